@@ -1,0 +1,120 @@
+# partnercheck: plain make, no autotools.
+#   make            build ./partnercheck
+#   make check      install missing Debian packages, build, run every test
+#   make check SAN=1   the same under AddressSanitizer + UBSan (build-san/)
+#   make valgrind   the end-to-end cases under valgrind memcheck
+#   make demo       run the main job on the shipped example
+#   make bench      speed and memory benchmark
+#   make conformance CORPORA=../shared/corpora   peers' conformance suites
+
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+MANDIR ?= $(PREFIX)/share/man
+DESTDIR ?=
+CORPORA ?= ../shared/corpora
+FUZZ_SECONDS ?= 60
+
+CC ?= cc
+OPT ?= -O2 -g
+STD = -std=c11 -D_POSIX_C_SOURCE=200809L
+WARN = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
+CJSON_CFLAGS := $(shell pkg-config --cflags libcjson 2>/dev/null)
+CJSON_LIBS := $(shell pkg-config --libs libcjson 2>/dev/null || echo -lcjson)
+CHECK_CFLAGS := $(shell pkg-config --cflags check 2>/dev/null)
+CHECK_LIBS := $(shell pkg-config --libs check 2>/dev/null || echo -lcheck)
+
+ifeq ($(SAN),1)
+BUILD = build-san
+SANFLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+BIN = $(BUILD)/partnercheck
+else
+BUILD = build
+SANFLAGS =
+HARDEN = -D_FORTIFY_SOURCE=2 -fstack-protector-strong
+BIN = partnercheck
+endif
+
+ALL_CFLAGS = $(STD) $(WARN) $(OPT) $(HARDEN) $(SANFLAGS) -Iinclude $(CJSON_CFLAGS) $(CFLAGS)
+LIBS = -lcsv $(CJSON_LIBS) -lm
+
+SRC = $(wildcard src/*.c)
+OBJ = $(SRC:src/%.c=$(BUILD)/%.o) $(BUILD)/default_rules.o
+LIBOBJ = $(filter-out $(BUILD)/main.o,$(OBJ))
+TESTS = $(patsubst tests/%.c,$(BUILD)/tests/%,$(wildcard tests/check_*.c))
+
+.PHONY: all check unit e2e valgrind demo bench conformance fuzz deps install \
+	uninstall clean format lint-man cppcheck
+.DELETE_ON_ERROR:
+
+all: $(BIN)
+
+$(BIN): $(OBJ)
+	$(CC) $(ALL_CFLAGS) -o $@ $(OBJ) $(LIBS) $(LDFLAGS)
+
+$(BUILD)/%.o: src/%.c $(wildcard include/*.h) | $(BUILD)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+# The embedded default rule set is rules/collaborate.json, turned into a C
+# string at build time so that `rules default` prints the file byte for byte.
+$(BUILD)/default_rules.c: rules/collaborate.json tools/embed.awk | $(BUILD)
+	awk -f tools/embed.awk -v name=default_rules_json $< > $@
+$(BUILD)/default_rules.o: $(BUILD)/default_rules.c
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD):
+	mkdir -p $(BUILD)/tests
+
+$(BUILD)/tests/check_%: tests/check_%.c tests/testutil.h $(LIBOBJ) | $(BUILD)
+	$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) -Itests -o $@ $< $(LIBOBJ) $(LIBS) $(CHECK_LIBS) $(LDFLAGS)
+
+deps:
+	@sh tools/deps.sh
+
+check: deps
+	@$(MAKE) --no-print-directory unit-and-e2e
+
+unit-and-e2e: $(BIN) $(TESTS)
+	@set -e; for t in $(TESTS); do \
+		PARTNERCHECK=$(abspath $(BIN)) $$t; done
+
+# The end-to-end cases under valgrind memcheck: any error or leak fails.
+valgrind: $(BIN) $(BUILD)/tests/check_e2e
+	CK_FORK=no PARTNERCHECK=$(abspath $(BIN)) \
+	PARTNERCHECK_WRAPPER="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=all --show-leak-kinds=all" \
+	$(BUILD)/tests/check_e2e
+
+demo: deps
+	@$(MAKE) --no-print-directory $(BIN)
+	./$(BIN) check examples/consortium.csv || true
+
+bench: $(BIN)
+	sh bench/bench.sh
+
+conformance: $(BIN)
+	sh tests/conformance.sh $(abspath $(BIN)) $(CORPORA)
+
+fuzz:
+	$(MAKE) -f fuzz/fuzz.mk FUZZ_SECONDS=$(FUZZ_SECONDS)
+
+install: $(BIN)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5
+	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/partnercheck
+	install -m 644 man/partnercheck.1 $(DESTDIR)$(MANDIR)/man1/partnercheck.1
+	install -m 644 man/partnercheck-rules.5 $(DESTDIR)$(MANDIR)/man5/partnercheck-rules.5
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/partnercheck $(DESTDIR)$(MANDIR)/man1/partnercheck.1 \
+		$(DESTDIR)$(MANDIR)/man5/partnercheck-rules.5
+
+lint-man:
+	mandoc -T lint -W warning man/partnercheck.1 man/partnercheck-rules.5
+
+cppcheck:
+	cppcheck --quiet --error-exitcode=1 --enable=warning,portability,performance \
+		--std=c11 --inline-suppr -Iinclude src tests
+
+format:
+	clang-format -i src/*.c include/*.h tests/*.c tests/*.h
+
+clean:
+	rm -rf build build-san partnercheck

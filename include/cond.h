@@ -1,0 +1,41 @@
+#ifndef PARTNERCHECK_COND_H
+#define PARTNERCHECK_COND_H
+
+#include "rules.h"
+#include "strbuf.h"
+#include "value.h"
+
+/*
+ * Evaluating one partner's condition, and saying in words why it failed.
+ * Three-valued: a condition over a missing value is neither true nor false;
+ * the check's missing policy decides what that means.
+ */
+
+typedef enum tri { T_FALSE, T_TRUE, T_MISSING } tri;
+
+typedef struct cond_ctx {
+	const ruleset *rs;
+	long today;        /* days since 1970-01-01 */
+	strbuf scratch;    /* for regexec, which wants a NUL-terminated copy */
+} cond_ctx;
+
+void cond_ctx_init(cond_ctx *cx, const ruleset *rs, long today);
+void cond_ctx_free(cond_ctx *cx);
+
+/* Evaluates a one-partner condition over vals (indexed by field). */
+tri cond_eval(cond_ctx *cx, const cond *c, const value *vals);
+
+/* Appends to out why c (which evaluated to r, false or missing) did not
+ * hold: "free_reserves_months is 1.5, below the minimum 3". */
+void cond_describe(cond_ctx *cx, const cond *c, const value *vals, tri r,
+		   strbuf *out);
+
+/* Appends what holds for a condition that is true: "lead_role is must". */
+void cond_describe_holds(cond_ctx *cx, const cond *c, const value *vals,
+			 strbuf *out);
+
+/* Appends a value as the report shows it (the cell text, or a formula's
+ * result). */
+void cond_add_value(const cond *c, const value *v, strbuf *out);
+
+#endif

@@ -1,0 +1,64 @@
+#ifndef PARTNERCHECK_CSVREAD_H
+#define PARTNERCHECK_CSVREAD_H
+
+#include <stddef.h>
+#include "utf8.h"
+
+/*
+ * A streaming CSV reader on top of libcsv: one record at a time, memory
+ * bounded by the longest record, physical line numbers kept.  It knows
+ * nothing of rules or partners.
+ */
+
+typedef struct csvread_opts {
+	char delimiter;          /* ',' ';' or '\t' */
+	encoding enc;            /* input encoding; output is always UTF-8 */
+	size_t max_field_bytes;  /* 0 = no limit */
+} csvread_opts;
+
+typedef struct csv_record {
+	char **fields;       /* NUL-terminated UTF-8 copies (may hold NULs) */
+	const size_t *lens;  /* byte length of each field */
+	size_t nfields;
+	size_t line;         /* physical line on which the record starts */
+	size_t end_line;     /* physical line on which it ends */
+	size_t index;        /* 0 for the first record (the header), then 1.. */
+	/*
+	 * Non-NULL when this record could not be read cleanly; the caller
+	 * reports it as a bad row and goes on.  E.g. "invalid UTF-8 (byte
+	 * 0xE9)" or "quoted field is followed by 'x' instead of a delimiter".
+	 * error_field is the 0-based field it concerns, or -1.
+	 */
+	const char *error;
+	long error_field;
+} csv_record;
+
+typedef struct csvread csvread;
+
+/*
+ * Opens path ("-" is standard input) for reading.  A UTF-8 byte order mark
+ * at the start is dropped.  Returns NULL and a message in err (without the
+ * program name, e.g. "cannot open 'x.csv': No such file or directory") if
+ * the file cannot be opened.
+ */
+csvread *csvread_open(const char *path, const csvread_opts *o, char *err,
+		      size_t errsz);
+
+/*
+ * Reads the next record into *rec, valid until the next call.  Blank lines
+ * (nothing but spaces, tabs and line ends) between records are skipped.
+ * Returns 1 for a record, 0 at end of input, -1 for a problem that ends the
+ * file (read error, quoted field still open at end of file, field over
+ * max_field_bytes); then csvread_error() says what and csvread_error_line()
+ * where.  Spaces around unquoted fields are kept as they are.  A stray quote
+ * inside an unquoted field is kept literally (12" pipe).
+ */
+int csvread_next(csvread *r, csv_record *rec);
+const char *csvread_error(const csvread *r);
+size_t csvread_error_line(const csvread *r);
+/* The path as given, or "<stdin>" for "-". */
+const char *csvread_path(const csvread *r);
+/* Closes the file and frees r; NULL is a no-op. */
+void csvread_close(csvread *r);
+
+#endif

@@ -1,0 +1,42 @@
+#ifndef PARTNERCHECK_DATE_H
+#define PARTNERCHECK_DATE_H
+
+#include <stddef.h>
+
+/*
+ * Calendar dates as a count of days since 1970-01-01 (proleptic Gregorian),
+ * so differences and comparisons are plain integer arithmetic.
+ */
+
+/* Days since 1970-01-01 of a valid y-m-d; the caller validates first. */
+long days_from_civil(int y, int m, int d);
+void civil_from_days(long days, int *y, int *m, int *d);
+int date_valid(int y, int m, int d);
+
+/*
+ * Checks a date format pattern.  Tokens: YYYY (4-digit year), MM/DD
+ * (2-digit month/day), M/D (1 or 2 digits), MMMM (English month name, any
+ * case), MMM (3-letter English month abbreviation, any case); any other
+ * character must appear literally.  A pattern needs exactly one year, one
+ * month and one day token.  Returns 0 if usable, else -1 with a reason
+ * in err.
+ */
+int date_format_check(const char *fmt, char *err, size_t errsz);
+
+/*
+ * Parses s[0..len) with fmt (NULL means ISO "YYYY-MM-DD").  The whole of s
+ * must match and the date must exist (no 31 April, 29 February only in leap
+ * years).  Returns 0 and sets *days, or -1.
+ */
+int date_parse(const char *fmt, const char *s, size_t len, long *days);
+
+/* Writes days as YYYY-MM-DD into buf (at least 11 bytes). */
+void date_format_iso(long days, char *buf);
+
+/* Whole years from `from` to `to` (both day counts), as a person's age is
+ * counted: 2020-06-30 to 2022-06-29 is 1, to 2022-06-30 is 2.  Negative
+ * when to < from.  Whole months likewise. */
+long date_years_between(long from, long to);
+long date_months_between(long from, long to);
+
+#endif

@@ -1,0 +1,67 @@
+#ifndef PARTNERCHECK_EMIT_UTIL_H
+#define PARTNERCHECK_EMIT_UTIL_H
+
+#include <stddef.h>
+
+#include "report.h"
+#include "strbuf.h"
+
+/*
+ * Private to the emitters (src/report.c and src/emit_*.c): the emitter
+ * tables themselves and the escaping and wording every format shares.
+ * Everything appends to a strbuf the caller owns; NULL strings append as
+ * the empty string unless said otherwise.
+ */
+
+extern const emitter emit_text;
+extern const emitter emit_csv;
+extern const emitter emit_tsv;
+extern const emitter emit_json;
+extern const emitter emit_ndjson;
+extern const emitter emit_markdown;
+
+/* Appends v with exactly one decimal ("86.7", "100.0"). */
+void add_score1(strbuf *sb, double v);
+
+/* Appends "quality 100.0<sep>viability 66.7"; a category without a score
+ * prints "-" for its value. */
+void add_categories(strbuf *sb, const verdict *v, const char *sep);
+
+/* Appends "6 rows read, 6 reported: 3 pass, 1 warn, 1 fail, 1 error", plus
+ * ", 2 findings waived" when any were. */
+void add_summary_line(strbuf *sb, const summary *s);
+
+/* Appends "pairs: 15 findings (2 fail, 3 warn, 10 info), 5 shown", then
+ * "; consortium: 1 finding (1 fail, 0 warn, 0 info)" when with_consortium. */
+void add_pairs_line(strbuf *sb, const summary *s, int with_consortium);
+
+/* Appends s made safe for a terminal: tab, LF and CR become a space; other
+ * C0 controls, DEL and C1 controls (U+0080..U+009F) are dropped. */
+void add_term(strbuf *sb, const char *s);
+
+/* Returns the number of UTF-8 code points in s[0..len). */
+size_t display_width(const char *s, size_t len);
+
+/* Returns 1 when s would start a spreadsheet formula ('=', '+', '-', '@',
+ * tab or CR first) and is not a plain number such as -12.5. */
+int formula_like(const char *s);
+
+/* Appends s as one RFC 4180 CSV cell; guard prefixes a single quote when
+ * formula_like(s). */
+void add_csv_cell(strbuf *sb, const char *s, int guard);
+
+/* Appends s as one TSV cell: backslash, tab, LF and CR escaped as \\ \t \n
+ * \r, nothing quoted; guard as for add_csv_cell. */
+void add_tsv_cell(strbuf *sb, const char *s, int guard);
+
+/* Appends s as a JSON string with its quotes, or null when s is NULL. */
+void add_json_str(strbuf *sb, const char *s);
+
+/* Appends s escaped for a Markdown table cell: \ | < > & escaped, a line
+ * break (LF, CR or CRLF) as <br>, tab as a space, other controls dropped. */
+void add_md(strbuf *sb, const char *s);
+
+/* Writes sb to out and empties it. */
+void sb_write(strbuf *sb, FILE *out);
+
+#endif

@@ -1,0 +1,46 @@
+#ifndef PARTNERCHECK_EVAL_H
+#define PARTNERCHECK_EVAL_H
+
+#include "csvread.h"
+#include "rules.h"
+#include "verdict.h"
+#include "waivers.h"
+
+/*
+ * Per-partner evaluation: binds a rule set to a CSV header, then turns each
+ * record into a verdict.  Each used cell is parsed once into a typed value;
+ * the checks then run over those values.
+ */
+
+typedef struct evaluator evaluator;
+
+typedef struct eval_opts {
+	long today;                /* days since 1970-01-01 (--as-of) */
+	const waiver_set *waivers; /* may be NULL */
+	const char *const *keep;   /* column names to copy into reports */
+	size_t nkeep;
+} eval_opts;
+
+/*
+ * Binds rs (fields marked used by rules_mark_used) to the header record of
+ * file.  Returns NULL after adding one message per problem to dl: a column
+ * needed but absent, a needed column named twice, an unknown --keep column.
+ * rs and o's arrays must outlive the evaluator.
+ */
+evaluator *eval_new(const ruleset *rs, const csv_record *header,
+		    const char *file, const eval_opts *o, diaglist *dl);
+
+/*
+ * Evaluates one data record.  *v and everything it points to stay valid
+ * until the next eval_row or eval_free.  A record that cannot be assessed
+ * gets status ST_ERROR with the reason (and its line) in its findings.
+ */
+void eval_row(evaluator *ev, const csv_record *rec, verdict *v);
+
+/* The typed values of the last row evaluated, indexed by field, or NULL
+ * when that row was in error. */
+const value *eval_values(const evaluator *ev);
+
+void eval_free(evaluator *ev);
+
+#endif

@@ -1,0 +1,198 @@
+#ifndef PARTNERCHECK_RULES_H
+#define PARTNERCHECK_RULES_H
+
+#include <regex.h>
+#include <stddef.h>
+
+#include "expr.h"
+#include "utf8.h"
+#include "value.h"
+#include "verdict.h"
+
+/*
+ * The rule set: field declarations, per-partner checks, pairwise and
+ * consortium rules, waivers, input options.  Loaded from JSON, validated
+ * completely (every problem reported), then immutable while rows stream.
+ * The language is documented in partnercheck-rules(5).
+ */
+
+typedef enum cond_op {
+	C_EQ, C_NE, C_LT, C_LE, C_GT, C_GE, C_BETWEEN, C_IN, C_NOT_IN,
+	C_CONTAINS, C_CONTAINS_ANY, C_CONTAINS_ALL, C_EMPTY, C_NOT_EMPTY,
+	C_PRESENT, C_ABSENT, C_MATCHES,
+	C_ALL, C_ANY, C_NOT,
+	/* pairwise only (a and b are the two partners) */
+	C_BOTH, C_EITHER, C_MEETS, C_APART, C_DIFFER, C_SAME
+} cond_op;
+
+/* A literal a condition compares with, resolved to the field's type. */
+typedef struct operand {
+	double num;  /* number, date (days), level index, boolean 0/1 */
+	char *text;  /* as written in the rule file, for messages and text */
+	size_t len;
+} operand;
+
+typedef struct cond {
+	cond_op op;
+	int field;        /* subject field, or -1 when expr is used */
+	int field2;       /* C_MEETS: the other partner's list field */
+	expr *expr;       /* subject formula, or NULL */
+	char *subject;    /* field name or formula text, for messages */
+	operand *args;
+	size_t nargs;
+	regex_t re;
+	int has_re;
+	double tolerance; /* C_APART */
+	int relative;     /* C_APART: tolerance is a percentage of the lower */
+	struct cond **kids;
+	size_t nkids;
+} cond;
+
+typedef enum missing_policy { MISSING_FAIL, MISSING_PASS, MISSING_SKIP } missing_policy;
+
+typedef struct field_def {
+	char *name;    /* used in conditions */
+	char *column;  /* header text in the CSV */
+	type_spec type;
+	int col;       /* column index once bound to a header, else -1 */
+	int used;      /* needed by the command being run */
+} field_def;
+
+typedef struct check {
+	char *id;
+	char *title;
+	char *category;
+	char *rationale;
+	severity sev;
+	double weight;
+	missing_policy missing;
+	cond *when;   /* NULL: always applies */
+	cond *test;   /* passes when this holds */
+} check;
+
+typedef struct waiver {
+	char *partner;
+	char *rule;
+	char *reason;
+	long expires;     /* days since 1970-01-01 */
+	int has_expiry;
+	char *origin;     /* "rules.json: waivers[2]" or "w.csv:3" */
+} waiver;
+
+typedef enum agg_kind { AGG_COUNT, AGG_SUM, AGG_MIN, AGG_MAX, AGG_COUNT_WHERE,
+	AGG_COVERAGE, AGG_DISTINCT } agg_kind;
+
+/* A pairwise rule: a finding for every pair (a, b) for which test holds. */
+typedef struct pair_rule {
+	char *id;
+	char *title;
+	char *rationale;
+	severity sev;
+	cond *test;
+} pair_rule;
+
+/* A consortium rule: a finding when the aggregate is out of bounds. */
+typedef struct cons_rule {
+	char *id;
+	char *title;
+	char *rationale;
+	char *message;    /* optional wording for the finding */
+	severity sev;
+	agg_kind kind;
+	int field;        /* sum/min/max/coverage/distinct */
+	cond *where;      /* count_where */
+	double min, max;
+	int has_min, has_max;
+	char *min_ref, *max_ref;   /* "contract.KEY" bounds, resolved at run */
+	char *required_ref;        /* coverage: contract key of the list */
+	char **required;           /* coverage: literal list */
+	size_t nrequired;
+	int *fields;               /* distinct: list fields pooled */
+	size_t nfields;
+} cons_rule;
+
+typedef struct contract_value {
+	char *key;
+	double num;
+	int is_num;
+	char **items;   /* a list value */
+	size_t nitems;
+	char *text;
+} contract_value;
+
+typedef struct ruleset {
+	char *name;
+	field_def *fields;
+	size_t nfields;
+	check *checks;
+	size_t nchecks;
+	char **categories;  /* distinct check categories, first-seen order */
+	size_t ncategories;
+	pair_rule *pairs;
+	size_t npairs;
+	cons_rule *cons;
+	size_t ncons;
+	contract_value *contract;
+	size_t ncontract;
+	waiver *waivers;
+	size_t nwaivers;
+	double min_score;
+	int has_min_score;
+	/* input options; a command-line flag overrides them */
+	char delimiter;
+	encoding enc;
+	char *id_column;    /* NULL: the record number is the id */
+	char *name_column;  /* NULL: partners have no display name */
+} ruleset;
+
+/* Problems found while loading, each a complete line for stderr
+ * ("rules.json:3:14: ..." or "rules.json: checks[3].op: ..."). */
+typedef struct diaglist {
+	char **msgs;
+	size_t n, cap;
+} diaglist;
+
+void diaglist_add(diaglist *dl, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void diaglist_free(diaglist *dl);
+
+/*
+ * Parses and validates a rule set from buf[0..len) (any bytes; need not be
+ * NUL-terminated).  label names the file in messages.  Returns the rule set,
+ * or NULL with at least one message in dl; the caller frees with
+ * rules_free.  Also returns NULL (with messages) when the JSON is fine but
+ * the rule set is not: every problem is listed, not just the first.
+ */
+ruleset *rules_parse(const char *label, const char *buf, size_t len,
+		     diaglist *dl);
+
+/* Reads path ("-" for stdin) and parses it as above. */
+ruleset *rules_load(const char *path, diaglist *dl);
+
+/* The embedded default rule set ("collaborate"), as JSON text. */
+extern const char default_rules_json[];
+
+void rules_free(ruleset *rs);
+/* Frees a condition tree; NULL is a no-op. */
+void cond_free(cond *c);
+
+/* Index of the field named, or -1. */
+int rules_field(const ruleset *rs, const char *name);
+/* Index of the check with that id, or -1. */
+int rules_check(const ruleset *rs, const char *id);
+/* Contract value by key, or NULL. */
+contract_value *rules_contract(ruleset *rs, const char *key);
+
+/*
+ * Applies "--set contract.KEY=VALUE" (the text after "contract.").  VALUE
+ * is a number or a ';'-separated list.  Returns 0, or -1 with a reason in
+ * err.
+ */
+int rules_set_contract(ruleset *rs, const char *assignment, char *err,
+		       size_t errsz);
+
+/* Marks every field that the checks (and, when pairs is non-zero, the
+ * pairwise and consortium rules) read as used. */
+void rules_mark_used(ruleset *rs, int pairs);
+
+#endif

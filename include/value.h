@@ -1,0 +1,107 @@
+#ifndef PARTNERCHECK_VALUE_H
+#define PARTNERCHECK_VALUE_H
+
+#include <stddef.h>
+
+/*
+ * Typed cell values.  A cell is parsed once per row into a value; checks
+ * then compare numbers, indexes and item lists, never text.
+ */
+
+typedef enum field_type {
+	FT_STRING,
+	FT_INTEGER,
+	FT_NUMBER,
+	FT_MONEY,
+	FT_PERCENT,
+	FT_BOOLEAN,
+	FT_ORDINAL,
+	FT_ENUM,
+	FT_LIST,
+	FT_DATE
+} field_type;
+
+/* Returns the type for its rule-language name ("string", "money", ...) or
+ * -1 if the name is unknown. */
+int field_type_from_name(const char *name);
+const char *field_type_name(field_type t);
+/* Types whose values are numbers: integer, number, money, percent. */
+int field_type_is_numeric(field_type t);
+
+/* What a declaration adds to its type.  Owned by the rule set. */
+typedef struct type_spec {
+	field_type type;
+	char **levels;     /* ordinal: lowest first; enum: allowed values */
+	size_t nlevels;
+	char *separator;   /* list: item separator, default ";" */
+	char *date_format; /* date: pattern (see date.h), NULL for ISO */
+} type_spec;
+
+typedef struct item {
+	const char *s; /* not NUL-terminated; points into the cell text */
+	size_t len;
+} item;
+
+/* A growable array of items, reused row after row by one field. */
+typedef struct item_vec {
+	item *v;
+	size_t n;
+	size_t cap;
+} item_vec;
+
+void item_vec_free(item_vec *iv);
+
+typedef enum value_kind {
+	V_MISSING, /* empty or all-blank cell */
+	V_NUMBER,  /* integer, number, money, percent: num */
+	V_BOOL,    /* num is 0 or 1 */
+	V_TEXT,    /* string */
+	V_LEVEL,   /* ordinal or enum: num is the index into levels */
+	V_LIST,    /* items/nitems (an empty cell is an empty list) */
+	V_DATE     /* num is days since 1970-01-01 */
+} value_kind;
+
+typedef struct value {
+	value_kind kind;
+	double num;
+	const char *text; /* the cell with surrounding blanks trimmed */
+	size_t len;
+	const item *items;
+	size_t nitems;
+} value;
+
+/*
+ * Parses cell[0..len) as type t into *out.  Surrounding spaces and tabs are
+ * trimmed first; a cell that is then empty is V_MISSING, except for lists,
+ * where it is an empty V_LIST.  List items are trimmed, empty items are
+ * dropped, and they are stored in iv (reset first), so out->items stays
+ * valid until iv is next used.  out->text points into cell.
+ *
+ * Accepted forms:
+ *  integer  [+-]digits
+ *  number   [+-]digits[.digits][(e|E)[+-]digits], or .5 / 5.
+ *  money    optional sign, optional currency symbol (£ $ €) before or after
+ *           the sign, digits with optional comma grouping in threes
+ *           ("1,250,000"), optional decimals: "£1,250,000", "-$12.50",
+ *           "$-12.50"; also "(1,250)" for a negative amount
+ *  percent  a number with an optional "%" suffix ("45", "45%", "4.5 %")
+ *  boolean  yes/no, true/false, y/n, 1/0, any letter case
+ *  ordinal, enum  one of t->levels, matched exactly or else ignoring
+ *           ASCII letter case
+ *  date     t->date_format, or ISO YYYY-MM-DD
+ * Returns 0 on success; -1 if the text is not of the type, with a message
+ * for a bid manager in err, e.g. "'12x' is not a number" or "'E' is not one
+ * of D, C, B, A".  Never reads outside cell[0..len); cell may hold NULs.
+ */
+int value_parse(const type_spec *t, const char *cell, size_t len, value *out,
+		item_vec *iv, char *err, size_t errsz);
+
+/*
+ * Strict locale-independent decimal number: the whole of s[0..len) must be
+ * [+-]digits[.digits][(e|E)[+-]digits] (at least one digit before or after
+ * the point).  Rejects hex, inf, nan, and results that are not finite.
+ * Returns 0 and sets *out, or -1.
+ */
+int parse_decimal(const char *s, size_t len, double *out);
+
+#endif

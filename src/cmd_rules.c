@@ -1,0 +1,66 @@
+#include <stdio.h>
+#include <string.h>
+
+#include "commands.h"
+#include "diag.h"
+#include "rules.h"
+
+static const char usage[] =
+"usage: partnercheck rules default\n"
+"       partnercheck rules lint RULES.json...\n"
+"\n"
+"  default   print the embedded 'collaborate' rule set, to copy and edit\n"
+"  lint      validate rule sets and report every problem found\n"
+"\n"
+"Exit status: 0 valid, 2 a problem was found or usage error.\n"
+"See partnercheck-rules(5) for the rule language.\n";
+
+static int
+lint(int argc, char **argv)
+{
+	int i, rc = 0;
+
+	if (argc < 1) {
+		fputs("partnercheck rules lint: name a rule file\n"
+		      "Try 'partnercheck rules --help'.\n", stderr);
+		return 2;
+	}
+	for (i = 0; i < argc; i++) {
+		diaglist dl = { NULL, 0, 0 };
+		ruleset *rs = rules_load(argv[i], &dl);
+		size_t k;
+
+		for (k = 0; k < dl.n; k++)
+			diag("%s", dl.msgs[k]);
+		if (rs)
+			printf("%s: ok (%zu field%s, %zu check%s, %zu pairwise, "
+			       "%zu consortium rule%s)\n",
+			       strcmp(argv[i], "-") ? argv[i] : "<stdin>",
+			       rs->nfields, rs->nfields == 1 ? "" : "s",
+			       rs->nchecks, rs->nchecks == 1 ? "" : "s",
+			       rs->npairs, rs->ncons, rs->ncons == 1 ? "" : "s");
+		else
+			rc = 2;
+		diaglist_free(&dl);
+		rules_free(rs);
+	}
+	return rc;
+}
+
+int
+cmd_rules(int argc, char **argv)
+{
+	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
+		fputs(usage, argc < 2 ? stderr : stdout);
+		return argc < 2 ? 2 : 0;
+	}
+	if (!strcmp(argv[1], "default") && argc == 2) {
+		fputs(default_rules_json, stdout);
+		return 0;
+	}
+	if (!strcmp(argv[1], "lint"))
+		return lint(argc - 2, argv + 2);
+	fprintf(stderr, "partnercheck rules: unknown action '%s' (default or "
+		"lint)\nTry 'partnercheck rules --help'.\n", argv[1]);
+	return 2;
+}

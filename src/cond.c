@@ -1,0 +1,393 @@
+#include <regex.h>
+#include <string.h>
+
+#include "cond.h"
+#include "xalloc.h"
+
+void
+cond_ctx_init(cond_ctx *cx, const ruleset *rs, long today)
+{
+	cx->rs = rs;
+	cx->today = today;
+	sb_init(&cx->scratch);
+}
+
+void
+cond_ctx_free(cond_ctx *cx)
+{
+	sb_free(&cx->scratch);
+}
+
+
+static int
+text_eq(const char *a, size_t alen, const char *b, size_t blen)
+{
+	return alen == blen && !memcmp(a, b, alen);
+}
+
+static int
+list_has(const value *v, const operand *o)
+{
+	size_t i;
+
+	for (i = 0; i < v->nitems; i++)
+		if (text_eq(v->items[i].s, v->items[i].len, o->text, o->len))
+			return 1;
+	return 0;
+}
+
+static int
+arg_matches(const value *v, field_type t, const operand *o)
+{
+	if (t == FT_STRING)
+		return text_eq(v->text, v->len, o->text, o->len);
+	return v->num == o->num;
+}
+
+/* The subject of a leaf: a field's value or a formula's result. */
+static tri
+subject(cond_ctx *cx, const cond *c, const value *vals, value *tmp,
+	const value **out)
+{
+	if (c->expr) {
+		int f;
+
+		memset(tmp, 0, sizeof *tmp);
+		if (expr_eval(c->expr, vals, cx->today, &tmp->num, &f) != EXPR_OK)
+			return T_MISSING;
+		tmp->kind = V_NUMBER;
+		*out = tmp;
+		return T_TRUE;
+	}
+	*out = &vals[c->field];
+	return (*out)->kind == V_MISSING ? T_MISSING : T_TRUE;
+}
+
+tri
+cond_eval(cond_ctx *cx, const cond *c, const value *vals)
+{
+	const value *v;
+	value tmp;
+	field_type t;
+	size_t i;
+	tri r, acc;
+
+	switch (c->op) {
+	case C_ALL:
+		acc = T_TRUE;
+		for (i = 0; i < c->nkids; i++) {
+			r = cond_eval(cx, c->kids[i], vals);
+			if (r == T_FALSE)
+				return T_FALSE;
+			if (r == T_MISSING)
+				acc = T_MISSING;
+		}
+		return acc;
+	case C_ANY:
+		acc = T_FALSE;
+		for (i = 0; i < c->nkids; i++) {
+			r = cond_eval(cx, c->kids[i], vals);
+			if (r == T_TRUE)
+				return T_TRUE;
+			if (r == T_MISSING)
+				acc = T_MISSING;
+		}
+		return acc;
+	case C_NOT:
+		r = cond_eval(cx, c->kids[0], vals);
+		return r == T_MISSING ? T_MISSING : r == T_TRUE ? T_FALSE : T_TRUE;
+	default:
+		break;
+	}
+	if (subject(cx, c, vals, &tmp, &v) == T_MISSING)
+		return c->op == C_PRESENT ? T_FALSE :
+		       c->op == C_ABSENT ? T_TRUE : T_MISSING;
+	t = c->expr ? FT_NUMBER : cx->rs->fields[c->field].type.type;
+	switch (c->op) {
+	case C_EQ:
+		return arg_matches(v, t, &c->args[0]) ? T_TRUE : T_FALSE;
+	case C_NE:
+		return arg_matches(v, t, &c->args[0]) ? T_FALSE : T_TRUE;
+	case C_LT:
+		return v->num < c->args[0].num ? T_TRUE : T_FALSE;
+	case C_LE:
+		return v->num <= c->args[0].num ? T_TRUE : T_FALSE;
+	case C_GT:
+		return v->num > c->args[0].num ? T_TRUE : T_FALSE;
+	case C_GE:
+		return v->num >= c->args[0].num ? T_TRUE : T_FALSE;
+	case C_BETWEEN:
+		return v->num >= c->args[0].num && v->num <= c->args[1].num ?
+			T_TRUE : T_FALSE;
+	case C_IN:
+	case C_NOT_IN:
+		for (i = 0; i < c->nargs; i++)
+			if (arg_matches(v, t, &c->args[i]))
+				break;
+		return (i < c->nargs) == (c->op == C_IN) ? T_TRUE : T_FALSE;
+	case C_CONTAINS:
+		return list_has(v, &c->args[0]) ? T_TRUE : T_FALSE;
+	case C_CONTAINS_ANY:
+		for (i = 0; i < c->nargs; i++)
+			if (list_has(v, &c->args[i]))
+				return T_TRUE;
+		return T_FALSE;
+	case C_CONTAINS_ALL:
+		for (i = 0; i < c->nargs; i++)
+			if (!list_has(v, &c->args[i]))
+				return T_FALSE;
+		return T_TRUE;
+	case C_EMPTY:
+		return v->nitems == 0 ? T_TRUE : T_FALSE;
+	case C_NOT_EMPTY:
+		return v->nitems > 0 ? T_TRUE : T_FALSE;
+	case C_PRESENT:
+		return t == FT_LIST && v->nitems == 0 ? T_FALSE : T_TRUE;
+	case C_ABSENT:
+		return t == FT_LIST && v->nitems == 0 ? T_TRUE : T_FALSE;
+	case C_MATCHES:
+		sb_reset(&cx->scratch);
+		sb_add(&cx->scratch, v->text, v->len);
+		return regexec(&c->re, cx->scratch.buf, 0, NULL, 0) == 0 ?
+			T_TRUE : T_FALSE;
+	default:
+		return T_FALSE;
+	}
+}
+
+/* ---- messages ---- */
+
+void
+cond_add_value(const cond *c, const value *v, strbuf *out)
+{
+	if (c->expr)
+		sb_addnum(out, v->num);
+	else
+		sb_add(out, v->text, v->len);
+}
+
+static void
+add_args(strbuf *sb, const cond *c, const char *sep)
+{
+	size_t i;
+
+	for (i = 0; i < c->nargs; i++) {
+		if (i)
+			sb_adds(sb, sep);
+		sb_add(sb, c->args[i].text, c->args[i].len);
+	}
+}
+
+static void
+describe_missing(cond_ctx *cx, const cond *c, const value *vals, strbuf *out)
+{
+	strbuf *sb = out;
+
+	if (c->expr) {
+		double d;
+		int f = -1;
+
+		if (expr_eval(c->expr, vals, cx->today, &d, &f) == EXPR_MISSING)
+			sb_addf(sb, "%s cannot be computed: %s is missing",
+				c->subject, cx->rs->fields[f].name);
+		else
+			sb_addf(sb, "%s cannot be computed (division by zero)",
+				c->subject);
+	} else {
+		sb_addf(sb, "%s is missing", c->subject);
+	}
+}
+
+/* Appends why a leaf that evaluated to false did not hold. */
+static void
+describe_false(cond_ctx *cx, const cond *c, const value *vals, strbuf *out)
+{
+	strbuf *sb = out;
+	const value *v;
+	value tmp;
+	size_t i, n;
+
+	if (subject(cx, c, vals, &tmp, &v) == T_MISSING) {
+		/* only `present` is false on a missing value */
+		sb_addf(sb, "%s is missing", c->subject);
+		return;
+	}
+	sb_adds(sb, c->subject);
+	switch (c->op) {
+	case C_CONTAINS:
+		sb_adds(sb, " does not include ");
+		add_args(sb, c, "");
+		return;
+	case C_CONTAINS_ANY:
+		sb_adds(sb, " includes none of ");
+		add_args(sb, c, ", ");
+		return;
+	case C_CONTAINS_ALL:
+		sb_adds(sb, " lacks ");
+		for (i = 0, n = 0; i < c->nargs; i++)
+			if (!list_has(v, &c->args[i])) {
+				if (n++)
+					sb_adds(sb, ", ");
+				sb_add(sb, c->args[i].text, c->args[i].len);
+			}
+		return;
+	case C_NOT_EMPTY:
+	case C_PRESENT:
+		sb_adds(sb, " is empty");
+		return;
+	default:
+		break;
+	}
+	sb_adds(sb, " is ");
+	cond_add_value(c, v, out);
+	switch (c->op) {
+	case C_GE:
+		sb_adds(sb, ", below the minimum ");
+		break;
+	case C_GT:
+		sb_adds(sb, ", not above ");
+		break;
+	case C_LE:
+		sb_adds(sb, ", above the maximum ");
+		break;
+	case C_LT:
+		sb_adds(sb, ", not below ");
+		break;
+	case C_EQ:
+		sb_adds(sb, ", expected ");
+		break;
+	case C_NE:
+		sb_adds(sb, ", which is not allowed");
+		return;
+	case C_BETWEEN:
+		sb_adds(sb, ", outside ");
+		add_args(sb, c, " to ");
+		return;
+	case C_IN:
+		sb_adds(sb, c->nargs == 1 ? ", expected " : ", not one of ");
+		add_args(sb, c, ", ");
+		return;
+	case C_NOT_IN:
+		sb_adds(sb, ", which is excluded");
+		return;
+	case C_EMPTY:
+	case C_ABSENT:
+		sb_adds(sb, ", expected nothing");
+		return;
+	case C_MATCHES:
+		sb_adds(sb, ", which does not match the pattern ");
+		break;
+	default:
+		return;
+	}
+	sb_add(sb, c->args[0].text, c->args[0].len);
+}
+
+/* Describes a condition that held, for `not`. */
+static void
+describe_true(cond_ctx *cx, const cond *c, const value *vals, strbuf *out)
+{
+	strbuf *sb = out;
+	const value *v;
+	value tmp;
+
+	if (c->op == C_ALL || c->op == C_ANY || c->op == C_NOT) {
+		sb_addf(sb, "the excluded combination of conditions holds");
+		return;
+	}
+	if (subject(cx, c, vals, &tmp, &v) == T_MISSING) {
+		sb_addf(sb, "%s is missing, which the rule excludes", c->subject);
+		return;
+	}
+	sb_addf(sb, "%s is ", c->subject);
+	cond_add_value(c, v, out);
+	sb_adds(sb, ", which the rule excludes");
+}
+
+
+void
+cond_describe(cond_ctx *cx, const cond *c, const value *vals, tri r, strbuf *out)
+{
+	size_t i, n = 0;
+
+	switch (c->op) {
+	case C_ALL:
+		for (i = 0; i < c->nkids; i++) {
+			tri k = cond_eval(cx, c->kids[i], vals);
+
+			if (k == T_TRUE || (r == T_FALSE && k == T_MISSING))
+				continue;
+			if (n++)
+				sb_adds(out, "; ");
+			cond_describe(cx, c->kids[i], vals, k, out);
+		}
+		return;
+	case C_ANY:
+		sb_adds(out, "none of these holds: ");
+		for (i = 0; i < c->nkids; i++) {
+			if (i)
+				sb_adds(out, "; ");
+			cond_describe(cx, c->kids[i], vals,
+				 cond_eval(cx, c->kids[i], vals), out);
+		}
+		return;
+	case C_NOT:
+		if (r == T_MISSING)
+			cond_describe(cx, c->kids[0], vals, T_MISSING, out);
+		else
+			describe_true(cx, c->kids[0], vals, out);
+		return;
+	default:
+		if (r == T_MISSING)
+			describe_missing(cx, c, vals, out);
+		else
+			describe_false(cx, c, vals, out);
+	}
+}
+
+
+void
+cond_describe_holds(cond_ctx *cx, const cond *c, const value *vals,
+		    strbuf *out)
+{
+	const value *v;
+	value tmp;
+	size_t i, n = 0;
+
+	if (c->op == C_ALL || c->op == C_ANY) {
+		for (i = 0; i < c->nkids; i++) {
+			if (cond_eval(cx, c->kids[i], vals) != T_TRUE)
+				continue;
+			if (n++)
+				sb_adds(out, c->op == C_ALL ? "; " : " or ");
+			cond_describe_holds(cx, c->kids[i], vals, out);
+		}
+		return;
+	}
+	if (c->op == C_NOT) {
+		cond_describe(cx, c->kids[0], vals, T_FALSE, out);
+		return;
+	}
+	if (subject(cx, c, vals, &tmp, &v) == T_MISSING) {
+		sb_addf(out, "%s is missing", c->subject);
+		return;
+	}
+	sb_adds(out, c->subject);
+	if (c->op == C_CONTAINS || c->op == C_CONTAINS_ANY ||
+	    c->op == C_CONTAINS_ALL) {
+		sb_adds(out, " includes ");
+		for (i = 0; i < c->nargs; i++)
+			if (list_has(v, &c->args[i])) {
+				if (n++)
+					sb_adds(out, ", ");
+				sb_add(out, c->args[i].text, c->args[i].len);
+			}
+		return;
+	}
+	if (c->op == C_EMPTY || c->op == C_ABSENT) {
+		sb_adds(out, " is empty");
+		return;
+	}
+	sb_adds(out, " is ");
+	cond_add_value(c, v, out);
+}

@@ -1,0 +1,504 @@
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "date.h"
+#include "cond.h"
+#include "eval.h"
+#include "strbuf.h"
+#include "xalloc.h"
+
+/* Seen ids for the duplicate check: a 64-bit hash and the line it was on.
+ * Storing hashes rather than ids keeps memory at 16 bytes a row; two
+ * different ids collide with odds of about 1 in 10^7 at a million rows. */
+typedef struct seen {
+	uint64_t hash;
+	size_t line;
+} seen;
+
+/* A finding under construction: strings are offsets into ev->text, made
+ * pointers once the row is done, because the buffer may move meanwhile. */
+typedef struct pending {
+	const char *rule;
+	severity sev;
+	outcome out;
+	size_t msg;
+} pending;
+
+struct evaluator {
+	const ruleset *rs;
+	eval_opts o;
+	size_t ncols;
+	int id_col, name_col;
+	int *keep_cols;
+	char **col_names;      /* header, for messages */
+	value *vals;
+	item_vec *ivs;
+	pending *pend;
+	size_t npend, cappend;
+	finding *findings;
+	size_t capfind;
+	category_score *cats;
+	double *cat_total, *cat_passed;
+	const char **kept;
+	strbuf text;           /* every string of the current verdict */
+	cond_ctx cx;
+	seen *ids;
+	size_t nids, capids;
+	int row_ok;
+	size_t id_off, name_off;
+	size_t *kept_off;
+};
+
+static const char *
+trim(const char *s, size_t len, size_t *outlen)
+{
+	while (len && (*s == ' ' || *s == '\t')) {
+		s++;
+		len--;
+	}
+	while (len && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+		len--;
+	*outlen = len;
+	return s;
+}
+
+evaluator *
+eval_new(const ruleset *rs, const csv_record *header, const char *file,
+	 const eval_opts *o, diaglist *dl)
+{
+	evaluator *ev = xcalloc(1, sizeof *ev);
+	size_t i, j, bad = dl->n;
+
+	ev->rs = rs;
+	ev->o = *o;
+	ev->ncols = header->nfields;
+	ev->id_col = ev->name_col = -1;
+	ev->col_names = xcalloc(header->nfields + 1, sizeof *ev->col_names);
+	for (i = 0; i < header->nfields; i++) {
+		strbuf sb;
+
+		sb_init(&sb);
+		utf8_sanitize(header->fields[i], header->lens[i], &sb);
+		ev->col_names[i] = sb_detach(&sb);
+		sb_free(&sb);
+	}
+	if (header->error)
+		diaglist_add(dl, "%s:%zu: the header row is unreadable: %s", file,
+			     header->line, header->error);
+
+#define FIND_COLUMN(name, what, out)                                           \
+	do {                                                                   \
+		int found_ = -1, twice_ = -1;                                  \
+		for (j = 0; j < ev->ncols; j++)                                \
+			if (!strcmp(ev->col_names[j], (name))) {               \
+				if (found_ < 0)                                \
+					found_ = (int)j;                       \
+				else if (twice_ < 0)                           \
+					twice_ = (int)j;                       \
+			}                                                      \
+		if (found_ < 0)                                                \
+			diaglist_add(dl, "%s:%zu: column '%s' (%s) is not in " \
+				     "the header", file, header->line, (name), \
+				     (what));                                  \
+		else if (twice_ >= 0)                                          \
+			diaglist_add(dl, "%s:%zu: column '%s' (%s) appears "  \
+				     "twice in the header (columns %d and %d)",\
+				     file, header->line, (name), (what),       \
+				     found_ + 1, twice_ + 1);                  \
+		(out) = found_;                                                \
+	} while (0)
+
+	if (rs->id_column)
+		FIND_COLUMN(rs->id_column, "the partner id", ev->id_col);
+	if (rs->name_column)
+		FIND_COLUMN(rs->name_column, "the partner name", ev->name_col);
+	for (i = 0; i < rs->nfields; i++) {
+		field_def *f = &rs->fields[i];
+		char what[300];
+
+		f->col = -1;
+		if (!f->used)
+			continue;
+		snprintf(what, sizeof what, "field %s", f->name);
+		FIND_COLUMN(f->column, what, f->col);
+	}
+	ev->keep_cols = xcalloc(o->nkeep + 1, sizeof *ev->keep_cols);
+	for (i = 0; i < o->nkeep; i++)
+		FIND_COLUMN(o->keep[i], "--keep", ev->keep_cols[i]);
+#undef FIND_COLUMN
+	if (dl->n > bad) {
+		eval_free(ev);
+		return NULL;
+	}
+	ev->vals = xcalloc(rs->nfields + 1, sizeof *ev->vals);
+	ev->ivs = xcalloc(rs->nfields + 1, sizeof *ev->ivs);
+	ev->cats = xcalloc(rs->ncategories + 1, sizeof *ev->cats);
+	ev->cat_total = xcalloc(rs->ncategories + 1, sizeof *ev->cat_total);
+	ev->cat_passed = xcalloc(rs->ncategories + 1, sizeof *ev->cat_passed);
+	ev->kept = xcalloc(o->nkeep + 1, sizeof *ev->kept);
+	ev->kept_off = xcalloc(o->nkeep + 1, sizeof *ev->kept_off);
+	sb_init(&ev->text);
+	cond_ctx_init(&ev->cx, rs, o->today);
+	return ev;
+}
+
+void
+eval_free(evaluator *ev)
+{
+	size_t i;
+
+	if (!ev)
+		return;
+	for (i = 0; ev->col_names && i < ev->ncols; i++)
+		free(ev->col_names[i]);
+	free(ev->col_names);
+	if (ev->ivs)
+		for (i = 0; i < ev->rs->nfields; i++)
+			item_vec_free(&ev->ivs[i]);
+	free(ev->ivs);
+	free(ev->vals);
+	free(ev->keep_cols);
+	free(ev->pend);
+	free(ev->findings);
+	free(ev->cats);
+	free(ev->cat_total);
+	free(ev->cat_passed);
+	free(ev->kept);
+	free(ev->kept_off);
+	free(ev->ids);
+	if (ev->text.buf)
+		sb_free(&ev->text);
+	if (ev->vals)
+		cond_ctx_free(&ev->cx);
+	free(ev);
+}
+
+const value *
+eval_values(const evaluator *ev)
+{
+	return ev->row_ok ? ev->vals : NULL;
+}
+
+/* Starts a finding whose message the caller appends to ev->text; the
+ * message ends at the NUL that finish_message adds. */
+static void
+add_finding(evaluator *ev, const char *rule, severity sev, outcome out)
+{
+	pending *p;
+
+	ev->pend = xgrow(ev->pend, &ev->cappend, ev->npend + 1, sizeof *ev->pend);
+	p = &ev->pend[ev->npend++];
+	p->rule = rule;
+	p->sev = sev;
+	p->out = out;
+	p->msg = ev->text.len;
+}
+
+static void
+finish_message(evaluator *ev)
+{
+	sb_addc(&ev->text, '\0');
+}
+
+/* ---- duplicate ids ---- */
+
+static uint64_t
+hash_id(const char *s, size_t n)
+{
+	uint64_t h = 1469598103934665603ULL;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 1099511628211ULL;
+	}
+	return h ? h : 1; /* 0 marks an empty slot */
+}
+
+/* Returns the line the id was first seen on, or 0 after recording it. */
+static size_t
+remember_id(evaluator *ev, const char *s, size_t n, size_t line)
+{
+	uint64_t h = hash_id(s, n);
+	size_t mask, i;
+
+	if ((ev->nids + 1) * 4 > ev->capids * 3) {
+		size_t newcap = ev->capids ? ev->capids * 2 : 1024, k;
+		seen *t = xcalloc(newcap, sizeof *t);
+
+		for (k = 0; k < ev->capids; k++) {
+			if (!ev->ids[k].hash)
+				continue;
+			i = ev->ids[k].hash & (newcap - 1);
+			while (t[i].hash)
+				i = (i + 1) & (newcap - 1);
+			t[i] = ev->ids[k];
+		}
+		free(ev->ids);
+		ev->ids = t;
+		ev->capids = newcap;
+	}
+	mask = ev->capids - 1;
+	for (i = h & mask; ev->ids[i].hash; i = (i + 1) & mask)
+		if (ev->ids[i].hash == h)
+			return ev->ids[i].line;
+	ev->ids[i].hash = h;
+	ev->ids[i].line = line;
+	ev->nids++;
+	return 0;
+}
+
+/* ---- rows ---- */
+
+static void
+row_error_start(evaluator *ev, const csv_record *rec)
+{
+	add_finding(ev, "input", SEV_FAIL, OUT_ERROR);
+	sb_addf(&ev->text, "line %zu: ", rec->line);
+}
+
+static void
+add_waiver_note(evaluator *ev, const waiver *w, int expired)
+{
+	char date[16];
+
+	if (expired) {
+		date_format_iso(w->expires, date);
+		sb_addf(&ev->text, "; waiver expired on %s (%s)", date, w->reason);
+	} else if (w->has_expiry) {
+		date_format_iso(w->expires, date);
+		sb_addf(&ev->text, "; waived until %s: %s", date, w->reason);
+	} else {
+		sb_addf(&ev->text, "; waived: %s", w->reason);
+	}
+}
+
+static int
+category_index(const evaluator *ev, const char *cat)
+{
+	size_t i;
+
+	for (i = 0; i < ev->rs->ncategories; i++)
+		if (ev->rs->categories[i] == cat)
+			return (int)i;
+	return -1;
+}
+
+static void
+run_checks(evaluator *ev, const char *id, double *total, double *passed)
+{
+	const ruleset *rs = ev->rs;
+	size_t i;
+
+	for (i = 0; i < rs->nchecks; i++) {
+		const check *ck = &rs->checks[i];
+		int cat = category_index(ev, ck->category);
+		const waiver *w;
+		tri r;
+
+		if (ck->when && cond_eval(&ev->cx, ck->when, ev->vals) == T_FALSE)
+			continue;
+		r = cond_eval(&ev->cx, ck->test, ev->vals);
+		if (r == T_MISSING && ck->missing != MISSING_FAIL) {
+			if (ck->missing == MISSING_SKIP)
+				continue;
+			r = T_TRUE;
+		}
+		if (r == T_TRUE) {
+			*total += ck->weight;
+			*passed += ck->weight;
+			if (cat >= 0) {
+				ev->cat_total[cat] += ck->weight;
+				ev->cat_passed[cat] += ck->weight;
+			}
+			continue;
+		}
+		w = ev->o.waivers ? waivers_find(ev->o.waivers, id, ck->id) : NULL;
+		if (w && (!w->has_expiry || w->expires >= ev->o.today)) {
+			add_finding(ev, ck->id, ck->sev, OUT_WAIVED);
+			cond_describe(&ev->cx, ck->test, ev->vals, r, &ev->text);
+			add_waiver_note(ev, w, 0);
+			finish_message(ev);
+			continue;
+		}
+		add_finding(ev, ck->id, ck->sev, r == T_MISSING ? OUT_MISSING : OUT_FAIL);
+		cond_describe(&ev->cx, ck->test, ev->vals, r, &ev->text);
+		if (w)
+			add_waiver_note(ev, w, 1);
+		finish_message(ev);
+		*total += ck->weight;
+		if (cat >= 0)
+			ev->cat_total[cat] += ck->weight;
+	}
+}
+
+static double
+round1(double pct)
+{
+	return floor(pct * 10 + 0.5) / 10;
+}
+
+/* Copies s into ev->text (made valid UTF-8 if it is not) and returns its
+ * offset. */
+static size_t
+keep_text(evaluator *ev, const char *s, size_t len)
+{
+	size_t off = ev->text.len;
+
+	if (utf8_invalid_at(s, len) < len)
+		utf8_sanitize(s, len, &ev->text);
+	else
+		sb_add(&ev->text, s, len);
+	sb_addc(&ev->text, '\0');
+	return off;
+}
+
+void
+eval_row(evaluator *ev, const csv_record *rec, verdict *v)
+{
+	const ruleset *rs = ev->rs;
+	double total = 0, passed = 0;
+	size_t i, idlen = 0, namelen = 0;
+	const char *idp = NULL, *namep = NULL;
+	int has_name = ev->name_col >= 0;
+
+	ev->npend = 0;
+	ev->row_ok = 0;
+	sb_reset(&ev->text);
+	memset(v, 0, sizeof *v);
+	v->line = rec->line;
+	v->record = rec->index;
+
+	if (ev->id_col >= 0 && (size_t)ev->id_col < rec->nfields)
+		idp = trim(rec->fields[ev->id_col], rec->lens[ev->id_col], &idlen);
+	if (has_name && (size_t)ev->name_col < rec->nfields)
+		namep = trim(rec->fields[ev->name_col], rec->lens[ev->name_col],
+			     &namelen);
+	if (idp && idlen) {
+		ev->id_off = keep_text(ev, idp, idlen);
+	} else {
+		ev->id_off = ev->text.len;
+		sb_addf(&ev->text, "%zu", rec->index);
+		sb_addc(&ev->text, '\0');
+	}
+	ev->name_off = keep_text(ev, namep ? namep : "", namelen);
+	for (i = 0; i < ev->o.nkeep; i++) {
+		int col = ev->keep_cols[i];
+
+		ev->kept_off[i] = (size_t)col < rec->nfields ?
+			keep_text(ev, rec->fields[col], rec->lens[col]) :
+			keep_text(ev, "", 0);
+	}
+
+	if (rec->error) {
+		row_error_start(ev, rec);
+		if (rec->error_field >= 0 && (size_t)rec->error_field < ev->ncols)
+			sb_addf(&ev->text, "column '%s': ",
+				ev->col_names[rec->error_field]);
+		sb_adds(&ev->text, rec->error);
+		finish_message(ev);
+	} else if (rec->nfields != ev->ncols) {
+		row_error_start(ev, rec);
+		sb_addf(&ev->text, "%zu field%s, expected %zu as in the header",
+			rec->nfields, rec->nfields == 1 ? "" : "s", ev->ncols);
+		finish_message(ev);
+	} else if (ev->id_col >= 0 && !idlen) {
+		row_error_start(ev, rec);
+		sb_addf(&ev->text, "the partner id (column '%s') is empty",
+			ev->col_names[ev->id_col]);
+		finish_message(ev);
+	}
+	if (!ev->npend) {
+		const char *id = ev->text.buf + ev->id_off;
+		size_t first = remember_id(ev, id, strlen(id), rec->line);
+
+		if (first) {
+			row_error_start(ev, rec);
+			sb_addf(&ev->text, "duplicate id '%s' (first on line %zu)",
+				ev->text.buf + ev->id_off, first);
+			finish_message(ev);
+		}
+	}
+	if (!ev->npend) {
+		char err[256];
+
+		for (i = 0; i < rs->nfields; i++) {
+			const field_def *f = &rs->fields[i];
+
+			if (!f->used)
+				continue;
+			if (value_parse(&f->type, rec->fields[f->col],
+					rec->lens[f->col], &ev->vals[i], &ev->ivs[i],
+					err, sizeof err) < 0) {
+				row_error_start(ev, rec);
+				sb_addf(&ev->text, "%s: %s", f->name, err);
+				finish_message(ev);
+			}
+		}
+	}
+	if (!ev->npend) {
+		size_t c;
+
+		ev->row_ok = 1;
+		memset(ev->cat_total, 0, rs->ncategories * sizeof *ev->cat_total);
+		memset(ev->cat_passed, 0, rs->ncategories * sizeof *ev->cat_passed);
+		run_checks(ev, ev->text.buf + ev->id_off, &total, &passed);
+		if (total > 0) {
+			v->has_score = 1;
+			v->score = round1(passed * 100 / total);
+		}
+		for (c = 0; c < rs->ncategories; c++) {
+			ev->cats[c].category = rs->categories[c];
+			ev->cats[c].has_score = ev->cat_total[c] > 0;
+			ev->cats[c].score = ev->cats[c].has_score ?
+				round1(ev->cat_passed[c] * 100 / ev->cat_total[c]) : 0;
+		}
+		v->cats = ev->cats;
+		v->ncats = rs->ncategories;
+		if (rs->has_min_score && v->has_score && v->score < rs->min_score) {
+			add_finding(ev, "min_score", SEV_FAIL, OUT_FAIL);
+			sb_adds(&ev->text, "score ");
+			sb_addnum(&ev->text, v->score);
+			sb_adds(&ev->text, " is below the minimum ");
+			sb_addnum(&ev->text, rs->min_score);
+			finish_message(ev);
+		}
+	}
+
+	/* The text buffer is final now: turn offsets into pointers. */
+	ev->findings = xgrow(ev->findings, &ev->capfind, ev->npend + 1,
+			     sizeof *ev->findings);
+	v->st = ST_PASS;
+	for (i = 0; i < ev->npend; i++) {
+		const pending *p = &ev->pend[i];
+		finding *f = &ev->findings[i];
+
+		f->rule = p->rule;
+		f->sev = p->sev;
+		f->out = p->out;
+		f->message = ev->text.buf + p->msg;
+		if (p->out == OUT_ERROR)
+			v->st = ST_ERROR;
+		else if (p->out != OUT_WAIVED && v->st != ST_ERROR) {
+			if (p->sev == SEV_FAIL)
+				v->st = ST_FAIL;
+			else if (p->sev == SEV_WARN && v->st == ST_PASS)
+				v->st = ST_WARN;
+		}
+	}
+	if (v->st == ST_ERROR) {
+		v->has_score = 0;
+		v->cats = NULL;
+		v->ncats = 0;
+	}
+	v->findings = ev->findings;
+	v->nfindings = ev->npend;
+	v->id = ev->text.buf + ev->id_off;
+	v->name = has_name ? ev->text.buf + ev->name_off : NULL;
+	for (i = 0; i < ev->o.nkeep; i++)
+		ev->kept[i] = ev->text.buf + ev->kept_off[i];
+	v->kept = ev->kept;
+}

@@ -1,0 +1,74 @@
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "commands.h"
+#include "output.h"
+
+#define PARTNERCHECK_VERSION "0.1.0"
+
+static const struct command {
+	const char *name;
+	int (*run)(int argc, char **argv);
+} commands[] = {
+	{ "screen", cmd_screen },
+	{ "check", cmd_check },
+	{ "conflicts", cmd_conflicts },
+	{ "rules", cmd_rules },
+};
+
+static const char usage[] =
+"usage: partnercheck COMMAND [OPTIONS] [FILE|-]\n"
+"\n"
+"Due diligence for consortium partners: reads partner records from CSV,\n"
+"applies a rule set written in JSON, and reports pass/warn/fail verdicts.\n"
+"\n"
+"commands:\n"
+"  check      screen every partner and check the line-up as a consortium\n"
+"  screen     screen each partner on its own\n"
+"  conflicts  report only the conflicts between pairs of partners\n"
+"  rules      print the default rule set, or lint a rule file\n"
+"\n"
+"'partnercheck COMMAND --help' describes a command; see partnercheck(1).\n";
+
+int
+main(int argc, char **argv)
+{
+	size_t i;
+	int rc;
+
+	/* A closed pipe (| head) should end us quietly, even when the parent
+	 * ignored SIGPIPE. */
+	signal(SIGPIPE, SIG_DFL);
+	if (argc < 2) {
+		fputs(usage, stderr);
+		return 2;
+	}
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
+	    !strcmp(argv[1], "help")) {
+		fputs(usage, stdout);
+		rc = 0;
+		goto flush;
+	}
+	if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "-V")) {
+		puts("partnercheck " PARTNERCHECK_VERSION);
+		rc = 0;
+		goto flush;
+	}
+	for (i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		if (!strcmp(argv[1], commands[i].name)) {
+			rc = commands[i].run(argc - 1, argv + 1);
+			goto flush;
+		}
+	fprintf(stderr, "partnercheck: unknown command '%s'\n%s", argv[1], usage);
+	return 2;
+flush:
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		if (errno != EPIPE)
+			fprintf(stderr, "partnercheck: cannot write output: %s\n",
+				strerror(errno));
+		return rc ? rc : 2;
+	}
+	return rc;
+}

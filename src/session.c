@@ -1,0 +1,265 @@
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "date.h"
+#include "diag.h"
+#include "output.h"
+#include "session.h"
+#include "xalloc.h"
+
+static void
+print_diags(diaglist *dl)
+{
+	size_t i;
+
+	for (i = 0; i < dl->n; i++)
+		diag("%s", dl->msgs[i]);
+	diaglist_free(dl);
+}
+
+static void
+close_all(session *s)
+{
+	size_t i;
+
+	eval_free(s->ev);
+	csvread_close(s->in);
+	waivers_free(s->ws);
+	rules_free(s->rs);
+	for (i = 0; i < s->nkeep; i++)
+		free(s->keep[i]);
+	free(s->keep);
+	cli_free(&s->opt);
+	memset(s, 0, sizeof *s);
+}
+
+static long
+today_days(void)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+
+	localtime_r(&now, &tm);
+	return days_from_civil(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
+
+static void
+split_keep(session *s, const csv_record *header)
+{
+	const char *p = s->opt.keep;
+	size_t i;
+
+	if (!p)
+		return;
+	if (!strcmp(p, "all")) {
+		s->keep = xcalloc(header->nfields + 1, sizeof *s->keep);
+		for (i = 0; i < header->nfields; i++) {
+			strbuf sb;
+
+			sb_init(&sb);
+			utf8_sanitize(header->fields[i], header->lens[i], &sb);
+			s->keep[s->nkeep++] = sb_detach(&sb);
+			sb_free(&sb);
+		}
+		return;
+	}
+	for (;;) {
+		const char *end = strchr(p, ',');
+		size_t n = end ? (size_t)(end - p) : strlen(p);
+
+		s->keep = xrealloc(s->keep, (s->nkeep + 1) * sizeof *s->keep);
+		s->keep[s->nkeep++] = xstrndup(p, n);
+		if (!end)
+			break;
+		p = end + 1;
+	}
+}
+
+static int
+wants_color(const session *s)
+{
+	const char *nc = getenv("NO_COLOR");
+	const char *term = getenv("TERM");
+
+	if (strcmp(s->opt.format, "text"))
+		return 0;
+	if (s->opt.color >= 0)
+		return s->opt.color;
+	if (nc && *nc)
+		return 0;
+	if (term && !strcmp(term, "dumb"))
+		return 0;
+	return output_is_tty();
+}
+
+int
+session_open(session *s, int argc, char **argv, report_mode mode,
+	     const char *usage)
+{
+	diaglist dl = { NULL, 0, 0 };
+	csvread_opts ro;
+	csv_record header;
+	eval_opts eo;
+	char err[512];
+	size_t i;
+	int rc;
+
+	memset(s, 0, sizeof *s);
+	rc = cli_parse(&s->opt, argc, argv, mode, usage);
+	if (rc) {
+		close_all(s);
+		return rc == 1 ? 0 : 2;
+	}
+	s->rs = s->opt.rules ? rules_load(s->opt.rules, &dl) :
+		rules_parse("<default rules>", default_rules_json,
+			    strlen(default_rules_json), &dl);
+	if (!s->rs)
+		goto fail;
+	if (s->opt.delimiter)
+		s->rs->delimiter = (char)s->opt.delimiter;
+	if (s->opt.encoding >= 0)
+		s->rs->enc = (encoding)s->opt.encoding;
+	if (s->opt.id_column) {
+		free(s->rs->id_column);
+		s->rs->id_column = *s->opt.id_column ?
+			xstrdup(s->opt.id_column) : NULL;
+	}
+	if (s->opt.name_column) {
+		free(s->rs->name_column);
+		s->rs->name_column = *s->opt.name_column ?
+			xstrdup(s->opt.name_column) : NULL;
+	}
+	for (i = 0; i < s->opt.nsets; i++)
+		if (rules_set_contract(s->rs, s->opt.sets[i], err, sizeof err) < 0)
+			diaglist_add(&dl, "--set: %s", err);
+	if (s->opt.as_of) {
+		if (date_parse(NULL, s->opt.as_of, strlen(s->opt.as_of),
+			       &s->today) < 0)
+			diaglist_add(&dl, "--as-of: '%s' is not a date (write "
+				     "YYYY-MM-DD)", s->opt.as_of);
+	} else {
+		s->today = today_days();
+	}
+	s->ws = waivers_new(s->rs);
+	for (i = 0; i < s->opt.nwaivers; i++)
+		waivers_load_csv(s->ws, s->opt.waivers[i], s->rs, &dl);
+	waivers_seal(s->ws);
+	if (dl.n)
+		goto fail;
+	rules_mark_used(s->rs, mode != MODE_SCREEN);
+	s->max_rows = s->opt.max_rows ? s->opt.max_rows :
+		      mode == MODE_SCREEN ? 10000000 : 1000000;
+
+	ro.delimiter = s->rs->delimiter;
+	ro.enc = s->rs->enc;
+	ro.max_field_bytes = s->opt.max_field_bytes;
+	s->in = csvread_open(s->opt.input, &ro, err, sizeof err);
+	if (!s->in) {
+		diaglist_add(&dl, "%s", err);
+		goto fail;
+	}
+	rc = csvread_next(s->in, &header);
+	if (rc == 0) {
+		diaglist_add(&dl, "%s: empty file: expected a header row",
+			     csvread_path(s->in));
+		goto fail;
+	}
+	if (rc < 0) {
+		diaglist_add(&dl, "%s:%zu: %s", csvread_path(s->in),
+			     csvread_error_line(s->in), csvread_error(s->in));
+		goto fail;
+	}
+	split_keep(s, &header);
+	memset(&eo, 0, sizeof eo);
+	eo.today = s->today;
+	eo.waivers = s->ws;
+	eo.keep = (const char *const *)s->keep;
+	eo.nkeep = s->nkeep;
+	s->ev = eval_new(s->rs, &header, csvread_path(s->in), &eo, &dl);
+	if (!s->ev)
+		goto fail;
+	s->rep.out = output_open(s->opt.output, err, sizeof err);
+	if (!s->rep.out) {
+		diaglist_add(&dl, "%s", err);
+		goto fail;
+	}
+	s->rep.flush_each = !output_is_regular();
+	s->rep.em = emitter_find(s->opt.format);
+	s->rep.mode = mode;
+	s->rep.color = wants_color(s);
+	s->rep.sanitize = s->opt.sanitize;
+	s->rep.by_category = s->opt.by_category;
+	s->rep.keep = (const char *const *)s->keep;
+	s->rep.nkeep = s->nkeep;
+	s->sum.has_pairs = mode != MODE_SCREEN;
+	return 0;
+fail:
+	print_diags(&dl);
+	close_all(s);
+	return 2;
+}
+
+int
+session_next(session *s, csv_record *rec)
+{
+	int rc = csvread_next(s->in, rec);
+
+	if (rc < 0) {
+		diag("%s:%zu: %s", csvread_path(s->in), csvread_error_line(s->in),
+		     csvread_error(s->in));
+		return -1;
+	}
+	if (rc > 0 && rec->index > s->max_rows) {
+		diag("%s:%zu: more than %zu rows (raise the limit with "
+		     "--max-rows)", csvread_path(s->in), rec->line, s->max_rows);
+		return -1;
+	}
+	return rc;
+}
+
+void
+session_count(session *s, const verdict *v)
+{
+	size_t i;
+
+	s->sum.rows_read++;
+	s->sum.rows_reported++;
+	s->sum.by_status[v->st]++;
+	for (i = 0; i < v->nfindings; i++) {
+		if (v->findings[i].out == OUT_WAIVED)
+			s->sum.waived++;
+		else
+			s->sum.findings[v->findings[i].sev]++;
+	}
+}
+
+int
+session_finish(session *s)
+{
+	const summary *m = &s->sum;
+	int rc = 0;
+
+	if (s->opt.fail_on != FAIL_ON_NEVER) {
+		if (m->by_status[ST_FAIL] || m->by_status[ST_ERROR] ||
+		    m->conflicts[SEV_FAIL] || m->consortium[SEV_FAIL])
+			rc = 1;
+		if (s->opt.fail_on == FAIL_ON_WARN &&
+		    (m->by_status[ST_WARN] || m->conflicts[SEV_WARN] ||
+		     m->consortium[SEV_WARN]))
+			rc = 1;
+	}
+	if (output_close(1) < 0)
+		rc = 2;
+	close_all(s);
+	return rc;
+}
+
+int
+session_abort(session *s)
+{
+	output_close(0);
+	close_all(s);
+	return 2;
+}

@@ -1,0 +1,142 @@
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "strbuf.h"
+#include "xalloc.h"
+
+void
+sb_init(strbuf *sb)
+{
+	sb->cap = 64;
+	sb->len = 0;
+	sb->buf = xmalloc(sb->cap);
+	sb->buf[0] = '\0';
+}
+
+void
+sb_free(strbuf *sb)
+{
+	free(sb->buf);
+	sb->buf = NULL;
+	sb->len = sb->cap = 0;
+}
+
+void
+sb_reset(strbuf *sb)
+{
+	sb->len = 0;
+	sb->buf[0] = '\0';
+}
+
+static void
+reserve(strbuf *sb, size_t extra)
+{
+	if (sb->len + extra + 1 > sb->cap)
+		sb->buf = xgrow(sb->buf, &sb->cap, sb->len + extra + 1, 1);
+}
+
+void
+sb_add(strbuf *sb, const char *s, size_t n)
+{
+	reserve(sb, n);
+	memcpy(sb->buf + sb->len, s, n);
+	sb->len += n;
+	sb->buf[sb->len] = '\0';
+}
+
+void
+sb_adds(strbuf *sb, const char *s)
+{
+	sb_add(sb, s, strlen(s));
+}
+
+void
+sb_addc(strbuf *sb, char c)
+{
+	reserve(sb, 1);
+	sb->buf[sb->len++] = c;
+	sb->buf[sb->len] = '\0';
+}
+
+void
+sb_vaddf(strbuf *sb, const char *fmt, va_list ap)
+{
+	va_list cp;
+	int n;
+
+	va_copy(cp, ap);
+	n = vsnprintf(sb->buf + sb->len, sb->cap - sb->len, fmt, cp);
+	va_end(cp);
+	if (n < 0)
+		return;
+	if ((size_t)n >= sb->cap - sb->len) {
+		reserve(sb, (size_t)n);
+		vsnprintf(sb->buf + sb->len, sb->cap - sb->len, fmt, ap);
+	}
+	sb->len += (size_t)n;
+}
+
+void
+sb_addf(strbuf *sb, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	sb_vaddf(sb, fmt, ap);
+	va_end(ap);
+}
+
+void
+sb_addnum(strbuf *sb, double v)
+{
+	char buf[64];
+	int prec;
+
+	if (v == 0) {
+		sb_addc(sb, '0');
+		return;
+	}
+	if (!isfinite(v)) {
+		sb_adds(sb, v != v ? "nan" : v > 0 ? "inf" : "-inf");
+		return;
+	}
+	/* Integers print in full; the program never calls setlocale for
+	 * LC_NUMERIC, so printf's decimal point is always '.'. */
+	if (fabs(v) < 1e15 && v == floor(v)) {
+		snprintf(buf, sizeof buf, "%.0f", v);
+		sb_adds(sb, buf);
+		return;
+	}
+	for (prec = 1; prec <= 17; prec++) {
+		snprintf(buf, sizeof buf, "%.*g", prec, v);
+		if (strtod(buf, NULL) == v)
+			break;
+	}
+	/* %g switches to exponent form for large or tiny values; expand the
+	 * common range so reports never show 1.5e+06. */
+	if (strchr(buf, 'e') && fabs(v) >= 1e-6 && fabs(v) < 1e21) {
+		int decimals = 0;
+		char *e = strchr(buf, 'e');
+		char *dot = strchr(buf, '.');
+		int exp10 = atoi(e + 1);
+
+		if (dot)
+			decimals = (int)(e - dot - 1);
+		decimals -= exp10;
+		if (decimals < 0)
+			decimals = 0;
+		snprintf(buf, sizeof buf, "%.*f", decimals, v);
+	}
+	sb_adds(sb, buf);
+}
+
+char *
+sb_detach(strbuf *sb)
+{
+	char *b = sb->buf;
+
+	sb_init(sb);
+	return b;
+}
