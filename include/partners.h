@@ -1,0 +1,38 @@
+#ifndef PARTNERCHECK_PARTNERS_H
+#define PARTNERCHECK_PARTNERS_H
+
+#include <stddef.h>
+#include "rules.h"
+#include "value.h"
+
+/*
+ * The partners of a proposed consortium, kept for the pairwise and
+ * consortium rules once their rows have been screened.  Values are deep
+ * copies (the CSV reader reuses its buffers); text lives in an arena that is
+ * freed as a whole.
+ */
+
+typedef struct arena_block arena_block;
+
+typedef struct partner_set {
+	const ruleset *rs;
+	size_t n, cap;
+	char **ids;       /* partner ids, in file order */
+	value *vals;      /* n rows of rs->nfields values */
+	size_t errors;    /* rows in error, left out */
+	arena_block *arena;
+} partner_set;
+
+void pset_init(partner_set *ps, const ruleset *rs);
+/* Copies id and the used fields of vals (one row from eval_values). */
+void pset_add(partner_set *ps, const char *id, const value *vals);
+void pset_free(partner_set *ps);
+
+/* Partner i's values. */
+static inline const value *
+pset_row(const partner_set *ps, size_t i)
+{
+	return ps->vals + i * ps->rs->nfields;
+}
+
+#endif

@@ -1,0 +1,406 @@
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cond.h"
+#include "consortium.h"
+#include "strbuf.h"
+#include "xalloc.h"
+
+typedef struct run {
+	ruleset *rs;
+	const partner_set *ps;
+	cond_ctx cx;
+	severity min_sev;
+	cons_emit emit;
+	void *ctx;
+	size_t *counts;
+	strbuf msg;
+	const char **who;   /* partners named by the current finding */
+	size_t nwho;
+} run;
+
+static void
+finish(run *r, const cons_rule *cr)
+{
+	cfinding f;
+
+	r->counts[cr->sev]++;
+	if (cr->sev < r->min_sev || !r->emit)
+		return;
+	if (cr->message && *cr->message)
+		sb_addf(&r->msg, ": %s", cr->message);
+	f.rule = cr->id;
+	f.sev = cr->sev;
+	f.message = r->msg.buf;
+	f.partners = r->who;
+	f.npartners = r->nwho;
+	r->emit(r->ctx, &f);
+}
+
+/* A bound from the rule or from the contract; 0 when it does not apply. */
+static int
+bound(run *r, double v, int has, const char *ref, double *out, strbuf *label)
+{
+	contract_value *cv;
+
+	sb_reset(label);
+	if (!has)
+		return 0;
+	if (!ref) {
+		*out = v;
+		sb_addnum(label, v);
+		return 1;
+	}
+	cv = rules_contract(r->rs, ref);
+	if (!cv || !cv->is_num)
+		return 0;
+	*out = cv->num;
+	sb_addf(label, "the contract's %s of ", ref);
+	sb_addnum(label, cv->num);
+	return 1;
+}
+
+static void
+cond_text(const cond *c, strbuf *sb)
+{
+	size_t i;
+
+	if (c->op == C_ALL || c->op == C_ANY) {
+		for (i = 0; i < c->nkids; i++) {
+			if (i)
+				sb_adds(sb, c->op == C_ALL ? " and " : " or ");
+			cond_text(c->kids[i], sb);
+		}
+		return;
+	}
+	if (c->op == C_NOT) {
+		sb_adds(sb, "not (");
+		cond_text(c->kids[0], sb);
+		sb_adds(sb, ")");
+		return;
+	}
+	sb_addf(sb, "%s ", c->subject ? c->subject : "?");
+	switch (c->op) {
+	case C_EQ: sb_adds(sb, "=="); break;
+	case C_NE: sb_adds(sb, "!="); break;
+	case C_LT: sb_adds(sb, "<"); break;
+	case C_LE: sb_adds(sb, "<="); break;
+	case C_GT: sb_adds(sb, ">"); break;
+	case C_GE: sb_adds(sb, ">="); break;
+	case C_BETWEEN: sb_adds(sb, "between"); break;
+	case C_IN: sb_adds(sb, "in"); break;
+	case C_NOT_IN: sb_adds(sb, "not in"); break;
+	case C_CONTAINS: sb_adds(sb, "contains"); break;
+	case C_CONTAINS_ANY: sb_adds(sb, "contains any of"); break;
+	case C_CONTAINS_ALL: sb_adds(sb, "contains all of"); break;
+	case C_EMPTY: sb_adds(sb, "is empty"); break;
+	case C_NOT_EMPTY: sb_adds(sb, "is not empty"); break;
+	case C_PRESENT: sb_adds(sb, "is present"); break;
+	case C_ABSENT: sb_adds(sb, "is absent"); break;
+	case C_MATCHES: sb_adds(sb, "matches"); break;
+	default: break;
+	}
+	for (i = 0; i < c->nargs; i++) {
+		sb_adds(sb, i ? (c->op == C_BETWEEN ? " and " : ", ") : " ");
+		sb_add(sb, c->args[i].text, c->args[i].len);
+	}
+}
+
+/* Reports got against the rule's bounds: prefix, the number, then unit
+ * ("the consortium has " 13 " partners"), then the bound it breaks. */
+static void
+check_bounds(run *r, const cons_rule *cr, double got, const char *prefix,
+	     const char *unit, const char *tail)
+{
+	strbuf lab;
+	double lim;
+	int side;
+
+	sb_init(&lab);
+	for (side = 0; side < 2; side++) {
+		int below = side == 0;
+
+		if (!bound(r, below ? cr->min : cr->max,
+			   below ? cr->has_min : cr->has_max,
+			   below ? cr->min_ref : cr->max_ref, &lim, &lab) ||
+		    (below ? got >= lim : got <= lim))
+			continue;
+		sb_reset(&r->msg);
+		sb_adds(&r->msg, prefix);
+		sb_addnum(&r->msg, got);
+		if (unit)
+			sb_addf(&r->msg, " %s%s", unit, got == 1 ? "" : "s");
+		if (tail)
+			sb_adds(&r->msg, tail);
+		sb_addf(&r->msg, ", %s %s%s", below ? "below" : "above",
+			(below ? cr->min_ref : cr->max_ref) ? "" :
+			below ? "the minimum " : "the maximum ", lab.buf);
+		finish(r, cr);
+	}
+	sb_free(&lab);
+}
+
+static void
+add_who(run *r, const char *id)
+{
+	r->who[r->nwho++] = id;
+}
+
+static void
+rule_count(run *r, const cons_rule *cr)
+{
+	const partner_set *ps = r->ps;
+	size_t i;
+
+	r->nwho = 0;
+	if (cr->kind == AGG_COUNT) {
+		check_bounds(r, cr, (double)ps->n, "the consortium has ", "partner",
+			     NULL);
+		return;
+	}
+	for (i = 0; i < ps->n; i++)
+		if (cond_eval(&r->cx, cr->where, pset_row(ps, i)) == T_TRUE)
+			add_who(r, ps->ids[i]);
+	{
+		strbuf what;
+
+		sb_init(&what);
+		sb_adds(&what, " with ");
+		cond_text(cr->where, &what);
+		check_bounds(r, cr, (double)r->nwho, "", "partner", what.buf);
+		sb_free(&what);
+	}
+}
+
+static void
+rule_numeric(run *r, const cons_rule *cr)
+{
+	const partner_set *ps = r->ps;
+	const char *name = r->rs->fields[cr->field].name;
+	double acc = 0;
+	size_t i, present = 0, missing = 0;
+	strbuf what;
+
+	r->nwho = 0;
+	for (i = 0; i < ps->n; i++) {
+		const value *v = &pset_row(ps, i)[cr->field];
+
+		if (v->kind == V_MISSING) {
+			missing++;
+			continue;
+		}
+		if (cr->kind == AGG_SUM)
+			acc += v->num;
+		else if (!present || (cr->kind == AGG_MIN ? v->num < acc :
+				      v->num > acc))
+			acc = v->num;
+		present++;
+	}
+	if (!present)
+		return;
+	/* Name who the figure concerns: every contributor to a sum, the
+	 * holders of the extreme value for min and max. */
+	for (i = 0; i < ps->n; i++) {
+		const value *v = &pset_row(ps, i)[cr->field];
+
+		if (v->kind != V_MISSING && (cr->kind == AGG_SUM || v->num == acc))
+			add_who(r, ps->ids[i]);
+	}
+	sb_init(&what);
+	sb_addf(&what, cr->kind == AGG_SUM ? "%s adds up to " :
+		cr->kind == AGG_MIN ? "the lowest %s is " : "the highest %s is ",
+		name);
+	{
+		/* Keep the sum exact to the cent for money and percentages. */
+		double shown = floor(acc * 1e6 + 0.5) / 1e6;
+
+		check_bounds(r, cr, shown, what.buf, NULL, NULL);
+	}
+	sb_free(&what);
+	(void)missing;
+}
+
+static void
+rule_coverage(run *r, const cons_rule *cr)
+{
+	const partner_set *ps = r->ps;
+	char **req = cr->required;
+	size_t nreq = cr->nrequired, k, i, j, n = 0;
+
+	if (cr->required_ref) {
+		contract_value *cv = rules_contract(r->rs, cr->required_ref);
+
+		if (!cv || cv->is_num)
+			return;
+		req = cv->items;
+		nreq = cv->nitems;
+		if (!cv->items && cv->text && *cv->text) {
+			req = &cv->text;
+			nreq = 1;
+		}
+	}
+	sb_reset(&r->msg);
+	r->nwho = 0;
+	for (k = 0; k < nreq; k++) {
+		size_t len = strlen(req[k]);
+		int found = 0;
+
+		for (i = 0; i < ps->n && !found; i++) {
+			const value *v = &pset_row(ps, i)[cr->field];
+
+			for (j = 0; j < v->nitems; j++)
+				if (v->items[j].len == len &&
+				    !memcmp(v->items[j].s, req[k], len)) {
+					found = 1;
+					break;
+				}
+		}
+		if (found)
+			continue;
+		if (!n++)
+			sb_addf(&r->msg, "no partner offers %s: ",
+				r->rs->fields[cr->field].name);
+		else
+			sb_adds(&r->msg, ", ");
+		sb_adds(&r->msg, req[k]);
+	}
+	if (n) {
+		if (cr->required_ref)
+			sb_addf(&r->msg, " (required by contract.%s)",
+				cr->required_ref);
+		finish(r, cr);
+	}
+}
+
+static int
+cmp_item(const void *a, const void *b)
+{
+	const item *x = a, *y = b;
+	size_t n = x->len < y->len ? x->len : y->len;
+	int c = memcmp(x->s, y->s, n);
+
+	return c ? c : (x->len > y->len) - (x->len < y->len);
+}
+
+/* Every (value, partner) pair, sorted by value, so that values held by one
+ * partner alone stand out in one pass. */
+typedef struct owned {
+	item it;
+	size_t who;
+} owned;
+
+static int
+cmp_owned(const void *a, const void *b)
+{
+	const owned *x = a, *y = b;
+	int c = cmp_item(&x->it, &y->it);
+
+	return c ? c : (x->who > y->who) - (x->who < y->who);
+}
+
+static void
+rule_distinct(run *r, const cons_rule *cr)
+{
+	const partner_set *ps = r->ps;
+	owned *all = NULL;
+	size_t nall = 0, cap = 0, i, k, f, run_start;
+	unsigned char *adds = xcalloc(ps->n + 1, 1);
+
+	for (i = 0; i < ps->n; i++)
+		for (f = 0; f < cr->nfields; f++) {
+			const value *v = &pset_row(ps, i)[cr->fields[f]];
+
+			for (k = 0; k < v->nitems; k++) {
+				all = xgrow(all, &cap, nall + 1, sizeof *all);
+				all[nall].it = v->items[k];
+				all[nall].who = i;
+				nall++;
+			}
+		}
+	if (nall)
+		qsort(all, nall, sizeof *all, cmp_owned);
+	for (run_start = 0; run_start < nall; run_start = k) {
+		size_t owners = 1;
+
+		for (k = run_start + 1; k < nall &&
+		     !cmp_item(&all[k].it, &all[run_start].it); k++)
+			if (all[k].who != all[k - 1].who)
+				owners++;
+		if (owners == 1)
+			adds[all[run_start].who] = 1;
+	}
+	r->nwho = 0;
+	for (i = 0; i < ps->n; i++)
+		if (!adds[i])
+			add_who(r, ps->ids[i]);
+	if (r->nwho) {
+		sb_reset(&r->msg);
+		for (i = 0; i < r->nwho; i++)
+			sb_addf(&r->msg, "%s%s", i ? ", " : "", r->who[i]);
+		sb_addf(&r->msg, " add%s no ", r->nwho == 1 ? "s" : "");
+		for (f = 0; f < cr->nfields; f++)
+			sb_addf(&r->msg, "%s%s", f ? (f + 1 == cr->nfields ? " or " :
+						    ", ") : "",
+				r->rs->fields[cr->fields[f]].name);
+		sb_adds(&r->msg, " value that no other partner has");
+		finish(r, cr);
+	}
+	free(all);
+	free(adds);
+}
+
+void
+consortium_run(ruleset *rs, const partner_set *ps, long today,
+	       severity min_sev, cons_emit emit, void *ctx, size_t counts[3])
+{
+	run r;
+	size_t i;
+
+	memset(&r, 0, sizeof r);
+	r.rs = rs;
+	r.ps = ps;
+	r.min_sev = min_sev;
+	r.emit = emit;
+	r.ctx = ctx;
+	r.counts = counts;
+	cond_ctx_init(&r.cx, rs, today);
+	sb_init(&r.msg);
+	r.who = xcalloc(ps->n + 1, sizeof *r.who);
+	if (ps->errors) {
+		cons_rule note;
+
+		memset(&note, 0, sizeof note);
+		note.id = "consortium.incomplete";
+		note.sev = SEV_INFO;
+		sb_addf(&r.msg, "%zu partner%s in error %s left out of the "
+			"pairwise and consortium checks", ps->errors,
+			ps->errors == 1 ? "" : "s", ps->errors == 1 ? "is" : "are");
+		finish(&r, &note);
+	}
+	for (i = 0; i < rs->ncons; i++) {
+		const cons_rule *cr = &rs->cons[i];
+
+		r.nwho = 0;
+		switch (cr->kind) {
+		case AGG_COUNT:
+		case AGG_COUNT_WHERE:
+			rule_count(&r, cr);
+			break;
+		case AGG_SUM:
+		case AGG_MIN:
+		case AGG_MAX:
+			rule_numeric(&r, cr);
+			break;
+		case AGG_COVERAGE:
+			rule_coverage(&r, cr);
+			break;
+		case AGG_DISTINCT:
+			rule_distinct(&r, cr);
+			break;
+		}
+	}
+	free(r.who);
+	sb_free(&r.msg);
+	cond_ctx_free(&r.cx);
+}

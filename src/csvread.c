@@ -1,0 +1,636 @@
+/*
+ * Streaming CSV reader.  libcsv does the quoting rules; this file adds what
+ * libcsv lacks: physical line numbers, blank-line skipping that does not
+ * trim cells, the byte order mark, other input encodings, a pull interface
+ * and a limit on field size.
+ *
+ * The input is fed to libcsv one piece at a time, a piece being a physical
+ * line ("\n", "\r\n" or a lone "\r" ends one) or, for a line longer than
+ * the read buffer, a part of it.  An unquoted line end is therefore always
+ * at the end of a piece, so one piece completes at most one record and no
+ * queue is needed between libcsv's callbacks and csvread_next.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <csv.h>
+
+#include "csvread.h"
+#include "diag.h"
+#include "strbuf.h"
+#include "utf8.h"
+#include "xalloc.h"
+
+#define READ_BLOCK (64 * 1024)
+#define PARSER_OPTS (CSV_STRICT | CSV_STRICT_FINI)
+
+enum { ST_OK, ST_EOF, ST_FAILED };
+
+struct csvread {
+	FILE *fp;
+	char *path;
+	csvread_opts o;
+	struct csv_parser p;
+	int state;
+
+	char *buf;
+	size_t pos, end;
+	size_t cr_at;   /* offset of the next '\r' at or after pos, else end */
+	int eof;
+	int read_errno;
+	int bom_checked;
+	int prev_cr;    /* the last piece ended in a '\r' at the end of buf */
+	int skip_line;  /* dropping the rest of a line after a bad record */
+	size_t line;    /* current physical line, from 1 */
+	strbuf pending; /* leading blanks of a line not yet known to be blank */
+	strbuf conv;    /* a piece converted to UTF-8 */
+
+	/* The record being assembled. */
+	int in_record;
+	int row_done;
+	int too_long;
+	size_t rec_line;
+	size_t field_line; /* where the field being parsed started */
+	char *fbuf;        /* fields back to back, each NUL-terminated */
+	size_t flen, fbuf_cap;
+	size_t *lens;
+	size_t lens_cap;
+	char **fields;
+	size_t fields_cap;
+	size_t nf;
+	size_t index;
+	const char *rec_error;
+	long error_field;
+	char rec_errbuf[128];
+
+	char err[512];
+	size_t err_line;
+};
+
+/* Cells are kept exactly as read, so libcsv must see no spaces at all. */
+static int
+no_space(unsigned char c)
+{
+	(void)c;
+	return 0;
+}
+
+/*
+ * Copies a finished field into fbuf.  This runs once per field, so short
+ * fields are copied as a fixed 32 bytes, which compiles to a few moves
+ * instead of a memcpy call: libcsv always hands over the start of its
+ * entry buffer, which is at least blk_size (4096) bytes, and fbuf keeps 32
+ * bytes of slack, so the over-read and over-write stay inside both blocks.
+ */
+static void
+on_field(void *s, size_t len, void *data)
+{
+	csvread *r = data;
+	size_t flen = r->flen, nf = r->nf;
+	size_t need = flen + len + 1;
+	char *dst;
+
+	if (r->o.max_field_bytes && len > r->o.max_field_bytes) {
+		r->too_long = 1;
+		return;
+	}
+	if (need + 32 > r->fbuf_cap)
+		r->fbuf = xgrow(r->fbuf, &r->fbuf_cap, need + 32, 1);
+	if (nf == r->lens_cap)
+		r->lens = xgrow(r->lens, &r->lens_cap, nf + 1,
+				sizeof *r->lens);
+	dst = r->fbuf + flen;
+	if (len <= 32 && s == r->p.entry_buf && r->p.entry_size >= 32)
+		memcpy(dst, s, 32);
+	else if (len)
+		memcpy(dst, s, len);
+	dst[len] = '\0';
+	r->flen = need;
+	r->lens[nf] = len;
+	r->nf = nf + 1;
+	/* A delimiter never ends a line, so the next field starts here. */
+	r->field_line = r->line;
+}
+
+static void
+on_row(int c, void *data)
+{
+	csvread *r = data;
+
+	(void)c;
+	r->row_done = 1;
+}
+
+static void
+parser_init(csvread *r)
+{
+	csv_init(&r->p, PARSER_OPTS);
+	csv_set_delim(&r->p, (unsigned char)r->o.delimiter);
+	csv_set_space_func(&r->p, no_space);
+	csv_set_blk_size(&r->p, 4096);
+}
+
+static int
+fail(csvread *r, size_t line, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static int
+fail(csvread *r, size_t line, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(r->err, sizeof r->err, fmt, ap);
+	va_end(ap);
+	r->err_line = line;
+	r->state = ST_FAILED;
+	return -1;
+}
+
+/*
+ * A closing quote followed by something other than a delimiter or a line
+ * end.  The field read so far (without its closing quote, which libcsv
+ * still holds) becomes the last field, so error_field names a field the
+ * caller can show; the rest of the line is dropped by the caller.
+ */
+static void
+bad_quote(csvread *r, unsigned char c)
+{
+	size_t n = r->p.entry_pos ? r->p.entry_pos - 1 : 0;
+
+	r->error_field = (long)r->nf;
+	on_field(r->p.entry_buf, n, r);
+	if (c >= 0x20 && c < 0x7F)
+		snprintf(r->rec_errbuf, sizeof r->rec_errbuf,
+			 "quoted field is followed by '%c' instead of a "
+			 "delimiter", c);
+	else
+		snprintf(r->rec_errbuf, sizeof r->rec_errbuf,
+			 "quoted field is followed by '\\x%02X' instead of a "
+			 "delimiter", (unsigned)c);
+	r->rec_error = r->rec_errbuf;
+	r->row_done = 1;
+}
+
+/* Feeds s[0..n) to libcsv.  Returns 1 if the record turned out bad (the
+ * rest of the line must be dropped), else 0. */
+static int
+feed(csvread *r, const char *s, size_t n)
+{
+	size_t k;
+
+	while (n > 0) {
+		k = csv_parse(&r->p, s, n, on_field, on_row, r);
+		if (k == n)
+			break;
+		if (csv_error(&r->p) != CSV_EPARSE)
+			die("out of memory");
+		/* libcsv never clears its status itself. */
+		r->p.status = CSV_SUCCESS;
+		if (r->p.quoted) {
+			bad_quote(r, (unsigned char)s[k]);
+			return 1;
+		}
+		/*
+		 * A quote inside an unquoted field (12" pipe) is data, but only
+		 * non-strict mode takes it: relax strictness for that one byte
+		 * and no more, so real quoting errors are still caught.
+		 */
+		csv_set_opts(&r->p, (unsigned char)(PARSER_OPTS & ~CSV_STRICT));
+		csv_parse(&r->p, s + k, 1, on_field, on_row, r);
+		csv_set_opts(&r->p, PARSER_OPTS);
+		s += k + 1;
+		n -= k + 1;
+	}
+	/*
+	 * Stop an overlong field while it grows rather than when it ends, so
+	 * memory stays within the limit plus one piece.  The + 1 allows for a
+	 * closing quote that libcsv holds until it sees the next byte.
+	 */
+	if (r->o.max_field_bytes && r->p.entry_pos > r->o.max_field_bytes + 1)
+		r->too_long = 1;
+	/* libcsv grows its buffer by a fixed block; growing the block too
+	 * keeps a megabyte field from costing thousands of reallocs. */
+	if (r->p.entry_size > r->p.blk_size)
+		csv_set_blk_size(&r->p, r->p.entry_size);
+	return 0;
+}
+
+/* Points *s, *n at the piece in UTF-8.  All supported encodings keep
+ * ASCII, so converting before parsing leaves delimiters, quotes and line
+ * ends where they were. */
+static void
+to_utf8(csvread *r, const char **s, size_t *n)
+{
+	if (r->o.enc == ENC_UTF8)
+		return;
+	sb_reset(&r->conv);
+	utf8_from(r->o.enc, *s, *n, &r->conv);
+	*s = r->conv.buf;
+	*n = r->conv.len;
+}
+
+/*
+ * Splits a whole line s[0..n), line end included, without libcsv, when
+ * every field is either unquoted with no quote in it or quoted with no
+ * quote inside and a delimiter or the line end after it.  That is most
+ * lines of most files, and libcsv, which calls back per byte, is several
+ * times slower on them.  For such a line libcsv would give exactly these
+ * fields, as the line holds no other line end.  Returns 0, leaving the
+ * record empty, for anything else (doubled or stray quotes, a quoted field
+ * that goes on to the next line, an overlong field): libcsv reads those.
+ */
+static int
+split_simple(csvread *r, const char *s, size_t n)
+{
+	const char delim = r->o.delimiter;
+	const size_t max = r->o.max_field_bytes;
+	const char *end, *f, *q;
+	char *dst;
+	size_t nf = 0, len;
+
+	/* Drop the line end: "\n", "\r\n" or "\r". */
+	if (n && s[n - 1] == '\n')
+		n--;
+	if (n && s[n - 1] == '\r')
+		n--;
+	end = s + n;
+	/* The fields with their NULs never take more than the line + 1. */
+	if (n + 1 > r->fbuf_cap)
+		r->fbuf = xgrow(r->fbuf, &r->fbuf_cap, n + 1, 1);
+	dst = r->fbuf;
+	for (;;) {
+		if (s < end && *s == '"') {
+			q = memchr(s + 1, '"', (size_t)(end - s - 1));
+			if (!q || (q + 1 < end && q[1] != delim))
+				return 0;
+			len = (size_t)(q - s - 1);
+			memcpy(dst, s + 1, len);
+			s = q + 1;
+		} else {
+			for (f = s; s < end && *s != delim; s++) {
+				if (*s == '"')
+					return 0;
+				*dst++ = *s;
+			}
+			len = (size_t)(s - f);
+			dst -= len;
+		}
+		if (max && len > max)
+			return 0;
+		dst[len] = '\0';
+		dst += len + 1;
+		if (nf == r->lens_cap)
+			r->lens = xgrow(r->lens, &r->lens_cap, nf + 1,
+					sizeof *r->lens);
+		r->lens[nf++] = len;
+		if (s == end)
+			break;
+		s++;
+	}
+	r->nf = nf;
+	r->flen = (size_t)(dst - r->fbuf);
+	return 1;
+}
+
+static void
+find_cr(csvread *r)
+{
+	const char *cr = memchr(r->buf + r->pos, '\r', r->end - r->pos);
+
+	r->cr_at = cr ? (size_t)(cr - r->buf) : r->end;
+}
+
+static void
+fill(csvread *r)
+{
+	size_t n;
+
+	errno = 0;
+	n = fread(r->buf, 1, READ_BLOCK, r->fp);
+	/* fread comes back short only at end of file or on an error. */
+	if (n < READ_BLOCK) {
+		r->eof = 1;
+		if (ferror(r->fp))
+			r->read_errno = errno ? errno : EIO;
+	}
+	r->pos = 0;
+	r->end = n;
+	if (!r->bom_checked) {
+		r->bom_checked = 1;
+		if (n >= 3 && memcmp(r->buf, "\xEF\xBB\xBF", 3) == 0)
+			r->pos = 3;
+	}
+	/* One scan per block: most files have no '\r' at all. */
+	find_cr(r);
+}
+
+/*
+ * Length of the next piece at buf + pos: through the line end ("\n",
+ * "\r\n" or a lone "\r"), or the rest of the buffer if the line goes on.
+ * *eol says which.
+ */
+static size_t
+next_piece(csvread *r, int *eol)
+{
+	const char *s = r->buf + r->pos;
+	size_t avail = r->end - r->pos;
+	const char *nl = memchr(s, '\n', avail);
+	size_t lim = nl ? (size_t)(nl - s) : avail;
+	size_t cr;
+
+	if (r->cr_at < r->pos)
+		find_cr(r);
+	cr = r->cr_at - r->pos;
+	*eol = 1;
+	if (cr < lim) {
+		if (cr + 1 < avail)
+			return s[cr + 1] == '\n' ? cr + 2 : cr + 1;
+		/* Whether a '\n' follows is up to the next block. */
+		r->prev_cr = 1;
+		return cr + 1;
+	}
+	if (nl)
+		return lim + 1;
+	*eol = 0;
+	return avail;
+}
+
+/*
+ * Offset of the first ill-formed UTF-8 byte in s[0..len), or len.  Most
+ * CSV text is ASCII, which is skipped eight bytes at a time; only the runs
+ * of non-ASCII bytes go to utf8_invalid_at.  That is exact because a
+ * multi-byte sequence is made of non-ASCII bytes only.
+ */
+static size_t
+invalid_utf8_at(const char *s, size_t len)
+{
+	const uint64_t high = 0x8080808080808080u;
+	size_t i = 0, j, k;
+	uint64_t w;
+
+	for (;;) {
+		while (i + 8 <= len) {
+			memcpy(&w, s + i, 8);
+			if (w & high)
+				break;
+			i += 8;
+		}
+		while (i < len && !(s[i] & 0x80))
+			i++;
+		if (i == len)
+			return len;
+		for (j = i + 1; j < len && (s[j] & 0x80); j++)
+			;
+		k = utf8_invalid_at(s + i, j - i);
+		if (k < j - i)
+			return i + k;
+		i = j;
+	}
+}
+
+/* Completes the record: points fields into fbuf, which no longer moves,
+ * and checks the encoding of the whole record in one pass. */
+static int
+deliver(csvread *r, csv_record *rec, size_t end_line)
+{
+	char *p = r->fbuf;
+	size_t i, k;
+
+	if (r->nf > r->fields_cap)
+		r->fields = xgrow(r->fields, &r->fields_cap, r->nf,
+				  sizeof *r->fields);
+	for (i = 0; i < r->nf; i++) {
+		r->fields[i] = p;
+		p += r->lens[i] + 1;
+	}
+	/* The NULs between fields are valid UTF-8 and a sequence cannot run
+	 * across one, so one check of fbuf is one check per field. */
+	if (r->o.enc == ENC_UTF8 && !r->rec_error &&
+	    (k = invalid_utf8_at(r->fbuf, r->flen)) < r->flen) {
+		for (i = 0; k > r->lens[i]; i++)
+			k -= r->lens[i] + 1;
+		snprintf(r->rec_errbuf, sizeof r->rec_errbuf,
+			 "invalid UTF-8 byte 0x%02X; if the file is "
+			 "Windows-1252, use --encoding windows-1252",
+			 (unsigned char)r->fields[i][k]);
+		r->rec_error = r->rec_errbuf;
+		r->error_field = (long)i;
+	}
+	rec->fields = r->fields;
+	rec->lens = r->lens;
+	rec->nfields = r->nf;
+	rec->line = r->rec_line;
+	rec->end_line = end_line;
+	rec->index = r->index++;
+	rec->error = r->rec_error;
+	rec->error_field = r->error_field;
+	r->in_record = 0;
+	r->row_done = 0;
+	return 1;
+}
+
+static int
+too_long(csvread *r)
+{
+	return fail(r, r->rec_line,
+		    "field longer than %zu bytes (raise it with "
+		    "--max-field-bytes)", r->o.max_field_bytes);
+}
+
+/*
+ * Starts a record on a line whose first non-blank byte is in s[0..n);
+ * returns 0 if s holds nothing but blanks (and the line end, if any).
+ */
+static int
+start_record(csvread *r, const char *s, size_t n, int eol)
+{
+	size_t i = 0;
+
+	while (i < n && (s[i] == ' ' || s[i] == '\t'))
+		i++;
+	if (i == n && !eol && r->pending.len + n <= READ_BLOCK) {
+		/* The line goes on: keep the blanks until we know. */
+		sb_add(&r->pending, s, n);
+		return 0;
+	}
+	if (i < n && (s[i] == '\n' || s[i] == '\r')) {
+		sb_reset(&r->pending);
+		return 0;
+	}
+	/* Past READ_BLOCK blanks we stop waiting: such a line is read as a
+	 * record, which bounds memory at the cost of an odd row. */
+	r->in_record = 1;
+	r->rec_line = r->field_line = r->line;
+	r->nf = r->flen = 0;
+	r->rec_error = NULL;
+	r->error_field = -1;
+	return 1;
+}
+
+/*
+ * Reads the next record.  See csvread.h for the contract.  A record whose
+ * quoting is broken is delivered with rec->error set; libcsv is then
+ * restarted on the next line, so one bad row does not spoil the rest.
+ */
+int
+csvread_next(csvread *r, csv_record *rec)
+{
+	const char *s;
+	size_t n, end_line;
+	int eol, bad, starting;
+
+	if (r->state == ST_FAILED)
+		return -1;
+	if (r->state == ST_EOF)
+		return 0;
+	for (;;) {
+		if (r->pos == r->end) {
+			if (r->eof)
+				break;
+			fill(r);
+			continue;
+		}
+		if (r->prev_cr) {
+			r->prev_cr = 0;
+			if (r->buf[r->pos] == '\n') {
+				/* The '\n' of a "\r\n" that the read buffer
+				 * split: same line, and data only inside a
+				 * quoted field. */
+				if (r->in_record)
+					feed(r, "\n", 1);
+				r->pos++;
+				continue;
+			}
+		}
+		s = r->buf + r->pos;
+		n = next_piece(r, &eol);
+		r->pos += n;
+		if (r->skip_line) {
+			if (eol) {
+				r->skip_line = 0;
+				r->line++;
+			}
+			continue;
+		}
+		starting = !r->in_record;
+		if (starting && !start_record(r, s, n, eol)) {
+			if (eol)
+				r->line++;
+			continue;
+		}
+		to_utf8(r, &s, &n);
+		if (starting && eol && !r->pending.len && split_simple(r, s, n))
+			return deliver(r, rec, r->line++);
+		if (r->pending.len) {
+			feed(r, r->pending.buf, r->pending.len);
+			sb_reset(&r->pending);
+		}
+		bad = feed(r, s, n);
+		if (r->too_long)
+			return too_long(r);
+		end_line = r->line;
+		if (eol)
+			r->line++;
+		if (bad) {
+			r->skip_line = !eol;
+			csv_free(&r->p);
+			parser_init(r);
+		}
+		if (r->row_done)
+			return deliver(r, rec, end_line);
+	}
+	if (r->read_errno)
+		return fail(r, r->line, "cannot read '%s': %s", r->path,
+			    strerror(r->read_errno));
+	if (!r->in_record) {
+		r->state = ST_EOF;
+		return 0;
+	}
+	if (csv_fini(&r->p, on_field, on_row, r) != 0)
+		return fail(r, r->field_line,
+			    "unterminated quoted field starting on line %zu",
+			    r->field_line);
+	if (r->too_long)
+		return too_long(r);
+	return deliver(r, rec, r->line);
+}
+
+/*
+ * Opens path ("-" is standard input).  A zeroed csvread_opts means comma,
+ * UTF-8 and no field limit.  Returns NULL with a message in err if the file
+ * cannot be opened; a directory opens but fails on the first read.
+ */
+csvread *
+csvread_open(const char *path, const csvread_opts *o, char *err,
+	     size_t errsz)
+{
+	FILE *fp;
+	csvread *r;
+	int is_stdin = strcmp(path, "-") == 0;
+
+	if (is_stdin) {
+		fp = stdin;
+	} else if (!(fp = fopen(path, "rb"))) {
+		if (err && errsz)
+			snprintf(err, errsz, "cannot open '%s': %s", path,
+				 strerror(errno));
+		return NULL;
+	}
+	r = xcalloc(1, sizeof *r);
+	r->fp = fp;
+	r->path = xstrdup(is_stdin ? "<stdin>" : path);
+	if (o)
+		r->o = *o;
+	if (!r->o.delimiter)
+		r->o.delimiter = ',';
+	r->buf = xmalloc(READ_BLOCK);
+	r->line = 1;
+	r->error_field = -1;
+	r->fbuf_cap = 256;
+	r->fbuf = xmalloc(r->fbuf_cap);
+	sb_init(&r->pending);
+	sb_init(&r->conv);
+	parser_init(r);
+	return r;
+}
+
+const char *
+csvread_error(const csvread *r)
+{
+	return r->err;
+}
+
+size_t
+csvread_error_line(const csvread *r)
+{
+	return r->err_line;
+}
+
+const char *
+csvread_path(const csvread *r)
+{
+	return r->path;
+}
+
+void
+csvread_close(csvread *r)
+{
+	if (!r)
+		return;
+	if (r->fp != stdin)
+		fclose(r->fp);
+	csv_free(&r->p);
+	sb_free(&r->pending);
+	sb_free(&r->conv);
+	free(r->buf);
+	free(r->fbuf);
+	free(r->lens);
+	free(r->fields);
+	free(r->path);
+	free(r);
+}

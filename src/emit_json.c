@@ -1,0 +1,343 @@
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "emit_util.h"
+#include "report.h"
+#include "strbuf.h"
+#include "verdict.h"
+#include "xalloc.h"
+
+/*
+ * JSON (one document) and NDJSON (one object a line).  Both build the same
+ * objects; JSON wraps them in section arrays, one object a line so that
+ * the document still diffs and greps well, and NDJSON tags them with a
+ * "kind" in the modes that mix kinds.  The document streams: an object is
+ * written as soon as it arrives, and the "\n" before the next one (or the
+ * closing "]") is what the separator adds.
+ */
+
+enum section { SEC_PARTNERS, SEC_CONFLICTS, SEC_CONSORTIUM };
+
+static const char *const section_key[] = { "partners", "conflicts", "consortium" };
+
+typedef struct json_state {
+	int nd;
+	enum section sec;  /* JSON: the array now open */
+	size_t count;      /* JSON: objects written into it */
+	strbuf line;
+} json_state;
+
+static void
+add_key(strbuf *sb, const char *key)
+{
+	add_json_str(sb, key);
+	sb_adds(sb, ": ");
+}
+
+static void
+add_counts(strbuf *sb, const char *key, const size_t n[3])
+{
+	sb_adds(sb, ", ");
+	add_key(sb, key);
+	sb_addf(sb, "{\"fail\": %zu, \"warn\": %zu, \"info\": %zu}", n[SEV_FAIL],
+		n[SEV_WARN], n[SEV_INFO]);
+}
+
+/* The summary's members, without braces: the same for JSON's "summary"
+ * object and NDJSON's summary line. */
+static void
+add_summary(strbuf *sb, const summary *s, report_mode mode)
+{
+	sb_addf(sb, "\"rows_read\": %zu, \"rows_reported\": %zu", s->rows_read,
+		s->rows_reported);
+	if (mode == MODE_CONFLICTS) {
+		add_counts(sb, "conflicts", s->conflicts);
+		sb_addf(sb, ", \"conflicts_shown\": %zu", s->conflicts_shown);
+		return;
+	}
+	sb_addf(sb, ", \"pass\": %zu, \"warn\": %zu, \"fail\": %zu, \"error\": %zu",
+		s->by_status[ST_PASS], s->by_status[ST_WARN], s->by_status[ST_FAIL],
+		s->by_status[ST_ERROR]);
+	add_counts(sb, "findings", s->findings);
+	sb_addf(sb, ", \"waived\": %zu", s->waived);
+	if (mode == MODE_CHECK) {
+		add_counts(sb, "conflicts", s->conflicts);
+		sb_addf(sb, ", \"conflicts_shown\": %zu", s->conflicts_shown);
+		add_counts(sb, "consortium", s->consortium);
+	}
+}
+
+/* Opens an object, tagged with its kind when NDJSON mixes kinds. */
+static void
+open_obj(report *r, strbuf *sb, const char *kind)
+{
+	json_state *st = r->state;
+
+	sb_addc(sb, '{');
+	if (st->nd && r->mode != MODE_SCREEN) {
+		add_key(sb, "kind");
+		add_json_str(sb, kind);
+		sb_adds(sb, ", ");
+	}
+}
+
+static void
+add_partner(report *r, strbuf *sb, const verdict *v)
+{
+	size_t i;
+
+	open_obj(r, sb, "partner");
+	add_key(sb, "id");
+	add_json_str(sb, v->id);
+	sb_adds(sb, ", ");
+	add_key(sb, "name");
+	add_json_str(sb, v->name);
+	sb_adds(sb, ", ");
+	add_key(sb, "status");
+	add_json_str(sb, status_name(v->st));
+	sb_adds(sb, ", ");
+	add_key(sb, "score");
+	if (v->has_score)
+		sb_addnum(sb, v->score);
+	else
+		sb_adds(sb, "null");
+	sb_adds(sb, ", ");
+	add_key(sb, "findings");
+	sb_addc(sb, '[');
+	for (i = 0; i < v->nfindings; i++) {
+		const finding *f = &v->findings[i];
+
+		if (i)
+			sb_adds(sb, ", ");
+		sb_addc(sb, '{');
+		add_key(sb, "rule");
+		add_json_str(sb, f->rule);
+		sb_adds(sb, ", ");
+		add_key(sb, "severity");
+		add_json_str(sb, severity_name(f->sev));
+		sb_adds(sb, ", ");
+		add_key(sb, "outcome");
+		add_json_str(sb, outcome_name(f->out));
+		sb_adds(sb, ", ");
+		add_key(sb, "message");
+		add_json_str(sb, f->message);
+		sb_addc(sb, '}');
+	}
+	sb_addc(sb, ']');
+	if (r->nkeep > 0) {
+		sb_adds(sb, ", ");
+		add_key(sb, "fields");
+		sb_addc(sb, '{');
+		for (i = 0; i < r->nkeep; i++) {
+			if (i)
+				sb_adds(sb, ", ");
+			add_key(sb, r->keep[i]);
+			add_json_str(sb, v->kept ? v->kept[i] : NULL);
+		}
+		sb_addc(sb, '}');
+	}
+	if (r->by_category) {
+		sb_adds(sb, ", ");
+		add_key(sb, "categories");
+		sb_addc(sb, '{');
+		for (i = 0; i < v->ncats; i++) {
+			const category_score *c = &v->cats[i];
+
+			if (i)
+				sb_adds(sb, ", ");
+			add_key(sb, c->category ? c->category : "");
+			/* Rounded here as the other formats' "%.1f" is: the
+			 * contract promises that only for the total. */
+			if (c->has_score)
+				sb_addnum(sb, round(c->score * 10) / 10);
+			else
+				sb_adds(sb, "null");
+		}
+		sb_addc(sb, '}');
+	}
+	sb_addc(sb, '}');
+}
+
+static void
+add_conflict(report *r, strbuf *sb, const conflict *c)
+{
+	open_obj(r, sb, "conflict");
+	add_key(sb, "a");
+	add_json_str(sb, c->a);
+	sb_adds(sb, ", ");
+	add_key(sb, "b");
+	add_json_str(sb, c->b);
+	sb_adds(sb, ", ");
+	add_key(sb, "rule");
+	add_json_str(sb, c->rule);
+	sb_adds(sb, ", ");
+	add_key(sb, "severity");
+	add_json_str(sb, severity_name(c->sev));
+	sb_adds(sb, ", ");
+	add_key(sb, "message");
+	add_json_str(sb, c->message);
+	sb_addc(sb, '}');
+}
+
+static void
+add_cfinding(report *r, strbuf *sb, const cfinding *f)
+{
+	size_t i;
+
+	open_obj(r, sb, "consortium");
+	add_key(sb, "rule");
+	add_json_str(sb, f->rule);
+	sb_adds(sb, ", ");
+	add_key(sb, "severity");
+	add_json_str(sb, severity_name(f->sev));
+	sb_adds(sb, ", ");
+	add_key(sb, "message");
+	add_json_str(sb, f->message);
+	if (f->npartners > 0) {
+		sb_adds(sb, ", ");
+		add_key(sb, "partners");
+		sb_addc(sb, '[');
+		for (i = 0; i < f->npartners; i++) {
+			if (i)
+				sb_adds(sb, ", ");
+			add_json_str(sb, f->partners[i]);
+		}
+		sb_addc(sb, ']');
+	}
+	sb_addc(sb, '}');
+}
+
+/* JSON: moves on to section sec, closing the arrays before it; the
+ * sections are never skipped, so an empty one still prints "[]". */
+static void
+to_section(report *r, enum section sec)
+{
+	json_state *st = r->state;
+
+	while (st->sec < sec) {
+		sb_adds(&st->line, st->count ? "\n],\n" : "],\n");
+		st->sec++;
+		st->count = 0;
+		sb_addc(&st->line, '"');
+		sb_adds(&st->line, section_key[st->sec]);
+		sb_adds(&st->line, "\": [\n");
+	}
+}
+
+/* Starts the next object: JSON separates it from the previous one. */
+static void
+begin_item(report *r, enum section sec)
+{
+	json_state *st = r->state;
+
+	if (st->nd)
+		return;
+	to_section(r, sec);
+	if (st->count++)
+		sb_adds(&st->line, ",\n");
+}
+
+/* Ends the object: NDJSON ends the line and may flush it at once. */
+static void
+end_item(report *r)
+{
+	json_state *st = r->state;
+
+	if (st->nd)
+		sb_addc(&st->line, '\n');
+	sb_write(&st->line, r->out);
+	if (st->nd && r->flush_each)
+		fflush(r->out);
+}
+
+static void
+begin_common(report *r, int nd)
+{
+	json_state *st = xcalloc(1, sizeof *st);
+
+	st->nd = nd;
+	sb_init(&st->line);
+	r->state = st;
+	if (nd)
+		return;
+	st->sec = r->mode == MODE_CONFLICTS ? SEC_CONFLICTS : SEC_PARTNERS;
+	sb_adds(&st->line, "{\"");
+	sb_adds(&st->line, section_key[st->sec]);
+	sb_adds(&st->line, "\": [\n");
+	sb_write(&st->line, r->out);
+}
+
+static void
+json_begin(report *r)
+{
+	begin_common(r, 0);
+}
+
+static void
+ndjson_begin(report *r)
+{
+	begin_common(r, 1);
+}
+
+static void
+json_partner(report *r, const verdict *v)
+{
+	json_state *st = r->state;
+
+	begin_item(r, SEC_PARTNERS);
+	add_partner(r, &st->line, v);
+	end_item(r);
+}
+
+static void
+json_conflict(report *r, const conflict *c)
+{
+	json_state *st = r->state;
+
+	begin_item(r, SEC_CONFLICTS);
+	add_conflict(r, &st->line, c);
+	end_item(r);
+}
+
+static void
+json_consortium(report *r, const cfinding *f)
+{
+	json_state *st = r->state;
+
+	begin_item(r, SEC_CONSORTIUM);
+	add_cfinding(r, &st->line, f);
+	end_item(r);
+}
+
+static void
+json_end(report *r, const summary *s)
+{
+	json_state *st = r->state;
+
+	if (!st->nd) {
+		to_section(r, r->mode == MODE_CHECK ? SEC_CONSORTIUM : st->sec);
+		sb_adds(&st->line, st->count ? "\n],\n" : "],\n");
+		sb_adds(&st->line, "\"summary\": {");
+		add_summary(&st->line, s, r->mode);
+		sb_adds(&st->line, "}}\n");
+		sb_write(&st->line, r->out);
+	} else if (r->mode != MODE_SCREEN) {
+		sb_adds(&st->line, "{\"kind\": \"summary\", ");
+		add_summary(&st->line, s, r->mode);
+		sb_addc(&st->line, '}');
+		end_item(r);
+	}
+	sb_free(&st->line);
+	free(st);
+	r->state = NULL;
+}
+
+const emitter emit_json = {
+	"json", json_begin, json_partner, json_conflict, json_consortium, json_end,
+};
+
+const emitter emit_ndjson = {
+	"ndjson", ndjson_begin, json_partner, json_conflict, json_consortium,
+	json_end,
+};

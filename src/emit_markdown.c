@@ -1,0 +1,243 @@
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "emit_util.h"
+#include "report.h"
+#include "strbuf.h"
+#include "verdict.h"
+#include "xalloc.h"
+
+/*
+ * Markdown (GitHub-flavoured tables).  Rows stream as they come, so there
+ * is no alignment padding; the renderer aligns.  A cell is written as
+ * "| " + text + " ", and an empty cell as "| " alone, so a row of a
+ * finding-less partner ends "| 100.0 | |": one form everywhere and no line
+ * ends in a space.  Every section prints something ("None." for an empty
+ * one), so a reader can tell "no conflicts" from "not reported".
+ */
+
+enum section {
+	SEC_PARTNERS, AFTER_PARTNERS, SEC_CONFLICTS, AFTER_CONFLICTS,
+	SEC_CONSORTIUM, SEC_DONE
+};
+
+typedef struct md_state {
+	enum section sec;
+	size_t count;    /* rows in the open section's table */
+	int has_name;    /* the partner table has a Name column */
+	strbuf line;
+	strbuf scratch;  /* one cell's escaped text */
+	strbuf raw;      /* a finding line before escaping */
+} md_state;
+
+/* Appends one cell of already escaped text. */
+static void
+cell(strbuf *sb, const char *text)
+{
+	sb_adds(sb, "| ");
+	if (*text) {
+		sb_adds(sb, text);
+		sb_addc(sb, ' ');
+	}
+}
+
+/* Appends one cell of input text, escaping it. */
+static void
+cell_in(md_state *st, const char *s)
+{
+	sb_reset(&st->scratch);
+	add_md(&st->scratch, s);
+	cell(&st->line, st->scratch.buf);
+}
+
+static void
+end_row(report *r)
+{
+	md_state *st = r->state;
+
+	sb_adds(&st->line, "|\n");
+	sb_write(&st->line, r->out);
+}
+
+static void
+md_begin(report *r)
+{
+	md_state *st = xcalloc(1, sizeof *st);
+
+	sb_init(&st->line);
+	sb_init(&st->scratch);
+	sb_init(&st->raw);
+	r->state = st;
+	if (r->mode == MODE_CHECK)
+		fputs("## Partners\n\n", r->out);
+}
+
+static void
+md_partner(report *r, const verdict *v)
+{
+	md_state *st = r->state;
+	strbuf *sb = &st->line;
+	size_t i;
+
+	/* The first partner tells whether there is a name column. */
+	if (st->count++ == 0) {
+		st->has_name = v->name != NULL;
+		sb_adds(sb, st->has_name ? "| ID | Name | Status | Score "
+			: "| ID | Status | Score ");
+		for (i = 0; i < r->nkeep; i++)
+			cell_in(st, r->keep[i]);
+		sb_adds(sb, "| Findings |\n");
+		sb_adds(sb, st->has_name ? "|---|---|---|---:|" : "|---|---|---:|");
+		for (i = 0; i < r->nkeep; i++)
+			sb_adds(sb, "---|");
+		sb_adds(sb, "---|\n");
+	}
+	cell_in(st, v->id);
+	if (st->has_name)
+		cell_in(st, v->name);
+	cell(sb, status_name(v->st));
+	sb_reset(&st->scratch);
+	if (v->has_score)
+		add_score1(&st->scratch, v->score);
+	else
+		sb_addc(&st->scratch, '-');
+	cell(sb, st->scratch.buf);
+	for (i = 0; i < r->nkeep; i++)
+		cell_in(st, v->kept ? v->kept[i] : NULL);
+	/* Findings, then the scores, one a line within the cell; each is
+	 * escaped on its own so that the "<br>" between them stays markup. */
+	sb_reset(&st->scratch);
+	for (i = 0; i < v->nfindings; i++) {
+		if (i)
+			sb_adds(&st->scratch, "<br>");
+		sb_reset(&st->raw);
+		finding_line(&st->raw, &v->findings[i]);
+		add_md(&st->scratch, st->raw.buf);
+	}
+	if (r->by_category) {
+		if (v->nfindings)
+			sb_adds(&st->scratch, "<br>");
+		sb_reset(&st->raw);
+		sb_adds(&st->raw, "scores: ");
+		add_categories(&st->raw, v, ", ");
+		add_md(&st->scratch, st->raw.buf);
+	}
+	cell(sb, st->scratch.buf);
+	end_row(r);
+}
+
+static void
+close_partners(report *r)
+{
+	md_state *st = r->state;
+
+	if (st->sec != SEC_PARTNERS)
+		return;
+	if (r->mode != MODE_CONFLICTS && st->count == 0)
+		fputs("None.\n", r->out);
+	st->sec = AFTER_PARTNERS;
+}
+
+static void
+md_conflict(report *r, const conflict *c)
+{
+	md_state *st = r->state;
+	strbuf *sb = &st->line;
+
+	if (st->sec < SEC_CONFLICTS) {
+		close_partners(r);
+		if (r->mode == MODE_CHECK)
+			sb_adds(sb, "\n## Conflicts\n\n");
+		sb_adds(sb, "| A | B | Severity | Rule | Message |\n"
+			"|---|---|---|---|---|\n");
+		st->sec = SEC_CONFLICTS;
+	}
+	cell_in(st, c->a);
+	cell_in(st, c->b);
+	cell(sb, severity_name(c->sev));
+	cell_in(st, c->rule);
+	cell_in(st, c->message);
+	end_row(r);
+}
+
+static void
+close_conflicts(report *r)
+{
+	md_state *st = r->state;
+
+	close_partners(r);
+	if (st->sec > SEC_CONFLICTS)
+		return;
+	if (st->sec < SEC_CONFLICTS)
+		fputs(r->mode == MODE_CHECK ? "\n## Conflicts\n\nNone.\n" : "None.\n",
+			r->out);
+	st->sec = AFTER_CONFLICTS;
+}
+
+static void
+md_consortium(report *r, const cfinding *f)
+{
+	md_state *st = r->state;
+	strbuf *sb = &st->line;
+	size_t i;
+
+	if (st->sec < SEC_CONSORTIUM) {
+		close_conflicts(r);
+		sb_adds(sb, "\n## Consortium\n\n"
+			"| Severity | Rule | Message | Partners |\n"
+			"|---|---|---|---|\n");
+		st->sec = SEC_CONSORTIUM;
+	}
+	cell(sb, severity_name(f->sev));
+	cell_in(st, f->rule);
+	cell_in(st, f->message);
+	sb_reset(&st->scratch);
+	for (i = 0; i < f->npartners; i++) {
+		if (i)
+			sb_adds(&st->scratch, ", ");
+		add_md(&st->scratch, f->partners[i]);
+	}
+	cell(sb, st->scratch.buf);
+	end_row(r);
+}
+
+static void
+md_end(report *r, const summary *s)
+{
+	md_state *st = r->state;
+	strbuf *sb = &st->line;
+
+	switch (r->mode) {
+	case MODE_SCREEN:
+		close_partners(r);
+		break;
+	case MODE_CHECK:
+		close_conflicts(r);
+		if (st->sec < SEC_CONSORTIUM)
+			sb_adds(sb, "\n## Consortium\n\nNone.\n");
+		break;
+	case MODE_CONFLICTS:
+		close_conflicts(r);
+		break;
+	}
+	sb_adds(sb, "\n**Summary:** ");
+	if (r->mode != MODE_CONFLICTS)
+		add_summary_line(sb, s);
+	/* A backslash before the newline is CommonMark's hard line break:
+	 * the pairs line starts a new line within the same paragraph. */
+	if (r->mode == MODE_CHECK)
+		sb_adds(sb, "\\\n");
+	if (r->mode != MODE_SCREEN)
+		add_pairs_line(sb, s, r->mode == MODE_CHECK);
+	sb_addc(sb, '\n');
+	sb_write(sb, r->out);
+	sb_free(&st->line);
+	sb_free(&st->scratch);
+	sb_free(&st->raw);
+	free(st);
+	r->state = NULL;
+}
+
+const emitter emit_markdown = {
+	"markdown", md_begin, md_partner, md_conflict, md_consortium, md_end,
+};

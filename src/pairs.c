@@ -1,0 +1,772 @@
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cond.h"
+#include "pairs.h"
+#include "strbuf.h"
+#include "xalloc.h"
+
+/* Interned strings: list items and values compared between partners become
+ * small integers, so a pair costs integer compares. */
+typedef struct intern {
+	char **s;
+	size_t *len;
+	size_t n, cap;
+	uint32_t *slots; /* id + 1; 0 is empty */
+	size_t nslots;
+} intern;
+
+/* A sorted set of interned ids. */
+typedef struct idset {
+	uint32_t *v;
+	size_t n;
+} idset;
+
+/* CSR index: for each id, the partners that hold it, ascending. */
+typedef struct index {
+	size_t *start; /* nids + 1 */
+	size_t *who;
+} index;
+
+typedef struct node {
+	const cond *c;
+	unsigned char *tri;  /* both/either: the kid's value per partner */
+	size_t *holders;     /* both: partners for which the kid is true */
+	size_t nholders;
+	double *num;         /* apart */
+	unsigned char *has;  /* apart, differ, same */
+	uint32_t *key;       /* differ, same */
+	idset *a, *b;        /* meets: field and other field per partner */
+	index ia, ib;        /* meets: partners by id in field / other field */
+} node;
+
+struct pair_engine {
+	const ruleset *rs;
+	const partner_set *ps;
+	cond_ctx cx;
+	node *nodes;
+	size_t nnodes, capnodes;
+	intern in;
+	strbuf msg;
+	size_t *stamp;       /* candidate dedupe, per partner */
+	size_t *cand;
+	size_t ncand;
+};
+
+static uint64_t
+hash_bytes(const char *s, size_t n)
+{
+	uint64_t h = 1469598103934665603ULL;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+static uint32_t
+intern_id(intern *in, const char *s, size_t n)
+{
+	size_t i, mask;
+
+	if ((in->n + 1) * 2 > in->nslots) {
+		size_t newn = in->nslots ? in->nslots * 2 : 256, k;
+		uint32_t *t = xcalloc(newn, sizeof *t);
+
+		for (k = 0; k < in->n; k++) {
+			i = hash_bytes(in->s[k], in->len[k]) & (newn - 1);
+			while (t[i])
+				i = (i + 1) & (newn - 1);
+			t[i] = (uint32_t)k + 1;
+		}
+		free(in->slots);
+		in->slots = t;
+		in->nslots = newn;
+	}
+	mask = in->nslots - 1;
+	for (i = hash_bytes(s, n) & mask; in->slots[i]; i = (i + 1) & mask) {
+		uint32_t id = in->slots[i] - 1;
+
+		if (in->len[id] == n && !memcmp(in->s[id], s, n))
+			return id;
+	}
+	if (in->n == in->cap) {
+		size_t c = in->cap;
+
+		in->s = xgrow(in->s, &c, in->n + 1, sizeof *in->s);
+		in->len = xrealloc(in->len, c * sizeof *in->len);
+		in->cap = c;
+	}
+	in->s[in->n] = xstrndup(s, n);
+	in->len[in->n] = n;
+	in->slots[i] = (uint32_t)in->n + 1;
+	return (uint32_t)in->n++;
+}
+
+static int
+cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static void
+make_idset(pair_engine *pe, const value *v, idset *out)
+{
+	size_t k, n = 0;
+
+	out->n = 0;
+	out->v = NULL;
+	if (v->kind != V_LIST || !v->nitems)
+		return;
+	out->v = xmalloc(v->nitems * sizeof *out->v);
+	for (k = 0; k < v->nitems; k++)
+		out->v[k] = intern_id(&pe->in, v->items[k].s, v->items[k].len);
+	qsort(out->v, v->nitems, sizeof *out->v, cmp_u32);
+	for (k = 0; k < v->nitems; k++)
+		if (!n || out->v[n - 1] != out->v[k])
+			out->v[n++] = out->v[k];
+	out->n = n;
+}
+
+static void
+build_index(const idset *sets, size_t nparts, size_t nids, index *ix)
+{
+	size_t i, k, *fill;
+
+	ix->start = xcalloc(nids + 1, sizeof *ix->start);
+	for (i = 0; i < nparts; i++)
+		for (k = 0; k < sets[i].n; k++)
+			ix->start[sets[i].v[k] + 1]++;
+	for (k = 0; k < nids; k++)
+		ix->start[k + 1] += ix->start[k];
+	ix->who = xmalloc((ix->start[nids] + 1) * sizeof *ix->who);
+	fill = xmalloc((nids + 1) * sizeof *fill);
+	memcpy(fill, ix->start, (nids + 1) * sizeof *fill);
+	for (i = 0; i < nparts; i++)
+		for (k = 0; k < sets[i].n; k++)
+			ix->who[fill[sets[i].v[k]]++] = i;
+	free(fill);
+}
+
+static int
+intersects(const idset *x, const idset *y)
+{
+	size_t i = 0, j = 0;
+
+	while (i < x->n && j < y->n) {
+		if (x->v[i] == y->v[j])
+			return 1;
+		if (x->v[i] < y->v[j])
+			i++;
+		else
+			j++;
+	}
+	return 0;
+}
+
+/* The numeric subject of an `apart` node for one partner. */
+static int
+subject_num(pair_engine *pe, const cond *c, const value *row, double *out)
+{
+	int f;
+
+	if (c->expr)
+		return expr_eval(c->expr, row, pe->cx.today, out, &f) == EXPR_OK;
+	if (row[c->field].kind == V_MISSING)
+		return 0;
+	*out = row[c->field].num;
+	return 1;
+}
+
+/* The key two partners' values are compared by for differ/same. */
+static uint32_t
+value_key(pair_engine *pe, const value *v)
+{
+	char buf[1 + sizeof(double)];
+	double d = v->num;
+
+	if (v->kind == V_TEXT || v->kind == V_LIST) {
+		strbuf *sb = &pe->cx.scratch;
+
+		sb_reset(sb);
+		sb_addc(sb, '$');
+		sb_add(sb, v->text, v->len);
+		return intern_id(&pe->in, sb->buf, sb->len);
+	}
+	if (d == 0)
+		d = 0; /* -0 and 0 are the same value */
+	buf[0] = '#';
+	memcpy(buf + 1, &d, sizeof d);
+	return intern_id(&pe->in, buf, sizeof buf);
+}
+
+static void
+prepare(pair_engine *pe, cond *c)
+{
+	const partner_set *ps = pe->ps;
+	node *nd;
+	size_t i, k;
+
+	pe->nodes = xgrow(pe->nodes, &pe->capnodes, pe->nnodes + 1,
+			  sizeof *pe->nodes);
+	c->slot = (int)pe->nnodes;
+	nd = &pe->nodes[pe->nnodes++];
+	memset(nd, 0, sizeof *nd);
+	nd->c = c;
+	switch (c->op) {
+	case C_ALL:
+	case C_ANY:
+	case C_NOT:
+		for (k = 0; k < c->nkids; k++)
+			prepare(pe, c->kids[k]);
+		return;
+	case C_BOTH:
+	case C_EITHER:
+		nd->tri = xmalloc(ps->n + 1);
+		nd->holders = xmalloc((ps->n + 1) * sizeof *nd->holders);
+		for (i = 0; i < ps->n; i++) {
+			nd->tri[i] = (unsigned char)cond_eval(&pe->cx, c->kids[0],
+							      pset_row(ps, i));
+			if (nd->tri[i] == T_TRUE)
+				nd->holders[nd->nholders++] = i;
+		}
+		return;
+	case C_MEETS:
+		nd->a = xcalloc(ps->n + 1, sizeof *nd->a);
+		nd->b = xcalloc(ps->n + 1, sizeof *nd->b);
+		for (i = 0; i < ps->n; i++) {
+			make_idset(pe, &pset_row(ps, i)[c->field], &nd->a[i]);
+			make_idset(pe, &pset_row(ps, i)[c->field2], &nd->b[i]);
+		}
+		build_index(nd->a, ps->n, pe->in.n, &nd->ia);
+		build_index(nd->b, ps->n, pe->in.n, &nd->ib);
+		return;
+	case C_APART:
+		nd->num = xmalloc((ps->n + 1) * sizeof *nd->num);
+		nd->has = xmalloc(ps->n + 1);
+		for (i = 0; i < ps->n; i++)
+			nd->has[i] = (unsigned char)subject_num(pe, c, pset_row(ps, i),
+							       &nd->num[i]);
+		return;
+	case C_DIFFER:
+	case C_SAME:
+		nd->key = xmalloc((ps->n + 1) * sizeof *nd->key);
+		nd->has = xmalloc(ps->n + 1);
+		for (i = 0; i < ps->n; i++) {
+			const value *v = &pset_row(ps, i)[c->field];
+
+			nd->has[i] = v->kind != V_MISSING;
+			nd->key[i] = nd->has[i] ? value_key(pe, v) : 0;
+		}
+		return;
+	default:
+		return;
+	}
+}
+
+pair_engine *
+pairs_new(const ruleset *rs, const partner_set *ps, long today)
+{
+	pair_engine *pe = xcalloc(1, sizeof *pe);
+	size_t r;
+
+	pe->rs = rs;
+	pe->ps = ps;
+	cond_ctx_init(&pe->cx, rs, today);
+	sb_init(&pe->msg);
+	for (r = 0; r < rs->npairs; r++)
+		if (rs->pairs[r].test)
+			prepare(pe, rs->pairs[r].test);
+	pe->stamp = xmalloc((ps->n + 1) * sizeof *pe->stamp);
+	for (r = 0; r < ps->n; r++)
+		pe->stamp[r] = (size_t)-1;
+	pe->cand = xmalloc((ps->n + 1) * sizeof *pe->cand);
+	return pe;
+}
+
+void
+pairs_free(pair_engine *pe)
+{
+	size_t i, k;
+
+	if (!pe)
+		return;
+	for (i = 0; i < pe->nnodes; i++) {
+		node *nd = &pe->nodes[i];
+
+		free(nd->tri);
+		free(nd->holders);
+		free(nd->num);
+		free(nd->has);
+		free(nd->key);
+		if (nd->a)
+			for (k = 0; k < pe->ps->n; k++) {
+				free(nd->a[k].v);
+				free(nd->b[k].v);
+			}
+		free(nd->a);
+		free(nd->b);
+		free(nd->ia.start);
+		free(nd->ia.who);
+		free(nd->ib.start);
+		free(nd->ib.who);
+	}
+	free(pe->nodes);
+	for (i = 0; i < pe->in.n; i++)
+		free(pe->in.s[i]);
+	free(pe->in.s);
+	free(pe->in.len);
+	free(pe->in.slots);
+	free(pe->stamp);
+	free(pe->cand);
+	sb_free(&pe->msg);
+	cond_ctx_free(&pe->cx);
+	free(pe);
+}
+
+/* ---- evaluating one pair ---- */
+
+/* Apart compares the lower and the higher value.  The small allowance keeps
+ * decimal boundaries exact (40 and 50 are 25% apart, not 25.0000001%). */
+static int
+apart(const cond *c, double lo, double hi)
+{
+	double eps = 1e-9 * (fabs(lo) + 1);
+
+	if (!c->relative)
+		return hi - lo > c->tolerance + eps;
+	if (lo <= 0)
+		return hi != lo;
+	return (hi - lo) * 100 > c->tolerance * lo + eps * 100;
+}
+
+static tri
+pair_eval(pair_engine *pe, const cond *c, size_t a, size_t b)
+{
+	const node *nd = &pe->nodes[c->slot];
+	size_t k;
+	tri r, acc;
+
+	switch (c->op) {
+	case C_ALL:
+		acc = T_TRUE;
+		for (k = 0; k < c->nkids; k++) {
+			r = pair_eval(pe, c->kids[k], a, b);
+			if (r == T_FALSE)
+				return T_FALSE;
+			if (r == T_MISSING)
+				acc = T_MISSING;
+		}
+		return acc;
+	case C_ANY:
+		acc = T_FALSE;
+		for (k = 0; k < c->nkids; k++) {
+			r = pair_eval(pe, c->kids[k], a, b);
+			if (r == T_TRUE)
+				return T_TRUE;
+			if (r == T_MISSING)
+				acc = T_MISSING;
+		}
+		return acc;
+	case C_NOT:
+		r = pair_eval(pe, c->kids[0], a, b);
+		return r == T_MISSING ? T_MISSING : r == T_TRUE ? T_FALSE : T_TRUE;
+	case C_BOTH:
+		if (nd->tri[a] == T_TRUE && nd->tri[b] == T_TRUE)
+			return T_TRUE;
+		if (nd->tri[a] == T_FALSE || nd->tri[b] == T_FALSE)
+			return T_FALSE;
+		return T_MISSING;
+	case C_EITHER:
+		if (nd->tri[a] == T_TRUE || nd->tri[b] == T_TRUE)
+			return T_TRUE;
+		if (nd->tri[a] == T_FALSE && nd->tri[b] == T_FALSE)
+			return T_FALSE;
+		return T_MISSING;
+	case C_MEETS:
+		return intersects(&nd->a[a], &nd->b[b]) ||
+		       intersects(&nd->a[b], &nd->b[a]) ? T_TRUE : T_FALSE;
+	case C_APART:
+		if (!nd->has[a] || !nd->has[b])
+			return T_MISSING;
+		return (nd->num[a] <= nd->num[b] ?
+			apart(c, nd->num[a], nd->num[b]) :
+			apart(c, nd->num[b], nd->num[a])) ? T_TRUE : T_FALSE;
+	case C_DIFFER:
+	case C_SAME:
+		if (!nd->has[a] || !nd->has[b])
+			return T_MISSING;
+		return (nd->key[a] != nd->key[b]) == (c->op == C_DIFFER) ?
+			T_TRUE : T_FALSE;
+	default:
+		return T_FALSE;
+	}
+}
+
+/* ---- messages ---- */
+
+static void
+add_shared(pair_engine *pe, const idset *x, const idset *y, strbuf *sb)
+{
+	size_t i = 0, j = 0, n = 0;
+
+	while (i < x->n && j < y->n) {
+		if (x->v[i] == y->v[j]) {
+			if (n++)
+				sb_adds(sb, ", ");
+			sb_add(sb, pe->in.s[x->v[i]], pe->in.len[x->v[i]]);
+			i++;
+			j++;
+		} else if (x->v[i] < y->v[j]) {
+			i++;
+		} else {
+			j++;
+		}
+	}
+}
+
+static void
+describe_pair(pair_engine *pe, const cond *c, size_t a, size_t b, strbuf *sb)
+{
+	const node *nd = &pe->nodes[c->slot];
+	const partner_set *ps = pe->ps;
+	const char *ida = ps->ids[a], *idb = ps->ids[b];
+	size_t k, n = 0, mark;
+
+	switch (c->op) {
+	case C_ALL:
+	case C_ANY:
+		for (k = 0; k < c->nkids; k++) {
+			if (pair_eval(pe, c->kids[k], a, b) != T_TRUE)
+				continue;
+			if (n++)
+				sb_adds(sb, "; ");
+			describe_pair(pe, c->kids[k], a, b, sb);
+		}
+		return;
+	case C_NOT:
+		sb_adds(sb, "the condition the rule requires does not hold");
+		return;
+	case C_BOTH:
+	case C_EITHER:
+		mark = sb->len;
+		if (nd->tri[a] == T_TRUE)
+			cond_describe_holds(&pe->cx, c->kids[0], pset_row(ps, a), sb);
+		if (c->op == C_BOTH) {
+			size_t la = sb->len - mark;
+			strbuf tmp;
+
+			sb_init(&tmp);
+			cond_describe_holds(&pe->cx, c->kids[0], pset_row(ps, b), &tmp);
+			if (tmp.len == la && !memcmp(tmp.buf, sb->buf + mark, la)) {
+				sb->len = mark;
+				sb_addf(sb, "both %s and %s: %s", ida, idb, tmp.buf);
+			} else {
+				sb->len = mark;
+				sb->buf[mark] = '\0';
+				sb_addf(sb, "%s: ", ida);
+				cond_describe_holds(&pe->cx, c->kids[0],
+						    pset_row(ps, a), sb);
+				sb_addf(sb, "; %s: %s", idb, tmp.buf);
+			}
+			sb_free(&tmp);
+			return;
+		}
+		sb->len = mark;
+		sb->buf[mark] = '\0';
+		for (k = 0; k < 2; k++) {
+			size_t p = k ? b : a;
+
+			if (nd->tri[p] != T_TRUE)
+				continue;
+			if (n++)
+				sb_adds(sb, "; ");
+			sb_addf(sb, "%s: ", ps->ids[p]);
+			cond_describe_holds(&pe->cx, c->kids[0], pset_row(ps, p), sb);
+		}
+		return;
+	case C_MEETS:
+		if (intersects(&nd->a[a], &nd->b[b])) {
+			sb_addf(sb, "%s refuses %s over ", ida, idb);
+			add_shared(pe, &nd->a[a], &nd->b[b], sb);
+			n++;
+		}
+		if (intersects(&nd->a[b], &nd->b[a])) {
+			if (n)
+				sb_adds(sb, "; ");
+			sb_addf(sb, "%s refuses %s over ", idb, ida);
+			add_shared(pe, &nd->a[b], &nd->b[a], sb);
+		}
+		return;
+	case C_APART: {
+		double lo = nd->num[a] < nd->num[b] ? nd->num[a] : nd->num[b];
+		double hi = nd->num[a] < nd->num[b] ? nd->num[b] : nd->num[a];
+		const value *va = &pset_row(ps, a)[c->field < 0 ? 0 : c->field];
+		const value *vb = &pset_row(ps, b)[c->field < 0 ? 0 : c->field];
+
+		sb_addf(sb, "%s is ", c->subject);
+		if (c->expr)
+			sb_addnum(sb, nd->num[a]);
+		else
+			sb_add(sb, va->text, va->len);
+		sb_addf(sb, " for %s and ", ida);
+		if (c->expr)
+			sb_addnum(sb, nd->num[b]);
+		else
+			sb_add(sb, vb->text, vb->len);
+		sb_addf(sb, " for %s: ", idb);
+		if (c->relative && lo > 0) {
+			double pct = floor((hi - lo) / lo * 1000 + 0.5) / 10;
+
+			sb_addnum(sb, pct);
+			sb_adds(sb, "% apart, more than ");
+			sb_addnum(sb, c->tolerance);
+			sb_adds(sb, "%");
+		} else {
+			sb_adds(sb, "apart by ");
+			sb_addnum(sb, hi - lo);
+			sb_adds(sb, ", more than ");
+			sb_addnum(sb, c->tolerance);
+			if (c->relative)
+				sb_adds(sb, "%");
+		}
+		return;
+	}
+	case C_DIFFER:
+	case C_SAME: {
+		const value *va = &pset_row(ps, a)[c->field];
+		const value *vb = &pset_row(ps, b)[c->field];
+
+		if (c->op == C_SAME) {
+			sb_addf(sb, "%s is ", c->subject);
+			sb_add(sb, va->text, va->len);
+			sb_addf(sb, " for both %s and %s", ida, idb);
+			return;
+		}
+		sb_addf(sb, "%s differs: ", c->subject);
+		sb_add(sb, va->text, va->len);
+		sb_addf(sb, " (%s), ", ida);
+		sb_add(sb, vb->text, vb->len);
+		sb_addf(sb, " (%s)", idb);
+		return;
+	}
+	default:
+		return;
+	}
+}
+
+/* ---- counting without enumerating ---- */
+
+static size_t
+choose2(size_t n)
+{
+	return n < 2 ? 0 : n * (n - 1) / 2;
+}
+
+static int
+cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Pairs for which the rule's root holds, counted from group sizes or
+ * sorted values where the form allows; returns -1 when it does not. */
+static long long
+count_fast(pair_engine *pe, const cond *c)
+{
+	const node *nd = &pe->nodes[c->slot];
+	size_t n = pe->ps->n, i, k, p = 0, total = 0;
+
+	switch (c->op) {
+	case C_BOTH:
+		return (long long)choose2(nd->nholders);
+	case C_EITHER: {
+		size_t notrue = n - nd->nholders;
+
+		/* pairs with at least one true, minus none: missing-only pairs
+		 * are not findings and are among the `notrue` ones */
+		return (long long)(choose2(n) - choose2(notrue));
+	}
+	case C_DIFFER:
+	case C_SAME: {
+		uint32_t *keys = xmalloc((n + 1) * sizeof *keys);
+		size_t same = 0, run = 0;
+
+		for (i = 0; i < n; i++)
+			if (nd->has[i])
+				keys[p++] = nd->key[i];
+		qsort(keys, p, sizeof *keys, cmp_u32);
+		for (i = 0; i < p; i++) {
+			run = i && keys[i] == keys[i - 1] ? run + 1 : 1;
+			if (i + 1 == p || keys[i + 1] != keys[i])
+				same += choose2(run);
+		}
+		free(keys);
+		return (long long)(c->op == C_SAME ? same : choose2(p) - same);
+	}
+	case C_APART: {
+		double *v = xmalloc((n + 1) * sizeof *v);
+
+		for (i = 0; i < n; i++)
+			if (nd->has[i])
+				v[p++] = nd->num[i];
+		qsort(v, p, sizeof *v, cmp_double);
+		for (i = 0; i < p; i++) {
+			size_t lo = i + 1, hi = p;
+
+			/* first index after i whose value is apart from v[i] */
+			while (lo < hi) {
+				size_t mid = lo + (hi - lo) / 2;
+
+				if (apart(c, v[i], v[mid]))
+					hi = mid;
+				else
+					lo = mid + 1;
+			}
+			total += p - lo;
+		}
+		free(v);
+		return (long long)total;
+	}
+	default:
+		(void)k;
+		return -1;
+	}
+}
+
+/* ---- candidates through indexes ---- */
+
+static int
+indexable(const cond *c)
+{
+	return c->op == C_BOTH || c->op == C_MEETS;
+}
+
+static void
+add_cand(pair_engine *pe, size_t i, size_t j)
+{
+	if (j > i && pe->stamp[j] != i) {
+		pe->stamp[j] = i;
+		pe->cand[pe->ncand++] = j;
+	}
+}
+
+static void
+cands_from(pair_engine *pe, const cond *c, size_t i)
+{
+	const node *nd = &pe->nodes[c->slot];
+	size_t k, m;
+
+	if (c->op == C_BOTH) {
+		if (nd->tri[i] != T_TRUE)
+			return;
+		for (k = 0; k < nd->nholders; k++)
+			add_cand(pe, i, nd->holders[k]);
+		return;
+	}
+	/* meets: i's field meets j's other field, or j's field meets i's */
+	for (k = 0; k < nd->a[i].n; k++) {
+		uint32_t id = nd->a[i].v[k];
+
+		for (m = nd->ib.start[id]; m < nd->ib.start[id + 1]; m++)
+			add_cand(pe, i, nd->ib.who[m]);
+	}
+	for (k = 0; k < nd->b[i].n; k++) {
+		uint32_t id = nd->b[i].v[k];
+
+		for (m = nd->ia.start[id]; m < nd->ia.start[id + 1]; m++)
+			add_cand(pe, i, nd->ia.who[m]);
+	}
+}
+
+static int
+cmp_size(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+void
+pairs_run(pair_engine *pe, severity min_sev, pair_emit emit, void *ctx,
+	  size_t counts[3])
+{
+	const ruleset *rs = pe->rs;
+	size_t n = pe->ps->n, i, j, r, k;
+	size_t *rep = xmalloc((rs->npairs + 1) * sizeof *rep), nrep = 0;
+	int all_indexable = 1;
+
+	for (r = 0; r < rs->npairs; r++) {
+		const pair_rule *pr = &rs->pairs[r];
+		long long cnt;
+
+		if (!pr->test)
+			continue;
+		if (pr->sev >= min_sev) {
+			rep[nrep++] = r;
+			if (!indexable(pr->test))
+				all_indexable = 0;
+			continue;
+		}
+		/* Not reported: only counted. */
+		if ((cnt = count_fast(pe, pr->test)) >= 0) {
+			counts[pr->sev] += (size_t)cnt;
+			continue;
+		}
+		if (pr->test->op == C_MEETS) {
+			for (i = 0; i < n; i++) {
+				pe->ncand = 0;
+				cands_from(pe, pr->test, i);
+				counts[pr->sev] += pe->ncand;
+			}
+			for (i = 0; i < n; i++)
+				pe->stamp[i] = (size_t)-1;
+			continue;
+		}
+		for (i = 0; i < n; i++)
+			for (j = i + 1; j < n; j++)
+				if (pair_eval(pe, pr->test, i, j) == T_TRUE)
+					counts[pr->sev]++;
+	}
+	if (!nrep) {
+		free(rep);
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		size_t nc;
+
+		if (all_indexable) {
+			pe->ncand = 0;
+			for (k = 0; k < nrep; k++)
+				cands_from(pe, rs->pairs[rep[k]].test, i);
+			qsort(pe->cand, pe->ncand, sizeof *pe->cand, cmp_size);
+			nc = pe->ncand;
+		} else {
+			nc = n - i - 1;
+		}
+		for (k = 0; k < nc; k++) {
+			j = all_indexable ? pe->cand[k] : i + 1 + k;
+			for (r = 0; r < nrep; r++) {
+				const pair_rule *pr = &rs->pairs[rep[r]];
+
+				if (pair_eval(pe, pr->test, i, j) != T_TRUE)
+					continue;
+				counts[pr->sev]++;
+				if (!emit)
+					continue;
+				sb_reset(&pe->msg);
+				describe_pair(pe, pr->test, i, j, &pe->msg);
+				emit(ctx, i, j, pr, pe->msg.buf);
+			}
+		}
+	}
+	free(rep);
+}

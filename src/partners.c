@@ -1,0 +1,99 @@
+#include <stdlib.h>
+#include <string.h>
+
+#include "partners.h"
+#include "xalloc.h"
+
+/* Blocks are never moved, so pointers into them stay valid. */
+struct arena_block {
+	arena_block *next;
+	size_t used, size;
+	char data[];
+};
+
+static void *
+arena_alloc(partner_set *ps, size_t n)
+{
+	arena_block *b = ps->arena;
+
+	n = (n + 7) & ~(size_t)7;
+	if (!b || b->size - b->used < n) {
+		size_t size = n > 65536 ? n : 65536;
+
+		b = xmalloc(sizeof *b + size);
+		b->size = size;
+		b->used = 0;
+		b->next = ps->arena;
+		ps->arena = b;
+	}
+	b->used += n;
+	return b->data + b->used - n;
+}
+
+void
+pset_init(partner_set *ps, const ruleset *rs)
+{
+	memset(ps, 0, sizeof *ps);
+	ps->rs = rs;
+}
+
+void
+pset_add(partner_set *ps, const char *id, const value *vals)
+{
+	size_t nf = ps->rs->nfields, f, k, cap_ids = ps->cap;
+	value *row;
+
+	if (ps->n == ps->cap) {
+		ps->ids = xgrow(ps->ids, &cap_ids, ps->n + 1, sizeof *ps->ids);
+		ps->vals = xrealloc(ps->vals, cap_ids * (nf ? nf : 1) *
+				    sizeof *ps->vals);
+		ps->cap = cap_ids;
+	}
+	ps->ids[ps->n] = xstrdup(id);
+	row = ps->vals + ps->n * nf;
+	for (f = 0; f < nf; f++) {
+		const value *v = &vals[f];
+		value *d = &row[f];
+		char *text;
+		item *items;
+
+		memset(d, 0, sizeof *d);
+		d->kind = V_MISSING;
+		if (!ps->rs->fields[f].used)
+			continue;
+		*d = *v;
+		text = arena_alloc(ps, v->len + 1);
+		memcpy(text, v->text ? v->text : "", v->len);
+		text[v->len] = '\0';
+		d->text = text;
+		if (v->kind == V_LIST && v->nitems) {
+			items = arena_alloc(ps, v->nitems * sizeof *items);
+			for (k = 0; k < v->nitems; k++) {
+				items[k].s = text + (v->items[k].s - v->text);
+				items[k].len = v->items[k].len;
+			}
+			d->items = items;
+		} else {
+			d->items = NULL;
+		}
+	}
+	ps->n++;
+}
+
+void
+pset_free(partner_set *ps)
+{
+	size_t i;
+
+	for (i = 0; i < ps->n; i++)
+		free(ps->ids[i]);
+	free(ps->ids);
+	free(ps->vals);
+	while (ps->arena) {
+		arena_block *b = ps->arena;
+
+		ps->arena = b->next;
+		free(b);
+	}
+	memset(ps, 0, sizeof *ps);
+}

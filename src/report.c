@@ -1,0 +1,328 @@
+#include <stdio.h>
+#include <string.h>
+
+#include "emit_util.h"
+#include "report.h"
+#include "strbuf.h"
+#include "verdict.h"
+
+/*
+ * The emitter table and what the emitters share: the one-line finding,
+ * the summary wording and each format's escaping.  The escapers copy runs
+ * of ordinary bytes in one sb_add because they run on every cell of every
+ * row, a million rows a run.
+ */
+
+static const emitter *const emitters[] = {
+	&emit_text, &emit_csv, &emit_tsv, &emit_json, &emit_ndjson, &emit_markdown,
+};
+
+/* Returns the emitter named exactly (lowercase), or NULL. */
+const emitter *
+emitter_find(const char *name)
+{
+	size_t i;
+
+	if (!name)
+		return NULL;
+	for (i = 0; i < sizeof emitters / sizeof emitters[0]; i++)
+		if (strcmp(name, emitters[i]->name) == 0)
+			return emitters[i];
+	return NULL;
+}
+
+/* Returns the list of format names for messages (static storage); kept
+ * in the order of the table above. */
+const char *
+emitter_names(void)
+{
+	return "text, csv, tsv, json, ndjson, markdown";
+}
+
+/* Appends "RULE (SEV): MESSAGE" or "RULE (SEV, OUTCOME): MESSAGE".  An
+ * empty message drops the ": " so that no line ends in a space. */
+void
+finding_line(strbuf *sb, const finding *f)
+{
+	sb_adds(sb, f->rule ? f->rule : "");
+	sb_adds(sb, " (");
+	sb_adds(sb, severity_name(f->sev));
+	if (f->out != OUT_FAIL) {
+		sb_adds(sb, ", ");
+		sb_adds(sb, outcome_name(f->out));
+	}
+	sb_addc(sb, ')');
+	if (f->message && *f->message) {
+		sb_adds(sb, ": ");
+		sb_adds(sb, f->message);
+	}
+}
+
+void
+add_score1(strbuf *sb, double v)
+{
+	/* The program never sets LC_NUMERIC, so the decimal point is '.'. */
+	sb_addf(sb, "%.1f", v);
+}
+
+void
+add_categories(strbuf *sb, const verdict *v, const char *sep)
+{
+	size_t i;
+
+	for (i = 0; i < v->ncats; i++) {
+		const category_score *c = &v->cats[i];
+
+		if (i)
+			sb_adds(sb, sep);
+		sb_adds(sb, c->category ? c->category : "");
+		sb_addc(sb, ' ');
+		if (c->has_score)
+			add_score1(sb, c->score);
+		else
+			sb_addc(sb, '-');
+	}
+}
+
+static void
+add_count(strbuf *sb, size_t n, const char *one, const char *many)
+{
+	sb_addf(sb, "%zu %s", n, n == 1 ? one : many);
+}
+
+void
+add_summary_line(strbuf *sb, const summary *s)
+{
+	add_count(sb, s->rows_read, "row", "rows");
+	sb_addf(sb, " read, %zu reported: %zu pass, %zu warn, %zu fail, %zu error",
+		s->rows_reported, s->by_status[ST_PASS], s->by_status[ST_WARN],
+		s->by_status[ST_FAIL], s->by_status[ST_ERROR]);
+	if (s->waived > 0) {
+		sb_adds(sb, ", ");
+		add_count(sb, s->waived, "finding", "findings");
+		sb_adds(sb, " waived");
+	}
+}
+
+static void
+add_severity_counts(strbuf *sb, const size_t n[3])
+{
+	add_count(sb, n[SEV_FAIL] + n[SEV_WARN] + n[SEV_INFO], "finding", "findings");
+	sb_addf(sb, " (%zu fail, %zu warn, %zu info)", n[SEV_FAIL], n[SEV_WARN],
+		n[SEV_INFO]);
+}
+
+void
+add_pairs_line(strbuf *sb, const summary *s, int with_consortium)
+{
+	sb_adds(sb, "pairs: ");
+	add_severity_counts(sb, s->conflicts);
+	sb_addf(sb, ", %zu shown", s->conflicts_shown);
+	if (with_consortium) {
+		sb_adds(sb, "; consortium: ");
+		add_severity_counts(sb, s->consortium);
+	}
+}
+
+/* True for the second byte of a UTF-8 C1 control, given a first byte 0xC2. */
+#define IS_C1_TAIL(c) ((c) >= 0x80 && (c) <= 0x9f)
+
+void
+add_term(strbuf *sb, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)(s ? s : "");
+	const unsigned char *run = p;
+
+	for (; *p; p++) {
+		unsigned char c = *p;
+
+		if (c >= 0x20 && c != 0x7f && !(c == 0xc2 && IS_C1_TAIL(p[1])))
+			continue;
+		sb_add(sb, (const char *)run, (size_t)(p - run));
+		if (c == '\t' || c == '\n' || c == '\r')
+			sb_addc(sb, ' ');
+		else if (c == 0xc2)
+			p++;
+		run = p + 1;
+	}
+	sb_add(sb, (const char *)run, (size_t)(p - run));
+}
+
+size_t
+display_width(const char *s, size_t len)
+{
+	size_t i, w = 0;
+
+	/* Continuation bytes (10xxxxxx) do not start a code point. */
+	for (i = 0; i < len; i++)
+		if (((unsigned char)s[i] & 0xc0) != 0x80)
+			w++;
+	return w;
+}
+
+/* Returns 1 for [+-]?[0-9]+(\.[0-9]+)?, the numbers a spreadsheet reads
+ * the same with or without the guard. */
+static int
+plain_number(const char *s)
+{
+	if (*s == '+' || *s == '-')
+		s++;
+	if (*s < '0' || *s > '9')
+		return 0;
+	while (*s >= '0' && *s <= '9')
+		s++;
+	if (*s == '.') {
+		s++;
+		if (*s < '0' || *s > '9')
+			return 0;
+		while (*s >= '0' && *s <= '9')
+			s++;
+	}
+	return *s == '\0';
+}
+
+int
+formula_like(const char *s)
+{
+	if (!s || !*s || !strchr("=+-@\t\r", *s))
+		return 0;
+	return !plain_number(s);
+}
+
+void
+add_csv_cell(strbuf *sb, const char *s, int guard)
+{
+	const char *p;
+	size_t len;
+	int quote;
+
+	if (!s)
+		s = "";
+	len = strlen(s);
+	quote = strpbrk(s, ",\"\r\n") != NULL ||
+		(len > 0 && (s[0] == ' ' || s[len - 1] == ' '));
+	if (quote)
+		sb_addc(sb, '"');
+	if (guard && formula_like(s))
+		sb_addc(sb, '\'');
+	if (!quote) {
+		sb_add(sb, s, len);
+		return;
+	}
+	while ((p = strchr(s, '"')) != NULL) {
+		sb_add(sb, s, (size_t)(p - s) + 1);
+		sb_addc(sb, '"');
+		s = p + 1;
+	}
+	sb_adds(sb, s);
+	sb_addc(sb, '"');
+}
+
+void
+add_tsv_cell(strbuf *sb, const char *s, int guard)
+{
+	const char *p, *run;
+
+	if (!s)
+		s = "";
+	if (guard && formula_like(s))
+		sb_addc(sb, '\'');
+	for (run = p = s; *p; p++) {
+		const char *esc;
+
+		switch (*p) {
+		case '\\': esc = "\\\\"; break;
+		case '\t': esc = "\\t"; break;
+		case '\n': esc = "\\n"; break;
+		case '\r': esc = "\\r"; break;
+		default: continue;
+		}
+		sb_add(sb, run, (size_t)(p - run));
+		sb_add(sb, esc, 2);
+		run = p + 1;
+	}
+	sb_add(sb, run, (size_t)(p - run));
+}
+
+void
+add_json_str(strbuf *sb, const char *s)
+{
+	const unsigned char *p, *run;
+
+	if (!s) {
+		sb_adds(sb, "null");
+		return;
+	}
+	sb_addc(sb, '"');
+	for (run = p = (const unsigned char *)s; *p; p++) {
+		unsigned char c = *p;
+		const char *esc;
+
+		if (c >= 0x20 && c != '"' && c != '\\' && c != 0x7f)
+			continue;
+		sb_add(sb, (const char *)run, (size_t)(p - run));
+		run = p + 1;
+		switch (c) {
+		case '"': esc = "\\\""; break;
+		case '\\': esc = "\\\\"; break;
+		case '\n': esc = "\\n"; break;
+		case '\r': esc = "\\r"; break;
+		case '\t': esc = "\\t"; break;
+		case '\b': esc = "\\b"; break;
+		case '\f': esc = "\\f"; break;
+		default:
+			/* DEL is legal in JSON but invisible and harmful on a
+			 * terminal that displays the output. */
+			sb_addf(sb, "\\u%04x", c);
+			continue;
+		}
+		sb_adds(sb, esc);
+	}
+	sb_add(sb, (const char *)run, (size_t)(p - run));
+	sb_addc(sb, '"');
+}
+
+void
+add_md(strbuf *sb, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)(s ? s : "");
+	const unsigned char *run = p;
+
+	for (; *p; p++) {
+		unsigned char c = *p;
+
+		if (c >= 0x20 && c != 0x7f && !strchr("\\|<>&", c) &&
+		    !(c == 0xc2 && IS_C1_TAIL(p[1])))
+			continue;
+		sb_add(sb, (const char *)run, (size_t)(p - run));
+		switch (c) {
+		case '\\': sb_adds(sb, "\\\\"); break;
+		case '|': sb_adds(sb, "\\|"); break;
+		case '<': sb_adds(sb, "&lt;"); break;
+		case '>': sb_adds(sb, "&gt;"); break;
+		case '&': sb_adds(sb, "&amp;"); break;
+		case '\t': sb_addc(sb, ' '); break;
+		case '\r':
+			/* CRLF is one line break, not two. */
+			if (p[1] == '\n')
+				p++;
+			/* fall through */
+		case '\n': sb_adds(sb, "<br>"); break;
+		default:
+			/* Other controls would corrupt the table or the page:
+			 * drop them, as the text format does. */
+			if (c == 0xc2)
+				p++;
+			break;
+		}
+		run = p + 1;
+	}
+	sb_add(sb, (const char *)run, (size_t)(p - run));
+}
+
+void
+sb_write(strbuf *sb, FILE *out)
+{
+	fwrite(sb->buf, 1, sb->len, out);
+	sb_reset(sb);
+}

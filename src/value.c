@@ -1,0 +1,619 @@
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "date.h"
+#include "value.h"
+#include "xalloc.h"
+
+/*
+ * Longer numbers are refused rather than copied to the heap: no real
+ * figure in a partner file needs 400 characters, and the copy strtod needs
+ * can then live on the stack.
+ */
+#define MAX_NUMBER_BYTES 400
+
+/* How much of a bad cell an error message shows. */
+#define ECHO_BYTES 40
+
+/* 2^53: above it not every whole number has a double, so counts and
+ * comparisons would silently go wrong. */
+#define MAX_EXACT_INT 9007199254740992ULL
+
+static const char *const type_names[] = {
+	"string", "integer", "number", "money", "percent",
+	"boolean", "ordinal", "enum", "list", "date"
+};
+
+/* Powers of ten that a double holds exactly, for the fast conversion. */
+static const double exact_pow10[] = {
+	1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+	1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22
+};
+
+int
+field_type_from_name(const char *name)
+{
+	size_t i;
+
+	if (!name)
+		return -1;
+	for (i = 0; i < sizeof type_names / sizeof type_names[0]; i++)
+		if (strcmp(name, type_names[i]) == 0)
+			return (int)i;
+	return -1;
+}
+
+const char *
+field_type_name(field_type t)
+{
+	if ((size_t)t < sizeof type_names / sizeof type_names[0])
+		return type_names[t];
+	return "unknown";
+}
+
+int
+field_type_is_numeric(field_type t)
+{
+	return t == FT_INTEGER || t == FT_NUMBER || t == FT_MONEY ||
+	       t == FT_PERCENT;
+}
+
+void
+item_vec_free(item_vec *iv)
+{
+	if (!iv)
+		return;
+	free(iv->v);
+	iv->v = NULL;
+	iv->n = iv->cap = 0;
+}
+
+static int
+is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static int
+is_blank(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+static int
+ascii_lower(unsigned char c)
+{
+	return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
+}
+
+static size_t
+skip_digits(const char *s, size_t len, size_t i)
+{
+	while (i < len && is_digit(s[i]))
+		i++;
+	return i;
+}
+
+/* Whether the whole of s[0..len) is [+-]digits[.digits][(e|E)[+-]digits]
+ * with a digit before or after the point. */
+static int
+decimal_syntax(const char *s, size_t len)
+{
+	size_t i = 0, mark, ndig;
+
+	if (i < len && (s[i] == '+' || s[i] == '-'))
+		i++;
+	mark = i;
+	i = skip_digits(s, len, i);
+	ndig = i - mark;
+	if (i < len && s[i] == '.') {
+		mark = ++i;
+		i = skip_digits(s, len, i);
+		ndig += i - mark;
+	}
+	if (ndig == 0)
+		return 0;
+	if (i < len && (s[i] == 'e' || s[i] == 'E')) {
+		i++;
+		if (i < len && (s[i] == '+' || s[i] == '-'))
+			i++;
+		mark = i;
+		i = skip_digits(s, len, i);
+		if (i == mark)
+			return 0;
+	}
+	return i == len;
+}
+
+/*
+ * Converts s[0..len), which has passed decimal_syntax.  Up to 15
+ * significant digits and a power of ten up to 22 are exact in a double, so
+ * one multiplication or division rounds exactly as strtod would (Clinger's
+ * fast path); that covers nearly every cell and skips the copy.
+ */
+static int
+convert(const char *s, size_t len, double *out)
+{
+	char buf[MAX_NUMBER_BYTES + 1];
+	uint64_t mant = 0;
+	int ndig = 0, scale = 0, expo = 0, eneg = 0, neg = 0, e10;
+	size_t i = 0;
+	char *end;
+	double v;
+
+	if (len > MAX_NUMBER_BYTES)
+		return -1;
+	if (s[i] == '+' || s[i] == '-')
+		neg = s[i++] == '-';
+	for (; i < len && is_digit(s[i]); i++) {
+		if (mant == 0 && s[i] == '0')
+			continue;
+		if (++ndig > 15)
+			goto slow;
+		mant = mant * 10 + (uint64_t)(s[i] - '0');
+	}
+	if (i < len && s[i] == '.') {
+		for (i++; i < len && is_digit(s[i]); i++) {
+			scale++;
+			if (mant == 0 && s[i] == '0')
+				continue;
+			if (++ndig > 15)
+				goto slow;
+			mant = mant * 10 + (uint64_t)(s[i] - '0');
+		}
+	}
+	if (i < len) {
+		i++;
+		if (i < len && (s[i] == '+' || s[i] == '-'))
+			eneg = s[i++] == '-';
+		for (; i < len; i++) {
+			if (expo > 1000)
+				goto slow;
+			expo = expo * 10 + (s[i] - '0');
+		}
+	}
+	e10 = (eneg ? -expo : expo) - scale;
+	if (mant == 0)
+		v = 0;
+	else if (e10 >= 0 && e10 <= 22)
+		v = (double)mant * exact_pow10[e10];
+	else if (e10 < 0 && e10 >= -22)
+		v = (double)mant / exact_pow10[-e10];
+	else
+		goto slow;
+	if (neg)
+		v = -v;
+	goto done;
+slow:
+	/* The program's locale is always "C", so strtod reads '.' and
+	 * nothing else; the syntax was checked by hand beforehand. */
+	memcpy(buf, s, len);
+	buf[len] = '\0';
+	v = strtod(buf, &end);
+	if (end != buf + len)
+		return -1;
+done:
+	if (!isfinite(v))
+		return -1;
+	/* "-0" is zero: never let a sign reach comparisons or output. */
+	*out = v == 0 ? 0 : v;
+	return 0;
+}
+
+int
+parse_decimal(const char *s, size_t len, double *out)
+{
+	if (!decimal_syntax(s, len))
+		return -1;
+	return convert(s, len, out);
+}
+
+/*
+ * Copies up to ECHO_BYTES of s into buf (ECHO_BYTES + 4 bytes) for an
+ * error message, ending on a character boundary and marking a cut with
+ * "...".  Control bytes would garble a terminal or a CSV report, and a NUL
+ * would end the message early, so they show as '?'.
+ */
+static void
+echo(const char *s, size_t len, char *buf)
+{
+	size_t n = len, i;
+	unsigned char c;
+
+	if (len > ECHO_BYTES) {
+		n = ECHO_BYTES;
+		/* s[n] exists; back up while it continues a sequence. */
+		while (n > ECHO_BYTES - 3 && ((unsigned char)s[n] & 0xC0) == 0x80)
+			n--;
+	}
+	for (i = 0; i < n; i++) {
+		c = (unsigned char)s[i];
+		buf[i] = c < 0x20 || c == 0x7F ? '?' : (char)c;
+	}
+	if (n < len)
+		memcpy(buf + n, "...", 4);
+	else
+		buf[n] = '\0';
+}
+
+/* Appends s to the NUL-terminated err, truncating on a character
+ * boundary when errsz runs out. */
+static void
+err_add(char *err, size_t errsz, const char *s)
+{
+	size_t have = strlen(err), n = strlen(s);
+
+	if (have + 1 >= errsz)
+		return;
+	if (n > errsz - have - 1) {
+		n = errsz - have - 1;
+		while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+			n--;
+	}
+	memcpy(err + have, s, n);
+	err[have + n] = '\0';
+}
+
+/* Starts err with the quoted cell: "'12x' ". */
+static int
+err_start(char *err, size_t errsz, const char *s, size_t len)
+{
+	char shown[ECHO_BYTES + 4];
+
+	if (!err || errsz == 0)
+		return -1;
+	err[0] = '\0';
+	echo(s, len, shown);
+	err_add(err, errsz, "'");
+	err_add(err, errsz, shown);
+	err_add(err, errsz, "' ");
+	return 0;
+}
+
+static int
+fail(char *err, size_t errsz, const char *s, size_t len, const char *what)
+{
+	if (err_start(err, errsz, s, len) == 0)
+		err_add(err, errsz, what);
+	return -1;
+}
+
+static int
+parse_integer(const char *s, size_t len, double *out, char *err, size_t errsz)
+{
+	size_t i = 0, start;
+	uint64_t v = 0;
+	int neg = 0;
+
+	if (s[i] == '+' || s[i] == '-')
+		neg = s[i++] == '-';
+	start = i;
+	i = skip_digits(s, len, i);
+	if (i == start || i != len)
+		return fail(err, errsz, s, len, "is not a whole number");
+	while (start < len && s[start] == '0')
+		start++;
+	/* 2^53 has 16 digits; more can only be larger. */
+	if (len - start > 16)
+		return fail(err, errsz, s, len, "is too large a whole number");
+	for (i = start; i < len; i++)
+		v = v * 10 + (uint64_t)(s[i] - '0');
+	if (v > MAX_EXACT_INT)
+		return fail(err, errsz, s, len, "is too large a whole number");
+	*out = neg && v ? -(double)v : (double)v;
+	return 0;
+}
+
+/* Length of the currency symbol at s, or 0. */
+static size_t
+currency(const char *s, size_t len)
+{
+	if (len >= 1 && s[0] == '$')
+		return 1;
+	if (len >= 2 && memcmp(s, "\xC2\xA3", 2) == 0)
+		return 2;
+	if (len >= 3 && memcmp(s, "\xE2\x82\xAC", 3) == 0)
+		return 3;
+	return 0;
+}
+
+/*
+ * Money as people type it in a spreadsheet.  Commas must group the whole
+ * part in threes from the point leftwards, because "12,50" is a European
+ * 12.50 or a typo, and reading it as 1250 would be a silent error.
+ */
+static int
+parse_money(const char *s, size_t len, double *out)
+{
+	char buf[MAX_NUMBER_BYTES + 1];
+	size_t i = 0, end = len, mark, n = 0, sym, ndig;
+	int neg = 0, paren = 0, have_sign = 0, have_sym = 0;
+	double v;
+
+	if (len >= 2 && s[0] == '(' && s[len - 1] == ')') {
+		paren = 1;
+		i = 1;
+		end = len - 1;
+	}
+	for (;;) {
+		if (!have_sign && !paren && i < end &&
+		    (s[i] == '+' || s[i] == '-')) {
+			neg = s[i++] == '-';
+			have_sign = 1;
+		} else if (!have_sym && (sym = currency(s + i, end - i)) > 0) {
+			i += sym;
+			have_sym = 1;
+			if (i < end && s[i] == ' ')
+				i++;
+		} else {
+			break;
+		}
+	}
+	mark = i;
+	i = skip_digits(s, end, i);
+	ndig = i - mark;
+	if (i < end && s[i] == ',') {
+		if (ndig == 0 || ndig > 3)
+			return -1;
+		while (i < end && s[i] == ',') {
+			if (end - i < 4 || skip_digits(s, end, i + 1) != i + 4)
+				return -1;
+			i += 4;
+		}
+	}
+	if (i < end && s[i] == '.') {
+		mark = ++i;
+		i = skip_digits(s, end, i);
+		ndig += i - mark;
+	}
+	if (ndig == 0 || i != end)
+		return -1;
+	/* Drop the symbol, sign and commas so convert sees a plain number. */
+	for (i = 0; i < end; i++) {
+		if (is_digit(s[i]) || s[i] == '.') {
+			if (n == MAX_NUMBER_BYTES)
+				return -1;
+			buf[n++] = s[i];
+		}
+	}
+	if (convert(buf, n, &v) < 0)
+		return -1;
+	*out = (neg || paren) && v != 0 ? -v : v;
+	return 0;
+}
+
+static int
+parse_percent(const char *s, size_t len, double *out)
+{
+	size_t end = len;
+
+	if (end > 0 && s[end - 1] == '%') {
+		end--;
+		while (end > 0 && is_blank(s[end - 1]))
+			end--;
+	}
+	return parse_decimal(s, end, out);
+}
+
+/* Whether s[0..len) equals the NUL-terminated word, optionally ignoring
+ * ASCII case.  Stops at the word's NUL, so a cell holding a NUL byte never
+ * matches and the word is never read past its end. */
+static int
+word_eq(const char *word, const char *s, size_t len, int fold)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		if (word[i] == '\0')
+			return 0;
+		if (fold ? ascii_lower((unsigned char)word[i]) !=
+				   ascii_lower((unsigned char)s[i])
+			 : word[i] != s[i])
+			return 0;
+	}
+	return word[len] == '\0';
+}
+
+static int
+parse_boolean(const char *s, size_t len, double *out)
+{
+	static const char *const yes[] = { "yes", "true", "y", "1" };
+	static const char *const no[] = { "no", "false", "n", "0" };
+	size_t i;
+
+	for (i = 0; i < sizeof yes / sizeof yes[0]; i++) {
+		if (word_eq(yes[i], s, len, 1)) {
+			*out = 1;
+			return 0;
+		}
+		if (word_eq(no[i], s, len, 1)) {
+			*out = 0;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+/* An exact match wins over a case-folded one, so levels "a" and "A" can
+ * both exist and still be told apart. */
+static int
+parse_level(const type_spec *t, const char *s, size_t len, double *out)
+{
+	size_t i;
+	int fold;
+
+	for (fold = 0; fold <= 1; fold++) {
+		for (i = 0; i < t->nlevels; i++) {
+			if (word_eq(t->levels[i], s, len, fold)) {
+				*out = (double)i;
+				return 0;
+			}
+		}
+	}
+	return -1;
+}
+
+static int
+level_fail(const type_spec *t, const char *s, size_t len, char *err,
+	   size_t errsz)
+{
+	size_t i;
+
+	if (err_start(err, errsz, s, len) < 0)
+		return -1;
+	if (t->nlevels == 0) {
+		err_add(err, errsz, "is not an allowed value");
+		return -1;
+	}
+	err_add(err, errsz, "is not one of ");
+	for (i = 0; i < t->nlevels; i++) {
+		if (i > 0)
+			err_add(err, errsz, ", ");
+		err_add(err, errsz, t->levels[i]);
+	}
+	return -1;
+}
+
+/* Position of the first sep in s[from..len), or len. */
+static size_t
+find_sep(const char *s, size_t len, size_t from, const char *sep,
+	 size_t seplen)
+{
+	const char *p;
+
+	while (from + seplen <= len) {
+		p = memchr(s + from, sep[0], len - from);
+		if (!p)
+			break;
+		from = (size_t)(p - s);
+		if (from + seplen > len)
+			break;
+		if (memcmp(p, sep, seplen) == 0)
+			return from;
+		from++;
+	}
+	return len;
+}
+
+static void
+add_item(item_vec *iv, const char *s, size_t len)
+{
+	while (len > 0 && is_blank(s[0])) {
+		s++;
+		len--;
+	}
+	while (len > 0 && is_blank(s[len - 1]))
+		len--;
+	if (len == 0)
+		return;
+	iv->v = xgrow(iv->v, &iv->cap, iv->n + 1, sizeof *iv->v);
+	iv->v[iv->n].s = s;
+	iv->v[iv->n].len = len;
+	iv->n++;
+}
+
+/* An empty separator would never advance, so it falls back to ";" like
+ * a missing one. */
+static void
+split_list(const type_spec *t, const char *s, size_t len, item_vec *iv)
+{
+	const char *sep = t->separator && *t->separator ? t->separator : ";";
+	size_t seplen = strlen(sep), start = 0, end;
+
+	iv->n = 0;
+	if (len == 0)
+		return;
+	for (;;) {
+		end = find_sep(s, len, start, sep, seplen);
+		add_item(iv, s + start, end - start);
+		if (end == len)
+			break;
+		start = end + seplen;
+	}
+}
+
+int
+value_parse(const type_spec *t, const char *cell, size_t len, value *out,
+	    item_vec *iv, char *err, size_t errsz)
+{
+	const char *s = cell;
+	long days;
+
+	while (len > 0 && is_blank(s[0])) {
+		s++;
+		len--;
+	}
+	while (len > 0 && is_blank(s[len - 1]))
+		len--;
+	out->kind = V_MISSING;
+	out->num = 0;
+	out->text = s;
+	out->len = len;
+	out->items = NULL;
+	out->nitems = 0;
+	if (err && errsz > 0)
+		err[0] = '\0';
+
+	if (len == 0 && t->type != FT_LIST)
+		return 0;
+
+	switch (t->type) {
+	case FT_STRING:
+		out->kind = V_TEXT;
+		return 0;
+	case FT_LIST:
+		split_list(t, s, len, iv);
+		out->kind = V_LIST;
+		out->items = iv->v;
+		out->nitems = iv->n;
+		return 0;
+	case FT_INTEGER:
+		if (parse_integer(s, len, &out->num, err, errsz) < 0)
+			return -1;
+		out->kind = V_NUMBER;
+		return 0;
+	case FT_NUMBER:
+		if (parse_decimal(s, len, &out->num) < 0)
+			return fail(err, errsz, s, len, "is not a number");
+		out->kind = V_NUMBER;
+		return 0;
+	case FT_MONEY:
+		if (parse_money(s, len, &out->num) < 0)
+			return fail(err, errsz, s, len,
+				    "is not an amount of money");
+		out->kind = V_NUMBER;
+		return 0;
+	case FT_PERCENT:
+		if (parse_percent(s, len, &out->num) < 0)
+			return fail(err, errsz, s, len, "is not a percentage");
+		out->kind = V_NUMBER;
+		return 0;
+	case FT_BOOLEAN:
+		if (parse_boolean(s, len, &out->num) < 0)
+			return fail(err, errsz, s, len, "is not yes or no");
+		out->kind = V_BOOL;
+		return 0;
+	case FT_ORDINAL:
+	case FT_ENUM:
+		if (parse_level(t, s, len, &out->num) < 0)
+			return level_fail(t, s, len, err, errsz);
+		out->kind = V_LEVEL;
+		return 0;
+	case FT_DATE:
+		if (date_parse(t->date_format, s, len, &days) < 0) {
+			if (err_start(err, errsz, s, len) == 0) {
+				err_add(err, errsz, "is not a date in the form ");
+				err_add(err, errsz, t->date_format ?
+						    t->date_format :
+						    "YYYY-MM-DD");
+			}
+			return -1;
+		}
+		out->kind = V_DATE;
+		out->num = (double)days;
+		return 0;
+	}
+	return fail(err, errsz, s, len, "has an unknown type");
+}

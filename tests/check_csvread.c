@@ -1,0 +1,662 @@
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "csvread.h"
+#include "strbuf.h"
+#include "testutil.h"
+
+/*
+ * Every test writes its input to a temporary file and reads it back, as the
+ * tool does.  The file is unlinked once open, so a failing test leaves
+ * nothing behind in /tmp.
+ */
+static csvread *
+open_opts(const char *data, size_t len, const csvread_opts *o)
+{
+	char path[] = "/tmp/check_csvread_XXXXXX";
+	char err[256] = "";
+	int fd = mkstemp(path);
+	size_t off = 0;
+	ssize_t w;
+	csvread *r;
+
+	ck_assert_int_ge(fd, 0);
+	while (off < len) {
+		w = write(fd, data + off, len - off);
+		ck_assert_int_gt(w, 0);
+		off += (size_t)w;
+	}
+	close(fd);
+	r = csvread_open(path, o, err, sizeof err);
+	unlink(path);
+	ck_assert_msg(r != NULL, "open failed: %s", err);
+	return r;
+}
+
+static csvread *
+open_mem(const char *data, size_t len)
+{
+	csvread_opts o = { ',', ENC_UTF8, 0 };
+
+	return open_opts(data, len, &o);
+}
+
+static csvread *
+open_str(const char *data)
+{
+	return open_mem(data, strlen(data));
+}
+
+/* Reads one record and checks its lines, its error state (clean) and its
+ * fields, given as NUL-terminated strings ending with NULL. */
+static void
+expect(csvread *r, size_t line, size_t end_line, ...)
+{
+	csv_record rec;
+	va_list ap;
+	const char *want;
+	size_t i = 0;
+	int rc = csvread_next(r, &rec);
+
+	ck_assert_msg(rc == 1, "expected a record at line %zu, got %d (%s)",
+		      line, rc, rc < 0 ? csvread_error(r) : "");
+	ck_assert_msg(rec.error == NULL, "unexpected error: %s", rec.error);
+	ck_assert_int_eq(rec.error_field, -1);
+	ck_assert_uint_eq(rec.line, line);
+	ck_assert_uint_eq(rec.end_line, end_line);
+	va_start(ap, end_line);
+	while ((want = va_arg(ap, const char *)) != NULL) {
+		ck_assert_uint_lt(i, rec.nfields);
+		ck_assert_str_eq(rec.fields[i], want);
+		ck_assert_uint_eq(rec.lens[i], strlen(want));
+		i++;
+	}
+	va_end(ap);
+	ck_assert_uint_eq(rec.nfields, i);
+}
+
+static void
+expect_end(csvread *r)
+{
+	csv_record rec;
+
+	ck_assert_int_eq(csvread_next(r, &rec), 0);
+	/* End of input is sticky. */
+	ck_assert_int_eq(csvread_next(r, &rec), 0);
+	csvread_close(r);
+}
+
+static void
+expect_fail(csvread *r, const char *msg, size_t line)
+{
+	csv_record rec;
+
+	ck_assert_int_eq(csvread_next(r, &rec), -1);
+	ck_assert_str_eq(csvread_error(r), msg);
+	ck_assert_uint_eq(csvread_error_line(r), line);
+	ck_assert_int_eq(csvread_next(r, &rec), -1);
+	csvread_close(r);
+}
+
+START_TEST(test_simple)
+{
+	csvread *r = open_str("name,age\nAnn,30\nBob,41\n");
+	csv_record rec;
+
+	expect(r, 1, 1, "name", "age", NULL);
+	ck_assert_int_eq(csvread_next(r, &rec), 1);
+	ck_assert_uint_eq(rec.index, 1);
+	ck_assert_str_eq(rec.fields[0], "Ann");
+	ck_assert_int_eq(csvread_next(r, &rec), 1);
+	ck_assert_uint_eq(rec.index, 2);
+	ck_assert_uint_eq(rec.line, 3);
+	ck_assert_str_eq(rec.fields[1], "41");
+	expect_end(r);
+}
+END_TEST
+
+START_TEST(test_crlf)
+{
+	csvread *r = open_str("a,b\r\nc,\r\n\"x\r\ny\",z\r\nlast,1\r\n");
+
+	expect(r, 1, 1, "a", "b", NULL);
+	expect(r, 2, 2, "c", "", NULL);
+	expect(r, 3, 4, "x\r\ny", "z", NULL);
+	expect(r, 5, 5, "last", "1", NULL);
+	expect_end(r);
+}
+END_TEST
+
+START_TEST(test_bom)
+{
+	csvread_opts o = { ',', ENC_WINDOWS_1252, 0 };
+	const char in[] = "\xEF\xBB\xBFid,name\n1,x\n";
+	csvread *r = open_str(in);
+
+	expect(r, 1, 1, "id", "name", NULL);
+	expect(r, 2, 2, "1", "x", NULL);
+	expect_end(r);
+	r = open_opts(in, strlen(in), &o);
+	expect(r, 1, 1, "id", "name", NULL);
+	expect(r, 2, 2, "1", "x", NULL);
+	expect_end(r);
+	/* Only at the very start. */
+	r = open_str("a\n\xEF\xBB\xBF" "b\n");
+	expect(r, 1, 1, "a", NULL);
+	expect(r, 2, 2, "\xEF\xBB\xBF" "b", NULL);
+	expect_end(r);
+	/* A BOM and nothing else is an empty file. */
+	r = open_str("\xEF\xBB\xBF");
+	expect_end(r);
+}
+END_TEST
+
+START_TEST(test_quoted)
+{
+	csvread *r = open_str("\"a,b\",\"say \"\"hi\"\"\",\"multi\nline\n\"\n"
+			      "next,row\n"
+			      "\"\",\"\"\"\"\n");
+
+	expect(r, 1, 3, "a,b", "say \"hi\"", "multi\nline\n", NULL);
+	expect(r, 4, 4, "next", "row", NULL);
+	expect(r, 5, 5, "", "\"", NULL);
+	expect_end(r);
+}
+END_TEST
+
+START_TEST(test_blank_lines)
+{
+	csvread *r = open_str("\n\na\n\n   \n\t \r\n\r\nb\n  \n\"\n\n  \n\"\n"
+			      " \t\nc\n\n \t ");
+
+	expect(r, 3, 3, "a", NULL);
+	expect(r, 8, 8, "b", NULL);
+	/* Blank lines inside a quoted field are data. */
+	expect(r, 10, 13, "\n\n  \n", NULL);
+	expect(r, 15, 15, "c", NULL);
+	expect_end(r);
+	r = open_str("\n");
+	expect_end(r);
+	r = open_str("\r\n   \r\n");
+	expect_end(r);
+}
+END_TEST
+
+START_TEST(test_spaces_kept)
+{
+	csvread *r = open_str(" a , b ,c \n  x\n\t,\t\n");
+
+	expect(r, 1, 1, " a ", " b ", "c ", NULL);
+	expect(r, 2, 2, "  x", NULL);
+	expect(r, 3, 3, "\t", "\t", NULL);
+	expect_end(r);
+}
+END_TEST
+
+START_TEST(test_long_blank_line)
+{
+	strbuf sb;
+	csvread *r;
+	int i;
+
+	/* Blanks across a read-block boundary still make a blank line. */
+	sb_init(&sb);
+	sb_adds(&sb, "a\n");
+	for (i = 0; i < 70000; i++)
+		sb_addc(&sb, ' ');
+	sb_adds(&sb, "\nb\n");
+	r = open_mem(sb.buf, sb.len);
+	expect(r, 1, 1, "a", NULL);
+	expect(r, 3, 3, "b", NULL);
+	expect_end(r);
+	/* ...and a line that only starts with them keeps them. */
+	sb_reset(&sb);
+	for (i = 0; i < 70000; i++)
+		sb_addc(&sb, ' ');
+	sb_adds(&sb, "x,y\n");
+	r = open_mem(sb.buf, sb.len);
+	{
+		csv_record rec;
+
+		ck_assert_int_eq(csvread_next(r, &rec), 1);
+		ck_assert_uint_eq(rec.nfields, 2);
+		ck_assert_uint_eq(rec.lens[0], 70001);
+		ck_assert_int_eq(rec.fields[0][70000], 'x');
+		ck_assert_int_eq(rec.fields[0][0], ' ');
+	}
+	expect_end(r);
+	sb_free(&sb);
+}
+END_TEST
+
+START_TEST(test_stray_quote)
+{
+	csvread *r = open_str("37.8\"N,12\" pipe,a\"b\"c\nx \"y\",\"ok\"\n");
+
+	expect(r, 1, 1, "37.8\"N", "12\" pipe", "a\"b\"c", NULL);
+	expect(r, 2, 2, "x \"y\"", "ok", NULL);
+	expect_end(r);
+}
+END_TEST
+
+START_TEST(test_bad_quote)
+{
+	csvread *r = open_str("h1,h2,h3\nx,\"ab\"c,d\nnext,1\n"
+			      "\"p\nq\"\x01,z\n\"s\" ,t\nlast\n");
+	csv_record rec;
+
+	expect(r, 1, 1, "h1", "h2", "h3", NULL);
+	ck_assert_int_eq(csvread_next(r, &rec), 1);
+	ck_assert_str_eq(rec.error,
+			 "quoted field is followed by 'c' instead of a delimiter");
+	ck_assert_int_eq(rec.error_field, 1);
+	ck_assert_uint_eq(rec.nfields, 2);
+	ck_assert_str_eq(rec.fields[0], "x");
+	ck_assert_str_eq(rec.fields[1], "ab");
+	ck_assert_uint_eq(rec.line, 2);
+	ck_assert_uint_eq(rec.end_line, 2);
+	ck_assert_uint_eq(rec.index, 1);
+	expect(r, 3, 3, "next", "1", NULL);
+	/* A multi-line field, then a control byte after its quote. */
+	ck_assert_int_eq(csvread_next(r, &rec), 1);
+	ck_assert_str_eq(rec.error, "quoted field is followed by '\\x01' "
+				    "instead of a delimiter");
+	ck_assert_int_eq(rec.error_field, 0);
+	ck_assert_uint_eq(rec.nfields, 1);
+	ck_assert_str_eq(rec.fields[0], "p\nq");
+	ck_assert_uint_eq(rec.line, 4);
+	ck_assert_uint_eq(rec.end_line, 5);
+	ck_assert_uint_eq(rec.index, 3);
+	/* No trimming: a space after the closing quote is an error too. */
+	ck_assert_int_eq(csvread_next(r, &rec), 1);
+	ck_assert_str_eq(rec.error,
+			 "quoted field is followed by ' ' instead of a delimiter");
+	ck_assert_uint_eq(rec.line, 6);
+	expect(r, 7, 7, "last", NULL);
+	expect_end(r);
+}
+END_TEST
+
+START_TEST(test_bad_quote_long_line)
+{
+	strbuf sb;
+	csvread *r;
+	csv_record rec;
+	int i;
+
+	/* The rest of a bad line is dropped even when it spans blocks. */
+	sb_init(&sb);
+	sb_adds(&sb, "\"a\"b,");
+	for (i = 0; i < 200000; i++)
+		sb_addc(&sb, i % 7 ? 'x' : ',');
+	sb_adds(&sb, "\r\nok\n");
+	r = open_mem(sb.buf, sb.len);
+	ck_assert_int_eq(csvread_next(r, &rec), 1);
+	ck_assert_ptr_nonnull(rec.error);
+	ck_assert_uint_eq(rec.nfields, 1);
+	expect(r, 2, 2, "ok", NULL);
+	expect_end(r);
+	sb_free(&sb);
+}
+END_TEST
+
+START_TEST(test_unterminated)
+{
+	csvread *r = open_str("a,b\n\"open,\nmore\n");
+
+	expect(r, 1, 1, "a", "b", NULL);
+	expect_fail(r, "unterminated quoted field starting on line 2", 2);
+	/* The line given is where the open field starts. */
+	r = open_str("\"a\nb\",\"c\nd\n");
+	expect_fail(r, "unterminated quoted field starting on line 2", 2);
+	r = open_str("\"");
+	expect_fail(r, "unterminated quoted field starting on line 1", 1);
+}
+END_TEST
+
+START_TEST(test_empty_and_header_only)
+{
+	csvread *r = open_str("");
+
+	expect_end(r);
+	r = open_str("a,b,c");
+	expect(r, 1, 1, "a", "b", "c", NULL);
+	expect_end(r);
+	r = open_str("a,b,c\n");
+	expect(r, 1, 1, "a", "b", "c", NULL);
+	expect_end(r);
+}
+END_TEST
+
+START_TEST(test_nul_byte)
+{
+	static const char in[] = "a\0b,c\n\"q\0\",d\n";
+	csvread *r = open_mem(in, sizeof in - 1);
+	csv_record rec;
+
+	ck_assert_int_eq(csvread_next(r, &rec), 1);
+	ck_assert_uint_eq(rec.nfields, 2);
+	ck_assert_uint_eq(rec.lens[0], 3);
+	ck_assert_int_eq(memcmp(rec.fields[0], "a\0b\0", 4), 0);
+	ck_assert_str_eq(rec.fields[1], "c");
+	ck_assert_ptr_null(rec.error);
+	ck_assert_int_eq(csvread_next(r, &rec), 1);
+	ck_assert_uint_eq(rec.lens[0], 2);
+	ck_assert_int_eq(memcmp(rec.fields[0], "q\0\0", 3), 0);
+	expect_end(r);
+}
+END_TEST
+
+START_TEST(test_max_field_bytes)
+{
+	csvread_opts o = { ',', ENC_UTF8, 5 };
+	const char ok[] = "abcde,\"fghij\",\"k\"\"lm\"\n";
+	const char bad[] = "ok,1\nabcdef,2\n";
+	strbuf sb;
+	csvread *r;
+	int i;
+
+	r = open_opts(ok, strlen(ok), &o);
+	expect(r, 1, 1, "abcde", "fghij", "k\"lm", NULL);
+	expect_end(r);
+	r = open_opts(bad, strlen(bad), &o);
+	expect(r, 1, 1, "ok", "1", NULL);
+	expect_fail(r, "field longer than 5 bytes (raise it with "
+		       "--max-field-bytes)", 2);
+	/* A huge field with no line end fails without reading it all in. */
+	sb_init(&sb);
+	sb_adds(&sb, "a\n\"");
+	for (i = 0; i < 3000000; i++)
+		sb_addc(&sb, 'x');
+	o.max_field_bytes = 1000;
+	r = open_opts(sb.buf, sb.len, &o);
+	expect(r, 1, 1, "a", NULL);
+	expect_fail(r, "field longer than 1000 bytes (raise it with "
+		       "--max-field-bytes)", 2);
+	sb_free(&sb);
+}
+END_TEST
+
+START_TEST(test_delimiters)
+{
+	csvread_opts semi = { ';', ENC_UTF8, 0 };
+	csvread_opts tab = { '\t', ENC_UTF8, 0 };
+	const char s1[] = "a;b,c;\"d;e\"\n1,5;2;3\n";
+	const char s2[] = "a\tb c\t\n\t\t\n\"x\ty\"\tz\n";
+	csvread *r;
+
+	r = open_opts(s1, strlen(s1), &semi);
+	expect(r, 1, 1, "a", "b,c", "d;e", NULL);
+	expect(r, 2, 2, "1,5", "2", "3", NULL);
+	expect_end(r);
+	r = open_opts(s2, strlen(s2), &tab);
+	expect(r, 1, 1, "a", "b c", "", NULL);
+	/* Line 2 has only tabs: blank, like any line of blanks. */
+	expect(r, 3, 3, "x\ty", "z", NULL);
+	expect_end(r);
+}
+END_TEST
+
+START_TEST(test_windows_1252)
+{
+	csvread_opts o = { ',', ENC_WINDOWS_1252, 0 };
+	csvread_opts l1 = { ',', ENC_ISO_8859_1, 0 };
+	const char in[] = "Mart\xEDn,it\x92s,\"\x80 5\"\n";
+	csvread *r;
+
+	r = open_opts(in, strlen(in), &o);
+	expect(r, 1, 1, "Mart\xC3\xADn", "it\xE2\x80\x99s", "\xE2\x82\xAC 5",
+	       NULL);
+	expect_end(r);
+	r = open_opts(in, strlen(in), &l1);
+	expect(r, 1, 1, "Mart\xC3\xADn", "it\xC2\x92s", "\xC2\x80 5", NULL);
+	expect_end(r);
+}
+END_TEST
+
+START_TEST(test_invalid_utf8)
+{
+	static const char in[] = "ok,caf\xE9,\xFF\nfine,\xC3\xA9\n";
+	csvread *r = open_str(in);
+	csv_record rec;
+
+	ck_assert_int_eq(csvread_next(r, &rec), 1);
+	ck_assert_str_eq(rec.error, "invalid UTF-8 byte 0xE9; if the file is "
+				    "Windows-1252, use --encoding windows-1252");
+	ck_assert_int_eq(rec.error_field, 1);
+	ck_assert_uint_eq(rec.nfields, 3);
+	ck_assert_str_eq(rec.fields[1], "caf\xE9");
+	ck_assert_uint_eq(rec.lens[1], 4);
+	ck_assert_str_eq(rec.fields[2], "\xFF");
+	expect(r, 2, 2, "fine", "\xC3\xA9", NULL);
+	expect_end(r);
+	/* A sequence cut short by the end of its field is invalid. */
+	r = open_str("\xC3,\xA9\n");
+	ck_assert_int_eq(csvread_next(r, &rec), 1);
+	ck_assert_int_eq(rec.error_field, 0);
+	ck_assert_str_eq(rec.error, "invalid UTF-8 byte 0xC3; if the file is "
+				    "Windows-1252, use --encoding windows-1252");
+	expect_end(r);
+}
+END_TEST
+
+START_TEST(test_no_trailing_newline)
+{
+	csvread *r = open_str("a,b\nc,d");
+
+	expect(r, 1, 1, "a", "b", NULL);
+	expect(r, 2, 2, "c", "d", NULL);
+	expect_end(r);
+	r = open_str("a,\n\"x\ny\"");
+	expect(r, 1, 1, "a", "", NULL);
+	expect(r, 2, 3, "x\ny", NULL);
+	expect_end(r);
+	r = open_str("a,");
+	expect(r, 1, 1, "a", "", NULL);
+	expect_end(r);
+}
+END_TEST
+
+START_TEST(test_wide_line)
+{
+	strbuf sb;
+	csvread *r;
+	csv_record rec;
+	char want[24];
+	size_t i;
+
+	sb_init(&sb);
+	for (i = 0; i < 100000; i++)
+		sb_addf(&sb, "%s%zu", i ? "," : "", i);
+	sb_adds(&sb, "\nnext\n");
+	r = open_mem(sb.buf, sb.len);
+	ck_assert_int_eq(csvread_next(r, &rec), 1);
+	ck_assert_uint_eq(rec.nfields, 100000);
+	for (i = 0; i < rec.nfields; i++) {
+		snprintf(want, sizeof want, "%zu", i);
+		ck_assert_str_eq(rec.fields[i], want);
+	}
+	ck_assert_uint_eq(rec.end_line, 1);
+	expect(r, 2, 2, "next", NULL);
+	expect_end(r);
+	sb_free(&sb);
+}
+END_TEST
+
+START_TEST(test_bare_cr)
+{
+	csvread *r = open_str("a,b\rc,d\r\re\r\"x\ry\",z\rq\r");
+
+	expect(r, 1, 1, "a", "b", NULL);
+	expect(r, 2, 2, "c", "d", NULL);
+	expect(r, 4, 4, "e", NULL);
+	expect(r, 5, 6, "x\ry", "z", NULL);
+	expect(r, 7, 7, "q", NULL);
+	expect_end(r);
+}
+END_TEST
+
+START_TEST(test_crlf_across_blocks)
+{
+	strbuf sb;
+	csvread *r;
+	csv_record rec;
+	int i;
+
+	/* The '\r' is the last byte of the first 64 KiB block, its '\n' the
+	 * first of the next: still one line end. */
+	sb_init(&sb);
+	for (i = 0; i < 65534; i++)
+		sb_addc(&sb, 'a');
+	sb_adds(&sb, "\r\nb\r\n");
+	r = open_mem(sb.buf, sb.len);
+	ck_assert_int_eq(csvread_next(r, &rec), 1);
+	ck_assert_uint_eq(rec.lens[0], 65534);
+	ck_assert_uint_eq(rec.end_line, 1);
+	expect(r, 2, 2, "b", NULL);
+	expect_end(r);
+	/* The same inside a quoted field, where the pair is data. */
+	sb_reset(&sb);
+	sb_addc(&sb, '"');
+	for (i = 0; i < 65534; i++)
+		sb_addc(&sb, 'a');
+	sb_adds(&sb, "\r\nz\"\nb\n");
+	r = open_mem(sb.buf, sb.len);
+	ck_assert_int_eq(csvread_next(r, &rec), 1);
+	ck_assert_uint_eq(rec.lens[0], 65537);
+	ck_assert_int_eq(rec.fields[0][65534], '\r');
+	ck_assert_int_eq(rec.fields[0][65535], '\n');
+	ck_assert_uint_eq(rec.line, 1);
+	ck_assert_uint_eq(rec.end_line, 2);
+	expect(r, 3, 3, "b", NULL);
+	expect_end(r);
+	sb_free(&sb);
+}
+END_TEST
+
+START_TEST(test_big_field)
+{
+	csvread_opts o = { ',', ENC_UTF8, 2 * 1024 * 1024 };
+	size_t big = 1024 * 1024;
+	strbuf sb;
+	csvread *r;
+	csv_record rec;
+	size_t i;
+
+	sb_init(&sb);
+	for (i = 0; i < big; i++)
+		sb_addc(&sb, (char)('a' + i % 26));
+	sb_adds(&sb, ",\"");
+	for (i = 0; i < big; i++)
+		sb_addc(&sb, i % 1000 ? 'q' : '\n');
+	sb_adds(&sb, "\"\nnext\n");
+	r = open_opts(sb.buf, sb.len, &o);
+	ck_assert_int_eq(csvread_next(r, &rec), 1);
+	ck_assert_ptr_null(rec.error);
+	ck_assert_uint_eq(rec.nfields, 2);
+	ck_assert_uint_eq(rec.lens[0], big);
+	ck_assert_uint_eq(rec.lens[1], big);
+	ck_assert_int_eq(rec.fields[0][big - 1], 'a' + (big - 1) % 26);
+	ck_assert_int_eq(rec.fields[1][1000], '\n');
+	ck_assert_uint_eq(rec.end_line, 1 + (big + 999) / 1000);
+	expect(r, 2 + (big + 999) / 1000, 2 + (big + 999) / 1000, "next",
+	       NULL);
+	expect_end(r);
+	sb_free(&sb);
+}
+END_TEST
+
+START_TEST(test_many_records)
+{
+	strbuf sb;
+	csvread *r;
+	csv_record rec;
+	size_t n = 0, last_line = 0;
+	int i, rc;
+
+	sb_init(&sb);
+	sb_adds(&sb, "id,name,amount,country,note\n");
+	for (i = 1; i <= 200000; i++)
+		sb_addf(&sb, "%d,Partner %d,%d.50,DE,\"note, %d\"\n", i, i,
+			i * 3, i);
+	r = open_mem(sb.buf, sb.len);
+	while ((rc = csvread_next(r, &rec)) == 1) {
+		ck_assert_uint_eq(rec.index, n);
+		n++;
+		last_line = rec.line;
+		if (rec.nfields != 5 || rec.error)
+			ck_abort_msg("bad record at line %zu", rec.line);
+		if (n == 200001)
+			ck_assert_str_eq(rec.fields[4], "note, 200000");
+	}
+	ck_assert_int_eq(rc, 0);
+	ck_assert_uint_eq(n, 200001);
+	ck_assert_uint_eq(last_line, 200001);
+	csvread_close(r);
+	sb_free(&sb);
+}
+END_TEST
+
+START_TEST(test_open_errors)
+{
+	csvread_opts o = { ',', ENC_UTF8, 0 };
+	char err[256];
+	csvread *r;
+	csv_record rec;
+
+	r = csvread_open("/nonexistent/x.csv", &o, err, sizeof err);
+	ck_assert_ptr_null(r);
+	ck_assert_str_eq(err, "cannot open '/nonexistent/x.csv': No such "
+			      "file or directory");
+	r = csvread_open("/tmp", &o, err, sizeof err);
+	ck_assert_ptr_nonnull(r);
+	ck_assert_int_eq(csvread_next(r, &rec), -1);
+	ck_assert_str_eq(csvread_error(r), "cannot read '/tmp': Is a directory");
+	csvread_close(r);
+	r = csvread_open("-", &o, err, sizeof err);
+	ck_assert_ptr_nonnull(r);
+	ck_assert_str_eq(csvread_path(r), "<stdin>");
+	csvread_close(r);
+	csvread_close(NULL);
+}
+END_TEST
+
+static Suite *
+csvread_suite(void)
+{
+	Suite *s = suite_create("csvread");
+	TCase *tc = tcase_create("core");
+
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, test_simple);
+	tcase_add_test(tc, test_crlf);
+	tcase_add_test(tc, test_bom);
+	tcase_add_test(tc, test_quoted);
+	tcase_add_test(tc, test_blank_lines);
+	tcase_add_test(tc, test_spaces_kept);
+	tcase_add_test(tc, test_long_blank_line);
+	tcase_add_test(tc, test_stray_quote);
+	tcase_add_test(tc, test_bad_quote);
+	tcase_add_test(tc, test_bad_quote_long_line);
+	tcase_add_test(tc, test_unterminated);
+	tcase_add_test(tc, test_empty_and_header_only);
+	tcase_add_test(tc, test_nul_byte);
+	tcase_add_test(tc, test_max_field_bytes);
+	tcase_add_test(tc, test_delimiters);
+	tcase_add_test(tc, test_windows_1252);
+	tcase_add_test(tc, test_invalid_utf8);
+	tcase_add_test(tc, test_no_trailing_newline);
+	tcase_add_test(tc, test_wide_line);
+	tcase_add_test(tc, test_bare_cr);
+	tcase_add_test(tc, test_crlf_across_blocks);
+	tcase_add_test(tc, test_big_field);
+	tcase_add_test(tc, test_many_records);
+	tcase_add_test(tc, test_open_errors);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+RUN_SUITE(csvread_suite)

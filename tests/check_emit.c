@@ -1,0 +1,1370 @@
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+
+#include "emit_util.h"
+#include "report.h"
+#include "strbuf.h"
+#include "testutil.h"
+#include "verdict.h"
+
+/*
+ * The emitters, format by format and mode by mode, compared byte for byte
+ * against the expected output; JSON and NDJSON output is also parsed with
+ * cJSON, since a document that merely looks right is not enough.
+ */
+
+/* Shared fixture: four partners, two conflicts, two consortium findings,
+ * with the awkward strings the emitters must escape. */
+
+static const finding f_p2[] = {
+	{ "viability.reserves", SEV_FAIL, OUT_FAIL,
+	  "free_reserves_months is 1.5, below the minimum 3" },
+	{ "governance.trustees", SEV_WARN, OUT_MISSING, "trustee_count is missing" },
+};
+static const finding f_p3[] = {
+	{ "viability.surplus", SEV_WARN, OUT_WAIVED,
+	  "surplus_gbp is -12000, below the minimum 0; waived: agreed at board" },
+};
+static const finding f_p4[] = {
+	{ "input", SEV_FAIL, OUT_ERROR, "bad number \"12,5\" in income_gbp" },
+};
+
+static const category_score c_p1[] = { { "quality", 100, 1 }, { "viability", 100, 1 } };
+static const category_score c_p2[] = { { "quality", 80, 1 }, { "viability", 2.0 / 3 * 100, 1 } };
+static const category_score c_p3[] = { { "quality", 100, 1 }, { "viability", 75, 1 } };
+static const category_score c_p4[] = { { "quality", 0, 0 }, { "viability", 0, 0 } };
+
+static const char *const keep2[] = { "region", "income_gbp" };
+static const char *const k_p1[] = { "North", "1250000" };
+static const char *const k_p2[] = { "=HYPERLINK(\"x\")", "-280" };
+static const char *const k_p3[] = { "Sud-Ouest, \"FR\"", "+12.5" };
+static const char *const k_p4[] = { "", "12,5" };
+
+static const verdict partners[] = {
+	{ "P1", "Haven Housing Trust", ST_PASS, 100, 1, NULL, 0, c_p1, 2, k_p1, 2, 1 },
+	{ "P2", "Riverside | Youth <Trust> & Co", ST_FAIL, 72.7, 1, f_p2, 2, c_p2, 2,
+	  k_p2, 3, 2 },
+	{ "@P3", "Caf\xc3\xa9 \"\xe4\xb8\xad\xe6\x96\x87\"", ST_WARN, 86.7, 1, f_p3, 1,
+	  c_p3, 2, k_p3, 4, 3 },
+	{ "-P4", "Line\nbreak\ttab\x01\x7f\xc2\x85!\\", ST_ERROR, 0, 0, f_p4, 1, c_p4,
+	  2, k_p4, 5, 4 },
+};
+#define NPARTNERS (sizeof partners / sizeof partners[0])
+
+static const conflict conflicts[] = {
+	{ "P1", "P2", "pairs.postcode", SEV_FAIL, "both serve postcode \"LS1\"" },
+	{ "@P3", "-P4", "pairs.region", SEV_INFO, "same region" },
+};
+static const char *const fp2[] = { "-P4", "P1" };
+static const cfinding cfindings[] = {
+	{ "consortium.lead", SEV_FAIL, "no lead partner with income above 1000000",
+	  NULL, 0 },
+	{ "consortium.region", SEV_WARN, "2 partners share region North", fp2, 2 },
+};
+
+static const summary fixture_summary = {
+	5, 4, { 1, 1, 1, 1 }, { 0, 1, 2 }, 1, { 10, 3, 2 }, { 0, 1, 1 }, 2, 1,
+};
+static const summary empty_summary = {
+	0, 0, { 0, 0, 0, 0 }, { 0, 0, 0 }, 0, { 0, 0, 0 }, { 0, 0, 0 }, 0, 1,
+};
+
+enum { PLAIN = 0, RICH = 1, EMPTY = 2, NONAME = 3 };
+
+/* Runs format fmt in mode over the fixture and returns what it printed
+ * (caller frees).  RICH adds kept columns, category scores, the formula
+ * guard and colour; EMPTY sends no items; NONAME sends NULL names. */
+static char *
+render(const char *fmt, report_mode mode, int variant)
+{
+	report r;
+	char *buf = NULL;
+	size_t len = 0, i;
+	FILE *f = open_memstream(&buf, &len);
+
+	memset(&r, 0, sizeof r);
+	r.out = f;
+	r.em = emitter_find(fmt);
+	r.mode = mode;
+	if (variant == RICH) {
+		r.color = r.sanitize = r.by_category = 1;
+		r.keep = keep2;
+		r.nkeep = 2;
+	}
+	r.em->begin(&r);
+	if (variant != EMPTY && mode != MODE_CONFLICTS)
+		for (i = 0; i < NPARTNERS; i++) {
+			verdict v = partners[i];
+
+			if (variant == NONAME)
+				v.name = NULL;
+			r.em->partner(&r, &v);
+		}
+	if (variant != EMPTY && mode != MODE_SCREEN)
+		for (i = 0; i < 2; i++)
+			r.em->conflict(&r, &conflicts[i]);
+	if (variant != EMPTY && mode == MODE_CHECK)
+		for (i = 0; i < 2; i++)
+			r.em->consortium(&r, &cfindings[i]);
+	r.em->end(&r, variant == EMPTY ? &empty_summary : &fixture_summary);
+	fclose(f);
+	return buf;
+}
+
+/*
+ * Expected output of render(format, mode, variant), indexed
+ * [mode][variant].  The fixture's awkward strings show each format's
+ * escaping: "|" "<" "&" in P2's name, quotes and non-ASCII in P3's, and in
+ * P4's a newline, a tab, \001, DEL and the C1 control U+0085.
+ */
+static const char *const expect_text[3][4] = {
+	{
+	    /* screen, plain */
+	    "ID   NAME                            STATUS  SCORE  FINDINGS\n"
+	    "P1   Haven Housing Trust             pass    100.0\n"
+	    "P2   Riverside | Youth <Trust> & Co  fail     72.7  viability.reserves (fail): free_reserves_months is 1.5, below the minimum 3\n"
+	    "                                                    governance.trustees (warn, missing): trustee_count is missing\n"
+	    "@P3  Caf\303\251 \"\344\270\255\346\226\207\"                       warn     86.7  viability.surplus (warn, waived): surplus_gbp is -12000, below the minimum 0; waived: agreed at board\n"
+	    "-P4  Line break tab!\\                error       -  input (fail, error): bad number \"12,5\" in income_gbp\n"
+	    "\n"
+	    "5 rows read, 4 reported: 1 pass, 1 warn, 1 fail, 1 error, 1 finding waived\n",
+	    /* screen, rich */
+	    "ID   NAME                            STATUS  SCORE  region           income_gbp  FINDINGS\n"
+	    "P1   Haven Housing Trust             \033[32mpass\033[0m    100.0  North            1250000     scores: quality 100.0, viability 100.0\n"
+	    "P2   Riverside | Youth <Trust> & Co  \033[31mfail\033[0m     72.7  =HYPERLINK(\"x\")  -280        viability.reserves (fail): free_reserves_months is 1.5, below the minimum 3\n"
+	    "                                                                                 governance.trustees (warn, missing): trustee_count is missing\n"
+	    "                                                                                 scores: quality 80.0, viability 66.7\n"
+	    "@P3  Caf\303\251 \"\344\270\255\346\226\207\"                       \033[33mwarn\033[0m     86.7  Sud-Ouest, \"FR\"  +12.5       viability.surplus (warn, waived): surplus_gbp is -12000, below the minimum 0; waived: agreed at board\n"
+	    "                                                                                 scores: quality 100.0, viability 75.0\n"
+	    "-P4  Line break tab!\\                \033[1;31merror\033[0m       -                   12,5        input (fail, error): bad number \"12,5\" in income_gbp\n"
+	    "                                                                                 scores: quality -, viability -\n"
+	    "\n"
+	    "5 rows read, 4 reported: 1 pass, 1 warn, 1 fail, 1 error, 1 finding waived\n",
+	    /* screen, empty */
+	    "0 rows read, 0 reported: 0 pass, 0 warn, 0 fail, 0 error\n",
+	    /* screen, noname */
+	    "ID   STATUS  SCORE  FINDINGS\n"
+	    "P1   pass    100.0\n"
+	    "P2   fail     72.7  viability.reserves (fail): free_reserves_months is 1.5, below the minimum 3\n"
+	    "                    governance.trustees (warn, missing): trustee_count is missing\n"
+	    "@P3  warn     86.7  viability.surplus (warn, waived): surplus_gbp is -12000, below the minimum 0; waived: agreed at board\n"
+	    "-P4  error       -  input (fail, error): bad number \"12,5\" in income_gbp\n"
+	    "\n"
+	    "5 rows read, 4 reported: 1 pass, 1 warn, 1 fail, 1 error, 1 finding waived\n",
+	},
+	{
+	    /* check, plain */
+	    "ID   NAME                            STATUS  SCORE  FINDINGS\n"
+	    "P1   Haven Housing Trust             pass    100.0\n"
+	    "P2   Riverside | Youth <Trust> & Co  fail     72.7  viability.reserves (fail): free_reserves_months is 1.5, below the minimum 3\n"
+	    "                                                    governance.trustees (warn, missing): trustee_count is missing\n"
+	    "@P3  Caf\303\251 \"\344\270\255\346\226\207\"                       warn     86.7  viability.surplus (warn, waived): surplus_gbp is -12000, below the minimum 0; waived: agreed at board\n"
+	    "-P4  Line break tab!\\                error       -  input (fail, error): bad number \"12,5\" in income_gbp\n"
+	    "\n"
+	    "Conflicts:\n"
+	    "A    B    SEVERITY  RULE            MESSAGE\n"
+	    "P1   P2   fail      pairs.postcode  both serve postcode \"LS1\"\n"
+	    "@P3  -P4  info      pairs.region    same region\n"
+	    "\n"
+	    "Consortium:\n"
+	    "SEVERITY  RULE               MESSAGE                                    PARTNERS\n"
+	    "fail      consortium.lead    no lead partner with income above 1000000\n"
+	    "warn      consortium.region  2 partners share region North              -P4, P1\n"
+	    "\n"
+	    "5 rows read, 4 reported: 1 pass, 1 warn, 1 fail, 1 error, 1 finding waived\n"
+	    "pairs: 15 findings (2 fail, 3 warn, 10 info), 2 shown; consortium: 2 findings (1 fail, 1 warn, 0 info)\n",
+	    /* check, rich */
+	    "ID   NAME                            STATUS  SCORE  region           income_gbp  FINDINGS\n"
+	    "P1   Haven Housing Trust             \033[32mpass\033[0m    100.0  North            1250000     scores: quality 100.0, viability 100.0\n"
+	    "P2   Riverside | Youth <Trust> & Co  \033[31mfail\033[0m     72.7  =HYPERLINK(\"x\")  -280        viability.reserves (fail): free_reserves_months is 1.5, below the minimum 3\n"
+	    "                                                                                 governance.trustees (warn, missing): trustee_count is missing\n"
+	    "                                                                                 scores: quality 80.0, viability 66.7\n"
+	    "@P3  Caf\303\251 \"\344\270\255\346\226\207\"                       \033[33mwarn\033[0m     86.7  Sud-Ouest, \"FR\"  +12.5       viability.surplus (warn, waived): surplus_gbp is -12000, below the minimum 0; waived: agreed at board\n"
+	    "                                                                                 scores: quality 100.0, viability 75.0\n"
+	    "-P4  Line break tab!\\                \033[1;31merror\033[0m       -                   12,5        input (fail, error): bad number \"12,5\" in income_gbp\n"
+	    "                                                                                 scores: quality -, viability -\n"
+	    "\n"
+	    "Conflicts:\n"
+	    "A    B    SEVERITY  RULE            MESSAGE\n"
+	    "P1   P2   fail      pairs.postcode  both serve postcode \"LS1\"\n"
+	    "@P3  -P4  info      pairs.region    same region\n"
+	    "\n"
+	    "Consortium:\n"
+	    "SEVERITY  RULE               MESSAGE                                    PARTNERS\n"
+	    "fail      consortium.lead    no lead partner with income above 1000000\n"
+	    "warn      consortium.region  2 partners share region North              -P4, P1\n"
+	    "\n"
+	    "5 rows read, 4 reported: 1 pass, 1 warn, 1 fail, 1 error, 1 finding waived\n"
+	    "pairs: 15 findings (2 fail, 3 warn, 10 info), 2 shown; consortium: 2 findings (1 fail, 1 warn, 0 info)\n",
+	    /* check, empty */
+	    "Conflicts: none\n"
+	    "\n"
+	    "Consortium: none\n"
+	    "\n"
+	    "0 rows read, 0 reported: 0 pass, 0 warn, 0 fail, 0 error\n"
+	    "pairs: 0 findings (0 fail, 0 warn, 0 info), 0 shown; consortium: 0 findings (0 fail, 0 warn, 0 info)\n",
+	    /* check, noname */
+	    "ID   STATUS  SCORE  FINDINGS\n"
+	    "P1   pass    100.0\n"
+	    "P2   fail     72.7  viability.reserves (fail): free_reserves_months is 1.5, below the minimum 3\n"
+	    "                    governance.trustees (warn, missing): trustee_count is missing\n"
+	    "@P3  warn     86.7  viability.surplus (warn, waived): surplus_gbp is -12000, below the minimum 0; waived: agreed at board\n"
+	    "-P4  error       -  input (fail, error): bad number \"12,5\" in income_gbp\n"
+	    "\n"
+	    "Conflicts:\n"
+	    "A    B    SEVERITY  RULE            MESSAGE\n"
+	    "P1   P2   fail      pairs.postcode  both serve postcode \"LS1\"\n"
+	    "@P3  -P4  info      pairs.region    same region\n"
+	    "\n"
+	    "Consortium:\n"
+	    "SEVERITY  RULE               MESSAGE                                    PARTNERS\n"
+	    "fail      consortium.lead    no lead partner with income above 1000000\n"
+	    "warn      consortium.region  2 partners share region North              -P4, P1\n"
+	    "\n"
+	    "5 rows read, 4 reported: 1 pass, 1 warn, 1 fail, 1 error, 1 finding waived\n"
+	    "pairs: 15 findings (2 fail, 3 warn, 10 info), 2 shown; consortium: 2 findings (1 fail, 1 warn, 0 info)\n",
+	},
+	{
+	    /* conflicts, plain */
+	    "A    B    SEVERITY  RULE            MESSAGE\n"
+	    "P1   P2   fail      pairs.postcode  both serve postcode \"LS1\"\n"
+	    "@P3  -P4  info      pairs.region    same region\n"
+	    "\n"
+	    "pairs: 15 findings (2 fail, 3 warn, 10 info), 2 shown\n",
+	    /* conflicts, rich */
+	    "A    B    SEVERITY  RULE            MESSAGE\n"
+	    "P1   P2   fail      pairs.postcode  both serve postcode \"LS1\"\n"
+	    "@P3  -P4  info      pairs.region    same region\n"
+	    "\n"
+	    "pairs: 15 findings (2 fail, 3 warn, 10 info), 2 shown\n",
+	    /* conflicts, empty */
+	    "no conflicts\n"
+	    "\n"
+	    "pairs: 0 findings (0 fail, 0 warn, 0 info), 0 shown\n",
+	    /* conflicts, noname */
+	    "A    B    SEVERITY  RULE            MESSAGE\n"
+	    "P1   P2   fail      pairs.postcode  both serve postcode \"LS1\"\n"
+	    "@P3  -P4  info      pairs.region    same region\n"
+	    "\n"
+	    "pairs: 15 findings (2 fail, 3 warn, 10 info), 2 shown\n",
+	},
+};
+
+static const char *const expect_csv[3][4] = {
+	{
+	    /* screen, plain */
+	    "id,name,status,score,findings\n"
+	    "P1,Haven Housing Trust,pass,100.0,\n"
+	    "P2,Riverside | Youth <Trust> & Co,fail,72.7,\"viability.reserves (fail): free_reserves_months is 1.5, below the minimum 3; governance.trustees (warn, missing): trustee_count is missing\"\n"
+	    "@P3,\"Caf\303\251 \"\"\344\270\255\346\226\207\"\"\",warn,86.7,\"viability.surplus (warn, waived): surplus_gbp is -12000, below the minimum 0; waived: agreed at board\"\n"
+	    "-P4,\"Line\n"
+	    "break\ttab\001\177\302\205!\\\",error,,\"input (fail, error): bad number \"\"12,5\"\" in income_gbp\"\n",
+	    /* screen, rich */
+	    "id,name,status,score,findings,region,income_gbp,categories\n"
+	    "P1,Haven Housing Trust,pass,100.0,,North,1250000,quality 100.0; viability 100.0\n"
+	    "P2,Riverside | Youth <Trust> & Co,fail,72.7,\"viability.reserves (fail): free_reserves_months is 1.5, below the minimum 3; governance.trustees (warn, missing): trustee_count is missing\",\"'=HYPERLINK(\"\"x\"\")\",-280,quality 80.0; viability 66.7\n"
+	    "'@P3,\"Caf\303\251 \"\"\344\270\255\346\226\207\"\"\",warn,86.7,\"viability.surplus (warn, waived): surplus_gbp is -12000, below the minimum 0; waived: agreed at board\",\"Sud-Ouest, \"\"FR\"\"\",+12.5,quality 100.0; viability 75.0\n"
+	    "'-P4,\"Line\n"
+	    "break\ttab\001\177\302\205!\\\",error,,\"input (fail, error): bad number \"\"12,5\"\" in income_gbp\",,\"12,5\",quality -; viability -\n",
+	    /* screen, empty */
+	    "id,name,status,score,findings\n",
+	    /* screen, noname */
+	    "id,name,status,score,findings\n"
+	    "P1,,pass,100.0,\n"
+	    "P2,,fail,72.7,\"viability.reserves (fail): free_reserves_months is 1.5, below the minimum 3; governance.trustees (warn, missing): trustee_count is missing\"\n"
+	    "@P3,,warn,86.7,\"viability.surplus (warn, waived): surplus_gbp is -12000, below the minimum 0; waived: agreed at board\"\n"
+	    "-P4,,error,,\"input (fail, error): bad number \"\"12,5\"\" in income_gbp\"\n",
+	},
+	{
+	    /* check, plain */
+	    "kind,id,name,status,score,findings,a,b,rule,severity,message,partners\n"
+	    "partner,P1,Haven Housing Trust,pass,100.0,,,,,,,\n"
+	    "partner,P2,Riverside | Youth <Trust> & Co,fail,72.7,\"viability.reserves (fail): free_reserves_months is 1.5, below the minimum 3; governance.trustees (warn, missing): trustee_count is missing\",,,,,,\n"
+	    "partner,@P3,\"Caf\303\251 \"\"\344\270\255\346\226\207\"\"\",warn,86.7,\"viability.surplus (warn, waived): surplus_gbp is -12000, below the minimum 0; waived: agreed at board\",,,,,,\n"
+	    "partner,-P4,\"Line\n"
+	    "break\ttab\001\177\302\205!\\\",error,,\"input (fail, error): bad number \"\"12,5\"\" in income_gbp\",,,,,,\n"
+	    "conflict,,,,,,P1,P2,pairs.postcode,fail,\"both serve postcode \"\"LS1\"\"\",\n"
+	    "conflict,,,,,,@P3,-P4,pairs.region,info,same region,\n"
+	    "consortium,,,,,,,,consortium.lead,fail,no lead partner with income above 1000000,\n"
+	    "consortium,,,,,,,,consortium.region,warn,2 partners share region North,-P4;P1\n",
+	    /* check, rich */
+	    "kind,id,name,status,score,findings,a,b,rule,severity,message,partners,region,income_gbp,categories\n"
+	    "partner,P1,Haven Housing Trust,pass,100.0,,,,,,,,North,1250000,quality 100.0; viability 100.0\n"
+	    "partner,P2,Riverside | Youth <Trust> & Co,fail,72.7,\"viability.reserves (fail): free_reserves_months is 1.5, below the minimum 3; governance.trustees (warn, missing): trustee_count is missing\",,,,,,,\"'=HYPERLINK(\"\"x\"\")\",-280,quality 80.0; viability 66.7\n"
+	    "partner,'@P3,\"Caf\303\251 \"\"\344\270\255\346\226\207\"\"\",warn,86.7,\"viability.surplus (warn, waived): surplus_gbp is -12000, below the minimum 0; waived: agreed at board\",,,,,,,\"Sud-Ouest, \"\"FR\"\"\",+12.5,quality 100.0; viability 75.0\n"
+	    "partner,'-P4,\"Line\n"
+	    "break\ttab\001\177\302\205!\\\",error,,\"input (fail, error): bad number \"\"12,5\"\" in income_gbp\",,,,,,,,\"12,5\",quality -; viability -\n"
+	    "conflict,,,,,,P1,P2,pairs.postcode,fail,\"both serve postcode \"\"LS1\"\"\",,,,\n"
+	    "conflict,,,,,,'@P3,'-P4,pairs.region,info,same region,,,,\n"
+	    "consortium,,,,,,,,consortium.lead,fail,no lead partner with income above 1000000,,,,\n"
+	    "consortium,,,,,,,,consortium.region,warn,2 partners share region North,'-P4;P1,,,\n",
+	    /* check, empty */
+	    "kind,id,name,status,score,findings,a,b,rule,severity,message,partners\n",
+	    /* check, noname */
+	    "kind,id,name,status,score,findings,a,b,rule,severity,message,partners\n"
+	    "partner,P1,,pass,100.0,,,,,,,\n"
+	    "partner,P2,,fail,72.7,\"viability.reserves (fail): free_reserves_months is 1.5, below the minimum 3; governance.trustees (warn, missing): trustee_count is missing\",,,,,,\n"
+	    "partner,@P3,,warn,86.7,\"viability.surplus (warn, waived): surplus_gbp is -12000, below the minimum 0; waived: agreed at board\",,,,,,\n"
+	    "partner,-P4,,error,,\"input (fail, error): bad number \"\"12,5\"\" in income_gbp\",,,,,,\n"
+	    "conflict,,,,,,P1,P2,pairs.postcode,fail,\"both serve postcode \"\"LS1\"\"\",\n"
+	    "conflict,,,,,,@P3,-P4,pairs.region,info,same region,\n"
+	    "consortium,,,,,,,,consortium.lead,fail,no lead partner with income above 1000000,\n"
+	    "consortium,,,,,,,,consortium.region,warn,2 partners share region North,-P4;P1\n",
+	},
+	{
+	    /* conflicts, plain */
+	    "a,b,rule,severity,message\n"
+	    "P1,P2,pairs.postcode,fail,\"both serve postcode \"\"LS1\"\"\"\n"
+	    "@P3,-P4,pairs.region,info,same region\n",
+	    /* conflicts, rich */
+	    "a,b,rule,severity,message\n"
+	    "P1,P2,pairs.postcode,fail,\"both serve postcode \"\"LS1\"\"\"\n"
+	    "'@P3,'-P4,pairs.region,info,same region\n",
+	    /* conflicts, empty */
+	    "a,b,rule,severity,message\n",
+	    /* conflicts, noname */
+	    "a,b,rule,severity,message\n"
+	    "P1,P2,pairs.postcode,fail,\"both serve postcode \"\"LS1\"\"\"\n"
+	    "@P3,-P4,pairs.region,info,same region\n",
+	},
+};
+
+static const char *const expect_tsv[3][4] = {
+	{
+	    /* screen, plain */
+	    "id\tname\tstatus\tscore\tfindings\n"
+	    "P1\tHaven Housing Trust\tpass\t100.0\t\n"
+	    "P2\tRiverside | Youth <Trust> & Co\tfail\t72.7\tviability.reserves (fail): free_reserves_months is 1.5, below the minimum 3; governance.trustees (warn, missing): trustee_count is missing\n"
+	    "@P3\tCaf\303\251 \"\344\270\255\346\226\207\"\twarn\t86.7\tviability.surplus (warn, waived): surplus_gbp is -12000, below the minimum 0; waived: agreed at board\n"
+	    "-P4\tLine\\nbreak\\ttab\001\177\302\205!\\\\\terror\t\tinput (fail, error): bad number \"12,5\" in income_gbp\n",
+	    /* screen, rich */
+	    "id\tname\tstatus\tscore\tfindings\tregion\tincome_gbp\tcategories\n"
+	    "P1\tHaven Housing Trust\tpass\t100.0\t\tNorth\t1250000\tquality 100.0; viability 100.0\n"
+	    "P2\tRiverside | Youth <Trust> & Co\tfail\t72.7\tviability.reserves (fail): free_reserves_months is 1.5, below the minimum 3; governance.trustees (warn, missing): trustee_count is missing\t'=HYPERLINK(\"x\")\t-280\tquality 80.0; viability 66.7\n"
+	    "'@P3\tCaf\303\251 \"\344\270\255\346\226\207\"\twarn\t86.7\tviability.surplus (warn, waived): surplus_gbp is -12000, below the minimum 0; waived: agreed at board\tSud-Ouest, \"FR\"\t+12.5\tquality 100.0; viability 75.0\n"
+	    "'-P4\tLine\\nbreak\\ttab\001\177\302\205!\\\\\terror\t\tinput (fail, error): bad number \"12,5\" in income_gbp\t\t12,5\tquality -; viability -\n",
+	    /* screen, empty */
+	    "id\tname\tstatus\tscore\tfindings\n",
+	    /* screen, noname */
+	    "id\tname\tstatus\tscore\tfindings\n"
+	    "P1\t\tpass\t100.0\t\n"
+	    "P2\t\tfail\t72.7\tviability.reserves (fail): free_reserves_months is 1.5, below the minimum 3; governance.trustees (warn, missing): trustee_count is missing\n"
+	    "@P3\t\twarn\t86.7\tviability.surplus (warn, waived): surplus_gbp is -12000, below the minimum 0; waived: agreed at board\n"
+	    "-P4\t\terror\t\tinput (fail, error): bad number \"12,5\" in income_gbp\n",
+	},
+	{
+	    /* check, plain */
+	    "kind\tid\tname\tstatus\tscore\tfindings\ta\tb\trule\tseverity\tmessage\tpartners\n"
+	    "partner\tP1\tHaven Housing Trust\tpass\t100.0\t\t\t\t\t\t\t\n"
+	    "partner\tP2\tRiverside | Youth <Trust> & Co\tfail\t72.7\tviability.reserves (fail): free_reserves_months is 1.5, below the minimum 3; governance.trustees (warn, missing): trustee_count is missing\t\t\t\t\t\t\n"
+	    "partner\t@P3\tCaf\303\251 \"\344\270\255\346\226\207\"\twarn\t86.7\tviability.surplus (warn, waived): surplus_gbp is -12000, below the minimum 0; waived: agreed at board\t\t\t\t\t\t\n"
+	    "partner\t-P4\tLine\\nbreak\\ttab\001\177\302\205!\\\\\terror\t\tinput (fail, error): bad number \"12,5\" in income_gbp\t\t\t\t\t\t\n"
+	    "conflict\t\t\t\t\t\tP1\tP2\tpairs.postcode\tfail\tboth serve postcode \"LS1\"\t\n"
+	    "conflict\t\t\t\t\t\t@P3\t-P4\tpairs.region\tinfo\tsame region\t\n"
+	    "consortium\t\t\t\t\t\t\t\tconsortium.lead\tfail\tno lead partner with income above 1000000\t\n"
+	    "consortium\t\t\t\t\t\t\t\tconsortium.region\twarn\t2 partners share region North\t-P4;P1\n",
+	    /* check, rich */
+	    "kind\tid\tname\tstatus\tscore\tfindings\ta\tb\trule\tseverity\tmessage\tpartners\tregion\tincome_gbp\tcategories\n"
+	    "partner\tP1\tHaven Housing Trust\tpass\t100.0\t\t\t\t\t\t\t\tNorth\t1250000\tquality 100.0; viability 100.0\n"
+	    "partner\tP2\tRiverside | Youth <Trust> & Co\tfail\t72.7\tviability.reserves (fail): free_reserves_months is 1.5, below the minimum 3; governance.trustees (warn, missing): trustee_count is missing\t\t\t\t\t\t\t'=HYPERLINK(\"x\")\t-280\tquality 80.0; viability 66.7\n"
+	    "partner\t'@P3\tCaf\303\251 \"\344\270\255\346\226\207\"\twarn\t86.7\tviability.surplus (warn, waived): surplus_gbp is -12000, below the minimum 0; waived: agreed at board\t\t\t\t\t\t\tSud-Ouest, \"FR\"\t+12.5\tquality 100.0; viability 75.0\n"
+	    "partner\t'-P4\tLine\\nbreak\\ttab\001\177\302\205!\\\\\terror\t\tinput (fail, error): bad number \"12,5\" in income_gbp\t\t\t\t\t\t\t\t12,5\tquality -; viability -\n"
+	    "conflict\t\t\t\t\t\tP1\tP2\tpairs.postcode\tfail\tboth serve postcode \"LS1\"\t\t\t\t\n"
+	    "conflict\t\t\t\t\t\t'@P3\t'-P4\tpairs.region\tinfo\tsame region\t\t\t\t\n"
+	    "consortium\t\t\t\t\t\t\t\tconsortium.lead\tfail\tno lead partner with income above 1000000\t\t\t\t\n"
+	    "consortium\t\t\t\t\t\t\t\tconsortium.region\twarn\t2 partners share region North\t'-P4;P1\t\t\t\n",
+	    /* check, empty */
+	    "kind\tid\tname\tstatus\tscore\tfindings\ta\tb\trule\tseverity\tmessage\tpartners\n",
+	    /* check, noname */
+	    "kind\tid\tname\tstatus\tscore\tfindings\ta\tb\trule\tseverity\tmessage\tpartners\n"
+	    "partner\tP1\t\tpass\t100.0\t\t\t\t\t\t\t\n"
+	    "partner\tP2\t\tfail\t72.7\tviability.reserves (fail): free_reserves_months is 1.5, below the minimum 3; governance.trustees (warn, missing): trustee_count is missing\t\t\t\t\t\t\n"
+	    "partner\t@P3\t\twarn\t86.7\tviability.surplus (warn, waived): surplus_gbp is -12000, below the minimum 0; waived: agreed at board\t\t\t\t\t\t\n"
+	    "partner\t-P4\t\terror\t\tinput (fail, error): bad number \"12,5\" in income_gbp\t\t\t\t\t\t\n"
+	    "conflict\t\t\t\t\t\tP1\tP2\tpairs.postcode\tfail\tboth serve postcode \"LS1\"\t\n"
+	    "conflict\t\t\t\t\t\t@P3\t-P4\tpairs.region\tinfo\tsame region\t\n"
+	    "consortium\t\t\t\t\t\t\t\tconsortium.lead\tfail\tno lead partner with income above 1000000\t\n"
+	    "consortium\t\t\t\t\t\t\t\tconsortium.region\twarn\t2 partners share region North\t-P4;P1\n",
+	},
+	{
+	    /* conflicts, plain */
+	    "a\tb\trule\tseverity\tmessage\n"
+	    "P1\tP2\tpairs.postcode\tfail\tboth serve postcode \"LS1\"\n"
+	    "@P3\t-P4\tpairs.region\tinfo\tsame region\n",
+	    /* conflicts, rich */
+	    "a\tb\trule\tseverity\tmessage\n"
+	    "P1\tP2\tpairs.postcode\tfail\tboth serve postcode \"LS1\"\n"
+	    "'@P3\t'-P4\tpairs.region\tinfo\tsame region\n",
+	    /* conflicts, empty */
+	    "a\tb\trule\tseverity\tmessage\n",
+	    /* conflicts, noname */
+	    "a\tb\trule\tseverity\tmessage\n"
+	    "P1\tP2\tpairs.postcode\tfail\tboth serve postcode \"LS1\"\n"
+	    "@P3\t-P4\tpairs.region\tinfo\tsame region\n",
+	},
+};
+
+static const char *const expect_json[3][4] = {
+	{
+	    /* screen, plain */
+	    "{\"partners\": [\n"
+	    "{\"id\": \"P1\", \"name\": \"Haven Housing Trust\", \"status\": \"pass\", \"score\": 100, \"findings\": []},\n"
+	    "{\"id\": \"P2\", \"name\": \"Riverside | Youth <Trust> & Co\", \"status\": \"fail\", \"score\": 72.7, \"findings\": [{\"rule\": \"viability.reserves\", \"severity\": \"fail\", \"outcome\": \"fail\", \"message\": \"free_reserves_months is 1.5, below the minimum 3\"}, {\"rule\": \"governance.trustees\", \"severity\": \"warn\", \"outcome\": \"missing\", \"message\": \"trustee_count is missing\"}]},\n"
+	    "{\"id\": \"@P3\", \"name\": \"Caf\303\251 \\\"\344\270\255\346\226\207\\\"\", \"status\": \"warn\", \"score\": 86.7, \"findings\": [{\"rule\": \"viability.surplus\", \"severity\": \"warn\", \"outcome\": \"waived\", \"message\": \"surplus_gbp is -12000, below the minimum 0; waived: agreed at board\"}]},\n"
+	    "{\"id\": \"-P4\", \"name\": \"Line\\nbreak\\ttab\\u0001\\u007f\302\205!\\\\\", \"status\": \"error\", \"score\": null, \"findings\": [{\"rule\": \"input\", \"severity\": \"fail\", \"outcome\": \"error\", \"message\": \"bad number \\\"12,5\\\" in income_gbp\"}]}\n"
+	    "],\n"
+	    "\"summary\": {\"rows_read\": 5, \"rows_reported\": 4, \"pass\": 1, \"warn\": 1, \"fail\": 1, \"error\": 1, \"findings\": {\"fail\": 2, \"warn\": 1, \"info\": 0}, \"waived\": 1}}\n",
+	    /* screen, rich */
+	    "{\"partners\": [\n"
+	    "{\"id\": \"P1\", \"name\": \"Haven Housing Trust\", \"status\": \"pass\", \"score\": 100, \"findings\": [], \"fields\": {\"region\": \"North\", \"income_gbp\": \"1250000\"}, \"categories\": {\"quality\": 100, \"viability\": 100}},\n"
+	    "{\"id\": \"P2\", \"name\": \"Riverside | Youth <Trust> & Co\", \"status\": \"fail\", \"score\": 72.7, \"findings\": [{\"rule\": \"viability.reserves\", \"severity\": \"fail\", \"outcome\": \"fail\", \"message\": \"free_reserves_months is 1.5, below the minimum 3\"}, {\"rule\": \"governance.trustees\", \"severity\": \"warn\", \"outcome\": \"missing\", \"message\": \"trustee_count is missing\"}], \"fields\": {\"region\": \"=HYPERLINK(\\\"x\\\")\", \"income_gbp\": \"-280\"}, \"categories\": {\"quality\": 80, \"viability\": 66.7}},\n"
+	    "{\"id\": \"@P3\", \"name\": \"Caf\303\251 \\\"\344\270\255\346\226\207\\\"\", \"status\": \"warn\", \"score\": 86.7, \"findings\": [{\"rule\": \"viability.surplus\", \"severity\": \"warn\", \"outcome\": \"waived\", \"message\": \"surplus_gbp is -12000, below the minimum 0; waived: agreed at board\"}], \"fields\": {\"region\": \"Sud-Ouest, \\\"FR\\\"\", \"income_gbp\": \"+12.5\"}, \"categories\": {\"quality\": 100, \"viability\": 75}},\n"
+	    "{\"id\": \"-P4\", \"name\": \"Line\\nbreak\\ttab\\u0001\\u007f\302\205!\\\\\", \"status\": \"error\", \"score\": null, \"findings\": [{\"rule\": \"input\", \"severity\": \"fail\", \"outcome\": \"error\", \"message\": \"bad number \\\"12,5\\\" in income_gbp\"}], \"fields\": {\"region\": \"\", \"income_gbp\": \"12,5\"}, \"categories\": {\"quality\": null, \"viability\": null}}\n"
+	    "],\n"
+	    "\"summary\": {\"rows_read\": 5, \"rows_reported\": 4, \"pass\": 1, \"warn\": 1, \"fail\": 1, \"error\": 1, \"findings\": {\"fail\": 2, \"warn\": 1, \"info\": 0}, \"waived\": 1}}\n",
+	    /* screen, empty */
+	    "{\"partners\": [\n"
+	    "],\n"
+	    "\"summary\": {\"rows_read\": 0, \"rows_reported\": 0, \"pass\": 0, \"warn\": 0, \"fail\": 0, \"error\": 0, \"findings\": {\"fail\": 0, \"warn\": 0, \"info\": 0}, \"waived\": 0}}\n",
+	    /* screen, noname */
+	    "{\"partners\": [\n"
+	    "{\"id\": \"P1\", \"name\": null, \"status\": \"pass\", \"score\": 100, \"findings\": []},\n"
+	    "{\"id\": \"P2\", \"name\": null, \"status\": \"fail\", \"score\": 72.7, \"findings\": [{\"rule\": \"viability.reserves\", \"severity\": \"fail\", \"outcome\": \"fail\", \"message\": \"free_reserves_months is 1.5, below the minimum 3\"}, {\"rule\": \"governance.trustees\", \"severity\": \"warn\", \"outcome\": \"missing\", \"message\": \"trustee_count is missing\"}]},\n"
+	    "{\"id\": \"@P3\", \"name\": null, \"status\": \"warn\", \"score\": 86.7, \"findings\": [{\"rule\": \"viability.surplus\", \"severity\": \"warn\", \"outcome\": \"waived\", \"message\": \"surplus_gbp is -12000, below the minimum 0; waived: agreed at board\"}]},\n"
+	    "{\"id\": \"-P4\", \"name\": null, \"status\": \"error\", \"score\": null, \"findings\": [{\"rule\": \"input\", \"severity\": \"fail\", \"outcome\": \"error\", \"message\": \"bad number \\\"12,5\\\" in income_gbp\"}]}\n"
+	    "],\n"
+	    "\"summary\": {\"rows_read\": 5, \"rows_reported\": 4, \"pass\": 1, \"warn\": 1, \"fail\": 1, \"error\": 1, \"findings\": {\"fail\": 2, \"warn\": 1, \"info\": 0}, \"waived\": 1}}\n",
+	},
+	{
+	    /* check, plain */
+	    "{\"partners\": [\n"
+	    "{\"id\": \"P1\", \"name\": \"Haven Housing Trust\", \"status\": \"pass\", \"score\": 100, \"findings\": []},\n"
+	    "{\"id\": \"P2\", \"name\": \"Riverside | Youth <Trust> & Co\", \"status\": \"fail\", \"score\": 72.7, \"findings\": [{\"rule\": \"viability.reserves\", \"severity\": \"fail\", \"outcome\": \"fail\", \"message\": \"free_reserves_months is 1.5, below the minimum 3\"}, {\"rule\": \"governance.trustees\", \"severity\": \"warn\", \"outcome\": \"missing\", \"message\": \"trustee_count is missing\"}]},\n"
+	    "{\"id\": \"@P3\", \"name\": \"Caf\303\251 \\\"\344\270\255\346\226\207\\\"\", \"status\": \"warn\", \"score\": 86.7, \"findings\": [{\"rule\": \"viability.surplus\", \"severity\": \"warn\", \"outcome\": \"waived\", \"message\": \"surplus_gbp is -12000, below the minimum 0; waived: agreed at board\"}]},\n"
+	    "{\"id\": \"-P4\", \"name\": \"Line\\nbreak\\ttab\\u0001\\u007f\302\205!\\\\\", \"status\": \"error\", \"score\": null, \"findings\": [{\"rule\": \"input\", \"severity\": \"fail\", \"outcome\": \"error\", \"message\": \"bad number \\\"12,5\\\" in income_gbp\"}]}\n"
+	    "],\n"
+	    "\"conflicts\": [\n"
+	    "{\"a\": \"P1\", \"b\": \"P2\", \"rule\": \"pairs.postcode\", \"severity\": \"fail\", \"message\": \"both serve postcode \\\"LS1\\\"\"},\n"
+	    "{\"a\": \"@P3\", \"b\": \"-P4\", \"rule\": \"pairs.region\", \"severity\": \"info\", \"message\": \"same region\"}\n"
+	    "],\n"
+	    "\"consortium\": [\n"
+	    "{\"rule\": \"consortium.lead\", \"severity\": \"fail\", \"message\": \"no lead partner with income above 1000000\"},\n"
+	    "{\"rule\": \"consortium.region\", \"severity\": \"warn\", \"message\": \"2 partners share region North\", \"partners\": [\"-P4\", \"P1\"]}\n"
+	    "],\n"
+	    "\"summary\": {\"rows_read\": 5, \"rows_reported\": 4, \"pass\": 1, \"warn\": 1, \"fail\": 1, \"error\": 1, \"findings\": {\"fail\": 2, \"warn\": 1, \"info\": 0}, \"waived\": 1, \"conflicts\": {\"fail\": 2, \"warn\": 3, \"info\": 10}, \"conflicts_shown\": 2, \"consortium\": {\"fail\": 1, \"warn\": 1, \"info\": 0}}}\n",
+	    /* check, rich */
+	    "{\"partners\": [\n"
+	    "{\"id\": \"P1\", \"name\": \"Haven Housing Trust\", \"status\": \"pass\", \"score\": 100, \"findings\": [], \"fields\": {\"region\": \"North\", \"income_gbp\": \"1250000\"}, \"categories\": {\"quality\": 100, \"viability\": 100}},\n"
+	    "{\"id\": \"P2\", \"name\": \"Riverside | Youth <Trust> & Co\", \"status\": \"fail\", \"score\": 72.7, \"findings\": [{\"rule\": \"viability.reserves\", \"severity\": \"fail\", \"outcome\": \"fail\", \"message\": \"free_reserves_months is 1.5, below the minimum 3\"}, {\"rule\": \"governance.trustees\", \"severity\": \"warn\", \"outcome\": \"missing\", \"message\": \"trustee_count is missing\"}], \"fields\": {\"region\": \"=HYPERLINK(\\\"x\\\")\", \"income_gbp\": \"-280\"}, \"categories\": {\"quality\": 80, \"viability\": 66.7}},\n"
+	    "{\"id\": \"@P3\", \"name\": \"Caf\303\251 \\\"\344\270\255\346\226\207\\\"\", \"status\": \"warn\", \"score\": 86.7, \"findings\": [{\"rule\": \"viability.surplus\", \"severity\": \"warn\", \"outcome\": \"waived\", \"message\": \"surplus_gbp is -12000, below the minimum 0; waived: agreed at board\"}], \"fields\": {\"region\": \"Sud-Ouest, \\\"FR\\\"\", \"income_gbp\": \"+12.5\"}, \"categories\": {\"quality\": 100, \"viability\": 75}},\n"
+	    "{\"id\": \"-P4\", \"name\": \"Line\\nbreak\\ttab\\u0001\\u007f\302\205!\\\\\", \"status\": \"error\", \"score\": null, \"findings\": [{\"rule\": \"input\", \"severity\": \"fail\", \"outcome\": \"error\", \"message\": \"bad number \\\"12,5\\\" in income_gbp\"}], \"fields\": {\"region\": \"\", \"income_gbp\": \"12,5\"}, \"categories\": {\"quality\": null, \"viability\": null}}\n"
+	    "],\n"
+	    "\"conflicts\": [\n"
+	    "{\"a\": \"P1\", \"b\": \"P2\", \"rule\": \"pairs.postcode\", \"severity\": \"fail\", \"message\": \"both serve postcode \\\"LS1\\\"\"},\n"
+	    "{\"a\": \"@P3\", \"b\": \"-P4\", \"rule\": \"pairs.region\", \"severity\": \"info\", \"message\": \"same region\"}\n"
+	    "],\n"
+	    "\"consortium\": [\n"
+	    "{\"rule\": \"consortium.lead\", \"severity\": \"fail\", \"message\": \"no lead partner with income above 1000000\"},\n"
+	    "{\"rule\": \"consortium.region\", \"severity\": \"warn\", \"message\": \"2 partners share region North\", \"partners\": [\"-P4\", \"P1\"]}\n"
+	    "],\n"
+	    "\"summary\": {\"rows_read\": 5, \"rows_reported\": 4, \"pass\": 1, \"warn\": 1, \"fail\": 1, \"error\": 1, \"findings\": {\"fail\": 2, \"warn\": 1, \"info\": 0}, \"waived\": 1, \"conflicts\": {\"fail\": 2, \"warn\": 3, \"info\": 10}, \"conflicts_shown\": 2, \"consortium\": {\"fail\": 1, \"warn\": 1, \"info\": 0}}}\n",
+	    /* check, empty */
+	    "{\"partners\": [\n"
+	    "],\n"
+	    "\"conflicts\": [\n"
+	    "],\n"
+	    "\"consortium\": [\n"
+	    "],\n"
+	    "\"summary\": {\"rows_read\": 0, \"rows_reported\": 0, \"pass\": 0, \"warn\": 0, \"fail\": 0, \"error\": 0, \"findings\": {\"fail\": 0, \"warn\": 0, \"info\": 0}, \"waived\": 0, \"conflicts\": {\"fail\": 0, \"warn\": 0, \"info\": 0}, \"conflicts_shown\": 0, \"consortium\": {\"fail\": 0, \"warn\": 0, \"info\": 0}}}\n",
+	    /* check, noname */
+	    "{\"partners\": [\n"
+	    "{\"id\": \"P1\", \"name\": null, \"status\": \"pass\", \"score\": 100, \"findings\": []},\n"
+	    "{\"id\": \"P2\", \"name\": null, \"status\": \"fail\", \"score\": 72.7, \"findings\": [{\"rule\": \"viability.reserves\", \"severity\": \"fail\", \"outcome\": \"fail\", \"message\": \"free_reserves_months is 1.5, below the minimum 3\"}, {\"rule\": \"governance.trustees\", \"severity\": \"warn\", \"outcome\": \"missing\", \"message\": \"trustee_count is missing\"}]},\n"
+	    "{\"id\": \"@P3\", \"name\": null, \"status\": \"warn\", \"score\": 86.7, \"findings\": [{\"rule\": \"viability.surplus\", \"severity\": \"warn\", \"outcome\": \"waived\", \"message\": \"surplus_gbp is -12000, below the minimum 0; waived: agreed at board\"}]},\n"
+	    "{\"id\": \"-P4\", \"name\": null, \"status\": \"error\", \"score\": null, \"findings\": [{\"rule\": \"input\", \"severity\": \"fail\", \"outcome\": \"error\", \"message\": \"bad number \\\"12,5\\\" in income_gbp\"}]}\n"
+	    "],\n"
+	    "\"conflicts\": [\n"
+	    "{\"a\": \"P1\", \"b\": \"P2\", \"rule\": \"pairs.postcode\", \"severity\": \"fail\", \"message\": \"both serve postcode \\\"LS1\\\"\"},\n"
+	    "{\"a\": \"@P3\", \"b\": \"-P4\", \"rule\": \"pairs.region\", \"severity\": \"info\", \"message\": \"same region\"}\n"
+	    "],\n"
+	    "\"consortium\": [\n"
+	    "{\"rule\": \"consortium.lead\", \"severity\": \"fail\", \"message\": \"no lead partner with income above 1000000\"},\n"
+	    "{\"rule\": \"consortium.region\", \"severity\": \"warn\", \"message\": \"2 partners share region North\", \"partners\": [\"-P4\", \"P1\"]}\n"
+	    "],\n"
+	    "\"summary\": {\"rows_read\": 5, \"rows_reported\": 4, \"pass\": 1, \"warn\": 1, \"fail\": 1, \"error\": 1, \"findings\": {\"fail\": 2, \"warn\": 1, \"info\": 0}, \"waived\": 1, \"conflicts\": {\"fail\": 2, \"warn\": 3, \"info\": 10}, \"conflicts_shown\": 2, \"consortium\": {\"fail\": 1, \"warn\": 1, \"info\": 0}}}\n",
+	},
+	{
+	    /* conflicts, plain */
+	    "{\"conflicts\": [\n"
+	    "{\"a\": \"P1\", \"b\": \"P2\", \"rule\": \"pairs.postcode\", \"severity\": \"fail\", \"message\": \"both serve postcode \\\"LS1\\\"\"},\n"
+	    "{\"a\": \"@P3\", \"b\": \"-P4\", \"rule\": \"pairs.region\", \"severity\": \"info\", \"message\": \"same region\"}\n"
+	    "],\n"
+	    "\"summary\": {\"rows_read\": 5, \"rows_reported\": 4, \"conflicts\": {\"fail\": 2, \"warn\": 3, \"info\": 10}, \"conflicts_shown\": 2}}\n",
+	    /* conflicts, rich */
+	    "{\"conflicts\": [\n"
+	    "{\"a\": \"P1\", \"b\": \"P2\", \"rule\": \"pairs.postcode\", \"severity\": \"fail\", \"message\": \"both serve postcode \\\"LS1\\\"\"},\n"
+	    "{\"a\": \"@P3\", \"b\": \"-P4\", \"rule\": \"pairs.region\", \"severity\": \"info\", \"message\": \"same region\"}\n"
+	    "],\n"
+	    "\"summary\": {\"rows_read\": 5, \"rows_reported\": 4, \"conflicts\": {\"fail\": 2, \"warn\": 3, \"info\": 10}, \"conflicts_shown\": 2}}\n",
+	    /* conflicts, empty */
+	    "{\"conflicts\": [\n"
+	    "],\n"
+	    "\"summary\": {\"rows_read\": 0, \"rows_reported\": 0, \"conflicts\": {\"fail\": 0, \"warn\": 0, \"info\": 0}, \"conflicts_shown\": 0}}\n",
+	    /* conflicts, noname */
+	    "{\"conflicts\": [\n"
+	    "{\"a\": \"P1\", \"b\": \"P2\", \"rule\": \"pairs.postcode\", \"severity\": \"fail\", \"message\": \"both serve postcode \\\"LS1\\\"\"},\n"
+	    "{\"a\": \"@P3\", \"b\": \"-P4\", \"rule\": \"pairs.region\", \"severity\": \"info\", \"message\": \"same region\"}\n"
+	    "],\n"
+	    "\"summary\": {\"rows_read\": 5, \"rows_reported\": 4, \"conflicts\": {\"fail\": 2, \"warn\": 3, \"info\": 10}, \"conflicts_shown\": 2}}\n",
+	},
+};
+
+static const char *const expect_ndjson[3][4] = {
+	{
+	    /* screen, plain */
+	    "{\"id\": \"P1\", \"name\": \"Haven Housing Trust\", \"status\": \"pass\", \"score\": 100, \"findings\": []}\n"
+	    "{\"id\": \"P2\", \"name\": \"Riverside | Youth <Trust> & Co\", \"status\": \"fail\", \"score\": 72.7, \"findings\": [{\"rule\": \"viability.reserves\", \"severity\": \"fail\", \"outcome\": \"fail\", \"message\": \"free_reserves_months is 1.5, below the minimum 3\"}, {\"rule\": \"governance.trustees\", \"severity\": \"warn\", \"outcome\": \"missing\", \"message\": \"trustee_count is missing\"}]}\n"
+	    "{\"id\": \"@P3\", \"name\": \"Caf\303\251 \\\"\344\270\255\346\226\207\\\"\", \"status\": \"warn\", \"score\": 86.7, \"findings\": [{\"rule\": \"viability.surplus\", \"severity\": \"warn\", \"outcome\": \"waived\", \"message\": \"surplus_gbp is -12000, below the minimum 0; waived: agreed at board\"}]}\n"
+	    "{\"id\": \"-P4\", \"name\": \"Line\\nbreak\\ttab\\u0001\\u007f\302\205!\\\\\", \"status\": \"error\", \"score\": null, \"findings\": [{\"rule\": \"input\", \"severity\": \"fail\", \"outcome\": \"error\", \"message\": \"bad number \\\"12,5\\\" in income_gbp\"}]}\n",
+	    /* screen, rich */
+	    "{\"id\": \"P1\", \"name\": \"Haven Housing Trust\", \"status\": \"pass\", \"score\": 100, \"findings\": [], \"fields\": {\"region\": \"North\", \"income_gbp\": \"1250000\"}, \"categories\": {\"quality\": 100, \"viability\": 100}}\n"
+	    "{\"id\": \"P2\", \"name\": \"Riverside | Youth <Trust> & Co\", \"status\": \"fail\", \"score\": 72.7, \"findings\": [{\"rule\": \"viability.reserves\", \"severity\": \"fail\", \"outcome\": \"fail\", \"message\": \"free_reserves_months is 1.5, below the minimum 3\"}, {\"rule\": \"governance.trustees\", \"severity\": \"warn\", \"outcome\": \"missing\", \"message\": \"trustee_count is missing\"}], \"fields\": {\"region\": \"=HYPERLINK(\\\"x\\\")\", \"income_gbp\": \"-280\"}, \"categories\": {\"quality\": 80, \"viability\": 66.7}}\n"
+	    "{\"id\": \"@P3\", \"name\": \"Caf\303\251 \\\"\344\270\255\346\226\207\\\"\", \"status\": \"warn\", \"score\": 86.7, \"findings\": [{\"rule\": \"viability.surplus\", \"severity\": \"warn\", \"outcome\": \"waived\", \"message\": \"surplus_gbp is -12000, below the minimum 0; waived: agreed at board\"}], \"fields\": {\"region\": \"Sud-Ouest, \\\"FR\\\"\", \"income_gbp\": \"+12.5\"}, \"categories\": {\"quality\": 100, \"viability\": 75}}\n"
+	    "{\"id\": \"-P4\", \"name\": \"Line\\nbreak\\ttab\\u0001\\u007f\302\205!\\\\\", \"status\": \"error\", \"score\": null, \"findings\": [{\"rule\": \"input\", \"severity\": \"fail\", \"outcome\": \"error\", \"message\": \"bad number \\\"12,5\\\" in income_gbp\"}], \"fields\": {\"region\": \"\", \"income_gbp\": \"12,5\"}, \"categories\": {\"quality\": null, \"viability\": null}}\n",
+	    /* screen, empty */
+	    "",
+	    /* screen, noname */
+	    "{\"id\": \"P1\", \"name\": null, \"status\": \"pass\", \"score\": 100, \"findings\": []}\n"
+	    "{\"id\": \"P2\", \"name\": null, \"status\": \"fail\", \"score\": 72.7, \"findings\": [{\"rule\": \"viability.reserves\", \"severity\": \"fail\", \"outcome\": \"fail\", \"message\": \"free_reserves_months is 1.5, below the minimum 3\"}, {\"rule\": \"governance.trustees\", \"severity\": \"warn\", \"outcome\": \"missing\", \"message\": \"trustee_count is missing\"}]}\n"
+	    "{\"id\": \"@P3\", \"name\": null, \"status\": \"warn\", \"score\": 86.7, \"findings\": [{\"rule\": \"viability.surplus\", \"severity\": \"warn\", \"outcome\": \"waived\", \"message\": \"surplus_gbp is -12000, below the minimum 0; waived: agreed at board\"}]}\n"
+	    "{\"id\": \"-P4\", \"name\": null, \"status\": \"error\", \"score\": null, \"findings\": [{\"rule\": \"input\", \"severity\": \"fail\", \"outcome\": \"error\", \"message\": \"bad number \\\"12,5\\\" in income_gbp\"}]}\n",
+	},
+	{
+	    /* check, plain */
+	    "{\"kind\": \"partner\", \"id\": \"P1\", \"name\": \"Haven Housing Trust\", \"status\": \"pass\", \"score\": 100, \"findings\": []}\n"
+	    "{\"kind\": \"partner\", \"id\": \"P2\", \"name\": \"Riverside | Youth <Trust> & Co\", \"status\": \"fail\", \"score\": 72.7, \"findings\": [{\"rule\": \"viability.reserves\", \"severity\": \"fail\", \"outcome\": \"fail\", \"message\": \"free_reserves_months is 1.5, below the minimum 3\"}, {\"rule\": \"governance.trustees\", \"severity\": \"warn\", \"outcome\": \"missing\", \"message\": \"trustee_count is missing\"}]}\n"
+	    "{\"kind\": \"partner\", \"id\": \"@P3\", \"name\": \"Caf\303\251 \\\"\344\270\255\346\226\207\\\"\", \"status\": \"warn\", \"score\": 86.7, \"findings\": [{\"rule\": \"viability.surplus\", \"severity\": \"warn\", \"outcome\": \"waived\", \"message\": \"surplus_gbp is -12000, below the minimum 0; waived: agreed at board\"}]}\n"
+	    "{\"kind\": \"partner\", \"id\": \"-P4\", \"name\": \"Line\\nbreak\\ttab\\u0001\\u007f\302\205!\\\\\", \"status\": \"error\", \"score\": null, \"findings\": [{\"rule\": \"input\", \"severity\": \"fail\", \"outcome\": \"error\", \"message\": \"bad number \\\"12,5\\\" in income_gbp\"}]}\n"
+	    "{\"kind\": \"conflict\", \"a\": \"P1\", \"b\": \"P2\", \"rule\": \"pairs.postcode\", \"severity\": \"fail\", \"message\": \"both serve postcode \\\"LS1\\\"\"}\n"
+	    "{\"kind\": \"conflict\", \"a\": \"@P3\", \"b\": \"-P4\", \"rule\": \"pairs.region\", \"severity\": \"info\", \"message\": \"same region\"}\n"
+	    "{\"kind\": \"consortium\", \"rule\": \"consortium.lead\", \"severity\": \"fail\", \"message\": \"no lead partner with income above 1000000\"}\n"
+	    "{\"kind\": \"consortium\", \"rule\": \"consortium.region\", \"severity\": \"warn\", \"message\": \"2 partners share region North\", \"partners\": [\"-P4\", \"P1\"]}\n"
+	    "{\"kind\": \"summary\", \"rows_read\": 5, \"rows_reported\": 4, \"pass\": 1, \"warn\": 1, \"fail\": 1, \"error\": 1, \"findings\": {\"fail\": 2, \"warn\": 1, \"info\": 0}, \"waived\": 1, \"conflicts\": {\"fail\": 2, \"warn\": 3, \"info\": 10}, \"conflicts_shown\": 2, \"consortium\": {\"fail\": 1, \"warn\": 1, \"info\": 0}}\n",
+	    /* check, rich */
+	    "{\"kind\": \"partner\", \"id\": \"P1\", \"name\": \"Haven Housing Trust\", \"status\": \"pass\", \"score\": 100, \"findings\": [], \"fields\": {\"region\": \"North\", \"income_gbp\": \"1250000\"}, \"categories\": {\"quality\": 100, \"viability\": 100}}\n"
+	    "{\"kind\": \"partner\", \"id\": \"P2\", \"name\": \"Riverside | Youth <Trust> & Co\", \"status\": \"fail\", \"score\": 72.7, \"findings\": [{\"rule\": \"viability.reserves\", \"severity\": \"fail\", \"outcome\": \"fail\", \"message\": \"free_reserves_months is 1.5, below the minimum 3\"}, {\"rule\": \"governance.trustees\", \"severity\": \"warn\", \"outcome\": \"missing\", \"message\": \"trustee_count is missing\"}], \"fields\": {\"region\": \"=HYPERLINK(\\\"x\\\")\", \"income_gbp\": \"-280\"}, \"categories\": {\"quality\": 80, \"viability\": 66.7}}\n"
+	    "{\"kind\": \"partner\", \"id\": \"@P3\", \"name\": \"Caf\303\251 \\\"\344\270\255\346\226\207\\\"\", \"status\": \"warn\", \"score\": 86.7, \"findings\": [{\"rule\": \"viability.surplus\", \"severity\": \"warn\", \"outcome\": \"waived\", \"message\": \"surplus_gbp is -12000, below the minimum 0; waived: agreed at board\"}], \"fields\": {\"region\": \"Sud-Ouest, \\\"FR\\\"\", \"income_gbp\": \"+12.5\"}, \"categories\": {\"quality\": 100, \"viability\": 75}}\n"
+	    "{\"kind\": \"partner\", \"id\": \"-P4\", \"name\": \"Line\\nbreak\\ttab\\u0001\\u007f\302\205!\\\\\", \"status\": \"error\", \"score\": null, \"findings\": [{\"rule\": \"input\", \"severity\": \"fail\", \"outcome\": \"error\", \"message\": \"bad number \\\"12,5\\\" in income_gbp\"}], \"fields\": {\"region\": \"\", \"income_gbp\": \"12,5\"}, \"categories\": {\"quality\": null, \"viability\": null}}\n"
+	    "{\"kind\": \"conflict\", \"a\": \"P1\", \"b\": \"P2\", \"rule\": \"pairs.postcode\", \"severity\": \"fail\", \"message\": \"both serve postcode \\\"LS1\\\"\"}\n"
+	    "{\"kind\": \"conflict\", \"a\": \"@P3\", \"b\": \"-P4\", \"rule\": \"pairs.region\", \"severity\": \"info\", \"message\": \"same region\"}\n"
+	    "{\"kind\": \"consortium\", \"rule\": \"consortium.lead\", \"severity\": \"fail\", \"message\": \"no lead partner with income above 1000000\"}\n"
+	    "{\"kind\": \"consortium\", \"rule\": \"consortium.region\", \"severity\": \"warn\", \"message\": \"2 partners share region North\", \"partners\": [\"-P4\", \"P1\"]}\n"
+	    "{\"kind\": \"summary\", \"rows_read\": 5, \"rows_reported\": 4, \"pass\": 1, \"warn\": 1, \"fail\": 1, \"error\": 1, \"findings\": {\"fail\": 2, \"warn\": 1, \"info\": 0}, \"waived\": 1, \"conflicts\": {\"fail\": 2, \"warn\": 3, \"info\": 10}, \"conflicts_shown\": 2, \"consortium\": {\"fail\": 1, \"warn\": 1, \"info\": 0}}\n",
+	    /* check, empty */
+	    "{\"kind\": \"summary\", \"rows_read\": 0, \"rows_reported\": 0, \"pass\": 0, \"warn\": 0, \"fail\": 0, \"error\": 0, \"findings\": {\"fail\": 0, \"warn\": 0, \"info\": 0}, \"waived\": 0, \"conflicts\": {\"fail\": 0, \"warn\": 0, \"info\": 0}, \"conflicts_shown\": 0, \"consortium\": {\"fail\": 0, \"warn\": 0, \"info\": 0}}\n",
+	    /* check, noname */
+	    "{\"kind\": \"partner\", \"id\": \"P1\", \"name\": null, \"status\": \"pass\", \"score\": 100, \"findings\": []}\n"
+	    "{\"kind\": \"partner\", \"id\": \"P2\", \"name\": null, \"status\": \"fail\", \"score\": 72.7, \"findings\": [{\"rule\": \"viability.reserves\", \"severity\": \"fail\", \"outcome\": \"fail\", \"message\": \"free_reserves_months is 1.5, below the minimum 3\"}, {\"rule\": \"governance.trustees\", \"severity\": \"warn\", \"outcome\": \"missing\", \"message\": \"trustee_count is missing\"}]}\n"
+	    "{\"kind\": \"partner\", \"id\": \"@P3\", \"name\": null, \"status\": \"warn\", \"score\": 86.7, \"findings\": [{\"rule\": \"viability.surplus\", \"severity\": \"warn\", \"outcome\": \"waived\", \"message\": \"surplus_gbp is -12000, below the minimum 0; waived: agreed at board\"}]}\n"
+	    "{\"kind\": \"partner\", \"id\": \"-P4\", \"name\": null, \"status\": \"error\", \"score\": null, \"findings\": [{\"rule\": \"input\", \"severity\": \"fail\", \"outcome\": \"error\", \"message\": \"bad number \\\"12,5\\\" in income_gbp\"}]}\n"
+	    "{\"kind\": \"conflict\", \"a\": \"P1\", \"b\": \"P2\", \"rule\": \"pairs.postcode\", \"severity\": \"fail\", \"message\": \"both serve postcode \\\"LS1\\\"\"}\n"
+	    "{\"kind\": \"conflict\", \"a\": \"@P3\", \"b\": \"-P4\", \"rule\": \"pairs.region\", \"severity\": \"info\", \"message\": \"same region\"}\n"
+	    "{\"kind\": \"consortium\", \"rule\": \"consortium.lead\", \"severity\": \"fail\", \"message\": \"no lead partner with income above 1000000\"}\n"
+	    "{\"kind\": \"consortium\", \"rule\": \"consortium.region\", \"severity\": \"warn\", \"message\": \"2 partners share region North\", \"partners\": [\"-P4\", \"P1\"]}\n"
+	    "{\"kind\": \"summary\", \"rows_read\": 5, \"rows_reported\": 4, \"pass\": 1, \"warn\": 1, \"fail\": 1, \"error\": 1, \"findings\": {\"fail\": 2, \"warn\": 1, \"info\": 0}, \"waived\": 1, \"conflicts\": {\"fail\": 2, \"warn\": 3, \"info\": 10}, \"conflicts_shown\": 2, \"consortium\": {\"fail\": 1, \"warn\": 1, \"info\": 0}}\n",
+	},
+	{
+	    /* conflicts, plain */
+	    "{\"kind\": \"conflict\", \"a\": \"P1\", \"b\": \"P2\", \"rule\": \"pairs.postcode\", \"severity\": \"fail\", \"message\": \"both serve postcode \\\"LS1\\\"\"}\n"
+	    "{\"kind\": \"conflict\", \"a\": \"@P3\", \"b\": \"-P4\", \"rule\": \"pairs.region\", \"severity\": \"info\", \"message\": \"same region\"}\n"
+	    "{\"kind\": \"summary\", \"rows_read\": 5, \"rows_reported\": 4, \"conflicts\": {\"fail\": 2, \"warn\": 3, \"info\": 10}, \"conflicts_shown\": 2}\n",
+	    /* conflicts, rich */
+	    "{\"kind\": \"conflict\", \"a\": \"P1\", \"b\": \"P2\", \"rule\": \"pairs.postcode\", \"severity\": \"fail\", \"message\": \"both serve postcode \\\"LS1\\\"\"}\n"
+	    "{\"kind\": \"conflict\", \"a\": \"@P3\", \"b\": \"-P4\", \"rule\": \"pairs.region\", \"severity\": \"info\", \"message\": \"same region\"}\n"
+	    "{\"kind\": \"summary\", \"rows_read\": 5, \"rows_reported\": 4, \"conflicts\": {\"fail\": 2, \"warn\": 3, \"info\": 10}, \"conflicts_shown\": 2}\n",
+	    /* conflicts, empty */
+	    "{\"kind\": \"summary\", \"rows_read\": 0, \"rows_reported\": 0, \"conflicts\": {\"fail\": 0, \"warn\": 0, \"info\": 0}, \"conflicts_shown\": 0}\n",
+	    /* conflicts, noname */
+	    "{\"kind\": \"conflict\", \"a\": \"P1\", \"b\": \"P2\", \"rule\": \"pairs.postcode\", \"severity\": \"fail\", \"message\": \"both serve postcode \\\"LS1\\\"\"}\n"
+	    "{\"kind\": \"conflict\", \"a\": \"@P3\", \"b\": \"-P4\", \"rule\": \"pairs.region\", \"severity\": \"info\", \"message\": \"same region\"}\n"
+	    "{\"kind\": \"summary\", \"rows_read\": 5, \"rows_reported\": 4, \"conflicts\": {\"fail\": 2, \"warn\": 3, \"info\": 10}, \"conflicts_shown\": 2}\n",
+	},
+};
+
+static const char *const expect_markdown[3][4] = {
+	{
+	    /* screen, plain */
+	    "| ID | Name | Status | Score | Findings |\n"
+	    "|---|---|---|---:|---|\n"
+	    "| P1 | Haven Housing Trust | pass | 100.0 | |\n"
+	    "| P2 | Riverside \\| Youth &lt;Trust&gt; &amp; Co | fail | 72.7 | viability.reserves (fail): free_reserves_months is 1.5, below the minimum 3<br>governance.trustees (warn, missing): trustee_count is missing |\n"
+	    "| @P3 | Caf\303\251 \"\344\270\255\346\226\207\" | warn | 86.7 | viability.surplus (warn, waived): surplus_gbp is -12000, below the minimum 0; waived: agreed at board |\n"
+	    "| -P4 | Line<br>break tab!\\\\ | error | - | input (fail, error): bad number \"12,5\" in income_gbp |\n"
+	    "\n"
+	    "**Summary:** 5 rows read, 4 reported: 1 pass, 1 warn, 1 fail, 1 error, 1 finding waived\n",
+	    /* screen, rich */
+	    "| ID | Name | Status | Score | region | income_gbp | Findings |\n"
+	    "|---|---|---|---:|---|---|---|\n"
+	    "| P1 | Haven Housing Trust | pass | 100.0 | North | 1250000 | scores: quality 100.0, viability 100.0 |\n"
+	    "| P2 | Riverside \\| Youth &lt;Trust&gt; &amp; Co | fail | 72.7 | =HYPERLINK(\"x\") | -280 | viability.reserves (fail): free_reserves_months is 1.5, below the minimum 3<br>governance.trustees (warn, missing): trustee_count is missing<br>scores: quality 80.0, viability 66.7 |\n"
+	    "| @P3 | Caf\303\251 \"\344\270\255\346\226\207\" | warn | 86.7 | Sud-Ouest, \"FR\" | +12.5 | viability.surplus (warn, waived): surplus_gbp is -12000, below the minimum 0; waived: agreed at board<br>scores: quality 100.0, viability 75.0 |\n"
+	    "| -P4 | Line<br>break tab!\\\\ | error | - | | 12,5 | input (fail, error): bad number \"12,5\" in income_gbp<br>scores: quality -, viability - |\n"
+	    "\n"
+	    "**Summary:** 5 rows read, 4 reported: 1 pass, 1 warn, 1 fail, 1 error, 1 finding waived\n",
+	    /* screen, empty */
+	    "None.\n"
+	    "\n"
+	    "**Summary:** 0 rows read, 0 reported: 0 pass, 0 warn, 0 fail, 0 error\n",
+	    /* screen, noname */
+	    "| ID | Status | Score | Findings |\n"
+	    "|---|---|---:|---|\n"
+	    "| P1 | pass | 100.0 | |\n"
+	    "| P2 | fail | 72.7 | viability.reserves (fail): free_reserves_months is 1.5, below the minimum 3<br>governance.trustees (warn, missing): trustee_count is missing |\n"
+	    "| @P3 | warn | 86.7 | viability.surplus (warn, waived): surplus_gbp is -12000, below the minimum 0; waived: agreed at board |\n"
+	    "| -P4 | error | - | input (fail, error): bad number \"12,5\" in income_gbp |\n"
+	    "\n"
+	    "**Summary:** 5 rows read, 4 reported: 1 pass, 1 warn, 1 fail, 1 error, 1 finding waived\n",
+	},
+	{
+	    /* check, plain */
+	    "## Partners\n"
+	    "\n"
+	    "| ID | Name | Status | Score | Findings |\n"
+	    "|---|---|---|---:|---|\n"
+	    "| P1 | Haven Housing Trust | pass | 100.0 | |\n"
+	    "| P2 | Riverside \\| Youth &lt;Trust&gt; &amp; Co | fail | 72.7 | viability.reserves (fail): free_reserves_months is 1.5, below the minimum 3<br>governance.trustees (warn, missing): trustee_count is missing |\n"
+	    "| @P3 | Caf\303\251 \"\344\270\255\346\226\207\" | warn | 86.7 | viability.surplus (warn, waived): surplus_gbp is -12000, below the minimum 0; waived: agreed at board |\n"
+	    "| -P4 | Line<br>break tab!\\\\ | error | - | input (fail, error): bad number \"12,5\" in income_gbp |\n"
+	    "\n"
+	    "## Conflicts\n"
+	    "\n"
+	    "| A | B | Severity | Rule | Message |\n"
+	    "|---|---|---|---|---|\n"
+	    "| P1 | P2 | fail | pairs.postcode | both serve postcode \"LS1\" |\n"
+	    "| @P3 | -P4 | info | pairs.region | same region |\n"
+	    "\n"
+	    "## Consortium\n"
+	    "\n"
+	    "| Severity | Rule | Message | Partners |\n"
+	    "|---|---|---|---|\n"
+	    "| fail | consortium.lead | no lead partner with income above 1000000 | |\n"
+	    "| warn | consortium.region | 2 partners share region North | -P4, P1 |\n"
+	    "\n"
+	    "**Summary:** 5 rows read, 4 reported: 1 pass, 1 warn, 1 fail, 1 error, 1 finding waived\\\n"
+	    "pairs: 15 findings (2 fail, 3 warn, 10 info), 2 shown; consortium: 2 findings (1 fail, 1 warn, 0 info)\n",
+	    /* check, rich */
+	    "## Partners\n"
+	    "\n"
+	    "| ID | Name | Status | Score | region | income_gbp | Findings |\n"
+	    "|---|---|---|---:|---|---|---|\n"
+	    "| P1 | Haven Housing Trust | pass | 100.0 | North | 1250000 | scores: quality 100.0, viability 100.0 |\n"
+	    "| P2 | Riverside \\| Youth &lt;Trust&gt; &amp; Co | fail | 72.7 | =HYPERLINK(\"x\") | -280 | viability.reserves (fail): free_reserves_months is 1.5, below the minimum 3<br>governance.trustees (warn, missing): trustee_count is missing<br>scores: quality 80.0, viability 66.7 |\n"
+	    "| @P3 | Caf\303\251 \"\344\270\255\346\226\207\" | warn | 86.7 | Sud-Ouest, \"FR\" | +12.5 | viability.surplus (warn, waived): surplus_gbp is -12000, below the minimum 0; waived: agreed at board<br>scores: quality 100.0, viability 75.0 |\n"
+	    "| -P4 | Line<br>break tab!\\\\ | error | - | | 12,5 | input (fail, error): bad number \"12,5\" in income_gbp<br>scores: quality -, viability - |\n"
+	    "\n"
+	    "## Conflicts\n"
+	    "\n"
+	    "| A | B | Severity | Rule | Message |\n"
+	    "|---|---|---|---|---|\n"
+	    "| P1 | P2 | fail | pairs.postcode | both serve postcode \"LS1\" |\n"
+	    "| @P3 | -P4 | info | pairs.region | same region |\n"
+	    "\n"
+	    "## Consortium\n"
+	    "\n"
+	    "| Severity | Rule | Message | Partners |\n"
+	    "|---|---|---|---|\n"
+	    "| fail | consortium.lead | no lead partner with income above 1000000 | |\n"
+	    "| warn | consortium.region | 2 partners share region North | -P4, P1 |\n"
+	    "\n"
+	    "**Summary:** 5 rows read, 4 reported: 1 pass, 1 warn, 1 fail, 1 error, 1 finding waived\\\n"
+	    "pairs: 15 findings (2 fail, 3 warn, 10 info), 2 shown; consortium: 2 findings (1 fail, 1 warn, 0 info)\n",
+	    /* check, empty */
+	    "## Partners\n"
+	    "\n"
+	    "None.\n"
+	    "\n"
+	    "## Conflicts\n"
+	    "\n"
+	    "None.\n"
+	    "\n"
+	    "## Consortium\n"
+	    "\n"
+	    "None.\n"
+	    "\n"
+	    "**Summary:** 0 rows read, 0 reported: 0 pass, 0 warn, 0 fail, 0 error\\\n"
+	    "pairs: 0 findings (0 fail, 0 warn, 0 info), 0 shown; consortium: 0 findings (0 fail, 0 warn, 0 info)\n",
+	    /* check, noname */
+	    "## Partners\n"
+	    "\n"
+	    "| ID | Status | Score | Findings |\n"
+	    "|---|---|---:|---|\n"
+	    "| P1 | pass | 100.0 | |\n"
+	    "| P2 | fail | 72.7 | viability.reserves (fail): free_reserves_months is 1.5, below the minimum 3<br>governance.trustees (warn, missing): trustee_count is missing |\n"
+	    "| @P3 | warn | 86.7 | viability.surplus (warn, waived): surplus_gbp is -12000, below the minimum 0; waived: agreed at board |\n"
+	    "| -P4 | error | - | input (fail, error): bad number \"12,5\" in income_gbp |\n"
+	    "\n"
+	    "## Conflicts\n"
+	    "\n"
+	    "| A | B | Severity | Rule | Message |\n"
+	    "|---|---|---|---|---|\n"
+	    "| P1 | P2 | fail | pairs.postcode | both serve postcode \"LS1\" |\n"
+	    "| @P3 | -P4 | info | pairs.region | same region |\n"
+	    "\n"
+	    "## Consortium\n"
+	    "\n"
+	    "| Severity | Rule | Message | Partners |\n"
+	    "|---|---|---|---|\n"
+	    "| fail | consortium.lead | no lead partner with income above 1000000 | |\n"
+	    "| warn | consortium.region | 2 partners share region North | -P4, P1 |\n"
+	    "\n"
+	    "**Summary:** 5 rows read, 4 reported: 1 pass, 1 warn, 1 fail, 1 error, 1 finding waived\\\n"
+	    "pairs: 15 findings (2 fail, 3 warn, 10 info), 2 shown; consortium: 2 findings (1 fail, 1 warn, 0 info)\n",
+	},
+	{
+	    /* conflicts, plain */
+	    "| A | B | Severity | Rule | Message |\n"
+	    "|---|---|---|---|---|\n"
+	    "| P1 | P2 | fail | pairs.postcode | both serve postcode \"LS1\" |\n"
+	    "| @P3 | -P4 | info | pairs.region | same region |\n"
+	    "\n"
+	    "**Summary:** pairs: 15 findings (2 fail, 3 warn, 10 info), 2 shown\n",
+	    /* conflicts, rich */
+	    "| A | B | Severity | Rule | Message |\n"
+	    "|---|---|---|---|---|\n"
+	    "| P1 | P2 | fail | pairs.postcode | both serve postcode \"LS1\" |\n"
+	    "| @P3 | -P4 | info | pairs.region | same region |\n"
+	    "\n"
+	    "**Summary:** pairs: 15 findings (2 fail, 3 warn, 10 info), 2 shown\n",
+	    /* conflicts, empty */
+	    "None.\n"
+	    "\n"
+	    "**Summary:** pairs: 0 findings (0 fail, 0 warn, 0 info), 0 shown\n",
+	    /* conflicts, noname */
+	    "| A | B | Severity | Rule | Message |\n"
+	    "|---|---|---|---|---|\n"
+	    "| P1 | P2 | fail | pairs.postcode | both serve postcode \"LS1\" |\n"
+	    "| @P3 | -P4 | info | pairs.region | same region |\n"
+	    "\n"
+	    "**Summary:** pairs: 15 findings (2 fail, 3 warn, 10 info), 2 shown\n",
+	},
+};
+
+static const char *const mode_names[] = { "screen", "check", "conflicts" };
+static const char *const variant_names[] = { "plain", "rich", "empty", "noname" };
+
+static void
+check_format(const char *fmt, const char *const expect[3][4])
+{
+	int m, v;
+
+	for (m = 0; m < 3; m++)
+		for (v = 0; v < 4; v++) {
+			char *got = render(fmt, (report_mode)m, v);
+
+			ck_assert_msg(strcmp(got, expect[m][v]) == 0,
+				"%s %s %s: got\n%s\nwant\n%s", fmt, mode_names[m],
+				variant_names[v], got, expect[m][v]);
+			free(got);
+		}
+}
+
+/* Parses s as one JSON value, failing the test if it is not exactly that;
+ * returns the tree (caller deletes). */
+static cJSON *
+parse_json(const char *s, size_t len)
+{
+	const char *end = NULL;
+	cJSON *j = cJSON_ParseWithLengthOpts(s, len, &end, 0);
+
+	ck_assert_msg(j != NULL, "invalid JSON near: %.40s", end ? end : s);
+	/* A document's final newline is fine; anything else is not. */
+	while (end < s + len && *end == '\n')
+		end++;
+	ck_assert_msg(end == s + len, "trailing text after JSON: %s", end);
+	return j;
+}
+
+START_TEST(test_names)
+{
+	ck_assert_str_eq(severity_name(SEV_INFO), "info");
+	ck_assert_str_eq(severity_name(SEV_WARN), "warn");
+	ck_assert_str_eq(severity_name(SEV_FAIL), "fail");
+	ck_assert_str_eq(severity_name((severity)7), "?");
+	ck_assert_str_eq(status_name(ST_PASS), "pass");
+	ck_assert_str_eq(status_name(ST_WARN), "warn");
+	ck_assert_str_eq(status_name(ST_FAIL), "fail");
+	ck_assert_str_eq(status_name(ST_ERROR), "error");
+	ck_assert_str_eq(outcome_name(OUT_FAIL), "fail");
+	ck_assert_str_eq(outcome_name(OUT_MISSING), "missing");
+	ck_assert_str_eq(outcome_name(OUT_WAIVED), "waived");
+	ck_assert_str_eq(outcome_name(OUT_ERROR), "error");
+	ck_assert_int_eq(severity_from_name("info"), SEV_INFO);
+	ck_assert_int_eq(severity_from_name("warn"), SEV_WARN);
+	ck_assert_int_eq(severity_from_name("fail"), SEV_FAIL);
+	ck_assert_int_eq(severity_from_name("FAIL"), -1);
+	ck_assert_int_eq(severity_from_name("warning"), -1);
+	ck_assert_int_eq(severity_from_name(""), -1);
+	ck_assert_int_eq(severity_from_name(NULL), -1);
+}
+END_TEST
+
+START_TEST(test_emitter_table)
+{
+	static const char *const names[] = {
+		"text", "csv", "tsv", "json", "ndjson", "markdown",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof names / sizeof names[0]; i++) {
+		const emitter *e = emitter_find(names[i]);
+
+		ck_assert_ptr_nonnull(e);
+		ck_assert_str_eq(e->name, names[i]);
+		ck_assert(e->begin && e->partner && e->conflict && e->consortium &&
+			e->end);
+	}
+	ck_assert_ptr_null(emitter_find("xml"));
+	ck_assert_ptr_null(emitter_find("JSON"));
+	ck_assert_ptr_null(emitter_find(""));
+	ck_assert_ptr_null(emitter_find(NULL));
+	ck_assert_str_eq(emitter_names(), "text, csv, tsv, json, ndjson, markdown");
+}
+END_TEST
+
+START_TEST(test_finding_line)
+{
+	static const finding f[] = {
+		{ "viability.reserves", SEV_FAIL, OUT_FAIL, "free_reserves_months is 1.5" },
+		{ "viability.surplus", SEV_WARN, OUT_WAIVED,
+		  "surplus_gbp is -12000, below the minimum 0; waived: agreed at board" },
+		{ "governance.trustees", SEV_INFO, OUT_MISSING, "trustee_count is missing" },
+		{ "input", SEV_FAIL, OUT_ERROR, "bad date" },
+		{ "x.y", SEV_WARN, OUT_FAIL, "" },
+		{ "x.z", SEV_WARN, OUT_FAIL, NULL },
+	};
+	static const char *const want[] = {
+		"viability.reserves (fail): free_reserves_months is 1.5",
+		("viability.surplus (warn, waived): surplus_gbp is -12000, below "
+		 "the minimum 0; waived: agreed at board"),
+		"governance.trustees (info, missing): trustee_count is missing",
+		"input (fail, error): bad date",
+		"x.y (warn)",
+		"x.z (warn)",
+	};
+	strbuf sb;
+	size_t i;
+
+	sb_init(&sb);
+	for (i = 0; i < sizeof f / sizeof f[0]; i++) {
+		sb_reset(&sb);
+		finding_line(&sb, &f[i]);
+		ck_assert_str_eq(sb.buf, want[i]);
+	}
+	/* It appends. */
+	sb_reset(&sb);
+	sb_adds(&sb, "> ");
+	finding_line(&sb, &f[3]);
+	ck_assert_str_eq(sb.buf, "> input (fail, error): bad date");
+	sb_free(&sb);
+}
+END_TEST
+
+START_TEST(test_summary_wording)
+{
+	summary s = { 1, 1, { 1, 0, 0, 0 }, { 0, 0, 0 }, 1, { 1, 0, 0 }, { 0, 0, 1 }, 1, 1 };
+	strbuf sb;
+
+	sb_init(&sb);
+	add_summary_line(&sb, &s);
+	ck_assert_str_eq(sb.buf,
+		"1 row read, 1 reported: 1 pass, 0 warn, 0 fail, 0 error, 1 finding waived");
+	sb_reset(&sb);
+	add_pairs_line(&sb, &s, 1);
+	ck_assert_str_eq(sb.buf, "pairs: 1 finding (0 fail, 0 warn, 1 info), 1 shown; "
+		"consortium: 1 finding (1 fail, 0 warn, 0 info)");
+	sb_reset(&sb);
+	s.conflicts[SEV_FAIL] = 2;
+	s.conflicts[SEV_WARN] = 3;
+	s.conflicts[SEV_INFO] = 10;
+	s.conflicts_shown = 5;
+	add_pairs_line(&sb, &s, 0);
+	ck_assert_str_eq(sb.buf, "pairs: 15 findings (2 fail, 3 warn, 10 info), 5 shown");
+	sb_reset(&sb);
+	s.waived = 0;
+	s.rows_read = s.rows_reported = 6;
+	add_summary_line(&sb, &s);
+	ck_assert_str_eq(sb.buf, "6 rows read, 6 reported: 1 pass, 0 warn, 0 fail, 0 error");
+	sb_free(&sb);
+}
+END_TEST
+
+START_TEST(test_escapers)
+{
+	strbuf sb;
+
+	sb_init(&sb);
+#define ESC(fn, in, want) \
+	do { sb_reset(&sb); fn; ck_assert_str_eq(sb.buf, want); (void)in; } while (0)
+	/* Formula guard: numbers stay numbers. */
+	ck_assert_int_eq(formula_like("=1+2"), 1);
+	ck_assert_int_eq(formula_like("+A1"), 1);
+	ck_assert_int_eq(formula_like("-A1"), 1);
+	ck_assert_int_eq(formula_like("@SUM(A1)"), 1);
+	ck_assert_int_eq(formula_like("\tx"), 1);
+	ck_assert_int_eq(formula_like("\rx"), 1);
+	ck_assert_int_eq(formula_like("-"), 1);
+	ck_assert_int_eq(formula_like("-1e5"), 1);
+	ck_assert_int_eq(formula_like("-.5"), 1);
+	ck_assert_int_eq(formula_like("-5."), 1);
+	ck_assert_int_eq(formula_like("-280"), 0);
+	ck_assert_int_eq(formula_like("-12.5"), 0);
+	ck_assert_int_eq(formula_like("+12.5"), 0);
+	ck_assert_int_eq(formula_like("12"), 0);
+	ck_assert_int_eq(formula_like("a=b"), 0);
+	ck_assert_int_eq(formula_like(""), 0);
+	ck_assert_int_eq(formula_like(NULL), 0);
+
+	ESC(add_csv_cell(&sb, "plain", 0), 0, "plain");
+	ESC(add_csv_cell(&sb, "", 0), 0, "");
+	ESC(add_csv_cell(&sb, NULL, 0), 0, "");
+	ESC(add_csv_cell(&sb, "a,b", 0), 0, "\"a,b\"");
+	ESC(add_csv_cell(&sb, "say \"hi\"", 0), 0, "\"say \"\"hi\"\"\"");
+	ESC(add_csv_cell(&sb, "two\nlines", 0), 0, "\"two\nlines\"");
+	ESC(add_csv_cell(&sb, "cr\r", 0), 0, "\"cr\r\"");
+	ESC(add_csv_cell(&sb, " lead", 0), 0, "\" lead\"");
+	ESC(add_csv_cell(&sb, "trail ", 0), 0, "\"trail \"");
+	ESC(add_csv_cell(&sb, "in side", 0), 0, "in side");
+	ESC(add_csv_cell(&sb, "tab\there", 0), 0, "tab\there");
+	ESC(add_csv_cell(&sb, "=1+2", 0), 0, "=1+2");
+	ESC(add_csv_cell(&sb, "=1+2", 1), 0, "'=1+2");
+	ESC(add_csv_cell(&sb, "=A1,B1", 1), 0, "\"'=A1,B1\"");
+	ESC(add_csv_cell(&sb, "\rx", 1), 0, "\"'\rx\"");
+	ESC(add_csv_cell(&sb, "-280", 1), 0, "-280");
+	ESC(add_csv_cell(&sb, "@x", 1), 0, "'@x");
+
+	ESC(add_tsv_cell(&sb, "a\\b\tc\nd\re", 0), 0, "a\\\\b\\tc\\nd\\re");
+	ESC(add_tsv_cell(&sb, "\"quoted\", fine", 0), 0, "\"quoted\", fine");
+	ESC(add_tsv_cell(&sb, "\tx", 1), 0, "'\\tx");
+	ESC(add_tsv_cell(&sb, "-12.5", 1), 0, "-12.5");
+	ESC(add_tsv_cell(&sb, NULL, 1), 0, "");
+
+	ESC(add_json_str(&sb, "q\" b\\ n\n r\r t\t b\b f\f"), 0,
+		"\"q\\\" b\\\\ n\\n r\\r t\\t b\\b f\\f\"");
+	ESC(add_json_str(&sb, "\001\037\177/\303\251\344\270\255"), 0,
+		"\"\\u0001\\u001f\\u007f/\303\251\344\270\255\"");
+	ESC(add_json_str(&sb, ""), 0, "\"\"");
+	ESC(add_json_str(&sb, NULL), 0, "null");
+
+	ESC(add_md(&sb, "a|b\\c<d>e&f"), 0, "a\\|b\\\\c&lt;d&gt;e&amp;f");
+	ESC(add_md(&sb, "1\n2\r\n3\r4\t5"), 0, "1<br>2<br>3<br>4 5");
+	ESC(add_md(&sb, "x\001\177\302\205\302\240y"), 0, "x\302\240y");
+	ESC(add_md(&sb, NULL), 0, "");
+
+	ESC(add_term(&sb, "a\tb\nc\rd"), 0, "a b c d");
+	ESC(add_term(&sb, "\033[31mred\007"), 0, "[31mred");
+	ESC(add_term(&sb, "x\302\233y\302\237z\302\240\303\251"), 0, "xyz\302\240\303\251");
+	ESC(add_term(&sb, "end\302"), 0, "end\302");
+	ESC(add_term(&sb, NULL), 0, "");
+#undef ESC
+	ck_assert_uint_eq(display_width("abc", 3), 3);
+	ck_assert_uint_eq(display_width("Caf\303\251", 5), 4);
+	ck_assert_uint_eq(display_width("\344\270\255\346\226\207", 6), 2);
+	ck_assert_uint_eq(display_width("", 0), 0);
+	sb_free(&sb);
+}
+END_TEST
+
+START_TEST(test_text)
+{
+	check_format("text", expect_text);
+}
+END_TEST
+
+START_TEST(test_csv)
+{
+	check_format("csv", expect_csv);
+}
+END_TEST
+
+START_TEST(test_tsv)
+{
+	check_format("tsv", expect_tsv);
+}
+END_TEST
+
+START_TEST(test_json)
+{
+	check_format("json", expect_json);
+}
+END_TEST
+
+START_TEST(test_ndjson)
+{
+	check_format("ndjson", expect_ndjson);
+}
+END_TEST
+
+START_TEST(test_markdown)
+{
+	check_format("markdown", expect_markdown);
+}
+END_TEST
+
+/* Every JSON document parses; every NDJSON line parses on its own. */
+START_TEST(test_json_valid)
+{
+	int m, v;
+
+	for (m = 0; m < 3; m++)
+		for (v = 0; v < 4; v++) {
+			char *s = render("json", (report_mode)m, v), *p, *nl;
+			cJSON *j = parse_json(s, strlen(s));
+
+			ck_assert_ptr_nonnull(cJSON_GetObjectItemCaseSensitive(j, "summary"));
+			cJSON_Delete(j);
+			free(s);
+
+			s = render("ndjson", (report_mode)m, v);
+			for (p = s; *p; p = nl + 1) {
+				nl = strchr(p, '\n');
+				ck_assert_ptr_nonnull(nl);
+				j = parse_json(p, (size_t)(nl - p));
+				if (m != MODE_SCREEN)
+					ck_assert_str_eq(j->child->string, "kind");
+				cJSON_Delete(j);
+			}
+			free(s);
+		}
+}
+END_TEST
+
+/* What the escaping does must read back as the input. */
+START_TEST(test_json_round_trip)
+{
+	char *s = render("json", MODE_CHECK, RICH);
+	cJSON *j = parse_json(s, strlen(s));
+	cJSON *ps = cJSON_GetObjectItemCaseSensitive(j, "partners");
+	size_t i;
+
+	ck_assert_int_eq(cJSON_GetArraySize(ps), (int)NPARTNERS);
+	for (i = 0; i < NPARTNERS; i++) {
+		cJSON *p = cJSON_GetArrayItem(ps, (int)i);
+		cJSON *fields = cJSON_GetObjectItemCaseSensitive(p, "fields");
+
+		ck_assert_str_eq(cJSON_GetObjectItemCaseSensitive(p, "id")->valuestring,
+			partners[i].id);
+		ck_assert_str_eq(cJSON_GetObjectItemCaseSensitive(p, "name")->valuestring,
+			partners[i].name);
+		ck_assert_str_eq(cJSON_GetObjectItemCaseSensitive(fields, "region")->valuestring,
+			partners[i].kept[0]);
+	}
+	ck_assert(cJSON_IsNull(cJSON_GetObjectItemCaseSensitive(cJSON_GetArrayItem(ps, 3),
+		"score")));
+	cJSON_Delete(j);
+	free(s);
+}
+END_TEST
+
+/* Emits n partners named "short" but for the one at index long_at, and
+ * returns the output (caller frees).  If probe, checks that nothing is
+ * written while the window fills and that each row after it is written
+ * at once. */
+static char *
+render_many(size_t n, size_t long_at, int probe)
+{
+	report r;
+	char *buf = NULL, id[32];
+	size_t len = 0, i;
+	FILE *f = open_memstream(&buf, &len);
+	summary s;
+
+	memset(&r, 0, sizeof r);
+	memset(&s, 0, sizeof s);
+	s.rows_read = s.rows_reported = s.by_status[ST_PASS] = n;
+	r.out = f;
+	r.em = emitter_find("text");
+	r.mode = MODE_SCREEN;
+	r.em->begin(&r);
+	for (i = 0; i < n; i++) {
+		verdict v;
+
+		memset(&v, 0, sizeof v);
+		snprintf(id, sizeof id, "R%04zu", i);
+		v.id = id;
+		v.name = i == long_at ? "a much longer name" : "short";
+		v.st = ST_PASS;
+		v.score = 100;
+		v.has_score = 1;
+		r.em->partner(&r, &v);
+		if (probe) {
+			fflush(f);
+			if (i < 999)
+				ck_assert_uint_eq(len, 0);
+			else
+				ck_assert(len > 0 && buf[len - 1] == '\n');
+			if (i >= 1000)
+				ck_assert_ptr_nonnull(strstr(buf, id));
+		}
+	}
+	r.em->end(&r, &s);
+	fclose(f);
+	return buf;
+}
+
+static int
+starts_with(const char *s, const char *prefix)
+{
+	return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+START_TEST(test_text_window)
+{
+	char *s;
+
+	/* Past the window a longer name overflows; the table keeps the
+	 * widths of the first 1000 rows. */
+	s = render_many(1002, 1000, 1);
+	ck_assert(starts_with(s, "ID     NAME   STATUS  SCORE  FINDINGS\n"
+		"R0000  short  pass    100.0\n"));
+	ck_assert_ptr_nonnull(strstr(s, "\nR0999  short  pass    100.0\n"
+		"R1000  a much longer name  pass    100.0\n"
+		"R1001  short  pass    100.0\n\n"
+		"1002 rows read, 1002 reported: 1002 pass, 0 warn, 0 fail, 0 error\n"));
+	free(s);
+
+	/* Within the window it widens the column for every row. */
+	s = render_many(1001, 999, 0);
+	ck_assert(starts_with(s, "ID     NAME                STATUS  SCORE  FINDINGS\n"
+		"R0000  short               pass    100.0\n"));
+	ck_assert_ptr_nonnull(strstr(s, "\nR0999  a much longer name  pass    100.0\n"
+		"R1000  short               pass    100.0\n\n"));
+	free(s);
+}
+END_TEST
+
+/* Every line of every text output is free of trailing whitespace, even
+ * when the last value on a line ends in spaces. */
+START_TEST(test_text_no_trailing_space)
+{
+	static const finding f[] = { { "x.y", SEV_WARN, OUT_FAIL, "ends in a tab\t" } };
+	static const char *const kept[] = { "value  ", "" };
+	verdict v = { "P9 ", "name ", ST_WARN, 50, 1, NULL, 0, NULL, 0, kept, 1, 1 };
+	report r;
+	summary s;
+	char *buf = NULL, *p;
+	size_t len = 0;
+	int m, var;
+
+	memset(&r, 0, sizeof r);
+	memset(&s, 0, sizeof s);
+	r.out = open_memstream(&buf, &len);
+	r.em = emitter_find("text");
+	r.keep = keep2;
+	r.nkeep = 2;
+	r.em->begin(&r);
+	r.em->partner(&r, &v);
+	v.findings = f;
+	v.nfindings = 1;
+	r.em->partner(&r, &v);
+	r.em->end(&r, &s);
+	fclose(r.out);
+	ck_assert_str_eq(buf,
+		"ID   NAME   STATUS  SCORE  region   income_gbp  FINDINGS\n"
+		"P9   name   warn     50.0  value\n"
+		"P9   name   warn     50.0  value                x.y (warn): ends in a tab\n"
+		"\n"
+		"0 rows read, 0 reported: 0 pass, 0 warn, 0 fail, 0 error\n");
+	free(buf);
+
+	for (m = 0; m < 3; m++)
+		for (var = 0; var < 4; var++) {
+			buf = render("text", (report_mode)m, var);
+			for (p = buf; (p = strchr(p, '\n')) != NULL; p++)
+				ck_assert(p == buf || (p[-1] != ' ' && p[-1] != '\t'));
+			free(buf);
+		}
+}
+END_TEST
+
+/* Check mode with partners and consortium findings but no conflicts, and
+ * with conflicts but no partners: each section still has its place. */
+START_TEST(test_sparse_sections)
+{
+	static const struct {
+		const char *fmt;
+		const char *want_a;  /* partners + consortium, no conflicts */
+		const char *want_b;  /* conflicts only */
+	} cases[] = {
+		{ "text",
+		  "ID  NAME                 STATUS  SCORE  FINDINGS\n"
+		  "P1  Haven Housing Trust  pass    100.0\n"
+		  "\n"
+		  "Conflicts: none\n"
+		  "\n"
+		  "Consortium:\n"
+		  "SEVERITY  RULE               MESSAGE                        PARTNERS\n"
+		  "warn      consortium.region  2 partners share region North  -P4, P1\n"
+		  "\n"
+		  "1 row read, 1 reported: 1 pass, 0 warn, 0 fail, 0 error\n"
+		  "pairs: 0 findings (0 fail, 0 warn, 0 info), 0 shown; consortium: 1 finding (0 fail, 1 warn, 0 info)\n",
+		  "Conflicts:\n"
+		  "A   B   SEVERITY  RULE            MESSAGE\n"
+		  "P1  P2  fail      pairs.postcode  both serve postcode \"LS1\"\n"
+		  "\n"
+		  "Consortium: none\n"
+		  "\n"
+		  "0 rows read, 0 reported: 0 pass, 0 warn, 0 fail, 0 error\n"
+		  "pairs: 0 findings (0 fail, 0 warn, 0 info), 0 shown; consortium: 0 findings (0 fail, 0 warn, 0 info)\n" },
+		{ "markdown",
+		  "## Partners\n"
+		  "\n"
+		  "| ID | Name | Status | Score | Findings |\n"
+		  "|---|---|---|---:|---|\n"
+		  "| P1 | Haven Housing Trust | pass | 100.0 | |\n"
+		  "\n"
+		  "## Conflicts\n"
+		  "\n"
+		  "None.\n"
+		  "\n"
+		  "## Consortium\n"
+		  "\n"
+		  "| Severity | Rule | Message | Partners |\n"
+		  "|---|---|---|---|\n"
+		  "| warn | consortium.region | 2 partners share region North | -P4, P1 |\n"
+		  "\n"
+		  "**Summary:** 1 row read, 1 reported: 1 pass, 0 warn, 0 fail, 0 error\\\n"
+		  "pairs: 0 findings (0 fail, 0 warn, 0 info), 0 shown; consortium: 1 finding (0 fail, 1 warn, 0 info)\n",
+		  "## Partners\n"
+		  "\n"
+		  "None.\n"
+		  "\n"
+		  "## Conflicts\n"
+		  "\n"
+		  "| A | B | Severity | Rule | Message |\n"
+		  "|---|---|---|---|---|\n"
+		  "| P1 | P2 | fail | pairs.postcode | both serve postcode \"LS1\" |\n"
+		  "\n"
+		  "## Consortium\n"
+		  "\n"
+		  "None.\n"
+		  "\n"
+		  "**Summary:** 0 rows read, 0 reported: 0 pass, 0 warn, 0 fail, 0 error\\\n"
+		  "pairs: 0 findings (0 fail, 0 warn, 0 info), 0 shown; consortium: 0 findings (0 fail, 0 warn, 0 info)\n" },
+		{ "json",
+		  "{\"partners\": [\n"
+		  "{\"id\": \"P1\", \"name\": \"Haven Housing Trust\", \"status\": \"pass\", \"score\": 100, \"findings\": []}\n"
+		  "],\n"
+		  "\"conflicts\": [\n"
+		  "],\n"
+		  "\"consortium\": [\n"
+		  "{\"rule\": \"consortium.region\", \"severity\": \"warn\", \"message\": \"2 partners share region North\", \"partners\": [\"-P4\", \"P1\"]}\n"
+		  "],\n"
+		  "\"summary\": {\"rows_read\": 1, \"rows_reported\": 1, \"pass\": 1, \"warn\": 0, \"fail\": 0, \"error\": 0, \"findings\": {\"fail\": 0, \"warn\": 0, \"info\": 0}, \"waived\": 0, \"conflicts\": {\"fail\": 0, \"warn\": 0, \"info\": 0}, \"conflicts_shown\": 0, \"consortium\": {\"fail\": 0, \"warn\": 1, \"info\": 0}}}\n",
+		  "{\"partners\": [\n"
+		  "],\n"
+		  "\"conflicts\": [\n"
+		  "{\"a\": \"P1\", \"b\": \"P2\", \"rule\": \"pairs.postcode\", \"severity\": \"fail\", \"message\": \"both serve postcode \\\"LS1\\\"\"}\n"
+		  "],\n"
+		  "\"consortium\": [\n"
+		  "],\n"
+		  "\"summary\": {\"rows_read\": 0, \"rows_reported\": 0, \"pass\": 0, \"warn\": 0, \"fail\": 0, \"error\": 0, \"findings\": {\"fail\": 0, \"warn\": 0, \"info\": 0}, \"waived\": 0, \"conflicts\": {\"fail\": 0, \"warn\": 0, \"info\": 0}, \"conflicts_shown\": 0, \"consortium\": {\"fail\": 0, \"warn\": 0, \"info\": 0}}}\n" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		report r;
+		summary s;
+		char *buf = NULL;
+		size_t len = 0;
+		int b;
+
+		for (b = 0; b < 2; b++) {
+			memset(&r, 0, sizeof r);
+			memset(&s, 0, sizeof s);
+			r.out = open_memstream(&buf, &len);
+			r.em = emitter_find(cases[i].fmt);
+			r.mode = MODE_CHECK;
+			r.em->begin(&r);
+			if (!b) {
+				r.em->partner(&r, &partners[0]);
+				r.em->consortium(&r, &cfindings[1]);
+				s.rows_read = s.rows_reported = s.by_status[ST_PASS] = 1;
+				s.consortium[SEV_WARN] = 1;
+			} else {
+				r.em->conflict(&r, &conflicts[0]);
+			}
+			r.em->end(&r, &s);
+			fclose(r.out);
+			ck_assert_msg(strcmp(buf, b ? cases[i].want_b : cases[i].want_a) == 0,
+				"%s %d: got\n%s", cases[i].fmt, b, buf);
+			if (strcmp(cases[i].fmt, "json") == 0)
+				cJSON_Delete(parse_json(buf, len));
+			free(buf);
+			buf = NULL;
+		}
+	}
+}
+END_TEST
+
+/* With flush_each, each NDJSON line reaches the stream before the next
+ * item arrives. */
+START_TEST(test_ndjson_flush_each)
+{
+	report r;
+	summary s;
+	char *buf = NULL;
+	size_t len = 0;
+
+	memset(&r, 0, sizeof r);
+	memset(&s, 0, sizeof s);
+	r.out = open_memstream(&buf, &len);
+	/* A buffer larger than the output, so only fflush moves data. */
+	setvbuf(r.out, NULL, _IOFBF, 1 << 16);
+	r.em = emitter_find("ndjson");
+	r.mode = MODE_CONFLICTS;
+	r.flush_each = 1;
+	r.em->begin(&r);
+	ck_assert_uint_eq(len, 0);
+	r.em->conflict(&r, &conflicts[0]);
+	ck_assert_str_eq(buf, "{\"kind\": \"conflict\", \"a\": \"P1\", \"b\": \"P2\", "
+		"\"rule\": \"pairs.postcode\", \"severity\": \"fail\", "
+		"\"message\": \"both serve postcode \\\"LS1\\\"\"}\n");
+	r.em->end(&r, &s);
+	ck_assert_ptr_nonnull(strstr(buf, "\n{\"kind\": \"summary\", \"rows_read\": 0, "));
+	fclose(r.out);
+	free(buf);
+}
+END_TEST
+
+static Suite *
+emit_suite(void)
+{
+	Suite *s = suite_create("emit");
+	TCase *tc = tcase_create("core");
+
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, test_names);
+	tcase_add_test(tc, test_emitter_table);
+	tcase_add_test(tc, test_finding_line);
+	tcase_add_test(tc, test_summary_wording);
+	tcase_add_test(tc, test_escapers);
+	tcase_add_test(tc, test_text);
+	tcase_add_test(tc, test_csv);
+	tcase_add_test(tc, test_tsv);
+	tcase_add_test(tc, test_json);
+	tcase_add_test(tc, test_ndjson);
+	tcase_add_test(tc, test_markdown);
+	tcase_add_test(tc, test_json_valid);
+	tcase_add_test(tc, test_json_round_trip);
+	tcase_add_test(tc, test_text_window);
+	tcase_add_test(tc, test_text_no_trailing_space);
+	tcase_add_test(tc, test_sparse_sections);
+	tcase_add_test(tc, test_ndjson_flush_each);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+RUN_SUITE(emit_suite)
