@@ -38,4 +38,7 @@ void cond_describe_holds(cond_ctx *cx, const cond *c, const value *vals,
  * result). */
 void cond_add_value(const cond *c, const value *v, strbuf *out);
 
+/* Appends the condition as a rule reads: "lead_role in must, willing". */
+void cond_text(const cond *c, strbuf *out);
+
 #endif

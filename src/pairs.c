@@ -431,6 +431,73 @@ add_shared(pair_engine *pe, const idset *x, const idset *y, strbuf *sb)
 	}
 }
 
+static void describe_pair(pair_engine *pe, const cond *c, size_t a, size_t b,
+			  strbuf *sb);
+
+static void
+add_pair_values(pair_engine *pe, const cond *c, size_t a, size_t b, strbuf *sb)
+{
+	const partner_set *ps = pe->ps;
+	const value *va = &pset_row(ps, a)[c->field];
+	const value *vb = &pset_row(ps, b)[c->field];
+
+	sb_add(sb, va->text, va->len);
+	sb_addf(sb, " (%s), ", ps->ids[a]);
+	sb_add(sb, vb->text, vb->len);
+	sb_addf(sb, " (%s)", ps->ids[b]);
+}
+
+/* Says why a condition does not hold for the pair, for `not`. */
+static void
+describe_pair_false(pair_engine *pe, const cond *c, size_t a, size_t b,
+		    strbuf *sb)
+{
+	const partner_set *ps = pe->ps;
+	size_t k, n = 0;
+
+	switch (c->op) {
+	case C_SAME:
+		sb_addf(sb, "%s differs: ", c->subject);
+		add_pair_values(pe, c, a, b, sb);
+		return;
+	case C_DIFFER:
+		sb_addf(sb, "%s is the same: ", c->subject);
+		add_pair_values(pe, c, a, b, sb);
+		return;
+	case C_MEETS:
+		sb_addf(sb, "neither %s nor %s refuses the other", ps->ids[a],
+			ps->ids[b]);
+		return;
+	case C_APART:
+		sb_addf(sb, "%s is within ", c->subject);
+		sb_addnum(sb, c->tolerance);
+		sb_addf(sb, "%s for %s and %s", c->relative ? "%" : "", ps->ids[a],
+			ps->ids[b]);
+		return;
+	case C_BOTH:
+		sb_addf(sb, "not both %s and %s: ", ps->ids[a], ps->ids[b]);
+		cond_text(c->kids[0], sb);
+		return;
+	case C_EITHER:
+		sb_addf(sb, "neither %s nor %s: ", ps->ids[a], ps->ids[b]);
+		cond_text(c->kids[0], sb);
+		return;
+	case C_NOT:
+		describe_pair(pe, c->kids[0], a, b, sb);
+		return;
+	default:
+		/* all / any: name the parts that do not hold */
+		for (k = 0; k < c->nkids; k++) {
+			if (pair_eval(pe, c->kids[k], a, b) == T_TRUE)
+				continue;
+			if (n++)
+				sb_adds(sb, "; ");
+			describe_pair_false(pe, c->kids[k], a, b, sb);
+		}
+		return;
+	}
+}
+
 static void
 describe_pair(pair_engine *pe, const cond *c, size_t a, size_t b, strbuf *sb)
 {
@@ -451,7 +518,7 @@ describe_pair(pair_engine *pe, const cond *c, size_t a, size_t b, strbuf *sb)
 		}
 		return;
 	case C_NOT:
-		sb_adds(sb, "the condition the rule requires does not hold");
+		describe_pair_false(pe, c->kids[0], a, b, sb);
 		return;
 	case C_BOTH:
 	case C_EITHER:
@@ -541,7 +608,6 @@ describe_pair(pair_engine *pe, const cond *c, size_t a, size_t b, strbuf *sb)
 	case C_DIFFER:
 	case C_SAME: {
 		const value *va = &pset_row(ps, a)[c->field];
-		const value *vb = &pset_row(ps, b)[c->field];
 
 		if (c->op == C_SAME) {
 			sb_addf(sb, "%s is ", c->subject);
@@ -550,10 +616,7 @@ describe_pair(pair_engine *pe, const cond *c, size_t a, size_t b, strbuf *sb)
 			return;
 		}
 		sb_addf(sb, "%s differs: ", c->subject);
-		sb_add(sb, va->text, va->len);
-		sb_addf(sb, " (%s), ", ida);
-		sb_add(sb, vb->text, vb->len);
-		sb_addf(sb, " (%s)", idb);
+		add_pair_values(pe, c, a, b, sb);
 		return;
 	}
 	default:
