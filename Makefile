@@ -51,20 +51,20 @@ all: $(BIN)
 $(BIN): $(OBJ)
 	$(CC) $(ALL_CFLAGS) -o $@ $(OBJ) $(LIBS) $(LDFLAGS)
 
-$(BUILD)/%.o: src/%.c $(wildcard include/*.h) | $(BUILD)
+$(BUILD)/%.o: src/%.c $(wildcard include/*.h) | $(BUILD)/tests
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 # The embedded default rule set is rules/collaborate.json, turned into a C
 # string at build time so that `rules default` prints the file byte for byte.
-$(BUILD)/default_rules.c: rules/collaborate.json tools/embed.awk | $(BUILD)
+$(BUILD)/default_rules.c: rules/collaborate.json tools/embed.awk | $(BUILD)/tests
 	awk -f tools/embed.awk -v name=default_rules_json $< > $@
 $(BUILD)/default_rules.o: $(BUILD)/default_rules.c
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
-$(BUILD):
+$(BUILD)/tests:
 	mkdir -p $(BUILD)/tests
 
-$(BUILD)/tests/check_%: tests/check_%.c tests/testutil.h $(LIBOBJ) | $(BUILD)
+$(BUILD)/tests/check_%: tests/check_%.c tests/testutil.h $(LIBOBJ) | $(BUILD)/tests
 	$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) -Itests -o $@ $< $(LIBOBJ) $(LIBS) $(CHECK_LIBS) $(LDFLAGS)
 
 deps:

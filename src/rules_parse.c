@@ -543,6 +543,30 @@ lookup_field(void *ctx, const char *name, size_t len, field_type *type)
 	return -1;
 }
 
+/* "5000000" -> "5,000,000": thresholds on money read as amounts. */
+static void
+group_thousands(strbuf *sb)
+{
+	strbuf out;
+	size_t start = sb->buf[0] == '-', end = start, i;
+
+	while (end < sb->len && sb->buf[end] >= '0' && sb->buf[end] <= '9')
+		end++;
+	if (end - start <= 3)
+		return;
+	sb_init(&out);
+	sb_add(&out, sb->buf, start);
+	for (i = start; i < end; i++) {
+		if (i > start && (end - i) % 3 == 0)
+			sb_addc(&out, ',');
+		sb_addc(&out, sb->buf[i]);
+	}
+	sb_add(&out, sb->buf + end, sb->len - end);
+	sb_reset(sb);
+	sb_add(sb, out.buf, out.len);
+	sb_free(&out);
+}
+
 /* Resolves one literal against the subject's type. */
 static int
 operand_from(loader *ld, const type_spec *t, const cJSON *j, operand *o)
@@ -562,6 +586,8 @@ operand_from(loader *ld, const type_spec *t, const cJSON *j, operand *o)
 		}
 		sb_init(&sb);
 		sb_addnum(&sb, j->valuedouble);
+		if (t && t->type == FT_MONEY)
+			group_thousands(&sb);
 		o->len = sb.len;
 		o->text = sb_detach(&sb);
 		sb_free(&sb);
@@ -618,14 +644,13 @@ as_text:
 	default:
 		break;
 	}
-	if (value_parse(t, o->text, o->len, &v, &iv, err, sizeof err) == 0 &&
-	    v.kind != V_MISSING) {
+	if (value_parse(t, o->text, o->len, &v, &iv, err, sizeof err) < 0)
+		problem(ld, "%s", err);
+	else if (v.kind == V_MISSING)
+		problem(ld, "the value is empty");
+	else {
 		o->num = v.num;
 		rc = 0;
-	} else if (v.kind == V_MISSING) {
-		problem(ld, "the value is empty");
-	} else {
-		problem(ld, "%s", err);
 	}
 	item_vec_free(&iv);
 	return rc;
@@ -1012,7 +1037,11 @@ load_severity(loader *ld, const cJSON *obj, severity *out)
 		return 0;
 	old = push_key(ld, "severity");
 	if (!cJSON_IsString(j) || (s = severity_from_name(j->valuestring)) < 0) {
-		problem(ld, "severity must be \"fail\", \"warn\" or \"info\"");
+		if (cJSON_IsString(j))
+			problem(ld, "unknown severity '%s' (fail, warn or info)",
+				j->valuestring);
+		else
+			problem(ld, "severity must be \"fail\", \"warn\" or \"info\"");
 		pop(ld, old);
 		return -1;
 	}

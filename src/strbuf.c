@@ -102,12 +102,41 @@ sb_addnum(strbuf *sb, double v)
 		sb_adds(sb, v != v ? "nan" : v > 0 ? "inf" : "-inf");
 		return;
 	}
-	/* Integers print in full; the program never calls setlocale for
-	 * LC_NUMERIC, so printf's decimal point is always '.'. */
-	if (fabs(v) < 1e15 && v == floor(v)) {
-		snprintf(buf, sizeof buf, "%.0f", v);
-		sb_adds(sb, buf);
-		return;
+	/* Integers and short decimals (scores, money, ratios) are printed
+	 * from integers: exact, locale-free and far cheaper than the
+	 * shortest-round-trip search below, which runs a million times a
+	 * report. */
+	if (fabs(v) < 1e12) {
+		static const double scale[] = { 1, 10, 100, 1000, 10000 };
+		int d;
+
+		for (d = 0; d < 5; d++) {
+			double m = v * scale[d];
+			long long q = llround(m);
+
+			if ((double)q / scale[d] == v) {
+				unsigned long long a = q < 0 ? (unsigned long long)-q :
+					(unsigned long long)q;
+				char *p = buf + sizeof buf;
+				int k;
+
+				*--p = '\0';
+				for (k = 0; k < d; k++) {
+					*--p = (char)('0' + a % 10);
+					a /= 10;
+				}
+				if (d)
+					*--p = '.';
+				do {
+					*--p = (char)('0' + a % 10);
+					a /= 10;
+				} while (a);
+				if (q < 0)
+					*--p = '-';
+				sb_adds(sb, p);
+				return;
+			}
+		}
 	}
 	for (prec = 1; prec <= 17; prec++) {
 		snprintf(buf, sizeof buf, "%.*g", prec, v);
