@@ -126,8 +126,15 @@ eval_new(const ruleset *rs, const csv_record *header, const char *file,
 		FIND_COLUMN(f->column, what, f->col);
 	}
 	ev->keep_cols = xcalloc(o->nkeep + 1, sizeof *ev->keep_cols);
-	for (i = 0; i < o->nkeep; i++)
-		FIND_COLUMN(o->keep[i], "--keep", ev->keep_cols[i]);
+	for (i = 0; i < o->nkeep; i++) {
+		for (j = 0; j < i; j++)
+			if (!strcmp(o->keep[j], o->keep[i]))
+				break;
+		if (j < i)  /* named twice: one column, one message */
+			ev->keep_cols[i] = ev->keep_cols[j];
+		else
+			FIND_COLUMN(o->keep[i], "--keep", ev->keep_cols[i]);
+	}
 #undef FIND_COLUMN
 	if (dl->n > bad) {
 		eval_free(ev);
@@ -348,12 +355,36 @@ keep_text(evaluator *ev, const char *s, size_t len)
 {
 	size_t off = ev->text.len;
 
+	if (memchr(s, '\0', len)) {
+		size_t k;
+
+		for (k = 0; k < len; k++)
+			if (s[k])
+				sb_addc(&ev->text, s[k]);
+			else
+				sb_adds(&ev->text, "\xEF\xBF\xBD");
+		sb_addc(&ev->text, '\0');
+		return off;
+	}
 	if (utf8_invalid_at(s, len) < len)
 		utf8_sanitize(s, len, &ev->text);
 	else
 		sb_add(&ev->text, s, len);
 	sb_addc(&ev->text, '\0');
 	return off;
+}
+
+/* The first field holding a NUL byte, or -1: reports are text, and a NUL
+ * would silently cut a value short in every format. */
+static long
+nul_field(const csv_record *rec)
+{
+	size_t i;
+
+	for (i = 0; i < rec->nfields; i++)
+		if (memchr(rec->fields[i], '\0', rec->lens[i]))
+			return (long)i;
+	return -1;
 }
 
 void
@@ -404,6 +435,11 @@ eval_row(evaluator *ev, const csv_record *rec, verdict *v)
 		row_error_start(ev, rec);
 		sb_addf(&ev->text, "%zu field%s, expected %zu as in the header",
 			rec->nfields, rec->nfields == 1 ? "" : "s", ev->ncols);
+		finish_message(ev);
+	} else if (nul_field(rec) >= 0) {
+		row_error_start(ev, rec);
+		sb_addf(&ev->text, "column '%s' holds a NUL byte",
+			ev->col_names[nul_field(rec)]);
 		finish_message(ev);
 	} else if (ev->id_col >= 0 && !idlen) {
 		row_error_start(ev, rec);

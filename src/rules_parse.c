@@ -229,6 +229,26 @@ json_kind(const cJSON *j)
 	return "an object";
 }
 
+/* cJSON turns every number into a double: 1e400 becomes infinity and
+ * 9007199254740993 silently becomes ...992.  A threshold must mean what
+ * it says, so both are refused. */
+static int
+exact_number(loader *ld, const cJSON *j)
+{
+	double v = j->valuedouble;
+
+	if (!isfinite(v)) {
+		problem(ld, "number is out of range");
+		return 0;
+	}
+	if (fabs(v) >= 9007199254740992.0) {
+		problem(ld, "number is too large to be represented exactly "
+			"(2^53 or more)");
+		return 0;
+	}
+	return 1;
+}
+
 /* Optional string member: returns a copy, NULL when absent or wrong. */
 static char *
 get_string(loader *ld, const cJSON *obj, const char *key, int required)
@@ -261,9 +281,7 @@ get_number(loader *ld, const cJSON *obj, const char *key, double *out)
 	old = push_key(ld, key);
 	if (!cJSON_IsNumber(j))
 		problem(ld, "expected a number, found %s", json_kind(j));
-	else if (!isfinite(j->valuedouble))
-		problem(ld, "number is out of range");
-	else {
+	else if (exact_number(ld, j)) {
 		*out = j->valuedouble;
 		pop(ld, old);
 		return 1;
@@ -580,10 +598,8 @@ operand_from(loader *ld, const type_spec *t, const cJSON *j, operand *o)
 	if (cJSON_IsNumber(j)) {
 		strbuf sb;
 
-		if (!isfinite(j->valuedouble)) {
-			problem(ld, "number is out of range");
+		if (!exact_number(ld, j))
 			return -1;
-		}
 		sb_init(&sb);
 		sb_addnum(&sb, j->valuedouble);
 		if (t && t->type == FT_MONEY)
@@ -1284,7 +1300,11 @@ load_contract(loader *ld, const cJSON *obj)
 		size_t old = push_key(ld, c->string);
 		contract_value *cv = &rs->contract[rs->ncontract];
 
-		if (cJSON_IsNumber(c) && isfinite(c->valuedouble)) {
+		if (cJSON_IsNumber(c)) {
+			if (!exact_number(ld, c)) {
+				pop(ld, old);
+				continue;
+			}
 			cv->is_num = 1;
 			cv->num = c->valuedouble;
 		} else if (cJSON_IsArray(c)) {
@@ -1360,9 +1380,11 @@ load_bound(loader *ld, const cJSON *obj, const char *key, double *v, int *has,
 	if (!j)
 		return;
 	old = push_key(ld, key);
-	if (cJSON_IsNumber(j) && isfinite(j->valuedouble)) {
-		*v = j->valuedouble;
-		*has = 1;
+	if (cJSON_IsNumber(j)) {
+		if (exact_number(ld, j)) {
+			*v = j->valuedouble;
+			*has = 1;
+		}
 	} else if (cJSON_IsString(j) && !strncmp(j->valuestring, "contract.", 9) &&
 		   j->valuestring[9]) {
 		*ref = xstrdup(j->valuestring + 9);

@@ -57,11 +57,19 @@ split_keep(session *s, const csv_record *header)
 		s->keep = xcalloc(header->nfields + 1, sizeof *s->keep);
 		for (i = 0; i < header->nfields; i++) {
 			strbuf sb;
+			size_t j;
 
 			sb_init(&sb);
 			utf8_sanitize(header->fields[i], header->lens[i], &sb);
-			s->keep[s->nkeep++] = sb_detach(&sb);
-			sb_free(&sb);
+			for (j = 0; j < s->nkeep; j++)
+				if (!strcmp(s->keep[j], sb.buf))
+					break;
+			if (j < s->nkeep)  /* reported once, by eval_new */
+				sb_free(&sb);
+			else
+				s->keep[s->nkeep++] = sb_detach(&sb);
+			if (sb.buf)
+				sb_free(&sb);
 		}
 		return;
 	}
