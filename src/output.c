@@ -29,11 +29,24 @@ FILE *
 output_open(const char *path, char *err, size_t errsz)
 {
 	const char *slash;
+	struct stat st;
 	int fd;
 	mode_t mask;
 
 	if (!path || !strcmp(path, "-")) {
 		out = stdout;
+		return out;
+	}
+	/* A device or a pipe (/dev/null, /dev/full, a fifo) is written as
+	 * it is: there is no earlier report to protect, and renaming over
+	 * it would replace the device with a file. */
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		out = fopen(path, "w");
+		if (!out)
+			snprintf(err, errsz, "cannot write '%s': %s", path,
+				 strerror(errno));
+		else
+			final_path = xstrdup(path);
 		return out;
 	}
 	slash = strrchr(path, '/');
@@ -82,6 +95,7 @@ output_close(int ok)
 			     final_path ? final_path : "the report",
 			     final_path ? "'" : "", strerror(errno));
 		rc = -1;
+		clearerr(out); /* reported once, here */
 	}
 	if (out != stdout) {
 		if (fclose(out) != 0 && rc == 0) {
@@ -90,11 +104,12 @@ output_close(int ok)
 				     strerror(errno));
 			rc = -1;
 		}
-		if (ok && rc == 0 && rename(tmp_path, final_path) != 0) {
+		if (have_tmp && ok && rc == 0 &&
+		    rename(tmp_path, final_path) != 0) {
 			diag("cannot write '%s': %s", final_path, strerror(errno));
 			rc = -1;
 		}
-		if (!ok || rc != 0)
+		if (have_tmp && (!ok || rc != 0))
 			unlink(tmp_path);
 		have_tmp = 0;
 		free(final_path);
