@@ -24,14 +24,14 @@ CHECK_CFLAGS := $(shell pkg-config --cflags check 2>/dev/null)
 CHECK_LIBS := $(shell pkg-config --libs check 2>/dev/null || echo -lcheck)
 
 ifeq ($(SAN),1)
-BUILD = build-san
+BUILD ?= build-san
 SANFLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
-BIN = $(BUILD)/partnercheck
+BIN ?= $(BUILD)/partnercheck
 else
-BUILD = build
+BUILD ?= build
 SANFLAGS =
 HARDEN = -D_FORTIFY_SOURCE=2 -fstack-protector-strong
-BIN = partnercheck
+BIN ?= partnercheck
 endif
 
 ALL_CFLAGS = $(STD) $(WARN) $(OPT) $(HARDEN) $(SANFLAGS) -Iinclude $(CJSON_CFLAGS) $(CFLAGS)
@@ -111,10 +111,10 @@ lint-man:
 
 cppcheck:
 	cppcheck --quiet --error-exitcode=1 --enable=warning,portability,performance \
-		--std=c11 --inline-suppr -Iinclude src tests
+		--std=c11 --inline-suppr -Iinclude src tests bench fuzz tools
 
 format:
 	clang-format -i src/*.c include/*.h tests/*.c tests/*.h
 
 clean:
-	rm -rf build build-san partnercheck
+	rm -rf build build-san build-clang build-fuzz partnercheck

@@ -335,7 +335,7 @@ expr_status
 expr_eval(const expr *e, const value *vals, long today, double *out,
 	  int *field)
 {
-	double st[EXPR_MAX_DEPTH + 1];
+	double st[EXPR_MAX_DEPTH + 1] = { 0 };
 	int sp = 0;
 	size_t i;
 
