@@ -2,6 +2,7 @@
 #define PARTNERCHECK_CSVREAD_H
 
 #include <stddef.h>
+#include <stdio.h>
 #include "utf8.h"
 
 /*
@@ -45,6 +46,15 @@ csvread *csvread_open(const char *path, const csvread_opts *o, char *err,
 		      size_t errsz);
 
 /*
+ * Reads from an already open stream f (a pipe, or fmemopen for data in
+ * memory) with the same rules as csvread_open, byte order mark included.
+ * label names the input in messages and is what csvread_path returns
+ * ("<memory>" if NULL).  f stays the caller's: csvread_close does not
+ * close it.  Never returns NULL.
+ */
+csvread *csvread_fopen(FILE *f, const char *label, const csvread_opts *o);
+
+/*
  * Reads the next record into *rec, valid until the next call.  Blank lines
  * (nothing but spaces, tabs and line ends) between records are skipped.
  * Returns 1 for a record, 0 at end of input, -1 for a problem that ends the
@@ -56,9 +66,10 @@ csvread *csvread_open(const char *path, const csvread_opts *o, char *err,
 int csvread_next(csvread *r, csv_record *rec);
 const char *csvread_error(const csvread *r);
 size_t csvread_error_line(const csvread *r);
-/* The path as given, or "<stdin>" for "-". */
+/* The path as given, "<stdin>" for "-", or csvread_fopen's label. */
 const char *csvread_path(const csvread *r);
-/* Closes the file and frees r; NULL is a no-op. */
+/* Closes the file (unless it came from csvread_fopen) and frees r; NULL
+ * is a no-op. */
 void csvread_close(csvread *r);
 
 #endif

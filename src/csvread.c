@@ -32,6 +32,8 @@ enum { ST_OK, ST_EOF, ST_FAILED };
 
 struct csvread {
 	FILE *fp;
+	int owns_fp;    /* close fp in csvread_close (not stdin, not a
+			 * stream from csvread_fopen) */
 	char *path;
 	csvread_opts o;
 	struct csv_parser p;
@@ -560,30 +562,16 @@ csvread_next(csvread *r, csv_record *rec)
 	return deliver(r, rec, r->line);
 }
 
-/*
- * Opens path ("-" is standard input).  A zeroed csvread_opts means comma,
- * UTF-8 and no field limit.  Returns NULL with a message in err if the file
- * cannot be opened; a directory opens but fails on the first read.
- */
-csvread *
-csvread_open(const char *path, const csvread_opts *o, char *err,
-	     size_t errsz)
+/* Sets up a reader on fp, which is already open; label names it in
+ * messages.  The caller frees with csvread_close. */
+static csvread *
+reader_new(FILE *fp, int owns_fp, const char *label, const csvread_opts *o)
 {
-	FILE *fp;
-	csvread *r;
-	int is_stdin = strcmp(path, "-") == 0;
+	csvread *r = xcalloc(1, sizeof *r);
 
-	if (is_stdin) {
-		fp = stdin;
-	} else if (!(fp = fopen(path, "rb"))) {
-		if (err && errsz)
-			snprintf(err, errsz, "cannot open '%s': %s", path,
-				 strerror(errno));
-		return NULL;
-	}
-	r = xcalloc(1, sizeof *r);
 	r->fp = fp;
-	r->path = xstrdup(is_stdin ? "<stdin>" : path);
+	r->owns_fp = owns_fp;
+	r->path = xstrdup(label);
 	if (o)
 		r->o = *o;
 	if (!r->o.delimiter)
@@ -597,6 +585,38 @@ csvread_open(const char *path, const csvread_opts *o, char *err,
 	sb_init(&r->conv);
 	parser_init(r);
 	return r;
+}
+
+/*
+ * Opens path ("-" is standard input).  A zeroed csvread_opts means comma,
+ * UTF-8 and no field limit.  Returns NULL with a message in err if the file
+ * cannot be opened; a directory opens but fails on the first read.
+ */
+csvread *
+csvread_open(const char *path, const csvread_opts *o, char *err,
+	     size_t errsz)
+{
+	FILE *fp;
+
+	if (strcmp(path, "-") == 0)
+		return reader_new(stdin, 0, "<stdin>", o);
+	if (!(fp = fopen(path, "rb"))) {
+		if (err && errsz)
+			snprintf(err, errsz, "cannot open '%s': %s", path,
+				 strerror(errno));
+		return NULL;
+	}
+	return reader_new(fp, 1, path, o);
+}
+
+/*
+ * Reads from f, which stays open: csvread_close leaves it to the caller.
+ * label ("<memory>" if NULL) is what csvread_path returns.  Never fails.
+ */
+csvread *
+csvread_fopen(FILE *f, const char *label, const csvread_opts *o)
+{
+	return reader_new(f, 0, label ? label : "<memory>", o);
 }
 
 const char *
@@ -622,7 +642,7 @@ csvread_close(csvread *r)
 {
 	if (!r)
 		return;
-	if (r->fp != stdin)
+	if (r->owns_fp)
 		fclose(r->fp);
 	csv_free(&r->p);
 	sb_free(&r->pending);

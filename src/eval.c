@@ -295,7 +295,7 @@ category_index(const evaluator *ev, const char *cat)
 }
 
 static void
-run_checks(evaluator *ev, const char *id, double *total, double *passed)
+run_checks(evaluator *ev, double *total, double *passed)
 {
 	const ruleset *rs = ev->rs;
 	size_t i;
@@ -323,7 +323,11 @@ run_checks(evaluator *ev, const char *id, double *total, double *passed)
 			}
 			continue;
 		}
-		w = ev->o.waivers ? waivers_find(ev->o.waivers, id, ck->id) : NULL;
+		/* ev->text grows as messages are added: the id is looked up
+		 * by offset each time, never kept as a pointer. */
+		w = ev->o.waivers ? waivers_find(ev->o.waivers,
+						 ev->text.buf + ev->id_off,
+						 ck->id) : NULL;
 		if (w && (!w->has_expiry || w->expires >= ev->o.today)) {
 			add_finding(ev, ck->id, ck->sev, OUT_WAIVED);
 			cond_describe(&ev->cx, ck->test, ev->vals, r, &ev->text);
@@ -481,7 +485,7 @@ eval_row(evaluator *ev, const csv_record *rec, verdict *v)
 		ev->row_ok = 1;
 		memset(ev->cat_total, 0, rs->ncategories * sizeof *ev->cat_total);
 		memset(ev->cat_passed, 0, rs->ncategories * sizeof *ev->cat_passed);
-		run_checks(ev, ev->text.buf + ev->id_off, &total, &passed);
+		run_checks(ev, &total, &passed);
 		if (total > 0) {
 			v->has_score = 1;
 			v->score = round1(passed * 100 / total);

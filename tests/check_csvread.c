@@ -624,6 +624,42 @@ START_TEST(test_open_errors)
 }
 END_TEST
 
+START_TEST(test_fopen)
+{
+	static const char in[] = "\xEF\xBB\xBFid;name\n1;\"a;b\"\n\n2;\"x\n";
+	csvread_opts o = { ';', ENC_UTF8, 0 };
+	FILE *f = fmemopen((void *)in, sizeof in - 1, "rb");
+	csvread *r;
+	csv_record rec;
+
+	/* A stream in memory reads like a file: byte order mark dropped,
+	 * lines counted, blank lines skipped, errors named by the label. */
+	ck_assert_ptr_nonnull(f);
+	r = csvread_fopen(f, "rules.json#csv", &o);
+	ck_assert_ptr_nonnull(r);
+	ck_assert_str_eq(csvread_path(r), "rules.json#csv");
+	expect(r, 1, 1, "id", "name", NULL);
+	expect(r, 2, 2, "1", "a;b", NULL);
+	ck_assert_int_eq(csvread_next(r, &rec), -1);
+	ck_assert_str_eq(csvread_error(r), "unterminated quoted field "
+			 "starting on line 4");
+	ck_assert_uint_eq(csvread_error_line(r), 4);
+	csvread_close(r);
+	/* The stream is still the caller's, open and usable. */
+	ck_assert_int_eq(fseek(f, 0, SEEK_SET), 0);
+	ck_assert_int_eq(fgetc(f), 0xEF);
+	ck_assert_int_eq(fclose(f), 0);
+
+	f = fmemopen((void *)"a,b\n", 4, "rb");
+	ck_assert_ptr_nonnull(f);
+	r = csvread_fopen(f, NULL, NULL);
+	ck_assert_str_eq(csvread_path(r), "<memory>");
+	expect(r, 1, 1, "a", "b", NULL);
+	expect_end(r);
+	ck_assert_int_eq(fclose(f), 0);
+}
+END_TEST
+
 static Suite *
 csvread_suite(void)
 {
@@ -655,6 +691,7 @@ csvread_suite(void)
 	tcase_add_test(tc, test_big_field);
 	tcase_add_test(tc, test_many_records);
 	tcase_add_test(tc, test_open_errors);
+	tcase_add_test(tc, test_fopen);
 	suite_add_tcase(s, tc);
 	return s;
 }
