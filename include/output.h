@@ -22,9 +22,10 @@ FILE *output_open(const char *path, char *err, size_t errsz);
  */
 int output_close(int ok);
 
-/* Whether the report goes to a terminal (for colour) and whether it is a
- * regular file (no need to flush line by line). */
+/* Whether the report goes to a terminal (for colour), and whether it goes
+ * to a terminal, pipe or socket, where a reader waits for each line (ndjson
+ * then flushes line by line; to a file or /dev/null it need not). */
 int output_is_tty(void);
-int output_is_regular(void);
+int output_is_live(void);
 
 #endif

@@ -265,6 +265,29 @@ split_simple(csvread *r, const char *s, size_t n)
 	if (n + 1 > r->fbuf_cap)
 		r->fbuf = xgrow(r->fbuf, &r->fbuf_cap, n + 1, 1);
 	dst = r->fbuf;
+	/* Most lines hold no quote at all: split them on memchr alone. */
+	if (!memchr(s, '"', n)) {
+		for (;;) {
+			const char *d = memchr(s, delim, (size_t)(end - s));
+
+			len = (size_t)((d ? d : end) - s);
+			if (max && len > max)
+				return 0;
+			memcpy(dst, s, len);
+			dst[len] = '\0';
+			dst += len + 1;
+			if (nf == r->lens_cap)
+				r->lens = xgrow(r->lens, &r->lens_cap, nf + 1,
+						sizeof *r->lens);
+			r->lens[nf++] = len;
+			if (!d)
+				break;
+			s = d + 1;
+		}
+		r->nf = nf;
+		r->flen = (size_t)(dst - r->fbuf);
+		return 1;
+	}
 	for (;;) {
 		if (s < end && *s == '"') {
 			q = memchr(s + 1, '"', (size_t)(end - s - 1));

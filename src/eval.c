@@ -45,8 +45,12 @@ struct evaluator {
 	const char **kept;
 	strbuf text;           /* every string of the current verdict */
 	cond_ctx cx;
-	seen *ids;
+	seen *ids;             /* hash table, once ids come out of order */
 	size_t nids, capids;
+	seen *list;            /* ids in sorted order so far */
+	size_t nlist, caplist;
+	strbuf last;           /* the last id of list */
+	int sorted;
 	int row_ok;
 	size_t id_off, name_off;
 	size_t *kept_off;
@@ -149,6 +153,8 @@ eval_new(const ruleset *rs, const csv_record *header, const char *file,
 	ev->kept_off = xcalloc(o->nkeep + 1, sizeof *ev->kept_off);
 	sb_init(&ev->text);
 	cond_ctx_init(&ev->cx, rs, o->today);
+	sb_init(&ev->last);
+	ev->sorted = 1;
 	return ev;
 }
 
@@ -176,6 +182,9 @@ eval_free(evaluator *ev)
 	free(ev->kept);
 	free(ev->kept_off);
 	free(ev->ids);
+	free(ev->list);
+	if (ev->last.buf)
+		sb_free(&ev->last);
 	if (ev->text.buf)
 		sb_free(&ev->text);
 	if (ev->vals)
@@ -225,40 +234,78 @@ hash_id(const char *s, size_t n)
 	return h ? h : 1; /* 0 marks an empty slot */
 }
 
-/* Returns the line the id was first seen on, or 0 after recording it. */
+static void
+table_put(evaluator *ev, seen e)
+{
+	size_t mask = ev->capids - 1, i;
+
+	for (i = e.hash & mask; ev->ids[i].hash; i = (i + 1) & mask)
+		;
+	ev->ids[i] = e;
+}
+
+/* Returns the line the id was first seen on, or 0 after recording it.
+ * Partner files are usually in id order, and while each id sorts after
+ * the one before, none can repeat an earlier one: then the ids are only
+ * appended to a list, which costs no cache misses.  The first id out of
+ * order turns the list into a hash table. */
 static size_t
 remember_id(evaluator *ev, const char *s, size_t n, size_t line)
 {
-	uint64_t h = hash_id(s, n);
+	seen e = { hash_id(s, n), line };
 	size_t mask, i;
 
-	if ((ev->nids + 1) * 4 > ev->capids * 3) {
-		size_t newcap = ev->capids ? ev->capids * 2 : 1024, k;
-		seen *t = xcalloc(newcap, sizeof *t);
+	if (ev->sorted) {
+		int c = 1;
 
-		for (k = 0; k < ev->capids; k++) {
-			if (!ev->ids[k].hash)
-				continue;
-			i = ev->ids[k].hash & (newcap - 1);
-			while (t[i].hash)
-				i = (i + 1) & (newcap - 1);
-			t[i] = ev->ids[k];
+		/* Shorter ids first, then bytewise: P999 comes before P1000,
+		 * as record numbers and zero-free counters do. */
+		if (ev->nlist) {
+			c = (n > ev->last.len) - (n < ev->last.len);
+			if (!c)
+				c = memcmp(s, ev->last.buf, n);
 		}
-		free(ev->ids);
-		ev->ids = t;
-		ev->capids = newcap;
+		if (c == 0)
+			return ev->list[ev->nlist - 1].line;
+		if (c > 0) {
+			ev->list = xgrow(ev->list, &ev->caplist, ev->nlist + 1,
+					 sizeof *ev->list);
+			ev->list[ev->nlist++] = e;
+			sb_reset(&ev->last);
+			sb_add(&ev->last, s, n);
+			return 0;
+		}
+		ev->sorted = 0;
+		ev->capids = 1024;
+		while (ev->capids < ev->nlist * 2 + 2)
+			ev->capids *= 2;
+		ev->ids = xcalloc(ev->capids, sizeof *ev->ids);
+		for (i = 0; i < ev->nlist; i++)
+			table_put(ev, ev->list[i]);
+		ev->nids = ev->nlist;
+		free(ev->list);
+		ev->list = NULL;
+		ev->nlist = ev->caplist = 0;
+	}
+	if ((ev->nids + 1) * 4 > ev->capids * 3) {
+		seen *old = ev->ids;
+		size_t oldcap = ev->capids, k;
+
+		ev->capids *= 2;
+		ev->ids = xcalloc(ev->capids, sizeof *ev->ids);
+		for (k = 0; k < oldcap; k++)
+			if (old[k].hash)
+				table_put(ev, old[k]);
+		free(old);
 	}
 	mask = ev->capids - 1;
-	for (i = h & mask; ev->ids[i].hash; i = (i + 1) & mask)
-		if (ev->ids[i].hash == h)
+	for (i = e.hash & mask; ev->ids[i].hash; i = (i + 1) & mask)
+		if (ev->ids[i].hash == e.hash)
 			return ev->ids[i].line;
-	ev->ids[i].hash = h;
-	ev->ids[i].line = line;
+	ev->ids[i] = e;
 	ev->nids++;
 	return 0;
 }
-
-/* ---- rows ---- */
 
 static void
 row_error_start(evaluator *ev, const csv_record *rec)

@@ -126,9 +126,12 @@ output_is_tty(void)
 }
 
 int
-output_is_regular(void)
+output_is_live(void)
 {
 	struct stat st;
 
-	return out && fstat(fileno(out), &st) == 0 && S_ISREG(st.st_mode);
+	if (!out || fstat(fileno(out), &st) != 0)
+		return 0;
+	return isatty(fileno(out)) || S_ISFIFO(st.st_mode) ||
+	       S_ISSOCK(st.st_mode);
 }

@@ -1,3 +1,4 @@
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -61,8 +62,24 @@ finding_line(strbuf *sb, const finding *f)
 void
 add_score1(strbuf *sb, double v)
 {
-	/* The program never sets LC_NUMERIC, so the decimal point is '.'. */
-	sb_addf(sb, "%.1f", v);
+	/* Integer arithmetic rather than "%.1f": exact, locale-free, and a
+	 * report prints a million of these. */
+	long long t = llround(v * 10);
+	char buf[32], *p = buf + sizeof buf;
+	unsigned long long a = t < 0 ? (unsigned long long)-t :
+		(unsigned long long)t;
+
+	*--p = '\0';
+	*--p = (char)('0' + a % 10);
+	*--p = '.';
+	a /= 10;
+	do {
+		*--p = (char)('0' + a % 10);
+		a /= 10;
+	} while (a);
+	if (t < 0)
+		*--p = '-';
+	sb_adds(sb, p);
 }
 
 void

@@ -193,7 +193,7 @@ session_open(session *s, int argc, char **argv, report_mode mode,
 		diaglist_add(&dl, "%s", err);
 		goto fail;
 	}
-	s->rep.flush_each = !output_is_regular();
+	s->rep.flush_each = output_is_live();
 	s->rep.em = emitter_find(s->opt.format);
 	s->rep.mode = mode;
 	s->rep.color = wants_color(s);

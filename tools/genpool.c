@@ -5,6 +5,9 @@
  *
  *   genpool N SEED > pool.csv
  *
+ * bench/bench.sh builds it into bench/out/ and makes its pools with it;
+ * examples/pool.csv is `genpool 300 42`.
+ *
  * The same N and SEED give the same bytes on every platform: the generator
  * is a fixed 64-bit PRNG and every value is computed in integers, with no
  * libm and no locale.  Values are realistic rather than uniform: money in
@@ -428,10 +431,16 @@ gen_field(struct field *f, struct rng *r, int col, unsigned long id,
 		"social-enterprise", "social-enterprise", "housing-association",
 		"housing-association", "for-profit", "statutory", "faith-based"
 	};
-	static const char *const tag_more[] = {
-		"community", "faith-based", "social-enterprise",
-		"housing-association", "charity", "for-profit", "statutory"
+	/* A second tag that fits the first: what a charity may also be,
+	 * what a social enterprise may also be, and for everyone else. */
+	static const char *const charity_more[] = {
+		"community", "faith-based", "housing-association",
+		"social-enterprise"
 	};
+	static const char *const enterprise_more[] = {
+		"for-profit", "community"
+	};
+	static const char *const other_more[] = { "charity", "community" };
 	static const uint32_t liability[] = {
 		1000000, 2000000, 5000000, 5000000, 5000000, 5000000, 5000000,
 		5000000, 5000000, 5000000, 5000000, 5000000, 5000000, 5000000,
@@ -527,7 +536,11 @@ gen_field(struct field *f, struct rng *r, int col, unsigned long id,
 		f_add(f, t);
 		u = below(r, 100);
 		if (u < 40) {
-			const char *t2 = PICK(r, tag_more);
+			const char *t2 = strcmp(t, "charity") == 0
+				? PICK(r, charity_more)
+				: strcmp(t, "social-enterprise") == 0
+				? PICK(r, enterprise_more)
+				: PICK(r, other_more);
 
 			if (strcmp(t2, t) != 0) {
 				f_add(f, ";");
