@@ -64,6 +64,7 @@ typedef struct check {
 	char *id;
 	char *title;
 	char *category;
+	int cat;      /* index into ruleset.categories, or -1 */
 	char *rationale;
 	severity sev;
 	double weight;

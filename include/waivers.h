@@ -27,9 +27,10 @@ int waivers_load_csv(waiver_set *ws, const char *path, const ruleset *rs,
 /* Sorts the set; call after the last load and before lookups. */
 void waivers_seal(waiver_set *ws);
 
-/* The waiver for partner and rule, or NULL. */
+/* The waiver for partner and rule, or NULL.  When there are several, one
+ * still in force on `today` wins; among expired ones, the latest. */
 const waiver *waivers_find(const waiver_set *ws, const char *partner,
-			   const char *rule);
+			   const char *rule, long today);
 
 void waivers_free(waiver_set *ws);
 

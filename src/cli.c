@@ -224,6 +224,9 @@ cli_parse(cli *c, int argc, char **argv, report_mode mode, const char *usage)
 					   argv[optind - 1]);
 		}
 	}
+	if (mode == MODE_CONFLICTS && (c->keep || c->by_category))
+		return usage_error(cmd, "%s applies to screen and check",
+				   c->keep ? "--keep" : "--by-category");
 	if (optind < argc - 1)
 		return usage_error(cmd, "one input file at a time (found '%s' "
 				   "too)", argv[optind + 1]);

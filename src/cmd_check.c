@@ -190,8 +190,15 @@ run(int argc, char **argv, report_mode mode, const char *usage)
 	}
 	pset_free(&ps);
 	if (mode == MODE_CONFLICTS) {
-		/* conflicts judges the pairs only */
-		memset(s.sum.by_status, 0, sizeof s.sum.by_status);
+		/* conflicts judges the pairs, and says so when rows could not
+		 * take part */
+		if (s.sum.by_status[ST_ERROR])
+			diag("%s: %zu row%s in error left out of the pairs "
+			     "('partnercheck screen' shows why)",
+			     csvread_path(s.in), s.sum.by_status[ST_ERROR],
+			     s.sum.by_status[ST_ERROR] == 1 ? "" : "s");
+		s.sum.by_status[ST_PASS] = s.sum.by_status[ST_WARN] = 0;
+		s.sum.by_status[ST_FAIL] = 0;
 	}
 	return session_finish(&s);
 }

@@ -54,7 +54,13 @@ cmd_rules(int argc, char **argv)
 		fputs(usage, argc < 2 ? stderr : stdout);
 		return argc < 2 ? 2 : 0;
 	}
-	if (!strcmp(argv[1], "default") && argc == 2) {
+	if (!strcmp(argv[1], "default")) {
+		if (argc > 2) {
+			fprintf(stderr, "partnercheck rules default: takes no "
+				"arguments, found '%s'\nTry 'partnercheck rules "
+				"--help'.\n", argv[2]);
+			return 2;
+		}
 		fputs(default_rules_json, stdout);
 		return 0;
 	}

@@ -330,17 +330,6 @@ add_waiver_note(evaluator *ev, const waiver *w, int expired)
 	}
 }
 
-static int
-category_index(const evaluator *ev, const char *cat)
-{
-	size_t i;
-
-	for (i = 0; i < ev->rs->ncategories; i++)
-		if (ev->rs->categories[i] == cat)
-			return (int)i;
-	return -1;
-}
-
 static void
 run_checks(evaluator *ev, double *total, double *passed)
 {
@@ -349,7 +338,7 @@ run_checks(evaluator *ev, double *total, double *passed)
 
 	for (i = 0; i < rs->nchecks; i++) {
 		const check *ck = &rs->checks[i];
-		int cat = category_index(ev, ck->category);
+		int cat = ck->cat;
 		const waiver *w;
 		tri r;
 
@@ -374,7 +363,7 @@ run_checks(evaluator *ev, double *total, double *passed)
 		 * by offset each time, never kept as a pointer. */
 		w = ev->o.waivers ? waivers_find(ev->o.waivers,
 						 ev->text.buf + ev->id_off,
-						 ck->id) : NULL;
+						 ck->id, ev->o.today) : NULL;
 		if (w && (!w->has_expiry || w->expires >= ev->o.today)) {
 			add_finding(ev, ck->id, ck->sev, OUT_WAIVED);
 			cond_describe(&ev->cx, ck->test, ev->vals, r, &ev->text);
@@ -547,8 +536,7 @@ eval_row(evaluator *ev, const csv_record *rec, verdict *v)
 		v->ncats = rs->ncategories;
 		if (rs->has_min_score && v->has_score && v->score < rs->min_score) {
 			add_finding(ev, "min_score", SEV_FAIL, OUT_FAIL);
-			sb_adds(&ev->text, "score ");
-			sb_addnum(&ev->text, v->score);
+			sb_addf(&ev->text, "score %.1f", v->score);
 			sb_adds(&ev->text, " is below the minimum ");
 			sb_addnum(&ev->text, rs->min_score);
 			finish_message(ev);

@@ -786,6 +786,9 @@ load_args(loader *ld, cond *c, const type_spec *t, const cJSON *val)
 	pop(ld, old);
 }
 
+static const char *const leaf_keys[] = { "field", "expr", "op", "value",
+	"other", "by", "relative", NULL };
+
 static void
 load_leaf(loader *ld, cond *c, const cJSON *j)
 {
@@ -798,6 +801,7 @@ load_leaf(loader *ld, cond *c, const cJSON *j)
 	size_t old;
 
 	c->field = c->field2 = -1;
+	check_keys(ld, j, leaf_keys);
 	if (fj && ej) {
 		problem(ld, "give either \"field\" or \"expr\", not both");
 		return;
@@ -854,6 +858,13 @@ load_leaf(loader *ld, cond *c, const cJSON *j)
 			      c->op == C_DIFFER || c->op == C_SAME)) {
 		problem(ld, "'%s' compares two partners: use it in \"pairs\" rules",
 			oj->valuestring);
+		pop(ld, old);
+		return;
+	}
+	if (ld->pair_ctx && c->op != C_MEETS && c->op != C_APART &&
+	    c->op != C_DIFFER && c->op != C_SAME) {
+		problem(ld, "'%s' looks at one partner: in a pairwise rule, wrap "
+			"it in \"both\" or \"either\"", oj->valuestring);
 		pop(ld, old);
 		return;
 	}
@@ -1171,13 +1182,15 @@ load_checks(loader *ld, const cJSON *arr)
 	for (i = 0; i < rs->nchecks; i++) {
 		const char *cat = rs->checks[i].category;
 
+		rs->checks[i].cat = -1;
 		if (!cat)
 			continue;
 		for (a = 0; a < rs->ncategories; a++)
 			if (!strcmp(rs->categories[a], cat))
 				break;
-		if (a == rs->ncategories && rs->ncategories < 64)
+		if (a == rs->ncategories)
 			rs->categories[rs->ncategories++] = rs->checks[i].category;
+		rs->checks[i].cat = (int)a;
 	}
 }
 
@@ -1329,8 +1342,8 @@ static void
 load_pairs(loader *ld, const cJSON *arr)
 {
 	static const char *const keys[] = { "id", "title", "severity",
-		"rationale", "field", "op", "value", "other", "by", "relative",
-		"all", "any", "not", "both", "either", NULL };
+		"rationale", "field", "expr", "op", "value", "other", "by",
+		"relative", "all", "any", "not", "both", "either", NULL };
 	ruleset *rs = ld->rs;
 	const cJSON *c;
 	size_t i = 0;
@@ -1678,6 +1691,10 @@ rules_parse(const char *label, const char *buf, size_t len, diaglist *dl)
 
 		if (!at || at < copy || at > copy + len)
 			at = copy + len;
+		/* cJSON may point at the blank before the offending token. */
+		while (at < copy + len && (*at == ' ' || *at == '\t' ||
+					   *at == '\r' || *at == '\n'))
+			at++;
 		locate(copy, at, &line, &col);
 		if (at >= copy + len)
 			diaglist_add(dl, "%s:%zu:%zu: malformed JSON: unexpected end "
@@ -1685,6 +1702,10 @@ rules_parse(const char *label, const char *buf, size_t len, diaglist *dl)
 		else if (!*at)
 			diaglist_add(dl, "%s:%zu:%zu: malformed JSON: NUL byte",
 				     label, line, col);
+		else if ((unsigned char)*at < 0x20)
+			diaglist_add(dl, "%s:%zu:%zu: malformed JSON: control "
+				     "character 0x%02X", label, line, col,
+				     (unsigned char)*at);
 		else
 			diaglist_add(dl, "%s:%zu:%zu: malformed JSON near '%.*s'",
 				     label, line, col,

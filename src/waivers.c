@@ -152,16 +152,31 @@ waivers_seal(waiver_set *ws)
 }
 
 const waiver *
-waivers_find(const waiver_set *ws, const char *partner, const char *rule)
+waivers_find(const waiver_set *ws, const char *partner, const char *rule,
+	     long today)
 {
 	waiver key;
 
 	if (!ws->n)
 		return NULL;
+	const waiver *hit, *best = NULL, *w;
+
 	memset(&key, 0, sizeof key);
 	key.partner = (char *)partner;
 	key.rule = (char *)rule;
-	return bsearch(&key, ws->v, ws->n, sizeof *ws->v, cmp_waiver);
+	hit = bsearch(&key, ws->v, ws->n, sizeof *ws->v, cmp_waiver);
+	if (!hit)
+		return NULL;
+	/* Equal keys sit together: walk back to the first, then judge all. */
+	while (hit > ws->v && !cmp_waiver(hit - 1, &key))
+		hit--;
+	for (w = hit; w < ws->v + ws->n && !cmp_waiver(w, &key); w++) {
+		if (!w->has_expiry || w->expires >= today)
+			return w;
+		if (!best || w->expires > best->expires)
+			best = w;
+	}
+	return best;
 }
 
 void
