@@ -25,6 +25,7 @@ typedef struct session {
 	summary sum;
 	long today;
 	size_t max_rows;
+	int began;      /* the emitter's begin() has run */
 } session;
 
 /*

@@ -181,7 +181,8 @@ cli_parse(cli *c, int argc, char **argv, report_mode mode, const char *usage)
 			if (mode == MODE_SCREEN)
 				return usage_error(cmd, "--set applies to check and "
 						   "conflicts%s", "");
-			if (strncmp(optarg, "contract.", 9))
+			if (strncmp(optarg, "contract.", 9) || optarg[9] == '=' ||
+			    !strchr(optarg + 9, '='))
 				return usage_error(cmd, "--set takes contract.KEY=VALUE, "
 						   "not '%s'", optarg);
 			c->sets = xrealloc(c->sets, (c->nsets + 1) * sizeof *c->sets);

@@ -145,8 +145,10 @@ run(int argc, char **argv, report_mode mode, const char *usage)
 	memset(&c, 0, sizeof c);
 	c.s = &s;
 	c.ps = &ps;
-	if (!s.opt.matrix)
+	if (!s.opt.matrix) {
 		s.rep.em->begin(&s.rep);
+		s.began = 1;
+	}
 	while ((rc = session_next(&s, &rec)) > 0) {
 		const value *vals;
 

@@ -42,6 +42,7 @@ cmd_screen(int argc, char **argv)
 	    !s.rep.em)
 		return rc;
 	s.rep.em->begin(&s.rep);
+	s.began = 1;
 	while ((rc = session_next(&s, &rec)) > 0) {
 		eval_row(s.ev, &rec, &v);
 		session_count(&s, &v);

@@ -163,8 +163,17 @@ cond_add_value(const cond *c, const value *v, strbuf *out)
 {
 	/* A formula's result shows to two decimals: a bid manager reads
 	 * "-1.33", not "-1.3333333333333335". */
-	if (c->expr)
-		sb_addnum(out, floor(v->num * 100 + 0.5) / 100);
+	if (c->expr) {
+		double shown = floor(v->num * 100 + 0.5) / 100;
+		size_t i;
+
+		/* ...unless rounding would make it read as the threshold it
+		 * failed ("is 3, below the minimum 3"). */
+		for (i = 0; i < c->nargs; i++)
+			if (shown == c->args[i].num && v->num != c->args[i].num)
+				shown = v->num;
+		sb_addnum(out, shown);
+	}
 	else
 		sb_add(out, v->text, v->len);
 }

@@ -559,6 +559,13 @@ describe_pair(pair_engine *pe, const cond *c, size_t a, size_t b, strbuf *sb)
 		}
 		return;
 	case C_MEETS:
+		if (c->field == c->field2) {
+			/* one list compared with itself: a shared value, not a
+			 * refusal */
+			sb_addf(sb, "%s and %s share %s: ", ida, idb, c->subject);
+			add_shared(pe, &nd->a[a], &nd->b[b], sb);
+			return;
+		}
 		if (intersects(&nd->a[a], &nd->b[b])) {
 			sb_addf(sb, "%s refuses %s over ", ida, idb);
 			add_shared(pe, &nd->a[a], &nd->b[b], sb);
@@ -589,12 +596,26 @@ describe_pair(pair_engine *pe, const cond *c, size_t a, size_t b, strbuf *sb)
 			sb_add(sb, vb->text, vb->len);
 		sb_addf(sb, " for %s: ", idb);
 		if (c->relative && lo > 0) {
-			double pct = floor((hi - lo) / lo * 1000 + 0.5) / 10;
+			double exact = (hi - lo) / lo * 100, pct = exact, scale;
 
+			/* one decimal, or as many as it takes to show the
+			 * difference is over the tolerance */
+			for (scale = 10; scale <= 1e6; scale *= 10) {
+				pct = floor(exact * scale + 0.5) / scale;
+				if (pct > c->tolerance)
+					break;
+			}
+			if (pct <= c->tolerance)
+				pct = exact;
 			sb_addnum(sb, pct);
 			sb_adds(sb, "% apart, more than ");
 			sb_addnum(sb, c->tolerance);
 			sb_adds(sb, "%");
+		} else if (c->relative) {
+			sb_adds(sb, "apart by more than ");
+			sb_addnum(sb, c->tolerance);
+			sb_adds(sb, "% (measured against a lower value of 0 or "
+				"less, any difference counts)");
 		} else {
 			sb_adds(sb, "apart by ");
 			sb_addnum(sb, hi - lo);

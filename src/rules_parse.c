@@ -7,6 +7,7 @@
 #include <strings.h>
 
 #include "date.h"
+#include "json_check.h"
 #include "rules.h"
 #include "strbuf.h"
 #include "xalloc.h"
@@ -17,9 +18,6 @@
  * Nothing stops at the first problem: lint reports them all.
  */
 
-/* cJSON's own limit is 1000; checking first gives a clear message instead
- * of a syntax error at an odd place, and keeps our recursion bounded. */
-#define MAX_NESTING 512
 #define MAX_COND_DEPTH 64
 
 typedef struct loader {
@@ -585,6 +583,25 @@ group_thousands(strbuf *sb)
 	sb_free(&out);
 }
 
+/* "an integer", "a money": the type as a sentence names it. */
+static const char *
+with_article(field_type t)
+{
+	switch (t) {
+	case FT_INTEGER: return "an integer";
+	case FT_ENUM: return "an enum";
+	case FT_ORDINAL: return "an ordinal";
+	case FT_STRING: return "a string";
+	case FT_NUMBER: return "a number";
+	case FT_MONEY: return "a money";
+	case FT_PERCENT: return "a percent";
+	case FT_BOOLEAN: return "a boolean";
+	case FT_LIST: return "a list";
+	case FT_DATE: return "a date";
+	}
+	return "a";
+}
+
 /* Resolves one literal against the subject's type. */
 static int
 operand_from(loader *ld, const type_spec *t, const cJSON *j, operand *o)
@@ -613,9 +630,9 @@ operand_from(loader *ld, const type_spec *t, const cJSON *j, operand *o)
 		if (t->type == FT_STRING || t->type == FT_ENUM ||
 		    t->type == FT_ORDINAL || t->type == FT_LIST)
 			goto as_text;
-		problem(ld, "expected %s for a %s field, found a number",
+		problem(ld, "expected %s for %s field, found a number",
 			t->type == FT_BOOLEAN ? "true or false" : "a date string",
-			field_type_name(t->type));
+			with_article(t->type));
 		return -1;
 	}
 	if (cJSON_IsBool(j)) {
@@ -625,7 +642,7 @@ operand_from(loader *ld, const type_spec *t, const cJSON *j, operand *o)
 		if (t && t->type == FT_BOOLEAN)
 			return 0;
 		problem(ld, "true/false compares with boolean fields only%s%s",
-			t ? ", not a " : "", t ? field_type_name(t->type) : "");
+			t ? ", not " : "", t ? with_article(t->type) : "");
 		return -1;
 	}
 	if (!cJSON_IsString(j)) {
@@ -876,8 +893,8 @@ load_leaf(loader *ld, cond *c, const cJSON *j)
 		return;
 	}
 	if (!op_fits(c->op, t)) {
-		problem(ld, "'%s' does not apply to %s field '%s'", oj->valuestring,
-			field_type_name(t->type), c->subject);
+		problem(ld, "'%s' does not apply to %s field ('%s')", oj->valuestring,
+			with_article(t->type), c->subject);
 		pop(ld, old);
 		return;
 	}
@@ -1479,9 +1496,9 @@ load_cons_rule(loader *ld, cons_rule *cr, const cJSON *c)
 	pop(ld, old);
 	f = cJSON_GetObjectItemCaseSensitive(c, "field");
 	w = cJSON_GetObjectItemCaseSensitive(c, "where");
-	if (w) {
-		if (cr->kind != AGG_COUNT)
-			problem(ld, "\"where\" goes with the count aggregate only");
+	if (w && cr->kind != AGG_COUNT) {
+		problem(ld, "\"where\" goes with the count aggregate only");
+	} else if (w) {
 		old = push_key(ld, "where");
 		cr->where = load_cond(ld, w, 0);
 		pop(ld, old);
@@ -1622,33 +1639,6 @@ locate(const char *buf, const char *at, size_t *line, size_t *col)
 	}
 }
 
-/* Finds where nesting first passes the limit, outside strings. */
-static const char *
-too_deep(const char *buf, size_t len)
-{
-	int depth = 0, in_str = 0;
-	size_t i;
-
-	for (i = 0; i < len; i++) {
-		char c = buf[i];
-
-		if (in_str) {
-			if (c == '\\')
-				i++;
-			else if (c == '"')
-				in_str = 0;
-		} else if (c == '"') {
-			in_str = 1;
-		} else if (c == '[' || c == '{') {
-			if (++depth > MAX_NESTING)
-				return buf + i;
-		} else if (c == ']' || c == '}') {
-			depth--;
-		}
-	}
-	return NULL;
-}
-
 ruleset *
 rules_parse(const char *label, const char *buf, size_t len, diaglist *dl)
 {
@@ -1658,8 +1648,8 @@ rules_parse(const char *label, const char *buf, size_t len, diaglist *dl)
 	loader ld;
 	cJSON *root;
 	const cJSON *j;
-	const char *end = NULL, *deep;
-	char *copy;
+	const char *end = NULL;
+	char *copy, why[128];
 	size_t bad, line, col, start = 0;
 
 	if (len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3))
@@ -1671,10 +1661,11 @@ rules_parse(const char *label, const char *buf, size_t len, diaglist *dl)
 			     (unsigned char)buf[start + bad]);
 		return NULL;
 	}
-	if ((deep = too_deep(buf + start, len - start))) {
-		locate(buf, deep, &line, &col);
-		diaglist_add(dl, "%s:%zu:%zu: JSON nested more than %d levels deep",
-			     label, line, col, MAX_NESTING);
+	if ((bad = json_check(buf + start, len - start, why, sizeof why)) <
+	    len - start) {
+		locate(buf, buf + start + bad, &line, &col);
+		diaglist_add(dl, "%s:%zu:%zu: malformed JSON: %s", label, line,
+			     col, why);
 		return NULL;
 	}
 	copy = xmalloc(len + 1);
