@@ -106,7 +106,7 @@ START_TEST(test_simple)
 	csvread *r = open_str("name,age\nAnn,30\nBob,41\n");
 	csv_record rec;
 
-	expect(r, 1, 1, "name", "age", NULL);
+	expect(r, 1, 1, "name", "age", (const char *)NULL);
 	ck_assert_int_eq(csvread_next(r, &rec), 1);
 	ck_assert_uint_eq(rec.index, 1);
 	ck_assert_str_eq(rec.fields[0], "Ann");
@@ -122,10 +122,10 @@ START_TEST(test_crlf)
 {
 	csvread *r = open_str("a,b\r\nc,\r\n\"x\r\ny\",z\r\nlast,1\r\n");
 
-	expect(r, 1, 1, "a", "b", NULL);
-	expect(r, 2, 2, "c", "", NULL);
-	expect(r, 3, 4, "x\r\ny", "z", NULL);
-	expect(r, 5, 5, "last", "1", NULL);
+	expect(r, 1, 1, "a", "b", (const char *)NULL);
+	expect(r, 2, 2, "c", "", (const char *)NULL);
+	expect(r, 3, 4, "x\r\ny", "z", (const char *)NULL);
+	expect(r, 5, 5, "last", "1", (const char *)NULL);
 	expect_end(r);
 }
 END_TEST
@@ -136,17 +136,17 @@ START_TEST(test_bom)
 	const char in[] = "\xEF\xBB\xBFid,name\n1,x\n";
 	csvread *r = open_str(in);
 
-	expect(r, 1, 1, "id", "name", NULL);
-	expect(r, 2, 2, "1", "x", NULL);
+	expect(r, 1, 1, "id", "name", (const char *)NULL);
+	expect(r, 2, 2, "1", "x", (const char *)NULL);
 	expect_end(r);
 	r = open_opts(in, strlen(in), &o);
-	expect(r, 1, 1, "id", "name", NULL);
-	expect(r, 2, 2, "1", "x", NULL);
+	expect(r, 1, 1, "id", "name", (const char *)NULL);
+	expect(r, 2, 2, "1", "x", (const char *)NULL);
 	expect_end(r);
 	/* Only at the very start. */
 	r = open_str("a\n\xEF\xBB\xBF" "b\n");
-	expect(r, 1, 1, "a", NULL);
-	expect(r, 2, 2, "\xEF\xBB\xBF" "b", NULL);
+	expect(r, 1, 1, "a", (const char *)NULL);
+	expect(r, 2, 2, "\xEF\xBB\xBF" "b", (const char *)NULL);
 	expect_end(r);
 	/* A BOM and nothing else is an empty file. */
 	r = open_str("\xEF\xBB\xBF");
@@ -160,9 +160,9 @@ START_TEST(test_quoted)
 			      "next,row\n"
 			      "\"\",\"\"\"\"\n");
 
-	expect(r, 1, 3, "a,b", "say \"hi\"", "multi\nline\n", NULL);
-	expect(r, 4, 4, "next", "row", NULL);
-	expect(r, 5, 5, "", "\"", NULL);
+	expect(r, 1, 3, "a,b", "say \"hi\"", "multi\nline\n", (const char *)NULL);
+	expect(r, 4, 4, "next", "row", (const char *)NULL);
+	expect(r, 5, 5, "", "\"", (const char *)NULL);
 	expect_end(r);
 }
 END_TEST
@@ -172,11 +172,11 @@ START_TEST(test_blank_lines)
 	csvread *r = open_str("\n\na\n\n   \n\t \r\n\r\nb\n  \n\"\n\n  \n\"\n"
 			      " \t\nc\n\n \t ");
 
-	expect(r, 3, 3, "a", NULL);
-	expect(r, 8, 8, "b", NULL);
+	expect(r, 3, 3, "a", (const char *)NULL);
+	expect(r, 8, 8, "b", (const char *)NULL);
 	/* Blank lines inside a quoted field are data. */
-	expect(r, 10, 13, "\n\n  \n", NULL);
-	expect(r, 15, 15, "c", NULL);
+	expect(r, 10, 13, "\n\n  \n", (const char *)NULL);
+	expect(r, 15, 15, "c", (const char *)NULL);
 	expect_end(r);
 	r = open_str("\n");
 	expect_end(r);
@@ -189,9 +189,9 @@ START_TEST(test_spaces_kept)
 {
 	csvread *r = open_str(" a , b ,c \n  x\n\t,\t\n");
 
-	expect(r, 1, 1, " a ", " b ", "c ", NULL);
-	expect(r, 2, 2, "  x", NULL);
-	expect(r, 3, 3, "\t", "\t", NULL);
+	expect(r, 1, 1, " a ", " b ", "c ", (const char *)NULL);
+	expect(r, 2, 2, "  x", (const char *)NULL);
+	expect(r, 3, 3, "\t", "\t", (const char *)NULL);
 	expect_end(r);
 }
 END_TEST
@@ -209,8 +209,8 @@ START_TEST(test_long_blank_line)
 		sb_addc(&sb, ' ');
 	sb_adds(&sb, "\nb\n");
 	r = open_mem(sb.buf, sb.len);
-	expect(r, 1, 1, "a", NULL);
-	expect(r, 3, 3, "b", NULL);
+	expect(r, 1, 1, "a", (const char *)NULL);
+	expect(r, 3, 3, "b", (const char *)NULL);
 	expect_end(r);
 	/* ...and a line that only starts with them keeps them. */
 	sb_reset(&sb);
@@ -236,8 +236,8 @@ START_TEST(test_stray_quote)
 {
 	csvread *r = open_str("37.8\"N,12\" pipe,a\"b\"c\nx \"y\",\"ok\"\n");
 
-	expect(r, 1, 1, "37.8\"N", "12\" pipe", "a\"b\"c", NULL);
-	expect(r, 2, 2, "x \"y\"", "ok", NULL);
+	expect(r, 1, 1, "37.8\"N", "12\" pipe", "a\"b\"c", (const char *)NULL);
+	expect(r, 2, 2, "x \"y\"", "ok", (const char *)NULL);
 	expect_end(r);
 }
 END_TEST
@@ -248,7 +248,7 @@ START_TEST(test_bad_quote)
 			      "\"p\nq\"\x01,z\n\"s\" ,t\nlast\n");
 	csv_record rec;
 
-	expect(r, 1, 1, "h1", "h2", "h3", NULL);
+	expect(r, 1, 1, "h1", "h2", "h3", (const char *)NULL);
 	ck_assert_int_eq(csvread_next(r, &rec), 1);
 	ck_assert_str_eq(rec.error,
 			 "quoted field is followed by 'c' instead of a delimiter");
@@ -259,7 +259,7 @@ START_TEST(test_bad_quote)
 	ck_assert_uint_eq(rec.line, 2);
 	ck_assert_uint_eq(rec.end_line, 2);
 	ck_assert_uint_eq(rec.index, 1);
-	expect(r, 3, 3, "next", "1", NULL);
+	expect(r, 3, 3, "next", "1", (const char *)NULL);
 	/* A multi-line field, then a control byte after its quote. */
 	ck_assert_int_eq(csvread_next(r, &rec), 1);
 	ck_assert_str_eq(rec.error, "quoted field is followed by '\\x01' "
@@ -275,7 +275,7 @@ START_TEST(test_bad_quote)
 	ck_assert_str_eq(rec.error,
 			 "quoted field is followed by ' ' instead of a delimiter");
 	ck_assert_uint_eq(rec.line, 6);
-	expect(r, 7, 7, "last", NULL);
+	expect(r, 7, 7, "last", (const char *)NULL);
 	expect_end(r);
 }
 END_TEST
@@ -297,7 +297,7 @@ START_TEST(test_bad_quote_long_line)
 	ck_assert_int_eq(csvread_next(r, &rec), 1);
 	ck_assert_ptr_nonnull(rec.error);
 	ck_assert_uint_eq(rec.nfields, 1);
-	expect(r, 2, 2, "ok", NULL);
+	expect(r, 2, 2, "ok", (const char *)NULL);
 	expect_end(r);
 	sb_free(&sb);
 }
@@ -307,7 +307,7 @@ START_TEST(test_unterminated)
 {
 	csvread *r = open_str("a,b\n\"open,\nmore\n");
 
-	expect(r, 1, 1, "a", "b", NULL);
+	expect(r, 1, 1, "a", "b", (const char *)NULL);
 	expect_fail(r, "unterminated quoted field starting on line 2", 2);
 	/* The line given is where the open field starts. */
 	r = open_str("\"a\nb\",\"c\nd\n");
@@ -323,10 +323,10 @@ START_TEST(test_empty_and_header_only)
 
 	expect_end(r);
 	r = open_str("a,b,c");
-	expect(r, 1, 1, "a", "b", "c", NULL);
+	expect(r, 1, 1, "a", "b", "c", (const char *)NULL);
 	expect_end(r);
 	r = open_str("a,b,c\n");
-	expect(r, 1, 1, "a", "b", "c", NULL);
+	expect(r, 1, 1, "a", "b", "c", (const char *)NULL);
 	expect_end(r);
 }
 END_TEST
@@ -360,10 +360,10 @@ START_TEST(test_max_field_bytes)
 	int i;
 
 	r = open_opts(ok, strlen(ok), &o);
-	expect(r, 1, 1, "abcde", "fghij", "k\"lm", NULL);
+	expect(r, 1, 1, "abcde", "fghij", "k\"lm", (const char *)NULL);
 	expect_end(r);
 	r = open_opts(bad, strlen(bad), &o);
-	expect(r, 1, 1, "ok", "1", NULL);
+	expect(r, 1, 1, "ok", "1", (const char *)NULL);
 	expect_fail(r, "field longer than 5 bytes (raise it with "
 		       "--max-field-bytes)", 2);
 	/* A huge field with no line end fails without reading it all in. */
@@ -373,7 +373,7 @@ START_TEST(test_max_field_bytes)
 		sb_addc(&sb, 'x');
 	o.max_field_bytes = 1000;
 	r = open_opts(sb.buf, sb.len, &o);
-	expect(r, 1, 1, "a", NULL);
+	expect(r, 1, 1, "a", (const char *)NULL);
 	expect_fail(r, "field longer than 1000 bytes (raise it with "
 		       "--max-field-bytes)", 2);
 	sb_free(&sb);
@@ -389,13 +389,13 @@ START_TEST(test_delimiters)
 	csvread *r;
 
 	r = open_opts(s1, strlen(s1), &semi);
-	expect(r, 1, 1, "a", "b,c", "d;e", NULL);
-	expect(r, 2, 2, "1,5", "2", "3", NULL);
+	expect(r, 1, 1, "a", "b,c", "d;e", (const char *)NULL);
+	expect(r, 2, 2, "1,5", "2", "3", (const char *)NULL);
 	expect_end(r);
 	r = open_opts(s2, strlen(s2), &tab);
-	expect(r, 1, 1, "a", "b c", "", NULL);
+	expect(r, 1, 1, "a", "b c", "", (const char *)NULL);
 	/* Line 2 has only tabs: blank, like any line of blanks. */
-	expect(r, 3, 3, "x\ty", "z", NULL);
+	expect(r, 3, 3, "x\ty", "z", (const char *)NULL);
 	expect_end(r);
 }
 END_TEST
@@ -409,10 +409,10 @@ START_TEST(test_windows_1252)
 
 	r = open_opts(in, strlen(in), &o);
 	expect(r, 1, 1, "Mart\xC3\xADn", "it\xE2\x80\x99s", "\xE2\x82\xAC 5",
-	       NULL);
+	       (const char *)NULL);
 	expect_end(r);
 	r = open_opts(in, strlen(in), &l1);
-	expect(r, 1, 1, "Mart\xC3\xADn", "it\xC2\x92s", "\xC2\x80 5", NULL);
+	expect(r, 1, 1, "Mart\xC3\xADn", "it\xC2\x92s", "\xC2\x80 5", (const char *)NULL);
 	expect_end(r);
 }
 END_TEST
@@ -431,7 +431,7 @@ START_TEST(test_invalid_utf8)
 	ck_assert_str_eq(rec.fields[1], "caf\xE9");
 	ck_assert_uint_eq(rec.lens[1], 4);
 	ck_assert_str_eq(rec.fields[2], "\xFF");
-	expect(r, 2, 2, "fine", "\xC3\xA9", NULL);
+	expect(r, 2, 2, "fine", "\xC3\xA9", (const char *)NULL);
 	expect_end(r);
 	/* A sequence cut short by the end of its field is invalid. */
 	r = open_str("\xC3,\xA9\n");
@@ -447,15 +447,15 @@ START_TEST(test_no_trailing_newline)
 {
 	csvread *r = open_str("a,b\nc,d");
 
-	expect(r, 1, 1, "a", "b", NULL);
-	expect(r, 2, 2, "c", "d", NULL);
+	expect(r, 1, 1, "a", "b", (const char *)NULL);
+	expect(r, 2, 2, "c", "d", (const char *)NULL);
 	expect_end(r);
 	r = open_str("a,\n\"x\ny\"");
-	expect(r, 1, 1, "a", "", NULL);
-	expect(r, 2, 3, "x\ny", NULL);
+	expect(r, 1, 1, "a", "", (const char *)NULL);
+	expect(r, 2, 3, "x\ny", (const char *)NULL);
 	expect_end(r);
 	r = open_str("a,");
-	expect(r, 1, 1, "a", "", NULL);
+	expect(r, 1, 1, "a", "", (const char *)NULL);
 	expect_end(r);
 }
 END_TEST
@@ -480,7 +480,7 @@ START_TEST(test_wide_line)
 		ck_assert_str_eq(rec.fields[i], want);
 	}
 	ck_assert_uint_eq(rec.end_line, 1);
-	expect(r, 2, 2, "next", NULL);
+	expect(r, 2, 2, "next", (const char *)NULL);
 	expect_end(r);
 	sb_free(&sb);
 }
@@ -490,11 +490,11 @@ START_TEST(test_bare_cr)
 {
 	csvread *r = open_str("a,b\rc,d\r\re\r\"x\ry\",z\rq\r");
 
-	expect(r, 1, 1, "a", "b", NULL);
-	expect(r, 2, 2, "c", "d", NULL);
-	expect(r, 4, 4, "e", NULL);
-	expect(r, 5, 6, "x\ry", "z", NULL);
-	expect(r, 7, 7, "q", NULL);
+	expect(r, 1, 1, "a", "b", (const char *)NULL);
+	expect(r, 2, 2, "c", "d", (const char *)NULL);
+	expect(r, 4, 4, "e", (const char *)NULL);
+	expect(r, 5, 6, "x\ry", "z", (const char *)NULL);
+	expect(r, 7, 7, "q", (const char *)NULL);
 	expect_end(r);
 }
 END_TEST
@@ -516,7 +516,7 @@ START_TEST(test_crlf_across_blocks)
 	ck_assert_int_eq(csvread_next(r, &rec), 1);
 	ck_assert_uint_eq(rec.lens[0], 65534);
 	ck_assert_uint_eq(rec.end_line, 1);
-	expect(r, 2, 2, "b", NULL);
+	expect(r, 2, 2, "b", (const char *)NULL);
 	expect_end(r);
 	/* The same inside a quoted field, where the pair is data. */
 	sb_reset(&sb);
@@ -531,7 +531,7 @@ START_TEST(test_crlf_across_blocks)
 	ck_assert_int_eq(rec.fields[0][65535], '\n');
 	ck_assert_uint_eq(rec.line, 1);
 	ck_assert_uint_eq(rec.end_line, 2);
-	expect(r, 3, 3, "b", NULL);
+	expect(r, 3, 3, "b", (const char *)NULL);
 	expect_end(r);
 	sb_free(&sb);
 }
@@ -563,7 +563,7 @@ START_TEST(test_big_field)
 	ck_assert_int_eq(rec.fields[1][1000], '\n');
 	ck_assert_uint_eq(rec.end_line, 1 + (big + 999) / 1000);
 	expect(r, 2 + (big + 999) / 1000, 2 + (big + 999) / 1000, "next",
-	       NULL);
+	       (const char *)NULL);
 	expect_end(r);
 	sb_free(&sb);
 }
@@ -638,8 +638,8 @@ START_TEST(test_fopen)
 	r = csvread_fopen(f, "rules.json#csv", &o);
 	ck_assert_ptr_nonnull(r);
 	ck_assert_str_eq(csvread_path(r), "rules.json#csv");
-	expect(r, 1, 1, "id", "name", NULL);
-	expect(r, 2, 2, "1", "a;b", NULL);
+	expect(r, 1, 1, "id", "name", (const char *)NULL);
+	expect(r, 2, 2, "1", "a;b", (const char *)NULL);
 	ck_assert_int_eq(csvread_next(r, &rec), -1);
 	ck_assert_str_eq(csvread_error(r), "unterminated quoted field "
 			 "starting on line 4");
@@ -654,7 +654,7 @@ START_TEST(test_fopen)
 	ck_assert_ptr_nonnull(f);
 	r = csvread_fopen(f, NULL, NULL);
 	ck_assert_str_eq(csvread_path(r), "<memory>");
-	expect(r, 1, 1, "a", "b", NULL);
+	expect(r, 1, 1, "a", "b", (const char *)NULL);
 	expect_end(r);
 	ck_assert_int_eq(fclose(f), 0);
 }
