@@ -79,7 +79,7 @@ run(const char *cmd, int *status)
 {
 	const char *bin = getenv("PARTNERCHECK");
 	strbuf sh, out;
-	char buf[4096];
+	char buf[4096], *result;
 	size_t n;
 	FILE *p;
 
@@ -94,7 +94,9 @@ run(const char *cmd, int *status)
 		sb_add(&out, buf, n);
 	*status = pclose(p);
 	sb_free(&sh);
-	return sb_detach(&out);
+	result = sb_detach(&out);
+	sb_free(&out);
+	return result;
 }
 
 START_TEST(test_examples)
