@@ -78,10 +78,19 @@ unit-and-e2e: $(BIN) $(TESTS)
 		PARTNERCHECK=$(abspath $(BIN)) $$t; done
 
 # The end-to-end cases under valgrind memcheck: any error or leak fails.
+# Two shards run side by side, one per core.
+VALGRIND = valgrind -q --error-exitcode=99 --leak-check=full \
+	--errors-for-leak-kinds=definite,indirect,possible \
+	--show-leak-kinds=definite,indirect,possible
 valgrind: $(BIN) $(BUILD)/tests/check_e2e
-	CK_FORK=no PARTNERCHECK=$(abspath $(BIN)) \
-	PARTNERCHECK_WRAPPER="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect,possible --show-leak-kinds=definite,indirect,possible" \
-	$(BUILD)/tests/check_e2e
+	@set -e; \
+	run() { CK_FORK=no PARTNERCHECK=$(abspath $(BIN)) \
+		PARTNERCHECK_WRAPPER="$(VALGRIND)" PARTNERCHECK_CASE="$$1" \
+		$(BUILD)/tests/check_e2e > $(BUILD)/valgrind-$$2.log 2>&1; }; \
+	run '[a-h]*' 1 & p1=$$!; run '[i-z]*' 2 & p2=$$!; \
+	s1=0; s2=0; wait $$p1 || s1=$$?; wait $$p2 || s2=$$?; \
+	cat $(BUILD)/valgrind-1.log $(BUILD)/valgrind-2.log; \
+	test $$s1 = 0 && test $$s2 = 0
 
 demo: deps
 	@$(MAKE) --no-print-directory $(BIN)

@@ -13,6 +13,28 @@
 
 typedef enum tri { T_FALSE, T_TRUE, T_MISSING } tri;
 
+/* Kleene's three-valued and, or, not: false wins an and, true wins an or,
+ * otherwise missing is catching. */
+static inline tri
+tri_and(tri a, tri b)
+{
+	return a == T_FALSE || b == T_FALSE ? T_FALSE :
+	       a == T_MISSING || b == T_MISSING ? T_MISSING : T_TRUE;
+}
+
+static inline tri
+tri_or(tri a, tri b)
+{
+	return a == T_TRUE || b == T_TRUE ? T_TRUE :
+	       a == T_MISSING || b == T_MISSING ? T_MISSING : T_FALSE;
+}
+
+static inline tri
+tri_not(tri a)
+{
+	return a == T_MISSING ? T_MISSING : a == T_TRUE ? T_FALSE : T_TRUE;
+}
+
 typedef struct cond_ctx {
 	const ruleset *rs;
 	long today;        /* days since 1970-01-01 */

@@ -71,32 +71,21 @@ cond_eval(cond_ctx *cx, const cond *c, const value *vals)
 	value tmp;
 	field_type t;
 	size_t i;
-	tri r, acc;
+	tri acc;
 
 	switch (c->op) {
 	case C_ALL:
 		acc = T_TRUE;
-		for (i = 0; i < c->nkids; i++) {
-			r = cond_eval(cx, c->kids[i], vals);
-			if (r == T_FALSE)
-				return T_FALSE;
-			if (r == T_MISSING)
-				acc = T_MISSING;
-		}
+		for (i = 0; i < c->nkids && acc != T_FALSE; i++)
+			acc = tri_and(acc, cond_eval(cx, c->kids[i], vals));
 		return acc;
 	case C_ANY:
 		acc = T_FALSE;
-		for (i = 0; i < c->nkids; i++) {
-			r = cond_eval(cx, c->kids[i], vals);
-			if (r == T_TRUE)
-				return T_TRUE;
-			if (r == T_MISSING)
-				acc = T_MISSING;
-		}
+		for (i = 0; i < c->nkids && acc != T_TRUE; i++)
+			acc = tri_or(acc, cond_eval(cx, c->kids[i], vals));
 		return acc;
 	case C_NOT:
-		r = cond_eval(cx, c->kids[0], vals);
-		return r == T_MISSING ? T_MISSING : r == T_TRUE ? T_FALSE : T_TRUE;
+		return tri_not(cond_eval(cx, c->kids[0], vals));
 	default:
 		break;
 	}

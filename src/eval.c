@@ -7,6 +7,7 @@
 #include "date.h"
 #include "cond.h"
 #include "eval.h"
+#include "hash.h"
 #include "strbuf.h"
 #include "xalloc.h"
 
@@ -224,13 +225,8 @@ finish_message(evaluator *ev)
 static uint64_t
 hash_id(const char *s, size_t n)
 {
-	uint64_t h = 1469598103934665603ULL;
-	size_t i;
+	uint64_t h = hash_bytes(s, n);
 
-	for (i = 0; i < n; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 1099511628211ULL;
-	}
 	return h ? h : 1; /* 0 marks an empty slot */
 }
 

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cond.h"
+#include "hash.h"
 #include "pairs.h"
 #include "strbuf.h"
 #include "xalloc.h"
@@ -54,19 +55,6 @@ struct pair_engine {
 	size_t *cand;
 	size_t ncand;
 };
-
-static uint64_t
-hash_bytes(const char *s, size_t n)
-{
-	uint64_t h = 1469598103934665603ULL;
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 1099511628211ULL;
-	}
-	return h;
-}
 
 static uint32_t
 intern_id(intern *in, const char *s, size_t n)
@@ -351,44 +339,25 @@ pair_eval(pair_engine *pe, const cond *c, size_t a, size_t b)
 {
 	const node *nd = &pe->nodes[c->slot];
 	size_t k;
-	tri r, acc;
+	tri acc;
 
 	switch (c->op) {
 	case C_ALL:
 		acc = T_TRUE;
-		for (k = 0; k < c->nkids; k++) {
-			r = pair_eval(pe, c->kids[k], a, b);
-			if (r == T_FALSE)
-				return T_FALSE;
-			if (r == T_MISSING)
-				acc = T_MISSING;
-		}
+		for (k = 0; k < c->nkids && acc != T_FALSE; k++)
+			acc = tri_and(acc, pair_eval(pe, c->kids[k], a, b));
 		return acc;
 	case C_ANY:
 		acc = T_FALSE;
-		for (k = 0; k < c->nkids; k++) {
-			r = pair_eval(pe, c->kids[k], a, b);
-			if (r == T_TRUE)
-				return T_TRUE;
-			if (r == T_MISSING)
-				acc = T_MISSING;
-		}
+		for (k = 0; k < c->nkids && acc != T_TRUE; k++)
+			acc = tri_or(acc, pair_eval(pe, c->kids[k], a, b));
 		return acc;
 	case C_NOT:
-		r = pair_eval(pe, c->kids[0], a, b);
-		return r == T_MISSING ? T_MISSING : r == T_TRUE ? T_FALSE : T_TRUE;
+		return tri_not(pair_eval(pe, c->kids[0], a, b));
 	case C_BOTH:
-		if (nd->tri[a] == T_TRUE && nd->tri[b] == T_TRUE)
-			return T_TRUE;
-		if (nd->tri[a] == T_FALSE || nd->tri[b] == T_FALSE)
-			return T_FALSE;
-		return T_MISSING;
+		return tri_and((tri)nd->tri[a], (tri)nd->tri[b]);
 	case C_EITHER:
-		if (nd->tri[a] == T_TRUE || nd->tri[b] == T_TRUE)
-			return T_TRUE;
-		if (nd->tri[a] == T_FALSE && nd->tri[b] == T_FALSE)
-			return T_FALSE;
-		return T_MISSING;
+		return tri_or((tri)nd->tri[a], (tri)nd->tri[b]);
 	case C_MEETS:
 		return intersects(&nd->a[a], &nd->b[b]) ||
 		       intersects(&nd->a[b], &nd->b[a]) ? T_TRUE : T_FALSE;
