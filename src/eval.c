@@ -488,10 +488,15 @@ eval_row(evaluator *ev, const csv_record *rec, verdict *v)
 		size_t first = remember_id(ev, id, strlen(id), rec->line);
 
 		if (first) {
+			/* The id lives in ev->text, which the message grows:
+			 * copy it out before appending. */
+			char *copy = xstrdup(ev->text.buf + ev->id_off);
+
 			row_error_start(ev, rec);
 			sb_addf(&ev->text, "duplicate id '%s' (first on line %zu)",
-				ev->text.buf + ev->id_off, first);
+				copy, first);
 			finish_message(ev);
+			free(copy);
 		}
 	}
 	if (!ev->npend) {

@@ -51,7 +51,7 @@ rules_check(const ruleset *rs, const char *id)
 	size_t i;
 
 	for (i = 0; i < rs->nchecks; i++)
-		if (!strcmp(rs->checks[i].id, id))
+		if (rs->checks[i].id && !strcmp(rs->checks[i].id, id))
 			return (int)i;
 	return -1;
 }
