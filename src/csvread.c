@@ -251,7 +251,7 @@ split_simple(csvread *r, const char *s, size_t n)
 {
 	const char delim = r->o.delimiter;
 	const size_t max = r->o.max_field_bytes;
-	const char *end, *f, *q;
+	const char *end, *f, *q, *nextq;
 	char *dst;
 	size_t nf = 0, len;
 
@@ -265,29 +265,10 @@ split_simple(csvread *r, const char *s, size_t n)
 	if (n + 1 > r->fbuf_cap)
 		r->fbuf = xgrow(r->fbuf, &r->fbuf_cap, n + 1, 1);
 	dst = r->fbuf;
-	/* Most lines hold no quote at all: split them on memchr alone. */
-	if (!memchr(s, '"', n)) {
-		for (;;) {
-			const char *d = memchr(s, delim, (size_t)(end - s));
-
-			len = (size_t)((d ? d : end) - s);
-			if (max && len > max)
-				return 0;
-			memcpy(dst, s, len);
-			dst[len] = '\0';
-			dst += len + 1;
-			if (nf == r->lens_cap)
-				r->lens = xgrow(r->lens, &r->lens_cap, nf + 1,
-						sizeof *r->lens);
-			r->lens[nf++] = len;
-			if (!d)
-				break;
-			s = d + 1;
-		}
-		r->nf = nf;
-		r->flen = (size_t)(dst - r->fbuf);
-		return 1;
-	}
+	/* memchr finds each delimiter; the next quote is looked up only
+	 * once per quote, so that lines without quotes (most of them) and
+	 * the unquoted fields of the others cost no byte-by-byte loop. */
+	nextq = memchr(s, '"', n);
 	for (;;) {
 		if (s < end && *s == '"') {
 			q = memchr(s + 1, '"', (size_t)(end - s - 1));
@@ -296,14 +277,16 @@ split_simple(csvread *r, const char *s, size_t n)
 			len = (size_t)(q - s - 1);
 			memcpy(dst, s + 1, len);
 			s = q + 1;
+			nextq = s < end ? memchr(s, '"', (size_t)(end - s)) : NULL;
 		} else {
-			for (f = s; s < end && *s != delim; s++) {
-				if (*s == '"')
-					return 0;
-				*dst++ = *s;
-			}
-			len = (size_t)(s - f);
-			dst -= len;
+			const char *d = memchr(s, delim, (size_t)(end - s));
+
+			f = d ? d : end;
+			if (nextq && nextq < f)
+				return 0; /* a quote inside an unquoted field */
+			len = (size_t)(f - s);
+			memcpy(dst, s, len);
+			s = f;
 		}
 		if (max && len > max)
 			return 0;
