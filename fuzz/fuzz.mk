@@ -1,0 +1,84 @@
+# libFuzzer targets: `make fuzz [FUZZ_SECONDS=60]` from the top Makefile,
+# or `make -f fuzz/fuzz.mk build` to build them only.  Every target runs
+# FUZZ_SECONDS seconds, one after the other; the make fails if any finds
+# a crash, leak, hang or sanitizer error (the input is saved under
+# build-fuzz/artifacts/).  Everything lands in build-fuzz/, which git
+# ignores: never commit what libFuzzer generates.
+#
+#   make -f fuzz/fuzz.mk run-fuzz_rules FUZZ_SECONDS=300   one target
+#   build-fuzz/fuzz_rules build-fuzz/artifacts/fuzz_rules-crash-...   replay
+
+FUZZ_SECONDS ?= 60
+CORPORA ?= ../shared/corpora
+# Not CC: a CC=gcc given to the top make reaches this one too.
+FUZZ_CC ?= clang
+
+B = build-fuzz
+STD = -std=c11 -D_POSIX_C_SOURCE=200809L
+WARN = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
+SAN = -fsanitize=address,undefined -fno-sanitize-recover=all
+CJSON_CFLAGS := $(shell pkg-config --cflags libcjson 2>/dev/null)
+CJSON_LIBS := $(shell pkg-config --libs libcjson 2>/dev/null || echo -lcjson)
+FCFLAGS = $(STD) $(WARN) -g -O1 -fno-omit-frame-pointer \
+	-fsanitize=fuzzer-no-link $(SAN) -Iinclude $(CJSON_CFLAGS)
+FLDFLAGS = -fsanitize=fuzzer $(SAN)
+LIBS = -lcsv $(CJSON_LIBS) -lm
+
+TARGETS = fuzz_csvread fuzz_rules fuzz_value fuzz_pipeline
+SRC = $(filter-out src/main.c,$(wildcard src/*.c))
+OBJ = $(SRC:src/%.c=$(B)/obj/%.o) $(B)/obj/default_rules.o
+BINS = $(TARGETS:%=$(B)/%)
+
+# Per target: the longest input, and a dictionary of the rule language.
+ARGS_fuzz_csvread = -max_len=131072
+ARGS_fuzz_rules = -max_len=65536 -dict=fuzz/rules.dict
+ARGS_fuzz_value = -max_len=512
+ARGS_fuzz_pipeline = -max_len=65536 -dict=fuzz/rules.dict
+
+.PHONY: all build seeds $(TARGETS:%=run-%)
+.DELETE_ON_ERROR:
+# Keep the objects: make would delete them as intermediate files.
+.SECONDARY: $(OBJ) $(TARGETS:%=$(B)/obj/%.o) $(B)/default_rules.c
+
+# One after the other, each for its full time even after another found
+# something, so that every run reports; then fail if any found anything.
+all: build $(B)/seeds.stamp
+	@failed=; for t in $(TARGETS); do \
+		$(MAKE) --no-print-directory -f fuzz/fuzz.mk run-$$t || \
+			failed="$$failed $$t"; done; \
+	if [ -n "$$failed" ]; then \
+		echo "fuzz: findings in:$$failed (inputs in $(B)/artifacts/)" >&2; \
+		exit 1; fi
+
+build: $(BINS)
+
+seeds: $(B)/seeds.stamp
+
+# The seeds are rebuilt when a file they come from changes.
+SEED_INPUTS = $(wildcard examples/* rules/*.json tests/cases/*/* tests/data/* \
+	$(CORPORA)/csv-spectrum/csvs/* $(CORPORA)/json-test-suite/* \
+	$(CORPORA)/real-orgs/*)
+$(B)/seeds.stamp: fuzz/seeds.sh $(SEED_INPUTS) | $(B)/obj
+	sh fuzz/seeds.sh $(B) $(CORPORA)
+	touch $@
+
+$(TARGETS:%=run-%): run-%: $(B)/% $(B)/seeds.stamp
+	@sh fuzz/run.sh $(B) $* $(FUZZ_SECONDS) $(ARGS_$*)
+
+$(B)/obj:
+	mkdir -p $@
+
+$(B)/obj/%.o: src/%.c $(wildcard include/*.h) | $(B)/obj
+	$(FUZZ_CC) $(FCFLAGS) -c -o $@ $<
+
+$(B)/default_rules.c: rules/collaborate.json tools/embed.awk | $(B)/obj
+	awk -f tools/embed.awk -v name=default_rules_json $< > $@
+
+$(B)/obj/default_rules.o: $(B)/default_rules.c
+	$(FUZZ_CC) $(FCFLAGS) -c -o $@ $<
+
+$(B)/obj/fuzz_%.o: fuzz/fuzz_%.c fuzz/fuzz.h $(wildcard include/*.h) | $(B)/obj
+	$(FUZZ_CC) $(FCFLAGS) -c -o $@ $<
+
+$(B)/fuzz_%: $(B)/obj/fuzz_%.o $(OBJ)
+	$(FUZZ_CC) $(FCFLAGS) $(FLDFLAGS) -o $@ $^ $(LIBS)

@@ -1,0 +1,75 @@
+/*
+ * libFuzzer target for the rule-set loader and linter (src/rules_parse.c,
+ * src/rules_util.c, src/cond.c, src/expr.c).
+ *
+ * The whole input is the rule file.  A rule set that loads is then put
+ * through what a command does next: contract overrides, marking the
+ * fields in use, lookups and a waiver set.
+ */
+#include <string.h>
+
+#include "fuzz.h"
+#include "rules.h"
+#include "waivers.h"
+
+/* Each --set value a user might give: a number, a list, a new key, a
+ * replacement of a key set before, and a malformed one. */
+static const char *const assignments[] = {
+	"capacity_needed=100",
+	"required_specialisms=supported housing; floating support;;",
+	"fuzz_new_key=1e3",
+	"fuzz_new_key=a;b",
+	"=5",
+	"no_equals_sign",
+};
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	diaglist dl = { NULL, 0, 0 };
+	ruleset *rs;
+	waiver_set *ws;
+	char err[256];
+	size_t i;
+
+	rs = rules_parse("fuzz.json", (const char *)data, size, &dl);
+	if (!rs) {
+		/* A rule set that does not load says why. */
+		FUZZ_ASSERT(dl.n > 0);
+		for (i = 0; i < dl.n; i++)
+			FUZZ_ASSERT(strncmp(dl.msgs[i], "fuzz.json", 9) == 0);
+		diaglist_free(&dl);
+		return 0;
+	}
+	for (i = 0; i < sizeof assignments / sizeof *assignments; i++) {
+		err[0] = '\0';
+		if (rules_set_contract(rs, assignments[i], err, sizeof err) < 0)
+			FUZZ_ASSERT(err[0] != '\0');
+	}
+	/* Override the rule set's own first contract value, whatever its
+	 * key, with a list and then a number. */
+	if (rs->ncontract > 0) {
+		char buf[300];
+
+		snprintf(buf, sizeof buf, "%.200s=x;y", rs->contract[0].key);
+		(void)rules_set_contract(rs, buf, err, sizeof err);
+		snprintf(buf, sizeof buf, "%.200s=-2.5", rs->contract[0].key);
+		(void)rules_set_contract(rs, buf, err, sizeof err);
+	}
+	rules_mark_used(rs, 0);
+	rules_mark_used(rs, 1);
+	for (i = 0; i < rs->nfields; i++)
+		FUZZ_ASSERT(rules_field(rs, rs->fields[i].name) >= 0);
+	for (i = 0; i < rs->nchecks; i++)
+		FUZZ_ASSERT(rules_check(rs, rs->checks[i].id) >= 0);
+	FUZZ_ASSERT(rules_contract(rs, "fuzz_new_key") != NULL);
+	ws = waivers_new(rs);
+	waivers_seal(ws);
+	for (i = 0; i < rs->nwaivers; i++)
+		FUZZ_ASSERT(waivers_find(ws, rs->waivers[i].partner,
+					 rs->waivers[i].rule, 0) != NULL);
+	waivers_free(ws);
+	rules_free(rs);
+	diaglist_free(&dl);
+	return 0;
+}
