@@ -53,6 +53,7 @@ struct evaluator {
 	strbuf last;           /* the last id of list */
 	int sorted;
 	int row_ok;
+	int bad_record;        /* the reader flagged the current record */
 	size_t id_off, name_off;
 	size_t *kept_off;
 };
@@ -402,7 +403,9 @@ keep_text(evaluator *ev, const char *s, size_t len)
 		sb_addc(&ev->text, '\0');
 		return off;
 	}
-	if (utf8_invalid_at(s, len) < len)
+	/* csvread has validated the UTF-8 of every record it read cleanly;
+	 * only a bad record needs the check again. */
+	if (ev->bad_record && utf8_invalid_at(s, len) < len)
 		utf8_sanitize(s, len, &ev->text);
 	else
 		sb_add(&ev->text, s, len);
@@ -434,6 +437,7 @@ eval_row(evaluator *ev, const csv_record *rec, verdict *v)
 
 	ev->npend = 0;
 	ev->row_ok = 0;
+	ev->bad_record = rec->error != NULL;
 	sb_reset(&ev->text);
 	memset(v, 0, sizeof *v);
 	v->line = rec->line;
