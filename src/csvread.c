@@ -553,7 +553,7 @@ csvread_next(csvread *r, csv_record *rec)
 			return deliver(r, rec, end_line);
 	}
 	if (r->read_errno)
-		return fail(r, r->line, "cannot read '%s': %s", r->path,
+		return fail(r, r->line, "cannot read: %s",
 			    strerror(r->read_errno));
 	if (!r->in_record) {
 		r->state = ST_EOF;
@@ -608,7 +608,7 @@ csvread_open(const char *path, const csvread_opts *o, char *err,
 		return reader_new(stdin, 0, "<stdin>", o);
 	if (!(fp = fopen(path, "rb"))) {
 		if (err && errsz)
-			snprintf(err, errsz, "cannot open '%s': %s", path,
+			snprintf(err, errsz, "%s: cannot open: %s", path,
 				 strerror(errno));
 		return NULL;
 	}

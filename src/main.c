@@ -66,7 +66,7 @@ main(int argc, char **argv)
 flush:
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		if (errno != EPIPE)
-			fprintf(stderr, "partnercheck: cannot write output: %s\n",
+			fprintf(stderr, "partnercheck: standard output: cannot write: %s\n",
 				strerror(errno));
 		return rc ? rc : 2;
 	}

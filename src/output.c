@@ -43,7 +43,7 @@ output_open(const char *path, char *err, size_t errsz)
 	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
 		out = fopen(path, "w");
 		if (!out)
-			snprintf(err, errsz, "cannot write '%s': %s", path,
+			snprintf(err, errsz, "%s: cannot write: %s", path,
 				 strerror(errno));
 		else
 			final_path = xstrdup(path);
@@ -53,12 +53,12 @@ output_open(const char *path, char *err, size_t errsz)
 	if (snprintf(tmp_path, sizeof tmp_path, "%.*s.%s.XXXXXX",
 		     slash ? (int)(slash - path + 1) : 0, path,
 		     slash ? slash + 1 : path) >= (int)sizeof tmp_path) {
-		snprintf(err, errsz, "cannot write '%s': path too long", path);
+		snprintf(err, errsz, "%s: cannot write: path too long", path);
 		return NULL;
 	}
 	fd = mkstemp(tmp_path);
 	if (fd < 0) {
-		snprintf(err, errsz, "cannot write '%s': %s", path, strerror(errno));
+		snprintf(err, errsz, "%s: cannot write: %s", path, strerror(errno));
 		return NULL;
 	}
 	/* mkstemp creates 0600; a report is an ordinary file. */
@@ -67,7 +67,7 @@ output_open(const char *path, char *err, size_t errsz)
 	fchmod(fd, 0666 & ~mask);
 	out = fdopen(fd, "w");
 	if (!out) {
-		snprintf(err, errsz, "cannot write '%s': %s", path, strerror(errno));
+		snprintf(err, errsz, "%s: cannot write: %s", path, strerror(errno));
 		close(fd);
 		unlink(tmp_path);
 		return NULL;
@@ -91,22 +91,22 @@ output_close(int ok)
 		if (errno == EPIPE)
 			exit(ok ? 0 : 2);
 		if (ok)
-			diag("cannot write %s%s%s: %s", final_path ? "'" : "",
-			     final_path ? final_path : "the report",
-			     final_path ? "'" : "", strerror(errno));
+			diag("%s: cannot write: %s",
+			     final_path ? final_path : "standard output",
+			     strerror(errno));
 		rc = -1;
 		clearerr(out); /* reported once, here */
 	}
 	if (out != stdout) {
 		if (fclose(out) != 0 && rc == 0) {
 			if (ok)
-				diag("cannot write '%s': %s", final_path,
+				diag("%s: cannot write: %s", final_path,
 				     strerror(errno));
 			rc = -1;
 		}
 		if (have_tmp && ok && rc == 0 &&
 		    rename(tmp_path, final_path) != 0) {
-			diag("cannot write '%s': %s", final_path, strerror(errno));
+			diag("%s: cannot write: %s", final_path, strerror(errno));
 			rc = -1;
 		}
 		if (have_tmp && (!ok || rc != 0))
