@@ -11,10 +11,13 @@
  * Checks that s[0..len) is exactly one JSON text under RFC 8259 (white
  * space is space, tab, LF and CR only; no raw control characters in
  * strings; no trailing commas; nesting at most JSON_MAX_DEPTH).  Returns
- * len when it is; otherwise the offset of the first offending byte, with a
- * short reason in msg ("a trailing comma is not allowed").  UTF-8 validity
- * is the caller's check.
+ * JSON_VALID when it is (msg untouched); otherwise the offset of the first
+ * offending byte (len when the text ends too early), with a short reason
+ * in msg ("a trailing comma is not allowed").  UTF-8 validity is the
+ * caller's check.
  */
+#define JSON_VALID ((size_t)-1)
+
 size_t json_check(const char *s, size_t len, char *msg, size_t msgsz);
 
 #endif

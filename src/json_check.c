@@ -240,11 +240,13 @@ json_check(const char *s, size_t len, char *msg, size_t msgsz)
 	if (value(&w) == 0) {
 		skip_ws(&w);
 		if (w.pos == w.len)
-			return len;
+			return JSON_VALID;
 		w.msg = "unexpected text after the end of the document";
 	}
+	/* A stray control byte between tokens gets its own name rather than
+	 * "expected ','" (inside strings the walk has named it already). */
 	if (w.pos < len && (unsigned char)s[w.pos] < 0x20 && s[w.pos] != '\t' &&
-	    s[w.pos] != '\n' && s[w.pos] != '\r') {
+	    s[w.pos] != '\n' && s[w.pos] != '\r' && !strstr(w.msg, "inside a string")) {
 		snprintf(msg, msgsz, "control character 0x%02X", (unsigned char)s[w.pos]);
 		return w.pos;
 	}

@@ -587,7 +587,8 @@ describe_pair(pair_engine *pe, const cond *c, size_t a, size_t b, strbuf *sb)
 				"less, any difference counts)");
 		} else {
 			sb_adds(sb, "apart by ");
-			sb_addnum(sb, hi - lo);
+			/* 12.001 - 10 is 2.0009999999999994 in binary */
+			sb_addnum(sb, floor((hi - lo) * 1e6 + 0.5) / 1e6);
 			sb_adds(sb, ", more than ");
 			sb_addnum(sb, c->tolerance);
 			if (c->relative)

@@ -893,8 +893,12 @@ load_leaf(loader *ld, cond *c, const cJSON *j)
 		return;
 	}
 	if (!op_fits(c->op, t)) {
-		problem(ld, "'%s' does not apply to %s field ('%s')", oj->valuestring,
-			with_article(t->type), c->subject);
+		if (t)
+			problem(ld, "'%s' does not apply to %s field ('%s')",
+				oj->valuestring, with_article(t->type), c->subject);
+		else
+			problem(ld, "'%s' does not apply to a formula, which is a "
+				"number", oj->valuestring);
 		pop(ld, old);
 		return;
 	}
@@ -1386,12 +1390,18 @@ load_pairs(loader *ld, const cJSON *arr)
 		pr->title = get_string(ld, c, "title", 0);
 		pr->rationale = get_string(ld, c, "rationale", 0);
 		load_severity(ld, c, &pr->sev);
+		/* The rule object is its condition too; unknown keys were
+		 * reported above, so only condition keys go on. */
 		copy = cJSON_CreateObject();
-		for (k = c->child; copy && k; k = k->next)
-			if (strcmp(k->string, "id") && strcmp(k->string, "title") &&
-			    strcmp(k->string, "severity") &&
-			    strcmp(k->string, "rationale"))
+		for (k = c->child; copy && k; k = k->next) {
+			size_t ki;
+
+			for (ki = 4; keys[ki]; ki++)
+				if (!strcmp(k->string, keys[ki]))
+					break;
+			if (keys[ki])
 				cJSON_AddItemReferenceToObject(copy, k->string, k);
+		}
 		ld->pair_ctx = 1;
 		pr->test = copy ? load_cond(ld, copy, 0) : NULL;
 		ld->pair_ctx = 0;
@@ -1661,9 +1671,10 @@ rules_parse(const char *label, const char *buf, size_t len, diaglist *dl)
 			     (unsigned char)buf[start + bad]);
 		return NULL;
 	}
-	if ((bad = json_check(buf + start, len - start, why, sizeof why)) <
-	    len - start) {
-		locate(buf, buf + start + bad, &line, &col);
+	if ((bad = json_check(buf + start, len - start, why, sizeof why)) !=
+	    JSON_VALID) {
+		/* columns count from after a byte order mark */
+		locate(buf + start, buf + start + bad, &line, &col);
 		diaglist_add(dl, "%s:%zu:%zu: malformed JSON: %s", label, line,
 			     col, why);
 		return NULL;
