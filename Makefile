@@ -73,9 +73,11 @@ deps:
 check: deps
 	@$(MAKE) --no-print-directory unit-and-e2e
 
+# Every suite runs even after one fails, so one run shows every failure.
 unit-and-e2e: $(BIN) $(TESTS)
-	@set -e; for t in $(TESTS); do \
-		PARTNERCHECK=$(abspath $(BIN)) $$t; done
+	@failed=; for t in $(TESTS); do \
+		PARTNERCHECK=$(abspath $(BIN)) $$t || failed="$$failed $$t"; \
+	done; if [ -n "$$failed" ]; then echo "failed:$$failed" >&2; exit 1; fi
 
 # The end-to-end cases under valgrind memcheck: any error or leak fails.
 # Two shards run side by side, one per core.
