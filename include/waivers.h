@@ -19,7 +19,7 @@ waiver_set *waivers_new(const ruleset *rs);
  * an optional expiry date (YYYY-MM-DD); a first row whose first cell is
  * "partner", "partner_id" or "id" is a header.  Every problem (unknown rule
  * id, empty reason, bad date, wrong number of columns) goes to dl located
- * as FILE:LINE; returns the number of problems.
+ * as FILE:LINE; returns the number of rows refused.
  */
 int waivers_load_csv(waiver_set *ws, const char *path, const ruleset *rs,
 		     diaglist *dl);
