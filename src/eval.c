@@ -71,6 +71,48 @@ trim(const char *s, size_t len, size_t *outlen)
 	return s;
 }
 
+/* Whether header text h names column `name`: exactly, or once the blanks
+ * a spreadsheet leaves around header cells are trimmed. */
+static int
+column_is(const char *h, const char *name, int trimmed)
+{
+	size_t hl, nl;
+	const char *hp, *np;
+
+	if (!trimmed)
+		return !strcmp(h, name);
+	hp = trim(h, strlen(h), &hl);
+	np = trim(name, strlen(name), &nl);
+	return hl == nl && !memcmp(hp, np, hl);
+}
+
+/* The index of the header column `name` (what it is for goes into the
+ * message), or -1 after adding a message: absent, or named twice. */
+static int
+find_column(const evaluator *ev, const char *name, const char *what,
+	    const char *file, size_t line, diaglist *dl)
+{
+	int found = -1, twice = -1, trimmed;
+	size_t j;
+
+	for (trimmed = 0; trimmed < 2 && found < 0; trimmed++)
+		for (j = 0; j < ev->ncols; j++)
+			if (column_is(ev->col_names[j], name, trimmed)) {
+				if (found < 0)
+					found = (int)j;
+				else if (twice < 0)
+					twice = (int)j;
+			}
+	if (found < 0)
+		diaglist_add(dl, "%s:%zu: column '%s' (%s) is not in the header",
+			     file, line, name, what);
+	else if (twice >= 0)
+		diaglist_add(dl, "%s:%zu: column '%s' (%s) appears twice in the "
+			     "header (columns %d and %d)", file, line, name, what,
+			     found + 1, twice + 1);
+	return twice >= 0 ? -1 : found;
+}
+
 evaluator *
 eval_new(const ruleset *rs, const csv_record *header, const char *file,
 	 const eval_opts *o, diaglist *dl)
@@ -95,32 +137,12 @@ eval_new(const ruleset *rs, const csv_record *header, const char *file,
 		diaglist_add(dl, "%s:%zu: the header row is unreadable: %s", file,
 			     header->line, header->error);
 
-#define FIND_COLUMN(name, what, out)                                           \
-	do {                                                                   \
-		int found_ = -1, twice_ = -1;                                  \
-		for (j = 0; j < ev->ncols; j++)                                \
-			if (!strcmp(ev->col_names[j], (name))) {               \
-				if (found_ < 0)                                \
-					found_ = (int)j;                       \
-				else if (twice_ < 0)                           \
-					twice_ = (int)j;                       \
-			}                                                      \
-		if (found_ < 0)                                                \
-			diaglist_add(dl, "%s:%zu: column '%s' (%s) is not in " \
-				     "the header", file, header->line, (name), \
-				     (what));                                  \
-		else if (twice_ >= 0)                                          \
-			diaglist_add(dl, "%s:%zu: column '%s' (%s) appears "  \
-				     "twice in the header (columns %d and %d)",\
-				     file, header->line, (name), (what),       \
-				     found_ + 1, twice_ + 1);                  \
-		(out) = found_;                                                \
-	} while (0)
-
 	if (rs->id_column)
-		FIND_COLUMN(rs->id_column, "the partner id", ev->id_col);
+		ev->id_col = find_column(ev, rs->id_column, "the partner id",
+					 file, header->line, dl);
 	if (rs->name_column)
-		FIND_COLUMN(rs->name_column, "the partner name", ev->name_col);
+		ev->name_col = find_column(ev, rs->name_column, "the partner name",
+					   file, header->line, dl);
 	for (i = 0; i < rs->nfields; i++) {
 		field_def *f = &rs->fields[i];
 		char what[300];
@@ -129,7 +151,7 @@ eval_new(const ruleset *rs, const csv_record *header, const char *file,
 		if (!f->used)
 			continue;
 		snprintf(what, sizeof what, "field %s", f->name);
-		FIND_COLUMN(f->column, what, f->col);
+		f->col = find_column(ev, f->column, what, file, header->line, dl);
 	}
 	ev->keep_cols = xcalloc(o->nkeep + 1, sizeof *ev->keep_cols);
 	for (i = 0; i < o->nkeep; i++) {
@@ -139,9 +161,9 @@ eval_new(const ruleset *rs, const csv_record *header, const char *file,
 		if (j < i)  /* named twice: one column, one message */
 			ev->keep_cols[i] = ev->keep_cols[j];
 		else
-			FIND_COLUMN(o->keep[i], "--keep", ev->keep_cols[i]);
+			ev->keep_cols[i] = find_column(ev, o->keep[i], "--keep", file,
+						       header->line, dl);
 	}
-#undef FIND_COLUMN
 	if (dl->n > bad) {
 		eval_free(ev);
 		return NULL;

@@ -81,10 +81,13 @@ waivers_load_csv(waiver_set *ws, const char *path, const ruleset *rs,
 		size_t i;
 		int ok = 1;
 
-		if (rec.index == 0 && rec.nfields > 0 &&
+		/* A header row names its columns: "partner,rule,reason",
+		 * "partner_id,rule_id,...", "id,rule id,...". */
+		if (rec.index == 0 && rec.nfields > 1 &&
 		    (!strcasecmp(rec.fields[0], "partner") ||
 		     !strcasecmp(rec.fields[0], "partner_id") ||
-		     !strcasecmp(rec.fields[0], "id")))
+		     !strcasecmp(rec.fields[0], "id") ||
+		     !strncasecmp(rec.fields[1], "rule", 4)))
 			continue;
 		if (rec.error) {
 			diaglist_add(dl, "%s:%zu: %s", csvread_path(r), rec.line,
