@@ -202,9 +202,45 @@ done:
 	return 0;
 }
 
+/* The common cell, "4.5" or "-12000": at most 15 digits, an optional
+ * fraction, no exponent.  Checks and converts in one pass; returns 1 when
+ * it could, 0 to leave the cell to the general path. */
+static int
+quick_decimal(const char *s, size_t len, double *out)
+{
+	uint64_t mant = 0;
+	size_t i = 0;
+	int neg = 0, digits = 0, scale = 0, point = 0;
+	double v;
+
+	if (len && (s[0] == '-' || s[0] == '+'))
+		neg = s[i++] == '-';
+	for (; i < len; i++) {
+		char c = s[i];
+
+		if (c >= '0' && c <= '9') {
+			if (++digits > 15)
+				return 0;
+			mant = mant * 10 + (uint64_t)(c - '0');
+			scale += point;
+		} else if (c == '.' && !point) {
+			point = 1;
+		} else {
+			return 0;
+		}
+	}
+	if (!digits)
+		return 0;
+	v = scale ? (double)mant / exact_pow10[scale] : (double)mant;
+	*out = neg && v != 0 ? -v : v;
+	return 1;
+}
+
 int
 parse_decimal(const char *s, size_t len, double *out)
 {
+	if (quick_decimal(s, len, out))
+		return 0;
 	if (!decimal_syntax(s, len))
 		return -1;
 	return convert(s, len, out);
