@@ -1,0 +1,167 @@
+/*
+ * Option parsing shared by screen, check and conflicts: defaults, every
+ * option, and the usage errors (status 2) each command refuses.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "utf8.h"
+#include "testutil.h"
+
+#define ARGC(a) ((int)(sizeof(a) / sizeof((a)[0])) - 1)
+
+/* Usage errors go to stderr; keep test output quiet. */
+static int
+parse_quiet(cli *c, int argc, char **argv, report_mode mode)
+{
+	FILE *saved = stderr;
+	FILE *null = fopen("/dev/null", "w");
+	int rc;
+
+	ck_assert_ptr_nonnull(null);
+	stderr = null;
+	rc = cli_parse(c, argc, argv, mode, "usage\n");
+	stderr = saved;
+	fclose(null);
+	return rc;
+}
+
+START_TEST(test_defaults)
+{
+	char *argv[] = { "screen", NULL };
+	cli c;
+
+	ck_assert_int_eq(parse_quiet(&c, ARGC(argv), argv, MODE_SCREEN), 0);
+	ck_assert_str_eq(c.format, "text");
+	ck_assert_str_eq(c.input, "-");
+	ck_assert_ptr_null(c.rules);
+	ck_assert_int_eq(c.fail_on, FAIL_ON_FAIL);
+	ck_assert_int_eq(c.encoding, -1);
+	ck_assert_int_eq(c.color, -1);
+	ck_assert_int_eq(c.sanitize, 1);
+	ck_assert_uint_eq(c.max_field_bytes, 1 << 20);
+	ck_assert_uint_eq(c.max_rows, 0);
+	ck_assert_int_eq(c.severity, SEV_INFO);
+	cli_free(&c);
+}
+END_TEST
+
+START_TEST(test_every_option)
+{
+	char *argv[] = { "check", "-r", "r.json", "-f", "ndjson", "-o", "out",
+		"--keep", "a,b", "--fail-on", "warn", "--waivers", "w1.csv",
+		"--waivers", "w2.csv", "--as-of", "2026-11-25", "--delimiter",
+		"semicolon", "--encoding", "windows-1252", "--id-column", "Org",
+		"--name-column", "Name", "--color", "always", "--no-sanitize",
+		"--by-category", "--max-field-bytes", "4M", "--max-rows", "10K",
+		"--set", "contract.need=5", "--severity", "warn",
+		"--max-conflicts", "7", "in.csv", NULL };
+	cli c;
+
+	ck_assert_int_eq(parse_quiet(&c, ARGC(argv), argv, MODE_CHECK), 0);
+	ck_assert_str_eq(c.rules, "r.json");
+	ck_assert_str_eq(c.format, "ndjson");
+	ck_assert_str_eq(c.output, "out");
+	ck_assert_str_eq(c.keep, "a,b");
+	ck_assert_int_eq(c.fail_on, FAIL_ON_WARN);
+	ck_assert_uint_eq(c.nwaivers, 2);
+	ck_assert_str_eq(c.waivers[1], "w2.csv");
+	ck_assert_str_eq(c.as_of, "2026-11-25");
+	ck_assert_int_eq(c.delimiter, ';');
+	ck_assert_int_eq(c.encoding, ENC_WINDOWS_1252);
+	ck_assert_str_eq(c.id_column, "Org");
+	ck_assert_str_eq(c.name_column, "Name");
+	ck_assert_int_eq(c.color, 1);
+	ck_assert_int_eq(c.sanitize, 0);
+	ck_assert_int_eq(c.by_category, 1);
+	ck_assert_uint_eq(c.max_field_bytes, 4 << 20);
+	ck_assert_uint_eq(c.max_rows, 10 << 10);
+	ck_assert_uint_eq(c.nsets, 1);
+	ck_assert_str_eq(c.sets[0], "need=5");
+	ck_assert_int_eq(c.severity, SEV_WARN);
+	ck_assert_uint_eq(c.max_conflicts, 7);
+	ck_assert_str_eq(c.input, "in.csv");
+	cli_free(&c);
+}
+END_TEST
+
+START_TEST(test_help)
+{
+	char *argv[] = { "screen", "--help", NULL };
+	FILE *saved = stdout;
+	FILE *null = fopen("/dev/null", "w");
+	cli c;
+	int rc;
+
+	ck_assert_ptr_nonnull(null);
+	stdout = null;
+	rc = cli_parse(&c, ARGC(argv), argv, MODE_SCREEN, "usage\n");
+	stdout = saved;
+	fclose(null);
+	ck_assert_int_eq(rc, 1);
+	cli_free(&c);
+}
+END_TEST
+
+/* Each of these is a usage error (2) for the mode given. */
+static const struct {
+	report_mode mode;
+	const char *args[3];
+} bad[] = {
+	{ MODE_SCREEN, { "-f", "xml", NULL } },
+	{ MODE_SCREEN, { "--fail-on", "always", NULL } },
+	{ MODE_SCREEN, { "--delimiter", "pipe", NULL } },
+	{ MODE_SCREEN, { "--encoding", "utf-16", NULL } },
+	{ MODE_SCREEN, { "--color", "sometimes", NULL } },
+	{ MODE_SCREEN, { "--max-field-bytes", "12Q", NULL } },
+	{ MODE_SCREEN, { "--max-field-bytes", "0", NULL } },
+	{ MODE_SCREEN, { "--max-rows", "-3", NULL } },
+	{ MODE_SCREEN, { "--set", "contract.a=1", NULL } },
+	{ MODE_SCREEN, { "--severity", "warn", NULL } },
+	{ MODE_SCREEN, { "--max-conflicts", "5", NULL } },
+	{ MODE_SCREEN, { "--matrix", NULL, NULL } },
+	{ MODE_SCREEN, { "--bogus", NULL, NULL } },
+	{ MODE_SCREEN, { "-r", NULL, NULL } },
+	{ MODE_SCREEN, { "a.csv", "b.csv", NULL } },
+	{ MODE_CHECK, { "--severity", "high", NULL } },
+	{ MODE_CHECK, { "--set", "size=3", NULL } },
+	{ MODE_CHECK, { "--set", "contract.=3", NULL } },
+	{ MODE_CHECK, { "--set", "contract.size", NULL } },
+	{ MODE_CHECK, { "--max-conflicts", "lots", NULL } },
+	{ MODE_CHECK, { "--matrix", NULL, NULL } },
+	{ MODE_CONFLICTS, { "--keep", "all", NULL } },
+	{ MODE_CONFLICTS, { "--by-category", NULL, NULL } },
+};
+
+START_TEST(test_usage_errors)
+{
+	char *argv[5] = { "cmd", NULL, NULL, NULL, NULL };
+	int argc = 1, k;
+	cli c;
+
+	for (k = 0; k < 3 && bad[_i].args[k]; k++)
+		argv[argc++] = (char *)bad[_i].args[k];
+	ck_assert_msg(parse_quiet(&c, argc, argv, bad[_i].mode) == 2,
+		      "case %d (%s %s) was accepted", _i, bad[_i].args[0],
+		      bad[_i].args[1] ? bad[_i].args[1] : "");
+	cli_free(&c);
+}
+END_TEST
+
+static Suite *
+cli_suite(void)
+{
+	Suite *s = suite_create("cli");
+	TCase *tc = tcase_create("core");
+
+	tcase_add_test(tc, test_defaults);
+	tcase_add_test(tc, test_every_option);
+	tcase_add_test(tc, test_help);
+	tcase_add_loop_test(tc, test_usage_errors, 0,
+			    (int)(sizeof bad / sizeof bad[0]));
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+RUN_SUITE(cli_suite)
