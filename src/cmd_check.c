@@ -29,7 +29,7 @@
 "      --color WHEN        auto, always or never (text format; NO_COLOR is honoured)\n" \
 "      --no-sanitize       do not guard csv/tsv cells against formula injection\n" \
 "      --max-field-bytes N refuse fields longer than N bytes (default 1M)\n" \
-"      --max-rows N        refuse more than N data rows (default 1000000)\n"
+"      --max-rows N        refuse more than N data rows (default 100000)\n"
 
 static const char check_usage[] =
 "usage: partnercheck check [-r RULES.json] [-f FORMAT] [-o FILE] [--keep COLS]\n"

@@ -158,7 +158,7 @@ session_open(session *s, int argc, char **argv, report_mode mode,
 		goto fail;
 	rules_mark_used(s->rs, mode != MODE_SCREEN);
 	s->max_rows = s->opt.max_rows ? s->opt.max_rows :
-		      mode == MODE_SCREEN ? 10000000 : 1000000;
+		      mode == MODE_SCREEN ? 10000000 : 100000;
 
 	ro.delimiter = s->rs->delimiter;
 	ro.enc = s->rs->enc;
