@@ -32,6 +32,7 @@ typedef struct csv_record {
 	 */
 	const char *error;
 	long error_field;
+	int has_nul;         /* some field holds a NUL byte */
 } csv_record;
 
 typedef struct csvread csvread;

@@ -71,6 +71,7 @@ struct csvread {
 
 	char err[512];
 	size_t err_line;
+	int has_nul;             /* the record being built holds a NUL */
 };
 
 /* Cells are kept exactly as read, so libcsv must see no spaces at all. */
@@ -106,6 +107,8 @@ on_field(void *s, size_t len, void *data)
 		r->lens = xgrow(r->lens, &r->lens_cap, nf + 1,
 				sizeof *r->lens);
 	dst = r->fbuf + flen;
+	if (len && memchr(s, '\0', len))
+		r->has_nul = 1;
 	if (len <= 32 && s == r->p.entry_buf && r->p.entry_size >= 32)
 		memcpy(dst, s, 32);
 	else if (len)
@@ -269,6 +272,9 @@ split_simple(csvread *r, const char *s, size_t n)
 	 * once per quote, so that lines without quotes (most of them) and
 	 * the unquoted fields of the others cost no byte-by-byte loop. */
 	nextq = memchr(s, '"', n);
+	/* one look for NUL per line, not one per field */
+	if (memchr(s, '\0', n))
+		r->has_nul = 1;
 	for (;;) {
 		if (s < end && *s == '"') {
 			q = memchr(s + 1, '"', (size_t)(end - s - 1));
@@ -437,6 +443,8 @@ deliver(csvread *r, csv_record *rec, size_t end_line)
 	rec->index = r->index++;
 	rec->error = r->rec_error;
 	rec->error_field = r->error_field;
+	rec->has_nul = r->has_nul;
+	r->has_nul = 0;
 	r->in_record = 0;
 	r->row_done = 0;
 	return 1;

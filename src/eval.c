@@ -498,7 +498,7 @@ eval_row(evaluator *ev, const csv_record *rec, verdict *v)
 		sb_addf(&ev->text, "%zu field%s, expected %zu as in the header",
 			rec->nfields, rec->nfields == 1 ? "" : "s", ev->ncols);
 		finish_message(ev);
-	} else if (nul_field(rec) >= 0) {
+	} else if (rec->has_nul && nul_field(rec) >= 0) {
 		row_error_start(ev, rec);
 		sb_addf(&ev->text, "column '%s' holds a NUL byte",
 			ev->col_names[nul_field(rec)]);
