@@ -206,7 +206,6 @@ run_csv(ruleset *rs, const uint8_t *csv, size_t csvlen, unsigned opts)
 		r->nkeep = nkeep;
 		r->em->begin(r);
 	}
-	ru.sum.has_pairs = 1;
 	pset_init(&ps, rs);
 	ru.ps = &ps;
 	while ((rc = csvread_next(in, &rec)) > 0) {

@@ -79,7 +79,6 @@ typedef struct summary {
 	size_t conflicts[3];        /* all pairwise findings by severity, reported or not */
 	size_t consortium[3];       /* all consortium findings by severity */
 	size_t conflicts_shown;     /* after --severity and --max-conflicts */
-	int has_pairs;              /* 1 for check/conflicts: print the conflict counts */
 } summary;
 
 #endif

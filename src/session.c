@@ -201,7 +201,6 @@ session_open(session *s, int argc, char **argv, report_mode mode,
 	s->rep.by_category = s->opt.by_category;
 	s->rep.keep = (const char *const *)s->keep;
 	s->rep.nkeep = s->nkeep;
-	s->sum.has_pairs = mode != MODE_SCREEN;
 	return 0;
 fail:
 	print_diags(&dl);
