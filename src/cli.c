@@ -232,6 +232,18 @@ cli_parse(cli *c, int argc, char **argv, report_mode mode, const char *usage)
 		return usage_error(cmd, "one input file at a time (found '%s' "
 				   "too)", argv[optind + 1]);
 	c->input = optind < argc ? argv[optind] : "-";
+	/* Standard input can be read once. */
+	{
+		int stdin_users = !strcmp(c->input, "-") +
+				  (c->rules && !strcmp(c->rules, "-"));
+		size_t i;
+
+		for (i = 0; i < c->nwaivers; i++)
+			stdin_users += !strcmp(c->waivers[i], "-");
+		if (stdin_users > 1)
+			return usage_error(cmd, "only one of the input, -r and "
+					   "--waivers can read standard input%s", "");
+	}
 	return 0;
 }
 

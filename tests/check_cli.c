@@ -132,6 +132,8 @@ static const struct {
 	{ MODE_CHECK, { "--matrix", NULL, NULL } },
 	{ MODE_CONFLICTS, { "--keep", "all", NULL } },
 	{ MODE_CONFLICTS, { "--by-category", NULL, NULL } },
+	{ MODE_SCREEN, { "-r", "-", NULL } },
+	{ MODE_SCREEN, { "--waivers", "-", NULL } },
 };
 
 START_TEST(test_usage_errors)
