@@ -27,6 +27,7 @@ typedef struct cli {
 	int color;               /* -1 auto, 0 never, 1 always */
 	int sanitize;
 	int by_category;
+	int explain;
 	size_t max_field_bytes;
 	size_t max_rows;
 	const char **sets;       /* --set contract.KEY=VALUE */

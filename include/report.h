@@ -36,6 +36,7 @@ struct report {
 	int sanitize;           /* csv/tsv: neutralise formula-like cells */
 	int flush_each;         /* ndjson: fflush after every line */
 	int by_category;        /* print per-category scores */
+	int explain;            /* text, markdown: each finding's rationale */
 	const char *const *keep; /* kept column names (header text) */
 	size_t nkeep;
 	void *state;            /* the emitter's own, freed by its end() */

@@ -28,6 +28,7 @@ typedef struct finding {
 	severity sev;
 	outcome out;
 	const char *message;  /* "free_reserves_months is 1.5, below the minimum 3" */
+	const char *rationale; /* why the check matters (--explain), or NULL */
 } finding;
 
 typedef struct category_score {

@@ -12,7 +12,8 @@
 enum {
 	O_KEEP = 256, O_FAIL_ON, O_WAIVERS, O_AS_OF, O_DELIM, O_ENCODING,
 	O_ID_COL, O_NAME_COL, O_COLOR, O_NO_SANITIZE, O_BY_CAT, O_MAX_FIELD,
-	O_MAX_ROWS, O_SET, O_SEVERITY, O_MAX_CONFLICTS, O_MATRIX, O_HELP
+	O_MAX_ROWS, O_SET, O_SEVERITY, O_MAX_CONFLICTS, O_MATRIX, O_HELP,
+	O_EXPLAIN
 };
 
 static const struct option longopts[] = {
@@ -31,6 +32,7 @@ static const struct option longopts[] = {
 	{ "colour", required_argument, NULL, O_COLOR },
 	{ "no-sanitize", no_argument, NULL, O_NO_SANITIZE },
 	{ "by-category", no_argument, NULL, O_BY_CAT },
+	{ "explain", no_argument, NULL, O_EXPLAIN },
 	{ "max-field-bytes", required_argument, NULL, O_MAX_FIELD },
 	{ "max-rows", required_argument, NULL, O_MAX_ROWS },
 	{ "set", required_argument, NULL, O_SET },
@@ -165,6 +167,9 @@ cli_parse(cli *c, int argc, char **argv, report_mode mode, const char *usage)
 		case O_BY_CAT:
 			c->by_category = 1;
 			break;
+		case O_EXPLAIN:
+			c->explain = 1;
+			break;
 		case O_MAX_FIELD:
 			if (parse_size(optarg, &c->max_field_bytes) < 0 ||
 			    !c->max_field_bytes)
@@ -225,9 +230,10 @@ cli_parse(cli *c, int argc, char **argv, report_mode mode, const char *usage)
 					   argv[optind - 1]);
 		}
 	}
-	if (mode == MODE_CONFLICTS && (c->keep || c->by_category))
+	if (mode == MODE_CONFLICTS && (c->keep || c->by_category || c->explain))
 		return usage_error(cmd, "%s applies to screen and check",
-				   c->keep ? "--keep" : "--by-category");
+				   c->keep ? "--keep" : c->by_category ?
+				   "--by-category" : "--explain");
 	if (optind < argc - 1)
 		return usage_error(cmd, "one input file at a time (found '%s' "
 				   "too)", argv[optind + 1]);

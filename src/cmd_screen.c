@@ -22,6 +22,7 @@ static const char usage[] =
 "      --id-column COL     column holding the partner id ('' for row numbers)\n"
 "      --name-column COL   column holding the partner name\n"
 "      --by-category       add per-category scores\n"
+"      --explain           show each finding's rationale (text, markdown)\n"
 "      --color WHEN        auto, always or never (text format; NO_COLOR is honoured)\n"
 "      --no-sanitize       do not guard csv/tsv cells against formula injection\n"
 "      --max-field-bytes N refuse fields longer than N bytes (default 1M)\n"

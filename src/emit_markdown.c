@@ -113,6 +113,10 @@ md_partner(report *r, const verdict *v)
 		sb_reset(&st->raw);
 		finding_line(&st->raw, &v->findings[i]);
 		add_md(&st->scratch, st->raw.buf);
+		if (r->explain && v->findings[i].rationale) {
+			sb_adds(&st->scratch, "<br>why: ");
+			add_md(&st->scratch, v->findings[i].rationale);
+		}
 	}
 	if (r->by_category) {
 		if (v->nfindings)

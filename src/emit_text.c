@@ -319,6 +319,13 @@ text_partner(report *r, const verdict *v)
 		finding_line(&st->scratch, &v->findings[i]);
 		tb_add(t, st->scratch.buf);
 		tb_next(t);
+		if (r->explain && v->findings[i].rationale) {
+			sb_reset(&st->scratch);
+			sb_addf(&st->scratch, "  why: %s",
+				v->findings[i].rationale);
+			tb_add(t, st->scratch.buf);
+			tb_next(t);
+		}
 	}
 	if (r->by_category) {
 		sb_reset(&st->scratch);

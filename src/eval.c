@@ -23,6 +23,7 @@ typedef struct seen {
  * pointers once the row is done, because the buffer may move meanwhile. */
 typedef struct pending {
 	const char *rule;
+	const char *rationale;
 	severity sev;
 	outcome out;
 	size_t msg;
@@ -225,13 +226,15 @@ eval_values(const evaluator *ev)
 /* Starts a finding whose message the caller appends to ev->text; the
  * message ends at the NUL that finish_message adds. */
 static void
-add_finding(evaluator *ev, const char *rule, severity sev, outcome out)
+add_finding(evaluator *ev, const char *rule, const char *rationale,
+	    severity sev, outcome out)
 {
 	pending *p;
 
 	ev->pend = xgrow(ev->pend, &ev->cappend, ev->npend + 1, sizeof *ev->pend);
 	p = &ev->pend[ev->npend++];
 	p->rule = rule;
+	p->rationale = rationale;
 	p->sev = sev;
 	p->out = out;
 	p->msg = ev->text.len;
@@ -329,7 +332,7 @@ remember_id(evaluator *ev, const char *s, size_t n, size_t line)
 static void
 row_error_start(evaluator *ev, const csv_record *rec)
 {
-	add_finding(ev, "input", SEV_FAIL, OUT_ERROR);
+	add_finding(ev, "input", NULL, SEV_FAIL, OUT_ERROR);
 	sb_addf(&ev->text, "line %zu: ", rec->line);
 }
 
@@ -384,13 +387,14 @@ run_checks(evaluator *ev, double *total, double *passed)
 						 ev->text.buf + ev->id_off,
 						 ck->id, ev->o.today) : NULL;
 		if (w && (!w->has_expiry || w->expires >= ev->o.today)) {
-			add_finding(ev, ck->id, ck->sev, OUT_WAIVED);
+			add_finding(ev, ck->id, ck->rationale, ck->sev, OUT_WAIVED);
 			cond_describe(&ev->cx, ck->test, ev->vals, r, &ev->text);
 			add_waiver_note(ev, w, 0);
 			finish_message(ev);
 			continue;
 		}
-		add_finding(ev, ck->id, ck->sev, r == T_MISSING ? OUT_MISSING : OUT_FAIL);
+		add_finding(ev, ck->id, ck->rationale, ck->sev,
+			    r == T_MISSING ? OUT_MISSING : OUT_FAIL);
 		cond_describe(&ev->cx, ck->test, ev->vals, r, &ev->text);
 		if (w)
 			add_waiver_note(ev, w, 1);
@@ -562,7 +566,7 @@ eval_row(evaluator *ev, const csv_record *rec, verdict *v)
 		v->cats = ev->cats;
 		v->ncats = rs->ncategories;
 		if (rs->has_min_score && v->has_score && v->score < rs->min_score) {
-			add_finding(ev, "min_score", SEV_FAIL, OUT_FAIL);
+			add_finding(ev, "min_score", NULL, SEV_FAIL, OUT_FAIL);
 			sb_addf(&ev->text, "score %.1f", v->score);
 			sb_adds(&ev->text, " is below the minimum ");
 			sb_addnum(&ev->text, rs->min_score);
@@ -579,6 +583,7 @@ eval_row(evaluator *ev, const csv_record *rec, verdict *v)
 		finding *f = &ev->findings[i];
 
 		f->rule = p->rule;
+		f->rationale = p->rationale;
 		f->sev = p->sev;
 		f->out = p->out;
 		f->message = ev->text.buf + p->msg;

@@ -199,6 +199,7 @@ session_open(session *s, int argc, char **argv, report_mode mode,
 	s->rep.color = wants_color(s);
 	s->rep.sanitize = s->opt.sanitize;
 	s->rep.by_category = s->opt.by_category;
+	s->rep.explain = s->opt.explain;
 	s->rep.keep = (const char *const *)s->keep;
 	s->rep.nkeep = s->nkeep;
 	return 0;
