@@ -21,15 +21,19 @@
 
 static const finding f_p2[] = {
 	{ "viability.reserves", SEV_FAIL, OUT_FAIL,
-	  "free_reserves_months is 1.5, below the minimum 3" },
-	{ "governance.trustees", SEV_WARN, OUT_MISSING, "trustee_count is missing" },
+	  "free_reserves_months is 1.5, below the minimum 3",
+	  "Reserves carry a partner through late payments." },
+	{ "governance.trustees", SEV_WARN, OUT_MISSING, "trustee_count is missing",
+	  NULL },
 };
 static const finding f_p3[] = {
 	{ "viability.surplus", SEV_WARN, OUT_WAIVED,
-	  "surplus_gbp is -12000, below the minimum 0; waived: agreed at board" },
+	  "surplus_gbp is -12000, below the minimum 0; waived: agreed at board",
+	  NULL },
 };
 static const finding f_p4[] = {
-	{ "input", SEV_FAIL, OUT_ERROR, "bad number \"12,5\" in income_gbp" },
+	{ "input", SEV_FAIL, OUT_ERROR, "bad number \"12,5\" in income_gbp",
+	  NULL },
 };
 
 static const category_score c_p1[] = { { "quality", 100, 1 }, { "viability", 100, 1 } };
@@ -66,10 +70,10 @@ static const cfinding cfindings[] = {
 };
 
 static const summary fixture_summary = {
-	5, 4, { 1, 1, 1, 1 }, { 0, 1, 2 }, 1, { 10, 3, 2 }, { 0, 1, 1 }, 2, 1,
+	5, 4, { 1, 1, 1, 1 }, { 0, 1, 2 }, 1, { 10, 3, 2 }, { 0, 1, 1 }, 2,
 };
 static const summary empty_summary = {
-	0, 0, { 0, 0, 0, 0 }, { 0, 0, 0 }, 0, { 0, 0, 0 }, { 0, 0, 0 }, 0, 1,
+	0, 0, { 0, 0, 0, 0 }, { 0, 0, 0 }, 0, { 0, 0, 0 }, { 0, 0, 0 }, 0,
 };
 
 enum { PLAIN = 0, RICH = 1, EMPTY = 2, NONAME = 3 };
@@ -837,13 +841,16 @@ END_TEST
 START_TEST(test_finding_line)
 {
 	static const finding f[] = {
-		{ "viability.reserves", SEV_FAIL, OUT_FAIL, "free_reserves_months is 1.5" },
+		{ "viability.reserves", SEV_FAIL, OUT_FAIL, "free_reserves_months is 1.5",
+		  NULL },
 		{ "viability.surplus", SEV_WARN, OUT_WAIVED,
-		  "surplus_gbp is -12000, below the minimum 0; waived: agreed at board" },
-		{ "governance.trustees", SEV_INFO, OUT_MISSING, "trustee_count is missing" },
-		{ "input", SEV_FAIL, OUT_ERROR, "bad date" },
-		{ "x.y", SEV_WARN, OUT_FAIL, "" },
-		{ "x.z", SEV_WARN, OUT_FAIL, NULL },
+		  "surplus_gbp is -12000, below the minimum 0; waived: agreed at board",
+		  NULL },
+		{ "governance.trustees", SEV_INFO, OUT_MISSING, "trustee_count is missing",
+		  NULL },
+		{ "input", SEV_FAIL, OUT_ERROR, "bad date", NULL },
+		{ "x.y", SEV_WARN, OUT_FAIL, "", NULL },
+		{ "x.z", SEV_WARN, OUT_FAIL, NULL, NULL },
 	};
 	static const char *const want[] = {
 		"viability.reserves (fail): free_reserves_months is 1.5",
@@ -874,7 +881,7 @@ END_TEST
 
 START_TEST(test_summary_wording)
 {
-	summary s = { 1, 1, { 1, 0, 0, 0 }, { 0, 0, 0 }, 1, { 1, 0, 0 }, { 0, 0, 1 }, 1, 1 };
+	summary s = { 1, 1, { 1, 0, 0, 0 }, { 0, 0, 0 }, 1, { 1, 0, 0 }, { 0, 0, 1 }, 1 };
 	strbuf sb;
 
 	sb_init(&sb);
@@ -1149,7 +1156,8 @@ END_TEST
  * when the last value on a line ends in spaces. */
 START_TEST(test_text_no_trailing_space)
 {
-	static const finding f[] = { { "x.y", SEV_WARN, OUT_FAIL, "ends in a tab\t" } };
+	static const finding f[] = { { "x.y", SEV_WARN, OUT_FAIL, "ends in a tab\t",
+					 NULL } };
 	static const char *const kept[] = { "value  ", "" };
 	verdict v = { "P9 ", "name ", ST_WARN, 50, 1, NULL, 0, NULL, 0, kept, 1, 1 };
 	report r;
