@@ -64,7 +64,7 @@ $(BUILD)/default_rules.o: $(BUILD)/default_rules.c
 $(BUILD)/tests:
 	mkdir -p $(BUILD)/tests
 
-$(BUILD)/tests/check_%: tests/check_%.c tests/testutil.h $(LIBOBJ) | $(BUILD)/tests
+$(BUILD)/tests/check_%: tests/check_%.c $(wildcard tests/*.h) $(LIBOBJ) | $(BUILD)/tests
 	$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) -Itests -o $@ $< $(LIBOBJ) $(LIBS) $(CHECK_LIBS) $(LDFLAGS)
 
 deps:

@@ -3,12 +3,7 @@
 #include <string.h>
 
 #include "pairs.h"
-#include "partners.h"
-#include "rules.h"
-#include "strbuf.h"
-#include "testutil.h"
-#include "value.h"
-#include "xalloc.h"
+#include "partner_fixture.h"
 
 /*
  * Pairwise rules over partner sets built by hand: every operator's
@@ -17,12 +12,6 @@
  * Rule text uses single quotes; q() turns them into double quotes.
  */
 
-static ruleset *rs;
-static partner_set ps;
-static int ps_live;
-static diaglist dl;
-static strbuf out;
-static size_t counts[3];
 static size_t nemitted;
 static size_t *emitted; /* a, b, rule index triples */
 static size_t capemitted;
@@ -30,10 +19,7 @@ static size_t capemitted;
 static void
 setup(void)
 {
-	rs = NULL;
-	ps_live = 0;
-	memset(&dl, 0, sizeof dl);
-	sb_init(&out);
+	fixture_setup();
 	emitted = NULL;
 	capemitted = nemitted = 0;
 }
@@ -41,84 +27,8 @@ setup(void)
 static void
 teardown(void)
 {
-	if (ps_live)
-		pset_free(&ps);
-	rules_free(rs);
-	diaglist_free(&dl);
-	sb_free(&out);
+	fixture_teardown();
 	free(emitted);
-}
-
-static void
-use_rules(const char *text)
-{
-	char *s = xstrdup(text), *p;
-	size_t i;
-
-	for (p = s; *p; p++)
-		if (*p == '\'')
-			*p = '"';
-	if (ps_live)
-		pset_free(&ps);
-	rules_free(rs);
-	diaglist_free(&dl);
-	rs = rules_parse("r.json", s, strlen(s), &dl);
-	free(s);
-	if (!rs) {
-		for (i = 0; i < dl.n; i++)
-			fprintf(stderr, "%s\n", dl.msgs[i]);
-		ck_abort_msg("rule set rejected");
-	}
-	rules_mark_used(rs, 1);
-	pset_init(&ps, rs);
-	ps_live = 1;
-}
-
-/* Adds a partner from "field=cell|field=cell"; fields not named get an
- * empty cell.  Values are parsed as the CSV reader's cells would be. */
-static void
-add(const char *id, const char *cells)
-{
-	value *vals = xcalloc(rs->nfields + 1, sizeof *vals);
-	item_vec *ivs = xcalloc(rs->nfields + 1, sizeof *ivs);
-	char *copy = xstrdup(cells);
-	char **text = xcalloc(rs->nfields + 1, sizeof *text);
-	char *p = copy, err[200], empty[1] = "";
-	size_t f;
-
-	for (f = 0; f < rs->nfields; f++)
-		text[f] = empty;
-	while (*p) {
-		char *end = strchr(p, '|'), *eq = strchr(p, '=');
-		int k;
-
-		if (end)
-			*end = '\0';
-		ck_assert_ptr_nonnull(eq);
-		*eq = '\0';
-		k = rules_field(rs, p);
-		if (k < 0)
-			ck_abort_msg("no field %s", p);
-		text[k] = eq + 1;
-		if (!end)
-			break;
-		p = end + 1;
-	}
-	for (f = 0; f < rs->nfields; f++)
-		if (value_parse(&rs->fields[f].type, text[f], strlen(text[f]), &vals[f],
-				&ivs[f], err, sizeof err) < 0)
-			ck_abort_msg("partner %s, field %s: %s", id, rs->fields[f].name,
-				     err);
-	pset_add(&ps, id, vals);
-	/* The set keeps copies: scribble over the originals. */
-	for (f = 0; f < rs->nfields; f++)
-		memset(text[f], '#', strlen(text[f]));
-	free(text);
-	free(copy);
-	for (f = 0; f < rs->nfields; f++)
-		item_vec_free(&ivs[f]);
-	free(ivs);
-	free(vals);
 }
 
 static void
