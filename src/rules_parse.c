@@ -1345,9 +1345,12 @@ load_contract(loader *ld, const cJSON *obj)
 			cv->items = string_array(ld, c, &cv->nitems, 1);
 		} else if (cJSON_IsString(c)) {
 			cv->text = xstrdup(c->valuestring);
+		} else if (cJSON_IsNull(c)) {
+			/* declared but not set: rules that need it do not
+			 * apply until --set gives it */
 		} else {
-			problem(ld, "expected a number, a string or an array of "
-				"strings, found %s", json_kind(c));
+			problem(ld, "expected a number, a string, an array of "
+				"strings or null, found %s", json_kind(c));
 			pop(ld, old);
 			continue;
 		}

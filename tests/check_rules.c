@@ -145,7 +145,7 @@ START_TEST(test_default_rules)
 	ck_assert_uint_eq(rs->nchecks, 15);
 	ck_assert_uint_eq(rs->npairs, 5);
 	ck_assert_uint_eq(rs->ncons, 7);
-	ck_assert_uint_eq(rs->ncontract, 1);
+	ck_assert_uint_eq(rs->ncontract, 3);
 	ck_assert_uint_eq(rs->nwaivers, 0);
 	ck_assert_int_eq(rs->has_min_score, 0);
 	ck_assert_uint_eq(rs->ncategories, 7);
@@ -686,8 +686,8 @@ START_TEST(test_duplicate_keys)
 			 "r.json: fields: key 'a' appears more than once");
 	ck_assert_str_eq(errors("{'contract': {'k': {'a': 1, 'a': 1}}}"),
 			 "r.json: contract.k: key 'a' appears more than once\n"
-			 "r.json: contract.k: expected a number, a string or an array "
-			 "of strings, found an object");
+			 "r.json: contract.k: expected a number, a string, an array "
+			 "of strings or null, found an object");
 }
 END_TEST
 
@@ -1372,11 +1372,10 @@ START_TEST(test_contract_problems)
 {
 	ck_assert_str_eq(errors("{'contract': []}"),
 			 "r.json: contract: expected an object, found an array");
+	/* null declares a key without setting it */
 	ck_assert_str_eq(errors("{'contract': {'a': true, 'b': null}}"),
-			 "r.json: contract.a: expected a number, a string or an array of "
-			 "strings, found true or false\n"
-			 "r.json: contract.b: expected a number, a string or an array of "
-			 "strings, found null");
+			 "r.json: contract.a: expected a number, a string, an array of "
+			 "strings or null, found true or false");
 	ck_assert_str_eq(errors("{'contract': {'a': ['x', 1]}}"),
 			 "r.json: contract.a[1]: expected a string, found a number");
 	ck_assert_str_eq(errors("{'contract': {'a': 1e400, 'b': 9007199254740993}}"),
@@ -1463,8 +1462,8 @@ START_TEST(test_message_order)
 			 "r.json: input.delimiter: delimiter must be \",\", \";\" or "
 			 "\"\\t\" (or comma, semicolon, tab)\n"
 			 "r.json: fields.f: unknown type 'strin' (did you mean 'string'?)\n"
-			 "r.json: contract.k: expected a number, a string or an array of "
-			 "strings, found true or false\n"
+			 "r.json: contract.k: expected a number, a string, an array of "
+			 "strings or null, found true or false\n"
 			 "r.json: checks[0].field: unknown field 'y' (declare it under "
 			 "\"fields\")\n"
 			 "r.json: pairs[0].field: unknown field 'x' (declare it under "
