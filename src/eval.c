@@ -55,6 +55,7 @@ struct evaluator {
 	int sorted;
 	int row_ok;
 	int bad_record;        /* the reader flagged the current record */
+	int has_nul;           /* the reader saw a NUL byte in it */
 	size_t id_off, name_off;
 	size_t *kept_off;
 };
@@ -418,7 +419,7 @@ keep_text(evaluator *ev, const char *s, size_t len)
 {
 	size_t off = ev->text.len;
 
-	if (memchr(s, '\0', len)) {
+	if (ev->has_nul && memchr(s, '\0', len)) {
 		size_t k;
 
 		for (k = 0; k < len; k++)
@@ -464,6 +465,7 @@ eval_row(evaluator *ev, const csv_record *rec, verdict *v)
 	ev->npend = 0;
 	ev->row_ok = 0;
 	ev->bad_record = rec->error != NULL;
+	ev->has_nul = rec->has_nul;
 	sb_reset(&ev->text);
 	memset(v, 0, sizeof *v);
 	v->line = rec->line;
@@ -502,7 +504,7 @@ eval_row(evaluator *ev, const csv_record *rec, verdict *v)
 		sb_addf(&ev->text, "%zu field%s, expected %zu as in the header",
 			rec->nfields, rec->nfields == 1 ? "" : "s", ev->ncols);
 		finish_message(ev);
-	} else if (rec->has_nul && nul_field(rec) >= 0) {
+	} else if (ev->has_nul && nul_field(rec) >= 0) {
 		row_error_start(ev, rec);
 		sb_addf(&ev->text, "column '%s' holds a NUL byte",
 			ev->col_names[nul_field(rec)]);
