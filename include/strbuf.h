@@ -3,6 +3,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <string.h>
 
 /*
  * A growable byte string, always NUL-terminated (buf is never NULL after
@@ -17,10 +18,43 @@ typedef struct strbuf {
 
 void sb_init(strbuf *sb);
 void sb_free(strbuf *sb);
-void sb_reset(strbuf *sb);
-void sb_add(strbuf *sb, const char *s, size_t n);
-void sb_adds(strbuf *sb, const char *s);
-void sb_addc(strbuf *sb, char c);
+/* Makes room for extra more bytes and the NUL.  The appends below call it
+ * only when they must; they are inline because reports and messages are
+ * built from millions of small appends. */
+void sb_grow(strbuf *sb, size_t extra);
+
+static inline void
+sb_reset(strbuf *sb)
+{
+	sb->len = 0;
+	sb->buf[0] = '\0';
+}
+
+static inline void
+sb_add(strbuf *sb, const char *s, size_t n)
+{
+	if (sb->len + n + 1 > sb->cap)
+		sb_grow(sb, n);
+	memcpy(sb->buf + sb->len, s, n);
+	sb->len += n;
+	sb->buf[sb->len] = '\0';
+}
+
+static inline void
+sb_adds(strbuf *sb, const char *s)
+{
+	sb_add(sb, s, strlen(s));
+}
+
+static inline void
+sb_addc(strbuf *sb, char c)
+{
+	if (sb->len + 2 > sb->cap)
+		sb_grow(sb, 1);
+	sb->buf[sb->len++] = c;
+	sb->buf[sb->len] = '\0';
+}
+
 void sb_addf(strbuf *sb, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void sb_vaddf(strbuf *sb, const char *fmt, va_list ap);

@@ -21,6 +21,7 @@
 
 #include "csvread.h"
 #include "diag.h"
+#include "scan.h"
 #include "strbuf.h"
 #include "utf8.h"
 #include "xalloc.h"
@@ -229,7 +230,7 @@ feed(csvread *r, const char *s, size_t n)
  * ASCII, so converting before parsing leaves delimiters, quotes and line
  * ends where they were. */
 static void
-to_utf8(csvread *r, const char **s, size_t *n)
+to_utf8(csvread *r, char **s, size_t *n)
 {
 	if (r->o.enc == ENC_UTF8)
 		return;
@@ -245,69 +246,65 @@ to_utf8(csvread *r, const char **s, size_t *n)
  * quote inside and a delimiter or the line end after it.  That is most
  * lines of most files, and libcsv, which calls back per byte, is several
  * times slower on them.  For such a line libcsv would give exactly these
- * fields, as the line holds no other line end.  Returns 0, leaving the
- * record empty, for anything else (doubled or stray quotes, a quoted field
- * that goes on to the next line, an overlong field): libcsv reads those.
+ * fields, as the line holds no other line end.
+ *
+ * The fields are not copied: each ends where its delimiter, closing quote
+ * or line end was, and that byte becomes its NUL.  s must therefore be
+ * writable, with a byte to spare after the line if it has no line end.
+ * Nothing is written until the whole line is known to be simple, so on
+ * returning 0 (doubled or stray quotes, a quoted field that goes on to the
+ * next line, an overlong field) the line is intact for libcsv.
  */
 static int
-split_simple(csvread *r, const char *s, size_t n)
+split_simple(csvread *r, char *s, size_t n)
 {
 	const char delim = r->o.delimiter;
 	const size_t max = r->o.max_field_bytes;
-	const char *end, *f, *q, *nextq;
-	char *dst;
-	size_t nf = 0, len;
+	size_t nf = 0, i = 0, len, k;
+	char *f;
+	const char *q;
 
 	/* Drop the line end: "\n", "\r\n" or "\r". */
 	if (n && s[n - 1] == '\n')
 		n--;
 	if (n && s[n - 1] == '\r')
 		n--;
-	end = s + n;
-	/* The fields with their NULs never take more than the line + 1. */
-	if (n + 1 > r->fbuf_cap)
-		r->fbuf = xgrow(r->fbuf, &r->fbuf_cap, n + 1, 1);
-	dst = r->fbuf;
-	/* memchr finds each delimiter; the next quote is looked up only
-	 * once per quote, so that lines without quotes (most of them) and
-	 * the unquoted fields of the others cost no byte-by-byte loop. */
-	nextq = memchr(s, '"', n);
-	/* one look for NUL per line, not one per field */
-	if (memchr(s, '\0', n))
-		r->has_nul = 1;
 	for (;;) {
-		if (s < end && *s == '"') {
-			q = memchr(s + 1, '"', (size_t)(end - s - 1));
-			if (!q || (q + 1 < end && q[1] != delim))
+		if (i < n && s[i] == '"') {
+			q = memchr(s + i + 1, '"', n - i - 1);
+			if (!q || ((size_t)(q - s) + 1 < n && q[1] != delim))
 				return 0;
-			len = (size_t)(q - s - 1);
-			memcpy(dst, s + 1, len);
-			s = q + 1;
-			nextq = s < end ? memchr(s, '"', (size_t)(end - s)) : NULL;
+			f = s + i + 1;
+			len = (size_t)(q - f);
+			i = (size_t)(q - s) + 1;
 		} else {
-			const char *d = memchr(s, delim, (size_t)(end - s));
-
-			f = d ? d : end;
-			if (nextq && nextq < f)
+			k = scan_find2(s, i, n, delim, '"');
+			if (k < n && s[k] == '"')
 				return 0; /* a quote inside an unquoted field */
-			len = (size_t)(f - s);
-			memcpy(dst, s, len);
-			s = f;
+			f = s + i;
+			len = k - i;
+			i = k;
 		}
 		if (max && len > max)
 			return 0;
-		dst[len] = '\0';
-		dst += len + 1;
 		if (nf == r->lens_cap)
 			r->lens = xgrow(r->lens, &r->lens_cap, nf + 1,
 					sizeof *r->lens);
+		if (nf == r->fields_cap)
+			r->fields = xgrow(r->fields, &r->fields_cap, nf + 1,
+					  sizeof *r->fields);
+		r->fields[nf] = f;
 		r->lens[nf++] = len;
-		if (s == end)
+		if (i == n)
 			break;
-		s++;
+		i++;
 	}
+	/* one look for NUL per line, not one per field */
+	if (memchr(s, '\0', n) != NULL)
+		r->has_nul = 1;
+	for (k = 0; k < nf; k++)
+		r->fields[k][r->lens[k]] = '\0';
 	r->nf = nf;
-	r->flen = (size_t)(dst - r->fbuf);
 	return 1;
 }
 
@@ -376,26 +373,17 @@ next_piece(csvread *r, int *eol)
 
 /*
  * Offset of the first ill-formed UTF-8 byte in s[0..len), or len.  Most
- * CSV text is ASCII, which is skipped eight bytes at a time; only the runs
- * of non-ASCII bytes go to utf8_invalid_at.  That is exact because a
+ * CSV text is ASCII, which scan_ascii skips a block at a time; only the
+ * runs of non-ASCII bytes go to utf8_invalid_at.  That is exact because a
  * multi-byte sequence is made of non-ASCII bytes only.
  */
 static size_t
 invalid_utf8_at(const char *s, size_t len)
 {
-	const uint64_t high = 0x8080808080808080u;
 	size_t i = 0, j, k;
-	uint64_t w;
 
 	for (;;) {
-		while (i + 8 <= len) {
-			memcpy(&w, s + i, 8);
-			if (w & high)
-				break;
-			i += 8;
-		}
-		while (i < len && !(s[i] & 0x80))
-			i++;
+		i = scan_ascii(s, i, len);
 		if (i == len)
 			return len;
 		for (j = i + 1; j < len && (s[j] & 0x80); j++)
@@ -407,8 +395,38 @@ invalid_utf8_at(const char *s, size_t len)
 	}
 }
 
-/* Completes the record: points fields into fbuf, which no longer moves,
- * and checks the encoding of the whole record in one pass. */
+/* Marks the record bad for the invalid UTF-8 byte at fields[i][k]. */
+static void
+bad_utf8(csvread *r, size_t i, size_t k)
+{
+	snprintf(r->rec_errbuf, sizeof r->rec_errbuf,
+		 "invalid UTF-8 byte 0x%02X; if the file is Windows-1252, use "
+		 "--encoding windows-1252", (unsigned char)r->fields[i][k]);
+	r->rec_error = r->rec_errbuf;
+	r->error_field = (long)i;
+}
+
+/* Hands the record in r->fields and r->lens to the caller. */
+static int
+finish(csvread *r, csv_record *rec, size_t end_line)
+{
+	rec->fields = r->fields;
+	rec->lens = r->lens;
+	rec->nfields = r->nf;
+	rec->line = r->rec_line;
+	rec->end_line = end_line;
+	rec->index = r->index++;
+	rec->error = r->rec_error;
+	rec->error_field = r->error_field;
+	rec->has_nul = r->has_nul;
+	r->has_nul = 0;
+	r->in_record = 0;
+	r->row_done = 0;
+	return 1;
+}
+
+/* Completes a record libcsv read: points fields into fbuf, which no
+ * longer moves, and checks the encoding of the whole record in one pass. */
 static int
 deliver(csvread *r, csv_record *rec, size_t end_line)
 {
@@ -428,26 +446,27 @@ deliver(csvread *r, csv_record *rec, size_t end_line)
 	    (k = invalid_utf8_at(r->fbuf, r->flen)) < r->flen) {
 		for (i = 0; k > r->lens[i]; i++)
 			k -= r->lens[i] + 1;
-		snprintf(r->rec_errbuf, sizeof r->rec_errbuf,
-			 "invalid UTF-8 byte 0x%02X; if the file is "
-			 "Windows-1252, use --encoding windows-1252",
-			 (unsigned char)r->fields[i][k]);
-		r->rec_error = r->rec_errbuf;
-		r->error_field = (long)i;
+		bad_utf8(r, i, k);
 	}
-	rec->fields = r->fields;
-	rec->lens = r->lens;
-	rec->nfields = r->nf;
-	rec->line = r->rec_line;
-	rec->end_line = end_line;
-	rec->index = r->index++;
-	rec->error = r->rec_error;
-	rec->error_field = r->error_field;
-	rec->has_nul = r->has_nul;
-	r->has_nul = 0;
-	r->in_record = 0;
-	r->row_done = 0;
-	return 1;
+	return finish(r, rec, end_line);
+}
+
+/* Completes a record split_simple read from the line s[0..n).  Delimiters,
+ * quotes and line ends are ASCII, so the bad byte, if any, is in a field. */
+static int
+deliver_simple(csvread *r, csv_record *rec, const char *s, size_t n,
+	       size_t end_line)
+{
+	size_t i, k;
+
+	if (r->o.enc == ENC_UTF8 && (k = invalid_utf8_at(s, n)) < n) {
+		const char *at = s + k;
+
+		for (i = 0; i + 1 < r->nf && at >= r->fields[i + 1]; i++)
+			;
+		bad_utf8(r, i, (size_t)(at - r->fields[i]));
+	}
+	return finish(r, rec, end_line);
 }
 
 static int
@@ -496,7 +515,7 @@ start_record(csvread *r, const char *s, size_t n, int eol)
 int
 csvread_next(csvread *r, csv_record *rec)
 {
-	const char *s;
+	char *s;
 	size_t n, end_line;
 	int eol, bad, starting;
 
@@ -541,7 +560,7 @@ csvread_next(csvread *r, csv_record *rec)
 		}
 		to_utf8(r, &s, &n);
 		if (starting && eol && !r->pending.len && split_simple(r, s, n))
-			return deliver(r, rec, r->line++);
+			return deliver_simple(r, rec, s, n, r->line++);
 		if (r->pending.len) {
 			feed(r, r->pending.buf, r->pending.len);
 			sb_reset(&r->pending);
@@ -590,7 +609,9 @@ reader_new(FILE *fp, int owns_fp, const char *label, const csvread_opts *o)
 		r->o = *o;
 	if (!r->o.delimiter)
 		r->o.delimiter = ',';
-	r->buf = xmalloc(READ_BLOCK);
+	/* + 1: split_simple ends the last line of a file that has no line
+	 * end with a NUL just after it. */
+	r->buf = xmalloc(READ_BLOCK + 1);
 	r->line = 1;
 	r->error_field = -1;
 	r->fbuf_cap = 256;

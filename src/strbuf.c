@@ -24,40 +24,10 @@ sb_free(strbuf *sb)
 }
 
 void
-sb_reset(strbuf *sb)
-{
-	sb->len = 0;
-	sb->buf[0] = '\0';
-}
-
-static void
-reserve(strbuf *sb, size_t extra)
+sb_grow(strbuf *sb, size_t extra)
 {
 	if (sb->len + extra + 1 > sb->cap)
 		sb->buf = xgrow(sb->buf, &sb->cap, sb->len + extra + 1, 1);
-}
-
-void
-sb_add(strbuf *sb, const char *s, size_t n)
-{
-	reserve(sb, n);
-	memcpy(sb->buf + sb->len, s, n);
-	sb->len += n;
-	sb->buf[sb->len] = '\0';
-}
-
-void
-sb_adds(strbuf *sb, const char *s)
-{
-	sb_add(sb, s, strlen(s));
-}
-
-void
-sb_addc(strbuf *sb, char c)
-{
-	reserve(sb, 1);
-	sb->buf[sb->len++] = c;
-	sb->buf[sb->len] = '\0';
 }
 
 void
@@ -72,7 +42,7 @@ sb_vaddf(strbuf *sb, const char *fmt, va_list ap)
 	if (n < 0)
 		return;
 	if ((size_t)n >= sb->cap - sb->len) {
-		reserve(sb, (size_t)n);
+		sb_grow(sb, (size_t)n);
 		vsnprintf(sb->buf + sb->len, sb->cap - sb->len, fmt, ap);
 	}
 	sb->len += (size_t)n;

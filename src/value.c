@@ -364,8 +364,10 @@ static int
 parse_money(const char *s, size_t len, double *out)
 {
 	char buf[MAX_NUMBER_BYTES + 1];
-	size_t i = 0, end = len, mark, mark0, n = 0, sym, ndig;
-	int neg = 0, paren = 0, have_sign = 0, have_sym = 0;
+	size_t i = 0, end = len, n = 0, sym, group = 0;
+	int neg = 0, paren = 0, have_sign = 0, have_sym = 0, commas = 0;
+	int digits = 0, scale = 0;
+	uint64_t mant = 0;
 	double v;
 
 	if (len >= 2 && s[0] == '(' && s[len - 1] == ')') {
@@ -387,45 +389,40 @@ parse_money(const char *s, size_t len, double *out)
 			break;
 		}
 	}
-	mark = mark0 = i;
-	i = skip_digits(s, end, i);
-	ndig = i - mark;
-	if (i < end && s[i] == ',') {
-		if (ndig == 0 || ndig > 3)
-			return -1;
-		while (i < end && s[i] == ',') {
-			if (end - i < 4 || skip_digits(s, end, i + 1) != i + 4)
+	/* One pass checks the grouping and gathers the digits; mant is
+	 * only used when there are at most 15 of them. */
+	for (; i < end; i++) {
+		if (is_digit(s[i])) {
+			mant = mant * 10 + (uint64_t)(s[i] - '0');
+			digits++;
+			group++;
+		} else if (s[i] == ',') {
+			if (group == 0 || group > 3 || (commas && group != 3))
 				return -1;
-			i += 4;
+			commas = 1;
+			group = 0;
+		} else {
+			break;
 		}
 	}
-	if (i < end && s[i] == '.') {
-		mark = ++i;
-		i = skip_digits(s, end, i);
-		ndig += i - mark;
-	}
-	if (ndig == 0 || i != end)
+	if (commas && group != 3)
 		return -1;
-	/* Up to 15 digits and 22 decimals: exact in a double, so one pass
-	 * over the digits does (as convert's own fast path does). */
-	{
-		uint64_t mant = 0;
-		int scale = 0, frac = 0, digits = 0;
-
-		for (i = mark0; i < end && digits <= 15; i++) {
-			if (is_digit(s[i])) {
-				mant = mant * 10 + (uint64_t)(s[i] - '0');
-				scale += frac;
-				digits++;
-			} else if (s[i] == '.') {
-				frac = 1;
-			}
+	if (i < end && s[i] == '.') {
+		for (i++; i < end && is_digit(s[i]); i++) {
+			mant = mant * 10 + (uint64_t)(s[i] - '0');
+			digits++;
+			scale++;
 		}
-		if (digits <= 15 && scale <= 22) {
-			v = scale ? (double)mant / exact_pow10[scale] : (double)mant;
-			*out = (neg || paren) && v != 0 ? -v : v;
-			return 0;
-		}
+	}
+	if (digits == 0 || i != end)
+		return -1;
+	/* Up to 15 digits and 22 decimals are exact in a double, so the
+	 * digits gathered above convert with one operation (as convert's own
+	 * fast path does). */
+	if (digits <= 15 && scale <= 22) {
+		v = scale ? (double)mant / exact_pow10[scale] : (double)mant;
+		*out = (neg || paren) && v != 0 ? -v : v;
+		return 0;
 	}
 	/* Drop the symbol, sign and commas so convert sees a plain number. */
 	for (i = 0; i < end; i++) {
@@ -508,6 +505,9 @@ parse_level(const type_spec *t, const char *s, size_t len, double *out)
 
 	for (fold = 0; fold <= 1; fold++) {
 		for (i = 0; i < t->nlevels; i++) {
+			/* Most levels differ at the first byte. */
+			if (!fold && t->levels[i][0] != s[0])
+				continue;
 			if (word_eq(t->levels[i], s, len, fold)) {
 				*out = (double)i;
 				return 0;

@@ -1,0 +1,164 @@
+#include <stdint.h>
+#include <string.h>
+
+#include "scan.h"
+#include "testutil.h"
+#include "xalloc.h"
+
+/*
+ * The scans are compared with the obvious byte loops on every length up to
+ * a few blocks and every start, with the wanted bytes placed everywhere.
+ * Each input is an exact-size heap copy, so AddressSanitizer and valgrind
+ * report any read past its end.  The suite is built twice, once with the
+ * machine's block code and once with -DSCAN_PORTABLE.
+ */
+
+static size_t
+ref_find2(const char *s, size_t from, size_t n, char a, char b)
+{
+	size_t i;
+
+	for (i = from; i < n; i++)
+		if (s[i] == a || s[i] == b)
+			return i;
+	return n;
+}
+
+static size_t
+ref_ascii(const char *s, size_t from, size_t n)
+{
+	size_t i;
+
+	for (i = from; i < n; i++)
+		if ((unsigned char)s[i] & 0x80)
+			return i;
+	return n;
+}
+
+/* A small deterministic generator, so a failure reproduces. */
+static uint32_t
+next(uint32_t *state)
+{
+	*state = *state * 1103515245u + 12345u;
+	return *state >> 8;
+}
+
+START_TEST(test_find2_matches_reference)
+{
+	static const char alphabet[] = "ab,\"x\n\x80\xFF\0 ";
+	uint32_t seed = 7;
+	size_t n, from, round;
+
+	for (n = 0; n <= 70; n++) {
+		for (round = 0; round < 40; round++) {
+			char *s = xmalloc(n ? n : 1);
+			size_t k;
+
+			for (k = 0; k < n; k++)
+				s[k] = alphabet[next(&seed) % (sizeof alphabet - 1)];
+			for (from = 0; from <= n + 1; from++) {
+				ck_assert_uint_eq(scan_find2(s, from, n, ',', '"'),
+						  from > n ? n :
+						  ref_find2(s, from, n, ',', '"'));
+				ck_assert_uint_eq(scan_find2(s, from, n, '\t', '\xFF'),
+						  from > n ? n :
+						  ref_find2(s, from, n, '\t', '\xFF'));
+			}
+			free(s);
+		}
+	}
+}
+END_TEST
+
+START_TEST(test_find2_single_hit_everywhere)
+{
+	size_t n, at;
+
+	for (n = 1; n <= 50; n++) {
+		for (at = 0; at < n; at++) {
+			char *s = xmalloc(n);
+
+			memset(s, 'x', n);
+			s[at] = ';';
+			ck_assert_uint_eq(scan_find2(s, 0, n, ';', '"'), at);
+			ck_assert_uint_eq(scan_find2(s, at, n, ';', '"'), at);
+			ck_assert_uint_eq(scan_find2(s, at + 1, n, ';', '"'), n);
+			s[at] = '"';
+			ck_assert_uint_eq(scan_find2(s, 0, n, ';', '"'), at);
+			free(s);
+		}
+	}
+}
+END_TEST
+
+START_TEST(test_ascii_matches_reference)
+{
+	uint32_t seed = 11;
+	size_t n, from, round;
+
+	for (n = 0; n <= 70; n++) {
+		for (round = 0; round < 40; round++) {
+			char *s = xmalloc(n ? n : 1);
+			size_t k;
+
+			/* Mostly ASCII, as CSV text is. */
+			for (k = 0; k < n; k++) {
+				uint32_t r = next(&seed);
+
+				s[k] = (char)(r % 23 == 0 ? 0x80 | (r >> 5 & 0x7F) :
+							   r % 128);
+			}
+			for (from = 0; from <= n + 1; from++)
+				ck_assert_uint_eq(scan_ascii(s, from, n),
+						  from > n ? n :
+						  ref_ascii(s, from, n));
+			free(s);
+		}
+	}
+}
+END_TEST
+
+START_TEST(test_ascii_single_high_byte)
+{
+	size_t n, at;
+
+	for (n = 1; n <= 50; n++) {
+		for (at = 0; at < n; at++) {
+			char *s = xmalloc(n);
+
+			memset(s, 0x7F, n);
+			s[at] = (char)0x80;
+			ck_assert_uint_eq(scan_ascii(s, 0, n), at);
+			ck_assert_uint_eq(scan_ascii(s, at + 1, n), n);
+			free(s);
+		}
+	}
+}
+END_TEST
+
+START_TEST(test_kind)
+{
+#if defined(SCAN_PORTABLE) || !defined(__SSE2__)
+	ck_assert_str_eq(scan_kind(), "portable");
+#else
+	ck_assert_str_eq(scan_kind(), "sse2");
+#endif
+}
+END_TEST
+
+static Suite *
+scan_suite(void)
+{
+	Suite *s = suite_create(scan_kind());
+	TCase *tc = tcase_create("core");
+
+	tcase_add_test(tc, test_find2_matches_reference);
+	tcase_add_test(tc, test_find2_single_hit_everywhere);
+	tcase_add_test(tc, test_ascii_matches_reference);
+	tcase_add_test(tc, test_ascii_single_high_byte);
+	tcase_add_test(tc, test_kind);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+RUN_SUITE(scan_suite)
