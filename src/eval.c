@@ -7,17 +7,9 @@
 #include "date.h"
 #include "cond.h"
 #include "eval.h"
-#include "hash.h"
+#include "idset.h"
 #include "strbuf.h"
 #include "xalloc.h"
-
-/* Seen ids for the duplicate check: a 64-bit hash and the line it was on.
- * Storing hashes rather than ids keeps memory at 16 bytes a row; two
- * different ids collide with odds of about 1 in 10^7 at a million rows. */
-typedef struct seen {
-	uint64_t hash;
-	size_t line;
-} seen;
 
 /* A finding under construction: strings are offsets into ev->text, made
  * pointers once the row is done, because the buffer may move meanwhile. */
@@ -47,12 +39,7 @@ struct evaluator {
 	const char **kept;
 	strbuf text;           /* every string of the current verdict */
 	cond_ctx cx;
-	seen *ids;             /* hash table, once ids come out of order */
-	size_t nids, capids;
-	seen *list;            /* ids in sorted order so far */
-	size_t nlist, caplist;
-	strbuf last;           /* the last id of list */
-	int sorted;
+	idset *ids;            /* for the duplicate check */
 	int row_ok;
 	int bad_record;        /* the reader flagged the current record */
 	int has_nul;           /* the reader saw a NUL byte in it */
@@ -179,8 +166,7 @@ eval_new(const ruleset *rs, const csv_record *header, const char *file,
 	ev->kept_off = xcalloc(o->nkeep + 1, sizeof *ev->kept_off);
 	sb_init(&ev->text);
 	cond_ctx_init(&ev->cx, rs, o->today);
-	sb_init(&ev->last);
-	ev->sorted = 1;
+	ev->ids = idset_new();
 	return ev;
 }
 
@@ -207,10 +193,7 @@ eval_free(evaluator *ev)
 	free(ev->cat_passed);
 	free(ev->kept);
 	free(ev->kept_off);
-	free(ev->ids);
-	free(ev->list);
-	if (ev->last.buf)
-		sb_free(&ev->last);
+	idset_free(ev->ids);
 	if (ev->text.buf)
 		sb_free(&ev->text);
 	if (ev->vals)
@@ -245,89 +228,6 @@ static void
 finish_message(evaluator *ev)
 {
 	sb_addc(&ev->text, '\0');
-}
-
-/* ---- duplicate ids ---- */
-
-static uint64_t
-hash_id(const char *s, size_t n)
-{
-	uint64_t h = hash_bytes(s, n);
-
-	return h ? h : 1; /* 0 marks an empty slot */
-}
-
-static void
-table_put(evaluator *ev, seen e)
-{
-	size_t mask = ev->capids - 1, i;
-
-	for (i = e.hash & mask; ev->ids[i].hash; i = (i + 1) & mask)
-		;
-	ev->ids[i] = e;
-}
-
-/* Returns the line the id was first seen on, or 0 after recording it.
- * Partner files are usually in id order, and while each id sorts after
- * the one before, none can repeat an earlier one: then the ids are only
- * appended to a list, which costs no cache misses.  The first id out of
- * order turns the list into a hash table. */
-static size_t
-remember_id(evaluator *ev, const char *s, size_t n, size_t line)
-{
-	seen e = { hash_id(s, n), line };
-	size_t mask, i;
-
-	if (ev->sorted) {
-		int c = 1;
-
-		/* Shorter ids first, then bytewise: P999 comes before P1000,
-		 * as record numbers and zero-free counters do. */
-		if (ev->nlist) {
-			c = (n > ev->last.len) - (n < ev->last.len);
-			if (!c)
-				c = memcmp(s, ev->last.buf, n);
-		}
-		if (c == 0)
-			return ev->list[ev->nlist - 1].line;
-		if (c > 0) {
-			ev->list = xgrow(ev->list, &ev->caplist, ev->nlist + 1,
-					 sizeof *ev->list);
-			ev->list[ev->nlist++] = e;
-			sb_reset(&ev->last);
-			sb_add(&ev->last, s, n);
-			return 0;
-		}
-		ev->sorted = 0;
-		ev->capids = 1024;
-		while (ev->capids < ev->nlist * 2 + 2)
-			ev->capids *= 2;
-		ev->ids = xcalloc(ev->capids, sizeof *ev->ids);
-		for (i = 0; i < ev->nlist; i++)
-			table_put(ev, ev->list[i]);
-		ev->nids = ev->nlist;
-		free(ev->list);
-		ev->list = NULL;
-		ev->nlist = ev->caplist = 0;
-	}
-	if ((ev->nids + 1) * 4 > ev->capids * 3) {
-		seen *old = ev->ids;
-		size_t oldcap = ev->capids, k;
-
-		ev->capids *= 2;
-		ev->ids = xcalloc(ev->capids, sizeof *ev->ids);
-		for (k = 0; k < oldcap; k++)
-			if (old[k].hash)
-				table_put(ev, old[k]);
-		free(old);
-	}
-	mask = ev->capids - 1;
-	for (i = e.hash & mask; ev->ids[i].hash; i = (i + 1) & mask)
-		if (ev->ids[i].hash == e.hash)
-			return ev->ids[i].line;
-	ev->ids[i] = e;
-	ev->nids++;
-	return 0;
 }
 
 static void
@@ -517,7 +417,7 @@ eval_row(evaluator *ev, const csv_record *rec, verdict *v)
 	}
 	if (!ev->npend) {
 		const char *id = ev->text.buf + ev->id_off;
-		size_t first = remember_id(ev, id, strlen(id), rec->line);
+		size_t first = idset_add(ev->ids, id, strlen(id), rec->line);
 
 		if (first) {
 			/* The id lives in ev->text, which the message grows:
