@@ -2,6 +2,7 @@
 #define PARTNERCHECK_SCAN_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /*
  * Byte scans for the reader's hot loop, sixteen bytes at a time where the
@@ -16,6 +17,32 @@ size_t scan_find2(const char *s, size_t from, size_t n, char a, char b);
 
 /* Offset of the first byte of s[from..n) at or above 0x80, or n. */
 size_t scan_ascii(const char *s, size_t from, size_t n);
+
+/*
+ * Marks every byte of s[0..n) that is a or b: bit i % 64 of marks[i / 64]
+ * is set for s[i].  marks must hold (n + 63) / 64 words; bits past n are
+ * clear.  Returns the offset of the first byte at or above 0x80, or n.
+ * One call marks a whole CSV line, whose fields are then read off the
+ * bits, rather than one call per field.
+ */
+size_t scan_marks(const char *s, size_t n, char a, char b, uint64_t *marks);
+
+/* Index of the lowest set bit of w, which must not be 0. */
+static inline unsigned
+scan_lowest(uint64_t w)
+{
+#if defined(__GNUC__) || defined(__clang__)
+	return (unsigned)__builtin_ctzll(w);
+#else
+	unsigned i = 0;
+
+	while (!(w & 1)) {
+		w >>= 1;
+		i++;
+	}
+	return i;
+#endif
+}
 
 /* "sse2" or "portable": which code this build runs, for tests. */
 const char *scan_kind(void);

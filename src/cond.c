@@ -64,35 +64,20 @@ subject(cond_ctx *cx, const cond *c, const value *vals, value *tmp,
 	return (*out)->kind == V_MISSING ? T_MISSING : T_TRUE;
 }
 
-tri
-cond_eval(cond_ctx *cx, const cond *c, const value *vals)
+/* What a leaf whose subject is missing comes to. */
+static tri
+missing_leaf(const cond *c)
 {
-	const value *v;
-	value tmp;
-	field_type t;
-	size_t i;
-	tri acc;
+	return c->op == C_PRESENT ? T_FALSE :
+	       c->op == C_ABSENT ? T_TRUE : T_MISSING;
+}
 
-	switch (c->op) {
-	case C_ALL:
-		acc = T_TRUE;
-		for (i = 0; i < c->nkids && acc != T_FALSE; i++)
-			acc = tri_and(acc, cond_eval(cx, c->kids[i], vals));
-		return acc;
-	case C_ANY:
-		acc = T_FALSE;
-		for (i = 0; i < c->nkids && acc != T_TRUE; i++)
-			acc = tri_or(acc, cond_eval(cx, c->kids[i], vals));
-		return acc;
-	case C_NOT:
-		return tri_not(cond_eval(cx, c->kids[0], vals));
-	default:
-		break;
-	}
-	if (subject(cx, c, vals, &tmp, &v) == T_MISSING)
-		return c->op == C_PRESENT ? T_FALSE :
-		       c->op == C_ABSENT ? T_TRUE : T_MISSING;
-	t = c->expr ? FT_NUMBER : cx->rs->fields[c->field].type.type;
+/* A leaf's operator applied to its subject v, of type t. */
+static tri
+leaf(cond_ctx *cx, const cond *c, const value *v, field_type t)
+{
+	size_t i;
+
 	switch (c->op) {
 	case C_EQ:
 		return arg_matches(v, t, &c->args[0]) ? T_TRUE : T_FALSE;
@@ -143,6 +128,53 @@ cond_eval(cond_ctx *cx, const cond *c, const value *vals)
 	default:
 		return T_FALSE;
 	}
+}
+
+/* A leaf on a formula, out of line: its result needs a value of its own,
+ * and the common leaf on a field then needs no stack for it. */
+#if defined(__GNUC__) || defined(__clang__)
+__attribute__((noinline))
+#endif
+static tri
+formula_leaf(cond_ctx *cx, const cond *c, const value *vals)
+{
+	const value *v;
+	value tmp;
+
+	if (subject(cx, c, vals, &tmp, &v) == T_MISSING)
+		return missing_leaf(c);
+	return leaf(cx, c, v, FT_NUMBER);
+}
+
+tri
+cond_eval(cond_ctx *cx, const cond *c, const value *vals)
+{
+	const value *v;
+	size_t i;
+	tri acc;
+
+	switch (c->op) {
+	case C_ALL:
+		acc = T_TRUE;
+		for (i = 0; i < c->nkids && acc != T_FALSE; i++)
+			acc = tri_and(acc, cond_eval(cx, c->kids[i], vals));
+		return acc;
+	case C_ANY:
+		acc = T_FALSE;
+		for (i = 0; i < c->nkids && acc != T_TRUE; i++)
+			acc = tri_or(acc, cond_eval(cx, c->kids[i], vals));
+		return acc;
+	case C_NOT:
+		return tri_not(cond_eval(cx, c->kids[0], vals));
+	default:
+		break;
+	}
+	if (c->expr)
+		return formula_leaf(cx, c, vals);
+	v = &vals[c->field];
+	if (v->kind == V_MISSING)
+		return missing_leaf(c);
+	return leaf(cx, c, v, cx->rs->fields[c->field].type.type);
 }
 
 /* ---- messages ---- */

@@ -70,6 +70,10 @@ struct csvread {
 	long error_field;
 	char rec_errbuf[128];
 
+	uint64_t *marks;   /* split_simple's marks (see scan_marks) */
+	size_t marks_cap;
+	size_t high_at;    /* its first non-ASCII byte, or the line length */
+
 	char err[512];
 	size_t err_line;
 	int has_nul;             /* the record being built holds a NUL */
@@ -260,30 +264,53 @@ split_simple(csvread *r, char *s, size_t n)
 {
 	const char delim = r->o.delimiter;
 	const size_t max = r->o.max_field_bytes;
-	size_t nf = 0, i = 0, len, k;
+	size_t nf = 0, i = 0, len, k, w = 0, at;
+	uint64_t bits;
 	char *f;
-	const char *q;
 
 	/* Drop the line end: "\n", "\r\n" or "\r". */
 	if (n && s[n - 1] == '\n')
 		n--;
 	if (n && s[n - 1] == '\r')
 		n--;
+	if ((n + 63) / 64 > r->marks_cap)
+		r->marks = xgrow(r->marks, &r->marks_cap, (n + 63) / 64,
+				 sizeof *r->marks);
+	r->high_at = scan_marks(s, n, delim, '"', r->marks);
+	bits = n ? r->marks[0] : 0;
+	/* at = the next marked byte at or after i (n if none). */
+#define NEXT_MARK()                                                      \
+	do {                                                             \
+		while (!bits && ++w < (n + 63) / 64)                     \
+			bits = r->marks[w];                              \
+		at = bits ? w * 64 + scan_lowest(bits) : n;              \
+		bits &= bits - 1;                                        \
+	} while (0)
 	for (;;) {
-		if (i < n && s[i] == '"') {
-			q = memchr(s + i + 1, '"', n - i - 1);
-			if (!q || ((size_t)(q - s) + 1 < n && q[1] != delim))
+		NEXT_MARK();
+		if (at == i && s[i] == '"') {
+			/* Quoted: delimiters inside are data; the next quote
+			 * must close it and be followed by a delimiter or the
+			 * line end. */
+			do
+				NEXT_MARK();
+			while (at < n && s[at] != '"');
+			if (at == n)
 				return 0;
 			f = s + i + 1;
-			len = (size_t)(q - f);
-			i = (size_t)(q - s) + 1;
+			len = (size_t)(s + at - f);
+			i = at + 1;
+			if (i < n) {
+				NEXT_MARK();
+				if (at != i || s[at] != delim)
+					return 0;
+			}
 		} else {
-			k = scan_find2(s, i, n, delim, '"');
-			if (k < n && s[k] == '"')
+			if (at < n && s[at] == '"')
 				return 0; /* a quote inside an unquoted field */
 			f = s + i;
-			len = k - i;
-			i = k;
+			len = at - i;
+			i = at;
 		}
 		if (max && len > max)
 			return 0;
@@ -299,6 +326,7 @@ split_simple(csvread *r, char *s, size_t n)
 			break;
 		i++;
 	}
+#undef NEXT_MARK
 	/* one look for NUL per line, not one per field */
 	if (memchr(s, '\0', n) != NULL)
 		r->has_nul = 1;
@@ -459,7 +487,10 @@ deliver_simple(csvread *r, csv_record *rec, const char *s, size_t n,
 {
 	size_t i, k;
 
-	if (r->o.enc == ENC_UTF8 && (k = invalid_utf8_at(s, n)) < n) {
+	/* split_simple found the first non-ASCII byte already. */
+	if (r->o.enc == ENC_UTF8 && r->high_at < n &&
+	    (k = r->high_at + invalid_utf8_at(s + r->high_at, n - r->high_at)) <
+		    n) {
 		const char *at = s + k;
 
 		for (i = 0; i + 1 < r->nf && at >= r->fields[i + 1]; i++)
@@ -686,6 +717,7 @@ csvread_close(csvread *r)
 	free(r->fbuf);
 	free(r->lens);
 	free(r->fields);
+	free(r->marks);
 	free(r->path);
 	free(r);
 }

@@ -201,31 +201,44 @@ plain_number(const char *s)
 int
 formula_like(const char *s)
 {
-	if (!s || !*s || !strchr("=+-@\t\r", *s))
+	if (!s)
 		return 0;
-	return !plain_number(s);
+	switch (*s) {
+	case '=': case '+': case '-': case '@': case '\t': case '\r':
+		return !plain_number(s);
+	default:
+		return 0;
+	}
 }
+
+/* The bytes that end add_csv_cell's scan: those that force quoting, and
+ * the NUL at the end. */
+static const unsigned char csv_stop[256] = {
+	[0] = 1, [','] = 1, ['"'] = 1, ['\r'] = 1, ['\n'] = 1
+};
 
 void
 add_csv_cell(strbuf *sb, const char *s, int guard)
 {
+	const unsigned char *u;
 	const char *p;
 	size_t len;
-	int quote;
 
 	if (!s)
 		s = "";
-	len = strlen(s);
-	quote = strpbrk(s, ",\"\r\n") != NULL ||
-		(len > 0 && (s[0] == ' ' || s[len - 1] == ' '));
-	if (quote)
-		sb_addc(sb, '"');
-	if (guard && formula_like(s))
-		sb_addc(sb, '\'');
-	if (!quote) {
+	/* One pass finds both the length and whether to quote. */
+	for (u = (const unsigned char *)s; !csv_stop[*u]; u++)
+		;
+	len = (size_t)((const char *)u - s);
+	if (!*u && !(len > 0 && (s[0] == ' ' || s[len - 1] == ' '))) {
+		if (guard && formula_like(s))
+			sb_addc(sb, '\'');
 		sb_add(sb, s, len);
 		return;
 	}
+	sb_addc(sb, '"');
+	if (guard && formula_like(s))
+		sb_addc(sb, '\'');
 	while ((p = strchr(s, '"')) != NULL) {
 		sb_add(sb, s, (size_t)(p - s) + 1);
 		sb_addc(sb, '"');

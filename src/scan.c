@@ -26,16 +26,6 @@ hits2(__m128i v, __m128i va, __m128i vb)
 		_mm_or_si128(_mm_cmpeq_epi8(v, va), _mm_cmpeq_epi8(v, vb)));
 }
 
-/* The last, short block is copied out so that nothing past n is read. */
-static __m128i
-load_tail(const char *s, size_t len)
-{
-	char buf[16] = { 0 };
-
-	memcpy(buf, s, len);
-	return _mm_loadu_si128((const __m128i *)(const void *)buf);
-}
-
 size_t
 scan_find2(const char *s, size_t from, size_t n, char a, char b)
 {
@@ -49,10 +39,10 @@ scan_find2(const char *s, size_t from, size_t n, char a, char b)
 		if (m)
 			return i + (size_t)__builtin_ctz(m);
 	}
-	if (i >= n)
-		return n;
-	m = hits2(load_tail(s + i, n - i), va, vb) & ((1u << (n - i)) - 1);
-	return m ? i + (size_t)__builtin_ctz(m) : n;
+	/* The last, short block byte by byte, so nothing past n is read. */
+	while (i < n && s[i] != a && s[i] != b)
+		i++;
+	return i < n ? i : n;
 }
 
 size_t
@@ -67,11 +57,53 @@ scan_ascii(const char *s, size_t from, size_t n)
 		if (m)
 			return i + (size_t)__builtin_ctz(m);
 	}
-	if (i >= n)
-		return n;
-	m = (unsigned)_mm_movemask_epi8(load_tail(s + i, n - i)) &
-	    ((1u << (n - i)) - 1);
-	return m ? i + (size_t)__builtin_ctz(m) : n;
+	while (i < n && !((unsigned char)s[i] & 0x80))
+		i++;
+	return i < n ? i : n;
+}
+
+size_t
+scan_marks(const char *s, size_t n, char a, char b, uint64_t *marks)
+{
+	const __m128i va = _mm_set1_epi8(a), vb = _mm_set1_epi8(b);
+	size_t i = 0, high = n, k;
+	uint64_t m, h;
+
+	for (; i + 64 <= n; i += 64) {
+		m = h = 0;
+		for (k = 0; k < 64; k += 16) {
+			__m128i v = _mm_loadu_si128(
+				(const __m128i *)(const void *)(s + i + k));
+
+			m |= (uint64_t)hits2(v, va, vb) << k;
+			h |= (uint64_t)(unsigned)_mm_movemask_epi8(v) << k;
+		}
+		marks[i / 64] = m;
+		if (h && high == n)
+			high = i + scan_lowest(h);
+	}
+	if (i < n) {
+		/* Whole blocks of the last word, then byte by byte, so that
+		 * nothing past n is read. */
+		m = h = 0;
+		for (k = 0; i + k + 16 <= n; k += 16) {
+			__m128i v = _mm_loadu_si128(
+				(const __m128i *)(const void *)(s + i + k));
+
+			m |= (uint64_t)hits2(v, va, vb) << k;
+			h |= (uint64_t)(unsigned)_mm_movemask_epi8(v) << k;
+		}
+		for (; i + k < n; k++) {
+			char c = s[i + k];
+
+			m |= (uint64_t)(c == a || c == b) << k;
+			h |= (uint64_t)((unsigned char)c >> 7) << k;
+		}
+		marks[i / 64] = m;
+		if (h && high == n)
+			high = i + scan_lowest(h);
+	}
+	return high;
 }
 
 const char *
@@ -128,6 +160,22 @@ scan_ascii(const char *s, size_t from, size_t n)
 	while (i < n && !((unsigned char)s[i] & 0x80))
 		i++;
 	return i < n ? i : n;
+}
+
+size_t
+scan_marks(const char *s, size_t n, char a, char b, uint64_t *marks)
+{
+	size_t i, high = n;
+
+	for (i = 0; i < (n + 63) / 64; i++)
+		marks[i] = 0;
+	for (i = 0; i < n; i++) {
+		if (s[i] == a || s[i] == b)
+			marks[i / 64] |= (uint64_t)1 << (i % 64);
+		if (high == n && ((unsigned char)s[i] & 0x80))
+			high = i;
+	}
+	return high;
 }
 
 const char *

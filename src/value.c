@@ -14,6 +14,17 @@
  */
 #define MAX_NUMBER_BYTES 400
 
+/* Error messages and rare number forms stay out of line, so that the
+ * common path keeps its registers and needs no stack buffer (and so no
+ * stack-protector check on every cell). */
+#if defined(__GNUC__) || defined(__clang__)
+#define COLD __attribute__((cold, noinline))
+#define NOINLINE __attribute__((noinline))
+#else
+#define COLD
+#define NOINLINE
+#endif
+
 /* How much of a bad cell an error message shows. */
 #define ECHO_BYTES 40
 
@@ -133,14 +144,26 @@ decimal_syntax(const char *s, size_t len)
  * one multiplication or division rounds exactly as strtod would (Clinger's
  * fast path); that covers nearly every cell and skips the copy.
  */
+/* The program's locale is always "C", so strtod reads '.' and nothing
+ * else; the syntax was checked by hand beforehand. */
+static COLD int
+convert_slow(const char *s, size_t len, double *v)
+{
+	char buf[MAX_NUMBER_BYTES + 1];
+	char *end;
+
+	memcpy(buf, s, len);
+	buf[len] = '\0';
+	*v = strtod(buf, &end);
+	return end == buf + len ? 0 : -1;
+}
+
 static int
 convert(const char *s, size_t len, double *out)
 {
-	char buf[MAX_NUMBER_BYTES + 1];
 	uint64_t mant = 0;
 	int ndig = 0, scale = 0, expo = 0, eneg = 0, neg = 0, e10;
 	size_t i = 0;
-	char *end;
 	double v;
 
 	if (len > MAX_NUMBER_BYTES)
@@ -187,12 +210,7 @@ convert(const char *s, size_t len, double *out)
 		v = -v;
 	goto done;
 slow:
-	/* The program's locale is always "C", so strtod reads '.' and
-	 * nothing else; the syntax was checked by hand beforehand. */
-	memcpy(buf, s, len);
-	buf[len] = '\0';
-	v = strtod(buf, &end);
-	if (end != buf + len)
+	if (convert_slow(s, len, &v) < 0)
 		return -1;
 done:
 	if (!isfinite(v))
@@ -293,7 +311,7 @@ err_add(char *err, size_t errsz, const char *s)
 }
 
 /* Starts err with the quoted cell: "'12x' ". */
-static int
+static COLD int
 err_start(char *err, size_t errsz, const char *s, size_t len)
 {
 	char shown[ECHO_BYTES + 4];
@@ -308,7 +326,7 @@ err_start(char *err, size_t errsz, const char *s, size_t len)
 	return 0;
 }
 
-static int
+static COLD int
 fail(char *err, size_t errsz, const char *s, size_t len, const char *what)
 {
 	if (err_start(err, errsz, s, len) == 0)
@@ -360,11 +378,33 @@ currency(const char *s, size_t len)
  * part in threes from the point leftwards, because "12,50" is a European
  * 12.50 or a typo, and reading it as 1250 would be a silent error.
  */
+/* Money with more than 15 digits or 22 decimals, already checked: the
+ * symbol, sign and commas are dropped so that convert sees a plain
+ * number. */
+static COLD int
+money_slow(const char *s, size_t end, int neg, double *out)
+{
+	char buf[MAX_NUMBER_BYTES + 1];
+	size_t i, n = 0;
+	double v;
+
+	for (i = 0; i < end; i++) {
+		if (is_digit(s[i]) || s[i] == '.') {
+			if (n == MAX_NUMBER_BYTES)
+				return -1;
+			buf[n++] = s[i];
+		}
+	}
+	if (convert(buf, n, &v) < 0)
+		return -1;
+	*out = neg && v != 0 ? -v : v;
+	return 0;
+}
+
 static int
 parse_money(const char *s, size_t len, double *out)
 {
-	char buf[MAX_NUMBER_BYTES + 1];
-	size_t i = 0, end = len, n = 0, sym, group = 0;
+	size_t i = 0, end = len, sym, group = 0;
 	int neg = 0, paren = 0, have_sign = 0, have_sym = 0, commas = 0;
 	int digits = 0, scale = 0;
 	uint64_t mant = 0;
@@ -424,18 +464,7 @@ parse_money(const char *s, size_t len, double *out)
 		*out = (neg || paren) && v != 0 ? -v : v;
 		return 0;
 	}
-	/* Drop the symbol, sign and commas so convert sees a plain number. */
-	for (i = 0; i < end; i++) {
-		if (is_digit(s[i]) || s[i] == '.') {
-			if (n == MAX_NUMBER_BYTES)
-				return -1;
-			buf[n++] = s[i];
-		}
-	}
-	if (convert(buf, n, &v) < 0)
-		return -1;
-	*out = (neg || paren) && v != 0 ? -v : v;
-	return 0;
+	return money_slow(s, end, neg || paren, out);
 }
 
 static int
@@ -517,7 +546,7 @@ parse_level(const type_spec *t, const char *s, size_t len, double *out)
 	return -1;
 }
 
-static int
+static COLD int
 level_fail(const type_spec *t, const char *s, size_t len, char *err,
 	   size_t errsz)
 {
@@ -536,6 +565,32 @@ level_fail(const type_spec *t, const char *s, size_t len, char *err,
 		err_add(err, errsz, t->levels[i]);
 	}
 	return -1;
+}
+
+static COLD int
+date_fail(const type_spec *t, const char *s, size_t len, char *err,
+	  size_t errsz)
+{
+	if (err_start(err, errsz, s, len) == 0) {
+		err_add(err, errsz, "is not a date in the form ");
+		err_add(err, errsz, t->date_format ? t->date_format :
+						     "YYYY-MM-DD");
+	}
+	return -1;
+}
+
+/* Out of line: days is a local passed by address. */
+static NOINLINE int
+parse_date_value(const type_spec *t, const char *s, size_t len, value *out,
+		 char *err, size_t errsz)
+{
+	long days;
+
+	if (date_parse(t->date_format, s, len, &days) < 0)
+		return date_fail(t, s, len, err, errsz);
+	out->kind = V_DATE;
+	out->num = (double)days;
+	return 0;
 }
 
 /* Position of the first sep in s[from..len), or len. */
@@ -601,7 +656,6 @@ value_parse(const type_spec *t, const char *cell, size_t len, value *out,
 	    item_vec *iv, char *err, size_t errsz)
 {
 	const char *s = cell;
-	long days;
 
 	while (len > 0 && is_blank(s[0])) {
 		s++;
@@ -664,18 +718,7 @@ value_parse(const type_spec *t, const char *cell, size_t len, value *out,
 		out->kind = V_LEVEL;
 		return 0;
 	case FT_DATE:
-		if (date_parse(t->date_format, s, len, &days) < 0) {
-			if (err_start(err, errsz, s, len) == 0) {
-				err_add(err, errsz, "is not a date in the form ");
-				err_add(err, errsz, t->date_format ?
-						    t->date_format :
-						    "YYYY-MM-DD");
-			}
-			return -1;
-		}
-		out->kind = V_DATE;
-		out->num = (double)days;
-		return 0;
+		return parse_date_value(t, s, len, out, err, errsz);
 	}
 	return fail(err, errsz, s, len, "has an unknown type");
 }

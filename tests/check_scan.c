@@ -136,6 +136,50 @@ START_TEST(test_ascii_single_high_byte)
 }
 END_TEST
 
+START_TEST(test_marks_match_reference)
+{
+	static const char alphabet[] = "ab,\"x\n\x80\xC2\xA3\0 ";
+	uint32_t seed = 13;
+	size_t n, round, i;
+
+	for (n = 0; n <= 200; n++) {
+		for (round = 0; round < 10; round++) {
+			char *s = xmalloc(n ? n : 1);
+			uint64_t marks[4];
+			size_t high = n;
+
+			/* Some lines all ASCII, so that "none" is tested. */
+			for (i = 0; i < n; i++)
+				s[i] = alphabet[next(&seed) %
+						(sizeof alphabet - 1 - 3 * (round & 1))];
+			memset(marks, 0xAB, sizeof marks);
+			for (i = 0; i < n && high == n; i++)
+				if ((unsigned char)s[i] & 0x80)
+					high = i;
+			ck_assert_uint_eq(scan_marks(s, n, ',', '"', marks), high);
+			for (i = 0; i < (n + 63) / 64 * 64; i++) {
+				int want = i < n && (s[i] == ',' || s[i] == '"');
+
+				ck_assert_int_eq((int)(marks[i / 64] >> (i % 64) & 1),
+						 want);
+			}
+			free(s);
+		}
+	}
+}
+END_TEST
+
+START_TEST(test_lowest)
+{
+	unsigned k;
+
+	for (k = 0; k < 64; k++) {
+		ck_assert_uint_eq(scan_lowest((uint64_t)1 << k), k);
+		ck_assert_uint_eq(scan_lowest(~(uint64_t)0 << k), k);
+	}
+}
+END_TEST
+
 START_TEST(test_kind)
 {
 #if defined(SCAN_PORTABLE) || !defined(__SSE2__)
@@ -156,6 +200,8 @@ scan_suite(void)
 	tcase_add_test(tc, test_find2_single_hit_everywhere);
 	tcase_add_test(tc, test_ascii_matches_reference);
 	tcase_add_test(tc, test_ascii_single_high_byte);
+	tcase_add_test(tc, test_marks_match_reference);
+	tcase_add_test(tc, test_lowest);
 	tcase_add_test(tc, test_kind);
 	suite_add_tcase(s, tc);
 	return s;
