@@ -401,7 +401,7 @@ money_slow(const char *s, size_t end, int neg, double *out)
 	return 0;
 }
 
-static int
+static NOINLINE int
 parse_money(const char *s, size_t len, double *out)
 {
 	size_t i = 0, end = len, sym, group = 0;
@@ -467,7 +467,7 @@ parse_money(const char *s, size_t len, double *out)
 	return money_slow(s, end, neg || paren, out);
 }
 
-static int
+static NOINLINE int
 parse_percent(const char *s, size_t len, double *out)
 {
 	size_t end = len;
@@ -499,34 +499,54 @@ word_eq(const char *word, const char *s, size_t len, int fold)
 	return word[len] == '\0';
 }
 
+/* The cell, lower-cased, packed into one word (at most five letters:
+ * "false"), so that a cell costs one switch rather than word by word
+ * comparisons. */
 static int
 parse_boolean(const char *s, size_t len, double *out)
 {
-	/* The first letter picks the one word that can match, so a cell
-	 * costs one comparison, not eight. */
-	const char *word;
-	int v;
+	uint64_t w = 0;
+	size_t i;
 
-	if (!len)
+	if (len == 0 || len > 5)
 		return -1;
-	switch (ascii_lower((unsigned char)s[0])) {
-	case 'y': word = len == 1 ? "y" : "yes"; v = 1; break;
-	case 't': word = "true"; v = 1; break;
-	case '1': word = "1"; v = 1; break;
-	case 'n': word = len == 1 ? "n" : "no"; v = 0; break;
-	case 'f': word = "false"; v = 0; break;
-	case '0': word = "0"; v = 0; break;
-	default: return -1;
+	/* The length leads, so that a NUL byte cannot pass for nothing. */
+	w = len;
+	for (i = 0; i < len; i++)
+		w = w << 8 | (uint64_t)ascii_lower((unsigned char)s[i]);
+#define W1(a) ((uint64_t)1 << 8 | (uint64_t)(a))
+#define W2(a, b) (((uint64_t)2 << 8 | (uint64_t)(a)) << 8 | (uint64_t)(b))
+#define W3(a, b, c)                                                      \
+	((((uint64_t)3 << 8 | (uint64_t)(a)) << 8 | (uint64_t)(b)) << 8 |    \
+	 (uint64_t)(c))
+#define W4(a, b, c, d)                                                   \
+	(((((uint64_t)4 << 8 | (uint64_t)(a)) << 8 | (uint64_t)(b)) << 8 |   \
+	  (uint64_t)(c)) << 8 | (uint64_t)(d))
+#define W5(a, b, c, d, e)                                                \
+	((((((uint64_t)5 << 8 | (uint64_t)(a)) << 8 | (uint64_t)(b)) << 8 |  \
+	   (uint64_t)(c)) << 8 | (uint64_t)(d)) << 8 | (uint64_t)(e))
+	switch (w) {
+	case W1('y'): case W3('y', 'e', 's'): case W4('t', 'r', 'u', 'e'):
+	case W1('1'):
+		*out = 1;
+		return 0;
+	case W1('n'): case W2('n', 'o'): case W5('f', 'a', 'l', 's', 'e'):
+	case W1('0'):
+		*out = 0;
+		return 0;
+	default:
+		return -1;
 	}
-	if (!word_eq(word, s, len, 1))
-		return -1;
-	*out = v;
-	return 0;
+#undef W1
+#undef W2
+#undef W3
+#undef W4
+#undef W5
 }
 
 /* An exact match wins over a case-folded one, so levels "a" and "A" can
  * both exist and still be told apart. */
-static int
+static NOINLINE int
 parse_level(const type_spec *t, const char *s, size_t len, double *out)
 {
 	size_t i;
@@ -625,7 +645,8 @@ add_item(item_vec *iv, const char *s, size_t len)
 		len--;
 	if (len == 0)
 		return;
-	iv->v = xgrow(iv->v, &iv->cap, iv->n + 1, sizeof *iv->v);
+	if (iv->n == iv->cap)
+		iv->v = xgrow(iv->v, &iv->cap, iv->n + 1, sizeof *iv->v);
 	iv->v[iv->n].s = s;
 	iv->v[iv->n].len = len;
 	iv->n++;
@@ -633,7 +654,7 @@ add_item(item_vec *iv, const char *s, size_t len)
 
 /* An empty separator would never advance, so it falls back to ";" like
  * a missing one. */
-static void
+static NOINLINE void
 split_list(const type_spec *t, const char *s, size_t len, item_vec *iv)
 {
 	const char *sep = t->separator && *t->separator ? t->separator : ";";

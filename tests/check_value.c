@@ -529,6 +529,15 @@ START_TEST(test_boolean)
 	ck_assert_int_eq(parse_n(&t, "yes\0", 4), -1);
 	ck_assert_str_eq(err, "'yes?' is not yes or no");
 	ck_assert_int_eq(parse_n(&t, "y\0s", 3), -1);
+	/* A NUL must not pass for nothing in front of a word. */
+	ck_assert_int_eq(parse_n(&t, "\0y", 2), -1);
+	ck_assert_int_eq(parse_n(&t, "\0\0no", 4), -1);
+	ck_assert_int_eq(parse_n(&t, "\0", 1), -1);
+	ck_assert_double_eq(num(FT_BOOLEAN, "FALSE"), 0);
+	ck_assert_double_eq(num(FT_BOOLEAN, "tRuE"), 1);
+	ck_assert_str_eq(rejected(FT_BOOLEAN, "falsey"), "'falsey' is not yes or no");
+	ck_assert_str_eq(rejected(FT_BOOLEAN, "nope"), "'nope' is not yes or no");
+	ck_assert_str_eq(rejected(FT_BOOLEAN, "yes!"), "'yes!' is not yes or no");
 }
 END_TEST
 
