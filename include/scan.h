@@ -20,12 +20,14 @@ size_t scan_ascii(const char *s, size_t from, size_t n);
 
 /*
  * Marks every byte of s[0..n) that is a or b: bit i % 64 of marks[i / 64]
- * is set for s[i].  marks must hold (n + 63) / 64 words; bits past n are
- * clear.  Returns the offset of the first byte at or above 0x80, or n.
- * One call marks a whole CSV line, whose fields are then read off the
+ * is set for s[i]; and in high, the same way, every byte at or above 0x80.
+ * Both must hold (n + 63) / 64 words; bits past n are clear.  Returns the
+ * offset of the first byte at or above 0x80, or n.  One call marks a whole
+ * CSV line, whose fields and non-ASCII characters are then read off the
  * bits, rather than one call per field.
  */
-size_t scan_marks(const char *s, size_t n, char a, char b, uint64_t *marks);
+size_t scan_marks(const char *s, size_t n, char a, char b, uint64_t *marks,
+		  uint64_t *high);
 
 /* Index of the lowest set bit of w, which must not be 0. */
 static inline unsigned

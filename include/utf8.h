@@ -22,6 +22,10 @@ const char *encoding_name(encoding e);
  */
 size_t utf8_invalid_at(const char *s, size_t len);
 
+/* Length of the well-formed sequence at the start of s[0..len) (1 for an
+ * ASCII byte), or 0 if it is ill-formed or cut short; len must be > 0. */
+size_t utf8_seq_len(const char *s, size_t len);
+
 /*
  * Appends s[0..len), converted from e to UTF-8, to out.  Windows-1252 bytes
  * that the code page leaves undefined (0x81 0x8D 0x8F 0x90 0x9D) become

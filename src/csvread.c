@@ -70,9 +70,11 @@ struct csvread {
 	long error_field;
 	char rec_errbuf[128];
 
-	uint64_t *marks;   /* split_simple's marks (see scan_marks) */
+	uint64_t *marks;   /* split_simple's marks, then its high map (see
+			    * scan_marks) */
 	size_t marks_cap;
-	size_t high_at;    /* its first non-ASCII byte, or the line length */
+	size_t line_len;   /* the line they cover */
+	size_t high_at;    /* its first non-ASCII byte, or line_len */
 
 	char err[512];
 	size_t err_line;
@@ -273,10 +275,13 @@ split_simple(csvread *r, char *s, size_t n)
 		n--;
 	if (n && s[n - 1] == '\r')
 		n--;
-	if ((n + 63) / 64 > r->marks_cap)
-		r->marks = xgrow(r->marks, &r->marks_cap, (n + 63) / 64,
+	/* marks and then the high map, in one block */
+	if ((n + 63) / 64 * 2 > r->marks_cap)
+		r->marks = xgrow(r->marks, &r->marks_cap, (n + 63) / 64 * 2,
 				 sizeof *r->marks);
-	r->high_at = scan_marks(s, n, delim, '"', r->marks);
+	r->high_at = scan_marks(s, n, delim, '"', r->marks,
+				r->marks + (n + 63) / 64);
+	r->line_len = n;
 	bits = n ? r->marks[0] : 0;
 	/* at = the next marked byte at or after i (n if none). */
 #define NEXT_MARK()                                                      \
@@ -479,18 +484,42 @@ deliver(csvread *r, csv_record *rec, size_t end_line)
 	return finish(r, rec, end_line);
 }
 
-/* Completes a record split_simple read from the line s[0..n).  Delimiters,
- * quotes and line ends are ASCII, so the bad byte, if any, is in a field. */
+/*
+ * Offset of the first ill-formed UTF-8 byte of the line split_simple just
+ * read, or its length.  Only the bytes its high map marks can be wrong:
+ * each starts a sequence, or continues one already checked.
+ */
+static size_t
+line_invalid_utf8(const csvread *r, const char *s)
+{
+	const size_t n = r->line_len, words = (n + 63) / 64;
+	const uint64_t *high = r->marks + words;
+	size_t w, at, k, next = r->high_at;
+	uint64_t bits;
+
+	for (w = r->high_at / 64; w < words; w++) {
+		for (bits = high[w]; bits; bits &= bits - 1) {
+			at = w * 64 + scan_lowest(bits);
+			if (at < next)
+				continue;
+			if ((k = utf8_seq_len(s + at, n - at)) == 0)
+				return at;
+			next = at + k;
+		}
+	}
+	return n;
+}
+
+/* Completes a record split_simple read from a line starting at s.
+ * Delimiters, quotes and line ends are ASCII, so the bad byte, if any, is
+ * in a field. */
 static int
-deliver_simple(csvread *r, csv_record *rec, const char *s, size_t n,
-	       size_t end_line)
+deliver_simple(csvread *r, csv_record *rec, const char *s, size_t end_line)
 {
 	size_t i, k;
 
-	/* split_simple found the first non-ASCII byte already. */
-	if (r->o.enc == ENC_UTF8 && r->high_at < n &&
-	    (k = r->high_at + invalid_utf8_at(s + r->high_at, n - r->high_at)) <
-		    n) {
+	if (r->o.enc == ENC_UTF8 && r->high_at < r->line_len &&
+	    (k = line_invalid_utf8(r, s)) < r->line_len) {
 		const char *at = s + k;
 
 		for (i = 0; i + 1 < r->nf && at >= r->fields[i + 1]; i++)
@@ -591,7 +620,7 @@ csvread_next(csvread *r, csv_record *rec)
 		}
 		to_utf8(r, &s, &n);
 		if (starting && eol && !r->pending.len && split_simple(r, s, n))
-			return deliver_simple(r, rec, s, n, r->line++);
+			return deliver_simple(r, rec, s, r->line++);
 		if (r->pending.len) {
 			feed(r, r->pending.buf, r->pending.len);
 			sb_reset(&r->pending);

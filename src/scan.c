@@ -63,10 +63,11 @@ scan_ascii(const char *s, size_t from, size_t n)
 }
 
 size_t
-scan_marks(const char *s, size_t n, char a, char b, uint64_t *marks)
+scan_marks(const char *s, size_t n, char a, char b, uint64_t *marks,
+	   uint64_t *high)
 {
 	const __m128i va = _mm_set1_epi8(a), vb = _mm_set1_epi8(b);
-	size_t i = 0, high = n, k;
+	size_t i = 0, first = n, k;
 	uint64_t m, h;
 
 	for (; i + 64 <= n; i += 64) {
@@ -79,8 +80,9 @@ scan_marks(const char *s, size_t n, char a, char b, uint64_t *marks)
 			h |= (uint64_t)(unsigned)_mm_movemask_epi8(v) << k;
 		}
 		marks[i / 64] = m;
-		if (h && high == n)
-			high = i + scan_lowest(h);
+		high[i / 64] = h;
+		if (h && first == n)
+			first = i + scan_lowest(h);
 	}
 	if (i < n) {
 		/* Whole blocks of the last word, then byte by byte, so that
@@ -100,10 +102,11 @@ scan_marks(const char *s, size_t n, char a, char b, uint64_t *marks)
 			h |= (uint64_t)((unsigned char)c >> 7) << k;
 		}
 		marks[i / 64] = m;
-		if (h && high == n)
-			high = i + scan_lowest(h);
+		high[i / 64] = h;
+		if (h && first == n)
+			first = i + scan_lowest(h);
 	}
-	return high;
+	return first;
 }
 
 const char *
@@ -163,19 +166,23 @@ scan_ascii(const char *s, size_t from, size_t n)
 }
 
 size_t
-scan_marks(const char *s, size_t n, char a, char b, uint64_t *marks)
+scan_marks(const char *s, size_t n, char a, char b, uint64_t *marks,
+	   uint64_t *high)
 {
-	size_t i, high = n;
+	size_t i, first = n;
 
 	for (i = 0; i < (n + 63) / 64; i++)
-		marks[i] = 0;
+		marks[i] = high[i] = 0;
 	for (i = 0; i < n; i++) {
 		if (s[i] == a || s[i] == b)
 			marks[i / 64] |= (uint64_t)1 << (i % 64);
-		if (high == n && ((unsigned char)s[i] & 0x80))
-			high = i;
+		if ((unsigned char)s[i] & 0x80) {
+			high[i / 64] |= (uint64_t)1 << (i % 64);
+			if (first == n)
+				first = i;
+		}
 	}
-	return high;
+	return first;
 }
 
 const char *

@@ -121,6 +121,12 @@ seq_len(const unsigned char *p, size_t n)
 }
 
 size_t
+utf8_seq_len(const char *s, size_t len)
+{
+	return seq_len((const unsigned char *)s, len);
+}
+
+size_t
 utf8_invalid_at(const char *s, size_t len)
 {
 	const unsigned char *p = (const unsigned char *)s;

@@ -443,6 +443,42 @@ START_TEST(test_invalid_utf8)
 }
 END_TEST
 
+/* Lines longer than one 64-byte word of the reader's marks: a valid
+ * four-byte sequence across the word boundary, then a bad byte in a later
+ * field after more valid ones. */
+START_TEST(test_invalid_utf8_long_line)
+{
+	char in[400];
+	csvread *r;
+	csv_record rec;
+	int k;
+
+	memset(in, 'a', 62);
+	memcpy(in + 62, "\xF0\x9F\x98\x80,\xC2\xA3", 7);
+	k = 69;
+	k += sprintf(in + k, ",%s,", "\xE2\x82\xAC 12,\xC2\xA3" + 0);
+	memset(in + k, 'b', 100);
+	k += 100;
+	k += sprintf(in + k, ",ok\xC3\xA9,\xC3\xA9\xE9,last\n");
+	in[k] = '\0';
+	r = open_str(in);
+	ck_assert_int_eq(csvread_next(r, &rec), 1);
+	ck_assert_uint_eq(rec.nfields, 8);
+	ck_assert_int_eq(rec.error_field, 6);
+	ck_assert_str_eq(rec.error, "invalid UTF-8 byte 0xE9; if the file is "
+				    "Windows-1252, use --encoding windows-1252");
+	expect_end(r);
+	/* The same line without the bad byte reads cleanly. */
+	memmove(strstr(in, "\xE9,last"), ",last\n", 7);
+	r = open_str(in);
+	ck_assert_int_eq(csvread_next(r, &rec), 1);
+	ck_assert_ptr_null(rec.error);
+	ck_assert_uint_eq(rec.nfields, 8);
+	ck_assert_str_eq(rec.fields[0] + 62, "\xF0\x9F\x98\x80");
+	expect_end(r);
+}
+END_TEST
+
 START_TEST(test_no_trailing_newline)
 {
 	csvread *r = open_str("a,b\nc,d");
@@ -684,6 +720,7 @@ csvread_suite(void)
 	tcase_add_test(tc, test_delimiters);
 	tcase_add_test(tc, test_windows_1252);
 	tcase_add_test(tc, test_invalid_utf8);
+	tcase_add_test(tc, test_invalid_utf8_long_line);
 	tcase_add_test(tc, test_no_trailing_newline);
 	tcase_add_test(tc, test_wide_line);
 	tcase_add_test(tc, test_bare_cr);

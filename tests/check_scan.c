@@ -145,7 +145,7 @@ START_TEST(test_marks_match_reference)
 	for (n = 0; n <= 200; n++) {
 		for (round = 0; round < 10; round++) {
 			char *s = xmalloc(n ? n : 1);
-			uint64_t marks[4];
+			uint64_t marks[4], highmap[4];
 			size_t high = n;
 
 			/* Some lines all ASCII, so that "none" is tested. */
@@ -153,15 +153,20 @@ START_TEST(test_marks_match_reference)
 				s[i] = alphabet[next(&seed) %
 						(sizeof alphabet - 1 - 3 * (round & 1))];
 			memset(marks, 0xAB, sizeof marks);
+			memset(highmap, 0xAB, sizeof highmap);
 			for (i = 0; i < n && high == n; i++)
 				if ((unsigned char)s[i] & 0x80)
 					high = i;
-			ck_assert_uint_eq(scan_marks(s, n, ',', '"', marks), high);
+			ck_assert_uint_eq(scan_marks(s, n, ',', '"', marks, highmap),
+					  high);
 			for (i = 0; i < (n + 63) / 64 * 64; i++) {
 				int want = i < n && (s[i] == ',' || s[i] == '"');
+				int hi = i < n && ((unsigned char)s[i] & 0x80);
 
 				ck_assert_int_eq((int)(marks[i / 64] >> (i % 64) & 1),
 						 want);
+				ck_assert_int_eq((int)(highmap[i / 64] >> (i % 64) & 1),
+						 hi);
 			}
 			free(s);
 		}
