@@ -26,6 +26,10 @@ typedef struct emitter {
 	void (*conflict)(report *r, const conflict *c);
 	void (*consortium)(report *r, const cfinding *f);
 	void (*end)(report *r, const summary *s);
+	/* Writes out the lines the emitter holds back, if it batches them;
+	 * NULL if it does not.  Called before the run stops on an error, so
+	 * that every verdict already made is in the output. */
+	void (*flush)(report *r);
 } emitter;
 
 struct report {

@@ -47,13 +47,19 @@ empty_cells(report *r, size_t n)
 		cell(r, "", 0);
 }
 
+/* Lines are handed to stdio in batches of about this many bytes: one
+ * fwrite per line cost more than building the line.  Nothing here needs a
+ * line out early (ndjson is the streaming format). */
+#define BATCH_BYTES 16384
+
 static void
 end_line(report *r)
 {
 	csv_state *st = r->state;
 
 	sb_addc(&st->line, '\n');
-	sb_write(&st->line, r->out);
+	if (st->line.len >= BATCH_BYTES)
+		sb_write(&st->line, r->out);
 	st->ncell = 0;
 }
 
@@ -206,11 +212,20 @@ csv_consortium(report *r, const cfinding *f)
 }
 
 static void
+csv_flush(report *r)
+{
+	csv_state *st = r->state;
+
+	sb_write(&st->line, r->out);
+}
+
+static void
 csv_end(report *r, const summary *s)
 {
 	csv_state *st = r->state;
 
 	(void)s;
+	csv_flush(r);
 	sb_free(&st->line);
 	sb_free(&st->scratch);
 	free(st);
@@ -219,8 +234,10 @@ csv_end(report *r, const summary *s)
 
 const emitter emit_csv = {
 	"csv", csv_begin, csv_partner, csv_conflict, csv_consortium, csv_end,
+	csv_flush,
 };
 
 const emitter emit_tsv = {
 	"tsv", tsv_begin, csv_partner, csv_conflict, csv_consortium, csv_end,
+	csv_flush,
 };

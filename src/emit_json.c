@@ -335,9 +335,10 @@ json_end(report *r, const summary *s)
 
 const emitter emit_json = {
 	"json", json_begin, json_partner, json_conflict, json_consortium, json_end,
+	NULL,
 };
 
 const emitter emit_ndjson = {
 	"ndjson", ndjson_begin, json_partner, json_conflict, json_consortium,
-	json_end,
+	json_end, NULL,
 };

@@ -244,4 +244,5 @@ md_end(report *r, const summary *s)
 
 const emitter emit_markdown = {
 	"markdown", md_begin, md_partner, md_conflict, md_consortium, md_end,
+	NULL,
 };

@@ -500,4 +500,5 @@ text_end(report *r, const summary *s)
 
 const emitter emit_text = {
 	"text", text_begin, text_partner, text_conflict, text_consortium, text_end,
+	NULL,
 };

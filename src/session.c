@@ -270,7 +270,11 @@ session_abort(session *s)
 	/* The emitter frees its state in end(); run it into /dev/null so
 	 * that the report already written is not made to look complete. */
 	if (s->began && s->rep.em) {
-		FILE *null = fopen("/dev/null", "w");
+		FILE *null;
+
+		if (s->rep.em->flush)
+			s->rep.em->flush(&s->rep);
+		null = fopen("/dev/null", "w");
 
 		if (null) {
 			s->rep.out = null;
