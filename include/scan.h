@@ -46,6 +46,21 @@ scan_lowest(uint64_t w)
 #endif
 }
 
+/* Number of set bits in w. */
+static inline unsigned
+scan_count(uint64_t w)
+{
+#if defined(__GNUC__) || defined(__clang__)
+	return (unsigned)__builtin_popcountll(w);
+#else
+	unsigned n = 0;
+
+	for (; w; w &= w - 1)
+		n++;
+	return n;
+#endif
+}
+
 /* "sse2" or "portable": which code this build runs, for tests. */
 const char *scan_kind(void);
 

@@ -261,36 +261,66 @@ to_utf8(csvread *r, char **s, size_t *n)
  * returning 0 (doubled or stray quotes, a quoted field that goes on to the
  * next line, an overlong field) the line is intact for libcsv.
  */
+/* Puts back the bytes split_simple replaced with NULs in fields[0..nf):
+ * a closing quote after a quoted field, the delimiter after another. */
+static void
+unsplit(csvread *r, const char *s, size_t nf)
+{
+	size_t k;
+
+	for (k = 0; k < nf; k++) {
+		char *f = r->fields[k];
+
+		f[r->lens[k]] = f > s && f[-1] == '"' ? '"' : r->o.delimiter;
+	}
+}
+
 static int
 split_simple(csvread *r, char *s, size_t n)
 {
 	const char delim = r->o.delimiter;
-	const size_t max = r->o.max_field_bytes;
-	size_t nf = 0, i = 0, len, k, w = 0, at;
+	size_t nf = 0, i = 0, len, w = 0, at, need, words;
 	uint64_t bits;
 	char *f;
+	int check_max, has_nul;
 
 	/* Drop the line end: "\n", "\r\n" or "\r". */
 	if (n && s[n - 1] == '\n')
 		n--;
 	if (n && s[n - 1] == '\r')
 		n--;
+	words = (n + 63) / 64;
 	/* marks and then the high map, in one block */
-	if ((n + 63) / 64 * 2 > r->marks_cap)
-		r->marks = xgrow(r->marks, &r->marks_cap, (n + 63) / 64 * 2,
+	if (words * 2 > r->marks_cap)
+		r->marks = xgrow(r->marks, &r->marks_cap, words * 2,
 				 sizeof *r->marks);
-	r->high_at = scan_marks(s, n, delim, '"', r->marks,
-				r->marks + (n + 63) / 64);
+	r->high_at = scan_marks(s, n, delim, '"', r->marks, r->marks + words);
 	r->line_len = n;
+	/* A line has at most one field more than it has marks, and no field
+	 * longer than itself: room and limit are settled once per line. */
+	for (need = 1, w = 0; w < words; w++)
+		need += scan_count(r->marks[w]);
+	if (need > r->lens_cap)
+		r->lens = xgrow(r->lens, &r->lens_cap, need, sizeof *r->lens);
+	if (need > r->fields_cap)
+		r->fields = xgrow(r->fields, &r->fields_cap, need,
+				  sizeof *r->fields);
+	check_max = r->o.max_field_bytes && n > r->o.max_field_bytes;
+	/* one look for NUL per line, not one per field, and before the
+	 * fields get theirs */
+	has_nul = memchr(s, '\0', n) != NULL;
+	w = 0;
 	bits = n ? r->marks[0] : 0;
 	/* at = the next marked byte at or after i (n if none). */
 #define NEXT_MARK()                                                      \
 	do {                                                             \
-		while (!bits && ++w < (n + 63) / 64)                     \
+		while (!bits && ++w < words)                             \
 			bits = r->marks[w];                              \
 		at = bits ? w * 64 + scan_lowest(bits) : n;              \
 		bits &= bits - 1;                                        \
 	} while (0)
+	/* Each field's end becomes its NUL as soon as it is found; if the
+	 * line turns out not to be simple, unsplit puts the bytes back. */
 	for (;;) {
 		NEXT_MARK();
 		if (at == i && s[i] == '"') {
@@ -301,44 +331,39 @@ split_simple(csvread *r, char *s, size_t n)
 				NEXT_MARK();
 			while (at < n && s[at] != '"');
 			if (at == n)
-				return 0;
+				goto not_simple;
 			f = s + i + 1;
 			len = (size_t)(s + at - f);
 			i = at + 1;
 			if (i < n) {
 				NEXT_MARK();
 				if (at != i || s[at] != delim)
-					return 0;
+					goto not_simple;
 			}
 		} else {
 			if (at < n && s[at] == '"')
-				return 0; /* a quote inside an unquoted field */
+				goto not_simple; /* a quote inside an unquoted field */
 			f = s + i;
 			len = at - i;
 			i = at;
 		}
-		if (max && len > max)
-			return 0;
-		if (nf == r->lens_cap)
-			r->lens = xgrow(r->lens, &r->lens_cap, nf + 1,
-					sizeof *r->lens);
-		if (nf == r->fields_cap)
-			r->fields = xgrow(r->fields, &r->fields_cap, nf + 1,
-					  sizeof *r->fields);
+		if (check_max && len > r->o.max_field_bytes)
+			goto not_simple;
 		r->fields[nf] = f;
 		r->lens[nf++] = len;
 		if (i == n)
 			break;
+		f[len] = '\0';
 		i++;
 	}
 #undef NEXT_MARK
-	/* one look for NUL per line, not one per field */
-	if (memchr(s, '\0', n) != NULL)
-		r->has_nul = 1;
-	for (k = 0; k < nf; k++)
-		r->fields[k][r->lens[k]] = '\0';
+	r->has_nul = has_nul;
+	r->fields[nf - 1][r->lens[nf - 1]] = '\0';
 	r->nf = nf;
 	return 1;
+not_simple:
+	unsplit(r, s, nf);
+	return 0;
 }
 
 static void

@@ -167,6 +167,66 @@ START_TEST(test_quoted)
 }
 END_TEST
 
+/* A line the reader's own splitter starts on and then hands to libcsv
+ * once it meets a quote it cannot take: the fields it had already split
+ * must reach libcsv as they were. */
+START_TEST(test_fallback_after_fields)
+{
+	static const char in[] = "a,\"b\",c,\"x\"\"y\",d\n"
+				 "a,\"b,1\",c\"d,e\n"
+				 "p\0q,\"r\",s\"t\n";
+	static const char semi_in[] = "a;\"b;c\";d\"e;\"f\"\"\"\n";
+	csvread_opts semi = { ';', ENC_UTF8, 0 };
+	csvread *r = open_mem(in, sizeof in - 1);
+	csv_record rec;
+
+	expect(r, 1, 1, "a", "b", "c", "x\"y", "d", (const char *)NULL);
+	expect(r, 2, 2, "a", "b,1", "c\"d", "e", (const char *)NULL);
+	ck_assert_int_eq(csvread_next(r, &rec), 1);
+	ck_assert_uint_eq(rec.nfields, 3);
+	ck_assert_int_eq(rec.has_nul, 1);
+	ck_assert_int_eq(memcmp(rec.fields[0], "p\0q", 4), 0);
+	ck_assert_str_eq(rec.fields[1], "r");
+	ck_assert_str_eq(rec.fields[2], "s\"t");
+	expect_end(r);
+	r = open_opts(semi_in, sizeof semi_in - 1, &semi);
+	expect(r, 1, 1, "a", "b;c", "d\"e", "f\"", (const char *)NULL);
+	expect_end(r);
+}
+END_TEST
+
+/* Lines of every length around the reader's 64-byte mark words, each
+ * after a line full of delimiters, so that a mark left over from the
+ * longer line would show as a field too many. */
+START_TEST(test_line_lengths_around_words)
+{
+	static const char *const ends[] = { "\n", "\r\n", "" };
+	char in[1024], want[256];
+	size_t len, e, k;
+
+	for (e = 0; e < 3; e++) {
+		for (len = 3; len <= 200; len++) {
+			csvread *r;
+
+			k = 0;
+			for (; k < 300; k += 2)
+				memcpy(in + k, "x,", 2);
+			in[k++] = 'y';
+			in[k++] = '\n';
+			memset(in + k, 'a', len - 2);
+			memcpy(in + k + len - 2, ",b", 2);
+			strcpy(in + k + len, ends[e]);
+			r = open_mem(in, strlen(in));
+			ck_assert_int_eq(csvread_next(r, &(csv_record){ 0 }), 1);
+			memset(want, 'a', len - 2);
+			want[len - 2] = '\0';
+			expect(r, 2, 2, want, "b", (const char *)NULL);
+			expect_end(r);
+		}
+	}
+}
+END_TEST
+
 START_TEST(test_blank_lines)
 {
 	csvread *r = open_str("\n\na\n\n   \n\t \r\n\r\nb\n  \n\"\n\n  \n\"\n"
@@ -707,6 +767,8 @@ csvread_suite(void)
 	tcase_add_test(tc, test_crlf);
 	tcase_add_test(tc, test_bom);
 	tcase_add_test(tc, test_quoted);
+	tcase_add_test(tc, test_fallback_after_fields);
+	tcase_add_test(tc, test_line_lengths_around_words);
 	tcase_add_test(tc, test_blank_lines);
 	tcase_add_test(tc, test_spaces_kept);
 	tcase_add_test(tc, test_long_blank_line);
