@@ -516,7 +516,7 @@ START_TEST(test_invalid_utf8_long_line)
 	memset(in, 'a', 62);
 	memcpy(in + 62, "\xF0\x9F\x98\x80,\xC2\xA3", 7);
 	k = 69;
-	k += sprintf(in + k, ",%s,", "\xE2\x82\xAC 12,\xC2\xA3" + 0);
+	k += sprintf(in + k, ",%s,", "\xE2\x82\xAC 12,\xC2\xA3");
 	memset(in + k, 'b', 100);
 	k += 100;
 	k += sprintf(in + k, ",ok\xC3\xA9,\xC3\xA9\xE9,last\n");
