@@ -238,6 +238,11 @@ begin_item(report *r, enum section sec)
 		sb_adds(&st->line, ",\n");
 }
 
+/* Objects are handed to stdio in batches of about this many bytes, as
+ * one fwrite per object cost more than building it; except that NDJSON
+ * for a reader that is waiting gets each line at once. */
+#define BATCH_BYTES 16384
+
 /* Ends the object: NDJSON ends the line and may flush it at once. */
 static void
 end_item(report *r)
@@ -246,9 +251,20 @@ end_item(report *r)
 
 	if (st->nd)
 		sb_addc(&st->line, '\n');
-	sb_write(&st->line, r->out);
-	if (st->nd && r->flush_each)
+	if (st->nd && r->flush_each) {
+		sb_write(&st->line, r->out);
 		fflush(r->out);
+	} else if (st->line.len >= BATCH_BYTES) {
+		sb_write(&st->line, r->out);
+	}
+}
+
+static void
+json_flush(report *r)
+{
+	json_state *st = r->state;
+
+	sb_write(&st->line, r->out);
 }
 
 static void
@@ -328,6 +344,7 @@ json_end(report *r, const summary *s)
 		sb_addc(&st->line, '}');
 		end_item(r);
 	}
+	json_flush(r);
 	sb_free(&st->line);
 	free(st);
 	r->state = NULL;
@@ -335,10 +352,10 @@ json_end(report *r, const summary *s)
 
 const emitter emit_json = {
 	"json", json_begin, json_partner, json_conflict, json_consortium, json_end,
-	NULL,
+	json_flush,
 };
 
 const emitter emit_ndjson = {
 	"ndjson", ndjson_begin, json_partner, json_conflict, json_consortium,
-	json_end, NULL,
+	json_end, json_flush,
 };
