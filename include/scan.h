@@ -15,6 +15,10 @@
  * none (also when from >= n). */
 size_t scan_find2(const char *s, size_t from, size_t n, char a, char b);
 
+/* Offset of the first byte of s[from..n) that a JSON string must escape
+ * (below 0x20, '"', '\\') or that partnercheck escapes (DEL), or n. */
+size_t scan_json(const char *s, size_t from, size_t n);
+
 /* Offset of the first byte of s[from..n) at or above 0x80, or n. */
 size_t scan_ascii(const char *s, size_t from, size_t n);
 

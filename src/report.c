@@ -4,6 +4,7 @@
 
 #include "emit_util.h"
 #include "report.h"
+#include "scan.h"
 #include "strbuf.h"
 #include "verdict.h"
 
@@ -277,35 +278,26 @@ add_tsv_cell(strbuf *sb, const char *s, int guard)
 void
 add_json_str(strbuf *sb, const char *s)
 {
-	const unsigned char *p, *run;
+	size_t n, i = 0, k;
 
 	if (!s) {
 		sb_adds(sb, "null");
 		return;
 	}
-	/* Bytes that need escaping, NUL included (it ends the loop); one
-	 * table load a byte, since messages make up most of a JSON report. */
-	static const unsigned char special[256] = {
-		[0] = 1, [1] = 1, [2] = 1, [3] = 1, [4] = 1, [5] = 1, [6] = 1,
-		[7] = 1, [8] = 1, [9] = 1, [10] = 1, [11] = 1, [12] = 1,
-		[13] = 1, [14] = 1, [15] = 1, [16] = 1, [17] = 1, [18] = 1,
-		[19] = 1, [20] = 1, [21] = 1, [22] = 1, [23] = 1, [24] = 1,
-		[25] = 1, [26] = 1, [27] = 1, [28] = 1, [29] = 1, [30] = 1,
-		[31] = 1, ['"'] = 1, ['\\'] = 1, [0x7f] = 1
-	};
-
+	n = strlen(s);
 	sb_addc(sb, '"');
-	for (run = p = (const unsigned char *)s;; p++) {
-		unsigned char c = *p;
+	/* Messages make up most of a JSON report: the runs between the bytes
+	 * to escape are found a block at a time and copied whole. */
+	for (;;) {
 		const char *esc;
+		unsigned char c;
 
-		if (!special[c])
-			continue;
-		if (!c)
+		k = scan_json(s, i, n);
+		sb_add(sb, s + i, k - i);
+		if (k == n)
 			break;
-		sb_add(sb, (const char *)run, (size_t)(p - run));
-		run = p + 1;
-		switch (c) {
+		i = k + 1;
+		switch (c = (unsigned char)s[k]) {
 		case '"': esc = "\\\""; break;
 		case '\\': esc = "\\\\"; break;
 		case '\n': esc = "\\n"; break;
@@ -321,7 +313,6 @@ add_json_str(strbuf *sb, const char *s)
 		}
 		sb_adds(sb, esc);
 	}
-	sb_add(sb, (const char *)run, (size_t)(p - run));
 	sb_addc(sb, '"');
 }
 

@@ -15,6 +15,16 @@
 #include <emmintrin.h>
 #endif
 
+/* What scan_json stops at, one table load a byte: most JSON strings are
+ * short, and a short string is all tail. */
+static const unsigned char json_stop[256] = {
+	[0] = 1, [1] = 1, [2] = 1, [3] = 1, [4] = 1, [5] = 1, [6] = 1, [7] = 1,
+	[8] = 1, [9] = 1, [10] = 1, [11] = 1, [12] = 1, [13] = 1, [14] = 1,
+	[15] = 1, [16] = 1, [17] = 1, [18] = 1, [19] = 1, [20] = 1, [21] = 1,
+	[22] = 1, [23] = 1, [24] = 1, [25] = 1, [26] = 1, [27] = 1, [28] = 1,
+	[29] = 1, [30] = 1, [31] = 1, ['"'] = 1, ['\\'] = 1, [0x7F] = 1
+};
+
 #ifdef SCAN_SSE2
 
 /* Bit k is set when block byte k is a or b (or, for scan_ascii, when its
@@ -41,6 +51,32 @@ scan_find2(const char *s, size_t from, size_t n, char a, char b)
 	}
 	/* The last, short block byte by byte, so nothing past n is read. */
 	while (i < n && s[i] != a && s[i] != b)
+		i++;
+	return i < n ? i : n;
+}
+
+
+size_t
+scan_json(const char *s, size_t from, size_t n)
+{
+	const __m128i low = _mm_set1_epi8(0x1F), quote = _mm_set1_epi8('"');
+	const __m128i bslash = _mm_set1_epi8('\\'), del = _mm_set1_epi8(0x7F);
+	size_t i = from;
+	unsigned m;
+
+	for (; i + 16 <= n; i += 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+		/* unsigned v <= 0x1F: max(v, 0x1F) is 0x1F */
+		__m128i hit = _mm_cmpeq_epi8(_mm_max_epu8(v, low), low);
+
+		hit = _mm_or_si128(hit, _mm_cmpeq_epi8(v, quote));
+		hit = _mm_or_si128(hit, _mm_cmpeq_epi8(v, bslash));
+		hit = _mm_or_si128(hit, _mm_cmpeq_epi8(v, del));
+		m = (unsigned)_mm_movemask_epi8(hit);
+		if (m)
+			return i + (size_t)__builtin_ctz(m);
+	}
+	while (i < n && !json_stop[(unsigned char)s[i]])
 		i++;
 	return i < n ? i : n;
 }
@@ -145,6 +181,16 @@ scan_find2(const char *s, size_t from, size_t n, char a, char b)
 			break;
 	}
 	while (i < n && s[i] != a && s[i] != b)
+		i++;
+	return i < n ? i : n;
+}
+
+size_t
+scan_json(const char *s, size_t from, size_t n)
+{
+	size_t i = from;
+
+	while (i < n && !json_stop[(unsigned char)s[i]])
 		i++;
 	return i < n ? i : n;
 }

@@ -174,6 +174,40 @@ START_TEST(test_marks_match_reference)
 }
 END_TEST
 
+START_TEST(test_json_matches_reference)
+{
+	static const char alphabet[] = "ab \"\\\x1F\x20\x7F\x80\xFF\t\n\x01~";
+	uint32_t seed = 17;
+	size_t n, from, round, i, want;
+
+	for (n = 0; n <= 70; n++) {
+		for (round = 0; round < 40; round++) {
+			char *s = xmalloc(n ? n : 1);
+
+			/* Mostly plain text, so that long runs are tested. */
+			for (i = 0; i < n; i++) {
+				uint32_t r = next(&seed);
+
+				s[i] = r % 9 ? 'x' :
+					alphabet[r / 9 % (sizeof alphabet - 1)];
+			}
+			for (from = 0; from <= n + 1; from++) {
+				for (want = from; want < n; want++) {
+					unsigned char c = (unsigned char)s[want];
+
+					if (c < 0x20 || c == '"' || c == '\\' ||
+					    c == 0x7F)
+						break;
+				}
+				ck_assert_uint_eq(scan_json(s, from, n),
+						  from > n ? n : want);
+			}
+			free(s);
+		}
+	}
+}
+END_TEST
+
 START_TEST(test_lowest)
 {
 	unsigned k;
@@ -206,6 +240,7 @@ scan_suite(void)
 	tcase_add_test(tc, test_ascii_matches_reference);
 	tcase_add_test(tc, test_ascii_single_high_byte);
 	tcase_add_test(tc, test_marks_match_reference);
+	tcase_add_test(tc, test_json_matches_reference);
 	tcase_add_test(tc, test_lowest);
 	tcase_add_test(tc, test_kind);
 	suite_add_tcase(s, tc);
