@@ -54,15 +54,12 @@ scan_lowest(uint64_t w)
 static inline unsigned
 scan_count(uint64_t w)
 {
-#if defined(__GNUC__) || defined(__clang__)
-	return (unsigned)__builtin_popcountll(w);
-#else
-	unsigned n = 0;
-
-	for (; w; w &= w - 1)
-		n++;
-	return n;
-#endif
+	/* The classic bit-parallel count: the builtin becomes a library
+	 * call on CPUs the compiler may not assume have POPCNT. */
+	w = w - ((w >> 1) & 0x5555555555555555u);
+	w = (w & 0x3333333333333333u) + ((w >> 2) & 0x3333333333333333u);
+	w = (w + (w >> 4)) & 0x0F0F0F0F0F0F0F0Fu;
+	return (unsigned)((w * 0x0101010101010101u) >> 56);
 }
 
 /* "sse2" or "portable": which code this build runs, for tests. */

@@ -215,7 +215,12 @@ START_TEST(test_lowest)
 	for (k = 0; k < 64; k++) {
 		ck_assert_uint_eq(scan_lowest((uint64_t)1 << k), k);
 		ck_assert_uint_eq(scan_lowest(~(uint64_t)0 << k), k);
+		ck_assert_uint_eq(scan_count((uint64_t)1 << k), 1);
+		ck_assert_uint_eq(scan_count(~(uint64_t)0 << k), 64 - k);
 	}
+	ck_assert_uint_eq(scan_count(0), 0);
+	ck_assert_uint_eq(scan_count(0x8000000000000001u), 2);
+	ck_assert_uint_eq(scan_count(0xF0F0F0F0F0F0F0F0u), 32);
 }
 END_TEST
 
