@@ -153,6 +153,25 @@ cond_eval(cond_ctx *cx, const cond *c, const value *vals)
 	size_t i;
 	tri acc;
 
+	/* Most checks are a field against a number: answered here, without
+	 * leaf's call and second switch.  The comparisons are leaf's own. */
+	if (c->op <= C_GE && !c->expr) {
+		v = &vals[c->field];
+		if (v->kind == V_MISSING)
+			return T_MISSING;
+		switch (c->op) {
+		case C_LT:
+			return v->num < c->args[0].num ? T_TRUE : T_FALSE;
+		case C_LE:
+			return v->num <= c->args[0].num ? T_TRUE : T_FALSE;
+		case C_GT:
+			return v->num > c->args[0].num ? T_TRUE : T_FALSE;
+		case C_GE:
+			return v->num >= c->args[0].num ? T_TRUE : T_FALSE;
+		default:
+			return leaf(cx, c, v, cx->rs->fields[c->field].type.type);
+		}
+	}
 	switch (c->op) {
 	case C_ALL:
 		acc = T_TRUE;
