@@ -260,7 +260,7 @@ run_checks(evaluator *ev, double *total, double *passed)
 
 	for (i = 0; i < rs->nchecks; i++) {
 		const check *ck = &rs->checks[i];
-		int cat = ck->cat;
+		int cat = ev->o.categories ? ck->cat : -1;
 		const waiver *w;
 		tri r;
 
@@ -453,21 +453,27 @@ eval_row(evaluator *ev, const csv_record *rec, verdict *v)
 		size_t c;
 
 		ev->row_ok = 1;
-		memset(ev->cat_total, 0, rs->ncategories * sizeof *ev->cat_total);
-		memset(ev->cat_passed, 0, rs->ncategories * sizeof *ev->cat_passed);
+		if (ev->o.categories) {
+			memset(ev->cat_total, 0,
+			       rs->ncategories * sizeof *ev->cat_total);
+			memset(ev->cat_passed, 0,
+			       rs->ncategories * sizeof *ev->cat_passed);
+		}
 		run_checks(ev, &total, &passed);
 		if (total > 0) {
 			v->has_score = 1;
 			v->score = round1(passed * 100 / total);
 		}
-		for (c = 0; c < rs->ncategories; c++) {
+		/* Only --by-category shows them, and eight divisions a row
+		 * are worth saving. */
+		for (c = 0; ev->o.categories && c < rs->ncategories; c++) {
 			ev->cats[c].category = rs->categories[c];
 			ev->cats[c].has_score = ev->cat_total[c] > 0;
 			ev->cats[c].score = ev->cats[c].has_score ?
 				round1(ev->cat_passed[c] * 100 / ev->cat_total[c]) : 0;
 		}
-		v->cats = ev->cats;
-		v->ncats = rs->ncategories;
+		v->cats = ev->o.categories ? ev->cats : NULL;
+		v->ncats = ev->o.categories ? rs->ncategories : 0;
 		if (rs->has_min_score && v->has_score && v->score < rs->min_score) {
 			add_finding(ev, "min_score", NULL, SEV_FAIL, OUT_FAIL);
 			sb_addf(&ev->text, "score %.1f", v->score);

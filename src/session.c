@@ -185,6 +185,7 @@ session_open(session *s, int argc, char **argv, report_mode mode,
 	eo.waivers = s->ws;
 	eo.keep = (const char *const *)s->keep;
 	eo.nkeep = s->nkeep;
+	eo.categories = s->opt.by_category;
 	s->ev = eval_new(s->rs, &header, csvread_path(s->in), &eo, &dl);
 	if (!s->ev)
 		goto fail;

@@ -151,6 +151,7 @@ start(const char *header, long today)
 	memset(&o, 0, sizeof o);
 	o.today = today;
 	o.waivers = ws;
+	o.categories = 1;
 	if (strcmp(start_with(header, &o), "ok"))
 		ck_abort_msg("eval_new: %s", out.buf);
 }
@@ -640,6 +641,26 @@ START_TEST(test_duplicate_ids)
 }
 END_TEST
 
+/* Category scores are worked out only when a report shows them. */
+START_TEST(test_categories_only_when_asked)
+{
+	eval_opts o;
+
+	load("{'fields': {'n': 'number'},"
+	     " 'checks': [{'id': 'c', 'category': 'q', 'field': 'n', 'op': '>',"
+	     " 'value': 1}]}");
+	memset(&o, 0, sizeof o);
+	ck_assert_str_eq(start_with("n", &o), "ok");
+	ck_assert_str_eq(row(2, "2"), "");
+	ck_assert_str_eq(scores(), "pass 100");
+	ck_assert_ptr_null(v.cats);
+	o.categories = 1;
+	ck_assert_str_eq(start_with("n", &o), "ok");
+	ck_assert_str_eq(row(2, "2"), "");
+	ck_assert_str_eq(scores(), "pass 100 q=100");
+}
+END_TEST
+
 START_TEST(test_record_number_ids_and_kept)
 {
 	static const char *const keep[] = { "region", "name", "region", "n" };
@@ -821,6 +842,7 @@ eval_suite(void)
 	tcase_add_test(tc, test_no_check_applies);
 	tcase_add_test(tc, test_row_errors);
 	tcase_add_test(tc, test_duplicate_ids);
+	tcase_add_test(tc, test_categories_only_when_asked);
 	tcase_add_test(tc, test_record_number_ids_and_kept);
 	tcase_add_test(tc, test_waivers);
 	tcase_add_test(tc, test_waived_missing);
