@@ -678,12 +678,16 @@ value_parse(const type_spec *t, const char *cell, size_t len, value *out,
 {
 	const char *s = cell;
 
-	while (len > 0 && is_blank(s[0])) {
-		s++;
-		len--;
+	/* Blanks around a cell are rare: one look at both ends first. */
+	if (len > 0 && ((unsigned char)s[0] <= ' ' ||
+			(unsigned char)s[len - 1] <= ' ')) {
+		while (len > 0 && is_blank(s[0])) {
+			s++;
+			len--;
+		}
+		while (len > 0 && is_blank(s[len - 1]))
+			len--;
 	}
-	while (len > 0 && is_blank(s[len - 1]))
-		len--;
 	out->kind = V_MISSING;
 	out->num = 0;
 	out->text = s;
