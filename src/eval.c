@@ -10,6 +10,16 @@
 #include "strbuf.h"
 #include "xalloc.h"
 
+/* One used field to parse from each row: the loop over rows reads these
+ * and nothing else of the rule set. */
+typedef struct parse_step {
+	const type_spec *type;
+	size_t col;
+	value *val;
+	item_vec *iv;
+	const char *name;
+} parse_step;
+
 /* A finding under construction: strings are offsets into ev->text, made
  * pointers once the row is done, because the buffer may move meanwhile. */
 typedef struct pending {
@@ -39,6 +49,8 @@ struct evaluator {
 	strbuf text;           /* every string of the current verdict */
 	cond_ctx cx;
 	idset *ids;            /* for the duplicate check */
+	parse_step *steps;     /* the used fields, in declaration order */
+	size_t nsteps;
 	int row_ok;
 	int bad_record;        /* the reader flagged the current record */
 	int has_nul;           /* the reader saw a NUL byte in it */
@@ -163,6 +175,20 @@ eval_new(const ruleset *rs, const csv_record *header, const char *file,
 	ev->cat_passed = xcalloc(rs->ncategories + 1, sizeof *ev->cat_passed);
 	ev->kept = xcalloc(o->nkeep + 1, sizeof *ev->kept);
 	ev->kept_off = xcalloc(o->nkeep + 1, sizeof *ev->kept_off);
+	ev->steps = xcalloc(rs->nfields + 1, sizeof *ev->steps);
+	for (i = 0; i < rs->nfields; i++) {
+		const field_def *f = &rs->fields[i];
+		parse_step *st = &ev->steps[ev->nsteps];
+
+		if (!f->used)
+			continue;
+		st->type = &f->type;
+		st->col = (size_t)f->col;
+		st->val = &ev->vals[i];
+		st->iv = &ev->ivs[i];
+		st->name = f->name;
+		ev->nsteps++;
+	}
 	sb_init(&ev->text);
 	cond_ctx_init(&ev->cx, rs, o->today);
 	ev->ids = idset_new();
@@ -193,6 +219,7 @@ eval_free(evaluator *ev)
 	free(ev->kept);
 	free(ev->kept_off);
 	idset_free(ev->ids);
+	free(ev->steps);
 	if (ev->text.buf)
 		sb_free(&ev->text);
 	if (ev->vals)
@@ -435,16 +462,14 @@ eval_row(evaluator *ev, const csv_record *rec, verdict *v)
 	if (!ev->npend) {
 		char err[256];
 
-		for (i = 0; i < rs->nfields; i++) {
-			const field_def *f = &rs->fields[i];
+		for (i = 0; i < ev->nsteps; i++) {
+			const parse_step *st = &ev->steps[i];
 
-			if (!f->used)
-				continue;
-			if (value_parse(&f->type, rec->fields[f->col],
-					rec->lens[f->col], &ev->vals[i], &ev->ivs[i],
-					err, sizeof err) < 0) {
+			if (value_parse(st->type, rec->fields[st->col],
+					rec->lens[st->col], st->val, st->iv, err,
+					sizeof err) < 0) {
 				row_error_start(ev, rec);
-				sb_addf(&ev->text, "%s: %s", f->name, err);
+				sb_addf(&ev->text, "%s: %s", st->name, err);
 				finish_message(ev);
 			}
 		}

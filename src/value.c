@@ -401,7 +401,7 @@ money_slow(const char *s, size_t end, int neg, double *out)
 	return 0;
 }
 
-static NOINLINE int
+static int
 parse_money(const char *s, size_t len, double *out)
 {
 	size_t i = 0, end = len, sym, group = 0;
@@ -467,7 +467,7 @@ parse_money(const char *s, size_t len, double *out)
 	return money_slow(s, end, neg || paren, out);
 }
 
-static NOINLINE int
+static int
 parse_percent(const char *s, size_t len, double *out)
 {
 	size_t end = len;
@@ -546,7 +546,7 @@ parse_boolean(const char *s, size_t len, double *out)
 
 /* An exact match wins over a case-folded one, so levels "a" and "A" can
  * both exist and still be told apart. */
-static NOINLINE int
+static int
 parse_level(const type_spec *t, const char *s, size_t len, double *out)
 {
 	size_t i;
@@ -654,7 +654,7 @@ add_item(item_vec *iv, const char *s, size_t len)
 
 /* An empty separator would never advance, so it falls back to ";" like
  * a missing one. */
-static NOINLINE void
+static void
 split_list(const type_spec *t, const char *s, size_t len, item_vec *iv)
 {
 	const char *sep = t->separator && *t->separator ? t->separator : ";";
@@ -672,11 +672,15 @@ split_list(const type_spec *t, const char *s, size_t len, item_vec *iv)
 	}
 }
 
-int
-value_parse(const type_spec *t, const char *cell, size_t len, value *out,
-	    item_vec *iv, char *err, size_t errsz)
+/*
+ * What every type does first: trims the blanks around the cell, sets out
+ * to a missing value of that text and clears err.  Returns the trimmed
+ * length and moves *s past the leading blanks.
+ */
+static inline size_t
+start_value(const char **sp, size_t len, value *out, char *err, size_t errsz)
 {
-	const char *s = cell;
+	const char *s = *sp;
 
 	/* Blanks around a cell are rare: one look at both ends first. */
 	if (len > 0 && ((unsigned char)s[0] <= ' ' ||
@@ -696,54 +700,149 @@ value_parse(const type_spec *t, const char *cell, size_t len, value *out,
 	out->nitems = 0;
 	if (err && errsz > 0)
 		err[0] = '\0';
+	*sp = s;
+	return len;
+}
 
-	if (len == 0 && t->type != FT_LIST)
-		return 0;
+/*
+ * One parser per type, all with value_parse's arguments, so that
+ * value_parse is a jump through a table and each type pays only for its
+ * own work (a shared body would save and restore every register for the
+ * sake of the largest type).
+ */
+typedef int parser(const type_spec *t, const char *s, size_t len, value *out,
+		   item_vec *iv, char *err, size_t errsz);
 
-	switch (t->type) {
-	case FT_STRING:
+static int
+v_string(const type_spec *t, const char *s, size_t len, value *out,
+	 item_vec *iv, char *err, size_t errsz)
+{
+	(void)t;
+	(void)iv;
+	if (start_value(&s, len, out, err, errsz))
 		out->kind = V_TEXT;
+	return 0;
+}
+
+static int
+v_list(const type_spec *t, const char *s, size_t len, value *out,
+       item_vec *iv, char *err, size_t errsz)
+{
+	len = start_value(&s, len, out, err, errsz);
+	split_list(t, s, len, iv);
+	out->kind = V_LIST;
+	out->items = iv->v;
+	out->nitems = iv->n;
+	return 0;
+}
+
+static int
+v_integer(const type_spec *t, const char *s, size_t len, value *out,
+	  item_vec *iv, char *err, size_t errsz)
+{
+	(void)t;
+	(void)iv;
+	if (!(len = start_value(&s, len, out, err, errsz)))
 		return 0;
-	case FT_LIST:
-		split_list(t, s, len, iv);
-		out->kind = V_LIST;
-		out->items = iv->v;
-		out->nitems = iv->n;
+	if (parse_integer(s, len, &out->num, err, errsz) < 0)
+		return -1;
+	out->kind = V_NUMBER;
+	return 0;
+}
+
+static int
+v_number(const type_spec *t, const char *s, size_t len, value *out,
+	 item_vec *iv, char *err, size_t errsz)
+{
+	(void)t;
+	(void)iv;
+	if (!(len = start_value(&s, len, out, err, errsz)))
 		return 0;
-	case FT_INTEGER:
-		if (parse_integer(s, len, &out->num, err, errsz) < 0)
-			return -1;
-		out->kind = V_NUMBER;
+	if (parse_decimal(s, len, &out->num) < 0)
+		return fail(err, errsz, s, len, "is not a number");
+	out->kind = V_NUMBER;
+	return 0;
+}
+
+static int
+v_money(const type_spec *t, const char *s, size_t len, value *out,
+	item_vec *iv, char *err, size_t errsz)
+{
+	(void)t;
+	(void)iv;
+	if (!(len = start_value(&s, len, out, err, errsz)))
 		return 0;
-	case FT_NUMBER:
-		if (parse_decimal(s, len, &out->num) < 0)
-			return fail(err, errsz, s, len, "is not a number");
-		out->kind = V_NUMBER;
+	if (parse_money(s, len, &out->num) < 0)
+		return fail(err, errsz, s, len, "is not an amount of money");
+	out->kind = V_NUMBER;
+	return 0;
+}
+
+static int
+v_percent(const type_spec *t, const char *s, size_t len, value *out,
+	  item_vec *iv, char *err, size_t errsz)
+{
+	(void)t;
+	(void)iv;
+	if (!(len = start_value(&s, len, out, err, errsz)))
 		return 0;
-	case FT_MONEY:
-		if (parse_money(s, len, &out->num) < 0)
-			return fail(err, errsz, s, len,
-				    "is not an amount of money");
-		out->kind = V_NUMBER;
+	if (parse_percent(s, len, &out->num) < 0)
+		return fail(err, errsz, s, len, "is not a percentage");
+	out->kind = V_NUMBER;
+	return 0;
+}
+
+static int
+v_boolean(const type_spec *t, const char *s, size_t len, value *out,
+	  item_vec *iv, char *err, size_t errsz)
+{
+	(void)t;
+	(void)iv;
+	if (!(len = start_value(&s, len, out, err, errsz)))
 		return 0;
-	case FT_PERCENT:
-		if (parse_percent(s, len, &out->num) < 0)
-			return fail(err, errsz, s, len, "is not a percentage");
-		out->kind = V_NUMBER;
+	if (parse_boolean(s, len, &out->num) < 0)
+		return fail(err, errsz, s, len, "is not yes or no");
+	out->kind = V_BOOL;
+	return 0;
+}
+
+static int
+v_level(const type_spec *t, const char *s, size_t len, value *out,
+	item_vec *iv, char *err, size_t errsz)
+{
+	(void)iv;
+	if (!(len = start_value(&s, len, out, err, errsz)))
 		return 0;
-	case FT_BOOLEAN:
-		if (parse_boolean(s, len, &out->num) < 0)
-			return fail(err, errsz, s, len, "is not yes or no");
-		out->kind = V_BOOL;
+	if (parse_level(t, s, len, &out->num) < 0)
+		return level_fail(t, s, len, err, errsz);
+	out->kind = V_LEVEL;
+	return 0;
+}
+
+static int
+v_date(const type_spec *t, const char *s, size_t len, value *out,
+       item_vec *iv, char *err, size_t errsz)
+{
+	(void)iv;
+	if (!(len = start_value(&s, len, out, err, errsz)))
 		return 0;
-	case FT_ORDINAL:
-	case FT_ENUM:
-		if (parse_level(t, s, len, &out->num) < 0)
-			return level_fail(t, s, len, err, errsz);
-		out->kind = V_LEVEL;
-		return 0;
-	case FT_DATE:
-		return parse_date_value(t, s, len, out, err, errsz);
-	}
-	return fail(err, errsz, s, len, "has an unknown type");
+	return parse_date_value(t, s, len, out, err, errsz);
+}
+
+static parser *const parsers[] = {
+	[FT_STRING] = v_string,   [FT_INTEGER] = v_integer,
+	[FT_NUMBER] = v_number,   [FT_MONEY] = v_money,
+	[FT_PERCENT] = v_percent, [FT_BOOLEAN] = v_boolean,
+	[FT_ORDINAL] = v_level,   [FT_ENUM] = v_level,
+	[FT_LIST] = v_list,       [FT_DATE] = v_date
+};
+
+int
+value_parse(const type_spec *t, const char *cell, size_t len, value *out,
+	    item_vec *iv, char *err, size_t errsz)
+{
+	if ((size_t)t->type < sizeof parsers / sizeof parsers[0])
+		return parsers[t->type](t, cell, len, out, iv, err, errsz);
+	len = start_value(&cell, len, out, err, errsz);
+	return fail(err, errsz, cell, len, "has an unknown type");
 }
