@@ -50,6 +50,10 @@ int formula_like(const char *s);
  * formula_like(s). */
 void add_csv_cell(strbuf *sb, const char *s, int guard);
 
+/* The same for s of known length len (s[len] is its NUL); faster on long
+ * cells such as the list of findings. */
+void add_csv_cell_n(strbuf *sb, const char *s, size_t len, int guard);
+
 /* Appends s as one TSV cell: backslash, tab, LF and CR escaped as \\ \t \n
  * \r, nothing quoted; guard as for add_csv_cell. */
 void add_tsv_cell(strbuf *sb, const char *s, int guard);

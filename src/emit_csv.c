@@ -40,6 +40,34 @@ cell(report *r, const char *s, int guard)
 		add_csv_cell(&st->line, s, guard && r->sanitize);
 }
 
+/* Appends a cell the tool wrote itself (a status, a score), which needs
+ * neither quoting nor the formula guard in either format. */
+static void
+own_cell(report *r, const char *s)
+{
+	csv_state *st = r->state;
+
+	if (st->ncell++)
+		sb_addc(&st->line, st->tsv ? '\t' : ',');
+	sb_adds(&st->line, s);
+}
+
+/* cell() for the scratch buffer, whose length is known. */
+static void
+scratch_cell(report *r, int guard)
+{
+	csv_state *st = r->state;
+
+	if (st->tsv) {
+		cell(r, st->scratch.buf, guard);
+		return;
+	}
+	if (st->ncell++)
+		sb_addc(&st->line, ',');
+	add_csv_cell_n(&st->line, st->scratch.buf, st->scratch.len,
+		       guard && r->sanitize);
+}
+
 static void
 empty_cells(report *r, size_t n)
 {
@@ -136,11 +164,10 @@ csv_partner(report *r, const verdict *v)
 		cell(r, "partner", 0);
 	cell(r, v->id, 1);
 	cell(r, v->name, 1);
-	cell(r, status_name(v->st), 0);
-	sb_reset(&st->scratch);
+	own_cell(r, status_name(v->st));
+	own_cell(r, "");
 	if (v->has_score)
-		add_score1(&st->scratch, v->score);
-	cell(r, st->scratch.buf, 0);
+		add_score1(&st->line, v->score);
 	/* The findings cell starts with a rule id but carries messages from
 	 * the input, so it is guarded like input. */
 	sb_reset(&st->scratch);
@@ -149,7 +176,7 @@ csv_partner(report *r, const verdict *v)
 			sb_adds(&st->scratch, "; ");
 		finding_line(&st->scratch, &v->findings[i]);
 	}
-	cell(r, st->scratch.buf, 1);
+	scratch_cell(r, 1);
 	if (r->mode == MODE_CHECK)
 		empty_cells(r, 6);
 	for (i = 0; i < r->nkeep; i++)

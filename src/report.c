@@ -218,11 +218,42 @@ static const unsigned char csv_stop[256] = {
 	[0] = 1, [','] = 1, ['"'] = 1, ['\r'] = 1, ['\n'] = 1
 };
 
+/* Appends s, which needs quoting, as a quoted cell. */
+static void
+quoted_cell(strbuf *sb, const char *s, int guard)
+{
+	const char *p;
+
+	sb_addc(sb, '"');
+	if (guard && formula_like(s))
+		sb_addc(sb, '\'');
+	while ((p = strchr(s, '"')) != NULL) {
+		sb_add(sb, s, (size_t)(p - s) + 1);
+		sb_addc(sb, '"');
+		s = p + 1;
+	}
+	sb_adds(sb, s);
+	sb_addc(sb, '"');
+}
+
+void
+add_csv_cell_n(strbuf *sb, const char *s, size_t len, int guard)
+{
+	if (scan_find2(s, 0, len, ',', '"') < len ||
+	    scan_find2(s, 0, len, '\r', '\n') < len ||
+	    (len > 0 && (s[0] == ' ' || s[len - 1] == ' '))) {
+		quoted_cell(sb, s, guard);
+		return;
+	}
+	if (guard && formula_like(s))
+		sb_addc(sb, '\'');
+	sb_add(sb, s, len);
+}
+
 void
 add_csv_cell(strbuf *sb, const char *s, int guard)
 {
 	const unsigned char *u;
-	const char *p;
 	size_t len;
 
 	if (!s)
@@ -237,16 +268,7 @@ add_csv_cell(strbuf *sb, const char *s, int guard)
 		sb_add(sb, s, len);
 		return;
 	}
-	sb_addc(sb, '"');
-	if (guard && formula_like(s))
-		sb_addc(sb, '\'');
-	while ((p = strchr(s, '"')) != NULL) {
-		sb_add(sb, s, (size_t)(p - s) + 1);
-		sb_addc(sb, '"');
-		s = p + 1;
-	}
-	sb_adds(sb, s);
-	sb_addc(sb, '"');
+	quoted_cell(sb, s, guard);
 }
 
 void

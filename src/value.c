@@ -508,13 +508,26 @@ parse_boolean(const char *s, size_t len, double *out)
 	uint64_t w = 0;
 	size_t i;
 
-	if (len == 0 || len > 5)
+	if (len == 1) {
+		switch (s[0]) {
+		case 'y': case 'Y': case '1':
+			*out = 1;
+			return 0;
+		case 'n': case 'N': case '0':
+			*out = 0;
+			return 0;
+		default:
+			return -1;
+		}
+	}
+	if (len > 5)
 		return -1;
-	/* The length leads, so that a NUL byte cannot pass for nothing. */
+	/* The length leads, so that a NUL byte cannot pass for nothing.
+	 * The longer words are all letters, and c | 0x20 equals a lowercase
+	 * letter only when c is that letter in either case. */
 	w = len;
 	for (i = 0; i < len; i++)
-		w = w << 8 | (uint64_t)ascii_lower((unsigned char)s[i]);
-#define W1(a) ((uint64_t)1 << 8 | (uint64_t)(a))
+		w = w << 8 | (uint64_t)((unsigned char)s[i] | 0x20);
 #define W2(a, b) (((uint64_t)2 << 8 | (uint64_t)(a)) << 8 | (uint64_t)(b))
 #define W3(a, b, c)                                                      \
 	((((uint64_t)3 << 8 | (uint64_t)(a)) << 8 | (uint64_t)(b)) << 8 |    \
@@ -526,18 +539,15 @@ parse_boolean(const char *s, size_t len, double *out)
 	((((((uint64_t)5 << 8 | (uint64_t)(a)) << 8 | (uint64_t)(b)) << 8 |  \
 	   (uint64_t)(c)) << 8 | (uint64_t)(d)) << 8 | (uint64_t)(e))
 	switch (w) {
-	case W1('y'): case W3('y', 'e', 's'): case W4('t', 'r', 'u', 'e'):
-	case W1('1'):
+	case W3('y', 'e', 's'): case W4('t', 'r', 'u', 'e'):
 		*out = 1;
 		return 0;
-	case W1('n'): case W2('n', 'o'): case W5('f', 'a', 'l', 's', 'e'):
-	case W1('0'):
+	case W2('n', 'o'): case W5('f', 'a', 'l', 's', 'e'):
 		*out = 0;
 		return 0;
 	default:
 		return -1;
 	}
-#undef W1
 #undef W2
 #undef W3
 #undef W4

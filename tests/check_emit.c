@@ -952,6 +952,37 @@ START_TEST(test_escapers)
 	ESC(add_csv_cell(&sb, "-280", 1), 0, "-280");
 	ESC(add_csv_cell(&sb, "@x", 1), 0, "'@x");
 
+	/* add_csv_cell_n writes exactly what add_csv_cell writes, for cells
+	 * long enough to take its block scans too. */
+	{
+		static const char *const cells[] = {
+			"plain", "", "a,b", "say \"hi\"", "two\nlines", "cr\r",
+			" lead", "trail ", "=A1,B1", "=1+2", "-280", "@x",
+			"viability.liquidity (fail): current_ratio is 0.7, below 1",
+			"a long cell with no special byte in it at all, ok no",
+			"a long cell with no special byte in it at all and none",
+			"a long cell whose only special byte is at its end\n",
+			"a long cell whose only special byte is at its very end\"",
+			"x (fail): name is \"Acme\" on line 3 of this very long file",
+			"-12.5", "\rx"
+		};
+		strbuf want;
+		size_t k;
+		int g;
+
+		sb_init(&want);
+		for (k = 0; k < sizeof cells / sizeof cells[0]; k++) {
+			for (g = 0; g <= 1; g++) {
+				sb_reset(&want);
+				add_csv_cell(&want, cells[k], g);
+				sb_reset(&sb);
+				add_csv_cell_n(&sb, cells[k], strlen(cells[k]), g);
+				ck_assert_str_eq(sb.buf, want.buf);
+			}
+		}
+		sb_free(&want);
+	}
+
 	ESC(add_tsv_cell(&sb, "a\\b\tc\nd\re", 0), 0, "a\\\\b\\tc\\nd\\re");
 	ESC(add_tsv_cell(&sb, "\"quoted\", fine", 0), 0, "\"quoted\", fine");
 	ESC(add_tsv_cell(&sb, "\tx", 1), 0, "'\\tx");

@@ -533,6 +533,13 @@ START_TEST(test_boolean)
 	ck_assert_int_eq(parse_n(&t, "\0y", 2), -1);
 	ck_assert_int_eq(parse_n(&t, "\0\0no", 4), -1);
 	ck_assert_int_eq(parse_n(&t, "\0", 1), -1);
+	/* Control bytes one bit away from a letter or digit are not it. */
+	ck_assert_int_eq(parse_n(&t, "\x11", 1), -1);
+	ck_assert_int_eq(parse_n(&t, "\x10", 1), -1);
+	ck_assert_int_eq(parse_n(&t, "N\x0F", 2), -1);
+	ck_assert_int_eq(parse_n(&t, "yE\x13", 3), -1);
+	ck_assert_double_eq(num(FT_BOOLEAN, "yEs"), 1);
+	ck_assert_double_eq(num(FT_BOOLEAN, "nO"), 0);
 	ck_assert_double_eq(num(FT_BOOLEAN, "FALSE"), 0);
 	ck_assert_double_eq(num(FT_BOOLEAN, "tRuE"), 1);
 	ck_assert_str_eq(rejected(FT_BOOLEAN, "falsey"), "'falsey' is not yes or no");
