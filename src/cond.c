@@ -160,6 +160,14 @@ cond_eval(cond_ctx *cx, const cond *c, const value *vals)
 		if (v->kind == V_MISSING)
 			return T_MISSING;
 		switch (c->op) {
+		case C_EQ:
+		case C_NE:
+			/* Only a string field holds text: the rest compare
+			 * numbers, as arg_matches does. */
+			if (v->kind == V_TEXT)
+				break;
+			return (v->num == c->args[0].num) == (c->op == C_EQ) ?
+				T_TRUE : T_FALSE;
 		case C_LT:
 			return v->num < c->args[0].num ? T_TRUE : T_FALSE;
 		case C_LE:
@@ -169,8 +177,9 @@ cond_eval(cond_ctx *cx, const cond *c, const value *vals)
 		case C_GE:
 			return v->num >= c->args[0].num ? T_TRUE : T_FALSE;
 		default:
-			return leaf(cx, c, v, cx->rs->fields[c->field].type.type);
+			break;
 		}
+		return leaf(cx, c, v, cx->rs->fields[c->field].type.type);
 	}
 	switch (c->op) {
 	case C_ALL:
