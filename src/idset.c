@@ -31,9 +31,11 @@ typedef struct run {
 struct idset {
 	int sorted;
 	/* While sorted: the last id, the runs (the last one still growing)
-	 * and the ids that were not part of a run. */
+	 * and the ids that were not part of a run.  While last_in_run, the
+	 * last id is the end of the last run and last is out of date. */
 	char *last;
 	size_t lastlen, lastcap;
+	int last_in_run;
 	run *runs;
 	size_t nruns, capruns;
 	seen *list;
@@ -214,6 +216,47 @@ close_single(idset *s)
 	s->nruns--;
 }
 
+/* Whether id, on line, is the next id of the last run; if so it is
+ * added to it. */
+static int
+extends_run(idset *s, const char *id, size_t len, size_t line)
+{
+	run *r = &s->runs[s->nruns - 1];
+	uint64_t v = 0;
+	size_t i;
+
+	if (len != r->plen + r->ndig ||
+	    line != r->line0 + (size_t)(r->hi - r->lo) + 1 ||
+	    memcmp(id, r->prefix, r->plen) != 0)
+		return 0;
+	for (i = r->plen; i < len; i++) {
+		unsigned d = (unsigned)(unsigned char)id[i] - '0';
+
+		if (d > 9)
+			return 0;
+		v = v * 10 + d;
+	}
+	if (v != r->hi + 1)
+		return 0;
+	r->hi = v;
+	return 1;
+}
+
+/* Makes last hold the last id, the end of the last run. */
+static void
+write_last(idset *s)
+{
+	const run *r = &s->runs[s->nruns - 1];
+	size_t len = r->plen + r->ndig;
+
+	if (len + 1 > s->lastcap)
+		s->last = xgrow(s->last, &s->lastcap, len + 1, 1);
+	memcpy(s->last, r->prefix, r->plen);
+	put_counter(s->last + r->plen, r->ndig, r->hi);
+	s->lastlen = len;
+	s->last_in_run = 0;
+}
+
 /* Adds an id known to sort after every id so far. */
 static void
 add_sorted(idset *s, const char *id, size_t len, size_t line)
@@ -258,6 +301,13 @@ idset_add(idset *s, const char *id, size_t len, size_t line)
 	if (s->sorted) {
 		int c = 1;
 
+		/* The usual id: the next number of the run the last id ended.
+		 * It sorts after the last id by construction, and the last id
+		 * is then the run's end, which need not be written out. */
+		if (s->last_in_run && extends_run(s, id, len, line))
+			return 0;
+		if (s->last_in_run)
+			write_last(s);
 		/* Shorter ids first, then bytewise: P999 comes before P1000,
 		 * as record numbers and zero-free counters do. */
 		if (s->last) {
@@ -271,6 +321,8 @@ idset_add(idset *s, const char *id, size_t len, size_t line)
 				s->last = xgrow(s->last, &s->lastcap, len + 1, 1);
 			memcpy(s->last, id, len);
 			s->lastlen = len;
+			s->last_in_run = s->nruns &&
+				s->runs[s->nruns - 1].line0 == line;
 			return 0;
 		}
 		if (c == 0) {
