@@ -21,7 +21,7 @@
 #   BENCH_SEED     generator seed (default 20240601)
 #   BENCH_ROWS     pool sizes for screen (default "100000 1000000")
 #   BENCH_PAIRS    pool sizes for conflicts and check (default "1000 5000 20000")
-#   BENCH_REPS     repetitions of each short run (default 3)
+#   BENCH_REPS     repetitions of each short run (default 5)
 #   BENCH_TIMEOUT  seconds before a run is killed (default 120)
 
 set -eu
@@ -31,7 +31,7 @@ CC=${CC:-cc}
 SEED=${BENCH_SEED:-20240601}
 ROWS=${BENCH_ROWS:-100000 1000000}
 PAIRS=${BENCH_PAIRS:-1000 5000 20000}
-REPS=${BENCH_REPS:-3}
+REPS=${BENCH_REPS:-5}
 TIMEOUT=${BENCH_TIMEOUT:-120}
 OUT=bench/out
 CFLAGS_BENCH="-std=c11 -D_POSIX_C_SOURCE=200809L -O2 -Wall -Wextra"
