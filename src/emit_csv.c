@@ -40,16 +40,17 @@ cell(report *r, const char *s, int guard)
 		add_csv_cell(&st->line, s, guard && r->sanitize);
 }
 
-/* Appends a cell the tool wrote itself (a status, a score), which needs
- * neither quoting nor the formula guard in either format. */
-static void
-own_cell(report *r, const char *s)
+/* Starts a cell the tool writes itself (a status, a score), which needs
+ * neither quoting nor the formula guard in either format; returns the
+ * line to write it to. */
+static strbuf *
+own_cell(report *r)
 {
 	csv_state *st = r->state;
 
 	if (st->ncell++)
 		sb_addc(&st->line, st->tsv ? '\t' : ',');
-	sb_adds(&st->line, s);
+	return &st->line;
 }
 
 /* cell() for the scratch buffer, whose length is known. */
@@ -164,8 +165,8 @@ csv_partner(report *r, const verdict *v)
 		cell(r, "partner", 0);
 	cell(r, v->id, 1);
 	cell(r, v->name, 1);
-	own_cell(r, status_name(v->st));
-	own_cell(r, "");
+	sb_adds(own_cell(r), status_name(v->st));
+	own_cell(r);
 	if (v->has_score)
 		add_score1(&st->line, v->score);
 	/* The findings cell starts with a rule id but carries messages from

@@ -65,7 +65,9 @@ add_score1(strbuf *sb, double v)
 {
 	/* Integer arithmetic rather than "%.1f": exact, locale-free, and a
 	 * report prints a million of these. */
-	long long t = llround(v * 10);
+	/* Scores are never negative, and already rounded to one decimal, so
+	 * adding a half and truncating is llround without the call. */
+	long long t = v >= 0 ? (long long)(v * 10 + 0.5) : llround(v * 10);
 	char buf[32], *p = buf + sizeof buf;
 	unsigned long long a = t < 0 ? (unsigned long long)-t :
 		(unsigned long long)t;
