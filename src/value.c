@@ -404,9 +404,8 @@ money_slow(const char *s, size_t end, int neg, double *out)
 static int
 parse_money(const char *s, size_t len, double *out)
 {
-	size_t i = 0, end = len, sym, group = 0;
-	int neg = 0, paren = 0, have_sign = 0, have_sym = 0, commas = 0;
-	int digits = 0, scale = 0;
+	size_t i = 0, end = len, sym, group = 0, digits = 0, scale = 0;
+	int neg = 0, paren = 0, signed_ = 0, commas = 0;
 	uint64_t mant = 0;
 	double v;
 
@@ -415,45 +414,50 @@ parse_money(const char *s, size_t len, double *out)
 		i = 1;
 		end = len - 1;
 	}
-	for (;;) {
-		if (!have_sign && !paren && i < end &&
-		    (s[i] == '+' || s[i] == '-')) {
+	/* A sign and a currency symbol, each at most once, in either order
+	 * (a sign only outside parentheses); a space may follow the
+	 * symbol. */
+	if (!paren && i < end && (s[i] == '+' || s[i] == '-')) {
+		neg = s[i++] == '-';
+		signed_ = 1;
+	}
+	if ((sym = currency(s + i, end - i)) > 0) {
+		i += sym;
+		if (i < end && s[i] == ' ')
+			i++;
+		if (!signed_ && !paren && i < end &&
+		    (s[i] == '+' || s[i] == '-'))
 			neg = s[i++] == '-';
-			have_sign = 1;
-		} else if (!have_sym && (sym = currency(s + i, end - i)) > 0) {
-			i += sym;
-			have_sym = 1;
-			if (i < end && s[i] == ' ')
-				i++;
-		} else {
-			break;
-		}
 	}
 	/* One pass checks the grouping and gathers the digits; mant is
-	 * only used when there are at most 15 of them. */
+	 * only used when there are at most 15 of them.  A comma must end a
+	 * first group of one to three digits or a later group of three;
+	 * any other stops the loop, and the check on i below fails. */
 	for (; i < end; i++) {
-		if (is_digit(s[i])) {
-			mant = mant * 10 + (uint64_t)(s[i] - '0');
-			digits++;
+		unsigned d = (unsigned)(unsigned char)s[i] - '0';
+
+		if (d < 10) {
+			mant = mant * 10 + d;
 			group++;
-		} else if (s[i] == ',') {
-			if (group == 0 || group > 3 || (commas && group != 3))
-				return -1;
-			commas = 1;
+		} else if (s[i] == ',' && group >= 1 && group <= 3 &&
+			   (!commas || group == 3)) {
+			digits += group;
 			group = 0;
+			commas = 1;
 		} else {
 			break;
 		}
 	}
 	if (commas && group != 3)
 		return -1;
+	digits += group;
 	if (i < end && s[i] == '.') {
 		for (i++; i < end && is_digit(s[i]); i++) {
 			mant = mant * 10 + (uint64_t)(s[i] - '0');
-			digits++;
 			scale++;
 		}
 	}
+	digits += scale;
 	if (digits == 0 || i != end)
 		return -1;
 	/* Up to 15 digits and 22 decimals are exact in a double, so the
