@@ -227,27 +227,30 @@ static int
 quick_decimal(const char *s, size_t len, double *out)
 {
 	uint64_t mant = 0;
-	size_t i = 0;
-	int neg = 0, digits = 0, scale = 0, point = 0;
+	size_t i = 0, first;
+	int neg = 0, scale = 0, point = 0;
 	double v;
 
-	if (len && (s[0] == '-' || s[0] == '+'))
+	/* Fifteen bytes hold at most fifteen digits: no count per digit. */
+	if (len == 0 || len > 15)
+		return 0;
+	if (s[0] == '-' || s[0] == '+')
 		neg = s[i++] == '-';
+	first = i;
 	for (; i < len; i++) {
-		char c = s[i];
+		unsigned d = (unsigned)(unsigned char)s[i] - '0';
 
-		if (c >= '0' && c <= '9') {
-			if (++digits > 15)
-				return 0;
-			mant = mant * 10 + (uint64_t)(c - '0');
+		if (d < 10) {
+			mant = mant * 10 + d;
 			scale += point;
-		} else if (c == '.' && !point) {
+		} else if (s[i] == '.' && !point) {
 			point = 1;
 		} else {
 			return 0;
 		}
 	}
-	if (!digits)
+	/* at least one digit: more bytes than the point */
+	if (len - first == (size_t)point)
 		return 0;
 	v = scale ? (double)mant / exact_pow10[scale] : (double)mant;
 	*out = neg && v != 0 ? -v : v;
