@@ -349,7 +349,19 @@ date_format_iso(long days, char *buf)
 	if (days > ISO_MAX)
 		days = ISO_MAX;
 	civil_from_days(days, &y, &m, &d);
-	snprintf(buf, 11, "%04d-%02d-%02d", y, m, d);
+	/* Digit by digit: the clamp keeps every part in range, which
+	 * snprintf's length checks cannot see at higher optimisation. */
+	buf[0] = (char)('0' + y / 1000 % 10);
+	buf[1] = (char)('0' + y / 100 % 10);
+	buf[2] = (char)('0' + y / 10 % 10);
+	buf[3] = (char)('0' + y % 10);
+	buf[4] = '-';
+	buf[5] = (char)('0' + m / 10 % 10);
+	buf[6] = (char)('0' + m % 10);
+	buf[7] = '-';
+	buf[8] = (char)('0' + d / 10 % 10);
+	buf[9] = (char)('0' + d % 10);
+	buf[10] = '\0';
 }
 
 /*
