@@ -20,6 +20,10 @@ extern const emitter emit_json;
 extern const emitter emit_ndjson;
 extern const emitter emit_markdown;
 
+/* Appends score as sb_addnum would (shortest form: "78.6", "100"),
+ * quickly for the tenths that scores are. */
+void add_score_short(strbuf *sb, double score);
+
 /* Appends v with exactly one decimal ("86.7", "100.0"). */
 void add_score1(strbuf *sb, double v);
 

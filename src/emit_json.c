@@ -108,7 +108,7 @@ add_partner(report *r, strbuf *sb, const verdict *v)
 	add_word(sb, status_name(v->st));
 	sb_adds(sb, ", \"score\": ");
 	if (v->has_score)
-		sb_addnum(sb, v->score);
+		add_score_short(sb, v->score);
 	else
 		sb_adds(sb, "null");
 	sb_adds(sb, ", \"findings\": [");

@@ -85,6 +85,34 @@ add_score1(strbuf *sb, double v)
 	sb_adds(sb, p);
 }
 
+/*
+ * A score as sb_addnum prints it.  Scores are tenths, k / 10.0, whose
+ * shortest form is k / 10 with one decimal or none: printed here from the
+ * integer, with sb_addnum for anything else.
+ */
+void
+add_score_short(strbuf *sb, double score)
+{
+	long long k = score >= 0 && score <= 1000 ?
+		(long long)(score * 10 + 0.5) : -1;
+	char buf[8], *p = buf + sizeof buf;
+
+	if (k < 0 || (double)k / 10 != score) {
+		sb_addnum(sb, score);
+		return;
+	}
+	if (k % 10) {
+		*--p = (char)('0' + k % 10);
+		*--p = '.';
+	}
+	k /= 10;
+	do {
+		*--p = (char)('0' + k % 10);
+		k /= 10;
+	} while (k);
+	sb_add(sb, p, (size_t)(buf + sizeof buf - p));
+}
+
 void
 add_categories(strbuf *sb, const verdict *v, const char *sep)
 {

@@ -1378,6 +1378,45 @@ START_TEST(test_ndjson_flush_each)
 }
 END_TEST
 
+/* add_score_short prints what sb_addnum prints, for every score in
+ * tenths and for numbers that are not tenths. */
+START_TEST(test_score_short)
+{
+	static const double others[] = { 33.333333333333336, 66.66666666666667,
+					 -1, 1000.05, 1e300, 0.05, 99.95 };
+	strbuf a, b;
+	int k;
+	size_t i;
+
+	sb_init(&a);
+	sb_init(&b);
+	for (k = 0; k <= 10000; k++) {
+		double v = k <= 1000 ? (double)k / 10 : (double)k / 7;
+
+		sb_reset(&a);
+		sb_reset(&b);
+		add_score_short(&a, v);
+		sb_addnum(&b, v);
+		ck_assert_str_eq(a.buf, b.buf);
+	}
+	for (i = 0; i < sizeof others / sizeof others[0]; i++) {
+		sb_reset(&a);
+		sb_reset(&b);
+		add_score_short(&a, others[i]);
+		sb_addnum(&b, others[i]);
+		ck_assert_str_eq(a.buf, b.buf);
+	}
+	sb_reset(&a);
+	add_score_short(&a, 78.6);
+	ck_assert_str_eq(a.buf, "78.6");
+	sb_reset(&a);
+	add_score_short(&a, 100);
+	ck_assert_str_eq(a.buf, "100");
+	sb_free(&a);
+	sb_free(&b);
+}
+END_TEST
+
 static Suite *
 emit_suite(void)
 {
@@ -1402,6 +1441,7 @@ emit_suite(void)
 	tcase_add_test(tc, test_text_no_trailing_space);
 	tcase_add_test(tc, test_sparse_sections);
 	tcase_add_test(tc, test_ndjson_flush_each);
+	tcase_add_test(tc, test_score_short);
 	suite_add_tcase(s, tc);
 	return s;
 }
