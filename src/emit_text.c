@@ -136,7 +136,7 @@ print_row(report *r, table *t, const char *s, size_t nextra, int color)
 	text_state *st = r->state;
 	strbuf *out = &st->line;
 	const char **cells = st->cells, *p = s;
-	size_t i, last = 0, indent = 0, w;
+	size_t i, last = 0, indent = 0, w, row_start = out->len;
 
 	for (i = 0; i < t->ncols; i++) {
 		cells[i] = p;
@@ -164,7 +164,7 @@ print_row(report *r, table *t, const char *s, size_t nextra, int color)
 		if (i < last && i != t->right && w < t->width[i])
 			pad(out, t->width[i] - w);
 	}
-	end_line(out, 0);
+	end_line(out, row_start);
 	for (i = 0; i + 1 < t->ncols; i++)
 		indent += t->width[i] + 2;
 	for (i = 0; i < nextra; i++) {
@@ -175,6 +175,8 @@ print_row(report *r, table *t, const char *s, size_t nextra, int color)
 		end_line(out, start);
 		p += strlen(p) + 1;
 	}
+	/* Past the window each row goes out at once, so a person reading
+	 * the table sees every partner as it is screened. */
 	sb_write(out, r->out);
 }
 
@@ -346,7 +348,7 @@ blank_if_printed(report *r)
 	text_state *st = r->state;
 
 	if (st->printed)
-		fputc('\n', r->out);
+		sb_addc(&st->line, '\n');
 }
 
 static void
@@ -373,7 +375,7 @@ text_conflict(report *r, const conflict *c)
 		/* Conflicts mode prints the table alone, untitled. */
 		if (r->mode == MODE_CHECK) {
 			blank_if_printed(r);
-			fputs("Conflicts:\n", r->out);
+			sb_adds(&st->line, "Conflicts:\n");
 			st->printed = 1;
 		}
 		tb_start(st, 5, 5, 5);
@@ -408,8 +410,8 @@ close_conflicts(report *r)
 		return;
 	if (st->sec < SEC_CONFLICTS || tb_finish(r, &st->t) == 0) {
 		blank_if_printed(r);
-		fputs(r->mode == MODE_CONFLICTS ? "no conflicts\n" : "Conflicts: none\n",
-			r->out);
+		sb_adds(&st->line, r->mode == MODE_CONFLICTS ? "no conflicts\n" :
+							     "Conflicts: none\n");
 	}
 	st->printed = 1;
 	st->sec = AFTER_CONFLICTS;
@@ -425,7 +427,7 @@ text_consortium(report *r, const cfinding *f)
 	if (st->sec < SEC_CONSORTIUM) {
 		close_conflicts(r);
 		blank_if_printed(r);
-		fputs("Consortium:\n", r->out);
+		sb_adds(&st->line, "Consortium:\n");
 		tb_start(st, 4, 4, 4);
 		tb_head(t, "SEVERITY");
 		tb_head(t, "RULE");
@@ -461,10 +463,18 @@ close_consortium(report *r)
 		tb_finish(r, &st->t);
 	} else {
 		blank_if_printed(r);
-		fputs("Consortium: none\n", r->out);
+		sb_adds(&st->line, "Consortium: none\n");
 	}
 	st->printed = 1;
 	st->sec = SEC_DONE;
+}
+
+static void
+text_flush(report *r)
+{
+	text_state *st = r->state;
+
+	sb_write(&st->line, r->out);
 }
 
 static void
@@ -500,5 +510,5 @@ text_end(report *r, const summary *s)
 
 const emitter emit_text = {
 	"text", text_begin, text_partner, text_conflict, text_consortium, text_end,
-	NULL,
+	text_flush,
 };

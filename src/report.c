@@ -1,4 +1,5 @@
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -175,16 +176,41 @@ add_pairs_line(strbuf *sb, const summary *s, int with_consortium)
 /* True for the second byte of a UTF-8 C1 control, given a first byte 0xC2. */
 #define IS_C1_TAIL(c) ((c) >= 0x80 && (c) <= 0x9f)
 
+/* The bytes add_term stops at: controls, DEL, the lead byte of a C1
+ * control (0xC2, checked further), and the NUL that ends the string. */
+static const unsigned char term_stop[256] = {
+	[0] = 1, [1] = 1, [2] = 1, [3] = 1, [4] = 1, [5] = 1, [6] = 1, [7] = 1,
+	[8] = 1, [9] = 1, [10] = 1, [11] = 1, [12] = 1, [13] = 1, [14] = 1,
+	[15] = 1, [16] = 1, [17] = 1, [18] = 1, [19] = 1, [20] = 1, [21] = 1,
+	[22] = 1, [23] = 1, [24] = 1, [25] = 1, [26] = 1, [27] = 1, [28] = 1,
+	[29] = 1, [30] = 1, [31] = 1, [0x7f] = 1, [0xc2] = 1
+};
+
+/* add_md's: the same and the characters markdown gives a meaning. */
+static const unsigned char md_stop[256] = {
+	[0] = 1, [1] = 1, [2] = 1, [3] = 1, [4] = 1, [5] = 1, [6] = 1, [7] = 1,
+	[8] = 1, [9] = 1, [10] = 1, [11] = 1, [12] = 1, [13] = 1, [14] = 1,
+	[15] = 1, [16] = 1, [17] = 1, [18] = 1, [19] = 1, [20] = 1, [21] = 1,
+	[22] = 1, [23] = 1, [24] = 1, [25] = 1, [26] = 1, [27] = 1, [28] = 1,
+	[29] = 1, [30] = 1, [31] = 1, [0x7f] = 1, [0xc2] = 1,
+	['\\'] = 1, ['|'] = 1, ['<'] = 1, ['>'] = 1, ['&'] = 1
+};
+
 void
 add_term(strbuf *sb, const char *s)
 {
 	const unsigned char *p = (const unsigned char *)(s ? s : "");
 	const unsigned char *run = p;
 
-	for (; *p; p++) {
-		unsigned char c = *p;
+	for (;; p++) {
+		unsigned char c;
 
-		if (c >= 0x20 && c != 0x7f && !(c == 0xc2 && IS_C1_TAIL(p[1])))
+		while (!term_stop[*p])
+			p++;
+		c = *p;
+		if (!c)
+			break;
+		if (c == 0xc2 && !IS_C1_TAIL(p[1]))
 			continue;
 		sb_add(sb, (const char *)run, (size_t)(p - run));
 		if (c == '\t' || c == '\n' || c == '\r')
@@ -199,13 +225,28 @@ add_term(strbuf *sb, const char *s)
 size_t
 display_width(const char *s, size_t len)
 {
-	size_t i, w = 0;
+	const uint64_t high = 0x8080808080808080u;
+	size_t i = 0, cont = 0, k;
+	uint64_t w, acc;
 
-	/* Continuation bytes (10xxxxxx) do not start a code point. */
-	for (i = 0; i < len; i++)
-		if (((unsigned char)s[i] & 0xc0) != 0x80)
-			w++;
-	return w;
+	/*
+	 * Continuation bytes (10xxxxxx) do not start a code point.  Eight
+	 * bytes at a time: w & ~(w << 1) has the top bit of exactly those
+	 * bytes, and adding up to 255 such words byte-wise cannot carry.
+	 */
+	while (i + 8 <= len) {
+		acc = 0;
+		for (k = 0; k < 255 && i + 8 <= len; k++, i += 8) {
+			memcpy(&w, s + i, 8);
+			acc += (w & ~(w << 1) & high) >> 7;
+		}
+		for (k = 0; k < 8; k++, acc >>= 8)
+			cont += acc & 0xff;
+	}
+	for (; i < len; i++)
+		if (((unsigned char)s[i] & 0xc0) == 0x80)
+			cont++;
+	return len - cont;
 }
 
 /* Returns 1 for [+-]?[0-9]+(\.[0-9]+)?, the numbers a spreadsheet reads
@@ -374,11 +415,15 @@ add_md(strbuf *sb, const char *s)
 	const unsigned char *p = (const unsigned char *)(s ? s : "");
 	const unsigned char *run = p;
 
-	for (; *p; p++) {
-		unsigned char c = *p;
+	for (;; p++) {
+		unsigned char c;
 
-		if (c >= 0x20 && c != 0x7f && !strchr("\\|<>&", c) &&
-		    !(c == 0xc2 && IS_C1_TAIL(p[1])))
+		while (!md_stop[*p])
+			p++;
+		c = *p;
+		if (!c)
+			break;
+		if (c == 0xc2 && !IS_C1_TAIL(p[1]))
 			continue;
 		sb_add(sb, (const char *)run, (size_t)(p - run));
 		switch (c) {

@@ -9,6 +9,7 @@
 #include "strbuf.h"
 #include "testutil.h"
 #include "verdict.h"
+#include "xalloc.h"
 
 /*
  * The emitters, format by format and mode by mode, compared byte for byte
@@ -1378,6 +1379,38 @@ START_TEST(test_ndjson_flush_each)
 }
 END_TEST
 
+/* display_width counts what a byte loop counts, on every length around
+ * its eight-byte steps and past its 255-step sums. */
+START_TEST(test_display_width)
+{
+	static const char *const pieces[] = { "a", "\xC2\xA3", "\xE2\x82\xAC",
+					      "\xF0\x9F\x98\x80", " ", "\x80" };
+	char *s = xmalloc(6000);
+	size_t len, i, want, k;
+	unsigned seed = 3;
+
+	for (len = 0; len < 6000; len += len < 100 ? 1 : 997) {
+		for (i = 0; i < len;) {
+			const char *p;
+			size_t n;
+
+			seed = seed * 1103515245u + 12345u;
+			p = pieces[(seed >> 8) % 6];
+			n = strlen(p);
+			if (i + n > len)
+				p = "z", n = 1;
+			memcpy(s + i, p, n);
+			i += n;
+		}
+		for (want = 0, k = 0; k < len; k++)
+			want += ((unsigned char)s[k] & 0xc0) != 0x80;
+		ck_assert_uint_eq(display_width(s, len), want);
+	}
+	ck_assert_uint_eq(display_width("\xC2\xA3 12,\xE2\x82\xAC", 9), 6);
+	free(s);
+}
+END_TEST
+
 /* add_score_short prints what sb_addnum prints, for every score in
  * tenths and for numbers that are not tenths. */
 START_TEST(test_score_short)
@@ -1442,6 +1475,7 @@ emit_suite(void)
 	tcase_add_test(tc, test_sparse_sections);
 	tcase_add_test(tc, test_ndjson_flush_each);
 	tcase_add_test(tc, test_score_short);
+	tcase_add_test(tc, test_display_width);
 	suite_add_tcase(s, tc);
 	return s;
 }
