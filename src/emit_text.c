@@ -63,6 +63,7 @@ typedef struct text_state {
 	int head_ready;  /* partner header set up (waits for the first partner) */
 	int has_name;    /* the partner table has a NAME column */
 	const char **cells; /* print_row's cell pointers, maxcols of them */
+	size_t *lens;       /* and their lengths */
 	strbuf line;     /* one output line */
 	strbuf scratch;
 } text_state;
@@ -136,22 +137,26 @@ print_row(report *r, table *t, const char *s, size_t nextra, int color)
 	text_state *st = r->state;
 	strbuf *out = &st->line;
 	const char **cells = st->cells, *p = s;
+	size_t *lens = st->lens;
 	size_t i, last = 0, indent = 0, w, row_start = out->len;
 
 	for (i = 0; i < t->ncols; i++) {
+		size_t len = strlen(p);
+
 		cells[i] = p;
-		if (*p)
+		lens[i] = len;
+		if (len)
 			last = i;
-		p += strlen(p) + 1;
+		p += len + 1;
 	}
 	/* Cells after the last non-empty one are left out, and that one is
-	 * not padded. */
+	 * not padded (so its width, often the longest, is not needed). */
 	for (i = 0; i <= last; i++) {
-		size_t len = strlen(cells[i]);
+		size_t len = lens[i];
 
 		if (i)
 			sb_adds(out, "  ");
-		w = display_width(cells[i], len);
+		w = i < last || i == t->right ? display_width(cells[i], len) : 0;
 		if (i == t->right && w < t->width[i])
 			pad(out, t->width[i] - w);
 		if (i == t->colored && color >= 0) {
@@ -252,6 +257,7 @@ text_begin(report *r)
 	st->t.width = xcalloc(st->maxcols, sizeof *st->t.width);
 	st->t.rows = xcalloc(WINDOW, sizeof *st->t.rows);
 	st->cells = xcalloc(st->maxcols, sizeof *st->cells);
+	st->lens = xcalloc(st->maxcols, sizeof *st->lens);
 	sb_init(&st->t.head);
 	sb_init(&st->t.arena);
 	sb_init(&st->line);
@@ -500,6 +506,7 @@ text_end(report *r, const summary *s)
 	free(st->t.width);
 	free(st->t.rows);
 	free(st->cells);
+	free(st->lens);
 	sb_free(&st->t.head);
 	sb_free(&st->t.arena);
 	sb_free(&st->line);
