@@ -131,6 +131,8 @@ end_line(strbuf *out, size_t start)
 	sb_addc(out, '\n');
 }
 
+#define BATCH_BYTES 16384
+
 static void
 print_row(report *r, table *t, const char *s, size_t nextra, int color)
 {
@@ -180,9 +182,12 @@ print_row(report *r, table *t, const char *s, size_t nextra, int color)
 		end_line(out, start);
 		p += strlen(p) + 1;
 	}
-	/* Past the window each row goes out at once, so a person reading
-	 * the table sees every partner as it is screened. */
-	sb_write(out, r->out);
+	/* Past the window each row goes out at once to a reader who waits
+	 * (a terminal, a pipe), so a person sees every partner as it is
+	 * screened; to a file, in batches, as one fwrite a row costs more
+	 * than the row. */
+	if (r->flush_each || out->len >= BATCH_BYTES)
+		sb_write(out, r->out);
 }
 
 static void

@@ -1108,9 +1108,9 @@ START_TEST(test_json_round_trip)
 END_TEST
 
 /* Emits n partners named "short" but for the one at index long_at, and
- * returns the output (caller frees).  If probe, checks that nothing is
- * written while the window fills and that each row after it is written
- * at once. */
+ * returns the output (caller frees).  If probe, the output is a reader
+ * who waits on each line, and the test checks that nothing is written
+ * while the window fills and that each row after it is written at once. */
 static char *
 render_many(size_t n, size_t long_at, int probe)
 {
@@ -1126,6 +1126,7 @@ render_many(size_t n, size_t long_at, int probe)
 	r.out = f;
 	r.em = emitter_find("text");
 	r.mode = MODE_SCREEN;
+	r.flush_each = probe;
 	r.em->begin(&r);
 	for (i = 0; i < n; i++) {
 		verdict v;
