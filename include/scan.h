@@ -19,6 +19,11 @@ size_t scan_find2(const char *s, size_t from, size_t n, char a, char b);
  * (below 0x20, '"', '\\') or that partnercheck escapes (DEL), or n. */
 size_t scan_json(const char *s, size_t from, size_t n);
 
+/* Offset of the first byte of s[from..n) that a terminal must not get
+ * as it is (below 0x20, DEL) or that may start a C1 control (0xC2), or
+ * n. */
+size_t scan_term(const char *s, size_t from, size_t n);
+
 /* Offset of the first byte of s[from..n) at or above 0x80, or n. */
 size_t scan_ascii(const char *s, size_t from, size_t n);
 

@@ -310,15 +310,14 @@ text_partner(report *r, const verdict *v)
 		tb_add(t, v->name);
 		tb_next(t);
 	}
-	tb_add(t, status_name(v->st));
+	/* The status and the score are the tool's own text: no need to
+	 * clean them for the terminal. */
+	sb_adds(&t->arena, status_name(v->st));
 	tb_next(t);
-	if (v->has_score) {
-		sb_reset(&st->scratch);
-		add_score1(&st->scratch, v->score);
-		tb_add(t, st->scratch.buf);
-	} else {
-		tb_add(t, "-");
-	}
+	if (v->has_score)
+		add_score1(&t->arena, v->score);
+	else
+		sb_addc(&t->arena, '-');
 	tb_next(t);
 	for (i = 0; i < r->nkeep; i++) {
 		tb_add(t, v->kept ? v->kept[i] : NULL);

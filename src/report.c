@@ -176,16 +176,6 @@ add_pairs_line(strbuf *sb, const summary *s, int with_consortium)
 /* True for the second byte of a UTF-8 C1 control, given a first byte 0xC2. */
 #define IS_C1_TAIL(c) ((c) >= 0x80 && (c) <= 0x9f)
 
-/* The bytes add_term stops at: controls, DEL, the lead byte of a C1
- * control (0xC2, checked further), and the NUL that ends the string. */
-static const unsigned char term_stop[256] = {
-	[0] = 1, [1] = 1, [2] = 1, [3] = 1, [4] = 1, [5] = 1, [6] = 1, [7] = 1,
-	[8] = 1, [9] = 1, [10] = 1, [11] = 1, [12] = 1, [13] = 1, [14] = 1,
-	[15] = 1, [16] = 1, [17] = 1, [18] = 1, [19] = 1, [20] = 1, [21] = 1,
-	[22] = 1, [23] = 1, [24] = 1, [25] = 1, [26] = 1, [27] = 1, [28] = 1,
-	[29] = 1, [30] = 1, [31] = 1, [0x7f] = 1, [0xc2] = 1
-};
-
 /* add_md's: the same and the characters markdown gives a meaning. */
 static const unsigned char md_stop[256] = {
 	[0] = 1, [1] = 1, [2] = 1, [3] = 1, [4] = 1, [5] = 1, [6] = 1, [7] = 1,
@@ -199,27 +189,31 @@ static const unsigned char md_stop[256] = {
 void
 add_term(strbuf *sb, const char *s)
 {
-	const unsigned char *p = (const unsigned char *)(s ? s : "");
-	const unsigned char *run = p;
+	size_t n, i = 0, run = 0, k;
 
-	for (;; p++) {
+	if (!s)
+		return;
+	n = strlen(s);
+	/* Runs of plain text are found a block at a time and copied whole;
+	 * a 0xC2 that does not start a C1 control (a pound sign) is text. */
+	for (;;) {
 		unsigned char c;
 
-		while (!term_stop[*p])
-			p++;
-		c = *p;
-		if (!c)
+		k = scan_term(s, i, n);
+		if (k == n)
 			break;
-		if (c == 0xc2 && !IS_C1_TAIL(p[1]))
+		c = (unsigned char)s[k];
+		i = k + 1;
+		if (c == 0xc2 && !IS_C1_TAIL((unsigned char)s[k + 1]))
 			continue;
-		sb_add(sb, (const char *)run, (size_t)(p - run));
+		sb_add(sb, s + run, k - run);
 		if (c == '\t' || c == '\n' || c == '\r')
 			sb_addc(sb, ' ');
 		else if (c == 0xc2)
-			p++;
-		run = p + 1;
+			i++;
+		run = i;
 	}
-	sb_add(sb, (const char *)run, (size_t)(p - run));
+	sb_add(sb, s + run, n - run);
 }
 
 size_t
@@ -232,16 +226,16 @@ display_width(const char *s, size_t len)
 	/*
 	 * Continuation bytes (10xxxxxx) do not start a code point.  Eight
 	 * bytes at a time: w & ~(w << 1) has the top bit of exactly those
-	 * bytes, and adding up to 255 such words byte-wise cannot carry.
+	 * bytes.  Up to 31 such words add up byte-wise without a carry, and
+	 * their eight byte sums (at most 248) in one multiplication.
 	 */
 	while (i + 8 <= len) {
 		acc = 0;
-		for (k = 0; k < 255 && i + 8 <= len; k++, i += 8) {
+		for (k = 0; k < 31 && i + 8 <= len; k++, i += 8) {
 			memcpy(&w, s + i, 8);
 			acc += (w & ~(w << 1) & high) >> 7;
 		}
-		for (k = 0; k < 8; k++, acc >>= 8)
-			cont += acc & 0xff;
+		cont += (size_t)((acc * 0x0101010101010101u) >> 56);
 	}
 	for (; i < len; i++)
 		if (((unsigned char)s[i] & 0xc0) == 0x80)

@@ -25,6 +25,15 @@ static const unsigned char json_stop[256] = {
 	[29] = 1, [30] = 1, [31] = 1, ['"'] = 1, ['\\'] = 1, [0x7F] = 1
 };
 
+/* What scan_term stops at. */
+static const unsigned char term_stop[256] = {
+	[0] = 1, [1] = 1, [2] = 1, [3] = 1, [4] = 1, [5] = 1, [6] = 1, [7] = 1,
+	[8] = 1, [9] = 1, [10] = 1, [11] = 1, [12] = 1, [13] = 1, [14] = 1,
+	[15] = 1, [16] = 1, [17] = 1, [18] = 1, [19] = 1, [20] = 1, [21] = 1,
+	[22] = 1, [23] = 1, [24] = 1, [25] = 1, [26] = 1, [27] = 1, [28] = 1,
+	[29] = 1, [30] = 1, [31] = 1, [0x7F] = 1, [0xC2] = 1
+};
+
 #ifdef SCAN_SSE2
 
 /* Bit k is set when block byte k is a or b (or, for scan_ascii, when its
@@ -77,6 +86,29 @@ scan_json(const char *s, size_t from, size_t n)
 			return i + (size_t)__builtin_ctz(m);
 	}
 	while (i < n && !json_stop[(unsigned char)s[i]])
+		i++;
+	return i < n ? i : n;
+}
+
+size_t
+scan_term(const char *s, size_t from, size_t n)
+{
+	const __m128i low = _mm_set1_epi8(0x1F), del = _mm_set1_epi8(0x7F);
+	const __m128i c2 = _mm_set1_epi8((char)0xC2);
+	size_t i = from;
+	unsigned m;
+
+	for (; i + 16 <= n; i += 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+		__m128i hit = _mm_cmpeq_epi8(_mm_max_epu8(v, low), low);
+
+		hit = _mm_or_si128(hit, _mm_cmpeq_epi8(v, del));
+		hit = _mm_or_si128(hit, _mm_cmpeq_epi8(v, c2));
+		m = (unsigned)_mm_movemask_epi8(hit);
+		if (m)
+			return i + (size_t)__builtin_ctz(m);
+	}
+	while (i < n && !term_stop[(unsigned char)s[i]])
 		i++;
 	return i < n ? i : n;
 }
@@ -191,6 +223,16 @@ scan_json(const char *s, size_t from, size_t n)
 	size_t i = from;
 
 	while (i < n && !json_stop[(unsigned char)s[i]])
+		i++;
+	return i < n ? i : n;
+}
+
+size_t
+scan_term(const char *s, size_t from, size_t n)
+{
+	size_t i = from;
+
+	while (i < n && !term_stop[(unsigned char)s[i]])
 		i++;
 	return i < n ? i : n;
 }

@@ -176,7 +176,7 @@ END_TEST
 
 START_TEST(test_json_matches_reference)
 {
-	static const char alphabet[] = "ab \"\\\x1F\x20\x7F\x80\xFF\t\n\x01~";
+	static const char alphabet[] = "ab \"\\\x1F\x20\x7F\x80\xFF\t\n\x01~\xC2\xA3";
 	uint32_t seed = 17;
 	size_t n, from, round, i, want;
 
@@ -200,6 +200,14 @@ START_TEST(test_json_matches_reference)
 						break;
 				}
 				ck_assert_uint_eq(scan_json(s, from, n),
+						  from > n ? n : want);
+				for (want = from; want < n; want++) {
+					unsigned char c = (unsigned char)s[want];
+
+					if (c < 0x20 || c == 0x7F || c == 0xC2)
+						break;
+				}
+				ck_assert_uint_eq(scan_term(s, from, n),
 						  from > n ? n : want);
 			}
 			free(s);
