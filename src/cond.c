@@ -45,6 +45,21 @@ arg_matches(const value *v, field_type t, const operand *o)
 	return v->num == o->num;
 }
 
+/* a op b for the four order operators. */
+static tri
+order(cond_op op, double a, double b)
+{
+	int r;
+
+	switch (op) {
+	case C_LT: r = a < b; break;
+	case C_LE: r = a <= b; break;
+	case C_GT: r = a > b; break;
+	default: r = a >= b; break;
+	}
+	return r ? T_TRUE : T_FALSE;
+}
+
 /* The subject of a leaf: a field's value or a formula's result. */
 static tri
 subject(cond_ctx *cx, const cond *c, const value *vals, value *tmp,
@@ -84,13 +99,10 @@ leaf(cond_ctx *cx, const cond *c, const value *v, field_type t)
 	case C_NE:
 		return arg_matches(v, t, &c->args[0]) ? T_FALSE : T_TRUE;
 	case C_LT:
-		return v->num < c->args[0].num ? T_TRUE : T_FALSE;
 	case C_LE:
-		return v->num <= c->args[0].num ? T_TRUE : T_FALSE;
 	case C_GT:
-		return v->num > c->args[0].num ? T_TRUE : T_FALSE;
 	case C_GE:
-		return v->num >= c->args[0].num ? T_TRUE : T_FALSE;
+		return order(c->op, v->num, c->args[0].num);
 	case C_BETWEEN:
 		return v->num >= c->args[0].num && v->num <= c->args[1].num ?
 			T_TRUE : T_FALSE;
@@ -169,13 +181,10 @@ cond_eval(cond_ctx *cx, const cond *c, const value *vals)
 			return (v->num == c->args[0].num) == (c->op == C_EQ) ?
 				T_TRUE : T_FALSE;
 		case C_LT:
-			return v->num < c->args[0].num ? T_TRUE : T_FALSE;
 		case C_LE:
-			return v->num <= c->args[0].num ? T_TRUE : T_FALSE;
 		case C_GT:
-			return v->num > c->args[0].num ? T_TRUE : T_FALSE;
 		case C_GE:
-			return v->num >= c->args[0].num ? T_TRUE : T_FALSE;
+			return order(c->op, v->num, c->args[0].num);
 		default:
 			break;
 		}

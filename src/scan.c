@@ -34,6 +34,17 @@ static const unsigned char term_stop[256] = {
 	[29] = 1, [30] = 1, [31] = 1, [0x7F] = 1, [0xC2] = 1
 };
 
+/* The first byte of s[from..n) that stop marks, or n. */
+static size_t
+table_scan(const char *s, size_t from, size_t n, const unsigned char *stop)
+{
+	size_t i = from;
+
+	while (i < n && !stop[(unsigned char)s[i]])
+		i++;
+	return i < n ? i : n;
+}
+
 #ifdef SCAN_SSE2
 
 /* Bit k is set when block byte k is a or b (or, for scan_ascii, when its
@@ -65,11 +76,14 @@ scan_find2(const char *s, size_t from, size_t n, char a, char b)
 }
 
 
-size_t
-scan_json(const char *s, size_t from, size_t n)
+/* The first byte of s[from..n) below 0x20 or equal to x, y or z, by
+ * blocks; stop is the same set as a table, for the short tail. */
+static size_t
+scan_controls_and(const char *s, size_t from, size_t n, char x, char y,
+		  char z, const unsigned char *stop)
 {
-	const __m128i low = _mm_set1_epi8(0x1F), quote = _mm_set1_epi8('"');
-	const __m128i bslash = _mm_set1_epi8('\\'), del = _mm_set1_epi8(0x7F);
+	const __m128i low = _mm_set1_epi8(0x1F), vx = _mm_set1_epi8(x);
+	const __m128i vy = _mm_set1_epi8(y), vz = _mm_set1_epi8(z);
 	size_t i = from;
 	unsigned m;
 
@@ -78,39 +92,26 @@ scan_json(const char *s, size_t from, size_t n)
 		/* unsigned v <= 0x1F: max(v, 0x1F) is 0x1F */
 		__m128i hit = _mm_cmpeq_epi8(_mm_max_epu8(v, low), low);
 
-		hit = _mm_or_si128(hit, _mm_cmpeq_epi8(v, quote));
-		hit = _mm_or_si128(hit, _mm_cmpeq_epi8(v, bslash));
-		hit = _mm_or_si128(hit, _mm_cmpeq_epi8(v, del));
+		hit = _mm_or_si128(hit, _mm_cmpeq_epi8(v, vx));
+		hit = _mm_or_si128(hit, _mm_cmpeq_epi8(v, vy));
+		hit = _mm_or_si128(hit, _mm_cmpeq_epi8(v, vz));
 		m = (unsigned)_mm_movemask_epi8(hit);
 		if (m)
 			return i + (size_t)__builtin_ctz(m);
 	}
-	while (i < n && !json_stop[(unsigned char)s[i]])
-		i++;
-	return i < n ? i : n;
+	return table_scan(s, i, n, stop);
+}
+
+size_t
+scan_json(const char *s, size_t from, size_t n)
+{
+	return scan_controls_and(s, from, n, '"', '\\', 0x7F, json_stop);
 }
 
 size_t
 scan_term(const char *s, size_t from, size_t n)
 {
-	const __m128i low = _mm_set1_epi8(0x1F), del = _mm_set1_epi8(0x7F);
-	const __m128i c2 = _mm_set1_epi8((char)0xC2);
-	size_t i = from;
-	unsigned m;
-
-	for (; i + 16 <= n; i += 16) {
-		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-		__m128i hit = _mm_cmpeq_epi8(_mm_max_epu8(v, low), low);
-
-		hit = _mm_or_si128(hit, _mm_cmpeq_epi8(v, del));
-		hit = _mm_or_si128(hit, _mm_cmpeq_epi8(v, c2));
-		m = (unsigned)_mm_movemask_epi8(hit);
-		if (m)
-			return i + (size_t)__builtin_ctz(m);
-	}
-	while (i < n && !term_stop[(unsigned char)s[i]])
-		i++;
-	return i < n ? i : n;
+	return scan_controls_and(s, from, n, 0x7F, (char)0xC2, 0x7F, term_stop);
 }
 
 size_t
@@ -220,21 +221,13 @@ scan_find2(const char *s, size_t from, size_t n, char a, char b)
 size_t
 scan_json(const char *s, size_t from, size_t n)
 {
-	size_t i = from;
-
-	while (i < n && !json_stop[(unsigned char)s[i]])
-		i++;
-	return i < n ? i : n;
+	return table_scan(s, from, n, json_stop);
 }
 
 size_t
 scan_term(const char *s, size_t from, size_t n)
 {
-	size_t i = from;
-
-	while (i < n && !term_stop[(unsigned char)s[i]])
-		i++;
-	return i < n ? i : n;
+	return table_scan(s, from, n, term_stop);
 }
 
 size_t
