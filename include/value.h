@@ -97,6 +97,14 @@ int value_parse(const type_spec *t, const char *cell, size_t len, value *out,
 		item_vec *iv, char *err, size_t errsz);
 
 /*
+ * value_parse without the message, for the hot loop: the same result and
+ * *out, and -1 with nothing else when the text is not of the type (call
+ * value_parse then for the message).
+ */
+int value_parse_quiet(const type_spec *t, const char *cell, size_t len,
+		      value *out, item_vec *iv);
+
+/*
  * Strict locale-independent decimal number: the whole of s[0..len) must be
  * [+-]digits[.digits][(e|E)[+-]digits] (at least one digit before or after
  * the point).  Rejects hex, inf, nan, and results that are not finite.

@@ -465,7 +465,11 @@ eval_row(evaluator *ev, const csv_record *rec, verdict *v)
 		for (i = 0; i < ev->nsteps; i++) {
 			const parse_step *st = &ev->steps[i];
 
-			if (value_parse(st->type, rec->fields[st->col],
+			/* Only a bad cell is parsed again, for its message. */
+			if (value_parse_quiet(st->type, rec->fields[st->col],
+					      rec->lens[st->col], st->val,
+					      st->iv) < 0 &&
+			    value_parse(st->type, rec->fields[st->col],
 					rec->lens[st->col], st->val, st->iv, err,
 					sizeof err) < 0) {
 				row_error_start(ev, rec);

@@ -689,13 +689,22 @@ split_list(const type_spec *t, const char *s, size_t len, item_vec *iv)
 	}
 }
 
+/* Where a parser writes its message: NULL when the caller wants none. */
+typedef struct errdest {
+	char *buf;
+	size_t size;
+} errdest;
+
+#define EB(e) ((e) ? (e)->buf : NULL)
+#define ES(e) ((e) ? (e)->size : 0)
+
 /*
- * What every type does first: trims the blanks around the cell, sets out
- * to a missing value of that text and clears err.  Returns the trimmed
+ * What every type does first: trims the blanks around the cell and sets
+ * out to a missing value of that text.  Returns the trimmed
  * length and moves *s past the leading blanks.
  */
 static inline size_t
-start_value(const char **sp, size_t len, value *out, char *err, size_t errsz)
+start_value(const char **sp, size_t len, value *out)
 {
 	const char *s = *sp;
 
@@ -715,8 +724,6 @@ start_value(const char **sp, size_t len, value *out, char *err, size_t errsz)
 	out->len = len;
 	out->items = NULL;
 	out->nitems = 0;
-	if (err && errsz > 0)
-		err[0] = '\0';
 	*sp = s;
 	return len;
 }
@@ -728,24 +735,26 @@ start_value(const char **sp, size_t len, value *out, char *err, size_t errsz)
  * sake of the largest type).
  */
 typedef int parser(const type_spec *t, const char *s, size_t len, value *out,
-		   item_vec *iv, char *err, size_t errsz);
+		   item_vec *iv, const errdest *e);
 
 static int
 v_string(const type_spec *t, const char *s, size_t len, value *out,
-	 item_vec *iv, char *err, size_t errsz)
+	 item_vec *iv, const errdest *e)
 {
 	(void)t;
 	(void)iv;
-	if (start_value(&s, len, out, err, errsz))
+	(void)e;
+	if (start_value(&s, len, out))
 		out->kind = V_TEXT;
 	return 0;
 }
 
 static int
 v_list(const type_spec *t, const char *s, size_t len, value *out,
-       item_vec *iv, char *err, size_t errsz)
+       item_vec *iv, const errdest *e)
 {
-	len = start_value(&s, len, out, err, errsz);
+	(void)e;
+	len = start_value(&s, len, out);
 	split_list(t, s, len, iv);
 	out->kind = V_LIST;
 	out->items = iv->v;
@@ -755,13 +764,13 @@ v_list(const type_spec *t, const char *s, size_t len, value *out,
 
 static int
 v_integer(const type_spec *t, const char *s, size_t len, value *out,
-	  item_vec *iv, char *err, size_t errsz)
+	  item_vec *iv, const errdest *e)
 {
 	(void)t;
 	(void)iv;
-	if (!(len = start_value(&s, len, out, err, errsz)))
+	if (!(len = start_value(&s, len, out)))
 		return 0;
-	if (parse_integer(s, len, &out->num, err, errsz) < 0)
+	if (parse_integer(s, len, &out->num, EB(e), ES(e)) < 0)
 		return -1;
 	out->kind = V_NUMBER;
 	return 0;
@@ -769,81 +778,81 @@ v_integer(const type_spec *t, const char *s, size_t len, value *out,
 
 static int
 v_number(const type_spec *t, const char *s, size_t len, value *out,
-	 item_vec *iv, char *err, size_t errsz)
+	 item_vec *iv, const errdest *e)
 {
 	(void)t;
 	(void)iv;
-	if (!(len = start_value(&s, len, out, err, errsz)))
+	if (!(len = start_value(&s, len, out)))
 		return 0;
 	if (parse_decimal(s, len, &out->num) < 0)
-		return fail(err, errsz, s, len, "is not a number");
+		return fail(EB(e), ES(e), s, len, "is not a number");
 	out->kind = V_NUMBER;
 	return 0;
 }
 
 static int
 v_money(const type_spec *t, const char *s, size_t len, value *out,
-	item_vec *iv, char *err, size_t errsz)
+	item_vec *iv, const errdest *e)
 {
 	(void)t;
 	(void)iv;
-	if (!(len = start_value(&s, len, out, err, errsz)))
+	if (!(len = start_value(&s, len, out)))
 		return 0;
 	if (parse_money(s, len, &out->num) < 0)
-		return fail(err, errsz, s, len, "is not an amount of money");
+		return fail(EB(e), ES(e), s, len, "is not an amount of money");
 	out->kind = V_NUMBER;
 	return 0;
 }
 
 static int
 v_percent(const type_spec *t, const char *s, size_t len, value *out,
-	  item_vec *iv, char *err, size_t errsz)
+	  item_vec *iv, const errdest *e)
 {
 	(void)t;
 	(void)iv;
-	if (!(len = start_value(&s, len, out, err, errsz)))
+	if (!(len = start_value(&s, len, out)))
 		return 0;
 	if (parse_percent(s, len, &out->num) < 0)
-		return fail(err, errsz, s, len, "is not a percentage");
+		return fail(EB(e), ES(e), s, len, "is not a percentage");
 	out->kind = V_NUMBER;
 	return 0;
 }
 
 static int
 v_boolean(const type_spec *t, const char *s, size_t len, value *out,
-	  item_vec *iv, char *err, size_t errsz)
+	  item_vec *iv, const errdest *e)
 {
 	(void)t;
 	(void)iv;
-	if (!(len = start_value(&s, len, out, err, errsz)))
+	if (!(len = start_value(&s, len, out)))
 		return 0;
 	if (parse_boolean(s, len, &out->num) < 0)
-		return fail(err, errsz, s, len, "is not yes or no");
+		return fail(EB(e), ES(e), s, len, "is not yes or no");
 	out->kind = V_BOOL;
 	return 0;
 }
 
 static int
 v_level(const type_spec *t, const char *s, size_t len, value *out,
-	item_vec *iv, char *err, size_t errsz)
+	item_vec *iv, const errdest *e)
 {
 	(void)iv;
-	if (!(len = start_value(&s, len, out, err, errsz)))
+	if (!(len = start_value(&s, len, out)))
 		return 0;
 	if (parse_level(t, s, len, &out->num) < 0)
-		return level_fail(t, s, len, err, errsz);
+		return level_fail(t, s, len, EB(e), ES(e));
 	out->kind = V_LEVEL;
 	return 0;
 }
 
 static int
 v_date(const type_spec *t, const char *s, size_t len, value *out,
-       item_vec *iv, char *err, size_t errsz)
+       item_vec *iv, const errdest *e)
 {
 	(void)iv;
-	if (!(len = start_value(&s, len, out, err, errsz)))
+	if (!(len = start_value(&s, len, out)))
 		return 0;
-	return parse_date_value(t, s, len, out, err, errsz);
+	return parse_date_value(t, s, len, out, EB(e), ES(e));
 }
 
 static parser *const parsers[] = {
@@ -858,8 +867,24 @@ int
 value_parse(const type_spec *t, const char *cell, size_t len, value *out,
 	    item_vec *iv, char *err, size_t errsz)
 {
+	errdest e;
+
+	e.buf = err;
+	e.size = errsz;
+	if (err && errsz > 0)
+		err[0] = '\0';
 	if ((size_t)t->type < sizeof parsers / sizeof parsers[0])
-		return parsers[t->type](t, cell, len, out, iv, err, errsz);
-	len = start_value(&cell, len, out, err, errsz);
+		return parsers[t->type](t, cell, len, out, iv, err ? &e : NULL);
+	len = start_value(&cell, len, out);
 	return fail(err, errsz, cell, len, "has an unknown type");
+}
+
+int
+value_parse_quiet(const type_spec *t, const char *cell, size_t len,
+		  value *out, item_vec *iv)
+{
+	if ((size_t)t->type < sizeof parsers / sizeof parsers[0])
+		return parsers[t->type](t, cell, len, out, iv, NULL);
+	start_value(&cell, len, out);
+	return -1;
 }

@@ -805,6 +805,48 @@ START_TEST(test_error_buffer_bounds)
 }
 END_TEST
 
+/* value_parse_quiet gives value_parse's result and value, message aside,
+ * for every type on good, bad and blank cells. */
+START_TEST(test_quiet_matches)
+{
+	static const char *const cells[] = {
+		"12", " 4.5 ", "", "  ", "\xC2\xA3" "1,250,000", "-$12.50", "(1,250)",
+		"45%", "yes", "N", "maybe", "B", "b", "E", "a;b; ;c", "2024-02-29",
+		"29/02/2024", "12x", "1,2345", "9007199254740993", "true", "1e3"
+	};
+	static char *levels[] = { "D", "C", "B", "A" };
+	field_type ty;
+	size_t i;
+
+	for (ty = FT_STRING; ty <= FT_DATE; ty++) {
+		type_spec t = spec(ty);
+
+		if (ty == FT_ORDINAL || ty == FT_ENUM) {
+			t.levels = levels;
+			t.nlevels = 4;
+		}
+		for (i = 0; i < sizeof cells / sizeof cells[0]; i++) {
+			size_t len = strlen(cells[i]);
+			item_vec qiv = { NULL, 0, 0 };
+			value q;
+			int want = value_parse(&t, cells[i], len, &v, &iv, err,
+					       sizeof err);
+
+			ck_assert_int_eq(value_parse_quiet(&t, cells[i], len, &q,
+							   &qiv),
+					 want);
+			if (want == 0) {
+				ck_assert_int_eq(q.kind, v.kind);
+				ck_assert(q.num == v.num);
+				ck_assert_uint_eq(q.len, v.len);
+				ck_assert_uint_eq(q.nitems, v.nitems);
+			}
+			item_vec_free(&qiv);
+		}
+	}
+}
+END_TEST
+
 static Suite *
 value_suite(void)
 {
@@ -829,6 +871,7 @@ value_suite(void)
 	tcase_add_test(tc, test_date);
 	tcase_add_test(tc, test_error_echo);
 	tcase_add_test(tc, test_error_buffer_bounds);
+	tcase_add_test(tc, test_quiet_matches);
 	suite_add_tcase(s, tc);
 	return s;
 }
