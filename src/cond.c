@@ -60,6 +60,24 @@ order(cond_op op, double a, double b)
 	return r ? T_TRUE : T_FALSE;
 }
 
+/*
+ * a op b for == != < <= > >= on parsed values (finite numbers), without a
+ * branch on op: which of below, equal and above holds picks a bit of the
+ * operator's mask.  The data decide the comparisons row by row, so a
+ * branch on them would be mispredicted as often as not.
+ */
+static tri
+compare(cond_op op, double a, double b)
+{
+	static const unsigned char holds[] = {
+		[C_EQ] = 2, [C_NE] = 5, [C_LT] = 1, [C_LE] = 3, [C_GT] = 4,
+		[C_GE] = 6
+	};
+	unsigned where = (unsigned)(a > b) * 2 + (unsigned)(a == b);
+
+	return holds[op] >> where & 1 ? T_TRUE : T_FALSE;
+}
+
 /* The subject of a leaf: a field's value or a formula's result. */
 static tri
 subject(cond_ctx *cx, const cond *c, const value *vals, value *tmp,
@@ -171,24 +189,11 @@ cond_eval(cond_ctx *cx, const cond *c, const value *vals)
 		v = &vals[c->field];
 		if (v->kind == V_MISSING)
 			return T_MISSING;
-		switch (c->op) {
-		case C_EQ:
-		case C_NE:
-			/* Only a string field holds text: the rest compare
-			 * numbers, as arg_matches does. */
-			if (v->kind == V_TEXT)
-				break;
-			return (v->num == c->args[0].num) == (c->op == C_EQ) ?
-				T_TRUE : T_FALSE;
-		case C_LT:
-		case C_LE:
-		case C_GT:
-		case C_GE:
-			return order(c->op, v->num, c->args[0].num);
-		default:
-			break;
-		}
-		return leaf(cx, c, v, cx->rs->fields[c->field].type.type);
+		/* Only a string field holds text: the rest compare numbers,
+		 * as arg_matches does. */
+		if (c->op <= C_NE && v->kind == V_TEXT)
+			return leaf(cx, c, v, cx->rs->fields[c->field].type.type);
+		return compare(c->op, v->num, c->args[0].num);
 	}
 	switch (c->op) {
 	case C_ALL:
