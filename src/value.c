@@ -737,6 +737,18 @@ start_value(const char **sp, size_t len, value *out)
 typedef int parser(const type_spec *t, const char *s, size_t len, value *out,
 		   item_vec *iv, const errdest *e);
 
+/* The end of a parser of one number: the kind on success, else the
+ * message what. */
+static int
+settle(int ok, const char *s, size_t len, value *out, const errdest *e,
+       value_kind kind, const char *what)
+{
+	if (!ok)
+		return fail(EB(e), ES(e), s, len, what);
+	out->kind = kind;
+	return 0;
+}
+
 static int
 v_string(const type_spec *t, const char *s, size_t len, value *out,
 	 item_vec *iv, const errdest *e)
@@ -784,10 +796,8 @@ v_number(const type_spec *t, const char *s, size_t len, value *out,
 	(void)iv;
 	if (!(len = start_value(&s, len, out)))
 		return 0;
-	if (parse_decimal(s, len, &out->num) < 0)
-		return fail(EB(e), ES(e), s, len, "is not a number");
-	out->kind = V_NUMBER;
-	return 0;
+	return settle(parse_decimal(s, len, &out->num) == 0, s, len, out, e,
+		      V_NUMBER, "is not a number");
 }
 
 static int
@@ -798,10 +808,8 @@ v_money(const type_spec *t, const char *s, size_t len, value *out,
 	(void)iv;
 	if (!(len = start_value(&s, len, out)))
 		return 0;
-	if (parse_money(s, len, &out->num) < 0)
-		return fail(EB(e), ES(e), s, len, "is not an amount of money");
-	out->kind = V_NUMBER;
-	return 0;
+	return settle(parse_money(s, len, &out->num) == 0, s, len, out, e,
+		      V_NUMBER, "is not an amount of money");
 }
 
 static int
@@ -812,10 +820,8 @@ v_percent(const type_spec *t, const char *s, size_t len, value *out,
 	(void)iv;
 	if (!(len = start_value(&s, len, out)))
 		return 0;
-	if (parse_percent(s, len, &out->num) < 0)
-		return fail(EB(e), ES(e), s, len, "is not a percentage");
-	out->kind = V_NUMBER;
-	return 0;
+	return settle(parse_percent(s, len, &out->num) == 0, s, len, out, e,
+		      V_NUMBER, "is not a percentage");
 }
 
 static int
@@ -826,10 +832,8 @@ v_boolean(const type_spec *t, const char *s, size_t len, value *out,
 	(void)iv;
 	if (!(len = start_value(&s, len, out)))
 		return 0;
-	if (parse_boolean(s, len, &out->num) < 0)
-		return fail(EB(e), ES(e), s, len, "is not yes or no");
-	out->kind = V_BOOL;
-	return 0;
+	return settle(parse_boolean(s, len, &out->num) == 0, s, len, out, e,
+		      V_BOOL, "is not yes or no");
 }
 
 static int
