@@ -257,9 +257,10 @@ to_utf8(csvread *r, char **s, size_t *n)
  * The fields are not copied: each ends where its delimiter, closing quote
  * or line end was, and that byte becomes its NUL.  s must therefore be
  * writable, with a byte to spare after the line if it has no line end.
- * Nothing is written until the whole line is known to be simple, so on
- * returning 0 (doubled or stray quotes, a quoted field that goes on to the
- * next line, an overlong field) the line is intact for libcsv.
+ * Each NUL is written as its field is found; on returning 0 (doubled or
+ * stray quotes, a quoted field that goes on to the next line, an overlong
+ * field) unsplit has put the bytes back, so the line is intact for
+ * libcsv.
  */
 /* Puts back the bytes split_simple replaced with NULs in fields[0..nf):
  * a closing quote after a quoted field, the delimiter after another. */
