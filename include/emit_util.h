@@ -20,6 +20,11 @@ extern const emitter emit_json;
 extern const emitter emit_ndjson;
 extern const emitter emit_markdown;
 
+/* Emitters hand their lines to stdio in batches of about this many bytes
+ * (one fwrite a line costs more than the line), except to a reader who
+ * waits on each line. */
+#define EMIT_BATCH_BYTES 16384
+
 /* Appends score as sb_addnum would (shortest form: "78.6", "100"),
  * quickly for the tenths that scores are. */
 void add_score_short(strbuf *sb, double score);

@@ -76,18 +76,13 @@ empty_cells(report *r, size_t n)
 		cell(r, "", 0);
 }
 
-/* Lines are handed to stdio in batches of about this many bytes: one
- * fwrite per line cost more than building the line.  Nothing here needs a
- * line out early (ndjson is the streaming format). */
-#define BATCH_BYTES 16384
-
 static void
 end_line(report *r)
 {
 	csv_state *st = r->state;
 
 	sb_addc(&st->line, '\n');
-	if (st->line.len >= BATCH_BYTES)
+	if (st->line.len >= EMIT_BATCH_BYTES)
 		sb_write(&st->line, r->out);
 	st->ncell = 0;
 }

@@ -235,11 +235,6 @@ begin_item(report *r, enum section sec)
 		sb_adds(&st->line, ",\n");
 }
 
-/* Objects are handed to stdio in batches of about this many bytes, as
- * one fwrite per object cost more than building it; except that NDJSON
- * for a reader that is waiting gets each line at once. */
-#define BATCH_BYTES 16384
-
 /* Ends the object: NDJSON ends the line and may flush it at once. */
 static void
 end_item(report *r)
@@ -251,7 +246,7 @@ end_item(report *r)
 	if (st->nd && r->flush_each) {
 		sb_write(&st->line, r->out);
 		fflush(r->out);
-	} else if (st->line.len >= BATCH_BYTES) {
+	} else if (st->line.len >= EMIT_BATCH_BYTES) {
 		sb_write(&st->line, r->out);
 	}
 }

@@ -131,8 +131,6 @@ end_line(strbuf *out, size_t start)
 	sb_addc(out, '\n');
 }
 
-#define BATCH_BYTES 16384
-
 static void
 print_row(report *r, table *t, const char *s, size_t nextra, int color)
 {
@@ -186,7 +184,7 @@ print_row(report *r, table *t, const char *s, size_t nextra, int color)
 	 * (a terminal, a pipe), so a person sees every partner as it is
 	 * screened; to a file, in batches, as one fwrite a row costs more
 	 * than the row. */
-	if (r->flush_each || out->len >= BATCH_BYTES)
+	if (r->flush_each || out->len >= EMIT_BATCH_BYTES)
 		sb_write(out, r->out);
 }
 

@@ -65,9 +65,9 @@ void
 add_score1(strbuf *sb, double v)
 {
 	/* Integer arithmetic rather than "%.1f": exact, locale-free, and a
-	 * report prints a million of these. */
-	/* Scores are never negative, and already rounded to one decimal, so
-	 * adding a half and truncating is llround without the call. */
+	 * report prints a million of these.  Scores are never negative and
+	 * already rounded to one decimal, so adding a half and truncating is
+	 * llround without the call. */
 	long long t = v >= 0 ? (long long)(v * 10 + 0.5) : llround(v * 10);
 	char buf[32], *p = buf + sizeof buf;
 	unsigned long long a = t < 0 ? (unsigned long long)-t :
@@ -96,22 +96,17 @@ add_score_short(strbuf *sb, double score)
 {
 	long long k = score >= 0 && score <= 1000 ?
 		(long long)(score * 10 + 0.5) : -1;
-	char buf[8], *p = buf + sizeof buf;
 
 	if (k < 0 || (double)k / 10 != score) {
 		sb_addnum(sb, score);
 		return;
 	}
-	if (k % 10) {
-		*--p = (char)('0' + k % 10);
-		*--p = '.';
+	/* add_score1's digits, without a ".0" that the shortest form drops */
+	add_score1(sb, score);
+	if (k % 10 == 0) {
+		sb->len -= 2;
+		sb->buf[sb->len] = '\0';
 	}
-	k /= 10;
-	do {
-		*--p = (char)('0' + k % 10);
-		k /= 10;
-	} while (k);
-	sb_add(sb, p, (size_t)(buf + sizeof buf - p));
 }
 
 void
