@@ -19,6 +19,10 @@
  */
 
 #define MAX_COND_DEPTH 64
+/* Each problem names its whole path, so a hostile file of nested long keys
+ * over a few thousand bad items would print gigabytes; past this many the
+ * rest are only counted. */
+#define MAX_PROBLEMS 100
 
 typedef struct loader {
 	const char *label;
@@ -38,6 +42,8 @@ problem(loader *ld, const char *fmt, ...)
 	strbuf sb;
 	va_list ap;
 
+	if (++ld->errors > MAX_PROBLEMS)
+		return;
 	sb_init(&sb);
 	va_start(ap, fmt);
 	sb_vaddf(&sb, fmt, ap);
@@ -47,7 +53,6 @@ problem(loader *ld, const char *fmt, ...)
 	else
 		diaglist_add(ld->dl, "%s: %s", ld->label, sb.buf);
 	sb_free(&sb);
-	ld->errors++;
 }
 
 /* Path bookkeeping: push returns the old length to pop back to. */
@@ -1780,6 +1785,10 @@ rules_parse(const char *label, const char *buf, size_t len, diaglist *dl)
 		}
 	}
 	cross_check(&ld);
+	if (ld.errors > MAX_PROBLEMS)
+		diaglist_add(dl, "%s: %d more problem%s not shown; fix the first "
+			     "%d and lint again", label, ld.errors - MAX_PROBLEMS,
+			     ld.errors - MAX_PROBLEMS == 1 ? "" : "s", MAX_PROBLEMS);
 out:
 	cJSON_Delete(root);
 	sb_free(&ld.path);

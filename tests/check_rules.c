@@ -1633,6 +1633,36 @@ START_TEST(test_diaglist)
 }
 END_TEST
 
+/* A file of thousands of problems under a long key lists the first 100
+ * and counts the rest, so what it prints grows with the file, not with its
+ * square. */
+START_TEST(test_problems_capped)
+{
+	strbuf in;
+	size_t i, bytes = 0;
+	int k;
+
+	sb_init(&in);
+	sb_adds(&in, "{\"fields\": {\"");
+	for (k = 0; k < 20000; k++)
+		sb_addc(&in, 'x');
+	sb_adds(&in, "\": {\"type\": \"number\"");
+	for (k = 0; k < 4000; k++)
+		sb_addf(&in, ", \"k%d\": 1", k);
+	sb_adds(&in, "}}}");
+	ck_assert_ptr_null(parse_raw(in.buf, in.len));
+	ck_assert_uint_eq(dl.n, 101);
+	ck_assert_ptr_nonnull(strstr(dl.msgs[0], ": unknown key 'k0'"));
+	ck_assert_ptr_nonnull(strstr(dl.msgs[99], ": unknown key 'k99'"));
+	ck_assert_str_eq(dl.msgs[100], "r.json: 3900 more problems not shown; "
+			 "fix the first 100 and lint again");
+	for (i = 0; i < dl.n; i++)
+		bytes += strlen(dl.msgs[i]);
+	ck_assert_uint_lt(bytes, 101 * 20100);
+	sb_free(&in);
+}
+END_TEST
+
 static Suite *
 rules_suite(void)
 {
@@ -1669,6 +1699,7 @@ rules_suite(void)
 	tcase_add_test(tc, test_mark_used);
 	tcase_add_test(tc, test_rules_load);
 	tcase_add_test(tc, test_diaglist);
+	tcase_add_test(tc, test_problems_capped);
 	suite_add_tcase(s, tc);
 	return s;
 }
