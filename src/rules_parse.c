@@ -112,13 +112,16 @@ edit_distance(const char *a, const char *b)
 	return row[lb];
 }
 
-/* The closest of names to s, if close enough to be a likely typo. */
+/* The closest of names to s, if close enough to be a likely typo; none
+ * once problems are only counted, as no message will show it. */
 static const char *
-suggest(const char *s, const char *const *names)
+suggest(const loader *ld, const char *s, const char *const *names)
 {
 	const char *best = NULL;
 	size_t bestd = 3, i;
 
+	if (ld->errors >= MAX_PROBLEMS)
+		return NULL;
 	for (i = 0; names[i]; i++) {
 		size_t d = edit_distance(s, names[i]);
 
@@ -133,7 +136,7 @@ suggest(const char *s, const char *const *names)
 static void
 unknown_key(loader *ld, const char *key, const char *const *allowed)
 {
-	const char *s = suggest(key, allowed);
+	const char *s = suggest(ld, key, allowed);
 	size_t old = push_key(ld, key);
 
 	if (s)
@@ -378,7 +381,7 @@ load_field(loader *ld, field_def *f, const char *name, const cJSON *j)
 		return;
 	t = field_type_from_name(tname);
 	if (t < 0) {
-		const char *s = suggest(tname, types);
+		const char *s = suggest(ld, tname, types);
 		size_t old = cJSON_IsObject(j) ? push_key(ld, "type") : ld->path.len;
 
 		if (s)
@@ -541,7 +544,7 @@ find_op(loader *ld, const char *s, cond_op *op)
 		if (!strcasecmp(s, opaliases[i].alias))
 			hint = opaliases[i].op;
 	if (!hint)
-		hint = suggest(s, names);
+		hint = suggest(ld, s, names);
 	if (hint)
 		problem(ld, "unknown operator '%s' (did you mean '%s'?)", s, hint);
 	else
@@ -1504,7 +1507,7 @@ load_cons_rule(loader *ld, cons_rule *cr, const cJSON *c)
 	else if (!strcmp(a->valuestring, "distinct"))
 		cr->kind = AGG_DISTINCT;
 	else {
-		const char *s = suggest(a->valuestring, aggs);
+		const char *s = suggest(ld, a->valuestring, aggs);
 
 		problem(ld, "unknown aggregate '%s'%s%s%s", a->valuestring,
 			s ? " (did you mean '" : "", s ? s : "", s ? "'?)" : "");
