@@ -8,6 +8,7 @@
 
 #include "date.h"
 #include "json_check.h"
+#include "regex_guard.h"
 #include "rules.h"
 #include "strbuf.h"
 #include "xalloc.h"
@@ -926,12 +927,16 @@ load_leaf(loader *ld, cond *c, const cJSON *j)
 		return;
 	}
 	if (c->op == C_MATCHES) {
+		char why[160];
 		int rc;
 
 		old = push_key(ld, "value");
 		if (!cJSON_IsString(vj)) {
 			problem(ld, "expected a regular expression string, found %s",
 				json_kind(vj));
+		} else if (regex_guard(vj->valuestring, why, sizeof why) < 0) {
+			problem(ld, "regular expression '%s' %s", vj->valuestring,
+				why);
 		} else if ((rc = regcomp(&c->re, vj->valuestring,
 					 REG_EXTENDED | REG_NOSUB)) != 0) {
 			char buf[200];

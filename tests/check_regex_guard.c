@@ -1,0 +1,149 @@
+#include <regex.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "regex_guard.h"
+#include "testutil.h"
+
+/* Written-out lengths, worked by hand from how regcomp expands. */
+static const struct {
+	const char *re;
+	size_t out;
+} sizes[] = {
+	{ "", 0 },
+	{ "abc", 3 },
+	{ "^[0-9]{8}$", 10 },
+	{ "a{3}", 3 },
+	{ "a{2,5}", 5 },
+	{ "a{4,}", 5 },
+	{ "a{0}", 1 },
+	{ "a{5,2}", 5 },
+	{ "a+", 2 },
+	{ "a*b?", 2 },
+	{ "(ab){3}", 6 },
+	{ "(a|bc){2}", 6 },
+	{ "x(a{2}){3}y", 8 },
+	{ "((a+)+)+", 8 },
+	{ "[a-z]{10}", 10 },
+	{ "[]{}]{2}", 2 },
+	{ "[[:digit:]]{4}", 4 },
+	{ "\\{{3}", 3 },
+	{ "a{", 2 },
+	{ "a{x}", 4 },
+	{ "a{1,x}", 6 },
+	{ "(a{2}", 2 },
+	{ "a)", 2 },
+	{ "[abc", 4 },
+	{ "a\\", 2 },
+};
+
+START_TEST(test_written_out)
+{
+	ck_assert_msg(regex_written_out(sizes[_i].re) == sizes[_i].out,
+		      "'%s': got %zu, expected %zu", sizes[_i].re,
+		      regex_written_out(sizes[_i].re), sizes[_i].out);
+}
+END_TEST
+
+START_TEST(test_saturates)
+{
+	ck_assert_uint_eq(regex_written_out("a{99999999999999999999999}"),
+			  SIZE_MAX / 2);
+	ck_assert_uint_eq(regex_written_out("((a{65535}){65535}){65535}"
+					    "{65535}{65535}"), SIZE_MAX / 2);
+}
+END_TEST
+
+/* Refused before regcomp: each of these takes gigabytes, minutes, or
+ * exponential matching time in glibc. */
+static const char *const refused[] = {
+	"a{1,32767}",
+	"((a{1,100}){1,100}){1,100}",
+	"(a{1,40}){1,40}",
+	"((((((((((((a+)+)+)+)+)+)+)+)+)+)+)+)",
+	"^(a*)*\\1b$",
+	"(a)\\9",
+	"[x]\\2",
+};
+
+START_TEST(test_refused)
+{
+	char why[160];
+
+	why[0] = '\0';
+	ck_assert_int_eq(regex_guard(refused[_i], why, sizeof why), -1);
+	ck_assert_msg(why[0] != '\0', "'%s': no reason", refused[_i]);
+}
+END_TEST
+
+START_TEST(test_reasons)
+{
+	char why[160];
+
+	ck_assert_int_eq(regex_guard("(a)\\1", why, sizeof why), -1);
+	ck_assert_str_eq(why, "uses the back-reference '\\1', which extended "
+			 "expressions do not have (and which can make matching "
+			 "take exponential time)");
+	ck_assert_int_eq(regex_guard("a{2000}", why, sizeof why), -1);
+	ck_assert_str_eq(why, "repeats too much: with its repetitions written "
+			 "out it would grow by more than 1000 characters");
+}
+END_TEST
+
+/* Accepted, and regcomp takes them as they are. */
+static const char *const accepted[] = {
+	"^[A-Z]{2}[0-9]{6}$",
+	"^.{1,1000}$",
+	"(a{1,30}){1,30}",
+	"(a+)+$",
+	"(a|a)*b",
+	"[\\1]",
+	"\\\\1",
+	"^[[:alpha:] -]+$",
+	"(supported|floating) housing",
+};
+
+START_TEST(test_accepted)
+{
+	char why[160];
+	regex_t re;
+
+	ck_assert_int_eq(regex_guard(accepted[_i], why, sizeof why), 0);
+	ck_assert_int_eq(regcomp(&re, accepted[_i], REG_EXTENDED | REG_NOSUB),
+			 0);
+	regfree(&re);
+}
+END_TEST
+
+/* A long literal expression is not growth: it is as long as it is. */
+START_TEST(test_long_literal)
+{
+	char buf[5001], why[160];
+
+	memset(buf, 'a', sizeof buf - 1);
+	buf[sizeof buf - 1] = '\0';
+	ck_assert_int_eq(regex_guard(buf, why, sizeof why), 0);
+	ck_assert_uint_eq(regex_written_out(buf), 5000);
+}
+END_TEST
+
+static Suite *
+regex_guard_suite(void)
+{
+	Suite *s = suite_create("regex_guard");
+	TCase *tc = tcase_create("core");
+
+	tcase_add_loop_test(tc, test_written_out, 0,
+			    (int)(sizeof sizes / sizeof *sizes));
+	tcase_add_test(tc, test_saturates);
+	tcase_add_loop_test(tc, test_refused, 0,
+			    (int)(sizeof refused / sizeof *refused));
+	tcase_add_test(tc, test_reasons);
+	tcase_add_loop_test(tc, test_accepted, 0,
+			    (int)(sizeof accepted / sizeof *accepted));
+	tcase_add_test(tc, test_long_literal);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+RUN_SUITE(regex_guard_suite)
