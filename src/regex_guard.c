@@ -46,8 +46,9 @@ bracket_end(const char *p)
 	return *p ? p : NULL;
 }
 
-/* Reads "{m}", "{m,}" or "{m,n}" at p; returns the copies written out and
- * sets *end past it, or returns 0 when p holds no interval. */
+/* Reads "{m}", "{m,}", "{m,n}" or glibc's "{,n}" at p; returns the copies
+ * written out and sets *end past it, or returns 0 when p holds no
+ * interval. */
 static size_t
 interval(const char *p, const char **end)
 {
@@ -56,7 +57,7 @@ interval(const char *p, const char **end)
 
 	for (p++; *p >= '0' && *p <= '9'; p++, digits++)
 		m = add(mul(m, 10), (size_t)(*p - '0'));
-	if (!digits)
+	if (!digits && *p != ',')
 		return 0;
 	if (*p == ',') {
 		comma = 1;
