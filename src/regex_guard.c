@@ -5,8 +5,9 @@
 #include "regex_guard.h"
 
 #define SAT (SIZE_MAX / 2)
-/* Groups deeper than this are counted as if flat; regcomp refuses far
- * shallower nesting than the input could hold anyway. */
+/* A '(' deeper than this counts as a plain character and its ')' closes
+ * the group around it: the lengths inside still add up and multiply,
+ * only one level off. */
 #define MAX_DEPTH 256
 
 static size_t

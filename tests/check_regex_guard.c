@@ -118,6 +118,31 @@ START_TEST(test_accepted)
 }
 END_TEST
 
+/* Past the 256 levels kept track of, counts inside still add up; the 44
+ * '(' beyond and the 44 ')' left over count a character each. */
+START_TEST(test_deep_groups)
+{
+	char buf[1024], why[160];
+	size_t n = 0;
+	int i;
+
+	for (i = 0; i < 300; i++)
+		buf[n++] = '(';
+	memcpy(buf + n, "a{1,2000}", 9);
+	n += 9;
+	for (i = 0; i < 300; i++)
+		buf[n++] = ')';
+	buf[n] = '\0';
+	ck_assert_uint_eq(regex_written_out(buf), 2000 + 88);
+	ck_assert_int_eq(regex_guard(buf, why, sizeof why), -1);
+	memcpy(buf + 300, "a{1,2}{20}", 10);
+	for (i = 0; i < 300; i++)
+		buf[310 + i] = ')';
+	buf[610] = '\0';
+	ck_assert_uint_eq(regex_written_out(buf), 40 + 88);
+}
+END_TEST
+
 /* A long literal expression is not growth: it is as long as it is. */
 START_TEST(test_long_literal)
 {
@@ -144,6 +169,7 @@ regex_guard_suite(void)
 	tcase_add_test(tc, test_reasons);
 	tcase_add_loop_test(tc, test_accepted, 0,
 			    (int)(sizeof accepted / sizeof *accepted));
+	tcase_add_test(tc, test_deep_groups);
 	tcase_add_test(tc, test_long_literal);
 	suite_add_tcase(s, tc);
 	return s;
