@@ -45,7 +45,7 @@ LIBOBJ = $(filter-out $(BUILD)/main.o,$(OBJ))
 TESTS = $(patsubst tests/%.c,$(BUILD)/tests/%,$(wildcard tests/check_*.c)) \
 	$(BUILD)/tests/check_scan_portable
 
-.PHONY: all check unit e2e valgrind demo bench conformance fuzz deps install \
+.PHONY: all check unit e2e valgrind demo bench conformance fuzz fuzz-ci deps install \
 	uninstall clean format lint-man cppcheck
 .DELETE_ON_ERROR:
 
@@ -112,6 +112,9 @@ conformance: $(BIN)
 
 fuzz:
 	$(MAKE) -f fuzz/fuzz.mk FUZZ_SECONDS=$(FUZZ_SECONDS)
+
+fuzz-ci:
+	$(MAKE) -f fuzz/fuzz.mk ci
 
 install: $(BIN)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5

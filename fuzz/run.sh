@@ -4,19 +4,30 @@
 # there too), crashes saved as OUT/artifacts/TARGET-crash-..., the log in
 # OUT/TARGET.log.  Prints "fuzz: TARGET ran N s, M executions" and exits
 # non-zero if libFuzzer found anything.
+#
+# FUZZ_CORPUS and FUZZ_LOG name another corpus directory and log.  With
+# FUZZ_RUNS set, the target runs that many inputs from random seed
+# FUZZ_SEED (default 1) instead of for SECONDS: the same inputs on every
+# machine, so a run that passed here passes in CI (see fuzz/fuzz.mk).
 set -u
 
 out=$1
 t=$2
 secs=$3
 shift 3
-log=$out/$t.log
+log=${FUZZ_LOG:-$out/$t.log}
 
-mkdir -p "$out/corpus-$t" "$out/artifacts"
+corpus=${FUZZ_CORPUS:-$out/corpus-$t}
+mkdir -p "$corpus" "$out/artifacts"
+if [ -n "${FUZZ_RUNS-}" ]; then
+	set -- -runs="$FUZZ_RUNS" -seed="${FUZZ_SEED:-1}" "$@"
+else
+	set -- -max_total_time="$secs" "$@"
+fi
 start=$(date +%s)
-"$out/$t" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 \
+"$out/$t" -timeout=10 -rss_limit_mb=2048 \
 	-print_final_stats=1 -artifact_prefix="$out/artifacts/$t-" "$@" \
-	"$out/corpus-$t" > "$log" 2>&1
+	"$corpus" > "$log" 2>&1
 rc=$?
 end=$(date +%s)
 
