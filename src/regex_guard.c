@@ -48,10 +48,10 @@ bracket_end(const char *p)
 }
 
 /* Reads "{m}", "{m,}", "{m,n}" or glibc's "{,n}" at p; returns the copies
- * written out and sets *end past it, or returns 0 when p holds no
- * interval. */
+ * written out and sets *end past it and *min to m, or returns 0 when p
+ * holds no interval. */
 static size_t
-interval(const char *p, const char **end)
+interval(const char *p, const char **end, size_t *min)
 {
 	size_t m = 0, n = 0;
 	int digits = 0, comma = 0, ndigits = 0;
@@ -68,6 +68,7 @@ interval(const char *p, const char **end)
 	if (*p != '}')
 		return 0;
 	*end = p + 1;
+	*min = m;
 	if (!comma)
 		return m ? m : 1;
 	if (!ndigits)
@@ -116,9 +117,12 @@ regex_written_out(const char *p)
 		case '+':
 			times = 2;
 			break;
-		case '{':
-			times = interval(p, &end);
+		case '{': {
+			size_t min;
+
+			times = interval(p, &end, &min);
 			break;
+		}
 		case '*':
 		case '?':
 			times = 1;
@@ -150,9 +154,111 @@ regex_written_out(const char *p)
 	return sum[0];
 }
 
-/* The first back-reference (\1 to \9) outside a bracket expression. */
+/* The first repetition operator applied to something that can already
+ * match the empty string: '(a?)*', 'a**', '(b|)+', '(x*)?'.  glibc's
+ * regcomp takes time exponential in the number of those ("^((a?)*){32}"
+ * runs for minutes), and none of them says more than the same expression
+ * without the repetition. */
 static const char *
-backref(const char *p)
+nullable_repeat(const char *p)
+{
+	/* Per open group: whether a finished alternative can match nothing;
+	 * whether the current one can, up to its last atom; whether it has a
+	 * last atom, and whether that atom can. */
+	unsigned char alt[MAX_DEPTH + 1], before[MAX_DEPTH + 1];
+	unsigned char has[MAX_DEPTH + 1], last[MAX_DEPTH + 1];
+	int d = 0;
+
+	alt[0] = has[0] = last[0] = 0;
+	before[0] = 1;
+	while (*p) {
+		const char *end = p + 1;
+		int atom = 0, empty = 0;  /* an atom ends here; it can be empty */
+		size_t min = 1;
+
+		switch (*p) {
+		case '(':
+			if (d < MAX_DEPTH) {
+				d++;
+				alt[d] = has[d] = last[d] = 0;
+				before[d] = 1;
+				p++;
+				continue;
+			}
+			atom = 1;
+			break;
+		case ')':
+			atom = 1;
+			if (d > 0) {
+				empty = alt[d] ||
+					(before[d] && (!has[d] || last[d]));
+				d--;
+			}
+			break;
+		case '|':
+			alt[d] |= before[d] && (!has[d] || last[d]);
+			before[d] = 1;
+			has[d] = 0;
+			p++;
+			continue;
+		case '^':
+		case '$':
+			atom = empty = 1;
+			break;
+		case '[': {
+			const char *b = bracket_end(p);
+
+			if (b)
+				end = b + 1;
+			atom = 1;
+			break;
+		}
+		case '\\':
+			if (p[1])
+				end = p + 2;
+			atom = 1;
+			break;
+		case '*':
+		case '?':
+			min = 0;
+			/* fall through */
+		case '+':
+			if (has[d] && last[d])
+				return p;
+			last[d] |= min == 0;
+			p++;
+			continue;
+		case '{':
+			if (interval(p, &end, &min)) {
+				if (has[d] && last[d])
+					return p;
+				last[d] |= min == 0;
+				p = end;
+				continue;
+			}
+			atom = 1;
+			break;
+		default:
+			atom = 1;
+			break;
+		}
+		if (atom) {
+			if (has[d])
+				before[d] = before[d] && last[d];
+			has[d] = 1;
+			last[d] = (unsigned char)empty;
+		}
+		p = end;
+	}
+	return NULL;
+}
+
+/* The first escape of a letter or digit outside a bracket expression:
+ * '\d', '\w', '\s', '\b' and '\1' are Perl's or glibc's, not POSIX
+ * extended expressions, where they would silently mean something else or
+ * take exponential time. */
+static const char *
+letter_escape(const char *p)
 {
 	while (*p) {
 		if (*p == '[') {
@@ -162,7 +268,9 @@ backref(const char *p)
 				return NULL;
 			p = b + 1;
 		} else if (*p == '\\') {
-			if (p[1] >= '1' && p[1] <= '9')
+			if ((p[1] >= '0' && p[1] <= '9') ||
+			    (p[1] >= 'a' && p[1] <= 'z') ||
+			    (p[1] >= 'A' && p[1] <= 'Z'))
 				return p;
 			p += p[1] ? 2 : 1;
 		} else {
@@ -172,16 +280,47 @@ backref(const char *p)
 	return NULL;
 }
 
+/* What to write instead of escape e, for the message. */
+static const char *
+escape_instead(char e)
+{
+	switch (e) {
+	case 'd': return "; use [0-9] or [[:digit:]]";
+	case 'D': return "; use [^0-9]";
+	case 'w': return "; use [[:alnum:]_]";
+	case 'W': return "; use [^[:alnum:]_]";
+	case 's': return "; use [[:space:]]";
+	case 'S': return "; use [^[:space:]]";
+	default: return "";
+	}
+}
+
 int
 regex_guard(const char *pattern, char *why, size_t whysz)
 {
-	const char *br = backref(pattern);
+	const char *br = letter_escape(pattern), *rep;
 	size_t len = strlen(pattern), out;
 
-	if (br) {
+	if (br && br[1] >= '1' && br[1] <= '9') {
 		snprintf(why, whysz, "uses the back-reference '\\%c', which "
 			 "extended expressions do not have (and which can make "
 			 "matching take exponential time)", br[1]);
+		return -1;
+	}
+	if (br) {
+		snprintf(why, whysz, "uses '\\%c', which is not an escape in "
+			 "POSIX extended regular expressions%s", br[1],
+			 escape_instead(br[1]));
+		return -1;
+	}
+	rep = nullable_repeat(pattern);
+	if (rep) {
+		snprintf(why, whysz, "repeats with '%c' at character %zu "
+			 "something that can already match nothing (as in "
+			 "'(a?)*' or 'a**'), which makes compiling it take "
+			 "exponential time; drop the repetition or make what "
+			 "it repeats match at least one character", *rep,
+			 (size_t)(rep - pattern) + 1);
 		return -1;
 	}
 	out = regex_written_out(pattern);

@@ -927,7 +927,7 @@ load_leaf(loader *ld, cond *c, const cJSON *j)
 		return;
 	}
 	if (c->op == C_MATCHES) {
-		char why[160];
+		char why[320];
 		int rc;
 
 		old = push_key(ld, "value");

@@ -67,6 +67,23 @@ static const char *const refused[] = {
 	"^(a*)*\\1b$",
 	"(a)\\9",
 	"[x]\\2",
+	/* Repetition of what can match nothing: exponential in regcomp. */
+	"^((a?)*(a?)*(a?)*)+$",
+	"(a|a?*)+",
+	"a**",
+	"a?+",
+	"(b|)+",
+	"(|b)*",
+	"(x*)?",
+	"(a?){2}",
+	"((a?)(b*))*",
+	"^*",
+	"(()a?)+",
+	/* Not POSIX: they would match 'd', 'w' or 's'. */
+	"^\\d+$",
+	"\\w",
+	"a\\s",
+	"\\0",
 };
 
 START_TEST(test_refused)
@@ -81,7 +98,7 @@ END_TEST
 
 START_TEST(test_reasons)
 {
-	char why[160];
+	char why[160], big[320];
 
 	ck_assert_int_eq(regex_guard("(a)\\1", why, sizeof why), -1);
 	ck_assert_str_eq(why, "uses the back-reference '\\1', which extended "
@@ -90,6 +107,19 @@ START_TEST(test_reasons)
 	ck_assert_int_eq(regex_guard("a{2000}", why, sizeof why), -1);
 	ck_assert_str_eq(why, "repeats too much: with its repetitions written "
 			 "out it would grow by more than 1000 characters");
+	ck_assert_int_eq(regex_guard("^(a|b?)+$", big, sizeof big), -1);
+	ck_assert_str_eq(big, "repeats with '+' at character 8 something that "
+			 "can already match nothing (as in '(a?)*' or 'a**'), "
+			 "which makes compiling it take exponential time; drop "
+			 "the repetition or make what it repeats match at least "
+			 "one character");
+	ck_assert_int_eq(regex_guard("^\\d{6}$", why, sizeof why), -1);
+	ck_assert_str_eq(why, "uses '\\d', which is not an escape in POSIX "
+			 "extended regular expressions; use [0-9] or "
+			 "[[:digit:]]");
+	ck_assert_int_eq(regex_guard("\\q", why, sizeof why), -1);
+	ck_assert_str_eq(why, "uses '\\q', which is not an escape in POSIX "
+			 "extended regular expressions");
 }
 END_TEST
 
@@ -104,6 +134,18 @@ static const char *const accepted[] = {
 	"\\\\1",
 	"^[[:alpha:] -]+$",
 	"(supported|floating) housing",
+	/* Repetitions of what always takes a character. */
+	"^([A-Z][a-z]* ?)+$",
+	"(ab|c)*",
+	"(a?b)+",
+	"(ba?)*",
+	"([0-9]+,)*[0-9]+",
+	"(a|b)?c",
+	"[*?+]+",
+	"\\*+",
+	"\\.\\$\\(\\)",
+	"a{0,1}b{2}",
+	"(a)(b)?",
 };
 
 START_TEST(test_accepted)
