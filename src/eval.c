@@ -10,8 +10,8 @@
 #include "strbuf.h"
 #include "xalloc.h"
 
-/* One used field to parse from each row: the loop over rows reads these
- * and nothing else of the rule set. */
+/* One declared field to parse from each row (used, or unused but in the
+ * file): the loop over rows reads these and nothing else of the rule set. */
 typedef struct parse_step {
 	const type_spec *type;
 	size_t col;
@@ -49,7 +49,7 @@ struct evaluator {
 	strbuf text;           /* every string of the current verdict */
 	cond_ctx cx;
 	idset *ids;            /* for the duplicate check */
-	parse_step *steps;     /* the used fields, in declaration order */
+	parse_step *steps;     /* the fields in the file, in declaration order */
 	size_t nsteps;
 	int row_ok;
 	int bad_record;        /* the reader flagged the current record */
@@ -86,23 +86,34 @@ column_is(const char *h, const char *name, int trimmed)
 	return hl == nl && !memcmp(hp, np, hl);
 }
 
+/* The index of the header column `name`, or -1 when it is absent; *twice
+ * is set to a second column of that name, or -1. */
+static int
+lookup_column(const evaluator *ev, const char *name, int *twice)
+{
+	int found = -1, trimmed;
+	size_t j;
+
+	*twice = -1;
+	for (trimmed = 0; trimmed < 2 && found < 0; trimmed++)
+		for (j = 0; j < ev->ncols; j++)
+			if (column_is(ev->col_names[j], name, trimmed)) {
+				if (found < 0)
+					found = (int)j;
+				else if (*twice < 0)
+					*twice = (int)j;
+			}
+	return found;
+}
+
 /* The index of the header column `name` (what it is for goes into the
  * message), or -1 after adding a message: absent, or named twice. */
 static int
 find_column(const evaluator *ev, const char *name, const char *what,
 	    const char *file, size_t line, diaglist *dl)
 {
-	int found = -1, twice = -1, trimmed;
-	size_t j;
+	int twice, found = lookup_column(ev, name, &twice);
 
-	for (trimmed = 0; trimmed < 2 && found < 0; trimmed++)
-		for (j = 0; j < ev->ncols; j++)
-			if (column_is(ev->col_names[j], name, trimmed)) {
-				if (found < 0)
-					found = (int)j;
-				else if (twice < 0)
-					twice = (int)j;
-			}
 	if (found < 0)
 		diaglist_add(dl, "%s:%zu: column '%s' (%s) is not in the header",
 			     file, line, name, what);
@@ -148,8 +159,16 @@ eval_new(const ruleset *rs, const csv_record *header, const char *file,
 		char what[300];
 
 		f->col = -1;
-		if (!f->used)
+		if (!f->used) {
+			/* A declared field no rule reads need not be in the
+			 * file, but where it is (once), its cells are still
+			 * checked: a value not of its type is not shown. */
+			int twice, col = lookup_column(ev, f->column, &twice);
+
+			if (twice < 0)
+				f->col = col;
 			continue;
+		}
 		snprintf(what, sizeof what, "field %s", f->name);
 		f->col = find_column(ev, f->column, what, file, header->line, dl);
 	}
@@ -180,7 +199,7 @@ eval_new(const ruleset *rs, const csv_record *header, const char *file,
 		const field_def *f = &rs->fields[i];
 		parse_step *st = &ev->steps[ev->nsteps];
 
-		if (!f->used)
+		if (f->col < 0)
 			continue;
 		st->type = &f->type;
 		st->col = (size_t)f->col;
