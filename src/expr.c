@@ -331,6 +331,30 @@ expr_free(expr *e)
 	free(e);
 }
 
+/* x to 12 significant digits.  Binary floating point leaves noise in the
+ * last digits (110000 / 100000 * 100 is 110.00000000000001, 0.1 + 0.2 is
+ * 0.30000000000000004), and a formula exactly at its threshold must pass
+ * as a person working it out would expect.  Twelve digits keeps every
+ * penny of a figure in the billions. */
+static double
+settle(double x)
+{
+	static const double p10[] = {
+		1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+		1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22
+	};
+	int e;
+
+	if (x == 0 || !isfinite(x))
+		return x;
+	e = 11 - (int)floor(log10(fabs(x)));
+	if (e >= 0 && e <= 22)
+		return round(x * p10[e]) / p10[e];
+	if (e < 0 && -e <= 22)
+		return round(x / p10[-e]) * p10[-e];
+	return x;
+}
+
 expr_status
 expr_eval(const expr *e, const value *vals, long today, double *out,
 	  int *field)
@@ -399,7 +423,7 @@ expr_eval(const expr *e, const value *vals, long today, double *out,
 	}
 	if (!isfinite(st[0]))
 		return EXPR_UNDEFINED;
-	*out = st[0];
+	*out = settle(st[0]);
 	return EXPR_OK;
 }
 

@@ -327,6 +327,24 @@ START_TEST(test_arithmetic)
 }
 END_TEST
 
+/* Results settle to 12 significant digits, so a formula lands exactly on
+ * the threshold a person would work out. */
+START_TEST(test_settled)
+{
+	ck_assert_double_eq(eval("110000 / 100000 * 100"), 110);
+	ck_assert_double_eq(eval("0.1 + 0.2"), 0.3);
+	ck_assert_double_eq(eval("1 - 0.9"), 0.1);
+	ck_assert_double_eq(eval("3 * 1.1"), 3.3);
+	ck_assert_double_eq(eval("1 / 3"), 0.333333333333);
+	ck_assert_double_eq(eval("-2 / 3"), -0.666666666667);
+	ck_assert_double_eq(eval("1234567890.12 + 0.005"), 1234567890.13);
+	ck_assert_double_eq(eval("1e15 / 7"), 142857142857000);
+	/* Beyond the powers of ten a double holds exactly: left as it is. */
+	ck_assert_double_eq_tol(eval("1e-30 * 3"), 3e-30, 1e-44);
+	ck_assert_double_eq(eval("0 * 5"), 0);
+}
+END_TEST
+
 START_TEST(test_dates)
 {
 	double reg = (double)days_from_civil(2015, 6, 30);
@@ -453,6 +471,7 @@ expr_suite(void)
 	tcase_add_test(tc, test_too_deep);
 	tcase_add_test(tc, test_error_buffer);
 	tcase_add_test(tc, test_arithmetic);
+	tcase_add_test(tc, test_settled);
 	tcase_add_test(tc, test_dates);
 	tcase_add_test(tc, test_missing_and_undefined);
 	tcase_add_test(tc, test_fields);
