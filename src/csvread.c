@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <csv.h>
 
@@ -33,6 +34,7 @@ enum { ST_OK, ST_EOF, ST_FAILED };
 
 struct csvread {
 	FILE *fp;
+	int fd;         /* fp's descriptor, read directly; -1 for fread */
 	int owns_fp;    /* close fp in csvread_close (not stdin, not a
 			 * stream from csvread_fopen) */
 	char *path;
@@ -375,26 +377,56 @@ find_cr(csvread *r)
 	r->cr_at = cr ? (size_t)(cr - r->buf) : r->end;
 }
 
+/* Up to want bytes into buf: no more than the input has ready, so that a
+ * row written to a pipe is read, screened and reported before the next
+ * arrives.  Streams without a descriptor (fmemopen) go through fread.
+ * Sets r->eof at the end of the input or on an error. */
+static size_t
+read_some(csvread *r, char *buf, size_t want)
+{
+	ssize_t got;
+
+	if (r->fd < 0) {
+		size_t n = fread(buf, 1, want, r->fp);
+
+		/* fread comes back short only at end of file or on an error. */
+		if (n < want) {
+			r->eof = 1;
+			if (ferror(r->fp))
+				r->read_errno = errno ? errno : EIO;
+		}
+		return n;
+	}
+	do
+		got = read(r->fd, buf, want);
+	while (got < 0 && errno == EINTR);
+	if (got <= 0) {
+		r->eof = 1;
+		if (got < 0)
+			r->read_errno = errno ? errno : EIO;
+		return 0;
+	}
+	return (size_t)got;
+}
+
 static void
 fill(csvread *r)
 {
 	size_t n;
 
 	errno = 0;
-	n = fread(r->buf, 1, READ_BLOCK, r->fp);
-	/* fread comes back short only at end of file or on an error. */
-	if (n < READ_BLOCK) {
-		r->eof = 1;
-		if (ferror(r->fp))
-			r->read_errno = errno ? errno : EIO;
-	}
+	n = read_some(r, r->buf, READ_BLOCK);
 	r->pos = 0;
-	r->end = n;
 	if (!r->bom_checked) {
+		/* The byte order mark is looked for in the first three
+		 * bytes, however few a pipe hands over at first. */
+		while (n < 3 && !r->eof)
+			n += read_some(r, r->buf + n, READ_BLOCK - n);
 		r->bom_checked = 1;
 		if (n >= 3 && memcmp(r->buf, "\xEF\xBB\xBF", 3) == 0)
 			r->pos = 3;
 	}
+	r->end = n;
 	/* One scan per block: most files have no '\r' at all. */
 	find_cr(r);
 }
@@ -689,6 +721,7 @@ reader_new(FILE *fp, int owns_fp, const char *label, const csvread_opts *o)
 	csvread *r = xcalloc(1, sizeof *r);
 
 	r->fp = fp;
+	r->fd = fileno(fp);
 	r->owns_fp = owns_fp;
 	r->path = xstrdup(label);
 	if (o)
