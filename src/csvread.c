@@ -756,7 +756,7 @@ csvread_open(const char *path, const csvread_opts *o, char *err,
 		return reader_new(stdin, 0, "<stdin>", o);
 	if (!(fp = fopen(path, "rb"))) {
 		if (err && errsz)
-			snprintf(err, errsz, "%s: cannot open: %s", path,
+			snprintf(err, errsz, "%s:1: cannot open: %s", path,
 				 strerror(errno));
 		return NULL;
 	}

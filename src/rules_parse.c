@@ -1818,14 +1818,14 @@ rules_load(const char *path, diaglist *dl)
 	ruleset *rs;
 
 	if (!f) {
-		diaglist_add(dl, "%s: cannot open: %s", path, strerror(errno));
+		diaglist_add(dl, "%s:1: cannot open: %s", path, strerror(errno));
 		return NULL;
 	}
 	sb_init(&sb);
 	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
 		sb_add(&sb, chunk, n);
 	if (ferror(f)) {
-		diaglist_add(dl, "%s: cannot read: %s", label, strerror(errno));
+		diaglist_add(dl, "%s:1: cannot read: %s", label, strerror(errno));
 		if (f != stdin)
 			fclose(f);
 		sb_free(&sb);

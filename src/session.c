@@ -170,7 +170,7 @@ session_open(session *s, int argc, char **argv, report_mode mode,
 	}
 	rc = csvread_next(s->in, &header);
 	if (rc == 0) {
-		diaglist_add(&dl, "%s: empty file: expected a header row",
+		diaglist_add(&dl, "%s:1: empty file: expected a header row",
 			     csvread_path(s->in));
 		goto fail;
 	}

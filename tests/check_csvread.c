@@ -705,7 +705,7 @@ START_TEST(test_open_errors)
 
 	r = csvread_open("/nonexistent/x.csv", &o, err, sizeof err);
 	ck_assert_ptr_null(r);
-	ck_assert_str_eq(err, "/nonexistent/x.csv: cannot open: No such "
+	ck_assert_str_eq(err, "/nonexistent/x.csv:1: cannot open: No such "
 			      "file or directory");
 	r = csvread_open("/tmp", &o, err, sizeof err);
 	ck_assert_ptr_nonnull(r);

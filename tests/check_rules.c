@@ -1609,7 +1609,7 @@ START_TEST(test_rules_load)
 	rs = rules_load(path, &dl);
 	ck_assert_ptr_null(rs);
 	sb_reset(&joined);
-	sb_addf(&joined, "%s: cannot open: No such file or directory", path);
+	sb_addf(&joined, "%s:1: cannot open: No such file or directory", path);
 	ck_assert_str_eq(joined_msgs(), joined.buf);
 }
 END_TEST

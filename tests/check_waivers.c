@@ -254,7 +254,7 @@ START_TEST(test_reader_problems)
 	/* A file that cannot be opened is one problem. */
 	diaglist_free(&dl);
 	ck_assert_int_eq(waivers_load_csv(ws, "/nonexistent/w.csv", rs, &dl), 1);
-	ck_assert_str_eq(msgs(), "/nonexistent/w.csv: cannot open: No such file or "
+	ck_assert_str_eq(msgs(), "/nonexistent/w.csv:1: cannot open: No such file or "
 			 "directory");
 }
 END_TEST
