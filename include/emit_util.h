@@ -51,8 +51,9 @@ void add_term(strbuf *sb, const char *s);
 /* Returns the number of UTF-8 code points in s[0..len). */
 size_t display_width(const char *s, size_t len);
 
-/* Returns 1 when s would start a spreadsheet formula ('=', '+', '-', '@',
- * tab or CR first) and is not a plain number such as -12.5. */
+/* Returns 1 when s would start a spreadsheet formula: '=', '@', tab or CR
+ * first, or '+' or '-' followed by anything but a figure such as -12.5,
+ * -£12,000 or +44 20 7946 0000. */
 int formula_like(const char *s);
 
 /* Appends s as one RFC 4180 CSV cell; guard prefixes a single quote when

@@ -238,25 +238,28 @@ display_width(const char *s, size_t len)
 	return len - cont;
 }
 
-/* Returns 1 for [+-]?[0-9]+(\.[0-9]+)?, the numbers a spreadsheet reads
- * the same with or without the guard. */
+/* Returns 1 for a sign followed by a figure as people write them: digits
+ * with spaces, grouping commas, a point, a percent sign, brackets or a
+ * currency sign (-12.5, -£12,000, +44 20 7946 0000).  Without letters or
+ * operators, a spreadsheet can read it as nothing worse than a number, so
+ * it is kept exactly as it was read. */
 static int
-plain_number(const char *s)
+signed_figure(const char *s)
 {
-	if (*s == '+' || *s == '-')
-		s++;
-	if (*s < '0' || *s > '9')
-		return 0;
-	while (*s >= '0' && *s <= '9')
-		s++;
-	if (*s == '.') {
-		s++;
-		if (*s < '0' || *s > '9')
+	const unsigned char *p = (const unsigned char *)s + 1;
+	int digits = 0;
+
+	for (; *p; p++) {
+		if (*p >= '0' && *p <= '9')
+			digits = 1;
+		else if (*p == 0xC2 && p[1] == 0xA3)  /* £ */
+			p++;
+		else if (*p == 0xE2 && p[1] == 0x82 && p[2] == 0xAC)  /* € */
+			p += 2;
+		else if (!strchr(" ,.%()$", *p))
 			return 0;
-		while (*s >= '0' && *s <= '9')
-			s++;
 	}
-	return *s == '\0';
+	return digits;
 }
 
 int
@@ -265,8 +268,10 @@ formula_like(const char *s)
 	if (!s)
 		return 0;
 	switch (*s) {
-	case '=': case '+': case '-': case '@': case '\t': case '\r':
-		return !plain_number(s);
+	case '+': case '-':
+		return !signed_figure(s);
+	case '=': case '@': case '\t': case '\r':
+		return 1;
 	default:
 		return 0;
 	}

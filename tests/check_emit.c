@@ -925,8 +925,21 @@ START_TEST(test_escapers)
 	ck_assert_int_eq(formula_like("\rx"), 1);
 	ck_assert_int_eq(formula_like("-"), 1);
 	ck_assert_int_eq(formula_like("-1e5"), 1);
-	ck_assert_int_eq(formula_like("-.5"), 1);
-	ck_assert_int_eq(formula_like("-5."), 1);
+	ck_assert_int_eq(formula_like("-1+2"), 1);
+	ck_assert_int_eq(formula_like("-2+3+cmd|' /C calc'!A0"), 1);
+	ck_assert_int_eq(formula_like("+ "), 1);
+	ck_assert_int_eq(formula_like("-\xC2"), 1);
+	ck_assert_int_eq(formula_like("=12"), 1);
+	ck_assert_int_eq(formula_like("@12"), 1);
+	/* Figures as people write them are kept as read. */
+	ck_assert_int_eq(formula_like("-.5"), 0);
+	ck_assert_int_eq(formula_like("-5."), 0);
+	ck_assert_int_eq(formula_like("-\xC2\xA3" "12,000"), 0);
+	ck_assert_int_eq(formula_like("-$1,250,000.50"), 0);
+	ck_assert_int_eq(formula_like("-\xE2\x82\xAC" "3.20"), 0);
+	ck_assert_int_eq(formula_like("-(1,250)"), 0);
+	ck_assert_int_eq(formula_like("-4.5%"), 0);
+	ck_assert_int_eq(formula_like("+44 20 7946 0000"), 0);
 	ck_assert_int_eq(formula_like("-280"), 0);
 	ck_assert_int_eq(formula_like("-12.5"), 0);
 	ck_assert_int_eq(formula_like("+12.5"), 0);
