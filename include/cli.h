@@ -15,7 +15,8 @@ typedef struct cli {
 	const char *rules;       /* -r; NULL for the embedded default */
 	const char *format;      /* -f */
 	const char *output;      /* -o */
-	const char *keep;        /* --keep, as given */
+	const char *keep;        /* --keep, as given; repeats joined by ',' */
+	char *keep_joined;       /* owns keep when --keep came more than once */
 	fail_on fail_on;
 	const char **waivers;    /* --waivers, repeatable */
 	size_t nwaivers;

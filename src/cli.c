@@ -105,7 +105,18 @@ cli_parse(cli *c, int argc, char **argv, report_mode mode, const char *usage)
 			c->output = optarg;
 			break;
 		case O_KEEP:
-			c->keep = optarg;
+			if (c->keep) {  /* --keep a --keep b keeps both */
+				size_t a = strlen(c->keep), b = strlen(optarg);
+				char *j = xmalloc(a + b + 2);
+
+				memcpy(j, c->keep, a);
+				j[a] = ',';
+				memcpy(j + a + 1, optarg, b + 1);
+				free(c->keep_joined);
+				c->keep = c->keep_joined = j;
+			} else {
+				c->keep = optarg;
+			}
 			break;
 		case O_FAIL_ON:
 			if (!strcmp(optarg, "fail"))
@@ -256,6 +267,7 @@ cli_parse(cli *c, int argc, char **argv, report_mode mode, const char *usage)
 void
 cli_free(cli *c)
 {
+	free(c->keep_joined);
 	free(c->waivers);
 	free(c->sets);
 	c->waivers = NULL;

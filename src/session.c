@@ -45,6 +45,62 @@ today_days(void)
 	return days_from_civil(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 }
 
+/* Whether header cell h, trimmed of blanks, is name[0..n). */
+static int
+header_is(const char *h, size_t hl, const char *name, size_t n)
+{
+	while (hl && (*h == ' ' || *h == '\t')) {
+		h++;
+		hl--;
+	}
+	while (hl && (h[hl - 1] == ' ' || h[hl - 1] == '\t'))
+		hl--;
+	return hl == n && !memcmp(h, name, n);
+}
+
+/* The column one --keep item p[0..n) names, as the header spells it: the
+ * item is a header cell (blanks around either ignored) or a declared
+ * field's name.  An item that is neither is kept as written, for
+ * eval_new to report. */
+static char *
+keep_name(const session *s, const csv_record *header, const char *p,
+	  size_t n)
+{
+	const char *col = NULL;
+	size_t i, cl = 0;
+	strbuf sb;
+
+	while (n && (*p == ' ' || *p == '\t')) {
+		p++;
+		n--;
+	}
+	while (n && (p[n - 1] == ' ' || p[n - 1] == '\t'))
+		n--;
+	for (i = 0; i < header->nfields && !col; i++)
+		if (header_is(header->fields[i], header->lens[i], p, n)) {
+			col = header->fields[i];
+			cl = header->lens[i];
+		}
+	for (i = 0; i < s->rs->nfields && !col; i++) {
+		const field_def *f = &s->rs->fields[i];
+		size_t j;
+
+		if (strlen(f->name) != n || memcmp(f->name, p, n))
+			continue;
+		for (j = 0; j < header->nfields && !col; j++)
+			if (header_is(header->fields[j], header->lens[j],
+				      f->column, strlen(f->column))) {
+				col = header->fields[j];
+				cl = header->lens[j];
+			}
+	}
+	if (!col)
+		return xstrndup(p, n);
+	sb_init(&sb);
+	utf8_sanitize(col, cl, &sb);
+	return sb_detach(&sb);
+}
+
 static void
 split_keep(session *s, const csv_record *header)
 {
@@ -76,9 +132,18 @@ split_keep(session *s, const csv_record *header)
 	for (;;) {
 		const char *end = strchr(p, ',');
 		size_t n = end ? (size_t)(end - p) : strlen(p);
+		char *name = keep_name(s, header, p, n);
 
-		s->keep = xrealloc(s->keep, (s->nkeep + 1) * sizeof *s->keep);
-		s->keep[s->nkeep++] = xstrndup(p, n);
+		for (i = 0; i < s->nkeep; i++)
+			if (!strcmp(s->keep[i], name))
+				break;
+		if (i < s->nkeep) {  /* named twice: kept once */
+			free(name);
+		} else {
+			s->keep = xrealloc(s->keep,
+					   (s->nkeep + 1) * sizeof *s->keep);
+			s->keep[s->nkeep++] = name;
+		}
 		if (!end)
 			break;
 		p = end + 1;
