@@ -1,6 +1,8 @@
 #ifndef PARTNERCHECK_CLI_H
 #define PARTNERCHECK_CLI_H
 
+#define PARTNERCHECK_VERSION "0.1.0"
+
 #include <stddef.h>
 #include "report.h"
 

@@ -13,6 +13,7 @@ enum {
 	O_KEEP = 256, O_FAIL_ON, O_WAIVERS, O_AS_OF, O_DELIM, O_ENCODING,
 	O_ID_COL, O_NAME_COL, O_COLOR, O_NO_SANITIZE, O_BY_CAT, O_MAX_FIELD,
 	O_MAX_ROWS, O_SET, O_SEVERITY, O_MAX_CONFLICTS, O_MATRIX, O_HELP,
+	O_VERSION,
 	O_EXPLAIN
 };
 
@@ -40,6 +41,7 @@ static const struct option longopts[] = {
 	{ "max-conflicts", required_argument, NULL, O_MAX_CONFLICTS },
 	{ "matrix", no_argument, NULL, O_MATRIX },
 	{ "help", no_argument, NULL, O_HELP },
+	{ "version", no_argument, NULL, O_VERSION },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -232,6 +234,9 @@ cli_parse(cli *c, int argc, char **argv, report_mode mode, const char *usage)
 		case 'h':
 		case O_HELP:
 			fputs(usage, stdout);
+			return 1;
+		case O_VERSION:
+			puts("partnercheck " PARTNERCHECK_VERSION);
 			return 1;
 		case ':':
 			return usage_error(cmd, "option '%s' needs a value",

@@ -47,13 +47,34 @@ lint(int argc, char **argv)
 	return rc;
 }
 
+static int
+is_help(const char *a)
+{
+	return !strcmp(a, "--help") || !strcmp(a, "-h");
+}
+
 int
 cmd_rules(int argc, char **argv)
 {
-	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
-		fputs(usage, argc < 2 ? stderr : stdout);
-		return argc < 2 ? 2 : 0;
+	int i;
+
+	if (argc < 2) {
+		fputs(usage, stderr);
+		return 2;
 	}
+	/* --help anywhere, as in 'rules lint --help', wins over the rest. */
+	for (i = 1; i < argc; i++)
+		if (is_help(argv[i])) {
+			fputs(usage, stdout);
+			return 0;
+		}
+	for (i = 2; i < argc; i++)
+		if (argv[i][0] == '-' && argv[i][1] != '\0') {
+			fprintf(stderr, "partnercheck rules %s: unknown option "
+				"'%s'\nTry 'partnercheck rules --help'.\n",
+				argv[1], argv[i]);
+			return 2;
+		}
 	if (!strcmp(argv[1], "default")) {
 		if (argc > 2) {
 			fprintf(stderr, "partnercheck rules default: takes no "

@@ -3,10 +3,10 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cli.h"
 #include "commands.h"
 #include "output.h"
 
-#define PARTNERCHECK_VERSION "0.1.0"
 
 static const struct command {
 	const char *name;
