@@ -123,6 +123,9 @@ suggest(const loader *ld, const char *s, const char *const *names)
 
 	if (ld->errors >= MAX_PROBLEMS)
 		return NULL;
+	for (i = 0; names[i]; i++)
+		if (!strcasecmp(s, names[i]))  /* 'IN' is 'in', not '==' */
+			return names[i];
 	for (i = 0; names[i]; i++) {
 		size_t d = edit_distance(s, names[i]);
 
@@ -151,6 +154,22 @@ static int
 cmp_str(const void *a, const void *b)
 {
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* A check id and the index of the check that has it. */
+typedef struct id_at {
+	const char *id;
+	size_t at;
+} id_at;
+
+/* By id, then by index, so the first use of an id sorts first. */
+static int
+cmp_id_at(const void *a, const void *b)
+{
+	const id_at *x = a, *y = b;
+	int c = strcmp(x->id, y->id);
+
+	return c ? c : (x->at > y->at) - (x->at < y->at);
 }
 
 /* cJSON keeps duplicate keys silently; a rule file with two "severity"
@@ -775,7 +794,8 @@ load_args(loader *ld, cond *c, const type_spec *t, const cJSON *val)
 				"'between' takes [low, high], found %s" :
 				"'%s' takes a non-empty array, found %s",
 				c->op == C_BETWEEN ? json_kind(val) : cond_op_name(c->op),
-				json_kind(val));
+				cJSON_IsArray(val) && !val->child ?
+				"an empty array" : json_kind(val));
 			break;
 		}
 		c->args = xcalloc((size_t)cJSON_GetArraySize(val), sizeof *c->args);
@@ -1187,7 +1207,7 @@ load_checks(loader *ld, const cJSON *arr)
 	ruleset *rs = ld->rs;
 	const cJSON *c;
 	size_t n, i = 0, a;
-	const char **ids;
+	id_at *ids;
 
 	if (!cJSON_IsArray(arr)) {
 		problem(ld, "expected an array of checks, found %s", json_kind(arr));
@@ -1201,16 +1221,26 @@ load_checks(loader *ld, const cJSON *arr)
 		load_check(ld, &rs->checks[rs->nchecks++], c);
 		pop(ld, old);
 	}
-	/* Unique ids, found by sorting so that 100,000 checks stay fast. */
+	/* Unique ids, found by sorting so that 100,000 checks stay fast;
+	 * each repeat is named at its own path, with the first use. */
 	ids = xmalloc((n + 1) * sizeof *ids);
 	for (i = 0, a = 0; i < rs->nchecks; i++)
 		if (rs->checks[i].id)
-			ids[a++] = rs->checks[i].id;
-	qsort(ids, a, sizeof *ids, cmp_str);
-	for (i = 1; i < a; i++)
-		if (!strcmp(ids[i], ids[i - 1]) &&
-		    (i + 1 == a || strcmp(ids[i], ids[i + 1])))
-			problem(ld, "check id '%s' is used more than once", ids[i]);
+			ids[a++] = (id_at){ rs->checks[i].id, i };
+	qsort(ids, a, sizeof *ids, cmp_id_at);
+	for (i = 1; i < a; i++) {
+		size_t first = i - 1, old;
+
+		if (strcmp(ids[i].id, ids[first].id))
+			continue;
+		while (first > 0 && !strcmp(ids[first - 1].id, ids[i].id))
+			first--;
+		old = push_index(ld, ids[i].at);
+		push_key(ld, "id");
+		problem(ld, "check id '%s' is used more than once (first by "
+			"checks[%zu])", ids[i].id, ids[first].at);
+		pop(ld, old);
+	}
 	free(ids);
 	rs->categories = xcalloc(rs->nchecks + 1, sizeof *rs->categories);
 	for (i = 0; i < rs->nchecks; i++) {

@@ -816,8 +816,12 @@ START_TEST(test_check_problems)
 				"{'id': 'x', 'field': 'n', 'op': 'present'},"
 				"{'id': 'y', 'field': 'n', 'op': 'present'},"
 				"{'id': 'x', 'field': 'n', 'op': 'present'}]}"),
-			 "r.json: checks: check id 'x' is used more than once\n"
-			 "r.json: checks: check id 'y' is used more than once");
+			 "r.json: checks[2].id: check id 'x' is used more than once "
+			 "(first by checks[0])\n"
+			 "r.json: checks[4].id: check id 'x' is used more than once "
+			 "(first by checks[0])\n"
+			 "r.json: checks[3].id: check id 'y' is used more than once "
+			 "(first by checks[1])");
 	ck_assert_str_eq(errors(CHECK("'title': 't'")),
 			 "r.json: checks[0]: a condition needs \"field\" or \"expr\" (or "
 			 "one of all, any, not)");
@@ -1147,7 +1151,7 @@ START_TEST(test_values)
 			 "r.json: checks[0].value: 'in' takes a non-empty array, found a string");
 	ck_assert_str_eq(errors(CHECK("'field': 't', 'op': 'contains all', 'value': []")),
 			 "r.json: checks[0].value: 'contains all' takes a non-empty array, "
-			 "found an array");
+			 "found an empty array");
 	ck_assert_str_eq(errors(CHECK("'field': 's', 'op': '==', 'value': ['a']")),
 			 "r.json: checks[0].value: '==' takes one value, found an array "
 			 "(use 'in')");
