@@ -67,6 +67,7 @@ keep_name(const session *s, const csv_record *header, const char *p,
 	  size_t n)
 {
 	const char *col = NULL;
+	char *name;
 	size_t i, cl = 0;
 	strbuf sb;
 
@@ -98,7 +99,9 @@ keep_name(const session *s, const csv_record *header, const char *p,
 		return xstrndup(p, n);
 	sb_init(&sb);
 	utf8_sanitize(col, cl, &sb);
-	return sb_detach(&sb);
+	name = sb_detach(&sb);
+	sb_free(&sb);  /* sb_detach leaves an empty buffer behind */
+	return name;
 }
 
 static void
