@@ -80,6 +80,7 @@ typedef struct waiver {
 	long expires;     /* days since 1970-01-01 */
 	int has_expiry;
 	char *origin;     /* "rules.json: waivers[2]" or "w.csv:3" */
+	int matched;      /* a partner with this id was read */
 } waiver;
 
 typedef enum agg_kind { AGG_COUNT, AGG_SUM, AGG_MIN, AGG_MAX, AGG_COUNT_WHERE,

@@ -32,6 +32,14 @@ void waivers_seal(waiver_set *ws);
 const waiver *waivers_find(const waiver_set *ws, const char *partner,
 			   const char *rule, long today);
 
+/* Notes that a partner with this id was read: its waivers are matched. */
+void waivers_mark_partner(waiver_set *ws, const char *partner);
+
+/* Calls fn for each waiver, in (partner, rule) order, that no partner
+ * read so far has matched: a misspelt id waives nothing, and says so. */
+void waivers_each_unmatched(const waiver_set *ws,
+			    void (*fn)(const waiver *w, void *ctx), void *ctx);
+
 void waivers_free(waiver_set *ws);
 
 #endif

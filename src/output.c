@@ -29,8 +29,9 @@ FILE *
 output_open(const char *path, char *err, size_t errsz)
 {
 	const char *slash;
-	struct stat st;
-	int fd;
+	char *resolved;
+	struct stat st, lst;
+	int fd, exists;
 	mode_t mask;
 
 	if (!path || !strcmp(path, "-")) {
@@ -40,13 +41,22 @@ output_open(const char *path, char *err, size_t errsz)
 	/* A device or a pipe (/dev/null, /dev/full, a fifo) is written as
 	 * it is: there is no earlier report to protect, and renaming over
 	 * it would replace the device with a file. */
-	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+	exists = stat(path, &st) == 0;
+	if (exists && !S_ISREG(st.st_mode)) {
 		out = fopen(path, "w");
 		if (!out)
 			snprintf(err, errsz, "%s: cannot write: %s", path,
 				 strerror(errno));
 		else
 			final_path = xstrdup(path);
+		return out;
+	}
+	/* A symbolic link is written through: the new report replaces the
+	 * file it points to, and the link stays. */
+	if (exists && lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode) &&
+	    (resolved = realpath(path, NULL)) != NULL) {
+		out = output_open(resolved, err, errsz);
+		free(resolved);
 		return out;
 	}
 	slash = strrchr(path, '/');
@@ -61,10 +71,11 @@ output_open(const char *path, char *err, size_t errsz)
 		snprintf(err, errsz, "%s: cannot write: %s", path, strerror(errno));
 		return NULL;
 	}
-	/* mkstemp creates 0600; a report is an ordinary file. */
+	/* mkstemp creates 0600: a report replacing another keeps its
+	 * permissions, a new one gets an ordinary file's. */
 	mask = umask(0);
 	umask(mask);
-	fchmod(fd, 0666 & ~mask);
+	fchmod(fd, exists ? st.st_mode & 07777 : 0666 & ~mask);
 	out = fdopen(fd, "w");
 	if (!out) {
 		snprintf(err, errsz, "%s: cannot write: %s", path, strerror(errno));

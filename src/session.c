@@ -304,6 +304,7 @@ session_count(session *s, const verdict *v)
 	s->sum.rows_read++;
 	s->sum.rows_reported++;
 	s->sum.by_status[v->st]++;
+	waivers_mark_partner(s->ws, v->id);
 	for (i = 0; i < v->nfindings; i++) {
 		if (v->findings[i].out == OUT_WAIVED)
 			s->sum.waived++;
@@ -312,11 +313,21 @@ session_count(session *s, const verdict *v)
 	}
 }
 
+static void
+note_unmatched(const waiver *w, void *ctx)
+{
+	(void)ctx;
+	diag("%s: waiver of %s for '%s' not used: no partner has that id",
+	     w->origin, w->rule, w->partner);
+}
+
 int
 session_finish(session *s)
 {
 	const summary *m = &s->sum;
 	int rc = 0;
+
+	waivers_each_unmatched(s->ws, note_unmatched, NULL);
 
 	if (s->opt.fail_on != FAIL_ON_NEVER) {
 		if (m->by_status[ST_FAIL] || m->by_status[ST_ERROR] ||

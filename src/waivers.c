@@ -182,6 +182,40 @@ waivers_find(const waiver_set *ws, const char *partner, const char *rule,
 	return best;
 }
 
+static int
+cmp_partner(const void *key, const void *elem)
+{
+	return strcmp(key, ((const waiver *)elem)->partner);
+}
+
+void
+waivers_mark_partner(waiver_set *ws, const char *partner)
+{
+	waiver *hit, *w;
+
+	if (!ws->n || !partner)
+		return;
+	hit = bsearch(partner, ws->v, ws->n, sizeof *ws->v, cmp_partner);
+	if (!hit)
+		return;
+	/* The set is sorted by partner first: its waivers sit together. */
+	while (hit > ws->v && !strcmp(hit[-1].partner, partner))
+		hit--;
+	for (w = hit; w < ws->v + ws->n && !strcmp(w->partner, partner); w++)
+		w->matched = 1;
+}
+
+void
+waivers_each_unmatched(const waiver_set *ws,
+		       void (*fn)(const waiver *w, void *ctx), void *ctx)
+{
+	size_t i;
+
+	for (i = 0; i < ws->n; i++)
+		if (!ws->v[i].matched)
+			fn(&ws->v[i], ctx);
+}
+
 void
 waivers_free(waiver_set *ws)
 {
