@@ -35,6 +35,9 @@ typedef struct type_spec {
 	size_t nlevels;
 	char *separator;   /* list: item separator, default ";" */
 	char *date_format; /* date: pattern (see date.h), NULL for ISO */
+	int unknown;       /* the rule set's type was missing or wrong (a
+			    * problem already reported): nothing is checked
+			    * against it */
 } type_spec;
 
 typedef struct item {

@@ -241,9 +241,12 @@ parse_atom(parser *ps)
 			f = ps->lookup(ps->ctx, at, len, &t);
 			if (f < 0)
 				fail(ps, at, "unknown field '%.*s'", at, (int)len);
-			else if (!field_type_is_numeric(t) && t != FT_BOOLEAN)
+			else if (t == FT_DATE)
 				fail(ps, at, "field '%.*s' is not a number (use "
 				     "years_since() for dates)", at, (int)len);
+			else if (!field_type_is_numeric(t) && t != FT_BOOLEAN)
+				fail(ps, at, "field '%.*s' is not a number", at,
+				     (int)len);
 			else
 				emit(ps, OP_FIELD, f, 0);
 		}

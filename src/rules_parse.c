@@ -397,6 +397,7 @@ load_field(loader *ld, field_def *f, const char *name, const cJSON *j)
 	}
 	if (!f->column)
 		f->column = xstrdup(name);
+	f->type.unknown = 1;
 	if (!tname)
 		return;
 	t = field_type_from_name(tname);
@@ -414,6 +415,7 @@ load_field(loader *ld, field_def *f, const char *name, const cJSON *j)
 		return;
 	}
 	f->type.type = (field_type)t;
+	f->type.unknown = 0;
 	if (t == FT_ORDINAL || t == FT_ENUM) {
 		const char *key = t == FT_ORDINAL ? "levels" : "values";
 		const cJSON *lv = cJSON_IsObject(j) ?
@@ -918,6 +920,10 @@ load_leaf(loader *ld, cond *c, const cJSON *j)
 			c->op == C_MATCHES || c->op == C_MEETS ||
 			c->op == C_DIFFER || c->op == C_SAME)) {
 		problem(ld, "'%s' needs a field, not a formula", oj->valuestring);
+		pop(ld, old);
+		return;
+	}
+	if (t && t->unknown) {  /* its declaration is wrong: said there */
 		pop(ld, old);
 		return;
 	}
