@@ -477,6 +477,12 @@ eval_row(evaluator *ev, const csv_record *rec, verdict *v)
 			finish_message(ev);
 			free(copy);
 		}
+	} else if (ev->id_col >= 0 && idlen) {
+		/* A row in error for another reason still claims its id: a
+		 * later row with the same id is a duplicate all the same. */
+		const char *id = ev->text.buf + ev->id_off;
+
+		idset_add(ev->ids, id, strlen(id), rec->line);
 	}
 	if (!ev->npend) {
 		char err[256];
