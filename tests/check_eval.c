@@ -576,11 +576,16 @@ START_TEST(test_row_errors)
 	ck_assert_str_eq(v.id, "P9");
 	ck_assert_uint_eq(v.line, 13);
 	ck_assert_uint_eq(v.record, next_index);
-	/* A row that could not be read holds no id. */
-	ck_assert_str_eq(row(14, "P2|2|B|x"), "");
+	/* A row in error still claims the id it shows: P2 (line 4, short)
+	 * and P9 (line 13, unreadable) are taken. */
+	ck_assert_str_eq(row(14, "P2|2|B|x"),
+			 "input fail error: line 14: duplicate id 'P2' (first on line 4)");
+	ck_assert_str_eq(row(15, "P10|2|B|x"), "");
 	ck_assert_str_eq(scores(), "pass 100 general=100");
 	ck_assert_ptr_nonnull(eval_values(ev));
-	ck_assert_str_eq(row(15, "P9|0|B|x"), "c fail fail: n is 0, not above 1");
+	ck_assert_str_eq(row(16, "P9|0|B|x"),
+			 "input fail error: line 16: duplicate id 'P9' (first on line 13)");
+	ck_assert_str_eq(row(17, "P11|0|B|x"), "c fail fail: n is 0, not above 1");
 }
 END_TEST
 
