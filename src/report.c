@@ -211,6 +211,65 @@ add_term(strbuf *sb, const char *s)
 	sb_add(sb, s + run, n - run);
 }
 
+/* Columns a code point takes on a terminal: 0 for combining marks and
+ * zero-width characters, 2 for East Asian wide ones and emoji, else 1.
+ * The common ranges, not all of Unicode's tables: enough to keep a table
+ * of names in line. */
+static int
+cp_columns(uint32_t c)
+{
+	static const uint32_t zero[][2] = {
+		{ 0x0300, 0x036F }, { 0x0483, 0x0489 }, { 0x0591, 0x05BD },
+		{ 0x0610, 0x061A }, { 0x064B, 0x065F }, { 0x0E31, 0x0E31 },
+		{ 0x0E34, 0x0E3A }, { 0x1AB0, 0x1AFF }, { 0x1DC0, 0x1DFF },
+		{ 0x200B, 0x200F }, { 0x202A, 0x202E }, { 0x2060, 0x2064 },
+		{ 0x20D0, 0x20FF }, { 0xFE00, 0xFE0F }, { 0xFE20, 0xFE2F },
+		{ 0xFEFF, 0xFEFF },
+	};
+	static const uint32_t wide[][2] = {
+		{ 0x1100, 0x115F }, { 0x2E80, 0x303E }, { 0x3041, 0x33FF },
+		{ 0x3400, 0x4DBF }, { 0x4E00, 0x9FFF }, { 0xA000, 0xA4CF },
+		{ 0xAC00, 0xD7A3 }, { 0xF900, 0xFAFF }, { 0xFE30, 0xFE4F },
+		{ 0xFF00, 0xFF60 }, { 0xFFE0, 0xFFE6 }, { 0x1F300, 0x1F64F },
+		{ 0x1F900, 0x1F9FF }, { 0x20000, 0x3FFFD },
+	};
+	size_t i;
+
+	if (c < 0x0300)
+		return 1;
+	for (i = 0; i < sizeof zero / sizeof zero[0]; i++)
+		if (c >= zero[i][0] && c <= zero[i][1])
+			return 0;
+	for (i = 0; i < sizeof wide / sizeof wide[0]; i++)
+		if (c >= wide[i][0] && c <= wide[i][1])
+			return 2;
+	return 1;
+}
+
+/* display_width's slow path: decodes s (valid UTF-8 by now). */
+static size_t
+columns(const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s, *end = p + len;
+	size_t w = 0;
+
+	while (p < end) {
+		uint32_t c = *p;
+		int n = c < 0x80 ? 0 : c < 0xE0 ? 1 : c < 0xF0 ? 2 : 3;
+
+		if ((c & 0xC0) == 0x80) {  /* a stray continuation byte */
+			p++;
+			continue;
+		}
+		if (n)
+			c &= 0x3Fu >> n;
+		for (p++; n > 0 && p < end && (*p & 0xC0) == 0x80; n--, p++)
+			c = c << 6 | (*p & 0x3Fu);
+		w += (size_t)cp_columns(c);
+	}
+	return w;
+}
+
 size_t
 display_width(const char *s, size_t len)
 {
@@ -235,6 +294,11 @@ display_width(const char *s, size_t len)
 	for (; i < len; i++)
 		if (((unsigned char)s[i] & 0xc0) == 0x80)
 			cont++;
+	/* Code points from U+0300 on may be combining (no column) or wide
+	 * (two columns); only text holding them is decoded. */
+	for (i = 0; i < len; i++)
+		if ((unsigned char)s[i] >= 0xCC)
+			return columns(s, len);
 	return len - cont;
 }
 

@@ -1023,7 +1023,7 @@ START_TEST(test_escapers)
 #undef ESC
 	ck_assert_uint_eq(display_width("abc", 3), 3);
 	ck_assert_uint_eq(display_width("Caf\303\251", 5), 4);
-	ck_assert_uint_eq(display_width("\344\270\255\346\226\207", 6), 2);
+	ck_assert_uint_eq(display_width("\344\270\255\346\226\207", 6), 4);
 	ck_assert_uint_eq(display_width("", 0), 0);
 	sb_free(&sb);
 }
@@ -1393,34 +1393,47 @@ START_TEST(test_ndjson_flush_each)
 }
 END_TEST
 
-/* display_width counts what a byte loop counts, on every length around
- * its eight-byte steps and past its 255-step sums. */
+/* display_width adds up its pieces' columns on every length around its
+ * eight-byte steps and past its 255-step sums, with and without the
+ * characters that send it down the decoding path. */
 START_TEST(test_display_width)
 {
-	static const char *const pieces[] = { "a", "\xC2\xA3", "\xE2\x82\xAC",
-					      "\xF0\x9F\x98\x80", " ", "\x80" };
+	static const struct {
+		const char *s;
+		size_t cols;
+	} pieces[] = {
+		{ "a", 1 }, { "\xC2\xA3", 1 }, { " ", 1 }, { "\x80", 0 },
+		{ "\xE2\x82\xAC", 1 }, { "\xF0\x9F\x98\x80", 2 },
+		{ "\xE4\xB8\xAD", 2 }, { "\xCC\x81", 0 },
+	};
 	char *s = xmalloc(6000);
-	size_t len, i, want, k;
+	size_t len, i, want, kinds;
 	unsigned seed = 3;
 
-	for (len = 0; len < 6000; len += len < 100 ? 1 : 997) {
-		for (i = 0; i < len;) {
-			const char *p;
-			size_t n;
+	for (kinds = 4; kinds <= 8; kinds += 4)
+		for (len = 0; len < 6000; len += len < 100 ? 1 : 997) {
+			for (i = 0, want = 0; i < len;) {
+				const char *p;
+				size_t n, c;
 
-			seed = seed * 1103515245u + 12345u;
-			p = pieces[(seed >> 8) % 6];
-			n = strlen(p);
-			if (i + n > len)
-				p = "z", n = 1;
-			memcpy(s + i, p, n);
-			i += n;
+				seed = seed * 1103515245u + 12345u;
+				p = pieces[(seed >> 8) % kinds].s;
+				c = pieces[(seed >> 8) % kinds].cols;
+				n = strlen(p);
+				if (i + n > len)
+					p = "z", n = 1, c = 1;
+				memcpy(s + i, p, n);
+				i += n;
+				want += c;
+			}
+			ck_assert_uint_eq(display_width(s, len), want);
 		}
-		for (want = 0, k = 0; k < len; k++)
-			want += ((unsigned char)s[k] & 0xc0) != 0x80;
-		ck_assert_uint_eq(display_width(s, len), want);
-	}
 	ck_assert_uint_eq(display_width("\xC2\xA3 12,\xE2\x82\xAC", 9), 6);
+	/* Wide: CJK and emoji; zero: combining marks and zero-width space. */
+	ck_assert_uint_eq(display_width("\xE6\x9D\xB1\xE4\xBA\xAC", 6), 4);
+	ck_assert_uint_eq(display_width("Cafe\xCC\x81", 6), 4);
+	ck_assert_uint_eq(display_width("a\xE2\x80\x8Bb", 5), 2);
+	ck_assert_uint_eq(display_width("\xD0\x9C\xD0\xB8\xD1\x80", 6), 3);
 	free(s);
 }
 END_TEST
