@@ -162,10 +162,12 @@ eval_new(const ruleset *rs, const csv_record *header, const char *file,
 		if (!f->used) {
 			/* A declared field no rule reads need not be in the
 			 * file, but where it is (once), its cells are still
-			 * checked: a value not of its type is not shown. */
+			 * checked: a value not of its type is not shown.
+			 * Any text is a string or a list: nothing to check. */
 			int twice, col = lookup_column(ev, f->column, &twice);
 
-			if (twice < 0)
+			if (twice < 0 && f->type.type != FT_STRING &&
+			    f->type.type != FT_LIST)
 				f->col = col;
 			continue;
 		}
