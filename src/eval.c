@@ -369,13 +369,16 @@ keep_text(evaluator *ev, const char *s, size_t len)
 	size_t off = ev->text.len;
 
 	if (ev->has_nul && memchr(s, '\0', len)) {
-		size_t k;
+		const char *end = s + len, *nul;
 
-		for (k = 0; k < len; k++)
-			if (s[k])
-				sb_addc(&ev->text, s[k]);
-			else
-				sb_adds(&ev->text, "\xEF\xBF\xBD");
+		/* Each NUL becomes U+FFFD, and the text between is made
+		 * valid UTF-8 too: such a record is bad in more ways. */
+		while ((nul = memchr(s, '\0', (size_t)(end - s))) != NULL) {
+			utf8_sanitize(s, (size_t)(nul - s), &ev->text);
+			sb_adds(&ev->text, "\xEF\xBF\xBD");
+			s = nul + 1;
+		}
+		utf8_sanitize(s, (size_t)(end - s), &ev->text);
 		sb_addc(&ev->text, '\0');
 		return off;
 	}
