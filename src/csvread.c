@@ -49,7 +49,8 @@ struct csvread {
 	int read_errno;
 	int bom_checked;
 	int prev_cr;    /* the last piece ended in a '\r' at the end of buf */
-	int skip_line;  /* dropping the rest of a line after a bad record */
+	int join_next;  /* the next field read goes on the end of the last:
+			 * the rest of a field after a stray quote */
 	size_t line;    /* current physical line, from 1 */
 	strbuf pending; /* leading blanks of a line not yet known to be blank */
 	strbuf conv;    /* a piece converted to UTF-8 */
@@ -110,6 +111,22 @@ on_field(void *s, size_t len, void *data)
 		r->too_long = 1;
 		return;
 	}
+	if (r->join_next && nf > 0) {
+		/* Overwrite the last field's NUL with the rest of it. */
+		r->join_next = 0;
+		if (need + 32 > r->fbuf_cap)
+			r->fbuf = xgrow(r->fbuf, &r->fbuf_cap, need + 32, 1);
+		dst = r->fbuf + flen - 1;
+		if (len && memchr(s, '\0', len))
+			r->has_nul = 1;
+		if (len)
+			memcpy(dst, s, len);
+		dst[len] = '\0';
+		r->flen = flen + len;
+		r->lens[nf - 1] += len;
+		r->field_line = r->line;
+		return;
+	}
 	if (need + 32 > r->fbuf_cap)
 		r->fbuf = xgrow(r->fbuf, &r->fbuf_cap, need + 32, 1);
 	if (nf == r->lens_cap)
@@ -167,17 +184,22 @@ fail(csvread *r, size_t line, const char *fmt, ...)
 
 /*
  * A closing quote followed by something other than a delimiter or a line
- * end.  The field read so far (without its closing quote, which libcsv
- * still holds) becomes the last field, so error_field names a field the
- * caller can show; the rest of the line is dropped by the caller.
+ * end.  The record is in error, but it is read on to its true end, as a
+ * lenient reader would: the field so far (without its closing quote,
+ * which libcsv still holds) is stored, and what follows the quote up to
+ * the next delimiter is added to it (join_next), so that a quoted line
+ * break later in the record does not split it in two.
  */
 static void
 bad_quote(csvread *r, unsigned char c)
 {
 	size_t n = r->p.entry_pos ? r->p.entry_pos - 1 : 0;
 
-	r->error_field = (long)r->nf;
 	on_field(r->p.entry_buf, n, r);
+	r->join_next = 1;
+	if (r->rec_error)  /* the first problem is the one reported */
+		return;
+	r->error_field = (long)r->nf - 1;
 	if (c >= 0x20 && c < 0x7F)
 		snprintf(r->rec_errbuf, sizeof r->rec_errbuf,
 			 "quoted field is followed by '%c' instead of a "
@@ -187,12 +209,10 @@ bad_quote(csvread *r, unsigned char c)
 			 "quoted field is followed by '\\x%02X' instead of a "
 			 "delimiter", (unsigned)c);
 	r->rec_error = r->rec_errbuf;
-	r->row_done = 1;
 }
 
-/* Feeds s[0..n) to libcsv.  Returns 1 if the record turned out bad (the
- * rest of the line must be dropped), else 0. */
-static int
+/* Feeds s[0..n) to libcsv. */
+static void
 feed(csvread *r, const char *s, size_t n)
 {
 	size_t k;
@@ -206,8 +226,13 @@ feed(csvread *r, const char *s, size_t n)
 		/* libcsv never clears its status itself. */
 		r->p.status = CSV_SUCCESS;
 		if (r->p.quoted) {
+			/* Start libcsv afresh at the byte after the quote. */
 			bad_quote(r, (unsigned char)s[k]);
-			return 1;
+			csv_free(&r->p);
+			parser_init(r);
+			s += k;
+			n -= k;
+			continue;
 		}
 		/*
 		 * A quote inside an unquoted field (12" pipe) is data, but only
@@ -231,7 +256,6 @@ feed(csvread *r, const char *s, size_t n)
 	 * keeps a megabyte field from costing thousands of reallocs. */
 	if (r->p.entry_size > r->p.blk_size)
 		csv_set_blk_size(&r->p, r->p.entry_size);
-	return 0;
 }
 
 /* Points *s, *n at the piece in UTF-8.  All supported encodings keep
@@ -513,6 +537,7 @@ finish(csvread *r, csv_record *rec, size_t end_line)
 	r->has_nul = 0;
 	r->in_record = 0;
 	r->row_done = 0;
+	r->join_next = 0;
 	return 1;
 }
 
@@ -635,7 +660,7 @@ csvread_next(csvread *r, csv_record *rec)
 {
 	char *s;
 	size_t n, end_line;
-	int eol, bad, starting;
+	int eol, starting;
 
 	if (r->state == ST_FAILED)
 		return -1;
@@ -663,13 +688,6 @@ csvread_next(csvread *r, csv_record *rec)
 		s = r->buf + r->pos;
 		n = next_piece(r, &eol);
 		r->pos += n;
-		if (r->skip_line) {
-			if (eol) {
-				r->skip_line = 0;
-				r->line++;
-			}
-			continue;
-		}
 		starting = !r->in_record;
 		if (starting && !start_record(r, s, n, eol)) {
 			if (eol)
@@ -683,17 +701,12 @@ csvread_next(csvread *r, csv_record *rec)
 			feed(r, r->pending.buf, r->pending.len);
 			sb_reset(&r->pending);
 		}
-		bad = feed(r, s, n);
+		feed(r, s, n);
 		if (r->too_long)
 			return too_long(r);
 		end_line = r->line;
 		if (eol)
 			r->line++;
-		if (bad) {
-			r->skip_line = !eol;
-			csv_free(&r->p);
-			parser_init(r);
-		}
 		if (r->row_done)
 			return deliver(r, rec, end_line);
 	}

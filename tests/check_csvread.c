@@ -313,9 +313,11 @@ START_TEST(test_bad_quote)
 	ck_assert_str_eq(rec.error,
 			 "quoted field is followed by 'c' instead of a delimiter");
 	ck_assert_int_eq(rec.error_field, 1);
-	ck_assert_uint_eq(rec.nfields, 2);
+	/* Read on as a lenient reader would: the rest joins the field. */
+	ck_assert_uint_eq(rec.nfields, 3);
 	ck_assert_str_eq(rec.fields[0], "x");
-	ck_assert_str_eq(rec.fields[1], "ab");
+	ck_assert_str_eq(rec.fields[1], "abc");
+	ck_assert_str_eq(rec.fields[2], "d");
 	ck_assert_uint_eq(rec.line, 2);
 	ck_assert_uint_eq(rec.end_line, 2);
 	ck_assert_uint_eq(rec.index, 1);
@@ -325,8 +327,9 @@ START_TEST(test_bad_quote)
 	ck_assert_str_eq(rec.error, "quoted field is followed by '\\x01' "
 				    "instead of a delimiter");
 	ck_assert_int_eq(rec.error_field, 0);
-	ck_assert_uint_eq(rec.nfields, 1);
-	ck_assert_str_eq(rec.fields[0], "p\nq");
+	ck_assert_uint_eq(rec.nfields, 2);
+	ck_assert_str_eq(rec.fields[0], "p\nq\x01");
+	ck_assert_str_eq(rec.fields[1], "z");
 	ck_assert_uint_eq(rec.line, 4);
 	ck_assert_uint_eq(rec.end_line, 5);
 	ck_assert_uint_eq(rec.index, 3);
@@ -347,7 +350,7 @@ START_TEST(test_bad_quote_long_line)
 	csv_record rec;
 	int i;
 
-	/* The rest of a bad line is dropped even when it spans blocks. */
+	/* The rest of a bad line is read on, even when it spans blocks. */
 	sb_init(&sb);
 	sb_adds(&sb, "\"a\"b,");
 	for (i = 0; i < 200000; i++)
@@ -356,10 +359,40 @@ START_TEST(test_bad_quote_long_line)
 	r = open_mem(sb.buf, sb.len);
 	ck_assert_int_eq(csvread_next(r, &rec), 1);
 	ck_assert_ptr_nonnull(rec.error);
-	ck_assert_uint_eq(rec.nfields, 1);
+	/* One comma after "ab", and 28572 in the loop (i = 0, 7, ...). */
+	ck_assert_uint_eq(rec.nfields, 28574);
+	ck_assert_str_eq(rec.fields[0], "ab");
 	expect(r, 2, 2, "ok", (const char *)NULL);
 	expect_end(r);
 	sb_free(&sb);
+}
+END_TEST
+
+/* After a stray quote, a quoted line break later in the same record
+ * still belongs to it: the record ends where a lenient reader ends it,
+ * and the rows after it are read as they are. */
+START_TEST(test_bad_quote_then_quoted_newline)
+{
+	csvread *r = open_str("id,name\n\"P1\"x,\"Haven\nTrust\"\nP2,ok\n"
+			      "\"P3\"y,\"\n\"\nP4,fine\n");
+	csv_record rec;
+
+	expect(r, 1, 1, "id", "name", (const char *)NULL);
+	ck_assert_int_eq(csvread_next(r, &rec), 1);
+	ck_assert_ptr_nonnull(rec.error);
+	ck_assert_uint_eq(rec.nfields, 2);
+	ck_assert_str_eq(rec.fields[0], "P1x");
+	ck_assert_str_eq(rec.fields[1], "Haven\nTrust");
+	ck_assert_uint_eq(rec.line, 2);
+	ck_assert_uint_eq(rec.end_line, 3);
+	expect(r, 4, 4, "P2", "ok", (const char *)NULL);
+	ck_assert_int_eq(csvread_next(r, &rec), 1);
+	ck_assert_ptr_nonnull(rec.error);
+	ck_assert_str_eq(rec.fields[0], "P3y");
+	ck_assert_str_eq(rec.fields[1], "\n");
+	ck_assert_uint_eq(rec.line, 5);
+	expect(r, 7, 7, "P4", "fine", (const char *)NULL);
+	expect_end(r);
 }
 END_TEST
 
@@ -775,6 +808,7 @@ csvread_suite(void)
 	tcase_add_test(tc, test_stray_quote);
 	tcase_add_test(tc, test_bad_quote);
 	tcase_add_test(tc, test_bad_quote_long_line);
+	tcase_add_test(tc, test_bad_quote_then_quoted_newline);
 	tcase_add_test(tc, test_unterminated);
 	tcase_add_test(tc, test_empty_and_header_only);
 	tcase_add_test(tc, test_nul_byte);
