@@ -19,6 +19,8 @@ typedef struct eval_opts {
 	const waiver_set *waivers; /* may be NULL */
 	const char *const *keep;   /* column names to copy into reports */
 	size_t nkeep;
+	int keep_all;              /* keep[i] is column i, names repeated or
+				    * not (--keep all) */
 	int categories;            /* score each category too (--by-category);
 				    * otherwise verdicts carry no cats */
 } eval_opts;

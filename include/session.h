@@ -22,6 +22,7 @@ typedef struct session {
 	report rep;
 	char **keep;
 	size_t nkeep;
+	int keep_all;            /* --keep all: keep[i] is column i */
 	summary sum;
 	long today;
 	size_t max_rows;

@@ -176,6 +176,10 @@ eval_new(const ruleset *rs, const csv_record *header, const char *file,
 	}
 	ev->keep_cols = xcalloc(o->nkeep + 1, sizeof *ev->keep_cols);
 	for (i = 0; i < o->nkeep; i++) {
+		if (o->keep_all) {
+			ev->keep_cols[i] = (int)i;
+			continue;
+		}
 		for (j = 0; j < i; j++)
 			if (!strcmp(o->keep[j], o->keep[i]))
 				break;

@@ -113,23 +113,18 @@ split_keep(session *s, const csv_record *header)
 	if (!p)
 		return;
 	if (!strcmp(p, "all")) {
+		/* Every column, by position: a header that repeats a name
+		 * (two blank trailing cells, say) keeps both columns. */
 		s->keep = xcalloc(header->nfields + 1, sizeof *s->keep);
 		for (i = 0; i < header->nfields; i++) {
 			strbuf sb;
-			size_t j;
 
 			sb_init(&sb);
 			utf8_sanitize(header->fields[i], header->lens[i], &sb);
-			for (j = 0; j < s->nkeep; j++)
-				if (!strcmp(s->keep[j], sb.buf))
-					break;
-			if (j < s->nkeep)  /* reported once, by eval_new */
-				sb_free(&sb);
-			else
-				s->keep[s->nkeep++] = sb_detach(&sb);
-			if (sb.buf)
-				sb_free(&sb);
+			s->keep[s->nkeep++] = sb_detach(&sb);
+			sb_free(&sb);
 		}
+		s->keep_all = 1;
 		return;
 	}
 	for (;;) {
@@ -253,6 +248,7 @@ session_open(session *s, int argc, char **argv, report_mode mode,
 	eo.waivers = s->ws;
 	eo.keep = (const char *const *)s->keep;
 	eo.nkeep = s->nkeep;
+	eo.keep_all = s->keep_all;
 	eo.categories = s->opt.by_category;
 	s->ev = eval_new(s->rs, &header, csvread_path(s->in), &eo, &dl);
 	if (!s->ev)
