@@ -629,7 +629,9 @@ start_record(csvread *r, const char *s, size_t n, int eol)
 {
 	size_t i = 0;
 
-	while (i < n && (s[i] == ' ' || s[i] == '\t'))
+	/* A blank line holds only spaces and tabs, except where tab is the
+	 * delimiter: there a tab separates empty fields of a record. */
+	while (i < n && (s[i] == ' ' || (s[i] == '\t' && r->o.delimiter != '\t')))
 		i++;
 	if (i == n && !eol && r->pending.len + n <= READ_BLOCK) {
 		/* The line goes on: keep the blanks until we know. */
@@ -652,8 +654,8 @@ start_record(csvread *r, const char *s, size_t n, int eol)
 
 /*
  * Reads the next record.  See csvread.h for the contract.  A record whose
- * quoting is broken is delivered with rec->error set; libcsv is then
- * restarted on the next line, so one bad row does not spoil the rest.
+ * quoting is broken is delivered with rec->error set, read on to its end
+ * as a lenient reader would, so one bad row does not spoil the rest.
  */
 int
 csvread_next(csvread *r, csv_record *rec)
