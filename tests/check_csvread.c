@@ -487,7 +487,8 @@ START_TEST(test_delimiters)
 	expect_end(r);
 	r = open_opts(s2, strlen(s2), &tab);
 	expect(r, 1, 1, "a", "b c", "", (const char *)NULL);
-	/* Line 2 has only tabs: blank, like any line of blanks. */
+	/* Line 2 has only tabs: with tab the delimiter, three empty fields. */
+	expect(r, 2, 2, "", "", "", (const char *)NULL);
 	expect(r, 3, 3, "x\ty", "z", (const char *)NULL);
 	expect_end(r);
 }
