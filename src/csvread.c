@@ -114,6 +114,11 @@ on_field(void *s, size_t len, void *data)
 	if (r->join_next && nf > 0) {
 		/* Overwrite the last field's NUL with the rest of it. */
 		r->join_next = 0;
+		if (r->o.max_field_bytes &&
+		    r->lens[nf - 1] + len > r->o.max_field_bytes) {
+			r->too_long = 1;
+			return;
+		}
 		if (need + 32 > r->fbuf_cap)
 			r->fbuf = xgrow(r->fbuf, &r->fbuf_cap, need + 32, 1);
 		dst = r->fbuf + flen - 1;

@@ -470,6 +470,13 @@ START_TEST(test_max_field_bytes)
 	expect_fail(r, "field longer than 1000 bytes (raise it with "
 		       "--max-field-bytes)", 2);
 	sb_free(&sb);
+	/* The rest of a field after a stray quote counts towards it too
+	 * (found by fuzz_csvread). */
+	o.max_field_bytes = 5;
+	r = open_opts("a,b\n1,\"ab\"cdef\n", 15, &o);
+	expect(r, 1, 1, "a", "b", (const char *)NULL);
+	expect_fail(r, "field longer than 5 bytes (raise it with "
+		       "--max-field-bytes)", 2);
 }
 END_TEST
 
