@@ -33,8 +33,9 @@ size_t utf8_seq_len(const char *s, size_t len);
  */
 void utf8_from(encoding e, const char *s, size_t len, strbuf *out);
 
-/* Appends s with every ill-formed byte replaced by U+FFFD, for echoing bad
- * input without passing invalid UTF-8 on. */
+/* Appends s with every ill-formed byte and every NUL byte replaced by
+ * U+FFFD, for echoing bad input without passing invalid UTF-8 (or a C
+ * string cut short) on. */
 void utf8_sanitize(const char *s, size_t len, strbuf *out);
 
 #endif

@@ -372,23 +372,11 @@ keep_text(evaluator *ev, const char *s, size_t len)
 {
 	size_t off = ev->text.len;
 
-	if (ev->has_nul && memchr(s, '\0', len)) {
-		const char *end = s + len, *nul;
-
-		/* Each NUL becomes U+FFFD, and the text between is made
-		 * valid UTF-8 too: such a record is bad in more ways. */
-		while ((nul = memchr(s, '\0', (size_t)(end - s))) != NULL) {
-			utf8_sanitize(s, (size_t)(nul - s), &ev->text);
-			sb_adds(&ev->text, "\xEF\xBF\xBD");
-			s = nul + 1;
-		}
-		utf8_sanitize(s, (size_t)(end - s), &ev->text);
-		sb_addc(&ev->text, '\0');
-		return off;
-	}
 	/* csvread has validated the UTF-8 of every record it read cleanly;
-	 * only a bad record needs the check again. */
-	if (ev->bad_record && utf8_invalid_at(s, len) < len)
+	 * only a bad record, or one with a NUL byte, needs the check again
+	 * (each NUL becomes U+FFFD). */
+	if ((ev->has_nul && memchr(s, '\0', len)) ||
+	    (ev->bad_record && utf8_invalid_at(s, len) < len))
 		utf8_sanitize(s, len, &ev->text);
 	else
 		sb_add(&ev->text, s, len);

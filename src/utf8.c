@@ -197,7 +197,14 @@ utf8_sanitize(const char *s, size_t len, strbuf *out)
 	size_t i = 0, bad;
 
 	while (i < len) {
+		const char *nul;
+
 		bad = i + utf8_invalid_at(s + i, len - i);
+		/* A NUL byte is valid UTF-8 but ends a C string: it would
+		 * cut the text short wherever it goes next. */
+		nul = memchr(s + i, '\0', bad - i);
+		if (nul)
+			bad = (size_t)(nul - s);
 		sb_add(out, s + i, bad - i);
 		if (bad == len)
 			break;

@@ -323,6 +323,10 @@ START_TEST(test_sanitize)
 	ck_assert_str_eq(sanitize(&sb, "\xF4\x90\x80\x80" "z", 5),
 			 "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD" "z");
 	ck_assert_uint_eq(utf8_invalid_at(sb.buf, sb.len), sb.len);
+	/* NUL bytes too, alone or beside bad bytes. */
+	ck_assert_str_eq(sanitize(&sb, "x\0y", 3), "x\xEF\xBF\xBDy");
+	ck_assert_str_eq(sanitize(&sb, "\0\xFF\0", 3),
+			 "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");
 	/* Appends to what is there. */
 	sb_reset(&sb);
 	sb_adds(&sb, "> ");
