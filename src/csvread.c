@@ -103,33 +103,17 @@ static void
 on_field(void *s, size_t len, void *data)
 {
 	csvread *r = data;
-	size_t flen = r->flen, nf = r->nf;
-	size_t need = flen + len + 1;
+	/* The rest of a field after a stray quote (join_next) overwrites
+	 * the last field's NUL and lengthens that field. */
+	int join = r->join_next && r->nf > 0;
+	size_t nf = r->nf - (size_t)join, at = r->flen - (size_t)join;
+	size_t total = join ? r->lens[nf] + len : len;
+	size_t need = at + len + 1;
 	char *dst;
 
-	if (r->o.max_field_bytes && len > r->o.max_field_bytes) {
+	r->join_next = 0;
+	if (r->o.max_field_bytes && total > r->o.max_field_bytes) {
 		r->too_long = 1;
-		return;
-	}
-	if (r->join_next && nf > 0) {
-		/* Overwrite the last field's NUL with the rest of it. */
-		r->join_next = 0;
-		if (r->o.max_field_bytes &&
-		    r->lens[nf - 1] + len > r->o.max_field_bytes) {
-			r->too_long = 1;
-			return;
-		}
-		if (need + 32 > r->fbuf_cap)
-			r->fbuf = xgrow(r->fbuf, &r->fbuf_cap, need + 32, 1);
-		dst = r->fbuf + flen - 1;
-		if (len && memchr(s, '\0', len))
-			r->has_nul = 1;
-		if (len)
-			memcpy(dst, s, len);
-		dst[len] = '\0';
-		r->flen = flen + len;
-		r->lens[nf - 1] += len;
-		r->field_line = r->line;
 		return;
 	}
 	if (need + 32 > r->fbuf_cap)
@@ -137,7 +121,7 @@ on_field(void *s, size_t len, void *data)
 	if (nf == r->lens_cap)
 		r->lens = xgrow(r->lens, &r->lens_cap, nf + 1,
 				sizeof *r->lens);
-	dst = r->fbuf + flen;
+	dst = r->fbuf + at;
 	if (len && memchr(s, '\0', len))
 		r->has_nul = 1;
 	if (len <= 32 && s == r->p.entry_buf && r->p.entry_size >= 32)
@@ -146,7 +130,7 @@ on_field(void *s, size_t len, void *data)
 		memcpy(dst, s, len);
 	dst[len] = '\0';
 	r->flen = need;
-	r->lens[nf] = len;
+	r->lens[nf] = total;
 	r->nf = nf + 1;
 	/* A delimiter never ends a line, so the next field starts here. */
 	r->field_line = r->line;
