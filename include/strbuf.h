@@ -65,4 +65,8 @@ void sb_addnum(strbuf *sb, double v);
 /* Returns buf and leaves sb empty but valid; the caller frees the result. */
 char *sb_detach(strbuf *sb);
 
+/* The text of s[0..len) without the spaces and tabs around it: returns its
+ * start and sets *outlen to its length. */
+const char *str_trim_blanks(const char *s, size_t len, size_t *outlen);
+
 #endif

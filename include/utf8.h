@@ -38,4 +38,7 @@ void utf8_from(encoding e, const char *s, size_t len, strbuf *out);
  * string cut short) on. */
 void utf8_sanitize(const char *s, size_t len, strbuf *out);
 
+/* A new string holding s[0..len) as utf8_sanitize writes it; caller frees. */
+char *utf8_sanitized_copy(const char *s, size_t len);
+
 #endif

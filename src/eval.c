@@ -58,19 +58,6 @@ struct evaluator {
 	size_t *kept_off;
 };
 
-static const char *
-trim(const char *s, size_t len, size_t *outlen)
-{
-	while (len && (*s == ' ' || *s == '\t')) {
-		s++;
-		len--;
-	}
-	while (len && (s[len - 1] == ' ' || s[len - 1] == '\t'))
-		len--;
-	*outlen = len;
-	return s;
-}
-
 /* Whether header text h names column `name`: exactly, or once the blanks
  * a spreadsheet leaves around header cells are trimmed. */
 static int
@@ -81,8 +68,8 @@ column_is(const char *h, const char *name, int trimmed)
 
 	if (!trimmed)
 		return !strcmp(h, name);
-	hp = trim(h, strlen(h), &hl);
-	np = trim(name, strlen(name), &nl);
+	hp = str_trim_blanks(h, strlen(h), &hl);
+	np = str_trim_blanks(name, strlen(name), &nl);
 	return hl == nl && !memcmp(hp, np, hl);
 }
 
@@ -136,14 +123,9 @@ eval_new(const ruleset *rs, const csv_record *header, const char *file,
 	ev->ncols = header->nfields;
 	ev->id_col = ev->name_col = -1;
 	ev->col_names = xcalloc(header->nfields + 1, sizeof *ev->col_names);
-	for (i = 0; i < header->nfields; i++) {
-		strbuf sb;
-
-		sb_init(&sb);
-		utf8_sanitize(header->fields[i], header->lens[i], &sb);
-		ev->col_names[i] = sb_detach(&sb);
-		sb_free(&sb);
-	}
+	for (i = 0; i < header->nfields; i++)
+		ev->col_names[i] = utf8_sanitized_copy(header->fields[i],
+						       header->lens[i]);
 	if (header->error)
 		diaglist_add(dl, "%s:%zu: the header row is unreadable: %s", file,
 			     header->line, header->error);
@@ -416,10 +398,11 @@ eval_row(evaluator *ev, const csv_record *rec, verdict *v)
 	v->record = rec->index;
 
 	if (ev->id_col >= 0 && (size_t)ev->id_col < rec->nfields)
-		idp = trim(rec->fields[ev->id_col], rec->lens[ev->id_col], &idlen);
+		idp = str_trim_blanks(rec->fields[ev->id_col],
+				      rec->lens[ev->id_col], &idlen);
 	if (has_name && (size_t)ev->name_col < rec->nfields)
-		namep = trim(rec->fields[ev->name_col], rec->lens[ev->name_col],
-			     &namelen);
+		namep = str_trim_blanks(rec->fields[ev->name_col],
+					rec->lens[ev->name_col], &namelen);
 	if (idp && idlen) {
 		ev->id_off = keep_text(ev, idp, idlen);
 	} else {

@@ -45,17 +45,21 @@ today_days(void)
 	return days_from_civil(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 }
 
-/* Whether header cell h, trimmed of blanks, is name[0..n). */
+/* The first header column that is name[0..n) once the blanks around
+ * the cell are ignored, or -1. */
 static int
-header_is(const char *h, size_t hl, const char *name, size_t n)
+header_column(const csv_record *header, const char *name, size_t n)
 {
-	while (hl && (*h == ' ' || *h == '\t')) {
-		h++;
-		hl--;
+	size_t i, hl;
+
+	for (i = 0; i < header->nfields; i++) {
+		const char *h = str_trim_blanks(header->fields[i],
+						header->lens[i], &hl);
+
+		if (hl == n && !memcmp(h, name, n))
+			return (int)i;
 	}
-	while (hl && (h[hl - 1] == ' ' || h[hl - 1] == '\t'))
-		hl--;
-	return hl == n && !memcmp(h, name, n);
+	return -1;
 }
 
 /* The column one --keep item p[0..n) names, as the header spells it: the
@@ -66,42 +70,24 @@ static char *
 keep_name(const session *s, const csv_record *header, const char *p,
 	  size_t n)
 {
-	const char *col = NULL;
-	char *name;
-	size_t i, cl = 0;
-	strbuf sb;
+	int col;
+	size_t i;
 
-	while (n && (*p == ' ' || *p == '\t')) {
-		p++;
-		n--;
-	}
-	while (n && (p[n - 1] == ' ' || p[n - 1] == '\t'))
-		n--;
-	for (i = 0; i < header->nfields && !col; i++)
-		if (header_is(header->fields[i], header->lens[i], p, n)) {
-			col = header->fields[i];
-			cl = header->lens[i];
-		}
-	for (i = 0; i < s->rs->nfields && !col; i++) {
+	p = str_trim_blanks(p, n, &n);
+	col = header_column(header, p, n);
+	for (i = 0; i < s->rs->nfields && col < 0; i++) {
 		const field_def *f = &s->rs->fields[i];
-		size_t j;
+		const char *c;
+		size_t cl;
 
 		if (strlen(f->name) != n || memcmp(f->name, p, n))
 			continue;
-		for (j = 0; j < header->nfields && !col; j++)
-			if (header_is(header->fields[j], header->lens[j],
-				      f->column, strlen(f->column))) {
-				col = header->fields[j];
-				cl = header->lens[j];
-			}
+		c = str_trim_blanks(f->column, strlen(f->column), &cl);
+		col = header_column(header, c, cl);
 	}
-	if (!col)
+	if (col < 0)
 		return xstrndup(p, n);
-	sb_init(&sb);
-	utf8_sanitize(col, cl, &sb);
-	name = sb_detach(&sb);
-	sb_free(&sb);  /* sb_detach leaves an empty buffer behind */
-	return name;
+	return utf8_sanitized_copy(header->fields[col], header->lens[col]);
 }
 
 static void
@@ -116,14 +102,9 @@ split_keep(session *s, const csv_record *header)
 		/* Every column, by position: a header that repeats a name
 		 * (two blank trailing cells, say) keeps both columns. */
 		s->keep = xcalloc(header->nfields + 1, sizeof *s->keep);
-		for (i = 0; i < header->nfields; i++) {
-			strbuf sb;
-
-			sb_init(&sb);
-			utf8_sanitize(header->fields[i], header->lens[i], &sb);
-			s->keep[s->nkeep++] = sb_detach(&sb);
-			sb_free(&sb);
-		}
+		for (i = 0; i < header->nfields; i++)
+			s->keep[s->nkeep++] = utf8_sanitized_copy(
+				header->fields[i], header->lens[i]);
 		s->keep_all = 1;
 		return;
 	}

@@ -139,3 +139,16 @@ sb_detach(strbuf *sb)
 	sb_init(sb);
 	return b;
 }
+
+const char *
+str_trim_blanks(const char *s, size_t len, size_t *outlen)
+{
+	while (len && (*s == ' ' || *s == '\t')) {
+		s++;
+		len--;
+	}
+	while (len && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+		len--;
+	*outlen = len;
+	return s;
+}

@@ -212,3 +212,16 @@ utf8_sanitize(const char *s, size_t len, strbuf *out)
 		i = bad + 1;
 	}
 }
+
+char *
+utf8_sanitized_copy(const char *s, size_t len)
+{
+	strbuf sb;
+	char *copy;
+
+	sb_init(&sb);
+	utf8_sanitize(s, len, &sb);
+	copy = sb_detach(&sb);
+	sb_free(&sb);  /* sb_detach leaves an empty buffer behind */
+	return copy;
+}

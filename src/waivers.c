@@ -51,12 +51,7 @@ waivers_new(const ruleset *rs)
 static char *
 trimmed(const char *s, size_t len)
 {
-	while (len && (*s == ' ' || *s == '\t')) {
-		s++;
-		len--;
-	}
-	while (len && (s[len - 1] == ' ' || s[len - 1] == '\t'))
-		len--;
+	s = str_trim_blanks(s, len, &len);
 	return xstrndup(s, len);
 }
 
