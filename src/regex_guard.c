@@ -76,6 +76,57 @@ interval(const char *p, const char **end, size_t *min)
 	return n > m ? n : (m ? m : 1);
 }
 
+typedef enum tok_kind {
+	TOK_OPEN, TOK_CLOSE, TOK_ALT, TOK_ANCHOR, TOK_ATOM, TOK_REPEAT
+} tok_kind;
+
+/* The token at p (not at its end): sets *end past it, and for a
+ * repetition *times (the copies regcomp writes out) and *min.  An
+ * unterminated bracket or a '{' that is no interval is a plain atom. */
+static tok_kind
+token(const char *p, const char **end, size_t *times, size_t *min)
+{
+	const char *b;
+
+	*end = p + 1;
+	*min = 0;
+	switch (*p) {
+	case '(':
+		return TOK_OPEN;
+	case ')':
+		return TOK_CLOSE;
+	case '|':
+		return TOK_ALT;
+	case '^':
+	case '$':
+		return TOK_ANCHOR;
+	case '[':
+		if ((b = bracket_end(p)) != NULL)
+			*end = b + 1;
+		return TOK_ATOM;
+	case '\\':
+		if (p[1])
+			*end = p + 2;
+		return TOK_ATOM;
+	case '*':
+	case '?':
+		*times = 1;
+		return TOK_REPEAT;
+	case '+':
+		*times = 2;
+		*min = 1;
+		return TOK_REPEAT;
+	case '{':
+		*times = interval(p, end, min);
+		if (*times)
+			return TOK_REPEAT;
+		*end = p + 1;
+		return TOK_ATOM;
+	default:
+		return TOK_ATOM;
+	}
+}
+
 size_t
 regex_written_out(const char *p)
 {
@@ -85,55 +136,23 @@ regex_written_out(const char *p)
 
 	sum[0] = last[0] = 0;
 	while (*p) {
-		size_t atom = 1, times = 0;
-		const char *end = p + 1;
+		size_t atom = 1, times = 0, min;
+		const char *end;
+		tok_kind k = token(p, &end, &times, &min);
 
-		switch (*p) {
-		case '(':
-			if (d < MAX_DEPTH) {
-				d++;
-				sum[d] = last[d] = 0;
-				p++;
-				continue;
-			}
-			break;
-		case ')':
-			if (d > 0) {
-				atom = sum[d] ? sum[d] : 1;
-				d--;
-			}
-			break;
-		case '[': {
-			const char *b = bracket_end(p);
-
-			if (b)
-				end = b + 1;
-			break;
+		if (k == TOK_OPEN && d < MAX_DEPTH) {
+			d++;
+			sum[d] = last[d] = 0;
+			p = end;
+			continue;
 		}
-		case '\\':
-			if (p[1])
-				end = p + 2;
-			break;
-		case '+':
-			times = 2;
-			break;
-		case '{': {
-			size_t min;
-
-			times = interval(p, &end, &min);
-			break;
-		}
-		case '*':
-		case '?':
-			times = 1;
-			break;
-		case '|':
+		if (k == TOK_CLOSE && d > 0) {
+			atom = sum[d] ? sum[d] : 1;
+			d--;
+		} else if (k == TOK_ALT) {
 			atom = 0;
-			break;
-		default:
-			break;
 		}
-		if (times) {
+		if (k == TOK_REPEAT) {
 			/* Repeat the last atom: swap its length in the sum for
 			 * its length times the copies. */
 			size_t grown = mul(last[d], times);
@@ -172,82 +191,42 @@ nullable_repeat(const char *p)
 	alt[0] = has[0] = last[0] = 0;
 	before[0] = 1;
 	while (*p) {
-		const char *end = p + 1;
-		int atom = 0, empty = 0;  /* an atom ends here; it can be empty */
-		size_t min = 1;
+		size_t times, min;
+		const char *end;
+		int empty = 0;  /* the atom ending here can match nothing */
+		tok_kind k = token(p, &end, &times, &min);
 
-		switch (*p) {
-		case '(':
-			if (d < MAX_DEPTH) {
-				d++;
-				alt[d] = has[d] = last[d] = 0;
-				before[d] = 1;
-				p++;
-				continue;
-			}
-			atom = 1;
-			break;
-		case ')':
-			atom = 1;
-			if (d > 0) {
-				empty = alt[d] ||
-					(before[d] && (!has[d] || last[d]));
-				d--;
-			}
-			break;
-		case '|':
+		if (k == TOK_OPEN && d < MAX_DEPTH) {
+			d++;
+			alt[d] = has[d] = last[d] = 0;
+			before[d] = 1;
+			p = end;
+			continue;
+		}
+		if (k == TOK_ALT) {
 			alt[d] |= before[d] && (!has[d] || last[d]);
 			before[d] = 1;
 			has[d] = 0;
-			p++;
+			p = end;
 			continue;
-		case '^':
-		case '$':
-			atom = empty = 1;
-			break;
-		case '[': {
-			const char *b = bracket_end(p);
-
-			if (b)
-				end = b + 1;
-			atom = 1;
-			break;
 		}
-		case '\\':
-			if (p[1])
-				end = p + 2;
-			atom = 1;
-			break;
-		case '*':
-		case '?':
-			min = 0;
-			/* fall through */
-		case '+':
+		if (k == TOK_REPEAT) {
 			if (has[d] && last[d])
 				return p;
 			last[d] |= min == 0;
-			p++;
+			p = end;
 			continue;
-		case '{':
-			if (interval(p, &end, &min)) {
-				if (has[d] && last[d])
-					return p;
-				last[d] |= min == 0;
-				p = end;
-				continue;
-			}
-			atom = 1;
-			break;
-		default:
-			atom = 1;
-			break;
 		}
-		if (atom) {
-			if (has[d])
-				before[d] = before[d] && last[d];
-			has[d] = 1;
-			last[d] = (unsigned char)empty;
+		if (k == TOK_CLOSE && d > 0) {
+			empty = alt[d] || (before[d] && (!has[d] || last[d]));
+			d--;
+		} else if (k == TOK_ANCHOR) {
+			empty = 1;
 		}
+		if (has[d])
+			before[d] = before[d] && last[d];
+		has[d] = 1;
+		last[d] = (unsigned char)empty;
 		p = end;
 	}
 	return NULL;
