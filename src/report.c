@@ -275,30 +275,37 @@ display_width(const char *s, size_t len)
 {
 	const uint64_t high = 0x8080808080808080u;
 	size_t i = 0, cont = 0, k;
-	uint64_t w, acc;
+	uint64_t w, acc, lead = 0;
 
 	/*
 	 * Continuation bytes (10xxxxxx) do not start a code point.  Eight
 	 * bytes at a time: w & ~(w << 1) has the top bit of exactly those
-	 * bytes.  Up to 31 such words add up byte-wise without a carry, and
-	 * their eight byte sums (at most 248) in one multiplication.
+	 * bytes, w & (w << 1) of lead bytes (11xxxxxx).  Up to 31 such words
+	 * add up byte-wise without a carry, and their eight byte sums (at
+	 * most 248) in one multiplication.
 	 */
 	while (i + 8 <= len) {
 		acc = 0;
 		for (k = 0; k < 31 && i + 8 <= len; k++, i += 8) {
 			memcpy(&w, s + i, 8);
 			acc += (w & ~(w << 1) & high) >> 7;
+			lead |= w & (w << 1) & high;
 		}
 		cont += (size_t)((acc * 0x0101010101010101u) >> 56);
 	}
-	for (; i < len; i++)
-		if (((unsigned char)s[i] & 0xc0) == 0x80)
-			cont++;
-	/* Code points from U+0300 on may be combining (no column) or wide
-	 * (two columns); only text holding them is decoded. */
-	for (i = 0; i < len; i++)
-		if ((unsigned char)s[i] >= 0xCC)
-			return columns(s, len);
+	for (; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		cont += (c & 0xC0) == 0x80;
+		lead |= (c & 0xC0) == 0xC0;
+	}
+	/* Code points from U+0300 on (lead bytes 0xCC and up) may be
+	 * combining (no column) or wide (two columns): text with any lead
+	 * byte is looked at again, and decoded only if it holds one. */
+	if (lead)
+		for (i = 0; i < len; i++)
+			if ((unsigned char)s[i] >= 0xCC)
+				return columns(s, len);
 	return len - cont;
 }
 
