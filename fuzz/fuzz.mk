@@ -51,15 +51,20 @@ RUNS_fuzz_pipeline = 12000
 # Keep the objects: make would delete them as intermediate files.
 .SECONDARY: $(OBJ) $(TARGETS:%=$(B)/obj/%.o) $(B)/default_rules.c
 
-# One after the other, each for its full time even after another found
-# something, so that every run reports; then fail if any found anything.
-all: build $(B)/seeds.stamp
+# $(call each,STEP): makes STEP-TARGET for every target, one after the
+# other, each to its end even after another found something, so that
+# every run reports; then fails if any found anything.
+define each
 	@failed=; for t in $(TARGETS); do \
-		$(MAKE) --no-print-directory -f fuzz/fuzz.mk run-$$t || \
+		$(MAKE) --no-print-directory -f fuzz/fuzz.mk $(1)-$$t || \
 			failed="$$failed $$t"; done; \
 	if [ -n "$$failed" ]; then \
 		echo "fuzz: findings in:$$failed (inputs in $(B)/artifacts/)" >&2; \
 		exit 1; fi
+endef
+
+all: build $(B)/seeds.stamp
+	$(call each,run)
 
 build: $(BINS)
 
@@ -74,12 +79,7 @@ $(B)/seeds.stamp: fuzz/seeds.sh $(SEED_INPUTS) | $(B)/obj
 	touch $@
 
 ci: build $(B)/seeds.stamp
-	@failed=; for t in $(TARGETS); do \
-		$(MAKE) --no-print-directory -f fuzz/fuzz.mk ci-$$t || \
-			failed="$$failed $$t"; done; \
-	if [ -n "$$failed" ]; then \
-		echo "fuzz: findings in:$$failed (inputs in $(B)/artifacts/)" >&2; \
-		exit 1; fi
+	$(call each,ci)
 
 $(TARGETS:%=ci-%): ci-%: $(B)/% $(B)/seeds.stamp
 	@rm -rf $(B)/ci-corpus-$* && mkdir -p $(B)/ci-corpus-$* && \
