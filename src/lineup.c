@@ -1,0 +1,888 @@
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "lineup.h"
+#include "xalloc.h"
+
+/*
+ * Branch and bound over the candidates, ordered by score (best first):
+ * each node is a set S; its children add one more compatible candidate
+ * with a later position in that order, so every set is met once.  A node
+ * is pruned when
+ *   - an upper bound on the value of every superset, S's value plus the
+ *     best marginal values (score minus penalties against S) of the
+ *     candidates still compatible, is below the value to beat; penalties
+ *     are never negative, so the bound is sound;
+ *   - or a fail-level consortium rule is broken in a way no superset can
+ *     mend (a sum of non-negative values already above its maximum, a
+ *     requirement that no remaining candidate covers).
+ * Every node whose size is in range is evaluated exactly, so pruning only
+ * ever saves work; it never decides feasibility.
+ */
+
+#define WORD(i) ((i) >> 6)
+#define BIT(i) ((uint64_t)1 << ((i) & 63))
+#define NO_BOUND (-0x7fffffffL - 1)
+
+typedef struct rstate {
+	/* precomputed in order space (index = order position) */
+	uint64_t *fixlo;  /* candidates that could mend a lo violation */
+	uint64_t *fixhi;  /* candidates that could mend a hi violation */
+	uint64_t **coverers; /* coverage: per required item */
+	double *val;      /* sum: values by order position (0 when absent) */
+	unsigned char *present;
+	int any_negative; /* sum: some candidate's value is below zero */
+	int *count;       /* distinct: owners per item id (scratch) */
+} rstate;
+
+typedef struct search {
+	const lu_problem *p;
+	const lu_opts *o;
+	size_t n, W;
+	size_t *ord;      /* order position -> row */
+	uint64_t *conf;   /* order space, n rows of W words */
+	int *score;       /* by order position */
+	size_t nfixed;    /* must (and forced) members, all in mem[0..nfixed) */
+	size_t *mem;      /* members, as rows */
+	size_t *memo;     /* members, as order positions (-1 for fixed) */
+	size_t k;
+	long val;
+	int *marg;        /* by order position */
+	uint64_t *pset;   /* (max_size + 1) rows of W words */
+	long *dbound;
+	size_t lo, hi;    /* size range */
+	rstate *rs;
+	size_t *sorted;   /* scratch for evaluation */
+	int *topv;        /* scratch for the bound */
+	lu_set *best;
+	size_t nbest;
+	long long nodes;
+	int stopped;
+	size_t depth;
+	struct timespec t0;
+} search;
+
+static double
+shown(double x)
+{
+	return floor(x * 1e6 + 0.5) / 1e6;
+}
+
+static int
+cmp_size(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+static void
+sort_rows(size_t *m, size_t k)
+{
+	size_t i, j;
+
+	if (k > 32) {
+		qsort(m, k, sizeof *m, cmp_size);
+		return;
+	}
+	for (i = 1; i < k; i++) {
+		size_t v = m[i];
+
+		for (j = i; j > 0 && m[j - 1] > v; j--)
+			m[j] = m[j - 1];
+		m[j] = v;
+	}
+}
+
+/* Findings of r for members m[0..k), ascending rows (sums are added in
+ * row order, as consortium_run adds them).  count: scratch of nitem_ids
+ * zeros for distinct, left zeroed. */
+static int
+findings_sorted(const lu_rule *r, const size_t *m, size_t k, int *count)
+{
+	double got = 0;
+	size_t i, j, present = 0;
+	int n = 0;
+
+	switch (r->kind) {
+	case LU_COUNT:
+		got = (double)k;
+		break;
+	case LU_COUNT_WHERE:
+		for (i = 0; i < k; i++)
+			got += r->flag[m[i]] ? 1 : 0;
+		break;
+	case LU_SUM:
+	case LU_MIN:
+	case LU_MAX:
+		for (i = 0; i < k; i++) {
+			double v = r->val[m[i]];
+
+			if (!r->present[m[i]])
+				continue;
+			if (r->kind == LU_SUM)
+				got += v;
+			else if (!present || (r->kind == LU_MIN ? v < got : v > got))
+				got = v;
+			present++;
+		}
+		if (!present)
+			return 0;
+		got = shown(got);
+		break;
+	case LU_COVERAGE:
+		if (!r->nreq)
+			return 0;
+		for (j = 0; j < r->req_words; j++) {
+			uint64_t u = 0, want;
+
+			for (i = 0; i < k; i++)
+				u |= r->covers[m[i] * r->req_words + j];
+			want = j + 1 < r->req_words || !(r->nreq & 63) ? ~(uint64_t)0 :
+			       BIT(r->nreq) - 1;
+			if ((u & want) != want)
+				return 1;
+		}
+		return 0;
+	case LU_DISTINCT: {
+		int missing = 0;
+
+		for (i = 0; i < k; i++)
+			for (j = r->item_off[m[i]]; j < r->item_off[m[i] + 1]; j++)
+				count[r->items[j]]++;
+		for (i = 0; i < k && !missing; i++) {
+			int adds = 0;
+
+			for (j = r->item_off[m[i]]; j < r->item_off[m[i] + 1]; j++)
+				if (count[r->items[j]] == 1) {
+					adds = 1;
+					break;
+				}
+			missing = !adds;
+		}
+		for (i = 0; i < k; i++)
+			for (j = r->item_off[m[i]]; j < r->item_off[m[i] + 1]; j++)
+				count[r->items[j]]--;
+		return missing;
+	}
+	}
+	if (r->has_lo && got < r->lo)
+		n++;
+	if (r->has_hi && got > r->hi)
+		n++;
+	return n;
+}
+
+int
+lu_rule_findings(const lu_rule *r, const size_t *members, size_t k)
+{
+	size_t *m = xmalloc((k + 1) * sizeof *m);
+	int *count = r->kind == LU_DISTINCT ?
+		     xcalloc(r->nitem_ids + 1, sizeof *count) : NULL;
+	int n;
+
+	memcpy(m, members, k * sizeof *m);
+	sort_rows(m, k);
+	n = findings_sorted(r, m, k, count);
+	free(count);
+	free(m);
+	return n;
+}
+
+int
+lu_evaluate(const lu_problem *p, const size_t *members, size_t k,
+	    long *value, int *fired)
+{
+	size_t W = (p->n + 63) / 64, i, j;
+	long v = 0;
+	int ok = k >= p->min_size && k <= p->max_size;
+
+	for (i = 0; i < k; i++) {
+		v += p->score[members[i]];
+		for (j = i + 1; j < k; j++) {
+			size_t a = members[i], b = members[j];
+
+			if (p->conflict[a * W + WORD(b)] & BIT(b))
+				ok = 0;
+			v -= p->penalty[a * p->n + b];
+		}
+		if (p->excluded && p->excluded[members[i]])
+			ok = 0;
+	}
+	if (p->must)
+		for (i = 0; i < p->n; i++) {
+			if (!p->must[i])
+				continue;
+			for (j = 0; j < k && members[j] != i; j++)
+				;
+			if (j == k)
+				ok = 0;
+		}
+	for (i = 0; i < p->nrules; i++) {
+		int f = lu_rule_findings(&p->rules[i], members, k);
+
+		if (fired)
+			fired[i] = f;
+		if (f && p->rules[i].fail)
+			ok = 0;
+		else if (f)
+			v -= (long)f * p->rules[i].penalty;
+	}
+	*value = v;
+	return ok;
+}
+
+int
+lu_set_cmp(const lu_set *a, const lu_set *b)
+{
+	size_t i;
+
+	if (a->value != b->value)
+		return a->value > b->value ? -1 : 1;
+	if (a->k != b->k)
+		return a->k < b->k ? -1 : 1;
+	for (i = 0; i < a->k; i++)
+		if (a->members[i] != b->members[i])
+			return a->members[i] < b->members[i] ? -1 : 1;
+	return 0;
+}
+
+void
+lu_result_free(lu_result *r)
+{
+	size_t i;
+
+	if (!r)
+		return;
+	for (i = 0; i < r->nsets; i++)
+		free(r->sets[i].members);
+	free(r->sets);
+	free(r);
+}
+
+/* ---- the search ---- */
+
+static double
+elapsed(const search *s)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)(t.tv_sec - s->t0.tv_sec) +
+	       (double)(t.tv_nsec - s->t0.tv_nsec) / 1e9;
+}
+
+/* Offers the current set (feasible, worth v) to the list of the best. */
+static void
+offer(search *s, long v)
+{
+	lu_set cand, *slot;
+	size_t i, top = s->o->top ? s->o->top : 1;
+
+	cand.value = v;
+	cand.k = s->k;
+	cand.members = s->sorted;   /* sorted rows, from evaluate() */
+	if (s->nbest == top && lu_set_cmp(&cand, &s->best[top - 1]) >= 0)
+		return;
+	if (s->nbest < top) {
+		slot = &s->best[s->nbest++];
+		slot->members = xmalloc((s->hi + 1) * sizeof *slot->members);
+	} else {
+		slot = &s->best[top - 1];
+	}
+	slot->value = v;
+	slot->k = s->k;
+	memcpy(slot->members, s->sorted, s->k * sizeof *s->sorted);
+	/* keep the list ordered: bubble the new entry up */
+	for (i = (size_t)(slot - s->best); i > 0 &&
+	     lu_set_cmp(&s->best[i], &s->best[i - 1]) < 0; i--) {
+		lu_set t = s->best[i];
+
+		s->best[i] = s->best[i - 1];
+		s->best[i - 1] = t;
+	}
+}
+
+/* Evaluates the current set exactly; offers it when feasible. */
+static void
+evaluate(search *s)
+{
+	const lu_problem *p = s->p;
+	long v = s->val;
+	size_t i;
+
+	memcpy(s->sorted, s->mem, s->k * sizeof *s->mem);
+	sort_rows(s->sorted, s->k);
+	for (i = 0; i < p->nrules; i++) {
+		int f = findings_sorted(&p->rules[i], s->sorted, s->k,
+					s->rs[i].count);
+
+		if (!f)
+			continue;
+		if (p->rules[i].fail)
+			return;
+		v -= (long)f * p->rules[i].penalty;
+	}
+	offer(s, v);
+}
+
+static int
+any_common(const uint64_t *a, const uint64_t *b, size_t from, size_t W)
+{
+	size_t w = WORD(from);
+
+	if (w >= W)
+		return 0;
+	if (a[w] & b[w] & ~(BIT(from) - 1))
+		return 1;
+	for (w++; w < W; w++)
+		if (a[w] & b[w])
+			return 1;
+	return 0;
+}
+
+static size_t
+count_common(const uint64_t *a, const uint64_t *b, size_t from, size_t W)
+{
+	size_t w = WORD(from), n;
+
+	if (w >= W)
+		return 0;
+	n = (size_t)__builtin_popcountll(a[w] & b[w] & ~(BIT(from) - 1));
+	for (w++; w < W; w++)
+		n += (size_t)__builtin_popcountll(a[w] & b[w]);
+	return n;
+}
+
+/* Whether some fail-level rule is broken for S and every superset of S
+ * drawn from R = P from position `from` on, with at most `slots` more. */
+static int
+hopeless(search *s, const uint64_t *P, size_t from, size_t slots)
+{
+	const lu_problem *p = s->p;
+	size_t i, j, w;
+
+	for (i = 0; i < p->nrules; i++) {
+		const lu_rule *r = &p->rules[i];
+		rstate *st = &s->rs[i];
+
+		if (!r->fail)
+			continue;
+		switch (r->kind) {
+		case LU_COUNT:
+			break;  /* folded into the size range */
+		case LU_COUNT_WHERE: {
+			size_t have = 0;
+
+			for (j = 0; j < s->k; j++)
+				have += r->flag[s->mem[j]];
+			if (r->has_hi && (double)have > r->hi)
+				return 1;
+			if (r->has_lo && (double)have < r->lo) {
+				size_t more = count_common(P, st->fixlo, from, s->W);
+
+				if (more > slots)
+					more = slots;
+				if ((double)(have + more) < r->lo)
+					return 1;
+			}
+			break;
+		}
+		case LU_SUM: {
+			double sum = 0, lo = 0, hi = 0;
+			size_t present = 0;
+
+			for (j = 0; j < s->k; j++)
+				if (r->present[s->mem[j]]) {
+					sum += r->val[s->mem[j]];
+					present++;
+				}
+			if (!present)
+				break;  /* may never apply */
+			if (r->has_hi && sum > r->hi + 1e-7 * (1 + fabs(r->hi))) {
+				/* the most the sum can come down: every
+				 * negative value left (looser than the
+				 * `slots` most negative, and cheaper) */
+				if (st->any_negative)
+					for (w = WORD(from); w < s->W; w++) {
+						uint64_t b = P[w];
+
+						if (w == WORD(from))
+							b &= ~(BIT(from) - 1);
+						while (b) {
+							size_t u = w * 64 +
+								(size_t)__builtin_ctzll(b);
+
+							b &= b - 1;
+							if (st->present[u] && st->val[u] < 0)
+								lo += st->val[u];
+						}
+					}
+				if (sum + lo > r->hi + 1e-7 * (1 + fabs(r->hi)))
+					return 1;
+			}
+			if (r->has_lo && sum < r->lo - 1e-7 * (1 + fabs(r->lo))) {
+				/* the most it can go up: the `slots` largest
+				 * positive values left */
+				double top[64];
+				size_t nt = 0, take = slots < 64 ? slots : 64;
+
+				for (w = WORD(from); w < s->W; w++) {
+					uint64_t b = P[w];
+
+					if (w == WORD(from))
+						b &= ~(BIT(from) - 1);
+					while (b) {
+						size_t u = w * 64 + (size_t)__builtin_ctzll(b);
+						double v = st->val[u];
+						size_t q;
+
+						b &= b - 1;
+						if (!st->present[u] || v <= 0 || !take)
+							continue;
+						if (nt == take && v <= top[nt - 1])
+							continue;
+						if (nt < take)
+							nt++;
+						for (q = nt - 1; q > 0 && top[q - 1] < v; q--)
+							top[q] = top[q - 1];
+						top[q] = v;
+					}
+				}
+				for (j = 0; j < nt; j++)
+					hi += top[j];
+				if (slots > 64)
+					hi = INFINITY;
+				if (sum + hi < r->lo - 1e-7 * (1 + fabs(r->lo)))
+					return 1;
+			}
+			break;
+		}
+		case LU_MIN:
+		case LU_MAX: {
+			double ext = 0;
+			size_t present = 0;
+
+			for (j = 0; j < s->k; j++) {
+				double v = r->val[s->mem[j]];
+
+				if (!r->present[s->mem[j]])
+					continue;
+				if (!present || (r->kind == LU_MIN ? v < ext : v > ext))
+					ext = v;
+				present++;
+			}
+			if (!present)
+				break;
+			ext = shown(ext);
+			/* min only goes down, max only goes up */
+			if (r->kind == LU_MIN && r->has_lo && ext < r->lo)
+				return 1;
+			if (r->kind == LU_MAX && r->has_hi && ext > r->hi)
+				return 1;
+			if (r->kind == LU_MIN && r->has_hi && ext > r->hi &&
+			    !any_common(P, st->fixhi, from, s->W))
+				return 1;
+			if (r->kind == LU_MAX && r->has_lo && ext < r->lo &&
+			    !any_common(P, st->fixlo, from, s->W))
+				return 1;
+			break;
+		}
+		case LU_COVERAGE:
+			for (j = 0; j < r->nreq; j++) {
+				size_t q;
+				int have = 0;
+
+				for (q = 0; q < s->k && !have; q++)
+					have = (r->covers[s->mem[q] * r->req_words +
+							  WORD(j)] & BIT(j)) != 0;
+				if (!have && !any_common(P, st->coverers[j], from,
+							 s->W))
+					return 1;
+			}
+			break;
+		case LU_DISTINCT:
+			break;
+		}
+	}
+	return 0;
+}
+
+/* An upper bound on the value of any set S + T, T a non-empty subset of
+ * R = P from `from` on, |T| <= slots, |S + T| >= lo; LONG_MIN when no
+ * such T exists. */
+static long
+bound(search *s, const uint64_t *P, size_t from, size_t slots)
+{
+	size_t need = s->lo > s->k ? s->lo - s->k : 0, nt = 0, w, j;
+	long b = s->val;
+	int *top = s->topv;
+
+	if (need < 1)
+		need = 1;
+	if (need > slots)
+		return NO_BOUND;
+	for (w = WORD(from); w < s->W; w++) {
+		uint64_t bits = P[w];
+
+		if (w == WORD(from))
+			bits &= ~(BIT(from) - 1);
+		while (bits) {
+			size_t u = w * 64 + (size_t)__builtin_ctzll(bits);
+			int v = s->marg[u];
+			size_t q;
+
+			bits &= bits - 1;
+			if (nt == slots && v <= top[nt - 1])
+				continue;
+			if (nt < slots)
+				nt++;
+			for (q = nt - 1; q > 0 && top[q - 1] < v; q--)
+				top[q] = top[q - 1];
+			top[q] = v;
+		}
+	}
+	if (nt < need)
+		return NO_BOUND;
+	for (j = 0; j < nt; j++) {
+		if (j >= need && top[j] <= 0)
+			break;
+		b += top[j];
+	}
+	return b;
+}
+
+static int
+beaten(const search *s, long b)
+{
+	size_t top = s->o->top ? s->o->top : 1;
+
+	return s->nbest == top && b < s->best[top - 1].value;
+}
+
+static void
+add_member(search *s, size_t u)
+{
+	size_t row = s->ord[u], v;
+	const int *pen = s->p->penalty + row * s->p->n;
+
+	s->mem[s->k] = row;
+	s->memo[s->k] = u;
+	s->k++;
+	s->val += s->marg[u];
+	for (v = 0; v < s->n; v++)
+		s->marg[v] -= pen[s->ord[v]];
+}
+
+static void
+drop_member(search *s)
+{
+	size_t row, u, v;
+	const int *pen;
+
+	s->k--;
+	row = s->mem[s->k];
+	u = s->memo[s->k];
+	pen = s->p->penalty + row * s->p->n;
+	for (v = 0; v < s->n; v++)
+		s->marg[v] += pen[s->ord[v]];
+	s->val -= s->marg[u];
+}
+
+static void dfs(search *s, size_t from);
+
+static void
+dfs_node(search *s, size_t from)
+{
+	const uint64_t *P = s->pset + s->depth * s->W;
+	uint64_t *Q = s->pset + (s->depth + 1) * s->W;
+	size_t slots, w;
+
+	if (s->stopped)
+		return;
+	s->nodes++;
+	if ((s->o->max_nodes && s->nodes >= s->o->max_nodes) ||
+	    (s->o->time_limit > 0 && !(s->nodes & 1023) &&
+	     elapsed(s) > s->o->time_limit)) {
+		s->stopped = 1;
+		s->dbound[s->depth] = bound(s, P, from, s->hi - s->k);
+		if (s->k >= s->lo && s->k <= s->hi &&
+		    s->dbound[s->depth] < s->val)
+			s->dbound[s->depth] = s->val;
+		return;
+	}
+	if (s->k >= s->lo && s->k <= s->hi)
+		evaluate(s);
+	if (s->k >= s->hi)
+		return;
+	slots = s->hi - s->k;
+	for (w = WORD(from); w < s->W; w++) {
+		uint64_t bits = P[w];
+
+		if (w == WORD(from))
+			bits &= ~(BIT(from) - 1);
+		while (bits) {
+			size_t u = w * 64 + (size_t)__builtin_ctzll(bits), q;
+			long b;
+
+			bits &= bits - 1;
+			b = bound(s, P, u, slots);
+			s->dbound[s->depth] = b;
+			if (b == NO_BOUND || beaten(s, b) ||
+			    hopeless(s, P, u, slots))
+				return;
+			for (q = 0; q < s->W; q++)
+				Q[q] = P[q] & ~s->conf[u * s->W + q];
+			add_member(s, u);
+			s->depth++;
+			dfs(s, u + 1);
+			s->depth--;
+			drop_member(s);
+			if (s->stopped)
+				return;
+		}
+	}
+}
+
+/* One node; a subtree left behind no longer counts towards the bound of
+ * what is still open (dbound, read when a limit stops the search). */
+static void
+dfs(search *s, size_t from)
+{
+	dfs_node(s, from);
+	if (!s->stopped)
+		s->dbound[s->depth] = NO_BOUND;
+}
+
+typedef struct ordkey {
+	int score;
+	size_t row;
+} ordkey;
+
+static int
+cmp_ord(const void *a, const void *b)
+{
+	const ordkey *x = a, *y = b;
+
+	if (x->score != y->score)
+		return x->score > y->score ? -1 : 1;
+	return (x->row > y->row) - (x->row < y->row);
+}
+
+static void
+prepare_rules(search *s)
+{
+	const lu_problem *p = s->p;
+	size_t i, u, j;
+
+	s->rs = xcalloc(p->nrules + 1, sizeof *s->rs);
+	for (i = 0; i < p->nrules; i++) {
+		const lu_rule *r = &p->rules[i];
+		rstate *st = &s->rs[i];
+
+		st->fixlo = xcalloc(s->W + 1, sizeof *st->fixlo);
+		st->fixhi = xcalloc(s->W + 1, sizeof *st->fixhi);
+		if (r->kind == LU_DISTINCT)
+			st->count = xcalloc(r->nitem_ids + 1, sizeof *st->count);
+		if (r->kind == LU_SUM || r->kind == LU_MIN || r->kind == LU_MAX) {
+			st->val = xcalloc(s->n + 1, sizeof *st->val);
+			st->present = xcalloc(s->n + 1, 1);
+		}
+		if (r->kind == LU_COVERAGE && r->nreq) {
+			st->coverers = xcalloc(r->nreq, sizeof *st->coverers);
+			for (j = 0; j < r->nreq; j++)
+				st->coverers[j] = xcalloc(s->W + 1, sizeof **st->coverers);
+		}
+		for (u = 0; u < s->n; u++) {
+			size_t row = s->ord[u];
+
+			switch (r->kind) {
+			case LU_COUNT_WHERE:
+				if (r->flag[row])
+					st->fixlo[WORD(u)] |= BIT(u);
+				break;
+			case LU_SUM:
+			case LU_MIN:
+			case LU_MAX:
+				st->present[u] = r->present[row];
+				st->val[u] = r->present[row] ? r->val[row] : 0;
+				if (st->present[u] && st->val[u] < 0)
+					st->any_negative = 1;
+				if (st->present[u] && r->has_lo &&
+				    shown(st->val[u]) >= r->lo)
+					st->fixlo[WORD(u)] |= BIT(u);
+				if (st->present[u] && r->has_hi &&
+				    shown(st->val[u]) <= r->hi)
+					st->fixhi[WORD(u)] |= BIT(u);
+				break;
+			case LU_COVERAGE:
+				for (j = 0; j < r->nreq; j++)
+					if (r->covers[row * r->req_words + WORD(j)] &
+					    BIT(j))
+						st->coverers[j][WORD(u)] |= BIT(u);
+				break;
+			default:
+				break;
+			}
+		}
+	}
+}
+
+static void
+free_rules(search *s)
+{
+	size_t i, j;
+
+	for (i = 0; i < s->p->nrules; i++) {
+		rstate *st = &s->rs[i];
+
+		free(st->fixlo);
+		free(st->fixhi);
+		free(st->count);
+		free(st->val);
+		free(st->present);
+		if (st->coverers)
+			for (j = 0; j < s->p->rules[i].nreq; j++)
+				free(st->coverers[j]);
+		free(st->coverers);
+	}
+	free(s->rs);
+}
+
+lu_result *
+lu_solve(const lu_problem *p, const lu_opts *o)
+{
+	search s;
+	lu_result *res = xcalloc(1, sizeof *res);
+	size_t W = (p->n + 63) / 64, i, j, nfree = 0, top = o->top ? o->top : 1;
+	size_t *fixed = xmalloc((p->n + 1) * sizeof *fixed), nfixed = 0;
+	ordkey *keys = xmalloc((p->n + 1) * sizeof *keys);
+	int ok = 1;
+
+	memset(&s, 0, sizeof s);
+	s.p = p;
+	s.o = o;
+	s.W = W;
+	clock_gettime(CLOCK_MONOTONIC, &s.t0);
+	s.lo = p->min_size;
+	s.hi = p->max_size;
+	/* fail-level count rules are size limits */
+	for (i = 0; i < p->nrules; i++) {
+		const lu_rule *r = &p->rules[i];
+
+		if (r->kind != LU_COUNT || !r->fail)
+			continue;
+		if (r->has_lo && (double)s.lo < r->lo)
+			s.lo = r->lo > (double)p->n + 1 ? p->n + 1 : (size_t)ceil(r->lo);
+		if (r->has_hi && (double)s.hi > r->hi)
+			s.hi = r->hi < 0 ? 0 : (size_t)floor(r->hi);
+	}
+	if (s.hi > p->n)
+		s.hi = p->n;
+	for (i = 0; i < p->n; i++) {
+		int must = (p->must && p->must[i]) || (long)i == o->force;
+		int out = p->excluded && p->excluded[i];
+
+		if (must && out)
+			ok = 0;
+		if (must)
+			fixed[nfixed++] = i;
+		else if (!out) {
+			keys[nfree].score = p->score[i];
+			keys[nfree].row = i;
+			nfree++;
+		}
+	}
+	for (i = 0; i < nfixed; i++)
+		for (j = i + 1; j < nfixed; j++)
+			if (p->conflict[fixed[i] * W + WORD(fixed[j])] & BIT(fixed[j]))
+				ok = 0;
+	if (nfixed > s.hi || s.lo > s.hi)
+		ok = 0;
+	res->proven = 1;
+	if (!ok)
+		goto done;
+	qsort(keys, nfree, sizeof *keys, cmp_ord);
+	s.n = nfree;
+	s.W = (nfree + 63) / 64;
+	if (!s.W)
+		s.W = 1;
+	s.ord = xmalloc((nfree + 1) * sizeof *s.ord);
+	s.score = xmalloc((nfree + 1) * sizeof *s.score);
+	s.marg = xmalloc((nfree + 1) * sizeof *s.marg);
+	for (i = 0; i < nfree; i++) {
+		s.ord[i] = keys[i].row;
+		s.score[i] = keys[i].score;
+		s.marg[i] = keys[i].score;
+	}
+	s.conf = xcalloc(nfree * s.W + 1, sizeof *s.conf);
+	for (i = 0; i < nfree; i++)
+		for (j = 0; j < nfree; j++) {
+			size_t a = s.ord[i], b = s.ord[j];
+
+			if (p->conflict[a * W + WORD(b)] & BIT(b))
+				s.conf[i * s.W + WORD(j)] |= BIT(j);
+		}
+	s.mem = xmalloc((s.hi + nfixed + 1) * sizeof *s.mem);
+	s.memo = xmalloc((s.hi + nfixed + 1) * sizeof *s.memo);
+	s.sorted = xmalloc((s.hi + nfixed + 1) * sizeof *s.sorted);
+	s.topv = xmalloc((s.hi + 1) * sizeof *s.topv);
+	s.pset = xcalloc((s.hi + 2) * s.W, sizeof *s.pset);
+	s.dbound = xmalloc((s.hi + 2) * sizeof *s.dbound);
+	for (i = 0; i < s.hi + 2; i++)
+		s.dbound[i] = NO_BOUND;
+	s.best = xcalloc(top, sizeof *s.best);
+	prepare_rules(&s);
+	/* the fixed members come first; candidates that conflict with one
+	 * are never compatible */
+	for (i = 0; i < nfree; i++)
+		s.pset[WORD(i)] |= BIT(i);
+	for (i = 0; i < nfixed; i++) {
+		size_t row = fixed[i], v;
+
+		s.mem[s.k] = row;
+		s.memo[s.k] = (size_t)-1;
+		s.k++;
+		s.val += p->score[row];
+		for (j = 0; j + 1 < s.k; j++)
+			s.val -= p->penalty[row * p->n + s.mem[j]];
+		for (v = 0; v < nfree; v++) {
+			if (p->conflict[row * W + WORD(s.ord[v])] & BIT(s.ord[v]))
+				s.pset[WORD(v)] &= ~BIT(v);
+			s.marg[v] -= p->penalty[row * p->n + s.ord[v]];
+		}
+	}
+	s.nfixed = nfixed;
+	dfs(&s, 0);
+	res->proven = !s.stopped;
+	if (s.stopped) {
+		long up = s.nbest ? s.best[0].value : NO_BOUND;
+
+		for (i = 0; i < s.hi + 2; i++)
+			if (s.dbound[i] > up)
+				up = s.dbound[i];
+		res->upper = up;
+	}
+	res->sets = s.best;
+	res->nsets = s.nbest;
+	res->nodes = s.nodes;
+	free_rules(&s);
+	free(s.ord);
+	free(s.score);
+	free(s.marg);
+	free(s.conf);
+	free(s.mem);
+	free(s.memo);
+	free(s.sorted);
+	free(s.topv);
+	free(s.pset);
+	free(s.dbound);
+done:
+	if (!res->sets)
+		res->sets = xcalloc(1, sizeof *res->sets);
+	free(fixed);
+	free(keys);
+	return res;
+}

@@ -1,0 +1,277 @@
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lineup.h"
+#include "testutil.h"
+
+/*
+ * The line-up search against brute force: on many random problems of up
+ * to 14 candidates (random conflicts, penalties, must and exclude, and
+ * random consortium rules of every kind, fail or penalised), every subset
+ * is evaluated and sorted best first; the search must return the same
+ * best value, the same tie-break winner and the same --top list.
+ */
+
+static unsigned long long rng_state;
+
+static unsigned
+rnd(unsigned n)
+{
+	rng_state = rng_state * 6364136223846793005ULL + 1442695040888963407ULL;
+	return n ? (unsigned)((rng_state >> 33) % n) : 0;
+}
+
+typedef struct inst {
+	lu_problem p;
+	int score[16];
+	uint64_t conflict[16];
+	int penalty[16 * 16];
+	unsigned char must[16], excluded[16];
+	lu_rule rules[8];
+	unsigned char flag[8][16], present[8][16];
+	double val[8][16];
+	uint64_t covers[8][16];
+	int items[8][16 * 4];
+	size_t item_off[8][17];
+} inst;
+
+static void
+random_rule(inst *t, size_t ri, size_t n)
+{
+	lu_rule *r = &t->rules[ri];
+	size_t i, j;
+
+	memset(r, 0, sizeof *r);
+	r->kind = (lu_kind)rnd(7);
+	r->fail = rnd(2);
+	r->penalty = r->fail ? 0 : (int)rnd(4) * 50;
+	r->flag = t->flag[ri];
+	r->val = t->val[ri];
+	r->present = t->present[ri];
+	r->covers = t->covers[ri];
+	r->req_words = 1;
+	r->items = t->items[ri];
+	r->item_off = t->item_off[ri];
+	r->has_lo = rnd(2);
+	r->has_hi = !r->has_lo || rnd(2);
+	switch (r->kind) {
+	case LU_COUNT:
+	case LU_COUNT_WHERE:
+		r->lo = rnd(4);
+		r->hi = rnd(6) + 1;
+		break;
+	case LU_SUM:
+		r->lo = (double)rnd(120) - 10;
+		r->hi = (double)rnd(150) - 10;
+		break;
+	default:
+		r->lo = (double)rnd(60) - 5;
+		r->hi = (double)rnd(60) - 5;
+		break;
+	}
+	if (r->kind == LU_COVERAGE)
+		r->nreq = rnd(5);
+	r->nitem_ids = 6;
+	t->item_off[ri][0] = 0;
+	for (i = 0; i < n; i++) {
+		t->flag[ri][i] = rnd(3) == 0;
+		t->present[ri][i] = rnd(5) != 0;
+		/* quarters, some negative, so sums are exact and signed */
+		t->val[ri][i] = ((double)rnd(160) - (rnd(4) ? 0 : 40)) / 4;
+		t->covers[ri][i] = rnd(1u << (r->nreq ? r->nreq : 1)) &
+				   ((1u << r->nreq) - 1);
+		t->item_off[ri][i + 1] = t->item_off[ri][i];
+		for (j = 0; j < 6; j++)
+			if (rnd(4) == 0)
+				t->items[ri][t->item_off[ri][i + 1]++] = (int)j;
+	}
+}
+
+static void
+random_inst(inst *t, size_t n)
+{
+	size_t i, j, nr;
+	unsigned dens = rnd(5);
+
+	memset(t, 0, sizeof *t);
+	t->p.n = n;
+	t->p.score = t->score;
+	t->p.conflict = t->conflict;
+	t->p.penalty = t->penalty;
+	t->p.must = t->must;
+	t->p.excluded = t->excluded;
+	t->p.rules = t->rules;
+	for (i = 0; i < n; i++) {
+		/* few distinct scores, so that ties are common */
+		t->score[i] = (int)(rnd(6) * 100 + (rnd(3) ? 0 : rnd(100)));
+		t->must[i] = rnd(20) == 0;
+		t->excluded[i] = rnd(15) == 0;
+	}
+	for (i = 0; i < n; i++)
+		for (j = i + 1; j < n; j++) {
+			int pen = rnd(3) ? 0 : (int)rnd(5) * 50;
+
+			if (rnd(10) < dens) {
+				t->conflict[i] |= (uint64_t)1 << j;
+				t->conflict[j] |= (uint64_t)1 << i;
+			}
+			t->penalty[i * n + j] = t->penalty[j * n + i] = pen;
+		}
+	t->p.min_size = rnd(4);
+	t->p.max_size = t->p.min_size + rnd(8);
+	nr = rnd(5);
+	for (i = 0; i < nr; i++)
+		random_rule(t, i, n);
+	t->p.nrules = nr;
+}
+
+typedef struct all_sets {
+	lu_set *v;
+	size_t n;
+} all_sets;
+
+static int
+cmp_sets(const void *a, const void *b)
+{
+	return lu_set_cmp(a, b);
+}
+
+static void
+brute(const lu_problem *p, long force, all_sets *out)
+{
+	size_t n = p->n, mask, i;
+
+	out->v = calloc((size_t)1 << n, sizeof *out->v);
+	out->n = 0;
+	for (mask = 0; mask < ((size_t)1 << n); mask++) {
+		size_t m[16], k = 0;
+		long v;
+
+		for (i = 0; i < n; i++)
+			if (mask & ((size_t)1 << i))
+				m[k++] = i;
+		if (force >= 0 && !(mask & ((size_t)1 << force)))
+			continue;
+		if (!lu_evaluate(p, m, k, &v, NULL))
+			continue;
+		out->v[out->n].value = v;
+		out->v[out->n].k = k;
+		out->v[out->n].members = malloc((k + 1) * sizeof(size_t));
+		memcpy(out->v[out->n].members, m, k * sizeof(size_t));
+		out->n++;
+	}
+	qsort(out->v, out->n, sizeof *out->v, cmp_sets);
+}
+
+static void
+all_free(all_sets *a)
+{
+	size_t i;
+
+	for (i = 0; i < a->n; i++)
+		free(a->v[i].members);
+	free(a->v);
+}
+
+static void
+compare(const lu_problem *p, size_t top, long force, unsigned long long seed)
+{
+	all_sets a;
+	lu_opts o;
+	lu_result *r;
+	size_t i, want;
+
+	memset(&o, 0, sizeof o);
+	o.top = top;
+	o.force = force;
+	brute(p, force, &a);
+	r = lu_solve(p, &o);
+	want = a.n < top ? a.n : top;
+	ck_assert_msg(r->proven, "seed %llu: not proven", seed);
+	ck_assert_msg(r->nsets == want, "seed %llu top %zu force %ld: %zu sets, "
+		      "brute force %zu", seed, top, force, r->nsets, want);
+	for (i = 0; i < want; i++) {
+		ck_assert_msg(lu_set_cmp(&r->sets[i], &a.v[i]) == 0,
+			      "seed %llu top %zu: set %zu worth %ld (%zu members), "
+			      "brute force %ld (%zu)", seed, top, i,
+			      r->sets[i].value, r->sets[i].k, a.v[i].value,
+			      a.v[i].k);
+	}
+	lu_result_free(r);
+	all_free(&a);
+}
+
+START_TEST(test_brute_force)
+{
+	unsigned long long seed;
+	inst *t = malloc(sizeof *t);
+
+	for (seed = 1; seed <= 3000; seed++) {
+		size_t n;
+
+		rng_state = seed;
+		n = 1 + rnd(14);
+		random_inst(t, n);
+		compare(&t->p, 1, -1, seed);
+		compare(&t->p, 1 + rnd(6), -1, seed);
+		compare(&t->p, 1, (long)rnd((unsigned)n), seed);
+	}
+	free(t);
+}
+END_TEST
+
+START_TEST(test_limit_reports_gap)
+{
+	inst *t = malloc(sizeof *t);
+	lu_opts o;
+	lu_result *r, *full;
+	unsigned long long seed;
+
+	memset(&o, 0, sizeof o);
+	o.top = 1;
+	o.force = -1;
+	for (seed = 1; seed <= 300; seed++) {
+		rng_state = seed;
+		random_inst(t, 14);
+		o.max_nodes = 0;
+		full = lu_solve(&t->p, &o);
+		o.max_nodes = 1 + rnd(40);
+		r = lu_solve(&t->p, &o);
+		if (!r->proven && full->nsets) {
+			/* the bound covers the true optimum */
+			ck_assert_msg(r->upper >= full->sets[0].value,
+				      "seed %llu: upper %ld below optimum %ld",
+				      seed, r->upper, full->sets[0].value);
+		}
+		if (r->proven) {
+			ck_assert_uint_eq(r->nsets, full->nsets);
+		}
+		lu_result_free(r);
+		lu_result_free(full);
+	}
+	free(t);
+}
+END_TEST
+
+START_TEST(test_free_null)
+{
+	lu_result_free(NULL);
+}
+END_TEST
+
+static Suite *
+lineup_suite(void)
+{
+	Suite *s = suite_create("lineup");
+	TCase *tc = tcase_create("search");
+
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, test_brute_force);
+	tcase_add_test(tc, test_limit_reports_gap);
+	tcase_add_test(tc, test_free_null);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+RUN_SUITE(lineup_suite)
