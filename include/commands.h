@@ -7,5 +7,6 @@ int cmd_screen(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_conflicts(int argc, char **argv);
 int cmd_rules(int argc, char **argv);
+int cmd_lineup(int argc, char **argv);
 
 #endif

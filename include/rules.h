@@ -93,6 +93,8 @@ typedef struct pair_rule {
 	char *rationale;
 	severity sev;
 	cond *test;
+	double penalty;   /* lineup: points per finding, when has_penalty */
+	int has_penalty;
 } pair_rule;
 
 /* A consortium rule: a finding when the aggregate is out of bounds. */
@@ -113,6 +115,8 @@ typedef struct cons_rule {
 	size_t nrequired;
 	int *fields;               /* distinct: list fields pooled */
 	size_t nfields;
+	double penalty;            /* lineup: points per finding, when has_penalty */
+	int has_penalty;
 } cons_rule;
 
 typedef struct contract_value {
@@ -123,6 +127,15 @@ typedef struct contract_value {
 	size_t nitems;
 	char *text;
 } contract_value;
+
+/* The "lineup" section: the size of a line-up and what a warn or info
+ * finding costs it, in points of score (see partnercheck-rules(5)). */
+typedef struct lineup_cfg {
+	size_t min_size, max_size;
+	int has_size;
+	double pen_warn;  /* default 25 */
+	double pen_info;  /* default 0 */
+} lineup_cfg;
 
 typedef struct ruleset {
 	char *name;
@@ -142,6 +155,7 @@ typedef struct ruleset {
 	size_t nwaivers;
 	double min_score;
 	int has_min_score;
+	lineup_cfg lineup;
 	/* input options; a command-line flag overrides them */
 	char delimiter;
 	encoding enc;

@@ -16,6 +16,7 @@ static const struct command {
 	{ "screen", cmd_screen },
 	{ "check", cmd_check },
 	{ "conflicts", cmd_conflicts },
+	{ "lineup", cmd_lineup },
 	{ "rules", cmd_rules },
 };
 

@@ -10,6 +10,7 @@
 #include "json_check.h"
 #include "regex_guard.h"
 #include "rules.h"
+#include "rules_lineup.h"
 #include "strbuf.h"
 #include "xalloc.h"
 
@@ -1416,7 +1417,8 @@ load_pairs(loader *ld, const cJSON *arr)
 {
 	static const char *const keys[] = { "id", "title", "severity",
 		"rationale", "field", "expr", "op", "value", "other", "by",
-		"relative", "all", "any", "not", "both", "either", NULL };
+		"relative", "all", "any", "not", "both", "either", "penalty",
+		NULL };
 	ruleset *rs = ld->rs;
 	const cJSON *c;
 	size_t i = 0;
@@ -1449,7 +1451,8 @@ load_pairs(loader *ld, const cJSON *arr)
 			size_t ki;
 
 			for (ki = 4; keys[ki]; ki++)
-				if (!strcmp(k->string, keys[ki]))
+				if (!strcmp(k->string, keys[ki]) &&
+				    strcmp(k->string, "penalty"))
 					break;
 			if (keys[ki])
 				cJSON_AddItemReferenceToObject(copy, k->string, k);
@@ -1511,7 +1514,7 @@ load_cons_rule(loader *ld, cons_rule *cr, const cJSON *c)
 {
 	static const char *const keys[] = { "id", "title", "severity",
 		"rationale", "message", "aggregate", "field", "fields", "where",
-		"min", "max", "required", NULL };
+		"min", "max", "required", "penalty", NULL };
 	static const char *const aggs[] = { "count", "sum", "min", "max",
 		"coverage", "distinct", NULL };
 	const cJSON *a, *f, *w, *req;
@@ -1706,7 +1709,7 @@ rules_parse(const char *label, const char *buf, size_t len, diaglist *dl)
 {
 	static const char *const keys[] = { "$schema", "partnercheck", "name",
 		"description", "input", "fields", "checks", "min_score",
-		"waivers", "pairs", "consortium", "contract", NULL };
+		"waivers", "pairs", "consortium", "contract", "lineup", NULL };
 	loader ld;
 	cJSON *root;
 	const cJSON *j;
@@ -1813,6 +1816,7 @@ rules_parse(const char *label, const char *buf, size_t len, diaglist *dl)
 	SECTION("consortium", load_consortium)
 	SECTION("waivers", load_waivers)
 #undef SECTION
+	ld.errors += rules_lineup_load(label, root, ld.rs, dl);
 	if ((j = cJSON_GetObjectItemCaseSensitive(root, "min_score"))) {
 		double v;
 
