@@ -159,12 +159,21 @@ take_options(int *argc, char **argv, lopts *o)
 			const char *dots = strstr(val, "..");
 			char buf[32];
 
-			if (!dots || (size_t)(dots - val) >= sizeof buf)
+			if (!dots) {
+				/* N is N..N */
+				if (parse_whole(val, &lo) < 0)
+					goto bad_size;
+				hi = lo;
+			} else if ((size_t)(dots - val) >= sizeof buf) {
 				goto bad_size;
-			memcpy(buf, val, (size_t)(dots - val));
-			buf[dots - val] = '\0';
-			if (parse_whole(buf, &lo) < 0 || parse_whole(dots + 2, &hi) < 0 ||
-			    lo < 1 || lo > hi || hi > 1000000)
+			} else {
+				memcpy(buf, val, (size_t)(dots - val));
+				buf[dots - val] = '\0';
+				if (parse_whole(buf, &lo) < 0 ||
+				    parse_whole(dots + 2, &hi) < 0)
+					goto bad_size;
+			}
+			if (lo < 1 || lo > hi || hi > 1000000)
 				goto bad_size;
 			o->min_size = (size_t)lo;
 			o->max_size = (size_t)hi;
@@ -280,7 +289,8 @@ find_id(const job *j, const char *id, const char **hint)
 		size_t d = strcasecmp(j->doc.cands[i].id, id) ? 
 			   edit_distance(id, j->doc.cands[i].id) : 0;
 
-		if (d < bestd) {
+		/* a short id is too easily "close" to another */
+		if (d < bestd && 2 * d <= strlen(id)) {
 			bestd = d;
 			*hint = j->doc.cands[i].id;
 		}
@@ -931,10 +941,12 @@ cmd_lineup(int argc, char **argv)
 	for (i = 0; i < j.doc.ncands; i++) {
 		lr_cand *c = &j.doc.cands[i];
 
-		if (c->why == LR_OPEN && !c->reason)
-			c->reason = xstrdup(j.res->nsets ? "not decided: the search "
-					    "stopped at its limit" :
-					    "no feasible line-up");
+		if (c->why == LR_OPEN && j.res->proven)
+			c->why = LR_NO_FIT;
+		if ((c->why == LR_OPEN || c->why == LR_NO_FIT) && !c->reason)
+			c->reason = xstrdup(j.res->proven ? "no feasible line-up" :
+					    "not decided: the search stopped at "
+					    "its limit");
 	}
 	lineup_report(j.s.rep.out, j.s.opt.format, &j.doc);
 	rc = j.res->nsets ? (j.res->proven ? EXIT_FOUND : EXIT_UNPROVEN) :

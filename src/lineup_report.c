@@ -112,8 +112,9 @@ text_summary(strbuf *sb, const lr_doc *d)
 		sb_adds(sb, "no feasible line-up");
 	}
 	if (d->proven)
-		sb_addf(sb, "%s (%lld nodes searched)\n",
-			d->nlineups ? ", proven optimal" : ", proven", d->nodes);
+		sb_addf(sb, "%s (%lld node%s searched)\n",
+			d->nlineups ? ", proven optimal" : ", proven", d->nodes,
+			d->nodes == 1 ? "" : "s");
 	else {
 		sb_adds(sb, ", best found, not proven optimal: no line-up is "
 			"worth more than ");
@@ -123,7 +124,8 @@ text_summary(strbuf *sb, const lr_doc *d)
 			add_value(sb, d->upper - d->lineups[0].value);
 			sb_addc(sb, ')');
 		}
-		sb_addf(sb, " (%lld nodes searched)\n", d->nodes);
+		sb_addf(sb, " (%lld node%s searched)\n", d->nodes,
+			d->nodes == 1 ? "" : "s");
 	}
 	sb_free(&w);
 }
@@ -455,6 +457,8 @@ lu_markdown(strbuf *sb, const lr_doc *d)
 
 		sb_init(&t);
 		text_summary(&t, d);
+		if (t.len && t.buf[t.len - 1] == '\n')
+			t.buf[--t.len] = '\0';
 		add_md(sb, t.buf);
 		sb_addc(sb, '\n');
 		sb_free(&t);
