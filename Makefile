@@ -70,6 +70,12 @@ $(BUILD)/tests:
 $(BUILD)/tests/check_%: tests/check_%.c $(wildcard tests/*.h) $(LIBOBJ) | $(BUILD)/tests
 	$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) -Itests -o $@ $< $(LIBOBJ) $(LIBS) $(CHECK_LIBS) $(LDFLAGS)
 
+# The glpsol cross-check makes its pools with tools/genpool.
+$(BUILD)/genpool: tools/genpool.c | $(BUILD)/tests
+	$(CC) $(STD) $(WARN) $(OPT) $(SANFLAGS) -o $@ $<
+$(BUILD)/tests/check_lineup_lp: tests/check_lineup_lp.c $(wildcard tests/*.h) $(LIBOBJ) $(BUILD)/genpool | $(BUILD)/tests
+	$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) -Itests -DGENPOOL='"$(abspath $(BUILD))/genpool"' -o $@ $< $(LIBOBJ) $(LIBS) $(CHECK_LIBS) $(LDFLAGS)
+
 $(BUILD)/tests/check_scan_portable: tests/check_scan.c src/scan.c src/xalloc.c src/diag.c include/scan.h | $(BUILD)/tests
 	$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) -DSCAN_PORTABLE -Itests -o $@ tests/check_scan.c src/scan.c src/xalloc.c src/diag.c $(CHECK_LIBS) $(LDFLAGS)
 

@@ -10,10 +10,12 @@
  * constraint per fail-level pair, a product variable per penalised pair,
  * and the consortium rules linearised with indicator variables.  The
  * objective is in tenths of a point, so the solver's optimum is the
- * search's best value times ten.  Returns 0, or -1 with a message in err
- * (the file cannot be written).
+ * search's best value times ten.  impossible: the caller knows there is
+ * no solution for a reason outside p (a --must partner screened out); the
+ * file then says so with a constraint no solution meets.  Returns 0, or -1
+ * with a message in err (the file cannot be written).
  */
-int lineup_lp_write(const lu_problem *p, const char *path, char *err,
-		    size_t errsz);
+int lineup_lp_write(const lu_problem *p, int impossible, const char *path,
+		    char *err, size_t errsz);
 
 #endif

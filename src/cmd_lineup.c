@@ -877,7 +877,8 @@ cmd_lineup(int argc, char **argv)
 	if (j.o.write_lp) {
 		char err[512];
 
-		if (lineup_lp_write(&j.m.p, j.o.write_lp, err, sizeof err) < 0) {
+		if (lineup_lp_write(&j.m.p, ineligible_must || j.doc.nreasons,
+				    j.o.write_lp, err, sizeof err) < 0) {
 			diag("%s", err);
 			goto abort;
 		}

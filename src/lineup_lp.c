@@ -254,8 +254,8 @@ rule_rows(lp *l, const lu_problem *p, size_t ri, const lu_rule *r,
 }
 
 int
-lineup_lp_write(const lu_problem *p, const char *path, char *err,
-		size_t errsz)
+lineup_lp_write(const lu_problem *p, int impossible, const char *path,
+		char *err, size_t errsz)
 {
 	size_t n = p->n, W = (n + 63) / 64, i, j, ri;
 	int (*zvars)[2] = xcalloc(p->nrules + 1, sizeof *zvars);
@@ -293,6 +293,8 @@ lineup_lp_write(const lu_problem *p, const char *path, char *err,
 		for (ri = 0; ri < p->nrules; ri++)
 			if (p->rules[ri].fail || p->rules[ri].penalty)
 				rule_rows(&rows, p, ri, &p->rules[ri], zvars[ri]);
+		if (impossible)
+			rel(&rows, ">=", 1);  /* zero >= 1 */
 		sb_adds(&l.sb, "\\ partnercheck lineup: the objective is in tenths "
 			"of a point\nMaximize\n obj:");
 		for (i = 0; i < n; i++)
