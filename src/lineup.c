@@ -510,8 +510,62 @@ hopeless(search *s, const uint64_t *P, size_t from, size_t slots)
 	return 0;
 }
 
+/* How many more members a fail-level sum with a maximum and no negative
+ * value leaves room for: the smallest values of R that still fit (members
+ * without a value always fit). */
+static size_t
+room(search *s, const uint64_t *P, size_t from, size_t slots)
+{
+	const lu_problem *p = s->p;
+	size_t i, j, w;
+
+	for (i = 0; i < p->nrules; i++) {
+		const lu_rule *r = &p->rules[i];
+		rstate *st = &s->rs[i];
+		double cap, small[64], acc = 0;
+		size_t free_ones = 0, ns = 0, take = slots < 64 ? slots : 64, fit;
+
+		if (!r->fail || r->kind != LU_SUM || !r->has_hi || st->any_negative)
+			continue;
+		cap = r->hi + 1e-7 * (1 + fabs(r->hi));
+		for (j = 0; j < s->k; j++)
+			if (r->present[s->mem[j]])
+				cap -= r->val[s->mem[j]];
+		for (w = WORD(from); w < s->W && free_ones < slots; w++) {
+			uint64_t b = P[w];
+
+			if (w == WORD(from))
+				b &= ~(BIT(from) - 1);
+			while (b) {
+				size_t u = w * 64 + (size_t)__builtin_ctzll(b), q;
+				double v = st->val[u];
+
+				b &= b - 1;
+				if (!st->present[u]) {
+					free_ones++;
+					continue;
+				}
+				if (!take || (ns == take && v >= small[ns - 1]))
+					continue;
+				if (ns < take)
+					ns++;
+				for (q = ns - 1; q > 0 && small[q - 1] > v; q--)
+					small[q] = small[q - 1];
+				small[q] = v;
+			}
+		}
+		if (free_ones >= slots || slots > 64)
+			continue;
+		for (fit = 0; fit < ns && acc + small[fit] <= cap; fit++)
+			acc += small[fit];
+		if (free_ones + fit < slots)
+			slots = free_ones + fit;
+	}
+	return slots;
+}
+
 /* An upper bound on the value of any set S + T, T a non-empty subset of
- * R = P from `from` on, |T| <= slots, |S + T| >= lo; LONG_MIN when no
+ * R = P from `from` on, |T| <= slots, |S + T| >= lo; NO_BOUND when no
  * such T exists. */
 static long
 bound(search *s, const uint64_t *P, size_t from, size_t slots)
@@ -522,6 +576,9 @@ bound(search *s, const uint64_t *P, size_t from, size_t slots)
 
 	if (need < 1)
 		need = 1;
+	if (need > slots)
+		return NO_BOUND;
+	slots = room(s, P, from, slots);
 	if (need > slots)
 		return NO_BOUND;
 	for (w = WORD(from); w < s->W; w++) {
@@ -554,12 +611,116 @@ bound(search *s, const uint64_t *P, size_t from, size_t slots)
 	return b;
 }
 
+/*
+ * Whether no superset S + T (T from R, as for bound()) can enter the list
+ * of the best, whose last entry is worth exactly b, the bound: it would
+ * have to win the tie-break, by fewer members (impossible when even the
+ * best value with fewer members than the last entry's is below b) or, with
+ * as many, by lower row positions (impossible when S with R's lowest rows
+ * does not come first).
+ */
+static int
+tie_lost(search *s, const uint64_t *P, size_t from, size_t slots)
+{
+	const lu_set *last = &s->best[(s->o->top ? s->o->top : 1) - 1];
+	size_t want, i, j, w, nl = 0;
+	size_t low[64], *m = s->sorted;
+
+	if (s->k >= last->k)
+		return 1;  /* every superset has more members */
+	if (last->k - 1 > s->k &&
+	    bound(s, P, from, last->k - 1 - s->k) >= last->value)
+		return 0;  /* might tie with fewer members */
+	want = last->k - s->k;
+	if (want > 64 || want > slots)
+		return want > slots;
+	/* a member x of T with the others at best: marg(x) + the want - 1
+	 * best marginals of R must reach b - val */
+	{
+		int *top = s->topv;
+		size_t nt = 0;
+		long rest = 0, mstar;
+
+		for (w = WORD(from); w < s->W; w++) {
+			uint64_t bits = P[w];
+
+			if (w == WORD(from))
+				bits &= ~(BIT(from) - 1);
+			while (bits) {
+				size_t u = w * 64 + (size_t)__builtin_ctzll(bits), q;
+				int v = s->marg[u];
+
+				bits &= bits - 1;
+				if (nt == want && v <= top[nt - 1])
+					continue;
+				if (nt < want)
+					nt++;
+				for (q = nt - 1; q > 0 && top[q - 1] < v; q--)
+					top[q] = top[q - 1];
+				top[q] = v;
+			}
+		}
+		if (nt < want)
+			return 1;
+		for (j = 0; j + 1 < want; j++)
+			rest += top[j];
+		if (s->val + rest + top[want - 1] < last->value)
+			return 1;
+		mstar = last->value - s->val - rest;
+		for (w = WORD(from); w < s->W; w++) {
+			uint64_t bits = P[w];
+
+			if (w == WORD(from))
+				bits &= ~(BIT(from) - 1);
+			while (bits) {
+				size_t u = w * 64 + (size_t)__builtin_ctzll(bits), q;
+				size_t row = s->ord[u];
+
+				bits &= bits - 1;
+				if (s->marg[u] < mstar ||
+				    (nl == want && row >= low[nl - 1]))
+					continue;
+				if (nl < want)
+					nl++;
+				for (q = nl - 1; q > 0 && low[q - 1] > row; q--)
+					low[q] = low[q - 1];
+				low[q] = row;
+			}
+		}
+	}
+	if (nl < want)
+		return 1;
+	/* merge S's rows and the lowest rows of R: the first such set */
+	memcpy(m, s->mem, s->k * sizeof *m);
+	sort_rows(m, s->k);
+	{
+		size_t a = 0, b = 0;
+
+		for (i = 0; i < last->k; i++) {
+			size_t next = b >= nl || (a < s->k && m[a] < low[b]) ?
+				      m[a++] : low[b++];
+
+			if (next != last->members[i])
+				return next > last->members[i];
+		}
+	}
+	return 1;  /* the very same set */
+}
+
 static int
 beaten(const search *s, long b)
 {
 	size_t top = s->o->top ? s->o->top : 1;
 
 	return s->nbest == top && b < s->best[top - 1].value;
+}
+
+static int
+tied(const search *s, long b)
+{
+	size_t top = s->o->top ? s->o->top : 1;
+
+	return s->nbest == top && b == s->best[top - 1].value;
 }
 
 static void
@@ -631,6 +792,7 @@ dfs_node(search *s, size_t from)
 			b = bound(s, P, u, slots);
 			s->dbound[s->depth] = b;
 			if (b == NO_BOUND || beaten(s, b) ||
+			    (tied(s, b) && tie_lost(s, P, u, slots)) ||
 			    hopeless(s, P, u, slots))
 				return;
 			for (q = 0; q < s->W; q++)

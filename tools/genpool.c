@@ -3,7 +3,11 @@
  * CSV in the default schema (rules/collaborate.json), for benchmarks and
  * examples.
  *
- *   genpool N SEED > pool.csv
+ *   genpool N SEED [sparse|medium|dense] > pool.csv
+ *
+ * The third argument sets how often partners have deal-breakers (and so
+ * how dense the conflicts between them are), for the line-up benchmark;
+ * sparse, the default, is the pool every other use has always had.
  *
  * bench/bench.sh builds it into bench/out/ and makes its pools with it;
  * examples/pool.csv is `genpool 300 42`.
@@ -420,6 +424,9 @@ put_cell(struct row *w, int col, const struct field *f, int blank)
 }
 
 /* Builds column col of row number id into f. */
+/* Rows whose draw is at least this have deal-breakers (see main). */
+static uint32_t deal_breaker_from = 84;
+
 static void
 gen_field(struct field *f, struct rng *r, int col, unsigned long id,
 	  long turnover)
@@ -527,7 +534,7 @@ gen_field(struct field *f, struct rng *r, int col, unsigned long id,
 		break;
 	case 19: /* deal_breakers: mostly empty */
 		u = below(r, 100);
-		if (u >= 84)
+		if (u >= deal_breaker_from)
 			f_list(f, r, deal_breakers, NELEM(deal_breakers),
 			       u >= 97 ? 2 : 1);
 		break;
@@ -606,9 +613,16 @@ main(int argc, char **argv)
 	unsigned long n, seed, id;
 	int col;
 
-	if (argc != 3 || parse_ulong(argv[1], &n) < 0 ||
+	if (argc == 4 && !strcmp(argv[3], "medium"))
+		deal_breaker_from = 60;
+	else if (argc == 4 && !strcmp(argv[3], "dense"))
+		deal_breaker_from = 30;
+	else if (argc == 4 && strcmp(argv[3], "sparse"))
+		argc = 0;
+	if ((argc != 3 && argc != 4) || parse_ulong(argv[1], &n) < 0 ||
 	    parse_ulong(argv[2], &seed) < 0) {
-		fprintf(stderr, "usage: genpool N SEED > pool.csv\n");
+		fprintf(stderr, "usage: genpool N SEED [sparse|medium|dense] > "
+			"pool.csv\n");
 		return 2;
 	}
 	setvbuf(stdout, obuf, _IOFBF, sizeof obuf);
