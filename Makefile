@@ -4,7 +4,7 @@
 #   make check SAN=1   the same under AddressSanitizer + UBSan (build-san/)
 #   make valgrind   the end-to-end cases under valgrind memcheck
 #   make demo       run the main job on the shipped example
-#   make bench      speed and memory benchmark
+#   make bench      speed and memory benchmark (bench-lineup: lineup only)
 #   make conformance CORPORA=../shared/corpora   peers' conformance suites
 
 PREFIX ?= /usr/local
@@ -45,7 +45,7 @@ LIBOBJ = $(filter-out $(BUILD)/main.o,$(OBJ))
 TESTS = $(patsubst tests/%.c,$(BUILD)/tests/%,$(wildcard tests/check_*.c)) \
 	$(BUILD)/tests/check_scan_portable
 
-.PHONY: all check unit e2e valgrind demo bench conformance fuzz fuzz-ci deps install \
+.PHONY: all check unit e2e valgrind demo bench bench-lineup conformance fuzz fuzz-ci deps install \
 	uninstall clean format lint-man cppcheck
 .DELETE_ON_ERROR:
 
@@ -112,6 +112,10 @@ demo: deps
 
 bench: $(BIN)
 	sh bench/bench.sh
+	sh bench/lineup.sh
+
+bench-lineup: $(BIN)
+	sh bench/lineup.sh
 
 conformance: $(BIN)
 	sh tests/conformance.sh $(abspath $(BIN)) $(CORPORA)

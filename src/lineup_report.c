@@ -109,23 +109,22 @@ text_summary(strbuf *sb, const lr_doc *d)
 		sb_adds(sb, "best value ");
 		add_value(sb, d->lineups[0].value);
 	} else {
-		sb_adds(sb, "no feasible line-up");
+		sb_adds(sb, d->proven ? "no feasible line-up" :
+			"no line-up found before the search stopped");
 	}
 	if (d->proven)
-		sb_addf(sb, "%s (%lld node%s searched)\n",
-			d->nlineups ? ", proven optimal" : ", proven", d->nodes,
-			d->nodes == 1 ? "" : "s");
+		sb_adds(sb, d->nlineups ? ", proven optimal\n" : "\n");
 	else {
-		sb_adds(sb, ", best found, not proven optimal: no line-up is "
-			"worth more than ");
+		sb_adds(sb, d->nlineups ? ", best found, not proven optimal: "
+			"no line-up is worth more than " : "; none is worth more "
+			"than ");
 		add_value(sb, d->upper);
 		if (d->nlineups) {
 			sb_adds(sb, " (gap ");
 			add_value(sb, d->upper - d->lineups[0].value);
 			sb_addc(sb, ')');
 		}
-		sb_addf(sb, " (%lld node%s searched)\n", d->nodes,
-			d->nodes == 1 ? "" : "s");
+		sb_addc(sb, '\n');
 	}
 	sb_free(&w);
 }
