@@ -111,10 +111,16 @@ for density in sparse medium dense; do
 			timeout) ours=timeout ;;
 			*) failed=1 ;;
 			esac
+			limit=
 			if [ "$n" -le 300 ] && [ "$size" -le 8 ]; then
-				target="<${SMALL_SECS}s $(verdict "$ourcpu" $SMALL_SECS)"
+				limit=$SMALL_SECS
 			elif [ "$n" -eq 500 ]; then
-				target="<${LARGE_SECS}s $(verdict "$ourcpu" $LARGE_SECS)"
+				limit=$LARGE_SECS
+			fi
+			if [ -n "$limit" ] && [ "$ours" = timeout ]; then
+				target="<${limit}s MISSED"
+			elif [ -n "$limit" ]; then
+				target="<${limit}s $(verdict "$ourcpu" "$limit")"
 			else
 				target="-"
 			fi

@@ -66,6 +66,9 @@ typedef struct lu_opts {
 	long long max_nodes;   /* 0: no limit */
 	double time_limit;     /* seconds, 0: no limit */
 	long force;            /* a candidate that must be in too, or -1 */
+	long floor;            /* with has_floor: a feasible set worth this */
+	int has_floor;         /* is known to exist; worse ones are not sought */
+	int track;             /* fill lu_result.best_with */
 } lu_opts;
 
 typedef struct lu_result {
@@ -74,7 +77,12 @@ typedef struct lu_result {
 	int proven;        /* the search finished: the sets are the optimum */
 	long upper;        /* when !proven: no set is worth more than this */
 	long long nodes;   /* search nodes visited */
+	long *best_with;   /* with lu_opts.track: per candidate, the value of
+			    * the best feasible set with it that the search
+			    * met (LU_NONE if none); a floor for a re-solve */
 } lu_result;
+
+#define LU_NONE (-0x7fffffffL - 1)
 
 /*
  * Solves p.  Returns a result the caller frees with lu_result_free.  An

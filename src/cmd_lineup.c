@@ -298,6 +298,16 @@ find_id(const job *j, const char *id, const char **hint)
 	return -1;
 }
 
+/* The text built in sb, which is freed: the caller owns the result. */
+static char *
+take(strbuf *sb)
+{
+	char *r = sb_detach(sb);
+
+	sb_free(sb);
+	return r;
+}
+
 /* Appends a candidate's fail findings ("rule (fail): message; ..."). */
 static char *
 screened_reason(const verdict *v)
@@ -319,7 +329,7 @@ screened_reason(const verdict *v)
 	}
 	if (!n && v->has_score)
 		sb_adds(&sb, "score below the rule set's min_score");
-	return sb_detach(&sb);
+	return take(&sb);
 }
 
 static char *
@@ -331,7 +341,7 @@ ids_of(const job *j, const size_t *rows, size_t k)
 	sb_init(&sb);
 	for (i = 0; i < k; i++)
 		sb_addf(&sb, "%s%s", i ? ", " : "", j->doc.cands[j->row_of[rows[i]]].id);
-	return sb_detach(&sb);
+	return take(&sb);
 }
 
 static void
@@ -450,7 +460,7 @@ on_fail_pair(void *ctx, size_t a, size_t b, const pair_rule *r,
 	cand->member = xstrdup(j->doc.cands[j->row_of[in]].id);
 	sb_init(&sb);
 	sb_addf(&sb, "conflicts with %s (%s): %s", cand->member, r->id, msg);
-	cand->reason = sb_detach(&sb);
+	cand->reason = take(&sb);
 }
 
 typedef struct first_fail {
@@ -515,7 +525,7 @@ explain_out(job *j)
 			c->why = LR_CONSORTIUM;
 			c->rule = ff.rule;
 			sb_addf(&sb, "adding it breaks %s: %s", ff.rule, ff.message);
-			c->reason = sb_detach(&sb);
+			c->reason = take(&sb);
 			free(ff.message);
 			continue;
 		}
@@ -526,6 +536,12 @@ explain_out(job *j)
 		o.force = (long)e;
 		o.max_nodes = j->o.max_nodes;
 		o.time_limit = j->o.time_limit;
+		/* a line-up with it that the first search met: nothing worse
+		 * need be looked at */
+		if (j->res->best_with && j->res->best_with[e] != LU_NONE) {
+			o.floor = j->res->best_with[e];
+			o.has_floor = 1;
+		}
 		r = lu_solve(&j->m.p, &o);
 		if (r->nsets) {
 			char *with = ids_of(j, r->sets[0].members, r->sets[0].k);
@@ -547,7 +563,7 @@ explain_out(job *j)
 			sb_adds(&sb, "the search stopped before finding a line-up "
 				"with it");
 		}
-		c->reason = sb_detach(&sb);
+		c->reason = take(&sb);
 		lu_result_free(r);
 	}
 	free(rows);
@@ -651,7 +667,6 @@ explain_none(job *j, const size_t *must, size_t nmust)
 				have++;
 				free_ok += !clash;
 			}
-			sb_init(&sb);
 			cond_text(cr->where, &sb);
 			if (!have) {
 				char *what = sb_detach(&sb);
@@ -784,7 +799,7 @@ mark_ids(job *j, char **ids, size_t n, const char *opt, unsigned char *flag,
 				sb_init(&sb);
 				sb_addf(&sb, "--must partner %s is not eligible: %s",
 					j->doc.cands[c].id, j->doc.cands[c].reason);
-				add_reason(&j->doc, sb_detach(&sb));
+				add_reason(&j->doc, take(&sb));
 				*ineligible_must = 1;
 			}
 			continue;
@@ -872,7 +887,7 @@ cmd_lineup(int argc, char **argv)
 			sb_init(&sb);
 			sb_addf(&sb, "%s is both a --must and an --exclude partner",
 				j.doc.cands[j.row_of[i]].id);
-			add_reason(&j.doc, sb_detach(&sb));
+			add_reason(&j.doc, take(&sb));
 		}
 	if (j.o.write_lp) {
 		char err[512];
@@ -888,6 +903,7 @@ cmd_lineup(int argc, char **argv)
 	lo.max_nodes = j.o.max_nodes;
 	lo.time_limit = j.o.time_limit;
 	lo.force = -1;
+	lo.track = 1;
 	if (ineligible_must) {
 		j.res = xcalloc(1, sizeof *j.res);
 		j.res->sets = xcalloc(1, sizeof *j.res->sets);
@@ -924,7 +940,7 @@ cmd_lineup(int argc, char **argv)
 				sb_adds(&sb, c->in);
 			sb_addf(&sb, "%s%zu", c->in ? ";" : "", i + 1);
 			free(c->in);
-			c->in = sb_detach(&sb);
+			c->in = take(&sb);
 			if (!i) {
 				c->why = LR_IN;
 				c->reason = xstrdup("in the best line-up");

@@ -24,7 +24,7 @@
 
 #define WORD(i) ((i) >> 6)
 #define BIT(i) ((uint64_t)1 << ((i) & 63))
-#define NO_BOUND (-0x7fffffffL - 1)
+#define NO_BOUND LU_NONE
 
 typedef struct rstate {
 	/* precomputed in order space (index = order position) */
@@ -61,6 +61,7 @@ typedef struct search {
 	long long nodes;
 	int stopped;
 	size_t depth;
+	long *best_with;  /* lu_opts.track: by row */
 	struct timespec t0;
 } search;
 
@@ -259,6 +260,7 @@ lu_result_free(lu_result *r)
 	for (i = 0; i < r->nsets; i++)
 		free(r->sets[i].members);
 	free(r->sets);
+	free(r->best_with);
 	free(r);
 }
 
@@ -325,6 +327,10 @@ evaluate(search *s)
 			return;
 		v -= (long)f * p->rules[i].penalty;
 	}
+	if (s->best_with)
+		for (i = 0; i < s->k; i++)
+			if (s->best_with[s->mem[i]] < v)
+				s->best_with[s->mem[i]] = v;
 	offer(s, v);
 }
 
@@ -712,7 +718,8 @@ beaten(const search *s, long b)
 {
 	size_t top = s->o->top ? s->o->top : 1;
 
-	return s->nbest == top && b < s->best[top - 1].value;
+	return (s->nbest == top && b < s->best[top - 1].value) ||
+	       (s->o->has_floor && b < s->o->floor);
 }
 
 static int
@@ -924,6 +931,11 @@ lu_solve(const lu_problem *p, const lu_opts *o)
 	int ok = 1;
 
 	memset(&s, 0, sizeof s);
+	if (o->track) {
+		res->best_with = xmalloc((p->n + 1) * sizeof *res->best_with);
+		for (i = 0; i < p->n; i++)
+			res->best_with[i] = LU_NONE;
+	}
 	s.p = p;
 	s.o = o;
 	s.W = W;
@@ -1017,6 +1029,7 @@ lu_solve(const lu_problem *p, const lu_opts *o)
 		}
 	}
 	s.nfixed = nfixed;
+	s.best_with = res->best_with;
 	dfs(&s, 0);
 	res->proven = !s.stopped;
 	if (s.stopped) {

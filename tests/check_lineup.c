@@ -185,10 +185,32 @@ compare(const lu_problem *p, size_t top, long force, unsigned long long seed)
 	memset(&o, 0, sizeof o);
 	o.top = top;
 	o.force = force;
+	o.track = 1;
 	brute(p, force, &a);
+	/* a re-solve may start from any feasible set's value as a floor */
+	if (force >= 0 && a.n && top == 1 && rnd(2)) {
+		o.floor = a.v[rnd((unsigned)a.n)].value;
+		o.has_floor = 1;
+	}
 	r = lu_solve(p, &o);
 	want = a.n < top ? a.n : top;
 	ck_assert_msg(r->proven, "seed %llu: not proven", seed);
+	/* every value recorded per candidate is a feasible set's, with it */
+	for (i = 0; i < p->n; i++) {
+		size_t q;
+		int found = r->best_with[i] == LU_NONE;
+
+		for (q = 0; q < a.n && !found && force < 0; q++) {
+			size_t m;
+
+			for (m = 0; m < a.v[q].k; m++)
+				if (a.v[q].members[m] == i &&
+				    a.v[q].value == r->best_with[i])
+					found = 1;
+		}
+		ck_assert_msg(found || force >= 0, "seed %llu: best_with[%zu] %ld is "
+			      "no feasible set's value", seed, i, r->best_with[i]);
+	}
 	ck_assert_msg(r->nsets == want, "seed %llu top %zu force %ld: %zu sets, "
 		      "brute force %zu", seed, top, force, r->nsets, want);
 	for (i = 0; i < want; i++) {

@@ -40,9 +40,12 @@ run(const char *cmd)
 		return NULL;
 	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
 		if (len + n + 1 > cap) {
+			char *grown;
+
 			cap = (len + n + 1) * 2;
-			buf = realloc(buf, cap);
-			ck_assert_ptr_nonnull(buf);
+			grown = realloc(buf, cap);
+			ck_assert_ptr_nonnull(grown);
+			buf = grown;
 		}
 		memcpy(buf + len, chunk, n);
 		len += n;
