@@ -164,6 +164,22 @@ session_open(session *s, int argc, char **argv, report_mode mode,
 		close_all(s);
 		return rc == 1 ? 0 : 2;
 	}
+	/* Before anything is read: -o must not name an input. */
+	{
+		const char **in = xcalloc(s->opt.nwaivers + 2, sizeof *in);
+
+		in[0] = s->opt.input;
+		in[1] = s->opt.rules;
+		for (i = 0; i < s->opt.nwaivers; i++)
+			in[i + 2] = s->opt.waivers[i];
+		rc = output_refuse_inputs(s->opt.output, in, i + 2, err,
+					  sizeof err);
+		free(in);
+		if (rc < 0) {
+			diaglist_add(&dl, "%s", err);
+			goto fail;
+		}
+	}
 	s->rs = s->opt.rules ? rules_load(s->opt.rules, &dl) :
 		rules_parse("<default rules>", default_rules_json,
 			    strlen(default_rules_json), &dl);
