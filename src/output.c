@@ -25,6 +25,7 @@ static char *shown_path;
 /* Read by the signal handler, so a fixed buffer rather than the heap. */
 static char tmp_path[4096];
 static volatile sig_atomic_t have_tmp;
+static int exit_hook; /* remove_tmp_at_exit is registered */
 
 /*
  * The signals whose default action ends the process and that a handler
@@ -125,6 +126,17 @@ release_fatal(void)
 	while (ncaught > 0) {
 		ncaught--;
 		sigaction(caught[ncaught], &caught_old[ncaught], NULL);
+	}
+}
+
+/* An exit(3) while the report is still a temporary file (die, after an
+ * allocation failure, say) removes it too. */
+static void
+remove_tmp_at_exit(void)
+{
+	if (have_tmp) {
+		unlink(tmp_path);
+		have_tmp = 0;
 	}
 }
 
@@ -277,6 +289,8 @@ output_open(const char *path, char *err, size_t errsz)
 	/* The temporary file and the handlers that remove it come and go
 	 * together: no signal can land between creating the file and
 	 * knowing its name. */
+	if (!exit_hook)
+		exit_hook = atexit(remove_tmp_at_exit) == 0;
 	catch_fatal();
 	sigprocmask(SIG_BLOCK, &fatal_set, &held);
 	fd = -1;

@@ -240,6 +240,36 @@ START_TEST(test_empty_name_refused)
 }
 END_TEST
 
+/* exit(3) with the report still a temporary file (die() does that)
+ * removes the temporary file. */
+START_TEST(test_exit_removes_tmp)
+{
+	char path[128], err[256];
+	int status;
+	pid_t pid;
+
+	make_dir();
+	snprintf(path, sizeof path, "%s/report.csv", dir);
+	write_file(path, "old\n");
+	pid = fork();
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0) {
+		FILE *f = output_open(path, err, sizeof err);
+
+		if (!f)
+			_exit(99);
+		fputs("half a rep", f);
+		exit(2);
+	}
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	ck_assert(WIFEXITED(status));
+	ck_assert_int_eq(WEXITSTATUS(status), 2);
+	ck_assert_str_eq(read_file(path), "old\n");
+	ck_assert_int_eq(count_files(), 1);
+	cleanup(path);
+}
+END_TEST
+
 /* ---- the binary, ended by a signal while the temporary file exists ---- */
 
 static const char *
@@ -449,6 +479,7 @@ output_suite(void)
 	tcase_add_test(tc, test_refuses_an_input);
 	tcase_add_test(tc, test_dangling_link_creates_target);
 	tcase_add_test(tc, test_empty_name_refused);
+	tcase_add_test(tc, test_exit_removes_tmp);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("signals");
