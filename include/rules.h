@@ -46,8 +46,6 @@ typedef struct cond {
 	int relative;     /* C_APART: tolerance is a percentage of the lower */
 	struct cond **kids;
 	size_t nkids;
-	int slot;         /* pairwise evaluation: index of this node's
-			   * precomputed per-partner data (see pairs.c) */
 } cond;
 
 typedef enum missing_policy { MISSING_FAIL, MISSING_PASS, MISSING_SKIP } missing_policy;
