@@ -54,8 +54,6 @@ typedef struct field_def {
 	char *name;    /* used in conditions */
 	char *column;  /* header text in the CSV */
 	type_spec type;
-	int col;       /* column index once bound to a header, else -1 */
-	int used;      /* needed by the command being run */
 } field_def;
 
 typedef struct check {
@@ -193,8 +191,12 @@ contract_value *rules_contract(ruleset *rs, const char *key);
 int rules_set_contract(ruleset *rs, const char *assignment, char *err,
 		       size_t errsz);
 
-/* Marks every field that the checks (and, when pairs is non-zero, the
- * pairwise and consortium rules) read as used. */
-void rules_mark_used(ruleset *rs, int pairs);
+/*
+ * Sets used[i] to 1 for every field i that the checks (and, when pairs is
+ * non-zero, the pairwise and consortium rules) read, and to 0 for the
+ * others.  used has rs->nfields entries and belongs to the caller: the
+ * rule set itself is not written.
+ */
+void rules_mark_used(const ruleset *rs, int pairs, unsigned char *used);
 
 #endif

@@ -35,6 +35,9 @@ struct evaluator {
 	eval_opts o;
 	size_t ncols;
 	int id_col, name_col;
+	/* Per field, the evaluator's own: the rule set stays read-only. */
+	unsigned char *used;   /* read by the command's rules */
+	int *col;              /* bound header column, or -1 */
 	int *keep_cols;
 	char **col_names;      /* header, for messages */
 	value *vals;
@@ -136,12 +139,15 @@ eval_new(const ruleset *rs, const csv_record *header, const char *file,
 	if (rs->name_column)
 		ev->name_col = find_column(ev, rs->name_column, "the partner name",
 					   file, header->line, dl);
+	ev->used = xcalloc(rs->nfields + 1, sizeof *ev->used);
+	ev->col = xcalloc(rs->nfields + 1, sizeof *ev->col);
+	rules_mark_used(rs, o->pairs, ev->used);
 	for (i = 0; i < rs->nfields; i++) {
-		field_def *f = &rs->fields[i];
+		const field_def *f = &rs->fields[i];
 		char what[300];
 
-		f->col = -1;
-		if (!f->used) {
+		ev->col[i] = -1;
+		if (!ev->used[i]) {
 			/* A declared field no rule reads need not be in the
 			 * file, but where it is (once), its cells are still
 			 * checked: a value not of its type is not shown.
@@ -150,11 +156,12 @@ eval_new(const ruleset *rs, const csv_record *header, const char *file,
 
 			if (twice < 0 && f->type.type != FT_STRING &&
 			    f->type.type != FT_LIST)
-				f->col = col;
+				ev->col[i] = col;
 			continue;
 		}
 		snprintf(what, sizeof what, "field %s", f->name);
-		f->col = find_column(ev, f->column, what, file, header->line, dl);
+		ev->col[i] = find_column(ev, f->column, what, file, header->line,
+					 dl);
 	}
 	ev->keep_cols = xcalloc(o->nkeep + 1, sizeof *ev->keep_cols);
 	for (i = 0; i < o->nkeep; i++) {
@@ -187,10 +194,10 @@ eval_new(const ruleset *rs, const csv_record *header, const char *file,
 		const field_def *f = &rs->fields[i];
 		parse_step *st = &ev->steps[ev->nsteps];
 
-		if (f->col < 0)
+		if (ev->col[i] < 0)
 			continue;
 		st->type = &f->type;
-		st->col = (size_t)f->col;
+		st->col = (size_t)ev->col[i];
 		st->val = &ev->vals[i];
 		st->iv = &ev->ivs[i];
 		st->name = f->name;
@@ -217,6 +224,8 @@ eval_free(evaluator *ev)
 			item_vec_free(&ev->ivs[i]);
 	free(ev->ivs);
 	free(ev->vals);
+	free(ev->used);
+	free(ev->col);
 	free(ev->keep_cols);
 	free(ev->pend);
 	free(ev->findings);
@@ -238,6 +247,18 @@ const value *
 eval_values(const evaluator *ev)
 {
 	return ev->row_ok ? ev->vals : NULL;
+}
+
+const unsigned char *
+eval_used(const evaluator *ev)
+{
+	return ev->used;
+}
+
+int
+eval_column(const evaluator *ev, size_t field)
+{
+	return ev->col[field];
 }
 
 /* Starts a finding whose message the caller appends to ev->text; the

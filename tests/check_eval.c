@@ -120,7 +120,6 @@ load(const char *text)
 			fprintf(stderr, "%s\n", dl.msgs[i]);
 		ck_abort_msg("rule set rejected");
 	}
-	rules_mark_used(rs, 0);
 }
 
 /* Binds to a header (line 1); returns the messages, or "ok". */
