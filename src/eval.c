@@ -400,15 +400,10 @@ nul_field(const csv_record *rec)
 	return -1;
 }
 
-void
-eval_row(evaluator *ev, const csv_record *rec, verdict *v)
+/* Clears what the previous row left and starts v for rec. */
+static void
+start_row(evaluator *ev, const csv_record *rec, verdict *v)
 {
-	const ruleset *rs = ev->rs;
-	double total = 0, passed = 0;
-	size_t i, idlen = 0, namelen = 0;
-	const char *idp = NULL, *namep = NULL;
-	int has_name = ev->name_col >= 0;
-
 	ev->npend = 0;
 	ev->row_ok = 0;
 	ev->bad_record = rec->error != NULL;
@@ -417,11 +412,22 @@ eval_row(evaluator *ev, const csv_record *rec, verdict *v)
 	memset(v, 0, sizeof *v);
 	v->line = rec->line;
 	v->record = rec->index;
+}
+
+/* Copies the row's id (the record number when there is no id column or
+ * the cell is blank), name and --keep cells into ev->text, even for a row
+ * in error: a report names every row.  Returns the length of the id cell
+ * once trimmed, 0 when it is blank or absent. */
+static size_t
+read_identity(evaluator *ev, const csv_record *rec)
+{
+	size_t i, idlen = 0, namelen = 0;
+	const char *idp = NULL, *namep = NULL;
 
 	if (ev->id_col >= 0 && (size_t)ev->id_col < rec->nfields)
 		idp = str_trim_blanks(rec->fields[ev->id_col],
 				      rec->lens[ev->id_col], &idlen);
-	if (has_name && (size_t)ev->name_col < rec->nfields)
+	if (ev->name_col >= 0 && (size_t)ev->name_col < rec->nfields)
 		namep = str_trim_blanks(rec->fields[ev->name_col],
 					rec->lens[ev->name_col], &namelen);
 	if (idp && idlen) {
@@ -439,6 +445,16 @@ eval_row(evaluator *ev, const csv_record *rec, verdict *v)
 			keep_text(ev, rec->fields[col], rec->lens[col]) :
 			keep_text(ev, "", 0);
 	}
+	return idlen;
+}
+
+/* Adds the first reason, if any, why the record as a whole cannot be
+ * assessed: the reader's error, a field count unlike the header's, a NUL
+ * byte, or a blank id in the id column (idlen is its trimmed length). */
+static void
+record_errors(evaluator *ev, const csv_record *rec, size_t idlen)
+{
+	long nul;
 
 	if (rec->error) {
 		row_error_start(ev, rec);
@@ -446,99 +462,121 @@ eval_row(evaluator *ev, const csv_record *rec, verdict *v)
 			sb_addf(&ev->text, "column '%s': ",
 				ev->col_names[rec->error_field]);
 		sb_adds(&ev->text, rec->error);
-		finish_message(ev);
 	} else if (rec->nfields != ev->ncols) {
 		row_error_start(ev, rec);
 		sb_addf(&ev->text, "%zu field%s, expected %zu as in the header",
 			rec->nfields, rec->nfields == 1 ? "" : "s", ev->ncols);
-		finish_message(ev);
-	} else if (ev->has_nul && nul_field(rec) >= 0) {
+	} else if (ev->has_nul && (nul = nul_field(rec)) >= 0) {
 		row_error_start(ev, rec);
 		sb_addf(&ev->text, "column '%s' holds a NUL byte",
-			ev->col_names[nul_field(rec)]);
-		finish_message(ev);
+			ev->col_names[nul]);
 	} else if (ev->id_col >= 0 && !idlen) {
 		row_error_start(ev, rec);
 		sb_addf(&ev->text, "the partner id (column '%s') is empty",
 			ev->col_names[ev->id_col]);
-		finish_message(ev);
+	} else {
+		return;
 	}
-	if (!ev->npend) {
-		const char *id = ev->text.buf + ev->id_off;
-		size_t first = idset_add(ev->ids, id, strlen(id), rec->line);
+	finish_message(ev);
+}
 
-		if (first) {
-			/* The id lives in ev->text, which the message grows:
-			 * copy it out before appending. */
-			char *copy = xstrdup(ev->text.buf + ev->id_off);
+/* Records the row's id as seen; a sound row whose id an earlier row
+ * claimed gets a duplicate-id error.  idlen as for record_errors. */
+static void
+claim_id(evaluator *ev, const csv_record *rec, size_t idlen)
+{
+	const char *id = ev->text.buf + ev->id_off;
+	size_t first;
+	char *copy;
 
-			row_error_start(ev, rec);
-			sb_addf(&ev->text, "duplicate id '%s' (first on line %zu)",
-				copy, first);
-			finish_message(ev);
-			free(copy);
-		}
-	} else if (ev->id_col >= 0 && idlen) {
+	if (ev->npend) {
 		/* A row in error for another reason still claims its id: a
 		 * later row with the same id is a duplicate all the same. */
-		const char *id = ev->text.buf + ev->id_off;
-
-		idset_add(ev->ids, id, strlen(id), rec->line);
+		if (ev->id_col >= 0 && idlen)
+			idset_add(ev->ids, id, strlen(id), rec->line);
+		return;
 	}
-	if (!ev->npend) {
-		char err[256];
+	first = idset_add(ev->ids, id, strlen(id), rec->line);
+	if (!first)
+		return;
+	/* The id lives in ev->text, which the message grows: copy it out
+	 * before appending. */
+	copy = xstrdup(id);
+	row_error_start(ev, rec);
+	sb_addf(&ev->text, "duplicate id '%s' (first on line %zu)", copy, first);
+	finish_message(ev);
+	free(copy);
+}
 
-		for (i = 0; i < ev->nsteps; i++) {
-			const parse_step *st = &ev->steps[i];
+/* Parses every bound cell into its typed value; each cell not of its
+ * field's type adds an error naming the field. */
+static void
+parse_cells(evaluator *ev, const csv_record *rec)
+{
+	char err[256];
+	size_t i;
 
-			/* Only a bad cell is parsed again, for its message. */
-			if (value_parse_quiet(st->type, rec->fields[st->col],
-					      rec->lens[st->col], st->val,
-					      st->iv) < 0 &&
-			    value_parse(st->type, rec->fields[st->col],
-					rec->lens[st->col], st->val, st->iv, err,
-					sizeof err) < 0) {
-				row_error_start(ev, rec);
-				sb_addf(&ev->text, "%s: %s", st->name, err);
-				finish_message(ev);
-			}
-		}
-	}
-	if (!ev->npend) {
-		size_t c;
+	for (i = 0; i < ev->nsteps; i++) {
+		const parse_step *st = &ev->steps[i];
+		const char *cell = rec->fields[st->col];
+		size_t len = rec->lens[st->col];
 
-		ev->row_ok = 1;
-		if (ev->o.categories) {
-			memset(ev->cat_total, 0,
-			       rs->ncategories * sizeof *ev->cat_total);
-			memset(ev->cat_passed, 0,
-			       rs->ncategories * sizeof *ev->cat_passed);
-		}
-		run_checks(ev, &total, &passed);
-		if (total > 0) {
-			v->has_score = 1;
-			v->score = round1(passed * 100 / total);
-		}
-		/* Only --by-category shows them, and eight divisions a row
-		 * are worth saving. */
-		for (c = 0; ev->o.categories && c < rs->ncategories; c++) {
-			ev->cats[c].category = rs->categories[c];
-			ev->cats[c].has_score = ev->cat_total[c] > 0;
-			ev->cats[c].score = ev->cats[c].has_score ?
-				round1(ev->cat_passed[c] * 100 / ev->cat_total[c]) : 0;
-		}
-		v->cats = ev->o.categories ? ev->cats : NULL;
-		v->ncats = ev->o.categories ? rs->ncategories : 0;
-		if (rs->has_min_score && v->has_score && v->score < rs->min_score) {
-			add_finding(ev, "min_score", NULL, SEV_FAIL, OUT_FAIL);
-			sb_addf(&ev->text, "score %.1f", v->score);
-			sb_adds(&ev->text, " is below the minimum ");
-			sb_addnum(&ev->text, rs->min_score);
+		/* Only a bad cell is parsed again, for its message. */
+		if (value_parse_quiet(st->type, cell, len, st->val, st->iv) < 0 &&
+		    value_parse(st->type, cell, len, st->val, st->iv, err,
+				sizeof err) < 0) {
+			row_error_start(ev, rec);
+			sb_addf(&ev->text, "%s: %s", st->name, err);
 			finish_message(ev);
 		}
 	}
+}
 
-	/* The text buffer is final now: turn offsets into pointers. */
+/* Runs the checks over a parsed row: v's score and category scores, and
+ * the min_score finding. */
+static void
+score_row(evaluator *ev, verdict *v)
+{
+	const ruleset *rs = ev->rs;
+	double total = 0, passed = 0;
+	size_t c;
+
+	ev->row_ok = 1;
+	if (ev->o.categories) {
+		memset(ev->cat_total, 0, rs->ncategories * sizeof *ev->cat_total);
+		memset(ev->cat_passed, 0, rs->ncategories * sizeof *ev->cat_passed);
+	}
+	run_checks(ev, &total, &passed);
+	if (total > 0) {
+		v->has_score = 1;
+		v->score = round1(passed * 100 / total);
+	}
+	/* Only --by-category shows them, and eight divisions a row are worth
+	 * saving. */
+	for (c = 0; ev->o.categories && c < rs->ncategories; c++) {
+		ev->cats[c].category = rs->categories[c];
+		ev->cats[c].has_score = ev->cat_total[c] > 0;
+		ev->cats[c].score = ev->cats[c].has_score ?
+			round1(ev->cat_passed[c] * 100 / ev->cat_total[c]) : 0;
+	}
+	v->cats = ev->o.categories ? ev->cats : NULL;
+	v->ncats = ev->o.categories ? rs->ncategories : 0;
+	if (rs->has_min_score && v->has_score && v->score < rs->min_score) {
+		add_finding(ev, "min_score", NULL, SEV_FAIL, OUT_FAIL);
+		sb_addf(&ev->text, "score %.1f", v->score);
+		sb_adds(&ev->text, " is below the minimum ");
+		sb_addnum(&ev->text, rs->min_score);
+		finish_message(ev);
+	}
+}
+
+/* Points v at the row's findings and texts, now that ev->text no longer
+ * moves, and derives its status from the findings. */
+static void
+finish_verdict(evaluator *ev, verdict *v)
+{
+	size_t i;
+
 	ev->findings = xgrow(ev->findings, &ev->capfind, ev->npend + 1,
 			     sizeof *ev->findings);
 	v->st = ST_PASS;
@@ -568,8 +606,26 @@ eval_row(evaluator *ev, const csv_record *rec, verdict *v)
 	v->findings = ev->findings;
 	v->nfindings = ev->npend;
 	v->id = ev->text.buf + ev->id_off;
-	v->name = has_name ? ev->text.buf + ev->name_off : NULL;
+	v->name = ev->name_col >= 0 ? ev->text.buf + ev->name_off : NULL;
 	for (i = 0; i < ev->o.nkeep; i++)
 		ev->kept[i] = ev->text.buf + ev->kept_off[i];
 	v->kept = ev->kept;
+}
+
+void
+eval_row(evaluator *ev, const csv_record *rec, verdict *v)
+{
+	size_t idlen;
+
+	start_row(ev, rec, v);
+	idlen = read_identity(ev, rec);
+	record_errors(ev, rec, idlen);
+	claim_id(ev, rec, idlen);
+	/* A row in error is not parsed, and a row with a bad cell is not
+	 * scored: its values would be partial. */
+	if (!ev->npend)
+		parse_cells(ev, rec);
+	if (!ev->npend)
+		score_row(ev, v);
+	finish_verdict(ev, v);
 }
