@@ -152,8 +152,11 @@ typedef struct diaglist {
 	size_t n, cap;
 } diaglist;
 
+/* Appends one message, formatted as printf does; dl owns the copy.  A
+ * zeroed diaglist is an empty one. */
 void diaglist_add(diaglist *dl, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* Frees every message and leaves dl empty and reusable. */
 void diaglist_free(diaglist *dl);
 
 /*
@@ -172,11 +175,12 @@ ruleset *rules_load(const char *path, diaglist *dl);
 /* The embedded default rule set ("collaborate"), as JSON text. */
 extern const char default_rules_json[];
 
+/* Frees the rule set and everything it holds; NULL is a no-op. */
 void rules_free(ruleset *rs);
 /* Frees a condition tree; NULL is a no-op. */
 void cond_free(cond *c);
 
-/* Index of the field named, or -1. */
+/* Index of the field named (exactly, by its rule-file name), or -1. */
 int rules_field(const ruleset *rs, const char *name);
 /* Index of the check with that id, or -1. */
 int rules_check(const ruleset *rs, const char *id);

@@ -114,12 +114,95 @@ find_column(const evaluator *ev, const char *name, const char *what,
 	return twice >= 0 ? -1 : found;
 }
 
+/* Binds every declared field to its header column in ev->col: one the
+ * command reads must be there once (else a message in dl); any other is
+ * bound where it is there once, so that its cells are still checked. */
+static void
+bind_fields(evaluator *ev, const char *file, size_t line, diaglist *dl)
+{
+	const ruleset *rs = ev->rs;
+	size_t i;
+
+	ev->used = xcalloc(rs->nfields + 1, sizeof *ev->used);
+	ev->col = xcalloc(rs->nfields + 1, sizeof *ev->col);
+	rules_mark_used(rs, ev->o.pairs, ev->used);
+	for (i = 0; i < rs->nfields; i++) {
+		const field_def *f = &rs->fields[i];
+		char what[300];
+
+		ev->col[i] = -1;
+		if (!ev->used[i]) {
+			/* A declared field no rule reads need not be in the
+			 * file, but where it is (once), its cells are still
+			 * checked: a value not of its type is not shown.
+			 * Any text is a string or a list: nothing to check. */
+			int twice, col = lookup_column(ev, f->column, &twice);
+
+			if (twice < 0 && f->type.type != FT_STRING &&
+			    f->type.type != FT_LIST)
+				ev->col[i] = col;
+			continue;
+		}
+		snprintf(what, sizeof what, "field %s", f->name);
+		ev->col[i] = find_column(ev, f->column, what, file, line, dl);
+	}
+}
+
+/* Finds each --keep column (a message in dl for one that is not there
+ * once); a name given twice is looked up, and reported, once. */
+static void
+bind_keep(evaluator *ev, const char *file, size_t line, diaglist *dl)
+{
+	const eval_opts *o = &ev->o;
+	size_t i, j;
+
+	ev->keep_cols = xcalloc(o->nkeep + 1, sizeof *ev->keep_cols);
+	for (i = 0; i < o->nkeep; i++) {
+		if (o->keep_all) {
+			ev->keep_cols[i] = (int)i;
+			continue;
+		}
+		for (j = 0; j < i; j++)
+			if (!strcmp(o->keep[j], o->keep[i]))
+				break;
+		if (j < i)  /* named twice: one column, one message */
+			ev->keep_cols[i] = ev->keep_cols[j];
+		else
+			ev->keep_cols[i] = find_column(ev, o->keep[i], "--keep", file,
+						       line, dl);
+	}
+}
+
+/* The fields bound to a column, in declaration order: what each row
+ * parses. */
+static void
+plan_parsing(evaluator *ev)
+{
+	const ruleset *rs = ev->rs;
+	size_t i;
+
+	ev->steps = xcalloc(rs->nfields + 1, sizeof *ev->steps);
+	for (i = 0; i < rs->nfields; i++) {
+		const field_def *f = &rs->fields[i];
+		parse_step *st = &ev->steps[ev->nsteps];
+
+		if (ev->col[i] < 0)
+			continue;
+		st->type = &f->type;
+		st->col = (size_t)ev->col[i];
+		st->val = &ev->vals[i];
+		st->iv = &ev->ivs[i];
+		st->name = f->name;
+		ev->nsteps++;
+	}
+}
+
 evaluator *
 eval_new(const ruleset *rs, const csv_record *header, const char *file,
 	 const eval_opts *o, diaglist *dl)
 {
 	evaluator *ev = xcalloc(1, sizeof *ev);
-	size_t i, j, bad = dl->n;
+	size_t i, bad = dl->n;
 
 	ev->rs = rs;
 	ev->o = *o;
@@ -139,45 +222,8 @@ eval_new(const ruleset *rs, const csv_record *header, const char *file,
 	if (rs->name_column)
 		ev->name_col = find_column(ev, rs->name_column, "the partner name",
 					   file, header->line, dl);
-	ev->used = xcalloc(rs->nfields + 1, sizeof *ev->used);
-	ev->col = xcalloc(rs->nfields + 1, sizeof *ev->col);
-	rules_mark_used(rs, o->pairs, ev->used);
-	for (i = 0; i < rs->nfields; i++) {
-		const field_def *f = &rs->fields[i];
-		char what[300];
-
-		ev->col[i] = -1;
-		if (!ev->used[i]) {
-			/* A declared field no rule reads need not be in the
-			 * file, but where it is (once), its cells are still
-			 * checked: a value not of its type is not shown.
-			 * Any text is a string or a list: nothing to check. */
-			int twice, col = lookup_column(ev, f->column, &twice);
-
-			if (twice < 0 && f->type.type != FT_STRING &&
-			    f->type.type != FT_LIST)
-				ev->col[i] = col;
-			continue;
-		}
-		snprintf(what, sizeof what, "field %s", f->name);
-		ev->col[i] = find_column(ev, f->column, what, file, header->line,
-					 dl);
-	}
-	ev->keep_cols = xcalloc(o->nkeep + 1, sizeof *ev->keep_cols);
-	for (i = 0; i < o->nkeep; i++) {
-		if (o->keep_all) {
-			ev->keep_cols[i] = (int)i;
-			continue;
-		}
-		for (j = 0; j < i; j++)
-			if (!strcmp(o->keep[j], o->keep[i]))
-				break;
-		if (j < i)  /* named twice: one column, one message */
-			ev->keep_cols[i] = ev->keep_cols[j];
-		else
-			ev->keep_cols[i] = find_column(ev, o->keep[i], "--keep", file,
-						       header->line, dl);
-	}
+	bind_fields(ev, file, header->line, dl);
+	bind_keep(ev, file, header->line, dl);
 	if (dl->n > bad) {
 		eval_free(ev);
 		return NULL;
@@ -189,20 +235,7 @@ eval_new(const ruleset *rs, const csv_record *header, const char *file,
 	ev->cat_passed = xcalloc(rs->ncategories + 1, sizeof *ev->cat_passed);
 	ev->kept = xcalloc(o->nkeep + 1, sizeof *ev->kept);
 	ev->kept_off = xcalloc(o->nkeep + 1, sizeof *ev->kept_off);
-	ev->steps = xcalloc(rs->nfields + 1, sizeof *ev->steps);
-	for (i = 0; i < rs->nfields; i++) {
-		const field_def *f = &rs->fields[i];
-		parse_step *st = &ev->steps[ev->nsteps];
-
-		if (ev->col[i] < 0)
-			continue;
-		st->type = &f->type;
-		st->col = (size_t)ev->col[i];
-		st->val = &ev->vals[i];
-		st->iv = &ev->ivs[i];
-		st->name = f->name;
-		ev->nsteps++;
-	}
+	plan_parsing(ev);
 	sb_init(&ev->text);
 	cond_ctx_init(&ev->cx, rs, o->today);
 	ev->ids = idset_new();
