@@ -63,6 +63,9 @@ struct pair_engine {
 	size_t ncand;
 };
 
+/* A pair rule without a test has no node. */
+#define NO_NODE ((size_t)-1)
+
 static uint32_t
 intern_id(intern *in, const char *s, size_t n)
 {
@@ -201,8 +204,6 @@ value_key(pair_engine *pe, const value *v)
 	memcpy(buf + 1, &d, sizeof d);
 	return intern_id(&pe->in, buf, sizeof buf);
 }
-
-#define NO_NODE ((size_t)-1)
 
 /* Numbers c and its pairwise descendants in preorder, computing each
  * node's per-partner data; returns c's node number.  pe->nodes may move
