@@ -46,8 +46,6 @@ typedef struct cond {
 	int relative;     /* C_APART: tolerance is a percentage of the lower */
 	struct cond **kids;
 	size_t nkids;
-	int slot;         /* pairwise evaluation: index of this node's
-			   * precomputed per-partner data (see pairs.c) */
 } cond;
 
 typedef enum missing_policy { MISSING_FAIL, MISSING_PASS, MISSING_SKIP } missing_policy;
@@ -56,8 +54,6 @@ typedef struct field_def {
 	char *name;    /* used in conditions */
 	char *column;  /* header text in the CSV */
 	type_spec type;
-	int col;       /* column index once bound to a header, else -1 */
-	int used;      /* needed by the command being run */
 } field_def;
 
 typedef struct check {
@@ -156,8 +152,11 @@ typedef struct diaglist {
 	size_t n, cap;
 } diaglist;
 
+/* Appends one message, formatted as printf does; dl owns the copy.  A
+ * zeroed diaglist is an empty one. */
 void diaglist_add(diaglist *dl, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* Frees every message and leaves dl empty and reusable. */
 void diaglist_free(diaglist *dl);
 
 /*
@@ -176,11 +175,12 @@ ruleset *rules_load(const char *path, diaglist *dl);
 /* The embedded default rule set ("collaborate"), as JSON text. */
 extern const char default_rules_json[];
 
+/* Frees the rule set and everything it holds; NULL is a no-op. */
 void rules_free(ruleset *rs);
 /* Frees a condition tree; NULL is a no-op. */
 void cond_free(cond *c);
 
-/* Index of the field named, or -1. */
+/* Index of the field named (exactly, by its rule-file name), or -1. */
 int rules_field(const ruleset *rs, const char *name);
 /* Index of the check with that id, or -1. */
 int rules_check(const ruleset *rs, const char *id);
@@ -195,8 +195,12 @@ contract_value *rules_contract(ruleset *rs, const char *key);
 int rules_set_contract(ruleset *rs, const char *assignment, char *err,
 		       size_t errsz);
 
-/* Marks every field that the checks (and, when pairs is non-zero, the
- * pairwise and consortium rules) read as used. */
-void rules_mark_used(ruleset *rs, int pairs);
+/*
+ * Sets used[i] to 1 for every field i that the checks (and, when pairs is
+ * non-zero, the pairwise and consortium rules) read, and to 0 for the
+ * others.  used has rs->nfields entries and belongs to the caller: the
+ * rule set itself is not written.
+ */
+void rules_mark_used(const ruleset *rs, int pairs, unsigned char *used);
 
 #endif

@@ -369,7 +369,6 @@ load_field(loader *ld, field_def *f, const char *name, const cJSON *j)
 	int t;
 
 	f->name = xstrdup(name);
-	f->col = -1;
 	if (!valid_field_name(name))
 		problem(ld, "field name '%s' must start with a letter or '_' and "
 			"hold only letters, digits, '_' and '.' (use \"column\" "

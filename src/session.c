@@ -216,7 +216,6 @@ session_open(session *s, int argc, char **argv, report_mode mode,
 	waivers_seal(s->ws);
 	if (dl.n)
 		goto fail;
-	rules_mark_used(s->rs, mode != MODE_SCREEN);
 	s->max_rows = s->opt.max_rows ? s->opt.max_rows :
 		      mode == MODE_SCREEN ? 10000000 : 100000;
 
@@ -247,6 +246,7 @@ session_open(session *s, int argc, char **argv, report_mode mode,
 	eo.nkeep = s->nkeep;
 	eo.keep_all = s->keep_all;
 	eo.categories = s->opt.by_category;
+	eo.pairs = mode != MODE_SCREEN;
 	s->ev = eval_new(s->rs, &header, csvread_path(s->in), &eo, &dl);
 	if (!s->ev)
 		goto fail;

@@ -175,10 +175,6 @@ START_TEST(test_default_rules)
 	ck_assert_uint_eq(rs->cons[6].nfields, 2);
 	ck_assert_str_eq(rs->contract[0].key, "required_specialisms");
 	ck_assert_uint_eq(rs->contract[0].nitems, 0);
-	for (i = 0; i < rs->nfields; i++) {
-		ck_assert_int_eq(rs->fields[i].col, -1);
-		ck_assert_int_eq(rs->fields[i].used, 0);
-	}
 }
 END_TEST
 
@@ -226,7 +222,6 @@ START_TEST(test_fields_valid)
 	ck_assert_str_eq(f->column, "a");
 	ck_assert_int_eq(f->type.type, FT_STRING);
 	ck_assert_ptr_null(f->type.separator);
-	ck_assert_int_eq(f->col, -1);
 	f = &rs->fields[1];
 	ck_assert_str_eq(f->name, "b_2");
 	ck_assert_str_eq(f->column, "B (\xc2\xa3)");
@@ -1557,6 +1552,7 @@ START_TEST(test_mark_used)
 {
 	static const int checks_only[] = { 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0 };
 	static const int with_pairs[] = { 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0 };
+	unsigned char used[11];
 	size_t i;
 
 	ok("{'fields': {'a': 'number', 'b': 'number', 'c': 'date', 'd': 'string',"
@@ -1570,16 +1566,24 @@ START_TEST(test_mark_used)
 	   " {'id': 'c2', 'aggregate': 'count', 'min': 1, 'where': {'field': 'h',"
 	   "  'op': '==', 'value': true}},"
 	   " {'id': 'c3', 'aggregate': 'distinct', 'fields': ['i', 'j']}]}");
-	rules_mark_used(rs, 0);
+	ck_assert_uint_eq(rs->nfields, sizeof used);
+	/* Every entry is written, 0 or 1, whatever was there before. */
+	memset(used, 0xA5, sizeof used);
+	rules_mark_used(rs, 0, used);
 	for (i = 0; i < rs->nfields; i++)
-		if (rs->fields[i].used != checks_only[i])
+		if (used[i] != checks_only[i])
 			ck_abort_msg("field %s: used %d", rs->fields[i].name,
-				     rs->fields[i].used);
-	rules_mark_used(rs, 1);
+				     used[i]);
+	rules_mark_used(rs, 1, used);
 	for (i = 0; i < rs->nfields; i++)
-		if (rs->fields[i].used != with_pairs[i])
+		if (used[i] != with_pairs[i])
 			ck_abort_msg("field %s: used %d", rs->fields[i].name,
-				     rs->fields[i].used);
+				     used[i]);
+	rules_mark_used(rs, 0, used);
+	for (i = 0; i < rs->nfields; i++)
+		if (used[i] != checks_only[i])
+			ck_abort_msg("field %s: used %d after pairs", rs->fields[i].name,
+				     used[i]);
 }
 END_TEST
 
