@@ -1,0 +1,161 @@
+#include <string.h>
+
+#include "date.h"
+#include "rules_load.h"
+#include "xalloc.h"
+
+/*
+ * The "fields" section: each field's name, CSV column and type, with the
+ * options a type takes (levels, values, separator, date format).
+ */
+
+static int
+valid_field_name(const char *s)
+{
+	if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || *s == '_'))
+		return 0;
+	for (s++; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+		      (*s >= '0' && *s <= '9') || *s == '_' || *s == '.'))
+			return 0;
+	return 1;
+}
+
+static void
+load_field(loader *ld, field_def *f, const char *name, const cJSON *j)
+{
+	static const char *const keys[] = { "type", "column", "levels",
+		"values", "separator", "format", "description", NULL };
+	static const char *const types[] = { "string", "integer", "number",
+		"money", "percent", "boolean", "ordinal", "enum", "list",
+		"date", NULL };
+	const char *tname = NULL;
+	int t;
+
+	f->name = xstrdup(name);
+	f->col = -1;
+	if (!valid_field_name(name))
+		ld_problem(ld, "field name '%s' must start with a letter or '_' and "
+			"hold only letters, digits, '_' and '.' (use \"column\" "
+			"for the header text)", name);
+	if (cJSON_IsString(j)) {
+		tname = j->valuestring;
+	} else if (cJSON_IsObject(j)) {
+		const cJSON *tj = cJSON_GetObjectItemCaseSensitive(j, "type");
+
+		ld_check_keys(ld, j, keys);
+		if (!tj)
+			ld_problem(ld, "'type' is required");
+		else if (!cJSON_IsString(tj)) {
+			size_t old = ld_push_key(ld, "type");
+
+			ld_problem(ld, "expected a string, found %s", ld_json_kind(tj));
+			ld_pop(ld, old);
+		} else
+			tname = tj->valuestring;
+		f->column = ld_get_string(ld, j, "column", 0);
+	} else {
+		ld_problem(ld, "expected a type name or an object, found %s",
+			ld_json_kind(j));
+		return;
+	}
+	if (!f->column)
+		f->column = xstrdup(name);
+	f->type.unknown = 1;
+	if (!tname)
+		return;
+	t = field_type_from_name(tname);
+	if (t < 0) {
+		const char *s = ld_suggest(ld, tname, types);
+		size_t old = cJSON_IsObject(j) ? ld_push_key(ld, "type") : ld->path.len;
+
+		if (s)
+			ld_problem(ld, "unknown type '%s' (did you mean '%s'?)", tname, s);
+		else
+			ld_problem(ld, "unknown type '%s' (known: string, integer, "
+				"number, money, percent, boolean, ordinal, enum, "
+				"list, date)", tname);
+		ld_pop(ld, old);
+		return;
+	}
+	f->type.type = (field_type)t;
+	f->type.unknown = 0;
+	if (t == FT_ORDINAL || t == FT_ENUM) {
+		const char *key = t == FT_ORDINAL ? "levels" : "values";
+		const cJSON *lv = cJSON_IsObject(j) ?
+			cJSON_GetObjectItemCaseSensitive(j, key) : NULL;
+
+		if (!lv) {
+			ld_problem(ld, "%s field needs \"%s\": [...] (%s)", tname, key,
+				t == FT_ORDINAL ? "lowest first, e.g. [\"D\", \"C\", "
+				"\"B\", \"A\"]" : "the allowed values");
+		} else {
+			size_t old = ld_push_key(ld, key);
+			size_t a, b;
+
+			f->type.levels = ld_string_array(ld, lv, &f->type.nlevels, 0);
+			for (a = 0; a < f->type.nlevels; a++)
+				for (b = a + 1; b < f->type.nlevels; b++)
+					if (!strcmp(f->type.levels[a], f->type.levels[b]))
+						ld_problem(ld, "'%s' is listed twice",
+							f->type.levels[a]);
+			ld_pop(ld, old);
+		}
+	}
+	if (cJSON_IsObject(j)) {
+		char *sep = ld_get_string(ld, j, "separator", 0);
+		char *fmt = ld_get_string(ld, j, "format", 0);
+
+		if (sep && t != FT_LIST)
+			ld_problem(ld, "\"separator\" applies to list fields only");
+		if (sep && !*sep) {
+			size_t old = ld_push_key(ld, "separator");
+
+			ld_problem(ld, "the separator is empty");
+			ld_pop(ld, old);
+		}
+		f->type.separator = sep;
+		if (fmt && t != FT_DATE)
+			ld_problem(ld, "\"format\" applies to date fields only");
+		if (fmt && t == FT_DATE) {
+			char err[200];
+			size_t old = ld_push_key(ld, "format");
+
+			if (date_format_check(fmt, err, sizeof err) < 0)
+				ld_problem(ld, "%s", err);
+			ld_pop(ld, old);
+		}
+		f->type.date_format = fmt;
+		if (t != FT_ORDINAL && t != FT_ENUM &&
+		    (cJSON_GetObjectItemCaseSensitive(j, "levels") ||
+		     cJSON_GetObjectItemCaseSensitive(j, "values")))
+			ld_problem(ld, "\"levels\" and \"values\" apply to ordinal and "
+				"enum fields only");
+	}
+	if (t == FT_LIST && !f->type.separator)
+		f->type.separator = xstrdup(";");
+}
+
+void
+ld_fields(loader *ld, const cJSON *obj)
+{
+	ruleset *rs = ld->rs;
+	const cJSON *c;
+	size_t n = 0;
+
+	if (!cJSON_IsObject(obj)) {
+		ld_problem(ld, "expected an object mapping field names to types, "
+			"found %s", ld_json_kind(obj));
+		return;
+	}
+	for (c = obj->child; c; c = c->next)
+		n++;
+	rs->fields = xcalloc(n, sizeof *rs->fields);
+	for (c = obj->child; c; c = c->next) {
+		size_t old = ld_push_key(ld, c->string);
+		field_def *f = &rs->fields[rs->nfields++];
+
+		load_field(ld, f, c->string, c);
+		ld_pop(ld, old);
+	}
+}
