@@ -371,15 +371,55 @@ locate(const char *buf, const char *at, size_t *line, size_t *col)
 	}
 }
 
-ruleset *
-rules_parse(const char *label, const char *buf, size_t len, diaglist *dl)
+/* Says where and why cJSON gave up on copy[0..len), which holds the whole
+ * file; at is where cJSON stopped, or NULL. */
+static void
+malformed(const char *label, const char *copy, size_t len, const char *at,
+	  diaglist *dl)
 {
-	static const char *const keys[] = { "$schema", "partnercheck", "name",
-		"description", "input", "fields", "checks", "min_score",
-		"waivers", "pairs", "consortium", "contract", NULL };
-	loader ld;
+	size_t line, col, span;
+
+	if (!at || at < copy || at > copy + len)
+		at = copy + len;
+	/* cJSON may point at the blank before the offending token. */
+	while (at < copy + len && (*at == ' ' || *at == '\t' ||
+				   *at == '\r' || *at == '\n'))
+		at++;
+	locate(copy, at, &line, &col);
+	if (at >= copy + len) {
+		diaglist_add(dl, "%s:%zu:%zu: malformed JSON: unexpected end "
+			     "of file", label, line, col);
+		return;
+	}
+	if (!*at) {
+		diaglist_add(dl, "%s:%zu:%zu: malformed JSON: NUL byte",
+			     label, line, col);
+		return;
+	}
+	if ((unsigned char)*at < 0x20) {
+		diaglist_add(dl, "%s:%zu:%zu: malformed JSON: control "
+			     "character 0x%02X", label, line, col,
+			     (unsigned char)*at);
+		return;
+	}
+	/* the token: one byte of a multibyte character, else up to a
+	 * delimiter and at most 20 bytes */
+	span = strcspn(at, " \t\r\n,:[]{}");
+	if (((unsigned char)*at & 0x80) || !span)
+		span = 1;
+	else if (span > 20)
+		span = 20;
+	diaglist_add(dl, "%s:%zu:%zu: malformed JSON near '%.*s'", label, line,
+		     col, (int)span, at);
+}
+
+/* The JSON document in buf[0..len), or NULL with a located message in dl
+ * (invalid UTF-8, a syntax error, a NUL byte).  The caller frees it with
+ * cJSON_Delete. */
+static cJSON *
+parse_json(const char *label, const char *buf, size_t len, diaglist *dl)
+{
 	cJSON *root;
-	const cJSON *j;
 	const char *end = NULL;
 	char *copy, why[128];
 	size_t bad, line, col, start = 0;
@@ -410,37 +450,74 @@ rules_parse(const char *label, const char *buf, size_t len, diaglist *dl)
 		cJSON_Delete(root);
 		root = NULL;
 	}
-	if (!root) {
-		const char *at = end ? end : cJSON_GetErrorPtr();
-
-		if (!at || at < copy || at > copy + len)
-			at = copy + len;
-		/* cJSON may point at the blank before the offending token. */
-		while (at < copy + len && (*at == ' ' || *at == '\t' ||
-					   *at == '\r' || *at == '\n'))
-			at++;
-		locate(copy, at, &line, &col);
-		if (at >= copy + len)
-			diaglist_add(dl, "%s:%zu:%zu: malformed JSON: unexpected end "
-				     "of file", label, line, col);
-		else if (!*at)
-			diaglist_add(dl, "%s:%zu:%zu: malformed JSON: NUL byte",
-				     label, line, col);
-		else if ((unsigned char)*at < 0x20)
-			diaglist_add(dl, "%s:%zu:%zu: malformed JSON: control "
-				     "character 0x%02X", label, line, col,
-				     (unsigned char)*at);
-		else
-			diaglist_add(dl, "%s:%zu:%zu: malformed JSON near '%.*s'",
-				     label, line, col,
-				     (int)(((unsigned char)*at & 0x80) ? 1 :
-					   strcspn(at, " \t\r\n,:[]{}") > 20 ? 20 :
-					   strcspn(at, " \t\r\n,:[]{}") ?
-					   strcspn(at, " \t\r\n,:[]{}") : 1), at);
-		free(copy);
-		return NULL;
-	}
+	if (!root)
+		malformed(label, copy, len, end ? end : cJSON_GetErrorPtr(), dl);
 	free(copy);
+	return root;
+}
+
+/* The top-level object: version, name, then each section in the order
+ * that lets later ones refer to earlier ones (fields before checks). */
+static void
+load_root(loader *ld, const cJSON *root)
+{
+	static const char *const keys[] = { "$schema", "partnercheck", "name",
+		"description", "input", "fields", "checks", "min_score",
+		"waivers", "pairs", "consortium", "contract", NULL };
+	static const struct {
+		const char *key;
+		void (*load)(loader *, const cJSON *);
+	} sections[] = {
+		{ "input", ld_input }, { "fields", ld_fields },
+		{ "contract", ld_contract }, { "checks", ld_checks },
+		{ "pairs", ld_pairs }, { "consortium", ld_consortium },
+		{ "waivers", ld_waivers },
+	};
+	const cJSON *j;
+	size_t i, old;
+	double v;
+
+	scan_duplicates(ld, root);
+	ld_check_keys(ld, root, keys);
+	if ((j = cJSON_GetObjectItemCaseSensitive(root, "partnercheck"))) {
+		old = ld_push_key(ld, "partnercheck");
+		if (!cJSON_IsNumber(j) || j->valuedouble != 1)
+			ld_problem(ld, "this is rule language version 1; found %s",
+				cJSON_IsNumber(j) ? "another version" : ld_json_kind(j));
+		ld_pop(ld, old);
+	}
+	ld->rs->name = ld_get_string(ld, root, "name", 0);
+	if ((j = cJSON_GetObjectItemCaseSensitive(root, "description")) &&
+	    !cJSON_IsString(j))
+		ld_problem(ld, "description: expected a string, found %s",
+			ld_json_kind(j));
+	for (i = 0; i < sizeof sections / sizeof *sections; i++)
+		if ((j = cJSON_GetObjectItemCaseSensitive(root, sections[i].key))) {
+			old = ld_push_key(ld, sections[i].key);
+			sections[i].load(ld, j);
+			ld_pop(ld, old);
+		}
+	if (ld_get_number(ld, root, "min_score", &v) > 0) {
+		if (v < 0 || v > 100) {
+			old = ld_push_key(ld, "min_score");
+			ld_problem(ld, "must be between 0 and 100");
+			ld_pop(ld, old);
+		} else {
+			ld->rs->min_score = v;
+			ld->rs->has_min_score = 1;
+		}
+	}
+	cross_check(ld);
+}
+
+ruleset *
+rules_parse(const char *label, const char *buf, size_t len, diaglist *dl)
+{
+	loader ld;
+	cJSON *root = parse_json(label, buf, len, dl);
+
+	if (!root)
+		return NULL;
 	memset(&ld, 0, sizeof ld);
 	ld.label = label;
 	ld.dl = dl;
@@ -452,58 +529,13 @@ rules_parse(const char *label, const char *buf, size_t len, diaglist *dl)
 		diaglist_add(dl, "%s:1:1: a rule set is a JSON object, not %s",
 			     label, ld_json_kind(root));
 		ld.errors++;
-		goto out;
+	} else {
+		load_root(&ld, root);
 	}
-	scan_duplicates(&ld, root);
-	ld_check_keys(&ld, root, keys);
-	if ((j = cJSON_GetObjectItemCaseSensitive(root, "partnercheck"))) {
-		size_t old = ld_push_key(&ld, "partnercheck");
-
-		if (!cJSON_IsNumber(j) || j->valuedouble != 1)
-			ld_problem(&ld, "this is rule language version 1; found %s",
-				cJSON_IsNumber(j) ? "another version" : ld_json_kind(j));
-		ld_pop(&ld, old);
-	}
-	ld.rs->name = ld_get_string(&ld, root, "name", 0);
-	if ((j = cJSON_GetObjectItemCaseSensitive(root, "description")) &&
-	    !cJSON_IsString(j))
-		ld_problem(&ld, "description: expected a string, found %s",
-			ld_json_kind(j));
-#define SECTION(key, fn)                                                   \
-	if ((j = cJSON_GetObjectItemCaseSensitive(root, key))) {          \
-		size_t old = ld_push_key(&ld, key);                            \
-		fn(&ld, j);                                                 \
-		ld_pop(&ld, old);                                              \
-	}
-	SECTION("input", ld_input)
-	SECTION("fields", ld_fields)
-	SECTION("contract", ld_contract)
-	SECTION("checks", ld_checks)
-	SECTION("pairs", ld_pairs)
-	SECTION("consortium", ld_consortium)
-	SECTION("waivers", ld_waivers)
-#undef SECTION
-	if ((j = cJSON_GetObjectItemCaseSensitive(root, "min_score"))) {
-		double v;
-
-		if (ld_get_number(&ld, root, "min_score", &v) > 0) {
-			if (v < 0 || v > 100) {
-				size_t old = ld_push_key(&ld, "min_score");
-
-				ld_problem(&ld, "must be between 0 and 100");
-				ld_pop(&ld, old);
-			} else {
-				ld.rs->min_score = v;
-				ld.rs->has_min_score = 1;
-			}
-		}
-	}
-	cross_check(&ld);
 	if (ld.errors > MAX_PROBLEMS)
 		diaglist_add(dl, "%s: %d more problem%s not shown; fix the first "
 			     "%d and lint again", label, ld.errors - MAX_PROBLEMS,
 			     ld.errors - MAX_PROBLEMS == 1 ? "" : "s", MAX_PROBLEMS);
-out:
 	cJSON_Delete(root);
 	sb_free(&ld.path);
 	if (ld.errors) {
