@@ -1,14 +1,13 @@
 #include <cjson/cJSON.h>
 #include <errno.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-#include "date.h"
 #include "json_check.h"
-#include "regex_guard.h"
 #include "rules_load.h"
 #include "strbuf.h"
 #include "xalloc.h"
@@ -17,6 +16,10 @@
  * Loading a rule set: JSON syntax first (located by line and column), then
  * every semantic problem, each located by a path such as checks[3].op.
  * Nothing stops at the first problem: lint reports them all.
+ *
+ * This file is the loader's core (problems, paths, did-you-mean, JSON
+ * helpers) and its top level; each section has a file of its own (see
+ * rules_load.h).
  */
 
 void
