@@ -1,6 +1,7 @@
 /*
- * libFuzzer target for the rule-set loader and linter (src/rules_parse.c,
- * src/rules_util.c, src/cond.c, src/expr.c).
+ * libFuzzer target for the rule-set loader and linter (src/rules_load.c
+ * and the src/rules_*.c it calls, src/rules.c, src/ops.c, src/cond.c,
+ * src/expr.c).
  *
  * The whole input is the rule file.  A rule set that loads is then put
  * through what a command does next: contract overrides, marking the

@@ -4,6 +4,7 @@
 #include <regex.h>
 #include <stddef.h>
 
+#include "diaglist.h"
 #include "expr.h"
 #include "utf8.h"
 #include "value.h"
@@ -16,6 +17,8 @@
  * The language is documented in partnercheck-rules(5).
  */
 
+/* The operators; op_table (ops.h) has one row for each, in this order:
+ * a new operator is a value here, a row there and its evaluation. */
 typedef enum cond_op {
 	C_EQ, C_NE, C_LT, C_LE, C_GT, C_GE, C_BETWEEN, C_IN, C_NOT_IN,
 	C_CONTAINS, C_CONTAINS_ANY, C_CONTAINS_ALL, C_EMPTY, C_NOT_EMPTY,
@@ -144,20 +147,6 @@ typedef struct ruleset {
 	char *id_column;    /* NULL: the record number is the id */
 	char *name_column;  /* NULL: partners have no display name */
 } ruleset;
-
-/* Problems found while loading, each a complete line for stderr
- * ("rules.json:3:14: ..." or "rules.json: checks[3].op: ..."). */
-typedef struct diaglist {
-	char **msgs;
-	size_t n, cap;
-} diaglist;
-
-/* Appends one message, formatted as printf does; dl owns the copy.  A
- * zeroed diaglist is an empty one. */
-void diaglist_add(diaglist *dl, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-/* Frees every message and leaves dl empty and reusable. */
-void diaglist_free(diaglist *dl);
 
 /*
  * Parses and validates a rule set from buf[0..len) (any bytes; need not be

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "date.h"
+#include "ops.h"
 #include "rules.h"
 #include "strbuf.h"
 #include "testutil.h"
@@ -921,6 +922,33 @@ START_TEST(test_condition_structure)
 }
 END_TEST
 
+/* Lint's hints come from the operator table: every alias there points
+ * at its operator, and a combinator's name is no operator. */
+START_TEST(test_operator_hints_from_table)
+{
+	strbuf body, want;
+	size_t i, a;
+
+	sb_init(&body);
+	sb_init(&want);
+	for (i = 0; i < op_count; i++)
+		for (a = 0; op_table[i].aliases && op_table[i].aliases[a]; a++) {
+			const char *al = op_table[i].aliases[a];
+
+			sb_reset(&body);
+			sb_addf(&body, CHECK("'field': 'n', 'op': '%s'"), al);
+			sb_reset(&want);
+			sb_addf(&want, "r.json: checks[0].op: unknown operator '%s' "
+				"(did you mean '%s'?)", al, op_table[i].name);
+			ck_assert_str_eq(errors(body.buf), want.buf);
+		}
+	ck_assert_str_eq(errors(CHECK("'field': 'n', 'op': 'all', 'value': 1")),
+			 "r.json: checks[0].op: unknown operator 'all'");
+	sb_free(&want);
+	sb_free(&body);
+}
+END_TEST
+
 START_TEST(test_operators)
 {
 	ck_assert_str_eq(errors(CHECK("'field': 'n', 'op': 'gte', 'value': 1")),
@@ -1693,6 +1721,7 @@ rules_suite(void)
 	tcase_add_test(tc, test_check_problems);
 	tcase_add_test(tc, test_condition_structure);
 	tcase_add_test(tc, test_operators);
+	tcase_add_test(tc, test_operator_hints_from_table);
 	tcase_add_test(tc, test_operator_types);
 	tcase_add_test(tc, test_formula_with_list_operator);
 	tcase_add_test(tc, test_values);
