@@ -5,6 +5,9 @@
 #   make valgrind   the end-to-end cases under valgrind memcheck
 #   make demo       run the main job on the shipped example
 #   make bench      speed and memory benchmark (bench-lineup: lineup only)
+#   make metrics    longest functions, big files, complexity, duplicates
+#   make format     reformat the sources with the repo's .clang-format
+#   make format-check   fail if any source differs from .clang-format
 #   make conformance CORPORA=../shared/corpora   peers' conformance suites
 
 PREFIX ?= /usr/local
@@ -34,28 +37,42 @@ HARDEN = -D_FORTIFY_SOURCE=2 -fstack-protector-strong
 BIN ?= partnercheck
 endif
 
-ALL_CFLAGS = $(STD) $(WARN) $(OPT) $(HARDEN) $(SANFLAGS) -Iinclude $(CJSON_CFLAGS) $(CFLAGS)
+# include/ holds the public headers; src/ the private ones a group of
+# modules shares (tests may include those too).
+ALL_CFLAGS = $(STD) $(WARN) $(OPT) $(HARDEN) $(SANFLAGS) -Iinclude -Isrc $(CJSON_CFLAGS) $(CFLAGS)
+# Every compile writes a .d file beside its object listing the headers it
+# read, so an object is rebuilt when, and only when, one of them changes;
+# -MP adds an empty rule per header so a deleted header does not break make.
+DEPFLAGS = -MMD -MP
 LIBS = -lcsv $(CJSON_LIBS) -lm
 
 SRC = $(wildcard src/*.c)
 OBJ = $(SRC:src/%.c=$(BUILD)/%.o) $(BUILD)/default_rules.o
 LIBOBJ = $(filter-out $(BUILD)/main.o,$(OBJ))
+TESTOBJ = $(patsubst tests/%.c,$(BUILD)/tests/%.o,$(wildcard tests/check_*.c))
 # check_scan runs twice: with the machine's block code and, as
-# check_scan_portable, with the portable code every other machine gets.
-TESTS = $(patsubst tests/%.c,$(BUILD)/tests/%,$(wildcard tests/check_*.c)) \
-	$(BUILD)/tests/check_scan_portable
+# check_scan_portable, with the portable code every other machine gets,
+# built from its own objects compiled with -DSCAN_PORTABLE.
+PORTOBJ = $(BUILD)/portable/check_scan.o $(BUILD)/portable/scan.o \
+	$(BUILD)/portable/xalloc.o $(BUILD)/portable/diag.o
+TESTS = $(TESTOBJ:.o=) $(BUILD)/tests/check_scan_portable
+# The sources make format and make format-check cover.
+FORMAT_FILES = $(wildcard src/*.c src/*.h include/*.h tests/*.c tests/*.h \
+	fuzz/*.c fuzz/*.h tools/*.c bench/*.c)
 
 .PHONY: all check unit e2e valgrind demo bench bench-lineup conformance fuzz fuzz-ci deps install \
-	uninstall clean format lint-man cppcheck
+	uninstall clean format format-check metrics lint-man cppcheck
 .DELETE_ON_ERROR:
+# The test objects are kept: make would delete them as intermediate files.
+.SECONDARY: $(TESTOBJ) $(PORTOBJ)
 
 all: $(BIN)
 
 $(BIN): $(OBJ)
 	$(CC) $(ALL_CFLAGS) -o $@ $(OBJ) $(LIBS) $(LDFLAGS)
 
-$(BUILD)/%.o: src/%.c $(wildcard include/*.h) | $(BUILD)/tests
-	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+$(BUILD)/%.o: src/%.c | $(BUILD)/tests
+	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -c -o $@ $<
 
 # The embedded default rule set is rules/collaborate.json, turned into a C
 # string at build time so that `rules default` prints the file byte for byte.
@@ -64,20 +81,32 @@ $(BUILD)/default_rules.c: rules/collaborate.json tools/embed.awk | $(BUILD)/test
 $(BUILD)/default_rules.o: $(BUILD)/default_rules.c
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
-$(BUILD)/tests:
-	mkdir -p $(BUILD)/tests
+$(BUILD)/tests $(BUILD)/portable:
+	mkdir -p $@
 
-$(BUILD)/tests/check_%: tests/check_%.c $(wildcard tests/*.h) $(LIBOBJ) | $(BUILD)/tests
-	$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) -Itests -o $@ $< $(LIBOBJ) $(LIBS) $(CHECK_LIBS) $(LDFLAGS)
+$(BUILD)/tests/%.o: tests/%.c | $(BUILD)/tests
+	$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) -Itests $(DEPFLAGS) -c -o $@ $<
+
+$(TESTOBJ:.o=): %: %.o $(LIBOBJ)
+	$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) -o $@ $< $(LIBOBJ) $(LIBS) $(CHECK_LIBS) $(LDFLAGS)
+
+$(BUILD)/portable/%.o: src/%.c | $(BUILD)/portable
+	$(CC) $(ALL_CFLAGS) -DSCAN_PORTABLE $(DEPFLAGS) -c -o $@ $<
+
+$(BUILD)/portable/check_scan.o: tests/check_scan.c | $(BUILD)/portable
+	$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) -DSCAN_PORTABLE -Itests $(DEPFLAGS) -c -o $@ $<
+
+$(BUILD)/tests/check_scan_portable: $(PORTOBJ)
+	$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) -o $@ $(PORTOBJ) $(CHECK_LIBS) $(LDFLAGS)
 
 # The glpsol cross-check makes its pools with tools/genpool.
 $(BUILD)/genpool: tools/genpool.c | $(BUILD)/tests
 	$(CC) $(STD) $(WARN) $(OPT) $(SANFLAGS) -o $@ $<
-$(BUILD)/tests/check_lineup_lp: tests/check_lineup_lp.c $(wildcard tests/*.h) $(LIBOBJ) $(BUILD)/genpool | $(BUILD)/tests
-	$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) -Itests -DGENPOOL='"$(abspath $(BUILD))/genpool"' -o $@ $< $(LIBOBJ) $(LIBS) $(CHECK_LIBS) $(LDFLAGS)
+$(BUILD)/tests/check_lineup_lp.o: CFLAGS += -DGENPOOL='"$(abspath $(BUILD))/genpool"'
+$(BUILD)/tests/check_lineup_lp: $(BUILD)/genpool
 
-$(BUILD)/tests/check_scan_portable: tests/check_scan.c src/scan.c src/xalloc.c src/diag.c include/scan.h | $(BUILD)/tests
-	$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) -DSCAN_PORTABLE -Itests -o $@ tests/check_scan.c src/scan.c src/xalloc.c src/diag.c $(CHECK_LIBS) $(LDFLAGS)
+# The header lists the compiler wrote; absent before the first build.
+-include $(OBJ:.o=.d) $(TESTOBJ:.o=.d) $(PORTOBJ:.o=.d)
 
 deps:
 	@sh tools/deps.sh
@@ -146,10 +175,17 @@ lint-man:
 
 cppcheck:
 	cppcheck --quiet --error-exitcode=1 --enable=warning,portability,performance \
-		--std=c11 --inline-suppr -Iinclude src tests bench fuzz tools
+		--std=c11 --inline-suppr -Iinclude -Isrc src tests bench fuzz tools
 
+# Both read the style from .clang-format at the top of the tree.
 format:
-	clang-format -i src/*.c include/*.h tests/*.c tests/*.h
+	clang-format -i --style=file $(FORMAT_FILES)
+
+format-check:
+	clang-format --dry-run -Werror --style=file $(FORMAT_FILES)
+
+metrics:
+	@sh tools/metrics.sh
 
 clean:
 	rm -rf build build-san build-clang build-fuzz partnercheck

@@ -21,7 +21,9 @@ SAN = -fsanitize=address,undefined -fno-sanitize-recover=all
 CJSON_CFLAGS := $(shell pkg-config --cflags libcjson 2>/dev/null)
 CJSON_LIBS := $(shell pkg-config --libs libcjson 2>/dev/null || echo -lcjson)
 FCFLAGS = $(STD) $(WARN) -g -O1 -fno-omit-frame-pointer \
-	-fsanitize=fuzzer-no-link $(SAN) -Iinclude $(CJSON_CFLAGS)
+	-fsanitize=fuzzer-no-link $(SAN) -Iinclude -Isrc $(CJSON_CFLAGS)
+# Each object's .d file lists the headers it read (see the top Makefile).
+DEPFLAGS = -MMD -MP
 FLDFLAGS = -fsanitize=fuzzer $(SAN)
 LIBS = -lcsv $(CJSON_LIBS) -lm
 
@@ -93,8 +95,8 @@ $(TARGETS:%=run-%): run-%: $(B)/% $(B)/seeds.stamp
 $(B)/obj:
 	mkdir -p $@
 
-$(B)/obj/%.o: src/%.c $(wildcard include/*.h) | $(B)/obj
-	$(FUZZ_CC) $(FCFLAGS) -c -o $@ $<
+$(B)/obj/%.o: src/%.c | $(B)/obj
+	$(FUZZ_CC) $(FCFLAGS) $(DEPFLAGS) -c -o $@ $<
 
 $(B)/default_rules.c: rules/collaborate.json tools/embed.awk | $(B)/obj
 	awk -f tools/embed.awk -v name=default_rules_json $< > $@
@@ -102,8 +104,10 @@ $(B)/default_rules.c: rules/collaborate.json tools/embed.awk | $(B)/obj
 $(B)/obj/default_rules.o: $(B)/default_rules.c
 	$(FUZZ_CC) $(FCFLAGS) -c -o $@ $<
 
-$(B)/obj/fuzz_%.o: fuzz/fuzz_%.c fuzz/fuzz.h $(wildcard include/*.h) | $(B)/obj
-	$(FUZZ_CC) $(FCFLAGS) -c -o $@ $<
+$(B)/obj/fuzz_%.o: fuzz/fuzz_%.c | $(B)/obj
+	$(FUZZ_CC) $(FCFLAGS) $(DEPFLAGS) -c -o $@ $<
 
 $(B)/fuzz_%: $(B)/obj/fuzz_%.o $(OBJ)
 	$(FUZZ_CC) $(FCFLAGS) $(FLDFLAGS) -o $@ $^ $(LIBS)
+
+-include $(OBJ:.o=.d) $(TARGETS:%=$(B)/obj/%.d)

@@ -188,6 +188,7 @@ run_csv(ruleset *rs, const uint8_t *csv, size_t csvlen, unsigned opts)
 	eo.waivers = ws;
 	eo.keep = (const char *const *)keep;
 	eo.nkeep = nkeep;
+	eo.pairs = 1;
 	ev = eval_new(rs, &rec, csvread_path(in), &eo, &dl);
 	if (!ev) {
 		FUZZ_ASSERT(dl.n > 0);
@@ -210,7 +211,7 @@ run_csv(ruleset *rs, const uint8_t *csv, size_t csvlen, unsigned opts)
 		r->nkeep = nkeep;
 		r->em->begin(r);
 	}
-	pset_init(&ps, rs);
+	pset_init(&ps, rs, eval_used(ev));
 	ru.ps = &ps;
 	while (ru.sum.rows_read < MAX_ROWS &&
 	       (rc = csvread_next(in, &rec)) > 0) {
@@ -273,7 +274,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		rs = rules_parse("<default rules>", default_rules_json,
 				 strlen(default_rules_json), &dl);
 	FUZZ_ASSERT(rs != NULL);
-	rules_mark_used(rs, 1);
 	run_csv(rs, csv, csvlen, hash(data, size));
 	rules_free(rs);
 	diaglist_free(&dl);

@@ -1,6 +1,7 @@
 /*
- * libFuzzer target for the rule-set loader and linter (src/rules_parse.c,
- * src/rules_util.c, src/cond.c, src/expr.c).
+ * libFuzzer target for the rule-set loader and linter (src/rules_load.c
+ * and the src/rules_*.c it calls, src/rules.c, src/ops.c, src/cond.c,
+ * src/expr.c).
  *
  * The whole input is the rule file.  A rule set that loads is then put
  * through what a command does next: contract overrides, marking the
@@ -11,6 +12,7 @@
 #include "fuzz.h"
 #include "rules.h"
 #include "waivers.h"
+#include "xalloc.h"
 
 /* Each --set value a user might give: a number, a list, a new key, a
  * replacement of a key set before, and a malformed one. */
@@ -56,8 +58,18 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		snprintf(buf, sizeof buf, "%.200s=-2.5", rs->contract[0].key);
 		(void)rules_set_contract(rs, buf, err, sizeof err);
 	}
-	rules_mark_used(rs, 0);
-	rules_mark_used(rs, 1);
+	{
+		/* The pairwise and consortium rules only add fields. */
+		unsigned char *checks = xcalloc(rs->nfields + 1, 1);
+		unsigned char *all = xcalloc(rs->nfields + 1, 1);
+
+		rules_mark_used(rs, 0, checks);
+		rules_mark_used(rs, 1, all);
+		for (i = 0; i < rs->nfields; i++)
+			FUZZ_ASSERT(all[i] >= checks[i] && all[i] <= 1);
+		free(checks);
+		free(all);
+	}
 	for (i = 0; i < rs->nfields; i++)
 		FUZZ_ASSERT(rules_field(rs, rs->fields[i].name) >= 0);
 	for (i = 0; i < rs->nchecks; i++)

@@ -23,13 +23,18 @@ typedef struct eval_opts {
 				    * not (--keep all) */
 	int categories;            /* score each category too (--by-category);
 				    * otherwise verdicts carry no cats */
+	int pairs;                 /* the pairwise and consortium rules will
+				    * read the values too (check, conflicts) */
 } eval_opts;
 
 /*
- * Binds rs (fields marked used by rules_mark_used) to the header record of
- * file.  Returns NULL after adding one message per problem to dl: a column
+ * Binds rs to the header record of file: every field the checks read (and,
+ * with o->pairs, the pairwise and consortium rules; see rules_mark_used)
+ * must be in the header once.  Returns the evaluator (caller frees with
+ * eval_free), or NULL after adding one message per problem to dl: a column
  * needed but absent, a needed column named twice, an unknown --keep column.
- * rs and o's arrays must outlive the evaluator.
+ * rs is only read, never written; rs and o's arrays must outlive the
+ * evaluator.
  */
 evaluator *eval_new(const ruleset *rs, const csv_record *header,
 		    const char *file, const eval_opts *o, diaglist *dl);
@@ -45,6 +50,16 @@ void eval_row(evaluator *ev, const csv_record *rec, verdict *v);
  * when that row was in error. */
 const value *eval_values(const evaluator *ev);
 
+/* Which fields the command reads, indexed by field (rs->nfields entries,
+ * each 0 or 1, owned by ev): the ones a partner_set needs to keep. */
+const unsigned char *eval_used(const evaluator *ev);
+
+/* The header column field is bound to, or -1: a field no rule reads may
+ * be absent, and one whose any text is valid (string, list) is not bound
+ * unless used.  field must be below rs->nfields. */
+int eval_column(const evaluator *ev, size_t field);
+
+/* Frees the evaluator and every verdict's storage; NULL is a no-op. */
 void eval_free(evaluator *ev);
 
 #endif

@@ -18,22 +18,30 @@
 typedef struct pair_engine pair_engine;
 
 /* Receives one finding: partners a < b (file order), the rule and its
- * message (valid during the call).  Return non-zero to keep the finding
- * flowing; the engine never stops counting. */
+ * message (owned by the engine, valid only during the call).  There is no
+ * way to stop the run from here: every finding is counted regardless. */
 typedef void (*pair_emit)(void *ctx, size_t a, size_t b, const pair_rule *r,
 			  const char *message);
 
-/* The caller keeps rs and ps alive for the engine's lifetime. */
+/*
+ * Builds an engine over the pairwise rules of rs and the partners in ps,
+ * computing every rule's per-partner inputs now; today (days since
+ * 1970-01-01) dates conditions that need it.  Returns the engine, which
+ * the caller frees with pairs_free.  rs and ps are only read, never
+ * written (several engines may share them), and must outlive the engine.
+ */
 pair_engine *pairs_new(const ruleset *rs, const partner_set *ps, long today);
 
 /*
  * Calls emit for every finding of a rule whose severity is at least
  * min_sev, ordered by a, then b, then rule order; adds the number of
- * findings of every rule, reported or not, to counts[severity].
+ * findings of every rule, reported or not, to counts[severity].  emit may
+ * be NULL to count only.  May be called again: each run starts afresh.
  */
 void pairs_run(pair_engine *pe, severity min_sev, pair_emit emit, void *ctx,
 	       size_t counts[3]);
 
+/* Frees the engine and everything it computed; NULL is a no-op. */
 void pairs_free(pair_engine *pe);
 
 #endif

@@ -16,6 +16,7 @@ typedef struct arena_block arena_block;
 
 typedef struct partner_set {
 	const ruleset *rs;
+	const unsigned char *used; /* fields to copy, or NULL for all */
 	size_t n, cap;
 	char **ids;       /* partner ids, in file order */
 	value *vals;      /* n rows of rs->nfields values */
@@ -23,12 +24,20 @@ typedef struct partner_set {
 	arena_block *arena;
 } partner_set;
 
-void pset_init(partner_set *ps, const ruleset *rs);
-/* Copies id and the used fields of vals (one row from eval_values). */
+/*
+ * Starts an empty set of partners valued by rs's fields.  used (rs->nfields
+ * entries, as eval_used gives) says which fields rows keep; NULL keeps
+ * every field.  rs and used are only read and must outlive the set.
+ */
+void pset_init(partner_set *ps, const ruleset *rs, const unsigned char *used);
+/* Copies id and the used fields of vals (one row from eval_values); the
+ * other fields read as V_MISSING.  The set owns the copies. */
 void pset_add(partner_set *ps, const char *id, const value *vals);
+/* Frees every row and id and leaves ps empty (as after pset_init with no
+ * rule set); an empty set is a no-op. */
 void pset_free(partner_set *ps);
 
-/* Partner i's values. */
+/* Partner i's values (i < ps->n): rs->nfields of them, owned by the set. */
 static inline const value *
 pset_row(const partner_set *ps, size_t i)
 {

@@ -4,6 +4,7 @@
 #include <regex.h>
 #include <stddef.h>
 
+#include "diaglist.h"
 #include "expr.h"
 #include "utf8.h"
 #include "value.h"
@@ -16,6 +17,8 @@
  * The language is documented in partnercheck-rules(5).
  */
 
+/* The operators; op_table (ops.h) has one row for each, in this order:
+ * a new operator is a value here, a row there and its evaluation. */
 typedef enum cond_op {
 	C_EQ, C_NE, C_LT, C_LE, C_GT, C_GE, C_BETWEEN, C_IN, C_NOT_IN,
 	C_CONTAINS, C_CONTAINS_ANY, C_CONTAINS_ALL, C_EMPTY, C_NOT_EMPTY,
@@ -46,8 +49,6 @@ typedef struct cond {
 	int relative;     /* C_APART: tolerance is a percentage of the lower */
 	struct cond **kids;
 	size_t nkids;
-	int slot;         /* pairwise evaluation: index of this node's
-			   * precomputed per-partner data (see pairs.c) */
 } cond;
 
 typedef enum missing_policy { MISSING_FAIL, MISSING_PASS, MISSING_SKIP } missing_policy;
@@ -56,8 +57,6 @@ typedef struct field_def {
 	char *name;    /* used in conditions */
 	char *column;  /* header text in the CSV */
 	type_spec type;
-	int col;       /* column index once bound to a header, else -1 */
-	int used;      /* needed by the command being run */
 } field_def;
 
 typedef struct check {
@@ -163,17 +162,6 @@ typedef struct ruleset {
 	char *name_column;  /* NULL: partners have no display name */
 } ruleset;
 
-/* Problems found while loading, each a complete line for stderr
- * ("rules.json:3:14: ..." or "rules.json: checks[3].op: ..."). */
-typedef struct diaglist {
-	char **msgs;
-	size_t n, cap;
-} diaglist;
-
-void diaglist_add(diaglist *dl, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-void diaglist_free(diaglist *dl);
-
 /*
  * Parses and validates a rule set from buf[0..len) (any bytes; need not be
  * NUL-terminated).  label names the file in messages.  Returns the rule set,
@@ -190,11 +178,12 @@ ruleset *rules_load(const char *path, diaglist *dl);
 /* The embedded default rule set ("collaborate"), as JSON text. */
 extern const char default_rules_json[];
 
+/* Frees the rule set and everything it holds; NULL is a no-op. */
 void rules_free(ruleset *rs);
 /* Frees a condition tree; NULL is a no-op. */
 void cond_free(cond *c);
 
-/* Index of the field named, or -1. */
+/* Index of the field named (exactly, by its rule-file name), or -1. */
 int rules_field(const ruleset *rs, const char *name);
 /* Index of the check with that id, or -1. */
 int rules_check(const ruleset *rs, const char *id);
@@ -209,8 +198,12 @@ contract_value *rules_contract(ruleset *rs, const char *key);
 int rules_set_contract(ruleset *rs, const char *assignment, char *err,
 		       size_t errsz);
 
-/* Marks every field that the checks (and, when pairs is non-zero, the
- * pairwise and consortium rules) read as used. */
-void rules_mark_used(ruleset *rs, int pairs);
+/*
+ * Sets used[i] to 1 for every field i that the checks (and, when pairs is
+ * non-zero, the pairwise and consortium rules) read, and to 0 for the
+ * others.  used has rs->nfields entries and belongs to the caller: the
+ * rule set itself is not written.
+ */
+void rules_mark_used(const ruleset *rs, int pairs, unsigned char *used);
 
 #endif

@@ -104,6 +104,9 @@ cli_parse(cli *c, int argc, char **argv, report_mode mode, const char *usage)
 			c->format = optarg;
 			break;
 		case 'o':
+			if (!*optarg)
+				return usage_error(cmd, "-o needs a file name "
+						   "(- for standard output)%s", "");
 			c->output = optarg;
 			break;
 		case O_KEEP:

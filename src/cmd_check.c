@@ -142,7 +142,7 @@ run(int argc, char **argv, report_mode mode, const char *usage)
 		     s.opt.format);
 		return session_abort(&s);
 	}
-	pset_init(&ps, s.rs);
+	pset_init(&ps, s.rs, eval_used(s.ev));
 	memset(&c, 0, sizeof c);
 	c.s = &s;
 	c.ps = &ps;

@@ -358,7 +358,7 @@ subset(const job *j, const size_t *rows, size_t k, partner_set *sub)
 {
 	size_t i;
 
-	pset_init(sub, j->s.rs);
+	pset_init(sub, j->s.rs, j->ps.used);
 	for (i = 0; i < k; i++)
 		pset_add(sub, j->ps.ids[rows[i]], pset_row(&j->ps, rows[i]));
 }
@@ -846,7 +846,7 @@ cmd_lineup(int argc, char **argv)
 		return rc;
 	}
 	free(av);
-	pset_init(&j.ps, j.s.rs);
+	pset_init(&j.ps, j.s.rs, eval_used(j.s.ev));
 	while ((rc = session_next(&j.s, &rec)) > 0) {
 		eval_row(j.s.ev, &rec, &v);
 		session_count(&j.s, &v);

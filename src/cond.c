@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "cond.h"
+#include "ops.h"
 #include "xalloc.h"
 
 void
@@ -487,26 +488,7 @@ cond_text(const cond *c, strbuf *sb)
 		return;
 	}
 	sb_addf(sb, "%s ", c->subject ? c->subject : "?");
-	switch (c->op) {
-	case C_EQ: sb_adds(sb, "=="); break;
-	case C_NE: sb_adds(sb, "!="); break;
-	case C_LT: sb_adds(sb, "<"); break;
-	case C_LE: sb_adds(sb, "<="); break;
-	case C_GT: sb_adds(sb, ">"); break;
-	case C_GE: sb_adds(sb, ">="); break;
-	case C_BETWEEN: sb_adds(sb, "between"); break;
-	case C_IN: sb_adds(sb, "in"); break;
-	case C_NOT_IN: sb_adds(sb, "not in"); break;
-	case C_CONTAINS: sb_adds(sb, "contains"); break;
-	case C_CONTAINS_ANY: sb_adds(sb, "contains any of"); break;
-	case C_CONTAINS_ALL: sb_adds(sb, "contains all of"); break;
-	case C_EMPTY: sb_adds(sb, "is empty"); break;
-	case C_NOT_EMPTY: sb_adds(sb, "is not empty"); break;
-	case C_PRESENT: sb_adds(sb, "is present"); break;
-	case C_ABSENT: sb_adds(sb, "is absent"); break;
-	case C_MATCHES: sb_adds(sb, "matches"); break;
-	default: break;
-	}
+	sb_adds(sb, op_info_of(c->op)->text);
 	for (i = 0; i < c->nargs; i++) {
 		sb_adds(sb, i ? (c->op == C_BETWEEN ? " and " : ", ") : " ");
 		sb_add(sb, c->args[i].text, c->args[i].len);

@@ -35,6 +35,9 @@ struct evaluator {
 	eval_opts o;
 	size_t ncols;
 	int id_col, name_col;
+	/* Per field, the evaluator's own: the rule set stays read-only. */
+	unsigned char *used;   /* read by the command's rules */
+	int *col;              /* bound header column, or -1 */
 	int *keep_cols;
 	char **col_names;      /* header, for messages */
 	value *vals;
@@ -111,12 +114,95 @@ find_column(const evaluator *ev, const char *name, const char *what,
 	return twice >= 0 ? -1 : found;
 }
 
+/* Binds every declared field to its header column in ev->col: one the
+ * command reads must be there once (else a message in dl); any other is
+ * bound where it is there once, so that its cells are still checked. */
+static void
+bind_fields(evaluator *ev, const char *file, size_t line, diaglist *dl)
+{
+	const ruleset *rs = ev->rs;
+	size_t i;
+
+	ev->used = xcalloc(rs->nfields + 1, sizeof *ev->used);
+	ev->col = xcalloc(rs->nfields + 1, sizeof *ev->col);
+	rules_mark_used(rs, ev->o.pairs, ev->used);
+	for (i = 0; i < rs->nfields; i++) {
+		const field_def *f = &rs->fields[i];
+		char what[300];
+
+		ev->col[i] = -1;
+		if (!ev->used[i]) {
+			/* A declared field no rule reads need not be in the
+			 * file, but where it is (once), its cells are still
+			 * checked: a value not of its type is not shown.
+			 * Any text is a string or a list: nothing to check. */
+			int twice, col = lookup_column(ev, f->column, &twice);
+
+			if (twice < 0 && f->type.type != FT_STRING &&
+			    f->type.type != FT_LIST)
+				ev->col[i] = col;
+			continue;
+		}
+		snprintf(what, sizeof what, "field %s", f->name);
+		ev->col[i] = find_column(ev, f->column, what, file, line, dl);
+	}
+}
+
+/* Finds each --keep column (a message in dl for one that is not there
+ * once); a name given twice is looked up, and reported, once. */
+static void
+bind_keep(evaluator *ev, const char *file, size_t line, diaglist *dl)
+{
+	const eval_opts *o = &ev->o;
+	size_t i, j;
+
+	ev->keep_cols = xcalloc(o->nkeep + 1, sizeof *ev->keep_cols);
+	for (i = 0; i < o->nkeep; i++) {
+		if (o->keep_all) {
+			ev->keep_cols[i] = (int)i;
+			continue;
+		}
+		for (j = 0; j < i; j++)
+			if (!strcmp(o->keep[j], o->keep[i]))
+				break;
+		if (j < i)  /* named twice: one column, one message */
+			ev->keep_cols[i] = ev->keep_cols[j];
+		else
+			ev->keep_cols[i] = find_column(ev, o->keep[i], "--keep", file,
+						       line, dl);
+	}
+}
+
+/* The fields bound to a column, in declaration order: what each row
+ * parses. */
+static void
+plan_parsing(evaluator *ev)
+{
+	const ruleset *rs = ev->rs;
+	size_t i;
+
+	ev->steps = xcalloc(rs->nfields + 1, sizeof *ev->steps);
+	for (i = 0; i < rs->nfields; i++) {
+		const field_def *f = &rs->fields[i];
+		parse_step *st = &ev->steps[ev->nsteps];
+
+		if (ev->col[i] < 0)
+			continue;
+		st->type = &f->type;
+		st->col = (size_t)ev->col[i];
+		st->val = &ev->vals[i];
+		st->iv = &ev->ivs[i];
+		st->name = f->name;
+		ev->nsteps++;
+	}
+}
+
 evaluator *
 eval_new(const ruleset *rs, const csv_record *header, const char *file,
 	 const eval_opts *o, diaglist *dl)
 {
 	evaluator *ev = xcalloc(1, sizeof *ev);
-	size_t i, j, bad = dl->n;
+	size_t i, bad = dl->n;
 
 	ev->rs = rs;
 	ev->o = *o;
@@ -136,41 +222,8 @@ eval_new(const ruleset *rs, const csv_record *header, const char *file,
 	if (rs->name_column)
 		ev->name_col = find_column(ev, rs->name_column, "the partner name",
 					   file, header->line, dl);
-	for (i = 0; i < rs->nfields; i++) {
-		field_def *f = &rs->fields[i];
-		char what[300];
-
-		f->col = -1;
-		if (!f->used) {
-			/* A declared field no rule reads need not be in the
-			 * file, but where it is (once), its cells are still
-			 * checked: a value not of its type is not shown.
-			 * Any text is a string or a list: nothing to check. */
-			int twice, col = lookup_column(ev, f->column, &twice);
-
-			if (twice < 0 && f->type.type != FT_STRING &&
-			    f->type.type != FT_LIST)
-				f->col = col;
-			continue;
-		}
-		snprintf(what, sizeof what, "field %s", f->name);
-		f->col = find_column(ev, f->column, what, file, header->line, dl);
-	}
-	ev->keep_cols = xcalloc(o->nkeep + 1, sizeof *ev->keep_cols);
-	for (i = 0; i < o->nkeep; i++) {
-		if (o->keep_all) {
-			ev->keep_cols[i] = (int)i;
-			continue;
-		}
-		for (j = 0; j < i; j++)
-			if (!strcmp(o->keep[j], o->keep[i]))
-				break;
-		if (j < i)  /* named twice: one column, one message */
-			ev->keep_cols[i] = ev->keep_cols[j];
-		else
-			ev->keep_cols[i] = find_column(ev, o->keep[i], "--keep", file,
-						       header->line, dl);
-	}
+	bind_fields(ev, file, header->line, dl);
+	bind_keep(ev, file, header->line, dl);
 	if (dl->n > bad) {
 		eval_free(ev);
 		return NULL;
@@ -182,20 +235,7 @@ eval_new(const ruleset *rs, const csv_record *header, const char *file,
 	ev->cat_passed = xcalloc(rs->ncategories + 1, sizeof *ev->cat_passed);
 	ev->kept = xcalloc(o->nkeep + 1, sizeof *ev->kept);
 	ev->kept_off = xcalloc(o->nkeep + 1, sizeof *ev->kept_off);
-	ev->steps = xcalloc(rs->nfields + 1, sizeof *ev->steps);
-	for (i = 0; i < rs->nfields; i++) {
-		const field_def *f = &rs->fields[i];
-		parse_step *st = &ev->steps[ev->nsteps];
-
-		if (f->col < 0)
-			continue;
-		st->type = &f->type;
-		st->col = (size_t)f->col;
-		st->val = &ev->vals[i];
-		st->iv = &ev->ivs[i];
-		st->name = f->name;
-		ev->nsteps++;
-	}
+	plan_parsing(ev);
 	sb_init(&ev->text);
 	cond_ctx_init(&ev->cx, rs, o->today);
 	ev->ids = idset_new();
@@ -217,6 +257,8 @@ eval_free(evaluator *ev)
 			item_vec_free(&ev->ivs[i]);
 	free(ev->ivs);
 	free(ev->vals);
+	free(ev->used);
+	free(ev->col);
 	free(ev->keep_cols);
 	free(ev->pend);
 	free(ev->findings);
@@ -238,6 +280,18 @@ const value *
 eval_values(const evaluator *ev)
 {
 	return ev->row_ok ? ev->vals : NULL;
+}
+
+const unsigned char *
+eval_used(const evaluator *ev)
+{
+	return ev->used;
+}
+
+int
+eval_column(const evaluator *ev, size_t field)
+{
+	return ev->col[field];
 }
 
 /* Starts a finding whose message the caller appends to ev->text; the
@@ -379,15 +433,10 @@ nul_field(const csv_record *rec)
 	return -1;
 }
 
-void
-eval_row(evaluator *ev, const csv_record *rec, verdict *v)
+/* Clears what the previous row left and starts v for rec. */
+static void
+start_row(evaluator *ev, const csv_record *rec, verdict *v)
 {
-	const ruleset *rs = ev->rs;
-	double total = 0, passed = 0;
-	size_t i, idlen = 0, namelen = 0;
-	const char *idp = NULL, *namep = NULL;
-	int has_name = ev->name_col >= 0;
-
 	ev->npend = 0;
 	ev->row_ok = 0;
 	ev->bad_record = rec->error != NULL;
@@ -396,11 +445,22 @@ eval_row(evaluator *ev, const csv_record *rec, verdict *v)
 	memset(v, 0, sizeof *v);
 	v->line = rec->line;
 	v->record = rec->index;
+}
+
+/* Copies the row's id (the record number when there is no id column or
+ * the cell is blank), name and --keep cells into ev->text, even for a row
+ * in error: a report names every row.  Returns the length of the id cell
+ * once trimmed, 0 when it is blank or absent. */
+static size_t
+read_identity(evaluator *ev, const csv_record *rec)
+{
+	size_t i, idlen = 0, namelen = 0;
+	const char *idp = NULL, *namep = NULL;
 
 	if (ev->id_col >= 0 && (size_t)ev->id_col < rec->nfields)
 		idp = str_trim_blanks(rec->fields[ev->id_col],
 				      rec->lens[ev->id_col], &idlen);
-	if (has_name && (size_t)ev->name_col < rec->nfields)
+	if (ev->name_col >= 0 && (size_t)ev->name_col < rec->nfields)
 		namep = str_trim_blanks(rec->fields[ev->name_col],
 					rec->lens[ev->name_col], &namelen);
 	if (idp && idlen) {
@@ -418,6 +478,16 @@ eval_row(evaluator *ev, const csv_record *rec, verdict *v)
 			keep_text(ev, rec->fields[col], rec->lens[col]) :
 			keep_text(ev, "", 0);
 	}
+	return idlen;
+}
+
+/* Adds the first reason, if any, why the record as a whole cannot be
+ * assessed: the reader's error, a field count unlike the header's, a NUL
+ * byte, or a blank id in the id column (idlen is its trimmed length). */
+static void
+record_errors(evaluator *ev, const csv_record *rec, size_t idlen)
+{
+	long nul;
 
 	if (rec->error) {
 		row_error_start(ev, rec);
@@ -425,99 +495,121 @@ eval_row(evaluator *ev, const csv_record *rec, verdict *v)
 			sb_addf(&ev->text, "column '%s': ",
 				ev->col_names[rec->error_field]);
 		sb_adds(&ev->text, rec->error);
-		finish_message(ev);
 	} else if (rec->nfields != ev->ncols) {
 		row_error_start(ev, rec);
 		sb_addf(&ev->text, "%zu field%s, expected %zu as in the header",
 			rec->nfields, rec->nfields == 1 ? "" : "s", ev->ncols);
-		finish_message(ev);
-	} else if (ev->has_nul && nul_field(rec) >= 0) {
+	} else if (ev->has_nul && (nul = nul_field(rec)) >= 0) {
 		row_error_start(ev, rec);
 		sb_addf(&ev->text, "column '%s' holds a NUL byte",
-			ev->col_names[nul_field(rec)]);
-		finish_message(ev);
+			ev->col_names[nul]);
 	} else if (ev->id_col >= 0 && !idlen) {
 		row_error_start(ev, rec);
 		sb_addf(&ev->text, "the partner id (column '%s') is empty",
 			ev->col_names[ev->id_col]);
-		finish_message(ev);
+	} else {
+		return;
 	}
-	if (!ev->npend) {
-		const char *id = ev->text.buf + ev->id_off;
-		size_t first = idset_add(ev->ids, id, strlen(id), rec->line);
+	finish_message(ev);
+}
 
-		if (first) {
-			/* The id lives in ev->text, which the message grows:
-			 * copy it out before appending. */
-			char *copy = xstrdup(ev->text.buf + ev->id_off);
+/* Records the row's id as seen; a sound row whose id an earlier row
+ * claimed gets a duplicate-id error.  idlen as for record_errors. */
+static void
+claim_id(evaluator *ev, const csv_record *rec, size_t idlen)
+{
+	const char *id = ev->text.buf + ev->id_off;
+	size_t first;
+	char *copy;
 
-			row_error_start(ev, rec);
-			sb_addf(&ev->text, "duplicate id '%s' (first on line %zu)",
-				copy, first);
-			finish_message(ev);
-			free(copy);
-		}
-	} else if (ev->id_col >= 0 && idlen) {
+	if (ev->npend) {
 		/* A row in error for another reason still claims its id: a
 		 * later row with the same id is a duplicate all the same. */
-		const char *id = ev->text.buf + ev->id_off;
-
-		idset_add(ev->ids, id, strlen(id), rec->line);
+		if (ev->id_col >= 0 && idlen)
+			idset_add(ev->ids, id, strlen(id), rec->line);
+		return;
 	}
-	if (!ev->npend) {
-		char err[256];
+	first = idset_add(ev->ids, id, strlen(id), rec->line);
+	if (!first)
+		return;
+	/* The id lives in ev->text, which the message grows: copy it out
+	 * before appending. */
+	copy = xstrdup(id);
+	row_error_start(ev, rec);
+	sb_addf(&ev->text, "duplicate id '%s' (first on line %zu)", copy, first);
+	finish_message(ev);
+	free(copy);
+}
 
-		for (i = 0; i < ev->nsteps; i++) {
-			const parse_step *st = &ev->steps[i];
+/* Parses every bound cell into its typed value; each cell not of its
+ * field's type adds an error naming the field. */
+static void
+parse_cells(evaluator *ev, const csv_record *rec)
+{
+	char err[256];
+	size_t i;
 
-			/* Only a bad cell is parsed again, for its message. */
-			if (value_parse_quiet(st->type, rec->fields[st->col],
-					      rec->lens[st->col], st->val,
-					      st->iv) < 0 &&
-			    value_parse(st->type, rec->fields[st->col],
-					rec->lens[st->col], st->val, st->iv, err,
-					sizeof err) < 0) {
-				row_error_start(ev, rec);
-				sb_addf(&ev->text, "%s: %s", st->name, err);
-				finish_message(ev);
-			}
-		}
-	}
-	if (!ev->npend) {
-		size_t c;
+	for (i = 0; i < ev->nsteps; i++) {
+		const parse_step *st = &ev->steps[i];
+		const char *cell = rec->fields[st->col];
+		size_t len = rec->lens[st->col];
 
-		ev->row_ok = 1;
-		if (ev->o.categories) {
-			memset(ev->cat_total, 0,
-			       rs->ncategories * sizeof *ev->cat_total);
-			memset(ev->cat_passed, 0,
-			       rs->ncategories * sizeof *ev->cat_passed);
-		}
-		run_checks(ev, &total, &passed);
-		if (total > 0) {
-			v->has_score = 1;
-			v->score = round1(passed * 100 / total);
-		}
-		/* Only --by-category shows them, and eight divisions a row
-		 * are worth saving. */
-		for (c = 0; ev->o.categories && c < rs->ncategories; c++) {
-			ev->cats[c].category = rs->categories[c];
-			ev->cats[c].has_score = ev->cat_total[c] > 0;
-			ev->cats[c].score = ev->cats[c].has_score ?
-				round1(ev->cat_passed[c] * 100 / ev->cat_total[c]) : 0;
-		}
-		v->cats = ev->o.categories ? ev->cats : NULL;
-		v->ncats = ev->o.categories ? rs->ncategories : 0;
-		if (rs->has_min_score && v->has_score && v->score < rs->min_score) {
-			add_finding(ev, "min_score", NULL, SEV_FAIL, OUT_FAIL);
-			sb_addf(&ev->text, "score %.1f", v->score);
-			sb_adds(&ev->text, " is below the minimum ");
-			sb_addnum(&ev->text, rs->min_score);
+		/* Only a bad cell is parsed again, for its message. */
+		if (value_parse_quiet(st->type, cell, len, st->val, st->iv) < 0 &&
+		    value_parse(st->type, cell, len, st->val, st->iv, err,
+				sizeof err) < 0) {
+			row_error_start(ev, rec);
+			sb_addf(&ev->text, "%s: %s", st->name, err);
 			finish_message(ev);
 		}
 	}
+}
 
-	/* The text buffer is final now: turn offsets into pointers. */
+/* Runs the checks over a parsed row: v's score and category scores, and
+ * the min_score finding. */
+static void
+score_row(evaluator *ev, verdict *v)
+{
+	const ruleset *rs = ev->rs;
+	double total = 0, passed = 0;
+	size_t c;
+
+	ev->row_ok = 1;
+	if (ev->o.categories) {
+		memset(ev->cat_total, 0, rs->ncategories * sizeof *ev->cat_total);
+		memset(ev->cat_passed, 0, rs->ncategories * sizeof *ev->cat_passed);
+	}
+	run_checks(ev, &total, &passed);
+	if (total > 0) {
+		v->has_score = 1;
+		v->score = round1(passed * 100 / total);
+	}
+	/* Only --by-category shows them, and eight divisions a row are worth
+	 * saving. */
+	for (c = 0; ev->o.categories && c < rs->ncategories; c++) {
+		ev->cats[c].category = rs->categories[c];
+		ev->cats[c].has_score = ev->cat_total[c] > 0;
+		ev->cats[c].score = ev->cats[c].has_score ?
+			round1(ev->cat_passed[c] * 100 / ev->cat_total[c]) : 0;
+	}
+	v->cats = ev->o.categories ? ev->cats : NULL;
+	v->ncats = ev->o.categories ? rs->ncategories : 0;
+	if (rs->has_min_score && v->has_score && v->score < rs->min_score) {
+		add_finding(ev, "min_score", NULL, SEV_FAIL, OUT_FAIL);
+		sb_addf(&ev->text, "score %.1f", v->score);
+		sb_adds(&ev->text, " is below the minimum ");
+		sb_addnum(&ev->text, rs->min_score);
+		finish_message(ev);
+	}
+}
+
+/* Points v at the row's findings and texts, now that ev->text no longer
+ * moves, and derives its status from the findings. */
+static void
+finish_verdict(evaluator *ev, verdict *v)
+{
+	size_t i;
+
 	ev->findings = xgrow(ev->findings, &ev->capfind, ev->npend + 1,
 			     sizeof *ev->findings);
 	v->st = ST_PASS;
@@ -547,8 +639,26 @@ eval_row(evaluator *ev, const csv_record *rec, verdict *v)
 	v->findings = ev->findings;
 	v->nfindings = ev->npend;
 	v->id = ev->text.buf + ev->id_off;
-	v->name = has_name ? ev->text.buf + ev->name_off : NULL;
+	v->name = ev->name_col >= 0 ? ev->text.buf + ev->name_off : NULL;
 	for (i = 0; i < ev->o.nkeep; i++)
 		ev->kept[i] = ev->text.buf + ev->kept_off[i];
 	v->kept = ev->kept;
+}
+
+void
+eval_row(evaluator *ev, const csv_record *rec, verdict *v)
+{
+	size_t idlen;
+
+	start_row(ev, rec, v);
+	idlen = read_identity(ev, rec);
+	record_errors(ev, rec, idlen);
+	claim_id(ev, rec, idlen);
+	/* A row in error is not parsed, and a row with a bad cell is not
+	 * scored: its values would be partial. */
+	if (!ev->npend)
+		parse_cells(ev, rec);
+	if (!ev->npend)
+		score_row(ev, v);
+	finish_verdict(ev, v);
 }

@@ -19,28 +19,34 @@ typedef struct intern {
 	size_t nslots;
 } intern;
 
-/* A sorted set of interned ids. */
-typedef struct idset {
+/* One partner's list values, interned: a sorted set of ids without
+ * repeats, so that two partners' lists intersect in one merge. */
+typedef struct value_set {
 	uint32_t *v;
 	size_t n;
-} idset;
+} value_set;
 
-/* CSR index: for each id, the partners that hold it, ascending. */
-typedef struct index {
+/* CSR index: for each interned id, the partners that hold it, ascending. */
+typedef struct holder_index {
 	size_t *start; /* nids + 1 */
 	size_t *who;
-} index;
+} holder_index;
 
+/* The engine's own copy of a pairwise condition tree: one node per cond
+ * node, numbered in preorder when the engine is built, holding what that
+ * node needs per partner.  The rule set is never written: a node finds its
+ * children through kids, not through anything stored in the cond. */
 typedef struct node {
 	const cond *c;
+	size_t *kids;        /* all/any/not: the kids' node numbers */
 	unsigned char *tri;  /* both/either: the kid's value per partner */
 	size_t *holders;     /* both: partners for which the kid is true */
 	size_t nholders;
 	double *num;         /* apart */
 	unsigned char *has;  /* apart, differ, same */
 	uint32_t *key;       /* differ, same */
-	idset *a, *b;        /* meets: field and other field per partner */
-	index ia, ib;        /* meets: partners by id in field / other field */
+	value_set *a, *b;    /* meets: field and other field per partner */
+	holder_index ia, ib; /* meets: partners by id in field / other field */
 } node;
 
 struct pair_engine {
@@ -49,12 +55,16 @@ struct pair_engine {
 	cond_ctx cx;
 	node *nodes;
 	size_t nnodes, capnodes;
+	size_t *root;        /* per pair rule: its test's node, or NO_NODE */
 	intern in;
 	strbuf msg;
 	size_t *stamp;       /* candidate dedupe, per partner */
 	size_t *cand;
 	size_t ncand;
 };
+
+/* A pair rule without a test has no node. */
+#define NO_NODE ((size_t)-1)
 
 static uint32_t
 intern_id(intern *in, const char *s, size_t n)
@@ -104,7 +114,7 @@ cmp_u32(const void *a, const void *b)
 }
 
 static void
-make_idset(pair_engine *pe, const value *v, idset *out)
+make_value_set(pair_engine *pe, const value *v, value_set *out)
 {
 	size_t k, n = 0;
 
@@ -123,7 +133,8 @@ make_idset(pair_engine *pe, const value *v, idset *out)
 }
 
 static void
-build_index(const idset *sets, size_t nparts, size_t nids, index *ix)
+build_index(const value_set *sets, size_t nparts, size_t nids,
+	    holder_index *ix)
 {
 	size_t i, k, *fill;
 
@@ -143,7 +154,7 @@ build_index(const idset *sets, size_t nparts, size_t nids, index *ix)
 }
 
 static int
-intersects(const idset *x, const idset *y)
+intersects(const value_set *x, const value_set *y)
 {
 	size_t i = 0, j = 0;
 
@@ -194,26 +205,32 @@ value_key(pair_engine *pe, const value *v)
 	return intern_id(&pe->in, buf, sizeof buf);
 }
 
-static void
-prepare(pair_engine *pe, cond *c)
+/* Numbers c and its pairwise descendants in preorder, computing each
+ * node's per-partner data; returns c's node number.  pe->nodes may move
+ * while the kids are prepared, so nodes are held by number here. */
+static size_t
+prepare(pair_engine *pe, const cond *c)
 {
 	const partner_set *ps = pe->ps;
 	node *nd;
-	size_t i, k;
+	size_t i, k, self = pe->nnodes;
 
 	pe->nodes = xgrow(pe->nodes, &pe->capnodes, pe->nnodes + 1,
 			  sizeof *pe->nodes);
-	c->slot = (int)pe->nnodes;
 	nd = &pe->nodes[pe->nnodes++];
 	memset(nd, 0, sizeof *nd);
 	nd->c = c;
 	switch (c->op) {
 	case C_ALL:
 	case C_ANY:
-	case C_NOT:
+	case C_NOT: {
+		size_t *kids = xmalloc((c->nkids + 1) * sizeof *kids);
+
 		for (k = 0; k < c->nkids; k++)
-			prepare(pe, c->kids[k]);
-		return;
+			kids[k] = prepare(pe, c->kids[k]);
+		pe->nodes[self].kids = kids;
+		return self;
+	}
 	case C_BOTH:
 	case C_EITHER:
 		nd->tri = xmalloc(ps->n + 1);
@@ -224,24 +241,24 @@ prepare(pair_engine *pe, cond *c)
 			if (nd->tri[i] == T_TRUE)
 				nd->holders[nd->nholders++] = i;
 		}
-		return;
+		return self;
 	case C_MEETS:
 		nd->a = xcalloc(ps->n + 1, sizeof *nd->a);
 		nd->b = xcalloc(ps->n + 1, sizeof *nd->b);
 		for (i = 0; i < ps->n; i++) {
-			make_idset(pe, &pset_row(ps, i)[c->field], &nd->a[i]);
-			make_idset(pe, &pset_row(ps, i)[c->field2], &nd->b[i]);
+			make_value_set(pe, &pset_row(ps, i)[c->field], &nd->a[i]);
+			make_value_set(pe, &pset_row(ps, i)[c->field2], &nd->b[i]);
 		}
 		build_index(nd->a, ps->n, pe->in.n, &nd->ia);
 		build_index(nd->b, ps->n, pe->in.n, &nd->ib);
-		return;
+		return self;
 	case C_APART:
 		nd->num = xmalloc((ps->n + 1) * sizeof *nd->num);
 		nd->has = xmalloc(ps->n + 1);
 		for (i = 0; i < ps->n; i++)
 			nd->has[i] = (unsigned char)subject_num(pe, c, pset_row(ps, i),
 							       &nd->num[i]);
-		return;
+		return self;
 	case C_DIFFER:
 	case C_SAME:
 		nd->key = xmalloc((ps->n + 1) * sizeof *nd->key);
@@ -252,9 +269,9 @@ prepare(pair_engine *pe, cond *c)
 			nd->has[i] = v->kind != V_MISSING;
 			nd->key[i] = nd->has[i] ? value_key(pe, v) : 0;
 		}
-		return;
+		return self;
 	default:
-		return;
+		return self;
 	}
 }
 
@@ -268,9 +285,10 @@ pairs_new(const ruleset *rs, const partner_set *ps, long today)
 	pe->ps = ps;
 	cond_ctx_init(&pe->cx, rs, today);
 	sb_init(&pe->msg);
+	pe->root = xmalloc((rs->npairs + 1) * sizeof *pe->root);
 	for (r = 0; r < rs->npairs; r++)
-		if (rs->pairs[r].test)
-			prepare(pe, rs->pairs[r].test);
+		pe->root[r] = rs->pairs[r].test ?
+			prepare(pe, rs->pairs[r].test) : NO_NODE;
 	pe->stamp = xmalloc((ps->n + 1) * sizeof *pe->stamp);
 	for (r = 0; r < ps->n; r++)
 		pe->stamp[r] = (size_t)-1;
@@ -288,6 +306,7 @@ pairs_free(pair_engine *pe)
 	for (i = 0; i < pe->nnodes; i++) {
 		node *nd = &pe->nodes[i];
 
+		free(nd->kids);
 		free(nd->tri);
 		free(nd->holders);
 		free(nd->num);
@@ -306,6 +325,7 @@ pairs_free(pair_engine *pe)
 		free(nd->ib.who);
 	}
 	free(pe->nodes);
+	free(pe->root);
 	for (i = 0; i < pe->in.n; i++)
 		free(pe->in.s[i]);
 	free(pe->in.s);
@@ -334,10 +354,17 @@ apart(const cond *c, double lo, double hi)
 	return (hi - lo) * 100 > c->tolerance * lo + eps * 100;
 }
 
-static tri
-pair_eval(pair_engine *pe, const cond *c, size_t a, size_t b)
+/* Node nd's k-th kid (all/any/not). */
+static const node *
+kid(const pair_engine *pe, const node *nd, size_t k)
 {
-	const node *nd = &pe->nodes[c->slot];
+	return &pe->nodes[nd->kids[k]];
+}
+
+static tri
+pair_eval(pair_engine *pe, const node *nd, size_t a, size_t b)
+{
+	const cond *c = nd->c;
 	size_t k;
 	tri acc;
 
@@ -345,15 +372,15 @@ pair_eval(pair_engine *pe, const cond *c, size_t a, size_t b)
 	case C_ALL:
 		acc = T_TRUE;
 		for (k = 0; k < c->nkids && acc != T_FALSE; k++)
-			acc = tri_and(acc, pair_eval(pe, c->kids[k], a, b));
+			acc = tri_and(acc, pair_eval(pe, kid(pe, nd, k), a, b));
 		return acc;
 	case C_ANY:
 		acc = T_FALSE;
 		for (k = 0; k < c->nkids && acc != T_TRUE; k++)
-			acc = tri_or(acc, pair_eval(pe, c->kids[k], a, b));
+			acc = tri_or(acc, pair_eval(pe, kid(pe, nd, k), a, b));
 		return acc;
 	case C_NOT:
-		return tri_not(pair_eval(pe, c->kids[0], a, b));
+		return tri_not(pair_eval(pe, kid(pe, nd, 0), a, b));
 	case C_BOTH:
 		return tri_and((tri)nd->tri[a], (tri)nd->tri[b]);
 	case C_EITHER:
@@ -381,7 +408,8 @@ pair_eval(pair_engine *pe, const cond *c, size_t a, size_t b)
 /* ---- messages ---- */
 
 static void
-add_shared(pair_engine *pe, const idset *x, const idset *y, strbuf *sb)
+add_shared(pair_engine *pe, const value_set *x, const value_set *y,
+	   strbuf *sb)
 {
 	size_t i = 0, j = 0, n = 0;
 
@@ -400,7 +428,7 @@ add_shared(pair_engine *pe, const idset *x, const idset *y, strbuf *sb)
 	}
 }
 
-static void describe_pair(pair_engine *pe, const cond *c, size_t a, size_t b,
+static void describe_pair(pair_engine *pe, const node *nd, size_t a, size_t b,
 			  strbuf *sb);
 
 static void
@@ -418,9 +446,10 @@ add_pair_values(pair_engine *pe, const cond *c, size_t a, size_t b, strbuf *sb)
 
 /* Says why a condition does not hold for the pair, for `not`. */
 static void
-describe_pair_false(pair_engine *pe, const cond *c, size_t a, size_t b,
+describe_pair_false(pair_engine *pe, const node *nd, size_t a, size_t b,
 		    strbuf *sb)
 {
+	const cond *c = nd->c;
 	const partner_set *ps = pe->ps;
 	size_t k, n = 0;
 
@@ -452,25 +481,25 @@ describe_pair_false(pair_engine *pe, const cond *c, size_t a, size_t b,
 		cond_text(c->kids[0], sb);
 		return;
 	case C_NOT:
-		describe_pair(pe, c->kids[0], a, b, sb);
+		describe_pair(pe, kid(pe, nd, 0), a, b, sb);
 		return;
 	default:
 		/* all / any: name the parts that do not hold */
 		for (k = 0; k < c->nkids; k++) {
-			if (pair_eval(pe, c->kids[k], a, b) == T_TRUE)
+			if (pair_eval(pe, kid(pe, nd, k), a, b) == T_TRUE)
 				continue;
 			if (n++)
 				sb_adds(sb, "; ");
-			describe_pair_false(pe, c->kids[k], a, b, sb);
+			describe_pair_false(pe, kid(pe, nd, k), a, b, sb);
 		}
 		return;
 	}
 }
 
 static void
-describe_pair(pair_engine *pe, const cond *c, size_t a, size_t b, strbuf *sb)
+describe_pair(pair_engine *pe, const node *nd, size_t a, size_t b, strbuf *sb)
 {
-	const node *nd = &pe->nodes[c->slot];
+	const cond *c = nd->c;
 	const partner_set *ps = pe->ps;
 	const char *ida = ps->ids[a], *idb = ps->ids[b];
 	size_t k, n = 0, mark;
@@ -479,15 +508,15 @@ describe_pair(pair_engine *pe, const cond *c, size_t a, size_t b, strbuf *sb)
 	case C_ALL:
 	case C_ANY:
 		for (k = 0; k < c->nkids; k++) {
-			if (pair_eval(pe, c->kids[k], a, b) != T_TRUE)
+			if (pair_eval(pe, kid(pe, nd, k), a, b) != T_TRUE)
 				continue;
 			if (n++)
 				sb_adds(sb, "; ");
-			describe_pair(pe, c->kids[k], a, b, sb);
+			describe_pair(pe, kid(pe, nd, k), a, b, sb);
 		}
 		return;
 	case C_NOT:
-		describe_pair_false(pe, c->kids[0], a, b, sb);
+		describe_pair_false(pe, kid(pe, nd, 0), a, b, sb);
 		return;
 	case C_BOTH:
 	case C_EITHER:
@@ -634,9 +663,9 @@ cmp_double(const void *a, const void *b)
 /* Pairs for which the rule's root holds, counted from group sizes or
  * sorted values where the form allows; returns -1 when it does not. */
 static long long
-count_fast(pair_engine *pe, const cond *c)
+count_fast(pair_engine *pe, const node *nd)
 {
-	const node *nd = &pe->nodes[c->slot];
+	const cond *c = nd->c;
 	size_t n = pe->ps->n, i, k, p = 0, total = 0;
 
 	switch (c->op) {
@@ -714,12 +743,11 @@ add_cand(pair_engine *pe, size_t i, size_t j)
 }
 
 static void
-cands_from(pair_engine *pe, const cond *c, size_t i)
+cands_from(pair_engine *pe, const node *nd, size_t i)
 {
-	const node *nd = &pe->nodes[c->slot];
 	size_t k, m;
 
-	if (c->op == C_BOTH) {
+	if (nd->c->op == C_BOTH) {
 		if (nd->tri[i] != T_TRUE)
 			return;
 		for (k = 0; k < nd->nholders; k++)
@@ -760,10 +788,12 @@ pairs_run(pair_engine *pe, severity min_sev, pair_emit emit, void *ctx,
 
 	for (r = 0; r < rs->npairs; r++) {
 		const pair_rule *pr = &rs->pairs[r];
+		const node *root;
 		long long cnt;
 
-		if (!pr->test)
+		if (pe->root[r] == NO_NODE)
 			continue;
+		root = &pe->nodes[pe->root[r]];
 		if (pr->sev >= min_sev) {
 			rep[nrep++] = r;
 			if (!indexable(pr->test))
@@ -771,14 +801,14 @@ pairs_run(pair_engine *pe, severity min_sev, pair_emit emit, void *ctx,
 			continue;
 		}
 		/* Not reported: only counted. */
-		if ((cnt = count_fast(pe, pr->test)) >= 0) {
+		if ((cnt = count_fast(pe, root)) >= 0) {
 			counts[pr->sev] += (size_t)cnt;
 			continue;
 		}
 		if (pr->test->op == C_MEETS) {
 			for (i = 0; i < n; i++) {
 				pe->ncand = 0;
-				cands_from(pe, pr->test, i);
+				cands_from(pe, root, i);
 				counts[pr->sev] += pe->ncand;
 			}
 			for (i = 0; i < n; i++)
@@ -787,7 +817,7 @@ pairs_run(pair_engine *pe, severity min_sev, pair_emit emit, void *ctx,
 		}
 		for (i = 0; i < n; i++)
 			for (j = i + 1; j < n; j++)
-				if (pair_eval(pe, pr->test, i, j) == T_TRUE)
+				if (pair_eval(pe, root, i, j) == T_TRUE)
 					counts[pr->sev]++;
 	}
 	if (!nrep) {
@@ -800,7 +830,8 @@ pairs_run(pair_engine *pe, severity min_sev, pair_emit emit, void *ctx,
 		if (all_indexable) {
 			pe->ncand = 0;
 			for (k = 0; k < nrep; k++)
-				cands_from(pe, rs->pairs[rep[k]].test, i);
+				cands_from(pe, &pe->nodes[pe->root[rep[k]]],
+					   i);
 			qsort(pe->cand, pe->ncand, sizeof *pe->cand, cmp_size);
 			nc = pe->ncand;
 		} else {
@@ -810,14 +841,15 @@ pairs_run(pair_engine *pe, severity min_sev, pair_emit emit, void *ctx,
 			j = all_indexable ? pe->cand[k] : i + 1 + k;
 			for (r = 0; r < nrep; r++) {
 				const pair_rule *pr = &rs->pairs[rep[r]];
+				const node *root = &pe->nodes[pe->root[rep[r]]];
 
-				if (pair_eval(pe, pr->test, i, j) != T_TRUE)
+				if (pair_eval(pe, root, i, j) != T_TRUE)
 					continue;
 				counts[pr->sev]++;
 				if (!emit)
 					continue;
 				sb_reset(&pe->msg);
-				describe_pair(pe, pr->test, i, j, &pe->msg);
+				describe_pair(pe, root, i, j, &pe->msg);
 				emit(ctx, i, j, pr, pe->msg.buf);
 			}
 		}

@@ -31,10 +31,11 @@ arena_alloc(partner_set *ps, size_t n)
 }
 
 void
-pset_init(partner_set *ps, const ruleset *rs)
+pset_init(partner_set *ps, const ruleset *rs, const unsigned char *used)
 {
 	memset(ps, 0, sizeof *ps);
 	ps->rs = rs;
+	ps->used = used;
 }
 
 void
@@ -59,7 +60,7 @@ pset_add(partner_set *ps, const char *id, const value *vals)
 
 		memset(d, 0, sizeof *d);
 		d->kind = V_MISSING;
-		if (!ps->rs->fields[f].used)
+		if (ps->used && !ps->used[f])
 			continue;
 		*d = *v;
 		text = arena_alloc(ps, v->len + 1);

@@ -164,6 +164,22 @@ session_open(session *s, int argc, char **argv, report_mode mode,
 		close_all(s);
 		return rc == 1 ? 0 : 2;
 	}
+	/* Before anything is read: -o must not name an input. */
+	{
+		const char **in = xcalloc(s->opt.nwaivers + 2, sizeof *in);
+
+		in[0] = s->opt.input;
+		in[1] = s->opt.rules;
+		for (i = 0; i < s->opt.nwaivers; i++)
+			in[i + 2] = s->opt.waivers[i];
+		rc = output_refuse_inputs(s->opt.output, in, i + 2, err,
+					  sizeof err);
+		free(in);
+		if (rc < 0) {
+			diaglist_add(&dl, "%s", err);
+			goto fail;
+		}
+	}
 	s->rs = s->opt.rules ? rules_load(s->opt.rules, &dl) :
 		rules_parse("<default rules>", default_rules_json,
 			    strlen(default_rules_json), &dl);
@@ -200,7 +216,6 @@ session_open(session *s, int argc, char **argv, report_mode mode,
 	waivers_seal(s->ws);
 	if (dl.n)
 		goto fail;
-	rules_mark_used(s->rs, mode != MODE_SCREEN);
 	s->max_rows = s->opt.max_rows ? s->opt.max_rows :
 		      mode == MODE_SCREEN ? 10000000 : 100000;
 
@@ -231,6 +246,7 @@ session_open(session *s, int argc, char **argv, report_mode mode,
 	eo.nkeep = s->nkeep;
 	eo.keep_all = s->keep_all;
 	eo.categories = s->opt.by_category;
+	eo.pairs = mode != MODE_SCREEN;
 	s->ev = eval_new(s->rs, &header, csvread_path(s->in), &eo, &dl);
 	if (!s->ev)
 		goto fail;

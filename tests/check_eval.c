@@ -5,6 +5,7 @@
 #include "cond.h"
 #include "date.h"
 #include "eval.h"
+#include "rules_snapshot.h"
 #include "strbuf.h"
 #include "testutil.h"
 #include "waivers.h"
@@ -120,7 +121,6 @@ load(const char *text)
 			fprintf(stderr, "%s\n", dl.msgs[i]);
 		ck_abort_msg("rule set rejected");
 	}
-	rules_mark_used(rs, 0);
 }
 
 /* Binds to a header (line 1); returns the messages, or "ok". */
@@ -832,6 +832,92 @@ START_TEST(test_cond_text)
 }
 END_TEST
 
+/* The binding lives in the evaluator: two evaluators over one rule set,
+ * bound to headers in different orders and used in turn, each read their
+ * own columns, and the rule set's bytes never change. */
+START_TEST(test_binding_is_the_evaluators)
+{
+	static const unsigned char checks_only[] = { 1, 1, 0, 1, 0 };
+	static const unsigned char with_pairs[] = { 1, 1, 0, 1, 1 };
+	eval_opts o;
+	evaluator *other;
+	rec_buf hdr2, row2;
+	strbuf before;
+	size_t i;
+
+	load("{'input': {'id': 'id', 'name': 'name'},"
+	     " 'fields': {'n': 'number', 'm': {'type': 'money', 'column': 'M (x)'},"
+	     "  'unused': 'string', 's': 'string', 'p': 'number'},"
+	     " 'checks': [{'id': 'c', 'expr': 'n + m', 'op': '>', 'value': 10},"
+	     "  {'id': 'd', 'field': 's', 'op': 'present'}],"
+	     " 'pairs': [{'id': 'q', 'field': 'p', 'op': 'apart', 'by': 1}]}");
+	sb_init(&before);
+	snapshot_rules(rs, &before);
+	memset(&o, 0, sizeof o);
+	memset(&hdr2, 0, sizeof hdr2);
+	memset(&row2, 0, sizeof row2);
+
+	/* Per-partner only: p is not needed, and not bound. */
+	ck_assert_str_eq(start_with("id|name|n|M (x)|s|unused", &o), "ok");
+	ck_assert_int_eq(memcmp(eval_used(ev), checks_only, sizeof checks_only), 0);
+	ck_assert_int_eq(eval_column(ev, 0), 2);
+	ck_assert_int_eq(eval_column(ev, 1), 3);
+	ck_assert_int_eq(eval_column(ev, 2), -1); /* unused string: not bound */
+	ck_assert_int_eq(eval_column(ev, 3), 4);
+	ck_assert_int_eq(eval_column(ev, 4), -1);
+
+	/* With the pairwise rules, p is needed... */
+	o.pairs = 1;
+	other = eval_new(rs, rec_set(&hdr2, 1, 0, "s|id|name|n|M (x)"), "g.csv",
+			 &o, &dl);
+	ck_assert_ptr_null(other);
+	ck_assert_uint_eq(dl.n, 1);
+	ck_assert_str_eq(dl.msgs[0],
+			 "g.csv:1: column 'p' (field p) is not in the header");
+	diaglist_free(&dl);
+	/* ...and bound where this header has it. */
+	other = eval_new(rs, rec_set(&hdr2, 1, 0, "p|s|M (x)|id|name|n"), "g.csv",
+			 &o, &dl);
+	ck_assert_ptr_nonnull(other);
+	ck_assert_int_eq(memcmp(eval_used(other), with_pairs, sizeof with_pairs), 0);
+	ck_assert_int_eq(eval_column(other, 0), 5);
+	ck_assert_int_eq(eval_column(other, 1), 2);
+	ck_assert_int_eq(eval_column(other, 3), 1);
+	ck_assert_int_eq(eval_column(other, 4), 0);
+	/* The first evaluator's binding is unchanged by the second's. */
+	ck_assert_int_eq(memcmp(eval_used(ev), checks_only, sizeof checks_only), 0);
+	ck_assert_int_eq(eval_column(ev, 0), 2);
+	ck_assert_int_eq(eval_column(ev, 4), -1);
+
+	/* Rows through the two in turn. */
+	for (i = 0; i < 3; i++) {
+		char cells[64], id[16];
+
+		snprintf(id, sizeof id, "A%zu", i);
+		snprintf(cells, sizeof cells, "%s|Alpha|6|5|x|", id);
+		ck_assert_str_eq(row(2 + i, cells), "");
+		ck_assert_str_eq(v.id, id);
+		snprintf(id, sizeof id, "B%zu", i);
+		snprintf(cells, sizeof cells, "7|y|1|%s|Beta|2", id);
+		memset(&v, 0, sizeof v);
+		eval_row(other, rec_set(&row2, 2 + i, 1 + i, cells), &v);
+		ck_assert_str_eq(v.id, id);
+		ck_assert_str_eq(v.name, "Beta");
+		ck_assert_uint_eq(v.nfindings, 1);
+		ck_assert_str_eq(v.findings[0].message, "n + m is 3, not above 10");
+		ck_assert_double_eq(eval_values(other)[4].num, 7);
+		ck_assert_int_eq(eval_values(ev)[4].kind, V_MISSING);
+		ck_assert_double_eq(eval_values(ev)[0].num, 6);
+		ck_assert(rules_unchanged(rs, &before));
+	}
+	eval_free(other);
+	ck_assert(rules_unchanged(rs, &before));
+	rec_clear(&hdr2);
+	rec_clear(&row2);
+	sb_free(&before);
+}
+END_TEST
+
 static Suite *
 eval_suite(void)
 {
@@ -840,6 +926,7 @@ eval_suite(void)
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_eval_new_errors);
+	tcase_add_test(tc, test_binding_is_the_evaluators);
 	tcase_add_test(tc, test_operator_messages);
 	tcase_add_test(tc, test_formula_messages);
 	tcase_add_test(tc, test_missing_and_combinations);

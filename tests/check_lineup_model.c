@@ -115,7 +115,7 @@ START_TEST(test_model_matches_consortium_run)
 			for (i = 0; i < n; i++)
 				if (rnd(2))
 					mem[k++] = i;
-			pset_init(&sub, rs);
+			pset_init(&sub, rs, used);
 			for (i = 0; i < k; i++)
 				pset_add(&sub, ps.ids[mem[i]], pset_row(&ps, mem[i]));
 			sb_init(&got);

@@ -4,6 +4,7 @@
 
 #include "pairs.h"
 #include "partner_fixture.h"
+#include "rules_snapshot.h"
 
 /*
  * Pairwise rules over partner sets built by hand: every operator's
@@ -521,6 +522,65 @@ START_TEST(test_no_partners)
 }
 END_TEST
 
+/* ---- the rule set is only read ---- */
+
+START_TEST(test_rule_set_untouched)
+{
+	strbuf before;
+	char first[2048];
+	pair_engine *pe, *pe2;
+	size_t sev;
+
+	/* Nested nodes of every kind, so that an engine that cached
+	 * anything in them (a node number, say) would change their bytes. */
+	use_rules("{" FIELDS ", 'pairs': ["
+		  "{'id': 'r0', 'all': [{'field': 'spec', 'op': 'meets'},"
+		  "  {'not': {'field': 'style', 'op': 'same'}}]},"
+		  "{'id': 'r1', 'any': [{'both': {'field': 'flag', 'op': '==', 'value': true}},"
+		  "  {'either': {'field': 'role', 'op': '==', 'value': 'no'}},"
+		  "  {'field': 'refuses', 'op': 'meets', 'other': 'is'}]},"
+		  "{'id': 'r2', 'severity': 'warn', 'field': 'n', 'op': 'apart', 'by': 1},"
+		  "{'id': 'r3', 'severity': 'info', 'field': 'style', 'op': 'differ'},"
+		  "{'id': 'r4', 'severity': 'info', 'field': 'cost', 'op': 'apart',"
+		  "  'by': '10%'}]}");
+	add("A", "role=must|flag=yes|spec=k|style=x|n=1|cost=100");
+	add("B", "role=no|refuses=q|style=y|n=5|cost=200");
+	add("C", "flag=yes|is=q|spec=k|style=y|n=1.5|cost=105");
+	add("D", "role=willing|flag=yes|refuses=q|spec=k|style=x");
+	sb_init(&before);
+	snapshot_rules(rs, &before);
+
+	/* Every path: reported, counted from sizes, counted by brute force. */
+	for (sev = SEV_INFO; sev <= 3; sev++) {
+		run_at((severity)sev, 0);
+		ck_assert(rules_unchanged(rs, &before));
+	}
+	snprintf(first, sizeof first, "%s", run());
+	ck_assert_uint_eq(nemitted, 16);
+	ck_assert_uint_eq(counts[SEV_FAIL], 8);
+	ck_assert_uint_eq(counts[SEV_WARN], 2);
+	ck_assert_uint_eq(counts[SEV_INFO], 6);
+
+	/* Two engines over the same rule set, built and run interleaved,
+	 * agree with one run alone. */
+	pe = pairs_new(rs, &ps, 0);
+	pe2 = pairs_new(rs, &ps, 0);
+	ck_assert(rules_unchanged(rs, &before));
+	sb_reset(&out);
+	nemitted = 0;
+	memset(counts, 0, sizeof counts);
+	pairs_run(pe2, SEV_INFO, NULL, NULL, counts);
+	pairs_free(pe2);
+	memset(counts, 0, sizeof counts);
+	pairs_run(pe, SEV_INFO, collect, &ps, counts);
+	pairs_free(pe);
+	ck_assert_str_eq(out.buf, first);
+	ck_assert_uint_eq(counts[SEV_FAIL], 8);
+	ck_assert(rules_unchanged(rs, &before));
+	sb_free(&before);
+}
+END_TEST
+
 /* ---- counting checked against brute force ---- */
 
 #define POOL 200
@@ -819,6 +879,7 @@ pairs_suite(void)
 	tcase_add_test(tc, test_combinations);
 	tcase_add_test(tc, test_order);
 	tcase_add_test(tc, test_no_partners);
+	tcase_add_test(tc, test_rule_set_untouched);
 	tcase_add_test(tc, test_counts_match_brute_force);
 	suite_add_tcase(s, tc);
 	return s;

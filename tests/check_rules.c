@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "date.h"
+#include "ops.h"
 #include "rules.h"
 #include "strbuf.h"
 #include "testutil.h"
@@ -175,10 +176,6 @@ START_TEST(test_default_rules)
 	ck_assert_uint_eq(rs->cons[6].nfields, 2);
 	ck_assert_str_eq(rs->contract[0].key, "required_specialisms");
 	ck_assert_uint_eq(rs->contract[0].nitems, 0);
-	for (i = 0; i < rs->nfields; i++) {
-		ck_assert_int_eq(rs->fields[i].col, -1);
-		ck_assert_int_eq(rs->fields[i].used, 0);
-	}
 }
 END_TEST
 
@@ -226,7 +223,6 @@ START_TEST(test_fields_valid)
 	ck_assert_str_eq(f->column, "a");
 	ck_assert_int_eq(f->type.type, FT_STRING);
 	ck_assert_ptr_null(f->type.separator);
-	ck_assert_int_eq(f->col, -1);
 	f = &rs->fields[1];
 	ck_assert_str_eq(f->name, "b_2");
 	ck_assert_str_eq(f->column, "B (\xc2\xa3)");
@@ -926,6 +922,33 @@ START_TEST(test_condition_structure)
 }
 END_TEST
 
+/* Lint's hints come from the operator table: every alias there points
+ * at its operator, and a combinator's name is no operator. */
+START_TEST(test_operator_hints_from_table)
+{
+	strbuf body, want;
+	size_t i, a;
+
+	sb_init(&body);
+	sb_init(&want);
+	for (i = 0; i < op_count; i++)
+		for (a = 0; op_table[i].aliases && op_table[i].aliases[a]; a++) {
+			const char *al = op_table[i].aliases[a];
+
+			sb_reset(&body);
+			sb_addf(&body, CHECK("'field': 'n', 'op': '%s'"), al);
+			sb_reset(&want);
+			sb_addf(&want, "r.json: checks[0].op: unknown operator '%s' "
+				"(did you mean '%s'?)", al, op_table[i].name);
+			ck_assert_str_eq(errors(body.buf), want.buf);
+		}
+	ck_assert_str_eq(errors(CHECK("'field': 'n', 'op': 'all', 'value': 1")),
+			 "r.json: checks[0].op: unknown operator 'all'");
+	sb_free(&want);
+	sb_free(&body);
+}
+END_TEST
+
 START_TEST(test_operators)
 {
 	ck_assert_str_eq(errors(CHECK("'field': 'n', 'op': 'gte', 'value': 1")),
@@ -1557,6 +1580,7 @@ START_TEST(test_mark_used)
 {
 	static const int checks_only[] = { 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0 };
 	static const int with_pairs[] = { 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0 };
+	unsigned char used[11];
 	size_t i;
 
 	ok("{'fields': {'a': 'number', 'b': 'number', 'c': 'date', 'd': 'string',"
@@ -1570,16 +1594,24 @@ START_TEST(test_mark_used)
 	   " {'id': 'c2', 'aggregate': 'count', 'min': 1, 'where': {'field': 'h',"
 	   "  'op': '==', 'value': true}},"
 	   " {'id': 'c3', 'aggregate': 'distinct', 'fields': ['i', 'j']}]}");
-	rules_mark_used(rs, 0);
+	ck_assert_uint_eq(rs->nfields, sizeof used);
+	/* Every entry is written, 0 or 1, whatever was there before. */
+	memset(used, 0xA5, sizeof used);
+	rules_mark_used(rs, 0, used);
 	for (i = 0; i < rs->nfields; i++)
-		if (rs->fields[i].used != checks_only[i])
+		if (used[i] != checks_only[i])
 			ck_abort_msg("field %s: used %d", rs->fields[i].name,
-				     rs->fields[i].used);
-	rules_mark_used(rs, 1);
+				     used[i]);
+	rules_mark_used(rs, 1, used);
 	for (i = 0; i < rs->nfields; i++)
-		if (rs->fields[i].used != with_pairs[i])
+		if (used[i] != with_pairs[i])
 			ck_abort_msg("field %s: used %d", rs->fields[i].name,
-				     rs->fields[i].used);
+				     used[i]);
+	rules_mark_used(rs, 0, used);
+	for (i = 0; i < rs->nfields; i++)
+		if (used[i] != checks_only[i])
+			ck_abort_msg("field %s: used %d after pairs", rs->fields[i].name,
+				     used[i]);
 }
 END_TEST
 
@@ -1689,6 +1721,7 @@ rules_suite(void)
 	tcase_add_test(tc, test_check_problems);
 	tcase_add_test(tc, test_condition_structure);
 	tcase_add_test(tc, test_operators);
+	tcase_add_test(tc, test_operator_hints_from_table);
 	tcase_add_test(tc, test_operator_types);
 	tcase_add_test(tc, test_formula_with_list_operator);
 	tcase_add_test(tc, test_values);

@@ -19,6 +19,7 @@
 #include "xalloc.h"
 
 static ruleset *rs;
+static unsigned char *used; /* the fields a check command reads */
 static partner_set ps;
 static int ps_live;
 static diaglist dl;
@@ -29,6 +30,7 @@ static void
 fixture_setup(void)
 {
 	rs = NULL;
+	used = NULL;
 	ps_live = 0;
 	memset(&dl, 0, sizeof dl);
 	sb_init(&out);
@@ -39,6 +41,7 @@ fixture_teardown(void)
 {
 	if (ps_live)
 		pset_free(&ps);
+	free(used);
 	rules_free(rs);
 	diaglist_free(&dl);
 	sb_free(&out);
@@ -64,8 +67,10 @@ use_rules(const char *text)
 			fprintf(stderr, "%s\n", dl.msgs[i]);
 		ck_abort_msg("rule set rejected");
 	}
-	rules_mark_used(rs, 1);
-	pset_init(&ps, rs);
+	free(used);
+	used = xcalloc(rs->nfields + 1, 1);
+	rules_mark_used(rs, 1, used);
+	pset_init(&ps, rs, used);
 	ps_live = 1;
 }
 

@@ -1,4 +1,3 @@
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -6,33 +5,6 @@
 #include "rules.h"
 #include "strbuf.h"
 #include "xalloc.h"
-
-void
-diaglist_add(diaglist *dl, const char *fmt, ...)
-{
-	strbuf sb;
-	va_list ap;
-
-	sb_init(&sb);
-	va_start(ap, fmt);
-	sb_vaddf(&sb, fmt, ap);
-	va_end(ap);
-	dl->msgs = xgrow(dl->msgs, &dl->cap, dl->n + 1, sizeof *dl->msgs);
-	dl->msgs[dl->n++] = sb_detach(&sb);
-	sb_free(&sb);
-}
-
-void
-diaglist_free(diaglist *dl)
-{
-	size_t i;
-
-	for (i = 0; i < dl->n; i++)
-		free(dl->msgs[i]);
-	free(dl->msgs);
-	dl->msgs = NULL;
-	dl->n = dl->cap = 0;
-}
 
 int
 rules_field(const ruleset *rs, const char *name)
@@ -67,50 +39,58 @@ rules_contract(ruleset *rs, const char *key)
 	return NULL;
 }
 
+/* What mark_field writes into: the caller's array, not the rule set. */
+typedef struct used_marks {
+	unsigned char *used;
+	size_t nfields;
+} used_marks;
+
 static void
 mark_field(void *ctx, int field)
 {
-	ruleset *rs = ctx;
+	used_marks *m = ctx;
 
-	if (field >= 0 && (size_t)field < rs->nfields)
-		rs->fields[field].used = 1;
+	if (field >= 0 && (size_t)field < m->nfields)
+		m->used[field] = 1;
 }
 
 static void
-mark_cond(ruleset *rs, const cond *c)
+mark_cond(used_marks *m, const cond *c)
 {
 	size_t i;
 
 	if (!c)
 		return;
-	mark_field(rs, c->field);
-	mark_field(rs, c->field2);
+	mark_field(m, c->field);
+	mark_field(m, c->field2);
 	if (c->expr)
-		expr_fields(c->expr, mark_field, rs);
+		expr_fields(c->expr, mark_field, m);
 	for (i = 0; i < c->nkids; i++)
-		mark_cond(rs, c->kids[i]);
+		mark_cond(m, c->kids[i]);
 }
 
 void
-rules_mark_used(ruleset *rs, int pairs)
+rules_mark_used(const ruleset *rs, int pairs, unsigned char *used)
 {
+	used_marks m = { used, rs->nfields };
 	size_t i, j;
 
+	memset(used, 0, rs->nfields);
 	for (i = 0; i < rs->nchecks; i++) {
-		mark_cond(rs, rs->checks[i].when);
-		mark_cond(rs, rs->checks[i].test);
+		mark_cond(&m, rs->checks[i].when);
+		mark_cond(&m, rs->checks[i].test);
 	}
 	if (!pairs)
 		return;
 	for (i = 0; i < rs->npairs; i++)
-		mark_cond(rs, rs->pairs[i].test);
+		mark_cond(&m, rs->pairs[i].test);
 	for (i = 0; i < rs->ncons; i++) {
 		const cons_rule *cr = &rs->cons[i];
 
-		mark_field(rs, cr->field);
-		mark_cond(rs, cr->where);
+		mark_field(&m, cr->field);
+		mark_cond(&m, cr->where);
 		for (j = 0; j < cr->nfields; j++)
-			mark_field(rs, cr->fields[j]);
+			mark_field(&m, cr->fields[j]);
 	}
 }
 
