@@ -23,24 +23,31 @@
 /* The consortium rule kinds of consortium.c, with its semantics exactly:
  * sum, min and max ignore members without a value and do not apply when
  * no member has one; their figure is rounded to 1e-6 before comparing. */
-typedef enum lu_kind { LU_COUNT, LU_COUNT_WHERE, LU_SUM, LU_MIN, LU_MAX,
-	LU_COVERAGE, LU_DISTINCT } lu_kind;
+typedef enum lu_kind {
+	LU_COUNT,
+	LU_COUNT_WHERE,
+	LU_SUM,
+	LU_MIN,
+	LU_MAX,
+	LU_COVERAGE,
+	LU_DISTINCT
+} lu_kind;
 
 typedef struct lu_rule {
 	lu_kind kind;
-	int fail;                /* a hard constraint */
-	int penalty;             /* tenths, per finding, when not fail; >= 0 */
-	double lo, hi;           /* bounds (count, count_where, sum, min, max) */
+	int fail;      /* a hard constraint */
+	int penalty;   /* tenths, per finding, when not fail; >= 0 */
+	double lo, hi; /* bounds (count, count_where, sum, min, max) */
 	int has_lo, has_hi;
-	const unsigned char *flag;    /* count_where: candidate satisfies where */
-	const double *val;            /* sum/min/max: candidate's value ... */
+	const unsigned char *flag; /* count_where: candidate satisfies where */
+	const double *val;         /* sum/min/max: candidate's value ... */
 	const unsigned char *present; /* ... when present[i] */
-	size_t nreq;                  /* coverage: required items (0: no rule) */
-	const uint64_t *covers;       /* coverage: n rows of req_words words */
+	size_t nreq;            /* coverage: required items (0: no rule) */
+	const uint64_t *covers; /* coverage: n rows of req_words words */
 	size_t req_words;
-	const int *items;             /* distinct: item ids of candidate i are */
-	const size_t *item_off;       /* items[item_off[i] .. item_off[i+1]) */
-	size_t nitem_ids;             /* distinct ids are 0 .. nitem_ids-1 */
+	const int *items;       /* distinct: item ids of candidate i are */
+	const size_t *item_off; /* items[item_off[i] .. item_off[i+1]) */
+	size_t nitem_ids;       /* distinct ids are 0 .. nitem_ids-1 */
 } lu_rule;
 
 typedef struct lu_problem {
@@ -48,7 +55,7 @@ typedef struct lu_problem {
 	const int *score;          /* tenths, n entries */
 	const uint64_t *conflict;  /* n rows of (n+63)/64 words, symmetric */
 	const int *penalty;        /* n*n, symmetric, >= 0, diagonal 0 */
-	const unsigned char *must;     /* may be NULL */
+	const unsigned char *must; /* may be NULL */
 	const unsigned char *excluded; /* may be NULL */
 	size_t min_size, max_size;
 	const lu_rule *rules;
@@ -56,30 +63,30 @@ typedef struct lu_problem {
 } lu_problem;
 
 typedef struct lu_set {
-	long value;       /* tenths */
+	long value; /* tenths */
 	size_t k;
-	size_t *members;  /* row positions, ascending */
+	size_t *members; /* row positions, ascending */
 } lu_set;
 
 typedef struct lu_opts {
-	size_t top;            /* how many best sets to keep (>= 1) */
-	long long max_nodes;   /* 0: no limit */
-	double time_limit;     /* seconds, 0: no limit */
-	long force;            /* a candidate that must be in too, or -1 */
-	long floor;            /* with has_floor: a feasible set worth this */
-	int has_floor;         /* is known to exist; worse ones are not sought */
-	int track;             /* fill lu_result.best_with */
+	size_t top;          /* how many best sets to keep (>= 1) */
+	long long max_nodes; /* 0: no limit */
+	double time_limit;   /* seconds, 0: no limit */
+	long force;          /* a candidate that must be in too, or -1 */
+	long floor;          /* with has_floor: a feasible set worth this */
+	int has_floor;       /* is known to exist; worse ones are not sought */
+	int track;           /* fill lu_result.best_with */
 } lu_opts;
 
 typedef struct lu_result {
-	lu_set *sets;      /* best first; nsets <= top; 0 when none found */
+	lu_set *sets; /* best first; nsets <= top; 0 when none found */
 	size_t nsets;
-	int proven;        /* the search finished: the sets are the optimum */
-	long upper;        /* when !proven: no set is worth more than this */
-	long long nodes;   /* search nodes visited */
-	long *best_with;   /* with lu_opts.track: per candidate, the value of
-			    * the best feasible set with it that the search
-			    * met (LU_NONE if none); a floor for a re-solve */
+	int proven;      /* the search finished: the sets are the optimum */
+	long upper;      /* when !proven: no set is worth more than this */
+	long long nodes; /* search nodes visited */
+	long *best_with; /* with lu_opts.track: per candidate, the value of
+			  * the best feasible set with it that the search
+			  * met (LU_NONE if none); a floor for a re-solve */
 } lu_result;
 
 #define LU_NONE (-0x7fffffffL - 1)

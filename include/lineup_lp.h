@@ -1,8 +1,8 @@
 #ifndef PARTNERCHECK_LINEUP_LP_H
 #define PARTNERCHECK_LINEUP_LP_H
 
-#include <stddef.h>
 #include "lineup.h"
+#include <stddef.h>
 
 /*
  * Writes a line-up problem as a CPLEX LP file, for an independent solver

@@ -18,14 +18,14 @@
 
 typedef struct lineup_model {
 	lu_problem p;
-	size_t *cons_index;   /* rules[i] models rs->cons[cons_index[i]] */
+	size_t *cons_index; /* rules[i] models rs->cons[cons_index[i]] */
 	/* owned storage behind p */
 	int *score;
 	uint64_t *conflict;
 	int *penalty;
 	unsigned char *must, *excluded;
 	lu_rule *rules;
-	void **blocks;        /* per-rule arrays, freed with the model */
+	void **blocks; /* per-rule arrays, freed with the model */
 	size_t nblocks;
 	long long pair_findings[3]; /* pairwise findings by severity */
 } lineup_model;

@@ -18,50 +18,55 @@
 #include "xalloc.h"
 
 static const char usage[] =
-"usage: partnercheck lineup [-r RULES.json] [--size MIN..MAX] [--must ID,...]\n"
-"                           [--exclude ID,...] [--top N] [--set contract.KEY=VALUE]\n"
-"                           [-f FORMAT] [-o FILE] [POOL|-]\n"
-"\n"
-"Reads a pool of candidate partners, one a row, and finds the best compatible\n"
-"line-up: the eligible candidates (status pass or warn) with the highest sum of\n"
-"scores, less a penalty for each warn finding among them, such that no fail-level\n"
-"pairwise or consortium rule is broken.  Ties go to fewer members, then to the\n"
-"members that come first in the file.  Says why every other candidate is out.\n"
-"\n"
-"  -r, --rules FILE        rule set (default: the embedded 'collaborate' rules)\n"
-"  -f, --format FORMAT     text, csv, tsv, json, ndjson or markdown (default text)\n"
-"  -o, --output FILE       write the report to FILE (replaced only on success)\n"
-"      --size MIN..MAX     line-up size (default: the rule set's lineup.size)\n"
-"      --must ID,...       partners every line-up includes (repeatable)\n"
-"      --exclude ID,...    partners no line-up includes (repeatable)\n"
-"      --top N             report the N best line-ups (default 1)\n"
-"      --max-nodes N       stop the search after N nodes (then exit 3)\n"
-"      --time-limit SECS   stop the search after SECS seconds (then exit 3)\n"
-"      --write-lp FILE     also write the problem as a CPLEX LP file\n"
-"      --set contract.KEY=VALUE  override a contract value (number or a;b;c list)\n"
-"      --fail-on LEVEL     exit 1 on: fail (default: no feasible line-up), warn\n"
-"                          (also when the best line-up has a warn finding), never\n"
-"      --waivers FILE      CSV of waivers: partner, rule, reason[, expires]\n"
-"      --as-of DATE        evaluate dates as of YYYY-MM-DD (default today)\n"
-"      --delimiter D       comma, semicolon or tab (default from the rules)\n"
-"      --encoding E        utf-8, windows-1252 or iso-8859-1\n"
-"      --id-column COL     column holding the partner id ('' for row numbers)\n"
-"      --name-column COL   column holding the partner name\n"
-"      --no-sanitize       do not guard csv/tsv cells against formula injection\n"
-"      --max-field-bytes N refuse fields longer than N bytes (default 1M)\n"
-"      --max-rows N        refuse more than N data rows (default 100000)\n"
-"\n"
-"Exit status: 0 a feasible line-up exists, 1 none does (the report says why),\n"
-"2 usage, input or rule-set error, 3 best found, not proven optimal (a limit\n"
-"stopped the search).  See partnercheck(1).\n";
+    "usage: partnercheck lineup [-r RULES.json] [--size MIN..MAX] [--must ID,...]\n"
+    "                           [--exclude ID,...] [--top N] [--set contract.KEY=VALUE]\n"
+    "                           [-f FORMAT] [-o FILE] [POOL|-]\n"
+    "\n"
+    "Reads a pool of candidate partners, one a row, and finds the best compatible\n"
+    "line-up: the eligible candidates (status pass or warn) with the highest sum of\n"
+    "scores, less a penalty for each warn finding among them, such that no fail-level\n"
+    "pairwise or consortium rule is broken.  Ties go to fewer members, then to the\n"
+    "members that come first in the file.  Says why every other candidate is out.\n"
+    "\n"
+    "  -r, --rules FILE        rule set (default: the embedded 'collaborate' rules)\n"
+    "  -f, --format FORMAT     text, csv, tsv, json, ndjson or markdown (default text)\n"
+    "  -o, --output FILE       write the report to FILE (replaced only on success)\n"
+    "      --size MIN..MAX     line-up size (default: the rule set's lineup.size)\n"
+    "      --must ID,...       partners every line-up includes (repeatable)\n"
+    "      --exclude ID,...    partners no line-up includes (repeatable)\n"
+    "      --top N             report the N best line-ups (default 1)\n"
+    "      --max-nodes N       stop the search after N nodes (then exit 3)\n"
+    "      --time-limit SECS   stop the search after SECS seconds (then exit 3)\n"
+    "      --write-lp FILE     also write the problem as a CPLEX LP file\n"
+    "      --set contract.KEY=VALUE  override a contract value (number or a;b;c list)\n"
+    "      --fail-on LEVEL     exit 1 on: fail (default: no feasible line-up), warn\n"
+    "                          (also when the best line-up has a warn finding), never\n"
+    "      --waivers FILE      CSV of waivers: partner, rule, reason[, expires]\n"
+    "      --as-of DATE        evaluate dates as of YYYY-MM-DD (default today)\n"
+    "      --delimiter D       comma, semicolon or tab (default from the rules)\n"
+    "      --encoding E        utf-8, windows-1252 or iso-8859-1\n"
+    "      --id-column COL     column holding the partner id ('' for row numbers)\n"
+    "      --name-column COL   column holding the partner name\n"
+    "      --no-sanitize       do not guard csv/tsv cells against formula injection\n"
+    "      --max-field-bytes N refuse fields longer than N bytes (default 1M)\n"
+    "      --max-rows N        refuse more than N data rows (default 100000)\n"
+    "\n"
+    "Exit status: 0 a feasible line-up exists, 1 none does (the report says why),\n"
+    "2 usage, input or rule-set error, 3 best found, not proven optimal (a limit\n"
+    "stopped the search).  See partnercheck(1).\n";
 
 /* Exit statuses of this command. */
-enum { EXIT_FOUND = 0, EXIT_NONE = 1, EXIT_USAGE = 2, EXIT_UNPROVEN = 3 };
+enum {
+	EXIT_FOUND = 0,
+	EXIT_NONE = 1,
+	EXIT_USAGE = 2,
+	EXIT_UNPROVEN = 3
+};
 
 typedef struct lopts {
 	size_t min_size, max_size;
 	int has_size;
-	char **must;      /* ids, as given */
+	char **must; /* ids, as given */
 	size_t nmust;
 	char **exclude;
 	size_t nexclude;
@@ -120,8 +125,10 @@ parse_whole(const char *s, long long *out)
 static int
 take_options(int *argc, char **argv, lopts *o)
 {
-	static const char *const names[] = { "size", "must", "exclude", "top",
-		"max-nodes", "time-limit", "write-lp", NULL };
+	static const char *const names[] = { "size",      "must",
+					     "exclude",   "top",
+					     "max-nodes", "time-limit",
+					     "write-lp",  NULL };
 	int i, out = 1;
 
 	for (i = 1; i < *argc; i++) {
@@ -180,8 +187,10 @@ take_options(int *argc, char **argv, lopts *o)
 			o->has_size = 1;
 			break;
 bad_size:
-			return lusage("--size takes MIN..MAX with 1 <= MIN <= MAX, "
-				      "such as 2..8, not '%s'", val);
+			return lusage(
+			    "--size takes MIN..MAX with 1 <= MIN <= MAX, "
+			    "such as 2..8, not '%s'",
+			    val);
 		}
 		case 1:
 			split_ids(val, &o->must, &o->nmust);
@@ -193,23 +202,31 @@ bad_size:
 			long long t;
 
 			if (parse_whole(val, &t) < 0 || t < 1 || t > 1000)
-				return lusage("--top takes a number from 1 to 1000, "
-					      "not '%s'", val);
+				return lusage(
+				    "--top takes a number from 1 to 1000, "
+				    "not '%s'",
+				    val);
 			o->top = (size_t)t;
 			break;
 		}
 		case 4:
-			if (parse_whole(val, &o->max_nodes) < 0 || !o->max_nodes)
-				return lusage("--max-nodes takes a positive number, "
-					      "not '%s'", val);
+			if (parse_whole(val, &o->max_nodes) < 0 ||
+			    !o->max_nodes)
+				return lusage(
+				    "--max-nodes takes a positive number, "
+				    "not '%s'",
+				    val);
 			break;
 		case 5: {
 			char *end;
 
 			o->time_limit = strtod(val, &end);
-			if (*val < '0' || *val > '9' || *end || !(o->time_limit > 0))
-				return lusage("--time-limit takes a positive number "
-					      "of seconds, not '%s'", val);
+			if (*val < '0' || *val > '9' || *end ||
+			    !(o->time_limit > 0))
+				return lusage(
+				    "--time-limit takes a positive number "
+				    "of seconds, not '%s'",
+				    val);
 			break;
 		}
 		case 6:
@@ -268,9 +285,9 @@ typedef struct job {
 	session s;
 	lopts o;
 	lr_doc doc;
-	partner_set ps;        /* the eligible candidates, in row order */
-	size_t *row_of;        /* eligible index -> candidate (row) index */
-	long *elig_of;         /* candidate index -> eligible index, or -1 */
+	partner_set ps; /* the eligible candidates, in row order */
+	size_t *row_of; /* eligible index -> candidate (row) index */
+	long *elig_of;  /* candidate index -> eligible index, or -1 */
 	lineup_model m;
 	lu_result *res;
 } job;
@@ -286,8 +303,9 @@ find_id(const job *j, const char *id, const char **hint)
 		if (!strcmp(j->doc.cands[i].id, id))
 			return (long)i;
 	for (i = 0; i < j->doc.ncands; i++) {
-		size_t d = strcasecmp(j->doc.cands[i].id, id) ? 
-			   edit_distance(id, j->doc.cands[i].id) : 0;
+		size_t d = strcasecmp(j->doc.cands[i].id, id) ?
+			       edit_distance(id, j->doc.cands[i].id) :
+			       0;
 
 		/* a short id is too easily "close" to another */
 		if (d < bestd && 2 * d <= strlen(id)) {
@@ -340,7 +358,8 @@ ids_of(const job *j, const size_t *rows, size_t k)
 
 	sb_init(&sb);
 	for (i = 0; i < k; i++)
-		sb_addf(&sb, "%s%s", i ? ", " : "", j->doc.cands[j->row_of[rows[i]]].id);
+		sb_addf(&sb, "%s%s", i ? ", " : "",
+			j->doc.cands[j->row_of[rows[i]]].id);
 	return take(&sb);
 }
 
@@ -431,13 +450,12 @@ lineup_findings(job *j, lr_lineup *l, const size_t *rows)
 
 typedef struct conflicts_with {
 	job *j;
-	const unsigned char *member;  /* by eligible index */
+	const unsigned char *member; /* by eligible index */
 	unsigned char *done;
 } conflicts_with;
 
 static void
-on_fail_pair(void *ctx, size_t a, size_t b, const pair_rule *r,
-	     const char *msg)
+on_fail_pair(void *ctx, size_t a, size_t b, const pair_rule *r, const char *msg)
 {
 	conflicts_with *c = ctx;
 	job *j = c->j;
@@ -517,14 +535,15 @@ explain_out(job *j)
 		for (; i < best->k; i++)
 			rows[k++] = best->members[i];
 		subset(j, rows, k, &sub);
-		consortium_run(j->s.rs, &sub, j->s.today, SEV_FAIL, on_first_fail,
-			       &ff, counts);
+		consortium_run(j->s.rs, &sub, j->s.today, SEV_FAIL,
+			       on_first_fail, &ff, counts);
 		pset_free(&sub);
 		sb_init(&sb);
 		if (ff.rule) {
 			c->why = LR_CONSORTIUM;
 			c->rule = ff.rule;
-			sb_addf(&sb, "adding it breaks %s: %s", ff.rule, ff.message);
+			sb_addf(&sb, "adding it breaks %s: %s", ff.rule,
+				ff.message);
 			c->reason = take(&sb);
 			free(ff.message);
 			continue;
@@ -544,23 +563,26 @@ explain_out(job *j)
 		}
 		r = lu_solve(&j->m.p, &o);
 		if (r->nsets) {
-			char *with = ids_of(j, r->sets[0].members, r->sets[0].k);
+			char *with = ids_of(j, r->sets[0].members,
+					    r->sets[0].k);
 
 			c->why = LR_COST;
 			c->value = r->sets[0].value;
 			c->less = best->value - r->sets[0].value;
 			c->with = with;
-			sb_adds(&sb, "fits, but the best line-up with it is worth ");
+			sb_adds(&sb,
+				"fits, but the best line-up with it is worth ");
 			add_value(&sb, c->value);
 			sb_adds(&sb, " (");
 			add_value(&sb, c->less);
-			sb_addf(&sb, " less%s): %s", r->proven ? "" :
-				", not proven optimal", with);
+			sb_addf(&sb, " less%s): %s",
+				r->proven ? "" : ", not proven optimal", with);
 		} else if (r->proven) {
 			c->why = LR_NO_FIT;
 			sb_adds(&sb, "no feasible line-up includes it");
 		} else {
-			sb_adds(&sb, "the search stopped before finding a line-up "
+			sb_adds(&sb,
+				"the search stopped before finding a line-up "
 				"with it");
 		}
 		c->reason = take(&sb);
@@ -575,7 +597,8 @@ explain_out(job *j)
 static void
 add_reason(lr_doc *d, char *r)
 {
-	d->reasons = xrealloc(d->reasons, (d->nreasons + 1) * sizeof *d->reasons);
+	d->reasons = xrealloc(d->reasons,
+			      (d->nreasons + 1) * sizeof *d->reasons);
 	d->reasons[d->nreasons++] = r;
 }
 
@@ -602,23 +625,28 @@ explain_none(job *j, const size_t *must, size_t nmust)
 	for (i = 0; i < p->n; i++)
 		avail += !p->excluded[i];
 	if (avail < d->min_size) {
-		sb_addf(&sb, "only %zu eligible candidate%s (status pass or warn)%s, "
-			"fewer than the %zu a line-up needs", avail,
-			avail == 1 ? "" : "s",
-			avail < p->n ? " once --exclude is applied" : "",
-			d->min_size);
+		sb_addf(
+		    &sb,
+		    "only %zu eligible candidate%s (status pass or warn)%s, "
+		    "fewer than the %zu a line-up needs",
+		    avail, avail == 1 ? "" : "s",
+		    avail < p->n ? " once --exclude is applied" : "",
+		    d->min_size);
 		add_reason(d, sb_detach(&sb));
 	}
 	if (nmust > d->max_size) {
-		sb_addf(&sb, "%zu --must partners, more than the %zu a line-up may "
-			"have", nmust, d->max_size);
+		sb_addf(&sb,
+			"%zu --must partners, more than the %zu a line-up may "
+			"have",
+			nmust, d->max_size);
 		add_reason(d, sb_detach(&sb));
 	}
 	for (a = 0; a < nmust; a++)
 		for (b = a + 1; b < nmust; b++)
 			if (p->conflict[must[a] * W + must[b] / 64] &
 			    ((uint64_t)1 << (must[b] % 64))) {
-				sb_addf(&sb, "--must partners %s and %s conflict at "
+				sb_addf(&sb,
+					"--must partners %s and %s conflict at "
 					"fail level",
 					d->cands[j->row_of[must[a]]].id,
 					d->cands[j->row_of[must[b]]].id);
@@ -633,24 +661,31 @@ explain_none(job *j, const size_t *must, size_t nmust)
 			continue;
 		if (r->kind == LU_COVERAGE) {
 			/* requirements that no available candidate offers */
-			contract_value *cv = cr->required_ref ?
-				rules_contract(j->s.rs, cr->required_ref) : NULL;
+			contract_value *cv =
+			    cr->required_ref ?
+				rules_contract(j->s.rs, cr->required_ref) :
+				NULL;
 			char **req = cv ? (cv->items ? cv->items : &cv->text) :
-				     cr->required;
+					  cr->required;
 
 			for (k = 0; k < r->nreq; k++) {
 				for (u = 0; u < p->n; u++)
 					if (!p->excluded[u] &&
-					    (r->covers[u * r->req_words + k / 64] &
+					    (r->covers[u * r->req_words +
+						       k / 64] &
 					     ((uint64_t)1 << (k % 64))))
 						break;
 				if (u == p->n) {
-					sb_addf(&sb, "no eligible candidate offers %s "
-						"(%s)", req[k], cr->id);
+					sb_addf(
+					    &sb,
+					    "no eligible candidate offers %s "
+					    "(%s)",
+					    req[k], cr->id);
 					add_reason(d, sb_detach(&sb));
 				}
 			}
-		} else if (r->kind == LU_COUNT_WHERE && r->has_lo && r->lo >= 1) {
+		} else if (r->kind == LU_COUNT_WHERE && r->has_lo &&
+			   r->lo >= 1) {
 			/* those who satisfy it all conflict with a must */
 			size_t have = 0, free_ok = 0;
 
@@ -671,15 +706,19 @@ explain_none(job *j, const size_t *must, size_t nmust)
 			if (!have) {
 				char *what = sb_detach(&sb);
 
-				sb_addf(&sb, "no eligible candidate has %s (%s)",
+				sb_addf(&sb,
+					"no eligible candidate has %s (%s)",
 					what, cr->id);
 				free(what);
 				add_reason(d, sb_detach(&sb));
 			} else if (!free_ok && nmust) {
 				char *what = sb_detach(&sb);
 
-				sb_addf(&sb, "every candidate with %s conflicts with "
-					"a --must partner (%s)", what, cr->id);
+				sb_addf(
+				    &sb,
+				    "every candidate with %s conflicts with "
+				    "a --must partner (%s)",
+				    what, cr->id);
 				free(what);
 				add_reason(d, sb_detach(&sb));
 			} else {
@@ -696,17 +735,22 @@ explain_none(job *j, const size_t *must, size_t nmust)
 			qsort(v, nv, sizeof *v, cmp_double);
 			if (nv + (avail - nv) >= q && nv > 0) {
 				/* members without a value add nothing */
-				size_t take = q > avail - nv ? q - (avail - nv) : 0;
+				size_t take = q > avail - nv ?
+						  q - (avail - nv) :
+						  0;
 
 				if (take && take <= nv) {
 					for (u = 0; u < take; u++)
 						sum += v[u];
 					if (sum > r->hi) {
-						sb_addf(&sb, "the smallest %s of any "
-							"%zu eligible candidate%s adds "
-							"up to ",
-							j->s.rs->fields[cr->field].name,
-							q, q == 1 ? "" : "s");
+						sb_addf(
+						    &sb,
+						    "the smallest %s of any "
+						    "%zu eligible candidate%s adds "
+						    "up to ",
+						    j->s.rs->fields[cr->field]
+							.name,
+						    q, q == 1 ? "" : "s");
 						sb_addnum(&sb, sum);
 						sb_adds(&sb, ", above ");
 						sb_addnum(&sb, r->hi);
@@ -719,9 +763,11 @@ explain_none(job *j, const size_t *must, size_t nmust)
 		}
 	}
 	if (!d->nreasons) {
-		sb_addf(&sb, "no set of %zu to %zu eligible candidates avoids every "
+		sb_addf(&sb,
+			"no set of %zu to %zu eligible candidates avoids every "
 			"fail-level pairwise and consortium finding (searched "
-			"%lld nodes)", d->min_size, d->max_size, j->res->nodes);
+			"%lld nodes)",
+			d->min_size, d->max_size, j->res->nodes);
 		add_reason(d, sb_detach(&sb));
 	}
 	sb_free(&sb);
@@ -760,7 +806,8 @@ add_candidate(job *j, const verdict *v, const value *vals)
 	j->elig_of[d->ncands] = -1;
 	if ((v->st == ST_PASS || v->st == ST_WARN) && vals) {
 		j->elig_of[d->ncands] = (long)j->ps.n;
-		j->row_of = xrealloc(j->row_of, (j->ps.n + 1) * sizeof *j->row_of);
+		j->row_of = xrealloc(j->row_of,
+				     (j->ps.n + 1) * sizeof *j->row_of);
 		j->row_of[j->ps.n] = d->ncands;
 		pset_add(&j->ps, v->id, vals);
 	} else {
@@ -785,8 +832,9 @@ mark_ids(job *j, char **ids, size_t n, const char *opt, unsigned char *flag,
 
 		if (c < 0) {
 			if (hint)
-				diag("%s: unknown partner '%s' (did you mean '%s'?)",
-				     opt, ids[i], hint);
+				diag(
+				    "%s: unknown partner '%s' (did you mean '%s'?)",
+				    opt, ids[i], hint);
 			else
 				diag("%s: unknown partner '%s'", opt, ids[i]);
 			return -1;
@@ -797,8 +845,10 @@ mark_ids(job *j, char **ids, size_t n, const char *opt, unsigned char *flag,
 				strbuf sb;
 
 				sb_init(&sb);
-				sb_addf(&sb, "--must partner %s is not eligible: %s",
-					j->doc.cands[c].id, j->doc.cands[c].reason);
+				sb_addf(&sb,
+					"--must partner %s is not eligible: %s",
+					j->doc.cands[c].id,
+					j->doc.cands[c].reason);
 				add_reason(&j->doc, take(&sb));
 				*ineligible_must = 1;
 			}
@@ -885,7 +935,8 @@ cmd_lineup(int argc, char **argv)
 			strbuf sb;
 
 			sb_init(&sb);
-			sb_addf(&sb, "%s is both a --must and an --exclude partner",
+			sb_addf(&sb,
+				"%s is both a --must and an --exclude partner",
 				j.doc.cands[j.row_of[i]].id);
 			add_reason(&j.doc, take(&sb));
 		}
@@ -953,21 +1004,25 @@ cmd_lineup(int argc, char **argv)
 	else if (j.res->proven && !j.doc.nreasons)
 		explain_none(&j, must, nmust);
 	else if (!j.res->proven)
-		add_reason(&j.doc, xstrdup("the search stopped at its limit before "
-					   "finding a feasible line-up"));
+		add_reason(&j.doc,
+			   xstrdup("the search stopped at its limit before "
+				   "finding a feasible line-up"));
 	for (i = 0; i < j.doc.ncands; i++) {
 		lr_cand *c = &j.doc.cands[i];
 
 		if (c->why == LR_OPEN && j.res->proven)
 			c->why = LR_NO_FIT;
 		if ((c->why == LR_OPEN || c->why == LR_NO_FIT) && !c->reason)
-			c->reason = xstrdup(j.res->proven ? "no feasible line-up" :
-					    "not decided: the search stopped at "
-					    "its limit");
+			c->reason = xstrdup(
+			    j.res->proven ?
+				"no feasible line-up" :
+				"not decided: the search stopped at "
+				"its limit");
 	}
 	lineup_report(j.s.rep.out, j.s.opt.format, &j.doc);
-	rc = j.res->nsets ? (j.res->proven ? EXIT_FOUND : EXIT_UNPROVEN) :
-	     j.res->proven ? EXIT_NONE : EXIT_UNPROVEN;
+	rc = j.res->nsets  ? (j.res->proven ? EXIT_FOUND : EXIT_UNPROVEN) :
+	     j.res->proven ? EXIT_NONE :
+			     EXIT_UNPROVEN;
 	if (rc == EXIT_NONE && j.s.opt.fail_on == FAIL_ON_NEVER)
 		rc = EXIT_FOUND;
 	if (rc == EXIT_FOUND && j.s.opt.fail_on == FAIL_ON_WARN &&

@@ -23,15 +23,15 @@
  */
 
 #define WORD(i) ((i) >> 6)
-#define BIT(i) ((uint64_t)1 << ((i) & 63))
+#define BIT(i) ((uint64_t)1 << ((i)&63))
 #define NO_BOUND LU_NONE
 
 typedef struct rstate {
 	/* precomputed in order space (index = order position) */
-	uint64_t *fixlo;  /* candidates that could mend a lo violation */
-	uint64_t *fixhi;  /* candidates that could mend a hi violation */
+	uint64_t *fixlo;     /* candidates that could mend a lo violation */
+	uint64_t *fixhi;     /* candidates that could mend a hi violation */
 	uint64_t **coverers; /* coverage: per required item */
-	double *val;      /* sum: values by order position (0 when absent) */
+	double *val;         /* sum: values by order position (0 when absent) */
 	unsigned char *present;
 	int any_negative; /* sum: some candidate's value is below zero */
 	int *count;       /* distinct: owners per item id (scratch) */
@@ -41,27 +41,27 @@ typedef struct search {
 	const lu_problem *p;
 	const lu_opts *o;
 	size_t n, W;
-	size_t *ord;      /* order position -> row */
-	uint64_t *conf;   /* order space, n rows of W words */
-	int *score;       /* by order position */
-	size_t nfixed;    /* must (and forced) members, all in mem[0..nfixed) */
-	size_t *mem;      /* members, as rows */
-	size_t *memo;     /* members, as order positions (-1 for fixed) */
+	size_t *ord;    /* order position -> row */
+	uint64_t *conf; /* order space, n rows of W words */
+	int *score;     /* by order position */
+	size_t nfixed;  /* must (and forced) members, all in mem[0..nfixed) */
+	size_t *mem;    /* members, as rows */
+	size_t *memo;   /* members, as order positions (-1 for fixed) */
 	size_t k;
 	long val;
-	int *marg;        /* by order position */
-	uint64_t *pset;   /* (max_size + 1) rows of W words */
+	int *marg;      /* by order position */
+	uint64_t *pset; /* (max_size + 1) rows of W words */
 	long *dbound;
-	size_t lo, hi;    /* size range */
+	size_t lo, hi; /* size range */
 	rstate *rs;
-	size_t *sorted;   /* scratch for evaluation */
-	int *topv;        /* scratch for the bound */
+	size_t *sorted; /* scratch for evaluation */
+	int *topv;      /* scratch for the bound */
 	lu_set *best;
 	size_t nbest;
 	long long nodes;
 	int stopped;
 	size_t depth;
-	long *best_with;  /* lu_opts.track: by row */
+	long *best_with; /* lu_opts.track: by row */
 	struct timespec t0;
 } search;
 
@@ -125,7 +125,8 @@ findings_sorted(const lu_rule *r, const size_t *m, size_t k, int *count)
 				continue;
 			if (r->kind == LU_SUM)
 				got += v;
-			else if (!present || (r->kind == LU_MIN ? v < got : v > got))
+			else if (!present ||
+				 (r->kind == LU_MIN ? v < got : v > got))
 				got = v;
 			present++;
 		}
@@ -141,8 +142,9 @@ findings_sorted(const lu_rule *r, const size_t *m, size_t k, int *count)
 
 			for (i = 0; i < k; i++)
 				u |= r->covers[m[i] * r->req_words + j];
-			want = j + 1 < r->req_words || !(r->nreq & 63) ? ~(uint64_t)0 :
-			       BIT(r->nreq) - 1;
+			want = j + 1 < r->req_words || !(r->nreq & 63) ?
+				   ~(uint64_t)0 :
+				   BIT(r->nreq) - 1;
 			if ((u & want) != want)
 				return 1;
 		}
@@ -151,12 +153,14 @@ findings_sorted(const lu_rule *r, const size_t *m, size_t k, int *count)
 		int missing = 0;
 
 		for (i = 0; i < k; i++)
-			for (j = r->item_off[m[i]]; j < r->item_off[m[i] + 1]; j++)
+			for (j = r->item_off[m[i]]; j < r->item_off[m[i] + 1];
+			     j++)
 				count[r->items[j]]++;
 		for (i = 0; i < k && !missing; i++) {
 			int adds = 0;
 
-			for (j = r->item_off[m[i]]; j < r->item_off[m[i] + 1]; j++)
+			for (j = r->item_off[m[i]]; j < r->item_off[m[i] + 1];
+			     j++)
 				if (count[r->items[j]] == 1) {
 					adds = 1;
 					break;
@@ -164,7 +168,8 @@ findings_sorted(const lu_rule *r, const size_t *m, size_t k, int *count)
 			missing = !adds;
 		}
 		for (i = 0; i < k; i++)
-			for (j = r->item_off[m[i]]; j < r->item_off[m[i] + 1]; j++)
+			for (j = r->item_off[m[i]]; j < r->item_off[m[i] + 1];
+			     j++)
 				count[r->items[j]]--;
 		return missing;
 	}
@@ -181,7 +186,8 @@ lu_rule_findings(const lu_rule *r, const size_t *members, size_t k)
 {
 	size_t *m = xmalloc((k + 1) * sizeof *m);
 	int *count = r->kind == LU_DISTINCT ?
-		     xcalloc(r->nitem_ids + 1, sizeof *count) : NULL;
+			 xcalloc(r->nitem_ids + 1, sizeof *count) :
+			 NULL;
 	int n;
 
 	memcpy(m, members, k * sizeof *m);
@@ -193,8 +199,8 @@ lu_rule_findings(const lu_rule *r, const size_t *members, size_t k)
 }
 
 int
-lu_evaluate(const lu_problem *p, const size_t *members, size_t k,
-	    long *value, int *fired)
+lu_evaluate(const lu_problem *p, const size_t *members, size_t k, long *value,
+	    int *fired)
 {
 	size_t W = (p->n + 63) / 64, i, j;
 	long v = 0;
@@ -285,7 +291,7 @@ offer(search *s, long v)
 
 	cand.value = v;
 	cand.k = s->k;
-	cand.members = s->sorted;   /* sorted rows, from evaluate() */
+	cand.members = s->sorted; /* sorted rows, from evaluate() */
 	if (s->nbest == top && lu_set_cmp(&cand, &s->best[top - 1]) >= 0)
 		return;
 	if (s->nbest < top) {
@@ -298,8 +304,8 @@ offer(search *s, long v)
 	slot->k = s->k;
 	memcpy(slot->members, s->sorted, s->k * sizeof *s->sorted);
 	/* keep the list ordered: bubble the new entry up */
-	for (i = (size_t)(slot - s->best); i > 0 &&
-	     lu_set_cmp(&s->best[i], &s->best[i - 1]) < 0; i--) {
+	for (i = (size_t)(slot - s->best);
+	     i > 0 && lu_set_cmp(&s->best[i], &s->best[i - 1]) < 0; i--) {
 		lu_set t = s->best[i];
 
 		s->best[i] = s->best[i - 1];
@@ -378,7 +384,7 @@ hopeless(search *s, const uint64_t *P, size_t from, size_t slots)
 			continue;
 		switch (r->kind) {
 		case LU_COUNT:
-			break;  /* folded into the size range */
+			break; /* folded into the size range */
 		case LU_COUNT_WHERE: {
 			size_t have = 0;
 
@@ -387,7 +393,8 @@ hopeless(search *s, const uint64_t *P, size_t from, size_t slots)
 			if (r->has_hi && (double)have > r->hi)
 				return 1;
 			if (r->has_lo && (double)have < r->lo) {
-				size_t more = count_common(P, st->fixlo, from, s->W);
+				size_t more = count_common(P, st->fixlo, from,
+							   s->W);
 
 				if (more > slots)
 					more = slots;
@@ -406,8 +413,9 @@ hopeless(search *s, const uint64_t *P, size_t from, size_t slots)
 					present++;
 				}
 			if (!present)
-				break;  /* may never apply */
-			if (r->has_hi && sum > r->hi + 1e-7 * (1 + fabs(r->hi))) {
+				break; /* may never apply */
+			if (r->has_hi &&
+			    sum > r->hi + 1e-7 * (1 + fabs(r->hi))) {
 				/* the most the sum can come down: every
 				 * negative value left (looser than the
 				 * `slots` most negative, and cheaper) */
@@ -418,18 +426,24 @@ hopeless(search *s, const uint64_t *P, size_t from, size_t slots)
 						if (w == WORD(from))
 							b &= ~(BIT(from) - 1);
 						while (b) {
-							size_t u = w * 64 +
-								(size_t)__builtin_ctzll(b);
+							size_t u =
+							    w * 64 +
+							    (size_t)
+								__builtin_ctzll(
+								    b);
 
 							b &= b - 1;
-							if (st->present[u] && st->val[u] < 0)
-								lo += st->val[u];
+							if (st->present[u] &&
+							    st->val[u] < 0)
+								lo +=
+								    st->val[u];
 						}
 					}
 				if (sum + lo > r->hi + 1e-7 * (1 + fabs(r->hi)))
 					return 1;
 			}
-			if (r->has_lo && sum < r->lo - 1e-7 * (1 + fabs(r->lo))) {
+			if (r->has_lo &&
+			    sum < r->lo - 1e-7 * (1 + fabs(r->lo))) {
 				/* the most it can go up: the `slots` largest
 				 * positive values left */
 				double top[64];
@@ -441,18 +455,25 @@ hopeless(search *s, const uint64_t *P, size_t from, size_t slots)
 					if (w == WORD(from))
 						b &= ~(BIT(from) - 1);
 					while (b) {
-						size_t u = w * 64 + (size_t)__builtin_ctzll(b);
+						size_t u = w * 64 +
+							   (size_t)
+							       __builtin_ctzll(
+								   b);
 						double v = st->val[u];
 						size_t q;
 
 						b &= b - 1;
-						if (!st->present[u] || v <= 0 || !take)
+						if (!st->present[u] || v <= 0 ||
+						    !take)
 							continue;
-						if (nt == take && v <= top[nt - 1])
+						if (nt == take &&
+						    v <= top[nt - 1])
 							continue;
 						if (nt < take)
 							nt++;
-						for (q = nt - 1; q > 0 && top[q - 1] < v; q--)
+						for (q = nt - 1;
+						     q > 0 && top[q - 1] < v;
+						     q--)
 							top[q] = top[q - 1];
 						top[q] = v;
 					}
@@ -476,7 +497,8 @@ hopeless(search *s, const uint64_t *P, size_t from, size_t slots)
 
 				if (!r->present[s->mem[j]])
 					continue;
-				if (!present || (r->kind == LU_MIN ? v < ext : v > ext))
+				if (!present ||
+				    (r->kind == LU_MIN ? v < ext : v > ext))
 					ext = v;
 				present++;
 			}
@@ -502,10 +524,12 @@ hopeless(search *s, const uint64_t *P, size_t from, size_t slots)
 				int have = 0;
 
 				for (q = 0; q < s->k && !have; q++)
-					have = (r->covers[s->mem[q] * r->req_words +
-							  WORD(j)] & BIT(j)) != 0;
-				if (!have && !any_common(P, st->coverers[j], from,
-							 s->W))
+					have = (r->covers[s->mem[q] *
+							      r->req_words +
+							  WORD(j)] &
+						BIT(j)) != 0;
+				if (!have &&
+				    !any_common(P, st->coverers[j], from, s->W))
 					return 1;
 			}
 			break;
@@ -529,9 +553,11 @@ room(search *s, const uint64_t *P, size_t from, size_t slots)
 		const lu_rule *r = &p->rules[i];
 		rstate *st = &s->rs[i];
 		double cap, small[64], acc = 0;
-		size_t free_ones = 0, ns = 0, take = slots < 64 ? slots : 64, fit;
+		size_t free_ones = 0, ns = 0, take = slots < 64 ? slots : 64,
+		       fit;
 
-		if (!r->fail || r->kind != LU_SUM || !r->has_hi || st->any_negative)
+		if (!r->fail || r->kind != LU_SUM || !r->has_hi ||
+		    st->any_negative)
 			continue;
 		cap = r->hi + 1e-7 * (1 + fabs(r->hi));
 		for (j = 0; j < s->k; j++)
@@ -543,7 +569,8 @@ room(search *s, const uint64_t *P, size_t from, size_t slots)
 			if (w == WORD(from))
 				b &= ~(BIT(from) - 1);
 			while (b) {
-				size_t u = w * 64 + (size_t)__builtin_ctzll(b), q;
+				size_t u = w * 64 + (size_t)__builtin_ctzll(b),
+				       q;
 				double v = st->val[u];
 
 				b &= b - 1;
@@ -633,10 +660,10 @@ tie_lost(search *s, const uint64_t *P, size_t from, size_t slots)
 	size_t low[64], *m = s->sorted;
 
 	if (s->k >= last->k)
-		return 1;  /* every superset has more members */
+		return 1; /* every superset has more members */
 	if (last->k - 1 > s->k &&
 	    bound(s, P, from, last->k - 1 - s->k) >= last->value)
-		return 0;  /* might tie with fewer members */
+		return 0; /* might tie with fewer members */
 	want = last->k - s->k;
 	if (want > 64 || want > slots)
 		return want > slots;
@@ -653,7 +680,9 @@ tie_lost(search *s, const uint64_t *P, size_t from, size_t slots)
 			if (w == WORD(from))
 				bits &= ~(BIT(from) - 1);
 			while (bits) {
-				size_t u = w * 64 + (size_t)__builtin_ctzll(bits), q;
+				size_t u = w * 64 +
+					   (size_t)__builtin_ctzll(bits),
+				       q;
 				int v = s->marg[u];
 
 				bits &= bits - 1;
@@ -679,7 +708,9 @@ tie_lost(search *s, const uint64_t *P, size_t from, size_t slots)
 			if (w == WORD(from))
 				bits &= ~(BIT(from) - 1);
 			while (bits) {
-				size_t u = w * 64 + (size_t)__builtin_ctzll(bits), q;
+				size_t u = w * 64 +
+					   (size_t)__builtin_ctzll(bits),
+				       q;
 				size_t row = s->ord[u];
 
 				bits &= bits - 1;
@@ -704,13 +735,14 @@ tie_lost(search *s, const uint64_t *P, size_t from, size_t slots)
 
 		for (i = 0; i < last->k; i++) {
 			size_t next = b >= nl || (a < s->k && m[a] < low[b]) ?
-				      m[a++] : low[b++];
+					  m[a++] :
+					  low[b++];
 
 			if (next != last->members[i])
 				return next > last->members[i];
 		}
 	}
-	return 1;  /* the very same set */
+	return 1; /* the very same set */
 }
 
 static int
@@ -854,15 +886,18 @@ prepare_rules(search *s)
 		st->fixlo = xcalloc(s->W + 1, sizeof *st->fixlo);
 		st->fixhi = xcalloc(s->W + 1, sizeof *st->fixhi);
 		if (r->kind == LU_DISTINCT)
-			st->count = xcalloc(r->nitem_ids + 1, sizeof *st->count);
-		if (r->kind == LU_SUM || r->kind == LU_MIN || r->kind == LU_MAX) {
+			st->count = xcalloc(r->nitem_ids + 1,
+					    sizeof *st->count);
+		if (r->kind == LU_SUM || r->kind == LU_MIN ||
+		    r->kind == LU_MAX) {
 			st->val = xcalloc(s->n + 1, sizeof *st->val);
 			st->present = xcalloc(s->n + 1, 1);
 		}
 		if (r->kind == LU_COVERAGE && r->nreq) {
 			st->coverers = xcalloc(r->nreq, sizeof *st->coverers);
 			for (j = 0; j < r->nreq; j++)
-				st->coverers[j] = xcalloc(s->W + 1, sizeof **st->coverers);
+				st->coverers[j] =
+				    xcalloc(s->W + 1, sizeof **st->coverers);
 		}
 		for (u = 0; u < s->n; u++) {
 			size_t row = s->ord[u];
@@ -888,9 +923,11 @@ prepare_rules(search *s)
 				break;
 			case LU_COVERAGE:
 				for (j = 0; j < r->nreq; j++)
-					if (r->covers[row * r->req_words + WORD(j)] &
+					if (r->covers[row * r->req_words +
+						      WORD(j)] &
 					    BIT(j))
-						st->coverers[j][WORD(u)] |= BIT(u);
+						st->coverers[j][WORD(u)] |= BIT(
+						    u);
 				break;
 			default:
 				break;
@@ -949,7 +986,8 @@ lu_solve(const lu_problem *p, const lu_opts *o)
 		if (r->kind != LU_COUNT || !r->fail)
 			continue;
 		if (r->has_lo && (double)s.lo < r->lo)
-			s.lo = r->lo > (double)p->n + 1 ? p->n + 1 : (size_t)ceil(r->lo);
+			s.lo = r->lo > (double)p->n + 1 ? p->n + 1 :
+							  (size_t)ceil(r->lo);
 		if (r->has_hi && (double)s.hi > r->hi)
 			s.hi = r->hi < 0 ? 0 : (size_t)floor(r->hi);
 	}
@@ -971,7 +1009,8 @@ lu_solve(const lu_problem *p, const lu_opts *o)
 	}
 	for (i = 0; i < nfixed; i++)
 		for (j = i + 1; j < nfixed; j++)
-			if (p->conflict[fixed[i] * W + WORD(fixed[j])] & BIT(fixed[j]))
+			if (p->conflict[fixed[i] * W + WORD(fixed[j])] &
+			    BIT(fixed[j]))
 				ok = 0;
 	if (nfixed > s.hi || s.lo > s.hi)
 		ok = 0;
@@ -1023,7 +1062,8 @@ lu_solve(const lu_problem *p, const lu_opts *o)
 		for (j = 0; j + 1 < s.k; j++)
 			s.val -= p->penalty[row * p->n + s.mem[j]];
 		for (v = 0; v < nfree; v++) {
-			if (p->conflict[row * W + WORD(s.ord[v])] & BIT(s.ord[v]))
+			if (p->conflict[row * W + WORD(s.ord[v])] &
+			    BIT(s.ord[v]))
 				s.pset[WORD(v)] &= ~BIT(v);
 			s.marg[v] -= p->penalty[row * p->n + s.ord[v]];
 		}

@@ -19,15 +19,15 @@
  * member holds item t".  Objective in tenths.
  */
 
-#define HAS(w, i) (((w)[(i) >> 6] >> ((i) & 63)) & 1)
+#define HAS(w, i) (((w)[(i) >> 6] >> ((i)&63)) & 1)
 
 typedef struct lp {
 	strbuf sb;
-	size_t terms;   /* on the current line, to keep lines short */
+	size_t terms; /* on the current line, to keep lines short */
 } lp;
 
-static void
-term(lp *l, double coef, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void term(lp *l, double coef, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 
 static void
 term(lp *l, double coef, const char *fmt, ...)
@@ -71,8 +71,7 @@ shown(double x)
 /* The constraints of one rule side; z names the finding variable (NULL
  * for a fail-level rule). */
 static void
-rule_rows(lp *l, const lu_problem *p, size_t ri, const lu_rule *r,
-	  int *zvars)
+rule_rows(lp *l, const lu_problem *p, size_t ri, const lu_rule *r, int *zvars)
 {
 	size_t n = p->n, i, t;
 	int fail = r->fail, side;
@@ -132,7 +131,8 @@ rule_rows(lp *l, const lu_problem *p, size_t ri, const lu_rule *r,
 				double f = floor(b);
 
 				if (!fail)
-					term(l, -(m - f > 0 ? m - f : 0), "%s", z);
+					term(l, -(m - f > 0 ? m - f : 0), "%s",
+					     z);
 				rel(l, "<=", f);
 			}
 			break;
@@ -145,13 +145,18 @@ rule_rows(lp *l, const lu_problem *p, size_t ri, const lu_rule *r,
 				/* sum >= lo * w, or z */
 				term(l, -b, "w%zu", ri);
 				if (!fail)
-					term(l, (b - lo_sum > 0 ? b - lo_sum : 0) + 1,
+					term(l,
+					     (b - lo_sum > 0 ? b - lo_sum : 0) +
+						 1,
 					     "%s", z);
 				rel(l, ">=", 0);
 			} else {
 				term(l, -b, "w%zu", ri);
 				if (!fail)
-					term(l, -((hi_sum - b > 0 ? hi_sum - b : 0) + 1),
+					term(l,
+					     -((hi_sum - b > 0 ? hi_sum - b :
+								 0) +
+					       1),
 					     "%s", z);
 				rel(l, "<=", 0);
 			}
@@ -166,7 +171,8 @@ rule_rows(lp *l, const lu_problem *p, size_t ri, const lu_rule *r,
 				for (i = 0; i < n; i++) {
 					double v = shown(r->val[i]);
 
-					if (!r->present[i] || (lo ? v >= b : v <= b))
+					if (!r->present[i] ||
+					    (lo ? v >= b : v <= b))
 						continue;
 					term(l, 1, "x%zu", i);
 					if (!fail)
@@ -177,7 +183,8 @@ rule_rows(lp *l, const lu_problem *p, size_t ri, const lu_rule *r,
 				for (i = 0; i < n; i++) {
 					double v = shown(r->val[i]);
 
-					if (r->present[i] && (lo ? v >= b : v <= b))
+					if (r->present[i] &&
+					    (lo ? v >= b : v <= b))
 						term(l, 1, "x%zu", i);
 				}
 				term(l, -1, "w%zu", ri);
@@ -233,7 +240,8 @@ rule_rows(lp *l, const lu_problem *p, size_t ri, const lu_rule *r,
 				for (j = 0; j < n; j++) {
 					if (j == i)
 						continue;
-					for (q = r->item_off[j]; q < r->item_off[j + 1]; q++)
+					for (q = r->item_off[j];
+					     q < r->item_off[j + 1]; q++)
 						if (r->items[q] == it) {
 							term(l, 1, "x%zu", j);
 							holders++;
@@ -241,7 +249,8 @@ rule_rows(lp *l, const lu_problem *p, size_t ri, const lu_rule *r,
 						}
 				}
 				if (holders) {
-					term(l, (double)holders, "u%zu_%zu_%d", ri, i, it);
+					term(l, (double)holders, "u%zu_%zu_%d",
+					     ri, i, it);
 					rel(l, "<=", (double)holders);
 				} else {
 					l->terms = 0;
@@ -258,7 +267,7 @@ lineup_lp_write(const lu_problem *p, int impossible, const char *path,
 		char *err, size_t errsz)
 {
 	size_t n = p->n, W = (n + 63) / 64, i, j, ri;
-	int (*zvars)[2] = xcalloc(p->nrules + 1, sizeof *zvars);
+	int(*zvars)[2] = xcalloc(p->nrules + 1, sizeof *zvars);
 	lp l;
 	FILE *f;
 	int rc = 0;
@@ -292,23 +301,28 @@ lineup_lp_write(const lu_problem *p, int impossible, const char *path,
 		rel(&rows, "<=", (double)p->max_size);
 		for (ri = 0; ri < p->nrules; ri++)
 			if (p->rules[ri].fail || p->rules[ri].penalty)
-				rule_rows(&rows, p, ri, &p->rules[ri], zvars[ri]);
+				rule_rows(&rows, p, ri, &p->rules[ri],
+					  zvars[ri]);
 		if (impossible)
-			rel(&rows, ">=", 1);  /* zero >= 1 */
-		sb_adds(&l.sb, "\\ partnercheck lineup: the objective is in tenths "
+			rel(&rows, ">=", 1); /* zero >= 1 */
+		sb_adds(&l.sb,
+			"\\ partnercheck lineup: the objective is in tenths "
 			"of a point\nMaximize\n obj:");
 		for (i = 0; i < n; i++)
 			term(&l, p->score[i], "x%zu", i);
 		for (i = 0; i < n; i++)
 			for (j = i + 1; j < n; j++)
-				if (!HAS(p->conflict + i * W, j) && p->penalty[i * n + j])
-					term(&l, -p->penalty[i * n + j], "p%zu_%zu", i, j);
+				if (!HAS(p->conflict + i * W, j) &&
+				    p->penalty[i * n + j])
+					term(&l, -p->penalty[i * n + j],
+					     "p%zu_%zu", i, j);
 		for (ri = 0; ri < p->nrules; ri++) {
 			int s;
 
 			for (s = 0; s < 2; s++)
 				if (zvars[ri][s])
-					term(&l, -p->rules[ri].penalty, "z%zu_%d", ri, s);
+					term(&l, -p->rules[ri].penalty,
+					     "z%zu_%d", ri, s);
 		}
 		if (!l.terms)
 			sb_adds(&l.sb, " zero");
@@ -326,7 +340,8 @@ lineup_lp_write(const lu_problem *p, int impossible, const char *path,
 	}
 	for (i = 0; i < n; i++)
 		for (j = i + 1; j < n; j++)
-			if (!HAS(p->conflict + i * W, j) && p->penalty[i * n + j])
+			if (!HAS(p->conflict + i * W, j) &&
+			    p->penalty[i * n + j])
 				sb_addf(&l.sb, " 0 <= p%zu_%zu <= 1\n", i, j);
 	sb_adds(&l.sb, "Binary\n");
 	for (i = 0; i < n; i++)
@@ -346,8 +361,10 @@ lineup_lp_write(const lu_problem *p, int impossible, const char *path,
 			for (i = 0; i < n; i++) {
 				size_t a;
 
-				for (a = r->item_off[i]; a < r->item_off[i + 1]; a++)
-					sb_addf(&l.sb, " u%zu_%zu_%d\n", ri, i, r->items[a]);
+				for (a = r->item_off[i]; a < r->item_off[i + 1];
+				     a++)
+					sb_addf(&l.sb, " u%zu_%zu_%d\n", ri, i,
+						r->items[a]);
 			}
 	}
 	sb_adds(&l.sb, "End\n");
@@ -361,7 +378,8 @@ lineup_lp_write(const lu_problem *p, int impossible, const char *path,
 		rc = -1;
 	}
 	if (rc < 0)
-		snprintf(err, errsz, "%s: cannot write: %s", path, strerror(errno));
+		snprintf(err, errsz, "%s: cannot write: %s", path,
+			 strerror(errno));
 	sb_free(&l.sb);
 	free(zvars);
 	return rc;

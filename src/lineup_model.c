@@ -35,7 +35,7 @@ rule_penalty(const ruleset *rs, severity sev, int has, double own_pen)
 	if (has)
 		return lineup_tenths(own_pen);
 	return lineup_tenths(sev == SEV_WARN ? rs->lineup.pen_warn :
-			     rs->lineup.pen_info);
+					       rs->lineup.pen_info);
 }
 
 static void
@@ -53,7 +53,8 @@ on_pair(void *ctx, size_t a, size_t b, const pair_rule *r, const char *msg)
 		return;
 	}
 	{
-		int pen = rule_penalty(g->rs, r->sev, r->has_penalty, r->penalty);
+		int pen = rule_penalty(g->rs, r->sev, r->has_penalty,
+				       r->penalty);
 
 		m->penalty[a * n + b] += pen;
 		m->penalty[b * n + a] += pen;
@@ -117,7 +118,8 @@ model_rule(lineup_model *m, ruleset *rs, const partner_set *ps, cond_ctx *cx,
 	memset(r, 0, sizeof *r);
 	r->fail = cr->sev == SEV_FAIL;
 	r->penalty = r->fail ? 0 :
-		     rule_penalty(rs, cr->sev, cr->has_penalty, cr->penalty);
+			       rule_penalty(rs, cr->sev, cr->has_penalty,
+					    cr->penalty);
 	r->has_lo = resolve(rs, cr->min, cr->has_min, cr->min_ref, &r->lo);
 	r->has_hi = resolve(rs, cr->max, cr->has_max, cr->max_ref, &r->hi);
 	switch (cr->kind) {
@@ -129,7 +131,8 @@ model_rule(lineup_model *m, ruleset *rs, const partner_set *ps, cond_ctx *cx,
 
 		r->kind = LU_COUNT_WHERE;
 		for (i = 0; i < n; i++)
-			flag[i] = cond_eval(cx, cr->where, pset_row(ps, i)) == T_TRUE;
+			flag[i] = cond_eval(cx, cr->where, pset_row(ps, i)) ==
+				  T_TRUE;
 		r->flag = flag;
 		return r->has_lo || r->has_hi;
 	}
@@ -139,8 +142,9 @@ model_rule(lineup_model *m, ruleset *rs, const partner_set *ps, cond_ctx *cx,
 		double *val = own(m, n, sizeof *val);
 		unsigned char *present = own(m, n, 1);
 
-		r->kind = cr->kind == AGG_SUM ? LU_SUM : cr->kind == AGG_MIN ?
-			  LU_MIN : LU_MAX;
+		r->kind = cr->kind == AGG_SUM ? LU_SUM :
+			  cr->kind == AGG_MIN ? LU_MIN :
+						LU_MAX;
 		for (i = 0; i < n; i++) {
 			const value *v = &pset_row(ps, i)[cr->field];
 
@@ -158,7 +162,8 @@ model_rule(lineup_model *m, ruleset *rs, const partner_set *ps, cond_ctx *cx,
 
 		r->kind = LU_COVERAGE;
 		if (cr->required_ref) {
-			contract_value *cv = rules_contract(rs, cr->required_ref);
+			contract_value *cv = rules_contract(rs,
+							    cr->required_ref);
 
 			if (!cv || cv->is_num)
 				return 0;
@@ -181,9 +186,11 @@ model_rule(lineup_model *m, ruleset *rs, const partner_set *ps, cond_ctx *cx,
 				size_t len = strlen(req[k]);
 
 				for (j = 0; j < v->nitems; j++)
-					if (same_item(&v->items[j], req[k], len)) {
-						covers[i * r->req_words + k / 64] |=
-							(uint64_t)1 << (k % 64);
+					if (same_item(&v->items[j], req[k],
+						      len)) {
+						covers[i * r->req_words +
+						       k / 64] |= (uint64_t)1
+								  << (k % 64);
 						break;
 					}
 			}
@@ -208,13 +215,15 @@ model_rule(lineup_model *m, ruleset *rs, const partner_set *ps, cond_ctx *cx,
 
 			/* a value a partner holds twice is still its own */
 			for (f = 0; f < cr->nfields; f++) {
-				const value *v = &pset_row(ps, i)[cr->fields[f]];
+				const value *v = &pset_row(ps,
+							   i)[cr->fields[f]];
 
 				for (j = 0; j < v->nitems; j++) {
 					int id = intern(&t, v->items[j].s,
 							v->items[j].len);
 
-					for (k = off[i]; k < at && items[k] != id; k++)
+					for (k = off[i];
+					     k < at && items[k] != id; k++)
 						;
 					if (k == at)
 						items[at++] = id;

@@ -12,10 +12,9 @@
  * whether the answer is proven optimal.
  */
 
-static const char *const why_names[] = {
-	"in", "screened-out", "excluded", "conflict", "consortium", "cost",
-	"no-fit", "open", "top"
-};
+static const char *const why_names[] = { "in",       "screened-out", "excluded",
+					 "conflict", "consortium",   "cost",
+					 "no-fit",   "open",         "top" };
 
 static void
 add_value(strbuf *sb, long tenths)
@@ -109,15 +108,17 @@ text_summary(strbuf *sb, const lr_doc *d)
 		sb_adds(sb, "best value ");
 		add_value(sb, d->lineups[0].value);
 	} else {
-		sb_adds(sb, d->proven ? "no feasible line-up" :
-			"no line-up found before the search stopped");
+		sb_adds(sb, d->proven ?
+				"no feasible line-up" :
+				"no line-up found before the search stopped");
 	}
 	if (d->proven)
 		sb_adds(sb, d->nlineups ? ", proven optimal\n" : "\n");
 	else {
 		sb_adds(sb, d->nlineups ? ", best found, not proven optimal: "
-			"no line-up is worth more than " : "; none is worth more "
-			"than ");
+					  "no line-up is worth more than " :
+					  "; none is worth more "
+					  "than ");
 		add_value(sb, d->upper);
 		if (d->nlineups) {
 			sb_adds(sb, " (gap ");
@@ -165,8 +166,9 @@ lu_text(strbuf *sb, const lr_doc *d)
 		if (c->why == LR_IN)
 			continue;
 		if (!any++)
-			sb_adds(sb, d->nlineups ? "\nwhy the others are out:\n" :
-				"\ncandidates:\n");
+			sb_adds(sb, d->nlineups ?
+					"\nwhy the others are out:\n" :
+					"\ncandidates:\n");
 		text_cand(sb, c, 1);
 	}
 	sb_addc(sb, '\n');
@@ -185,7 +187,8 @@ json_cand(strbuf *sb, const lr_cand *c, int with_reason)
 	sb_addf(sb, ",\"status\":\"%s\",\"score\":", status_name(c->st));
 	add_json_score(sb, c);
 	if (with_reason) {
-		sb_addf(sb, ",\"reason\":\"%s\",\"message\":", why_names[c->why]);
+		sb_addf(sb,
+			",\"reason\":\"%s\",\"message\":", why_names[c->why]);
 		add_json_str(sb, c->reason);
 		if (c->rule) {
 			sb_adds(sb, ",\"rule\":");
@@ -210,7 +213,8 @@ json_cand(strbuf *sb, const lr_cand *c, int with_reason)
 static void
 json_finding(strbuf *sb, const lr_finding *f)
 {
-	sb_addf(sb, "{\"scope\":\"%s\",\"rule\":", f->a ? "pair" : "consortium");
+	sb_addf(sb,
+		"{\"scope\":\"%s\",\"rule\":", f->a ? "pair" : "consortium");
 	add_json_str(sb, f->rule);
 	sb_addf(sb, ",\"severity\":\"%s\"", severity_name(f->sev));
 	if (f->a) {
@@ -227,7 +231,8 @@ json_finding(strbuf *sb, const lr_finding *f)
 static void
 json_summary(strbuf *sb, const lr_doc *d)
 {
-	sb_addf(sb, "{\"candidates\":%zu,\"eligible\":%zu,\"min_size\":%zu,"
+	sb_addf(sb,
+		"{\"candidates\":%zu,\"eligible\":%zu,\"min_size\":%zu,"
 		"\"max_size\":%zu,\"feasible\":%s,\"proven\":%s,\"value\":",
 		d->ncands, d->eligible, d->min_size, d->max_size,
 		d->nlineups ? "true" : "false", d->proven ? "true" : "false");
@@ -303,18 +308,23 @@ lu_ndjson(strbuf *sb, const lr_doc *d)
 	for (i = 0; i < d->nlineups; i++) {
 		const lr_lineup *l = &d->lineups[i];
 
-		sb_addf(sb, "{\"kind\":\"lineup\",\"rank\":%zu,\"value\":", i + 1);
+		sb_addf(sb,
+			"{\"kind\":\"lineup\",\"rank\":%zu,\"value\":", i + 1);
 		add_json_value(sb, l->value);
 		sb_addf(sb, ",\"size\":%zu}\n", l->k);
 		for (q = 0; q < l->k; q++) {
-			sb_addf(sb, "{\"kind\":\"member\",\"rank\":%zu,\"partner\":",
-				i + 1);
+			sb_addf(
+			    sb,
+			    "{\"kind\":\"member\",\"rank\":%zu,\"partner\":",
+			    i + 1);
 			json_cand(sb, &d->cands[l->members[q]], 0);
 			sb_adds(sb, "}\n");
 		}
 		for (q = 0; q < l->nf; q++) {
-			sb_addf(sb, "{\"kind\":\"finding\",\"rank\":%zu,\"finding\":",
-				i + 1);
+			sb_addf(
+			    sb,
+			    "{\"kind\":\"finding\",\"rank\":%zu,\"finding\":",
+			    i + 1);
 			json_finding(sb, &l->f[q]);
 			sb_adds(sb, "}\n");
 		}
@@ -336,8 +346,8 @@ lu_ndjson(strbuf *sb, const lr_doc *d)
 static void
 lu_table(strbuf *sb, const lr_doc *d, int tsv)
 {
-	static const char *const head[] = { "id", "name", "status", "score",
-		"in", "reason" };
+	static const char *const head[] = { "id",    "name", "status",
+					    "score", "in",   "reason" };
 	size_t i, h;
 	strbuf num;
 
@@ -364,9 +374,11 @@ lu_table(strbuf *sb, const lr_doc *d, int tsv)
 			if (h)
 				sb_addc(sb, tsv ? '\t' : ',');
 			if (tsv)
-				add_tsv_cell(sb, cells[h], d->sanitize && h != 3);
+				add_tsv_cell(sb, cells[h],
+					     d->sanitize && h != 3);
 			else
-				add_csv_cell(sb, cells[h], d->sanitize && h != 3);
+				add_csv_cell(sb, cells[h],
+					     d->sanitize && h != 3);
 		}
 		sb_adds(sb, tsv ? "\n" : "\r\n");
 	}
@@ -389,7 +401,7 @@ lu_markdown(strbuf *sb, const lr_doc *d)
 		add_value(sb, l->value);
 		sb_addf(sb, ", %zu member%s\n\n", l->k, l->k == 1 ? "" : "s");
 		sb_adds(sb, "| Partner | Name | Status | Score |\n"
-			"|---|---|---|---:|\n");
+			    "|---|---|---|---:|\n");
 		for (q = 0; q < l->k; q++) {
 			const lr_cand *c = &d->cands[l->members[q]];
 
@@ -436,9 +448,11 @@ lu_markdown(strbuf *sb, const lr_doc *d)
 		if (c->why == LR_IN)
 			continue;
 		if (!any++)
-			sb_addf(sb, "## %s\n\n| Partner | Name | Status | Score | "
-				"Why |\n|---|---|---|---:|---|\n", d->nlineups ?
-				"Why the others are out" : "Candidates");
+			sb_addf(sb,
+				"## %s\n\n| Partner | Name | Status | Score | "
+				"Why |\n|---|---|---|---:|---|\n",
+				d->nlineups ? "Why the others are out" :
+					      "Candidates");
 		sb_adds(sb, "| ");
 		add_md(sb, c->id);
 		sb_adds(sb, " | ");

@@ -1,8 +1,8 @@
 #ifndef PARTNERCHECK_LINEUP_REPORT_H
 #define PARTNERCHECK_LINEUP_REPORT_H
 
-#include <stdio.h>
 #include "verdict.h"
+#include <stdio.h>
 
 /*
  * What `partnercheck lineup` reports, as plain data, and the one function
@@ -12,35 +12,35 @@
 
 /* Why a candidate is where it is, most decisive first. */
 typedef enum lr_why {
-	LR_IN,          /* a member of the best line-up */
-	LR_SCREENED,    /* status fail or error: its fail findings */
-	LR_EXCLUDED,    /* --exclude */
-	LR_CONFLICT,    /* a fail-level pairwise finding with a member */
-	LR_CONSORTIUM,  /* adding it breaks a fail-level consortium rule */
-	LR_COST,        /* it fits, but the best line-up with it is worth less */
-	LR_NO_FIT,      /* no feasible line-up includes it */
-	LR_OPEN,        /* no line-up, or the search stopped: not decided */
-	LR_TOP          /* not in the best line-up, but in one of --top */
+	LR_IN,         /* a member of the best line-up */
+	LR_SCREENED,   /* status fail or error: its fail findings */
+	LR_EXCLUDED,   /* --exclude */
+	LR_CONFLICT,   /* a fail-level pairwise finding with a member */
+	LR_CONSORTIUM, /* adding it breaks a fail-level consortium rule */
+	LR_COST,       /* it fits, but the best line-up with it is worth less */
+	LR_NO_FIT,     /* no feasible line-up includes it */
+	LR_OPEN,       /* no line-up, or the search stopped: not decided */
+	LR_TOP         /* not in the best line-up, but in one of --top */
 } lr_why;
 
 typedef struct lr_cand {
 	char *id;
-	char *name;          /* NULL without a name column */
+	char *name; /* NULL without a name column */
 	status st;
-	int score;           /* tenths */
+	int score; /* tenths */
 	int has_score;
-	char *in;            /* "1;3": the line-ups (1-based) that include it */
+	char *in; /* "1;3": the line-ups (1-based) that include it */
 	lr_why why;
-	char *reason;        /* one line, the words of why */
-	char *rule;          /* the rule behind it, or NULL */
-	char *member;        /* LR_CONFLICT: the member it conflicts with */
-	long value;          /* LR_COST: the best line-up with it ... */
-	long less;           /* ... and how much less than the best */
-	char *with;          /* LR_COST: that line-up's ids, ", "-separated */
+	char *reason; /* one line, the words of why */
+	char *rule;   /* the rule behind it, or NULL */
+	char *member; /* LR_CONFLICT: the member it conflicts with */
+	long value;   /* LR_COST: the best line-up with it ... */
+	long less;    /* ... and how much less than the best */
+	char *with;   /* LR_COST: that line-up's ids, ", "-separated */
 } lr_cand;
 
 typedef struct lr_finding {
-	const char *a;       /* pairwise: the two partners; consortium: NULL */
+	const char *a; /* pairwise: the two partners; consortium: NULL */
 	const char *b;
 	char *rule;
 	severity sev;
@@ -50,25 +50,25 @@ typedef struct lr_finding {
 typedef struct lr_lineup {
 	long value;
 	size_t k;
-	size_t *members;     /* indexes into lr_doc.cands, ascending */
+	size_t *members; /* indexes into lr_doc.cands, ascending */
 	lr_finding *f;
 	size_t nf;
 } lr_lineup;
 
 typedef struct lr_doc {
-	lr_cand *cands;      /* every row, in input order */
+	lr_cand *cands; /* every row, in input order */
 	size_t ncands;
 	size_t eligible;
-	lr_lineup *lineups;  /* best first */
+	lr_lineup *lineups; /* best first */
 	size_t nlineups;
-	size_t top;          /* --top */
+	size_t top; /* --top */
 	size_t min_size, max_size;
-	int proven;          /* the search finished */
-	long upper;          /* when !proven: no line-up is worth more */
+	int proven; /* the search finished */
+	long upper; /* when !proven: no line-up is worth more */
 	long long nodes;
-	char **reasons;      /* no line-up: why, in the user's terms */
+	char **reasons; /* no line-up: why, in the user's terms */
 	size_t nreasons;
-	int sanitize;        /* csv/tsv: guard formula-like cells */
+	int sanitize; /* csv/tsv: guard formula-like cells */
 } lr_doc;
 
 /* Writes doc to out in format (text, csv, tsv, json, ndjson, markdown). */

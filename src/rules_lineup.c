@@ -12,11 +12,13 @@ penalty(const char *label, const char *path, const cJSON *j, double *out,
 	diaglist *dl)
 {
 	if (!cJSON_IsNumber(j) || !isfinite(j->valuedouble)) {
-		diaglist_add(dl, "%s: %s: expected a number of points", label, path);
+		diaglist_add(dl, "%s: %s: expected a number of points", label,
+			     path);
 		return 1;
 	}
 	if (j->valuedouble < 0) {
-		diaglist_add(dl, "%s: %s: a penalty cannot be negative", label, path);
+		diaglist_add(dl, "%s: %s: a penalty cannot be negative", label,
+			     path);
 		return 1;
 	}
 	if (j->valuedouble > 1e6) {
@@ -79,15 +81,20 @@ load_section(const char *label, const cJSON *sec, ruleset *rs, diaglist *dl)
 		for (i = 0; keys[i] && strcmp(keys[i], k->string); i++)
 			;
 		if (!keys[i]) {
-			diaglist_add(dl, "%s: lineup.%s: unknown key '%s' (known: "
-				     "size, penalty)", label, k->string, k->string);
+			diaglist_add(dl,
+				     "%s: lineup.%s: unknown key '%s' (known: "
+				     "size, penalty)",
+				     label, k->string, k->string);
 			n++;
 		}
 	}
 	if ((k = cJSON_GetObjectItemCaseSensitive(sec, "size"))) {
-		if (parse_size(k, &rs->lineup.min_size, &rs->lineup.max_size) < 0) {
-			diaglist_add(dl, "%s: lineup.size: expected \"MIN..MAX\" "
-				     "with 1 <= MIN <= MAX, such as \"2..8\"", label);
+		if (parse_size(k, &rs->lineup.min_size, &rs->lineup.max_size) <
+		    0) {
+			diaglist_add(dl,
+				     "%s: lineup.size: expected \"MIN..MAX\" "
+				     "with 1 <= MIN <= MAX, such as \"2..8\"",
+				     label);
 			n++;
 		} else {
 			rs->lineup.has_size = 1;
@@ -96,8 +103,10 @@ load_section(const char *label, const cJSON *sec, ruleset *rs, diaglist *dl)
 	if (!(p = cJSON_GetObjectItemCaseSensitive(sec, "penalty")))
 		return n;
 	if (!cJSON_IsObject(p)) {
-		diaglist_add(dl, "%s: lineup.penalty: expected an object with warn "
-			     "and info", label);
+		diaglist_add(dl,
+			     "%s: lineup.penalty: expected an object with warn "
+			     "and info",
+			     label);
 		return n + 1;
 	}
 	for (k = p->child; k; k = k->next) {
@@ -108,9 +117,10 @@ load_section(const char *label, const cJSON *sec, ruleset *rs, diaglist *dl)
 			n += penalty(label, "lineup.penalty.info", k,
 				     &rs->lineup.pen_info, dl);
 		else {
-			diaglist_add(dl, "%s: lineup.penalty.%s: unknown key '%s' "
-				     "(known: warn, info)", label, k->string,
-				     k->string);
+			diaglist_add(dl,
+				     "%s: lineup.penalty.%s: unknown key '%s' "
+				     "(known: warn, info)",
+				     label, k->string, k->string);
 			n++;
 		}
 	}
@@ -133,7 +143,8 @@ rules_lineup_load(const char *label, const cJSON *root, ruleset *rs,
 	j = cJSON_GetObjectItemCaseSensitive(root, "pairs");
 	i = 0;
 	for (c = cJSON_IsArray(j) ? j->child : NULL; c; c = c->next, i++) {
-		const cJSON *pj = cJSON_GetObjectItemCaseSensitive(c, "penalty");
+		const cJSON *pj = cJSON_GetObjectItemCaseSensitive(c,
+								   "penalty");
 
 		if (!pj || i >= rs->npairs)
 			continue;

@@ -1,8 +1,8 @@
 #ifndef PARTNERCHECK_RULES_LINEUP_H
 #define PARTNERCHECK_RULES_LINEUP_H
 
-#include <cjson/cJSON.h>
 #include "rules.h"
+#include <cjson/cJSON.h>
 
 /*
  * The rule language's line-up additions, read by the loader: the

@@ -208,17 +208,22 @@ compare(const lu_problem *p, size_t top, long force, unsigned long long seed)
 				    a.v[q].value == r->best_with[i])
 					found = 1;
 		}
-		ck_assert_msg(found || force >= 0, "seed %llu: best_with[%zu] %ld is "
-			      "no feasible set's value", seed, i, r->best_with[i]);
+		ck_assert_msg(found || force >= 0,
+			      "seed %llu: best_with[%zu] %ld is "
+			      "no feasible set's value",
+			      seed, i, r->best_with[i]);
 	}
-	ck_assert_msg(r->nsets == want, "seed %llu top %zu force %ld: %zu sets, "
-		      "brute force %zu", seed, top, force, r->nsets, want);
+	ck_assert_msg(r->nsets == want,
+		      "seed %llu top %zu force %ld: %zu sets, "
+		      "brute force %zu",
+		      seed, top, force, r->nsets, want);
 	for (i = 0; i < want; i++) {
-		ck_assert_msg(lu_set_cmp(&r->sets[i], &a.v[i]) == 0,
-			      "seed %llu top %zu: set %zu worth %ld (%zu members), "
-			      "brute force %ld (%zu)", seed, top, i,
-			      r->sets[i].value, r->sets[i].k, a.v[i].value,
-			      a.v[i].k);
+		ck_assert_msg(
+		    lu_set_cmp(&r->sets[i], &a.v[i]) == 0,
+		    "seed %llu top %zu: set %zu worth %ld (%zu members), "
+		    "brute force %ld (%zu)",
+		    seed, top, i, r->sets[i].value, r->sets[i].k, a.v[i].value,
+		    a.v[i].k);
 	}
 	lu_result_free(r);
 	all_free(&a);

@@ -103,12 +103,14 @@ outsider(const char *pc, const char *pool, char *id, size_t idsz)
 {
 	char cmd[512], *out, *line;
 
-	snprintf(cmd, sizeof cmd, "%s lineup --as-of 2026-01-01 -f csv %s 2>/dev/null",
-		 pc, pool);
+	snprintf(cmd, sizeof cmd,
+		 "%s lineup --as-of 2026-01-01 -f csv %s 2>/dev/null", pc,
+		 pool);
 	out = run(cmd);
 	id[0] = '\0';
 	for (line = strtok(out, "\n"); line; line = strtok(NULL, "\n"))
-		if (strstr(line, ",pass,") && !strstr(line, "in the best line-up") &&
+		if (strstr(line, ",pass,") &&
+		    !strstr(line, "in the best line-up") &&
 		    strstr(line, "fits, but")) {
 			size_t n = strcspn(line, ",");
 
@@ -127,11 +129,12 @@ START_TEST(test_glpsol_agrees)
 	int i, compared = 0;
 
 	if (!have_glpsol()) {
-		fprintf(stderr,
-			"\n*** check_lineup_lp: NOTICE: glpsol is not installed, so the "
-			"20 generated pools were NOT re-solved by an independent solver."
-			"\n*** Install it with 'apt-get install glpk-utils' (make deps "
-			"does); CI always has it.\n\n");
+		fprintf(
+		    stderr,
+		    "\n*** check_lineup_lp: NOTICE: glpsol is not installed, so the "
+		    "20 generated pools were NOT re-solved by an independent solver."
+		    "\n*** Install it with 'apt-get install glpk-utils' (make deps "
+		    "does); CI always has it.\n\n");
 		return;
 	}
 	ck_assert_msg(pc != NULL, "set PARTNERCHECK to the binary");
@@ -146,33 +149,41 @@ START_TEST(test_glpsol_agrees)
 		snprintf(pool, sizeof pool, "%s/pool%d.csv", dir, i);
 		snprintf(lp, sizeof lp, "%s/pool%d.lp", dir, i);
 		snprintf(sol, sizeof sol, "%s/pool%d.sol", dir, i);
-		snprintf(cmd, sizeof cmd, "%s %d %d > %s", GENPOOL, n, 100 + i, pool);
+		snprintf(cmd, sizeof cmd, "%s %d %d > %s", GENPOOL, n, 100 + i,
+			 pool);
 		ck_assert_int_eq(system(cmd), 0);
 		opts[0] = '\0';
 		switch (i % 5) {
 		case 1:
-			snprintf(opts, sizeof opts, "--set 'contract.required_specialisms="
+			snprintf(opts, sizeof opts,
+				 "--set 'contract.required_specialisms="
 				 "supported housing;welfare advice'");
 			break;
 		case 2:
-			snprintf(opts, sizeof opts, "--set contract.capacity_needed=120 "
+			snprintf(opts, sizeof opts,
+				 "--set contract.capacity_needed=120 "
 				 "--size 2..12");
 			break;
 		case 3:
 			outsider(pc, pool, id, sizeof id);
 			if (id[0])
-				snprintf(opts, sizeof opts, "--must %s --size 3..6", id);
+				snprintf(opts, sizeof opts,
+					 "--must %s --size 3..6", id);
 			break;
 		case 4:
-			snprintf(opts, sizeof opts, "--exclude P000001,P000002 --size 4");
+			snprintf(opts, sizeof opts,
+				 "--exclude P000001,P000002 --size 4");
 			break;
 		}
-		snprintf(cmd, sizeof cmd, "%s lineup --as-of 2026-01-01 %s --write-lp %s "
-			 "-f ndjson %s 2>&1", pc, opts, lp, pool);
+		snprintf(cmd, sizeof cmd,
+			 "%s lineup --as-of 2026-01-01 %s --write-lp %s "
+			 "-f ndjson %s 2>&1",
+			 pc, opts, lp, pool);
 		out = run(cmd);
 		a = pc_value(out);
 		free(out);
-		snprintf(cmd, sizeof cmd, "glpsol --lp %s -o %s >/dev/null 2>&1", lp, sol);
+		snprintf(cmd, sizeof cmd,
+			 "glpsol --lp %s -o %s >/dev/null 2>&1", lp, sol);
 		ck_assert_int_eq(system(cmd), 0);
 		f = fopen(sol, "r");
 		ck_assert_ptr_nonnull(f);
@@ -181,8 +192,11 @@ START_TEST(test_glpsol_agrees)
 		text = run(cmd);
 		b = glpk_value(text);
 		free(text);
-		ck_assert_msg(a == b, "pool %d (n %d, %s): partnercheck %ld, glpsol %ld "
-			      "(tenths; -1 is none)", i, n, opts, a, b);
+		ck_assert_msg(
+		    a == b,
+		    "pool %d (n %d, %s): partnercheck %ld, glpsol %ld "
+		    "(tenths; -1 is none)",
+		    i, n, opts, a, b);
 		compared++;
 		unlink(pool);
 		unlink(lp);

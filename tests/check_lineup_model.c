@@ -15,31 +15,31 @@
  * and pairwise findings must land as conflicts (fail) or penalties.
  */
 
-#define FIELDS                                                               \
+#define FIELDS \
 	"'fields': {'lead': {'type': 'enum', 'values': ['must', 'willing', 'no']}," \
-	" 'share': 'percent', 'cost': 'money', 'n': 'number',"                    \
+	" 'share': 'percent', 'cost': 'money', 'n': 'number'," \
 	" 'spec': 'list', 'infra': 'list', 'tags': 'list'}"
 
 static const char rules_text[] =
-	"{" FIELDS ","
-	"'pairs': ["
-	" {'id': 'lead', 'both': {'field': 'lead', 'op': '==', 'value': 'must'}},"
-	" {'id': 'apart', 'severity': 'warn', 'field': 'cost', 'op': 'apart', 'by': '25%'},"
-	" {'id': 'odd', 'severity': 'info', 'penalty': 1.5, 'field': 'spec', 'op': 'differ'}],"
-	"'consortium': ["
-	" {'id': 'size', 'aggregate': 'count', 'min': 2, 'max': 'contract.maxn'},"
-	" {'id': 'size.warn', 'severity': 'warn', 'aggregate': 'count', 'max': 3},"
-	" {'id': 'shares', 'aggregate': 'sum', 'field': 'share', 'min': 'contract.minshare', 'max': 100},"
-	" {'id': 'unset', 'aggregate': 'sum', 'field': 'share', 'max': 'contract.nothing'},"
-	" {'id': 'leads', 'severity': 'warn', 'aggregate': 'count', 'where':"
-	"  {'field': 'lead', 'op': 'in', 'value': ['must', 'willing']}, 'min': 1, 'max': 2},"
-	" {'id': 'low', 'severity': 'info', 'aggregate': 'min', 'field': 'n', 'min': -2, 'max': 6},"
-	" {'id': 'high', 'aggregate': 'max', 'field': 'cost', 'min': 2, 'max': 9},"
-	" {'id': 'cover', 'aggregate': 'coverage', 'field': 'spec', 'required': 'contract.req'},"
-	" {'id': 'cover2', 'severity': 'warn', 'aggregate': 'coverage', 'field': 'infra',"
-	"  'required': ['x', 'y']},"
-	" {'id': 'distinct', 'severity': 'warn', 'aggregate': 'distinct', 'fields': ['spec', 'infra']}],"
-	"'contract': {'maxn': 5, 'minshare': 20, 'req': ['a', 'b', 'c'], 'nothing': null}}";
+    "{" FIELDS ","
+    "'pairs': ["
+    " {'id': 'lead', 'both': {'field': 'lead', 'op': '==', 'value': 'must'}},"
+    " {'id': 'apart', 'severity': 'warn', 'field': 'cost', 'op': 'apart', 'by': '25%'},"
+    " {'id': 'odd', 'severity': 'info', 'penalty': 1.5, 'field': 'spec', 'op': 'differ'}],"
+    "'consortium': ["
+    " {'id': 'size', 'aggregate': 'count', 'min': 2, 'max': 'contract.maxn'},"
+    " {'id': 'size.warn', 'severity': 'warn', 'aggregate': 'count', 'max': 3},"
+    " {'id': 'shares', 'aggregate': 'sum', 'field': 'share', 'min': 'contract.minshare', 'max': 100},"
+    " {'id': 'unset', 'aggregate': 'sum', 'field': 'share', 'max': 'contract.nothing'},"
+    " {'id': 'leads', 'severity': 'warn', 'aggregate': 'count', 'where':"
+    "  {'field': 'lead', 'op': 'in', 'value': ['must', 'willing']}, 'min': 1, 'max': 2},"
+    " {'id': 'low', 'severity': 'info', 'aggregate': 'min', 'field': 'n', 'min': -2, 'max': 6},"
+    " {'id': 'high', 'aggregate': 'max', 'field': 'cost', 'min': 2, 'max': 9},"
+    " {'id': 'cover', 'aggregate': 'coverage', 'field': 'spec', 'required': 'contract.req'},"
+    " {'id': 'cover2', 'severity': 'warn', 'aggregate': 'coverage', 'field': 'infra',"
+    "  'required': ['x', 'y']},"
+    " {'id': 'distinct', 'severity': 'warn', 'aggregate': 'distinct', 'fields': ['spec', 'infra']}],"
+    "'contract': {'maxn': 5, 'minshare': 20, 'req': ['a', 'b', 'c'], 'nothing': null}}";
 
 static unsigned long long rng_state;
 
@@ -57,7 +57,8 @@ random_list(strbuf *sb, const char *field, const char *letters)
 
 	sb_addf(sb, "|%s=", field);
 	for (i = 0; i < n; i++)
-		sb_addf(sb, "%s%c", i ? ";" : "", letters[rnd((unsigned)strlen(letters))]);
+		sb_addf(sb, "%s%c", i ? ";" : "",
+			letters[rnd((unsigned)strlen(letters))]);
 }
 
 static void
@@ -117,19 +118,23 @@ START_TEST(test_model_matches_consortium_run)
 					mem[k++] = i;
 			pset_init(&sub, rs, used);
 			for (i = 0; i < k; i++)
-				pset_add(&sub, ps.ids[mem[i]], pset_row(&ps, mem[i]));
+				pset_add(&sub, ps.ids[mem[i]],
+					 pset_row(&ps, mem[i]));
 			sb_init(&got);
 			sb_init(&want);
-			consortium_run(rs, &sub, 0, SEV_INFO, collect, &want, counts);
+			consortium_run(rs, &sub, 0, SEV_INFO, collect, &want,
+				       counts);
 			for (r = 0; r < m.p.nrules; r++) {
 				int f = lu_rule_findings(&m.p.rules[r], mem, k);
 
 				while (f-- > 0)
-					sb_addf(&got, "%s ", rs->cons[m.cons_index[r]].id);
+					sb_addf(&got, "%s ",
+						rs->cons[m.cons_index[r]].id);
 			}
-			ck_assert_msg(!strcmp(got.buf, want.buf),
-				      "seed %llu subset %zu: model '%s', consortium_run '%s'",
-				      seed, t, got.buf, want.buf);
+			ck_assert_msg(
+			    !strcmp(got.buf, want.buf),
+			    "seed %llu subset %zu: model '%s', consortium_run '%s'",
+			    seed, t, got.buf, want.buf);
 			sb_free(&got);
 			sb_free(&want);
 			pset_free(&sub);
@@ -174,7 +179,8 @@ START_TEST(test_model_pairs)
 		W = (n + 63) / 64;
 		for (i = 0; i < n; i++)
 			for (j = i + 1; j < n; j++) {
-				int clash = (int)((m.p.conflict[i * W] >> j) & 1);
+				int clash = (int)((m.p.conflict[i * W] >> j) &
+						  1);
 
 				ck_assert_int_eq(clash, want[i * 16 + j] < 0);
 				if (!clash)
@@ -190,7 +196,8 @@ END_TEST
 
 START_TEST(test_lineup_section)
 {
-	use_rules("{" FIELDS ", 'lineup': {'size': '3..5', 'penalty': {'warn': 10,"
+	use_rules("{" FIELDS
+		  ", 'lineup': {'size': '3..5', 'penalty': {'warn': 10,"
 		  " 'info': 0.5}}}");
 	ck_assert_uint_eq(rs->lineup.min_size, 3);
 	ck_assert_uint_eq(rs->lineup.max_size, 5);
@@ -225,21 +232,28 @@ lint(const char *text)
 
 START_TEST(test_lineup_lint)
 {
-	ck_assert_str_eq(lint("{" FIELDS ", 'lineup': {'size': '5..3'}}"),
-			 "r.json: lineup.size: expected \"MIN..MAX\" with 1 <= MIN "
-			 "<= MAX, such as \"2..8\"");
-	ck_assert_str_eq(lint("{" FIELDS ", 'lineup': {'penalty': {'warn': -1}}}"),
-			 "r.json: lineup.penalty.warn: a penalty cannot be negative");
-	ck_assert_str_eq(lint("{" FIELDS ", 'lineup': {'sise': 2}}"),
-			 "r.json: lineup.sise: unknown key 'sise' (known: size, penalty)");
-	ck_assert_str_eq(lint("{" FIELDS ", 'pairs': [{'id': 'p', 'severity': 'warn',"
-			      " 'penalty': -5, 'field': 'cost', 'op': 'apart', 'by': 1}]}"),
-			 "r.json: pairs[0].penalty: a penalty cannot be negative");
-	ck_assert_str_eq(lint("{" FIELDS ", 'consortium': [{'id': 'c', 'severity': 'warn',"
-			      " 'penalty': 'x', 'aggregate': 'count', 'max': 1}]}"),
-			 "r.json: consortium[0].penalty: expected a number of points");
-	ck_assert_str_eq(lint("{" FIELDS ", 'consortium': [{'id': 'c', 'severity': 'warn',"
-			      " 'penalty': 3, 'aggregate': 'count', 'max': 1}]}"), "");
+	ck_assert_str_eq(
+	    lint("{" FIELDS ", 'lineup': {'size': '5..3'}}"),
+	    "r.json: lineup.size: expected \"MIN..MAX\" with 1 <= MIN "
+	    "<= MAX, such as \"2..8\"");
+	ck_assert_str_eq(
+	    lint("{" FIELDS ", 'lineup': {'penalty': {'warn': -1}}}"),
+	    "r.json: lineup.penalty.warn: a penalty cannot be negative");
+	ck_assert_str_eq(
+	    lint("{" FIELDS ", 'lineup': {'sise': 2}}"),
+	    "r.json: lineup.sise: unknown key 'sise' (known: size, penalty)");
+	ck_assert_str_eq(
+	    lint("{" FIELDS ", 'pairs': [{'id': 'p', 'severity': 'warn',"
+		 " 'penalty': -5, 'field': 'cost', 'op': 'apart', 'by': 1}]}"),
+	    "r.json: pairs[0].penalty: a penalty cannot be negative");
+	ck_assert_str_eq(
+	    lint("{" FIELDS ", 'consortium': [{'id': 'c', 'severity': 'warn',"
+		 " 'penalty': 'x', 'aggregate': 'count', 'max': 1}]}"),
+	    "r.json: consortium[0].penalty: expected a number of points");
+	ck_assert_str_eq(
+	    lint("{" FIELDS ", 'consortium': [{'id': 'c', 'severity': 'warn',"
+		 " 'penalty': 3, 'aggregate': 'count', 'max': 1}]}"),
+	    "");
 }
 END_TEST
 
