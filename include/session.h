@@ -1,6 +1,7 @@
 #ifndef PARTNERCHECK_SESSION_H
 #define PARTNERCHECK_SESSION_H
 
+#include "assess.h"
 #include "cli.h"
 #include "csvread.h"
 #include "eval.h"
@@ -20,9 +21,7 @@ typedef struct session {
 	csvread *in;
 	evaluator *ev;
 	report rep;
-	char **keep;
-	size_t nkeep;
-	int keep_all;            /* --keep all: keep[i] is column i */
+	keep_list keep;          /* --keep, resolved against the header */
 	summary sum;
 	long today;
 	size_t max_rows;
@@ -38,14 +37,17 @@ int session_open(session *s, int argc, char **argv, report_mode mode,
 		 const char *usage);
 
 /*
- * Reads the next data record, enforcing --max-rows.  Returns 1, 0 at end,
- * or -1 after printing a located diagnostic (the run must then end with
- * session_abort).
+ * Reads the next data record of session sp, enforcing --max-rows.
+ * Returns 1, 0 at end, or -1 after printing a located diagnostic (the run
+ * must then end with session_abort).  sp is a session *; the signature is
+ * an assess_next, so that assess_rows reads through it.
  */
-int session_next(session *s, csv_record *rec);
+int session_next(void *sp, csv_record *rec);
 
-/* Counts a verdict into the summary. */
-void session_count(session *s, const verdict *v);
+/* Fills *a for this session's run: its rule set, date, --severity,
+ * --max-conflicts, waivers and summary; no hooks.  a borrows from s and
+ * is valid until the session is closed. */
+void session_assess(session *s, assess *a);
 
 /* Closes a completed run: returns the exit status from the summary and
  * --fail-on, or 2 if the report could not be written. */

@@ -22,15 +22,11 @@ print_diags(diaglist *dl)
 static void
 close_all(session *s)
 {
-	size_t i;
-
 	eval_free(s->ev);
 	csvread_close(s->in);
 	waivers_free(s->ws);
 	rules_free(s->rs);
-	for (i = 0; i < s->nkeep; i++)
-		free(s->keep[i]);
-	free(s->keep);
+	assess_keep_free(&s->keep);
 	cli_free(&s->opt);
 	memset(s, 0, sizeof *s);
 }
@@ -43,90 +39,6 @@ today_days(void)
 
 	localtime_r(&now, &tm);
 	return days_from_civil(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
-}
-
-/* The first header column that is name[0..n) once the blanks around
- * the cell are ignored, or -1. */
-static int
-header_column(const csv_record *header, const char *name, size_t n)
-{
-	size_t i, hl;
-
-	for (i = 0; i < header->nfields; i++) {
-		const char *h = str_trim_blanks(header->fields[i],
-						header->lens[i], &hl);
-
-		if (hl == n && !memcmp(h, name, n))
-			return (int)i;
-	}
-	return -1;
-}
-
-/* The column one --keep item p[0..n) names, as the header spells it: the
- * item is a header cell (blanks around either ignored) or a declared
- * field's name.  An item that is neither is kept as written, for
- * eval_new to report. */
-static char *
-keep_name(const session *s, const csv_record *header, const char *p,
-	  size_t n)
-{
-	int col;
-	size_t i;
-
-	p = str_trim_blanks(p, n, &n);
-	col = header_column(header, p, n);
-	for (i = 0; i < s->rs->nfields && col < 0; i++) {
-		const field_def *f = &s->rs->fields[i];
-		const char *c;
-		size_t cl;
-
-		if (strlen(f->name) != n || memcmp(f->name, p, n))
-			continue;
-		c = str_trim_blanks(f->column, strlen(f->column), &cl);
-		col = header_column(header, c, cl);
-	}
-	if (col < 0)
-		return xstrndup(p, n);
-	return utf8_sanitized_copy(header->fields[col], header->lens[col]);
-}
-
-static void
-split_keep(session *s, const csv_record *header)
-{
-	const char *p = s->opt.keep;
-	size_t i;
-
-	if (!p)
-		return;
-	if (!strcmp(p, "all")) {
-		/* Every column, by position: a header that repeats a name
-		 * (two blank trailing cells, say) keeps both columns. */
-		s->keep = xcalloc(header->nfields + 1, sizeof *s->keep);
-		for (i = 0; i < header->nfields; i++)
-			s->keep[s->nkeep++] = utf8_sanitized_copy(
-				header->fields[i], header->lens[i]);
-		s->keep_all = 1;
-		return;
-	}
-	for (;;) {
-		const char *end = strchr(p, ',');
-		size_t n = end ? (size_t)(end - p) : strlen(p);
-		char *name = keep_name(s, header, p, n);
-
-		for (i = 0; i < s->nkeep; i++)
-			if (!strcmp(s->keep[i], name))
-				break;
-		if (i < s->nkeep) {  /* named twice: kept once */
-			free(name);
-		} else {
-			s->keep = xrealloc(s->keep,
-					   (s->nkeep + 1) * sizeof *s->keep);
-			s->keep[s->nkeep++] = name;
-		}
-		if (!end)
-			break;
-		p = end + 1;
-	}
 }
 
 static int
@@ -223,13 +135,13 @@ session_open(session *s, int argc, char **argv, report_mode mode,
 			     csvread_error_line(s->in), csvread_error(s->in));
 		goto fail;
 	}
-	split_keep(s, &header);
+	assess_keep(&s->keep, s->rs, &header, s->opt.keep);
 	memset(&eo, 0, sizeof eo);
 	eo.today = s->today;
 	eo.waivers = s->ws;
-	eo.keep = (const char *const *)s->keep;
-	eo.nkeep = s->nkeep;
-	eo.keep_all = s->keep_all;
+	eo.keep = (const char *const *)s->keep.names;
+	eo.nkeep = s->keep.n;
+	eo.keep_all = s->keep.all;
 	eo.categories = s->opt.by_category;
 	s->ev = eval_new(s->rs, &header, csvread_path(s->in), &eo, &dl);
 	if (!s->ev)
@@ -246,8 +158,8 @@ session_open(session *s, int argc, char **argv, report_mode mode,
 	s->rep.sanitize = s->opt.sanitize;
 	s->rep.by_category = s->opt.by_category;
 	s->rep.explain = s->opt.explain;
-	s->rep.keep = (const char *const *)s->keep;
-	s->rep.nkeep = s->nkeep;
+	s->rep.keep = (const char *const *)s->keep.names;
+	s->rep.nkeep = s->keep.n;
 	return 0;
 fail:
 	print_diags(&dl);
@@ -256,8 +168,9 @@ fail:
 }
 
 int
-session_next(session *s, csv_record *rec)
+session_next(void *sp, csv_record *rec)
 {
+	session *s = sp;
 	int rc = csvread_next(s->in, rec);
 
 	if (rc < 0) {
@@ -274,20 +187,15 @@ session_next(session *s, csv_record *rec)
 }
 
 void
-session_count(session *s, const verdict *v)
+session_assess(session *s, assess *a)
 {
-	size_t i;
-
-	s->sum.rows_read++;
-	s->sum.rows_reported++;
-	s->sum.by_status[v->st]++;
-	waivers_mark_partner(s->ws, v->id);
-	for (i = 0; i < v->nfindings; i++) {
-		if (v->findings[i].out == OUT_WAIVED)
-			s->sum.waived++;
-		else
-			s->sum.findings[v->findings[i].sev]++;
-	}
+	memset(a, 0, sizeof *a);
+	a->rs = s->rs;
+	a->today = s->today;
+	a->min_sev = (severity)s->opt.severity;
+	a->max_conflicts = s->opt.max_conflicts;
+	a->ws = s->ws;
+	a->sum = &s->sum;
 }
 
 static void

@@ -1,0 +1,116 @@
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "assess.h"
+#include "cmd_usage.h"
+#include "commands.h"
+#include "diag.h"
+#include "exit_status.h"
+#include "matrix.h"
+#include "partners.h"
+#include "session.h"
+#include "xalloc.h"
+
+static const char usage[] =
+"usage: partnercheck conflicts [-r RULES.json] [-f FORMAT] [-o FILE] [--matrix]\n"
+"                              [--severity LEVEL] [FILE|-]\n"
+"\n"
+"Reports only the pairwise findings between partners; with --matrix, the\n"
+"compatibility matrix instead (text, csv or markdown).\n"
+"\n"
+PAIR_COMMAND_OPTIONS
+"      --matrix            print partners by partners, each cell the worst severity\n"
+"\n"
+"Exit status: 0 no fail-level conflict, 1 at least one, 2 usage, input or\n"
+"rule-set error.\n";
+
+typedef struct ctx {
+	session *s;
+	size_t n;               /* partners in the matrix */
+	unsigned char *matrix;  /* --matrix: worst severity + 1 per pair */
+} ctx;
+
+static void
+on_pair(void *p, size_t a, size_t b, const pair_rule *r, const char *msg)
+{
+	ctx *c = p;
+	unsigned char v = (unsigned char)(r->sev + 1);
+
+	(void)msg;
+	if (c->matrix[a * c->n + b] < v)
+		c->matrix[a * c->n + b] = c->matrix[b * c->n + a] = v;
+}
+
+static void
+on_conflict(void *p, const conflict *cf)
+{
+	ctx *c = p;
+
+	c->s->rep.em->conflict(&c->s->rep, cf);
+}
+
+int
+cmd_conflicts(int argc, char **argv)
+{
+	session s;
+	partner_set ps;
+	assess a;
+	ctx c = { NULL, 0, NULL };
+	int rc;
+
+	if ((rc = session_open(&s, argc, argv, MODE_CONFLICTS, usage)) !=
+	    EXIT_OK || !s.rep.em)
+		return rc;
+	if (s.opt.matrix && strcmp(s.opt.format, "text") &&
+	    strcmp(s.opt.format, "csv") && strcmp(s.opt.format, "markdown")) {
+		diag("conflicts --matrix prints text, csv or markdown, not %s",
+		     s.opt.format);
+		return session_abort(&s);
+	}
+	c.s = &s;
+	session_assess(&s, &a);
+	a.ctx = &c;
+	pset_init(&ps, s.rs);
+	if (!s.opt.matrix) {
+		s.rep.em->begin(&s.rep);
+		s.began = 1;
+	}
+	if (assess_rows(&a, s.ev, session_next, &s, &ps) < 0) {
+		pset_free(&ps);
+		return session_abort(&s);
+	}
+	if (s.opt.matrix) {
+		if (ps.n > MATRIX_MAX) {
+			diag("%s: %zu partners; --matrix shows at most %d (use "
+			     "conflicts without --matrix for a pool)",
+			     s.opt.input, ps.n, MATRIX_MAX);
+			pset_free(&ps);
+			return session_abort(&s);
+		}
+		c.n = ps.n;
+		c.matrix = xcalloc(ps.n * ps.n + 1, 1);
+		a.on_pair = on_pair;
+	} else {
+		a.on_conflict = on_conflict;
+	}
+	assess_pairs(&a, &ps);
+	if (s.opt.matrix) {
+		matrix_print(s.rep.out, s.opt.format, &ps, c.matrix,
+			     s.rep.sanitize);
+		free(c.matrix);
+	} else {
+		s.rep.em->end(&s.rep, &s.sum);
+	}
+	pset_free(&ps);
+	/* conflicts judges the pairs, and says so when rows could not take
+	 * part */
+	if (s.sum.by_status[ST_ERROR])
+		diag("%s: %zu row%s in error left out of the pairs "
+		     "('partnercheck screen' shows why)",
+		     csvread_path(s.in), s.sum.by_status[ST_ERROR],
+		     s.sum.by_status[ST_ERROR] == 1 ? "" : "s");
+	s.sum.by_status[ST_PASS] = s.sum.by_status[ST_WARN] = 0;
+	s.sum.by_status[ST_FAIL] = 0;
+	return session_finish(&s);
+}
