@@ -2,6 +2,7 @@
 #define PARTNERCHECK_EVAL_H
 
 #include "csvread.h"
+#include "input_config.h"
 #include "rules.h"
 #include "verdict.h"
 #include "waivers.h"
@@ -23,6 +24,8 @@ typedef struct eval_opts {
 				    * not (--keep all) */
 	int categories;            /* score each category too (--by-category);
 				    * otherwise verdicts carry no cats */
+	const input_config *input; /* the id and name columns; NULL: the
+				    * rule set's own */
 } eval_opts;
 
 /*

@@ -71,6 +71,18 @@ on_consortium(void *p, const cfinding *f)
 	c->s->rep.em->consortium(&c->s->rep, f);
 }
 
+static const cli_option conflicts_only[] = {
+	{ "matrix", NULL, 0, 0, cli_refuse, 0, "conflicts", NULL },
+	{ NULL, NULL, 0, 0, NULL, 0, NULL, NULL }
+};
+
+static const cli_option *const tables[] = {
+	cli_common_options, cli_partner_options, cli_pair_options,
+	conflicts_only, NULL
+};
+
+const cli_command check_command = { "check", usage, tables };
+
 int
 cmd_check(int argc, char **argv)
 {
@@ -80,7 +92,8 @@ cmd_check(int argc, char **argv)
 	ctx c = { NULL, NULL, 0 };
 	int rc;
 
-	if ((rc = session_open(&s, argc, argv, MODE_CHECK, usage)) != EXIT_OK ||
+	if ((rc = session_open(&s, argc, argv, &check_command,
+				MODE_CHECK)) != EXIT_OK ||
 	    !s.rep.em)
 		return rc;
 	c.s = &s;

@@ -1,3 +1,4 @@
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,6 +51,28 @@ on_conflict(void *p, const conflict *cf)
 	c->s->rep.em->conflict(&c->s->rep, cf);
 }
 
+static const cli_option matrix[] = {
+	{ "matrix", NULL, 0, 0, cli_set_true, offsetof(cli, matrix), NULL,
+	  NULL },
+	{ NULL, NULL, 0, 0, NULL, 0, NULL, NULL }
+};
+
+/* What the partner rows show, refused once every option was read: a
+ * later --help or bad value is reported first. */
+static const cli_option partner_only[] = {
+	{ "keep", NULL, 0, 1, cli_refuse_late, 0, "screen and check", NULL },
+	{ "by-category", NULL, 0, 0, cli_refuse_late, 0, "screen and check",
+	  NULL },
+	{ "explain", NULL, 0, 0, cli_refuse_late, 0, "screen and check", NULL },
+	{ NULL, NULL, 0, 0, NULL, 0, NULL, NULL }
+};
+
+static const cli_option *const tables[] = {
+	cli_common_options, cli_pair_options, matrix, partner_only, NULL
+};
+
+const cli_command conflicts_command = { "conflicts", usage, tables };
+
 int
 cmd_conflicts(int argc, char **argv)
 {
@@ -59,7 +82,8 @@ cmd_conflicts(int argc, char **argv)
 	ctx c = { NULL, 0, NULL };
 	int rc;
 
-	if ((rc = session_open(&s, argc, argv, MODE_CONFLICTS, usage)) !=
+	if ((rc = session_open(&s, argc, argv, &conflicts_command,
+				MODE_CONFLICTS)) !=
 	    EXIT_OK || !s.rep.em)
 		return rc;
 	if (s.opt.matrix && strcmp(s.opt.format, "text") &&

@@ -42,6 +42,22 @@ on_partner(void *p, const verdict *v, const value *vals)
 	s->rep.em->partner(&s->rep, v);
 }
 
+/* What only check and conflicts take, refused by name. */
+static const cli_option pair_only[] = {
+	{ "set", NULL, 0, 1, cli_refuse, 0, "check and conflicts", NULL },
+	{ "severity", NULL, 0, 1, cli_refuse, 0, "check and conflicts", NULL },
+	{ "max-conflicts", NULL, 0, 1, cli_refuse, 0, "check and conflicts",
+	  NULL },
+	{ "matrix", NULL, 0, 0, cli_refuse, 0, "conflicts", NULL },
+	{ NULL, NULL, 0, 0, NULL, 0, NULL, NULL }
+};
+
+static const cli_option *const tables[] = {
+	cli_common_options, cli_partner_options, pair_only, NULL
+};
+
+const cli_command screen_command = { "screen", usage, tables };
+
 int
 cmd_screen(int argc, char **argv)
 {
@@ -49,7 +65,8 @@ cmd_screen(int argc, char **argv)
 	assess a;
 	int rc;
 
-	if ((rc = session_open(&s, argc, argv, MODE_SCREEN, usage)) != EXIT_OK ||
+	if ((rc = session_open(&s, argc, argv, &screen_command,
+				MODE_SCREEN)) != EXIT_OK ||
 	    !s.rep.em)
 		return rc;
 	session_assess(&s, &a);

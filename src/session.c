@@ -5,6 +5,7 @@
 
 #include "date.h"
 #include "diag.h"
+#include "exit_status.h"
 #include "output.h"
 #include "session.h"
 #include "xalloc.h"
@@ -59,8 +60,8 @@ wants_color(const session *s)
 }
 
 int
-session_open(session *s, int argc, char **argv, report_mode mode,
-	     const char *usage)
+session_open(session *s, int argc, char **argv, const cli_command *cmd,
+	     report_mode mode)
 {
 	diaglist dl = { NULL, 0, 0 };
 	csvread_opts ro;
@@ -71,30 +72,17 @@ session_open(session *s, int argc, char **argv, report_mode mode,
 	int rc;
 
 	memset(s, 0, sizeof *s);
-	rc = cli_parse(&s->opt, argc, argv, mode, usage);
-	if (rc) {
+	rc = cli_parse(&s->opt, argc, argv, cmd);
+	if (rc != CLI_RUN) {
 		close_all(s);
-		return rc == 1 ? 0 : 2;
+		return rc == CLI_DONE ? EXIT_OK : EXIT_USAGE;
 	}
 	s->rs = s->opt.rules ? rules_load(s->opt.rules, &dl) :
 		rules_parse("<default rules>", default_rules_json,
 			    strlen(default_rules_json), &dl);
 	if (!s->rs)
 		goto fail;
-	if (s->opt.delimiter)
-		s->rs->delimiter = (char)s->opt.delimiter;
-	if (s->opt.encoding >= 0)
-		s->rs->enc = (encoding)s->opt.encoding;
-	if (s->opt.id_column) {
-		free(s->rs->id_column);
-		s->rs->id_column = *s->opt.id_column ?
-			xstrdup(s->opt.id_column) : NULL;
-	}
-	if (s->opt.name_column) {
-		free(s->rs->name_column);
-		s->rs->name_column = *s->opt.name_column ?
-			xstrdup(s->opt.name_column) : NULL;
-	}
+	input_config_resolve(&s->input, s->rs, &s->opt);
 	for (i = 0; i < s->opt.nsets; i++)
 		if (rules_set_contract(s->rs, s->opt.sets[i], err, sizeof err) < 0)
 			diaglist_add(&dl, "--set: %s", err);
@@ -116,8 +104,8 @@ session_open(session *s, int argc, char **argv, report_mode mode,
 	s->max_rows = s->opt.max_rows ? s->opt.max_rows :
 		      mode == MODE_SCREEN ? 10000000 : 100000;
 
-	ro.delimiter = s->rs->delimiter;
-	ro.enc = s->rs->enc;
+	ro.delimiter = s->input.delimiter;
+	ro.enc = s->input.enc;
 	ro.max_field_bytes = s->opt.max_field_bytes;
 	s->in = csvread_open(s->opt.input, &ro, err, sizeof err);
 	if (!s->in) {
@@ -143,6 +131,7 @@ session_open(session *s, int argc, char **argv, report_mode mode,
 	eo.nkeep = s->keep.n;
 	eo.keep_all = s->keep.all;
 	eo.categories = s->opt.by_category;
+	eo.input = &s->input;
 	s->ev = eval_new(s->rs, &header, csvread_path(s->in), &eo, &dl);
 	if (!s->ev)
 		goto fail;
@@ -160,11 +149,11 @@ session_open(session *s, int argc, char **argv, report_mode mode,
 	s->rep.explain = s->opt.explain;
 	s->rep.keep = (const char *const *)s->keep.names;
 	s->rep.nkeep = s->keep.n;
-	return 0;
+	return EXIT_OK;
 fail:
 	print_diags(&dl);
 	close_all(s);
-	return 2;
+	return EXIT_USAGE;
 }
 
 int
@@ -210,21 +199,21 @@ int
 session_finish(session *s)
 {
 	const summary *m = &s->sum;
-	int rc = 0;
+	int rc = EXIT_OK;
 
 	waivers_each_unmatched(s->ws, note_unmatched, NULL);
 
 	if (s->opt.fail_on != FAIL_ON_NEVER) {
 		if (m->by_status[ST_FAIL] || m->by_status[ST_ERROR] ||
 		    m->conflicts[SEV_FAIL] || m->consortium[SEV_FAIL])
-			rc = 1;
+			rc = EXIT_FINDINGS;
 		if (s->opt.fail_on == FAIL_ON_WARN &&
 		    (m->by_status[ST_WARN] || m->conflicts[SEV_WARN] ||
 		     m->consortium[SEV_WARN]))
-			rc = 1;
+			rc = EXIT_FINDINGS;
 	}
 	if (output_close(1) < 0)
-		rc = 2;
+		rc = EXIT_USAGE;
 	close_all(s);
 	return rc;
 }
@@ -249,5 +238,5 @@ session_abort(session *s)
 	}
 	output_close(0);
 	close_all(s);
-	return 2;
+	return EXIT_USAGE;
 }
