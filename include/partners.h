@@ -23,12 +23,20 @@ typedef struct partner_set {
 	arena_block *arena;
 } partner_set;
 
+/* Makes *ps an empty set for rows of rs, which must outlive it. */
 void pset_init(partner_set *ps, const ruleset *rs);
-/* Copies id and the used fields of vals (one row from eval_values). */
+/*
+ * Appends a partner: copies id and the fields of vals that rs marks used
+ * (one row of rs->nfields values, from eval_values or pset_row of another
+ * set of the same rule set); unused fields are stored as V_MISSING.  The
+ * caller keeps its buffers; the set owns its copies.
+ */
 void pset_add(partner_set *ps, const char *id, const value *vals);
+/* Frees every id, row and text, leaving an empty set bound to no rule set;
+ * freeing an empty (or freed) set is a no-op. */
 void pset_free(partner_set *ps);
 
-/* Partner i's values. */
+/* Partner i's values (i < ps->n), indexed by field; valid until pset_free. */
 static inline const value *
 pset_row(const partner_set *ps, size_t i)
 {

@@ -310,7 +310,7 @@ optset_build(optset *os, const cli_command *cmd)
 {
 	const cli_option *const *t;
 	const cli_option *o;
-	size_t nlong = 0, nshort = 0, i;
+	size_t nlong = 0, i;
 	char *sp;
 
 	memset(os, 0, sizeof *os);
@@ -340,7 +340,6 @@ optset_build(optset *os, const cli_command *cmd)
 				*sp++ = (char)o->short_name;
 				if (o->has_arg)
 					*sp++ = ':';
-				nshort++;
 			}
 		}
 	*sp = '\0';
