@@ -1,8 +1,8 @@
 /*
  * libFuzzer target for the whole check pipeline, in process: rule set,
  * CSV, evaluation, every emitter, pairwise and consortium rules and the
- * three matrix formats, as `partnercheck check` and `conflicts --matrix`
- * run them (src/cmd_check.c, src/session.c).
+ * matrix of every format that has one, as `partnercheck check` and
+ * `conflicts --matrix` run them (src/cmd_check.c, src/session.c).
  *
  * Input: RULES NUL CSV.  Without a NUL byte the whole input is the CSV.
  * When the rule part is empty or does not load, the embedded default rules
@@ -17,7 +17,7 @@
 #include "date.h"
 #include "eval.h"
 #include "fuzz.h"
-#include "matrix.h"
+#include "emit_matrix.h"
 #include "pairs.h"
 #include "partners.h"
 #include "report.h"
@@ -71,7 +71,7 @@ on_conflict(void *p, size_t a, size_t b, const pair_rule *r, const char *msg)
 	cf.sev = r->sev;
 	cf.message = msg;
 	for (i = 0; i < NFORMATS; i++)
-		ru->rep[i].em->conflict(&ru->rep[i], &cf);
+		report_conflict(&ru->rep[i], &cf);
 }
 
 static void
@@ -81,7 +81,7 @@ on_consortium(void *p, const cfinding *f)
 	size_t i;
 
 	for (i = 0; i < NFORMATS; i++)
-		ru->rep[i].em->consortium(&ru->rep[i], f);
+		report_consortium(&ru->rep[i], f);
 }
 
 static void
@@ -151,7 +151,6 @@ hash(const uint8_t *p, size_t n)
 static void
 run_csv(ruleset *rs, const uint8_t *csv, size_t csvlen, unsigned opts)
 {
-	static const char *const matrix_formats[] = { "text", "csv", "markdown" };
 	const long today = days_from_civil(2024, 6, 30);
 	const severity min_sev = (severity)(opts % 3);
 	diaglist dl = { NULL, 0, 0 };
@@ -208,7 +207,7 @@ run_csv(ruleset *rs, const uint8_t *csv, size_t csvlen, unsigned opts)
 		r->flush_each = 0;
 		r->keep = (const char *const *)keep;
 		r->nkeep = nkeep;
-		r->em->begin(r);
+		report_begin(r);
 	}
 	pset_init(&ps, rs);
 	ru.ps = &ps;
@@ -219,7 +218,7 @@ run_csv(ruleset *rs, const uint8_t *csv, size_t csvlen, unsigned opts)
 		eval_row(ev, &rec, &v);
 		count(&ru.sum, &v);
 		for (i = 0; i < NFORMATS; i++)
-			ru.rep[i].em->partner(&ru.rep[i], &v);
+			report_partner(&ru.rep[i], &v);
 		vals = eval_values(ev);
 		if (vals)
 			pset_add(&ps, v.id, vals);
@@ -233,12 +232,14 @@ run_csv(ruleset *rs, const uint8_t *csv, size_t csvlen, unsigned opts)
 	pairs_free(pe);
 	consortium_run(rs, &ps, today, min_sev, on_consortium, &ru,
 		       ru.sum.consortium);
-	for (i = 0; i < NFORMATS; i++)
-		ru.rep[i].em->end(&ru.rep[i], &ru.sum);
+	for (i = 0; i < NFORMATS; i++) {
+		report_end(&ru.rep[i], &ru.sum);
+		report_free(&ru.rep[i]);
+	}
 	if (ru.matrix) {
-		for (i = 0; i < 3; i++)
-			matrix_print(out, matrix_formats[i], &ps, ru.matrix,
-				     (int)((opts >> 3) & 1));
+		for (i = 0; i < NFORMATS; i++)
+			report_matrix(&ru.rep[i], (const char *const *)ps.ids,
+				      ps.n, ru.matrix);
 		free(ru.matrix);
 	}
 	pset_free(&ps);

@@ -5,7 +5,7 @@
 #include "commands.h"
 #include "consortium.h"
 #include "diag.h"
-#include "matrix.h"
+#include "emit_matrix.h"
 #include "pairs.h"
 #include "partners.h"
 #include "session.h"
@@ -88,7 +88,7 @@ on_conflict(void *p, size_t a, size_t b, const pair_rule *r, const char *msg)
 	cf.rule = r->id;
 	cf.sev = r->sev;
 	cf.message = msg;
-	s->rep.em->conflict(&s->rep, &cf);
+	report_conflict(&s->rep, &cf);
 }
 
 static void
@@ -96,7 +96,7 @@ on_consortium(void *p, const cfinding *f)
 {
 	ctx *c = p;
 
-	c->s->rep.em->consortium(&c->s->rep, f);
+	report_consortium(&c->s->rep, f);
 }
 
 /* Partner findings below --severity are left out of the report (errors
@@ -108,7 +108,7 @@ emit_partner(session *s, const verdict *v, finding **buf, size_t *cap)
 	size_t i, n = 0;
 
 	if (s->opt.severity == SEV_INFO) {
-		s->rep.em->partner(&s->rep, v);
+		report_partner(&s->rep, v);
 		return;
 	}
 	*buf = xgrow(*buf, cap, v->nfindings + 1, sizeof **buf);
@@ -118,7 +118,7 @@ emit_partner(session *s, const verdict *v, finding **buf, size_t *cap)
 			(*buf)[n++] = v->findings[i];
 	shown.findings = *buf;
 	shown.nfindings = n;
-	s->rep.em->partner(&s->rep, &shown);
+	report_partner(&s->rep, &shown);
 }
 
 static int
@@ -136,10 +136,9 @@ run(int argc, char **argv, report_mode mode, const char *usage)
 
 	if ((rc = session_open(&s, argc, argv, mode, usage)) != 0 || !s.rep.em)
 		return rc;
-	if (s.opt.matrix && strcmp(s.opt.format, "text") &&
-	    strcmp(s.opt.format, "csv") && strcmp(s.opt.format, "markdown")) {
-		diag("conflicts --matrix prints text, csv or markdown, not %s",
-		     s.opt.format);
+	if (s.opt.matrix && !report_has_matrix(&s.rep)) {
+		diag("conflicts --matrix prints %s, not %s",
+		     emitter_matrix_names(), s.opt.format);
 		return session_abort(&s);
 	}
 	pset_init(&ps, s.rs);
@@ -147,7 +146,7 @@ run(int argc, char **argv, report_mode mode, const char *usage)
 	c.s = &s;
 	c.ps = &ps;
 	if (!s.opt.matrix) {
-		s.rep.em->begin(&s.rep);
+		report_begin(&s.rep);
 		s.began = 1;
 	}
 	while ((rc = session_next(&s, &rec)) > 0) {
@@ -182,14 +181,14 @@ run(int argc, char **argv, report_mode mode, const char *usage)
 	pairs_run(pe, (severity)s.opt.severity, on_conflict, &c, s.sum.conflicts);
 	pairs_free(pe);
 	if (s.opt.matrix) {
-		matrix_print(s.rep.out, s.opt.format, &ps, c.matrix,
-			     s.rep.sanitize);
+		report_matrix(&s.rep, (const char *const *)ps.ids, ps.n,
+			      c.matrix);
 		free(c.matrix);
 	} else {
 		if (mode == MODE_CHECK)
 			consortium_run(s.rs, &ps, s.today, (severity)s.opt.severity,
 				       on_consortium, &c, s.sum.consortium);
-		s.rep.em->end(&s.rep, &s.sum);
+		report_end(&s.rep, &s.sum);
 	}
 	pset_free(&ps);
 	if (mode == MODE_CONFLICTS) {

@@ -42,15 +42,15 @@ cmd_screen(int argc, char **argv)
 	if ((rc = session_open(&s, argc, argv, MODE_SCREEN, usage)) != 0 ||
 	    !s.rep.em)
 		return rc;
-	s.rep.em->begin(&s.rep);
+	report_begin(&s.rep);
 	s.began = 1;
 	while ((rc = session_next(&s, &rec)) > 0) {
 		eval_row(s.ev, &rec, &v);
 		session_count(&s, &v);
-		s.rep.em->partner(&s.rep, &v);
+		report_partner(&s.rep, &v);
 	}
 	if (rc < 0)
 		return session_abort(&s);
-	s.rep.em->end(&s.rep, &s.sum);
+	report_end(&s.rep, &s.sum);
 	return session_finish(&s);
 }

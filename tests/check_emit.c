@@ -99,22 +99,23 @@ render(const char *fmt, report_mode mode, int variant)
 		r.keep = keep2;
 		r.nkeep = 2;
 	}
-	r.em->begin(&r);
+	report_begin(&r);
 	if (variant != EMPTY && mode != MODE_CONFLICTS)
 		for (i = 0; i < NPARTNERS; i++) {
 			verdict v = partners[i];
 
 			if (variant == NONAME)
 				v.name = NULL;
-			r.em->partner(&r, &v);
+			report_partner(&r, &v);
 		}
 	if (variant != EMPTY && mode != MODE_SCREEN)
 		for (i = 0; i < 2; i++)
-			r.em->conflict(&r, &conflicts[i]);
+			report_conflict(&r, &conflicts[i]);
 	if (variant != EMPTY && mode == MODE_CHECK)
 		for (i = 0; i < 2; i++)
-			r.em->consortium(&r, &cfindings[i]);
-	r.em->end(&r, variant == EMPTY ? &empty_summary : &fixture_summary);
+			report_consortium(&r, &cfindings[i]);
+	report_end(&r, variant == EMPTY ? &empty_summary : &fixture_summary);
+	report_free(&r);
 	fclose(f);
 	return buf;
 }
@@ -829,7 +830,7 @@ START_TEST(test_emitter_table)
 		ck_assert_ptr_nonnull(e);
 		ck_assert_str_eq(e->name, names[i]);
 		ck_assert(e->begin && e->partner && e->conflict && e->consortium &&
-			e->end);
+			e->end && e->free);
 	}
 	ck_assert_ptr_null(emitter_find("xml"));
 	ck_assert_ptr_null(emitter_find("JSON"));
@@ -1140,7 +1141,7 @@ render_many(size_t n, size_t long_at, int probe)
 	r.em = emitter_find("text");
 	r.mode = MODE_SCREEN;
 	r.flush_each = probe;
-	r.em->begin(&r);
+	report_begin(&r);
 	for (i = 0; i < n; i++) {
 		verdict v;
 
@@ -1151,7 +1152,7 @@ render_many(size_t n, size_t long_at, int probe)
 		v.st = ST_PASS;
 		v.score = 100;
 		v.has_score = 1;
-		r.em->partner(&r, &v);
+		report_partner(&r, &v);
 		if (probe) {
 			fflush(f);
 			if (i < 999)
@@ -1162,7 +1163,8 @@ render_many(size_t n, size_t long_at, int probe)
 				ck_assert_ptr_nonnull(strstr(buf, id));
 		}
 	}
-	r.em->end(&r, &s);
+	report_end(&r, &s);
+	report_free(&r);
 	fclose(f);
 	return buf;
 }
@@ -1218,12 +1220,13 @@ START_TEST(test_text_no_trailing_space)
 	r.em = emitter_find("text");
 	r.keep = keep2;
 	r.nkeep = 2;
-	r.em->begin(&r);
-	r.em->partner(&r, &v);
+	report_begin(&r);
+	report_partner(&r, &v);
 	v.findings = f;
 	v.nfindings = 1;
-	r.em->partner(&r, &v);
-	r.em->end(&r, &s);
+	report_partner(&r, &v);
+	report_end(&r, &s);
+	report_free(&r);
 	fclose(r.out);
 	ck_assert_str_eq(buf,
 		"ID   NAME   STATUS  SCORE  region   income_gbp  FINDINGS\n"
@@ -1341,16 +1344,17 @@ START_TEST(test_sparse_sections)
 			r.out = open_memstream(&buf, &len);
 			r.em = emitter_find(cases[i].fmt);
 			r.mode = MODE_CHECK;
-			r.em->begin(&r);
+			report_begin(&r);
 			if (!b) {
-				r.em->partner(&r, &partners[0]);
-				r.em->consortium(&r, &cfindings[1]);
+				report_partner(&r, &partners[0]);
+				report_consortium(&r, &cfindings[1]);
 				s.rows_read = s.rows_reported = s.by_status[ST_PASS] = 1;
 				s.consortium[SEV_WARN] = 1;
 			} else {
-				r.em->conflict(&r, &conflicts[0]);
+				report_conflict(&r, &conflicts[0]);
 			}
-			r.em->end(&r, &s);
+			report_end(&r, &s);
+			report_free(&r);
 			fclose(r.out);
 			ck_assert_msg(strcmp(buf, b ? cases[i].want_b : cases[i].want_a) == 0,
 				"%s %d: got\n%s", cases[i].fmt, b, buf);
@@ -1380,13 +1384,14 @@ START_TEST(test_ndjson_flush_each)
 	r.em = emitter_find("ndjson");
 	r.mode = MODE_CONFLICTS;
 	r.flush_each = 1;
-	r.em->begin(&r);
+	report_begin(&r);
 	ck_assert_uint_eq(len, 0);
-	r.em->conflict(&r, &conflicts[0]);
+	report_conflict(&r, &conflicts[0]);
 	ck_assert_str_eq(buf, "{\"kind\": \"conflict\", \"a\": \"P1\", \"b\": \"P2\", "
 		"\"rule\": \"pairs.postcode\", \"severity\": \"fail\", "
 		"\"message\": \"both serve postcode \\\"LS1\\\"\"}\n");
-	r.em->end(&r, &s);
+	report_end(&r, &s);
+	report_free(&r);
 	ck_assert_ptr_nonnull(strstr(buf, "\n{\"kind\": \"summary\", \"rows_read\": 0, "));
 	fclose(r.out);
 	free(buf);
