@@ -1590,52 +1590,62 @@ END_TEST
 static char calls[512];
 static int probe_state;
 
-/* Appends fmt with n (fmt may leave n out) to calls. */
+/* Appends s to calls. */
 static void
-note(const char *fmt, size_t n)
+note(const char *s)
 {
 	size_t len = strlen(calls);
 
-	snprintf(calls + len, sizeof calls - len, fmt, n);
+	snprintf(calls + len, sizeof calls - len, "%s", s);
+}
+
+/* Appends an item's tag and r->nitems, as "p0;". */
+static void
+note_item(char tag, const report *r)
+{
+	char buf[32];
+
+	snprintf(buf, sizeof buf, "%c%zu;", tag, r->nitems);
+	note(buf);
 }
 
 static void
 probe_begin(report *r)
 {
 	r->state = &probe_state;
-	note("begin;", 0);
+	note("begin;");
 }
 
 static void
 probe_section(report *r, report_section from, report_section to)
 {
 	static const char letter[] = "-PCKE";
-	char fmt[] = "?%zu>?;";
+	char buf[32];
 
-	fmt[0] = letter[from];
-	fmt[5] = letter[to];
-	note(fmt, r->nitems);
+	snprintf(buf, sizeof buf, "%c%zu>%c;", letter[from], r->nitems,
+		 letter[to]);
+	note(buf);
 }
 
 static void
 probe_partner(report *r, const verdict *v)
 {
 	(void)v;
-	note("p%zu;", r->nitems);
+	note_item('p', r);
 }
 
 static void
 probe_conflict(report *r, const conflict *c)
 {
 	(void)c;
-	note("c%zu;", r->nitems);
+	note_item('c', r);
 }
 
 static void
 probe_consortium(report *r, const cfinding *f)
 {
 	(void)f;
-	note("k%zu;", r->nitems);
+	note_item('k', r);
 }
 
 static void
@@ -1643,7 +1653,7 @@ probe_end(report *r, const summary *s)
 {
 	(void)r;
 	(void)s;
-	note("end;", 0);
+	note("end;");
 }
 
 static void
@@ -1651,7 +1661,7 @@ probe_free(report *r)
 {
 	ck_assert_ptr_eq(r->state, &probe_state);
 	r->state = NULL;
-	note("free;", 0);
+	note("free;");
 }
 
 static const emitter probe = {
