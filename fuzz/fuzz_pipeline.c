@@ -1,8 +1,8 @@
 /*
  * libFuzzer target for the whole check pipeline, in process: rule set,
  * CSV, evaluation, every emitter, pairwise and consortium rules and the
- * three matrix formats, through the steps `partnercheck check` and
- * `conflicts --matrix` take (src/assess.c), with --keep all.
+ * matrix of every format that has one, through the steps `partnercheck
+ * check` and `conflicts --matrix` take (src/assess.c), with --keep all.
  *
  * Input: RULES NUL CSV.  Without a NUL byte the whole input is the CSV.
  * When the rule part is empty or does not load, the embedded default rules
@@ -18,7 +18,7 @@
 #include "date.h"
 #include "eval.h"
 #include "fuzz.h"
-#include "matrix.h"
+#include "emit_matrix.h"
 #include "partners.h"
 #include "report.h"
 #include "rules.h"
@@ -71,7 +71,7 @@ on_partner(void *p, const verdict *v, const value *vals)
 	for (i = 0; i < v->nfindings; i++)
 		FUZZ_ASSERT(v->findings[i].sev <= SEV_FAIL);
 	for (i = 0; i < NFORMATS; i++)
-		ru->rep[i].em->partner(&ru->rep[i], v);
+		report_partner(&ru->rep[i], v);
 }
 
 static void
@@ -94,7 +94,7 @@ on_conflict(void *p, const conflict *cf)
 	size_t i;
 
 	for (i = 0; i < NFORMATS; i++)
-		ru->rep[i].em->conflict(&ru->rep[i], cf);
+		report_conflict(&ru->rep[i], cf);
 }
 
 static void
@@ -104,7 +104,7 @@ on_consortium(void *p, const cfinding *f)
 	size_t i;
 
 	for (i = 0; i < NFORMATS; i++)
-		ru->rep[i].em->consortium(&ru->rep[i], f);
+		report_consortium(&ru->rep[i], f);
 }
 
 static unsigned
@@ -188,7 +188,7 @@ run_csv(ruleset *rs, const uint8_t *csv, size_t csvlen, unsigned opts)
 		r->flush_each = 0;
 		r->keep = (const char *const *)keep.names;
 		r->nkeep = keep.n;
-		r->em->begin(r);
+		report_begin(r);
 	}
 	pset_init(&ps, rs);
 	ru.ps = &ps;
@@ -201,12 +201,14 @@ run_csv(ruleset *rs, const uint8_t *csv, size_t csvlen, unsigned opts)
 	assess_pairs(&a, &ps);
 	FUZZ_ASSERT(sum.conflicts_shown <= MAX_SHOWN);
 	assess_consortium(&a, &ps);
-	for (i = 0; i < NFORMATS; i++)
-		ru.rep[i].em->end(&ru.rep[i], &sum);
+	for (i = 0; i < NFORMATS; i++) {
+		report_end(&ru.rep[i], &sum);
+		report_free(&ru.rep[i]);
+	}
 	if (ru.matrix) {
-		for (i = 0; i < 3; i++)
-			matrix_print(out, matrix_formats[i], &ps, ru.matrix,
-				     (int)((opts >> 3) & 1));
+		for (i = 0; i < NFORMATS; i++)
+			report_matrix(&ru.rep[i], (const char *const *)ps.ids,
+				      ps.n, ru.matrix);
 		free(ru.matrix);
 	}
 	pset_free(&ps);

@@ -42,7 +42,7 @@ on_partner(void *p, const verdict *v, const value *vals)
 
 	(void)vals;
 	if (s->opt.severity == SEV_INFO) {
-		s->rep.em->partner(&s->rep, v);
+		report_partner(&s->rep, v);
 		return;
 	}
 	c->buf = xgrow(c->buf, &c->cap, v->nfindings + 1, sizeof *c->buf);
@@ -52,7 +52,7 @@ on_partner(void *p, const verdict *v, const value *vals)
 			c->buf[n++] = v->findings[i];
 	shown.findings = c->buf;
 	shown.nfindings = n;
-	s->rep.em->partner(&s->rep, &shown);
+	report_partner(&s->rep, &shown);
 }
 
 static void
@@ -60,7 +60,7 @@ on_conflict(void *p, const conflict *cf)
 {
 	ctx *c = p;
 
-	c->s->rep.em->conflict(&c->s->rep, cf);
+	report_conflict(&c->s->rep, cf);
 }
 
 static void
@@ -68,7 +68,7 @@ on_consortium(void *p, const cfinding *f)
 {
 	ctx *c = p;
 
-	c->s->rep.em->consortium(&c->s->rep, f);
+	report_consortium(&c->s->rep, f);
 }
 
 static const cli_option conflicts_only[] = {
@@ -103,7 +103,7 @@ cmd_check(int argc, char **argv)
 	a.on_consortium = on_consortium;
 	a.ctx = &c;
 	pset_init(&ps, s.rs);
-	s.rep.em->begin(&s.rep);
+	report_begin(&s.rep);
 	s.began = 1;
 	rc = assess_rows(&a, s.ev, session_next, &s, &ps);
 	free(c.buf);
@@ -113,7 +113,7 @@ cmd_check(int argc, char **argv)
 	}
 	assess_pairs(&a, &ps);
 	assess_consortium(&a, &ps);
-	s.rep.em->end(&s.rep, &s.sum);
+	report_end(&s.rep, &s.sum);
 	pset_free(&ps);
 	return session_finish(&s);
 }

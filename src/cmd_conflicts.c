@@ -8,7 +8,7 @@
 #include "commands.h"
 #include "diag.h"
 #include "exit_status.h"
-#include "matrix.h"
+#include "emit_matrix.h"
 #include "partners.h"
 #include "session.h"
 #include "xalloc.h"
@@ -48,7 +48,7 @@ on_conflict(void *p, const conflict *cf)
 {
 	ctx *c = p;
 
-	c->s->rep.em->conflict(&c->s->rep, cf);
+	report_conflict(&c->s->rep, cf);
 }
 
 static const cli_option matrix[] = {
@@ -86,10 +86,9 @@ cmd_conflicts(int argc, char **argv)
 				MODE_CONFLICTS)) !=
 	    EXIT_OK || !s.rep.em)
 		return rc;
-	if (s.opt.matrix && strcmp(s.opt.format, "text") &&
-	    strcmp(s.opt.format, "csv") && strcmp(s.opt.format, "markdown")) {
-		diag("conflicts --matrix prints text, csv or markdown, not %s",
-		     s.opt.format);
+	if (s.opt.matrix && !report_has_matrix(&s.rep)) {
+		diag("conflicts --matrix prints %s, not %s",
+		     emitter_matrix_names(), s.opt.format);
 		return session_abort(&s);
 	}
 	c.s = &s;
@@ -97,7 +96,7 @@ cmd_conflicts(int argc, char **argv)
 	a.ctx = &c;
 	pset_init(&ps, s.rs);
 	if (!s.opt.matrix) {
-		s.rep.em->begin(&s.rep);
+		report_begin(&s.rep);
 		s.began = 1;
 	}
 	if (assess_rows(&a, s.ev, session_next, &s, &ps) < 0) {
@@ -120,11 +119,11 @@ cmd_conflicts(int argc, char **argv)
 	}
 	assess_pairs(&a, &ps);
 	if (s.opt.matrix) {
-		matrix_print(s.rep.out, s.opt.format, &ps, c.matrix,
-			     s.rep.sanitize);
+		report_matrix(&s.rep, (const char *const *)ps.ids, ps.n,
+			      c.matrix);
 		free(c.matrix);
 	} else {
-		s.rep.em->end(&s.rep, &s.sum);
+		report_end(&s.rep, &s.sum);
 	}
 	pset_free(&ps);
 	/* conflicts judges the pairs, and says so when rows could not take

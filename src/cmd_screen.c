@@ -39,7 +39,7 @@ on_partner(void *p, const verdict *v, const value *vals)
 	session *s = p;
 
 	(void)vals;
-	s->rep.em->partner(&s->rep, v);
+	report_partner(&s->rep, v);
 }
 
 /* What only check and conflicts take, refused by name. */
@@ -72,10 +72,10 @@ cmd_screen(int argc, char **argv)
 	session_assess(&s, &a);
 	a.on_partner = on_partner;
 	a.ctx = &s;
-	s.rep.em->begin(&s.rep);
+	report_begin(&s.rep);
 	s.began = 1;
 	if (assess_rows(&a, s.ev, session_next, &s, NULL) < 0)
 		return session_abort(&s);
-	s.rep.em->end(&s.rep, &s.sum);
+	report_end(&s.rep, &s.sum);
 	return session_finish(&s);
 }

@@ -23,6 +23,7 @@ print_diags(diaglist *dl)
 static void
 close_all(session *s)
 {
+	report_free(&s->rep);
 	eval_free(s->ev);
 	csvread_close(s->in);
 	waivers_free(s->ws);
@@ -48,7 +49,7 @@ wants_color(const session *s)
 	const char *nc = getenv("NO_COLOR");
 	const char *term = getenv("TERM");
 
-	if (strcmp(s->opt.format, "text"))
+	if (!s->rep.em || !s->rep.em->colors)
 		return 0;
 	if (s->opt.color >= 0)
 		return s->opt.color;
@@ -221,21 +222,10 @@ session_finish(session *s)
 int
 session_abort(session *s)
 {
-	/* The emitter frees its state in end(); run it into /dev/null so
-	 * that the report already written is not made to look complete. */
-	if (s->began && s->rep.em) {
-		FILE *null;
-
-		if (s->rep.em->flush)
-			s->rep.em->flush(&s->rep);
-		null = fopen("/dev/null", "w");
-
-		if (null) {
-			s->rep.out = null;
-			s->rep.em->end(&s->rep, &s->sum);
-			fclose(null);
-		}
-	}
+	/* Every verdict made is written out, but no end: the report already
+	 * written is not made to look complete.  close_all frees it. */
+	if (s->began)
+		report_flush(&s->rep);
 	output_close(0);
 	close_all(s);
 	return EXIT_USAGE;

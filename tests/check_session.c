@@ -114,13 +114,13 @@ START_TEST(test_success)
 	ck_assert_str_eq(s.input.id_column, "id");
 	session_assess(&s, &a);
 	ck_assert_ptr_eq(a.sum, &s.sum);
-	s.rep.em->begin(&s.rep);
+	report_begin(&s.rep);
 	s.began = 1;
 	ck_assert_int_eq(session_next(&s, &rec), 1);
 	ck_assert_str_eq(rec.fields[0], "A");
 	ck_assert_int_eq(session_next(&s, &rec), 1);
 	ck_assert_int_eq(session_next(&s, &rec), 0);
-	s.rep.em->end(&s.rep, &s.sum);
+	report_end(&s.rep, &s.sum);
 	ck_assert_int_eq(access(out, F_OK), -1);  /* not before the end */
 	ck_assert_int_eq(session_finish(&s), EXIT_OK);
 	read_file(out, text, sizeof text);
@@ -142,10 +142,10 @@ screen_status(const char *level)
 	ck_assert_int_eq(open_quiet(&s, 8, argv, &screen_command, MODE_SCREEN),
 			 EXIT_OK);
 	session_assess(&s, &a);
-	s.rep.em->begin(&s.rep);
+	report_begin(&s.rep);
 	s.began = 1;
 	ck_assert_int_eq(assess_rows(&a, s.ev, session_next, &s, NULL), 0);
-	s.rep.em->end(&s.rep, &s.sum);
+	report_end(&s.rep, &s.sum);
 	ck_assert_uint_eq(s.sum.by_status[ST_FAIL], 1);
 	return session_finish(&s);
 }
@@ -252,11 +252,11 @@ START_TEST(test_abort_removes_output)
 	ck_assert_int_eq(open_quiet(&s, 8, argv, &screen_command, MODE_SCREEN),
 			 EXIT_OK);
 	session_assess(&s, &a);
-	s.rep.em->begin(&s.rep);
+	report_begin(&s.rep);
 	s.began = 1;
 	ck_assert_int_eq(session_next(&s, &rec), 1);
 	eval_row(s.ev, &rec, &v);
-	s.rep.em->partner(&s.rep, &v);
+	report_partner(&s.rep, &v);
 	ck_assert_int_eq(session_abort(&s), EXIT_USAGE);
 	ck_assert_int_eq(access(out, F_OK), -1);
 	ck_assert_int_eq(files_in_dir(), 2);
@@ -264,7 +264,7 @@ START_TEST(test_abort_removes_output)
 	write_file(out, "earlier\n");
 	ck_assert_int_eq(open_quiet(&s, 8, argv, &screen_command, MODE_SCREEN),
 			 EXIT_OK);
-	s.rep.em->begin(&s.rep);
+	report_begin(&s.rep);
 	s.began = 1;
 	ck_assert_int_eq(session_abort(&s), EXIT_USAGE);
 	read_file(out, text, sizeof text);
