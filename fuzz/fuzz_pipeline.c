@@ -121,7 +121,6 @@ hash(const uint8_t *p, size_t n)
 static void
 run_csv(ruleset *rs, const uint8_t *csv, size_t csvlen, unsigned opts)
 {
-	static const char *const matrix_formats[] = { "text", "csv", "markdown" };
 	diaglist dl = { NULL, 0, 0 };
 	csvread_opts ro;
 	csv_record rec;
