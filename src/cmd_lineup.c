@@ -7,6 +7,8 @@
 #include "cond.h"
 #include "consortium.h"
 #include "diag.h"
+#include "emit_util.h"
+#include "exit_status.h"
 #include "lineup.h"
 #include "lineup_lp.h"
 #include "lineup_model.h"
@@ -55,13 +57,12 @@ static const char usage[] =
     "2 usage, input or rule-set error, 3 best found, not proven optimal (a limit\n"
     "stopped the search).  See partnercheck(1).\n";
 
-/* Exit statuses of this command. */
-enum {
-	EXIT_FOUND = 0,
-	EXIT_NONE = 1,
-	EXIT_USAGE = 2,
-	EXIT_UNPROVEN = 3
-};
+/* lineup takes the report options and --set; its own options are taken
+ * out of argv before these tables see it (take_options). */
+static const cli_option *const lineup_tables[] = { cli_common_options,
+	cli_pair_options, NULL };
+
+const cli_command lineup_command = { "lineup", usage, lineup_tables };
 
 typedef struct lopts {
 	size_t min_size, max_size;
@@ -429,20 +430,31 @@ static void
 lineup_findings(job *j, lr_lineup *l, const size_t *rows)
 {
 	partner_set sub;
-	pair_engine *pe;
-	size_t counts[3] = { 0, 0, 0 };
 	fcollect c;
+
+	assess a;
+	summary scratch;
 
 	subset(j, rows, l->k, &sub);
 	c.l = l;
 	c.sub = &sub;
 	c.j = j;
 	c.rows = rows;
-	pe = pairs_new(j->s.rs, &sub, j->s.today);
-	pairs_run(pe, SEV_INFO, on_member_pair, &c, counts);
-	pairs_free(pe);
-	consortium_run(j->s.rs, &sub, j->s.today, SEV_INFO, on_member_cons, &c,
-		       counts);
+	/* the same path check takes, over the line-up; its counts are not
+	 * the pool's */
+	memset(&scratch, 0, sizeof scratch);
+	session_assess(&j->s, &a);
+	a.min_sev = SEV_INFO;
+	a.max_conflicts = 0;
+	a.ws = NULL;
+	a.sum = &scratch;
+	a.on_partner = NULL;
+	a.on_pair = on_member_pair;
+	a.on_conflict = NULL;
+	a.on_consortium = on_member_cons;
+	a.ctx = &c;
+	assess_pairs(&a, &sub);
+	assess_consortium(&a, &sub);
 	pset_free(&sub);
 }
 
@@ -863,6 +875,12 @@ mark_ids(job *j, char **ids, size_t n, const char *opt, unsigned char *flag,
 	return 0;
 }
 
+static void
+on_row(void *ctx, const verdict *v, const value *vals)
+{
+	add_candidate(ctx, v, vals);
+}
+
 static int
 has_warn(const lr_lineup *l)
 {
@@ -880,16 +898,16 @@ cmd_lineup(int argc, char **argv)
 	job j;
 	char **av = xcalloc((size_t)argc + 1, sizeof *av);
 	int ac = argc, rc, ineligible_must = 0, frc;
-	csv_record rec;
-	verdict v;
+	assess a;
 	size_t i, n, *must = NULL, nmust = 0;
 	int *score = NULL;
 	lu_opts lo;
 
 	memset(&j, 0, sizeof j);
 	memcpy(av, argv, (size_t)argc * sizeof *av);
-	if ((rc = take_options(&ac, av, &j.o)) != 0 ||
-	    (rc = session_open(&j.s, ac, av, MODE_CHECK, usage)) != 0 ||
+	if ((rc = take_options(&ac, av, &j.o)) != EXIT_OK ||
+	    (rc = session_open(&j.s, ac, av, &lineup_command, MODE_CHECK)) !=
+		    EXIT_OK ||
 	    !j.s.rep.em) {
 		free(av);
 		free_lopts(&j.o);
@@ -897,12 +915,11 @@ cmd_lineup(int argc, char **argv)
 	}
 	free(av);
 	pset_init(&j.ps, j.s.rs, eval_used(j.s.ev));
-	while ((rc = session_next(&j.s, &rec)) > 0) {
-		eval_row(j.s.ev, &rec, &v);
-		session_count(&j.s, &v);
-		add_candidate(&j, &v, eval_values(j.s.ev));
-	}
-	if (rc < 0)
+	/* every row screened as screen does; the eligible ones kept */
+	session_assess(&j.s, &a);
+	a.on_partner = on_row;
+	a.ctx = &j;
+	if (assess_rows(&a, j.s.ev, session_next, &j.s, NULL) < 0)
 		goto abort;
 	n = j.ps.n;
 	j.doc.eligible = n;
@@ -1020,14 +1037,14 @@ cmd_lineup(int argc, char **argv)
 				"its limit");
 	}
 	lineup_report(j.s.rep.out, j.s.opt.format, &j.doc);
-	rc = j.res->nsets  ? (j.res->proven ? EXIT_FOUND : EXIT_UNPROVEN) :
-	     j.res->proven ? EXIT_NONE :
+	rc = j.res->nsets  ? (j.res->proven ? EXIT_OK : EXIT_UNPROVEN) :
+	     j.res->proven ? EXIT_FINDINGS :
 			     EXIT_UNPROVEN;
-	if (rc == EXIT_NONE && j.s.opt.fail_on == FAIL_ON_NEVER)
-		rc = EXIT_FOUND;
-	if (rc == EXIT_FOUND && j.s.opt.fail_on == FAIL_ON_WARN &&
+	if (rc == EXIT_FINDINGS && j.s.opt.fail_on == FAIL_ON_NEVER)
+		rc = EXIT_OK;
+	if (rc == EXIT_OK && j.s.opt.fail_on == FAIL_ON_WARN &&
 	    j.doc.nlineups && has_warn(&j.doc.lineups[0]))
-		rc = EXIT_NONE;
+		rc = EXIT_FINDINGS;
 	free(must);
 	free_job(&j);
 	frc = session_finish(&j.s);
