@@ -57,12 +57,7 @@ static const char usage[] =
     "2 usage, input or rule-set error, 3 best found, not proven optimal (a limit\n"
     "stopped the search).  See partnercheck(1).\n";
 
-/* lineup takes the report options and --set; its own options are taken
- * out of argv before these tables see it (take_options). */
-static const cli_option *const lineup_tables[] = { cli_common_options,
-	cli_pair_options, NULL };
 
-const cli_command lineup_command = { "lineup", usage, lineup_tables };
 
 typedef struct lopts {
 	size_t min_size, max_size;
@@ -76,15 +71,6 @@ typedef struct lopts {
 	double time_limit;
 	const char *write_lp;
 } lopts;
-
-static int
-lusage(const char *fmt, const char *arg)
-{
-	fputs("partnercheck lineup: ", stderr);
-	fprintf(stderr, fmt, arg);
-	fputs("\nTry 'partnercheck lineup --help'.\n", stderr);
-	return EXIT_USAGE;
-}
 
 static void
 split_ids(const char *s, char ***v, size_t *n)
@@ -119,126 +105,119 @@ parse_whole(const char *s, long long *out)
 	return 0;
 }
 
-/*
- * Takes the options only lineup has out of argv (in place; the rest go to
- * the shared parser).  Returns 0, or 2 after a usage message.
- */
-static int
-take_options(int *argc, char **argv, lopts *o)
+/* The values of lineup's own options while cli_parse reads them: struct
+ * cli has no room for one command's options, so their setters write
+ * here, to the job being opened (set around session_open). */
+static lopts *parsing;
+
+/* "MIN..MAX" or "N". */
+static cli_set_result
+set_size(cli *c, const cli_option *opt, const char *val, const char *use)
 {
-	static const char *const names[] = { "size",      "must",
-					     "exclude",   "top",
-					     "max-nodes", "time-limit",
-					     "write-lp",  NULL };
-	int i, out = 1;
+	long long lo, hi;
+	const char *dots = strstr(val, "..");
+	char buf[32];
 
-	for (i = 1; i < *argc; i++) {
-		const char *a = argv[i], *val = NULL;
-		size_t k, len;
-
-		if (!strcmp(a, "--")) {
-			while (i < *argc)
-				argv[out++] = argv[i++];
-			break;
-		}
-		if (strncmp(a, "--", 2)) {
-			argv[out++] = argv[i];
-			continue;
-		}
-		for (k = 0; names[k]; k++) {
-			len = strlen(names[k]);
-			if (!strncmp(a + 2, names[k], len) &&
-			    (a[2 + len] == '\0' || a[2 + len] == '='))
-				break;
-		}
-		if (!names[k]) {
-			argv[out++] = argv[i];
-			continue;
-		}
-		if (a[2 + len] == '=')
-			val = a + 3 + len;
-		else if (i + 1 < *argc)
-			val = argv[++i];
-		else
-			return lusage("option '%s' needs a value", a);
-		switch (k) {
-		case 0: {
-			long long lo, hi;
-			const char *dots = strstr(val, "..");
-			char buf[32];
-
-			if (!dots) {
-				/* N is N..N */
-				if (parse_whole(val, &lo) < 0)
-					goto bad_size;
-				hi = lo;
-			} else if ((size_t)(dots - val) >= sizeof buf) {
-				goto bad_size;
-			} else {
-				memcpy(buf, val, (size_t)(dots - val));
-				buf[dots - val] = '\0';
-				if (parse_whole(buf, &lo) < 0 ||
-				    parse_whole(dots + 2, &hi) < 0)
-					goto bad_size;
-			}
-			if (lo < 1 || lo > hi || hi > 1000000)
-				goto bad_size;
-			o->min_size = (size_t)lo;
-			o->max_size = (size_t)hi;
-			o->has_size = 1;
-			break;
-bad_size:
-			return lusage(
-			    "--size takes MIN..MAX with 1 <= MIN <= MAX, "
-			    "such as 2..8, not '%s'",
-			    val);
-		}
-		case 1:
-			split_ids(val, &o->must, &o->nmust);
-			break;
-		case 2:
-			split_ids(val, &o->exclude, &o->nexclude);
-			break;
-		case 3: {
-			long long t;
-
-			if (parse_whole(val, &t) < 0 || t < 1 || t > 1000)
-				return lusage(
-				    "--top takes a number from 1 to 1000, "
-				    "not '%s'",
-				    val);
-			o->top = (size_t)t;
-			break;
-		}
-		case 4:
-			if (parse_whole(val, &o->max_nodes) < 0 ||
-			    !o->max_nodes)
-				return lusage(
-				    "--max-nodes takes a positive number, "
-				    "not '%s'",
-				    val);
-			break;
-		case 5: {
-			char *end;
-
-			o->time_limit = strtod(val, &end);
-			if (*val < '0' || *val > '9' || *end ||
-			    !(o->time_limit > 0))
-				return lusage(
-				    "--time-limit takes a positive number "
-				    "of seconds, not '%s'",
-				    val);
-			break;
-		}
-		case 6:
-			o->write_lp = val;
-			break;
-		}
+	(void)c, (void)opt, (void)use;
+	if (!dots) {
+		if (parse_whole(val, &lo) < 0)
+			return CLI_SET_BAD;
+		hi = lo;
+	} else if ((size_t)(dots - val) >= sizeof buf) {
+		return CLI_SET_BAD;
+	} else {
+		memcpy(buf, val, (size_t)(dots - val));
+		buf[dots - val] = '\0';
+		if (parse_whole(buf, &lo) < 0 || parse_whole(dots + 2, &hi) < 0)
+			return CLI_SET_BAD;
 	}
-	argv[out] = NULL;
-	*argc = out;
-	return 0;
+	if (lo < 1 || lo > hi || hi > 1000000)
+		return CLI_SET_BAD;
+	parsing->min_size = (size_t)lo;
+	parsing->max_size = (size_t)hi;
+	parsing->has_size = 1;
+	return CLI_SET_OK;
 }
+
+static cli_set_result
+set_must(cli *c, const cli_option *opt, const char *val, const char *use)
+{
+	(void)c, (void)opt, (void)use;
+	split_ids(val, &parsing->must, &parsing->nmust);
+	return CLI_SET_OK;
+}
+
+static cli_set_result
+set_exclude(cli *c, const cli_option *opt, const char *val, const char *use)
+{
+	(void)c, (void)opt, (void)use;
+	split_ids(val, &parsing->exclude, &parsing->nexclude);
+	return CLI_SET_OK;
+}
+
+static cli_set_result
+set_top(cli *c, const cli_option *opt, const char *val, const char *use)
+{
+	long long t;
+
+	(void)c, (void)opt, (void)use;
+	if (parse_whole(val, &t) < 0 || t < 1 || t > 1000)
+		return CLI_SET_BAD;
+	parsing->top = (size_t)t;
+	return CLI_SET_OK;
+}
+
+static cli_set_result
+set_max_nodes(cli *c, const cli_option *opt, const char *val, const char *use)
+{
+	(void)c, (void)opt, (void)use;
+	return parse_whole(val, &parsing->max_nodes) < 0 || !parsing->max_nodes ?
+		       CLI_SET_BAD :
+		       CLI_SET_OK;
+}
+
+static cli_set_result
+set_time_limit(cli *c, const cli_option *opt, const char *val,
+	       const char *use)
+{
+	char *end;
+
+	(void)c, (void)opt, (void)use;
+	parsing->time_limit = strtod(val, &end);
+	return *val < '0' || *val > '9' || *end || !(parsing->time_limit > 0) ?
+		       CLI_SET_BAD :
+		       CLI_SET_OK;
+}
+
+static cli_set_result
+set_write_lp(cli *c, const cli_option *opt, const char *val, const char *use)
+{
+	(void)c, (void)opt, (void)use;
+	parsing->write_lp = val;
+	return CLI_SET_OK;
+}
+
+static const cli_option lineup_options[] = {
+	{ "size", NULL, 0, 1, set_size, 0,
+	  "--size takes MIN..MAX with 1 <= MIN <= MAX, such as 2..8, not '%s'",
+	  NULL },
+	{ "must", NULL, 0, 1, set_must, 0, NULL, NULL },
+	{ "exclude", NULL, 0, 1, set_exclude, 0, NULL, NULL },
+	{ "top", NULL, 0, 1, set_top, 0,
+	  "--top takes a number from 1 to 1000, not '%s'", NULL },
+	{ "max-nodes", NULL, 0, 1, set_max_nodes, 0,
+	  "--max-nodes takes a positive number, not '%s'", NULL },
+	{ "time-limit", NULL, 0, 1, set_time_limit, 0,
+	  "--time-limit takes a positive number of seconds, not '%s'", NULL },
+	{ "write-lp", NULL, 0, 1, set_write_lp, 0, NULL, NULL },
+	{ NULL, NULL, 0, 0, NULL, 0, NULL, NULL }
+};
+
+/* lineup takes the report options, --set and its own. */
+static const cli_option *const lineup_tables[] = { cli_common_options,
+	cli_pair_options, lineup_options, NULL };
+
+const cli_command lineup_command = { "lineup", usage, lineup_tables };
 
 static void
 free_lopts(lopts *o)
@@ -896,24 +875,20 @@ int
 cmd_lineup(int argc, char **argv)
 {
 	job j;
-	char **av = xcalloc((size_t)argc + 1, sizeof *av);
-	int ac = argc, rc, ineligible_must = 0, frc;
+	int rc, ineligible_must = 0, frc;
 	assess a;
 	size_t i, n, *must = NULL, nmust = 0;
 	int *score = NULL;
 	lu_opts lo;
 
 	memset(&j, 0, sizeof j);
-	memcpy(av, argv, (size_t)argc * sizeof *av);
-	if ((rc = take_options(&ac, av, &j.o)) != EXIT_OK ||
-	    (rc = session_open(&j.s, ac, av, &lineup_command, MODE_CHECK)) !=
-		    EXIT_OK ||
-	    !j.s.rep.em) {
-		free(av);
+	parsing = &j.o;
+	rc = session_open(&j.s, argc, argv, &lineup_command, MODE_CHECK);
+	parsing = NULL;
+	if (rc != EXIT_OK || !j.s.rep.em) {
 		free_lopts(&j.o);
 		return rc;
 	}
-	free(av);
 	pset_init(&j.ps, j.s.rs, eval_used(j.s.ev));
 	/* every row screened as screen does; the eligible ones kept */
 	session_assess(&j.s, &a);
