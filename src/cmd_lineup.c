@@ -871,6 +871,94 @@ has_warn(const lr_lineup *l)
 	return 0;
 }
 
+/* --size, else the rule set's lineup.size, else any size. */
+static void
+choose_size(job *j)
+{
+	if (j->o.has_size) {
+		j->doc.min_size = j->o.min_size;
+		j->doc.max_size = j->o.max_size;
+	} else if (j->s.rs->lineup.has_size) {
+		j->doc.min_size = j->s.rs->lineup.min_size;
+		j->doc.max_size = j->s.rs->lineup.max_size;
+	} else {
+		j->doc.min_size = 1;
+		j->doc.max_size = j->ps.n ? j->ps.n : 1;
+	}
+}
+
+/* The line-ups found, into the report: members, which line-ups each
+ * candidate is in, and the findings that remain in each. */
+static void
+fill_lineups(job *j)
+{
+	size_t i, q;
+
+	j->doc.lineups = xcalloc(j->res->nsets + 1, sizeof *j->doc.lineups);
+	for (i = 0; i < j->res->nsets; i++) {
+		const lu_set *s = &j->res->sets[i];
+		lr_lineup *l = &j->doc.lineups[j->doc.nlineups++];
+
+		l->value = s->value;
+		l->k = s->k;
+		l->members = xcalloc(s->k + 1, sizeof *l->members);
+		for (q = 0; q < s->k; q++) {
+			lr_cand *c = &j->doc.cands[j->row_of[s->members[q]]];
+			strbuf sb;
+
+			l->members[q] = j->row_of[s->members[q]];
+			sb_init(&sb);
+			if (c->in)
+				sb_adds(&sb, c->in);
+			sb_addf(&sb, "%s%zu", c->in ? ";" : "", i + 1);
+			free(c->in);
+			c->in = take(&sb);
+			if (!i) {
+				c->why = LR_IN;
+				c->reason = xstrdup("in the best line-up");
+			}
+		}
+		lineup_findings(j, l, s->members);
+	}
+}
+
+/* Candidates no reason was found for: none fits (a proven empty answer),
+ * or the search stopped first. */
+static void
+settle_open(job *j)
+{
+	size_t i;
+
+	for (i = 0; i < j->doc.ncands; i++) {
+		lr_cand *c = &j->doc.cands[i];
+
+		if (c->why == LR_OPEN && j->res->proven)
+			c->why = LR_NO_FIT;
+		if ((c->why == LR_OPEN || c->why == LR_NO_FIT) && !c->reason)
+			c->reason = xstrdup(j->res->proven ?
+						    "no feasible line-up" :
+						    "not decided: the search "
+						    "stopped at its limit");
+	}
+}
+
+/* 0 a line-up, 1 none, 3 not proven; --fail-on never makes "none" 0,
+ * --fail-on warn makes a best line-up with a warn finding 1. */
+static int
+exit_for(const job *j)
+{
+	int rc = j->res->nsets ? (j->res->proven ? EXIT_OK : EXIT_UNPROVEN) :
+		 j->res->proven ? EXIT_FINDINGS :
+				  EXIT_UNPROVEN;
+
+	if (rc == EXIT_FINDINGS && j->s.opt.fail_on == FAIL_ON_NEVER)
+		rc = EXIT_OK;
+	if (rc == EXIT_OK && j->s.opt.fail_on == FAIL_ON_WARN &&
+	    j->doc.nlineups && has_warn(&j->doc.lineups[0]))
+		rc = EXIT_FINDINGS;
+	return rc;
+}
+
 int
 cmd_lineup(int argc, char **argv)
 {
@@ -900,16 +988,7 @@ cmd_lineup(int argc, char **argv)
 	j.doc.eligible = n;
 	j.doc.top = j.o.top ? j.o.top : 1;
 	j.doc.sanitize = j.s.opt.sanitize;
-	if (j.o.has_size) {
-		j.doc.min_size = j.o.min_size;
-		j.doc.max_size = j.o.max_size;
-	} else if (j.s.rs->lineup.has_size) {
-		j.doc.min_size = j.s.rs->lineup.min_size;
-		j.doc.max_size = j.s.rs->lineup.max_size;
-	} else {
-		j.doc.min_size = 1;
-		j.doc.max_size = n ? n : 1;
-	}
+	choose_size(&j);
 	score = xcalloc(n + 1, sizeof *score);
 	for (i = 0; i < n; i++)
 		score[i] = j.doc.cands[j.row_of[i]].score;
@@ -964,33 +1043,7 @@ cmd_lineup(int argc, char **argv)
 			c->why = LR_EXCLUDED;
 			c->reason = xstrdup("left out by --exclude");
 		}
-	j.doc.lineups = xcalloc(j.res->nsets + 1, sizeof *j.doc.lineups);
-	for (i = 0; i < j.res->nsets; i++) {
-		const lu_set *s = &j.res->sets[i];
-		lr_lineup *l = &j.doc.lineups[j.doc.nlineups++];
-		size_t q;
-
-		l->value = s->value;
-		l->k = s->k;
-		l->members = xcalloc(s->k + 1, sizeof *l->members);
-		for (q = 0; q < s->k; q++) {
-			lr_cand *c = &j.doc.cands[j.row_of[s->members[q]]];
-			strbuf sb;
-
-			l->members[q] = j.row_of[s->members[q]];
-			sb_init(&sb);
-			if (c->in)
-				sb_adds(&sb, c->in);
-			sb_addf(&sb, "%s%zu", c->in ? ";" : "", i + 1);
-			free(c->in);
-			c->in = take(&sb);
-			if (!i) {
-				c->why = LR_IN;
-				c->reason = xstrdup("in the best line-up");
-			}
-		}
-		lineup_findings(&j, l, s->members);
-	}
+	fill_lineups(&j);
 	if (j.res->nsets)
 		explain_out(&j);
 	else if (j.res->proven && !j.doc.nreasons)
@@ -999,31 +1052,13 @@ cmd_lineup(int argc, char **argv)
 		add_reason(&j.doc,
 			   xstrdup("the search stopped at its limit before "
 				   "finding a feasible line-up"));
-	for (i = 0; i < j.doc.ncands; i++) {
-		lr_cand *c = &j.doc.cands[i];
-
-		if (c->why == LR_OPEN && j.res->proven)
-			c->why = LR_NO_FIT;
-		if ((c->why == LR_OPEN || c->why == LR_NO_FIT) && !c->reason)
-			c->reason = xstrdup(
-			    j.res->proven ?
-				"no feasible line-up" :
-				"not decided: the search stopped at "
-				"its limit");
-	}
+	settle_open(&j);
 	lineup_report(j.s.rep.out, j.s.opt.format, &j.doc);
-	rc = j.res->nsets  ? (j.res->proven ? EXIT_OK : EXIT_UNPROVEN) :
-	     j.res->proven ? EXIT_FINDINGS :
-			     EXIT_UNPROVEN;
-	if (rc == EXIT_FINDINGS && j.s.opt.fail_on == FAIL_ON_NEVER)
-		rc = EXIT_OK;
-	if (rc == EXIT_OK && j.s.opt.fail_on == FAIL_ON_WARN &&
-	    j.doc.nlineups && has_warn(&j.doc.lineups[0]))
-		rc = EXIT_FINDINGS;
+	rc = exit_for(&j);
 	free(must);
 	free_job(&j);
 	frc = session_finish(&j.s);
-	return frc == 2 ? 2 : rc;
+	return frc == EXIT_USAGE ? EXIT_USAGE : rc;
 abort:
 	free(must);
 	free_job(&j);
