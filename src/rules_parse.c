@@ -954,7 +954,7 @@ load_leaf(loader *ld, cond *c, const cJSON *j)
 	}
 	if (c->op == C_MATCHES) {
 		char why[320];
-		int rc;
+		regex_dfa_error err;
 
 		old = push_key(ld, "value");
 		if (!cJSON_IsString(vj)) {
@@ -963,15 +963,15 @@ load_leaf(loader *ld, cond *c, const cJSON *j)
 		} else if (regex_guard(vj->valuestring, why, sizeof why) < 0) {
 			problem(ld, "regular expression '%s' %s", vj->valuestring,
 				why);
-		} else if ((rc = regcomp(&c->re, vj->valuestring,
-					 REG_EXTENDED | REG_NOSUB)) != 0) {
-			char buf[200];
-
-			regerror(rc, &c->re, buf, sizeof buf);
-			problem(ld, "regular expression '%s' does not compile: %s",
-				vj->valuestring, buf);
+		} else if (!(c->re = regex_dfa_compile(vj->valuestring, &err))) {
+			if (err.pos)
+				problem(ld, "regular expression '%s' does not "
+					"compile at character %zu: %s",
+					vj->valuestring, err.pos, err.msg);
+			else
+				problem(ld, "regular expression '%s' %s",
+					vj->valuestring, err.msg);
 		} else {
-			c->has_re = 1;
 			c->args = xcalloc(1, sizeof *c->args);
 			c->args[0].text = xstrdup(vj->valuestring);
 			c->args[0].len = strlen(vj->valuestring);
