@@ -51,6 +51,10 @@ regex_dfa *regex_dfa_compile(const char *pattern, regex_dfa_error *err);
  */
 int regex_dfa_match(regex_dfa *re, const char *text, size_t len);
 
+/* How many times matching has found re's cache full and emptied it, for
+ * tests and benchmarks (0 for every expression of modest size). */
+size_t regex_dfa_flushes(const regex_dfa *re);
+
 /* Frees re; regex_dfa_free(NULL) is a no-op. */
 void regex_dfa_free(regex_dfa *re);
 

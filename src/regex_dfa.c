@@ -360,6 +360,12 @@ regex_dfa_match(regex_dfa *re, const char *text, size_t len)
 	return re->eol_ok[(size_t)s / re->ncls];
 }
 
+size_t
+regex_dfa_flushes(const regex_dfa *re)
+{
+	return re->flushes;
+}
+
 void
 regex_dfa_free(regex_dfa *re)
 {

@@ -285,7 +285,7 @@ bracket_char(parser *ps, const char **q)
 	}
 	c = decode(q);
 	if (c < 0)
-		fail(ps, s, "is not valid UTF-8");
+		fail(ps, s, "the bytes here are not valid UTF-8");
 	return c;
 }
 
@@ -472,7 +472,7 @@ parse_atom(parser *ps)
 	}
 	c = decode(&ps->p);
 	if (c < 0) {
-		fail(ps, ps->p, "is not valid UTF-8");
+		fail(ps, ps->p, "the bytes here are not valid UTF-8");
 		return -1;
 	}
 	rset_add(&s, (uint32_t)c, (uint32_t)c);
@@ -483,17 +483,17 @@ parse_atom(parser *ps)
 static int
 parse_piece(parser *ps)
 {
+	/* A bare anchor cannot be repeated, as in regcomp; "(^)*" can. */
+	int anchor = *ps->p == '^' || *ps->p == '$';
 	int i = parse_atom(ps), nested = 0;
-	rx_kind k;
 
 	if (i < 0)
 		return -1;
-	k = ps->a->n[i].kind;
 	while (is_repeat(*ps->p)) {
 		const char *at = ps->p;
 		int min = 0, max = -1, r;
 
-		if (k == RX_BOL || k == RX_EOL) {
+		if (anchor) {
 			fail(ps, at, "'%c' follows an anchor, which it cannot "
 			     "repeat", *at);
 			return -1;
