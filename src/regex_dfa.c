@@ -43,13 +43,13 @@ struct regex_dfa {
 	/* The cache: state k's row is trans[k * ncls ...], and state ids
 	 * are those offsets.  State 0 is the start. */
 	int32_t *trans;
-	size_t nstates, maxstates;
+	size_t nstates, scap, maxstates;  /* used, allocated, bound */
 	size_t *set_off, *set_len;   /* per state, into sets */
 	uint8_t *eol_ok;             /* per state: the text may end here */
 	int *sets;
-	size_t nsets, maxsets;
+	size_t nsets, setcap, maxsets;
 	int32_t *htab;               /* open addressing: state index or -1 */
-	size_t hcap;
+	size_t hcap;                 /* a power of two, over 2 * scap */
 	uint32_t *hash;              /* per state */
 
 	int *start_set;              /* closure of the start, with '^' */
@@ -168,14 +168,55 @@ flush(regex_dfa *re)
 	re->flushes++;
 }
 
+/* Makes room for one more state and n more set members (within the
+ * bounds, which room_for has checked).  The cache starts small and
+ * doubles: most expressions meet a handful of states, and a rule set may
+ * hold hundreds of expressions. */
+static void
+reserve(regex_dfa *re, size_t n)
+{
+	size_t i;
+
+	if (re->nsets + n > re->setcap)
+		re->sets = xgrow(re->sets, &re->setcap, re->nsets + n,
+				 sizeof *re->sets);
+	if (re->nstates < re->scap)
+		return;
+	re->scap = re->scap ? 2 * re->scap : 16;
+	if (re->scap > re->maxstates)
+		re->scap = re->maxstates;
+	re->trans = xrealloc(re->trans, re->scap * re->ncls * sizeof *re->trans);
+	re->set_off = xrealloc(re->set_off, re->scap * sizeof *re->set_off);
+	re->set_len = xrealloc(re->set_len, re->scap * sizeof *re->set_len);
+	re->eol_ok = xrealloc(re->eol_ok, re->scap);
+	re->hash = xrealloc(re->hash, re->scap * sizeof *re->hash);
+	if (re->hcap > 2 * re->scap)
+		return;
+	while (re->hcap <= 2 * re->scap)
+		re->hcap = re->hcap ? 2 * re->hcap : 32;
+	free(re->htab);
+	re->htab = xmalloc(re->hcap * sizeof *re->htab);
+	for (i = 0; i < re->hcap; i++)
+		re->htab[i] = -1;
+	for (i = 0; i < re->nstates; i++) {
+		size_t k = re->hash[i] & (re->hcap - 1);
+
+		while (re->htab[k] >= 0)
+			k = (k + 1) & (re->hcap - 1);
+		re->htab[k] = (int32_t)i;
+	}
+}
+
 /* The state of set[0..n) (sorted), added when new: its offset. */
 static int32_t
 intern(regex_dfa *re, const int *set, size_t n)
 {
 	uint32_t h = set_hash(set, n);
-	size_t i = h & (re->hcap - 1), k;
+	size_t i, k;
 	int32_t j;
 
+	reserve(re, n);
+	i = h & (re->hcap - 1);
 	while ((j = re->htab[i]) >= 0) {
 		if (re->hash[j] == h && re->set_len[j] == n &&
 		    !memcmp(re->sets + re->set_off[j], set, n * sizeof *set))
@@ -310,15 +351,6 @@ regex_dfa_compile(const char *pattern, regex_dfa_error *err)
 	re->maxsets = CACHE_BYTES / sizeof *re->sets;
 	if (re->maxsets < 2 * ns)
 		re->maxsets = 2 * ns;
-	for (re->hcap = 16; re->hcap < 2 * re->maxstates; re->hcap *= 2)
-		;
-	re->trans = xmalloc(re->maxstates * re->ncls * sizeof *re->trans);
-	re->set_off = xmalloc(re->maxstates * sizeof *re->set_off);
-	re->set_len = xmalloc(re->maxstates * sizeof *re->set_len);
-	re->eol_ok = xmalloc(re->maxstates);
-	re->hash = xmalloc(re->maxstates * sizeof *re->hash);
-	re->htab = xmalloc(re->hcap * sizeof *re->htab);
-	re->sets = xmalloc(re->maxsets * sizeof *re->sets);
 
 	new_gen(re);
 	closure(re, re->nfa.start, 1, 0);
@@ -338,6 +370,8 @@ regex_dfa_match(regex_dfa *re, const char *text, size_t len)
 {
 	const unsigned char *p = (const unsigned char *)text;
 	const unsigned char *end = p + len;
+	const uint8_t *cls = re->cls;
+	const int32_t *trans = re->trans;
 	int32_t s = 0, t;
 
 	if (re->start_match)
@@ -345,10 +379,12 @@ regex_dfa_match(regex_dfa *re, const char *text, size_t len)
 	if (len == 0)  /* '^' and '$' both hold here */
 		return ends_in_match(re, re->start_set, re->nstart, 1);
 	while (p < end) {
-		t = re->trans[s + re->cls[*p]];
+		t = trans[s + cls[*p]];
 		if (t < 0) {
-			if (t == T_UNKNOWN)
-				t = step(re, s, re->cls[*p]);
+			if (t == T_UNKNOWN) {
+				t = step(re, s, cls[*p]);
+				trans = re->trans;  /* step may move it */
+			}
 			if (t == T_MATCH)
 				return 1;
 			if (t == T_DEAD)
