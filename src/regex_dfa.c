@@ -59,7 +59,7 @@ struct regex_dfa {
 	/* Scratch for one step. */
 	uint32_t *mark;
 	uint32_t gen;
-	int *stack, *buf;
+	int *stack, *buf, *keep;     /* keep: buf across a flush */
 	size_t nbuf;
 	int found_match;
 	size_t flushes;
@@ -177,8 +177,9 @@ reserve(regex_dfa *re, size_t n)
 {
 	size_t i;
 
-	if (re->nsets + n > re->setcap)
-		re->sets = xgrow(re->sets, &re->setcap, re->nsets + n,
+	/* One more than needed: sets is never NULL, even for empty sets. */
+	if (re->nsets + n + 1 > re->setcap)
+		re->sets = xgrow(re->sets, &re->setcap, re->nsets + n + 1,
 				 sizeof *re->sets);
 	if (re->nstates < re->scap)
 		return;
@@ -285,9 +286,11 @@ step(regex_dfa *re, int32_t s, int c)
 	} else {
 		qsort(re->buf, re->nbuf, sizeof *re->buf, cmp_int);
 		if (!room_for(re, re->nbuf)) {
-			/* buf survives the flush, unlike the cached sets. */
+			/* Putting the start back reuses buf: keep the set. */
+			n = re->nbuf;
+			memcpy(re->keep, re->buf, n * sizeof *re->buf);
 			restart(re);
-			return intern(re, re->buf, re->nbuf);
+			return intern(re, re->keep, n);
 		}
 		t = intern(re, re->buf, re->nbuf);
 	}
@@ -339,6 +342,7 @@ regex_dfa_compile(const char *pattern, regex_dfa_error *err)
 	re->mark = xcalloc(ns, sizeof *re->mark);
 	re->stack = xmalloc(ns * sizeof *re->stack);
 	re->buf = xmalloc(ns * sizeof *re->buf);
+	re->keep = xmalloc(ns * sizeof *re->keep);
 
 	/* The cache: at least a few states whatever the expression, else
 	 * what a megabyte holds.  The sets' room always fits the start and
@@ -419,5 +423,6 @@ regex_dfa_free(regex_dfa *re)
 	free(re->mark);
 	free(re->stack);
 	free(re->buf);
+	free(re->keep);
 	free(re);
 }

@@ -158,7 +158,8 @@ static int
 emit(builder *b, int i, int next)
 {
 	const rx_node *nd = &b->a->n[i];
-	const int *kids = b->a->kids + nd->k0;
+	/* No node has kids in an expression like "a": kids is NULL. */
+	const int *kids = b->a->kids ? b->a->kids + nd->k0 : NULL;
 	size_t k;
 	int s, cur, n;
 
