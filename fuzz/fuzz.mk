@@ -46,7 +46,7 @@ RUNS_fuzz_csvread = 150000
 RUNS_fuzz_rules = 1000000
 RUNS_fuzz_value = 2000000
 RUNS_fuzz_pipeline = 12000
-RUNS_fuzz_regex = 300000
+RUNS_fuzz_regex = 40000
 
 .PHONY: all build seeds ci $(TARGETS:%=run-%) $(TARGETS:%=ci-%)
 .DELETE_ON_ERROR:

@@ -172,7 +172,10 @@ regex_written_out(const char *p)
 /* The first escape of a letter or digit outside a bracket expression:
  * '\d', '\w', '\s', '\b' and '\1' are Perl's or glibc's, not POSIX
  * extended expressions, where they would silently mean something else or
- * take exponential time. */
+ * take exponential time.  So are glibc's word and text anchors '\<',
+ * '\>', '\`' and '\'', which regex_dfa, as re_format(7) says, would
+ * take as the characters: a rule written for glibc would change meaning
+ * without a word. */
 static const char *
 letter_escape(const char *p)
 {
@@ -186,7 +189,8 @@ letter_escape(const char *p)
 		} else if (*p == '\\') {
 			if ((p[1] >= '0' && p[1] <= '9') ||
 			    (p[1] >= 'a' && p[1] <= 'z') ||
-			    (p[1] >= 'A' && p[1] <= 'Z'))
+			    (p[1] >= 'A' && p[1] <= 'Z') ||
+			    (p[1] && strchr("<>`'", p[1])))
 				return p;
 			p += p[1] ? 2 : 1;
 		} else {
@@ -207,6 +211,8 @@ escape_instead(char e)
 	case 'W': return "; use [^[:alnum:]_]";
 	case 's': return "; use [[:space:]]";
 	case 'S': return "; use [^[:space:]]";
+	case '`': return "; use ^";
+	case '\'': return "; use $";
 	default: return "";
 	}
 }

@@ -404,6 +404,7 @@ START_TEST(test_cache_flush)
 	ck_assert_int_lt(yes, 8);
 	ck_assert_uint_gt(regex_dfa_flushes(re), 0);
 	regex_dfa_free(re);
+	free(text);
 }
 END_TEST
 

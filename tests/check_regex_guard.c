@@ -72,6 +72,11 @@ static const char *const refused[] = {
 	"\\w",
 	"a\\s",
 	"\\0",
+	/* glibc's word and text anchors: characters in POSIX. */
+	"\\<word\\>",
+	"a\\>",
+	"\\`a",
+	"a\\'",
 };
 
 START_TEST(test_refused)
@@ -102,6 +107,9 @@ START_TEST(test_reasons)
 	ck_assert_str_eq(why, "uses '\\d', which is not an escape in POSIX "
 			 "extended regular expressions; use [0-9] or "
 			 "[[:digit:]]");
+	ck_assert_int_eq(regex_guard("^a\\'", why, sizeof why), -1);
+	ck_assert_str_eq(why, "uses '\\'', which is not an escape in POSIX "
+			 "extended regular expressions; use $");
 	ck_assert_int_eq(regex_guard("\\q", why, sizeof why), -1);
 	ck_assert_str_eq(why, "uses '\\q', which is not an escape in POSIX "
 			 "extended regular expressions");
