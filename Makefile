@@ -141,6 +141,7 @@ demo: deps
 
 bench: $(BIN)
 	sh bench/bench.sh
+	sh bench/regex.sh
 	sh bench/lineup.sh
 
 bench-lineup: $(BIN)

@@ -38,7 +38,7 @@ tri_not(tri a)
 typedef struct cond_ctx {
 	const ruleset *rs;
 	long today;        /* days since 1970-01-01 */
-	strbuf scratch;    /* for regexec, which wants a NUL-terminated copy */
+	strbuf scratch;    /* for the caller's use (pairs.c builds value keys in it) */
 } cond_ctx;
 
 void cond_ctx_init(cond_ctx *cx, const ruleset *rs, long today);

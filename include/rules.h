@@ -1,11 +1,11 @@
 #ifndef PARTNERCHECK_RULES_H
 #define PARTNERCHECK_RULES_H
 
-#include <regex.h>
 #include <stddef.h>
 
 #include "diaglist.h"
 #include "expr.h"
+#include "regex_dfa.h"
 #include "utf8.h"
 #include "value.h"
 #include "verdict.h"
@@ -43,8 +43,7 @@ typedef struct cond {
 	char *subject;    /* field name or formula text, for messages */
 	operand *args;
 	size_t nargs;
-	regex_t re;
-	int has_re;
+	regex_dfa *re;    /* C_MATCHES: the compiled expression, else NULL */
 	double tolerance; /* C_APART */
 	int relative;     /* C_APART: tolerance is a percentage of the lower */
 	struct cond **kids;

@@ -106,8 +106,7 @@ cond_free(cond *c)
 	for (i = 0; i < c->nargs; i++)
 		free(c->args[i].text);
 	free(c->args);
-	if (c->has_re)
-		regfree(&c->re);
+	regex_dfa_free(c->re);
 	for (i = 0; i < c->nkids; i++)
 		cond_free(c->kids[i]);
 	free(c->kids);
