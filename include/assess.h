@@ -27,7 +27,7 @@
  */
 
 typedef struct assess {
-	ruleset *rs;          /* the consortium rules resolve contract values */
+	const ruleset *rs;    /* the consortium rules resolve contract values */
 	long today;           /* days since 1970-01-01 (--as-of) */
 	severity min_sev;     /* findings below it are counted, not handed on */
 	size_t max_conflicts; /* on_conflict sees at most this many; 0: all */
