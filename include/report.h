@@ -130,13 +130,18 @@ int report_has_matrix(const report *r);
 void report_matrix(report *r, const char *const *ids, size_t n,
 		   const unsigned char *cells);
 
-/* Returns the emitter for "text", "csv", "tsv", "json", "ndjson" or
- * "markdown" (exact, lowercase), or NULL for any other name or NULL. */
+/* Returns the emitter named name in src/emit_registry.c's table ("text",
+ * "csv", "tsv", "json", "ndjson" or "markdown"; exact, lowercase), or NULL
+ * for any other name or NULL.  Emitters are static: nothing to free. */
 const emitter *emitter_find(const char *name);
 
 /* Returns every format's name in table order, "text, csv, tsv, json,
  * ndjson, markdown", for messages (static storage). */
 const char *emitter_names(void);
+
+/* The same list with the last after "or": "text, csv, tsv, json, ndjson
+ * or markdown", for usage texts (static storage). */
+const char *emitter_names_or(void);
 
 /* Returns the names of the formats with a matrix in table order, the last
  * after "or": "text, csv or markdown", for messages (static storage). */
