@@ -94,9 +94,12 @@ typedef struct keep_list {
 	int all;          /* names[i] is column i (--keep all) */
 } keep_list;
 
+/* Fills k (which it overwrites: free a used list first) from spec as
+ * above; header is only read and may be freed afterwards. */
 void assess_keep(keep_list *k, const ruleset *rs, const csv_record *header,
 		 const char *spec);
-/* Frees the names and empties the list; an empty list is a no-op. */
+/* Frees the names and empties the list; an empty list and NULL are
+ * no-ops. */
 void assess_keep_free(keep_list *k);
 
 #endif

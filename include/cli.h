@@ -142,7 +142,8 @@ typedef enum cli_result {
  */
 cli_result cli_parse(cli *c, int argc, char **argv, const cli_command *cmd);
 
-/* Frees what cli_parse allocated; a zeroed cli is a no-op. */
+/* Frees what cli_parse allocated (not c); a zeroed cli and NULL are
+ * no-ops. */
 void cli_free(cli *c);
 
 /* Marks a usage text may hold, replaced when --help prints it by the

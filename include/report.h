@@ -101,9 +101,9 @@ void report_begin(report *r);
  * mode has not, or that comes after a later section was opened, is a
  * caller's bug and is dropped rather than written into the wrong table.
  */
-void report_partner(report *r, const verdict *v);
-void report_conflict(report *r, const conflict *c);
-void report_consortium(report *r, const cfinding *f);
+void report_partner(report *r, const verdict *v);      /* partners */
+void report_conflict(report *r, const conflict *c);    /* pairs */
+void report_consortium(report *r, const cfinding *f);  /* consortium */
 
 /* Closes every section still to come (an empty one still prints its
  * "none"), then writes the summary s.  Does not release the state:
@@ -117,7 +117,7 @@ void report_flush(report *r);
 
 /* Releases the emitter's state without writing anything, so an aborted
  * run calls only this.  Safe after any step, twice, with r->em NULL, and
- * with nothing begun; r can be begun again afterwards. */
+ * with nothing begun; r can be begun again afterwards.  NULL is a no-op. */
 void report_free(report *r);
 
 /* Returns 1 when r's format can print a compatibility matrix. */

@@ -141,7 +141,9 @@ typedef struct ruleset {
 	size_t nwaivers;
 	double min_score;
 	int has_min_score;
-	/* input options; a command-line flag overrides them */
+	/* input options as the rule file sets them; the command line's
+	 * overrides are resolved into an input_config (input_config.h),
+	 * never written here */
 	char delimiter;
 	encoding enc;
 	char *id_column;    /* NULL: the record number is the id */

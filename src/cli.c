@@ -503,6 +503,8 @@ cli_parse(cli *c, int argc, char **argv, const cli_command *cmd)
 void
 cli_free(cli *c)
 {
+	if (!c)
+		return;
 	free(c->keep_joined);
 	free(c->waivers);
 	free(c->sets);
