@@ -247,7 +247,7 @@ show_version(cli *c, const cli_option *opt, const char *arg,
 	     const char *usage)
 {
 	(void)c, (void)opt, (void)arg, (void)usage;
-	cli_print_info(CLI_VERSION, NULL);
+	cli_print_info(CLI_VERSION, "");
 	return CLI_SET_DONE;
 }
 

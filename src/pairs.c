@@ -549,9 +549,8 @@ static void
 describe_meets(pair_engine *pe, const node *nd, size_t a, size_t b,
 	       strbuf *sb)
 {
+	const char *ida = pe->ps->ids[a], *idb = pe->ps->ids[b];
 	const cond *c = nd->c;
-	const partner_set *ps = pe->ps;
-	const char *ida = ps->ids[a], *idb = ps->ids[b];
 	size_t n = 0;
 
 	if (c->field == c->field2) {
@@ -579,9 +578,9 @@ static void
 describe_apart(pair_engine *pe, const node *nd, size_t a, size_t b,
 	       strbuf *sb)
 {
-	const cond *c = nd->c;
 	const partner_set *ps = pe->ps;
 	const char *ida = ps->ids[a], *idb = ps->ids[b];
+	const cond *c = nd->c;
 	double lo = nd->num[a] < nd->num[b] ? nd->num[a] : nd->num[b];
 	double hi = nd->num[a] < nd->num[b] ? nd->num[b] : nd->num[a];
 	const value *va = &pset_row(ps, a)[c->field < 0 ? 0 : c->field];
