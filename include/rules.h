@@ -154,7 +154,9 @@ typedef struct ruleset {
 	double min_score;
 	int has_min_score;
 	lineup_cfg lineup;
-	/* input options; a command-line flag overrides them */
+	/* input options as the rule file sets them; the command line's
+	 * overrides are resolved into an input_config (input_config.h),
+	 * never written here */
 	char delimiter;
 	encoding enc;
 	char *id_column;    /* NULL: the record number is the id */
@@ -186,13 +188,16 @@ void cond_free(cond *c);
 int rules_field(const ruleset *rs, const char *name);
 /* Index of the check with that id, or -1. */
 int rules_check(const ruleset *rs, const char *id);
-/* Contract value by key, or NULL. */
-contract_value *rules_contract(ruleset *rs, const char *key);
+/* Contract value by key (exact, case-sensitive), or NULL; it belongs to
+ * the rule set. */
+const contract_value *rules_contract(const ruleset *rs, const char *key);
 
 /*
- * Applies "--set contract.KEY=VALUE" (the text after "contract.").  VALUE
- * is a number or a ';'-separated list.  Returns 0, or -1 with a reason in
- * err.
+ * The last step of loading, before the rule set is shared and becomes
+ * read-only: applies "--set contract.KEY=VALUE" (the text after
+ * "contract."), replacing the value of KEY or adding it.  VALUE is a
+ * number or a ';'-separated list (blank items dropped).  Returns 0, or -1
+ * with a reason in err (err[0..errsz)) and rs unchanged.
  */
 int rules_set_contract(ruleset *rs, const char *assignment, char *err,
 		       size_t errsz);

@@ -40,6 +40,7 @@ void waivers_mark_partner(waiver_set *ws, const char *partner);
 void waivers_each_unmatched(const waiver_set *ws,
 			    void (*fn)(const waiver *w, void *ctx), void *ctx);
 
+/* Frees the set and every waiver in it; NULL is a no-op. */
 void waivers_free(waiver_set *ws);
 
 #endif

@@ -652,11 +652,11 @@ explain_none(job *j, const size_t *must, size_t nmust)
 			continue;
 		if (r->kind == LU_COVERAGE) {
 			/* requirements that no available candidate offers */
-			contract_value *cv =
+			const contract_value *cv =
 			    cr->required_ref ?
 				rules_contract(j->s.rs, cr->required_ref) :
 				NULL;
-			char **req = cv ? (cv->items ? cv->items : &cv->text) :
+			char *const *req = cv ? (cv->items ? cv->items : &cv->text) :
 					  cr->required;
 
 			for (k = 0; k < r->nreq; k++) {

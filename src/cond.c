@@ -16,6 +16,8 @@ cond_ctx_init(cond_ctx *cx, const ruleset *rs, long today)
 void
 cond_ctx_free(cond_ctx *cx)
 {
+	if (!cx)
+		return;
 	sb_free(&cx->scratch);
 }
 

@@ -65,7 +65,7 @@ on_pair(void *ctx, size_t a, size_t b, const pair_rule *r, const char *msg)
 static int
 resolve(ruleset *rs, double v, int has, const char *ref, double *out)
 {
-	contract_value *cv;
+	const contract_value *cv;
 
 	if (!has)
 		return 0;
@@ -156,13 +156,13 @@ model_rule(lineup_model *m, ruleset *rs, const partner_set *ps, cond_ctx *cx,
 		return r->has_lo || r->has_hi;
 	}
 	case AGG_COVERAGE: {
-		char **req = cr->required;
+		char *const *req = cr->required;
 		size_t nreq = cr->nrequired;
 		uint64_t *covers;
 
 		r->kind = LU_COVERAGE;
 		if (cr->required_ref) {
-			contract_value *cv = rules_contract(rs,
+			const contract_value *cv = rules_contract(rs,
 							    cr->required_ref);
 
 			if (!cv || cv->is_num)

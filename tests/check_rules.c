@@ -1505,7 +1505,7 @@ END_TEST
 START_TEST(test_set_contract)
 {
 	char err[128];
-	contract_value *cv;
+	const contract_value *cv;
 
 	ok("{'contract': {'need': 10, 'codes': ['x']}}");
 	memset(err, 'Z', sizeof err);
