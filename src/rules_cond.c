@@ -83,6 +83,7 @@ operand_from(loader *ld, const type_spec *t, const cJSON *j, operand *o)
 	int rc = -1;
 
 	o->text = NULL;
+	o->dec.ok = 0;
 	if (cJSON_IsNumber(j)) {
 		strbuf sb;
 
@@ -96,6 +97,7 @@ operand_from(loader *ld, const type_spec *t, const cJSON *j, operand *o)
 		o->text = sb_detach(&sb);
 		sb_free(&sb);
 		o->num = j->valuedouble;
+		o->dec = dec_from_double(o->num);
 		if (!t || field_type_is_numeric(t->type))
 			return 0;
 		if (t->type == FT_STRING || t->type == FT_ENUM ||
@@ -154,6 +156,7 @@ as_text:
 		ld_problem(ld, "the value is empty");
 	else {
 		o->num = v.num;
+		o->dec = v.dec;
 		rc = 0;
 	}
 	item_vec_free(&iv);
