@@ -1412,6 +1412,24 @@ START_TEST(test_contract_problems)
 }
 END_TEST
 
+/* issue 9: a percentage of a day count or of an ordinal level means
+ * nothing, and lint says so where it is written. */
+START_TEST(test_apart_relative_types)
+{
+	ck_assert_str_eq(errors("{" FIELDS ", 'pairs': ["
+				"{'id': 'a', 'field': 'd', 'op': 'apart', 'by': '10%'}, "
+				"{'id': 'b', 'field': 'g', 'op': 'apart', 'by': 1, "
+				"'relative': true}, "
+				"{'id': 'c', 'field': 'd', 'op': 'apart', 'by': 30}, "
+				"{'id': 'e', 'field': 'n', 'op': 'apart', 'by': '10%'}, "
+				"{'id': 'f', 'field': 'g', 'op': 'apart', 'by': 1}]}"),
+			 "r.json: pairs[0].by: a relative tolerance means nothing for a "
+			 "date field; give days as a number\n"
+			 "r.json: pairs[1].relative: a relative tolerance means nothing "
+			 "for an ordinal field; give levels as a number");
+}
+END_TEST
+
 /* issue 9: a large number that a double holds exactly is what it says. */
 START_TEST(test_large_exact_numbers)
 {
@@ -1765,6 +1783,7 @@ rules_suite(void)
 	tcase_add_test(tc, test_consortium_problems);
 	tcase_add_test(tc, test_contract_problems);
 	tcase_add_test(tc, test_large_exact_numbers);
+	tcase_add_test(tc, test_apart_relative_types);
 	tcase_add_test(tc, test_nul_in_strings);
 	tcase_add_test(tc, test_waiver_problems);
 	tcase_add_test(tc, test_input_problems);
