@@ -94,6 +94,11 @@ decnum dec_sub(decnum a, decnum b);
 decnum dec_mul(decnum a, decnum b);
 decnum dec_div(decnum a, decnum b);
 
+/* a / b rounded half away from zero to `decimals` decimals (0 to
+ * DEC_MAX_SCALE), exactly: 3 / 16 * 100 to one decimal is 18.8.  ok 0
+ * when either has no decimal, b is zero or the result does not fit. */
+decnum dec_quotient(decnum a, decnum b, int decimals);
+
 /* -1, 0 or 1 as a is below, equal to or above b; both must have ok 1. */
 int dec_cmp(decnum a, decnum b);
 

@@ -273,6 +273,37 @@ dec_div(decnum a, decnum b)
 	return dec_make(q, k);
 }
 
+decnum
+dec_quotient(decnum a, decnum b, int decimals)
+{
+	wide num, den, q, rem;
+	int k, neg;
+
+	if (!a.ok || !b.ok || b.mant == 0 || decimals < 0 ||
+	    decimals > DEC_MAX_SCALE)
+		return dec_none();
+	num = a.scale < b.scale ? dec_at(a, b.scale) : a.mant;
+	den = b.scale < a.scale ? dec_at(b, a.scale) : b.mant;
+	neg = (num < 0) != (den < 0);
+	if (num < 0)
+		num = -num;
+	if (den < 0)
+		den = -den;
+	q = num / den;
+	rem = num % den;
+	for (k = 0; k < decimals; k++) {
+		if (q > INT64_MAX)
+			return dec_none();
+		rem *= 10;
+		q = q * 10 + rem / den;
+		rem %= den;
+	}
+	/* half away from zero: rem < den < 2^123, so 2 * rem fits */
+	if (2 * rem >= den)
+		q++;
+	return dec_make(neg ? -q : q, decimals);
+}
+
 int
 dec_cmp(decnum a, decnum b)
 {
