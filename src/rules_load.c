@@ -457,7 +457,7 @@ nul_escape_at(const char *s, size_t len)
 static int
 literal_is(const char *s, size_t len, double v)
 {
-	char lit[400], dbl[400];
+	char lit[400] = { 0 }, dbl[400];
 	size_t n = 0, i = 0, dn;
 	long e = 0, de = 0;
 	int point = 0;
