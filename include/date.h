@@ -37,8 +37,10 @@ int date_parse(const char *fmt, const char *s, size_t len, long *days);
 void date_format_iso(long days, char *buf);
 
 /* Whole years from `from` to `to` (both day counts), as a person's age is
- * counted: 2020-06-30 to 2022-06-29 is 1, to 2022-06-30 is 2.  Negative
- * when to < from.  Whole months likewise. */
+ * counted: 2020-06-30 to 2022-06-29 is 1, to 2022-06-30 is 2.  It is the
+ * largest n such that `from` moved on n years is not after `to`, so it is
+ * negative whenever to < from: 2022-06-29 to 2022-06-28 is -1, and
+ * 2022-06-30 to 2020-06-30 is -2.  Whole months likewise. */
 long date_years_between(long from, long to);
 long date_months_between(long from, long to);
 

@@ -31,13 +31,32 @@ expr *expr_compile(const char *src, expr_lookup lookup, void *ctx, char *err,
 /* Frees a compiled expression; NULL is a no-op. */
 void expr_free(expr *e);
 
-typedef enum expr_status { EXPR_OK, EXPR_MISSING, EXPR_UNDEFINED } expr_status;
+typedef enum expr_status {
+	EXPR_OK,
+	EXPR_MISSING,  /* a field it reads is missing */
+	EXPR_DIV_ZERO, /* a division by zero */
+	EXPR_OVERFLOW  /* a step went beyond the finite numbers */
+} expr_status;
 
 /*
  * Evaluates e over vals (indexed by field) with `today` as days since
- * 1970-01-01.  EXPR_MISSING when a field it uses is missing (*field is set
- * to that field), EXPR_UNDEFINED on division by zero or a non-finite result.
+ * 1970-01-01, into *out (V_NUMBER, num and dec; text NULL).  EXPR_MISSING
+ * when a field it uses is missing (*field is set to that field, the first
+ * the formula reads), EXPR_DIV_ZERO on a division by zero, EXPR_OVERFLOW
+ * when any step, not only the last, is not finite; *out is then untouched.
+ *
+ * Exactness: numbers written as decimals (cells, literals) keep their
+ * exact decimal through + - * min max abs and through a division whose
+ * quotient is a decimal of at most DEC_MAX_SCALE decimals, while it fits
+ * (see value.h); out->dec then holds the exact result and out->num is it
+ * correctly rounded.  Anything else (1 / 3, values past 18 digits) is
+ * binary floating point, and out->dec.ok is 0.  Nothing is rounded to a
+ * number of significant digits.
  */
+expr_status expr_eval_value(const expr *e, const value *vals, long today,
+			    value *out, int *field);
+
+/* expr_eval_value's double alone, in *out. */
 expr_status expr_eval(const expr *e, const value *vals, long today,
 		      double *out, int *field);
 

@@ -2,6 +2,7 @@
 #define PARTNERCHECK_IDSET_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /*
  * The partner ids seen so far, to find duplicates in one streaming pass.
@@ -11,9 +12,11 @@
  * before, none can repeat an earlier one; the set then keeps counter ids
  * as runs (prefix, width, first and last value, first line), so a sorted,
  * numbered file of any length costs a few hundred bytes.  Other ids are
- * kept as a 64-bit hash and a line, 16 bytes each.  The first id out of
- * order turns everything into a hash table.  Two different ids collide
- * with odds of about 1 in 10^7 at a million ids.
+ * kept as a 64-bit hash, a line and a copy of their bytes.  The first id
+ * out of order turns everything into a hash table that holds every id's
+ * bytes, so memory then grows with the distinct ids.  A hash match is
+ * always confirmed by comparing the ids themselves: two different ids
+ * with the same hash are never taken for duplicates.
  */
 typedef struct idset idset;
 
@@ -29,6 +32,10 @@ void idset_free(idset *s);
  * Lines must be above 0 and increase from call to call.
  */
 size_t idset_add(idset *s, const char *id, size_t len, size_t line);
+
+/* Replaces the hash function (64-bit FNV-1a by default) before the first
+ * idset_add; for tests, where a weak hash makes collisions on purpose. */
+void idset_set_hash(idset *s, uint64_t (*hash)(const char *bytes, size_t n));
 
 /* Bytes the set holds on the heap now: what grows with the rows. */
 size_t idset_bytes(const idset *s);

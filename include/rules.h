@@ -31,6 +31,7 @@ typedef enum cond_op {
 /* A literal a condition compares with, resolved to the field's type. */
 typedef struct operand {
 	double num;  /* number, date (days), level index, boolean 0/1 */
+	decnum dec; /* a number's exact decimal (see value.h), if it has one */
 	char *text;  /* as written in the rule file, for messages and text */
 	size_t len;
 } operand;

@@ -2,6 +2,7 @@
 #define PARTNERCHECK_VALUE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /*
  * Typed cell values.  A cell is parsed once per row into a value; checks
@@ -58,6 +59,63 @@ typedef struct item_vec {
  * text iv does not own); NULL is a no-op. */
 void item_vec_free(item_vec *iv);
 
+/*
+ * An exact decimal number, mant / 10^scale, carried beside a number's
+ * double so that pounds and pence add, subtract and compare exactly.  It
+ * exists (ok is 1) when the number was written as a finite decimal whose
+ * digits fit: |mant| < 2^63 and scale 0..DEC_MAX_SCALE.  When ok is 0 only
+ * the double counts (a zeroed decimal has none).  Whenever a value has one,
+ * its double is the decimal correctly rounded, so comparing the doubles
+ * first and the decimals only when the doubles are equal gives the exact
+ * answer.
+ */
+#define DEC_MAX_SCALE 18
+
+typedef struct decnum {
+	int64_t mant;
+	signed char scale;
+	unsigned char ok;
+} decnum;
+
+/* The decimal of a whole number that a double holds exactly (|v| <= 2^53),
+ * else one with ok 0. */
+decnum dec_from_int(double v);
+
+/* The shortest decimal that reads back as v (what a JSON number meant
+ * when it was written with up to 15 significant digits); ok 0 for a
+ * non-finite v or one whose digits do not fit. */
+decnum dec_from_double(double v);
+
+/* The double nearest to d (d.ok must be 1). */
+double dec_to_double(decnum d);
+
+/* a + b, a - b, a * b, exactly; ok 0 when either has no decimal or the
+ * result does not fit (the caller then uses the doubles).  a / b likewise,
+ * when the quotient is a decimal with at most DEC_MAX_SCALE decimals (b
+ * must not be zero). */
+decnum dec_add(decnum a, decnum b);
+decnum dec_sub(decnum a, decnum b);
+decnum dec_mul(decnum a, decnum b);
+decnum dec_div(decnum a, decnum b);
+
+/* a / b rounded half away from zero to `decimals` decimals (0 to
+ * DEC_MAX_SCALE), exactly: 3 / 16 * 100 to one decimal is 18.8.  ok 0
+ * when either has no decimal, b is zero or the result does not fit. */
+decnum dec_quotient(decnum a, decnum b, int decimals);
+
+/* -1, 0 or 1 as a is below, equal to or above b; both must have ok 1. */
+int dec_cmp(decnum a, decnum b);
+
+/* d rounded half away from zero to at most `decimals` decimals (it is
+ * returned unchanged when it has no more). */
+decnum dec_round(decnum d, int decimals);
+
+/* Writes d (ok 1) into buf as plain decimal digits, never an exponent,
+ * trailing zeros after the point dropped ("-1250.5", "0"); buf holds at
+ * least DEC_BUFSIZE bytes.  Returns buf. */
+#define DEC_BUFSIZE 48
+char *dec_format(decnum d, char *buf);
+
 typedef enum value_kind {
 	V_MISSING, /* empty or all-blank cell */
 	V_NUMBER,  /* integer, number, money, percent: num */
@@ -71,6 +129,7 @@ typedef enum value_kind {
 typedef struct value {
 	value_kind kind;
 	double num;
+	decnum dec; /* V_NUMBER: num's exact decimal, when the cell has one */
 	const char *text; /* the cell with surrounding blanks trimmed */
 	size_t len;
 	const item *items;
@@ -118,5 +177,10 @@ int value_parse_quiet(const type_spec *t, const char *cell, size_t len,
  * Returns 0 and sets *out, or -1.
  */
 int parse_decimal(const char *s, size_t len, double *out);
+
+/* parse_decimal that also sets *dec to the number's exact decimal (ok 0
+ * when its digits do not fit). */
+int parse_decimal_exact(const char *s, size_t len, double *out,
+			decnum *dec);
 
 #endif

@@ -39,25 +39,42 @@ list_has(const value *v, const operand *o)
 	return 0;
 }
 
+/*
+ * -1, 0 or 1 as v's number is below, equal to or above o's.  Both doubles
+ * are their decimals correctly rounded (value.h), and rounding keeps
+ * order, so unequal doubles already answer; equal ones are told apart by
+ * the exact decimals when both have one ("£9,999,999,999,999,999" is below
+ * 1e16 though both round to the same double).
+ */
+static int
+num_cmp(const value *v, const operand *o)
+{
+	if (v->num != o->num)
+		return v->num < o->num ? -1 : 1;
+	if (v->dec.ok && o->dec.ok)
+		return dec_cmp(v->dec, o->dec);
+	return 0;
+}
+
 static int
 arg_matches(const value *v, field_type t, const operand *o)
 {
 	if (t == FT_STRING)
 		return text_eq(v->text, v->len, o->text, o->len);
-	return v->num == o->num;
+	return num_cmp(v, o) == 0;
 }
 
-/* a op b for the four order operators. */
+/* v op o for the four order operators. */
 static tri
-order(cond_op op, double a, double b)
+order(cond_op op, const value *v, const operand *o)
 {
-	int r;
+	int c = num_cmp(v, o), r;
 
 	switch (op) {
-	case C_LT: r = a < b; break;
-	case C_LE: r = a <= b; break;
-	case C_GT: r = a > b; break;
-	default: r = a >= b; break;
+	case C_LT: r = c < 0; break;
+	case C_LE: r = c <= 0; break;
+	case C_GT: r = c > 0; break;
+	default: r = c >= 0; break;
 	}
 	return r ? T_TRUE : T_FALSE;
 }
@@ -69,14 +86,19 @@ order(cond_op op, double a, double b)
  * branch on them would be mispredicted as often as not.
  */
 static tri
-compare(cond_op op, double a, double b)
+compare(cond_op op, const value *v, const operand *o)
 {
 	static const unsigned char holds[] = {
 		[C_EQ] = 2, [C_NE] = 5, [C_LT] = 1, [C_LE] = 3, [C_GT] = 4,
 		[C_GE] = 6
 	};
+	double a = v->num, b = o->num;
 	unsigned where = (unsigned)(a > b) * 2 + (unsigned)(a == b);
 
+	/* Equal doubles are rare: only then may the decimals differ (see
+	 * num_cmp). */
+	if (a == b && v->dec.ok && o->dec.ok)
+		where = (unsigned)(dec_cmp(v->dec, o->dec) + 1);
 	return holds[op] >> where & 1 ? T_TRUE : T_FALSE;
 }
 
@@ -88,10 +110,8 @@ subject(cond_ctx *cx, const cond *c, const value *vals, value *tmp,
 	if (c->expr) {
 		int f;
 
-		memset(tmp, 0, sizeof *tmp);
-		if (expr_eval(c->expr, vals, cx->today, &tmp->num, &f) != EXPR_OK)
+		if (expr_eval_value(c->expr, vals, cx->today, tmp, &f) != EXPR_OK)
 			return T_MISSING;
-		tmp->kind = V_NUMBER;
 		*out = tmp;
 		return T_TRUE;
 	}
@@ -122,10 +142,10 @@ leaf(const cond *c, const value *v, field_type t)
 	case C_LE:
 	case C_GT:
 	case C_GE:
-		return order(c->op, v->num, c->args[0].num);
+		return order(c->op, v, &c->args[0]);
 	case C_BETWEEN:
-		return v->num >= c->args[0].num && v->num <= c->args[1].num ?
-			T_TRUE : T_FALSE;
+		return num_cmp(v, &c->args[0]) >= 0 &&
+		       num_cmp(v, &c->args[1]) <= 0 ? T_TRUE : T_FALSE;
 	case C_IN:
 	case C_NOT_IN:
 		for (i = 0; i < c->nargs; i++)
@@ -193,7 +213,7 @@ cond_eval(cond_ctx *cx, const cond *c, const value *vals)
 		 * as arg_matches does. */
 		if (c->op <= C_NE && v->kind == V_TEXT)
 			return leaf(c, v, cx->rs->fields[c->field].type.type);
-		return compare(c->op, v->num, c->args[0].num);
+		return compare(c->op, v, &c->args[0]);
 	}
 	switch (c->op) {
 	case C_ALL:
@@ -227,15 +247,30 @@ cond_add_value(const cond *c, const value *v, strbuf *out)
 	/* A formula's result shows to two decimals: a bid manager reads
 	 * "-1.33", not "-1.3333333333333335". */
 	if (c->expr) {
-		double shown = floor(v->num * 100 + 0.5) / 100;
+		value shown = *v;
 		size_t i;
 
+		if (v->dec.ok) {
+			shown.dec = dec_round(v->dec, 2);
+			shown.num = dec_to_double(shown.dec);
+		} else {
+			shown.num = floor(v->num * 100 + 0.5) / 100;
+		}
 		/* ...unless rounding would make it read as the threshold it
 		 * failed ("is 3, below the minimum 3"). */
 		for (i = 0; i < c->nargs; i++)
-			if (shown == c->args[i].num && v->num != c->args[i].num)
-				shown = v->num;
-		sb_addnum(out, shown);
+			if (num_cmp(&shown, &c->args[i]) == 0 &&
+			    num_cmp(v, &c->args[i]) != 0)
+				shown = *v;
+		/* An exact result prints from its digits: never an exponent,
+		 * never binary noise. */
+		if (shown.dec.ok) {
+			char buf[DEC_BUFSIZE];
+
+			sb_adds(out, dec_format(shown.dec, buf));
+		} else {
+			sb_addnum(out, shown.num);
+		}
 	}
 	else
 		sb_add(out, v->text, v->len);
@@ -259,15 +294,23 @@ describe_missing(cond_ctx *cx, const cond *c, const value *vals, strbuf *out)
 	strbuf *sb = out;
 
 	if (c->expr) {
-		double d;
+		value d;
 		int f = -1;
 
-		if (expr_eval(c->expr, vals, cx->today, &d, &f) == EXPR_MISSING)
+		switch (expr_eval_value(c->expr, vals, cx->today, &d, &f)) {
+		case EXPR_MISSING:
 			sb_addf(sb, "%s cannot be computed: %s is missing",
 				c->subject, cx->rs->fields[f].name);
-		else
+			break;
+		case EXPR_OVERFLOW:
+			sb_addf(sb, "%s cannot be computed (overflow: a step "
+				"is too large a number)", c->subject);
+			break;
+		default:
 			sb_addf(sb, "%s cannot be computed (division by zero)",
 				c->subject);
+			break;
+		}
 	} else {
 		sb_addf(sb, "%s is missing", c->subject);
 	}

@@ -64,8 +64,8 @@ bound(run *r, double v, int has, const char *ref, double *out, strbuf *label)
 /* Reports got against the rule's bounds: prefix, the number, then unit
  * ("the consortium has " 13 " partners"), then the bound it breaks. */
 static void
-check_bounds(run *r, const cons_rule *cr, double got, const char *prefix,
-	     const char *unit, const char *tail)
+check_bounds_as(run *r, const cons_rule *cr, double got, const char *shown,
+		const char *prefix, const char *unit, const char *tail)
 {
 	strbuf lab;
 	double lim;
@@ -82,7 +82,10 @@ check_bounds(run *r, const cons_rule *cr, double got, const char *prefix,
 			continue;
 		sb_reset(&r->msg);
 		sb_adds(&r->msg, prefix);
-		sb_addnum(&r->msg, got);
+		if (shown)
+			sb_adds(&r->msg, shown);
+		else
+			sb_addnum(&r->msg, got);
 		if (unit)
 			sb_addf(&r->msg, " %s%s", unit, got == 1 ? "" : "s");
 		if (tail)
@@ -93,6 +96,13 @@ check_bounds(run *r, const cons_rule *cr, double got, const char *prefix,
 		finish(r, cr);
 	}
 	sb_free(&lab);
+}
+
+static void
+check_bounds(run *r, const cons_rule *cr, double got, const char *prefix,
+	     const char *unit, const char *tail)
+{
+	check_bounds_as(r, cr, got, NULL, prefix, unit, tail);
 }
 
 static void
@@ -133,8 +143,11 @@ rule_numeric(run *r, const cons_rule *cr)
 	const partner_set *ps = r->ps;
 	const char *name = r->rs->fields[cr->field].name;
 	double acc = 0;
+	decnum dacc = dec_from_int(0);
 	size_t i, present = 0, missing = 0;
 	strbuf what;
+	char buf[DEC_BUFSIZE];
+	const char *shown;
 
 	r->nwho = 0;
 	for (i = 0; i < ps->n; i++) {
@@ -144,11 +157,16 @@ rule_numeric(run *r, const cons_rule *cr)
 			missing++;
 			continue;
 		}
-		if (cr->kind == AGG_SUM)
+		/* A sum is exact while every value has its decimal and the
+		 * total fits (see value.h); otherwise it is the doubles'. */
+		if (cr->kind == AGG_SUM) {
 			acc += v->num;
-		else if (!present || (cr->kind == AGG_MIN ? v->num < acc :
-				      v->num > acc))
+			dacc = dec_add(dacc, v->dec);
+		} else if (!present || (cr->kind == AGG_MIN ? v->num < acc :
+					v->num > acc)) {
 			acc = v->num;
+			dacc = v->dec;
+		}
 		present++;
 	}
 	if (!present)
@@ -165,12 +183,18 @@ rule_numeric(run *r, const cons_rule *cr)
 	sb_addf(&what, cr->kind == AGG_SUM ? "%s adds up to " :
 		cr->kind == AGG_MIN ? "the lowest %s is " : "the highest %s is ",
 		name);
-	{
-		/* Keep the sum exact to the cent for money and percentages. */
-		double shown = floor(acc * 1e6 + 0.5) / 1e6;
-
-		check_bounds(r, cr, shown, what.buf, NULL, NULL);
+	/* The figure as it is: exact digits when it has them; a sum past
+	 * the largest double is said in words, never "inf" (it is above any
+	 * maximum and below no minimum, as infinity compares). */
+	if (dacc.ok) {
+		acc = dec_to_double(dacc);
+		shown = dec_format(dacc, buf);
+	} else if (!isfinite(acc)) {
+		shown = "more than the largest number partnercheck can hold";
+	} else {
+		shown = NULL;
 	}
+	check_bounds_as(r, cr, acc, shown, what.buf, NULL, NULL);
 	sb_free(&what);
 	(void)missing;
 }

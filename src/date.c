@@ -365,9 +365,12 @@ date_format_iso(long days, char *buf)
 }
 
 /*
- * A year or month is complete once the day of the month (and for years
- * the month) has come round again; a 29 February start counts its
- * anniversary on 1 March in common years, as an age does in the UK.
+ * Whole months from `from` to `to`: the largest n such that `from` moved on
+ * n months has come by `to`.  A month is complete once the day of the month
+ * has come round again; a 29 February start counts its anniversary on
+ * 1 March in common years, as an age does in the UK.  The same count holds
+ * backwards, so a date in the future is a negative number of months even
+ * when it is only a day away (never a "-0" that reads as "today").
  */
 static long
 months_forward(long from, long to)
@@ -386,17 +389,16 @@ months_forward(long from, long to)
 long
 date_years_between(long from, long to)
 {
-	/* Whole months divided by twelve give the same answer as comparing
-	 * month and day, and keep the two functions consistent. */
-	if (to < from)
-		return -(months_forward(to, from) / 12);
-	return months_forward(from, to) / 12;
+	long m = months_forward(from, to);
+
+	/* Whole months divided by twelve, rounded down (not towards zero):
+	 * the same answer as comparing month and day, and consistent with
+	 * date_months_between in both directions. */
+	return m >= 0 ? m / 12 : -((-m + 11) / 12);
 }
 
 long
 date_months_between(long from, long to)
 {
-	if (to < from)
-		return -months_forward(to, from);
 	return months_forward(from, to);
 }

@@ -30,6 +30,15 @@ typedef struct pending {
 	size_t msg;
 } pending;
 
+/* A sum of check weights: the double, and the weights scaled by
+ * 10^wscale as whole numbers when every weight is a short decimal, so that
+ * a score is exact: 18.75 rounds half up to 18.8, and min_score compares
+ * the score before rounding. */
+typedef struct tally {
+	double w;
+	int64_t i;
+} tally;
+
 struct evaluator {
 	const ruleset *rs;
 	eval_opts o;
@@ -47,7 +56,11 @@ struct evaluator {
 	finding *findings;
 	size_t capfind;
 	category_score *cats;
-	double *cat_total, *cat_passed;
+	tally *cat_total, *cat_passed;
+	int64_t *wint;         /* each check's weight times 10^wscale */
+	int wscale;
+	int wexact;            /* every weight fits wint: scores are exact */
+	decnum min_dec;        /* rs->min_score as a decimal */
 	const char **kept;
 	strbuf text;           /* every string of the current verdict */
 	cond_ctx cx;
@@ -197,6 +210,41 @@ plan_parsing(evaluator *ev)
 	}
 }
 
+/* Scales every weight to a whole number at one common scale, for exact
+ * scores; when one does not fit (more than 6 decimals, or too large a
+ * weight for a row's sum to stay exact), scores use the doubles. */
+static void
+plan_weights(evaluator *ev)
+{
+	const ruleset *rs = ev->rs;
+	decnum *d = xcalloc(rs->nchecks + 1, sizeof *d);
+	size_t i;
+
+	ev->wint = xcalloc(rs->nchecks + 1, sizeof *ev->wint);
+	ev->wexact = rs->nchecks < 1000000;
+	ev->wscale = 0;
+	for (i = 0; i < rs->nchecks; i++) {
+		d[i] = dec_from_double(rs->checks[i].weight);
+		if (!d[i].ok || d[i].scale > 6)
+			ev->wexact = 0;
+		else if (d[i].scale > ev->wscale)
+			ev->wscale = d[i].scale;
+	}
+	for (i = 0; ev->wexact && i < rs->nchecks; i++) {
+		/* adding a zero of the common scale brings d to it */
+		decnum zero = { 0, (signed char)ev->wscale, 1 };
+		decnum w = dec_add(d[i], zero);
+
+		if (!w.ok || w.scale != ev->wscale || w.mant > ((int64_t)1 << 40))
+			ev->wexact = 0;
+		else
+			ev->wint[i] = w.mant;
+	}
+	free(d);
+	ev->min_dec = rs->has_min_score ? dec_from_double(rs->min_score) :
+					  dec_from_int(0);
+}
+
 evaluator *
 eval_new(const ruleset *rs, const csv_record *header, const char *file,
 	 const eval_opts *o, diaglist *dl)
@@ -236,6 +284,7 @@ eval_new(const ruleset *rs, const csv_record *header, const char *file,
 	ev->cats = xcalloc(rs->ncategories + 1, sizeof *ev->cats);
 	ev->cat_total = xcalloc(rs->ncategories + 1, sizeof *ev->cat_total);
 	ev->cat_passed = xcalloc(rs->ncategories + 1, sizeof *ev->cat_passed);
+	plan_weights(ev);
 	ev->kept = xcalloc(o->nkeep + 1, sizeof *ev->kept);
 	ev->kept_off = xcalloc(o->nkeep + 1, sizeof *ev->kept_off);
 	plan_parsing(ev);
@@ -268,6 +317,7 @@ eval_free(evaluator *ev)
 	free(ev->cats);
 	free(ev->cat_total);
 	free(ev->cat_passed);
+	free(ev->wint);
 	free(ev->kept);
 	free(ev->kept_off);
 	idset_free(ev->ids);
@@ -344,7 +394,14 @@ add_waiver_note(evaluator *ev, const waiver *w, int expired)
 }
 
 static void
-run_checks(evaluator *ev, double *total, double *passed)
+add_weight(const evaluator *ev, size_t ck, tally *t)
+{
+	t->w += ev->rs->checks[ck].weight;
+	t->i += ev->wint[ck];
+}
+
+static void
+run_checks(evaluator *ev, tally *total, tally *passed)
 {
 	const ruleset *rs = ev->rs;
 	size_t i;
@@ -364,11 +421,11 @@ run_checks(evaluator *ev, double *total, double *passed)
 			r = T_TRUE;
 		}
 		if (r == T_TRUE) {
-			*total += ck->weight;
-			*passed += ck->weight;
+			add_weight(ev, i, total);
+			add_weight(ev, i, passed);
 			if (cat >= 0) {
-				ev->cat_total[cat] += ck->weight;
-				ev->cat_passed[cat] += ck->weight;
+				add_weight(ev, i, &ev->cat_total[cat]);
+				add_weight(ev, i, &ev->cat_passed[cat]);
 			}
 			continue;
 		}
@@ -390,9 +447,9 @@ run_checks(evaluator *ev, double *total, double *passed)
 		if (w)
 			add_waiver_note(ev, w, 1);
 		finish_message(ev);
-		*total += ck->weight;
+		add_weight(ev, i, total);
 		if (cat >= 0)
-			ev->cat_total[cat] += ck->weight;
+			add_weight(ev, i, &ev->cat_total[cat]);
 	}
 }
 
@@ -570,11 +627,62 @@ parse_cells(evaluator *ev, const csv_record *rec)
 
 /* Runs the checks over a parsed row: v's score and category scores, and
  * the min_score finding. */
+/* passed / total as a percentage, rounded half up to one decimal, as
+ * people round (18.75 is 18.8); exact when the weights are. */
+static double
+score_of(const evaluator *ev, const tally *passed, const tally *total)
+{
+	static const decnum hundred = { 100, 0, 1 };
+
+	if (ev->wexact) {
+		decnum p = { passed->i, (signed char)ev->wscale, 1 };
+		decnum t = { total->i, (signed char)ev->wscale, 1 };
+		decnum sc = dec_quotient(dec_mul(p, hundred), t, 1);
+
+		if (sc.ok)
+			return dec_to_double(sc);
+	}
+	return round1(passed->w * 100 / total->w);
+}
+
+/* Whether the exact score (not the rounded one) is below min_score; when
+ * rounding hides it, *exact gets the score to as many decimals as show
+ * it (at most six), else ok 0. */
+static int
+below_min(const evaluator *ev, const tally *passed, const tally *total,
+	  double rounded, decnum *exact)
+{
+	static const decnum hundred = { 100, 0, 1 };
+
+	exact->ok = 0;
+	if (ev->wexact && ev->min_dec.ok) {
+		decnum p = { passed->i, (signed char)ev->wscale, 1 };
+		decnum t = { total->i, (signed char)ev->wscale, 1 };
+		decnum l = dec_mul(p, hundred), r = dec_mul(ev->min_dec, t);
+		int d;
+
+		if (l.ok && r.ok) {
+			if (dec_cmp(l, r) >= 0)
+				return 0;
+			if (rounded >= ev->rs->min_score)
+				for (d = 2; d <= 6 && !exact->ok; d++) {
+					*exact = dec_quotient(l, t, d);
+					if (exact->ok &&
+					    dec_cmp(*exact, ev->min_dec) >= 0)
+						exact->ok = 0;
+				}
+			return 1;
+		}
+	}
+	return passed->w * 100 / total->w < ev->rs->min_score;
+}
+
 static void
 score_row(evaluator *ev, verdict *v)
 {
 	const ruleset *rs = ev->rs;
-	double total = 0, passed = 0;
+	tally total = { 0, 0 }, passed = { 0, 0 };
+	decnum exact;
 	size_t c;
 
 	ev->row_ok = 1;
@@ -583,23 +691,31 @@ score_row(evaluator *ev, verdict *v)
 		memset(ev->cat_passed, 0, rs->ncategories * sizeof *ev->cat_passed);
 	}
 	run_checks(ev, &total, &passed);
-	if (total > 0) {
+	if (total.w > 0) {
 		v->has_score = 1;
-		v->score = round1(passed * 100 / total);
+		v->score = score_of(ev, &passed, &total);
 	}
 	/* Only --by-category shows them, and eight divisions a row are worth
 	 * saving. */
 	for (c = 0; ev->o.categories && c < rs->ncategories; c++) {
 		ev->cats[c].category = rs->categories[c];
-		ev->cats[c].has_score = ev->cat_total[c] > 0;
+		ev->cats[c].has_score = ev->cat_total[c].w > 0;
 		ev->cats[c].score = ev->cats[c].has_score ?
-			round1(ev->cat_passed[c] * 100 / ev->cat_total[c]) : 0;
+			score_of(ev, &ev->cat_passed[c], &ev->cat_total[c]) : 0;
 	}
 	v->cats = ev->o.categories ? ev->cats : NULL;
 	v->ncats = ev->o.categories ? rs->ncategories : 0;
-	if (rs->has_min_score && v->has_score && v->score < rs->min_score) {
+	if (rs->has_min_score && v->has_score &&
+	    below_min(ev, &passed, &total, v->score, &exact)) {
+		char buf[DEC_BUFSIZE];
+
 		add_finding(ev, "min_score", NULL, SEV_FAIL, OUT_FAIL);
-		sb_addf(&ev->text, "score %.1f", v->score);
+		/* "score 18.8 is below the minimum 18.76" would read wrong:
+		 * the digits that show it, then */
+		if (exact.ok)
+			sb_addf(&ev->text, "score %s", dec_format(exact, buf));
+		else
+			sb_addf(&ev->text, "score %.1f", v->score);
 		sb_adds(&ev->text, " is below the minimum ");
 		sb_addnum(&ev->text, rs->min_score);
 		finish_message(ev);

@@ -16,6 +16,7 @@ typedef struct insn {
 	enum opcode op;
 	int field;
 	double num;
+	decnum dec; /* OP_NUM: the literal's exact decimal */
 } insn;
 
 /* Deep enough for any formula a person writes; bounds the eval stack. */
@@ -41,7 +42,7 @@ typedef struct parser {
 } parser;
 
 static void
-emit(parser *ps, enum opcode op, int field, double num)
+emit_num(parser *ps, enum opcode op, int field, double num, decnum dec)
 {
 	expr *e = ps->e;
 
@@ -49,6 +50,7 @@ emit(parser *ps, enum opcode op, int field, double num)
 	e->code[e->n].op = op;
 	e->code[e->n].field = field;
 	e->code[e->n].num = num;
+	e->code[e->n].dec = dec;
 	e->n++;
 	if (op == OP_NUM || op == OP_FIELD || op == OP_YEARS ||
 	    op == OP_MONTHS || op == OP_DAYS)
@@ -57,6 +59,14 @@ emit(parser *ps, enum opcode op, int field, double num)
 		ps->stack--;
 	if (ps->stack > ps->maxstack)
 		ps->maxstack = ps->stack;
+}
+
+static void
+emit(parser *ps, enum opcode op, int field, double num)
+{
+	decnum none = { 0, 0, 0 };
+
+	emit_num(ps, op, field, num, none);
 }
 
 static void
@@ -198,9 +208,8 @@ parse_atom(parser *ps)
 		if (*at == '-' && !ps->failed)
 			emit(ps, OP_NEG, -1, 0);
 	} else if ((*at >= '0' && *at <= '9') || *at == '.') {
-		char buf[64];
 		size_t n;
-		char *end;
+		decnum dec;
 		double v;
 
 		while ((*ps->p >= '0' && *ps->p <= '9') || *ps->p == '.')
@@ -214,18 +223,15 @@ parse_atom(parser *ps)
 				ps->p++;
 		}
 		n = (size_t)(ps->p - at);
-		if (n >= sizeof buf) {
+		if (n >= 64) {
 			fail(ps, at, "number '%.*s' is too long", at, (int)n);
 			return;
 		}
-		memcpy(buf, at, n);
-		buf[n] = '\0';
-		v = strtod(buf, &end);
-		if (*end || !isfinite(v)) {
+		if (parse_decimal_exact(at, n, &v, &dec) < 0) {
 			fail(ps, at, "'%.*s' is not a number", at, (int)n);
 			return;
 		}
-		emit(ps, OP_NUM, -1, v);
+		emit_num(ps, OP_NUM, -1, v, dec);
 	} else if (is_ident_start(*at)) {
 		size_t len;
 		field_type t;
@@ -334,45 +340,80 @@ expr_free(expr *e)
 	free(e);
 }
 
-/* x to 12 significant digits.  Binary floating point leaves noise in the
- * last digits (110000 / 100000 * 100 is 110.00000000000001, 0.1 + 0.2 is
- * 0.30000000000000004), and a formula exactly at its threshold must pass
- * as a person working it out would expect.  Twelve digits keeps every
- * penny of a figure in the billions. */
-static double
-settle(double x)
-{
-	static const double p10[] = {
-		1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
-		1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22
-	};
-	int e;
+/* One entry of the evaluation stack: the double, and the exact decimal
+ * when every step so far had one (then num is the decimal rounded). */
+typedef struct slot {
+	double num;
+	decnum dec;
+} slot;
 
-	if (x == 0 || !isfinite(x))
-		return x;
-	e = 11 - (int)floor(log10(fabs(x)));
-	if (e >= 0 && e <= 22)
-		return round(x * p10[e]) / p10[e];
-	if (e < 0 && -e <= 22)
-		return round(x / p10[-e]) * p10[-e];
-	return x;
+/* Sets x's double from its decimal, when it has one, so that the double
+ * never drifts from the exact value (1000.30 - 1000.10 - 0.20 is 0, not
+ * -6.8e-14). */
+static void
+sync(slot *x)
+{
+	if (x->dec.ok)
+		x->num = dec_to_double(x->dec);
+}
+
+/* a op b for a binary operator; b is not zero for OP_DIV. */
+static void
+binary(enum opcode op, slot *a, const slot *b)
+{
+	switch (op) {
+	case OP_ADD:
+		a->num += b->num;
+		a->dec = dec_add(a->dec, b->dec);
+		break;
+	case OP_SUB:
+		a->num -= b->num;
+		a->dec = dec_sub(a->dec, b->dec);
+		break;
+	case OP_MUL:
+		a->num *= b->num;
+		a->dec = dec_mul(a->dec, b->dec);
+		break;
+	case OP_DIV:
+		a->num /= b->num;
+		a->dec = dec_div(a->dec, b->dec);
+		break;
+	case OP_MIN:
+	case OP_MAX: {
+		int below = a->dec.ok && b->dec.ok ? dec_cmp(b->dec, a->dec) < 0 :
+			    b->num < a->num;
+		int above = a->dec.ok && b->dec.ok ? dec_cmp(b->dec, a->dec) > 0 :
+			    b->num > a->num;
+
+		if (op == OP_MIN ? below : above)
+			*a = *b;
+		else if (!b->dec.ok)
+			a->dec.ok = 0; /* one side inexact: the result is too */
+		return;
+	}
+	default:
+		return;
+	}
+	sync(a);
 }
 
 expr_status
-expr_eval(const expr *e, const value *vals, long today, double *out,
-	  int *field)
+expr_eval_value(const expr *e, const value *vals, long today, value *out,
+		int *field)
 {
-	double st[EXPR_MAX_DEPTH + 1] = { 0 };
+	slot st[EXPR_MAX_DEPTH + 1];
 	int sp = 0;
 	size_t i;
 
+	memset(st, 0, sizeof st);
 	for (i = 0; i < e->n; i++) {
 		const insn *in = &e->code[i];
 		const value *v;
 
 		switch (in->op) {
 		case OP_NUM:
-			st[sp++] = in->num;
+			st[sp].num = in->num;
+			st[sp++].dec = in->dec;
 			break;
 		case OP_FIELD:
 		case OP_YEARS:
@@ -384,50 +425,60 @@ expr_eval(const expr *e, const value *vals, long today, double *out,
 				return EXPR_MISSING;
 			}
 			if (in->op == OP_FIELD)
-				st[sp++] = v->num;
+				st[sp].num = v->num;
 			else if (in->op == OP_YEARS)
-				st[sp++] = (double)date_years_between((long)v->num,
-								      today);
+				st[sp].num = (double)date_years_between((long)v->num,
+									today);
 			else if (in->op == OP_MONTHS)
-				st[sp++] = (double)date_months_between(
+				st[sp].num = (double)date_months_between(
 					(long)v->num, today);
 			else
-				st[sp++] = (double)today - v->num;
+				st[sp].num = (double)today - v->num;
+			/* a cell's own decimal; whole numbers (booleans,
+			 * counts of days) are exact as they are */
+			st[sp].dec = in->op == OP_FIELD && v->dec.ok ? v->dec :
+				     dec_from_int(st[sp].num);
+			sp++;
 			break;
 		case OP_NEG:
-			st[sp - 1] = -st[sp - 1];
+			st[sp - 1].num = -st[sp - 1].num;
+			st[sp - 1].dec.mant = -st[sp - 1].dec.mant;
 			break;
 		case OP_ABS:
-			st[sp - 1] = fabs(st[sp - 1]);
+			st[sp - 1].num = fabs(st[sp - 1].num);
+			if (st[sp - 1].dec.mant < 0)
+				st[sp - 1].dec.mant = -st[sp - 1].dec.mant;
 			break;
 		default:
 			sp--;
-			switch (in->op) {
-			case OP_ADD: st[sp - 1] += st[sp]; break;
-			case OP_SUB: st[sp - 1] -= st[sp]; break;
-			case OP_MUL: st[sp - 1] *= st[sp]; break;
-			case OP_DIV:
-				if (st[sp] == 0)
-					return EXPR_UNDEFINED;
-				st[sp - 1] /= st[sp];
-				break;
-			case OP_MIN:
-				if (st[sp] < st[sp - 1])
-					st[sp - 1] = st[sp];
-				break;
-			case OP_MAX:
-				if (st[sp] > st[sp - 1])
-					st[sp - 1] = st[sp];
-				break;
-			default:
-				break;
-			}
+			if (in->op == OP_DIV && st[sp].num == 0)
+				return EXPR_DIV_ZERO;
+			binary(in->op, &st[sp - 1], &st[sp]);
+			break;
 		}
+		/* Any step that leaves the finite numbers (1e200 * 1e200,
+		 * 1 / 1e-308 / 1e-308) spoils the whole formula, even when a
+		 * later step would bring it back (1 / (x * x) would be 0). */
+		if (sp > 0 && !st[sp - 1].dec.ok && !isfinite(st[sp - 1].num))
+			return EXPR_OVERFLOW;
 	}
-	if (!isfinite(st[0]))
-		return EXPR_UNDEFINED;
-	*out = settle(st[0]);
+	memset(out, 0, sizeof *out);
+	out->kind = V_NUMBER;
+	out->num = st[0].num == 0 ? 0 : st[0].num; /* never "-0" */
+	out->dec = st[0].dec;
 	return EXPR_OK;
+}
+
+expr_status
+expr_eval(const expr *e, const value *vals, long today, double *out,
+	  int *field)
+{
+	value v;
+	expr_status st = expr_eval_value(e, vals, today, &v, field);
+
+	if (st == EXPR_OK)
+		*out = v.num;
+	return st;
 }
 
 void

@@ -16,6 +16,8 @@
 typedef struct seen {
 	uint64_t hash; /* 0 marks an empty table slot */
 	size_t line;
+	size_t off;    /* the id's bytes: pool[off .. off + len) */
+	size_t len;
 } seen;
 
 /* prefix + the value lo..hi written in ndig digits, zero-padded, on lines
@@ -43,6 +45,12 @@ struct idset {
 	/* Once not: open addressing, capacity a power of two. */
 	seen *table;
 	size_t ntable, captable;
+	/* The bytes of every id kept by hash (list and table), so that a
+	 * hash match is confirmed by comparing the ids themselves: two
+	 * different ids with one hash are not duplicates. */
+	char *pool;
+	size_t npool, cappool;
+	uint64_t (*hash)(const char *bytes, size_t n);
 };
 
 idset *
@@ -51,7 +59,14 @@ idset_new(void)
 	idset *s = xcalloc(1, sizeof *s);
 
 	s->sorted = 1;
+	s->hash = hash_bytes;
 	return s;
+}
+
+void
+idset_set_hash(idset *s, uint64_t (*hash)(const char *bytes, size_t n))
+{
+	s->hash = hash;
 }
 
 void
@@ -67,6 +82,7 @@ idset_free(idset *s)
 	free(s->list);
 	free(s->table);
 	free(s->last);
+	free(s->pool);
 	free(s);
 }
 
@@ -74,7 +90,7 @@ size_t
 idset_bytes(const idset *s)
 {
 	size_t n = s->capruns * sizeof *s->runs + s->caplist * sizeof *s->list +
-		   s->captable * sizeof *s->table + s->lastcap;
+		   s->captable * sizeof *s->table + s->lastcap + s->cappool;
 	size_t i;
 
 	for (i = 0; i < s->nruns; i++)
@@ -82,12 +98,21 @@ idset_bytes(const idset *s)
 	return n;
 }
 
-static uint64_t
-hash_id(const char *id, size_t len)
+/* An entry for id[0..len) on line, its bytes copied to the pool. */
+static seen
+keep(idset *s, const char *id, size_t len, size_t line)
 {
-	uint64_t h = hash_bytes(id, len);
+	seen e;
+	uint64_t h = s->hash(id, len);
 
-	return h ? h : 1;
+	e.hash = h ? h : 1;
+	e.line = line;
+	e.off = s->npool;
+	e.len = len;
+	s->pool = xgrow(s->pool, &s->cappool, s->npool + len + 1, 1);
+	memcpy(s->pool + s->npool, id, len);
+	s->npool += len;
+	return e;
 }
 
 /* Splits id into prefix and trailing counter; returns the number of
@@ -173,8 +198,8 @@ unsort(idset *s)
 			seen e;
 
 			put_counter(buf + r->plen, r->ndig, v);
-			e.hash = hash_id(buf, r->plen + r->ndig);
-			e.line = r->line0 + (size_t)(v - r->lo);
+			e = keep(s, buf, r->plen + r->ndig,
+				 r->line0 + (size_t)(v - r->lo));
 			table_put(s, e);
 		}
 		free(r->prefix);
@@ -208,8 +233,7 @@ close_single(idset *s)
 		return;
 	memcpy(buf, r->prefix, r->plen);
 	put_counter(buf + r->plen, r->ndig, r->lo);
-	e.hash = hash_id(buf, r->plen + r->ndig);
-	e.line = r->line0;
+	e = keep(s, buf, r->plen + r->ndig, r->line0);
 	s->list = xgrow(s->list, &s->caplist, s->nlist + 1, sizeof *s->list);
 	s->list[s->nlist++] = e;
 	free(r->prefix);
@@ -286,8 +310,7 @@ add_sorted(idset *s, const char *id, size_t len, size_t line)
 		r->line0 = line;
 		return;
 	}
-	e.hash = hash_id(id, len);
-	e.line = line;
+	e = keep(s, id, len, line);
 	s->list = xgrow(s->list, &s->caplist, s->nlist + 1, sizeof *s->list);
 	s->list[s->nlist++] = e;
 }
@@ -295,7 +318,7 @@ add_sorted(idset *s, const char *id, size_t len, size_t line)
 size_t
 idset_add(idset *s, const char *id, size_t len, size_t line)
 {
-	seen e;
+	uint64_t h;
 	size_t mask, i;
 
 	if (s->sorted) {
@@ -337,14 +360,19 @@ idset_add(idset *s, const char *id, size_t len, size_t line)
 		}
 		unsort(s);
 	}
-	e.hash = hash_id(id, len);
-	e.line = line;
+	h = s->hash(id, len);
+	h = h ? h : 1;
 	table_reserve(s, s->ntable + 1);
 	mask = s->captable - 1;
-	for (i = e.hash & mask; s->table[i].hash; i = (i + 1) & mask)
-		if (s->table[i].hash == e.hash)
-			return s->table[i].line;
-	s->table[i] = e;
+	for (i = h & mask; s->table[i].hash; i = (i + 1) & mask) {
+		const seen *t = &s->table[i];
+
+		/* the hash only narrows it down: the ids decide */
+		if (t->hash == h && t->len == len &&
+		    memcmp(s->pool + t->off, id, len) == 0)
+			return t->line;
+	}
+	s->table[i] = keep(s, id, len, line);
 	s->ntable++;
 	return 0;
 }

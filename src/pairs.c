@@ -32,6 +32,13 @@ typedef struct holder_index {
 	size_t *who;
 } holder_index;
 
+/* An `apart` subject: its double and, when it has one, its exact decimal
+ * (see value.h). */
+typedef struct figure {
+	double num;
+	decnum dec;
+} figure;
+
 /* The engine's own copy of a pairwise condition tree: one node per cond
  * node, numbered in preorder when the engine is built, holding what that
  * node needs per partner.  The rule set is never written: a node finds its
@@ -42,7 +49,7 @@ typedef struct node {
 	unsigned char *tri;  /* both/either: the kid's value per partner */
 	size_t *holders;     /* both: partners for which the kid is true */
 	size_t nholders;
-	double *num;         /* apart */
+	figure *num;         /* apart */
 	unsigned char *has;  /* apart, differ, same */
 	uint32_t *key;       /* differ, same */
 	value_set *a, *b;    /* meets: field and other field per partner */
@@ -171,15 +178,23 @@ intersects(const value_set *x, const value_set *y)
 
 /* The numeric subject of an `apart` node for one partner. */
 static int
-subject_num(pair_engine *pe, const cond *c, const value *row, double *out)
+subject_num(pair_engine *pe, const cond *c, const value *row, figure *out)
 {
+	value v;
+	const value *src = &row[c->field < 0 ? 0 : c->field];
 	int f;
 
-	if (c->expr)
-		return expr_eval(c->expr, row, pe->cx.today, out, &f) == EXPR_OK;
-	if (row[c->field].kind == V_MISSING)
+	if (c->expr) {
+		if (expr_eval_value(c->expr, row, pe->cx.today, &v, &f) !=
+		    EXPR_OK)
+			return 0;
+		src = &v;
+	} else if (src->kind == V_MISSING) {
 		return 0;
-	*out = row[c->field].num;
+	}
+	out->num = src->num;
+	/* dates and levels are whole numbers: exact as they are */
+	out->dec = src->dec.ok ? src->dec : dec_from_int(src->num);
 	return 1;
 }
 
@@ -340,18 +355,67 @@ pairs_free(pair_engine *pe)
 
 /* ---- evaluating one pair ---- */
 
-/* Apart compares the lower and the higher value.  The small allowance keeps
- * decimal boundaries exact (40 and 50 are 25% apart, not 25.0000001%). */
+/* Orders figures by value: the doubles, then on a tie the decimals. */
 static int
-apart(const cond *c, double lo, double hi)
+fig_cmp(const figure *x, const figure *y)
 {
-	double eps = 1e-9 * (fabs(lo) + 1);
+	if (x->num != y->num)
+		return x->num < y->num ? -1 : 1;
+	return x->dec.ok && y->dec.ok ? dec_cmp(x->dec, y->dec) : 0;
+}
 
-	if (!c->relative)
-		return hi - lo > c->tolerance + eps;
-	if (lo <= 0)
-		return hi != lo;
-	return (hi - lo) * 100 > c->tolerance * lo + eps * 100;
+/* apart() for a gap too close to the tolerance for the doubles to tell:
+ * in exact decimals (the doubles' shortest decimals for a value without
+ * its own), so 40 and 50 are 25% apart, not 25.0000001%, and a gap of
+ * 101.50 near 2,000,000,000 is over 100. */
+static int
+apart_exact(const cond *c, const figure *lo, const figure *hi)
+{
+	decnum dl = lo->dec.ok ? lo->dec : dec_from_double(lo->num);
+	decnum dh = hi->dec.ok ? hi->dec : dec_from_double(hi->num);
+	decnum tol = dec_from_double(c->tolerance);
+	decnum gap = dec_sub(dh, dl), lim;
+	static const decnum hundred = { 100, 0, 1 };
+
+	if (c->relative) {
+		gap = dec_mul(gap, hundred);
+		lim = dec_mul(tol, dl);
+		if (gap.ok && lim.ok)
+			return dec_cmp(gap, lim) > 0;
+		return (hi->num - lo->num) * 100 > c->tolerance * lo->num;
+	}
+	if (gap.ok && tol.ok)
+		return dec_cmp(gap, tol) > 0;
+	return hi->num - lo->num > c->tolerance;
+}
+
+/* Apart compares the lower and the higher value.  The doubles decide when
+ * the gap is clearly on one side of the tolerance (their rounding errors
+ * are far below the slack); only a near tie is worked out exactly. */
+static int
+apart(const cond *c, const figure *lo, const figure *hi)
+{
+	double gap, lim, slack;
+
+	if (!c->relative) {
+		gap = hi->num - lo->num;
+		lim = c->tolerance;
+		slack = 1e-12 * (fabs(hi->num) + fabs(lo->num) + lim);
+	} else if (lo->num <= 0) {
+		/* any difference counts */
+		if (hi->num != lo->num)
+			return 1;
+		return hi->dec.ok && lo->dec.ok && dec_cmp(hi->dec, lo->dec) != 0;
+	} else {
+		gap = (hi->num - lo->num) * 100;
+		lim = c->tolerance * lo->num;
+		slack = 1e-12 * (100 * (fabs(hi->num) + fabs(lo->num)) + lim);
+	}
+	if (gap > lim + slack)
+		return 1;
+	if (gap < lim - slack)
+		return 0;
+	return apart_exact(c, lo, hi);
 }
 
 /* Node nd's k-th kid (all/any/not). */
@@ -391,9 +455,9 @@ pair_eval(pair_engine *pe, const node *nd, size_t a, size_t b)
 	case C_APART:
 		if (!nd->has[a] || !nd->has[b])
 			return T_MISSING;
-		return (nd->num[a] <= nd->num[b] ?
-			apart(c, nd->num[a], nd->num[b]) :
-			apart(c, nd->num[b], nd->num[a])) ? T_TRUE : T_FALSE;
+		return (fig_cmp(&nd->num[a], &nd->num[b]) <= 0 ?
+			apart(c, &nd->num[a], &nd->num[b]) :
+			apart(c, &nd->num[b], &nd->num[a])) ? T_TRUE : T_FALSE;
 	case C_DIFFER:
 	case C_SAME:
 		if (!nd->has[a] || !nd->has[b])
@@ -406,6 +470,18 @@ pair_eval(pair_engine *pe, const node *nd, size_t a, size_t b)
 }
 
 /* ---- messages ---- */
+
+/* A formula's value for a message: its exact digits when it has them. */
+static void
+add_figure(strbuf *sb, const figure *f)
+{
+	char buf[DEC_BUFSIZE];
+
+	if (f->dec.ok)
+		sb_adds(sb, dec_format(f->dec, buf));
+	else
+		sb_addnum(sb, f->num);
+}
 
 static void
 add_shared(pair_engine *pe, const value_set *x, const value_set *y,
@@ -581,19 +657,23 @@ describe_apart(pair_engine *pe, const node *nd, size_t a, size_t b,
 	const partner_set *ps = pe->ps;
 	const char *ida = ps->ids[a], *idb = ps->ids[b];
 	const cond *c = nd->c;
-	double lo = nd->num[a] < nd->num[b] ? nd->num[a] : nd->num[b];
-	double hi = nd->num[a] < nd->num[b] ? nd->num[b] : nd->num[a];
+	int a_low = fig_cmp(&nd->num[a], &nd->num[b]) < 0;
+	const figure *flo = a_low ? &nd->num[a] : &nd->num[b];
+	const figure *fhi = a_low ? &nd->num[b] : &nd->num[a];
+	double lo = flo->num, hi = fhi->num;
+	decnum gap = dec_sub(fhi->dec, flo->dec);
+	char buf[DEC_BUFSIZE];
 	const value *va = &pset_row(ps, a)[c->field < 0 ? 0 : c->field];
 	const value *vb = &pset_row(ps, b)[c->field < 0 ? 0 : c->field];
 
 	sb_addf(sb, "%s is ", c->subject);
 	if (c->expr)
-		sb_addnum(sb, nd->num[a]);
+		add_figure(sb, &nd->num[a]);
 	else
 		sb_add(sb, va->text, va->len);
 	sb_addf(sb, " for %s and ", ida);
 	if (c->expr)
-		sb_addnum(sb, nd->num[b]);
+		add_figure(sb, &nd->num[b]);
 	else
 		sb_add(sb, vb->text, vb->len);
 	sb_addf(sb, " for %s: ", idb);
@@ -620,8 +700,12 @@ describe_apart(pair_engine *pe, const node *nd, size_t a, size_t b,
 			"less, any difference counts)");
 	} else {
 		sb_adds(sb, "apart by ");
-		/* 12.001 - 10 is 2.0009999999999994 in binary */
-		sb_addnum(sb, floor((hi - lo) * 1e6 + 0.5) / 1e6);
+		/* 12.001 - 10 is 2.0009999999999994 in binary: the
+		 * exact difference when there is one */
+		if (gap.ok)
+			sb_adds(sb, dec_format(gap, buf));
+		else
+			sb_addnum(sb, floor((hi - lo) * 1e6 + 0.5) / 1e6);
 		sb_adds(sb, ", more than ");
 		sb_addnum(sb, c->tolerance);
 		if (c->relative)
@@ -689,11 +773,9 @@ choose2(size_t n)
 }
 
 static int
-cmp_double(const void *a, const void *b)
+cmp_figure(const void *a, const void *b)
 {
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
+	return fig_cmp(a, b);
 }
 
 /* Pairs for which the rule's root holds, counted from group sizes or
@@ -732,12 +814,12 @@ count_fast(pair_engine *pe, const node *nd)
 		return (long long)(c->op == C_SAME ? same : choose2(p) - same);
 	}
 	case C_APART: {
-		double *v = xmalloc((n + 1) * sizeof *v);
+		figure *v = xmalloc((n + 1) * sizeof *v);
 
 		for (i = 0; i < n; i++)
 			if (nd->has[i])
 				v[p++] = nd->num[i];
-		qsort(v, p, sizeof *v, cmp_double);
+		qsort(v, p, sizeof *v, cmp_figure);
 		for (i = 0; i < p; i++) {
 			size_t lo = i + 1, hi = p;
 
@@ -745,7 +827,7 @@ count_fast(pair_engine *pe, const node *nd)
 			while (lo < hi) {
 				size_t mid = lo + (hi - lo) / 2;
 
-				if (apart(c, v[i], v[mid]))
+				if (apart(c, &v[i], &v[mid]))
 					hi = mid;
 				else
 					lo = mid + 1;

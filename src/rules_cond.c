@@ -83,6 +83,7 @@ operand_from(loader *ld, const type_spec *t, const cJSON *j, operand *o)
 	int rc = -1;
 
 	o->text = NULL;
+	o->dec.ok = 0;
 	if (cJSON_IsNumber(j)) {
 		strbuf sb;
 
@@ -96,6 +97,7 @@ operand_from(loader *ld, const type_spec *t, const cJSON *j, operand *o)
 		o->text = sb_detach(&sb);
 		sb_free(&sb);
 		o->num = j->valuedouble;
+		o->dec = dec_from_double(o->num);
 		if (!t || field_type_is_numeric(t->type))
 			return 0;
 		if (t->type == FT_STRING || t->type == FT_ENUM ||
@@ -154,6 +156,7 @@ as_text:
 		ld_problem(ld, "the value is empty");
 	else {
 		o->num = v.num;
+		o->dec = v.dec;
 		rc = 0;
 	}
 	item_vec_free(&iv);
@@ -430,7 +433,7 @@ load_meets_other(loader *ld, cond *c, const cJSON *j)
 
 /* 'apart': the tolerance "by" (a number or "N%") and "relative". */
 static void
-load_apart_by(loader *ld, cond *c, const cJSON *j)
+load_apart_by(loader *ld, cond *c, const cJSON *j, const type_spec *t)
 {
 	const cJSON *by = cJSON_GetObjectItemCaseSensitive(j, "by");
 	const cJSON *rel = cJSON_GetObjectItemCaseSensitive(j, "relative");
@@ -463,6 +466,18 @@ load_apart_by(loader *ld, cond *c, const cJSON *j)
 			ld_problem(ld, "expected true or false");
 		else if (cJSON_IsTrue(rel))
 			c->relative = 1;
+		ld_pop(ld, old);
+	}
+	/* A date's day count starts at an arbitrary day and an ordinal's
+	 * level at an arbitrary first level: a percentage of either means
+	 * nothing, so only an absolute tolerance (days, levels) is taken. */
+	if (c->relative && t && !t->unknown &&
+	    (t->type == FT_DATE || t->type == FT_ORDINAL)) {
+		old = ld_push_key(ld, rel && cJSON_IsTrue(rel) ? "relative" :
+				  "by");
+		ld_problem(ld, "a relative tolerance means nothing for %s field; "
+			"give %s as a number", with_article(t->type),
+			t->type == FT_DATE ? "days" : "levels");
 		ld_pop(ld, old);
 	}
 }
@@ -502,7 +517,7 @@ load_leaf(loader *ld, cond *c, const cJSON *j)
 	if (c->op == C_MEETS)
 		load_meets_other(ld, c, j);
 	if (c->op == C_APART)
-		load_apart_by(ld, c, j);
+		load_apart_by(ld, c, j, t);
 	if ((!ld->pair_ctx || c->op != C_MEETS) &&
 	    cJSON_GetObjectItemCaseSensitive(j, "other"))
 		ld_problem(ld, "\"other\" goes with 'meets' only");

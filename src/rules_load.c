@@ -227,7 +227,8 @@ ld_json_kind(const cJSON *j)
 
 /* cJSON turns every number into a double: 1e400 becomes infinity and
  * 9007199254740993 silently becomes ...992.  A threshold must mean what
- * it says, so both are refused. */
+ * it says, so both are refused; a large number that a double holds
+ * exactly (1e16, 2^53 itself) is what it says and is accepted. */
 int
 ld_exact_number(loader *ld, const cJSON *j)
 {
@@ -237,7 +238,9 @@ ld_exact_number(loader *ld, const cJSON *j)
 		ld_problem(ld, "number is out of range");
 		return 0;
 	}
-	if (fabs(v) >= 9007199254740992.0) {
+	/* find_inexact's mark; cJSON saturates valueint to INT_MAX or
+	 * INT_MIN at this size, so 0 is no real value's */
+	if (fabs(v) >= 9007199254740992.0 && j->valueint == 0) {
 		ld_problem(ld, "number is too large to be represented exactly "
 			"(2^53 or more)");
 		return 0;
@@ -417,6 +420,125 @@ malformed(const char *label, const char *copy, size_t len, const char *at,
 		     col, (int)span, at);
 }
 
+/*
+ * The offset in s[0..len), valid JSON, of the first "\u0000" escape inside
+ * a string, or len.  cJSON keeps strings NUL-terminated, so a NUL would
+ * silently cut a value short ("Camden\u0000 Ltd" compared as "Camden"):
+ * it is refused instead.
+ */
+static size_t
+nul_escape_at(const char *s, size_t len)
+{
+	size_t i;
+	int in_string = 0;
+
+	for (i = 0; i < len; i++) {
+		if (!in_string) {
+			in_string = s[i] == '"';
+			continue;
+		}
+		if (s[i] == '"') {
+			in_string = 0;
+		} else if (s[i] == '\\' && i + 1 < len) {
+			if (s[i + 1] == 'u' && i + 5 < len &&
+			    !memcmp(s + i + 2, "0000", 4))
+				return i;
+			i++; /* the escaped character */
+		}
+	}
+	return len;
+}
+
+/*
+ * Whether the number literal s[0..len) (valid JSON) is exactly the double
+ * v, a whole number of 2^53 or more: both are written as significant
+ * digits times a power of ten, trailing zeros dropped, and compared.
+ * %.0f prints a double's exact value.
+ */
+static int
+literal_is(const char *s, size_t len, double v)
+{
+	char lit[400] = { 0 }, dbl[400];
+	size_t n = 0, i = 0, dn;
+	long e = 0, de = 0;
+	int point = 0;
+
+	if (s[i] == '-')
+		i++;
+	for (; i < len && s[i] != 'e' && s[i] != 'E'; i++) {
+		if (s[i] == '.') {
+			point = 1;
+			continue;
+		}
+		if (n == 0 && s[i] == '0') {
+			if (point)
+				e--;
+			continue;
+		}
+		if (n == sizeof lit)
+			return 0;
+		lit[n++] = s[i];
+		if (point)
+			e--;
+	}
+	if (i < len)
+		e += strtol(s + i + 1, NULL, 10);
+	while (n > 0 && lit[n - 1] == '0') {
+		n--;
+		e++;
+	}
+	snprintf(dbl, sizeof dbl, "%.0f", fabs(v));
+	dn = strlen(dbl);
+	while (dn > 0 && dbl[dn - 1] == '0') {
+		dn--;
+		de++;
+	}
+	return n == dn && e == de && !memcmp(lit, dbl, n);
+}
+
+/*
+ * Walks j in document order alongside the text, whose cursor *pos moves
+ * to each number literal in turn, and marks the numbers of 2^53 or more
+ * that the double does not hold exactly by setting their valueint to 0
+ * (cJSON keeps neither a literal's text nor its place, so the text is read
+ * again, and references made later copy the mark).  ld_exact_number
+ * refuses them.
+ */
+static void
+find_inexact(cJSON *j, const char *s, size_t len, size_t *pos)
+{
+	cJSON *c;
+
+	if (cJSON_IsNumber(j)) {
+		size_t p = *pos, start;
+		int in_string = 0;
+
+		for (; p < len; p++) {
+			if (in_string) {
+				if (s[p] == '\\')
+					p++;
+				else if (s[p] == '"')
+					in_string = 0;
+			} else if (s[p] == '"') {
+				in_string = 1;
+			} else if (s[p] == '-' || (s[p] >= '0' && s[p] <= '9')) {
+				break;
+			}
+		}
+		start = p;
+		while (p < len && strchr("+-.eE0123456789", s[p]) && s[p])
+			p++;
+		*pos = p;
+		if (isfinite(j->valuedouble) &&
+		    fabs(j->valuedouble) >= 9007199254740992.0 &&
+		    !literal_is(s + start, p - start, j->valuedouble))
+			j->valueint = 0;
+		return;
+	}
+	for (c = j->child; c; c = c->next)
+		find_inexact(c, s, len, pos);
+}
+
 /* The JSON document in buf[0..len), or NULL with a located message in dl
  * (invalid UTF-8, a syntax error, a NUL byte).  The caller frees it with
  * cJSON_Delete. */
@@ -443,6 +565,12 @@ parse_json(const char *label, const char *buf, size_t len, diaglist *dl)
 		locate(buf + start, buf + start + bad, &line, &col);
 		diaglist_add(dl, "%s:%zu:%zu: malformed JSON: %s", label, line,
 			     col, why);
+		return NULL;
+	}
+	if ((bad = nul_escape_at(buf + start, len - start)) < len - start) {
+		locate(buf + start, buf + start + bad, &line, &col);
+		diaglist_add(dl, "%s:%zu:%zu: a NUL character (\\u0000) is not "
+			     "allowed in a rule-set string", label, line, col);
 		return NULL;
 	}
 	copy = xmalloc(len + 1);
@@ -530,6 +658,11 @@ rules_parse(const char *label, const char *buf, size_t len, diaglist *dl)
 	ld.rs = xcalloc(1, sizeof *ld.rs);
 	ld.rs->delimiter = ',';
 	ld.rs->enc = ENC_UTF8;
+	{
+		size_t pos = 0;
+
+		find_inexact(root, buf, len, &pos);
+	}
 	if (!cJSON_IsObject(root)) {
 		diaglist_add(dl, "%s:1:1: a rule set is a JSON object, not %s",
 			     label, ld_json_kind(root));

@@ -349,9 +349,13 @@ START_TEST(test_years_between)
 	ck_assert_int_eq(date_years_between(ymd(1960, 5, 10), ymd(1970, 5, 10)), 10);
 	ck_assert_int_eq(date_years_between(ymd(1899, 12, 31), ymd(2000, 1, 1)), 100);
 	/* Backwards gives the negative of the forward count. */
-	ck_assert_int_eq(date_years_between(ymd(2022, 6, 29), ymd(2020, 6, 30)), -1);
+	ck_assert_int_eq(date_years_between(ymd(2022, 6, 29), ymd(2020, 6, 30)), -2);
 	ck_assert_int_eq(date_years_between(ymd(2022, 6, 30), ymd(2020, 6, 30)), -2);
-	ck_assert_int_eq(date_years_between(ymd(2021, 2, 28), ymd(2020, 2, 29)), 0);
+	ck_assert_int_eq(date_years_between(ymd(2021, 2, 28), ymd(2020, 2, 29)), -1);
+	/* a future date is negative, even a day away (issue 9) */
+	ck_assert_int_eq(date_years_between(ymd(2022, 6, 29), ymd(2022, 6, 28)), -1);
+	ck_assert_int_eq(date_years_between(ymd(2023, 6, 28), ymd(2022, 6, 28)), -1);
+	ck_assert_int_eq(date_years_between(ymd(2023, 6, 29), ymd(2022, 6, 28)), -2);
 }
 END_TEST
 
@@ -366,9 +370,10 @@ START_TEST(test_months_between)
 	ck_assert_int_eq(date_months_between(ymd(2019, 12, 16), ymd(2020, 1, 15)), 0);
 	ck_assert_int_eq(date_months_between(ymd(1969, 12, 31), ymd(1970, 12, 31)), 12);
 	ck_assert_int_eq(date_months_between(ymd(2000, 1, 1), ymd(2020, 6, 30)), 245);
-	ck_assert_int_eq(date_months_between(ymd(2020, 3, 1), ymd(2020, 1, 31)), -1);
+	ck_assert_int_eq(date_months_between(ymd(2020, 3, 1), ymd(2020, 1, 31)), -2);
 	ck_assert_int_eq(date_months_between(ymd(2020, 2, 15), ymd(2020, 1, 15)), -1);
-	ck_assert_int_eq(date_months_between(ymd(2020, 2, 14), ymd(2020, 1, 15)), 0);
+	ck_assert_int_eq(date_months_between(ymd(2020, 2, 14), ymd(2020, 1, 15)), -1);
+	ck_assert_int_eq(date_months_between(ymd(2020, 1, 16), ymd(2020, 1, 15)), -1);
 }
 END_TEST
 
@@ -383,10 +388,11 @@ START_TEST(test_years_are_months_over_twelve)
 			long y = date_years_between(from, to);
 			long m = date_months_between(from, to);
 
-			if (y != m / 12)
+			/* rounded down: a future date is negative */
+			if (y * 12 > m || (y + 1) * 12 <= m)
 				ck_abort_msg("from %ld to %ld: %ld years, %ld months",
 					     from, to, y, m);
-			if (to >= from ? m < 0 : m > 0)
+			if (to >= from ? m < 0 : m >= 0)
 				ck_abort_msg("from %ld to %ld: sign of %ld", from, to,
 					     m);
 		}

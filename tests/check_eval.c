@@ -485,6 +485,29 @@ START_TEST(test_scores_and_status)
 }
 END_TEST
 
+/* issue 9: 0.57 of 3.04 is exactly 18.75 and rounds half up to 18.8 (the
+ * doubles made it 18.7); min_score compares the exact score. */
+START_TEST(test_exact_scores)
+{
+	load("{ 'fields': {'n': 'number'}, 'min_score': 18.76, 'checks': ["
+	     "{'id': 'm.a', 'field': 'n', 'op': '>', 'value': 0, 'weight': 0.57},"
+	     "{'id': 'm.b', 'field': 'n', 'op': '>', 'value': 5, 'weight': 2.47}"
+	     "]}");
+	start("n", 0);
+	ck_assert_str_eq(row(2, "1"),
+			 "m.b fail fail: n is 1, not above 5\n"
+			 "min_score fail fail: score 18.75 is below the minimum 18.76");
+	ck_assert_str_eq(scores(), "fail 18.8 m=18.8");
+	load("{ 'fields': {'n': 'number'}, 'min_score': 18.75, 'checks': ["
+	     "{'id': 'm.a', 'field': 'n', 'op': '>', 'value': 0, 'weight': 0.57},"
+	     "{'id': 'm.b', 'field': 'n', 'op': '>', 'value': 5, 'weight': 2.47}"
+	     "]}");
+	start("n", 0);
+	ck_assert_str_eq(row(2, "1"), "m.b fail fail: n is 1, not above 5");
+	ck_assert_str_eq(scores(), "fail 18.8 m=18.8");
+}
+END_TEST
+
 START_TEST(test_no_check_applies)
 {
 	load("{ 'fields': {'n': 'number', 'k': 'number'}, 'min_score': 90, 'checks': ["
@@ -932,6 +955,7 @@ eval_suite(void)
 	tcase_add_test(tc, test_missing_and_combinations);
 	tcase_add_test(tc, test_scores_and_status);
 	tcase_add_test(tc, test_no_check_applies);
+	tcase_add_test(tc, test_exact_scores);
 	tcase_add_test(tc, test_row_errors);
 	tcase_add_test(tc, test_duplicate_ids);
 	tcase_add_test(tc, test_categories_only_when_asked);

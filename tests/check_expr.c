@@ -324,21 +324,43 @@ START_TEST(test_arithmetic)
 }
 END_TEST
 
-/* Results settle to 12 significant digits, so a formula lands exactly on
- * the threshold a person would work out. */
-START_TEST(test_settled)
+/* Decimals add, subtract, multiply and divide exactly where the result is
+ * a decimal that fits; nothing is rounded to a number of digits (issue 9:
+ * 1000000000001 was rounded to 1000000000000). */
+START_TEST(test_exact)
 {
+	value out;
+	expr *e;
+	int f = -99;
+	char buf[DEC_BUFSIZE];
+
 	ck_assert_double_eq(eval("110000 / 100000 * 100"), 110);
 	ck_assert_double_eq(eval("0.1 + 0.2"), 0.3);
 	ck_assert_double_eq(eval("1 - 0.9"), 0.1);
 	ck_assert_double_eq(eval("3 * 1.1"), 3.3);
-	ck_assert_double_eq(eval("1 / 3"), 0.333333333333);
-	ck_assert_double_eq(eval("-2 / 3"), -0.666666666667);
-	ck_assert_double_eq(eval("1234567890.12 + 0.005"), 1234567890.13);
-	ck_assert_double_eq(eval("1e15 / 7"), 142857142857000);
-	/* Beyond the powers of ten a double holds exactly: left as it is. */
+	ck_assert_double_eq(eval("1000.30 - 1000.10 - 0.20"), 0);
+	ck_assert_double_eq(eval("1000000000000 + 1"), 1000000000001);
+	ck_assert(eval("1000000000000 + 1") != 1000000000000);
+	ck_assert_double_eq(eval("9007199254740991 - 1"), 9007199254740990);
+	ck_assert_double_eq(eval("1234567890.12 + 0.005"), 1234567890.125);
+	ck_assert_double_eq(eval("2000000101.50 - 2000000000"), 101.5);
+	/* not a decimal: binary floating point, unrounded */
+	ck_assert_double_eq(eval("1 / 3"), 1.0 / 3);
+	ck_assert_double_eq(eval("-2 / 3"), -2.0 / 3);
+	ck_assert_double_eq(eval("1e15 / 7"), 1e15 / 7);
 	ck_assert_double_eq_tol(eval("1e-30 * 3"), 3e-30, 1e-44);
 	ck_assert_double_eq(eval("0 * 5"), 0);
+	ck_assert_double_eq(eval("-(0 * 5)"), 0);
+
+	e = compile("1000.30 - 1000.10 - 0.20 + min(0.05, 0.5) * 2");
+	ck_assert_int_eq(expr_eval_value(e, vals, today, &out, &f), EXPR_OK);
+	ck_assert(out.dec.ok);
+	ck_assert_str_eq(dec_format(out.dec, buf), "0.1");
+	expr_free(e);
+	e = compile("1 / 8 - 1 / 3");
+	ck_assert_int_eq(expr_eval_value(e, vals, today, &out, &f), EXPR_OK);
+	ck_assert(!out.dec.ok);
+	expr_free(e);
 }
 END_TEST
 
@@ -359,9 +381,10 @@ START_TEST(test_dates)
 	/* A date in the future gives negative ages. */
 	today = days_from_civil(2015, 6, 29);
 	ck_assert_double_eq(eval("days_since(registered)"), -1);
-	ck_assert_double_eq(eval("years_since(registered)"), 0);
+	ck_assert_double_eq(eval("years_since(registered)"), -1);
+	ck_assert_double_eq(eval("months_since(registered)"), -1);
 	today = days_from_civil(2012, 1, 1);
-	ck_assert_double_eq(eval("years_since(registered)"), -3);
+	ck_assert_double_eq(eval("years_since(registered)"), -4);
 	today = (long)reg;
 	ck_assert_double_eq(eval("days_since(registered)"), 0);
 	ck_assert_double_eq(eval("months_since(registered)"), 0);
@@ -394,17 +417,24 @@ START_TEST(test_missing_and_undefined)
 	ck_assert_int_eq(status("flag", &f), EXPR_MISSING);
 	ck_assert_int_eq(f, 4);
 
-	/* Division by zero and results that are not finite. */
-	ck_assert_int_eq(status("1 / 0", &f), EXPR_UNDEFINED);
+	/* Division by zero, and steps that are not finite, each named for
+	 * what it is (issue 9: 1e200 * 1e200 was "division by zero"). */
+	ck_assert_int_eq(status("1 / 0", &f), EXPR_DIV_ZERO);
 	ck_assert_int_eq(f, -99);
-	ck_assert_int_eq(status("0 / 0", &f), EXPR_UNDEFINED);
-	ck_assert_int_eq(status("a.b / (_x + 4)", &f), EXPR_UNDEFINED);
-	ck_assert_int_eq(status("1 / (0 * 5) + 2", &f), EXPR_UNDEFINED);
-	ck_assert_int_eq(status("1e308 * 10", &f), EXPR_UNDEFINED);
-	ck_assert_int_eq(status("-1e308 * 10", &f), EXPR_UNDEFINED);
-	ck_assert_int_eq(status("1 / 1e-308 / 1e-308", &f), EXPR_UNDEFINED);
+	ck_assert_int_eq(status("0 / 0", &f), EXPR_DIV_ZERO);
+	ck_assert_int_eq(status("a.b / (_x + 4)", &f), EXPR_DIV_ZERO);
+	ck_assert_int_eq(status("1 / (0 * 5) + 2", &f), EXPR_DIV_ZERO);
+	ck_assert_int_eq(status("1e308 * 10", &f), EXPR_OVERFLOW);
+	ck_assert_int_eq(status("-1e308 * 10", &f), EXPR_OVERFLOW);
+	ck_assert_int_eq(status("1 / 1e-308 / 1e-308", &f), EXPR_OVERFLOW);
 	ck_assert_int_eq(status("0 / 5", &f), EXPR_OK);
-	ck_assert_int_eq(status("1e308 * 10 / 1e308", &f), EXPR_UNDEFINED);
+	ck_assert_int_eq(status("1e308 * 10 / 1e308", &f), EXPR_OVERFLOW);
+	ck_assert_int_eq(status("1e200 * 1e200", &f), EXPR_OVERFLOW);
+	/* an overflow inside is not washed out by a later step */
+	ck_assert_int_eq(status("1 / (1e200 * 1e200)", &f), EXPR_OVERFLOW);
+	ck_assert_int_eq(status("min(1e200 * 1e200, 1)", &f), EXPR_OVERFLOW);
+	ck_assert_int_eq(status("1e200 * 1e200 - 1e200 * 1e200", &f),
+			 EXPR_OVERFLOW);
 }
 END_TEST
 
@@ -468,7 +498,7 @@ expr_suite(void)
 	tcase_add_test(tc, test_too_deep);
 	tcase_add_test(tc, test_error_buffer);
 	tcase_add_test(tc, test_arithmetic);
-	tcase_add_test(tc, test_settled);
+	tcase_add_test(tc, test_exact);
 	tcase_add_test(tc, test_dates);
 	tcase_add_test(tc, test_missing_and_undefined);
 	tcase_add_test(tc, test_fields);

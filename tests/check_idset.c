@@ -55,6 +55,47 @@ next(uint32_t *state)
 	return *state >> 8;
 }
 
+/* A hash so weak that every two ids of a length collide. */
+static uint64_t
+weak_hash(const char *bytes, size_t n)
+{
+	(void)bytes;
+	return (uint64_t)n;
+}
+
+/* issue 9: a hash match alone made two different ids duplicates. */
+START_TEST(test_hash_matches_are_confirmed)
+{
+	idset *s = idset_new();
+
+	idset_set_hash(s, weak_hash);
+	ck_assert_uint_eq(add(s, "beta", 2), 0);
+	ck_assert_uint_eq(add(s, "alfa", 3), 0);  /* out of order: a table */
+	ck_assert_uint_eq(add(s, "gamm", 4), 0);
+	ck_assert_uint_eq(add(s, "P001", 5), 0);
+	ck_assert_uint_eq(add(s, "P000", 6), 0);
+	ck_assert_uint_eq(add(s, "alfa", 7), 3);
+	ck_assert_uint_eq(add(s, "beta", 8), 2);
+	ck_assert_uint_eq(add(s, "P001", 9), 5);
+	ck_assert_uint_eq(add(s, "delt", 10), 0);
+	idset_free(s);
+
+	/* ids kept in order (a run, a list) before the table, too */
+	s = idset_new();
+	idset_set_hash(s, weak_hash);
+	ck_assert_uint_eq(add(s, "A1", 2), 0);
+	ck_assert_uint_eq(add(s, "A2", 3), 0);
+	ck_assert_uint_eq(add(s, "Bx", 4), 0);
+	ck_assert_uint_eq(add(s, "Cy", 5), 0);
+	ck_assert_uint_eq(add(s, "A3", 6), 0);    /* out of order */
+	ck_assert_uint_eq(add(s, "Dz", 7), 0);
+	ck_assert_uint_eq(add(s, "A2", 8), 3);
+	ck_assert_uint_eq(add(s, "Bx", 9), 4);
+	ck_assert_uint_eq(add(s, "A3", 10), 6);
+	idset_free(s);
+}
+END_TEST
+
 START_TEST(test_numbered_file_stays_small)
 {
 	idset *s = idset_new();
@@ -212,6 +253,7 @@ idset_suite(void)
 	tcase_add_test(tc, test_repeat_of_last);
 	tcase_add_test(tc, test_runs_break_on_gaps_and_lines);
 	tcase_add_test(tc, test_long_ids_and_counters);
+	tcase_add_test(tc, test_hash_matches_are_confirmed);
 	tcase_add_loop_test(tc, test_random_against_reference, 0, 30);
 	suite_add_tcase(s, tc);
 	return s;

@@ -247,6 +247,49 @@ START_TEST(test_apart_absolute)
 }
 END_TEST
 
+/* issue 9: tolerances are exact at any magnitude: a gap of 101.50 near
+ * two billion is over 100 (an allowance of a billionth of the value hid
+ * it), and one of exactly 100 is not; a relative one likewise. */
+START_TEST(test_apart_large)
+{
+	use_rules("{" FIELDS ", 'pairs': [{'id': 'gap', 'field': 'cost', "
+		  "'op': 'apart', 'by': 100}]}");
+	add("A", "cost=\xc2\xa3" "2,000,000,000.00");
+	add("B", "cost=\xc2\xa3" "2,000,000,101.50");
+	add("C", "cost=\xc2\xa3" "2,000,000,100.00");
+	ck_assert_str_eq(run(),
+			 "A B gap: cost is \xc2\xa3" "2,000,000,000.00 for A and "
+			 "\xc2\xa3" "2,000,000,101.50 for B: apart by 101.5, more than "
+			 "100");
+	ck_assert_uint_eq(counts[SEV_FAIL], 1);
+	/* counted only, through the sorted values */
+	ck_assert_str_eq(run_at(3, 0), "");
+	ck_assert_uint_eq(counts[SEV_FAIL], 1);
+
+	use_rules("{" FIELDS ", 'pairs': [{'id': 'gap', 'field': 'n', "
+		  "'op': 'apart', 'by': 0.000001}]}");
+	add("A", "n=123456789012.000001");
+	add("B", "n=123456789012.000002");
+	add("C", "n=123456789012.000003");
+	/* a double cannot tell these apart at all: 18 digits, exact */
+	ck_assert_str_eq(run(),
+			 "A C gap: n is 123456789012.000001 for A and "
+			 "123456789012.000003 for C: apart by 0.000002, more than "
+			 "0.000001");
+
+	use_rules("{" FIELDS ", 'pairs': [{'id': 'r', 'field': 'n', "
+		  "'op': 'apart', 'by': '10%'}]}");
+	add("A", "n=4000000000000.0");
+	add("B", "n=4400000000000.0");    /* exactly 10% */
+	add("C", "n=4400000000000.01");   /* just over */
+	ck_assert_str_eq(run(),
+			 "A C r: n is 4000000000000.0 for A and 4400000000000.01 for C: "
+			 "10.000000000000245% apart, more than 10%");
+	ck_assert_str_eq(run_at(3, 0), "");
+	ck_assert_uint_eq(counts[SEV_FAIL], 1);
+}
+END_TEST
+
 START_TEST(test_apart_relative)
 {
 	use_rules("{" FIELDS ", 'pairs': [{'id': 'cost', 'severity': 'warn',"
@@ -874,6 +917,7 @@ pairs_suite(void)
 	tcase_add_test(tc, test_meets_within_one_list);
 	tcase_add_test(tc, test_apart_absolute);
 	tcase_add_test(tc, test_apart_relative);
+	tcase_add_test(tc, test_apart_large);
 	tcase_add_test(tc, test_apart_formula_and_dates);
 	tcase_add_test(tc, test_differ_and_same);
 	tcase_add_test(tc, test_combinations);

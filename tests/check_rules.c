@@ -661,7 +661,7 @@ START_TEST(test_root_problems)
 	ck_assert_str_eq(errors("{'min_score': '50'}"),
 			 "r.json: min_score: expected a number, found a string");
 	ck_assert_str_eq(errors("{'min_score': 1e400}"), "r.json: min_score: number is out of range");
-	ck_assert_str_eq(errors("{'min_score': 9007199254740992}"),
+	ck_assert_str_eq(errors("{'min_score': 9007199254740993}"),
 			 "r.json: min_score: number is too large to be represented "
 			 "exactly (2^53 or more)");
 }
@@ -1142,7 +1142,7 @@ START_TEST(test_values)
 			 "r.json: checks[0].value: number is out of range");
 	ck_assert_str_eq(errors(CHECK("'field': 'n', 'op': '<', 'value': -1e400")),
 			 "r.json: checks[0].value: number is out of range");
-	ck_assert_str_eq(errors(CHECK("'field': 'n', 'op': '<', 'value': 9007199254740992")),
+	ck_assert_str_eq(errors(CHECK("'field': 'n', 'op': '<', 'value': -9007199254740995")),
 			 "r.json: checks[0].value: number is too large to be represented "
 			 "exactly (2^53 or more)");
 	ck_assert_str_eq(errors(CHECK("'field': 'n', 'op': '<', 'value': -9007199254740993")),
@@ -1409,6 +1409,59 @@ START_TEST(test_contract_problems)
 			 "r.json: contract.a: number is out of range\n"
 			 "r.json: contract.b: number is too large to be represented exactly "
 			 "(2^53 or more)");
+}
+END_TEST
+
+/* issue 9: a percentage of a day count or of an ordinal level means
+ * nothing, and lint says so where it is written. */
+START_TEST(test_apart_relative_types)
+{
+	ck_assert_str_eq(errors("{" FIELDS ", 'pairs': ["
+				"{'id': 'a', 'field': 'd', 'op': 'apart', 'by': '10%'}, "
+				"{'id': 'b', 'field': 'g', 'op': 'apart', 'by': 1, "
+				"'relative': true}, "
+				"{'id': 'c', 'field': 'd', 'op': 'apart', 'by': 30}, "
+				"{'id': 'e', 'field': 'n', 'op': 'apart', 'by': '10%'}, "
+				"{'id': 'f', 'field': 'g', 'op': 'apart', 'by': 1}]}"),
+			 "r.json: pairs[0].by: a relative tolerance means nothing for a "
+			 "date field; give days as a number\n"
+			 "r.json: pairs[1].relative: a relative tolerance means nothing "
+			 "for an ordinal field; give levels as a number");
+}
+END_TEST
+
+/* issue 9: a large number that a double holds exactly is what it says. */
+START_TEST(test_large_exact_numbers)
+{
+	ck_assert_str_eq(errors("{'contract': {'a': 1e16, 'b': 9007199254740992, "
+				"'c': 10000000000000001, 'd': -2e20, "
+				"'e': 12345678901234567890e3}}"),
+			 "r.json: contract.c: number is too large to be represented "
+			 "exactly (2^53 or more)\n"
+			 "r.json: contract.e: number is too large to be represented "
+			 "exactly (2^53 or more)");
+	ok("{" FIELDS ", 'checks': [{'id': 'a', 'field': 'm', 'op': '<', "
+	   "'value': 1e16}, {'id': 'b', 'field': 'n', 'op': '>', "
+	   "'value': 1.0E+17}]}");
+	ck_assert(rs->checks[0].test->args[0].num == 1e16);
+}
+END_TEST
+
+/* issue 9: cJSON would cut a string at a NUL, so "Camden\u0000 Ltd" would
+ * compare as "Camden": refused where it is written. */
+START_TEST(test_nul_in_strings)
+{
+	ck_assert_str_eq(errors("{'name': 'a\\u0000b'}"),
+			 "r.json:1:12: a NUL character (\\u0000) is not allowed in "
+			 "a rule-set string");
+	ck_assert_str_eq(errors("{\n 'x\\u0000': 1}"),
+			 "r.json:2:4: a NUL character (\\u0000) is not allowed in "
+			 "a rule-set string");
+	/* an escaped backslash then "u0000" is no NUL */
+	ck_assert_str_eq(errors("{'name': 'a\\\\u0000b', 'x': 1}"),
+			 "r.json: x: unknown key 'x'");
+	ck_assert_str_eq(errors("{'name': 'a\\u0001b', 'x': 1}"),
+			 "r.json: x: unknown key 'x'");
 }
 END_TEST
 
@@ -1729,6 +1782,9 @@ rules_suite(void)
 	tcase_add_test(tc, test_pair_unknown_key_once);
 	tcase_add_test(tc, test_consortium_problems);
 	tcase_add_test(tc, test_contract_problems);
+	tcase_add_test(tc, test_large_exact_numbers);
+	tcase_add_test(tc, test_apart_relative_types);
+	tcase_add_test(tc, test_nul_in_strings);
 	tcase_add_test(tc, test_waiver_problems);
 	tcase_add_test(tc, test_input_problems);
 	tcase_add_test(tc, test_message_order);

@@ -106,6 +106,104 @@ decimal(const char *s)
 	return d;
 }
 
+/* The exact decimal a cell of type parses to, as text, or "none". */
+static const char *
+exact(field_type type, const char *s)
+{
+	static char buf[DEC_BUFSIZE];
+
+	num(type, s);
+	if (!v.dec.ok)
+		return "none";
+	ck_assert_double_eq(dec_to_double(v.dec), v.num);
+	return dec_format(v.dec, buf);
+}
+
+static decnum
+dec_of(const char *s)
+{
+	double d;
+	decnum x;
+
+	ck_assert_int_eq(parse_decimal_exact(s, strlen(s), &d, &x), 0);
+	ck_assert(x.ok);
+	return x;
+}
+
+static const char *
+fmt(decnum x)
+{
+	static char buf[DEC_BUFSIZE];
+
+	if (!x.ok)
+		return "none";
+	return dec_format(x, buf);
+}
+
+/* issue 9: cells keep their exact decimal digits. */
+START_TEST(test_exact_decimals)
+{
+	ck_assert_str_eq(exact(FT_MONEY, "\xc2\xa3" "1,000.30"), "1000.3");
+	ck_assert_str_eq(exact(FT_MONEY, "(1,250.05)"), "-1250.05");
+	ck_assert_str_eq(exact(FT_MONEY, "9,999,999,999,999,999"),
+			 "9999999999999999");
+	ck_assert_str_eq(exact(FT_MONEY, "999,999,999,999,999,999"),
+			 "999999999999999999");
+	ck_assert_str_eq(exact(FT_MONEY, "9,999,999,999,999,999,999"), "none");
+	ck_assert_str_eq(exact(FT_NUMBER, "0.000001"), "0.000001");
+	ck_assert_str_eq(exact(FT_NUMBER, "1.5e3"), "1500");
+	ck_assert_str_eq(exact(FT_NUMBER, "-2.5E-3"), "-0.0025");
+	ck_assert_str_eq(exact(FT_NUMBER, "1e200"), "none");
+	ck_assert_str_eq(exact(FT_NUMBER, "-0"), "0");
+	ck_assert_str_eq(exact(FT_NUMBER, "123456789012.000001"),
+			 "123456789012.000001");
+	ck_assert_str_eq(exact(FT_INTEGER, "-9007199254740992"),
+			 "-9007199254740992");
+	ck_assert_str_eq(exact(FT_PERCENT, "4.5 %"), "4.5");
+	/* a boolean has none: its double is exact */
+	num(FT_BOOLEAN, "yes");
+	ck_assert(!v.dec.ok);
+}
+END_TEST
+
+START_TEST(test_decimal_arithmetic)
+{
+	decnum a = dec_of("1000.30"), b = dec_of("1000.10"), c = dec_of("0.20");
+
+	ck_assert_str_eq(fmt(dec_sub(dec_sub(a, b), c)), "0");
+	ck_assert_str_eq(fmt(dec_add(dec_of("0.1"), dec_of("0.2"))), "0.3");
+	ck_assert_str_eq(fmt(dec_mul(dec_of("1.1"), dec_of("3"))), "3.3");
+	ck_assert_str_eq(fmt(dec_div(dec_of("110000"), dec_of("100000"))),
+			 "1.1");
+	ck_assert_str_eq(fmt(dec_div(dec_of("1"), dec_of("3"))), "none");
+	ck_assert_str_eq(fmt(dec_div(dec_of("-1"), dec_of("8"))), "-0.125");
+	ck_assert_str_eq(fmt(dec_quotient(dec_of("18.75"), dec_of("1"), 1)),
+			 "18.8");
+	ck_assert_str_eq(fmt(dec_quotient(dec_of("57"), dec_of("3.04"), 1)),
+			 "18.8");
+	ck_assert_str_eq(fmt(dec_quotient(dec_of("-2"), dec_of("3"), 2)),
+			 "-0.67");
+	ck_assert_str_eq(fmt(dec_round(dec_of("2.345"), 2)), "2.35");
+	ck_assert_str_eq(fmt(dec_round(dec_of("-2.345"), 2)), "-2.35");
+	/* too wide: none, never a wrong answer */
+	ck_assert_str_eq(fmt(dec_mul(dec_of("999999999999999999"),
+				     dec_of("10"))), "none");
+	ck_assert_str_eq(fmt(dec_add(dec_of("999999999999999999"),
+				     dec_of("0.1"))), "none");
+	ck_assert_int_eq(dec_cmp(dec_of("9999999999999999"), dec_of("1e16")), -1);
+	ck_assert_int_eq(dec_cmp(dec_of("0.10"), dec_of("0.1")), 0);
+	ck_assert_int_eq(dec_cmp(dec_of("-0.2"), dec_of("-0.19")), -1);
+	ck_assert_str_eq(fmt(dec_from_double(1e16)), "10000000000000000");
+	ck_assert_str_eq(fmt(dec_from_double(0.1)), "0.1");
+	ck_assert_str_eq(fmt(dec_from_double(-1000.3)), "-1000.3");
+	ck_assert_str_eq(fmt(dec_from_double(1e300)), "none");
+	ck_assert_str_eq(fmt(dec_from_int(0.5)), "none");
+	ck_assert_str_eq(fmt(dec_from_int(-42)), "-42");
+	ck_assert_str_eq(fmt(dec_of("0.000000000000000001")),
+			 "0.000000000000000001");
+}
+END_TEST
+
 static const char *
 item_at(size_t i, char *buf, size_t bufsz)
 {
@@ -872,6 +970,8 @@ value_suite(void)
 	tcase_add_test(tc, test_error_echo);
 	tcase_add_test(tc, test_error_buffer_bounds);
 	tcase_add_test(tc, test_quiet_matches);
+	tcase_add_test(tc, test_exact_decimals);
+	tcase_add_test(tc, test_decimal_arithmetic);
 	suite_add_tcase(s, tc);
 	return s;
 }
