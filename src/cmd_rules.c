@@ -58,23 +58,36 @@ is_help(const char *a)
 int
 cmd_rules(int argc, char **argv)
 {
-	int i;
+	int i, end = argc;
 
 	if (argc < 2) {
 		fputs(usage, stderr);
 		return EXIT_USAGE;
 	}
+	/* "--" ends the options: what follows is file names, even
+	 * "--help" or "-x". */
+	for (i = 2; i < argc; i++)
+		if (!strcmp(argv[i], "--")) {
+			end = i;
+			break;
+		}
 	/* --help anywhere, as in 'rules lint --help', wins over the rest. */
-	for (i = 1; i < argc; i++)
+	for (i = 1; i < end; i++)
 		if (is_help(argv[i]))
 			return cli_print_info(CLI_HELP, usage);
-	for (i = 2; i < argc; i++)
+	for (i = 2; i < end; i++)
 		if (argv[i][0] == '-' && argv[i][1] != '\0') {
 			fprintf(stderr, "partnercheck rules %s: unknown option "
 				"'%s'\nTry 'partnercheck rules --help'.\n",
 				argv[1], argv[i]);
 			return EXIT_USAGE;
 		}
+	/* Drop the "--" itself: the operands close up over it. */
+	if (end < argc) {
+		for (i = end; i + 1 < argc; i++)
+			argv[i] = argv[i + 1];
+		argv[--argc] = NULL;
+	}
 	if (!strcmp(argv[1], "default")) {
 		if (argc > 2) {
 			fprintf(stderr, "partnercheck rules default: takes no "
