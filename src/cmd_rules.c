@@ -6,6 +6,7 @@
 #include "diag.h"
 #include "exit_status.h"
 #include "rules.h"
+#include "suggest.h"
 
 static const char usage[] =
 "usage: partnercheck rules default\n"
@@ -100,7 +101,17 @@ cmd_rules(int argc, char **argv)
 	}
 	if (!strcmp(argv[1], "lint"))
 		return lint(argc - 2, argv + 2);
-	fprintf(stderr, "partnercheck rules: unknown action '%s' (default or "
-		"lint)\nTry 'partnercheck rules --help'.\n", argv[1]);
+	{
+		static const char *const actions[] = { "default", "lint", NULL };
+		const char *hint = suggest_name(argv[1], actions);
+
+		if (hint)
+			fprintf(stderr, "partnercheck rules: unknown action "
+				"'%s' (did you mean '%s'?)\n", argv[1], hint);
+		else
+			fprintf(stderr, "partnercheck rules: unknown action "
+				"'%s' (default or lint)\n", argv[1]);
+		fputs("Try 'partnercheck rules --help'.\n", stderr);
+	}
 	return EXIT_USAGE;
 }
