@@ -413,21 +413,6 @@ optset_row(const optset *os, int ch, size_t *index)
 	return NULL;
 }
 
-/* The option word arg names, without its dashes or "=VALUE", in buf. */
-static const char *
-long_name(const char *arg, char *buf, size_t size)
-{
-	size_t n;
-
-	arg += strspn(arg, "-");
-	n = strcspn(arg, "=");
-	if (n >= size)
-		n = size - 1;
-	memcpy(buf, arg, n);
-	buf[n] = '\0';
-	return buf;
-}
-
 /*
  * The usage error for what getopt_long returned '?' for.  getopt_long
  * leaves optopt at the row's val for a value given to an option that
@@ -438,10 +423,10 @@ long_name(const char *arg, char *buf, size_t size)
 static int
 bad_option(const char *name, char **argv, const optset *os)
 {
-	const char *arg = argv[optind - 1], **names, *hint;
+	const char *arg = argv[optind - 1], **names, *hint = NULL, *w;
 	const cli_option *o;
 	char word[64];
-	size_t i, nmatch = 0, nnames = 0;
+	size_t i, wlen, nmatch = 0, nnames = 0;
 	strbuf sb;
 	int rc;
 
@@ -453,15 +438,17 @@ bad_option(const char *name, char **argv, const optset *os)
 	}
 	if (optopt != 0)
 		return usage_error(name, "unknown option '-%c'", optopt);
-	long_name(arg, word, sizeof word);
-	if (!*word)  /* "--=x" */
+	/* The name typed, without its dashes or "=VALUE". */
+	w = arg + strspn(arg, "-");
+	wlen = strcspn(w, "=");
+	if (!wlen)  /* "--=x" */
 		return usage_error(name, "unknown option '%s'", arg);
-	/* Several rows that word abbreviates: name them all. */
+	/* Several rows that it abbreviates: name them all. */
 	sb_init(&sb);
 	for (i = 0; i < os->n; i++) {
 		o = os->rows[i];
-		if (strncmp(o->name, word, strlen(word)) &&
-		    (!o->alias || strncmp(o->alias, word, strlen(word))))
+		if (strncmp(o->name, w, wlen) &&
+		    (!o->alias || strncmp(o->alias, w, wlen)))
 			continue;
 		if (nmatch++)
 			sb_adds(&sb, ", ");
@@ -471,27 +458,30 @@ bad_option(const char *name, char **argv, const optset *os)
 		/* ", --b" before the last becomes " or --b" */
 		const char *p = strrchr(sb.buf, ',');
 
-		rc = usage_error(name, "option '--%s' is ambiguous (could be "
-				 "%.*s or%s)", word, (int)(p - sb.buf), sb.buf,
-				 p + 1);
+		rc = usage_error(name, "option '--%.*s' is ambiguous (could be "
+				 "%.*s or%s)", (int)wlen, w, (int)(p - sb.buf),
+				 sb.buf, p + 1);
 		sb_free(&sb);
 		return rc;
 	}
 	sb_free(&sb);
-	names = xcalloc(2 * os->n + 1, sizeof *names);
-	for (i = 0; i < os->n; i++) {
-		names[nnames++] = os->rows[i]->name;
-		if (os->rows[i]->alias)
-			names[nnames++] = os->rows[i]->alias;
+	/* A name too long for word is too long to be a typo of ours. */
+	if (wlen < sizeof word) {
+		memcpy(word, w, wlen);
+		word[wlen] = '\0';
+		names = xcalloc(2 * os->n + 1, sizeof *names);
+		for (i = 0; i < os->n; i++) {
+			names[nnames++] = os->rows[i]->name;
+			if (os->rows[i]->alias)
+				names[nnames++] = os->rows[i]->alias;
+		}
+		hint = suggest_name(word, names);
+		free(names);
 	}
-	hint = suggest_name(word, names);
 	if (hint)
-		rc = usage_error(name, "unknown option '--%s' (did you mean "
-				 "'--%s'?)", word, hint);
-	else
-		rc = usage_error(name, "unknown option '--%s'", word);
-	free(names);
-	return rc;
+		return usage_error(name, "unknown option '--%.*s' (did you mean "
+				   "'--%s'?)", (int)wlen, w, hint);
+	return usage_error(name, "unknown option '--%.*s'", (int)wlen, w);
 }
 
 /* Runs getopt_long over argv; CLI_RUN when every option was taken. */
