@@ -57,6 +57,8 @@ typedef struct cli_option cli_option;
 typedef enum cli_set_result {
 	CLI_SET_OK,      /* the option was taken */
 	CLI_SET_BAD,     /* a usage error: opt->bad, with the value for %s */
+	CLI_SET_TOO_LARGE, /* a number too large to hold: "--NAME value
+			    * 'VALUE' is too large (at most N)" */
 	CLI_SET_DONE,    /* --help or --version was printed: exit EXIT_OK */
 	CLI_SET_REFUSED, /* not for this command: "--NAME applies to
 			  * opt->bad" */
@@ -96,7 +98,8 @@ cli_set_result cli_set_false(cli *c, const cli_option *opt, const char *arg,
 cli_set_result cli_set_word(cli *c, const cli_option *opt, const char *arg,
 			    const char *usage);     /* int, from opt->words */
 /* size_t: a number with an optional K, M or G suffix (powers of 1024);
- * the _positive variant refuses 0. */
+ * the _positive variant refuses 0.  Sizes above SIZE_MAX / 2, suffix
+ * applied, are CLI_SET_TOO_LARGE and leave the field as it was. */
 cli_set_result cli_set_size(cli *c, const cli_option *opt, const char *arg,
 			    const char *usage);
 cli_set_result cli_set_positive_size(cli *c, const cli_option *opt,

@@ -46,8 +46,11 @@ void add_summary_line(strbuf *sb, const summary *s);
  * "; consortium: 1 finding (1 fail, 0 warn, 0 info)" when with_consortium. */
 void add_pairs_line(strbuf *sb, const summary *s, int with_consortium);
 
-/* Appends s made safe for a terminal: tab, LF and CR become a space; other
- * C0 controls, DEL and C1 controls (U+0080..U+009F) are dropped. */
+/* Appends s made safe for a terminal: tab, LF, CR and the line and
+ * paragraph separators (U+2028, U+2029) become a space; other C0
+ * controls, DEL, C1 controls (U+0080..U+009F) and the bidirectional
+ * controls (U+061C, U+200E, U+200F, U+202A..U+202E, U+2066..U+2069) are
+ * dropped. */
 void add_term(strbuf *sb, const char *s);
 
 /* Returns the columns s[0..len) takes on a terminal: one for most code
@@ -78,7 +81,8 @@ void add_tsv_cell(strbuf *sb, const char *s, int guard);
 void add_json_str(strbuf *sb, const char *s);
 
 /* Appends s escaped for a Markdown table cell: \ | < > & escaped, a line
- * break (LF, CR or CRLF) as <br>, tab as a space, other controls dropped. */
+ * break (LF, CR, CRLF, U+2028 or U+2029) as <br>, tab as a space, other
+ * controls dropped, bidirectional ones as add_term drops them. */
 void add_md(strbuf *sb, const char *s);
 
 /* Writes sb to out and empties it (sb keeps its buffer); a write error

@@ -20,8 +20,10 @@ size_t scan_find2(const char *s, size_t from, size_t n, char a, char b);
 size_t scan_json(const char *s, size_t from, size_t n);
 
 /* Offset of the first byte of s[from..n) that a terminal must not get
- * as it is (below 0x20, DEL) or that may start a C1 control (0xC2), or
- * n. */
+ * as it is (below 0x20, DEL) or that may start a C1 control (0xC2), a
+ * bidirectional control (0xD8 for U+061C, 0xE2 for U+200E..U+2069) or a
+ * line or paragraph separator (0xE2), or n.  The caller decodes what
+ * follows a 0xC2, 0xD8 or 0xE2: most such characters are text. */
 size_t scan_term(const char *s, size_t from, size_t n);
 
 /* Offset of the first byte of s[from..n) at or above 0x80, or n. */

@@ -1,3 +1,4 @@
+#include <errno.h>
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -8,6 +9,8 @@
 #include "cli.h"
 #include "diag.h"
 #include "exit_status.h"
+#include "strbuf.h"
+#include "suggest.h"
 #include "utf8.h"
 #include "xalloc.h"
 
@@ -108,34 +111,64 @@ cli_set_word(cli *c, const cli_option *opt, const char *arg, const char *usage)
 	return CLI_SET_BAD;
 }
 
-/* A size with an optional K, M or G suffix (powers of 1024). */
+/* The largest size an option takes: room to spare for the arithmetic
+ * done on it (a cap plus one, twice a cap) without wrapping round. */
+#define CLI_SIZE_MAX ((unsigned long long)SIZE_MAX / 2)
+
+/* A size with an optional K, M or G suffix (powers of 1024): 0, or -1
+ * when s is not one, or -2 when it is one above CLI_SIZE_MAX.  The
+ * suffix is checked before it is applied, so 20000000000G is refused
+ * rather than wrapped round to a small number. */
 static int
 parse_size(const char *s, size_t *out)
 {
 	char *end;
 	unsigned long long v;
+	unsigned shift = 0;
 
 	if (*s < '0' || *s > '9')
 		return -1;
+	errno = 0;
 	v = strtoull(s, &end, 10);
-	if (*end == 'K' || *end == 'k')
-		v <<= 10, end++;
-	else if (*end == 'M' || *end == 'm')
-		v <<= 20, end++;
-	else if (*end == 'G' || *end == 'g')
-		v <<= 30, end++;
-	if (*end || v > (unsigned long long)SIZE_MAX / 2)
+	switch (*end) {
+	case 'K': case 'k': shift = 10; end++; break;
+	case 'M': case 'm': shift = 20; end++; break;
+	case 'G': case 'g': shift = 30; end++; break;
+	default: break;
+	}
+	if (*end)
 		return -1;
-	*out = (size_t)v;
+	if (errno == ERANGE || v > CLI_SIZE_MAX >> shift)
+		return -2;
+	*out = (size_t)(v << shift);
 	return 0;
+}
+
+/* A size at opt->field; 0 refused when positive. */
+static cli_set_result
+set_size(cli *c, const cli_option *opt, const char *arg, int positive)
+{
+	size_t v;
+
+	switch (parse_size(arg, &v)) {
+	case -2:
+		return CLI_SET_TOO_LARGE;
+	case -1:
+		return CLI_SET_BAD;
+	default:
+		break;
+	}
+	if (positive && !v)
+		return CLI_SET_BAD;
+	*FIELD(c, size_t, opt) = v;
+	return CLI_SET_OK;
 }
 
 cli_set_result
 cli_set_size(cli *c, const cli_option *opt, const char *arg, const char *usage)
 {
 	(void)usage;
-	return parse_size(arg, FIELD(c, size_t, opt)) < 0 ? CLI_SET_BAD :
-	       CLI_SET_OK;
+	return set_size(c, opt, arg, 0);
 }
 
 cli_set_result
@@ -143,10 +176,7 @@ cli_set_positive_size(cli *c, const cli_option *opt, const char *arg,
 		      const char *usage)
 {
 	(void)usage;
-	if (parse_size(arg, FIELD(c, size_t, opt)) < 0 ||
-	    !*FIELD(c, size_t, opt))
-		return CLI_SET_BAD;
-	return CLI_SET_OK;
+	return set_size(c, opt, arg, 1);
 }
 
 cli_set_result
@@ -416,6 +446,77 @@ optset_row(const optset *os, int ch, size_t *index)
 	return NULL;
 }
 
+/*
+ * The usage error for what getopt_long returned '?' for.  getopt_long
+ * leaves optopt at the row's val for a value given to an option that
+ * takes none, at the letter for an unknown short option (which, inside a
+ * cluster such as -xv, is not argv[optind - 1]), and at 0 for a long
+ * option it could not resolve: unknown, or a prefix of several.
+ */
+static int
+bad_option(const char *name, char **argv, const optset *os)
+{
+	const char *arg = argv[optind - 1], **names, *hint = NULL, *w;
+	const cli_option *o;
+	char word[64];
+	size_t i, wlen, nmatch = 0, nnames = 0;
+	strbuf sb;
+	int rc;
+
+	if (optopt >= 256 && (size_t)(optopt - 256) < os->n) {
+		o = os->rows[optopt - 256];
+		return usage_error(name, "option '--%s' takes no value, not '%s'",
+				   o->name, strchr(arg, '=') ? strchr(arg, '=') + 1 :
+				   "");
+	}
+	if (optopt != 0)
+		return usage_error(name, "unknown option '-%c'", optopt);
+	/* The name typed, without its dashes or "=VALUE". */
+	w = arg + strspn(arg, "-");
+	wlen = strcspn(w, "=");
+	if (!wlen)  /* "--=x" */
+		return usage_error(name, "unknown option '%s'", arg);
+	/* Several rows that it abbreviates: name them all. */
+	sb_init(&sb);
+	for (i = 0; i < os->n; i++) {
+		o = os->rows[i];
+		if (strncmp(o->name, w, wlen) &&
+		    (!o->alias || strncmp(o->alias, w, wlen)))
+			continue;
+		if (nmatch++)
+			sb_adds(&sb, ", ");
+		sb_addf(&sb, "--%s", o->name);
+	}
+	if (nmatch > 1) {
+		/* ", --b" before the last becomes " or --b" */
+		const char *p = strrchr(sb.buf, ',');
+
+		rc = usage_error(name, "option '--%.*s' is ambiguous (could be "
+				 "%.*s or%s)", (int)wlen, w, (int)(p - sb.buf),
+				 sb.buf, p + 1);
+		sb_free(&sb);
+		return rc;
+	}
+	sb_free(&sb);
+	/* A name too long for word is too long to be a typo of ours. */
+	if (wlen < sizeof word) {
+		memcpy(word, w, wlen);
+		word[wlen] = '\0';
+		names = xcalloc(2 * os->n + 1, sizeof *names);
+		for (i = 0; i < os->n; i++) {
+			names[nnames++] = os->rows[i]->name;
+			if (os->rows[i]->alias)
+				names[nnames++] = os->rows[i]->alias;
+		}
+		hint = suggest_name(word, names);
+		free(names);
+	}
+	if (hint)
+		return usage_error(name, "unknown option '--%.*s' (did you mean "
+				   "'--%s'?)", (int)wlen, w, hint);
+	return usage_error(name, "unknown option '--%.*s'", (int)wlen, w);
+}
+
 /* Runs getopt_long over argv; CLI_RUN when every option was taken. */
 static cli_result
 parse_options(cli *c, int argc, char **argv, const cli_command *cmd,
@@ -436,8 +537,7 @@ parse_options(cli *c, int argc, char **argv, const cli_command *cmd,
 					   argv[optind - 1]);
 		o = optset_row(os, ch, &i);
 		if (!o)
-			return usage_error(name, "unknown option '%s'",
-					   argv[optind - 1]);
+			return bad_option(name, argv, os);
 		switch (o->set(c, o, o->has_arg ? optarg : NULL, cmd->usage)) {
 		case CLI_SET_OK:
 			break;
@@ -447,6 +547,10 @@ parse_options(cli *c, int argc, char **argv, const cli_command *cmd,
 			 * 7.21.6.1p2). */
 			return usage_error(name, o->bad, optarg,
 					   emitter_names());
+		case CLI_SET_TOO_LARGE:
+			return usage_error(name, "--%s value '%s' is too large "
+					   "(at most %llu)", o->name, optarg,
+					   CLI_SIZE_MAX);
 		case CLI_SET_DONE:
 			return CLI_DONE;
 		case CLI_SET_REFUSED:

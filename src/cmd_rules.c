@@ -6,6 +6,7 @@
 #include "diag.h"
 #include "exit_status.h"
 #include "rules.h"
+#include "suggest.h"
 
 static const char usage[] =
 "usage: partnercheck rules default\n"
@@ -58,23 +59,36 @@ is_help(const char *a)
 int
 cmd_rules(int argc, char **argv)
 {
-	int i;
+	int i, end = argc;
 
 	if (argc < 2) {
 		fputs(usage, stderr);
 		return EXIT_USAGE;
 	}
+	/* "--" ends the options: what follows is file names, even
+	 * "--help" or "-x". */
+	for (i = 2; i < argc; i++)
+		if (!strcmp(argv[i], "--")) {
+			end = i;
+			break;
+		}
 	/* --help anywhere, as in 'rules lint --help', wins over the rest. */
-	for (i = 1; i < argc; i++)
+	for (i = 1; i < end; i++)
 		if (is_help(argv[i]))
 			return cli_print_info(CLI_HELP, usage);
-	for (i = 2; i < argc; i++)
+	for (i = 2; i < end; i++)
 		if (argv[i][0] == '-' && argv[i][1] != '\0') {
 			fprintf(stderr, "partnercheck rules %s: unknown option "
 				"'%s'\nTry 'partnercheck rules --help'.\n",
 				argv[1], argv[i]);
 			return EXIT_USAGE;
 		}
+	/* Drop the "--" itself: the operands close up over it. */
+	if (end < argc) {
+		for (i = end; i + 1 < argc; i++)
+			argv[i] = argv[i + 1];
+		argv[--argc] = NULL;
+	}
 	if (!strcmp(argv[1], "default")) {
 		if (argc > 2) {
 			fprintf(stderr, "partnercheck rules default: takes no "
@@ -87,7 +101,17 @@ cmd_rules(int argc, char **argv)
 	}
 	if (!strcmp(argv[1], "lint"))
 		return lint(argc - 2, argv + 2);
-	fprintf(stderr, "partnercheck rules: unknown action '%s' (default or "
-		"lint)\nTry 'partnercheck rules --help'.\n", argv[1]);
+	{
+		static const char *const actions[] = { "default", "lint", NULL };
+		const char *hint = suggest_name(argv[1], actions);
+
+		if (hint)
+			fprintf(stderr, "partnercheck rules: unknown action "
+				"'%s' (did you mean '%s'?)\n", argv[1], hint);
+		else
+			fprintf(stderr, "partnercheck rules: unknown action "
+				"'%s' (default or lint)\n", argv[1]);
+		fputs("Try 'partnercheck rules --help'.\n", stderr);
+	}
 	return EXIT_USAGE;
 }

@@ -144,14 +144,44 @@ add_pairs_line(strbuf *sb, const summary *s, int with_consortium)
 /* True for the second byte of a UTF-8 C1 control, given a first byte 0xC2. */
 #define IS_C1_TAIL(c) ((c) >= 0x80 && (c) <= 0x9f)
 
+/* What a character starting with 0xD8 or 0xE2 is to a reader of text
+ * and markdown output. */
+enum { PLAIN, BIDI, LINE_BREAK };
+
+/*
+ * Classifies the character at p, in a NUL-terminated string.  The
+ * bidirectional controls (U+061C, U+200E, U+200F, U+202A..U+202E,
+ * U+2066..U+2069) are invisible and can reorder what follows them, so
+ * that a partner's name reverses the columns after it: they are dropped,
+ * as other controls are.  U+2028 and U+2029 break the line as LF does.
+ * Returns PLAIN for anything else (a Euro sign, an Arabic letter).
+ */
+static int
+special_char(const unsigned char *p)
+{
+	if (p[0] == 0xD8)
+		return p[1] == 0x9C ? BIDI : PLAIN;
+	if (p[0] != 0xE2)
+		return PLAIN;
+	if (p[1] == 0x80) {
+		if (p[2] == 0x8E || p[2] == 0x8F ||
+		    (p[2] >= 0xAA && p[2] <= 0xAE))
+			return BIDI;
+		return p[2] == 0xA8 || p[2] == 0xA9 ? LINE_BREAK : PLAIN;
+	}
+	if (p[1] == 0x81 && p[2] >= 0xA6 && p[2] <= 0xA9)
+		return BIDI;
+	return PLAIN;
+}
+
 /* add_md's: the same and the characters markdown gives a meaning. */
 static const unsigned char md_stop[256] = {
 	[0] = 1, [1] = 1, [2] = 1, [3] = 1, [4] = 1, [5] = 1, [6] = 1, [7] = 1,
 	[8] = 1, [9] = 1, [10] = 1, [11] = 1, [12] = 1, [13] = 1, [14] = 1,
 	[15] = 1, [16] = 1, [17] = 1, [18] = 1, [19] = 1, [20] = 1, [21] = 1,
 	[22] = 1, [23] = 1, [24] = 1, [25] = 1, [26] = 1, [27] = 1, [28] = 1,
-	[29] = 1, [30] = 1, [31] = 1, [0x7f] = 1, [0xc2] = 1,
-	['\\'] = 1, ['|'] = 1, ['<'] = 1, ['>'] = 1, ['&'] = 1
+	[29] = 1, [30] = 1, [31] = 1, [0x7f] = 1, [0xc2] = 1, [0xd8] = 1,
+	[0xe2] = 1, ['\\'] = 1, ['|'] = 1, ['<'] = 1, ['>'] = 1, ['&'] = 1
 };
 
 void
@@ -166,6 +196,7 @@ add_term(strbuf *sb, const char *s)
 	 * a 0xC2 that does not start a C1 control (a pound sign) is text. */
 	for (;;) {
 		unsigned char c;
+		int kind = PLAIN;
 
 		k = scan_term(s, i, n);
 		if (k == n)
@@ -174,11 +205,16 @@ add_term(strbuf *sb, const char *s)
 		i = k + 1;
 		if (c == 0xc2 && !IS_C1_TAIL((unsigned char)s[k + 1]))
 			continue;
+		if ((c == 0xd8 || c == 0xe2) &&
+		    (kind = special_char((const unsigned char *)s + k)) == PLAIN)
+			continue;
 		sb_add(sb, s + run, k - run);
-		if (c == '\t' || c == '\n' || c == '\r')
+		if (c == '\t' || c == '\n' || c == '\r' || kind == LINE_BREAK)
 			sb_addc(sb, ' ');
-		else if (c == 0xc2)
-			i++;
+		if (c == 0xc2 || c == 0xd8)
+			i = k + 2;
+		else if (c == 0xe2)
+			i = k + 3;
 		run = i;
 	}
 	sb_add(sb, s + run, n - run);
@@ -455,6 +491,7 @@ add_md(strbuf *sb, const char *s)
 
 	for (;; p++) {
 		unsigned char c;
+		int kind = PLAIN;
 
 		while (!md_stop[*p])
 			p++;
@@ -462,6 +499,9 @@ add_md(strbuf *sb, const char *s)
 		if (!c)
 			break;
 		if (c == 0xc2 && !IS_C1_TAIL(p[1]))
+			continue;
+		if ((c == 0xd8 || c == 0xe2) &&
+		    (kind = special_char(p)) == PLAIN)
 			continue;
 		sb_add(sb, (const char *)run, (size_t)(p - run));
 		switch (c) {
@@ -482,6 +522,11 @@ add_md(strbuf *sb, const char *s)
 			 * drop them, as the text format does. */
 			if (c == 0xc2)
 				p++;
+			else if (kind != PLAIN) {
+				if (kind == LINE_BREAK)
+					sb_adds(sb, "<br>");
+				p += c == 0xd8 ? 1 : 2;
+			}
 			break;
 		}
 		run = p + 1;

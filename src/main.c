@@ -8,6 +8,7 @@
 #include "commands.h"
 #include "exit_status.h"
 #include "output.h"
+#include "suggest.h"
 
 
 static const struct command {
@@ -73,7 +74,18 @@ main(int argc, char **argv)
 			rc = commands[i].run(argc - 1, argv + 1);
 			goto flush;
 		}
-	fprintf(stderr, "partnercheck: unknown command '%s'\n%s", argv[1], usage);
+	{
+		const char *names[sizeof commands / sizeof commands[0] + 1];
+		const char *hint;
+
+		for (i = 0; i < sizeof commands / sizeof commands[0]; i++)
+			names[i] = commands[i].name;
+		names[i] = NULL;
+		hint = suggest_name(argv[1], names);
+		fprintf(stderr, "partnercheck: unknown command '%s'%s%s%s\n%s",
+			argv[1], hint ? " (did you mean '" : "", hint ? hint : "",
+			hint ? "'?)" : "", usage);
+	}
 	return EXIT_USAGE;
 flush:
 	if (fflush(stdout) != 0 || ferror(stdout)) {

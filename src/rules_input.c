@@ -37,6 +37,17 @@ ld_waivers(loader *ld, const cJSON *arr)
 		}
 		ld_check_keys(ld, c, keys);
 		w->partner = ld_get_string(ld, c, "partner", 1);
+		if (w->partner) {
+			/* " P1 " is P1, as a cell or a --waivers row would
+			 * read it: a waiver that silently matches no one
+			 * leaves the finding it meant to waive. */
+			size_t len;
+			const char *t = str_trim_blanks(w->partner,
+							strlen(w->partner), &len);
+
+			memmove(w->partner, t, len);
+			w->partner[len] = '\0';
+		}
 		w->rule = ld_get_string(ld, c, "rule", 1);
 		w->reason = ld_get_string(ld, c, "reason", 1);
 		exp = ld_get_string(ld, c, "expires", 0);

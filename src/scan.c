@@ -31,7 +31,8 @@ static const unsigned char term_stop[256] = {
 	[8] = 1, [9] = 1, [10] = 1, [11] = 1, [12] = 1, [13] = 1, [14] = 1,
 	[15] = 1, [16] = 1, [17] = 1, [18] = 1, [19] = 1, [20] = 1, [21] = 1,
 	[22] = 1, [23] = 1, [24] = 1, [25] = 1, [26] = 1, [27] = 1, [28] = 1,
-	[29] = 1, [30] = 1, [31] = 1, [0x7F] = 1, [0xC2] = 1
+	[29] = 1, [30] = 1, [31] = 1, [0x7F] = 1, [0xC2] = 1, [0xD8] = 1,
+	[0xE2] = 1
 };
 
 /* The first byte of s[from..n) that stop marks, or n. */
@@ -76,14 +77,15 @@ scan_find2(const char *s, size_t from, size_t n, char a, char b)
 }
 
 
-/* The first byte of s[from..n) below 0x20 or equal to x, y or z, by
+/* The first byte of s[from..n) below 0x20 or equal to x, y, z or w, by
  * blocks; stop is the same set as a table, for the short tail. */
 static size_t
 scan_controls_and(const char *s, size_t from, size_t n, char x, char y,
-		  char z, const unsigned char *stop)
+		  char z, char w, const unsigned char *stop)
 {
 	const __m128i low = _mm_set1_epi8(0x1F), vx = _mm_set1_epi8(x);
 	const __m128i vy = _mm_set1_epi8(y), vz = _mm_set1_epi8(z);
+	const __m128i vw = _mm_set1_epi8(w);
 	size_t i = from;
 	unsigned m;
 
@@ -95,6 +97,7 @@ scan_controls_and(const char *s, size_t from, size_t n, char x, char y,
 		hit = _mm_or_si128(hit, _mm_cmpeq_epi8(v, vx));
 		hit = _mm_or_si128(hit, _mm_cmpeq_epi8(v, vy));
 		hit = _mm_or_si128(hit, _mm_cmpeq_epi8(v, vz));
+		hit = _mm_or_si128(hit, _mm_cmpeq_epi8(v, vw));
 		m = (unsigned)_mm_movemask_epi8(hit);
 		if (m)
 			return i + (size_t)__builtin_ctz(m);
@@ -105,13 +108,14 @@ scan_controls_and(const char *s, size_t from, size_t n, char x, char y,
 size_t
 scan_json(const char *s, size_t from, size_t n)
 {
-	return scan_controls_and(s, from, n, '"', '\\', 0x7F, json_stop);
+	return scan_controls_and(s, from, n, '"', '\\', 0x7F, 0x7F, json_stop);
 }
 
 size_t
 scan_term(const char *s, size_t from, size_t n)
 {
-	return scan_controls_and(s, from, n, 0x7F, (char)0xC2, 0x7F, term_stop);
+	return scan_controls_and(s, from, n, 0x7F, (char)0xC2, (char)0xD8,
+				 (char)0xE2, term_stop);
 }
 
 size_t

@@ -2,6 +2,7 @@
  * Option parsing shared by screen, check and conflicts: defaults, every
  * option, and the usage errors (status 2) each command refuses.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -202,6 +203,107 @@ START_TEST(test_alias_and_abbreviation)
 }
 END_TEST
 
+/* Parses argv as parse_quiet does and returns the first line of what it
+ * wrote to stderr, in buf. */
+static cli_result
+parse_message(int argc, char **argv, report_mode mode, char *buf,
+	      size_t size)
+{
+	FILE *saved = stderr;
+	FILE *tmp = tmpfile();
+	cli_result rc;
+	cli c;
+
+	ck_assert_ptr_nonnull(tmp);
+	stderr = tmp;
+	rc = cli_parse(&c, argc, argv, command(mode));
+	stderr = saved;
+	cli_free(&c);
+	rewind(tmp);
+	buf[0] = '\0';
+	if (fgets(buf, (int)size, tmp))
+		buf[strcspn(buf, "\n")] = '\0';
+	fclose(tmp);
+	return rc;
+}
+
+/* Usage errors that name what was typed: the option itself, not the
+ * argument before it; every option a prefix could be; a value given to a
+ * flag; a near miss; a size too large to hold. */
+static const struct {
+	report_mode mode;
+	char *args[4];
+	const char *message;
+} said[] = {
+	{ MODE_SCREEN, { "-r", "rules.json", "-xv", NULL },
+	  "partnercheck screen: unknown option '-x'" },
+	{ MODE_CHECK, { "-f", "json", "-Q", NULL },
+	  "partnercheck check: unknown option '-Q'" },
+	{ MODE_SCREEN, { "-r", "r.json", "--bogus=1", NULL },
+	  "partnercheck screen: unknown option '--bogus'" },
+	{ MODE_SCREEN, { "--max", "3", NULL, NULL },
+	  "partnercheck screen: option '--max' is ambiguous (could be "
+	  "--max-field-bytes, --max-rows or --max-conflicts)" },
+	{ MODE_CONFLICTS, { "--e", NULL, NULL, NULL },
+	  "partnercheck conflicts: option '--e' is ambiguous (could be "
+	  "--encoding or --explain)" },
+	{ MODE_SCREEN, { "--no-sanitize=yes", NULL, NULL, NULL },
+	  "partnercheck screen: option '--no-sanitize' takes no value, not "
+	  "'yes'" },
+	{ MODE_SCREEN, { "--fial-on", "warn", NULL, NULL },
+	  "partnercheck screen: unknown option '--fial-on' (did you mean "
+	  "'--fail-on'?)" },
+	{ MODE_CHECK, { "--colr", "never", NULL, NULL },
+	  "partnercheck check: unknown option '--colr' (did you mean "
+	  "'--color'?)" },
+	{ MODE_SCREEN, { "--max-field-bytes", "20000000000G", NULL, NULL },
+	  "partnercheck screen: --max-field-bytes value '20000000000G' is too "
+	  "large (at most 9223372036854775807)" },
+	{ MODE_SCREEN, { "--max-rows", "99999999999999999999", NULL, NULL },
+	  "partnercheck screen: --max-rows value '99999999999999999999' is too "
+	  "large (at most 9223372036854775807)" },
+	{ MODE_CHECK, { "--max-conflicts", "18014398509481984K", NULL, NULL },
+	  "partnercheck check: --max-conflicts value '18014398509481984K' is "
+	  "too large (at most 9223372036854775807)" },
+};
+
+START_TEST(test_usage_messages)
+{
+	char *argv[5] = { NULL, NULL, NULL, NULL, NULL };
+	char buf[256];
+	int argc = 1;
+	size_t k;
+
+	argv[0] = (char *)command(said[_i].mode)->name;
+	for (k = 0; said[_i].args[k]; k++)
+		argv[argc++] = said[_i].args[k];
+	ck_assert_int_eq(parse_message(argc, argv, said[_i].mode, buf,
+				       sizeof buf), CLI_FAILED);
+	ck_assert_str_eq(buf, said[_i].message);
+}
+END_TEST
+
+/* The largest size taken, suffix applied, is SIZE_MAX / 2: one more is
+ * refused, not wrapped round. */
+START_TEST(test_size_limits)
+{
+	char *ok[] = { "check", "--max-field-bytes", "8589934591G",
+		"--max-conflicts", "9223372036854775807", NULL };
+	char *over[] = { "check", "--max-field-bytes", "8589934592G", NULL };
+	cli c;
+
+	if (SIZE_MAX != UINT64_MAX)
+		return;  /* the figures are those of a 64-bit size_t */
+	ck_assert_int_eq(parse_quiet(&c, ARGC(ok), ok, MODE_CHECK), CLI_RUN);
+	ck_assert_uint_eq(c.max_field_bytes, (size_t)8589934591u << 30);
+	ck_assert_uint_eq(c.max_conflicts, SIZE_MAX / 2);
+	cli_free(&c);
+	ck_assert_int_eq(parse_quiet(&c, ARGC(over), over, MODE_CHECK),
+			 CLI_FAILED);
+	cli_free(&c);
+}
+END_TEST
+
 /* --keep twice keeps both lists. */
 START_TEST(test_keep_joined)
 {
@@ -264,6 +366,9 @@ cli_suite(void)
 	tcase_add_test(tc, test_tables_agree);
 	tcase_add_loop_test(tc, test_usage_errors, 0,
 			    (int)(sizeof bad / sizeof bad[0]));
+	tcase_add_loop_test(tc, test_usage_messages, 0,
+			    (int)(sizeof said / sizeof said[0]));
+	tcase_add_test(tc, test_size_limits);
 	suite_add_tcase(s, tc);
 	return s;
 }

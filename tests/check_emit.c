@@ -1023,6 +1023,24 @@ START_TEST(test_escapers)
 	ESC(add_term(&sb, "x\302\233y\302\237z\302\240\303\251"), 0, "xyz\302\240\303\251");
 	ESC(add_term(&sb, "end\302"), 0, "end\302");
 	ESC(add_term(&sb, NULL), 0, "");
+	/* Bidirectional controls are dropped, line and paragraph
+	 * separators are spaces; the characters that share their first
+	 * bytes (an em dash, a Euro sign, U+2069's neighbour U+206A, an
+	 * Arabic letter) are text. */
+	ESC(add_term(&sb, "a\342\200\256b\342\200\254c\342\200\216d"
+		     "\342\200\217e\342\201\246f\342\201\251g\330\234h"),
+	    0, "abcdefgh");
+	ESC(add_term(&sb, "1\342\200\2502\342\200\2513"), 0, "1 2 3");
+	ESC(add_term(&sb, "\342\200\224\342\202\254\342\201\252\330\250"
+		     "\342\200\253"), 0,
+	    "\342\200\224\342\202\254\342\201\252\330\250");
+	ESC(add_term(&sb, "cut\342\200"), 0, "cut\342\200");
+	ESC(add_term(&sb, "0123456789abcdef\342\200\256xyz0123456789abcdef"),
+	    0, "0123456789abcdefxyz0123456789abcdef");
+	ESC(add_md(&sb, "a\342\200\256b\342\201\247c\330\234d"), 0, "abcd");
+	ESC(add_md(&sb, "1\342\200\2502\342\200\2513"), 0, "1<br>2<br>3");
+	ESC(add_md(&sb, "\342\200\224\330\250\342\200"), 0,
+	    "\342\200\224\330\250\342\200");
 #undef ESC
 	ck_assert_uint_eq(display_width("abc", 3), 3);
 	ck_assert_uint_eq(display_width("Caf\303\251", 5), 4);
