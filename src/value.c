@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "date.h"
+#include "textkey.h"
 #include "value.h"
 #include "xalloc.h"
 
@@ -561,23 +562,24 @@ parse_boolean(const char *s, size_t len, double *out)
 #undef W5
 }
 
-/* An exact match wins over a case-folded one, so levels "a" and "A" can
- * both exist and still be told apart. */
+/* An exact match wins over one by key (textkey.h: letter case and inner
+ * blanks), so levels "a" and "A" can both exist and still be told apart. */
 static int
 parse_level(const type_spec *t, const char *s, size_t len, double *out)
 {
 	size_t i;
-	int fold;
 
-	for (fold = 0; fold <= 1; fold++) {
-		for (i = 0; i < t->nlevels; i++) {
-			/* Most levels differ at the first byte. */
-			if (!fold && t->levels[i][0] != s[0])
-				continue;
-			if (word_eq(t->levels[i], s, len, fold)) {
-				*out = (double)i;
-				return 0;
-			}
+	for (i = 0; i < t->nlevels; i++) {
+		/* Most levels differ at the first byte. */
+		if (t->levels[i][0] == s[0] && word_eq(t->levels[i], s, len, 0)) {
+			*out = (double)i;
+			return 0;
+		}
+	}
+	for (i = 0; i < t->nlevels; i++) {
+		if (text_key_eq(t->levels[i], strlen(t->levels[i]), s, len)) {
+			*out = (double)i;
+			return 0;
 		}
 	}
 	return -1;
