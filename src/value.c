@@ -763,16 +763,53 @@ v_string(const type_spec *t, const char *s, size_t len, value *out,
 	return 0;
 }
 
+int
+value_item_check(const type_spec *t, const char *s, size_t len, char *err,
+		 size_t errsz)
+{
+	size_t i;
+	long at;
+
+	if (!t->items)
+		return 0;
+	for (i = 0; i < t->nitems; i++)
+		if (text_key_eq(t->items[i], strlen(t->items[i]), s, len))
+			return 0;
+	if (err_start(err, errsz, s, len) < 0)
+		return -1;
+	at = text_key_suggest(s, len, (const char *const *)t->items,
+			      t->nitems);
+	if (at >= 0) {
+		err_add(err, errsz, "is not an allowed item (did you mean '");
+		err_add(err, errsz, t->items[at]);
+		err_add(err, errsz, "'?)");
+		return -1;
+	}
+	err_add(err, errsz, "is not one of ");
+	for (i = 0; i < t->nitems; i++) {
+		if (i > 0)
+			err_add(err, errsz, ", ");
+		err_add(err, errsz, t->items[i]);
+	}
+	return -1;
+}
+
 static int
 v_list(const type_spec *t, const char *s, size_t len, value *out,
        item_vec *iv, const errdest *e)
 {
-	(void)e;
+	size_t i;
+
 	len = start_value(&s, len, out);
 	split_list(t, s, len, iv);
 	out->kind = V_LIST;
 	out->items = iv->v;
 	out->nitems = iv->n;
+	if (t->items)
+		for (i = 0; i < iv->n; i++)
+			if (value_item_check(t, iv->v[i].s, iv->v[i].len, EB(e),
+					     ES(e)) < 0)
+				return -1;
 	return 0;
 }
 

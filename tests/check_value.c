@@ -587,11 +587,21 @@ START_TEST(test_levels)
 	ck_assert_double_eq(v.num, 2);
 	ck_assert_int_eq(parse(&t, "medium"), 0);
 	ck_assert_double_eq(v.num, 1);
+	/* by key: blanks inside do not count either */
+	ck_assert_int_eq(parse(&t, "  me dium"), -1);
 	ck_assert_int_eq(parse(&t, "Lo"), -1);
 	ck_assert_int_eq(parse(&t, "Lower"), -1);
 	ck_assert_str_eq(err, "'Lower' is not one of Low, Medium, High");
 	/* Case folding is ASCII only. */
 	ck_assert_int_eq(parse(&t, "L\xC3\x96W"), -1);
+	{
+		char *roles[] = { "lead partner", "member" };
+
+		t.levels = roles;
+		t.nlevels = 2;
+		ck_assert_int_eq(parse(&t, " Lead \t Partner "), 0);
+		ck_assert_double_eq(v.num, 0);
+	}
 
 	t.levels = none;
 	t.nlevels = 0;
@@ -684,6 +694,33 @@ START_TEST(test_list)
 	ck_assert_int_eq(parse(&t, "p;q"), 0);
 	ck_assert_uint_eq(v.nitems, 2);
 	ck_assert_str_eq(item_at(1, buf, sizeof buf), "q");
+}
+END_TEST
+
+/* A list with a vocabulary: every item one of them, by key. */
+START_TEST(test_list_items)
+{
+	type_spec t = spec(FT_LIST);
+	char *vocab[] = { "charity", "CIC", "faith based" };
+
+	t.items = vocab;
+	t.nitems = 3;
+	ck_assert_int_eq(parse(&t, "Charity; cic ;Faith  Based"), 0);
+	ck_assert_uint_eq(v.nitems, 3);
+	ck_assert_int_eq(parse(&t, " ; "), 0);
+	ck_assert_uint_eq(v.nitems, 0);
+	ck_assert_int_eq(parse(&t, "charity;charty"), -1);
+	ck_assert_str_eq(err, "'charty' is not an allowed item (did you mean "
+			 "'charity'?)");
+	ck_assert_int_eq(parse(&t, "lottery"), -1);
+	ck_assert_str_eq(err, "'lottery' is not one of charity, CIC, faith based");
+	ck_assert_int_eq(value_parse_quiet(&t, "x", 1, &v, &iv), -1);
+	ck_assert_int_eq(value_item_check(&t, "CIC ", 4, NULL, 0), 0);
+	ck_assert_int_eq(value_item_check(&t, "cicc", 4, NULL, 0), -1);
+	/* without a vocabulary, anything goes */
+	t.items = NULL;
+	ck_assert_int_eq(parse(&t, "charty"), 0);
+	ck_assert_int_eq(value_item_check(&t, "x", 1, NULL, 0), 0);
 }
 END_TEST
 
@@ -868,6 +905,7 @@ value_suite(void)
 	tcase_add_test(tc, test_boolean);
 	tcase_add_test(tc, test_levels);
 	tcase_add_test(tc, test_list);
+	tcase_add_test(tc, test_list_items);
 	tcase_add_test(tc, test_date);
 	tcase_add_test(tc, test_error_echo);
 	tcase_add_test(tc, test_error_buffer_bounds);
