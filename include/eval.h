@@ -59,6 +59,15 @@ const unsigned char *eval_used(const evaluator *ev);
  * unless used.  field must be below rs->nfields. */
 int eval_column(const evaluator *ev, size_t field);
 
+/*
+ * The columns that fields read but the header lacks, read as empty cells
+ * because the rule set (or --missing-columns) says "as-missing": their
+ * names as the rule set spells them, in declaration order, *n of them.
+ * Owned by ev (the strings by the rule set); none without as-missing,
+ * since eval_new refuses such a header then.
+ */
+const char *const *eval_absent_columns(const evaluator *ev, size_t *n);
+
 /* Frees the evaluator and every verdict's storage; NULL is a no-op. */
 void eval_free(evaluator *ev);
 

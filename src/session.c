@@ -250,6 +250,18 @@ session_open(session *s, int argc, char **argv, report_mode mode,
 	s->ev = eval_new(s->rs, &header, csvread_path(s->in), &eo, &dl);
 	if (!s->ev)
 		goto fail;
+	s->sum.absent = eval_absent_columns(s->ev, &s->sum.nabsent);
+	if (s->sum.nabsent) {
+		strbuf sb;
+
+		sb_init(&sb);
+		for (i = 0; i < s->sum.nabsent; i++)
+			sb_addf(&sb, "%s'%s'", i ? ", " : "", s->sum.absent[i]);
+		diag("%s:%zu: notice: the header lacks %s: %s cells are read as "
+		     "empty (missing columns as-missing)", csvread_path(s->in),
+		     header.line, sb.buf, s->sum.nabsent == 1 ? "its" : "their");
+		sb_free(&sb);
+	}
 	s->rep.out = output_open(s->opt.output, err, sizeof err);
 	if (!s->rep.out) {
 		diaglist_add(&dl, "%s", err);

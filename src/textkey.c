@@ -10,23 +10,24 @@
 typedef struct cursor {
 	const char *s;
 	size_t i, n;
+	int loose; /* '_' is a blank too (header names) */
 } cursor;
 
 static int
-is_blank(char c)
+is_blank(const cursor *c, char ch)
 {
-	return c == ' ' || c == '\t';
+	return ch == ' ' || ch == '\t' || (c->loose && ch == '_');
 }
 
 static void
 cursor_init(cursor *c, const char *s, size_t n)
 {
-	while (n && is_blank(s[n - 1]))
-		n--;
 	c->s = s;
+	while (n && is_blank(c, s[n - 1]))
+		n--;
 	c->n = n;
 	c->i = 0;
-	while (c->i < n && is_blank(s[c->i]))
+	while (c->i < n && is_blank(c, s[c->i]))
 		c->i++;
 }
 
@@ -38,9 +39,9 @@ key_next(cursor *c)
 	if (c->i >= c->n)
 		return -1;
 	ch = (unsigned char)c->s[c->i++];
-	if (is_blank((char)ch)) {
+	if (is_blank(c, (char)ch)) {
 		/* the run ends before n: trailing blanks were cut */
-		while (is_blank(c->s[c->i]))
+		while (is_blank(c, c->s[c->i]))
 			c->i++;
 		return ' ';
 	}
@@ -49,12 +50,13 @@ key_next(cursor *c)
 	return ch;
 }
 
-int
-text_key_cmp(const char *a, size_t alen, const char *b, size_t blen)
+static int
+compare(const char *a, size_t alen, const char *b, size_t blen, int loose)
 {
 	cursor x, y;
 	int p, q;
 
+	x.loose = y.loose = loose;
 	cursor_init(&x, a, alen);
 	cursor_init(&y, b, blen);
 	do {
@@ -62,6 +64,18 @@ text_key_cmp(const char *a, size_t alen, const char *b, size_t blen)
 		q = key_next(&y);
 	} while (p == q && p != -1);
 	return (p > q) - (p < q);
+}
+
+int
+text_key_cmp(const char *a, size_t alen, const char *b, size_t blen)
+{
+	return compare(a, alen, b, blen, 0);
+}
+
+int
+text_key_loose_eq(const char *a, size_t alen, const char *b, size_t blen)
+{
+	return compare(a, alen, b, blen, 1) == 0;
 }
 
 int
@@ -77,6 +91,7 @@ text_key_hash(const char *s, size_t n)
 	cursor c;
 	int ch;
 
+	c.loose = 0;
 	cursor_init(&c, s, n);
 	while ((ch = key_next(&c)) != -1) {
 		h ^= (unsigned)ch;
@@ -91,6 +106,7 @@ text_key_add(strbuf *sb, const char *s, size_t n)
 	cursor c;
 	int ch;
 
+	c.loose = 0;
 	cursor_init(&c, s, n);
 	while ((ch = key_next(&c)) != -1)
 		sb_addc(sb, (char)ch);
@@ -101,6 +117,7 @@ text_key_blank(const char *s, size_t n)
 {
 	cursor c;
 
+	c.loose = 0;
 	cursor_init(&c, s, n);
 	return c.i >= c.n;
 }

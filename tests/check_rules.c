@@ -1451,6 +1451,14 @@ START_TEST(test_input_problems)
 	ck_assert_str_eq(errors("{'input': {'delimiter': '|'}}"),
 			 "r.json: input.delimiter: delimiter must be \",\", \";\" or "
 			 "\"\\t\" (or comma, semicolon, tab)");
+	ck_assert_str_eq(errors("{'input': {'missing_columns': 'skip'}}"),
+			 "r.json: input.missing_columns: missing_columns must be "
+			 "\"error\" or \"as-missing\", not 'skip'");
+	ck_assert_str_eq(errors("{'input': {'header_case': 'lower'}}"),
+			 "r.json: input.header_case: header_case must be "
+			 "\"exact\" or \"insensitive\", not 'lower'");
+	ck_assert_str_eq(errors("{'fields': {'n': {'type': 'number', 'items': ['x']}}}"),
+			 "r.json: fields.n.items: \"items\" applies to list fields only");
 	ck_assert_str_eq(errors("{'input': {'delimiter': 9}}"),
 			 "r.json: input.delimiter: expected a string, found a number");
 	ck_assert_str_eq(errors("{'input': {'encoding': 'latin2'}}"),
