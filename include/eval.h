@@ -68,6 +68,16 @@ int eval_column(const evaluator *ev, size_t field);
  */
 const char *const *eval_absent_columns(const evaluator *ev, size_t *n);
 
+/*
+ * The percent fields without "scale" whose every value so far (at least
+ * one; missing cells aside) was a fraction between 0 and 1 written with a
+ * decimal point and no "%": probably 62% exported as 0.62.  Stores up to
+ * max of their names (the rule set's strings) in names and returns how
+ * many there are.  Meant for the end of the run, when every row is in.
+ */
+size_t eval_fraction_fields(const evaluator *ev, const char **names,
+			    size_t max);
+
 /* Frees the evaluator and every verdict's storage; NULL is a no-op. */
 void eval_free(evaluator *ev);
 

@@ -38,6 +38,8 @@ typedef struct type_spec {
 			    * NULL for a free list */
 	size_t nitems;
 	char *date_format; /* date: pattern (see date.h), NULL for ISO */
+	int fraction;      /* percent: "scale": "fraction", cells written
+			    * as fractions (0.62 is 62%) */
 	int unknown;       /* the rule set's type was missing or wrong (a
 			    * problem already reported): nothing is checked
 			    * against it */
@@ -90,7 +92,9 @@ typedef struct value {
  *           the sign, digits with optional comma grouping in threes
  *           ("1,250,000"), optional decimals: "£1,250,000", "-$12.50",
  *           "$-12.50"; also "(1,250)" for a negative amount
- *  percent  a number with an optional "%" suffix ("45", "45%", "4.5 %")
+ *  percent  a number with an optional "%" suffix ("45", "45%", "4.5 %");
+ *           with t->fraction, a number without "%" is a fraction of one
+ *           ("0.62" is 62, exactly as "62" would be)
  *  boolean  yes/no, true/false, y/n, 1/0, any letter case
  *  ordinal, enum  one of t->levels, matched exactly or else by key
  *           (textkey.h: ASCII letter case and blanks do not count)

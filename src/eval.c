@@ -19,6 +19,11 @@ typedef struct parse_step {
 	value *val;
 	item_vec *iv;
 	const char *name;
+	/* a percent field without "scale": whether every value so far was
+	 * a fraction between 0 and 1 written with a point and no "%" */
+	int watch_fraction;
+	size_t fractions;      /* values that were */
+	int not_fraction;      /* a value that was not */
 } parse_step;
 
 /* parse_step.col of an absent column: every row's cell is empty. */
@@ -237,6 +242,8 @@ plan_parsing(evaluator *ev)
 		st->val = &ev->vals[i];
 		st->iv = &ev->ivs[i];
 		st->name = f->name;
+		st->watch_fraction = f->type.type == FT_PERCENT &&
+				     !f->type.fraction;
 		ev->nsteps++;
 	}
 }
@@ -337,6 +344,23 @@ int
 eval_column(const evaluator *ev, size_t field)
 {
 	return ev->col[field] < 0 ? -1 : ev->col[field];
+}
+
+size_t
+eval_fraction_fields(const evaluator *ev, const char **names, size_t max)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < ev->nsteps; i++) {
+		const parse_step *st = &ev->steps[i];
+
+		if (st->watch_fraction && !st->not_fraction && st->fractions) {
+			if (n < max)
+				names[n] = st->name;
+			n++;
+		}
+	}
+	return n;
 }
 
 const char *const *
@@ -593,6 +617,20 @@ claim_id(evaluator *ev, const csv_record *rec, size_t idlen)
 	free(copy);
 }
 
+/* Notes whether a percent cell (parsed into st->val) looks like a
+ * fraction of one: a spreadsheet exports 62% as 0.62 when the cell is
+ * formatted as a percentage. */
+static void
+watch_fraction(parse_step *st, const char *cell, size_t len)
+{
+	double x = st->val->num;
+
+	if (x >= 0 && x <= 1 && memchr(cell, '.', len) && !memchr(cell, '%', len))
+		st->fractions++;
+	else
+		st->not_fraction = 1;
+}
+
 /* Parses every bound cell into its typed value; each cell not of its
  * field's type adds an error naming the field. */
 static void
@@ -602,7 +640,7 @@ parse_cells(evaluator *ev, const csv_record *rec)
 	size_t i;
 
 	for (i = 0; i < ev->nsteps; i++) {
-		const parse_step *st = &ev->steps[i];
+		parse_step *st = &ev->steps[i];
 		int absent = st->col == ABSENT_STEP;
 		const char *cell = absent ? "" : rec->fields[st->col];
 		size_t len = absent ? 0 : rec->lens[st->col];
@@ -614,6 +652,9 @@ parse_cells(evaluator *ev, const csv_record *rec)
 			row_error_start(ev, rec);
 			sb_addf(&ev->text, "%s: %s", st->name, err);
 			finish_message(ev);
+		} else if (st->watch_fraction && !st->not_fraction &&
+			   st->val->kind == V_NUMBER) {
+			watch_fraction(st, cell, len);
 		}
 	}
 }

@@ -1,3 +1,4 @@
+#include <stdlib.h>
 #include <string.h>
 
 #include "date.h"
@@ -31,7 +32,8 @@ static int
 field_decl(loader *ld, field_def *f, const cJSON *j, const char **tname)
 {
 	static const char *const keys[] = { "type", "column", "levels",
-		"values", "items", "separator", "format", "description", NULL };
+		"values", "items", "separator", "format", "scale", "description",
+		NULL };
 	const cJSON *tj;
 
 	*tname = NULL;
@@ -147,6 +149,28 @@ load_items(loader *ld, field_def *f, const cJSON *j)
 	ld_pop(ld, old);
 }
 
+/* A percent's "scale": "percent" (62 is 62%, the default) or "fraction"
+ * (0.62 is 62%, as spreadsheets export a cell formatted as a percentage). */
+static void
+load_scale(loader *ld, field_def *f, const cJSON *j)
+{
+	char *sc = ld_get_string(ld, j, "scale", 0);
+	size_t old;
+
+	if (!sc)
+		return;
+	old = ld_push_key(ld, "scale");
+	if (f->type.type != FT_PERCENT)
+		ld_problem(ld, "\"scale\" applies to percent fields only");
+	else if (!strcmp(sc, "fraction"))
+		f->type.fraction = 1;
+	else if (strcmp(sc, "percent"))
+		ld_problem(ld, "scale must be \"percent\" or \"fraction\", not "
+			"'%s'", sc);
+	ld_pop(ld, old);
+	free(sc);
+}
+
 /* The options of a type given as an object: "separator" for lists,
  * "format" for dates; and "levels"/"values" where they do not belong. */
 static void
@@ -166,6 +190,7 @@ load_type_options(loader *ld, field_def *f, const cJSON *j)
 	}
 	f->type.separator = sep;
 	load_items(ld, f, j);
+	load_scale(ld, f, j);
 	if (fmt && t != FT_DATE)
 		ld_problem(ld, "\"format\" applies to date fields only");
 	if (fmt && t == FT_DATE) {

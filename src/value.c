@@ -851,16 +851,43 @@ v_money(const type_spec *t, const char *s, size_t len, value *out,
 		      V_NUMBER, "is not an amount of money");
 }
 
+/*
+ * A fraction of one as a percentage: the decimal point moved two places
+ * ("0.62" read as "0.62e2"), so that 0.62 is 62 exactly, as 0.62 * 100
+ * in binary is not.  Returns 0 and sets *out, or -1.
+ */
+static int
+parse_fraction(const char *s, size_t len, double *out)
+{
+	char buf[80];
+
+	if (len + 3 > sizeof buf || memchr(s, 'e', len) || memchr(s, 'E', len)) {
+		/* rare: long or already with an exponent */
+		if (parse_decimal(s, len, out) < 0)
+			return -1;
+		*out *= 100;
+		return 0;
+	}
+	memcpy(buf, s, len);
+	memcpy(buf + len, "e2", 2);
+	return parse_decimal(buf, len + 2, out);
+}
+
 static int
 v_percent(const type_spec *t, const char *s, size_t len, value *out,
 	  item_vec *iv, const errdest *e)
 {
-	(void)t;
+	int ok;
+
 	(void)iv;
 	if (!(len = start_value(&s, len, out)))
 		return 0;
-	return settle(parse_percent(s, len, &out->num) == 0, s, len, out, e,
-		      V_NUMBER, "is not a percentage");
+	/* "62%" says it is a percentage whatever the scale */
+	if (t->fraction && s[len - 1] != '%')
+		ok = parse_fraction(s, len, &out->num) == 0;
+	else
+		ok = parse_percent(s, len, &out->num) == 0;
+	return settle(ok, s, len, out, e, V_NUMBER, "is not a percentage");
 }
 
 static int

@@ -1459,6 +1459,11 @@ START_TEST(test_input_problems)
 			 "\"exact\" or \"insensitive\", not 'lower'");
 	ck_assert_str_eq(errors("{'fields': {'n': {'type': 'number', 'items': ['x']}}}"),
 			 "r.json: fields.n.items: \"items\" applies to list fields only");
+	ck_assert_str_eq(errors("{'fields': {'n': {'type': 'number', 'scale': 'fraction'}}}"),
+			 "r.json: fields.n.scale: \"scale\" applies to percent fields only");
+	ck_assert_str_eq(errors("{'fields': {'p': {'type': 'percent', 'scale': 'ratio'}}}"),
+			 "r.json: fields.p.scale: scale must be \"percent\" or "
+			 "\"fraction\", not 'ratio'");
 	ck_assert_str_eq(errors("{'input': {'delimiter': 9}}"),
 			 "r.json: input.delimiter: expected a string, found a number");
 	ck_assert_str_eq(errors("{'input': {'encoding': 'latin2'}}"),

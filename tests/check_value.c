@@ -499,6 +499,32 @@ START_TEST(test_percent)
 }
 END_TEST
 
+/* "scale": "fraction": 0.62 is 62, exactly (0.62 * 100 is not). */
+START_TEST(test_percent_fraction)
+{
+	type_spec t = spec(FT_PERCENT);
+
+	t.fraction = 1;
+	ck_assert_int_eq(parse(&t, "0.62"), 0);
+	ck_assert(v.num == 62);
+	ck_assert_int_eq(parse(&t, " .5 "), 0);
+	ck_assert(v.num == 50);
+	ck_assert_int_eq(parse(&t, "1"), 0);
+	ck_assert(v.num == 100);
+	ck_assert_int_eq(parse(&t, "-0.071"), 0);
+	ck_assert(v.num == -7.1);
+	ck_assert_int_eq(parse(&t, "6.2e-1"), 0);
+	ck_assert_double_eq_tol(v.num, 62, 1e-9);
+	/* a "%" says it is a percentage already */
+	ck_assert_int_eq(parse(&t, "62 %"), 0);
+	ck_assert(v.num == 62);
+	ck_assert_int_eq(parse(&t, "0.62x"), -1);
+	ck_assert_str_eq(err, "'0.62x' is not a percentage");
+	ck_assert_int_eq(parse(&t, ""), 0);
+	ck_assert_int_eq(v.kind, V_MISSING);
+}
+END_TEST
+
 START_TEST(test_boolean)
 {
 	type_spec t = spec(FT_BOOLEAN);
@@ -902,6 +928,7 @@ value_suite(void)
 	tcase_add_test(tc, test_money_accepts);
 	tcase_add_test(tc, test_money_rejects);
 	tcase_add_test(tc, test_percent);
+	tcase_add_test(tc, test_percent_fraction);
 	tcase_add_test(tc, test_boolean);
 	tcase_add_test(tc, test_levels);
 	tcase_add_test(tc, test_list);
