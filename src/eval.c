@@ -71,6 +71,8 @@ struct evaluator {
 	const char **absent;   /* needed columns read as empty (the rule
 				* set's strings) */
 	size_t nabsent;
+	int missing_as_missing; /* from the input config or the rule set */
+	int header_insensitive;
 };
 
 /* ev->col of a needed field whose column is absent and read as empty
@@ -101,7 +103,7 @@ column_is(const char *h, const char *name, int how)
 static int
 lookup_column(const evaluator *ev, const char *name, int *twice)
 {
-	int found = -1, how, hows = ev->rs->header_insensitive ? 3 : 2;
+	int found = -1, how, hows = ev->header_insensitive ? 3 : 2;
 	size_t j;
 
 	*twice = -1;
@@ -182,7 +184,7 @@ bind_fields(evaluator *ev, const char *file, size_t line, diaglist *dl)
 			continue;
 		}
 		snprintf(what, sizeof what, "field %s", f->name);
-		if (rs->missing_as_missing) {
+		if (ev->missing_as_missing) {
 			int twice;
 
 			if (lookup_column(ev, f->column, &twice) < 0) {
@@ -253,6 +255,7 @@ eval_new(const ruleset *rs, const csv_record *header, const char *file,
 	 const eval_opts *o, diaglist *dl)
 {
 	evaluator *ev = xcalloc(1, sizeof *ev);
+	const char *idc, *namec;
 	size_t i, bad = dl->n;
 
 	ev->rs = rs;
@@ -267,11 +270,17 @@ eval_new(const ruleset *rs, const csv_record *header, const char *file,
 		diaglist_add(dl, "%s:%zu: the header row is unreadable: %s", file,
 			     header->line, header->error);
 
-	if (rs->id_column)
-		ev->id_col = find_column(ev, rs->id_column, "the partner id",
+	idc = o->input ? o->input->id_column : rs->id_column;
+	namec = o->input ? o->input->name_column : rs->name_column;
+	ev->missing_as_missing = o->input ? o->input->missing_as_missing :
+					    rs->missing_as_missing;
+	ev->header_insensitive = o->input ? o->input->header_insensitive :
+					    rs->header_insensitive;
+	if (idc)
+		ev->id_col = find_column(ev, idc, "the partner id",
 					 file, header->line, dl);
-	if (rs->name_column)
-		ev->name_col = find_column(ev, rs->name_column, "the partner name",
+	if (namec)
+		ev->name_col = find_column(ev, namec, "the partner name",
 					   file, header->line, dl);
 	bind_fields(ev, file, header->line, dl);
 	bind_keep(ev, file, header->line, dl);
