@@ -28,6 +28,7 @@ typedef struct cli {
 	size_t nwaivers;
 	const char *as_of;       /* --as-of YYYY-MM-DD */
 	int delimiter;           /* 0 when not given */
+	int missing_columns;     /* 0 when not given, 1 error, 2 as-missing */
 	int encoding;            /* -1 when not given */
 	const char *id_column;   /* NULL when not given; "" for row numbers */
 	const char *name_column; /* NULL when not given; "" for none */

@@ -62,6 +62,25 @@ const unsigned char *eval_used(const evaluator *ev);
  * unless used.  field must be below rs->nfields. */
 int eval_column(const evaluator *ev, size_t field);
 
+/*
+ * The columns that fields read but the header lacks, read as empty cells
+ * because the rule set (or --missing-columns) says "as-missing": their
+ * names as the rule set spells them, in declaration order, *n of them.
+ * Owned by ev (the strings by the rule set); none without as-missing,
+ * since eval_new refuses such a header then.
+ */
+const char *const *eval_absent_columns(const evaluator *ev, size_t *n);
+
+/*
+ * The percent fields without "scale" whose every value so far (at least
+ * one; missing cells aside) was a fraction between 0 and 1 written with a
+ * decimal point and no "%": probably 62% exported as 0.62.  Stores up to
+ * max of their names (the rule set's strings) in names and returns how
+ * many there are.  Meant for the end of the run, when every row is in.
+ */
+size_t eval_fraction_fields(const evaluator *ev, const char **names,
+			    size_t max);
+
 /* Frees the evaluator and every verdict's storage; NULL is a no-op. */
 void eval_free(evaluator *ev);
 

@@ -7,7 +7,8 @@
 
 /*
  * How to read the partner file: the rule set's "input" section with the
- * command line's --delimiter, --encoding, --id-column and --name-column
+ * command line's --delimiter, --encoding, --id-column, --name-column and
+ * --missing-columns
  * laid over it.  The rule set keeps the rule file's own values; this is
  * what the reader and the evaluator use.
  */
@@ -16,6 +17,10 @@ typedef struct input_config {
 	encoding enc;
 	const char *id_column;    /* NULL: the record number is the id */
 	const char *name_column;  /* NULL: partners have no display name */
+	int missing_as_missing;   /* a needed column absent from the header
+				   * reads as empty cells (input.missing_columns
+				   * "as-missing", --missing-columns) */
+	int header_insensitive;   /* input.header_case "insensitive" */
 } input_config;
 
 /*

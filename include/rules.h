@@ -162,6 +162,12 @@ typedef struct ruleset {
 	encoding enc;
 	char *id_column;    /* NULL: the record number is the id */
 	char *name_column;  /* NULL: partners have no display name */
+	int missing_as_missing; /* input.missing_columns "as-missing": a
+				 * needed column absent from the header is
+				 * read as empty cells, not refused */
+	int header_insensitive; /* input.header_case "insensitive": header
+				 * cells match column names by key
+				 * (textkey.h), not exactly */
 } ruleset;
 
 /*

@@ -37,7 +37,12 @@ typedef struct type_spec {
 	char **levels;     /* ordinal: lowest first; enum: allowed values */
 	size_t nlevels;
 	char *separator;   /* list: item separator, default ";" */
+	char **items;      /* list: the allowed items ("items": [...]), or
+			    * NULL for a free list */
+	size_t nitems;
 	char *date_format; /* date: pattern (see date.h), NULL for ISO */
+	int fraction;      /* percent: "scale": "fraction", cells written
+			    * as fractions (0.62 is 62%) */
 	int unknown;       /* the rule set's type was missing or wrong (a
 			    * problem already reported): nothing is checked
 			    * against it */
@@ -150,10 +155,15 @@ typedef struct value {
  *           the sign, digits with optional comma grouping in threes
  *           ("1,250,000"), optional decimals: "£1,250,000", "-$12.50",
  *           "$-12.50"; also "(1,250)" for a negative amount
- *  percent  a number with an optional "%" suffix ("45", "45%", "4.5 %")
+ *  percent  a number with an optional "%" suffix ("45", "45%", "4.5 %");
+ *           with t->fraction, a number without "%" is a fraction of one
+ *           ("0.62" is 62, exactly as "62" would be)
  *  boolean  yes/no, true/false, y/n, 1/0, any letter case
- *  ordinal, enum  one of t->levels, matched exactly or else ignoring
- *           ASCII letter case
+ *  ordinal, enum  one of t->levels, matched exactly or else by key
+ *           (textkey.h: ASCII letter case and blanks do not count)
+ *  list     items split at t->separator; when t->items is set, every
+ *           item must be one of them by key (a typo is an error with a
+ *           did-you-mean, not an item that silently matches nothing)
  *  date     t->date_format, or ISO YYYY-MM-DD
  * Returns 0 on success; -1 if the text is not of the type, with a message
  * for a bid manager in err, e.g. "'12x' is not a number" or "'E' is not one
@@ -161,6 +171,15 @@ typedef struct value {
  */
 int value_parse(const type_spec *t, const char *cell, size_t len, value *out,
 		item_vec *iv, char *err, size_t errsz);
+
+/*
+ * Whether s[0..len) is an item the list type t allows: 0 when t has no
+ * vocabulary or s is one of t->items by key; else -1 with a message in
+ * err (when err is not NULL), e.g. "'charty' is not an allowed item (did
+ * you mean 'charity'?)" or "'x' is not one of charity, cic".
+ */
+int value_item_check(const type_spec *t, const char *s, size_t len,
+		     char *err, size_t errsz);
 
 /*
  * value_parse without the message, for the hot loop: the same result and

@@ -80,6 +80,10 @@ typedef struct summary {
 	size_t conflicts[3];        /* all pairwise findings by severity, reported or not */
 	size_t consortium[3];       /* all consortium findings by severity */
 	size_t conflicts_shown;     /* after --severity and --max-conflicts */
+	const char *const *absent;  /* needed columns the header lacks, read
+				     * as empty (--missing-columns as-missing);
+				     * the evaluator's */
+	size_t nabsent;
 } summary;
 
 #endif

@@ -291,6 +291,9 @@ static const cli_word delimiter_words[] = {
 	{ ",", ',' }, { "comma", ',' }, { ";", ';' }, { "semicolon", ';' },
 	{ "\t", '\t' }, { "tab", '\t' }, { NULL, 0 }
 };
+static const cli_word missing_columns_words[] = {
+	{ "error", 1 }, { "as-missing", 2 }, { NULL, 0 }
+};
 static const cli_word color_words[] = {
 	{ "auto", -1 }, { "always", 1 }, { "never", 0 }, { NULL, 0 }
 };
@@ -314,6 +317,9 @@ const cli_option cli_common_options[] = {
 	  "unknown encoding '%s' (known: utf-8, windows-1252, iso-8859-1)",
 	  NULL },
 	{ "id-column", NULL, 0, 1, cli_set_string, AT(id_column), NULL, NULL },
+	{ "missing-columns", NULL, 0, 1, cli_set_word, AT(missing_columns),
+	  "--missing-columns takes error or as-missing, not '%s'",
+	  missing_columns_words },
 	{ "name-column", NULL, 0, 1, cli_set_string, AT(name_column), NULL,
 	  NULL },
 	{ "color", "colour", 0, 1, cli_set_word, AT(color),

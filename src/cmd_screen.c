@@ -23,6 +23,7 @@ static const char usage[] =
 "      --encoding E        utf-8, windows-1252 or iso-8859-1\n"
 "      --id-column COL     column holding the partner id ('' for row numbers)\n"
 "      --name-column COL   column holding the partner name\n"
+"      --missing-columns M error (default) or as-missing: absent columns read empty\n"
 "      --by-category       add per-category scores\n"
 "      --explain           show each finding's rationale (text, markdown)\n"
 "      --color WHEN        auto, always or never (text format; NO_COLOR is honoured)\n"

@@ -20,6 +20,7 @@
 "      --encoding E        utf-8, windows-1252 or iso-8859-1\n" \
 "      --id-column COL     column holding the partner id ('' for row numbers)\n" \
 "      --name-column COL   column holding the partner name\n" \
+"      --missing-columns M error (default) or as-missing: absent columns read empty\n" \
 "      --color WHEN        auto, always or never (text format; NO_COLOR is honoured)\n" \
 "      --no-sanitize       do not guard csv/tsv cells against formula injection\n" \
 "      --max-field-bytes N refuse fields longer than N bytes (default 1M)\n" \

@@ -3,6 +3,7 @@
 
 #include "cond.h"
 #include "ops.h"
+#include "textkey.h"
 #include "xalloc.h"
 
 void
@@ -22,10 +23,11 @@ cond_ctx_free(cond_ctx *cx)
 }
 
 
+/* Strings and list items compare by their key (textkey.h). */
 static int
 text_eq(const char *a, size_t alen, const char *b, size_t blen)
 {
-	return alen == blen && !memcmp(a, b, alen);
+	return text_key_eq(a, alen, b, blen);
 }
 
 static int

@@ -4,6 +4,7 @@
 
 #include "cond.h"
 #include "consortium.h"
+#include "textkey.h"
 #include "strbuf.h"
 #include "xalloc.h"
 
@@ -228,8 +229,8 @@ rule_coverage(run *r, const cons_rule *cr)
 			const value *v = &pset_row(ps, i)[cr->field];
 
 			for (j = 0; j < v->nitems; j++)
-				if (v->items[j].len == len &&
-				    !memcmp(v->items[j].s, req[k], len)) {
+				if (text_key_eq(v->items[j].s, v->items[j].len,
+						req[k], len)) {
 					found = 1;
 					break;
 				}
@@ -255,10 +256,9 @@ static int
 cmp_item(const void *a, const void *b)
 {
 	const item *x = a, *y = b;
-	size_t n = x->len < y->len ? x->len : y->len;
-	int c = memcmp(x->s, y->s, n);
 
-	return c ? c : (x->len > y->len) - (x->len < y->len);
+	/* by key (textkey.h): "AI" and "ai" are one value */
+	return text_key_cmp(x->s, x->len, y->s, y->len);
 }
 
 /* Every (value, partner) pair, sorted by value, so that values held by one

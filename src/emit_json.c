@@ -49,8 +49,20 @@ add_counts(strbuf *sb, const char *key, const size_t n[3])
 static void
 add_summary(strbuf *sb, const summary *s, report_mode mode)
 {
+	size_t i;
+
 	sb_addf(sb, "\"rows_read\": %zu, \"rows_reported\": %zu", s->rows_read,
 		s->rows_reported);
+	/* only when there are any, so that other reports stay as they were */
+	if (s->nabsent) {
+		sb_adds(sb, ", \"absent_columns\": [");
+		for (i = 0; i < s->nabsent; i++) {
+			if (i)
+				sb_adds(sb, ", ");
+			add_json_str(sb, s->absent[i]);
+		}
+		sb_addc(sb, ']');
+	}
 	if (mode == MODE_CONFLICTS) {
 		add_counts(sb, "conflicts", s->conflicts);
 		sb_addf(sb, ", \"conflicts_shown\": %zu", s->conflicts_shown);

@@ -110,6 +110,8 @@ add_count(strbuf *sb, size_t n, const char *one, const char *many)
 void
 add_summary_line(strbuf *sb, const summary *s)
 {
+	size_t i;
+
 	add_count(sb, s->rows_read, "row", "rows");
 	sb_addf(sb, " read, %zu reported: %zu pass, %zu warn, %zu fail, %zu error",
 		s->rows_reported, s->by_status[ST_PASS], s->by_status[ST_WARN],
@@ -119,6 +121,9 @@ add_summary_line(strbuf *sb, const summary *s)
 		add_count(sb, s->waived, "finding", "findings");
 		sb_adds(sb, " waived");
 	}
+	for (i = 0; i < s->nabsent; i++)
+		sb_addf(sb, "%s%s", i ? ", " : "; read as empty, not in the "
+			"header: ", s->absent[i]);
 }
 
 static void

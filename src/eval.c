@@ -8,6 +8,7 @@
 #include "eval.h"
 #include "idset.h"
 #include "strbuf.h"
+#include "textkey.h"
 #include "xalloc.h"
 
 /* One declared field to parse from each row (used, or unused but in the
@@ -18,7 +19,15 @@ typedef struct parse_step {
 	value *val;
 	item_vec *iv;
 	const char *name;
+	/* a percent field without "scale": whether every value so far was
+	 * a fraction between 0 and 1 written with a point and no "%" */
+	int watch_fraction;
+	size_t fractions;      /* values that were */
+	int not_fraction;      /* a value that was not */
 } parse_step;
+
+/* parse_step.col of an absent column: every row's cell is empty. */
+#define ABSENT_STEP ((size_t)-1)
 
 /* A finding under construction: strings are offsets into ev->text, made
  * pointers once the row is done, because the buffer may move meanwhile. */
@@ -72,18 +81,31 @@ struct evaluator {
 	int has_nul;           /* the reader saw a NUL byte in it */
 	size_t id_off, name_off;
 	size_t *kept_off;
+	const char **absent;   /* needed columns read as empty (the rule
+				* set's strings) */
+	size_t nabsent;
+	int missing_as_missing; /* from the input config or the rule set */
+	int header_insensitive;
 };
 
-/* Whether header text h names column `name`: exactly, or once the blanks
- * a spreadsheet leaves around header cells are trimmed. */
+/* ev->col of a needed field whose column is absent and read as empty
+ * (input.missing_columns "as-missing"). */
+#define ABSENT_COL (-2)
+
+/* Whether header text h names column `name`: exactly (how 0), once the
+ * blanks a spreadsheet leaves around header cells are trimmed (1), or
+ * with letter case, blanks and underscores folded (2, for
+ * input.header_case "insensitive"). */
 static int
-column_is(const char *h, const char *name, int trimmed)
+column_is(const char *h, const char *name, int how)
 {
 	size_t hl, nl;
 	const char *hp, *np;
 
-	if (!trimmed)
+	if (how == 0)
 		return !strcmp(h, name);
+	if (how == 2)
+		return text_key_loose_eq(h, strlen(h), name, strlen(name));
 	hp = str_trim_blanks(h, strlen(h), &hl);
 	np = str_trim_blanks(name, strlen(name), &nl);
 	return hl == nl && !memcmp(hp, np, hl);
@@ -94,19 +116,37 @@ column_is(const char *h, const char *name, int trimmed)
 static int
 lookup_column(const evaluator *ev, const char *name, int *twice)
 {
-	int found = -1, trimmed;
+	int found = -1, how, hows = ev->header_insensitive ? 3 : 2;
 	size_t j;
 
 	*twice = -1;
-	for (trimmed = 0; trimmed < 2 && found < 0; trimmed++)
+	for (how = 0; how < hows && found < 0; how++)
 		for (j = 0; j < ev->ncols; j++)
-			if (column_is(ev->col_names[j], name, trimmed)) {
+			if (column_is(ev->col_names[j], name, how)) {
 				if (found < 0)
 					found = (int)j;
 				else if (*twice < 0)
 					*twice = (int)j;
 			}
 	return found;
+}
+
+/* Says that column `name` is not in the header, with the header cell it
+ * most looks like (letter case, blanks and underscores aside), if any. */
+static void
+say_absent(const evaluator *ev, const char *name, const char *what,
+	   const char *file, size_t line, diaglist *dl)
+{
+	long at = text_key_suggest(name, strlen(name),
+				   (const char *const *)ev->col_names, ev->ncols);
+
+	if (at < 0)
+		diaglist_add(dl, "%s:%zu: column '%s' (%s) is not in the header",
+			     file, line, name, what);
+	else
+		diaglist_add(dl, "%s:%zu: column '%s' (%s) is not in the header "
+			     "('%s' looks like '%s')", file, line, name, what,
+			     ev->col_names[at], name);
 }
 
 /* The index of the header column `name` (what it is for goes into the
@@ -118,8 +158,7 @@ find_column(const evaluator *ev, const char *name, const char *what,
 	int twice, found = lookup_column(ev, name, &twice);
 
 	if (found < 0)
-		diaglist_add(dl, "%s:%zu: column '%s' (%s) is not in the header",
-			     file, line, name, what);
+		say_absent(ev, name, what, file, line, dl);
 	else if (twice >= 0)
 		diaglist_add(dl, "%s:%zu: column '%s' (%s) appears twice in the "
 			     "header (columns %d and %d)", file, line, name, what,
@@ -138,6 +177,7 @@ bind_fields(evaluator *ev, const char *file, size_t line, diaglist *dl)
 
 	ev->used = xcalloc(rs->nfields + 1, sizeof *ev->used);
 	ev->col = xcalloc(rs->nfields + 1, sizeof *ev->col);
+	ev->absent = xcalloc(rs->nfields + 1, sizeof *ev->absent);
 	rules_mark_used(rs, ev->o.pairs, ev->used);
 	for (i = 0; i < rs->nfields; i++) {
 		const field_def *f = &rs->fields[i];
@@ -157,6 +197,16 @@ bind_fields(evaluator *ev, const char *file, size_t line, diaglist *dl)
 			continue;
 		}
 		snprintf(what, sizeof what, "field %s", f->name);
+		if (ev->missing_as_missing) {
+			int twice;
+
+			if (lookup_column(ev, f->column, &twice) < 0) {
+				/* read as an empty cell on every row */
+				ev->col[i] = ABSENT_COL;
+				ev->absent[ev->nabsent++] = f->column;
+				continue;
+			}
+		}
 		ev->col[i] = find_column(ev, f->column, what, file, line, dl);
 	}
 }
@@ -199,13 +249,16 @@ plan_parsing(evaluator *ev)
 		const field_def *f = &rs->fields[i];
 		parse_step *st = &ev->steps[ev->nsteps];
 
-		if (ev->col[i] < 0)
+		if (ev->col[i] < 0 && ev->col[i] != ABSENT_COL)
 			continue;
 		st->type = &f->type;
-		st->col = (size_t)ev->col[i];
+		st->col = ev->col[i] == ABSENT_COL ? ABSENT_STEP :
+						      (size_t)ev->col[i];
 		st->val = &ev->vals[i];
 		st->iv = &ev->ivs[i];
 		st->name = f->name;
+		st->watch_fraction = f->type.type == FT_PERCENT &&
+				     !f->type.fraction;
 		ev->nsteps++;
 	}
 }
@@ -267,6 +320,10 @@ eval_new(const ruleset *rs, const csv_record *header, const char *file,
 
 	idc = o->input ? o->input->id_column : rs->id_column;
 	namec = o->input ? o->input->name_column : rs->name_column;
+	ev->missing_as_missing = o->input ? o->input->missing_as_missing :
+					    rs->missing_as_missing;
+	ev->header_insensitive = o->input ? o->input->header_insensitive :
+					    rs->header_insensitive;
 	if (idc)
 		ev->id_col = find_column(ev, idc, "the partner id",
 					 file, header->line, dl);
@@ -311,6 +368,7 @@ eval_free(evaluator *ev)
 	free(ev->vals);
 	free(ev->used);
 	free(ev->col);
+	free(ev->absent);
 	free(ev->keep_cols);
 	free(ev->pend);
 	free(ev->findings);
@@ -344,7 +402,31 @@ eval_used(const evaluator *ev)
 int
 eval_column(const evaluator *ev, size_t field)
 {
-	return ev->col[field];
+	return ev->col[field] < 0 ? -1 : ev->col[field];
+}
+
+size_t
+eval_fraction_fields(const evaluator *ev, const char **names, size_t max)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < ev->nsteps; i++) {
+		const parse_step *st = &ev->steps[i];
+
+		if (st->watch_fraction && !st->not_fraction && st->fractions) {
+			if (n < max)
+				names[n] = st->name;
+			n++;
+		}
+	}
+	return n;
+}
+
+const char *const *
+eval_absent_columns(const evaluator *ev, size_t *n)
+{
+	*n = ev->nabsent;
+	return ev->absent;
 }
 
 /* Starts a finding whose message the caller appends to ev->text; the
@@ -601,6 +683,20 @@ claim_id(evaluator *ev, const csv_record *rec, size_t idlen)
 	free(copy);
 }
 
+/* Notes whether a percent cell (parsed into st->val) looks like a
+ * fraction of one: a spreadsheet exports 62% as 0.62 when the cell is
+ * formatted as a percentage. */
+static void
+watch_fraction(parse_step *st, const char *cell, size_t len)
+{
+	double x = st->val->num;
+
+	if (x >= 0 && x <= 1 && memchr(cell, '.', len) && !memchr(cell, '%', len))
+		st->fractions++;
+	else
+		st->not_fraction = 1;
+}
+
 /* Parses every bound cell into its typed value; each cell not of its
  * field's type adds an error naming the field. */
 static void
@@ -610,9 +706,10 @@ parse_cells(evaluator *ev, const csv_record *rec)
 	size_t i;
 
 	for (i = 0; i < ev->nsteps; i++) {
-		const parse_step *st = &ev->steps[i];
-		const char *cell = rec->fields[st->col];
-		size_t len = rec->lens[st->col];
+		parse_step *st = &ev->steps[i];
+		int absent = st->col == ABSENT_STEP;
+		const char *cell = absent ? "" : rec->fields[st->col];
+		size_t len = absent ? 0 : rec->lens[st->col];
 
 		/* Only a bad cell is parsed again, for its message. */
 		if (value_parse_quiet(st->type, cell, len, st->val, st->iv) < 0 &&
@@ -621,6 +718,9 @@ parse_cells(evaluator *ev, const csv_record *rec)
 			row_error_start(ev, rec);
 			sb_addf(&ev->text, "%s: %s", st->name, err);
 			finish_message(ev);
+		} else if (st->watch_fraction && !st->not_fraction &&
+			   st->val->kind == V_NUMBER) {
+			watch_fraction(st, cell, len);
 		}
 	}
 }

@@ -19,8 +19,12 @@ input_config_resolve(input_config *ic, const ruleset *rs, const cli *c)
 	ic->enc = rs->enc;
 	ic->id_column = rs->id_column;
 	ic->name_column = rs->name_column;
+	ic->missing_as_missing = rs->missing_as_missing;
+	ic->header_insensitive = rs->header_insensitive;
 	if (!c)
 		return;
+	if (c->missing_columns)
+		ic->missing_as_missing = c->missing_columns == 2;
 	if (c->delimiter)
 		ic->delimiter = (char)c->delimiter;
 	if (c->encoding >= 0)

@@ -5,6 +5,7 @@
 
 #include "cond.h"
 #include "hash.h"
+#include "textkey.h"
 #include "pairs.h"
 #include "strbuf.h"
 #include "xalloc.h"
@@ -130,8 +131,15 @@ make_value_set(pair_engine *pe, const value *v, value_set *out)
 	if (v->kind != V_LIST || !v->nitems)
 		return;
 	out->v = xmalloc(v->nitems * sizeof *out->v);
-	for (k = 0; k < v->nitems; k++)
-		out->v[k] = intern_id(&pe->in, v->items[k].s, v->items[k].len);
+	/* items are interned by key (textkey.h), so "For-profit" and
+	 * "for-profit" are one entry of the index */
+	for (k = 0; k < v->nitems; k++) {
+		strbuf *sb = &pe->cx.scratch;
+
+		sb_reset(sb);
+		text_key_add(sb, v->items[k].s, v->items[k].len);
+		out->v[k] = intern_id(&pe->in, sb->buf, sb->len);
+	}
 	qsort(out->v, v->nitems, sizeof *out->v, cmp_u32);
 	for (k = 0; k < v->nitems; k++)
 		if (!n || out->v[n - 1] != out->v[k])
@@ -210,7 +218,7 @@ value_key(pair_engine *pe, const value *v)
 
 		sb_reset(sb);
 		sb_addc(sb, '$');
-		sb_add(sb, v->text, v->len);
+		text_key_add(sb, v->text, v->len);
 		return intern_id(&pe->in, sb->buf, sb->len);
 	}
 	if (d == 0)

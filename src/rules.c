@@ -4,6 +4,7 @@
 
 #include "rules.h"
 #include "strbuf.h"
+#include "textkey.h"
 #include "xalloc.h"
 
 int
@@ -145,6 +146,7 @@ rules_free(ruleset *rs)
 		free(f->name);
 		free(f->column);
 		free_strv(f->type.levels, f->type.nlevels);
+		free_strv(f->type.items, f->type.nitems);
 		free(f->type.separator);
 		free(f->type.date_format);
 	}
@@ -202,6 +204,114 @@ rules_free(ruleset *rs)
 	free(rs);
 }
 
+/* A contract key that the rule set declares or a consortium rule uses. */
+static int
+contract_key_known(const ruleset *rs, const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < rs->ncontract; i++)
+		if (!strcmp(rs->contract[i].key, key))
+			return 1;
+	for (i = 0; i < rs->ncons; i++) {
+		const cons_rule *cr = &rs->cons[i];
+
+		if ((cr->min_ref && !strcmp(cr->min_ref, key)) ||
+		    (cr->max_ref && !strcmp(cr->max_ref, key)) ||
+		    (cr->required_ref && !strcmp(cr->required_ref, key)))
+			return 1;
+	}
+	return 0;
+}
+
+/* Every known contract key, for did-you-mean; caller frees the array
+ * (not the strings, which the rule set owns). */
+static const char **
+contract_keys(const ruleset *rs, size_t *n)
+{
+	const char **v = xcalloc(rs->ncontract + 3 * rs->ncons + 1, sizeof *v);
+	size_t i;
+
+	*n = 0;
+	for (i = 0; i < rs->ncontract; i++)
+		v[(*n)++] = rs->contract[i].key;
+	for (i = 0; i < rs->ncons; i++) {
+		if (rs->cons[i].min_ref)
+			v[(*n)++] = rs->cons[i].min_ref;
+		if (rs->cons[i].max_ref)
+			v[(*n)++] = rs->cons[i].max_ref;
+		if (rs->cons[i].required_ref)
+			v[(*n)++] = rs->cons[i].required_ref;
+	}
+	return v;
+}
+
+/*
+ * The type of the contract key's value, from where it is used: the list
+ * that a coverage rule must cover is a list (split as that rule's field
+ * is); a bound of a sum, min or max has the type of the field added up
+ * (money or percent), or is a number (a whole-number field's bound may
+ * fall between two sums: 90.5); a bound of a count is an integer.
+ * A key that no rule uses takes the type its declaration suggests: a list
+ * for an array, else money's forms, the most forgiving of the numbers,
+ * when the value reads as one and a list when it does not (lenient = 1).
+ */
+static type_spec
+contract_type(const ruleset *rs, const char *key, int *lenient)
+{
+	type_spec t;
+	size_t i;
+
+	memset(&t, 0, sizeof t);
+	*lenient = 0;
+	for (i = 0; i < rs->ncons; i++) {
+		const cons_rule *cr = &rs->cons[i];
+
+		if (cr->required_ref && !strcmp(cr->required_ref, key)) {
+			if (cr->field >= 0 && (size_t)cr->field < rs->nfields)
+				return rs->fields[cr->field].type;
+			t.type = FT_LIST;
+			return t;
+		}
+		if (!(cr->min_ref && !strcmp(cr->min_ref, key)) &&
+		    !(cr->max_ref && !strcmp(cr->max_ref, key)))
+			continue;
+		if (cr->kind == AGG_COUNT || cr->kind == AGG_COUNT_WHERE)
+			t.type = FT_INTEGER;
+		else if (cr->field >= 0 && (size_t)cr->field < rs->nfields &&
+			 field_type_is_numeric(rs->fields[cr->field].type.type) &&
+			 rs->fields[cr->field].type.type != FT_INTEGER)
+			t.type = rs->fields[cr->field].type.type;
+		else
+			t.type = FT_NUMBER;
+		return t;
+	}
+	for (i = 0; i < rs->ncontract; i++)
+		if (!strcmp(rs->contract[i].key, key) && rs->contract[i].items) {
+			t.type = FT_LIST;
+			return t;
+		}
+	t.type = FT_MONEY;
+	*lenient = 1;
+	return t;
+}
+
+/* The forms a --set value of type t takes, for a refusal. */
+static const char *
+contract_forms(field_type t)
+{
+	switch (t) {
+	case FT_INTEGER:
+		return "a whole number such as 12";
+	case FT_MONEY:
+		return "an amount such as 400, £1,250 or 12.50";
+	case FT_PERCENT:
+		return "a percentage such as 45 or 45%";
+	default:
+		return "a number such as 12 or 12.5";
+	}
+}
+
 int
 rules_set_contract(ruleset *rs, const char *assignment, char *err,
 		   size_t errsz)
@@ -209,7 +319,11 @@ rules_set_contract(ruleset *rs, const char *assignment, char *err,
 	const char *eq = strchr(assignment, '=');
 	contract_value *cv;
 	char *key;
-	double num;
+	type_spec t;
+	value v;
+	item_vec iv = { NULL, 0, 0 };
+	char why[200];
+	int lenient;
 	size_t i;
 
 	if (!eq || eq == assignment) {
@@ -218,6 +332,36 @@ rules_set_contract(ruleset *rs, const char *assignment, char *err,
 		return -1;
 	}
 	key = xstrndup(assignment, (size_t)(eq - assignment));
+	eq++;
+	if (!contract_key_known(rs, key)) {
+		size_t nk;
+		const char **keys = contract_keys(rs, &nk);
+		long at = text_key_suggest(key, strlen(key), keys, nk);
+
+		if (at >= 0)
+			snprintf(err, errsz, "unknown contract key '%s' (did you "
+				 "mean '%s'?)", key, keys[at]);
+		else
+			snprintf(err, errsz, "unknown contract key '%s' (no rule "
+				 "uses it and the rule set does not declare it)",
+				 key);
+		free(keys);
+		free(key);
+		return -1;
+	}
+	t = contract_type(rs, key, &lenient);
+	if (value_parse(&t, eq, strlen(eq), &v, &iv, why, sizeof why) < 0) {
+		if (!lenient) {
+			snprintf(err, errsz, "contract.%s: %s (write %s)", key, why,
+				 contract_forms(t.type));
+			free(key);
+			item_vec_free(&iv);
+			return -1;
+		}
+		/* an unused key that is not a number is a list */
+		t.type = FT_LIST;
+		value_parse(&t, eq, strlen(eq), &v, &iv, NULL, 0);
+	}
 	/* Loading writes: rules_contract's const answer is for readers. */
 	i = contract_index(rs, key);
 	if (i == rs->ncontract) {
@@ -234,29 +378,17 @@ rules_set_contract(ruleset *rs, const char *assignment, char *err,
 		cv->items = NULL;
 		cv->nitems = 0;
 	}
-	eq++;
-	cv->text = xstrdup(eq);
-	cv->is_num = parse_decimal(eq, strlen(eq), &num) == 0;
-	cv->num = cv->is_num ? num : 0;
-	/* A value that is not a number is a list, ';'-separated as list
-	 * cells are by default. */
-	while (!cv->is_num && *eq) {
-		const char *end = strchr(eq, ';');
-		size_t n = end ? (size_t)(end - eq) : strlen(eq);
-		size_t b = 0;
-
-		while (b < n && (eq[b] == ' ' || eq[b] == '\t'))
-			b++;
-		while (n > b && (eq[n - 1] == ' ' || eq[n - 1] == '\t'))
-			n--;
-		if (n > b) {
-			cv->items = xrealloc(cv->items, (cv->nitems + 1) *
-					     sizeof *cv->items);
-			cv->items[cv->nitems++] = xstrndup(eq + b, n - b);
-		}
-		if (!end)
-			break;
-		eq = end + 1;
+	cv->is_num = v.kind == V_NUMBER;
+	cv->num = cv->is_num ? v.num : 0;
+	cv->text = xstrndup(v.text ? v.text : "", v.text ? v.len : 0);
+	/* a list of nothing but blanks and separators is an empty list, not
+	 * one blank item */
+	if (v.kind == V_LIST) {
+		cv->items = xcalloc(v.nitems + 1, sizeof *cv->items);
+		for (i = 0; i < v.nitems; i++)
+			cv->items[i] = xstrndup(v.items[i].s, v.items[i].len);
+		cv->nitems = v.nitems;
 	}
+	item_vec_free(&iv);
 	return 0;
 }

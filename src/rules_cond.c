@@ -131,8 +131,13 @@ operand_from(loader *ld, const type_spec *t, const cJSON *j, operand *o)
 as_text:
 	switch (t->type) {
 	case FT_STRING:
-	case FT_LIST:
 		return 0;
+	case FT_LIST:
+		/* against a vocabulary, a typo would match nothing, ever */
+		if (value_item_check(t, o->text, o->len, err, sizeof err) == 0)
+			return 0;
+		ld_problem(ld, "%s", err);
+		return -1;
 	case FT_DATE:
 		/* ISO always works in a rule file, whatever the CSV uses. */
 		{

@@ -139,8 +139,22 @@ load_coverage(loader *ld, cons_rule *cr, const cJSON *c, const cJSON *f)
 		 !strncmp(req->valuestring, "contract.", 9) &&
 		 req->valuestring[9])
 		cr->required_ref = xstrdup(req->valuestring + 9);
-	else if (cJSON_IsArray(req))
+	else if (cJSON_IsArray(req)) {
+		size_t i;
+		char err[200];
+
 		cr->required = ld_string_array(ld, req, &cr->nrequired, 1);
+		for (i = 0; cr->field >= 0 && i < cr->nrequired; i++)
+			if (value_item_check(&ld->rs->fields[cr->field].type,
+					     cr->required[i],
+					     strlen(cr->required[i]), err,
+					     sizeof err) < 0) {
+				size_t at = ld_push_index(ld, i);
+
+				ld_problem(ld, "%s", err);
+				ld_pop(ld, at);
+			}
+	}
 	else
 		ld_problem(ld, "expected an array of strings or \"contract.KEY\"");
 	ld_pop(ld, old);

@@ -1,7 +1,9 @@
+#include <stdlib.h>
 #include <string.h>
 
 #include "date.h"
 #include "rules_load.h"
+#include "textkey.h"
 #include "xalloc.h"
 
 /*
@@ -30,7 +32,8 @@ static int
 field_decl(loader *ld, field_def *f, const cJSON *j, const char **tname)
 {
 	static const char *const keys[] = { "type", "column", "levels",
-		"values", "separator", "format", "description", NULL };
+		"values", "items", "separator", "format", "scale", "description",
+		NULL };
 	const cJSON *tj;
 
 	*tname = NULL;
@@ -110,6 +113,64 @@ load_levels(loader *ld, field_def *f, const char *tname, const cJSON *j)
 	ld_pop(ld, old);
 }
 
+/* A list's "items": its vocabulary, each item once (by key, as cells are
+ * matched against it). */
+static void
+load_items(loader *ld, field_def *f, const cJSON *j)
+{
+	const cJSON *it = cJSON_GetObjectItemCaseSensitive(j, "items");
+	size_t old, a, b;
+
+	if (!it)
+		return;
+	old = ld_push_key(ld, "items");
+	if (f->type.type != FT_LIST) {
+		ld_problem(ld, "\"items\" applies to list fields only");
+		ld_pop(ld, old);
+		return;
+	}
+	f->type.items = ld_string_array(ld, it, &f->type.nitems, 0);
+	for (b = 0; b < f->type.nitems; b++) {
+		size_t at = ld_push_index(ld, b);
+		const char *s = f->type.items[b];
+
+		if (text_key_blank(s, strlen(s)))
+			ld_problem(ld, "the item is blank");
+		for (a = 0; a < b; a++)
+			if (text_key_eq(f->type.items[a], strlen(f->type.items[a]),
+					s, strlen(s))) {
+				ld_problem(ld, "'%s' is '%s' again (items compare "
+					"ignoring letter case and blanks)", s,
+					f->type.items[a]);
+				break;
+			}
+		ld_pop(ld, at);
+	}
+	ld_pop(ld, old);
+}
+
+/* A percent's "scale": "percent" (62 is 62%, the default) or "fraction"
+ * (0.62 is 62%, as spreadsheets export a cell formatted as a percentage). */
+static void
+load_scale(loader *ld, field_def *f, const cJSON *j)
+{
+	char *sc = ld_get_string(ld, j, "scale", 0);
+	size_t old;
+
+	if (!sc)
+		return;
+	old = ld_push_key(ld, "scale");
+	if (f->type.type != FT_PERCENT)
+		ld_problem(ld, "\"scale\" applies to percent fields only");
+	else if (!strcmp(sc, "fraction"))
+		f->type.fraction = 1;
+	else if (strcmp(sc, "percent"))
+		ld_problem(ld, "scale must be \"percent\" or \"fraction\", not "
+			"'%s'", sc);
+	ld_pop(ld, old);
+	free(sc);
+}
+
 /* The options of a type given as an object: "separator" for lists,
  * "format" for dates; and "levels"/"values" where they do not belong. */
 static void
@@ -128,6 +189,8 @@ load_type_options(loader *ld, field_def *f, const cJSON *j)
 		ld_pop(ld, old);
 	}
 	f->type.separator = sep;
+	load_items(ld, f, j);
+	load_scale(ld, f, j);
 	if (fmt && t != FT_DATE)
 		ld_problem(ld, "\"format\" applies to date fields only");
 	if (fmt && t == FT_DATE) {

@@ -78,7 +78,7 @@ void
 ld_input(loader *ld, const cJSON *obj)
 {
 	static const char *const keys[] = { "delimiter", "encoding", "id",
-		"name", NULL };
+		"name", "missing_columns", "header_case", NULL };
 	ruleset *rs = ld->rs;
 	char *s;
 
@@ -111,6 +111,28 @@ ld_input(loader *ld, const cJSON *obj)
 				"windows-1252, iso-8859-1)", s);
 		else
 			rs->enc = (encoding)e;
+		ld_pop(ld, old);
+		free(s);
+	}
+	if ((s = ld_get_string(ld, obj, "missing_columns", 0))) {
+		size_t old = ld_push_key(ld, "missing_columns");
+
+		if (!strcmp(s, "as-missing"))
+			rs->missing_as_missing = 1;
+		else if (strcmp(s, "error"))
+			ld_problem(ld, "missing_columns must be \"error\" or "
+				"\"as-missing\", not '%s'", s);
+		ld_pop(ld, old);
+		free(s);
+	}
+	if ((s = ld_get_string(ld, obj, "header_case", 0))) {
+		size_t old = ld_push_key(ld, "header_case");
+
+		if (!strcmp(s, "insensitive"))
+			rs->header_insensitive = 1;
+		else if (strcmp(s, "exact"))
+			ld_problem(ld, "header_case must be \"exact\" or "
+				"\"insensitive\", not '%s'", s);
 		ld_pop(ld, old);
 		free(s);
 	}

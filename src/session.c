@@ -175,6 +175,18 @@ session_open(session *s, int argc, char **argv, const cli_command *cmd,
 	s->ev = eval_new(s->rs, &header, csvread_path(s->in), &eo, &dl);
 	if (!s->ev)
 		goto fail;
+	s->sum.absent = eval_absent_columns(s->ev, &s->sum.nabsent);
+	if (s->sum.nabsent) {
+		strbuf sb;
+
+		sb_init(&sb);
+		for (i = 0; i < s->sum.nabsent; i++)
+			sb_addf(&sb, "%s'%s'", i ? ", " : "", s->sum.absent[i]);
+		diag("%s:%zu: notice: the header lacks %s: %s cells are read as "
+		     "empty (missing columns as-missing)", csvread_path(s->in),
+		     header.line, sb.buf, s->sum.nabsent == 1 ? "its" : "their");
+		sb_free(&sb);
+	}
 	s->rep.out = output_open(s->opt.output, err, sizeof err);
 	if (!s->rep.out) {
 		diaglist_add(&dl, "%s", err);
@@ -227,6 +239,26 @@ note_unmatched(const waiver *w, void *ctx)
 	     w->origin, w->rule, w->partner);
 }
 
+/* Once every row is in (a stream cannot know sooner): a percent column
+ * holding only fractions such as 0.62 was probably exported from cells
+ * formatted as percentages, and reads as 0.62%. */
+static void
+warn_fractions(session *s)
+{
+	const char *names[16];
+	size_t n = eval_fraction_fields(s->ev, names, 16), i;
+
+	for (i = 0; i < n && i < 16; i++) {
+		int f = rules_field(s->rs, names[i]);
+
+		diag("%s: warning: column '%s' (percent field %s) holds only "
+		     "fractions between 0 and 1, read as less than 1%%: if 0.62 "
+		     "means 62%%, declare \"scale\": \"fraction\" for %s",
+		     csvread_path(s->in), f >= 0 ? s->rs->fields[f].column :
+		     names[i], names[i], names[i]);
+	}
+}
+
 int
 session_finish(session *s)
 {
@@ -234,6 +266,7 @@ session_finish(session *s)
 	int rc = EXIT_OK;
 
 	waivers_each_unmatched(s->ws, note_unmatched, NULL);
+	warn_fractions(s);
 
 	if (s->opt.fail_on != FAIL_ON_NEVER) {
 		if (m->by_status[ST_FAIL] || m->by_status[ST_ERROR] ||

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "date.h"
+#include "textkey.h"
 #include "value.h"
 #include "xalloc.h"
 
@@ -903,23 +904,24 @@ parse_boolean(const char *s, size_t len, double *out)
 #undef W5
 }
 
-/* An exact match wins over a case-folded one, so levels "a" and "A" can
- * both exist and still be told apart. */
+/* An exact match wins over one by key (textkey.h: letter case and inner
+ * blanks), so levels "a" and "A" can both exist and still be told apart. */
 static int
 parse_level(const type_spec *t, const char *s, size_t len, double *out)
 {
 	size_t i;
-	int fold;
 
-	for (fold = 0; fold <= 1; fold++) {
-		for (i = 0; i < t->nlevels; i++) {
-			/* Most levels differ at the first byte. */
-			if (!fold && t->levels[i][0] != s[0])
-				continue;
-			if (word_eq(t->levels[i], s, len, fold)) {
-				*out = (double)i;
-				return 0;
-			}
+	for (i = 0; i < t->nlevels; i++) {
+		/* Most levels differ at the first byte. */
+		if (t->levels[i][0] == s[0] && word_eq(t->levels[i], s, len, 0)) {
+			*out = (double)i;
+			return 0;
+		}
+	}
+	for (i = 0; i < t->nlevels; i++) {
+		if (text_key_eq(t->levels[i], strlen(t->levels[i]), s, len)) {
+			*out = (double)i;
+			return 0;
 		}
 	}
 	return -1;
@@ -1104,16 +1106,53 @@ v_string(const type_spec *t, const char *s, size_t len, value *out,
 	return 0;
 }
 
+int
+value_item_check(const type_spec *t, const char *s, size_t len, char *err,
+		 size_t errsz)
+{
+	size_t i;
+	long at;
+
+	if (!t->items)
+		return 0;
+	for (i = 0; i < t->nitems; i++)
+		if (text_key_eq(t->items[i], strlen(t->items[i]), s, len))
+			return 0;
+	if (err_start(err, errsz, s, len) < 0)
+		return -1;
+	at = text_key_suggest(s, len, (const char *const *)t->items,
+			      t->nitems);
+	if (at >= 0) {
+		err_add(err, errsz, "is not an allowed item (did you mean '");
+		err_add(err, errsz, t->items[at]);
+		err_add(err, errsz, "'?)");
+		return -1;
+	}
+	err_add(err, errsz, "is not one of ");
+	for (i = 0; i < t->nitems; i++) {
+		if (i > 0)
+			err_add(err, errsz, ", ");
+		err_add(err, errsz, t->items[i]);
+	}
+	return -1;
+}
+
 static int
 v_list(const type_spec *t, const char *s, size_t len, value *out,
        item_vec *iv, const errdest *e)
 {
-	(void)e;
+	size_t i;
+
 	len = start_value(&s, len, out);
 	split_list(t, s, len, iv);
 	out->kind = V_LIST;
 	out->items = iv->v;
 	out->nitems = iv->n;
+	if (t->items)
+		for (i = 0; i < iv->n; i++)
+			if (value_item_check(t, iv->v[i].s, iv->v[i].len, EB(e),
+					     ES(e)) < 0)
+				return -1;
 	return 0;
 }
 
@@ -1157,17 +1196,37 @@ v_money(const type_spec *t, const char *s, size_t len, value *out,
 		      V_NUMBER, "is not an amount of money");
 }
 
+/*
+ * A fraction of one as a percentage: the decimal point moved two places
+ * ("0.62" read as "0.62e2"), so that 0.62 is 62 exactly, as 0.62 * 100
+ * in binary is not.  Returns 0 and sets *out, or -1.
+ */
+static int
+parse_fraction(const char *s, size_t len, double *out, decnum *dec)
+{
+	if (parse_decimal_exact(s, len, out, dec) < 0)
+		return -1;
+	/* 0.62 is 62 exactly: scaled as a decimal, not in binary */
+	*dec = dec_mul(*dec, dec_from_int(100));
+	*out = dec->ok ? dec_to_double(*dec) : *out * 100;
+	return 0;
+}
+
 static int
 v_percent(const type_spec *t, const char *s, size_t len, value *out,
 	  item_vec *iv, const errdest *e)
 {
-	(void)t;
+	int ok;
+
 	(void)iv;
 	if (!(len = start_value(&s, len, out)))
 		return 0;
-	return settle(parse_percent(s, len, &out->num, &out->dec) == 0, s, len,
-		      out, e,
-		      V_NUMBER, "is not a percentage");
+	/* "62%" says it is a percentage whatever the scale */
+	if (t->fraction && s[len - 1] != '%')
+		ok = parse_fraction(s, len, &out->num, &out->dec) == 0;
+	else
+		ok = parse_percent(s, len, &out->num, &out->dec) == 0;
+	return settle(ok, s, len, out, e, V_NUMBER, "is not a percentage");
 }
 
 static int

@@ -178,8 +178,11 @@ static const struct {
 	{ "'field': 'fn', 'op': '==', 'value': 3", MISSING,
 	  "missing: fn is missing" },
 	{ "'field': 'fs', 'op': '==', 'value': 'abc'", ROW, "true: fs is abc" },
-	{ "'field': 'fs', 'op': '==', 'value': 'ABC'", ROW,
-	  "false: fs is abc, expected ABC" },
+	/* strings compare by key: letter case and blanks do not count */
+	{ "'field': 'fs', 'op': '==', 'value': 'ABC'", ROW, "true: fs is abc" },
+	{ "'field': 'fs', 'op': '==', 'value': ' aBc  '", ROW, "true: fs is abc" },
+	{ "'field': 'fs', 'op': '==', 'value': 'a bc'", ROW,
+	  "false: fs is abc, expected a bc" },
 	{ "'field': 'fn', 'op': '!=', 'value': 3", ROW, "true: fn is 2.5" },
 	{ "'field': 'fn', 'op': '!=', 'value': 2.5", ROW,
 	  "false: fn is 2.5, which is not allowed" },

@@ -72,9 +72,11 @@ static const cfinding cfindings[] = {
 
 static const summary fixture_summary = {
 	5, 4, { 1, 1, 1, 1 }, { 0, 1, 2 }, 1, { 10, 3, 2 }, { 0, 1, 1 }, 2,
+	NULL, 0
 };
 static const summary empty_summary = {
 	0, 0, { 0, 0, 0, 0 }, { 0, 0, 0 }, 0, { 0, 0, 0 }, { 0, 0, 0 }, 0,
+	NULL, 0
 };
 
 enum { PLAIN = 0, RICH = 1, EMPTY = 2, NONAME = 3 };
@@ -885,13 +887,27 @@ END_TEST
 
 START_TEST(test_summary_wording)
 {
-	summary s = { 1, 1, { 1, 0, 0, 0 }, { 0, 0, 0 }, 1, { 1, 0, 0 }, { 0, 0, 1 }, 1 };
+	summary s = { 1, 1, { 1, 0, 0, 0 }, { 0, 0, 0 }, 1, { 1, 0, 0 }, { 0, 0, 1 }, 1,
+		      NULL, 0 };
 	strbuf sb;
 
 	sb_init(&sb);
 	add_summary_line(&sb, &s);
 	ck_assert_str_eq(sb.buf,
 		"1 row read, 1 reported: 1 pass, 0 warn, 0 fail, 0 error, 1 finding waived");
+	{
+		static const char *const absent[] = { "qaf_level", "tags" };
+
+		s.absent = absent;
+		s.nabsent = 2;
+		sb_reset(&sb);
+		add_summary_line(&sb, &s);
+		ck_assert_str_eq(sb.buf, "1 row read, 1 reported: 1 pass, 0 warn, 0 "
+			"fail, 0 error, 1 finding waived; read as empty, not in the "
+			"header: qaf_level, tags");
+		s.absent = NULL;
+		s.nabsent = 0;
+	}
 	sb_reset(&sb);
 	add_pairs_line(&sb, &s, 1);
 	ck_assert_str_eq(sb.buf, "pairs: 1 finding (0 fail, 0 warn, 1 info), 1 shown; "

@@ -390,31 +390,32 @@ START_TEST(test_differ_and_same)
 	add("B", "role=MUST|n=-0|style=Consensus");
 	add("C", "role=no|style=consensus");
 	add("D", "style=  ");
-	add("E", "role=no|n=0.0|style=consensus");
+	add("E", "role=no|n=0.0|style=Consensus-led");
+	/* strings compare by key (textkey.h): "Consensus" is "consensus" */
 	ck_assert_str_eq(run(),
-			 "A B diff: style differs: consensus (A), Consensus (B)\n"
+			 "A B same: style is consensus for both A and B\n"
 			 "A B sameenum: role is must for both A and B\n"
 			 "A B samenum: n is 0 for both A and B\n"
 			 "A C same: style is consensus for both A and C\n"
-			 "A E same: style is consensus for both A and E\n"
+			 "A E diff: style differs: consensus (A), Consensus-led (E)\n"
 			 "A E samenum: n is 0 for both A and E\n"
-			 "B C diff: style differs: Consensus (B), consensus (C)\n"
-			 "B E diff: style differs: Consensus (B), consensus (E)\n"
+			 "B C same: style is Consensus for both B and C\n"
+			 "B E diff: style differs: Consensus (B), Consensus-led (E)\n"
 			 "B E samenum: n is -0 for both B and E\n"
-			 "C E same: style is consensus for both C and E\n"
+			 "C E diff: style differs: consensus (C), Consensus-led (E)\n"
 			 "C E sameenum: role is no for both C and E");
 	ck_assert_uint_eq(counts[SEV_INFO], 3);
 	ck_assert_uint_eq(counts[SEV_WARN], 3);
 	ck_assert_uint_eq(counts[SEV_FAIL], 5);
 	/* Reported at warn and above; info only counted. */
 	ck_assert_str_eq(run_at(SEV_WARN, 0),
+			 "A B same: style is consensus for both A and B\n"
 			 "A B sameenum: role is must for both A and B\n"
 			 "A B samenum: n is 0 for both A and B\n"
 			 "A C same: style is consensus for both A and C\n"
-			 "A E same: style is consensus for both A and E\n"
 			 "A E samenum: n is 0 for both A and E\n"
+			 "B C same: style is Consensus for both B and C\n"
 			 "B E samenum: n is -0 for both B and E\n"
-			 "C E same: style is consensus for both C and E\n"
 			 "C E sameenum: role is no for both C and E");
 	ck_assert_uint_eq(counts[SEV_INFO], 3);
 	ck_assert_uint_eq(counts[SEV_WARN], 3);

@@ -1504,6 +1504,19 @@ START_TEST(test_input_problems)
 	ck_assert_str_eq(errors("{'input': {'delimiter': '|'}}"),
 			 "r.json: input.delimiter: delimiter must be \",\", \";\" or "
 			 "\"\\t\" (or comma, semicolon, tab)");
+	ck_assert_str_eq(errors("{'input': {'missing_columns': 'skip'}}"),
+			 "r.json: input.missing_columns: missing_columns must be "
+			 "\"error\" or \"as-missing\", not 'skip'");
+	ck_assert_str_eq(errors("{'input': {'header_case': 'lower'}}"),
+			 "r.json: input.header_case: header_case must be "
+			 "\"exact\" or \"insensitive\", not 'lower'");
+	ck_assert_str_eq(errors("{'fields': {'n': {'type': 'number', 'items': ['x']}}}"),
+			 "r.json: fields.n.items: \"items\" applies to list fields only");
+	ck_assert_str_eq(errors("{'fields': {'n': {'type': 'number', 'scale': 'fraction'}}}"),
+			 "r.json: fields.n.scale: \"scale\" applies to percent fields only");
+	ck_assert_str_eq(errors("{'fields': {'p': {'type': 'percent', 'scale': 'ratio'}}}"),
+			 "r.json: fields.p.scale: scale must be \"percent\" or "
+			 "\"fraction\", not 'ratio'");
 	ck_assert_str_eq(errors("{'input': {'delimiter': 9}}"),
 			 "r.json: input.delimiter: expected a string, found a number");
 	ck_assert_str_eq(errors("{'input': {'encoding': 'latin2'}}"),
@@ -1557,74 +1570,100 @@ END_TEST
 
 START_TEST(test_set_contract)
 {
-	char err[128];
+	char err[160];
 	const contract_value *cv;
 
-	ok("{'contract': {'need': 10, 'codes': ['x']}}");
-	memset(err, 'Z', sizeof err);
-	ck_assert_int_eq(rules_set_contract(rs, "n=5", err, sizeof err), 0);
-	ck_assert_int_eq(err[0], 'Z');
-	cv = rules_contract(rs, "n");
-	ck_assert_ptr_nonnull(cv);
+	ok("{'fields': {'m': 'money', 'p': 'percent', 'i': 'integer',"
+	   " 'l': {'type': 'list', 'separator': '|'}},"
+	   " 'consortium': ["
+	   "{'id': 's', 'aggregate': 'sum', 'field': 'm', 'min': 'contract.budget'},"
+	   "{'id': 'pp', 'aggregate': 'max', 'field': 'p', 'max': 'contract.share'},"
+	   "{'id': 'c', 'aggregate': 'count', 'max': 'contract.most'},"
+	   "{'id': 'u', 'aggregate': 'sum', 'field': 'i', 'min': 'contract.units'},"
+	   "{'id': 'cov', 'aggregate': 'coverage', 'field': 'l',"
+	   " 'required': 'contract.needs'}],"
+	   " 'contract': {'need': 10, 'codes': ['x'], 'free': null}}");
 	ck_assert_uint_eq(rs->ncontract, 3);
+	memset(err, 'Z', sizeof err);
+	/* a bound of a money sum takes money's forms */
+	ck_assert_int_eq(rules_set_contract(rs, "budget=\xC2\xA3" "1,000.50", err,
+					    sizeof err), 0);
+	ck_assert_int_eq(err[0], 'Z');
+	cv = rules_contract(rs, "budget");
+	ck_assert_ptr_nonnull(cv);
+	ck_assert_uint_eq(rs->ncontract, 4);
 	ck_assert_int_eq(cv->is_num, 1);
-	ck_assert_double_eq(cv->num, 5);
-	ck_assert_str_eq(cv->text, "5");
+	ck_assert_double_eq(cv->num, 1000.5);
 	ck_assert_uint_eq(cv->nitems, 0);
+	ck_assert_int_eq(rules_set_contract(rs, "budget= 400 ", err, sizeof err), 0);
+	ck_assert_double_eq(rules_contract(rs, "budget")->num, 400);
+	ck_assert_int_eq(rules_set_contract(rs, "budget=lots", err, sizeof err), -1);
+	ck_assert_str_eq(err, "contract.budget: 'lots' is not an amount of money "
+			 "(write an amount such as 400, \xC2\xA3" "1,250 or 12.50)");
+	/* percent and count bounds */
+	ck_assert_int_eq(rules_set_contract(rs, "share=45%", err, sizeof err), 0);
+	ck_assert_double_eq(rules_contract(rs, "share")->num, 45);
+	ck_assert_int_eq(rules_set_contract(rs, "most=8", err, sizeof err), 0);
+	ck_assert_int_eq(rules_set_contract(rs, "most=8.5", err, sizeof err), -1);
+	ck_assert_str_eq(err, "contract.most: '8.5' is not a whole number (write "
+			 "a whole number such as 12)");
+	/* a whole-number field's bound may fall between two sums */
+	ck_assert_int_eq(rules_set_contract(rs, "units=90.5", err, sizeof err), 0);
+	ck_assert_double_eq(rules_contract(rs, "units")->num, 90.5);
+	ck_assert_int_eq(rules_set_contract(rs, "units=1,000", err, sizeof err), -1);
 
-	ck_assert_int_eq(rules_set_contract(rs, "list=a; b;c", err, sizeof err), 0);
-	cv = rules_contract(rs, "list");
+	/* a coverage list is split as its field is; blanks-only is empty */
+	ck_assert_int_eq(rules_set_contract(rs, "needs=a | b|c;d", err, sizeof err), 0);
+	cv = rules_contract(rs, "needs");
 	ck_assert_int_eq(cv->is_num, 0);
-	ck_assert_str_eq(cv->text, "a; b;c");
 	ck_assert_uint_eq(cv->nitems, 3);
 	ck_assert_str_eq(cv->items[0], "a");
 	ck_assert_str_eq(cv->items[1], "b");
-	ck_assert_str_eq(cv->items[2], "c");
+	ck_assert_str_eq(cv->items[2], "c;d");
+	ck_assert_int_eq(rules_set_contract(rs, "needs= | \t|", err, sizeof err), 0);
+	cv = rules_contract(rs, "needs");
+	ck_assert_uint_eq(cv->nitems, 0);
+	ck_assert_ptr_nonnull(cv->items);
 
-	ck_assert_int_eq(rules_set_contract(rs, "sparse= ;;\t x y ; ;", err, sizeof err), 0);
-	cv = rules_contract(rs, "sparse");
-	ck_assert_uint_eq(cv->nitems, 1);
-	ck_assert_str_eq(cv->items[0], "x y");
-
-	/* Setting a key again replaces its value. */
+	/* Setting a declared key again replaces its value; a key no rule
+	 * uses is a number when it reads as one, else a list. */
 	ck_assert_int_eq(rules_set_contract(rs, "need=a;b", err, sizeof err), 0);
 	cv = rules_contract(rs, "need");
 	ck_assert_ptr_eq(cv, &rs->contract[0]);
 	ck_assert_int_eq(cv->is_num, 0);
 	ck_assert_double_eq(cv->num, 0);
 	ck_assert_uint_eq(cv->nitems, 2);
-	ck_assert_int_eq(rules_set_contract(rs, "codes=-2.5e1", err, sizeof err), 0);
+	ck_assert_int_eq(rules_set_contract(rs, "free=\xC2\xA3" "2,500", err,
+					    sizeof err), 0);
+	ck_assert_int_eq(rules_contract(rs, "free")->is_num, 1);
+	ck_assert_double_eq(rules_contract(rs, "free")->num, 2500);
+	ck_assert_int_eq(rules_set_contract(rs, "free= ; ", err, sizeof err), 0);
+	ck_assert_int_eq(rules_contract(rs, "free")->is_num, 0);
+	ck_assert_uint_eq(rules_contract(rs, "free")->nitems, 0);
+	/* a declared list stays a list */
+	ck_assert_int_eq(rules_set_contract(rs, "codes=12", err, sizeof err), 0);
 	cv = rules_contract(rs, "codes");
-	ck_assert_int_eq(cv->is_num, 1);
-	ck_assert_double_eq(cv->num, -25);
-	ck_assert_uint_eq(cv->nitems, 0);
-	ck_assert_ptr_null(cv->items);
-	ck_assert_uint_eq(rs->ncontract, 5);
-
-	/* Only the first '=' splits; an empty value is an empty list. */
-	ck_assert_int_eq(rules_set_contract(rs, "eq=a=b", err, sizeof err), 0);
-	ck_assert_str_eq(rules_contract(rs, "eq")->items[0], "a=b");
-	ck_assert_int_eq(rules_set_contract(rs, "empty=", err, sizeof err), 0);
-	cv = rules_contract(rs, "empty");
-	ck_assert_int_eq(cv->is_num, 0);
-	ck_assert_uint_eq(cv->nitems, 0);
-	ck_assert_str_eq(cv->text, "");
-	/* Not a number: a list of one. */
-	ck_assert_int_eq(rules_set_contract(rs, "big=1e400", err, sizeof err), 0);
-	cv = rules_contract(rs, "big");
 	ck_assert_int_eq(cv->is_num, 0);
 	ck_assert_uint_eq(cv->nitems, 1);
-	ck_assert_str_eq(cv->items[0], "1e400");
-	ck_assert_int_eq(rules_set_contract(rs, "sp= 7", err, sizeof err), 0);
-	ck_assert_int_eq(rules_contract(rs, "sp")->is_num, 0);
+	ck_assert_str_eq(cv->items[0], "12");
+	/* Only the first '=' splits. */
+	ck_assert_int_eq(rules_set_contract(rs, "codes=a=b", err, sizeof err), 0);
+	ck_assert_str_eq(rules_contract(rs, "codes")->items[0], "a=b");
 
+	/* unknown keys are refused, with a did-you-mean */
+	ck_assert_int_eq(rules_set_contract(rs, "budjet=5", err, sizeof err), -1);
+	ck_assert_str_eq(err, "unknown contract key 'budjet' (did you mean "
+			 "'budget'?)");
+	ck_assert_int_eq(rules_set_contract(rs, "zzzzzz=5", err, sizeof err), -1);
+	ck_assert_str_eq(err, "unknown contract key 'zzzzzz' (no rule uses it "
+			 "and the rule set does not declare it)");
 	ck_assert_int_eq(rules_set_contract(rs, "=5", err, sizeof err), -1);
 	ck_assert_str_eq(err, "expected contract.KEY=VALUE, got 'contract.=5'");
 	ck_assert_int_eq(rules_set_contract(rs, "noequals", err, sizeof err), -1);
 	ck_assert_str_eq(err, "expected contract.KEY=VALUE, got 'contract.noequals'");
 	ck_assert_int_eq(rules_set_contract(rs, "", err, sizeof err), -1);
 	ck_assert_str_eq(err, "expected contract.KEY=VALUE, got 'contract.'");
-	ck_assert_uint_eq(rs->ncontract, 9);
+	ck_assert_uint_eq(rs->ncontract, 8);
 	ck_assert_ptr_null(rules_contract(rs, ""));
 }
 END_TEST

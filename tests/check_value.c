@@ -597,6 +597,32 @@ START_TEST(test_percent)
 }
 END_TEST
 
+/* "scale": "fraction": 0.62 is 62, exactly (0.62 * 100 is not). */
+START_TEST(test_percent_fraction)
+{
+	type_spec t = spec(FT_PERCENT);
+
+	t.fraction = 1;
+	ck_assert_int_eq(parse(&t, "0.62"), 0);
+	ck_assert(v.num == 62);
+	ck_assert_int_eq(parse(&t, " .5 "), 0);
+	ck_assert(v.num == 50);
+	ck_assert_int_eq(parse(&t, "1"), 0);
+	ck_assert(v.num == 100);
+	ck_assert_int_eq(parse(&t, "-0.071"), 0);
+	ck_assert(v.num == -7.1);
+	ck_assert_int_eq(parse(&t, "6.2e-1"), 0);
+	ck_assert_double_eq_tol(v.num, 62, 1e-9);
+	/* a "%" says it is a percentage already */
+	ck_assert_int_eq(parse(&t, "62 %"), 0);
+	ck_assert(v.num == 62);
+	ck_assert_int_eq(parse(&t, "0.62x"), -1);
+	ck_assert_str_eq(err, "'0.62x' is not a percentage");
+	ck_assert_int_eq(parse(&t, ""), 0);
+	ck_assert_int_eq(v.kind, V_MISSING);
+}
+END_TEST
+
 START_TEST(test_boolean)
 {
 	type_spec t = spec(FT_BOOLEAN);
@@ -685,11 +711,21 @@ START_TEST(test_levels)
 	ck_assert_double_eq(v.num, 2);
 	ck_assert_int_eq(parse(&t, "medium"), 0);
 	ck_assert_double_eq(v.num, 1);
+	/* by key: blanks inside do not count either */
+	ck_assert_int_eq(parse(&t, "  me dium"), -1);
 	ck_assert_int_eq(parse(&t, "Lo"), -1);
 	ck_assert_int_eq(parse(&t, "Lower"), -1);
 	ck_assert_str_eq(err, "'Lower' is not one of Low, Medium, High");
 	/* Case folding is ASCII only. */
 	ck_assert_int_eq(parse(&t, "L\xC3\x96W"), -1);
+	{
+		char *roles[] = { "lead partner", "member" };
+
+		t.levels = roles;
+		t.nlevels = 2;
+		ck_assert_int_eq(parse(&t, " Lead \t Partner "), 0);
+		ck_assert_double_eq(v.num, 0);
+	}
 
 	t.levels = none;
 	t.nlevels = 0;
@@ -782,6 +818,33 @@ START_TEST(test_list)
 	ck_assert_int_eq(parse(&t, "p;q"), 0);
 	ck_assert_uint_eq(v.nitems, 2);
 	ck_assert_str_eq(item_at(1, buf, sizeof buf), "q");
+}
+END_TEST
+
+/* A list with a vocabulary: every item one of them, by key. */
+START_TEST(test_list_items)
+{
+	type_spec t = spec(FT_LIST);
+	char *vocab[] = { "charity", "CIC", "faith based" };
+
+	t.items = vocab;
+	t.nitems = 3;
+	ck_assert_int_eq(parse(&t, "Charity; cic ;Faith  Based"), 0);
+	ck_assert_uint_eq(v.nitems, 3);
+	ck_assert_int_eq(parse(&t, " ; "), 0);
+	ck_assert_uint_eq(v.nitems, 0);
+	ck_assert_int_eq(parse(&t, "charity;charty"), -1);
+	ck_assert_str_eq(err, "'charty' is not an allowed item (did you mean "
+			 "'charity'?)");
+	ck_assert_int_eq(parse(&t, "lottery"), -1);
+	ck_assert_str_eq(err, "'lottery' is not one of charity, CIC, faith based");
+	ck_assert_int_eq(value_parse_quiet(&t, "x", 1, &v, &iv), -1);
+	ck_assert_int_eq(value_item_check(&t, "CIC ", 4, NULL, 0), 0);
+	ck_assert_int_eq(value_item_check(&t, "cicc", 4, NULL, 0), -1);
+	/* without a vocabulary, anything goes */
+	t.items = NULL;
+	ck_assert_int_eq(parse(&t, "charty"), 0);
+	ck_assert_int_eq(value_item_check(&t, "x", 1, NULL, 0), 0);
 }
 END_TEST
 
@@ -963,9 +1026,11 @@ value_suite(void)
 	tcase_add_test(tc, test_money_accepts);
 	tcase_add_test(tc, test_money_rejects);
 	tcase_add_test(tc, test_percent);
+	tcase_add_test(tc, test_percent_fraction);
 	tcase_add_test(tc, test_boolean);
 	tcase_add_test(tc, test_levels);
 	tcase_add_test(tc, test_list);
+	tcase_add_test(tc, test_list_items);
 	tcase_add_test(tc, test_date);
 	tcase_add_test(tc, test_error_echo);
 	tcase_add_test(tc, test_error_buffer_bounds);
