@@ -142,7 +142,7 @@ typedef struct ruleset {
 	double min_score;
 	int has_min_score;
 	/* input options; a command-line flag overrides them */
-	char delimiter;
+	char delimiter;     /* 0: not fixed, found from the header line */
 	encoding enc;
 	char *id_column;    /* NULL: the record number is the id */
 	char *name_column;  /* NULL: partners have no display name */

@@ -80,6 +80,7 @@ typedef struct summary {
 	size_t conflicts[3];        /* all pairwise findings by severity, reported or not */
 	size_t consortium[3];       /* all consortium findings by severity */
 	size_t conflicts_shown;     /* after --severity and --max-conflicts */
+	size_t blank_rows;          /* rows of only blank cells, skipped */
 } summary;
 
 #endif

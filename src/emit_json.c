@@ -51,6 +51,10 @@ add_summary(strbuf *sb, const summary *s, report_mode mode)
 {
 	sb_addf(sb, "\"rows_read\": %zu, \"rows_reported\": %zu", s->rows_read,
 		s->rows_reported);
+	/* Only when some were, so that reports of clean files keep their
+	 * shape. */
+	if (s->blank_rows)
+		sb_addf(sb, ", \"blank_rows\": %zu", s->blank_rows);
 	if (mode == MODE_CONFLICTS) {
 		add_counts(sb, "conflicts", s->conflicts);
 		sb_addf(sb, ", \"conflicts_shown\": %zu", s->conflicts_shown);

@@ -134,6 +134,17 @@ add_count(strbuf *sb, size_t n, const char *one, const char *many)
 	sb_addf(sb, "%zu %s", n, n == 1 ? one : many);
 }
 
+/* ", 2 blank rows skipped" when any were, so none goes unmentioned. */
+static void
+add_blank_rows(strbuf *sb, const summary *s)
+{
+	if (!s->blank_rows)
+		return;
+	sb_adds(sb, ", ");
+	add_count(sb, s->blank_rows, "blank row", "blank rows");
+	sb_adds(sb, " skipped");
+}
+
 void
 add_summary_line(strbuf *sb, const summary *s)
 {
@@ -146,6 +157,7 @@ add_summary_line(strbuf *sb, const summary *s)
 		add_count(sb, s->waived, "finding", "findings");
 		sb_adds(sb, " waived");
 	}
+	add_blank_rows(sb, s);
 }
 
 static void
@@ -165,6 +177,8 @@ add_pairs_line(strbuf *sb, const summary *s, int with_consortium)
 	if (with_consortium) {
 		sb_adds(sb, "; consortium: ");
 		add_severity_counts(sb, s->consortium);
+	} else {
+		add_blank_rows(sb, s); /* conflicts: the only summary line */
 	}
 }
 

@@ -129,6 +129,31 @@ split_keep(session *s, const csv_record *header)
 	}
 }
 
+static const char *
+delimiter_name(char d)
+{
+	return d == ';' ? "semicolon" : d == '\t' ? "tab" : "comma";
+}
+
+/* When the header does not suit the rule set and was split with a
+ * delimiter other than the one it looks like (a given one), says so and
+ * how to change it. */
+static void
+delimiter_hint(const session *s, const csv_record *header, diaglist *dl)
+{
+	char used = csvread_delimiter(s->in);
+	char looks = csvread_header_looks(s->in);
+
+	if (looks == used)
+		return;
+	diaglist_add(dl, "%s:%zu: the header looks %s-separated but was read "
+		     "as %s-separated: use --delimiter %s, or set "
+		     "\"input\": {\"delimiter\": \"%s\"} in the rules",
+		     csvread_path(s->in), header->line, delimiter_name(looks),
+		     delimiter_name(used), delimiter_name(looks),
+		     delimiter_name(looks));
+}
+
 static int
 wants_color(const session *s)
 {
@@ -248,8 +273,10 @@ session_open(session *s, int argc, char **argv, report_mode mode,
 	eo.categories = s->opt.by_category;
 	eo.pairs = mode != MODE_SCREEN;
 	s->ev = eval_new(s->rs, &header, csvread_path(s->in), &eo, &dl);
-	if (!s->ev)
+	if (!s->ev) {
+		delimiter_hint(s, &header, &dl);
 		goto fail;
+	}
 	s->rep.out = output_open(s->opt.output, err, sizeof err);
 	if (!s->rep.out) {
 		diaglist_add(&dl, "%s", err);
@@ -281,6 +308,8 @@ session_next(session *s, csv_record *rec)
 		     csvread_error(s->in));
 		return -1;
 	}
+	if (rc == 0)
+		s->sum.blank_rows = csvread_blank_rows(s->in);
 	if (rc > 0 && rec->index > s->max_rows) {
 		diag("%s:%zu: more than %zu rows (raise the limit with "
 		     "--max-rows)", csvread_path(s->in), rec->line, s->max_rows);
@@ -321,6 +350,11 @@ session_finish(session *s)
 	int rc = 0;
 
 	waivers_each_unmatched(s->ws, note_unmatched, NULL);
+	/* CSV and TSV reports have no summary to count them in. */
+	if (m->blank_rows && (!strcmp(s->opt.format, "csv") ||
+			      !strcmp(s->opt.format, "tsv")))
+		diag("%s: %zu blank row%s skipped", csvread_path(s->in),
+		     m->blank_rows, m->blank_rows == 1 ? "" : "s");
 
 	if (s->opt.fail_on != FAIL_ON_NEVER) {
 		if (m->by_status[ST_FAIL] || m->by_status[ST_ERROR] ||
