@@ -171,6 +171,23 @@ wants_color(const session *s)
 	return output_is_tty();
 }
 
+static void
+note_expiring(const waiver *w, void *ctx)
+{
+	const session *s = ctx;
+	char date[16];
+	long left = w->expires - s->today;
+
+	date_format_iso(w->expires, date);
+	if (left == 0)
+		diag("%s: note: waiver of %s for '%s' expires today (%s)",
+		     w->origin, w->rule, w->partner, date);
+	else
+		diag("%s: note: waiver of %s for '%s' expires on %s, in %ld "
+		     "day%s", w->origin, w->rule, w->partner, date, left,
+		     left == 1 ? "" : "s");
+}
+
 int
 session_open(session *s, int argc, char **argv, report_mode mode,
 	     const char *usage)
@@ -241,6 +258,8 @@ session_open(session *s, int argc, char **argv, report_mode mode,
 	waivers_seal(s->ws);
 	if (dl.n)
 		goto fail;
+	/* Before the report, so that it is seen while there is time. */
+	waivers_each_expiring(s->ws, s->today, 30, note_expiring, s);
 	s->max_rows = s->opt.max_rows ? s->opt.max_rows :
 		      mode == MODE_SCREEN ? 10000000 : 100000;
 
@@ -336,12 +355,14 @@ session_count(session *s, const verdict *v)
 }
 
 static void
-note_unmatched(const waiver *w, void *ctx)
+note_unmatched(const waiver *w, const char *hint, void *ctx)
 {
 	(void)ctx;
-	diag("%s: waiver of %s for '%s' not used: no partner has that id",
-	     w->origin, w->rule, w->partner);
+	diag("%s: waiver of %s for '%s' not used: no partner has that id%s%s%s",
+	     w->origin, w->rule, w->partner, hint ? " (did you mean '" : "",
+	     hint ? hint : "", hint ? "'?)" : "");
 }
+
 
 int
 session_finish(session *s)

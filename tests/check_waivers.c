@@ -186,6 +186,16 @@ START_TEST(test_header_names)
 	ck_assert_str_eq(find("P3", "b", 0), "P3 b r - W:2");
 	ck_assert_str_eq(find("P4", "b", 0), "P4 b first - W:1");
 	ck_assert_str_eq(find("P5", "b", 0), "P5 b second - W:2");
+	/* A header is known by its names alone: a first waiver whose rule
+	 * id starts with "rule" is a waiver. */
+	ck_assert_int_eq(load("P7,rule,r\n"), 1);
+	ck_assert_str_eq(msgs(), "W:1: no check has the id 'rule'");
+	ck_assert_int_eq(load("P8,a.on,r\n"), 1);
+	ck_assert_str_eq(msgs(), "W:1: no check has the id 'a.on' (did you mean 'a.one'?)");
+	/* Semicolons are detected as for the partner file; blank rows go. */
+	ck_assert_int_eq(load("partner id;check;reason\n;;\nP9;a.two;r\n;;\n"), 0);
+	waivers_seal(ws);
+	ck_assert_str_eq(find("P9", "a.two", 0), "P9 a.two r - W:3");
 	/* A header-like row later on is data. */
 	ck_assert_int_eq(load("P6,b,r\npartner,rule,reason\n"), 1);
 	ck_assert_str_eq(msgs(), "W:2: no check has the id 'rule'");
@@ -221,7 +231,7 @@ START_TEST(test_load_problems)
 			 "W:7: no check has the id 'x.y'\n"
 			 "W:8: '2024-13-01' is not a date (write YYYY-MM-DD)\n"
 			 "W:9: '01/02/2024' is not a date (write YYYY-MM-DD)\n"
-			 "W:10: no check has the id 'A.ONE'\n"
+			 "W:10: no check has the id 'A.ONE' (did you mean 'a.one'?)\n"
 			 "W:11: the reason is empty\n"
 			 "W:11: '31/12/2024' is not a date (write YYYY-MM-DD)\n"
 			 "W:12: expected 3 or 4 fields (partner, rule, reason, expiry date), "
