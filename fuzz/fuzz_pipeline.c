@@ -1,8 +1,8 @@
 /*
  * libFuzzer target for the whole check pipeline, in process: rule set,
  * CSV, evaluation, every emitter, pairwise and consortium rules and the
- * three matrix formats, as `partnercheck check` and `conflicts --matrix`
- * run them (src/cmd_check.c, src/session.c).
+ * matrix of every format that has one, through the steps `partnercheck
+ * check` and `conflicts --matrix` take (src/assess.c), with --keep all.
  *
  * Input: RULES NUL CSV.  Without a NUL byte the whole input is the CSV.
  * When the rule part is empty or does not load, the embedded default rules
@@ -10,19 +10,18 @@
  * (colour, formula guard, per-category scores, minimum severity) come from
  * a hash of the input.
  */
+#include <stdlib.h>
 #include <string.h>
 
-#include "consortium.h"
+#include "assess.h"
 #include "csvread.h"
 #include "date.h"
 #include "eval.h"
 #include "fuzz.h"
-#include "matrix.h"
-#include "pairs.h"
+#include "emit_matrix.h"
 #include "partners.h"
 #include "report.h"
 #include "rules.h"
-#include "strbuf.h"
 #include "waivers.h"
 #include "xalloc.h"
 
@@ -42,36 +41,60 @@ static const char *const formats[] = {
 
 typedef struct run {
 	report rep[NFORMATS];
-	summary sum;
 	const partner_set *ps;
 	unsigned char *matrix; /* worst severity + 1 per pair, or NULL */
+	csvread *in;
+	size_t rows;
 } run;
 
-static void
-on_conflict(void *p, size_t a, size_t b, const pair_rule *r, const char *msg)
+/* As session_next with --max-rows, except that the rows past the limit
+ * are left unread rather than refused. */
+static int
+next_row(void *p, csv_record *rec)
 {
 	run *ru = p;
-	conflict cf;
+
+	if (ru->rows >= MAX_ROWS)
+		return 0;
+	ru->rows++;
+	return csvread_next(ru->in, rec);
+}
+
+static void
+on_partner(void *p, const verdict *v, const value *vals)
+{
+	run *ru = p;
 	size_t i;
 
-	FUZZ_ASSERT(a < b && b < ru->ps->n);
-	if (ru->matrix) {
-		size_t n = ru->ps->n;
-		unsigned char v = (unsigned char)(r->sev + 1);
-
-		if (ru->matrix[a * n + b] < v)
-			ru->matrix[a * n + b] = ru->matrix[b * n + a] = v;
-	}
-	if (ru->sum.conflicts_shown >= MAX_SHOWN)
-		return;
-	ru->sum.conflicts_shown++;
-	cf.a = ru->ps->ids[a];
-	cf.b = ru->ps->ids[b];
-	cf.rule = r->id;
-	cf.sev = r->sev;
-	cf.message = msg;
+	FUZZ_ASSERT(v->st <= ST_ERROR);
+	FUZZ_ASSERT((vals == NULL) == (v->st == ST_ERROR));
+	for (i = 0; i < v->nfindings; i++)
+		FUZZ_ASSERT(v->findings[i].sev <= SEV_FAIL);
 	for (i = 0; i < NFORMATS; i++)
-		ru->rep[i].em->conflict(&ru->rep[i], &cf);
+		report_partner(&ru->rep[i], v);
+}
+
+static void
+on_pair(void *p, size_t a, size_t b, const pair_rule *r, const char *msg)
+{
+	run *ru = p;
+	size_t n = ru->ps->n;
+	unsigned char v = (unsigned char)(r->sev + 1);
+
+	(void)msg;
+	FUZZ_ASSERT(a < b && b < n);
+	if (ru->matrix && ru->matrix[a * n + b] < v)
+		ru->matrix[a * n + b] = ru->matrix[b * n + a] = v;
+}
+
+static void
+on_conflict(void *p, const conflict *cf)
+{
+	run *ru = p;
+	size_t i;
+
+	for (i = 0; i < NFORMATS; i++)
+		report_conflict(&ru->rep[i], cf);
 }
 
 static void
@@ -81,60 +104,7 @@ on_consortium(void *p, const cfinding *f)
 	size_t i;
 
 	for (i = 0; i < NFORMATS; i++)
-		ru->rep[i].em->consortium(&ru->rep[i], f);
-}
-
-static void
-count(summary *s, const verdict *v)
-{
-	size_t i;
-
-	FUZZ_ASSERT(v->st <= ST_ERROR);
-	s->rows_read++;
-	s->rows_reported++;
-	s->by_status[v->st]++;
-	for (i = 0; i < v->nfindings; i++) {
-		FUZZ_ASSERT(v->findings[i].sev <= SEV_FAIL);
-		if (v->findings[i].out == OUT_WAIVED)
-			s->waived++;
-		else
-			s->findings[v->findings[i].sev]++;
-	}
-}
-
-/* The column names of --keep all, as session.c makes them: the header
- * cells made valid UTF-8, each name once.  Caller frees with free_keep. */
-static char **
-keep_all(const csv_record *header, size_t *nkeep)
-{
-	char **keep = xcalloc(header->nfields + 1, sizeof *keep);
-	size_t i, j, n = 0;
-
-	for (i = 0; i < header->nfields; i++) {
-		strbuf sb;
-
-		sb_init(&sb);
-		utf8_sanitize(header->fields[i], header->lens[i], &sb);
-		for (j = 0; j < n; j++)
-			if (!strcmp(keep[j], sb.buf))
-				break;
-		if (j == n)
-			keep[n++] = sb_detach(&sb);
-		/* sb_detach leaves sb empty but holding a buffer. */
-		sb_free(&sb);
-	}
-	*nkeep = n;
-	return keep;
-}
-
-static void
-free_keep(char **keep, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		free(keep[i]);
-	free(keep);
+		report_consortium(&ru->rep[i], f);
 }
 
 static unsigned
@@ -151,9 +121,6 @@ hash(const uint8_t *p, size_t n)
 static void
 run_csv(ruleset *rs, const uint8_t *csv, size_t csvlen, unsigned opts)
 {
-	static const char *const matrix_formats[] = { "text", "csv", "markdown" };
-	const long today = days_from_civil(2024, 6, 30);
-	const severity min_sev = (severity)(opts % 3);
 	diaglist dl = { NULL, 0, 0 };
 	csvread_opts ro;
 	csv_record rec;
@@ -161,41 +128,53 @@ run_csv(ruleset *rs, const uint8_t *csv, size_t csvlen, unsigned opts)
 	evaluator *ev = NULL;
 	waiver_set *ws;
 	partner_set ps;
-	pair_engine *pe;
-	csvread *in;
+	summary sum;
+	keep_list keep = { NULL, 0, 0 };
+	assess a;
 	FILE *f, *out;
-	char **keep = NULL;
-	size_t nkeep = 0, i;
+	size_t i;
 	run ru;
-	verdict v;
-	int rc;
 
+	memset(&ru, 0, sizeof ru);
+	memset(&sum, 0, sizeof sum);
+	memset(&a, 0, sizeof a);
+	a.rs = rs;
+	a.today = days_from_civil(2024, 6, 30);
+	a.min_sev = (severity)(opts % 3);
+	a.max_conflicts = MAX_SHOWN;
+	a.sum = &sum;
+	a.on_partner = on_partner;
+	a.on_pair = on_pair;
+	a.on_conflict = on_conflict;
+	a.on_consortium = on_consortium;
+	a.ctx = &ru;
 	ws = waivers_new(rs);
 	waivers_seal(ws);
+	a.ws = ws;
 	memset(&ro, 0, sizeof ro);
 	ro.delimiter = rs->delimiter;
 	ro.enc = rs->enc;
 	ro.max_field_bytes = 1024 * 1024;
 	f = fuzz_stream(csv, csvlen);
-	in = csvread_fopen(f, "fuzz.csv", &ro);
+	ru.in = csvread_fopen(f, "fuzz.csv", &ro);
 	out = fopen("/dev/null", "w");
 	FUZZ_ASSERT(out != NULL);
-	if (csvread_next(in, &rec) != 1)
+	if (csvread_next(ru.in, &rec) != 1)
 		goto done;
-	keep = keep_all(&rec, &nkeep);
+	assess_keep(&keep, rs, &rec, "all");
 	memset(&eo, 0, sizeof eo);
-	eo.today = today;
+	eo.today = a.today;
 	eo.waivers = ws;
-	eo.keep = (const char *const *)keep;
-	eo.nkeep = nkeep;
+	eo.keep = (const char *const *)keep.names;
+	eo.nkeep = keep.n;
+	eo.keep_all = keep.all;
 	eo.pairs = 1;
-	ev = eval_new(rs, &rec, csvread_path(in), &eo, &dl);
+	ev = eval_new(rs, &rec, csvread_path(ru.in), &eo, &dl);
 	if (!ev) {
 		FUZZ_ASSERT(dl.n > 0);
 		goto done;
 	}
 
-	memset(&ru, 0, sizeof ru);
 	for (i = 0; i < NFORMATS; i++) {
 		report *r = &ru.rep[i];
 
@@ -207,46 +186,36 @@ run_csv(ruleset *rs, const uint8_t *csv, size_t csvlen, unsigned opts)
 		r->sanitize = (opts >> 3) & 1;
 		r->by_category = (opts >> 4) & 1;
 		r->flush_each = 0;
-		r->keep = (const char *const *)keep;
-		r->nkeep = nkeep;
-		r->em->begin(r);
+		r->keep = (const char *const *)keep.names;
+		r->nkeep = keep.n;
+		report_begin(r);
 	}
 	pset_init(&ps, rs, eval_used(ev));
 	ru.ps = &ps;
-	while (ru.sum.rows_read < MAX_ROWS &&
-	       (rc = csvread_next(in, &rec)) > 0) {
-		const value *vals;
-
-		eval_row(ev, &rec, &v);
-		count(&ru.sum, &v);
-		for (i = 0; i < NFORMATS; i++)
-			ru.rep[i].em->partner(&ru.rep[i], &v);
-		vals = eval_values(ev);
-		if (vals)
-			pset_add(&ps, v.id, vals);
-		else
-			ps.errors++;
-	}
+	/* A reading error ends the rows, as it would end the command's;
+	 * what was read is still judged, to reach the rules. */
+	(void)assess_rows(&a, ev, next_row, &ru, &ps);
+	FUZZ_ASSERT(sum.rows_read == ps.n + ps.errors);
 	if (ps.n <= MATRIX_MAX)
 		ru.matrix = xcalloc(ps.n * ps.n + 1, 1);
-	pe = pairs_new(rs, &ps, today);
-	pairs_run(pe, min_sev, on_conflict, &ru, ru.sum.conflicts);
-	pairs_free(pe);
-	consortium_run(rs, &ps, today, min_sev, on_consortium, &ru,
-		       ru.sum.consortium);
-	for (i = 0; i < NFORMATS; i++)
-		ru.rep[i].em->end(&ru.rep[i], &ru.sum);
+	assess_pairs(&a, &ps);
+	FUZZ_ASSERT(sum.conflicts_shown <= MAX_SHOWN);
+	assess_consortium(&a, &ps);
+	for (i = 0; i < NFORMATS; i++) {
+		report_end(&ru.rep[i], &sum);
+		report_free(&ru.rep[i]);
+	}
 	if (ru.matrix) {
-		for (i = 0; i < 3; i++)
-			matrix_print(out, matrix_formats[i], &ps, ru.matrix,
-				     (int)((opts >> 3) & 1));
+		for (i = 0; i < NFORMATS; i++)
+			report_matrix(&ru.rep[i], (const char *const *)ps.ids,
+				      ps.n, ru.matrix);
 		free(ru.matrix);
 	}
 	pset_free(&ps);
 done:
 	eval_free(ev);
-	free_keep(keep, nkeep);
-	csvread_close(in);
+	assess_keep_free(&keep);
+	csvread_close(ru.in);
 	fclose(f);
 	fclose(out);
 	waivers_free(ws);

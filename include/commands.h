@@ -1,11 +1,19 @@
 #ifndef PARTNERCHECK_COMMANDS_H
 #define PARTNERCHECK_COMMANDS_H
 
-/* The subcommands; each parses its own options and returns the exit
- * status.  argv[0] is the subcommand's name. */
+#include "cli.h"
+
+/* The subcommands; each parses its own options and returns an
+ * exit_status (exit_status.h).  argv[0] is the subcommand's name. */
 int cmd_screen(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_conflicts(int argc, char **argv);
 int cmd_rules(int argc, char **argv);
+
+/* The options and --help text of the commands that read partners, as
+ * they pass them to session_open (and tests to cli_parse). */
+extern const cli_command screen_command;
+extern const cli_command check_command;
+extern const cli_command conflicts_command;
 
 #endif

@@ -7,12 +7,14 @@
 #include "strbuf.h"
 
 /*
- * Private to the emitters (src/report.c and src/emit_*.c): the emitter
- * tables themselves and the escaping and wording every format shares.
- * Everything appends to a strbuf the caller owns; NULL strings append as
- * the empty string unless said otherwise.
+ * Private to the emitters (src/emit_*.c): the emitter tables themselves,
+ * which src/emit_registry.c lists, and the escaping and wording every
+ * format shares, implemented in src/emit_util.c.  Everything appends to a
+ * strbuf the caller owns; NULL strings append as the empty string unless
+ * said otherwise.
  */
 
+/* One per format, each defined in its src/emit_<format>.c. */
 extern const emitter emit_text;
 extern const emitter emit_csv;
 extern const emitter emit_tsv;
@@ -24,6 +26,13 @@ extern const emitter emit_markdown;
  * (one fwrite a line costs more than the line), except to a reader who
  * waits on each line. */
 #define EMIT_BATCH_BYTES 16384
+
+/* Appends the one-line form of a finding used by text, csv, tsv and
+ * markdown: "viability.reserves (fail): free_reserves_months is 1.5,
+ * below the minimum 3", with ", missing"/", waived"/", error" after the
+ * severity when the outcome is not a plain fail.  A NULL rule appends as
+ * empty; an empty or NULL message drops the ": " as well. */
+void finding_line(strbuf *sb, const finding *f);
 
 /* Appends score as sb_addnum would (shortest form: "78.6", "100"),
  * quickly for the tenths that scores are. */
@@ -50,7 +59,11 @@ void add_pairs_line(strbuf *sb, const summary *s, int with_consortium);
  * C0 controls, DEL and C1 controls (U+0080..U+009F) are dropped. */
 void add_term(strbuf *sb, const char *s);
 
-/* Returns the number of UTF-8 code points in s[0..len). */
+/* Returns the columns s[0..len) takes on a terminal: one for most code
+ * points, none for combining marks and zero-width characters, two for
+ * East Asian wide characters and emoji (the common ranges, not all of
+ * Unicode's tables).  s is valid UTF-8; a stray continuation byte counts
+ * nothing. */
 size_t display_width(const char *s, size_t len);
 
 /* Returns 1 when s would start a spreadsheet formula: '=', '@', tab or CR
@@ -77,7 +90,8 @@ void add_json_str(strbuf *sb, const char *s);
  * break (LF, CR or CRLF) as <br>, tab as a space, other controls dropped. */
 void add_md(strbuf *sb, const char *s);
 
-/* Writes sb to out and empties it. */
+/* Writes sb to out and empties it (sb keeps its buffer); a write error
+ * is left for the caller's final fflush and ferror to find. */
 void sb_write(strbuf *sb, FILE *out);
 
 #endif

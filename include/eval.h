@@ -2,6 +2,7 @@
 #define PARTNERCHECK_EVAL_H
 
 #include "csvread.h"
+#include "input_config.h"
 #include "rules.h"
 #include "verdict.h"
 #include "waivers.h"
@@ -25,6 +26,8 @@ typedef struct eval_opts {
 				    * otherwise verdicts carry no cats */
 	int pairs;                 /* the pairwise and consortium rules will
 				    * read the values too (check, conflicts) */
+	const input_config *input; /* the id and name columns; NULL: the
+				    * rule set's own */
 } eval_opts;
 
 /*

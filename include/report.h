@@ -1,14 +1,20 @@
 #ifndef PARTNERCHECK_REPORT_H
 #define PARTNERCHECK_REPORT_H
 
+#include <stddef.h>
 #include <stdio.h>
 #include "verdict.h"
 
 /*
- * Report emitters: one per output format behind one table of functions.
- * The command calls begin once, then partner/conflict/consortium in the
- * order the findings are known (partners first, in input order), then end.
- * Emitters format; they decide nothing.
+ * A report: one output format (an emitter, one per format behind one
+ * table of functions) and where the run has got to in it.  Commands drive
+ * it only through the report_* functions below: report_begin once, then
+ * report_partner, report_conflict and report_consortium in the order the
+ * findings are known (partners first, in input order, then conflicts,
+ * then consortium findings), then report_end; report_free in every case,
+ * also after an error.  The report layer works out the sections from the
+ * mode and tells the emitter once per change, so emitters format and
+ * decide nothing.
  */
 
 typedef enum report_mode {
@@ -17,46 +23,123 @@ typedef enum report_mode {
 	MODE_CONFLICTS  /* conflicts only */
 } report_mode;
 
+/* The sections of a report, in the only order they come.  Each mode has
+ * some of them: screen the partners, conflicts the conflicts, check all
+ * three. */
+typedef enum report_section {
+	SECTION_NONE,        /* before report_begin, and after report_free */
+	SECTION_PARTNERS,
+	SECTION_CONFLICTS,
+	SECTION_CONSORTIUM,
+	SECTION_END          /* after the last section: from report_end on */
+} report_section;
+
 typedef struct report report;
 
 typedef struct emitter {
 	const char *name;
+	/* Sets up r->state and writes what comes before the first section. */
 	void (*begin)(report *r);
+	/* Leaves section from for section to, the next of r->mode's sections
+	 * (from is SECTION_NONE at the first, to is SECTION_END after the
+	 * last); r->nitems still counts the items of from.  Called once per
+	 * change and in order, for every section of the mode even when it
+	 * has no items.  NULL for a format without sections. */
+	void (*section)(report *r, report_section from, report_section to);
+	/* One item of the current section; r->nitems counts the items before
+	 * it in that section, so 0 means the first. */
 	void (*partner)(report *r, const verdict *v);
 	void (*conflict)(report *r, const conflict *c);
 	void (*consortium)(report *r, const cfinding *f);
+	/* Writes what comes after the last section (the summary) and any
+	 * lines still held back.  Releases nothing: free does. */
 	void (*end)(report *r, const summary *s);
 	/* Writes out the lines the emitter holds back, if it batches them;
 	 * NULL if it does not.  Called before the run stops on an error, so
 	 * that every verdict already made is in the output. */
 	void (*flush)(report *r);
+	/* Releases r->state and sets it to NULL, writing nothing.  Safe after
+	 * any step; a no-op when r->state is NULL (nothing begun). */
+	void (*free)(report *r);
+	/* Prints the compatibility matrix of n partners named ids[0..n):
+	 * each cell the worst severity between the two, cells[a * n + b]
+	 * holding severity + 1 or 0 for none (see emit_matrix.h).  Needs no
+	 * begin: it uses r->out and r->sanitize only.  NULL for a format
+	 * without a matrix. */
+	void (*matrix)(report *r, const char *const *ids, size_t n,
+		       const unsigned char *cells);
+	/* 1 if the format can colour status words for a terminal (r->color
+	 * is only set for such a format). */
+	int colors;
 } emitter;
 
 struct report {
 	FILE *out;
 	const emitter *em;
 	report_mode mode;
-	int color;              /* text only: ANSI colour on status words */
+	int color;              /* ANSI colour on status words (em->colors) */
 	int sanitize;           /* csv/tsv: neutralise formula-like cells */
 	int flush_each;         /* ndjson: fflush after every line */
 	int by_category;        /* print per-category scores */
 	int explain;            /* text, markdown: each finding's rationale */
 	const char *const *keep; /* kept column names (header text) */
 	size_t nkeep;
-	void *state;            /* the emitter's own, freed by its end() */
+	/* The report layer's own: emitters read them, never write them. */
+	report_section sec;     /* the section now open */
+	size_t nitems;          /* items emitted into it so far */
+	void *state;            /* the emitter's own, released by its free() */
 };
 
+/* Starts the report: the emitter's begin, then the mode's first section.
+ * r must be set up (out, em, mode, options) with sec, nitems and state
+ * zero, as memset leaves them. */
+void report_begin(report *r);
+
+/*
+ * Emit one item.  The sections between the open one and the item's are
+ * closed and opened on the way, each once.  An item whose section the
+ * mode has not, or that comes after a later section was opened, is a
+ * caller's bug and is dropped rather than written into the wrong table.
+ */
+void report_partner(report *r, const verdict *v);
+void report_conflict(report *r, const conflict *c);
+void report_consortium(report *r, const cfinding *f);
+
+/* Closes every section still to come (an empty one still prints its
+ * "none"), then writes the summary s.  Does not release the state:
+ * report_free does. */
+void report_end(report *r, const summary *s);
+
+/* Writes out what the emitter holds back (before a run stops on an
+ * error); a no-op for an emitter that holds nothing back, and before
+ * report_begin or after report_free. */
+void report_flush(report *r);
+
+/* Releases the emitter's state without writing anything, so an aborted
+ * run calls only this.  Safe after any step, twice, with r->em NULL, and
+ * with nothing begun; r can be begun again afterwards. */
+void report_free(report *r);
+
+/* Returns 1 when r's format can print a compatibility matrix. */
+int report_has_matrix(const report *r);
+
+/* Prints the compatibility matrix of n partners named ids[0..n) with the
+ * worst severities in cells (see emitter.matrix), through r->out.  Needs
+ * no report_begin.  Does nothing for a format without a matrix: check
+ * report_has_matrix first. */
+void report_matrix(report *r, const char *const *ids, size_t n,
+		   const unsigned char *cells);
+
 /* Returns the emitter for "text", "csv", "tsv", "json", "ndjson" or
- * "markdown", or NULL. */
+ * "markdown" (exact, lowercase), or NULL for any other name or NULL. */
 const emitter *emitter_find(const char *name);
-/* "text, csv, tsv, json, ndjson, markdown", for messages. */
+
+/* Returns every format's name in table order, "text, csv, tsv, json,
+ * ndjson, markdown", for messages (static storage). */
 const char *emitter_names(void);
 
-/* The one-line form of a finding used by text, csv, tsv and markdown:
- * "viability.reserves (fail): free_reserves_months is 1.5, below the
- * minimum 3", with ", missing"/", waived"/", error" after the severity
- * when the outcome is not a plain fail.  Appends to sb. */
-struct strbuf;
-void finding_line(struct strbuf *sb, const finding *f);
+/* Returns the names of the formats with a matrix in table order, the last
+ * after "or": "text, csv or markdown", for messages (static storage). */
+const char *emitter_matrix_names(void);
 
 #endif

@@ -1,9 +1,11 @@
 #ifndef PARTNERCHECK_SESSION_H
 #define PARTNERCHECK_SESSION_H
 
+#include "assess.h"
 #include "cli.h"
 #include "csvread.h"
 #include "eval.h"
+#include "input_config.h"
 #include "report.h"
 #include "rules.h"
 #include "waivers.h"
@@ -15,14 +17,13 @@
  */
 typedef struct session {
 	cli opt;
-	ruleset *rs;
+	ruleset *rs;             /* as the rule file has it, bar --set */
+	input_config input;      /* its input section under the flags */
 	waiver_set *ws;
 	csvread *in;
 	evaluator *ev;
 	report rep;
-	char **keep;
-	size_t nkeep;
-	int keep_all;            /* --keep all: keep[i] is column i */
+	keep_list keep;          /* --keep, resolved against the header */
 	summary sum;
 	long today;
 	size_t max_rows;
@@ -30,29 +31,36 @@ typedef struct session {
 } session;
 
 /*
- * Parses argv, loads everything and reads the header.  Returns 0 when the
- * command should go on, or the exit status to return now (0 after --help,
- * 2 after a diagnostic); in that case the session is already closed.
+ * Parses argv against cmd's options, loads everything and reads the
+ * header; mode says which rules the run needs and what the report holds.
+ * Returns EXIT_OK with s->rep.em set when the command should go on, or
+ * the exit status to return now (EXIT_OK after --help or --version, with
+ * s->rep.em NULL; EXIT_USAGE after a diagnostic); in that case the session
+ * is already closed.
  */
-int session_open(session *s, int argc, char **argv, report_mode mode,
-		 const char *usage);
+int session_open(session *s, int argc, char **argv, const cli_command *cmd,
+		 report_mode mode);
 
 /*
- * Reads the next data record, enforcing --max-rows.  Returns 1, 0 at end,
- * or -1 after printing a located diagnostic (the run must then end with
- * session_abort).
+ * Reads the next data record of session sp, enforcing --max-rows.
+ * Returns 1, 0 at end, or -1 after printing a located diagnostic (the run
+ * must then end with session_abort).  sp is a session *; the signature is
+ * an assess_next, so that assess_rows reads through it.
  */
-int session_next(session *s, csv_record *rec);
+int session_next(void *sp, csv_record *rec);
 
-/* Counts a verdict into the summary. */
-void session_count(session *s, const verdict *v);
+/* Fills *a for this session's run: its rule set, date, --severity,
+ * --max-conflicts, waivers and summary; no hooks.  a borrows from s and
+ * is valid until the session is closed. */
+void session_assess(session *s, assess *a);
 
 /* Closes a completed run: returns the exit status from the summary and
- * --fail-on, or 2 if the report could not be written. */
+ * --fail-on (EXIT_OK or EXIT_FINDINGS), or EXIT_USAGE if the report could
+ * not be written. */
 int session_finish(session *s);
 
 /* Closes a failed run, discarding a report file under construction;
- * returns 2. */
+ * returns EXIT_USAGE. */
 int session_abort(session *s);
 
 #endif

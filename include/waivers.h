@@ -1,6 +1,7 @@
 #ifndef PARTNERCHECK_WAIVERS_H
 #define PARTNERCHECK_WAIVERS_H
 
+#include "csvread.h"
 #include "rules.h"
 
 /*
@@ -17,8 +18,8 @@ waiver_set *waivers_new(const ruleset *rs);
 /*
  * Adds the waivers of a CSV file: columns partner id, rule id, reason and
  * an optional expiry date (YYYY-MM-DD).  The file is read as the partner
- * file is (csvread with rs's delimiter, 0 meaning detected, and encoding;
- * BOMs; blank rows skipped).  The first row is a header when, by name
+ * file is: csvread with ro's delimiter (0: detected) and encoding (ro NULL:
+ * detected, UTF-8), BOMs, blank rows skipped; fields up to 1 MiB.  The first row is a header when, by name
  * alone, its first cell names the partner ("partner", "partner id", "id")
  * and its second the rule ("rule", "rule id", "check", "check id"); case,
  * blanks around and "_" / "-" for " " do not matter.  Every problem
@@ -27,7 +28,7 @@ waiver_set *waivers_new(const ruleset *rs);
  * of rows refused.
  */
 int waivers_load_csv(waiver_set *ws, const char *path, const ruleset *rs,
-		     diaglist *dl);
+		     const csvread_opts *ro, diaglist *dl);
 
 /* Sorts the set; call after the last load and before lookups. */
 void waivers_seal(waiver_set *ws);

@@ -1,4 +1,5 @@
 #include <getopt.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -6,44 +7,72 @@
 
 #include "cli.h"
 #include "diag.h"
+#include "exit_status.h"
 #include "utf8.h"
 #include "xalloc.h"
 
-enum {
-	O_KEEP = 256, O_FAIL_ON, O_WAIVERS, O_AS_OF, O_DELIM, O_ENCODING,
-	O_ID_COL, O_NAME_COL, O_COLOR, O_NO_SANITIZE, O_BY_CAT, O_MAX_FIELD,
-	O_MAX_ROWS, O_SET, O_SEVERITY, O_MAX_CONFLICTS, O_MATRIX, O_HELP,
-	O_VERSION,
-	O_EXPLAIN
-};
+#define FIELD(c, type, opt) ((type *)(void *)((char *)(c) + (opt)->field))
 
-static const struct option longopts[] = {
-	{ "rules", required_argument, NULL, 'r' },
-	{ "format", required_argument, NULL, 'f' },
-	{ "output", required_argument, NULL, 'o' },
-	{ "keep", required_argument, NULL, O_KEEP },
-	{ "fail-on", required_argument, NULL, O_FAIL_ON },
-	{ "waivers", required_argument, NULL, O_WAIVERS },
-	{ "as-of", required_argument, NULL, O_AS_OF },
-	{ "delimiter", required_argument, NULL, O_DELIM },
-	{ "encoding", required_argument, NULL, O_ENCODING },
-	{ "id-column", required_argument, NULL, O_ID_COL },
-	{ "name-column", required_argument, NULL, O_NAME_COL },
-	{ "color", required_argument, NULL, O_COLOR },
-	{ "colour", required_argument, NULL, O_COLOR },
-	{ "no-sanitize", no_argument, NULL, O_NO_SANITIZE },
-	{ "by-category", no_argument, NULL, O_BY_CAT },
-	{ "explain", no_argument, NULL, O_EXPLAIN },
-	{ "max-field-bytes", required_argument, NULL, O_MAX_FIELD },
-	{ "max-rows", required_argument, NULL, O_MAX_ROWS },
-	{ "set", required_argument, NULL, O_SET },
-	{ "severity", required_argument, NULL, O_SEVERITY },
-	{ "max-conflicts", required_argument, NULL, O_MAX_CONFLICTS },
-	{ "matrix", no_argument, NULL, O_MATRIX },
-	{ "help", no_argument, NULL, O_HELP },
-	{ "version", no_argument, NULL, O_VERSION },
-	{ NULL, 0, NULL, 0 }
-};
+int
+cli_print_info(cli_info what, const char *usage)
+{
+	if (what == CLI_HELP)
+		fputs(usage, stdout);
+	else
+		puts("partnercheck " PARTNERCHECK_VERSION);
+	return EXIT_OK;
+}
+
+/* ---- setters ---- */
+
+cli_set_result
+cli_set_string(cli *c, const cli_option *opt, const char *arg,
+	       const char *usage)
+{
+	(void)usage;
+	*FIELD(c, const char *, opt) = arg;
+	return CLI_SET_OK;
+}
+
+/* A file name: "" names no file (a report renamed to nowhere). */
+static cli_set_result
+set_file_name(cli *c, const cli_option *opt, const char *arg,
+	      const char *usage)
+{
+	if (!*arg)
+		return CLI_SET_BAD;
+	return cli_set_string(c, opt, arg, usage);
+}
+
+cli_set_result
+cli_set_true(cli *c, const cli_option *opt, const char *arg, const char *usage)
+{
+	(void)arg, (void)usage;
+	*FIELD(c, int, opt) = 1;
+	return CLI_SET_OK;
+}
+
+cli_set_result
+cli_set_false(cli *c, const cli_option *opt, const char *arg, const char *usage)
+{
+	(void)arg, (void)usage;
+	*FIELD(c, int, opt) = 0;
+	return CLI_SET_OK;
+}
+
+cli_set_result
+cli_set_word(cli *c, const cli_option *opt, const char *arg, const char *usage)
+{
+	const cli_word *w;
+
+	(void)usage;
+	for (w = opt->words; w->word; w++)
+		if (!strcmp(arg, w->word)) {
+			*FIELD(c, int, opt) = w->value;
+			return CLI_SET_OK;
+		}
+	return CLI_SET_BAD;
+}
 
 /* A size with an optional K, M or G suffix (powers of 1024). */
 static int
@@ -67,20 +96,345 @@ parse_size(const char *s, size_t *out)
 	return 0;
 }
 
-static int
-usage_error(const char *cmd, const char *fmt, const char *arg)
+cli_set_result
+cli_set_size(cli *c, const cli_option *opt, const char *arg, const char *usage)
 {
-	fprintf(stderr, "partnercheck %s: ", cmd);
-	fprintf(stderr, fmt, arg);
-	fprintf(stderr, "\nTry 'partnercheck %s --help'.\n", cmd);
-	return 2;
+	(void)usage;
+	return parse_size(arg, FIELD(c, size_t, opt)) < 0 ? CLI_SET_BAD :
+	       CLI_SET_OK;
 }
 
-int
-cli_parse(cli *c, int argc, char **argv, report_mode mode, const char *usage)
+cli_set_result
+cli_set_positive_size(cli *c, const cli_option *opt, const char *arg,
+		      const char *usage)
 {
-	const char *cmd = argv[0];
+	(void)usage;
+	if (parse_size(arg, FIELD(c, size_t, opt)) < 0 ||
+	    !*FIELD(c, size_t, opt))
+		return CLI_SET_BAD;
+	return CLI_SET_OK;
+}
+
+cli_set_result
+cli_refuse(cli *c, const cli_option *opt, const char *arg, const char *usage)
+{
+	(void)c, (void)opt, (void)arg, (void)usage;
+	return CLI_SET_REFUSED;
+}
+
+cli_set_result
+cli_refuse_late(cli *c, const cli_option *opt, const char *arg,
+		const char *usage)
+{
+	(void)c, (void)opt, (void)arg, (void)usage;
+	return CLI_SET_REFUSED_LATE;
+}
+
+static cli_set_result
+set_format(cli *c, const cli_option *opt, const char *arg, const char *usage)
+{
+	(void)opt, (void)usage;
+	if (!emitter_find(arg))
+		return CLI_SET_BAD;
+	c->format = arg;
+	return CLI_SET_OK;
+}
+
+/* --keep a --keep b keeps both. */
+static cli_set_result
+set_keep(cli *c, const cli_option *opt, const char *arg, const char *usage)
+{
+	size_t a, b;
+	char *j;
+
+	(void)opt, (void)usage;
+	if (!c->keep) {
+		c->keep = arg;
+		return CLI_SET_OK;
+	}
+	a = strlen(c->keep);
+	b = strlen(arg);
+	j = xmalloc(a + b + 2);
+	memcpy(j, c->keep, a);
+	j[a] = ',';
+	memcpy(j + a + 1, arg, b + 1);
+	free(c->keep_joined);
+	c->keep = c->keep_joined = j;
+	return CLI_SET_OK;
+}
+
+static cli_set_result
+add_waivers(cli *c, const cli_option *opt, const char *arg, const char *usage)
+{
+	(void)opt, (void)usage;
+	c->waivers = xrealloc(c->waivers, (c->nwaivers + 1) * sizeof *c->waivers);
+	c->waivers[c->nwaivers++] = arg;
+	return CLI_SET_OK;
+}
+
+static cli_set_result
+set_encoding(cli *c, const cli_option *opt, const char *arg, const char *usage)
+{
+	(void)opt, (void)usage;
+	c->encoding = encoding_from_name(arg);
+	return c->encoding < 0 ? CLI_SET_BAD : CLI_SET_OK;
+}
+
+static cli_set_result
+add_set(cli *c, const cli_option *opt, const char *arg, const char *usage)
+{
+	(void)opt, (void)usage;
+	if (strncmp(arg, "contract.", 9) || arg[9] == '=' ||
+	    !strchr(arg + 9, '='))
+		return CLI_SET_BAD;
+	c->sets = xrealloc(c->sets, (c->nsets + 1) * sizeof *c->sets);
+	c->sets[c->nsets++] = arg + 9;
+	return CLI_SET_OK;
+}
+
+static cli_set_result
+set_severity(cli *c, const cli_option *opt, const char *arg, const char *usage)
+{
+	(void)opt, (void)usage;
+	c->severity = severity_from_name(arg);
+	return c->severity < 0 ? CLI_SET_BAD : CLI_SET_OK;
+}
+
+static cli_set_result
+show_help(cli *c, const cli_option *opt, const char *arg, const char *usage)
+{
+	(void)c, (void)opt, (void)arg;
+	cli_print_info(CLI_HELP, usage);
+	return CLI_SET_DONE;
+}
+
+static cli_set_result
+show_version(cli *c, const cli_option *opt, const char *arg,
+	     const char *usage)
+{
+	(void)c, (void)opt, (void)arg, (void)usage;
+	cli_print_info(CLI_VERSION, NULL);
+	return CLI_SET_DONE;
+}
+
+/* ---- the shared rows ---- */
+
+static const cli_word fail_on_words[] = {
+	{ "fail", FAIL_ON_FAIL }, { "warn", FAIL_ON_WARN },
+	{ "never", FAIL_ON_NEVER }, { NULL, 0 }
+};
+static const cli_word delimiter_words[] = {
+	{ ",", ',' }, { "comma", ',' }, { ";", ';' }, { "semicolon", ';' },
+	{ "\t", '\t' }, { "tab", '\t' }, { NULL, 0 }
+};
+static const cli_word color_words[] = {
+	{ "auto", -1 }, { "always", 1 }, { "never", 0 }, { NULL, 0 }
+};
+
+#define AT(f) offsetof(cli, f)
+
+const cli_option cli_common_options[] = {
+	{ "rules", NULL, 'r', 1, cli_set_string, AT(rules), NULL, NULL },
+	{ "format", NULL, 'f', 1, set_format, 0,
+	  "unknown format '%s' (known: text, csv, tsv, json, ndjson, "
+	  "markdown)", NULL },
+	{ "output", NULL, 'o', 1, set_file_name, AT(output),
+	  "-o needs a file name (- for standard output)%.0s", NULL },
+	{ "fail-on", NULL, 0, 1, cli_set_word, AT(fail_on),
+	  "--fail-on takes fail, warn or never, not '%s'", fail_on_words },
+	{ "waivers", NULL, 0, 1, add_waivers, 0, NULL, NULL },
+	{ "as-of", NULL, 0, 1, cli_set_string, AT(as_of), NULL, NULL },
+	{ "delimiter", NULL, 0, 1, cli_set_word, AT(delimiter),
+	  "--delimiter takes comma, semicolon or tab, not '%s'",
+	  delimiter_words },
+	{ "encoding", NULL, 0, 1, set_encoding, 0,
+	  "unknown encoding '%s' (known: utf-8, windows-1252, iso-8859-1)",
+	  NULL },
+	{ "id-column", NULL, 0, 1, cli_set_string, AT(id_column), NULL, NULL },
+	{ "name-column", NULL, 0, 1, cli_set_string, AT(name_column), NULL,
+	  NULL },
+	{ "color", "colour", 0, 1, cli_set_word, AT(color),
+	  "--color takes auto, always or never, not '%s'", color_words },
+	{ "no-sanitize", NULL, 0, 0, cli_set_false, AT(sanitize), NULL, NULL },
+	{ "max-field-bytes", NULL, 0, 1, cli_set_positive_size,
+	  AT(max_field_bytes),
+	  "--max-field-bytes takes a positive size such as 4M, not '%s'",
+	  NULL },
+	{ "max-rows", NULL, 0, 1, cli_set_positive_size, AT(max_rows),
+	  "--max-rows takes a positive number, not '%s'", NULL },
+	{ "help", NULL, 'h', 0, show_help, 0, NULL, NULL },
+	{ "version", NULL, 0, 0, show_version, 0, NULL, NULL },
+	{ NULL, NULL, 0, 0, NULL, 0, NULL, NULL }
+};
+
+const cli_option cli_partner_options[] = {
+	{ "keep", NULL, 0, 1, set_keep, 0, NULL, NULL },
+	{ "by-category", NULL, 0, 0, cli_set_true, AT(by_category), NULL,
+	  NULL },
+	{ "explain", NULL, 0, 0, cli_set_true, AT(explain), NULL, NULL },
+	{ NULL, NULL, 0, 0, NULL, 0, NULL, NULL }
+};
+
+const cli_option cli_pair_options[] = {
+	{ "set", NULL, 0, 1, add_set, 0,
+	  "--set takes contract.KEY=VALUE, not '%s'", NULL },
+	{ "severity", NULL, 0, 1, set_severity, 0,
+	  "--severity takes info, warn or fail, not '%s'", NULL },
+	{ "max-conflicts", NULL, 0, 1, cli_set_size, AT(max_conflicts),
+	  "--max-conflicts takes a number, not '%s'", NULL },
+	{ NULL, NULL, 0, 0, NULL, 0, NULL, NULL }
+};
+
+/* ---- the parser ---- */
+
+static int
+usage_error(const char *cmd, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static int
+usage_error(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "partnercheck %s: ", cmd);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\nTry 'partnercheck %s --help'.\n", cmd);
+	return CLI_FAILED;
+}
+
+/* The rows of cmd's tables, flattened, with the getopt_long table and
+ * option string they make.  getopt_long's val for row i is 256 + i; an
+ * alias shares its row's val, so that an abbreviation of both is not
+ * ambiguous. */
+typedef struct optset {
+	const cli_option **rows;
+	size_t n;
+	struct option *longopts;
+	char *shortopts;
+	unsigned char *refused;  /* rows refused late, in row order */
+} optset;
+
+static void
+optset_build(optset *os, const cli_command *cmd)
+{
+	const cli_option *const *t;
+	const cli_option *o;
+	size_t nlong = 0, i;
+	char *sp;
+
+	memset(os, 0, sizeof *os);
+	for (t = cmd->tables; *t; t++)
+		for (o = *t; o->name; o++)
+			os->n++;
+	os->rows = xcalloc(os->n + 1, sizeof *os->rows);
+	os->longopts = xcalloc(2 * os->n + 1, sizeof *os->longopts);
+	os->shortopts = xmalloc(2 * os->n + 2);
+	os->refused = xcalloc(os->n + 1, 1);
+	sp = os->shortopts;
+	*sp++ = ':';  /* a missing value is ':', not '?' */
+	i = 0;
+	for (t = cmd->tables; *t; t++)
+		for (o = *t; o->name; o++, i++) {
+			struct option *lo = &os->longopts[nlong++];
+
+			os->rows[i] = o;
+			lo->name = o->name;
+			lo->has_arg = o->has_arg ? required_argument : no_argument;
+			lo->val = 256 + (int)i;
+			if (o->alias) {
+				os->longopts[nlong] = *lo;
+				os->longopts[nlong++].name = o->alias;
+			}
+			if (o->short_name) {
+				*sp++ = (char)o->short_name;
+				if (o->has_arg)
+					*sp++ = ':';
+			}
+		}
+	*sp = '\0';
+}
+
+static void
+optset_free(optset *os)
+{
+	free(os->rows);
+	free(os->longopts);
+	free(os->shortopts);
+	free(os->refused);
+}
+
+/* The row getopt_long's ch stands for, or NULL. */
+static const cli_option *
+optset_row(const optset *os, int ch, size_t *index)
+{
+	size_t i;
+
+	if (ch >= 256 && (size_t)(ch - 256) < os->n) {
+		*index = (size_t)(ch - 256);
+		return os->rows[*index];
+	}
+	for (i = 0; i < os->n; i++)
+		if (ch != 0 && os->rows[i]->short_name == ch) {
+			*index = i;
+			return os->rows[i];
+		}
+	return NULL;
+}
+
+/* Runs getopt_long over argv; CLI_RUN when every option was taken. */
+static cli_result
+parse_options(cli *c, int argc, char **argv, const cli_command *cmd,
+	      optset *os)
+{
+	const char *name = argv[0];
+	size_t i;
 	int ch;
+
+	optind = 1;
+	opterr = 0;
+	while ((ch = getopt_long(argc, argv, os->shortopts, os->longopts,
+				 NULL)) != -1) {
+		const cli_option *o;
+
+		if (ch == ':')
+			return usage_error(name, "option '%s' needs a value",
+					   argv[optind - 1]);
+		o = optset_row(os, ch, &i);
+		if (!o)
+			return usage_error(name, "unknown option '%s'",
+					   argv[optind - 1]);
+		switch (o->set(c, o, o->has_arg ? optarg : NULL, cmd->usage)) {
+		case CLI_SET_OK:
+			break;
+		case CLI_SET_BAD:
+			return usage_error(name, o->bad, optarg);
+		case CLI_SET_DONE:
+			return CLI_DONE;
+		case CLI_SET_REFUSED:
+			return usage_error(name, "--%s applies to %s",
+					   o->name, o->bad);
+		case CLI_SET_REFUSED_LATE:
+			os->refused[i] = 1;
+			break;
+		}
+	}
+	for (i = 0; i < os->n; i++)
+		if (os->refused[i])
+			return usage_error(name, "--%s applies to %s",
+					   os->rows[i]->name, os->rows[i]->bad);
+	return CLI_RUN;
+}
+
+cli_result
+cli_parse(cli *c, int argc, char **argv, const cli_command *cmd)
+{
+	const char *name = argv[0];
+	optset os;
+	cli_result rc;
+	int stdin_users;
+	size_t i;
 
 	memset(c, 0, sizeof *c);
 	c->format = "text";
@@ -89,187 +443,24 @@ cli_parse(cli *c, int argc, char **argv, report_mode mode, const char *usage)
 	c->sanitize = 1;
 	c->max_field_bytes = 1 << 20;
 	c->severity = SEV_INFO;
-	optind = 1;
-	opterr = 0;
-	while ((ch = getopt_long(argc, argv, ":r:f:o:h", longopts, NULL)) != -1) {
-		switch (ch) {
-		case 'r':
-			c->rules = optarg;
-			break;
-		case 'f':
-			if (!emitter_find(optarg))
-				return usage_error(cmd, "unknown format '%s' (known: "
-						   "text, csv, tsv, json, ndjson, "
-						   "markdown)", optarg);
-			c->format = optarg;
-			break;
-		case 'o':
-			if (!*optarg)
-				return usage_error(cmd, "-o needs a file name "
-						   "(- for standard output)%s", "");
-			c->output = optarg;
-			break;
-		case O_KEEP:
-			if (c->keep) {  /* --keep a --keep b keeps both */
-				size_t a = strlen(c->keep), b = strlen(optarg);
-				char *j = xmalloc(a + b + 2);
-
-				memcpy(j, c->keep, a);
-				j[a] = ',';
-				memcpy(j + a + 1, optarg, b + 1);
-				free(c->keep_joined);
-				c->keep = c->keep_joined = j;
-			} else {
-				c->keep = optarg;
-			}
-			break;
-		case O_FAIL_ON:
-			if (!strcmp(optarg, "fail"))
-				c->fail_on = FAIL_ON_FAIL;
-			else if (!strcmp(optarg, "warn"))
-				c->fail_on = FAIL_ON_WARN;
-			else if (!strcmp(optarg, "never"))
-				c->fail_on = FAIL_ON_NEVER;
-			else
-				return usage_error(cmd, "--fail-on takes fail, warn "
-						   "or never, not '%s'", optarg);
-			break;
-		case O_WAIVERS:
-			c->waivers = xrealloc(c->waivers,
-					      (c->nwaivers + 1) * sizeof *c->waivers);
-			c->waivers[c->nwaivers++] = optarg;
-			break;
-		case O_AS_OF:
-			c->as_of = optarg;
-			break;
-		case O_DELIM:
-			if (!strcmp(optarg, ",") || !strcmp(optarg, "comma"))
-				c->delimiter = ',';
-			else if (!strcmp(optarg, ";") || !strcmp(optarg, "semicolon"))
-				c->delimiter = ';';
-			else if (!strcmp(optarg, "\t") || !strcmp(optarg, "tab"))
-				c->delimiter = '\t';
-			else
-				return usage_error(cmd, "--delimiter takes comma, "
-						   "semicolon or tab, not '%s'", optarg);
-			break;
-		case O_ENCODING:
-			c->encoding = encoding_from_name(optarg);
-			if (c->encoding < 0)
-				return usage_error(cmd, "unknown encoding '%s' (known: "
-						   "utf-8, windows-1252, iso-8859-1)",
-						   optarg);
-			break;
-		case O_ID_COL:
-			c->id_column = optarg;
-			break;
-		case O_NAME_COL:
-			c->name_column = optarg;
-			break;
-		case O_COLOR:
-			if (!strcmp(optarg, "auto"))
-				c->color = -1;
-			else if (!strcmp(optarg, "always"))
-				c->color = 1;
-			else if (!strcmp(optarg, "never"))
-				c->color = 0;
-			else
-				return usage_error(cmd, "--color takes auto, always or "
-						   "never, not '%s'", optarg);
-			break;
-		case O_NO_SANITIZE:
-			c->sanitize = 0;
-			break;
-		case O_BY_CAT:
-			c->by_category = 1;
-			break;
-		case O_EXPLAIN:
-			c->explain = 1;
-			break;
-		case O_MAX_FIELD:
-			if (parse_size(optarg, &c->max_field_bytes) < 0 ||
-			    !c->max_field_bytes)
-				return usage_error(cmd, "--max-field-bytes takes a "
-						   "positive size such as 4M, not '%s'",
-						   optarg);
-			break;
-		case O_MAX_ROWS:
-			if (parse_size(optarg, &c->max_rows) < 0 || !c->max_rows)
-				return usage_error(cmd, "--max-rows takes a positive "
-						   "number, not '%s'", optarg);
-			break;
-		case O_SET:
-			if (mode == MODE_SCREEN)
-				return usage_error(cmd, "--set applies to check and "
-						   "conflicts%s", "");
-			if (strncmp(optarg, "contract.", 9) || optarg[9] == '=' ||
-			    !strchr(optarg + 9, '='))
-				return usage_error(cmd, "--set takes contract.KEY=VALUE, "
-						   "not '%s'", optarg);
-			c->sets = xrealloc(c->sets, (c->nsets + 1) * sizeof *c->sets);
-			c->sets[c->nsets++] = optarg + 9;
-			break;
-		case O_SEVERITY:
-			if (mode == MODE_SCREEN)
-				return usage_error(cmd, "--severity applies to check "
-						   "and conflicts%s", "");
-			c->severity = severity_from_name(optarg);
-			if (c->severity < 0)
-				return usage_error(cmd, "--severity takes info, warn or "
-						   "fail, not '%s'", optarg);
-			break;
-		case O_MAX_CONFLICTS:
-			if (mode == MODE_SCREEN ||
-			    parse_size(optarg, &c->max_conflicts) < 0)
-				return usage_error(cmd, mode == MODE_SCREEN ?
-						   "--max-conflicts applies to check "
-						   "and conflicts%s" :
-						   "--max-conflicts takes a number, "
-						   "not '%s'", mode == MODE_SCREEN ?
-						   "" : optarg);
-			break;
-		case O_MATRIX:
-			if (mode != MODE_CONFLICTS)
-				return usage_error(cmd, "--matrix applies to "
-						   "conflicts%s", "");
-			c->matrix = 1;
-			break;
-		case 'h':
-		case O_HELP:
-			fputs(usage, stdout);
-			return 1;
-		case O_VERSION:
-			puts("partnercheck " PARTNERCHECK_VERSION);
-			return 1;
-		case ':':
-			return usage_error(cmd, "option '%s' needs a value",
-					   argv[optind - 1]);
-		default:
-			return usage_error(cmd, "unknown option '%s'",
-					   argv[optind - 1]);
-		}
-	}
-	if (mode == MODE_CONFLICTS && (c->keep || c->by_category || c->explain))
-		return usage_error(cmd, "%s applies to screen and check",
-				   c->keep ? "--keep" : c->by_category ?
-				   "--by-category" : "--explain");
+	optset_build(&os, cmd);
+	rc = parse_options(c, argc, argv, cmd, &os);
+	optset_free(&os);
+	if (rc != CLI_RUN)
+		return rc;
 	if (optind < argc - 1)
-		return usage_error(cmd, "one input file at a time (found '%s' "
+		return usage_error(name, "one input file at a time (found '%s' "
 				   "too)", argv[optind + 1]);
 	c->input = optind < argc ? argv[optind] : "-";
 	/* Standard input can be read once. */
-	{
-		int stdin_users = !strcmp(c->input, "-") +
-				  (c->rules && !strcmp(c->rules, "-"));
-		size_t i;
-
-		for (i = 0; i < c->nwaivers; i++)
-			stdin_users += !strcmp(c->waivers[i], "-");
-		if (stdin_users > 1)
-			return usage_error(cmd, "only one of the input, -r and "
-					   "--waivers can read standard input%s", "");
-	}
-	return 0;
+	stdin_users = !strcmp(c->input, "-") +
+		      (c->rules && !strcmp(c->rules, "-"));
+	for (i = 0; i < c->nwaivers; i++)
+		stdin_users += !strcmp(c->waivers[i], "-");
+	if (stdin_users > 1)
+		return usage_error(name, "only one of the input, -r and "
+				   "--waivers can read standard input");
+	return CLI_RUN;
 }
 
 void
@@ -278,6 +469,8 @@ cli_free(cli *c)
 	free(c->keep_joined);
 	free(c->waivers);
 	free(c->sets);
+	c->keep_joined = NULL;
+	c->keep = NULL;
 	c->waivers = NULL;
 	c->sets = NULL;
 }

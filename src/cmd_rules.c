@@ -2,7 +2,9 @@
 #include <string.h>
 
 #include "commands.h"
+#include "cli.h"
 #include "diag.h"
+#include "exit_status.h"
 #include "rules.h"
 
 static const char usage[] =
@@ -18,12 +20,12 @@ static const char usage[] =
 static int
 lint(int argc, char **argv)
 {
-	int i, rc = 0;
+	int i, rc = EXIT_OK;
 
 	if (argc < 1) {
 		fputs("partnercheck rules lint: name a rule file\n"
 		      "Try 'partnercheck rules --help'.\n", stderr);
-		return 2;
+		return EXIT_USAGE;
 	}
 	for (i = 0; i < argc; i++) {
 		diaglist dl = { NULL, 0, 0 };
@@ -40,7 +42,7 @@ lint(int argc, char **argv)
 			       rs->nchecks, rs->nchecks == 1 ? "" : "s",
 			       rs->npairs, rs->ncons, rs->ncons == 1 ? "" : "s");
 		else
-			rc = 2;
+			rc = EXIT_USAGE;
 		diaglist_free(&dl);
 		rules_free(rs);
 	}
@@ -60,34 +62,32 @@ cmd_rules(int argc, char **argv)
 
 	if (argc < 2) {
 		fputs(usage, stderr);
-		return 2;
+		return EXIT_USAGE;
 	}
 	/* --help anywhere, as in 'rules lint --help', wins over the rest. */
 	for (i = 1; i < argc; i++)
-		if (is_help(argv[i])) {
-			fputs(usage, stdout);
-			return 0;
-		}
+		if (is_help(argv[i]))
+			return cli_print_info(CLI_HELP, usage);
 	for (i = 2; i < argc; i++)
 		if (argv[i][0] == '-' && argv[i][1] != '\0') {
 			fprintf(stderr, "partnercheck rules %s: unknown option "
 				"'%s'\nTry 'partnercheck rules --help'.\n",
 				argv[1], argv[i]);
-			return 2;
+			return EXIT_USAGE;
 		}
 	if (!strcmp(argv[1], "default")) {
 		if (argc > 2) {
 			fprintf(stderr, "partnercheck rules default: takes no "
 				"arguments, found '%s'\nTry 'partnercheck rules "
 				"--help'.\n", argv[2]);
-			return 2;
+			return EXIT_USAGE;
 		}
 		fputs(default_rules_json, stdout);
-		return 0;
+		return EXIT_OK;
 	}
 	if (!strcmp(argv[1], "lint"))
 		return lint(argc - 2, argv + 2);
 	fprintf(stderr, "partnercheck rules: unknown action '%s' (default or "
 		"lint)\nTry 'partnercheck rules --help'.\n", argv[1]);
-	return 2;
+	return EXIT_USAGE;
 }

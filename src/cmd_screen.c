@@ -1,6 +1,8 @@
 #include <stdio.h>
 
+#include "assess.h"
 #include "commands.h"
+#include "exit_status.h"
 #include "session.h"
 
 static const char usage[] =
@@ -31,26 +33,49 @@ static const char usage[] =
 "Exit status: 0 no partner failed, 1 a partner failed or is in error,\n"
 "2 usage, input or rule-set error.  See partnercheck(1).\n";
 
+static void
+on_partner(void *p, const verdict *v, const value *vals)
+{
+	session *s = p;
+
+	(void)vals;
+	report_partner(&s->rep, v);
+}
+
+/* What only check and conflicts take, refused by name. */
+static const cli_option pair_only[] = {
+	{ "set", NULL, 0, 1, cli_refuse, 0, "check and conflicts", NULL },
+	{ "severity", NULL, 0, 1, cli_refuse, 0, "check and conflicts", NULL },
+	{ "max-conflicts", NULL, 0, 1, cli_refuse, 0, "check and conflicts",
+	  NULL },
+	{ "matrix", NULL, 0, 0, cli_refuse, 0, "conflicts", NULL },
+	{ NULL, NULL, 0, 0, NULL, 0, NULL, NULL }
+};
+
+static const cli_option *const tables[] = {
+	cli_common_options, cli_partner_options, pair_only, NULL
+};
+
+const cli_command screen_command = { "screen", usage, tables };
+
 int
 cmd_screen(int argc, char **argv)
 {
 	session s;
-	csv_record rec;
-	verdict v;
+	assess a;
 	int rc;
 
-	if ((rc = session_open(&s, argc, argv, MODE_SCREEN, usage)) != 0 ||
+	if ((rc = session_open(&s, argc, argv, &screen_command,
+				MODE_SCREEN)) != EXIT_OK ||
 	    !s.rep.em)
 		return rc;
-	s.rep.em->begin(&s.rep);
+	session_assess(&s, &a);
+	a.on_partner = on_partner;
+	a.ctx = &s;
+	report_begin(&s.rep);
 	s.began = 1;
-	while ((rc = session_next(&s, &rec)) > 0) {
-		eval_row(s.ev, &rec, &v);
-		session_count(&s, &v);
-		s.rep.em->partner(&s.rep, &v);
-	}
-	if (rc < 0)
+	if (assess_rows(&a, s.ev, session_next, &s, NULL) < 0)
 		return session_abort(&s);
-	s.rep.em->end(&s.rep, &s.sum);
+	report_end(&s.rep, &s.sum);
 	return session_finish(&s);
 }

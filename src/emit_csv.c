@@ -1,6 +1,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "emit_matrix.h"
 #include "emit_util.h"
 #include "report.h"
 #include "strbuf.h"
@@ -245,22 +246,43 @@ csv_flush(report *r)
 static void
 csv_end(report *r, const summary *s)
 {
-	csv_state *st = r->state;
-
 	(void)s;
 	csv_flush(r);
+}
+
+static void
+csv_free(report *r)
+{
+	csv_state *st = r->state;
+
+	if (!st)
+		return;
 	sb_free(&st->line);
 	sb_free(&st->scratch);
 	free(st);
 	r->state = NULL;
 }
 
+/* One table for every mode: no sections.  Only CSV has a matrix. */
 const emitter emit_csv = {
-	"csv", csv_begin, csv_partner, csv_conflict, csv_consortium, csv_end,
-	csv_flush,
+	.name = "csv",
+	.begin = csv_begin,
+	.partner = csv_partner,
+	.conflict = csv_conflict,
+	.consortium = csv_consortium,
+	.end = csv_end,
+	.flush = csv_flush,
+	.free = csv_free,
+	.matrix = matrix_csv,
 };
 
 const emitter emit_tsv = {
-	"tsv", tsv_begin, csv_partner, csv_conflict, csv_consortium, csv_end,
-	csv_flush,
+	.name = "tsv",
+	.begin = tsv_begin,
+	.partner = csv_partner,
+	.conflict = csv_conflict,
+	.consortium = csv_consortium,
+	.end = csv_end,
+	.flush = csv_flush,
+	.free = csv_free,
 };

@@ -17,14 +17,14 @@
  * closing "]") is what the separator adds.
  */
 
-enum section { SEC_PARTNERS, SEC_CONFLICTS, SEC_CONSORTIUM };
-
-static const char *const section_key[] = { "partners", "conflicts", "consortium" };
+static const char *const section_key[] = {
+	[SECTION_PARTNERS] = "partners",
+	[SECTION_CONFLICTS] = "conflicts",
+	[SECTION_CONSORTIUM] = "consortium",
+};
 
 typedef struct json_state {
 	int nd;
-	enum section sec;  /* JSON: the array now open */
-	size_t count;      /* JSON: objects written into it */
 	strbuf line;
 } json_state;
 
@@ -209,33 +209,33 @@ add_cfinding(report *r, strbuf *sb, const cfinding *f)
 	sb_addc(sb, '}');
 }
 
-/* JSON: moves on to section sec, closing the arrays before it; the
- * sections are never skipped, so an empty one still prints "[]". */
+/* JSON: closes the array of section from and opens that of section to;
+ * the document's opening brace comes with the first.  The sections are
+ * never skipped, so an empty one still prints "[]".  NDJSON has no
+ * sections (its slot is NULL): its lines carry a "kind" instead. */
 static void
-to_section(report *r, enum section sec)
+json_section(report *r, report_section from, report_section to)
 {
 	json_state *st = r->state;
 
-	while (st->sec < sec) {
-		sb_adds(&st->line, st->count ? "\n],\n" : "],\n");
-		st->sec++;
-		st->count = 0;
-		sb_addc(&st->line, '"');
-		sb_adds(&st->line, section_key[st->sec]);
+	if (from != SECTION_NONE)
+		sb_adds(&st->line, r->nitems ? "\n],\n" : "],\n");
+	if (to != SECTION_END) {
+		sb_adds(&st->line, from == SECTION_NONE ? "{\"" : "\"");
+		sb_adds(&st->line, section_key[to]);
 		sb_adds(&st->line, "\": [\n");
 	}
+	if (from == SECTION_NONE)
+		sb_write(&st->line, r->out);
 }
 
 /* Starts the next object: JSON separates it from the previous one. */
 static void
-begin_item(report *r, enum section sec)
+begin_item(report *r)
 {
 	json_state *st = r->state;
 
-	if (st->nd)
-		return;
-	to_section(r, sec);
-	if (st->count++)
+	if (!st->nd && r->nitems)
 		sb_adds(&st->line, ",\n");
 }
 
@@ -271,13 +271,6 @@ begin_common(report *r, int nd)
 	st->nd = nd;
 	sb_init(&st->line);
 	r->state = st;
-	if (nd)
-		return;
-	st->sec = r->mode == MODE_CONFLICTS ? SEC_CONFLICTS : SEC_PARTNERS;
-	sb_adds(&st->line, "{\"");
-	sb_adds(&st->line, section_key[st->sec]);
-	sb_adds(&st->line, "\": [\n");
-	sb_write(&st->line, r->out);
 }
 
 static void
@@ -297,7 +290,7 @@ json_partner(report *r, const verdict *v)
 {
 	json_state *st = r->state;
 
-	begin_item(r, SEC_PARTNERS);
+	begin_item(r);
 	add_partner(r, &st->line, v);
 	end_item(r);
 }
@@ -307,7 +300,7 @@ json_conflict(report *r, const conflict *c)
 {
 	json_state *st = r->state;
 
-	begin_item(r, SEC_CONFLICTS);
+	begin_item(r);
 	add_conflict(r, &st->line, c);
 	end_item(r);
 }
@@ -317,7 +310,7 @@ json_consortium(report *r, const cfinding *f)
 {
 	json_state *st = r->state;
 
-	begin_item(r, SEC_CONSORTIUM);
+	begin_item(r);
 	add_cfinding(r, &st->line, f);
 	end_item(r);
 }
@@ -328,8 +321,6 @@ json_end(report *r, const summary *s)
 	json_state *st = r->state;
 
 	if (!st->nd) {
-		to_section(r, r->mode == MODE_CHECK ? SEC_CONSORTIUM : st->sec);
-		sb_adds(&st->line, st->count ? "\n],\n" : "],\n");
 		sb_adds(&st->line, "\"summary\": {");
 		add_summary(&st->line, s, r->mode);
 		sb_adds(&st->line, "}}\n");
@@ -341,17 +332,39 @@ json_end(report *r, const summary *s)
 		end_item(r);
 	}
 	json_flush(r);
+}
+
+static void
+json_free(report *r)
+{
+	json_state *st = r->state;
+
+	if (!st)
+		return;
 	sb_free(&st->line);
 	free(st);
 	r->state = NULL;
 }
 
 const emitter emit_json = {
-	"json", json_begin, json_partner, json_conflict, json_consortium, json_end,
-	json_flush,
+	.name = "json",
+	.begin = json_begin,
+	.section = json_section,
+	.partner = json_partner,
+	.conflict = json_conflict,
+	.consortium = json_consortium,
+	.end = json_end,
+	.flush = json_flush,
+	.free = json_free,
 };
 
 const emitter emit_ndjson = {
-	"ndjson", ndjson_begin, json_partner, json_conflict, json_consortium,
-	json_end, json_flush,
+	.name = "ndjson",
+	.begin = ndjson_begin,
+	.partner = json_partner,
+	.conflict = json_conflict,
+	.consortium = json_consortium,
+	.end = json_end,
+	.flush = json_flush,
+	.free = json_free,
 };

@@ -1,6 +1,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "emit_matrix.h"
 #include "emit_util.h"
 #include "report.h"
 #include "strbuf.h"
@@ -16,14 +17,7 @@
  * one), so a reader can tell "no conflicts" from "not reported".
  */
 
-enum section {
-	SEC_PARTNERS, AFTER_PARTNERS, SEC_CONFLICTS, AFTER_CONFLICTS,
-	SEC_CONSORTIUM, SEC_DONE
-};
-
 typedef struct md_state {
-	enum section sec;
-	size_t count;    /* rows in the open section's table */
 	int has_name;    /* the partner table has a Name column */
 	strbuf line;
 	strbuf scratch;  /* one cell's escaped text */
@@ -68,8 +62,25 @@ md_begin(report *r)
 	sb_init(&st->scratch);
 	sb_init(&st->raw);
 	r->state = st;
-	if (r->mode == MODE_CHECK)
-		fputs("## Partners\n\n", r->out);
+}
+
+/* Check mode gives each section a heading; a section without items says
+ * "None." where its table would be. */
+static void
+md_section(report *r, report_section from, report_section to)
+{
+	static const char *const heading[] = {
+		[SECTION_PARTNERS] = "## Partners\n\n",
+		[SECTION_CONFLICTS] = "\n## Conflicts\n\n",
+		[SECTION_CONSORTIUM] = "\n## Consortium\n\n",
+	};
+	md_state *st = r->state;
+
+	if (from != SECTION_NONE && r->nitems == 0)
+		sb_adds(&st->line, "None.\n");
+	if (r->mode == MODE_CHECK && to != SECTION_END)
+		sb_adds(&st->line, heading[to]);
+	sb_write(&st->line, r->out);
 }
 
 static void
@@ -80,7 +91,7 @@ md_partner(report *r, const verdict *v)
 	size_t i;
 
 	/* The first partner tells whether there is a name column. */
-	if (st->count++ == 0) {
+	if (r->nitems == 0) {
 		st->has_name = v->name != NULL;
 		sb_adds(sb, st->has_name ? "| ID | Name | Status | Score "
 			: "| ID | Status | Score ");
@@ -131,31 +142,14 @@ md_partner(report *r, const verdict *v)
 }
 
 static void
-close_partners(report *r)
-{
-	md_state *st = r->state;
-
-	if (st->sec != SEC_PARTNERS)
-		return;
-	if (r->mode != MODE_CONFLICTS && st->count == 0)
-		fputs("None.\n", r->out);
-	st->sec = AFTER_PARTNERS;
-}
-
-static void
 md_conflict(report *r, const conflict *c)
 {
 	md_state *st = r->state;
 	strbuf *sb = &st->line;
 
-	if (st->sec < SEC_CONFLICTS) {
-		close_partners(r);
-		if (r->mode == MODE_CHECK)
-			sb_adds(sb, "\n## Conflicts\n\n");
+	if (r->nitems == 0)
 		sb_adds(sb, "| A | B | Severity | Rule | Message |\n"
 			"|---|---|---|---|---|\n");
-		st->sec = SEC_CONFLICTS;
-	}
 	cell_in(st, c->a);
 	cell_in(st, c->b);
 	cell(sb, severity_name(c->sev));
@@ -165,33 +159,15 @@ md_conflict(report *r, const conflict *c)
 }
 
 static void
-close_conflicts(report *r)
-{
-	md_state *st = r->state;
-
-	close_partners(r);
-	if (st->sec > SEC_CONFLICTS)
-		return;
-	if (st->sec < SEC_CONFLICTS)
-		fputs(r->mode == MODE_CHECK ? "\n## Conflicts\n\nNone.\n" : "None.\n",
-			r->out);
-	st->sec = AFTER_CONFLICTS;
-}
-
-static void
 md_consortium(report *r, const cfinding *f)
 {
 	md_state *st = r->state;
 	strbuf *sb = &st->line;
 	size_t i;
 
-	if (st->sec < SEC_CONSORTIUM) {
-		close_conflicts(r);
-		sb_adds(sb, "\n## Consortium\n\n"
-			"| Severity | Rule | Message | Partners |\n"
+	if (r->nitems == 0)
+		sb_adds(sb, "| Severity | Rule | Message | Partners |\n"
 			"|---|---|---|---|\n");
-		st->sec = SEC_CONSORTIUM;
-	}
 	cell(sb, severity_name(f->sev));
 	cell_in(st, f->rule);
 	cell_in(st, f->message);
@@ -211,19 +187,6 @@ md_end(report *r, const summary *s)
 	md_state *st = r->state;
 	strbuf *sb = &st->line;
 
-	switch (r->mode) {
-	case MODE_SCREEN:
-		close_partners(r);
-		break;
-	case MODE_CHECK:
-		close_conflicts(r);
-		if (st->sec < SEC_CONSORTIUM)
-			sb_adds(sb, "\n## Consortium\n\nNone.\n");
-		break;
-	case MODE_CONFLICTS:
-		close_conflicts(r);
-		break;
-	}
 	sb_adds(sb, "\n**Summary:** ");
 	if (r->mode != MODE_CONFLICTS)
 		add_summary_line(sb, s);
@@ -235,6 +198,15 @@ md_end(report *r, const summary *s)
 		add_pairs_line(sb, s, r->mode == MODE_CHECK);
 	sb_addc(sb, '\n');
 	sb_write(sb, r->out);
+}
+
+static void
+md_free(report *r)
+{
+	md_state *st = r->state;
+
+	if (!st)
+		return;
 	sb_free(&st->line);
 	sb_free(&st->scratch);
 	sb_free(&st->raw);
@@ -242,7 +214,15 @@ md_end(report *r, const summary *s)
 	r->state = NULL;
 }
 
+/* No flush: every row is written as it is made. */
 const emitter emit_markdown = {
-	"markdown", md_begin, md_partner, md_conflict, md_consortium, md_end,
-	NULL,
+	.name = "markdown",
+	.begin = md_begin,
+	.section = md_section,
+	.partner = md_partner,
+	.conflict = md_conflict,
+	.consortium = md_consortium,
+	.end = md_end,
+	.free = md_free,
+	.matrix = matrix_markdown,
 };

@@ -1,32 +1,40 @@
-#include <string.h>
+#include <stdio.h>
 
+#include "emit_matrix.h"
 #include "emit_util.h"
-#include "matrix.h"
 #include "strbuf.h"
+
+/*
+ * The compatibility matrix in the formats that have one; each format's
+ * emitter table points at its printer here (emit_matrix.h).  The printers
+ * know partners only by their ids.
+ */
 
 static const char *const cell_names[] = { "ok", "info", "warn", "fail" };
 
 static const char *
-cell(const partner_set *ps, const unsigned char *cells, size_t a, size_t b)
+cell(size_t n, const unsigned char *cells, size_t a, size_t b)
 {
-	return a == b ? "-" : cell_names[cells[a * ps->n + b]];
+	return a == b ? "-" : cell_names[cells[a * n + b]];
 }
 
 static const char legend[] =
 	"legend: fail, warn, info = the worst finding between the two partners; "
 	"ok = none; - = the partner itself";
 
-static void
-print_text(FILE *out, const partner_set *ps, const unsigned char *cells)
+void
+matrix_text(report *r, const char *const *ids, size_t n,
+	    const unsigned char *cells)
 {
+	FILE *out = r->out;
 	strbuf sb, id;
 	size_t w = 2, a, b;
 
 	sb_init(&sb);
 	sb_init(&id);
-	for (a = 0; a < ps->n; a++) {
+	for (a = 0; a < n; a++) {
 		sb_reset(&id);
-		add_term(&id, ps->ids[a]);
+		add_term(&id, ids[a]);
 		if (display_width(id.buf, id.len) > w)
 			w = display_width(id.buf, id.len);
 	}
@@ -34,21 +42,21 @@ print_text(FILE *out, const partner_set *ps, const unsigned char *cells)
 		w = 4;
 	/* Header: a blank corner, then every id, each padded to the column
 	 * width; rows the same, so cells line up under their partner. */
-	for (a = 0; a <= ps->n; a++) {
-		for (b = 0; b <= ps->n; b++) {
+	for (a = 0; a <= n; a++) {
+		for (b = 0; b <= n; b++) {
 			size_t len;
 
 			sb_reset(&id);
 			if (a == 0 && b == 0)
 				;
 			else if (a == 0)
-				add_term(&id, ps->ids[b - 1]);
+				add_term(&id, ids[b - 1]);
 			else if (b == 0)
-				add_term(&id, ps->ids[a - 1]);
+				add_term(&id, ids[a - 1]);
 			else
-				sb_adds(&id, cell(ps, cells, a - 1, b - 1));
+				sb_adds(&id, cell(n, cells, a - 1, b - 1));
 			sb_add(&sb, id.buf, id.len);
-			if (b == ps->n)
+			if (b == n)
 				break;
 			for (len = display_width(id.buf, id.len); len < w + 2; len++)
 				sb_addc(&sb, ' ');
@@ -63,25 +71,27 @@ print_text(FILE *out, const partner_set *ps, const unsigned char *cells)
 	sb_free(&id);
 }
 
-static void
-print_csv(FILE *out, const partner_set *ps, const unsigned char *cells,
-	  int guard)
+void
+matrix_csv(report *r, const char *const *ids, size_t n,
+	   const unsigned char *cells)
 {
+	FILE *out = r->out;
+	int guard = r->sanitize;
 	strbuf sb;
 	size_t a, b;
 
 	sb_init(&sb);
 	sb_adds(&sb, "id");
-	for (b = 0; b < ps->n; b++) {
+	for (b = 0; b < n; b++) {
 		sb_addc(&sb, ',');
-		add_csv_cell(&sb, ps->ids[b], guard);
+		add_csv_cell(&sb, ids[b], guard);
 	}
 	sb_addc(&sb, '\n');
-	for (a = 0; a < ps->n; a++) {
-		add_csv_cell(&sb, ps->ids[a], guard);
-		for (b = 0; b < ps->n; b++) {
+	for (a = 0; a < n; a++) {
+		add_csv_cell(&sb, ids[a], guard);
+		for (b = 0; b < n; b++) {
 			sb_addc(&sb, ',');
-			sb_adds(&sb, cell(ps, cells, a, b));
+			sb_adds(&sb, cell(n, cells, a, b));
 		}
 		sb_addc(&sb, '\n');
 		sb_write(&sb, out);
@@ -90,45 +100,35 @@ print_csv(FILE *out, const partner_set *ps, const unsigned char *cells,
 	sb_free(&sb);
 }
 
-static void
-print_markdown(FILE *out, const partner_set *ps, const unsigned char *cells)
+void
+matrix_markdown(report *r, const char *const *ids, size_t n,
+		const unsigned char *cells)
 {
+	FILE *out = r->out;
 	strbuf sb;
 	size_t a, b;
 
 	sb_init(&sb);
 	sb_adds(&sb, "| |");
-	for (b = 0; b < ps->n; b++) {
+	for (b = 0; b < n; b++) {
 		sb_addc(&sb, ' ');
-		add_md(&sb, ps->ids[b]);
+		add_md(&sb, ids[b]);
 		sb_adds(&sb, " |");
 	}
 	sb_adds(&sb, "\n|---|");
-	for (b = 0; b < ps->n; b++)
+	for (b = 0; b < n; b++)
 		sb_adds(&sb, "---|");
 	sb_addc(&sb, '\n');
-	for (a = 0; a < ps->n; a++) {
+	for (a = 0; a < n; a++) {
 		sb_adds(&sb, "| ");
-		add_md(&sb, ps->ids[a]);
+		add_md(&sb, ids[a]);
 		sb_adds(&sb, " |");
-		for (b = 0; b < ps->n; b++)
-			sb_addf(&sb, " %s |", cell(ps, cells, a, b));
+		for (b = 0; b < n; b++)
+			sb_addf(&sb, " %s |", cell(n, cells, a, b));
 		sb_addc(&sb, '\n');
 		sb_write(&sb, out);
 	}
 	sb_addf(&sb, "\n%s\n", legend);
 	sb_write(&sb, out);
 	sb_free(&sb);
-}
-
-void
-matrix_print(FILE *out, const char *format, const partner_set *ps,
-	     const unsigned char *cells, int guard)
-{
-	if (!strcmp(format, "csv"))
-		print_csv(out, ps, cells, guard);
-	else if (!strcmp(format, "markdown"))
-		print_markdown(out, ps, cells);
-	else
-		print_text(out, ps, cells);
 }

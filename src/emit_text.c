@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "emit_matrix.h"
 #include "emit_util.h"
 #include "report.h"
 #include "strbuf.h"
@@ -47,20 +48,10 @@ typedef struct table {
 	int streaming;   /* window flushed: rows print as they come */
 } table;
 
-/* Where the report is: inside a section's table, or after it.  The
- * sections always come in this order, so each one is closed when a later
- * kind of item arrives or at the end. */
-enum section {
-	SEC_PARTNERS, AFTER_PARTNERS, SEC_CONFLICTS, AFTER_CONFLICTS,
-	SEC_CONSORTIUM, SEC_DONE
-};
-
 typedef struct text_state {
 	table t;
 	size_t maxcols;
-	enum section sec;
 	int printed;     /* output so far, so the next block needs a blank line */
-	int head_ready;  /* partner header set up (waits for the first partner) */
 	int has_name;    /* the partner table has a NAME column */
 	const char **cells; /* print_row's cell pointers, maxcols of them */
 	size_t *lens;       /* and their lengths */
@@ -265,7 +256,6 @@ text_begin(report *r)
 	sb_init(&st->t.arena);
 	sb_init(&st->line);
 	sb_init(&st->scratch);
-	st->sec = SEC_PARTNERS;
 	r->state = st;
 }
 
@@ -287,7 +277,6 @@ partner_head(report *r, int has_name)
 	for (i = 0; i < r->nkeep; i++)
 		tb_head(t, r->keep[i]);
 	tb_head(t, "FINDINGS");
-	st->head_ready = 1;
 	st->has_name = has_name;
 }
 
@@ -298,7 +287,7 @@ text_partner(report *r, const verdict *v)
 	table *t = &st->t;
 	size_t i, off;
 
-	if (!st->head_ready)
+	if (r->nitems == 0)
 		partner_head(r, v->name != NULL);
 	off = tb_begin_row(t);
 	tb_add(t, v->id);
@@ -360,26 +349,13 @@ blank_if_printed(report *r)
 }
 
 static void
-close_partners(report *r)
-{
-	text_state *st = r->state;
-
-	if (st->sec != SEC_PARTNERS)
-		return;
-	if (st->head_ready && tb_finish(r, &st->t) > 0)
-		st->printed = 1;
-	st->sec = AFTER_PARTNERS;
-}
-
-static void
 text_conflict(report *r, const conflict *c)
 {
 	text_state *st = r->state;
 	table *t = &st->t;
 	size_t off;
 
-	if (st->sec < SEC_CONFLICTS) {
-		close_partners(r);
+	if (r->nitems == 0) {
 		/* Conflicts mode prints the table alone, untitled. */
 		if (r->mode == MODE_CHECK) {
 			blank_if_printed(r);
@@ -392,7 +368,6 @@ text_conflict(report *r, const conflict *c)
 		tb_head(t, "SEVERITY");
 		tb_head(t, "RULE");
 		tb_head(t, "MESSAGE");
-		st->sec = SEC_CONFLICTS;
 	}
 	off = tb_begin_row(t);
 	tb_add(t, c->a);
@@ -409,31 +384,13 @@ text_conflict(report *r, const conflict *c)
 }
 
 static void
-close_conflicts(report *r)
-{
-	text_state *st = r->state;
-
-	close_partners(r);
-	if (st->sec > SEC_CONFLICTS)
-		return;
-	if (st->sec < SEC_CONFLICTS || tb_finish(r, &st->t) == 0) {
-		blank_if_printed(r);
-		sb_adds(&st->line, r->mode == MODE_CONFLICTS ? "no conflicts\n" :
-							     "Conflicts: none\n");
-	}
-	st->printed = 1;
-	st->sec = AFTER_CONFLICTS;
-}
-
-static void
 text_consortium(report *r, const cfinding *f)
 {
 	text_state *st = r->state;
 	table *t = &st->t;
 	size_t i, off;
 
-	if (st->sec < SEC_CONSORTIUM) {
-		close_conflicts(r);
+	if (r->nitems == 0) {
 		blank_if_printed(r);
 		sb_adds(&st->line, "Consortium:\n");
 		tb_start(st, 4, 4, 4);
@@ -441,7 +398,6 @@ text_consortium(report *r, const cfinding *f)
 		tb_head(t, "RULE");
 		tb_head(t, "MESSAGE");
 		tb_head(t, "PARTNERS");
-		st->sec = SEC_CONSORTIUM;
 	}
 	off = tb_begin_row(t);
 	tb_add(t, severity_name(f->sev));
@@ -459,22 +415,40 @@ text_consortium(report *r, const cfinding *f)
 	tb_end_row(r, t, off, -1);
 }
 
+/* Closes a section's table, or says that it had nothing.  The partner
+ * table says nothing when empty: the summary line that follows counts the
+ * rows. */
 static void
-close_consortium(report *r)
+text_section(report *r, report_section from, report_section to)
 {
 	text_state *st = r->state;
+	const char *none;
 
-	close_conflicts(r);
-	if (st->sec == SEC_DONE)
+	(void)to;
+	switch (from) {
+	case SECTION_PARTNERS:
+		if (r->nitems == 0)
+			return;
+		tb_finish(r, &st->t);
+		st->printed = 1;
 		return;
-	if (st->sec == SEC_CONSORTIUM) {
+	case SECTION_CONFLICTS:
+		none = r->mode == MODE_CONFLICTS ? "no conflicts\n" :
+						   "Conflicts: none\n";
+		break;
+	case SECTION_CONSORTIUM:
+		none = "Consortium: none\n";
+		break;
+	default:
+		return;
+	}
+	if (r->nitems > 0) {
 		tb_finish(r, &st->t);
 	} else {
 		blank_if_printed(r);
-		sb_adds(&st->line, "Consortium: none\n");
+		sb_adds(&st->line, none);
 	}
 	st->printed = 1;
-	st->sec = SEC_DONE;
 }
 
 static void
@@ -490,11 +464,6 @@ text_end(report *r, const summary *s)
 {
 	text_state *st = r->state;
 
-	switch (r->mode) {
-	case MODE_SCREEN: close_partners(r); break;
-	case MODE_CHECK: close_consortium(r); break;
-	case MODE_CONFLICTS: close_conflicts(r); break;
-	}
 	blank_if_printed(r);
 	if (r->mode != MODE_CONFLICTS) {
 		add_summary_line(&st->line, s);
@@ -505,6 +474,15 @@ text_end(report *r, const summary *s)
 		sb_addc(&st->line, '\n');
 	}
 	sb_write(&st->line, r->out);
+}
+
+static void
+text_free(report *r)
+{
+	text_state *st = r->state;
+
+	if (!st)
+		return;
 	free(st->t.width);
 	free(st->t.rows);
 	free(st->cells);
@@ -518,6 +496,15 @@ text_end(report *r, const summary *s)
 }
 
 const emitter emit_text = {
-	"text", text_begin, text_partner, text_conflict, text_consortium, text_end,
-	text_flush,
+	.name = "text",
+	.begin = text_begin,
+	.section = text_section,
+	.partner = text_partner,
+	.conflict = text_conflict,
+	.consortium = text_consortium,
+	.end = text_end,
+	.flush = text_flush,
+	.free = text_free,
+	.matrix = matrix_text,
+	.colors = 1,
 };

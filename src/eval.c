@@ -202,6 +202,7 @@ eval_new(const ruleset *rs, const csv_record *header, const char *file,
 	 const eval_opts *o, diaglist *dl)
 {
 	evaluator *ev = xcalloc(1, sizeof *ev);
+	const char *idc, *namec;
 	size_t i, bad = dl->n;
 
 	ev->rs = rs;
@@ -216,11 +217,13 @@ eval_new(const ruleset *rs, const csv_record *header, const char *file,
 		diaglist_add(dl, "%s:%zu: the header row is unreadable: %s", file,
 			     header->line, header->error);
 
-	if (rs->id_column)
-		ev->id_col = find_column(ev, rs->id_column, "the partner id",
+	idc = o->input ? o->input->id_column : rs->id_column;
+	namec = o->input ? o->input->name_column : rs->name_column;
+	if (idc)
+		ev->id_col = find_column(ev, idc, "the partner id",
 					 file, header->line, dl);
-	if (rs->name_column)
-		ev->name_col = find_column(ev, rs->name_column, "the partner name",
+	if (namec)
+		ev->name_col = find_column(ev, namec, "the partner name",
 					   file, header->line, dl);
 	bind_fields(ev, file, header->line, dl);
 	bind_keep(ev, file, header->line, dl);

@@ -6,6 +6,7 @@
 
 #include "cli.h"
 #include "commands.h"
+#include "exit_status.h"
 #include "output.h"
 
 
@@ -17,6 +18,15 @@ static const struct command {
 	{ "check", cmd_check },
 	{ "conflicts", cmd_conflicts },
 	{ "rules", cmd_rules },
+};
+
+/* What the program itself answers, before any command. */
+static const struct {
+	const char *arg;
+	cli_info what;
+} infos[] = {
+	{ "--help", CLI_HELP }, { "-h", CLI_HELP }, { "help", CLI_HELP },
+	{ "--version", CLI_VERSION }, { "-V", CLI_VERSION },
 };
 
 static const char usage[] =
@@ -50,32 +60,26 @@ main(int argc, char **argv)
 	signal(SIGPIPE, SIG_DFL);
 	if (argc < 2) {
 		fputs(usage, stderr);
-		return 2;
+		return EXIT_USAGE;
 	}
-	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
-	    !strcmp(argv[1], "help")) {
-		fputs(usage, stdout);
-		rc = 0;
-		goto flush;
-	}
-	if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "-V")) {
-		puts("partnercheck " PARTNERCHECK_VERSION);
-		rc = 0;
-		goto flush;
-	}
+	for (i = 0; i < sizeof infos / sizeof infos[0]; i++)
+		if (!strcmp(argv[1], infos[i].arg)) {
+			rc = cli_print_info(infos[i].what, usage);
+			goto flush;
+		}
 	for (i = 0; i < sizeof commands / sizeof commands[0]; i++)
 		if (!strcmp(argv[1], commands[i].name)) {
 			rc = commands[i].run(argc - 1, argv + 1);
 			goto flush;
 		}
 	fprintf(stderr, "partnercheck: unknown command '%s'\n%s", argv[1], usage);
-	return 2;
+	return EXIT_USAGE;
 flush:
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		if (errno != EPIPE)
 			fprintf(stderr, "partnercheck: standard output: cannot write: %s\n",
 				strerror(errno));
-		return rc ? rc : 2;
+		return rc != EXIT_OK ? rc : EXIT_USAGE;
 	}
 	return rc;
 }

@@ -5,6 +5,7 @@
 
 #include "date.h"
 #include "diag.h"
+#include "exit_status.h"
 #include "output.h"
 #include "session.h"
 #include "xalloc.h"
@@ -22,15 +23,12 @@ print_diags(diaglist *dl)
 static void
 close_all(session *s)
 {
-	size_t i;
-
+	report_free(&s->rep);
 	eval_free(s->ev);
 	csvread_close(s->in);
 	waivers_free(s->ws);
 	rules_free(s->rs);
-	for (i = 0; i < s->nkeep; i++)
-		free(s->keep[i]);
-	free(s->keep);
+	assess_keep_free(&s->keep);
 	cli_free(&s->opt);
 	memset(s, 0, sizeof *s);
 }
@@ -45,88 +43,21 @@ today_days(void)
 	return days_from_civil(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 }
 
-/* The first header column that is name[0..n) once the blanks around
- * the cell are ignored, or -1. */
 static int
-header_column(const csv_record *header, const char *name, size_t n)
+wants_color(const session *s)
 {
-	size_t i, hl;
+	const char *nc = getenv("NO_COLOR");
+	const char *term = getenv("TERM");
 
-	for (i = 0; i < header->nfields; i++) {
-		const char *h = str_trim_blanks(header->fields[i],
-						header->lens[i], &hl);
-
-		if (hl == n && !memcmp(h, name, n))
-			return (int)i;
-	}
-	return -1;
-}
-
-/* The column one --keep item p[0..n) names, as the header spells it: the
- * item is a header cell (blanks around either ignored) or a declared
- * field's name.  An item that is neither is kept as written, for
- * eval_new to report. */
-static char *
-keep_name(const session *s, const csv_record *header, const char *p,
-	  size_t n)
-{
-	int col;
-	size_t i;
-
-	p = str_trim_blanks(p, n, &n);
-	col = header_column(header, p, n);
-	for (i = 0; i < s->rs->nfields && col < 0; i++) {
-		const field_def *f = &s->rs->fields[i];
-		const char *c;
-		size_t cl;
-
-		if (strlen(f->name) != n || memcmp(f->name, p, n))
-			continue;
-		c = str_trim_blanks(f->column, strlen(f->column), &cl);
-		col = header_column(header, c, cl);
-	}
-	if (col < 0)
-		return xstrndup(p, n);
-	return utf8_sanitized_copy(header->fields[col], header->lens[col]);
-}
-
-static void
-split_keep(session *s, const csv_record *header)
-{
-	const char *p = s->opt.keep;
-	size_t i;
-
-	if (!p)
-		return;
-	if (!strcmp(p, "all")) {
-		/* Every column, by position: a header that repeats a name
-		 * (two blank trailing cells, say) keeps both columns. */
-		s->keep = xcalloc(header->nfields + 1, sizeof *s->keep);
-		for (i = 0; i < header->nfields; i++)
-			s->keep[s->nkeep++] = utf8_sanitized_copy(
-				header->fields[i], header->lens[i]);
-		s->keep_all = 1;
-		return;
-	}
-	for (;;) {
-		const char *end = strchr(p, ',');
-		size_t n = end ? (size_t)(end - p) : strlen(p);
-		char *name = keep_name(s, header, p, n);
-
-		for (i = 0; i < s->nkeep; i++)
-			if (!strcmp(s->keep[i], name))
-				break;
-		if (i < s->nkeep) {  /* named twice: kept once */
-			free(name);
-		} else {
-			s->keep = xrealloc(s->keep,
-					   (s->nkeep + 1) * sizeof *s->keep);
-			s->keep[s->nkeep++] = name;
-		}
-		if (!end)
-			break;
-		p = end + 1;
-	}
+	if (!s->rep.em || !s->rep.em->colors)
+		return 0;
+	if (s->opt.color >= 0)
+		return s->opt.color;
+	if (nc && *nc)
+		return 0;
+	if (term && !strcmp(term, "dumb"))
+		return 0;
+	return output_is_tty();
 }
 
 static const char *
@@ -154,23 +85,6 @@ delimiter_hint(const session *s, const csv_record *header, diaglist *dl)
 		     delimiter_name(looks));
 }
 
-static int
-wants_color(const session *s)
-{
-	const char *nc = getenv("NO_COLOR");
-	const char *term = getenv("TERM");
-
-	if (strcmp(s->opt.format, "text"))
-		return 0;
-	if (s->opt.color >= 0)
-		return s->opt.color;
-	if (nc && *nc)
-		return 0;
-	if (term && !strcmp(term, "dumb"))
-		return 0;
-	return output_is_tty();
-}
-
 static void
 note_expiring(const waiver *w, void *ctx)
 {
@@ -189,8 +103,8 @@ note_expiring(const waiver *w, void *ctx)
 }
 
 int
-session_open(session *s, int argc, char **argv, report_mode mode,
-	     const char *usage)
+session_open(session *s, int argc, char **argv, const cli_command *cmd,
+	     report_mode mode)
 {
 	diaglist dl = { NULL, 0, 0 };
 	csvread_opts ro;
@@ -201,10 +115,10 @@ session_open(session *s, int argc, char **argv, report_mode mode,
 	int rc;
 
 	memset(s, 0, sizeof *s);
-	rc = cli_parse(&s->opt, argc, argv, mode, usage);
-	if (rc) {
+	rc = cli_parse(&s->opt, argc, argv, cmd);
+	if (rc != CLI_RUN) {
 		close_all(s);
-		return rc == 1 ? 0 : 2;
+		return rc == CLI_DONE ? EXIT_OK : EXIT_USAGE;
 	}
 	/* Before anything is read: -o must not name an input. */
 	{
@@ -227,20 +141,7 @@ session_open(session *s, int argc, char **argv, report_mode mode,
 			    strlen(default_rules_json), &dl);
 	if (!s->rs)
 		goto fail;
-	if (s->opt.delimiter)
-		s->rs->delimiter = (char)s->opt.delimiter;
-	if (s->opt.encoding >= 0)
-		s->rs->enc = (encoding)s->opt.encoding;
-	if (s->opt.id_column) {
-		free(s->rs->id_column);
-		s->rs->id_column = *s->opt.id_column ?
-			xstrdup(s->opt.id_column) : NULL;
-	}
-	if (s->opt.name_column) {
-		free(s->rs->name_column);
-		s->rs->name_column = *s->opt.name_column ?
-			xstrdup(s->opt.name_column) : NULL;
-	}
+	input_config_resolve(&s->input, s->rs, &s->opt);
 	for (i = 0; i < s->opt.nsets; i++)
 		if (rules_set_contract(s->rs, s->opt.sets[i], err, sizeof err) < 0)
 			diaglist_add(&dl, "--set: %s", err);
@@ -252,9 +153,12 @@ session_open(session *s, int argc, char **argv, report_mode mode,
 	} else {
 		s->today = today_days();
 	}
+	ro.delimiter = s->input.delimiter;
+	ro.enc = s->input.enc;
+	ro.max_field_bytes = s->opt.max_field_bytes;
 	s->ws = waivers_new(s->rs);
 	for (i = 0; i < s->opt.nwaivers; i++)
-		waivers_load_csv(s->ws, s->opt.waivers[i], s->rs, &dl);
+		waivers_load_csv(s->ws, s->opt.waivers[i], s->rs, &ro, &dl);
 	waivers_seal(s->ws);
 	if (dl.n)
 		goto fail;
@@ -263,9 +167,6 @@ session_open(session *s, int argc, char **argv, report_mode mode,
 	s->max_rows = s->opt.max_rows ? s->opt.max_rows :
 		      mode == MODE_SCREEN ? 10000000 : 100000;
 
-	ro.delimiter = s->rs->delimiter;
-	ro.enc = s->rs->enc;
-	ro.max_field_bytes = s->opt.max_field_bytes;
 	s->in = csvread_open(s->opt.input, &ro, err, sizeof err);
 	if (!s->in) {
 		diaglist_add(&dl, "%s", err);
@@ -282,15 +183,16 @@ session_open(session *s, int argc, char **argv, report_mode mode,
 			     csvread_error_line(s->in), csvread_error(s->in));
 		goto fail;
 	}
-	split_keep(s, &header);
+	assess_keep(&s->keep, s->rs, &header, s->opt.keep);
 	memset(&eo, 0, sizeof eo);
 	eo.today = s->today;
 	eo.waivers = s->ws;
-	eo.keep = (const char *const *)s->keep;
-	eo.nkeep = s->nkeep;
-	eo.keep_all = s->keep_all;
+	eo.keep = (const char *const *)s->keep.names;
+	eo.nkeep = s->keep.n;
+	eo.keep_all = s->keep.all;
 	eo.categories = s->opt.by_category;
 	eo.pairs = mode != MODE_SCREEN;
+	eo.input = &s->input;
 	s->ev = eval_new(s->rs, &header, csvread_path(s->in), &eo, &dl);
 	if (!s->ev) {
 		delimiter_hint(s, &header, &dl);
@@ -308,18 +210,19 @@ session_open(session *s, int argc, char **argv, report_mode mode,
 	s->rep.sanitize = s->opt.sanitize;
 	s->rep.by_category = s->opt.by_category;
 	s->rep.explain = s->opt.explain;
-	s->rep.keep = (const char *const *)s->keep;
-	s->rep.nkeep = s->nkeep;
-	return 0;
+	s->rep.keep = (const char *const *)s->keep.names;
+	s->rep.nkeep = s->keep.n;
+	return EXIT_OK;
 fail:
 	print_diags(&dl);
 	close_all(s);
-	return 2;
+	return EXIT_USAGE;
 }
 
 int
-session_next(session *s, csv_record *rec)
+session_next(void *sp, csv_record *rec)
 {
+	session *s = sp;
 	int rc = csvread_next(s->in, rec);
 
 	if (rc < 0) {
@@ -338,20 +241,15 @@ session_next(session *s, csv_record *rec)
 }
 
 void
-session_count(session *s, const verdict *v)
+session_assess(session *s, assess *a)
 {
-	size_t i;
-
-	s->sum.rows_read++;
-	s->sum.rows_reported++;
-	s->sum.by_status[v->st]++;
-	waivers_mark_partner(s->ws, v->id);
-	for (i = 0; i < v->nfindings; i++) {
-		if (v->findings[i].out == OUT_WAIVED)
-			s->sum.waived++;
-		else
-			s->sum.findings[v->findings[i].sev]++;
-	}
+	memset(a, 0, sizeof *a);
+	a->rs = s->rs;
+	a->today = s->today;
+	a->min_sev = (severity)s->opt.severity;
+	a->max_conflicts = s->opt.max_conflicts;
+	a->ws = s->ws;
+	a->sum = &s->sum;
 }
 
 static void
@@ -363,12 +261,11 @@ note_unmatched(const waiver *w, const char *hint, void *ctx)
 	     hint ? hint : "", hint ? "'?)" : "");
 }
 
-
 int
 session_finish(session *s)
 {
 	const summary *m = &s->sum;
-	int rc = 0;
+	int rc = EXIT_OK;
 
 	waivers_each_unmatched(s->ws, note_unmatched, NULL);
 	/* CSV and TSV reports have no summary to count them in. */
@@ -380,14 +277,14 @@ session_finish(session *s)
 	if (s->opt.fail_on != FAIL_ON_NEVER) {
 		if (m->by_status[ST_FAIL] || m->by_status[ST_ERROR] ||
 		    m->conflicts[SEV_FAIL] || m->consortium[SEV_FAIL])
-			rc = 1;
+			rc = EXIT_FINDINGS;
 		if (s->opt.fail_on == FAIL_ON_WARN &&
 		    (m->by_status[ST_WARN] || m->conflicts[SEV_WARN] ||
 		     m->consortium[SEV_WARN]))
-			rc = 1;
+			rc = EXIT_FINDINGS;
 	}
 	if (output_close(1) < 0)
-		rc = 2;
+		rc = EXIT_USAGE;
 	close_all(s);
 	return rc;
 }
@@ -395,22 +292,11 @@ session_finish(session *s)
 int
 session_abort(session *s)
 {
-	/* The emitter frees its state in end(); run it into /dev/null so
-	 * that the report already written is not made to look complete. */
-	if (s->began && s->rep.em) {
-		FILE *null;
-
-		if (s->rep.em->flush)
-			s->rep.em->flush(&s->rep);
-		null = fopen("/dev/null", "w");
-
-		if (null) {
-			s->rep.out = null;
-			s->rep.em->end(&s->rep, &s->sum);
-			fclose(null);
-		}
-	}
+	/* Every verdict made is written out, but no end: the report already
+	 * written is not made to look complete.  close_all frees it. */
+	if (s->began)
+		report_flush(&s->rep);
 	output_close(0);
 	close_all(s);
-	return 2;
+	return EXIT_USAGE;
 }

@@ -171,16 +171,21 @@ trimmed(const char *s, size_t len)
 
 int
 waivers_load_csv(waiver_set *ws, const char *path, const ruleset *rs,
-		 diaglist *dl)
+		 const csvread_opts *ro, diaglist *dl)
 {
 	/* Read as the partner file is: the same delimiter (or detection)
 	 * and encoding, byte order marks, blank rows and all. */
-	csvread_opts o = { rs->delimiter, rs->enc, 1 << 20 };
+	csvread_opts o = { 0, ENC_UTF8, 1 << 20 };
 	char err[512];
-	csvread *r = csvread_open(path, &o, err, sizeof err);
+	csvread *r;
 	csv_record rec;
 	int rc, problems = 0;
 
+	if (ro) {
+		o.delimiter = ro->delimiter;
+		o.enc = ro->enc;
+	}
+	r = csvread_open(path, &o, err, sizeof err);
 	if (!r) {
 		diaglist_add(dl, "%s", err);
 		return 1;

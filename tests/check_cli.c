@@ -6,22 +6,31 @@
 #include <string.h>
 
 #include "cli.h"
+#include "commands.h"
 #include "utf8.h"
 #include "testutil.h"
 
 #define ARGC(a) ((int)(sizeof(a) / sizeof((a)[0])) - 1)
 
 /* Usage errors go to stderr; keep test output quiet. */
-static int
+/* The command that each mode stands for. */
+static const cli_command *
+command(report_mode mode)
+{
+	return mode == MODE_SCREEN ? &screen_command :
+	       mode == MODE_CHECK ? &check_command : &conflicts_command;
+}
+
+static cli_result
 parse_quiet(cli *c, int argc, char **argv, report_mode mode)
 {
 	FILE *saved = stderr;
 	FILE *null = fopen("/dev/null", "w");
-	int rc;
+	cli_result rc;
 
 	ck_assert_ptr_nonnull(null);
 	stderr = null;
-	rc = cli_parse(c, argc, argv, mode, "usage\n");
+	rc = cli_parse(c, argc, argv, command(mode));
 	stderr = saved;
 	fclose(null);
 	return rc;
@@ -32,7 +41,7 @@ START_TEST(test_defaults)
 	char *argv[] = { "screen", NULL };
 	cli c;
 
-	ck_assert_int_eq(parse_quiet(&c, ARGC(argv), argv, MODE_SCREEN), 0);
+	ck_assert_int_eq(parse_quiet(&c, ARGC(argv), argv, MODE_SCREEN), CLI_RUN);
 	ck_assert_str_eq(c.format, "text");
 	ck_assert_str_eq(c.input, "-");
 	ck_assert_ptr_null(c.rules);
@@ -59,7 +68,7 @@ START_TEST(test_every_option)
 		"--max-conflicts", "7", "in.csv", NULL };
 	cli c;
 
-	ck_assert_int_eq(parse_quiet(&c, ARGC(argv), argv, MODE_CHECK), 0);
+	ck_assert_int_eq(parse_quiet(&c, ARGC(argv), argv, MODE_CHECK), CLI_RUN);
 	ck_assert_str_eq(c.rules, "r.json");
 	ck_assert_str_eq(c.format, "ndjson");
 	ck_assert_str_eq(c.output, "out");
@@ -92,14 +101,14 @@ START_TEST(test_help)
 	FILE *saved = stdout;
 	FILE *null = fopen("/dev/null", "w");
 	cli c;
-	int rc;
+	cli_result rc;
 
 	ck_assert_ptr_nonnull(null);
 	stdout = null;
-	rc = cli_parse(&c, ARGC(argv), argv, MODE_SCREEN, "usage\n");
+	rc = cli_parse(&c, ARGC(argv), argv, &screen_command);
 	stdout = saved;
 	fclose(null);
-	ck_assert_int_eq(rc, 1);
+	ck_assert_int_eq(rc, CLI_DONE);
 	cli_free(&c);
 }
 END_TEST
@@ -144,10 +153,99 @@ START_TEST(test_usage_errors)
 
 	for (k = 0; k < 3 && bad[_i].args[k]; k++)
 		argv[argc++] = (char *)bad[_i].args[k];
-	ck_assert_msg(parse_quiet(&c, argc, argv, bad[_i].mode) == 2,
+	ck_assert_msg(parse_quiet(&c, argc, argv, bad[_i].mode) == CLI_FAILED,
 		      "case %d (%s %s) was accepted", _i, bad[_i].args[0],
 		      bad[_i].args[1] ? bad[_i].args[1] : "");
 	cli_free(&c);
+}
+END_TEST
+
+
+/* A refusal that waits for the end of the options lets --help answer. */
+START_TEST(test_late_refusal_yields_to_help)
+{
+	char *help[] = { "conflicts", "--keep", "a", "--help", NULL };
+	char *keep[] = { "conflicts", "--explain", "--keep", "a", NULL };
+	FILE *saved = stdout;
+	FILE *null = fopen("/dev/null", "w");
+	cli c;
+
+	ck_assert_ptr_nonnull(null);
+	stdout = null;
+	ck_assert_int_eq(cli_parse(&c, ARGC(help), help, &conflicts_command),
+			 CLI_DONE);
+	stdout = saved;
+	fclose(null);
+	cli_free(&c);
+	ck_assert_int_eq(parse_quiet(&c, ARGC(keep), keep, MODE_CONFLICTS),
+			 CLI_FAILED);
+	cli_free(&c);
+}
+END_TEST
+
+/* --colour is --color, and so an abbreviation of both is not ambiguous;
+ * conflicts takes --matrix. */
+START_TEST(test_alias_and_abbreviation)
+{
+	char *a[] = { "conflicts", "--colour", "never", "--matrix", NULL };
+	char *b[] = { "screen", "--col", "always", "--no-san", NULL };
+	cli c;
+
+	ck_assert_int_eq(parse_quiet(&c, ARGC(a), a, MODE_CONFLICTS), CLI_RUN);
+	ck_assert_int_eq(c.color, 0);
+	ck_assert_int_eq(c.matrix, 1);
+	cli_free(&c);
+	ck_assert_int_eq(parse_quiet(&c, ARGC(b), b, MODE_SCREEN), CLI_RUN);
+	ck_assert_int_eq(c.color, 1);
+	ck_assert_int_eq(c.sanitize, 0);
+	cli_free(&c);
+}
+END_TEST
+
+/* --keep twice keeps both lists. */
+START_TEST(test_keep_joined)
+{
+	char *a[] = { "check", "--keep", "a", "--keep", "b,c", NULL };
+	cli c;
+
+	ck_assert_int_eq(parse_quiet(&c, ARGC(a), a, MODE_CHECK), CLI_RUN);
+	ck_assert_str_eq(c.keep, "a,b,c");
+	cli_free(&c);
+}
+END_TEST
+
+/* Every command knows every option by the same names (those it does not
+ * take are refused by name), each name once: an abbreviation means the
+ * same on every command. */
+START_TEST(test_tables_agree)
+{
+	const cli_command *cmds[] = { &screen_command, &check_command,
+		&conflicts_command };
+	const char *names[3][64];
+	size_t n[3] = { 0, 0, 0 }, k, i, j;
+
+	for (k = 0; k < 3; k++) {
+		const cli_option *const *t;
+		const cli_option *o;
+
+		for (t = cmds[k]->tables; *t; t++)
+			for (o = *t; o->name; o++) {
+				for (i = 0; i < n[k]; i++)
+					ck_assert_str_ne(names[k][i], o->name);
+				ck_assert_uint_lt(n[k], 64);
+				names[k][n[k]++] = o->name;
+			}
+	}
+	for (k = 1; k < 3; k++) {
+		ck_assert_uint_eq(n[k], n[0]);
+		for (i = 0; i < n[0]; i++) {
+			for (j = 0; j < n[k]; j++)
+				if (!strcmp(names[0][i], names[k][j]))
+					break;
+			ck_assert_msg(j < n[k], "%s lacks --%s", cmds[k]->name,
+				      names[0][i]);
+		}
+	}
 }
 END_TEST
 
@@ -160,6 +258,10 @@ cli_suite(void)
 	tcase_add_test(tc, test_defaults);
 	tcase_add_test(tc, test_every_option);
 	tcase_add_test(tc, test_help);
+	tcase_add_test(tc, test_late_refusal_yields_to_help);
+	tcase_add_test(tc, test_alias_and_abbreviation);
+	tcase_add_test(tc, test_keep_joined);
+	tcase_add_test(tc, test_tables_agree);
 	tcase_add_loop_test(tc, test_usage_errors, 0,
 			    (int)(sizeof bad / sizeof bad[0]));
 	suite_add_tcase(s, tc);

@@ -99,22 +99,23 @@ render(const char *fmt, report_mode mode, int variant)
 		r.keep = keep2;
 		r.nkeep = 2;
 	}
-	r.em->begin(&r);
+	report_begin(&r);
 	if (variant != EMPTY && mode != MODE_CONFLICTS)
 		for (i = 0; i < NPARTNERS; i++) {
 			verdict v = partners[i];
 
 			if (variant == NONAME)
 				v.name = NULL;
-			r.em->partner(&r, &v);
+			report_partner(&r, &v);
 		}
 	if (variant != EMPTY && mode != MODE_SCREEN)
 		for (i = 0; i < 2; i++)
-			r.em->conflict(&r, &conflicts[i]);
+			report_conflict(&r, &conflicts[i]);
 	if (variant != EMPTY && mode == MODE_CHECK)
 		for (i = 0; i < 2; i++)
-			r.em->consortium(&r, &cfindings[i]);
-	r.em->end(&r, variant == EMPTY ? &empty_summary : &fixture_summary);
+			report_consortium(&r, &cfindings[i]);
+	report_end(&r, variant == EMPTY ? &empty_summary : &fixture_summary);
+	report_free(&r);
 	fclose(f);
 	return buf;
 }
@@ -829,7 +830,7 @@ START_TEST(test_emitter_table)
 		ck_assert_ptr_nonnull(e);
 		ck_assert_str_eq(e->name, names[i]);
 		ck_assert(e->begin && e->partner && e->conflict && e->consortium &&
-			e->end);
+			e->end && e->free);
 	}
 	ck_assert_ptr_null(emitter_find("xml"));
 	ck_assert_ptr_null(emitter_find("JSON"));
@@ -1156,7 +1157,7 @@ render_many(size_t n, size_t long_at, int probe)
 	r.em = emitter_find("text");
 	r.mode = MODE_SCREEN;
 	r.flush_each = probe;
-	r.em->begin(&r);
+	report_begin(&r);
 	for (i = 0; i < n; i++) {
 		verdict v;
 
@@ -1167,7 +1168,7 @@ render_many(size_t n, size_t long_at, int probe)
 		v.st = ST_PASS;
 		v.score = 100;
 		v.has_score = 1;
-		r.em->partner(&r, &v);
+		report_partner(&r, &v);
 		if (probe) {
 			fflush(f);
 			if (i < 999)
@@ -1178,7 +1179,8 @@ render_many(size_t n, size_t long_at, int probe)
 				ck_assert_ptr_nonnull(strstr(buf, id));
 		}
 	}
-	r.em->end(&r, &s);
+	report_end(&r, &s);
+	report_free(&r);
 	fclose(f);
 	return buf;
 }
@@ -1234,12 +1236,13 @@ START_TEST(test_text_no_trailing_space)
 	r.em = emitter_find("text");
 	r.keep = keep2;
 	r.nkeep = 2;
-	r.em->begin(&r);
-	r.em->partner(&r, &v);
+	report_begin(&r);
+	report_partner(&r, &v);
 	v.findings = f;
 	v.nfindings = 1;
-	r.em->partner(&r, &v);
-	r.em->end(&r, &s);
+	report_partner(&r, &v);
+	report_end(&r, &s);
+	report_free(&r);
 	fclose(r.out);
 	ck_assert_str_eq(buf,
 		"ID   NAME   STATUS  SCORE  region   income_gbp  FINDINGS\n"
@@ -1357,16 +1360,17 @@ START_TEST(test_sparse_sections)
 			r.out = open_memstream(&buf, &len);
 			r.em = emitter_find(cases[i].fmt);
 			r.mode = MODE_CHECK;
-			r.em->begin(&r);
+			report_begin(&r);
 			if (!b) {
-				r.em->partner(&r, &partners[0]);
-				r.em->consortium(&r, &cfindings[1]);
+				report_partner(&r, &partners[0]);
+				report_consortium(&r, &cfindings[1]);
 				s.rows_read = s.rows_reported = s.by_status[ST_PASS] = 1;
 				s.consortium[SEV_WARN] = 1;
 			} else {
-				r.em->conflict(&r, &conflicts[0]);
+				report_conflict(&r, &conflicts[0]);
 			}
-			r.em->end(&r, &s);
+			report_end(&r, &s);
+			report_free(&r);
 			fclose(r.out);
 			ck_assert_msg(strcmp(buf, b ? cases[i].want_b : cases[i].want_a) == 0,
 				"%s %d: got\n%s", cases[i].fmt, b, buf);
@@ -1396,13 +1400,14 @@ START_TEST(test_ndjson_flush_each)
 	r.em = emitter_find("ndjson");
 	r.mode = MODE_CONFLICTS;
 	r.flush_each = 1;
-	r.em->begin(&r);
+	report_begin(&r);
 	ck_assert_uint_eq(len, 0);
-	r.em->conflict(&r, &conflicts[0]);
+	report_conflict(&r, &conflicts[0]);
 	ck_assert_str_eq(buf, "{\"kind\": \"conflict\", \"a\": \"P1\", \"b\": \"P2\", "
 		"\"rule\": \"pairs.postcode\", \"severity\": \"fail\", "
 		"\"message\": \"both serve postcode \\\"LS1\\\"\"}\n");
-	r.em->end(&r, &s);
+	report_end(&r, &s);
+	report_free(&r);
 	ck_assert_ptr_nonnull(strstr(buf, "\n{\"kind\": \"summary\", \"rows_read\": 0, "));
 	fclose(r.out);
 	free(buf);
@@ -1493,6 +1498,353 @@ START_TEST(test_score_short)
 }
 END_TEST
 
+/* Sends the fixture's items of mode to r, as render() does. */
+static void
+send_items(report *r, report_mode mode)
+{
+	size_t i;
+
+	if (mode != MODE_CONFLICTS)
+		for (i = 0; i < NPARTNERS; i++)
+			report_partner(r, &partners[i]);
+	if (mode != MODE_SCREEN)
+		for (i = 0; i < 2; i++)
+			report_conflict(r, &conflicts[i]);
+	if (mode == MODE_CHECK)
+		for (i = 0; i < 2; i++)
+			report_consortium(r, &cfindings[i]);
+}
+
+/* An aborted run calls report_free alone: it writes nothing more, no
+ * summary in particular, releases the state (ASan and valgrind runs catch
+ * a leak) and can be called again. */
+START_TEST(test_free_without_end)
+{
+	static const char *const fmts[] = {
+		"text", "csv", "tsv", "json", "ndjson", "markdown",
+	};
+	size_t i;
+	int m;
+
+	for (i = 0; i < sizeof fmts / sizeof fmts[0]; i++)
+		for (m = 0; m < 3; m++) {
+			report r;
+			char *buf = NULL;
+			size_t len = 0, before;
+
+			memset(&r, 0, sizeof r);
+			r.out = open_memstream(&buf, &len);
+			r.em = emitter_find(fmts[i]);
+			r.mode = (report_mode)m;
+			report_begin(&r);
+			send_items(&r, (report_mode)m);
+			report_flush(&r);
+			fflush(r.out);
+			before = len;
+			report_free(&r);
+			fflush(r.out);
+			ck_assert_msg(len == before, "%s %s: free wrote %zu bytes",
+				fmts[i], mode_names[m], len - before);
+			ck_assert_ptr_null(r.state);
+			ck_assert_int_eq(r.sec, SECTION_NONE);
+			ck_assert_ptr_null(strstr(buf, "rows read"));
+			ck_assert_ptr_null(strstr(buf, "summary"));
+			report_free(&r);
+			report_flush(&r);
+			fclose(r.out);
+			ck_assert_uint_eq(len, before);
+			free(buf);
+		}
+}
+END_TEST
+
+/* report_free straight after report_begin, and with nothing begun (also
+ * without an emitter), writes nothing and leaves nothing behind. */
+START_TEST(test_free_after_begin_only)
+{
+	static const char *const fmts[] = {
+		"text", "csv", "tsv", "json", "ndjson", "markdown",
+	};
+	size_t i;
+	int m;
+	report r;
+
+	for (i = 0; i < sizeof fmts / sizeof fmts[0]; i++)
+		for (m = 0; m < 3; m++) {
+			char *buf = NULL;
+			size_t len = 0, before;
+
+			memset(&r, 0, sizeof r);
+			r.out = open_memstream(&buf, &len);
+			r.em = emitter_find(fmts[i]);
+			r.mode = (report_mode)m;
+			report_free(&r);  /* nothing begun */
+			report_flush(&r);
+			fflush(r.out);
+			ck_assert_uint_eq(len, 0);
+			report_begin(&r);
+			ck_assert_ptr_nonnull(r.state);
+			report_flush(&r);
+			fflush(r.out);
+			before = len;
+			report_free(&r);
+			fflush(r.out);
+			ck_assert_uint_eq(len, before);
+			ck_assert_ptr_null(r.state);
+			fclose(r.out);
+			free(buf);
+		}
+	memset(&r, 0, sizeof r);
+	report_free(&r);
+	report_flush(&r);
+	ck_assert_ptr_null(r.state);
+}
+END_TEST
+
+/* An emitter that writes down each call the report layer makes, with
+ * r->nitems, to see the section driver at work. */
+static char calls[512];
+static int probe_state;
+
+/* Appends s to calls. */
+static void
+note(const char *s)
+{
+	size_t len = strlen(calls);
+
+	snprintf(calls + len, sizeof calls - len, "%s", s);
+}
+
+/* Appends an item's tag and r->nitems, as "p0;". */
+static void
+note_item(char tag, const report *r)
+{
+	char buf[32];
+
+	snprintf(buf, sizeof buf, "%c%zu;", tag, r->nitems);
+	note(buf);
+}
+
+static void
+probe_begin(report *r)
+{
+	r->state = &probe_state;
+	note("begin;");
+}
+
+static void
+probe_section(report *r, report_section from, report_section to)
+{
+	static const char letter[] = "-PCKE";
+	char buf[32];
+
+	snprintf(buf, sizeof buf, "%c%zu>%c;", letter[from], r->nitems,
+		 letter[to]);
+	note(buf);
+}
+
+static void
+probe_partner(report *r, const verdict *v)
+{
+	(void)v;
+	note_item('p', r);
+}
+
+static void
+probe_conflict(report *r, const conflict *c)
+{
+	(void)c;
+	note_item('c', r);
+}
+
+static void
+probe_consortium(report *r, const cfinding *f)
+{
+	(void)f;
+	note_item('k', r);
+}
+
+static void
+probe_end(report *r, const summary *s)
+{
+	(void)r;
+	(void)s;
+	note("end;");
+}
+
+static void
+probe_free(report *r)
+{
+	ck_assert_ptr_eq(r->state, &probe_state);
+	r->state = NULL;
+	note("free;");
+}
+
+static const emitter probe = {
+	.name = "probe",
+	.begin = probe_begin,
+	.section = probe_section,
+	.partner = probe_partner,
+	.conflict = probe_conflict,
+	.consortium = probe_consortium,
+	.end = probe_end,
+	.free = probe_free,
+};
+
+/* The report layer tells the emitter of each section change once, in
+ * order, every section of the mode included even when empty, with the
+ * count of the section being left; items out of place are dropped. */
+START_TEST(test_section_driver)
+{
+	static const struct {
+		report_mode mode;
+		const char *items;  /* p partner, c conflict, k consortium */
+		const char *want;
+	} cases[] = {
+		{ MODE_SCREEN, "", "begin;-0>P;P0>E;end;free;" },
+		{ MODE_SCREEN, "pp", "begin;-0>P;p0;p1;P2>E;end;free;" },
+		/* not in the mode: dropped */
+		{ MODE_SCREEN, "pck", "begin;-0>P;p0;P1>E;end;free;" },
+		{ MODE_CONFLICTS, "", "begin;-0>C;C0>E;end;free;" },
+		{ MODE_CONFLICTS, "pcc", "begin;-0>C;c0;c1;C2>E;end;free;" },
+		{ MODE_CHECK, "", "begin;-0>P;P0>C;C0>K;K0>E;end;free;" },
+		{ MODE_CHECK, "ppcckk",
+		  "begin;-0>P;p0;p1;P2>C;c0;c1;C2>K;k0;k1;K2>E;end;free;" },
+		/* skipping sections still passes through them, once each */
+		{ MODE_CHECK, "k", "begin;-0>P;P0>C;C0>K;k0;K1>E;end;free;" },
+		{ MODE_CHECK, "pk", "begin;-0>P;p0;P1>C;C0>K;k0;K1>E;end;free;" },
+		/* a partner after the conflicts began: dropped */
+		{ MODE_CHECK, "cpc", "begin;-0>P;P0>C;c0;c1;C2>K;K0>E;end;free;" },
+	};
+	size_t i;
+	const char *p;
+
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		report r;
+		summary s;
+
+		memset(&r, 0, sizeof r);
+		memset(&s, 0, sizeof s);
+		calls[0] = '\0';
+		r.em = &probe;
+		r.mode = cases[i].mode;
+		report_begin(&r);
+		for (p = cases[i].items; *p; p++)
+			if (*p == 'p')
+				report_partner(&r, &partners[0]);
+			else if (*p == 'c')
+				report_conflict(&r, &conflicts[0]);
+			else
+				report_consortium(&r, &cfindings[0]);
+		report_end(&r, &s);
+		ck_assert_int_eq(r.sec, SECTION_END);
+		report_flush(&r);  /* no flush slot: nothing to call */
+		report_free(&r);
+		report_free(&r);  /* once only: the state is gone */
+		ck_assert_msg(strcmp(calls, cases[i].want) == 0,
+			"case %zu: got %s, want %s", i, calls, cases[i].want);
+	}
+
+	/* An aborted run: begin, some items, free; no end, no more sections. */
+	{
+		report r;
+
+		memset(&r, 0, sizeof r);
+		calls[0] = '\0';
+		r.em = &probe;
+		r.mode = MODE_CHECK;
+		report_begin(&r);
+		report_partner(&r, &partners[0]);
+		report_free(&r);
+		ck_assert_str_eq(calls, "begin;-0>P;p0;free;");
+	}
+}
+END_TEST
+
+/* Text, csv and markdown have a matrix; the others do not, and the
+ * message that refuses them is made from the table. */
+START_TEST(test_matrix_slot)
+{
+	static const struct {
+		const char *fmt;
+		const char *want;  /* NULL: no matrix */
+	} cases[] = {
+		{ "text",
+		  "      A     =B|x  C\n"
+		  "A     -     fail  ok\n"
+		  "=B|x  fail  -     info\n"
+		  "C     ok    info  -\n"
+		  "\n"
+		  "legend: fail, warn, info = the worst finding between the two "
+		  "partners; ok = none; - = the partner itself\n" },
+		{ "csv",
+		  "id,A,'=B|x,C\n"
+		  "A,-,fail,ok\n"
+		  "'=B|x,fail,-,info\n"
+		  "C,ok,info,-\n" },
+		{ "tsv", NULL },
+		{ "json", NULL },
+		{ "ndjson", NULL },
+		{ "markdown",
+		  "| | A | =B\\|x | C |\n"
+		  "|---|---|---|---|\n"
+		  "| A | - | fail | ok |\n"
+		  "| =B\\|x | fail | - | info |\n"
+		  "| C | ok | info | - |\n"
+		  "\n"
+		  "legend: fail, warn, info = the worst finding between the two "
+		  "partners; ok = none; - = the partner itself\n" },
+	};
+	static const char *const ids[] = { "A", "=B|x", "C" };
+	/* worst severity + 1: A-B fail, B-C info, A-C none */
+	static const unsigned char cells[] = {
+		0, SEV_FAIL + 1, 0,
+		SEV_FAIL + 1, 0, SEV_INFO + 1,
+		0, SEV_INFO + 1, 0,
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		report r;
+		char *buf = NULL;
+		size_t len = 0;
+
+		memset(&r, 0, sizeof r);
+		r.out = open_memstream(&buf, &len);
+		r.em = emitter_find(cases[i].fmt);
+		r.sanitize = 1;
+		ck_assert_int_eq(report_has_matrix(&r), cases[i].want != NULL);
+		ck_assert_int_eq(r.em->matrix != NULL, cases[i].want != NULL);
+		/* no report_begin: the matrix needs none */
+		report_matrix(&r, ids, 3, cells);
+		fclose(r.out);
+		ck_assert_msg(strcmp(buf, cases[i].want ? cases[i].want : "") == 0,
+			"%s: got\n%s", cases[i].fmt, buf);
+		ck_assert_ptr_null(r.state);
+		free(buf);
+	}
+	ck_assert_str_eq(emitter_matrix_names(), "text, csv or markdown");
+	{
+		report r;
+
+		memset(&r, 0, sizeof r);
+		ck_assert_int_eq(report_has_matrix(&r), 0);
+	}
+}
+END_TEST
+
+/* Only text colours its status words. */
+START_TEST(test_colors_flag)
+{
+	ck_assert_int_eq(emitter_find("text")->colors, 1);
+	ck_assert_int_eq(emitter_find("csv")->colors, 0);
+	ck_assert_int_eq(emitter_find("tsv")->colors, 0);
+	ck_assert_int_eq(emitter_find("json")->colors, 0);
+	ck_assert_int_eq(emitter_find("ndjson")->colors, 0);
+	ck_assert_int_eq(emitter_find("markdown")->colors, 0);
+}
+END_TEST
+
 static Suite *
 emit_suite(void)
 {
@@ -1519,6 +1871,11 @@ emit_suite(void)
 	tcase_add_test(tc, test_ndjson_flush_each);
 	tcase_add_test(tc, test_score_short);
 	tcase_add_test(tc, test_display_width);
+	tcase_add_test(tc, test_free_without_end);
+	tcase_add_test(tc, test_free_after_begin_only);
+	tcase_add_test(tc, test_section_driver);
+	tcase_add_test(tc, test_matrix_slot);
+	tcase_add_test(tc, test_colors_flag);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -67,7 +67,7 @@ load_n(const char *text, size_t len)
 	ck_assert_uint_eq(fwrite(text, 1, len, f), len);
 	ck_assert_int_eq(fclose(f), 0);
 	diaglist_free(&dl);
-	return waivers_load_csv(ws, path, rs, &dl);
+	return waivers_load_csv(ws, path, rs, NULL, &dl);
 }
 
 static int
@@ -263,7 +263,7 @@ START_TEST(test_reader_problems)
 	ck_assert_str_eq(find("P5", "b", 0), "none");
 	/* A file that cannot be opened is one problem. */
 	diaglist_free(&dl);
-	ck_assert_int_eq(waivers_load_csv(ws, "/nonexistent/w.csv", rs, &dl), 1);
+	ck_assert_int_eq(waivers_load_csv(ws, "/nonexistent/w.csv", rs, NULL, &dl), 1);
 	ck_assert_str_eq(msgs(), "/nonexistent/w.csv:1: cannot open: No such file or "
 			 "directory");
 }
@@ -281,7 +281,7 @@ START_TEST(test_origin_is_cut)
 	ck_assert_ptr_nonnull(f);
 	fputs("P1,b,r\n", f);
 	fclose(f);
-	ck_assert_int_eq(waivers_load_csv(ws, longpath, rs, &dl), 0);
+	ck_assert_int_eq(waivers_load_csv(ws, longpath, rs, NULL, &dl), 0);
 	waivers_seal(ws);
 	sb_reset(&want);
 	sb_addf(&want, "%.40s:1", longpath);
