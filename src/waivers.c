@@ -22,7 +22,8 @@ typedef struct hint {
 struct waiver_set {
 	waiver *v;
 	size_t n, cap;
-	hint *hints;       /* one per v[i], after waivers_seal */
+	hint *hints;       /* one per v[i] as waivers_seal left them */
+	size_t nhints;
 	size_t partners;   /* ids offered to waivers_mark_partner */
 };
 
@@ -269,8 +270,12 @@ waivers_seal(waiver_set *ws)
 	if (!ws->n)
 		return;
 	qsort(ws->v, ws->n, sizeof *ws->v, cmp_waiver);
+	/* Sorting moved the waivers: hints start afresh. */
+	for (i = 0; i < ws->nhints; i++)
+		free(ws->hints[i].id);
 	free(ws->hints);
 	ws->hints = xcalloc(ws->n, sizeof *ws->hints);
+	ws->nhints = ws->n;
 	for (i = 0; i < ws->n; i++)
 		ws->hints[i].dist = 3;  /* farther is no typo */
 }
@@ -284,7 +289,7 @@ offer_hint(waiver_set *ws, const char *partner)
 
 	if (!ws->hints || ws->partners++ >= HINT_PARTNERS)
 		return;
-	for (i = 0; i < ws->n; i++) {
+	for (i = 0; i < ws->nhints; i++) {
 		if (ws->v[i].matched || !strcmp(ws->v[i].partner, partner))
 			continue;
 		d = edit_distance(ws->v[i].partner, partner);
@@ -360,7 +365,8 @@ waivers_each_unmatched(const waiver_set *ws,
 
 	for (i = 0; i < ws->n; i++)
 		if (!ws->v[i].matched)
-			fn(&ws->v[i], ws->hints ? ws->hints[i].id : NULL, ctx);
+			fn(&ws->v[i], i < ws->nhints ? ws->hints[i].id : NULL,
+			   ctx);
 }
 
 void
@@ -387,9 +393,9 @@ waivers_free(waiver_set *ws)
 		free(ws->v[i].rule);
 		free(ws->v[i].reason);
 		free(ws->v[i].origin);
-		if (ws->hints)
-			free(ws->hints[i].id);
 	}
+	for (i = 0; i < ws->nhints; i++)
+		free(ws->hints[i].id);
 	free(ws->hints);
 	free(ws->v);
 	free(ws);

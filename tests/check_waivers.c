@@ -205,6 +205,41 @@ START_TEST(test_header_names)
 }
 END_TEST
 
+static void
+collect_unmatched(const waiver *w, const char *hint, void *ctx)
+{
+	sb_addf(ctx, "%s->%s ", w->partner, hint ? hint : "-");
+}
+
+static void
+collect_expiring(const waiver *w, void *ctx)
+{
+	sb_addf(ctx, "%s ", w->partner);
+}
+
+/* An unused waiver names the closest partner id read, when it is close;
+ * waivers about to expire are found by day. */
+START_TEST(test_hints_and_expiry)
+{
+	ck_assert_int_eq(load("P44,b,r,2030-01-31\nQ1,b,r,2030-01-01\n"
+			      "ACME-UK,b,r,2029-12-31\n"), 0);
+	waivers_seal(ws);
+	waivers_mark_partner(ws, "P4");
+	waivers_mark_partner(ws, "Q2");
+	waivers_mark_partner(ws, "ACME UK");
+	waivers_mark_partner(ws, "P9");
+	waivers_each_unmatched(ws, collect_unmatched, &got);
+	/* Q1 is not taken for Q2: half the id would be wrong. */
+	ck_assert_str_eq(got.buf, "ACME-UK->ACME UK P44->P4 Q1->- ");
+	sb_reset(&got);
+	waivers_each_expiring(ws, days_from_civil(2030, 1, 1), 30,
+			      collect_expiring, &got);
+	/* P9's (from the rules) expires that day; ACME-UK's the day
+	 * before; P44's in 30 days. */
+	ck_assert_str_eq(got.buf, "P44 P9 Q1 ");
+}
+END_TEST
+
 START_TEST(test_load_problems)
 {
 	ck_assert_int_eq(load("partner,rule,reason,expires\n"
@@ -382,6 +417,7 @@ waivers_suite(void)
 	tcase_add_test(tc, test_empty_set);
 	tcase_add_test(tc, test_load_with_header);
 	tcase_add_test(tc, test_header_names);
+	tcase_add_test(tc, test_hints_and_expiry);
 	tcase_add_test(tc, test_load_problems);
 	tcase_add_test(tc, test_reader_problems);
 	tcase_add_test(tc, test_origin_is_cut);
