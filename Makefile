@@ -135,6 +135,7 @@ demo: deps
 
 bench: $(BIN)
 	sh bench/bench.sh
+	sh bench/regex.sh
 
 conformance: $(BIN)
 	sh tests/conformance.sh $(abspath $(BIN)) $(CORPORA)

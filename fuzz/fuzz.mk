@@ -27,7 +27,7 @@ DEPFLAGS = -MMD -MP
 FLDFLAGS = -fsanitize=fuzzer $(SAN)
 LIBS = -lcsv $(CJSON_LIBS) -lm
 
-TARGETS = fuzz_csvread fuzz_rules fuzz_value fuzz_pipeline
+TARGETS = fuzz_csvread fuzz_rules fuzz_value fuzz_pipeline fuzz_regex
 SRC = $(filter-out src/main.c,$(wildcard src/*.c))
 OBJ = $(SRC:src/%.c=$(B)/obj/%.o) $(B)/obj/default_rules.o
 BINS = $(TARGETS:%=$(B)/%)
@@ -37,6 +37,7 @@ ARGS_fuzz_csvread = -max_len=131072
 ARGS_fuzz_rules = -max_len=65536 -dict=fuzz/rules.dict
 ARGS_fuzz_value = -max_len=512
 ARGS_fuzz_pipeline = -max_len=65536 -dict=fuzz/rules.dict
+ARGS_fuzz_regex = -max_len=512 -dict=fuzz/regex.dict
 
 # CI runs a fixed number of inputs per target from a fixed random seed,
 # starting from the seeds alone: the same inputs on every machine, so the
@@ -47,6 +48,7 @@ RUNS_fuzz_csvread = 150000
 RUNS_fuzz_rules = 1000000
 RUNS_fuzz_value = 2000000
 RUNS_fuzz_pipeline = 12000
+RUNS_fuzz_regex = 40000
 
 .PHONY: all build seeds ci $(TARGETS:%=run-%) $(TARGETS:%=ci-%)
 .DELETE_ON_ERROR:

@@ -11,7 +11,7 @@ out=$1
 corpora=${2-}
 n=0
 
-for t in csvread rules value pipeline; do
+for t in csvread rules value pipeline regex; do
 	mkdir -p "$out/corpus-fuzz_$t"
 	find "$out/corpus-fuzz_$t" -name 'seed-*' -exec rm -f {} +
 done
@@ -147,7 +147,33 @@ while IFS= read -r c; do
 	cell "$t" "$v" "$c"
 done < "$out/seed-cells.txt"
 
-for t in csvread rules value pipeline; do
+# regex: PATTERN NUL TEXT, from the engine's own test table's kinds of
+# expression, and every expression of the rule sets in the tree.
+rx() {
+	n=$((n + 1))
+	{ printf '%s' "$1"; printf '\000'; printf '%s' "$2"; } \
+		> "$out/corpus-fuzz_regex/seed-$n"
+}
+rx '^[0-9]+$' '12345'
+rx '[0-9]+$' '12ab34'
+rx '^(NI|SC)?[0-9]{6,8}$' 'SC0123456'
+rx '^[[:alpha:] -]+$' 'Café Zürich'
+rx '^.{3}$' 'été'
+rx '[à-ü]+' 'naïve'
+rx '^(a|b?)+$' 'abba'
+rx '(a|)$^' ''
+rx '[]a-]{2,}|x{,3}' ']-a'
+rx '^([A-Z][a-z]* ?)+$' 'Hello World'
+rx '[[:punct:][:space:]]' 'a, b'
+rx '\.\$\(\)' '.$()'
+rx '((a*)*)*b{2}' 'aaabb'
+grep -ho '"value": *"[^"]*"' rules/*.json examples/*.json tests/cases/*/*.json \
+	2>/dev/null | sed 's/^"value": *"//; s/"$//' | sort -u | head -n 200 |
+while IFS= read -r v; do
+	rx "$v" "Haven Housing Trust LS1 4AP 1234567"
+done
+
+for t in csvread rules value pipeline regex; do
 	echo "fuzz: fuzz_$t: $(ls "$out/corpus-fuzz_$t" | grep -c '^seed-') seeds," \
 	     "$(ls "$out/corpus-fuzz_$t" | grep -vc '^seed-') found by libFuzzer"
 done

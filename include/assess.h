@@ -27,7 +27,7 @@
  */
 
 typedef struct assess {
-	ruleset *rs;          /* the consortium rules resolve contract values */
+	const ruleset *rs;    /* the consortium rules resolve contract values */
 	long today;           /* days since 1970-01-01 (--as-of) */
 	severity min_sev;     /* findings below it are counted, not handed on */
 	size_t max_conflicts; /* on_conflict sees at most this many; 0: all */
@@ -94,9 +94,12 @@ typedef struct keep_list {
 	int all;          /* names[i] is column i (--keep all) */
 } keep_list;
 
+/* Fills k (which it overwrites: free a used list first) from spec as
+ * above; header is only read and may be freed afterwards. */
 void assess_keep(keep_list *k, const ruleset *rs, const csv_record *header,
 		 const char *spec);
-/* Frees the names and empties the list; an empty list is a no-op. */
+/* Frees the names and empties the list; an empty list and NULL are
+ * no-ops. */
 void assess_keep_free(keep_list *k);
 
 #endif

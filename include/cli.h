@@ -80,8 +80,9 @@ struct cli_option {
 	cli_setter set;
 	size_t field;            /* offsetof(cli, ...) for the generic setters */
 	const char *bad;         /* the usage error for a bad value (%s: the
-				  * value), or for cli_refuse* the commands
-				  * that take the option */
+				  * value; a second %s: emitter_names()),
+				  * or for cli_refuse* the commands that
+				  * take the option */
 	const cli_word *words;   /* cli_set_word: the words taken, NULL-ended */
 };
 
@@ -141,16 +142,23 @@ typedef enum cli_result {
  */
 cli_result cli_parse(cli *c, int argc, char **argv, const cli_command *cmd);
 
-/* Frees what cli_parse allocated; a zeroed cli is a no-op. */
+/* Frees what cli_parse allocated (not c); a zeroed cli and NULL are
+ * no-ops. */
 void cli_free(cli *c);
+
+/* Marks a usage text may hold, replaced when --help prints it by the
+ * emitter table's lists: "text, csv, tsv, json, ndjson or markdown" and
+ * "text, csv or markdown" (see emitter_names_or, emitter_matrix_names). */
+#define CLI_USAGE_FORMATS "{formats}"
+#define CLI_USAGE_MATRIX_FORMATS "{matrix formats}"
 
 /* What --help and --version ask for. */
 typedef enum cli_info { CLI_HELP, CLI_VERSION } cli_info;
 
 /*
  * The one place --help and --version are answered, for the program and
- * for every command: prints usage (CLI_HELP) or the version line to
- * standard output, and returns EXIT_OK.
+ * for every command: prints usage (CLI_HELP), its CLI_USAGE_* marks
+ * replaced, or the version line to standard output, and returns EXIT_OK.
  */
 int cli_print_info(cli_info what, const char *usage);
 

@@ -38,10 +38,14 @@ tri_not(tri a)
 typedef struct cond_ctx {
 	const ruleset *rs;
 	long today;        /* days since 1970-01-01 */
-	strbuf scratch;    /* for regexec, which wants a NUL-terminated copy */
+	strbuf scratch;    /* for the caller's use (pairs.c builds value keys in it) */
 } cond_ctx;
 
+/* Sets cx up to evaluate rs's conditions as of today (days since
+ * 1970-01-01); rs is borrowed and must outlive cx.  Free with
+ * cond_ctx_free. */
 void cond_ctx_init(cond_ctx *cx, const ruleset *rs, long today);
+/* Frees what cond_ctx_init allocated (not the rule set); NULL is a no-op. */
 void cond_ctx_free(cond_ctx *cx);
 
 /* Evaluates a one-partner condition over vals (indexed by field). */

@@ -16,7 +16,7 @@ typedef void (*cons_emit)(void *ctx, const cfinding *f);
 
 /* Calls emit for each finding at or above min_sev, in rule order; counts
  * every finding into counts[severity]. */
-void consortium_run(ruleset *rs, const partner_set *ps, long today,
+void consortium_run(const ruleset *rs, const partner_set *ps, long today,
 		    severity min_sev, cons_emit emit, void *ctx,
 		    size_t counts[3]);
 

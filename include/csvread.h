@@ -83,6 +83,8 @@ csvread *csvread_fopen(FILE *f, const char *label, const csvread_opts *o);
  * inside an unquoted field is kept literally (12" pipe).
  */
 int csvread_next(csvread *r, csv_record *rec);
+/* After csvread_next returned -1: what went wrong, as a lowercase phrase
+ * owned by r, and the line of the input (1-based) where it did. */
 const char *csvread_error(const csvread *r);
 size_t csvread_error_line(const csvread *r);
 /* The delimiter in use: given, from "sep=", or detected.  Known after the

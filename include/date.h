@@ -10,7 +10,10 @@
 
 /* Days since 1970-01-01 of a valid y-m-d; the caller validates first. */
 long days_from_civil(int y, int m, int d);
+/* The inverse: sets *y, *m, *d for days.  Days far outside any real date
+ * (about 100,000 years either way) are clamped, not an error. */
 void civil_from_days(long days, int *y, int *m, int *d);
+/* Returns 1 when y-m-d exists (year 1..9999, leap years counted), else 0. */
 int date_valid(int y, int m, int d);
 
 /*

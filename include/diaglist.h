@@ -18,8 +18,8 @@ typedef struct diaglist {
 void diaglist_add(diaglist *dl, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
-/* Frees every message and leaves dl empty and reusable; an empty dl is a
- * no-op. */
+/* Frees every message and leaves dl empty and reusable; an empty dl and
+ * NULL are no-ops. */
 void diaglist_free(diaglist *dl);
 
 #endif

@@ -7,20 +7,13 @@
 #include "strbuf.h"
 
 /*
- * Private to the emitters (src/emit_*.c): the emitter tables themselves,
- * which src/emit_registry.c lists, and the escaping and wording every
- * format shares, implemented in src/emit_util.c.  Everything appends to a
+ * Private to the emitters (src/emit_*.c): the escaping and wording every
+ * format shares, implemented in src/emit_util.c.  (The emitters
+ * themselves, one "const emitter emit_NAME" per src/emit_NAME.c, are
+ * named only by src/emit_registry.c's table.)  Everything appends to a
  * strbuf the caller owns; NULL strings append as the empty string unless
  * said otherwise.
  */
-
-/* One per format, each defined in its src/emit_<format>.c. */
-extern const emitter emit_text;
-extern const emitter emit_csv;
-extern const emitter emit_tsv;
-extern const emitter emit_json;
-extern const emitter emit_ndjson;
-extern const emitter emit_markdown;
 
 /* Emitters hand their lines to stdio in batches of about this many bytes
  * (one fwrite a line costs more than the line), except to a reader who

@@ -28,6 +28,7 @@ typedef int (*expr_lookup)(void *ctx, const char *name, size_t len,
  */
 expr *expr_compile(const char *src, expr_lookup lookup, void *ctx, char *err,
 		   size_t errsz);
+/* Frees a compiled expression; NULL is a no-op. */
 void expr_free(expr *e);
 
 typedef enum expr_status { EXPR_OK, EXPR_MISSING, EXPR_UNDEFINED } expr_status;

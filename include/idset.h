@@ -20,7 +20,7 @@ typedef struct idset idset;
 /* Caller frees with idset_free. */
 idset *idset_new(void);
 
-/* NULL is a no-op. */
+/* Frees the set and everything it holds; NULL is a no-op. */
 void idset_free(idset *s);
 
 /*

@@ -18,6 +18,8 @@
  */
 #define JSON_VALID ((size_t)-1)
 
+/* See above: JSON_VALID, or the offset of the first problem and its reason
+ * in msg[0..msgsz). */
 size_t json_check(const char *s, size_t len, char *msg, size_t msgsz);
 
 #endif

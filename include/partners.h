@@ -34,7 +34,7 @@ void pset_init(partner_set *ps, const ruleset *rs, const unsigned char *used);
  * other fields read as V_MISSING.  The set owns the copies. */
 void pset_add(partner_set *ps, const char *id, const value *vals);
 /* Frees every row and id and leaves ps empty (as after pset_init with no
- * rule set); an empty set is a no-op. */
+ * rule set); an empty set and NULL are no-ops. */
 void pset_free(partner_set *ps);
 
 /* Partner i's values (i < ps->n): rs->nfields of them, owned by the set. */

@@ -101,9 +101,9 @@ void report_begin(report *r);
  * mode has not, or that comes after a later section was opened, is a
  * caller's bug and is dropped rather than written into the wrong table.
  */
-void report_partner(report *r, const verdict *v);
-void report_conflict(report *r, const conflict *c);
-void report_consortium(report *r, const cfinding *f);
+void report_partner(report *r, const verdict *v);      /* partners */
+void report_conflict(report *r, const conflict *c);    /* pairs */
+void report_consortium(report *r, const cfinding *f);  /* consortium */
 
 /* Closes every section still to come (an empty one still prints its
  * "none"), then writes the summary s.  Does not release the state:
@@ -117,7 +117,7 @@ void report_flush(report *r);
 
 /* Releases the emitter's state without writing anything, so an aborted
  * run calls only this.  Safe after any step, twice, with r->em NULL, and
- * with nothing begun; r can be begun again afterwards. */
+ * with nothing begun; r can be begun again afterwards.  NULL is a no-op. */
 void report_free(report *r);
 
 /* Returns 1 when r's format can print a compatibility matrix. */
@@ -130,13 +130,18 @@ int report_has_matrix(const report *r);
 void report_matrix(report *r, const char *const *ids, size_t n,
 		   const unsigned char *cells);
 
-/* Returns the emitter for "text", "csv", "tsv", "json", "ndjson" or
- * "markdown" (exact, lowercase), or NULL for any other name or NULL. */
+/* Returns the emitter named name in src/emit_registry.c's table ("text",
+ * "csv", "tsv", "json", "ndjson" or "markdown"; exact, lowercase), or NULL
+ * for any other name or NULL.  Emitters are static: nothing to free. */
 const emitter *emitter_find(const char *name);
 
 /* Returns every format's name in table order, "text, csv, tsv, json,
  * ndjson, markdown", for messages (static storage). */
 const char *emitter_names(void);
+
+/* The same list with the last after "or": "text, csv, tsv, json, ndjson
+ * or markdown", for usage texts (static storage). */
+const char *emitter_names_or(void);
 
 /* Returns the names of the formats with a matrix in table order, the last
  * after "or": "text, csv or markdown", for messages (static storage). */

@@ -1,11 +1,11 @@
 #ifndef PARTNERCHECK_RULES_H
 #define PARTNERCHECK_RULES_H
 
-#include <regex.h>
 #include <stddef.h>
 
 #include "diaglist.h"
 #include "expr.h"
+#include "regex_dfa.h"
 #include "utf8.h"
 #include "value.h"
 #include "verdict.h"
@@ -43,8 +43,7 @@ typedef struct cond {
 	char *subject;    /* field name or formula text, for messages */
 	operand *args;
 	size_t nargs;
-	regex_t re;
-	int has_re;
+	regex_dfa *re;    /* C_MATCHES: the compiled expression, else NULL */
 	double tolerance; /* C_APART */
 	int relative;     /* C_APART: tolerance is a percentage of the lower */
 	struct cond **kids;
@@ -141,7 +140,9 @@ typedef struct ruleset {
 	size_t nwaivers;
 	double min_score;
 	int has_min_score;
-	/* input options; a command-line flag overrides them */
+	/* input options as the rule file sets them; the command line's
+	 * overrides are resolved into an input_config (input_config.h),
+	 * never written here */
 	char delimiter;     /* 0: not fixed, found from the header line */
 	encoding enc;
 	char *id_column;    /* NULL: the record number is the id */
@@ -173,13 +174,16 @@ void cond_free(cond *c);
 int rules_field(const ruleset *rs, const char *name);
 /* Index of the check with that id, or -1. */
 int rules_check(const ruleset *rs, const char *id);
-/* Contract value by key, or NULL. */
-contract_value *rules_contract(ruleset *rs, const char *key);
+/* Contract value by key (exact, case-sensitive), or NULL; it belongs to
+ * the rule set. */
+const contract_value *rules_contract(const ruleset *rs, const char *key);
 
 /*
- * Applies "--set contract.KEY=VALUE" (the text after "contract.").  VALUE
- * is a number or a ';'-separated list.  Returns 0, or -1 with a reason in
- * err.
+ * The last step of loading, before the rule set is shared and becomes
+ * read-only: applies "--set contract.KEY=VALUE" (the text after
+ * "contract."), replacing the value of KEY or adding it.  VALUE is a
+ * number or a ';'-separated list (blank items dropped).  Returns 0, or -1
+ * with a reason in err (err[0..errsz)) and rs unchanged.
  */
 int rules_set_contract(ruleset *rs, const char *assignment, char *err,
 		       size_t errsz);

@@ -16,13 +16,16 @@ typedef struct strbuf {
 	size_t cap;
 } strbuf;
 
+/* Makes sb an empty string with room to grow; dies if memory runs out. */
 void sb_init(strbuf *sb);
+/* Frees buf and zeroes sb (sb_init again to reuse it); NULL is a no-op. */
 void sb_free(strbuf *sb);
 /* Makes room for extra more bytes and the NUL.  The appends below call it
  * only when they must; they are inline because reports and messages are
  * built from millions of small appends. */
 void sb_grow(strbuf *sb, size_t extra);
 
+/* Empties sb, keeping its memory. */
 static inline void
 sb_reset(strbuf *sb)
 {
@@ -30,6 +33,7 @@ sb_reset(strbuf *sb)
 	sb->buf[0] = '\0';
 }
 
+/* Appends s[0..n) (any bytes, NULs too). */
 static inline void
 sb_add(strbuf *sb, const char *s, size_t n)
 {
@@ -40,12 +44,14 @@ sb_add(strbuf *sb, const char *s, size_t n)
 	sb->buf[sb->len] = '\0';
 }
 
+/* Appends the NUL-terminated s (not NULL). */
 static inline void
 sb_adds(strbuf *sb, const char *s)
 {
 	sb_add(sb, s, strlen(s));
 }
 
+/* Appends one byte. */
 static inline void
 sb_addc(strbuf *sb, char c)
 {
@@ -55,6 +61,9 @@ sb_addc(strbuf *sb, char c)
 	sb->buf[sb->len] = '\0';
 }
 
+/* Appends printf(3)'s output for fmt (numbers in reports go through
+ * sb_addnum instead); sb_vaddf takes a va_list, and va_end stays the
+ * caller's. */
 void sb_addf(strbuf *sb, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void sb_vaddf(strbuf *sb, const char *fmt, va_list ap);

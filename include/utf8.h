@@ -13,6 +13,8 @@ typedef enum encoding {
 /* Maps "utf-8", "utf8", "windows-1252", "cp1252", "iso-8859-1", "latin1"
  * (any letter case) to an encoding; returns -1 for anything else. */
 int encoding_from_name(const char *name);
+/* Returns the canonical name, "utf-8", "windows-1252" or "iso-8859-1"
+ * (static storage), or "unknown" for a value outside the enum. */
 const char *encoding_name(encoding e);
 
 /*

@@ -24,6 +24,8 @@ typedef enum field_type {
 /* Returns the type for its rule-language name ("string", "money", ...) or
  * -1 if the name is unknown. */
 int field_type_from_name(const char *name);
+/* The reverse: t's rule-language name (static storage), or "unknown" for a
+ * value outside the enum. */
 const char *field_type_name(field_type t);
 /* Types whose values are numbers: integer, number, money, percent. */
 int field_type_is_numeric(field_type t);
@@ -52,6 +54,8 @@ typedef struct item_vec {
 	size_t cap;
 } item_vec;
 
+/* Frees the items' array and empties iv for reuse (the items point into
+ * text iv does not own); NULL is a no-op. */
 void item_vec_free(item_vec *iv);
 
 typedef enum value_kind {

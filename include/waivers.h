@@ -55,7 +55,7 @@ void waivers_each_unmatched(const waiver_set *ws,
 void waivers_each_expiring(const waiver_set *ws, long today, long days,
 			   void (*fn)(const waiver *w, void *ctx), void *ctx);
 
-/* Frees ws; NULL is a no-op. */
+/* Frees the set and every waiver in it; NULL is a no-op. */
 void waivers_free(waiver_set *ws);
 
 #endif

@@ -198,6 +198,8 @@ assess_keep_free(keep_list *k)
 {
 	size_t i;
 
+	if (!k)
+		return;
 	for (i = 0; i < k->n; i++)
 		free(k->names[i]);
 	free(k->names);

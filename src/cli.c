@@ -13,11 +13,45 @@
 
 #define FIELD(c, type, opt) ((type *)(void *)((char *)(c) + (opt)->field))
 
+/* The lists a usage text names by a mark, taken from the emitter table
+ * when --help asks, so that a new format shows without editing a text. */
+static const struct usage_list {
+	const char *mark;
+	const char *(*names)(void);
+} usage_lists[] = {
+	{ CLI_USAGE_FORMATS, emitter_names_or },
+	{ CLI_USAGE_MATRIX_FORMATS, emitter_matrix_names },
+};
+
+/* Writes usage to fp with each mark replaced by its list. */
+static void
+put_usage(const char *usage, FILE *fp)
+{
+	const char *p;
+	size_t i;
+
+	while ((p = strchr(usage, '{')) != NULL) {
+		fwrite(usage, 1, (size_t)(p - usage), fp);
+		usage = p;
+		for (i = 0; i < sizeof usage_lists / sizeof usage_lists[0]; i++)
+			if (!strncmp(p, usage_lists[i].mark,
+				     strlen(usage_lists[i].mark)))
+				break;
+		if (i < sizeof usage_lists / sizeof usage_lists[0]) {
+			fputs(usage_lists[i].names(), fp);
+			usage += strlen(usage_lists[i].mark);
+		} else {
+			putc(*usage++, fp);
+		}
+	}
+	fputs(usage, fp);
+}
+
 int
 cli_print_info(cli_info what, const char *usage)
 {
 	if (what == CLI_HELP)
-		fputs(usage, stdout);
+		put_usage(usage, stdout);
 	else
 		puts("partnercheck " PARTNERCHECK_VERSION);
 	return EXIT_OK;
@@ -213,7 +247,7 @@ show_version(cli *c, const cli_option *opt, const char *arg,
 	     const char *usage)
 {
 	(void)c, (void)opt, (void)arg, (void)usage;
-	cli_print_info(CLI_VERSION, NULL);
+	cli_print_info(CLI_VERSION, "");
 	return CLI_SET_DONE;
 }
 
@@ -236,8 +270,7 @@ static const cli_word color_words[] = {
 const cli_option cli_common_options[] = {
 	{ "rules", NULL, 'r', 1, cli_set_string, AT(rules), NULL, NULL },
 	{ "format", NULL, 'f', 1, set_format, 0,
-	  "unknown format '%s' (known: text, csv, tsv, json, ndjson, "
-	  "markdown)", NULL },
+	  "unknown format '%s' (known: %s)", NULL },
 	{ "output", NULL, 'o', 1, set_file_name, AT(output),
 	  "-o needs a file name (- for standard output)%.0s", NULL },
 	{ "fail-on", NULL, 0, 1, cli_set_word, AT(fail_on),
@@ -409,7 +442,11 @@ parse_options(cli *c, int argc, char **argv, const cli_command *cmd,
 		case CLI_SET_OK:
 			break;
 		case CLI_SET_BAD:
-			return usage_error(name, o->bad, optarg);
+			/* A second %s in o->bad names the formats; for any
+			 * other row the extra argument is ignored (C11
+			 * 7.21.6.1p2). */
+			return usage_error(name, o->bad, optarg,
+					   emitter_names());
 		case CLI_SET_DONE:
 			return CLI_DONE;
 		case CLI_SET_REFUSED:
@@ -466,6 +503,8 @@ cli_parse(cli *c, int argc, char **argv, const cli_command *cmd)
 void
 cli_free(cli *c)
 {
+	if (!c)
+		return;
 	free(c->keep_joined);
 	free(c->waivers);
 	free(c->sets);

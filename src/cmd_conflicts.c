@@ -18,7 +18,7 @@ static const char usage[] =
 "                              [--severity LEVEL] [FILE|-]\n"
 "\n"
 "Reports only the pairwise findings between partners; with --matrix, the\n"
-"compatibility matrix instead (text, csv or markdown).\n"
+"compatibility matrix instead (" CLI_USAGE_MATRIX_FORMATS ").\n"
 "\n"
 PAIR_COMMAND_OPTIONS
 "      --matrix            print partners by partners, each cell the worst severity\n"

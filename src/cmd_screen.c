@@ -13,7 +13,7 @@ static const char usage[] =
 "verdict per partner, in input order: pass, warn, fail or error.\n"
 "\n"
 "  -r, --rules FILE        rule set (default: the embedded 'collaborate' rules)\n"
-"  -f, --format FORMAT     text, csv, tsv, json, ndjson or markdown (default text)\n"
+"  -f, --format FORMAT     " CLI_USAGE_FORMATS " (default text)\n"
 "  -o, --output FILE       write the report to FILE (replaced only on success)\n"
 "      --keep COLS|all     copy these input columns (comma-separated) into the report\n"
 "      --fail-on LEVEL     exit 1 on: fail (default), warn, or never\n"

@@ -1,11 +1,13 @@
 #ifndef PARTNERCHECK_CMD_USAGE_H
 #define PARTNERCHECK_CMD_USAGE_H
 
+#include "cli.h"
+
 /* The option lines that the usage texts of check and conflicts share, in
  * the order both print them. */
 #define PAIR_COMMAND_OPTIONS \
 "  -r, --rules FILE        rule set (default: the embedded 'collaborate' rules)\n" \
-"  -f, --format FORMAT     text, csv, tsv, json, ndjson or markdown (default text)\n" \
+"  -f, --format FORMAT     " CLI_USAGE_FORMATS " (default text)\n" \
 "  -o, --output FILE       write the report to FILE (replaced only on success)\n" \
 "      --severity LEVEL    report findings at or above info (default), warn or fail;\n" \
 "                          the summary still counts every finding\n" \

@@ -1,5 +1,4 @@
 #include <math.h>
-#include <regex.h>
 #include <string.h>
 
 #include "cond.h"
@@ -17,6 +16,8 @@ cond_ctx_init(cond_ctx *cx, const ruleset *rs, long today)
 void
 cond_ctx_free(cond_ctx *cx)
 {
+	if (!cx)
+		return;
 	sb_free(&cx->scratch);
 }
 
@@ -108,7 +109,7 @@ missing_leaf(const cond *c)
 
 /* A leaf's operator applied to its subject v, of type t. */
 static tri
-leaf(cond_ctx *cx, const cond *c, const value *v, field_type t)
+leaf(const cond *c, const value *v, field_type t)
 {
 	size_t i;
 
@@ -152,10 +153,8 @@ leaf(cond_ctx *cx, const cond *c, const value *v, field_type t)
 	case C_ABSENT:
 		return t == FT_LIST && v->nitems == 0 ? T_TRUE : T_FALSE;
 	case C_MATCHES:
-		sb_reset(&cx->scratch);
-		sb_add(&cx->scratch, v->text, v->len);
-		return regexec(&c->re, cx->scratch.buf, 0, NULL, 0) == 0 ?
-			T_TRUE : T_FALSE;
+		return regex_dfa_match(c->re, v->text, v->len) ? T_TRUE :
+			T_FALSE;
 	default:
 		return T_FALSE;
 	}
@@ -174,7 +173,7 @@ formula_leaf(cond_ctx *cx, const cond *c, const value *vals)
 
 	if (subject(cx, c, vals, &tmp, &v) == T_MISSING)
 		return missing_leaf(c);
-	return leaf(cx, c, v, FT_NUMBER);
+	return leaf(c, v, FT_NUMBER);
 }
 
 tri
@@ -193,7 +192,7 @@ cond_eval(cond_ctx *cx, const cond *c, const value *vals)
 		/* Only a string field holds text: the rest compare numbers,
 		 * as arg_matches does. */
 		if (c->op <= C_NE && v->kind == V_TEXT)
-			return leaf(cx, c, v, cx->rs->fields[c->field].type.type);
+			return leaf(c, v, cx->rs->fields[c->field].type.type);
 		return compare(c->op, v->num, c->args[0].num);
 	}
 	switch (c->op) {
@@ -217,7 +216,7 @@ cond_eval(cond_ctx *cx, const cond *c, const value *vals)
 	v = &vals[c->field];
 	if (v->kind == V_MISSING)
 		return missing_leaf(c);
-	return leaf(cx, c, v, cx->rs->fields[c->field].type.type);
+	return leaf(c, v, cx->rs->fields[c->field].type.type);
 }
 
 /* ---- messages ---- */

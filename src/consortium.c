@@ -8,7 +8,7 @@
 #include "xalloc.h"
 
 typedef struct run {
-	ruleset *rs;
+	const ruleset *rs;
 	const partner_set *ps;
 	cond_ctx cx;
 	severity min_sev;
@@ -42,7 +42,7 @@ finish(run *r, const cons_rule *cr)
 static int
 bound(run *r, double v, int has, const char *ref, double *out, strbuf *label)
 {
-	contract_value *cv;
+	const contract_value *cv;
 
 	sb_reset(label);
 	if (!has)
@@ -179,11 +179,11 @@ static void
 rule_coverage(run *r, const cons_rule *cr)
 {
 	const partner_set *ps = r->ps;
-	char **req = cr->required;
+	char *const *req = cr->required;
 	size_t nreq = cr->nrequired, k, i, j, n = 0;
 
 	if (cr->required_ref) {
-		contract_value *cv = rules_contract(r->rs, cr->required_ref);
+		const contract_value *cv = rules_contract(r->rs, cr->required_ref);
 
 		if (!cv || cv->is_num)
 			return;
@@ -305,7 +305,7 @@ rule_distinct(run *r, const cons_rule *cr)
 }
 
 void
-consortium_run(ruleset *rs, const partner_set *ps, long today,
+consortium_run(const ruleset *rs, const partner_set *ps, long today,
 	       severity min_sev, cons_emit emit, void *ctx, size_t counts[3])
 {
 	run r;

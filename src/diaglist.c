@@ -25,6 +25,8 @@ diaglist_free(diaglist *dl)
 {
 	size_t i;
 
+	if (!dl)
+		return;
 	for (i = 0; i < dl->n; i++)
 		free(dl->msgs[i]);
 	free(dl->msgs);

@@ -5,14 +5,20 @@
 #include "report.h"
 
 /*
- * The table of emitters: adding a format is adding its file and one row
- * here.  Every list of format names in a message is made from this table,
- * so none can drift from it.
+ * The table of emitters: adding a format is adding its file, which defines
+ * "const emitter emit_NAME", and one row here.  Every list of format names
+ * in a message or a usage text is made from this table, so none can drift
+ * from it.
  */
+#define EMITTERS(X) X(text) X(csv) X(tsv) X(json) X(ndjson) X(markdown)
 
-static const emitter *const emitters[] = {
-	&emit_text, &emit_csv, &emit_tsv, &emit_json, &emit_ndjson, &emit_markdown,
-};
+/* Each row declares its emitter here, where it is used, rather than in a
+ * header that would be a second list to keep. */
+#define DECLARE(name) extern const emitter emit_##name;
+EMITTERS(DECLARE)
+
+#define ROW(name) &emit_##name,
+static const emitter *const emitters[] = { EMITTERS(ROW) };
 #define NEMITTERS (sizeof emitters / sizeof emitters[0])
 
 const emitter *
@@ -64,6 +70,14 @@ emitter_names(void)
 	static char buf[128];
 
 	return join_names(buf, sizeof buf, 0, ", ");
+}
+
+const char *
+emitter_names_or(void)
+{
+	static char buf[128];
+
+	return join_names(buf, sizeof buf, 0, " or ");
 }
 
 const char *

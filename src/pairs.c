@@ -496,13 +496,146 @@ describe_pair_false(pair_engine *pe, const node *nd, size_t a, size_t b,
 	}
 }
 
+/* both / either that holds: what holds for each partner, once when it
+ * reads the same for both. */
+static void
+describe_both_either(pair_engine *pe, const node *nd, size_t a, size_t b,
+		     strbuf *sb)
+{
+	const cond *c = nd->c;
+	const partner_set *ps = pe->ps;
+	const char *ida = ps->ids[a], *idb = ps->ids[b];
+	size_t k, n = 0, mark;
+
+	mark = sb->len;
+	if (nd->tri[a] == T_TRUE)
+		cond_describe_holds(&pe->cx, c->kids[0], pset_row(ps, a), sb);
+	if (c->op == C_BOTH) {
+		size_t la = sb->len - mark;
+		strbuf tmp;
+
+		sb_init(&tmp);
+		cond_describe_holds(&pe->cx, c->kids[0], pset_row(ps, b), &tmp);
+		if (tmp.len == la && !memcmp(tmp.buf, sb->buf + mark, la)) {
+			sb->len = mark;
+			sb_addf(sb, "both %s and %s: %s", ida, idb, tmp.buf);
+		} else {
+			sb->len = mark;
+			sb->buf[mark] = '\0';
+			sb_addf(sb, "%s: ", ida);
+			cond_describe_holds(&pe->cx, c->kids[0],
+					    pset_row(ps, a), sb);
+			sb_addf(sb, "; %s: %s", idb, tmp.buf);
+		}
+		sb_free(&tmp);
+		return;
+	}
+	sb->len = mark;
+	sb->buf[mark] = '\0';
+	for (k = 0; k < 2; k++) {
+		size_t p = k ? b : a;
+
+		if (nd->tri[p] != T_TRUE)
+			continue;
+		if (n++)
+			sb_adds(sb, "; ");
+		sb_addf(sb, "%s: ", ps->ids[p]);
+		cond_describe_holds(&pe->cx, c->kids[0], pset_row(ps, p), sb);
+	}
+}
+
+/* meets that holds: the values shared, or who refuses whom over what. */
+static void
+describe_meets(pair_engine *pe, const node *nd, size_t a, size_t b,
+	       strbuf *sb)
+{
+	const char *ida = pe->ps->ids[a], *idb = pe->ps->ids[b];
+	const cond *c = nd->c;
+	size_t n = 0;
+
+	if (c->field == c->field2) {
+		/* one list compared with itself: a shared value, not a
+		 * refusal */
+		sb_addf(sb, "%s and %s share %s: ", ida, idb, c->subject);
+		add_shared(pe, &nd->a[a], &nd->b[b], sb);
+		return;
+	}
+	if (intersects(&nd->a[a], &nd->b[b])) {
+		sb_addf(sb, "%s refuses %s over ", ida, idb);
+		add_shared(pe, &nd->a[a], &nd->b[b], sb);
+		n++;
+	}
+	if (intersects(&nd->a[b], &nd->b[a])) {
+		if (n)
+			sb_adds(sb, "; ");
+		sb_addf(sb, "%s refuses %s over ", idb, ida);
+		add_shared(pe, &nd->a[b], &nd->b[a], sb);
+	}
+}
+
+/* apart that holds: both values and how far apart they are. */
+static void
+describe_apart(pair_engine *pe, const node *nd, size_t a, size_t b,
+	       strbuf *sb)
+{
+	const partner_set *ps = pe->ps;
+	const char *ida = ps->ids[a], *idb = ps->ids[b];
+	const cond *c = nd->c;
+	double lo = nd->num[a] < nd->num[b] ? nd->num[a] : nd->num[b];
+	double hi = nd->num[a] < nd->num[b] ? nd->num[b] : nd->num[a];
+	const value *va = &pset_row(ps, a)[c->field < 0 ? 0 : c->field];
+	const value *vb = &pset_row(ps, b)[c->field < 0 ? 0 : c->field];
+
+	sb_addf(sb, "%s is ", c->subject);
+	if (c->expr)
+		sb_addnum(sb, nd->num[a]);
+	else
+		sb_add(sb, va->text, va->len);
+	sb_addf(sb, " for %s and ", ida);
+	if (c->expr)
+		sb_addnum(sb, nd->num[b]);
+	else
+		sb_add(sb, vb->text, vb->len);
+	sb_addf(sb, " for %s: ", idb);
+	if (c->relative && lo > 0) {
+		double exact = (hi - lo) / lo * 100, pct = exact, scale;
+
+		/* one decimal, or as many as it takes to show the
+		 * difference is over the tolerance */
+		for (scale = 10; scale <= 1e6; scale *= 10) {
+			pct = floor(exact * scale + 0.5) / scale;
+			if (pct > c->tolerance)
+				break;
+		}
+		if (pct <= c->tolerance)
+			pct = exact;
+		sb_addnum(sb, pct);
+		sb_adds(sb, "% apart, more than ");
+		sb_addnum(sb, c->tolerance);
+		sb_adds(sb, "%");
+	} else if (c->relative) {
+		sb_adds(sb, "apart by more than ");
+		sb_addnum(sb, c->tolerance);
+		sb_adds(sb, "% (measured against a lower value of 0 or "
+			"less, any difference counts)");
+	} else {
+		sb_adds(sb, "apart by ");
+		/* 12.001 - 10 is 2.0009999999999994 in binary */
+		sb_addnum(sb, floor((hi - lo) * 1e6 + 0.5) / 1e6);
+		sb_adds(sb, ", more than ");
+		sb_addnum(sb, c->tolerance);
+		if (c->relative)
+			sb_adds(sb, "%");
+	}
+}
+
 static void
 describe_pair(pair_engine *pe, const node *nd, size_t a, size_t b, strbuf *sb)
 {
 	const cond *c = nd->c;
 	const partner_set *ps = pe->ps;
 	const char *ida = ps->ids[a], *idb = ps->ids[b];
-	size_t k, n = 0, mark;
+	size_t k, n = 0;
 
 	switch (c->op) {
 	case C_ALL:
@@ -520,111 +653,14 @@ describe_pair(pair_engine *pe, const node *nd, size_t a, size_t b, strbuf *sb)
 		return;
 	case C_BOTH:
 	case C_EITHER:
-		mark = sb->len;
-		if (nd->tri[a] == T_TRUE)
-			cond_describe_holds(&pe->cx, c->kids[0], pset_row(ps, a), sb);
-		if (c->op == C_BOTH) {
-			size_t la = sb->len - mark;
-			strbuf tmp;
-
-			sb_init(&tmp);
-			cond_describe_holds(&pe->cx, c->kids[0], pset_row(ps, b), &tmp);
-			if (tmp.len == la && !memcmp(tmp.buf, sb->buf + mark, la)) {
-				sb->len = mark;
-				sb_addf(sb, "both %s and %s: %s", ida, idb, tmp.buf);
-			} else {
-				sb->len = mark;
-				sb->buf[mark] = '\0';
-				sb_addf(sb, "%s: ", ida);
-				cond_describe_holds(&pe->cx, c->kids[0],
-						    pset_row(ps, a), sb);
-				sb_addf(sb, "; %s: %s", idb, tmp.buf);
-			}
-			sb_free(&tmp);
-			return;
-		}
-		sb->len = mark;
-		sb->buf[mark] = '\0';
-		for (k = 0; k < 2; k++) {
-			size_t p = k ? b : a;
-
-			if (nd->tri[p] != T_TRUE)
-				continue;
-			if (n++)
-				sb_adds(sb, "; ");
-			sb_addf(sb, "%s: ", ps->ids[p]);
-			cond_describe_holds(&pe->cx, c->kids[0], pset_row(ps, p), sb);
-		}
+		describe_both_either(pe, nd, a, b, sb);
 		return;
 	case C_MEETS:
-		if (c->field == c->field2) {
-			/* one list compared with itself: a shared value, not a
-			 * refusal */
-			sb_addf(sb, "%s and %s share %s: ", ida, idb, c->subject);
-			add_shared(pe, &nd->a[a], &nd->b[b], sb);
-			return;
-		}
-		if (intersects(&nd->a[a], &nd->b[b])) {
-			sb_addf(sb, "%s refuses %s over ", ida, idb);
-			add_shared(pe, &nd->a[a], &nd->b[b], sb);
-			n++;
-		}
-		if (intersects(&nd->a[b], &nd->b[a])) {
-			if (n)
-				sb_adds(sb, "; ");
-			sb_addf(sb, "%s refuses %s over ", idb, ida);
-			add_shared(pe, &nd->a[b], &nd->b[a], sb);
-		}
+		describe_meets(pe, nd, a, b, sb);
 		return;
-	case C_APART: {
-		double lo = nd->num[a] < nd->num[b] ? nd->num[a] : nd->num[b];
-		double hi = nd->num[a] < nd->num[b] ? nd->num[b] : nd->num[a];
-		const value *va = &pset_row(ps, a)[c->field < 0 ? 0 : c->field];
-		const value *vb = &pset_row(ps, b)[c->field < 0 ? 0 : c->field];
-
-		sb_addf(sb, "%s is ", c->subject);
-		if (c->expr)
-			sb_addnum(sb, nd->num[a]);
-		else
-			sb_add(sb, va->text, va->len);
-		sb_addf(sb, " for %s and ", ida);
-		if (c->expr)
-			sb_addnum(sb, nd->num[b]);
-		else
-			sb_add(sb, vb->text, vb->len);
-		sb_addf(sb, " for %s: ", idb);
-		if (c->relative && lo > 0) {
-			double exact = (hi - lo) / lo * 100, pct = exact, scale;
-
-			/* one decimal, or as many as it takes to show the
-			 * difference is over the tolerance */
-			for (scale = 10; scale <= 1e6; scale *= 10) {
-				pct = floor(exact * scale + 0.5) / scale;
-				if (pct > c->tolerance)
-					break;
-			}
-			if (pct <= c->tolerance)
-				pct = exact;
-			sb_addnum(sb, pct);
-			sb_adds(sb, "% apart, more than ");
-			sb_addnum(sb, c->tolerance);
-			sb_adds(sb, "%");
-		} else if (c->relative) {
-			sb_adds(sb, "apart by more than ");
-			sb_addnum(sb, c->tolerance);
-			sb_adds(sb, "% (measured against a lower value of 0 or "
-				"less, any difference counts)");
-		} else {
-			sb_adds(sb, "apart by ");
-			/* 12.001 - 10 is 2.0009999999999994 in binary */
-			sb_addnum(sb, floor((hi - lo) * 1e6 + 0.5) / 1e6);
-			sb_adds(sb, ", more than ");
-			sb_addnum(sb, c->tolerance);
-			if (c->relative)
-				sb_adds(sb, "%");
-		}
+	case C_APART:
+		describe_apart(pe, nd, a, b, sb);
 		return;
-	}
 	case C_DIFFER:
 	case C_SAME: {
 		const value *va = &pset_row(ps, a)[c->field];

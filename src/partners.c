@@ -86,6 +86,8 @@ pset_free(partner_set *ps)
 {
 	size_t i;
 
+	if (!ps)
+		return;
 	for (i = 0; i < ps->n; i++)
 		free(ps->ids[i]);
 	free(ps->ids);

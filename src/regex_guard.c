@@ -47,11 +47,11 @@ bracket_end(const char *p)
 	return *p ? p : NULL;
 }
 
-/* Reads "{m}", "{m,}", "{m,n}" or glibc's "{,n}" at p; returns the copies
- * written out and sets *end past it and *min to m, or returns 0 when p
- * holds no interval. */
+/* Reads "{m}", "{m,}", "{m,n}" or "{,n}" at p; returns the copies
+ * written out (one too many for "{m,}", which is harmless) and sets *end
+ * past it, or returns 0 when p holds no interval. */
 static size_t
-interval(const char *p, const char **end, size_t *min)
+interval(const char *p, const char **end)
 {
 	size_t m = 0, n = 0;
 	int digits = 0, comma = 0, ndigits = 0;
@@ -68,7 +68,6 @@ interval(const char *p, const char **end, size_t *min)
 	if (*p != '}')
 		return 0;
 	*end = p + 1;
-	*min = m;
 	if (!comma)
 		return m ? m : 1;
 	if (!ndigits)
@@ -81,15 +80,14 @@ typedef enum tok_kind {
 } tok_kind;
 
 /* The token at p (not at its end): sets *end past it, and for a
- * repetition *times (the copies regcomp writes out) and *min.  An
+ * repetition *times (the copies regex_dfa writes out).  An
  * unterminated bracket or a '{' that is no interval is a plain atom. */
 static tok_kind
-token(const char *p, const char **end, size_t *times, size_t *min)
+token(const char *p, const char **end, size_t *times)
 {
 	const char *b;
 
 	*end = p + 1;
-	*min = 0;
 	switch (*p) {
 	case '(':
 		return TOK_OPEN;
@@ -110,14 +108,12 @@ token(const char *p, const char **end, size_t *times, size_t *min)
 		return TOK_ATOM;
 	case '*':
 	case '?':
+	case '+':
+		/* x+ is x and a loop back, not x twice as in regcomp. */
 		*times = 1;
 		return TOK_REPEAT;
-	case '+':
-		*times = 2;
-		*min = 1;
-		return TOK_REPEAT;
 	case '{':
-		*times = interval(p, end, min);
+		*times = interval(p, end);
 		if (*times)
 			return TOK_REPEAT;
 		*end = p + 1;
@@ -136,9 +132,9 @@ regex_written_out(const char *p)
 
 	sum[0] = last[0] = 0;
 	while (*p) {
-		size_t atom = 1, times = 0, min;
+		size_t atom = 1, times = 0;
 		const char *end;
-		tok_kind k = token(p, &end, &times, &min);
+		tok_kind k = token(p, &end, &times);
 
 		if (k == TOK_OPEN && d < MAX_DEPTH) {
 			d++;
@@ -173,69 +169,13 @@ regex_written_out(const char *p)
 	return sum[0];
 }
 
-/* The first repetition operator applied to something that can already
- * match the empty string: '(a?)*', 'a**', '(b|)+', '(x*)?'.  glibc's
- * regcomp takes time exponential in the number of those ("^((a?)*){32}"
- * runs for minutes), and none of them says more than the same expression
- * without the repetition. */
-static const char *
-nullable_repeat(const char *p)
-{
-	/* Per open group: whether a finished alternative can match nothing;
-	 * whether the current one can, up to its last atom; whether it has a
-	 * last atom, and whether that atom can. */
-	unsigned char alt[MAX_DEPTH + 1], before[MAX_DEPTH + 1];
-	unsigned char has[MAX_DEPTH + 1], last[MAX_DEPTH + 1];
-	int d = 0;
-
-	alt[0] = has[0] = last[0] = 0;
-	before[0] = 1;
-	while (*p) {
-		size_t times, min;
-		const char *end;
-		int empty = 0;  /* the atom ending here can match nothing */
-		tok_kind k = token(p, &end, &times, &min);
-
-		if (k == TOK_OPEN && d < MAX_DEPTH) {
-			d++;
-			alt[d] = has[d] = last[d] = 0;
-			before[d] = 1;
-			p = end;
-			continue;
-		}
-		if (k == TOK_ALT) {
-			alt[d] |= before[d] && (!has[d] || last[d]);
-			before[d] = 1;
-			has[d] = 0;
-			p = end;
-			continue;
-		}
-		if (k == TOK_REPEAT) {
-			if (has[d] && last[d])
-				return p;
-			last[d] |= min == 0;
-			p = end;
-			continue;
-		}
-		if (k == TOK_CLOSE && d > 0) {
-			empty = alt[d] || (before[d] && (!has[d] || last[d]));
-			d--;
-		} else if (k == TOK_ANCHOR) {
-			empty = 1;
-		}
-		if (has[d])
-			before[d] = before[d] && last[d];
-		has[d] = 1;
-		last[d] = (unsigned char)empty;
-		p = end;
-	}
-	return NULL;
-}
-
 /* The first escape of a letter or digit outside a bracket expression:
  * '\d', '\w', '\s', '\b' and '\1' are Perl's or glibc's, not POSIX
  * extended expressions, where they would silently mean something else or
- * take exponential time. */
+ * take exponential time.  So are glibc's word and text anchors '\<',
+ * '\>', '\`' and '\'', which regex_dfa, as re_format(7) says, would
+ * take as the characters: a rule written for glibc would change meaning
+ * without a word. */
 static const char *
 letter_escape(const char *p)
 {
@@ -249,7 +189,8 @@ letter_escape(const char *p)
 		} else if (*p == '\\') {
 			if ((p[1] >= '0' && p[1] <= '9') ||
 			    (p[1] >= 'a' && p[1] <= 'z') ||
-			    (p[1] >= 'A' && p[1] <= 'Z'))
+			    (p[1] >= 'A' && p[1] <= 'Z') ||
+			    (p[1] && strchr("<>`'", p[1])))
 				return p;
 			p += p[1] ? 2 : 1;
 		} else {
@@ -270,6 +211,8 @@ escape_instead(char e)
 	case 'W': return "; use [^[:alnum:]_]";
 	case 's': return "; use [[:space:]]";
 	case 'S': return "; use [^[:space:]]";
+	case '`': return "; use ^";
+	case '\'': return "; use $";
 	default: return "";
 	}
 }
@@ -277,7 +220,7 @@ escape_instead(char e)
 int
 regex_guard(const char *pattern, char *why, size_t whysz)
 {
-	const char *br = letter_escape(pattern), *rep;
+	const char *br = letter_escape(pattern);
 	size_t len = strlen(pattern), out;
 
 	if (br && br[1] >= '1' && br[1] <= '9') {
@@ -290,16 +233,6 @@ regex_guard(const char *pattern, char *why, size_t whysz)
 		snprintf(why, whysz, "uses '\\%c', which is not an escape in "
 			 "POSIX extended regular expressions%s", br[1],
 			 escape_instead(br[1]));
-		return -1;
-	}
-	rep = nullable_repeat(pattern);
-	if (rep) {
-		snprintf(why, whysz, "repeats with '%c' at character %zu "
-			 "something that can already match nothing (as in "
-			 "'(a?)*' or 'a**'), which makes compiling it take "
-			 "exponential time; drop the repetition or make what "
-			 "it repeats match at least one character", *rep,
-			 (size_t)(rep - pattern) + 1);
 		return -1;
 	}
 	out = regex_written_out(pattern);

@@ -101,6 +101,8 @@ report_flush(report *r)
 void
 report_free(report *r)
 {
+	if (!r)
+		return;
 	if (r->em && r->state)
 		r->em->free(r);
 	r->state = NULL;

@@ -28,15 +28,24 @@ rules_check(const ruleset *rs, const char *id)
 	return -1;
 }
 
-contract_value *
-rules_contract(ruleset *rs, const char *key)
+/* Index of the contract value keyed key, or rs->ncontract. */
+static size_t
+contract_index(const ruleset *rs, const char *key)
 {
 	size_t i;
 
 	for (i = 0; i < rs->ncontract; i++)
 		if (!strcmp(rs->contract[i].key, key))
-			return &rs->contract[i];
-	return NULL;
+			break;
+	return i;
+}
+
+const contract_value *
+rules_contract(const ruleset *rs, const char *key)
+{
+	size_t i = contract_index(rs, key);
+
+	return i < rs->ncontract ? &rs->contract[i] : NULL;
 }
 
 /* What mark_field writes into: the caller's array, not the rule set. */
@@ -106,8 +115,7 @@ cond_free(cond *c)
 	for (i = 0; i < c->nargs; i++)
 		free(c->args[i].text);
 	free(c->args);
-	if (c->has_re)
-		regfree(&c->re);
+	regex_dfa_free(c->re);
 	for (i = 0; i < c->nkids; i++)
 		cond_free(c->kids[i]);
 	free(c->kids);
@@ -202,6 +210,7 @@ rules_set_contract(ruleset *rs, const char *assignment, char *err,
 	contract_value *cv;
 	char *key;
 	double num;
+	size_t i;
 
 	if (!eq || eq == assignment) {
 		snprintf(err, errsz, "expected contract.KEY=VALUE, got 'contract.%s'",
@@ -209,14 +218,16 @@ rules_set_contract(ruleset *rs, const char *assignment, char *err,
 		return -1;
 	}
 	key = xstrndup(assignment, (size_t)(eq - assignment));
-	cv = rules_contract(rs, key);
-	if (!cv) {
+	/* Loading writes: rules_contract's const answer is for readers. */
+	i = contract_index(rs, key);
+	if (i == rs->ncontract) {
 		rs->contract = xrealloc(rs->contract,
 					(rs->ncontract + 1) * sizeof *rs->contract);
 		cv = &rs->contract[rs->ncontract++];
 		memset(cv, 0, sizeof *cv);
 		cv->key = key;
 	} else {
+		cv = &rs->contract[i];
 		free(key);
 		free_strv(cv->items, cv->nitems);
 		free(cv->text);

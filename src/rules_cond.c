@@ -1,10 +1,10 @@
 #include <math.h>
-#include <regex.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "date.h"
 #include "ops.h"
+#include "regex_dfa.h"
 #include "regex_guard.h"
 #include "rules_load.h"
 #include "xalloc.h"
@@ -275,7 +275,7 @@ static void
 load_regex(loader *ld, cond *c, const cJSON *vj)
 {
 	char why[320];
-	int rc;
+	regex_dfa_error err;
 	size_t old = ld_push_key(ld, "value");
 
 	if (!cJSON_IsString(vj)) {
@@ -283,15 +283,15 @@ load_regex(loader *ld, cond *c, const cJSON *vj)
 			ld_json_kind(vj));
 	} else if (regex_guard(vj->valuestring, why, sizeof why) < 0) {
 		ld_problem(ld, "regular expression '%s' %s", vj->valuestring, why);
-	} else if ((rc = regcomp(&c->re, vj->valuestring,
-				 REG_EXTENDED | REG_NOSUB)) != 0) {
-		char buf[200];
-
-		regerror(rc, &c->re, buf, sizeof buf);
-		ld_problem(ld, "regular expression '%s' does not compile: %s",
-			vj->valuestring, buf);
+	} else if (!(c->re = regex_dfa_compile(vj->valuestring, &err))) {
+		if (err.pos)
+			ld_problem(ld, "regular expression '%s' does not compile "
+				   "at character %zu: %s", vj->valuestring,
+				   err.pos, err.msg);
+		else
+			ld_problem(ld, "regular expression '%s' %s",
+				   vj->valuestring, err.msg);
 	} else {
-		c->has_re = 1;
 		c->args = xcalloc(1, sizeof *c->args);
 		c->args[0].text = xstrdup(vj->valuestring);
 		c->args[0].len = strlen(vj->valuestring);

@@ -102,6 +102,42 @@ note_expiring(const waiver *w, void *ctx)
 		     left == 1 ? "" : "s");
 }
 
+/* Adds a message to dl and returns -1 when -o names one of the inputs
+ * (the file, -r or a --waivers), which the report would replace. */
+static int
+refuse_output_as_input(const cli *opt, diaglist *dl)
+{
+	const char **in = xcalloc(opt->nwaivers + 2, sizeof *in);
+	char err[512];
+	size_t i;
+	int rc;
+
+	in[0] = opt->input;
+	in[1] = opt->rules;
+	for (i = 0; i < opt->nwaivers; i++)
+		in[i + 2] = opt->waivers[i];
+	rc = output_refuse_inputs(opt->output, in, i + 2, err, sizeof err);
+	free(in);
+	if (rc < 0)
+		diaglist_add(dl, "%s", err);
+	return rc < 0 ? -1 : 0;
+}
+
+/* The report's format and options, once its output is open. */
+static void
+set_up_report(session *s, report_mode mode)
+{
+	s->rep.flush_each = output_is_live();
+	s->rep.em = emitter_find(s->opt.format);
+	s->rep.mode = mode;
+	s->rep.color = wants_color(s);
+	s->rep.sanitize = s->opt.sanitize;
+	s->rep.by_category = s->opt.by_category;
+	s->rep.explain = s->opt.explain;
+	s->rep.keep = (const char *const *)s->keep.names;
+	s->rep.nkeep = s->keep.n;
+}
+
 int
 session_open(session *s, int argc, char **argv, const cli_command *cmd,
 	     report_mode mode)
@@ -121,21 +157,8 @@ session_open(session *s, int argc, char **argv, const cli_command *cmd,
 		return rc == CLI_DONE ? EXIT_OK : EXIT_USAGE;
 	}
 	/* Before anything is read: -o must not name an input. */
-	{
-		const char **in = xcalloc(s->opt.nwaivers + 2, sizeof *in);
-
-		in[0] = s->opt.input;
-		in[1] = s->opt.rules;
-		for (i = 0; i < s->opt.nwaivers; i++)
-			in[i + 2] = s->opt.waivers[i];
-		rc = output_refuse_inputs(s->opt.output, in, i + 2, err,
-					  sizeof err);
-		free(in);
-		if (rc < 0) {
-			diaglist_add(&dl, "%s", err);
-			goto fail;
-		}
-	}
+	if (refuse_output_as_input(&s->opt, &dl) < 0)
+		goto fail;
 	s->rs = s->opt.rules ? rules_load(s->opt.rules, &dl) :
 		rules_parse("<default rules>", default_rules_json,
 			    strlen(default_rules_json), &dl);
@@ -203,15 +226,7 @@ session_open(session *s, int argc, char **argv, const cli_command *cmd,
 		diaglist_add(&dl, "%s", err);
 		goto fail;
 	}
-	s->rep.flush_each = output_is_live();
-	s->rep.em = emitter_find(s->opt.format);
-	s->rep.mode = mode;
-	s->rep.color = wants_color(s);
-	s->rep.sanitize = s->opt.sanitize;
-	s->rep.by_category = s->opt.by_category;
-	s->rep.explain = s->opt.explain;
-	s->rep.keep = (const char *const *)s->keep.names;
-	s->rep.nkeep = s->keep.n;
+	set_up_report(s, mode);
 	return EXIT_OK;
 fail:
 	print_diags(&dl);

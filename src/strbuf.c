@@ -18,6 +18,8 @@ sb_init(strbuf *sb)
 void
 sb_free(strbuf *sb)
 {
+	if (!sb)
+		return;
 	free(sb->buf);
 	sb->buf = NULL;
 	sb->len = sb->cap = 0;

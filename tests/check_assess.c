@@ -7,6 +7,15 @@
 #include <string.h>
 
 #include "assess.h"
+#include "cli.h"
+#include "cond.h"
+#include "diaglist.h"
+#include "expr.h"
+#include "idset.h"
+#include "pairs.h"
+#include "partners.h"
+#include "report.h"
+#include "value.h"
 #include "csvread.h"
 #include "eval.h"
 #include "rules.h"
@@ -287,6 +296,28 @@ START_TEST(test_keep)
 }
 END_TEST
 
+/* Every *_free declared in include/ takes NULL as a no-op, as its
+ * contract says; a crash here fails the test. */
+START_TEST(test_free_null)
+{
+	assess_keep_free(NULL);
+	cli_free(NULL);
+	cond_ctx_free(NULL);
+	cond_free(NULL);
+	diaglist_free(NULL);
+	eval_free(NULL);
+	expr_free(NULL);
+	idset_free(NULL);
+	item_vec_free(NULL);
+	pairs_free(NULL);
+	pset_free(NULL);
+	report_free(NULL);
+	rules_free(NULL);
+	sb_free(NULL);
+	waivers_free(NULL);
+}
+END_TEST
+
 static Suite *
 assess_suite(void)
 {
@@ -302,6 +333,7 @@ assess_suite(void)
 	tcase_add_test(tc, test_subset);
 	tcase_add_test(tc, test_read_error);
 	tcase_add_test(tc, test_keep);
+	tcase_add_test(tc, test_free_null);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -837,6 +837,8 @@ START_TEST(test_emitter_table)
 	ck_assert_ptr_null(emitter_find(""));
 	ck_assert_ptr_null(emitter_find(NULL));
 	ck_assert_str_eq(emitter_names(), "text, csv, tsv, json, ndjson, markdown");
+	ck_assert_str_eq(emitter_names_or(),
+			 "text, csv, tsv, json, ndjson or markdown");
 }
 END_TEST
 
