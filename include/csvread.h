@@ -12,7 +12,9 @@
  */
 
 typedef struct csvread_opts {
-	char delimiter;          /* ',' ';' or '\t' */
+	/* ',' ';' or '\t'; 0 = found from the header line (see
+	 * csvread_open) */
+	char delimiter;
 	encoding enc;            /* input encoding; output is always UTF-8 */
 	size_t max_field_bytes;  /* 0 = no limit */
 } csvread_opts;
@@ -38,8 +40,24 @@ typedef struct csv_record {
 typedef struct csvread csvread;
 
 /*
- * Opens path ("-" is standard input) for reading.  A UTF-8 byte order mark
- * at the start is dropped.  Returns NULL and a message in err (without the
+ * Opens path ("-" is standard input) for reading.  Before the first record
+ * the start of the input is looked at once:
+ *  - a UTF-8 byte order mark is dropped; a UTF-16 one (LE or BE) makes the
+ *    reader convert the whole input to UTF-8 with iconv (o->enc is then
+ *    ignored; line numbers stay those of the file);
+ *  - gzip, zip (xlsx), bzip2, xz, zstd and PDF data, and a start that is
+ *    more than a quarter NUL bytes, are refused: csvread_next returns -1
+ *    with "looks like gzip data, not CSV" on line 1;
+ *  - a first line "sep=X" (X comma, semicolon or tab; Excel writes it) is
+ *    not a record: it sets the delimiter unless o->delimiter is given;
+ *  - otherwise, with o->delimiter 0, the delimiter is the one of comma,
+ *    semicolon and tab that occurs most often outside quotes in the header
+ *    line (comma first, then semicolon, on a tie; comma when none does).
+ * After the header, a record of two or more cells that are all empty or
+ * blank is skipped and counted (csvread_blank_rows).
+ * Returns NULL and a message in err (without the
+ * program name, e.g. "cannot open 'x.csv': No such file or directory") if
+ * the file cannot be opened.  Returns NULL and a message in err (without the
  * program name, e.g. "cannot open 'x.csv': No such file or directory") if
  * the file cannot be opened.
  */
@@ -69,6 +87,18 @@ int csvread_next(csvread *r, csv_record *rec);
  * owned by r, and the line of the input (1-based) where it did. */
 const char *csvread_error(const csvread *r);
 size_t csvread_error_line(const csvread *r);
+/* The delimiter in use: given, from "sep=", or detected.  Known after the
+ * first csvread_next. */
+char csvread_delimiter(const csvread *r);
+/* The delimiter the header line looks like by the detection rule, even
+ * when another was given: for a hint when the header does not match. */
+char csvread_header_looks(const csvread *r);
+/* 1 when the delimiter was not given (o->delimiter was 0). */
+int csvread_detected(const csvread *r);
+/* "UTF-16LE" or "UTF-16BE" when a BOM made the reader convert, else NULL. */
+const char *csvread_encoding_note(const csvread *r);
+/* Rows of only blank cells skipped so far. */
+size_t csvread_blank_rows(const csvread *r);
 /* The path as given, "<stdin>" for "-", or csvread_fopen's label. */
 const char *csvread_path(const csvread *r);
 /* Closes the file (unless it came from csvread_fopen) and frees r; NULL

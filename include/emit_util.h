@@ -39,11 +39,13 @@ void add_score1(strbuf *sb, double v);
 void add_categories(strbuf *sb, const verdict *v, const char *sep);
 
 /* Appends "6 rows read, 6 reported: 3 pass, 1 warn, 1 fail, 1 error", plus
- * ", 2 findings waived" when any were. */
+ * ", 2 findings waived" and ", 2 blank rows skipped" when any were. */
 void add_summary_line(strbuf *sb, const summary *s);
 
 /* Appends "pairs: 15 findings (2 fail, 3 warn, 10 info), 5 shown", then
- * "; consortium: 1 finding (1 fail, 0 warn, 0 info)" when with_consortium. */
+ * "; consortium: 1 finding (1 fail, 0 warn, 0 info)" when with_consortium,
+ * else (conflicts, which has no other summary line) ", 2 blank rows
+ * skipped" when any were. */
 void add_pairs_line(strbuf *sb, const summary *s, int with_consortium);
 
 /* Appends s made safe for a terminal: tab, LF, CR and the line and

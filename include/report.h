@@ -71,6 +71,9 @@ typedef struct emitter {
 	/* 1 if the format can colour status words for a terminal (r->color
 	 * is only set for such a format). */
 	int colors;
+	/* 1 if the format has no summary (csv, tsv): what only a summary
+	 * would count, such as blank rows skipped, goes to stderr instead. */
+	int no_summary;
 } emitter;
 
 struct report {

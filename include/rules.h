@@ -158,7 +158,7 @@ typedef struct ruleset {
 	/* input options as the rule file sets them; the command line's
 	 * overrides are resolved into an input_config (input_config.h),
 	 * never written here */
-	char delimiter;
+	char delimiter;     /* 0: not fixed, found from the header line */
 	encoding enc;
 	char *id_column;    /* NULL: the record number is the id */
 	char *name_column;  /* NULL: partners have no display name */

@@ -84,6 +84,7 @@ typedef struct summary {
 				     * as empty (--missing-columns as-missing);
 				     * the evaluator's */
 	size_t nabsent;
+	size_t blank_rows;          /* rows of only blank cells, skipped */
 } summary;
 
 #endif

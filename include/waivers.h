@@ -1,6 +1,7 @@
 #ifndef PARTNERCHECK_WAIVERS_H
 #define PARTNERCHECK_WAIVERS_H
 
+#include "csvread.h"
 #include "rules.h"
 
 /*
@@ -16,13 +17,18 @@ waiver_set *waivers_new(const ruleset *rs);
 
 /*
  * Adds the waivers of a CSV file: columns partner id, rule id, reason and
- * an optional expiry date (YYYY-MM-DD); a first row whose first cell is
- * "partner", "partner_id" or "id" is a header.  Every problem (unknown rule
- * id, empty reason, bad date, wrong number of columns) goes to dl located
- * as FILE:LINE; returns the number of rows refused.
+ * an optional expiry date (YYYY-MM-DD).  The file is read as the partner
+ * file is: csvread with ro's delimiter (0: detected) and encoding (ro NULL:
+ * detected, UTF-8), BOMs, blank rows skipped; fields up to 1 MiB.  The first row is a header when, by name
+ * alone, its first cell names the partner ("partner", "partner id", "id")
+ * and its second the rule ("rule", "rule id", "check", "check id"); case,
+ * blanks around and "_" / "-" for " " do not matter.  Every problem
+ * (unknown rule id, with a did-you-mean; empty reason, bad date, wrong
+ * number of columns) goes to dl located as FILE:LINE; returns the number
+ * of rows refused.
  */
 int waivers_load_csv(waiver_set *ws, const char *path, const ruleset *rs,
-		     diaglist *dl);
+		     const csvread_opts *ro, diaglist *dl);
 
 /* Sorts the set; call after the last load and before lookups. */
 void waivers_seal(waiver_set *ws);
@@ -36,9 +42,18 @@ const waiver *waivers_find(const waiver_set *ws, const char *partner,
 void waivers_mark_partner(waiver_set *ws, const char *partner);
 
 /* Calls fn for each waiver, in (partner, rule) order, that no partner
- * read so far has matched: a misspelt id waives nothing, and says so. */
+ * read so far has matched: a misspelt id waives nothing, and says so.
+ * hint is the closest id among the first 100000 partners read when one
+ * is within two edits and fewer than half the id's length, else NULL; it
+ * belongs to ws. */
 void waivers_each_unmatched(const waiver_set *ws,
-			    void (*fn)(const waiver *w, void *ctx), void *ctx);
+			    void (*fn)(const waiver *w, const char *hint,
+				       void *ctx), void *ctx);
+
+/* Calls fn, in (partner, rule) order, for each waiver still in force on
+ * today that expires at most days later. */
+void waivers_each_expiring(const waiver_set *ws, long today, long days,
+			   void (*fn)(const waiver *w, void *ctx), void *ctx);
 
 /* Frees the set and every waiver in it; NULL is a no-op. */
 void waivers_free(waiver_set *ws);

@@ -11,6 +11,7 @@
  * queue is needed between libcsv's callbacks and csvread_next.
  */
 #include <errno.h>
+#include <iconv.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -47,7 +48,6 @@ struct csvread {
 	size_t cr_at;   /* offset of the next '\r' at or after pos, else end */
 	int eof;
 	int read_errno;
-	int bom_checked;
 	int prev_cr;    /* the last piece ended in a '\r' at the end of buf */
 	int join_next;  /* the next field read goes on the end of the last:
 			 * the rest of a field after a stray quote */
@@ -82,6 +82,20 @@ struct csvread {
 	char err[512];
 	size_t err_line;
 	int has_nul;             /* the record being built holds a NUL */
+
+	int prepared;      /* prepare() has looked at the start of the file */
+	int detect;        /* the delimiter is found from the header line */
+	char guess;        /* the delimiter the header line looks like */
+	size_t blank_rows; /* rows of only delimiters and blanks skipped */
+	/* UTF-16 input: iconv turns raw bytes into UTF-8 before anything
+	 * else sees them, so lines, quotes and delimiters are found in
+	 * UTF-8 as for any other file. */
+	iconv_t cd;
+	const char *utf16;  /* "UTF-16LE", "UTF-16BE" or NULL */
+	char *raw;
+	size_t raw_len;
+	int raw_eof;
+	char read_msg[160]; /* a read problem that is not an errno */
 };
 
 /* Cells are kept exactly as read, so libcsv must see no spaces at all. */
@@ -390,12 +404,12 @@ find_cr(csvread *r)
 	r->cr_at = cr ? (size_t)(cr - r->buf) : r->end;
 }
 
-/* Up to want bytes into buf: no more than the input has ready, so that a
+/* Up to want raw bytes into buf: no more than the input has ready, so that a
  * row written to a pipe is read, screened and reported before the next
  * arrives.  Streams without a descriptor (fmemopen) go through fread.
  * Sets r->eof at the end of the input or on an error. */
 static size_t
-read_some(csvread *r, char *buf, size_t want)
+read_raw(csvread *r, char *buf, size_t want)
 {
 	ssize_t got;
 
@@ -422,6 +436,65 @@ read_some(csvread *r, char *buf, size_t want)
 	return (size_t)got;
 }
 
+#define RAW_BLOCK (READ_BLOCK / 2)
+
+/*
+ * Up to want bytes of the input as UTF-8 into buf.  Without a converter
+ * these are the raw bytes.  With one (UTF-16), raw bytes wait in r->raw
+ * until iconv takes them; a character cut by a read stays there for the
+ * next call.  Sets r->eof once the input is read and converted, and
+ * r->read_msg for UTF-16 that does not convert.
+ */
+static size_t
+read_some(csvread *r, char *buf, size_t want)
+{
+	size_t out_left = want, got;
+	char *in, *out = buf;
+	int full;
+
+	if (!r->utf16)
+		return read_raw(r, buf, want);
+	for (;;) {
+		if (!r->raw_eof && r->raw_len < RAW_BLOCK) {
+			int was = r->eof;
+
+			r->eof = 0;
+			got = read_raw(r, r->raw + r->raw_len,
+				       RAW_BLOCK - r->raw_len);
+			r->raw_len += got;
+			if (r->eof)
+				r->raw_eof = 1;
+			r->eof = was;
+		}
+		in = r->raw;
+		got = r->raw_len;
+		full = 0;
+		if (iconv(r->cd, &in, &got, &out, &out_left) == (size_t)-1 &&
+		    !(full = errno == E2BIG) &&
+		    (errno != EINVAL || r->raw_eof)) {
+			snprintf(r->read_msg, sizeof r->read_msg,
+				 "invalid %s: %s", r->utf16, errno == EINVAL ?
+				 "the file ends inside a character" :
+				 "an unpaired surrogate or a bad character");
+			r->eof = 1;
+			r->raw_len = 0;
+			return (size_t)(out - buf);
+		}
+		memmove(r->raw, in, got);
+		r->raw_len = got;
+		if (r->raw_eof && !r->raw_len) {
+			r->eof = 1;
+			break;
+		}
+		/* Something converted, or no room: hand it over. */
+		if (out > buf || full)
+			break;
+		if (r->raw_eof)
+			break;
+	}
+	return (size_t)(out - buf);
+}
+
 static void
 fill(csvread *r)
 {
@@ -430,15 +503,6 @@ fill(csvread *r)
 	errno = 0;
 	n = read_some(r, r->buf, READ_BLOCK);
 	r->pos = 0;
-	if (!r->bom_checked) {
-		/* The byte order mark is looked for in the first three
-		 * bytes, however few a pipe hands over at first. */
-		while (n < 3 && !r->eof)
-			n += read_some(r, r->buf + n, READ_BLOCK - n);
-		r->bom_checked = 1;
-		if (n >= 3 && memcmp(r->buf, "\xEF\xBB\xBF", 3) == 0)
-			r->pos = 3;
-	}
 	r->end = n;
 	/* One scan per block: most files have no '\r' at all. */
 	find_cr(r);
@@ -510,10 +574,35 @@ bad_utf8(csvread *r, size_t i, size_t k)
 	r->error_field = (long)i;
 }
 
+/* A record of two or more cells, all empty or blank: a spreadsheet's
+ * empty row. */
+static int
+blank_record(const csvread *r)
+{
+	size_t i, k;
+
+	if (r->nf < 2 || r->rec_error || r->has_nul)
+		return 0;
+	for (i = 0; i < r->nf; i++)
+		for (k = 0; k < r->lens[i]; k++)
+			if (r->fields[i][k] != ' ' && r->fields[i][k] != '\t')
+				return 0;
+	return 1;
+}
+
 /* Hands the record in r->fields and r->lens to the caller. */
 static int
 finish(csvread *r, csv_record *rec, size_t end_line)
 {
+	if (r->index > 0 && blank_record(r)) {
+		/* Skipped and counted; 2 tells csvread_next to read on. */
+		r->blank_rows++;
+		r->has_nul = 0;
+		r->in_record = 0;
+		r->row_done = 0;
+		r->join_next = 0;
+		return 2;
+	}
 	rec->fields = r->fields;
 	rec->lens = r->lens;
 	rec->nfields = r->nf;
@@ -641,6 +730,150 @@ start_record(csvread *r, const char *s, size_t n, int eol)
 	return 1;
 }
 
+/* Formats that are not CSV, by the bytes they start with. */
+static const struct magic {
+	const char *bytes;
+	size_t len;
+	const char *what;
+} magics[] = {
+	{ "\x1F\x8B", 2, "gzip data" },
+	{ "PK\x03\x04", 4, "zip data (an .xlsx workbook is zip: save it as CSV)" },
+	{ "PK\x05\x06", 4, "zip data" },
+	{ "BZh", 3, "bzip2 data" },
+	{ "\xFD" "7zXZ\x00", 6, "xz data" },
+	{ "\x28\xB5\x2F\xFD", 4, "zstd data" },
+	{ "%PDF-", 5, "a PDF document" },
+};
+
+/* Reads on until the first line of the file is in buf[pos..end), the
+ * buffer is full or the input ends. */
+static void
+read_first_line(csvread *r)
+{
+	size_t got = 1;
+
+	while (got && !r->eof && r->end < READ_BLOCK &&
+	       !memchr(r->buf + r->pos, '\n', r->end - r->pos)) {
+		got = read_some(r, r->buf + r->end, READ_BLOCK - r->end);
+		r->end += got;
+	}
+}
+
+/*
+ * The delimiter s[0..n), the header line, looks like: of comma,
+ * semicolon and tab the one that occurs most often outside quotes, the
+ * earlier in that order on a tie, and comma if none occurs.  The line
+ * ends at the first line end outside quotes.
+ */
+static char
+guess_delimiter(const char *s, size_t n)
+{
+	static const char cand[3] = { ',', ';', '\t' };
+	size_t count[3] = { 0, 0, 0 }, i, k, best = 0;
+	int quoted = 0;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] == '"')
+			quoted = !quoted;
+		else if (!quoted && (s[i] == '\n' || s[i] == '\r'))
+			break;
+		else if (!quoted)
+			for (k = 0; k < 3; k++)
+				count[k] += s[i] == cand[k];
+	}
+	for (k = 1; k < 3; k++)
+		if (count[k] > count[best])
+			best = k;
+	return count[best] ? cand[best] : ',';
+}
+
+/* Sets up iconv for UTF-16 input in byte order from (a BOM said so). */
+static int
+start_utf16(csvread *r, const char *from)
+{
+	r->cd = iconv_open("UTF-8", from);
+	if (r->cd == (iconv_t)-1)
+		return fail(r, 1, "cannot convert %s: %s", from,
+			    strerror(errno));
+	r->utf16 = from;
+	r->raw = xmalloc(RAW_BLOCK);
+	/* What was read after the BOM is raw UTF-16, to go through iconv. */
+	r->raw_len = r->end - r->pos;
+	memcpy(r->raw, r->buf + r->pos, r->raw_len);
+	r->raw_eof = r->eof;
+	r->eof = 0;
+	r->o.enc = ENC_UTF8;
+	r->pos = 0;
+	r->end = read_some(r, r->buf, READ_BLOCK);
+	return 0;
+}
+
+/*
+ * Looks at the start of the input once, before the first record: the
+ * byte order mark (UTF-8 dropped, UTF-16 converted), formats that are not
+ * CSV (refused), Excel's "sep=X" line and the delimiter.  Returns -1
+ * after fail().
+ */
+static int
+prepare(csvread *r)
+{
+	const unsigned char *b = (const unsigned char *)r->buf;
+	size_t i, n, nul = 0;
+	char sep = 0;
+
+	r->prepared = 1;
+	errno = 0;
+	r->pos = r->end = 0;
+	/* At least six bytes for the magic numbers, however few a pipe
+	 * hands over at first. */
+	while (r->end < 6 && !r->eof)
+		r->end += read_some(r, r->buf + r->end, READ_BLOCK - r->end);
+	n = r->end;
+	if (n >= 2 && ((b[0] == 0xFF && b[1] == 0xFE) ||
+		       (b[0] == 0xFE && b[1] == 0xFF))) {
+		r->pos = 2;
+		if (start_utf16(r, b[0] == 0xFF ? "UTF-16LE" : "UTF-16BE") < 0)
+			return -1;
+	} else {
+		for (i = 0; i < sizeof magics / sizeof magics[0]; i++)
+			if (n >= magics[i].len &&
+			    !memcmp(b, magics[i].bytes, magics[i].len))
+				return fail(r, 1, "looks like %s, not CSV",
+					    magics[i].what);
+		if (n >= 3 && !memcmp(b, "\xEF\xBB\xBF", 3))
+			r->pos = 3;
+	}
+	read_first_line(r);
+	/* Text has no NULs; a few in a cell are that row's problem, but
+	 * a quarter of the start of the file is binary data. */
+	for (i = r->pos; i < r->end; i++)
+		nul += r->buf[i] == '\0';
+	if (nul >= 8 && nul * 4 > r->end - r->pos)
+		return fail(r, 1, "looks like binary data, not CSV");
+	/* Excel's first line "sep=;" names the delimiter; it is not the
+	 * header.  An explicit delimiter still wins. */
+	n = r->end - r->pos;
+	if (n >= 5 && !memcmp(r->buf + r->pos, "sep=", 4) &&
+	    strchr(",;\t", r->buf[r->pos + 4]) &&
+	    (n == 5 || r->buf[r->pos + 5] == '\n' ||
+	     r->buf[r->pos + 5] == '\r')) {
+		sep = r->buf[r->pos + 4];
+		r->pos += 5;
+		if (r->pos < r->end && r->buf[r->pos] == '\r')
+			r->pos++;
+		if (r->pos < r->end && r->buf[r->pos] == '\n')
+			r->pos++;
+		r->line++;
+		read_first_line(r);
+	}
+	r->guess = guess_delimiter(r->buf + r->pos, r->end - r->pos);
+	if (r->detect)
+		r->o.delimiter = sep ? sep : r->guess;
+	csv_set_delim(&r->p, (unsigned char)r->o.delimiter);
+	find_cr(r);
+	return 0;
+}
+
 /*
  * Reads the next record.  See csvread.h for the contract.  A record whose
  * quoting is broken is delivered with rec->error set, read on to its end
@@ -657,6 +890,8 @@ csvread_next(csvread *r, csv_record *rec)
 		return -1;
 	if (r->state == ST_EOF)
 		return 0;
+	if (!r->prepared && prepare(r) < 0)
+		return -1;
 	for (;;) {
 		if (r->pos == r->end) {
 			if (r->eof)
@@ -686,8 +921,12 @@ csvread_next(csvread *r, csv_record *rec)
 			continue;
 		}
 		to_utf8(r, &s, &n);
-		if (starting && eol && !r->pending.len && split_simple(r, s, n))
-			return deliver_simple(r, rec, s, r->line++);
+		if (starting && eol && !r->pending.len &&
+		    split_simple(r, s, n)) {
+			if (deliver_simple(r, rec, s, r->line++) == 1)
+				return 1;
+			continue;
+		}
 		if (r->pending.len) {
 			feed(r, r->pending.buf, r->pending.len);
 			sb_reset(&r->pending);
@@ -698,9 +937,14 @@ csvread_next(csvread *r, csv_record *rec)
 		end_line = r->line;
 		if (eol)
 			r->line++;
-		if (r->row_done)
-			return deliver(r, rec, end_line);
+		if (r->row_done) {
+			if (deliver(r, rec, end_line) == 1)
+				return 1;
+			continue;
+		}
 	}
+	if (r->read_msg[0])
+		return fail(r, r->line, "%s", r->read_msg);
 	if (r->read_errno)
 		return fail(r, r->line, "cannot read: %s",
 			    strerror(r->read_errno));
@@ -714,7 +958,10 @@ csvread_next(csvread *r, csv_record *rec)
 			    r->field_line);
 	if (r->too_long)
 		return too_long(r);
-	return deliver(r, rec, r->line);
+	if (deliver(r, rec, r->line) == 1)
+		return 1;
+	r->state = ST_EOF;
+	return 0;
 }
 
 /* Sets up a reader on fp, which is already open; label names it in
@@ -730,8 +977,11 @@ reader_new(FILE *fp, int owns_fp, const char *label, const csvread_opts *o)
 	r->path = xstrdup(label);
 	if (o)
 		r->o = *o;
+	/* No delimiter given: prepare() finds it; comma until then. */
+	r->detect = !r->o.delimiter;
 	if (!r->o.delimiter)
 		r->o.delimiter = ',';
+	r->cd = (iconv_t)-1;
 	/* + 1: split_simple ends the last line of a file that has no line
 	 * end with a NUL just after it. */
 	r->buf = xmalloc(READ_BLOCK + 1);
@@ -789,6 +1039,36 @@ csvread_error_line(const csvread *r)
 	return r->err_line;
 }
 
+char
+csvread_delimiter(const csvread *r)
+{
+	return r->o.delimiter;
+}
+
+char
+csvread_header_looks(const csvread *r)
+{
+	return r->guess ? r->guess : r->o.delimiter;
+}
+
+int
+csvread_detected(const csvread *r)
+{
+	return r->detect;
+}
+
+const char *
+csvread_encoding_note(const csvread *r)
+{
+	return r->utf16;
+}
+
+size_t
+csvread_blank_rows(const csvread *r)
+{
+	return r->blank_rows;
+}
+
 const char *
 csvread_path(const csvread *r)
 {
@@ -802,6 +1082,9 @@ csvread_close(csvread *r)
 		return;
 	if (r->owns_fp)
 		fclose(r->fp);
+	if (r->cd != (iconv_t)-1)
+		iconv_close(r->cd);
+	free(r->raw);
 	csv_free(&r->p);
 	sb_free(&r->pending);
 	sb_free(&r->conv);

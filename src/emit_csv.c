@@ -274,6 +274,7 @@ const emitter emit_csv = {
 	.flush = csv_flush,
 	.free = csv_free,
 	.matrix = matrix_csv,
+	.no_summary = 1,
 };
 
 const emitter emit_tsv = {
@@ -285,4 +286,5 @@ const emitter emit_tsv = {
 	.end = csv_end,
 	.flush = csv_flush,
 	.free = csv_free,
+	.no_summary = 1,
 };

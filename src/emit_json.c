@@ -63,6 +63,10 @@ add_summary(strbuf *sb, const summary *s, report_mode mode)
 		}
 		sb_addc(sb, ']');
 	}
+	/* Only when some were, so that reports of clean files keep their
+	 * shape. */
+	if (s->blank_rows)
+		sb_addf(sb, ", \"blank_rows\": %zu", s->blank_rows);
 	if (mode == MODE_CONFLICTS) {
 		add_counts(sb, "conflicts", s->conflicts);
 		sb_addf(sb, ", \"conflicts_shown\": %zu", s->conflicts_shown);

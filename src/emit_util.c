@@ -107,6 +107,17 @@ add_count(strbuf *sb, size_t n, const char *one, const char *many)
 	sb_addf(sb, "%zu %s", n, n == 1 ? one : many);
 }
 
+/* ", 2 blank rows skipped" when any were, so none goes unmentioned. */
+static void
+add_blank_rows(strbuf *sb, const summary *s)
+{
+	if (!s->blank_rows)
+		return;
+	sb_adds(sb, ", ");
+	add_count(sb, s->blank_rows, "blank row", "blank rows");
+	sb_adds(sb, " skipped");
+}
+
 void
 add_summary_line(strbuf *sb, const summary *s)
 {
@@ -124,6 +135,7 @@ add_summary_line(strbuf *sb, const summary *s)
 	for (i = 0; i < s->nabsent; i++)
 		sb_addf(sb, "%s%s", i ? ", " : "; read as empty, not in the "
 			"header: ", s->absent[i]);
+	add_blank_rows(sb, s);
 }
 
 static void
@@ -143,6 +155,8 @@ add_pairs_line(strbuf *sb, const summary *s, int with_consortium)
 	if (with_consortium) {
 		sb_adds(sb, "; consortium: ");
 		add_severity_counts(sb, s->consortium);
+	} else {
+		add_blank_rows(sb, s); /* conflicts: the only summary line */
 	}
 }
 

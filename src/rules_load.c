@@ -656,7 +656,7 @@ rules_parse(const char *label, const char *buf, size_t len, diaglist *dl)
 	ld.dl = dl;
 	sb_init(&ld.path);
 	ld.rs = xcalloc(1, sizeof *ld.rs);
-	ld.rs->delimiter = ',';
+	ld.rs->delimiter = 0;  /* not fixed: the reader finds it */
 	ld.rs->enc = ENC_UTF8;
 	{
 		size_t pos = 0;

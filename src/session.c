@@ -60,6 +60,48 @@ wants_color(const session *s)
 	return output_is_tty();
 }
 
+static const char *
+delimiter_name(char d)
+{
+	return d == ';' ? "semicolon" : d == '\t' ? "tab" : "comma";
+}
+
+/* When the header does not suit the rule set and was split with a
+ * delimiter other than the one it looks like (a given one), says so and
+ * how to change it. */
+static void
+delimiter_hint(const session *s, const csv_record *header, diaglist *dl)
+{
+	char used = csvread_delimiter(s->in);
+	char looks = csvread_header_looks(s->in);
+
+	if (looks == used)
+		return;
+	diaglist_add(dl, "%s:%zu: the header looks %s-separated but was read "
+		     "as %s-separated: use --delimiter %s, or set "
+		     "\"input\": {\"delimiter\": \"%s\"} in the rules",
+		     csvread_path(s->in), header->line, delimiter_name(looks),
+		     delimiter_name(used), delimiter_name(looks),
+		     delimiter_name(looks));
+}
+
+static void
+note_expiring(const waiver *w, void *ctx)
+{
+	const session *s = ctx;
+	char date[16];
+	long left = w->expires - s->today;
+
+	date_format_iso(w->expires, date);
+	if (left == 0)
+		diag("%s: note: waiver of %s for '%s' expires today (%s)",
+		     w->origin, w->rule, w->partner, date);
+	else
+		diag("%s: note: waiver of %s for '%s' expires on %s, in %ld "
+		     "day%s", w->origin, w->rule, w->partner, date, left,
+		     left == 1 ? "" : "s");
+}
+
 /* Adds a message to dl and returns -1 when -o names one of the inputs
  * (the file, -r or a --waivers), which the report would replace. */
 static int
@@ -134,18 +176,20 @@ session_open(session *s, int argc, char **argv, const cli_command *cmd,
 	} else {
 		s->today = today_days();
 	}
-	s->ws = waivers_new(s->rs);
-	for (i = 0; i < s->opt.nwaivers; i++)
-		waivers_load_csv(s->ws, s->opt.waivers[i], s->rs, &dl);
-	waivers_seal(s->ws);
-	if (dl.n)
-		goto fail;
-	s->max_rows = s->opt.max_rows ? s->opt.max_rows :
-		      mode == MODE_SCREEN ? 10000000 : 100000;
-
 	ro.delimiter = s->input.delimiter;
 	ro.enc = s->input.enc;
 	ro.max_field_bytes = s->opt.max_field_bytes;
+	s->ws = waivers_new(s->rs);
+	for (i = 0; i < s->opt.nwaivers; i++)
+		waivers_load_csv(s->ws, s->opt.waivers[i], s->rs, &ro, &dl);
+	waivers_seal(s->ws);
+	if (dl.n)
+		goto fail;
+	/* Before the report, so that it is seen while there is time. */
+	waivers_each_expiring(s->ws, s->today, 30, note_expiring, s);
+	s->max_rows = s->opt.max_rows ? s->opt.max_rows :
+		      mode == MODE_SCREEN ? 10000000 : 100000;
+
 	s->in = csvread_open(s->opt.input, &ro, err, sizeof err);
 	if (!s->in) {
 		diaglist_add(&dl, "%s", err);
@@ -173,8 +217,10 @@ session_open(session *s, int argc, char **argv, const cli_command *cmd,
 	eo.pairs = mode != MODE_SCREEN;
 	eo.input = &s->input;
 	s->ev = eval_new(s->rs, &header, csvread_path(s->in), &eo, &dl);
-	if (!s->ev)
+	if (!s->ev) {
+		delimiter_hint(s, &header, &dl);
 		goto fail;
+	}
 	s->sum.absent = eval_absent_columns(s->ev, &s->sum.nabsent);
 	if (s->sum.nabsent) {
 		strbuf sb;
@@ -211,6 +257,8 @@ session_next(void *sp, csv_record *rec)
 		     csvread_error(s->in));
 		return -1;
 	}
+	if (rc == 0)
+		s->sum.blank_rows = csvread_blank_rows(s->in);
 	if (rc > 0 && rec->index > s->max_rows) {
 		diag("%s:%zu: more than %zu rows (raise the limit with "
 		     "--max-rows)", csvread_path(s->in), rec->line, s->max_rows);
@@ -232,11 +280,12 @@ session_assess(session *s, assess *a)
 }
 
 static void
-note_unmatched(const waiver *w, void *ctx)
+note_unmatched(const waiver *w, const char *hint, void *ctx)
 {
 	(void)ctx;
-	diag("%s: waiver of %s for '%s' not used: no partner has that id",
-	     w->origin, w->rule, w->partner);
+	diag("%s: waiver of %s for '%s' not used: no partner has that id%s%s%s",
+	     w->origin, w->rule, w->partner, hint ? " (did you mean '" : "",
+	     hint ? hint : "", hint ? "'?)" : "");
 }
 
 /* Once every row is in (a stream cannot know sooner): a percent column
@@ -267,6 +316,10 @@ session_finish(session *s)
 
 	waivers_each_unmatched(s->ws, note_unmatched, NULL);
 	warn_fractions(s);
+	/* CSV and TSV reports have no summary to count them in. */
+	if (m->blank_rows && s->rep.em && s->rep.em->no_summary)
+		diag("%s: %zu blank row%s skipped", csvread_path(s->in),
+		     m->blank_rows, m->blank_rows == 1 ? "" : "s");
 
 	if (s->opt.fail_on != FAIL_ON_NEVER) {
 		if (m->by_status[ST_FAIL] || m->by_status[ST_ERROR] ||

@@ -9,10 +9,125 @@
 #include "waivers.h"
 #include "xalloc.h"
 
+/* Partner ids looked at for a did-you-mean: the first this many partners,
+ * so that the cost stays bounded on a long file. */
+#define HINT_PARTNERS 100000
+
+/* The closest partner id read so far to an unmatched waiver's. */
+typedef struct hint {
+	char *id;
+	size_t dist;
+} hint;
+
 struct waiver_set {
 	waiver *v;
 	size_t n, cap;
+	hint *hints;       /* one per v[i] as waivers_seal left them */
+	size_t nhints;
+	size_t partners;   /* ids offered to waivers_mark_partner */
 };
+
+/* Levenshtein distance of a and b, or 99 when either is long: a typo's
+ * distance is small and ids are short. */
+static size_t
+edit_distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), i, j;
+	size_t row[64];
+
+	if (la >= 63 || lb >= 63)
+		return 99;
+	for (j = 0; j <= lb; j++)
+		row[j] = j;
+	for (i = 1; i <= la; i++) {
+		size_t diag = row[0];
+
+		row[0] = i;
+		for (j = 1; j <= lb; j++) {
+			size_t up = row[j];
+			size_t best = diag + (a[i - 1] != b[j - 1]);
+
+			if (up + 1 < best)
+				best = up + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			row[j] = best;
+			diag = up;
+		}
+	}
+	return row[lb];
+}
+
+/* Offers candidate for the closest name to s: kept in *best if nearer
+ * than *bestd (which starts at the largest distance still a typo). */
+static void
+consider(const char *s, const char *candidate, const char **best,
+	 size_t *bestd)
+{
+	size_t d = strcasecmp(s, candidate) ? edit_distance(s, candidate) : 0;
+
+	if (d < *bestd) {
+		*bestd = d;
+		*best = candidate;
+	}
+}
+
+/* The rule id of rs closest to id (checks, pair rules, consortium rules),
+ * or NULL when none is close. */
+static const char *
+suggest_rule(const ruleset *rs, const char *id)
+{
+	const char *best = NULL;
+	size_t d = 3, i;
+
+	for (i = 0; i < rs->nchecks; i++)
+		if (rs->checks[i].id)
+			consider(id, rs->checks[i].id, &best, &d);
+	for (i = 0; i < rs->npairs; i++)
+		consider(id, rs->pairs[i].id, &best, &d);
+	for (i = 0; i < rs->ncons; i++)
+		consider(id, rs->cons[i].id, &best, &d);
+	return best;
+}
+
+/* Header cells are compared by name: case, blanks around, and "_", "-"
+ * or " " between words do not matter. */
+static int
+name_is(const char *cell, size_t len, const char *const *names)
+{
+	char norm[32];
+	size_t n = 0, i;
+
+	cell = str_trim_blanks(cell, len, &len);
+	if (len >= sizeof norm)
+		return 0;
+	for (i = 0; i < len; i++) {
+		char c = cell[i];
+
+		norm[n++] = c == '_' || c == '-' ? ' ' :
+			    c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+	}
+	norm[n] = '\0';
+	for (i = 0; names[i]; i++)
+		if (!strcmp(norm, names[i]))
+			return 1;
+	return 0;
+}
+
+/* A header row is recognised by its names alone: the first column names
+ * the partner, the second the rule. */
+static int
+is_header(const csv_record *rec)
+{
+	static const char *const partner[] = { "partner", "partner id", "id",
+		"partner ids", "partners", NULL };
+	static const char *const rule[] = { "rule", "rule id", "check",
+		"check id", NULL };
+
+	return rec->nfields >= 2 &&
+	       name_is(rec->fields[0], rec->lens[0], partner) &&
+	       name_is(rec->fields[1], rec->lens[1], rule);
+}
 
 static void
 add(waiver_set *ws, const char *partner, const char *rule, const char *reason,
@@ -57,14 +172,21 @@ trimmed(const char *s, size_t len)
 
 int
 waivers_load_csv(waiver_set *ws, const char *path, const ruleset *rs,
-		 diaglist *dl)
+		 const csvread_opts *ro, diaglist *dl)
 {
-	csvread_opts o = { ',', ENC_UTF8, 1 << 20 };
+	/* Read as the partner file is: the same delimiter (or detection)
+	 * and encoding, byte order marks, blank rows and all. */
+	csvread_opts o = { 0, ENC_UTF8, 1 << 20 };
 	char err[512];
-	csvread *r = csvread_open(path, &o, err, sizeof err);
+	csvread *r;
 	csv_record rec;
 	int rc, problems = 0;
 
+	if (ro) {
+		o.delimiter = ro->delimiter;
+		o.enc = ro->enc;
+	}
+	r = csvread_open(path, &o, err, sizeof err);
 	if (!r) {
 		diaglist_add(dl, "%s", err);
 		return 1;
@@ -76,13 +198,7 @@ waivers_load_csv(waiver_set *ws, const char *path, const ruleset *rs,
 		size_t i;
 		int ok = 1;
 
-		/* A header row names its columns: "partner,rule,reason",
-		 * "partner_id,rule_id,...", "id,rule id,...". */
-		if (rec.index == 0 && rec.nfields > 1 &&
-		    (!strcasecmp(rec.fields[0], "partner") ||
-		     !strcasecmp(rec.fields[0], "partner_id") ||
-		     !strcasecmp(rec.fields[0], "id") ||
-		     !strncasecmp(rec.fields[1], "rule", 4)))
+		if (rec.index == 0 && !rec.error && is_header(&rec))
 			continue;
 		if (rec.error) {
 			diaglist_add(dl, "%s:%zu: %s", csvread_path(r), rec.line,
@@ -105,8 +221,12 @@ waivers_load_csv(waiver_set *ws, const char *path, const ruleset *rs,
 				     !*f[1] ? "rule id" : "reason");
 			ok = 0;
 		} else if (rules_check(rs, f[1]) < 0) {
-			diaglist_add(dl, "%s:%zu: no check has the id '%s'",
-				     csvread_path(r), rec.line, f[1]);
+			const char *s = suggest_rule(rs, f[1]);
+
+			diaglist_add(dl, "%s:%zu: no check has the id '%s'%s%s%s",
+				     csvread_path(r), rec.line, f[1],
+				     s ? " (did you mean '" : "", s ? s : "",
+				     s ? "'?)" : "");
 			ok = 0;
 		}
 		if (f[3] && *f[3] && date_parse(NULL, f[3], strlen(f[3]), &days) < 0) {
@@ -145,8 +265,43 @@ cmp_waiver(const void *a, const void *b)
 void
 waivers_seal(waiver_set *ws)
 {
-	if (ws->n)
-		qsort(ws->v, ws->n, sizeof *ws->v, cmp_waiver);
+	size_t i;
+
+	if (!ws->n)
+		return;
+	qsort(ws->v, ws->n, sizeof *ws->v, cmp_waiver);
+	/* Sorting moved the waivers: hints start afresh. */
+	for (i = 0; i < ws->nhints; i++)
+		free(ws->hints[i].id);
+	free(ws->hints);
+	ws->hints = xcalloc(ws->n, sizeof *ws->hints);
+	ws->nhints = ws->n;
+	for (i = 0; i < ws->n; i++)
+		ws->hints[i].dist = 3;  /* farther is no typo */
+}
+
+/* Keeps partner as the did-you-mean of each unmatched waiver it is
+ * nearer to than the best so far. */
+static void
+offer_hint(waiver_set *ws, const char *partner)
+{
+	size_t i, d;
+
+	if (!ws->hints || ws->partners++ >= HINT_PARTNERS)
+		return;
+	for (i = 0; i < ws->nhints; i++) {
+		if (ws->v[i].matched || !strcmp(ws->v[i].partner, partner))
+			continue;
+		d = edit_distance(ws->v[i].partner, partner);
+		/* Ids are short: "P1" is not a typo of "P3", but "P44" may
+		 * be one of "P4".  Half the id must be right. */
+		if (d < ws->hints[i].dist &&
+		    d * 2 < strlen(ws->v[i].partner)) {
+			free(ws->hints[i].id);
+			ws->hints[i].id = xstrdup(partner);
+			ws->hints[i].dist = d;
+		}
+	}
 }
 
 const waiver *
@@ -190,6 +345,7 @@ waivers_mark_partner(waiver_set *ws, const char *partner)
 
 	if (!ws->n || !partner)
 		return;
+	offer_hint(ws, partner);
 	hit = bsearch(partner, ws->v, ws->n, sizeof *ws->v, cmp_partner);
 	if (!hit)
 		return;
@@ -202,12 +358,26 @@ waivers_mark_partner(waiver_set *ws, const char *partner)
 
 void
 waivers_each_unmatched(const waiver_set *ws,
-		       void (*fn)(const waiver *w, void *ctx), void *ctx)
+		       void (*fn)(const waiver *w, const char *hint, void *ctx),
+		       void *ctx)
 {
 	size_t i;
 
 	for (i = 0; i < ws->n; i++)
 		if (!ws->v[i].matched)
+			fn(&ws->v[i], i < ws->nhints ? ws->hints[i].id : NULL,
+			   ctx);
+}
+
+void
+waivers_each_expiring(const waiver_set *ws, long today, long days,
+		      void (*fn)(const waiver *w, void *ctx), void *ctx)
+{
+	size_t i;
+
+	for (i = 0; i < ws->n; i++)
+		if (ws->v[i].has_expiry && ws->v[i].expires >= today &&
+		    ws->v[i].expires - today <= days)
 			fn(&ws->v[i], ctx);
 }
 
@@ -224,6 +394,9 @@ waivers_free(waiver_set *ws)
 		free(ws->v[i].reason);
 		free(ws->v[i].origin);
 	}
+	for (i = 0; i < ws->nhints; i++)
+		free(ws->hints[i].id);
+	free(ws->hints);
 	free(ws->v);
 	free(ws);
 }

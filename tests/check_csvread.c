@@ -89,6 +89,17 @@ expect_end(csvread *r)
 	csvread_close(r);
 }
 
+/* Skips n records, then expects the end. */
+static void
+expect_end_after(csvread *r, int n)
+{
+	csv_record rec;
+
+	while (n-- > 0)
+		ck_assert_int_eq(csvread_next(r, &rec), 1);
+	expect_end(r);
+}
+
 static void
 expect_fail(csvread *r, const char *msg, size_t line)
 {
@@ -251,7 +262,14 @@ START_TEST(test_spaces_kept)
 
 	expect(r, 1, 1, " a ", " b ", "c ", (const char *)NULL);
 	expect(r, 2, 2, "  x", (const char *)NULL);
-	expect(r, 3, 3, "\t", "\t", (const char *)NULL);
+	/* Line 3's cells are all blank: a spreadsheet's empty row, counted
+	 * and skipped. */
+	expect_end(r);
+	/* expect_end closed r; count on a fresh reader. */
+	r = open_str(" a , b ,c \n\t,\t\n;\n");
+	expect(r, 1, 1, " a ", " b ", "c ", (const char *)NULL);
+	expect(r, 3, 3, ";", (const char *)NULL);
+	ck_assert_uint_eq(csvread_blank_rows(r), 1);
 	expect_end(r);
 }
 END_TEST
@@ -494,8 +512,8 @@ START_TEST(test_delimiters)
 	expect_end(r);
 	r = open_opts(s2, strlen(s2), &tab);
 	expect(r, 1, 1, "a", "b c", "", (const char *)NULL);
-	/* Line 2 has only tabs: with tab the delimiter, three empty fields. */
-	expect(r, 2, 2, "", "", "", (const char *)NULL);
+	/* Line 2 has only tabs: with tab the delimiter, three empty fields,
+	 * which make a blank row, skipped. */
 	expect(r, 3, 3, "x\ty", "z", (const char *)NULL);
 	expect_end(r);
 }
@@ -797,6 +815,100 @@ START_TEST(test_fopen)
 }
 END_TEST
 
+START_TEST(test_detect_delimiter)
+{
+	csvread_opts any = { 0, ENC_UTF8, 0 };
+	csvread_opts comma = { ',', ENC_UTF8, 0 };
+	const char semi[] = "id;\"a,b,c\";x\n1;2,5;3\n";
+	const char tab[] = "id\tname;x\tb\n1\t2\t3\n";
+	const char sep[] = "sep=;\r\nid,x;name\r\n1,5;2\r\n";
+	const char none[] = "id\n1\n";
+	csvread *r;
+
+	/* Delimiters inside quotes do not count. */
+	r = open_opts(semi, strlen(semi), &any);
+	expect(r, 1, 1, "id", "a,b,c", "x", (const char *)NULL);
+	ck_assert_int_eq(csvread_delimiter(r), ';');
+	ck_assert_int_eq(csvread_detected(r), 1);
+	expect(r, 2, 2, "1", "2,5", "3", (const char *)NULL);
+	expect_end(r);
+	r = open_opts(tab, strlen(tab), &any);
+	expect(r, 1, 1, "id", "name;x", "b", (const char *)NULL);
+	expect_end_after(r, 1);
+	/* Excel's sep= line sets the delimiter and is not the header; line
+	 * numbers stay those of the file. */
+	r = open_opts(sep, strlen(sep), &any);
+	expect(r, 2, 2, "id,x", "name", (const char *)NULL);
+	expect(r, 3, 3, "1,5", "2", (const char *)NULL);
+	expect_end(r);
+	r = open_opts(none, strlen(none), &any);
+	expect(r, 1, 1, "id", (const char *)NULL);
+	ck_assert_int_eq(csvread_delimiter(r), ',');
+	expect_end_after(r, 1);
+	/* A given delimiter wins, but the header's look is still known. */
+	r = open_opts(semi, strlen(semi), &comma);
+	expect(r, 1, 1, "id;\"a", "b", "c\";x", (const char *)NULL);
+	ck_assert_int_eq(csvread_header_looks(r), ';');
+	ck_assert_int_eq(csvread_detected(r), 0);
+	csvread_close(r);
+}
+END_TEST
+
+START_TEST(test_utf16)
+{
+	/* "id,n\n1,é\n\n2,x" in UTF-16LE and BE with their BOMs. */
+	static const char le[] = "\xFF\xFE" "i\0d\0,\0n\0\n\0" "1\0,\0\xE9\0\n\0"
+		"\n\0" "2\0,\0x\0";
+	static const char be[] = "\xFE\xFF" "\0i\0d\0,\0n\0\n" "\0001\0,\0\xE9\0\n"
+		"\0\n" "\0002\0,\0x";
+	csvread_opts o = { 0, ENC_WINDOWS_1252, 0 };
+	csvread *r;
+
+	r = open_opts(le, sizeof le - 1, &o);
+	expect(r, 1, 1, "id", "n", (const char *)NULL);
+	ck_assert_str_eq(csvread_encoding_note(r), "UTF-16LE");
+	expect(r, 2, 2, "1", "\xC3\xA9", (const char *)NULL);
+	expect(r, 4, 4, "2", "x", (const char *)NULL);
+	expect_end(r);
+	r = open_opts(be, sizeof be - 1, &o);
+	expect(r, 1, 1, "id", "n", (const char *)NULL);
+	expect(r, 2, 2, "1", "\xC3\xA9", (const char *)NULL);
+	expect(r, 4, 4, "2", "x", (const char *)NULL);
+	expect_end(r);
+	/* Cut in the middle of a character. */
+	r = open_opts(le, sizeof le - 2, &o);
+	expect(r, 1, 1, "id", "n", (const char *)NULL);
+	expect(r, 2, 2, "1", "\xC3\xA9", (const char *)NULL);
+	expect_fail(r, "invalid UTF-16LE: the file ends inside a character",
+		    4);
+}
+END_TEST
+
+START_TEST(test_not_csv)
+{
+	static const struct {
+		const char *data;
+		size_t len;
+		const char *msg;
+	} t[] = {
+		{ "\x1F\x8B\x08\0\0\0\0\0", 8, "looks like gzip data, not CSV" },
+		{ "PK\x03\x04\x14\0\x06\0", 8, "looks like zip data (an .xlsx "
+		  "workbook is zip: save it as CSV), not CSV" },
+		{ "BZh91AY&SY", 10, "looks like bzip2 data, not CSV" },
+		{ "\xFD" "7zXZ\0\0", 7, "looks like xz data, not CSV" },
+		{ "\x28\xB5\x2F\xFD\0\0", 6, "looks like zstd data, not CSV" },
+		{ "%PDF-1.7\n", 9, "looks like a PDF document, not CSV" },
+		{ "a,b\n\0\0\0\0\0\0\0\0\0\0\1\2", 16,
+		  "looks like binary data, not CSV" },
+	};
+	csvread_opts o = { 0, ENC_UTF8, 0 };
+	size_t i;
+
+	for (i = 0; i < sizeof t / sizeof t[0]; i++)
+		expect_fail(open_opts(t[i].data, t[i].len, &o), t[i].msg, 1);
+}
+END_TEST
+
 static Suite *
 csvread_suite(void)
 {
@@ -833,6 +945,9 @@ csvread_suite(void)
 	tcase_add_test(tc, test_many_records);
 	tcase_add_test(tc, test_open_errors);
 	tcase_add_test(tc, test_fopen);
+	tcase_add_test(tc, test_detect_delimiter);
+	tcase_add_test(tc, test_utf16);
+	tcase_add_test(tc, test_not_csv);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -72,11 +72,11 @@ static const cfinding cfindings[] = {
 
 static const summary fixture_summary = {
 	5, 4, { 1, 1, 1, 1 }, { 0, 1, 2 }, 1, { 10, 3, 2 }, { 0, 1, 1 }, 2,
-	NULL, 0
+	NULL, 0, 0
 };
 static const summary empty_summary = {
 	0, 0, { 0, 0, 0, 0 }, { 0, 0, 0 }, 0, { 0, 0, 0 }, { 0, 0, 0 }, 0,
-	NULL, 0
+	NULL, 0, 0
 };
 
 enum { PLAIN = 0, RICH = 1, EMPTY = 2, NONAME = 3 };
@@ -888,7 +888,7 @@ END_TEST
 START_TEST(test_summary_wording)
 {
 	summary s = { 1, 1, { 1, 0, 0, 0 }, { 0, 0, 0 }, 1, { 1, 0, 0 }, { 0, 0, 1 }, 1,
-		      NULL, 0 };
+		      NULL, 0, 0 };
 	strbuf sb;
 
 	sb_init(&sb);
@@ -924,6 +924,22 @@ START_TEST(test_summary_wording)
 	s.rows_read = s.rows_reported = 6;
 	add_summary_line(&sb, &s);
 	ck_assert_str_eq(sb.buf, "6 rows read, 6 reported: 1 pass, 0 warn, 0 fail, 0 error");
+	/* Blank rows are never dropped silently: the summary line says so,
+	 * and so does the pairs line of conflicts, which has no other. */
+	sb_reset(&sb);
+	s.blank_rows = 2;
+	add_summary_line(&sb, &s);
+	ck_assert_str_eq(sb.buf, "6 rows read, 6 reported: 1 pass, 0 warn, 0 fail, 0 error, "
+		"2 blank rows skipped");
+	sb_reset(&sb);
+	add_pairs_line(&sb, &s, 0);
+	ck_assert_str_eq(sb.buf, "pairs: 15 findings (2 fail, 3 warn, 10 info), 5 shown, "
+		"2 blank rows skipped");
+	sb_reset(&sb);
+	s.blank_rows = 1;
+	add_summary_line(&sb, &s);
+	ck_assert_str_eq(sb.buf, "6 rows read, 6 reported: 1 pass, 0 warn, 0 fail, 0 error, "
+		"1 blank row skipped");
 	sb_free(&sb);
 }
 END_TEST

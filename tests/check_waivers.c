@@ -67,7 +67,7 @@ load_n(const char *text, size_t len)
 	ck_assert_uint_eq(fwrite(text, 1, len, f), len);
 	ck_assert_int_eq(fclose(f), 0);
 	diaglist_free(&dl);
-	return waivers_load_csv(ws, path, rs, &dl);
+	return waivers_load_csv(ws, path, rs, NULL, &dl);
 }
 
 static int
@@ -186,12 +186,57 @@ START_TEST(test_header_names)
 	ck_assert_str_eq(find("P3", "b", 0), "P3 b r - W:2");
 	ck_assert_str_eq(find("P4", "b", 0), "P4 b first - W:1");
 	ck_assert_str_eq(find("P5", "b", 0), "P5 b second - W:2");
+	/* A header is known by its names alone: a first waiver whose rule
+	 * id starts with "rule" is a waiver. */
+	ck_assert_int_eq(load("P7,rule,r\n"), 1);
+	ck_assert_str_eq(msgs(), "W:1: no check has the id 'rule'");
+	ck_assert_int_eq(load("P8,a.on,r\n"), 1);
+	ck_assert_str_eq(msgs(), "W:1: no check has the id 'a.on' (did you mean 'a.one'?)");
+	/* Semicolons are detected as for the partner file; blank rows go. */
+	ck_assert_int_eq(load("partner id;check;reason\n;;\nP9;a.two;r\n;;\n"), 0);
+	waivers_seal(ws);
+	ck_assert_str_eq(find("P9", "a.two", 0), "P9 a.two r - W:3");
 	/* A header-like row later on is data. */
 	ck_assert_int_eq(load("P6,b,r\npartner,rule,reason\n"), 1);
 	ck_assert_str_eq(msgs(), "W:2: no check has the id 'rule'");
 	/* An empty file has no waivers and no problems. */
 	ck_assert_int_eq(load(""), 0);
 	ck_assert_uint_eq(dl.n, 0);
+}
+END_TEST
+
+static void
+collect_unmatched(const waiver *w, const char *hint, void *ctx)
+{
+	sb_addf(ctx, "%s->%s ", w->partner, hint ? hint : "-");
+}
+
+static void
+collect_expiring(const waiver *w, void *ctx)
+{
+	sb_addf(ctx, "%s ", w->partner);
+}
+
+/* An unused waiver names the closest partner id read, when it is close;
+ * waivers about to expire are found by day. */
+START_TEST(test_hints_and_expiry)
+{
+	ck_assert_int_eq(load("P44,b,r,2030-01-31\nQ1,b,r,2030-01-01\n"
+			      "ACME-UK,b,r,2029-12-31\n"), 0);
+	waivers_seal(ws);
+	waivers_mark_partner(ws, "P4");
+	waivers_mark_partner(ws, "Q2");
+	waivers_mark_partner(ws, "ACME UK");
+	waivers_mark_partner(ws, "P9");
+	waivers_each_unmatched(ws, collect_unmatched, &got);
+	/* Q1 is not taken for Q2: half the id would be wrong. */
+	ck_assert_str_eq(got.buf, "ACME-UK->ACME UK P44->P4 Q1->- ");
+	sb_reset(&got);
+	waivers_each_expiring(ws, days_from_civil(2030, 1, 1), 30,
+			      collect_expiring, &got);
+	/* P9's (from the rules) expires that day; ACME-UK's the day
+	 * before; P44's in 30 days. */
+	ck_assert_str_eq(got.buf, "P44 P9 Q1 ");
 }
 END_TEST
 
@@ -221,7 +266,7 @@ START_TEST(test_load_problems)
 			 "W:7: no check has the id 'x.y'\n"
 			 "W:8: '2024-13-01' is not a date (write YYYY-MM-DD)\n"
 			 "W:9: '01/02/2024' is not a date (write YYYY-MM-DD)\n"
-			 "W:10: no check has the id 'A.ONE'\n"
+			 "W:10: no check has the id 'A.ONE' (did you mean 'a.one'?)\n"
 			 "W:11: the reason is empty\n"
 			 "W:11: '31/12/2024' is not a date (write YYYY-MM-DD)\n"
 			 "W:12: expected 3 or 4 fields (partner, rule, reason, expiry date), "
@@ -253,7 +298,7 @@ START_TEST(test_reader_problems)
 	ck_assert_str_eq(find("P5", "b", 0), "none");
 	/* A file that cannot be opened is one problem. */
 	diaglist_free(&dl);
-	ck_assert_int_eq(waivers_load_csv(ws, "/nonexistent/w.csv", rs, &dl), 1);
+	ck_assert_int_eq(waivers_load_csv(ws, "/nonexistent/w.csv", rs, NULL, &dl), 1);
 	ck_assert_str_eq(msgs(), "/nonexistent/w.csv:1: cannot open: No such file or "
 			 "directory");
 }
@@ -271,7 +316,7 @@ START_TEST(test_origin_is_cut)
 	ck_assert_ptr_nonnull(f);
 	fputs("P1,b,r\n", f);
 	fclose(f);
-	ck_assert_int_eq(waivers_load_csv(ws, longpath, rs, &dl), 0);
+	ck_assert_int_eq(waivers_load_csv(ws, longpath, rs, NULL, &dl), 0);
 	waivers_seal(ws);
 	sb_reset(&want);
 	sb_addf(&want, "%.40s:1", longpath);
@@ -372,6 +417,7 @@ waivers_suite(void)
 	tcase_add_test(tc, test_empty_set);
 	tcase_add_test(tc, test_load_with_header);
 	tcase_add_test(tc, test_header_names);
+	tcase_add_test(tc, test_hints_and_expiry);
 	tcase_add_test(tc, test_load_problems);
 	tcase_add_test(tc, test_reader_problems);
 	tcase_add_test(tc, test_origin_is_cut);
