@@ -31,6 +31,15 @@ typedef struct regex_dfa_error {
  * repetitions write out to more does not compile. */
 #define REGEX_DFA_MAX_STATES 200000
 
+/* At most this many characters to match, counting every alternative and
+ * every copy a counted repetition writes out ("(a|b){3}" has six).  A
+ * step of the matcher that its cache has not seen costs time in
+ * proportion to them, and an expression such as "(a|b)*a(a|b){N}" meets
+ * a new state at nearly every byte of the text, however big the cache:
+ * this bound is what keeps the time per byte small (tens of
+ * microseconds in the worst case), not only linear. */
+#define REGEX_DFA_MAX_CHARS 2000
+
 /* Groups and repetitions nest at most this deep. */
 #define REGEX_DFA_MAX_DEPTH 256
 

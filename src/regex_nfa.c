@@ -18,7 +18,8 @@
 typedef struct builder {
 	rx_nfa *nfa;
 	const rx_ast *a;
-	int over;        /* REGEX_DFA_MAX_STATES reached */
+	int over;        /* a bound reached: 1 states, 2 characters */
+	size_t chars;    /* sets emitted, for REGEX_DFA_MAX_CHARS */
 	/* (lo, hi, next) -> the state with that one transition */
 	int *memo;
 	size_t mcap;     /* a power of two, or 0 */
@@ -36,7 +37,8 @@ new_state(builder *b, rx_skind kind, int out1, int out2)
 	rx_state *s;
 
 	if (n->ns >= REGEX_DFA_MAX_STATES) {
-		b->over = 1;
+		if (!b->over)
+			b->over = 1;
 		return 0;
 	}
 	n->s = xgrow(n->s, &n->scap, n->ns + 1, sizeof *n->s);
@@ -140,6 +142,10 @@ emit_set(builder *b, const rx_node *nd, int next)
 	size_t i;
 	int s;
 
+	if (++b->chars > REGEX_DFA_MAX_CHARS) {
+		b->over = 2;
+		return 0;
+	}
 	b->nfirst = 0;
 	b->next = next;
 	for (i = 0; i < nd->nr && !b->over; i++)
@@ -228,12 +234,17 @@ rx_nfa_build(const rx_ast *ast, rx_nfa *nfa, regex_dfa_error *err)
 	free(b.memo);
 	free(b.first);
 	if (b.over) {
-		if (err) {
+		if (err && b.over == 2)
+			snprintf(err->msg, sizeof err->msg, "is too big: with "
+				 "its alternatives and repetitions written out it "
+				 "would match more than %d characters",
+				 REGEX_DFA_MAX_CHARS);
+		else if (err)
 			snprintf(err->msg, sizeof err->msg, "is too big: its "
 				 "repetitions written out would take more than "
 				 "%d states", REGEX_DFA_MAX_STATES);
+		if (err)
 			err->pos = 0;
-		}
 		return -1;
 	}
 	return 0;

@@ -131,6 +131,7 @@ decode(const char **q)
 typedef struct rset {
 	rx_range *r;
 	size_t n, cap;
+	unsigned classes;  /* bit i: add_class's class i is in already */
 } rset;
 
 static void
@@ -169,7 +170,7 @@ rset_normalize(rset *s, int neg)
 	}
 	s->n = n;
 	if (neg) {
-		rset c = { NULL, 0, 0 };
+		rset c = { NULL, 0, 0, 0 };
 		uint32_t next = 0;
 
 		for (i = 0; i < s->n; i++) {
@@ -235,6 +236,13 @@ add_class(rset *s, const char *name, size_t len)
 		if (strlen(classes[i].name) != len ||
 		    memcmp(classes[i].name, name, len) != 0)
 			continue;
+		/* Once per bracket: "[[:alpha:][:alpha:]...]" would
+		 * otherwise add a thousand ranges per name, and a pattern
+		 * of a few hundred kilobytes took seconds and hundreds of
+		 * megabytes to compile. */
+		if (s->classes & 1u << i)
+			return 0;
+		s->classes |= 1u << i;
 		for (j = 0; r[j]; j += 2)
 			rset_add(s, (unsigned char)r[j], (unsigned char)r[j + 1]);
 		/* cntrl's NUL cannot be written in the string above. */
@@ -294,7 +302,7 @@ static int
 parse_bracket(parser *ps)
 {
 	const char *open = ps->p, *q = ps->p + 1;
-	rset s = { NULL, 0, 0 };
+	rset s = { NULL, 0, 0, 0 };
 	int neg = 0, first = 1;
 
 	if (*q == '^') {
@@ -416,7 +424,7 @@ static int
 parse_atom(parser *ps)
 {
 	const char *at = ps->p;
-	rset s = { NULL, 0, 0 };
+	rset s = { NULL, 0, 0, 0 };
 	long c;
 	int i;
 
