@@ -54,7 +54,8 @@ seconds(const struct timeval *tv)
 static void
 usage(void)
 {
-	fprintf(stderr, "usage: rusage [-o FILE] [-t SECONDS] COMMAND [ARG...]\n");
+	fprintf(stderr,
+		"usage: rusage [-o FILE] [-t SECONDS] COMMAND [ARG...]\n");
 	exit(2);
 }
 

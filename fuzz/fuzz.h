@@ -15,13 +15,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 /* A broken promise of a module's contract is a finding like a crash:
  * libFuzzer saves the input when the target aborts. */
-#define FUZZ_ASSERT(c)                                                   \
-	do {                                                             \
-		if (!(c)) {                                              \
+#define FUZZ_ASSERT(c) \
+	do { \
+		if (!(c)) { \
 			fprintf(stderr, "%s:%d: assertion failed: %s\n", \
-				__FILE__, __LINE__, #c);                 \
-			abort();                                         \
-		}                                                        \
+				__FILE__, __LINE__, #c); \
+			abort(); \
+		} \
 	} while (0)
 
 /*

@@ -14,9 +14,8 @@
 #include "utf8.h"
 
 static const char delimiters[4] = { ',', ';', '\t', ',' };
-static const encoding encodings[4] = {
-	ENC_UTF8, ENC_WINDOWS_1252, ENC_ISO_8859_1, ENC_UTF8
-};
+static const encoding encodings[4] = { ENC_UTF8, ENC_WINDOWS_1252,
+				       ENC_ISO_8859_1, ENC_UTF8 };
 static const size_t limits[4] = { 0, 8, 64, 1024 * 1024 };
 
 /* Touches every byte of every field, so that ASan sees a length that
@@ -42,9 +41,9 @@ check_record(const csv_record *rec, const csvread_opts *o, size_t *last)
 			FUZZ_ASSERT(rec->lens[i] <= o->max_field_bytes);
 		/* Output is always UTF-8 unless the record says otherwise. */
 		if (!rec->error)
-			FUZZ_ASSERT(utf8_invalid_at(rec->fields[i],
-						    rec->lens[i]) ==
-				    rec->lens[i]);
+			FUZZ_ASSERT(
+			    utf8_invalid_at(rec->fields[i], rec->lens[i]) ==
+			    rec->lens[i]);
 	}
 	if (rec->error)
 		FUZZ_ASSERT(strlen(rec->error) > 0);

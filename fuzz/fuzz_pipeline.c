@@ -16,9 +16,9 @@
 #include "assess.h"
 #include "csvread.h"
 #include "date.h"
+#include "emit_matrix.h"
 #include "eval.h"
 #include "fuzz.h"
-#include "emit_matrix.h"
 #include "partners.h"
 #include "report.h"
 #include "rules.h"
@@ -34,9 +34,8 @@
  * million pairs, far past libFuzzer's time limit for nothing new. */
 #define MAX_ROWS 500
 
-static const char *const formats[] = {
-	"text", "csv", "tsv", "json", "ndjson", "markdown"
-};
+static const char *const formats[] = { "text", "csv",    "tsv",
+				       "json", "ndjson", "markdown" };
 #define NFORMATS (sizeof formats / sizeof *formats)
 
 typedef struct run {

@@ -18,24 +18,21 @@
 #include "value.h"
 #include "xalloc.h"
 
-static const char *const separators[8] = {
-	";", ",", "|", " / ", "; ", "\t", "", ",,"
-};
+static const char *const separators[8] = { ";",  ",",  "|", " / ",
+					   "; ", "\t", "",  ",," };
 
 /* NULL is ISO YYYY-MM-DD. */
-static const char *const date_formats[8] = {
-	NULL, "DD/MM/YYYY", "D MMMM YYYY", "MMM D, YYYY", "YYYY/M/D",
-	"DD.MM.YYYY", "MM-DD-YYYY", "D/M/YYYY"
-};
+static const char *const date_formats[8] = { NULL,          "DD/MM/YYYY",
+					     "D MMMM YYYY", "MMM D, YYYY",
+					     "YYYY/M/D",    "DD.MM.YYYY",
+					     "MM-DD-YYYY",  "D/M/YYYY" };
 
 static char *qaf[] = { "D", "C", "B", "A" };
-static char *status_levels[] = {
-	"Up-to-date", "Recently registered", "In default", "caf\xC3\xA9"
-};
+static char *status_levels[] = { "Up-to-date", "Recently registered",
+				 "In default", "caf\xC3\xA9" };
 
-static const encoding encodings[4] = {
-	ENC_UTF8, ENC_WINDOWS_1252, ENC_ISO_8859_1, ENC_WINDOWS_1252
-};
+static const encoding encodings[4] = { ENC_UTF8, ENC_WINDOWS_1252,
+				       ENC_ISO_8859_1, ENC_WINDOWS_1252 };
 
 /* Checks what value_parse promises of a value it accepted. */
 static void
@@ -63,7 +60,7 @@ check_value(const type_spec *t, const char *cell, size_t len, const value *v)
 			FUZZ_ASSERT(v->items[i].len > 0);
 			FUZZ_ASSERT(v->items[i].s >= cell &&
 				    v->items[i].s + v->items[i].len <=
-				    cell + len);
+					cell + len);
 		}
 		break;
 	case V_DATE: {

@@ -47,7 +47,7 @@ typedef struct assess {
 	void (*on_conflict)(void *ctx, const conflict *c);
 	/* Every consortium finding at or above min_sev. */
 	void (*on_consortium)(void *ctx, const cfinding *f);
-	void *ctx;            /* passed to every hook */
+	void *ctx; /* passed to every hook */
 } assess;
 
 /* Where assess_rows reads its records: returns 1 with *rec filled, 0 at
@@ -91,7 +91,7 @@ void assess_consortium(const assess *a, const partner_set *ps);
 typedef struct keep_list {
 	char **names;
 	size_t n;
-	int all;          /* names[i] is column i (--keep all) */
+	int all; /* names[i] is column i (--keep all) */
 } keep_list;
 
 /* Fills k (which it overwrites: free a used list first) from spec as

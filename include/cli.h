@@ -3,8 +3,8 @@
 
 #define PARTNERCHECK_VERSION "0.1.0"
 
-#include <stddef.h>
 #include "report.h"
+#include <stddef.h>
 
 /*
  * Command-line options, declared by each command as tables of rows (one
@@ -15,16 +15,20 @@
  * a new list; cli_parse has no branch on the command.
  */
 
-typedef enum fail_on { FAIL_ON_FAIL, FAIL_ON_WARN, FAIL_ON_NEVER } fail_on;
+typedef enum fail_on {
+	FAIL_ON_FAIL,
+	FAIL_ON_WARN,
+	FAIL_ON_NEVER
+} fail_on;
 
 typedef struct cli {
-	const char *rules;       /* -r; NULL for the embedded default */
-	const char *format;      /* -f */
-	const char *output;      /* -o */
-	const char *keep;        /* --keep, as given; repeats joined by ',' */
-	char *keep_joined;       /* owns keep when --keep came more than once */
-	int fail_on;             /* a fail_on */
-	const char **waivers;    /* --waivers, repeatable */
+	const char *rules;    /* -r; NULL for the embedded default */
+	const char *format;   /* -f */
+	const char *output;   /* -o */
+	const char *keep;     /* --keep, as given; repeats joined by ',' */
+	char *keep_joined;    /* owns keep when --keep came more than once */
+	int fail_on;          /* a fail_on */
+	const char **waivers; /* --waivers, repeatable */
 	size_t nwaivers;
 	const char *as_of;       /* --as-of YYYY-MM-DD */
 	int delimiter;           /* 0 when not given */
@@ -38,12 +42,12 @@ typedef struct cli {
 	int explain;
 	size_t max_field_bytes;
 	size_t max_rows;
-	const char **sets;       /* --set contract.KEY=VALUE, after "contract." */
+	const char **sets; /* --set contract.KEY=VALUE, after "contract." */
 	size_t nsets;
-	int severity;            /* --severity, as a severity */
-	size_t max_conflicts;    /* 0: unlimited */
+	int severity;         /* --severity, as a severity */
+	size_t max_conflicts; /* 0: unlimited */
 	int matrix;
-	const char *input;       /* FILE or "-" */
+	const char *input; /* FILE or "-" */
 } cli;
 
 /* A value an option takes as a word, and what it sets the field to. */
@@ -56,13 +60,13 @@ typedef struct cli_option cli_option;
 
 /* What a setter returns. */
 typedef enum cli_set_result {
-	CLI_SET_OK,      /* the option was taken */
-	CLI_SET_BAD,     /* a usage error: opt->bad, with the value for %s */
+	CLI_SET_OK,        /* the option was taken */
+	CLI_SET_BAD,       /* a usage error: opt->bad, with the value for %s */
 	CLI_SET_TOO_LARGE, /* a number too large to hold: "--NAME value
 			    * 'VALUE' is too large (at most N)" */
-	CLI_SET_DONE,    /* --help or --version was printed: exit EXIT_OK */
-	CLI_SET_REFUSED, /* not for this command: "--NAME applies to
-			  * opt->bad" */
+	CLI_SET_DONE,      /* --help or --version was printed: exit EXIT_OK */
+	CLI_SET_REFUSED,   /* not for this command: "--NAME applies to
+			    * opt->bad" */
 	CLI_SET_REFUSED_LATE /* the same, reported once every option was
 			      * read (see cli_refuse_late) */
 } cli_set_result;
@@ -76,28 +80,28 @@ typedef cli_set_result (*cli_setter)(cli *c, const cli_option *opt,
 				     const char *arg, const char *usage);
 
 struct cli_option {
-	const char *name;        /* long name, without "--"; NULL ends a table */
-	const char *alias;       /* another spelling of it ("colour"), or NULL */
-	int short_name;          /* 'r' for -r, 0 for none */
-	int has_arg;             /* 1: takes a value */
+	const char *name;  /* long name, without "--"; NULL ends a table */
+	const char *alias; /* another spelling of it ("colour"), or NULL */
+	int short_name;    /* 'r' for -r, 0 for none */
+	int has_arg;       /* 1: takes a value */
 	cli_setter set;
-	size_t field;            /* offsetof(cli, ...) for the generic setters */
-	const char *bad;         /* the usage error for a bad value (%s: the
-				  * value; a second %s: emitter_names()),
-				  * or for cli_refuse* the commands that
-				  * take the option */
-	const cli_word *words;   /* cli_set_word: the words taken, NULL-ended */
+	size_t field;          /* offsetof(cli, ...) for the generic setters */
+	const char *bad;       /* the usage error for a bad value (%s: the
+				* value; a second %s: emitter_names()),
+				* or for cli_refuse* the commands that
+				* take the option */
+	const cli_word *words; /* cli_set_word: the words taken, NULL-ended */
 };
 
 /* Generic setters, for the field at opt->field. */
 cli_set_result cli_set_string(cli *c, const cli_option *opt, const char *arg,
-			      const char *usage);   /* const char * */
+			      const char *usage); /* const char * */
 cli_set_result cli_set_true(cli *c, const cli_option *opt, const char *arg,
-			    const char *usage);     /* int, to 1 */
+			    const char *usage); /* int, to 1 */
 cli_set_result cli_set_false(cli *c, const cli_option *opt, const char *arg,
-			     const char *usage);    /* int, to 0 */
+			     const char *usage); /* int, to 0 */
 cli_set_result cli_set_word(cli *c, const cli_option *opt, const char *arg,
-			    const char *usage);     /* int, from opt->words */
+			    const char *usage); /* int, from opt->words */
 /* size_t: a number with an optional K, M or G suffix (powers of 1024);
  * the _positive variant refuses 0.  Sizes above SIZE_MAX / 2, suffix
  * applied, are CLI_SET_TOO_LARGE and leave the field as it was. */
@@ -133,9 +137,9 @@ typedef struct cli_command {
 
 /* What cli_parse found. */
 typedef enum cli_result {
-	CLI_RUN,     /* the command should run */
-	CLI_DONE,    /* --help or --version was printed: exit EXIT_OK */
-	CLI_FAILED   /* a usage error was printed to stderr: exit EXIT_USAGE */
+	CLI_RUN,   /* the command should run */
+	CLI_DONE,  /* --help or --version was printed: exit EXIT_OK */
+	CLI_FAILED /* a usage error was printed to stderr: exit EXIT_USAGE */
 } cli_result;
 
 /*
@@ -157,7 +161,10 @@ void cli_free(cli *c);
 #define CLI_USAGE_MATRIX_FORMATS "{matrix formats}"
 
 /* What --help and --version ask for. */
-typedef enum cli_info { CLI_HELP, CLI_VERSION } cli_info;
+typedef enum cli_info {
+	CLI_HELP,
+	CLI_VERSION
+} cli_info;
 
 /*
  * The one place --help and --version are answered, for the program and

@@ -11,22 +11,28 @@
  * the check's missing policy decides what that means.
  */
 
-typedef enum tri { T_FALSE, T_TRUE, T_MISSING } tri;
+typedef enum tri {
+	T_FALSE,
+	T_TRUE,
+	T_MISSING
+} tri;
 
 /* Kleene's three-valued and, or, not: false wins an and, true wins an or,
  * otherwise missing is catching. */
 static inline tri
 tri_and(tri a, tri b)
 {
-	return a == T_FALSE || b == T_FALSE ? T_FALSE :
-	       a == T_MISSING || b == T_MISSING ? T_MISSING : T_TRUE;
+	return a == T_FALSE || b == T_FALSE     ? T_FALSE :
+	       a == T_MISSING || b == T_MISSING ? T_MISSING :
+						  T_TRUE;
 }
 
 static inline tri
 tri_or(tri a, tri b)
 {
-	return a == T_TRUE || b == T_TRUE ? T_TRUE :
-	       a == T_MISSING || b == T_MISSING ? T_MISSING : T_FALSE;
+	return a == T_TRUE || b == T_TRUE       ? T_TRUE :
+	       a == T_MISSING || b == T_MISSING ? T_MISSING :
+						  T_FALSE;
 }
 
 static inline tri
@@ -37,8 +43,9 @@ tri_not(tri a)
 
 typedef struct cond_ctx {
 	const ruleset *rs;
-	long today;        /* days since 1970-01-01 */
-	strbuf scratch;    /* for the caller's use (pairs.c builds value keys in it) */
+	long today;     /* days since 1970-01-01 */
+	strbuf scratch; /* for the caller's use (pairs.c builds value keys in
+			   it) */
 } cond_ctx;
 
 /* Sets cx up to evaluate rs's conditions as of today (days since

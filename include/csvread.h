@@ -1,9 +1,9 @@
 #ifndef PARTNERCHECK_CSVREAD_H
 #define PARTNERCHECK_CSVREAD_H
 
+#include "utf8.h"
 #include <stddef.h>
 #include <stdio.h>
-#include "utf8.h"
 
 /*
  * A streaming CSV reader on top of libcsv: one record at a time, memory
@@ -15,17 +15,17 @@ typedef struct csvread_opts {
 	/* ',' ';' or '\t'; 0 = found from the header line (see
 	 * csvread_open) */
 	char delimiter;
-	encoding enc;            /* input encoding; output is always UTF-8 */
-	size_t max_field_bytes;  /* 0 = no limit */
+	encoding enc;           /* input encoding; output is always UTF-8 */
+	size_t max_field_bytes; /* 0 = no limit */
 } csvread_opts;
 
 typedef struct csv_record {
-	char **fields;       /* NUL-terminated UTF-8 copies (may hold NULs) */
-	const size_t *lens;  /* byte length of each field */
+	char **fields;      /* NUL-terminated UTF-8 copies (may hold NULs) */
+	const size_t *lens; /* byte length of each field */
 	size_t nfields;
-	size_t line;         /* physical line on which the record starts */
-	size_t end_line;     /* physical line on which it ends */
-	size_t index;        /* 0 for the first record (the header), then 1.. */
+	size_t line;     /* physical line on which the record starts */
+	size_t end_line; /* physical line on which it ends */
+	size_t index;    /* 0 for the first record (the header), then 1.. */
 	/*
 	 * Non-NULL when this record could not be read cleanly; the caller
 	 * reports it as a bad row and goes on.  E.g. "invalid UTF-8 (byte
@@ -34,7 +34,7 @@ typedef struct csv_record {
 	 */
 	const char *error;
 	long error_field;
-	int has_nul;         /* some field holds a NUL byte */
+	int has_nul; /* some field holds a NUL byte */
 } csv_record;
 
 typedef struct csvread csvread;

@@ -1,8 +1,8 @@
 #ifndef PARTNERCHECK_EMIT_MATRIX_H
 #define PARTNERCHECK_EMIT_MATRIX_H
 
-#include <stddef.h>
 #include "report.h"
+#include <stddef.h>
 
 /* The compatibility matrix needs n*n cells; past this it is unreadable
  * anyway. */

@@ -1,8 +1,8 @@
 #ifndef PARTNERCHECK_EXPR_H
 #define PARTNERCHECK_EXPR_H
 
-#include <stddef.h>
 #include "value.h"
+#include <stddef.h>
 
 /*
  * Arithmetic over a partner's fields, e.g. "surplus_gbp / turnover_gbp * 100"
@@ -57,8 +57,8 @@ expr_status expr_eval_value(const expr *e, const value *vals, long today,
 			    value *out, int *field);
 
 /* expr_eval_value's double alone, in *out. */
-expr_status expr_eval(const expr *e, const value *vals, long today,
-		      double *out, int *field);
+expr_status expr_eval(const expr *e, const value *vals, long today, double *out,
+		      int *field);
 
 /* Calls fn for each field index the expression reads. */
 void expr_fields(const expr *e, void (*fn)(void *ctx, int field), void *ctx);

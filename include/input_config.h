@@ -15,12 +15,12 @@
 typedef struct input_config {
 	char delimiter;
 	encoding enc;
-	const char *id_column;    /* NULL: the record number is the id */
-	const char *name_column;  /* NULL: partners have no display name */
-	int missing_as_missing;   /* a needed column absent from the header
-				   * reads as empty cells (input.missing_columns
-				   * "as-missing", --missing-columns) */
-	int header_insensitive;   /* input.header_case "insensitive" */
+	const char *id_column;   /* NULL: the record number is the id */
+	const char *name_column; /* NULL: partners have no display name */
+	int missing_as_missing;  /* a needed column absent from the header
+				  * reads as empty cells (input.missing_columns
+				  * "as-missing", --missing-columns) */
+	int header_insensitive;  /* input.header_case "insensitive" */
 } input_config;
 
 /*

@@ -16,12 +16,12 @@
 
 /* What an operator takes after the subject. */
 typedef enum op_arity {
-	OPA_NONE,   /* "is empty": no "value" */
-	OPA_ONE,    /* "<": one value */
-	OPA_LIST,   /* "in": a non-empty array of values */
-	OPA_RANGE,  /* "between": [low, high] */
-	OPA_KIDS,   /* "all", "any": a non-empty array of conditions */
-	OPA_KID     /* "not", "both", "either": one condition */
+	OPA_NONE,  /* "is empty": no "value" */
+	OPA_ONE,   /* "<": one value */
+	OPA_LIST,  /* "in": a non-empty array of values */
+	OPA_RANGE, /* "between": [low, high] */
+	OPA_KIDS,  /* "all", "any": a non-empty array of conditions */
+	OPA_KID    /* "not", "both", "either": one condition */
 } op_arity;
 
 /* Flags of an operator. */
@@ -34,18 +34,18 @@ enum {
 /* The field types an operator fits, as a mask of 1u << field_type. */
 #define OP_FT(t) (1u << (t))
 #define OP_FT_ALL 0x3FFu
-#define OP_FT_NUMERIC                                                        \
-	(OP_FT(FT_INTEGER) | OP_FT(FT_NUMBER) | OP_FT(FT_MONEY) |             \
+#define OP_FT_NUMERIC \
+	(OP_FT(FT_INTEGER) | OP_FT(FT_NUMBER) | OP_FT(FT_MONEY) | \
 	 OP_FT(FT_PERCENT))
 #define OP_FT_ORDERED (OP_FT_NUMERIC | OP_FT(FT_DATE) | OP_FT(FT_ORDINAL))
 
 typedef struct op_info {
 	cond_op op;
-	const char *name;     /* as written in JSON: "contains any" */
-	const char *text;     /* as a rule reads: "contains any of" */
+	const char *name; /* as written in JSON: "contains any" */
+	const char *text; /* as a rule reads: "contains any of" */
 	op_arity arity;
-	unsigned flags;       /* OPF_* */
-	unsigned fits;        /* OP_FT mask of subject field types */
+	unsigned flags; /* OPF_* */
+	unsigned fits;  /* OP_FT mask of subject field types */
 	/* appended to "'X' takes one value, found an array", or NULL */
 	const char *array_hint;
 	/* spellings people reach for, NULL-terminated: "gte" for ">=" */

@@ -24,8 +24,8 @@
  * redirected regular file.  Reads nothing and creates nothing: call it
  * before the run opens any input.
  */
-int output_refuse_inputs(const char *path, const char *const *inputs,
-			 size_t n, char *err, size_t errsz);
+int output_refuse_inputs(const char *path, const char *const *inputs, size_t n,
+			 char *err, size_t errsz);
 
 /*
  * Opens path ("-" or NULL for standard output); the stream belongs to

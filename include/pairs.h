@@ -1,9 +1,9 @@
 #ifndef PARTNERCHECK_PAIRS_H
 #define PARTNERCHECK_PAIRS_H
 
-#include <stddef.h>
 #include "partners.h"
 #include "rules.h"
+#include <stddef.h>
 
 /*
  * Pairwise rules over a partner set.  Each rule's per-partner inputs are

@@ -1,9 +1,9 @@
 #ifndef PARTNERCHECK_PARTNERS_H
 #define PARTNERCHECK_PARTNERS_H
 
-#include <stddef.h>
 #include "rules.h"
 #include "value.h"
+#include <stddef.h>
 
 /*
  * The partners of a proposed consortium, kept for the pairwise and
@@ -18,9 +18,9 @@ typedef struct partner_set {
 	const ruleset *rs;
 	const unsigned char *used; /* fields to copy, or NULL for all */
 	size_t n, cap;
-	char **ids;       /* partner ids, in file order */
-	value *vals;      /* n rows of rs->nfields values */
-	size_t errors;    /* rows in error, left out */
+	char **ids;    /* partner ids, in file order */
+	value *vals;   /* n rows of rs->nfields values */
+	size_t errors; /* rows in error, left out */
 	arena_block *arena;
 } partner_set;
 

@@ -1,9 +1,9 @@
 #ifndef PARTNERCHECK_REPORT_H
 #define PARTNERCHECK_REPORT_H
 
+#include "verdict.h"
 #include <stddef.h>
 #include <stdio.h>
-#include "verdict.h"
 
 /*
  * A report: one output format (an emitter, one per format behind one
@@ -18,20 +18,20 @@
  */
 
 typedef enum report_mode {
-	MODE_SCREEN,    /* partners only */
-	MODE_CHECK,     /* partners, conflicts, consortium findings */
-	MODE_CONFLICTS  /* conflicts only */
+	MODE_SCREEN,   /* partners only */
+	MODE_CHECK,    /* partners, conflicts, consortium findings */
+	MODE_CONFLICTS /* conflicts only */
 } report_mode;
 
 /* The sections of a report, in the only order they come.  Each mode has
  * some of them: screen the partners, conflicts the conflicts, check all
  * three. */
 typedef enum report_section {
-	SECTION_NONE,        /* before report_begin, and after report_free */
+	SECTION_NONE, /* before report_begin, and after report_free */
 	SECTION_PARTNERS,
 	SECTION_CONFLICTS,
 	SECTION_CONSORTIUM,
-	SECTION_END          /* after the last section: from report_end on */
+	SECTION_END /* after the last section: from report_end on */
 } report_section;
 
 typedef struct report report;
@@ -80,17 +80,17 @@ struct report {
 	FILE *out;
 	const emitter *em;
 	report_mode mode;
-	int color;              /* ANSI colour on status words (em->colors) */
-	int sanitize;           /* csv/tsv: neutralise formula-like cells */
-	int flush_each;         /* ndjson: fflush after every line */
-	int by_category;        /* print per-category scores */
-	int explain;            /* text, markdown: each finding's rationale */
+	int color;               /* ANSI colour on status words (em->colors) */
+	int sanitize;            /* csv/tsv: neutralise formula-like cells */
+	int flush_each;          /* ndjson: fflush after every line */
+	int by_category;         /* print per-category scores */
+	int explain;             /* text, markdown: each finding's rationale */
 	const char *const *keep; /* kept column names (header text) */
 	size_t nkeep;
 	/* The report layer's own: emitters read them, never write them. */
-	report_section sec;     /* the section now open */
-	size_t nitems;          /* items emitted into it so far */
-	void *state;            /* the emitter's own, released by its free() */
+	report_section sec; /* the section now open */
+	size_t nitems;      /* items emitted into it so far */
+	void *state;        /* the emitter's own, released by its free() */
 };
 
 /* Starts the report: the emitter's begin, then the mode's first section.
@@ -104,9 +104,9 @@ void report_begin(report *r);
  * mode has not, or that comes after a later section was opened, is a
  * caller's bug and is dropped rather than written into the wrong table.
  */
-void report_partner(report *r, const verdict *v);      /* partners */
-void report_conflict(report *r, const conflict *c);    /* pairs */
-void report_consortium(report *r, const cfinding *f);  /* consortium */
+void report_partner(report *r, const verdict *v);     /* partners */
+void report_conflict(report *r, const conflict *c);   /* pairs */
+void report_consortium(report *r, const cfinding *f); /* consortium */
 
 /* Closes every section still to come (an empty one still prints its
  * "none"), then writes the summary s.  Does not release the state:

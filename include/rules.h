@@ -20,28 +20,49 @@
 /* The operators; op_table (ops.h) has one row for each, in this order:
  * a new operator is a value here, a row there and its evaluation. */
 typedef enum cond_op {
-	C_EQ, C_NE, C_LT, C_LE, C_GT, C_GE, C_BETWEEN, C_IN, C_NOT_IN,
-	C_CONTAINS, C_CONTAINS_ANY, C_CONTAINS_ALL, C_EMPTY, C_NOT_EMPTY,
-	C_PRESENT, C_ABSENT, C_MATCHES,
-	C_ALL, C_ANY, C_NOT,
+	C_EQ,
+	C_NE,
+	C_LT,
+	C_LE,
+	C_GT,
+	C_GE,
+	C_BETWEEN,
+	C_IN,
+	C_NOT_IN,
+	C_CONTAINS,
+	C_CONTAINS_ANY,
+	C_CONTAINS_ALL,
+	C_EMPTY,
+	C_NOT_EMPTY,
+	C_PRESENT,
+	C_ABSENT,
+	C_MATCHES,
+	C_ALL,
+	C_ANY,
+	C_NOT,
 	/* pairwise only (a and b are the two partners) */
-	C_BOTH, C_EITHER, C_MEETS, C_APART, C_DIFFER, C_SAME
+	C_BOTH,
+	C_EITHER,
+	C_MEETS,
+	C_APART,
+	C_DIFFER,
+	C_SAME
 } cond_op;
 
 /* A literal a condition compares with, resolved to the field's type. */
 typedef struct operand {
-	double num;  /* number, date (days), level index, boolean 0/1 */
+	double num; /* number, date (days), level index, boolean 0/1 */
 	decnum dec; /* a number's exact decimal (see value.h), if it has one */
-	char *text;  /* as written in the rule file, for messages and text */
+	char *text; /* as written in the rule file, for messages and text */
 	size_t len;
 } operand;
 
 typedef struct cond {
 	cond_op op;
-	int field;        /* subject field, or -1 when expr is used */
-	int field2;       /* C_MEETS: the other partner's list field */
-	expr *expr;       /* subject formula, or NULL */
-	char *subject;    /* field name or formula text, for messages */
+	int field;     /* subject field, or -1 when expr is used */
+	int field2;    /* C_MEETS: the other partner's list field */
+	expr *expr;    /* subject formula, or NULL */
+	char *subject; /* field name or formula text, for messages */
 	operand *args;
 	size_t nargs;
 	regex_dfa *re;    /* C_MATCHES: the compiled expression, else NULL */
@@ -51,11 +72,15 @@ typedef struct cond {
 	size_t nkids;
 } cond;
 
-typedef enum missing_policy { MISSING_FAIL, MISSING_PASS, MISSING_SKIP } missing_policy;
+typedef enum missing_policy {
+	MISSING_FAIL,
+	MISSING_PASS,
+	MISSING_SKIP
+} missing_policy;
 
 typedef struct field_def {
-	char *name;    /* used in conditions */
-	char *column;  /* header text in the CSV */
+	char *name;   /* used in conditions */
+	char *column; /* header text in the CSV */
 	type_spec type;
 } field_def;
 
@@ -63,27 +88,34 @@ typedef struct check {
 	char *id;
 	char *title;
 	char *category;
-	int cat;      /* index into ruleset.categories, or -1 */
+	int cat; /* index into ruleset.categories, or -1 */
 	char *rationale;
 	severity sev;
 	double weight;
 	missing_policy missing;
-	cond *when;   /* NULL: always applies */
-	cond *test;   /* passes when this holds */
+	cond *when; /* NULL: always applies */
+	cond *test; /* passes when this holds */
 } check;
 
 typedef struct waiver {
 	char *partner;
 	char *rule;
 	char *reason;
-	long expires;     /* days since 1970-01-01 */
+	long expires; /* days since 1970-01-01 */
 	int has_expiry;
-	char *origin;     /* "rules.json: waivers[2]" or "w.csv:3" */
-	int matched;      /* a partner with this id was read */
+	char *origin; /* "rules.json: waivers[2]" or "w.csv:3" */
+	int matched;  /* a partner with this id was read */
 } waiver;
 
-typedef enum agg_kind { AGG_COUNT, AGG_SUM, AGG_MIN, AGG_MAX, AGG_COUNT_WHERE,
-	AGG_COVERAGE, AGG_DISTINCT } agg_kind;
+typedef enum agg_kind {
+	AGG_COUNT,
+	AGG_SUM,
+	AGG_MIN,
+	AGG_MAX,
+	AGG_COUNT_WHERE,
+	AGG_COVERAGE,
+	AGG_DISTINCT
+} agg_kind;
 
 /* A pairwise rule: a finding for every pair (a, b) for which test holds. */
 typedef struct pair_rule {
@@ -92,7 +124,7 @@ typedef struct pair_rule {
 	char *rationale;
 	severity sev;
 	cond *test;
-	double penalty;   /* lineup: points per finding, when has_penalty */
+	double penalty; /* lineup: points per finding, when has_penalty */
 	int has_penalty;
 } pair_rule;
 
@@ -101,20 +133,20 @@ typedef struct cons_rule {
 	char *id;
 	char *title;
 	char *rationale;
-	char *message;    /* optional wording for the finding */
+	char *message; /* optional wording for the finding */
 	severity sev;
 	agg_kind kind;
-	int field;        /* sum/min/max/coverage/distinct */
-	cond *where;      /* count_where */
+	int field;   /* sum/min/max/coverage/distinct */
+	cond *where; /* count_where */
 	double min, max;
 	int has_min, has_max;
-	char *min_ref, *max_ref;   /* "contract.KEY" bounds, resolved at run */
-	char *required_ref;        /* coverage: contract key of the list */
-	char **required;           /* coverage: literal list */
+	char *min_ref, *max_ref; /* "contract.KEY" bounds, resolved at run */
+	char *required_ref;      /* coverage: contract key of the list */
+	char **required;         /* coverage: literal list */
 	size_t nrequired;
-	int *fields;               /* distinct: list fields pooled */
+	int *fields; /* distinct: list fields pooled */
 	size_t nfields;
-	double penalty;            /* lineup: points per finding, when has_penalty */
+	double penalty; /* lineup: points per finding, when has_penalty */
 	int has_penalty;
 } cons_rule;
 
@@ -122,7 +154,7 @@ typedef struct contract_value {
 	char *key;
 	double num;
 	int is_num;
-	char **items;   /* a list value */
+	char **items; /* a list value */
 	size_t nitems;
 	char *text;
 } contract_value;
@@ -132,8 +164,8 @@ typedef struct contract_value {
 typedef struct lineup_cfg {
 	size_t min_size, max_size;
 	int has_size;
-	double pen_warn;  /* default 25 */
-	double pen_info;  /* default 0 */
+	double pen_warn; /* default 25 */
+	double pen_info; /* default 0 */
 } lineup_cfg;
 
 typedef struct ruleset {
@@ -142,7 +174,7 @@ typedef struct ruleset {
 	size_t nfields;
 	check *checks;
 	size_t nchecks;
-	char **categories;  /* distinct check categories, first-seen order */
+	char **categories; /* distinct check categories, first-seen order */
 	size_t ncategories;
 	pair_rule *pairs;
 	size_t npairs;
@@ -158,10 +190,10 @@ typedef struct ruleset {
 	/* input options as the rule file sets them; the command line's
 	 * overrides are resolved into an input_config (input_config.h),
 	 * never written here */
-	char delimiter;     /* 0: not fixed, found from the header line */
+	char delimiter; /* 0: not fixed, found from the header line */
 	encoding enc;
-	char *id_column;    /* NULL: the record number is the id */
-	char *name_column;  /* NULL: partners have no display name */
+	char *id_column;        /* NULL: the record number is the id */
+	char *name_column;      /* NULL: partners have no display name */
 	int missing_as_missing; /* input.missing_columns "as-missing": a
 				 * needed column absent from the header is
 				 * read as empty cells, not refused */

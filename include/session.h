@@ -17,17 +17,17 @@
  */
 typedef struct session {
 	cli opt;
-	ruleset *rs;             /* as the rule file has it, bar --set */
-	input_config input;      /* its input section under the flags */
+	ruleset *rs;        /* as the rule file has it, bar --set */
+	input_config input; /* its input section under the flags */
 	waiver_set *ws;
 	csvread *in;
 	evaluator *ev;
 	report rep;
-	keep_list keep;          /* --keep, resolved against the header */
+	keep_list keep; /* --keep, resolved against the header */
 	summary sum;
 	long today;
 	size_t max_rows;
-	int began;      /* the emitter's begin() has run */
+	int began; /* the emitter's begin() has run */
 } session;
 
 /*

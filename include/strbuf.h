@@ -65,7 +65,7 @@ sb_addc(strbuf *sb, char c)
  * sb_addnum instead); sb_vaddf takes a va_list, and va_end stays the
  * caller's. */
 void sb_addf(strbuf *sb, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+    __attribute__((format(printf, 2, 3)));
 void sb_vaddf(strbuf *sb, const char *fmt, va_list ap);
 /* Appends a number the way every partnercheck output prints numbers:
  * shortest form that reads back exactly, no exponent for ordinary

@@ -26,8 +26,7 @@ int text_key_eq(const char *a, size_t alen, const char *b, size_t blen);
 
 /* text_key_eq with '_' counted as a blank too, for header cells that a
  * spreadsheet user retyped ("QAF level" for "qaf_level"). */
-int text_key_loose_eq(const char *a, size_t alen, const char *b,
-		      size_t blen);
+int text_key_loose_eq(const char *a, size_t alen, const char *b, size_t blen);
 
 /* <0, 0 or >0 as the key of a sorts before, with or after the key of b
  * (byte order of the keys); 0 exactly when text_key_eq is 1. */

@@ -1,8 +1,8 @@
 #ifndef PARTNERCHECK_UTF8_H
 #define PARTNERCHECK_UTF8_H
 
-#include <stddef.h>
 #include "strbuf.h"
+#include <stddef.h>
 
 typedef enum encoding {
 	ENC_UTF8 = 0,

@@ -34,11 +34,11 @@ int field_type_is_numeric(field_type t);
 /* What a declaration adds to its type.  Owned by the rule set. */
 typedef struct type_spec {
 	field_type type;
-	char **levels;     /* ordinal: lowest first; enum: allowed values */
+	char **levels; /* ordinal: lowest first; enum: allowed values */
 	size_t nlevels;
-	char *separator;   /* list: item separator, default ";" */
-	char **items;      /* list: the allowed items ("items": [...]), or
-			    * NULL for a free list */
+	char *separator; /* list: item separator, default ";" */
+	char **items;    /* list: the allowed items ("items": [...]), or
+			  * NULL for a free list */
 	size_t nitems;
 	char *date_format; /* date: pattern (see date.h), NULL for ISO */
 	int fraction;      /* percent: "scale": "fraction", cells written
@@ -178,8 +178,8 @@ int value_parse(const type_spec *t, const char *cell, size_t len, value *out,
  * err (when err is not NULL), e.g. "'charty' is not an allowed item (did
  * you mean 'charity'?)" or "'x' is not one of charity, cic".
  */
-int value_item_check(const type_spec *t, const char *s, size_t len,
-		     char *err, size_t errsz);
+int value_item_check(const type_spec *t, const char *s, size_t len, char *err,
+		     size_t errsz);
 
 /*
  * value_parse without the message, for the hot loop: the same result and
@@ -199,7 +199,6 @@ int parse_decimal(const char *s, size_t len, double *out);
 
 /* parse_decimal that also sets *dec to the number's exact decimal (ok 0
  * when its digits do not fit). */
-int parse_decimal_exact(const char *s, size_t len, double *out,
-			decnum *dec);
+int parse_decimal_exact(const char *s, size_t len, double *out, decnum *dec);
 
 #endif

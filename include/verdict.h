@@ -9,47 +9,63 @@
  * struct and stay valid for the duration of the emitter call only.
  */
 
-typedef enum severity { SEV_INFO = 0, SEV_WARN = 1, SEV_FAIL = 2 } severity;
-typedef enum status { ST_PASS = 0, ST_WARN, ST_FAIL, ST_ERROR } status;
+typedef enum severity {
+	SEV_INFO = 0,
+	SEV_WARN = 1,
+	SEV_FAIL = 2
+} severity;
+typedef enum status {
+	ST_PASS = 0,
+	ST_WARN,
+	ST_FAIL,
+	ST_ERROR
+} status;
 /* How a finding came about.  OUT_FAIL: the check's condition did not hold;
  * OUT_MISSING: a value it needs is absent (and the missing policy makes that
  * a failure); OUT_WAIVED: it did not hold but a waiver covers it; OUT_ERROR:
  * the row could not be assessed at all. */
-typedef enum outcome { OUT_FAIL = 0, OUT_MISSING, OUT_WAIVED, OUT_ERROR } outcome;
+typedef enum outcome {
+	OUT_FAIL = 0,
+	OUT_MISSING,
+	OUT_WAIVED,
+	OUT_ERROR
+} outcome;
 
-const char *severity_name(severity s);    /* "info" "warn" "fail" */
-const char *status_name(status s);        /* "pass" "warn" "fail" "error" */
-const char *outcome_name(outcome o);      /* "fail" "missing" "waived" "error" */
+const char *severity_name(severity s); /* "info" "warn" "fail" */
+const char *status_name(status s);     /* "pass" "warn" "fail" "error" */
+const char *outcome_name(outcome o);   /* "fail" "missing" "waived" "error" */
 /* Returns the severity named, or -1. */
 int severity_from_name(const char *s);
 
 typedef struct finding {
-	const char *rule;     /* check id; "input" for a row error */
+	const char *rule; /* check id; "input" for a row error */
 	severity sev;
 	outcome out;
-	const char *message;  /* "free_reserves_months is 1.5, below the minimum 3" */
+	const char
+	    *message; /* "free_reserves_months is 1.5, below the minimum 3" */
 	const char *rationale; /* why the check matters (--explain), or NULL */
 } finding;
 
 typedef struct category_score {
 	const char *category;
-	double score;         /* percent, 0..100 */
-	int has_score;        /* 0 when no check of the category applied */
+	double score;  /* percent, 0..100 */
+	int has_score; /* 0 when no check of the category applied */
 } category_score;
 
 typedef struct verdict {
 	const char *id;
-	const char *name;     /* NULL when the rule set names no name column */
+	const char *name; /* NULL when the rule set names no name column */
 	status st;
-	double score;         /* percent, 0..100, rounded to one decimal */
-	int has_score;        /* 0 when no check applied or the row is in error */
+	double score;  /* percent, 0..100, rounded to one decimal */
+	int has_score; /* 0 when no check applied or the row is in error */
 	const finding *findings;
 	size_t nfindings;
 	const category_score *cats;
 	size_t ncats;
-	const char *const *kept; /* --keep values, in the order of report.keep */
-	size_t line;          /* physical line where the row starts */
-	size_t record;        /* 1-based data row number */
+	const char *const
+	    *kept;     /* --keep values, in the order of report.keep */
+	size_t line;   /* physical line where the row starts */
+	size_t record; /* 1-based data row number */
 } verdict;
 
 /* A pairwise finding: partners a and b (a earlier in the file). */
@@ -74,17 +90,18 @@ typedef struct cfinding {
 typedef struct summary {
 	size_t rows_read;
 	size_t rows_reported;
-	size_t by_status[4];        /* indexed by status */
-	size_t findings[3];         /* partner findings by severity, waived excluded */
+	size_t by_status[4]; /* indexed by status */
+	size_t findings[3];  /* partner findings by severity, waived excluded */
 	size_t waived;
-	size_t conflicts[3];        /* all pairwise findings by severity, reported or not */
-	size_t consortium[3];       /* all consortium findings by severity */
-	size_t conflicts_shown;     /* after --severity and --max-conflicts */
-	const char *const *absent;  /* needed columns the header lacks, read
-				     * as empty (--missing-columns as-missing);
-				     * the evaluator's */
+	size_t conflicts[3];  /* all pairwise findings by severity, reported or
+				 not */
+	size_t consortium[3]; /* all consortium findings by severity */
+	size_t conflicts_shown;    /* after --severity and --max-conflicts */
+	const char *const *absent; /* needed columns the header lacks, read
+				    * as empty (--missing-columns as-missing);
+				    * the evaluator's */
 	size_t nabsent;
-	size_t blank_rows;          /* rows of only blank cells, skipped */
+	size_t blank_rows; /* rows of only blank cells, skipped */
 } summary;
 
 #endif

@@ -19,13 +19,13 @@ waiver_set *waivers_new(const ruleset *rs);
  * Adds the waivers of a CSV file: columns partner id, rule id, reason and
  * an optional expiry date (YYYY-MM-DD).  The file is read as the partner
  * file is: csvread with ro's delimiter (0: detected) and encoding (ro NULL:
- * detected, UTF-8), BOMs, blank rows skipped; fields up to 1 MiB.  The first row is a header when, by name
- * alone, its first cell names the partner ("partner", "partner id", "id")
- * and its second the rule ("rule", "rule id", "check", "check id"); case,
- * blanks around and "_" / "-" for " " do not matter.  Every problem
- * (unknown rule id, with a did-you-mean; empty reason, bad date, wrong
- * number of columns) goes to dl located as FILE:LINE; returns the number
- * of rows refused.
+ * detected, UTF-8), BOMs, blank rows skipped; fields up to 1 MiB.  The first
+ * row is a header when, by name alone, its first cell names the partner
+ * ("partner", "partner id", "id") and its second the rule ("rule", "rule id",
+ * "check", "check id"); case, blanks around and "_" / "-" for " " do not
+ * matter.  Every problem (unknown rule id, with a did-you-mean; empty reason,
+ * bad date, wrong number of columns) goes to dl located as FILE:LINE; returns
+ * the number of rows refused.
  */
 int waivers_load_csv(waiver_set *ws, const char *path, const ruleset *rs,
 		     const csvread_opts *ro, diaglist *dl);
@@ -48,7 +48,8 @@ void waivers_mark_partner(waiver_set *ws, const char *partner);
  * belongs to ws. */
 void waivers_each_unmatched(const waiver_set *ws,
 			    void (*fn)(const waiver *w, const char *hint,
-				       void *ctx), void *ctx);
+				       void *ctx),
+			    void *ctx);
 
 /* Calls fn, in (partner, rule) order, for each waiver still in force on
  * today that expires at most days later. */

@@ -68,8 +68,8 @@ on_pair_finding(void *p, size_t i, size_t j, const pair_rule *r,
 
 	if (a->on_pair)
 		a->on_pair(a->ctx, i, j, r, msg);
-	if (!a->on_conflict || (a->max_conflicts &&
-				a->sum->conflicts_shown >= a->max_conflicts))
+	if (!a->on_conflict ||
+	    (a->max_conflicts && a->sum->conflicts_shown >= a->max_conflicts))
 		return;
 	a->sum->conflicts_shown++;
 	cf.a = pc->ps->ids[i];
@@ -129,8 +129,7 @@ header_column(const csv_record *header, const char *name, size_t n)
 /* The column one --keep item p[0..n) names, as the header spells it, or
  * the item as written when it names none. */
 static char *
-keep_name(const ruleset *rs, const csv_record *header, const char *p,
-	  size_t n)
+keep_name(const ruleset *rs, const csv_record *header, const char *p, size_t n)
 {
 	int col;
 	size_t i;
@@ -168,7 +167,7 @@ assess_keep(keep_list *k, const ruleset *rs, const csv_record *header,
 		k->names = xcalloc(header->nfields + 1, sizeof *k->names);
 		for (i = 0; i < header->nfields; i++)
 			k->names[k->n++] = utf8_sanitized_copy(
-				header->fields[i], header->lens[i]);
+			    header->fields[i], header->lens[i]);
 		k->all = 1;
 		return;
 	}
@@ -180,7 +179,7 @@ assess_keep(keep_list *k, const ruleset *rs, const csv_record *header,
 		for (i = 0; i < k->n; i++)
 			if (!strcmp(k->names[i], name))
 				break;
-		if (i < k->n) {  /* named twice: kept once */
+		if (i < k->n) { /* named twice: kept once */
 			free(name);
 		} else {
 			k->names = xrealloc(k->names,

@@ -73,8 +73,7 @@ cli_set_string(cli *c, const cli_option *opt, const char *arg,
 
 /* A file name: "" names no file (a report renamed to nowhere). */
 static cli_set_result
-set_file_name(cli *c, const cli_option *opt, const char *arg,
-	      const char *usage)
+set_file_name(cli *c, const cli_option *opt, const char *arg, const char *usage)
 {
 	if (!*arg)
 		return CLI_SET_BAD;
@@ -131,10 +130,23 @@ parse_size(const char *s, size_t *out)
 	errno = 0;
 	v = strtoull(s, &end, 10);
 	switch (*end) {
-	case 'K': case 'k': shift = 10; end++; break;
-	case 'M': case 'm': shift = 20; end++; break;
-	case 'G': case 'g': shift = 30; end++; break;
-	default: break;
+	case 'K':
+	case 'k':
+		shift = 10;
+		end++;
+		break;
+	case 'M':
+	case 'm':
+		shift = 20;
+		end++;
+		break;
+	case 'G':
+	case 'g':
+		shift = 30;
+		end++;
+		break;
+	default:
+		break;
 	}
 	if (*end)
 		return -1;
@@ -231,7 +243,8 @@ static cli_set_result
 add_waivers(cli *c, const cli_option *opt, const char *arg, const char *usage)
 {
 	(void)opt, (void)usage;
-	c->waivers = xrealloc(c->waivers, (c->nwaivers + 1) * sizeof *c->waivers);
+	c->waivers = xrealloc(c->waivers,
+			      (c->nwaivers + 1) * sizeof *c->waivers);
 	c->waivers[c->nwaivers++] = arg;
 	return CLI_SET_OK;
 }
@@ -273,8 +286,7 @@ show_help(cli *c, const cli_option *opt, const char *arg, const char *usage)
 }
 
 static cli_set_result
-show_version(cli *c, const cli_option *opt, const char *arg,
-	     const char *usage)
+show_version(cli *c, const cli_option *opt, const char *arg, const char *usage)
 {
 	(void)c, (void)opt, (void)arg, (void)usage;
 	cli_print_info(CLI_VERSION, "");
@@ -283,17 +295,17 @@ show_version(cli *c, const cli_option *opt, const char *arg,
 
 /* ---- the shared rows ---- */
 
-static const cli_word fail_on_words[] = {
-	{ "fail", FAIL_ON_FAIL }, { "warn", FAIL_ON_WARN },
-	{ "never", FAIL_ON_NEVER }, { NULL, 0 }
-};
+static const cli_word fail_on_words[] = { { "fail", FAIL_ON_FAIL },
+					  { "warn", FAIL_ON_WARN },
+					  { "never", FAIL_ON_NEVER },
+					  { NULL, 0 } };
 static const cli_word delimiter_words[] = {
-	{ ",", ',' }, { "comma", ',' }, { ";", ';' }, { "semicolon", ';' },
-	{ "\t", '\t' }, { "tab", '\t' }, { NULL, 0 }
+	{ ",", ',' },   { "comma", ',' }, { ";", ';' }, { "semicolon", ';' },
+	{ "\t", '\t' }, { "tab", '\t' },  { NULL, 0 }
 };
-static const cli_word missing_columns_words[] = {
-	{ "error", 1 }, { "as-missing", 2 }, { NULL, 0 }
-};
+static const cli_word missing_columns_words[] = { { "error", 1 },
+						  { "as-missing", 2 },
+						  { NULL, 0 } };
 static const cli_word color_words[] = {
 	{ "auto", -1 }, { "always", 1 }, { "never", 0 }, { NULL, 0 }
 };
@@ -356,9 +368,8 @@ const cli_option cli_pair_options[] = {
 
 /* ---- the parser ---- */
 
-static int
-usage_error(const char *cmd, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+static int usage_error(const char *cmd, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 
 static int
 usage_error(const char *cmd, const char *fmt, ...)
@@ -382,7 +393,7 @@ typedef struct optset {
 	size_t n;
 	struct option *longopts;
 	char *shortopts;
-	unsigned char *refused;  /* rows refused late, in row order */
+	unsigned char *refused; /* rows refused late, in row order */
 } optset;
 
 static void
@@ -402,7 +413,7 @@ optset_build(optset *os, const cli_command *cmd)
 	os->shortopts = xmalloc(2 * os->n + 2);
 	os->refused = xcalloc(os->n + 1, 1);
 	sp = os->shortopts;
-	*sp++ = ':';  /* a missing value is ':', not '?' */
+	*sp++ = ':'; /* a missing value is ':', not '?' */
 	i = 0;
 	for (t = cmd->tables; *t; t++)
 		for (o = *t; o->name; o++, i++) {
@@ -410,7 +421,8 @@ optset_build(optset *os, const cli_command *cmd)
 
 			os->rows[i] = o;
 			lo->name = o->name;
-			lo->has_arg = o->has_arg ? required_argument : no_argument;
+			lo->has_arg = o->has_arg ? required_argument :
+						   no_argument;
 			lo->val = 256 + (int)i;
 			if (o->alias) {
 				os->longopts[nlong] = *lo;
@@ -471,16 +483,18 @@ bad_option(const char *name, char **argv, const optset *os)
 
 	if (optopt >= 256 && (size_t)(optopt - 256) < os->n) {
 		o = os->rows[optopt - 256];
-		return usage_error(name, "option '--%s' takes no value, not '%s'",
-				   o->name, strchr(arg, '=') ? strchr(arg, '=') + 1 :
-				   "");
+		return usage_error(name,
+				   "option '--%s' takes no value, not '%s'",
+				   o->name,
+				   strchr(arg, '=') ? strchr(arg, '=') + 1 :
+						      "");
 	}
 	if (optopt != 0)
 		return usage_error(name, "unknown option '-%c'", optopt);
 	/* The name typed, without its dashes or "=VALUE". */
 	w = arg + strspn(arg, "-");
 	wlen = strcspn(w, "=");
-	if (!wlen)  /* "--=x" */
+	if (!wlen) /* "--=x" */
 		return usage_error(name, "unknown option '%s'", arg);
 	/* Several rows that it abbreviates: name them all. */
 	sb_init(&sb);
@@ -497,9 +511,11 @@ bad_option(const char *name, char **argv, const optset *os)
 		/* ", --b" before the last becomes " or --b" */
 		const char *p = strrchr(sb.buf, ',');
 
-		rc = usage_error(name, "option '--%.*s' is ambiguous (could be "
-				 "%.*s or%s)", (int)wlen, w, (int)(p - sb.buf),
-				 sb.buf, p + 1);
+		rc = usage_error(name,
+				 "option '--%.*s' is ambiguous (could be "
+				 "%.*s or%s)",
+				 (int)wlen, w, (int)(p - sb.buf), sb.buf,
+				 p + 1);
 		sb_free(&sb);
 		return rc;
 	}
@@ -518,15 +534,16 @@ bad_option(const char *name, char **argv, const optset *os)
 		free(names);
 	}
 	if (hint)
-		return usage_error(name, "unknown option '--%.*s' (did you mean "
-				   "'--%s'?)", (int)wlen, w, hint);
+		return usage_error(name,
+				   "unknown option '--%.*s' (did you mean "
+				   "'--%s'?)",
+				   (int)wlen, w, hint);
 	return usage_error(name, "unknown option '--%.*s'", (int)wlen, w);
 }
 
 /* Runs getopt_long over argv; CLI_RUN when every option was taken. */
 static cli_result
-parse_options(cli *c, int argc, char **argv, const cli_command *cmd,
-	      optset *os)
+parse_options(cli *c, int argc, char **argv, const cli_command *cmd, optset *os)
 {
 	const char *name = argv[0];
 	size_t i;
@@ -554,14 +571,15 @@ parse_options(cli *c, int argc, char **argv, const cli_command *cmd,
 			return usage_error(name, o->bad, optarg,
 					   emitter_names());
 		case CLI_SET_TOO_LARGE:
-			return usage_error(name, "--%s value '%s' is too large "
-					   "(at most %llu)", o->name, optarg,
-					   CLI_SIZE_MAX);
+			return usage_error(name,
+					   "--%s value '%s' is too large "
+					   "(at most %llu)",
+					   o->name, optarg, CLI_SIZE_MAX);
 		case CLI_SET_DONE:
 			return CLI_DONE;
 		case CLI_SET_REFUSED:
-			return usage_error(name, "--%s applies to %s",
-					   o->name, o->bad);
+			return usage_error(name, "--%s applies to %s", o->name,
+					   o->bad);
 		case CLI_SET_REFUSED_LATE:
 			os->refused[i] = 1;
 			break;
@@ -596,8 +614,10 @@ cli_parse(cli *c, int argc, char **argv, const cli_command *cmd)
 	if (rc != CLI_RUN)
 		return rc;
 	if (optind < argc - 1)
-		return usage_error(name, "one input file at a time (found '%s' "
-				   "too)", argv[optind + 1]);
+		return usage_error(name,
+				   "one input file at a time (found '%s' "
+				   "too)",
+				   argv[optind + 1]);
 	c->input = optind < argc ? argv[optind] : "-";
 	/* Standard input can be read once. */
 	stdin_users = !strcmp(c->input, "-") +
@@ -606,7 +626,7 @@ cli_parse(cli *c, int argc, char **argv, const cli_command *cmd)
 		stdin_users += !strcmp(c->waivers[i], "-");
 	if (stdin_users > 1)
 		return usage_error(name, "only one of the input, -r and "
-				   "--waivers can read standard input");
+					 "--waivers can read standard input");
 	return CLI_RUN;
 }
 

@@ -10,23 +10,22 @@
 #include "xalloc.h"
 
 static const char usage[] =
-"usage: partnercheck check [-r RULES.json] [-f FORMAT] [-o FILE] [--keep COLS]\n"
-"                          [--fail-on LEVEL] [--severity LEVEL] [FILE|-]\n"
-"\n"
-"Treats the CSV as one proposed consortium and reports, in one run, every\n"
-"partner's verdict, every pairwise finding and every consortium finding.\n"
-"\n"
-PAIR_COMMAND_OPTIONS
-"      --keep COLS|all     copy these input columns into the partner rows\n"
-"      --by-category       add per-category scores\n"
-"      --explain           show each finding's rationale (text, markdown)\n"
-"\n"
-"Exit status: 0 nothing failed, 1 a partner, pair or consortium rule failed\n"
-"(or a row is in error), 2 usage, input or rule-set error.\n";
+    "usage: partnercheck check [-r RULES.json] [-f FORMAT] [-o FILE] [--keep COLS]\n"
+    "                          [--fail-on LEVEL] [--severity LEVEL] [FILE|-]\n"
+    "\n"
+    "Treats the CSV as one proposed consortium and reports, in one run, every\n"
+    "partner's verdict, every pairwise finding and every consortium finding.\n"
+    "\n" PAIR_COMMAND_OPTIONS
+    "      --keep COLS|all     copy these input columns into the partner rows\n"
+    "      --by-category       add per-category scores\n"
+    "      --explain           show each finding's rationale (text, markdown)\n"
+    "\n"
+    "Exit status: 0 nothing failed, 1 a partner, pair or consortium rule failed\n"
+    "(or a row is in error), 2 usage, input or rule-set error.\n";
 
 typedef struct ctx {
 	session *s;
-	finding *buf;     /* the findings shown of a verdict cut by --severity */
+	finding *buf; /* the findings shown of a verdict cut by --severity */
 	size_t cap;
 } ctx;
 
@@ -76,10 +75,10 @@ static const cli_option conflicts_only[] = {
 	{ NULL, NULL, 0, 0, NULL, 0, NULL, NULL }
 };
 
-static const cli_option *const tables[] = {
-	cli_common_options, cli_partner_options, cli_pair_options,
-	conflicts_only, NULL
-};
+static const cli_option *const tables[] = { cli_common_options,
+					    cli_partner_options,
+					    cli_pair_options, conflicts_only,
+					    NULL };
 
 const cli_command check_command = { "check", usage, tables };
 
@@ -92,8 +91,8 @@ cmd_check(int argc, char **argv)
 	ctx c = { NULL, NULL, 0 };
 	int rc;
 
-	if ((rc = session_open(&s, argc, argv, &check_command,
-				MODE_CHECK)) != EXIT_OK ||
+	if ((rc = session_open(&s, argc, argv, &check_command, MODE_CHECK)) !=
+		EXIT_OK ||
 	    !s.rep.em)
 		return rc;
 	c.s = &s;

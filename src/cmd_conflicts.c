@@ -7,29 +7,28 @@
 #include "cmd_usage.h"
 #include "commands.h"
 #include "diag.h"
-#include "exit_status.h"
 #include "emit_matrix.h"
+#include "exit_status.h"
 #include "partners.h"
 #include "session.h"
 #include "xalloc.h"
 
 static const char usage[] =
-"usage: partnercheck conflicts [-r RULES.json] [-f FORMAT] [-o FILE] [--matrix]\n"
-"                              [--severity LEVEL] [FILE|-]\n"
-"\n"
-"Reports only the pairwise findings between partners; with --matrix, the\n"
-"compatibility matrix instead (" CLI_USAGE_MATRIX_FORMATS ").\n"
-"\n"
-PAIR_COMMAND_OPTIONS
-"      --matrix            print partners by partners, each cell the worst severity\n"
-"\n"
-"Exit status: 0 no fail-level conflict, 1 at least one, 2 usage, input or\n"
-"rule-set error.\n";
+    "usage: partnercheck conflicts [-r RULES.json] [-f FORMAT] [-o FILE] [--matrix]\n"
+    "                              [--severity LEVEL] [FILE|-]\n"
+    "\n"
+    "Reports only the pairwise findings between partners; with --matrix, the\n"
+    "compatibility matrix instead (" CLI_USAGE_MATRIX_FORMATS ").\n"
+    "\n" PAIR_COMMAND_OPTIONS
+    "      --matrix            print partners by partners, each cell the worst severity\n"
+    "\n"
+    "Exit status: 0 no fail-level conflict, 1 at least one, 2 usage, input or\n"
+    "rule-set error.\n";
 
 typedef struct ctx {
 	session *s;
-	size_t n;               /* partners in the matrix */
-	unsigned char *matrix;  /* --matrix: worst severity + 1 per pair */
+	size_t n;              /* partners in the matrix */
+	unsigned char *matrix; /* --matrix: worst severity + 1 per pair */
 } ctx;
 
 static void
@@ -51,11 +50,10 @@ on_conflict(void *p, const conflict *cf)
 	report_conflict(&c->s->rep, cf);
 }
 
-static const cli_option matrix[] = {
-	{ "matrix", NULL, 0, 0, cli_set_true, offsetof(cli, matrix), NULL,
-	  NULL },
-	{ NULL, NULL, 0, 0, NULL, 0, NULL, NULL }
-};
+static const cli_option matrix[] = { { "matrix", NULL, 0, 0, cli_set_true,
+				       offsetof(cli, matrix), NULL, NULL },
+				     { NULL, NULL, 0, 0, NULL, 0, NULL,
+				       NULL } };
 
 /* What the partner rows show, refused once every option was read: a
  * later --help or bad value is reported first. */
@@ -67,9 +65,9 @@ static const cli_option partner_only[] = {
 	{ NULL, NULL, 0, 0, NULL, 0, NULL, NULL }
 };
 
-static const cli_option *const tables[] = {
-	cli_common_options, cli_pair_options, matrix, partner_only, NULL
-};
+static const cli_option *const tables[] = { cli_common_options,
+					    cli_pair_options, matrix,
+					    partner_only, NULL };
 
 const cli_command conflicts_command = { "conflicts", usage, tables };
 
@@ -83,8 +81,8 @@ cmd_conflicts(int argc, char **argv)
 	int rc;
 
 	if ((rc = session_open(&s, argc, argv, &conflicts_command,
-				MODE_CONFLICTS)) !=
-	    EXIT_OK || !s.rep.em)
+			       MODE_CONFLICTS)) != EXIT_OK ||
+	    !s.rep.em)
 		return rc;
 	if (s.opt.matrix && !report_has_matrix(&s.rep)) {
 		diag("conflicts --matrix prints %s, not %s",

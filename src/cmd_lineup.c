@@ -57,8 +57,6 @@ static const char usage[] =
     "2 usage, input or rule-set error, 3 best found, not proven optimal (a limit\n"
     "stopped the search).  See partnercheck(1).\n";
 
-
-
 typedef struct lopts {
 	size_t min_size, max_size;
 	int has_size;
@@ -171,22 +169,22 @@ static cli_set_result
 set_max_nodes(cli *c, const cli_option *opt, const char *val, const char *use)
 {
 	(void)c, (void)opt, (void)use;
-	return parse_whole(val, &parsing->max_nodes) < 0 || !parsing->max_nodes ?
-		       CLI_SET_BAD :
-		       CLI_SET_OK;
+	return parse_whole(val, &parsing->max_nodes) < 0 ||
+		       !parsing->max_nodes ?
+		   CLI_SET_BAD :
+		   CLI_SET_OK;
 }
 
 static cli_set_result
-set_time_limit(cli *c, const cli_option *opt, const char *val,
-	       const char *use)
+set_time_limit(cli *c, const cli_option *opt, const char *val, const char *use)
 {
 	char *end;
 
 	(void)c, (void)opt, (void)use;
 	parsing->time_limit = strtod(val, &end);
 	return *val < '0' || *val > '9' || *end || !(parsing->time_limit > 0) ?
-		       CLI_SET_BAD :
-		       CLI_SET_OK;
+		   CLI_SET_BAD :
+		   CLI_SET_OK;
 }
 
 static cli_set_result
@@ -215,7 +213,8 @@ static const cli_option lineup_options[] = {
 
 /* lineup takes the report options, --set and its own. */
 static const cli_option *const lineup_tables[] = { cli_common_options,
-	cli_pair_options, lineup_options, NULL };
+						   cli_pair_options,
+						   lineup_options, NULL };
 
 const cli_command lineup_command = { "lineup", usage, lineup_tables };
 
@@ -656,8 +655,9 @@ explain_none(job *j, const size_t *must, size_t nmust)
 			    cr->required_ref ?
 				rules_contract(j->s.rs, cr->required_ref) :
 				NULL;
-			char *const *req = cv ? (cv->items ? cv->items : &cv->text) :
-					  cr->required;
+			char *const *req = cv ? (cv->items ? cv->items :
+							     &cv->text) :
+						cr->required;
 
 			for (k = 0; k < r->nreq; k++) {
 				for (u = 0; u < p->n; u++)
@@ -936,9 +936,9 @@ settle_open(job *j)
 			c->why = LR_NO_FIT;
 		if ((c->why == LR_OPEN || c->why == LR_NO_FIT) && !c->reason)
 			c->reason = xstrdup(j->res->proven ?
-						    "no feasible line-up" :
-						    "not decided: the search "
-						    "stopped at its limit");
+						"no feasible line-up" :
+						"not decided: the search "
+						"stopped at its limit");
 	}
 }
 
@@ -947,7 +947,7 @@ settle_open(job *j)
 static int
 exit_for(const job *j)
 {
-	int rc = j->res->nsets ? (j->res->proven ? EXIT_OK : EXIT_UNPROVEN) :
+	int rc = j->res->nsets  ? (j->res->proven ? EXIT_OK : EXIT_UNPROVEN) :
 		 j->res->proven ? EXIT_FINDINGS :
 				  EXIT_UNPROVEN;
 

@@ -1,22 +1,22 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "commands.h"
 #include "cli.h"
+#include "commands.h"
 #include "diag.h"
 #include "exit_status.h"
 #include "rules.h"
 #include "suggest.h"
 
 static const char usage[] =
-"usage: partnercheck rules default\n"
-"       partnercheck rules lint RULES.json...\n"
-"\n"
-"  default   print the embedded 'collaborate' rule set, to copy and edit\n"
-"  lint      validate rule sets and report every problem found\n"
-"\n"
-"Exit status: 0 valid, 2 a problem was found or usage error.\n"
-"See partnercheck-rules(5) for the rule language.\n";
+    "usage: partnercheck rules default\n"
+    "       partnercheck rules lint RULES.json...\n"
+    "\n"
+    "  default   print the embedded 'collaborate' rule set, to copy and edit\n"
+    "  lint      validate rule sets and report every problem found\n"
+    "\n"
+    "Exit status: 0 valid, 2 a problem was found or usage error.\n"
+    "See partnercheck-rules(5) for the rule language.\n";
 
 static int
 lint(int argc, char **argv)
@@ -25,7 +25,8 @@ lint(int argc, char **argv)
 
 	if (argc < 1) {
 		fputs("partnercheck rules lint: name a rule file\n"
-		      "Try 'partnercheck rules --help'.\n", stderr);
+		      "Try 'partnercheck rules --help'.\n",
+		      stderr);
 		return EXIT_USAGE;
 	}
 	for (i = 0; i < argc; i++) {
@@ -36,12 +37,13 @@ lint(int argc, char **argv)
 		for (k = 0; k < dl.n; k++)
 			diag("%s", dl.msgs[k]);
 		if (rs)
-			printf("%s: ok (%zu field%s, %zu check%s, %zu pairwise, "
-			       "%zu consortium rule%s)\n",
-			       strcmp(argv[i], "-") ? argv[i] : "<stdin>",
-			       rs->nfields, rs->nfields == 1 ? "" : "s",
-			       rs->nchecks, rs->nchecks == 1 ? "" : "s",
-			       rs->npairs, rs->ncons, rs->ncons == 1 ? "" : "s");
+			printf(
+			    "%s: ok (%zu field%s, %zu check%s, %zu pairwise, "
+			    "%zu consortium rule%s)\n",
+			    strcmp(argv[i], "-") ? argv[i] : "<stdin>",
+			    rs->nfields, rs->nfields == 1 ? "" : "s",
+			    rs->nchecks, rs->nchecks == 1 ? "" : "s",
+			    rs->npairs, rs->ncons, rs->ncons == 1 ? "" : "s");
 		else
 			rc = EXIT_USAGE;
 		diaglist_free(&dl);
@@ -78,7 +80,8 @@ cmd_rules(int argc, char **argv)
 			return cli_print_info(CLI_HELP, usage);
 	for (i = 2; i < end; i++)
 		if (argv[i][0] == '-' && argv[i][1] != '\0') {
-			fprintf(stderr, "partnercheck rules %s: unknown option "
+			fprintf(stderr,
+				"partnercheck rules %s: unknown option "
 				"'%s'\nTry 'partnercheck rules --help'.\n",
 				argv[1], argv[i]);
 			return EXIT_USAGE;
@@ -91,9 +94,12 @@ cmd_rules(int argc, char **argv)
 	}
 	if (!strcmp(argv[1], "default")) {
 		if (argc > 2) {
-			fprintf(stderr, "partnercheck rules default: takes no "
-				"arguments, found '%s'\nTry 'partnercheck rules "
-				"--help'.\n", argv[2]);
+			fprintf(
+			    stderr,
+			    "partnercheck rules default: takes no "
+			    "arguments, found '%s'\nTry 'partnercheck rules "
+			    "--help'.\n",
+			    argv[2]);
 			return EXIT_USAGE;
 		}
 		fputs(default_rules_json, stdout);
@@ -102,15 +108,20 @@ cmd_rules(int argc, char **argv)
 	if (!strcmp(argv[1], "lint"))
 		return lint(argc - 2, argv + 2);
 	{
-		static const char *const actions[] = { "default", "lint", NULL };
+		static const char *const actions[] = { "default", "lint",
+						       NULL };
 		const char *hint = suggest_name(argv[1], actions);
 
 		if (hint)
-			fprintf(stderr, "partnercheck rules: unknown action "
-				"'%s' (did you mean '%s'?)\n", argv[1], hint);
+			fprintf(stderr,
+				"partnercheck rules: unknown action "
+				"'%s' (did you mean '%s'?)\n",
+				argv[1], hint);
 		else
-			fprintf(stderr, "partnercheck rules: unknown action "
-				"'%s' (default or lint)\n", argv[1]);
+			fprintf(stderr,
+				"partnercheck rules: unknown action "
+				"'%s' (default or lint)\n",
+				argv[1]);
 		fputs("Try 'partnercheck rules --help'.\n", stderr);
 	}
 	return EXIT_USAGE;

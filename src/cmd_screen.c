@@ -6,33 +6,33 @@
 #include "session.h"
 
 static const char usage[] =
-"usage: partnercheck screen [-r RULES.json] [-f FORMAT] [-o FILE] [--keep COLS]\n"
-"                           [--fail-on fail|warn|never] [FILE|-]\n"
-"\n"
-"Screens each partner (one per CSV row) against the rule set and writes one\n"
-"verdict per partner, in input order: pass, warn, fail or error.\n"
-"\n"
-"  -r, --rules FILE        rule set (default: the embedded 'collaborate' rules)\n"
-"  -f, --format FORMAT     " CLI_USAGE_FORMATS " (default text)\n"
-"  -o, --output FILE       write the report to FILE (replaced only on success)\n"
-"      --keep COLS|all     copy these input columns (comma-separated) into the report\n"
-"      --fail-on LEVEL     exit 1 on: fail (default), warn, or never\n"
-"      --waivers FILE      CSV of waivers: partner, rule, reason[, expires]\n"
-"      --as-of DATE        evaluate dates as of YYYY-MM-DD (default today)\n"
-"      --delimiter D       comma, semicolon or tab (default from the rules)\n"
-"      --encoding E        utf-8, windows-1252 or iso-8859-1\n"
-"      --id-column COL     column holding the partner id ('' for row numbers)\n"
-"      --name-column COL   column holding the partner name\n"
-"      --missing-columns M error (default) or as-missing: absent columns read empty\n"
-"      --by-category       add per-category scores\n"
-"      --explain           show each finding's rationale (text, markdown)\n"
-"      --color WHEN        auto, always or never (text format; NO_COLOR is honoured)\n"
-"      --no-sanitize       do not guard csv/tsv cells against formula injection\n"
-"      --max-field-bytes N refuse fields longer than N bytes (default 1M)\n"
-"      --max-rows N        refuse more than N data rows (default 10000000)\n"
-"\n"
-"Exit status: 0 no partner failed, 1 a partner failed or is in error,\n"
-"2 usage, input or rule-set error.  See partnercheck(1).\n";
+    "usage: partnercheck screen [-r RULES.json] [-f FORMAT] [-o FILE] [--keep COLS]\n"
+    "                           [--fail-on fail|warn|never] [FILE|-]\n"
+    "\n"
+    "Screens each partner (one per CSV row) against the rule set and writes one\n"
+    "verdict per partner, in input order: pass, warn, fail or error.\n"
+    "\n"
+    "  -r, --rules FILE        rule set (default: the embedded 'collaborate' rules)\n"
+    "  -f, --format FORMAT     " CLI_USAGE_FORMATS " (default text)\n"
+    "  -o, --output FILE       write the report to FILE (replaced only on success)\n"
+    "      --keep COLS|all     copy these input columns (comma-separated) into the report\n"
+    "      --fail-on LEVEL     exit 1 on: fail (default), warn, or never\n"
+    "      --waivers FILE      CSV of waivers: partner, rule, reason[, expires]\n"
+    "      --as-of DATE        evaluate dates as of YYYY-MM-DD (default today)\n"
+    "      --delimiter D       comma, semicolon or tab (default from the rules)\n"
+    "      --encoding E        utf-8, windows-1252 or iso-8859-1\n"
+    "      --id-column COL     column holding the partner id ('' for row numbers)\n"
+    "      --name-column COL   column holding the partner name\n"
+    "      --missing-columns M error (default) or as-missing: absent columns read empty\n"
+    "      --by-category       add per-category scores\n"
+    "      --explain           show each finding's rationale (text, markdown)\n"
+    "      --color WHEN        auto, always or never (text format; NO_COLOR is honoured)\n"
+    "      --no-sanitize       do not guard csv/tsv cells against formula injection\n"
+    "      --max-field-bytes N refuse fields longer than N bytes (default 1M)\n"
+    "      --max-rows N        refuse more than N data rows (default 10000000)\n"
+    "\n"
+    "Exit status: 0 no partner failed, 1 a partner failed or is in error,\n"
+    "2 usage, input or rule-set error.  See partnercheck(1).\n";
 
 static void
 on_partner(void *p, const verdict *v, const value *vals)
@@ -53,9 +53,9 @@ static const cli_option pair_only[] = {
 	{ NULL, NULL, 0, 0, NULL, 0, NULL, NULL }
 };
 
-static const cli_option *const tables[] = {
-	cli_common_options, cli_partner_options, pair_only, NULL
-};
+static const cli_option *const tables[] = { cli_common_options,
+					    cli_partner_options, pair_only,
+					    NULL };
 
 const cli_command screen_command = { "screen", usage, tables };
 
@@ -66,8 +66,8 @@ cmd_screen(int argc, char **argv)
 	assess a;
 	int rc;
 
-	if ((rc = session_open(&s, argc, argv, &screen_command,
-				MODE_SCREEN)) != EXIT_OK ||
+	if ((rc = session_open(&s, argc, argv, &screen_command, MODE_SCREEN)) !=
+		EXIT_OK ||
 	    !s.rep.em)
 		return rc;
 	session_assess(&s, &a);

@@ -22,7 +22,6 @@ cond_ctx_free(cond_ctx *cx)
 	sb_free(&cx->scratch);
 }
 
-
 /* Strings and list items compare by their key (textkey.h). */
 static int
 text_eq(const char *a, size_t alen, const char *b, size_t blen)
@@ -73,10 +72,18 @@ order(cond_op op, const value *v, const operand *o)
 	int c = num_cmp(v, o), r;
 
 	switch (op) {
-	case C_LT: r = c < 0; break;
-	case C_LE: r = c <= 0; break;
-	case C_GT: r = c > 0; break;
-	default: r = c >= 0; break;
+	case C_LT:
+		r = c < 0;
+		break;
+	case C_LE:
+		r = c <= 0;
+		break;
+	case C_GT:
+		r = c > 0;
+		break;
+	default:
+		r = c >= 0;
+		break;
 	}
 	return r ? T_TRUE : T_FALSE;
 }
@@ -91,8 +98,8 @@ static tri
 compare(cond_op op, const value *v, const operand *o)
 {
 	static const unsigned char holds[] = {
-		[C_EQ] = 2, [C_NE] = 5, [C_LT] = 1, [C_LE] = 3, [C_GT] = 4,
-		[C_GE] = 6
+		[C_EQ] = 2, [C_NE] = 5, [C_LT] = 1,
+		[C_LE] = 3, [C_GT] = 4, [C_GE] = 6
 	};
 	double a = v->num, b = o->num;
 	unsigned where = (unsigned)(a > b) * 2 + (unsigned)(a == b);
@@ -112,7 +119,8 @@ subject(cond_ctx *cx, const cond *c, const value *vals, value *tmp,
 	if (c->expr) {
 		int f;
 
-		if (expr_eval_value(c->expr, vals, cx->today, tmp, &f) != EXPR_OK)
+		if (expr_eval_value(c->expr, vals, cx->today, tmp, &f) !=
+		    EXPR_OK)
 			return T_MISSING;
 		*out = tmp;
 		return T_TRUE;
@@ -126,7 +134,8 @@ static tri
 missing_leaf(const cond *c)
 {
 	return c->op == C_PRESENT ? T_FALSE :
-	       c->op == C_ABSENT ? T_TRUE : T_MISSING;
+	       c->op == C_ABSENT  ? T_TRUE :
+				    T_MISSING;
 }
 
 /* A leaf's operator applied to its subject v, of type t. */
@@ -147,7 +156,9 @@ leaf(const cond *c, const value *v, field_type t)
 		return order(c->op, v, &c->args[0]);
 	case C_BETWEEN:
 		return num_cmp(v, &c->args[0]) >= 0 &&
-		       num_cmp(v, &c->args[1]) <= 0 ? T_TRUE : T_FALSE;
+			       num_cmp(v, &c->args[1]) <= 0 ?
+			   T_TRUE :
+			   T_FALSE;
 	case C_IN:
 	case C_NOT_IN:
 		for (i = 0; i < c->nargs; i++)
@@ -176,7 +187,7 @@ leaf(const cond *c, const value *v, field_type t)
 		return t == FT_LIST && v->nitems == 0 ? T_TRUE : T_FALSE;
 	case C_MATCHES:
 		return regex_dfa_match(c->re, v->text, v->len) ? T_TRUE :
-			T_FALSE;
+								 T_FALSE;
 	default:
 		return T_FALSE;
 	}
@@ -273,8 +284,7 @@ cond_add_value(const cond *c, const value *v, strbuf *out)
 		} else {
 			sb_addnum(out, shown.num);
 		}
-	}
-	else
+	} else
 		sb_add(out, v->text, v->len);
 }
 
@@ -305,8 +315,10 @@ describe_missing(cond_ctx *cx, const cond *c, const value *vals, strbuf *out)
 				c->subject, cx->rs->fields[f].name);
 			break;
 		case EXPR_OVERFLOW:
-			sb_addf(sb, "%s cannot be computed (overflow: a step "
-				"is too large a number)", c->subject);
+			sb_addf(sb,
+				"%s cannot be computed (overflow: a step "
+				"is too large a number)",
+				c->subject);
 			break;
 		default:
 			sb_addf(sb, "%s cannot be computed (division by zero)",
@@ -416,7 +428,8 @@ describe_true(cond_ctx *cx, const cond *c, const value *vals, strbuf *out)
 		return;
 	}
 	if (subject(cx, c, vals, &tmp, &v) == T_MISSING) {
-		sb_addf(sb, "%s is missing, which the rule excludes", c->subject);
+		sb_addf(sb, "%s is missing, which the rule excludes",
+			c->subject);
 		return;
 	}
 	sb_addf(sb, "%s is ", c->subject);
@@ -424,9 +437,9 @@ describe_true(cond_ctx *cx, const cond *c, const value *vals, strbuf *out)
 	sb_adds(sb, ", which the rule excludes");
 }
 
-
 void
-cond_describe(cond_ctx *cx, const cond *c, const value *vals, tri r, strbuf *out)
+cond_describe(cond_ctx *cx, const cond *c, const value *vals, tri r,
+	      strbuf *out)
 {
 	size_t i, n = 0;
 
@@ -448,7 +461,7 @@ cond_describe(cond_ctx *cx, const cond *c, const value *vals, tri r, strbuf *out
 			if (i)
 				sb_adds(out, "; ");
 			cond_describe(cx, c->kids[i], vals,
-				 cond_eval(cx, c->kids[i], vals), out);
+				      cond_eval(cx, c->kids[i], vals), out);
 		}
 		return;
 	case C_NOT:
@@ -465,10 +478,8 @@ cond_describe(cond_ctx *cx, const cond *c, const value *vals, tri r, strbuf *out
 	}
 }
 
-
 void
-cond_describe_holds(cond_ctx *cx, const cond *c, const value *vals,
-		    strbuf *out)
+cond_describe_holds(cond_ctx *cx, const cond *c, const value *vals, strbuf *out)
 {
 	const value *v;
 	value tmp;

@@ -4,8 +4,8 @@
 
 #include "cond.h"
 #include "consortium.h"
-#include "textkey.h"
 #include "strbuf.h"
+#include "textkey.h"
 #include "xalloc.h"
 
 typedef struct run {
@@ -17,7 +17,7 @@ typedef struct run {
 	void *ctx;
 	size_t *counts;
 	strbuf msg;
-	const char **who;   /* partners named by the current finding */
+	const char **who; /* partners named by the current finding */
 	size_t nwho;
 } run;
 
@@ -93,7 +93,9 @@ check_bounds_as(run *r, const cons_rule *cr, double got, const char *shown,
 			sb_adds(&r->msg, tail);
 		sb_addf(&r->msg, ", %s %s%s", below ? "below" : "above",
 			(below ? cr->min_ref : cr->max_ref) ? "" :
-			below ? "the minimum " : "the maximum ", lab.buf);
+			below                               ? "the minimum " :
+							      "the maximum ",
+			lab.buf);
 		finish(r, cr);
 	}
 	sb_free(&lab);
@@ -120,8 +122,8 @@ rule_count(run *r, const cons_rule *cr)
 
 	r->nwho = 0;
 	if (cr->kind == AGG_COUNT) {
-		check_bounds(r, cr, (double)ps->n, "the consortium has ", "partner",
-			     NULL);
+		check_bounds(r, cr, (double)ps->n, "the consortium has ",
+			     "partner", NULL);
 		return;
 	}
 	for (i = 0; i < ps->n; i++)
@@ -164,7 +166,7 @@ rule_numeric(run *r, const cons_rule *cr)
 			acc += v->num;
 			dacc = dec_add(dacc, v->dec);
 		} else if (!present || (cr->kind == AGG_MIN ? v->num < acc :
-					v->num > acc)) {
+							      v->num > acc)) {
 			acc = v->num;
 			dacc = v->dec;
 		}
@@ -177,12 +179,15 @@ rule_numeric(run *r, const cons_rule *cr)
 	for (i = 0; i < ps->n; i++) {
 		const value *v = &pset_row(ps, i)[cr->field];
 
-		if (v->kind != V_MISSING && (cr->kind == AGG_SUM || v->num == acc))
+		if (v->kind != V_MISSING &&
+		    (cr->kind == AGG_SUM || v->num == acc))
 			add_who(r, ps->ids[i]);
 	}
 	sb_init(&what);
-	sb_addf(&what, cr->kind == AGG_SUM ? "%s adds up to " :
-		cr->kind == AGG_MIN ? "the lowest %s is " : "the highest %s is ",
+	sb_addf(&what,
+		cr->kind == AGG_SUM ? "%s adds up to " :
+		cr->kind == AGG_MIN ? "the lowest %s is " :
+				      "the highest %s is ",
 		name);
 	/* The figure as it is: exact digits when it has them; a sum past
 	 * the largest double is said in words, never "inf" (it is above any
@@ -208,7 +213,8 @@ rule_coverage(run *r, const cons_rule *cr)
 	size_t nreq = cr->nrequired, k, i, j, n = 0;
 
 	if (cr->required_ref) {
-		const contract_value *cv = rules_contract(r->rs, cr->required_ref);
+		const contract_value *cv = rules_contract(r->rs,
+							  cr->required_ref);
 
 		if (!cv || cv->is_num)
 			return;
@@ -301,8 +307,8 @@ rule_distinct(run *r, const cons_rule *cr)
 	for (run_start = 0; run_start < nall; run_start = k) {
 		size_t owners = 1;
 
-		for (k = run_start + 1; k < nall &&
-		     !cmp_item(&all[k].it, &all[run_start].it); k++)
+		for (k = run_start + 1;
+		     k < nall && !cmp_item(&all[k].it, &all[run_start].it); k++)
 			if (all[k].who != all[k - 1].who)
 				owners++;
 		if (owners == 1)
@@ -318,8 +324,8 @@ rule_distinct(run *r, const cons_rule *cr)
 			sb_addf(&r->msg, "%s%s", i ? ", " : "", r->who[i]);
 		sb_addf(&r->msg, " add%s no ", r->nwho == 1 ? "s" : "");
 		for (f = 0; f < cr->nfields; f++)
-			sb_addf(&r->msg, "%s%s", f ? (f + 1 == cr->nfields ? " or " :
-						    ", ") : "",
+			sb_addf(&r->msg, "%s%s",
+				f ? (f + 1 == cr->nfields ? " or " : ", ") : "",
 				r->rs->fields[cr->fields[f]].name);
 		sb_adds(&r->msg, " value that no other partner has");
 		finish(r, cr);
@@ -351,9 +357,11 @@ consortium_run(const ruleset *rs, const partner_set *ps, long today,
 		memset(&note, 0, sizeof note);
 		note.id = "consortium.incomplete";
 		note.sev = SEV_INFO;
-		sb_addf(&r.msg, "%zu partner%s in error %s left out of the "
-			"pairwise and consortium checks", ps->errors,
-			ps->errors == 1 ? "" : "s", ps->errors == 1 ? "is" : "are");
+		sb_addf(&r.msg,
+			"%zu partner%s in error %s left out of the "
+			"pairwise and consortium checks",
+			ps->errors, ps->errors == 1 ? "" : "s",
+			ps->errors == 1 ? "is" : "are");
 		finish(&r, &note);
 	}
 	for (i = 0; i < rs->ncons; i++) {

@@ -31,13 +31,17 @@
 #define READ_BLOCK (64 * 1024)
 #define PARSER_OPTS (CSV_STRICT | CSV_STRICT_FINI)
 
-enum { ST_OK, ST_EOF, ST_FAILED };
+enum {
+	ST_OK,
+	ST_EOF,
+	ST_FAILED
+};
 
 struct csvread {
 	FILE *fp;
-	int fd;         /* fp's descriptor, read directly; -1 for fread */
-	int owns_fp;    /* close fp in csvread_close (not stdin, not a
-			 * stream from csvread_fopen) */
+	int fd;      /* fp's descriptor, read directly; -1 for fread */
+	int owns_fp; /* close fp in csvread_close (not stdin, not a
+		      * stream from csvread_fopen) */
 	char *path;
 	csvread_opts o;
 	struct csv_parser p;
@@ -45,7 +49,7 @@ struct csvread {
 
 	char *buf;
 	size_t pos, end;
-	size_t cr_at;   /* offset of the next '\r' at or after pos, else end */
+	size_t cr_at; /* offset of the next '\r' at or after pos, else end */
 	int eof;
 	int read_errno;
 	int prev_cr;    /* the last piece ended in a '\r' at the end of buf */
@@ -73,15 +77,15 @@ struct csvread {
 	long error_field;
 	char rec_errbuf[128];
 
-	uint64_t *marks;   /* split_simple's marks, then its high map (see
-			    * scan_marks) */
+	uint64_t *marks; /* split_simple's marks, then its high map (see
+			  * scan_marks) */
 	size_t marks_cap;
-	size_t line_len;   /* the line they cover */
-	size_t high_at;    /* its first non-ASCII byte, or line_len */
+	size_t line_len; /* the line they cover */
+	size_t high_at;  /* its first non-ASCII byte, or line_len */
 
 	char err[512];
 	size_t err_line;
-	int has_nul;             /* the record being built holds a NUL */
+	int has_nul; /* the record being built holds a NUL */
 
 	int prepared;      /* prepare() has looked at the start of the file */
 	int detect;        /* the delimiter is found from the header line */
@@ -91,7 +95,7 @@ struct csvread {
 	 * else sees them, so lines, quotes and delimiters are found in
 	 * UTF-8 as for any other file. */
 	iconv_t cd;
-	const char *utf16;  /* "UTF-16LE", "UTF-16BE" or NULL */
+	const char *utf16; /* "UTF-16LE", "UTF-16BE" or NULL */
 	char *raw;
 	size_t raw_len;
 	int raw_eof;
@@ -133,8 +137,7 @@ on_field(void *s, size_t len, void *data)
 	if (need + 32 > r->fbuf_cap)
 		r->fbuf = xgrow(r->fbuf, &r->fbuf_cap, need + 32, 1);
 	if (nf == r->lens_cap)
-		r->lens = xgrow(r->lens, &r->lens_cap, nf + 1,
-				sizeof *r->lens);
+		r->lens = xgrow(r->lens, &r->lens_cap, nf + 1, sizeof *r->lens);
 	dst = r->fbuf + at;
 	if (len && memchr(s, '\0', len))
 		r->has_nul = 1;
@@ -168,9 +171,8 @@ parser_init(csvread *r)
 	csv_set_blk_size(&r->p, 4096);
 }
 
-static int
-fail(csvread *r, size_t line, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+static int fail(csvread *r, size_t line, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 
 static int
 fail(csvread *r, size_t line, const char *fmt, ...)
@@ -200,17 +202,19 @@ bad_quote(csvread *r, unsigned char c)
 
 	on_field(r->p.entry_buf, n, r);
 	r->join_next = 1;
-	if (r->rec_error)  /* the first problem is the one reported */
+	if (r->rec_error) /* the first problem is the one reported */
 		return;
 	r->error_field = (long)r->nf - 1;
 	if (c >= 0x20 && c < 0x7F)
 		snprintf(r->rec_errbuf, sizeof r->rec_errbuf,
 			 "quoted field is followed by '%c' instead of a "
-			 "delimiter", c);
+			 "delimiter",
+			 c);
 	else
 		snprintf(r->rec_errbuf, sizeof r->rec_errbuf,
 			 "quoted field is followed by '\\x%02X' instead of a "
-			 "delimiter", (unsigned)c);
+			 "delimiter",
+			 (unsigned)c);
 	r->rec_error = r->rec_errbuf;
 }
 
@@ -342,12 +346,12 @@ split_simple(csvread *r, char *s, size_t n)
 	w = 0;
 	bits = n ? r->marks[0] : 0;
 	/* at = the next marked byte at or after i (n if none). */
-#define NEXT_MARK()                                                      \
-	do {                                                             \
-		while (!bits && ++w < words)                             \
-			bits = r->marks[w];                              \
-		at = bits ? w * 64 + scan_lowest(bits) : n;              \
-		bits &= bits - 1;                                        \
+#define NEXT_MARK() \
+	do { \
+		while (!bits && ++w < words) \
+			bits = r->marks[w]; \
+		at = bits ? w * 64 + scan_lowest(bits) : n; \
+		bits &= bits - 1; \
 	} while (0)
 	/* Each field's end becomes its NUL as soon as it is found; if the
 	 * line turns out not to be simple, unsplit puts the bytes back. */
@@ -372,7 +376,8 @@ split_simple(csvread *r, char *s, size_t n)
 			}
 		} else {
 			if (at < n && s[at] == '"')
-				goto not_simple; /* a quote inside an unquoted field */
+				goto not_simple; /* a quote inside an unquoted
+						    field */
 			f = s + i;
 			len = at - i;
 			i = at;
@@ -472,10 +477,12 @@ read_some(csvread *r, char *buf, size_t want)
 		if (iconv(r->cd, &in, &got, &out, &out_left) == (size_t)-1 &&
 		    !(full = errno == E2BIG) &&
 		    (errno != EINVAL || r->raw_eof)) {
-			snprintf(r->read_msg, sizeof r->read_msg,
-				 "invalid %s: %s", r->utf16, errno == EINVAL ?
-				 "the file ends inside a character" :
-				 "an unpaired surrogate or a bad character");
+			snprintf(
+			    r->read_msg, sizeof r->read_msg, "invalid %s: %s",
+			    r->utf16,
+			    errno == EINVAL ?
+				"the file ends inside a character" :
+				"an unpaired surrogate or a bad character");
 			r->eof = 1;
 			r->raw_len = 0;
 			return (size_t)(out - buf);
@@ -569,7 +576,8 @@ bad_utf8(csvread *r, size_t i, size_t k)
 {
 	snprintf(r->rec_errbuf, sizeof r->rec_errbuf,
 		 "invalid UTF-8 byte 0x%02X; if the file is Windows-1252, use "
-		 "--encoding windows-1252", (unsigned char)r->fields[i][k]);
+		 "--encoding windows-1252",
+		 (unsigned char)r->fields[i][k]);
 	r->rec_error = r->rec_errbuf;
 	r->error_field = (long)i;
 }
@@ -695,7 +703,8 @@ too_long(csvread *r)
 {
 	return fail(r, r->rec_line,
 		    "field longer than %zu bytes (raise it with "
-		    "--max-field-bytes)", r->o.max_field_bytes);
+		    "--max-field-bytes)",
+		    r->o.max_field_bytes);
 }
 
 /*
@@ -709,7 +718,8 @@ start_record(csvread *r, const char *s, size_t n, int eol)
 
 	/* A blank line holds only spaces and tabs, except where tab is the
 	 * delimiter: there a tab separates empty fields of a record. */
-	while (i < n && (s[i] == ' ' || (s[i] == '\t' && r->o.delimiter != '\t')))
+	while (i < n &&
+	       (s[i] == ' ' || (s[i] == '\t' && r->o.delimiter != '\t')))
 		i++;
 	if (i == n && !eol && r->pending.len + n <= READ_BLOCK) {
 		/* The line goes on: keep the blanks until we know. */
@@ -737,10 +747,13 @@ static const struct magic {
 	const char *what;
 } magics[] = {
 	{ "\x1F\x8B", 2, "gzip data" },
-	{ "PK\x03\x04", 4, "zip data (an .xlsx workbook is zip: save it as CSV)" },
+	{ "PK\x03\x04", 4,
+	  "zip data (an .xlsx workbook is zip: save it as CSV)" },
 	{ "PK\x05\x06", 4, "zip data" },
 	{ "BZh", 3, "bzip2 data" },
-	{ "\xFD" "7zXZ\x00", 6, "xz data" },
+	{ "\xFD"
+	  "7zXZ\x00",
+	  6, "xz data" },
 	{ "\x28\xB5\x2F\xFD", 4, "zstd data" },
 	{ "%PDF-", 5, "a PDF document" },
 };
@@ -1001,8 +1014,7 @@ reader_new(FILE *fp, int owns_fp, const char *label, const csvread_opts *o)
  * cannot be opened; a directory opens but fails on the first read.
  */
 csvread *
-csvread_open(const char *path, const csvread_opts *o, char *err,
-	     size_t errsz)
+csvread_open(const char *path, const csvread_opts *o, char *err, size_t errsz)
 {
 	FILE *fp;
 

@@ -28,8 +28,8 @@ enum tok {
 };
 
 static const char *const month_names[12] = {
-	"january", "february", "march", "april", "may", "june",
-	"july", "august", "september", "october", "november", "december"
+	"january", "february", "march",     "april",   "may",      "june",
+	"july",    "august",   "september", "october", "november", "december"
 };
 
 static int
@@ -41,9 +41,8 @@ is_leap(long y)
 static int
 month_days(int y, int m)
 {
-	static const unsigned char days[12] = {
-		31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31
-	};
+	static const unsigned char days[12] = { 31, 28, 31, 30, 31, 30,
+						31, 31, 30, 31, 30, 31 };
 
 	return m == 2 && is_leap(y) ? 29 : days[m - 1];
 }
@@ -107,7 +106,8 @@ date_valid(int y, int m, int d)
 static enum tok
 next_tok(const char *fmt, size_t *n)
 {
-	static const enum tok month[5] = { T_LITERAL, T_M, T_MM, T_MMM, T_MMMM };
+	static const enum tok month[5] = { T_LITERAL, T_M, T_MM, T_MMM,
+					   T_MMMM };
 	char c = fmt[0];
 	size_t run = 1;
 
@@ -133,9 +133,8 @@ next_tok(const char *fmt, size_t *n)
 	return T_D;
 }
 
-static void
-set_err(char *err, size_t errsz, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+static void set_err(char *err, size_t errsz, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 
 static void
 set_err(char *err, size_t errsz, const char *fmt, ...)
@@ -153,9 +152,8 @@ int
 date_format_check(const char *fmt, char *err, size_t errsz)
 {
 	static const char *const what[3] = { "year", "month", "day" };
-	static const char *const hint[3] = {
-		"YYYY", "MM, M, MMM or MMMM", "DD or D"
-	};
+	static const char *const hint[3] = { "YYYY", "MM, M, MMM or MMMM",
+					     "DD or D" };
 	int count[3] = { 0, 0, 0 };
 	const char *p;
 	size_t n;
@@ -186,15 +184,16 @@ date_format_check(const char *fmt, char *err, size_t errsz)
 	}
 	for (i = 0; i < 3; i++) {
 		if (count[i] > 1) {
-			set_err(err, errsz, "date format '%s' has more than one %s",
-				fmt, what[i]);
+			set_err(err, errsz,
+				"date format '%s' has more than one %s", fmt,
+				what[i]);
 			return -1;
 		}
 	}
 	for (i = 0; i < 3; i++) {
 		if (count[i] == 0) {
-			set_err(err, errsz, "date format '%s' has no %s (%s)", fmt,
-				what[i], hint[i]);
+			set_err(err, errsz, "date format '%s' has no %s (%s)",
+				fmt, what[i], hint[i]);
 			return -1;
 		}
 	}

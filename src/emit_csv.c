@@ -22,7 +22,7 @@
 
 typedef struct csv_state {
 	int tsv;
-	size_t ncell;    /* cells on the current line */
+	size_t ncell; /* cells on the current line */
 	strbuf line;
 	strbuf scratch;
 } csv_state;
@@ -130,8 +130,9 @@ csv_begin_common(report *r, int tsv)
 		header(r, "id,name,status,score,findings");
 		break;
 	case MODE_CHECK:
-		header(r, "kind,id,name,status,score,findings,a,b,rule,severity,"
-			"message,partners");
+		header(r,
+		       "kind,id,name,status,score,findings,a,b,rule,severity,"
+		       "message,partners");
 		break;
 	case MODE_CONFLICTS:
 		header(r, "a,b,rule,severity,message");

@@ -40,8 +40,8 @@ add_counts(strbuf *sb, const char *key, const size_t n[3])
 {
 	sb_adds(sb, ", ");
 	add_key(sb, key);
-	sb_addf(sb, "{\"fail\": %zu, \"warn\": %zu, \"info\": %zu}", n[SEV_FAIL],
-		n[SEV_WARN], n[SEV_INFO]);
+	sb_addf(sb, "{\"fail\": %zu, \"warn\": %zu, \"info\": %zu}",
+		n[SEV_FAIL], n[SEV_WARN], n[SEV_INFO]);
 }
 
 /* The summary's members, without braces: the same for JSON's "summary"
@@ -72,9 +72,10 @@ add_summary(strbuf *sb, const summary *s, report_mode mode)
 		sb_addf(sb, ", \"conflicts_shown\": %zu", s->conflicts_shown);
 		return;
 	}
-	sb_addf(sb, ", \"pass\": %zu, \"warn\": %zu, \"fail\": %zu, \"error\": %zu",
-		s->by_status[ST_PASS], s->by_status[ST_WARN], s->by_status[ST_FAIL],
-		s->by_status[ST_ERROR]);
+	sb_addf(sb,
+		", \"pass\": %zu, \"warn\": %zu, \"fail\": %zu, \"error\": %zu",
+		s->by_status[ST_PASS], s->by_status[ST_WARN],
+		s->by_status[ST_FAIL], s->by_status[ST_ERROR]);
 	add_counts(sb, "findings", s->findings);
 	sb_addf(sb, ", \"waived\": %zu", s->waived);
 	if (mode == MODE_CHECK) {

@@ -18,10 +18,10 @@
  */
 
 typedef struct md_state {
-	int has_name;    /* the partner table has a Name column */
+	int has_name; /* the partner table has a Name column */
 	strbuf line;
-	strbuf scratch;  /* one cell's escaped text */
-	strbuf raw;      /* a finding line before escaping */
+	strbuf scratch; /* one cell's escaped text */
+	strbuf raw;     /* a finding line before escaping */
 } md_state;
 
 /* Appends one cell of already escaped text. */
@@ -93,12 +93,13 @@ md_partner(report *r, const verdict *v)
 	/* The first partner tells whether there is a name column. */
 	if (r->nitems == 0) {
 		st->has_name = v->name != NULL;
-		sb_adds(sb, st->has_name ? "| ID | Name | Status | Score "
-			: "| ID | Status | Score ");
+		sb_adds(sb, st->has_name ? "| ID | Name | Status | Score " :
+					   "| ID | Status | Score ");
 		for (i = 0; i < r->nkeep; i++)
 			cell_in(st, r->keep[i]);
 		sb_adds(sb, "| Findings |\n");
-		sb_adds(sb, st->has_name ? "|---|---|---|---:|" : "|---|---|---:|");
+		sb_adds(sb,
+			st->has_name ? "|---|---|---|---:|" : "|---|---|---:|");
 		for (i = 0; i < r->nkeep; i++)
 			sb_adds(sb, "---|");
 		sb_adds(sb, "---|\n");
@@ -149,7 +150,7 @@ md_conflict(report *r, const conflict *c)
 
 	if (r->nitems == 0)
 		sb_adds(sb, "| A | B | Severity | Rule | Message |\n"
-			"|---|---|---|---|---|\n");
+			    "|---|---|---|---|---|\n");
 	cell_in(st, c->a);
 	cell_in(st, c->b);
 	cell(sb, severity_name(c->sev));
@@ -167,7 +168,7 @@ md_consortium(report *r, const cfinding *f)
 
 	if (r->nitems == 0)
 		sb_adds(sb, "| Severity | Rule | Message | Partners |\n"
-			"|---|---|---|---|\n");
+			    "|---|---|---|---|\n");
 	cell(sb, severity_name(f->sev));
 	cell_in(st, f->rule);
 	cell_in(st, f->message);

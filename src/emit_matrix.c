@@ -19,8 +19,8 @@ cell(size_t n, const unsigned char *cells, size_t a, size_t b)
 }
 
 static const char legend[] =
-	"legend: fail, warn, info = the worst finding between the two partners; "
-	"ok = none; - = the partner itself";
+    "legend: fail, warn, info = the worst finding between the two partners; "
+    "ok = none; - = the partner itself";
 
 void
 matrix_text(report *r, const char *const *ids, size_t n,
@@ -58,7 +58,8 @@ matrix_text(report *r, const char *const *ids, size_t n,
 			sb_add(&sb, id.buf, id.len);
 			if (b == n)
 				break;
-			for (len = display_width(id.buf, id.len); len < w + 2; len++)
+			for (len = display_width(id.buf, id.len); len < w + 2;
+			     len++)
 				sb_addc(&sb, ' ');
 		}
 		while (sb.len && sb.buf[sb.len - 1] == ' ')

@@ -58,7 +58,8 @@ join_names(char *buf, size_t size, int matrix_only, const char *last)
 			continue;
 		memcpy(buf + len, sep, strlen(sep));
 		len += strlen(sep);
-		memcpy(buf + len, emitters[i]->name, strlen(emitters[i]->name) + 1);
+		memcpy(buf + len, emitters[i]->name,
+		       strlen(emitters[i]->name) + 1);
 		len += strlen(emitters[i]->name);
 	}
 	return buf;

@@ -24,38 +24,41 @@
 #define WINDOW 1000
 
 static const char *const status_color[] = {
-	"\033[32m", "\033[33m", "\033[31m", "\033[1;31m",
+	"\033[32m",
+	"\033[33m",
+	"\033[31m",
+	"\033[1;31m",
 };
 #define COLOR_RESET "\033[0m"
 
 typedef struct row {
-	size_t off;      /* first cell in the arena */
-	size_t nextra;   /* continuation lines after the cells */
-	int color;       /* status whose colour the coloured column takes, or -1 */
+	size_t off;    /* first cell in the arena */
+	size_t nextra; /* continuation lines after the cells */
+	int color; /* status whose colour the coloured column takes, or -1 */
 } row;
 
 typedef struct table {
 	size_t ncols;
-	size_t right;    /* the right-aligned column, or ncols for none */
-	size_t colored;  /* the column that may be coloured, or ncols */
+	size_t right;   /* the right-aligned column, or ncols for none */
+	size_t colored; /* the column that may be coloured, or ncols */
 	size_t *width;
-	strbuf head;     /* header cells, NUL-terminated one after another */
-	strbuf arena;    /* the buffered rows' strings */
-	row *rows;       /* the window, WINDOW entries */
+	strbuf head;  /* header cells, NUL-terminated one after another */
+	strbuf arena; /* the buffered rows' strings */
+	row *rows;    /* the window, WINDOW entries */
 	size_t nrows;
-	size_t nstr;     /* strings in the row being built */
-	size_t total;    /* rows added since tb_start */
-	int streaming;   /* window flushed: rows print as they come */
+	size_t nstr;   /* strings in the row being built */
+	size_t total;  /* rows added since tb_start */
+	int streaming; /* window flushed: rows print as they come */
 } table;
 
 typedef struct text_state {
 	table t;
 	size_t maxcols;
-	int printed;     /* output so far, so the next block needs a blank line */
-	int has_name;    /* the partner table has a NAME column */
+	int printed;  /* output so far, so the next block needs a blank line */
+	int has_name; /* the partner table has a NAME column */
 	const char **cells; /* print_row's cell pointers, maxcols of them */
 	size_t *lens;       /* and their lengths */
-	strbuf line;     /* one output line */
+	strbuf line;        /* one output line */
 	strbuf scratch;
 } text_state;
 
@@ -147,7 +150,8 @@ print_row(report *r, table *t, const char *s, size_t nextra, int color)
 
 		if (i)
 			sb_adds(out, "  ");
-		w = i < last || i == t->right ? display_width(cells[i], len) : 0;
+		w = i < last || i == t->right ? display_width(cells[i], len) :
+						0;
 		if (i == t->right && w < t->width[i])
 			pad(out, t->width[i] - w);
 		if (i == t->colored && color >= 0) {
@@ -186,8 +190,8 @@ tb_flush(report *r, table *t)
 
 	print_row(r, t, t->head.buf, 0, -1);
 	for (i = 0; i < t->nrows; i++)
-		print_row(r, t, t->arena.buf + t->rows[i].off, t->rows[i].nextra,
-			t->rows[i].color);
+		print_row(r, t, t->arena.buf + t->rows[i].off,
+			  t->rows[i].nextra, t->rows[i].color);
 	t->nrows = 0;
 	sb_reset(&t->arena);
 	t->streaming = 1;
@@ -336,7 +340,7 @@ text_partner(report *r, const verdict *v)
 		tb_next(t);
 	}
 	tb_end_row(r, t, off,
-		r->color && (unsigned)v->st <= ST_ERROR ? (int)v->st : -1);
+		   r->color && (unsigned)v->st <= ST_ERROR ? (int)v->st : -1);
 }
 
 static void

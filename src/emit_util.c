@@ -44,7 +44,7 @@ add_score1(strbuf *sb, double v)
 	long long t = v >= 0 ? (long long)(v * 10 + 0.5) : llround(v * 10);
 	char buf[32], *p = buf + sizeof buf;
 	unsigned long long a = t < 0 ? (unsigned long long)-t :
-		(unsigned long long)t;
+				       (unsigned long long)t;
 
 	*--p = '\0';
 	*--p = (char)('0' + a % 10);
@@ -68,7 +68,8 @@ void
 add_score_short(strbuf *sb, double score)
 {
 	long long k = score >= 0 && score <= 1000 ?
-		(long long)(score * 10 + 0.5) : -1;
+			  (long long)(score * 10 + 0.5) :
+			  -1;
 
 	if (k < 0 || (double)k / 10 != score) {
 		sb_addnum(sb, score);
@@ -124,7 +125,8 @@ add_summary_line(strbuf *sb, const summary *s)
 	size_t i;
 
 	add_count(sb, s->rows_read, "row", "rows");
-	sb_addf(sb, " read, %zu reported: %zu pass, %zu warn, %zu fail, %zu error",
+	sb_addf(sb,
+		" read, %zu reported: %zu pass, %zu warn, %zu fail, %zu error",
 		s->rows_reported, s->by_status[ST_PASS], s->by_status[ST_WARN],
 		s->by_status[ST_FAIL], s->by_status[ST_ERROR]);
 	if (s->waived > 0) {
@@ -133,15 +135,19 @@ add_summary_line(strbuf *sb, const summary *s)
 		sb_adds(sb, " waived");
 	}
 	for (i = 0; i < s->nabsent; i++)
-		sb_addf(sb, "%s%s", i ? ", " : "; read as empty, not in the "
-			"header: ", s->absent[i]);
+		sb_addf(sb, "%s%s",
+			i ? ", " :
+			    "; read as empty, not in the "
+			    "header: ",
+			s->absent[i]);
 	add_blank_rows(sb, s);
 }
 
 static void
 add_severity_counts(strbuf *sb, const size_t n[3])
 {
-	add_count(sb, n[SEV_FAIL] + n[SEV_WARN] + n[SEV_INFO], "finding", "findings");
+	add_count(sb, n[SEV_FAIL] + n[SEV_WARN] + n[SEV_INFO], "finding",
+		  "findings");
 	sb_addf(sb, " (%zu fail, %zu warn, %zu info)", n[SEV_FAIL], n[SEV_WARN],
 		n[SEV_INFO]);
 }
@@ -165,7 +171,11 @@ add_pairs_line(strbuf *sb, const summary *s, int with_consortium)
 
 /* What a character starting with 0xD8 or 0xE2 is to a reader of text
  * and markdown output. */
-enum { PLAIN, BIDI, LINE_BREAK };
+enum {
+	PLAIN,
+	BIDI,
+	LINE_BREAK
+};
 
 /*
  * Classifies the character at p, in a NUL-terminated string.  The
@@ -195,12 +205,13 @@ special_char(const unsigned char *p)
 
 /* add_md's: the same and the characters markdown gives a meaning. */
 static const unsigned char md_stop[256] = {
-	[0] = 1, [1] = 1, [2] = 1, [3] = 1, [4] = 1, [5] = 1, [6] = 1, [7] = 1,
-	[8] = 1, [9] = 1, [10] = 1, [11] = 1, [12] = 1, [13] = 1, [14] = 1,
-	[15] = 1, [16] = 1, [17] = 1, [18] = 1, [19] = 1, [20] = 1, [21] = 1,
-	[22] = 1, [23] = 1, [24] = 1, [25] = 1, [26] = 1, [27] = 1, [28] = 1,
-	[29] = 1, [30] = 1, [31] = 1, [0x7f] = 1, [0xc2] = 1, [0xd8] = 1,
-	[0xe2] = 1, ['\\'] = 1, ['|'] = 1, ['<'] = 1, ['>'] = 1, ['&'] = 1
+	[0] = 1,    [1] = 1,   [2] = 1,    [3] = 1,    [4] = 1,    [5] = 1,
+	[6] = 1,    [7] = 1,   [8] = 1,    [9] = 1,    [10] = 1,   [11] = 1,
+	[12] = 1,   [13] = 1,  [14] = 1,   [15] = 1,   [16] = 1,   [17] = 1,
+	[18] = 1,   [19] = 1,  [20] = 1,   [21] = 1,   [22] = 1,   [23] = 1,
+	[24] = 1,   [25] = 1,  [26] = 1,   [27] = 1,   [28] = 1,   [29] = 1,
+	[30] = 1,   [31] = 1,  [0x7f] = 1, [0xc2] = 1, [0xd8] = 1, [0xe2] = 1,
+	['\\'] = 1, ['|'] = 1, ['<'] = 1,  ['>'] = 1,  ['&'] = 1
 };
 
 void
@@ -225,7 +236,8 @@ add_term(strbuf *sb, const char *s)
 		if (c == 0xc2 && !IS_C1_TAIL((unsigned char)s[k + 1]))
 			continue;
 		if ((c == 0xd8 || c == 0xe2) &&
-		    (kind = special_char((const unsigned char *)s + k)) == PLAIN)
+		    (kind = special_char((const unsigned char *)s + k)) ==
+			PLAIN)
 			continue;
 		sb_add(sb, s + run, k - run);
 		if (c == '\t' || c == '\n' || c == '\r' || kind == LINE_BREAK)
@@ -255,10 +267,12 @@ cp_columns(uint32_t c)
 		{ 0xFEFF, 0xFEFF },
 	};
 	static const uint32_t wide[][2] = {
-		{ 0x1100, 0x115F }, { 0x2E80, 0x303E }, { 0x3041, 0x33FF },
-		{ 0x3400, 0x4DBF }, { 0x4E00, 0x9FFF }, { 0xA000, 0xA4CF },
-		{ 0xAC00, 0xD7A3 }, { 0xF900, 0xFAFF }, { 0xFE30, 0xFE4F },
-		{ 0xFF00, 0xFF60 }, { 0xFFE0, 0xFFE6 }, { 0x1F300, 0x1F64F },
+		{ 0x1100, 0x115F },   { 0x2E80, 0x303E },
+		{ 0x3041, 0x33FF },   { 0x3400, 0x4DBF },
+		{ 0x4E00, 0x9FFF },   { 0xA000, 0xA4CF },
+		{ 0xAC00, 0xD7A3 },   { 0xF900, 0xFAFF },
+		{ 0xFE30, 0xFE4F },   { 0xFF00, 0xFF60 },
+		{ 0xFFE0, 0xFFE6 },   { 0x1F300, 0x1F64F },
 		{ 0x1F900, 0x1F9FF }, { 0x20000, 0x3FFFD },
 	};
 	size_t i;
@@ -285,7 +299,7 @@ columns(const char *s, size_t len)
 		uint32_t c = *p;
 		int n = c < 0x80 ? 0 : c < 0xE0 ? 1 : c < 0xF0 ? 2 : 3;
 
-		if ((c & 0xC0) == 0x80) {  /* a stray continuation byte */
+		if ((c & 0xC0) == 0x80) { /* a stray continuation byte */
 			p++;
 			continue;
 		}
@@ -351,9 +365,9 @@ signed_figure(const char *s)
 	for (; *p; p++) {
 		if (*p >= '0' && *p <= '9')
 			digits = 1;
-		else if (*p == 0xC2 && p[1] == 0xA3)  /* £ */
+		else if (*p == 0xC2 && p[1] == 0xA3) /* £ */
 			p++;
-		else if (*p == 0xE2 && p[1] == 0x82 && p[2] == 0xAC)  /* € */
+		else if (*p == 0xE2 && p[1] == 0x82 && p[2] == 0xAC) /* € */
 			p += 2;
 		else if (!strchr(" ,.%()$", *p))
 			return 0;
@@ -367,9 +381,13 @@ formula_like(const char *s)
 	if (!s)
 		return 0;
 	switch (*s) {
-	case '+': case '-':
+	case '+':
+	case '-':
 		return !signed_figure(s);
-	case '=': case '@': case '\t': case '\r':
+	case '=':
+	case '@':
+	case '\t':
+	case '\r':
 		return 1;
 	default:
 		return 0;
@@ -448,11 +466,20 @@ add_tsv_cell(strbuf *sb, const char *s, int guard)
 		const char *esc;
 
 		switch (*p) {
-		case '\\': esc = "\\\\"; break;
-		case '\t': esc = "\\t"; break;
-		case '\n': esc = "\\n"; break;
-		case '\r': esc = "\\r"; break;
-		default: continue;
+		case '\\':
+			esc = "\\\\";
+			break;
+		case '\t':
+			esc = "\\t";
+			break;
+		case '\n':
+			esc = "\\n";
+			break;
+		case '\r':
+			esc = "\\r";
+			break;
+		default:
+			continue;
 		}
 		sb_add(sb, run, (size_t)(p - run));
 		sb_add(sb, esc, 2);
@@ -484,13 +511,27 @@ add_json_str(strbuf *sb, const char *s)
 			break;
 		i = k + 1;
 		switch (c = (unsigned char)s[k]) {
-		case '"': esc = "\\\""; break;
-		case '\\': esc = "\\\\"; break;
-		case '\n': esc = "\\n"; break;
-		case '\r': esc = "\\r"; break;
-		case '\t': esc = "\\t"; break;
-		case '\b': esc = "\\b"; break;
-		case '\f': esc = "\\f"; break;
+		case '"':
+			esc = "\\\"";
+			break;
+		case '\\':
+			esc = "\\\\";
+			break;
+		case '\n':
+			esc = "\\n";
+			break;
+		case '\r':
+			esc = "\\r";
+			break;
+		case '\t':
+			esc = "\\t";
+			break;
+		case '\b':
+			esc = "\\b";
+			break;
+		case '\f':
+			esc = "\\f";
+			break;
 		default:
 			/* DEL is legal in JSON but invisible and harmful on a
 			 * terminal that displays the output. */
@@ -524,18 +565,32 @@ add_md(strbuf *sb, const char *s)
 			continue;
 		sb_add(sb, (const char *)run, (size_t)(p - run));
 		switch (c) {
-		case '\\': sb_adds(sb, "\\\\"); break;
-		case '|': sb_adds(sb, "\\|"); break;
-		case '<': sb_adds(sb, "&lt;"); break;
-		case '>': sb_adds(sb, "&gt;"); break;
-		case '&': sb_adds(sb, "&amp;"); break;
-		case '\t': sb_addc(sb, ' '); break;
+		case '\\':
+			sb_adds(sb, "\\\\");
+			break;
+		case '|':
+			sb_adds(sb, "\\|");
+			break;
+		case '<':
+			sb_adds(sb, "&lt;");
+			break;
+		case '>':
+			sb_adds(sb, "&gt;");
+			break;
+		case '&':
+			sb_adds(sb, "&amp;");
+			break;
+		case '\t':
+			sb_addc(sb, ' ');
+			break;
 		case '\r':
 			/* CRLF is one line break, not two. */
 			if (p[1] == '\n')
 				p++;
 			/* fall through */
-		case '\n': sb_adds(sb, "<br>"); break;
+		case '\n':
+			sb_adds(sb, "<br>");
+			break;
 		default:
 			/* Other controls would corrupt the table or the page:
 			 * drop them, as the text format does. */

@@ -3,8 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "date.h"
 #include "cond.h"
+#include "date.h"
 #include "eval.h"
 #include "idset.h"
 #include "strbuf.h"
@@ -22,8 +22,8 @@ typedef struct parse_step {
 	/* a percent field without "scale": whether every value so far was
 	 * a fraction between 0 and 1 written with a point and no "%" */
 	int watch_fraction;
-	size_t fractions;      /* values that were */
-	int not_fraction;      /* a value that was not */
+	size_t fractions; /* values that were */
+	int not_fraction; /* a value that was not */
 } parse_step;
 
 /* parse_step.col of an absent column: every row's cell is empty. */
@@ -54,10 +54,10 @@ struct evaluator {
 	size_t ncols;
 	int id_col, name_col;
 	/* Per field, the evaluator's own: the rule set stays read-only. */
-	unsigned char *used;   /* read by the command's rules */
-	int *col;              /* bound header column, or -1 */
+	unsigned char *used; /* read by the command's rules */
+	int *col;            /* bound header column, or -1 */
 	int *keep_cols;
-	char **col_names;      /* header, for messages */
+	char **col_names; /* header, for messages */
 	value *vals;
 	item_vec *ivs;
 	pending *pend;
@@ -66,23 +66,23 @@ struct evaluator {
 	size_t capfind;
 	category_score *cats;
 	tally *cat_total, *cat_passed;
-	int64_t *wint;         /* each check's weight times 10^wscale */
+	int64_t *wint; /* each check's weight times 10^wscale */
 	int wscale;
-	int wexact;            /* every weight fits wint: scores are exact */
-	decnum min_dec;        /* rs->min_score as a decimal */
+	int wexact;     /* every weight fits wint: scores are exact */
+	decnum min_dec; /* rs->min_score as a decimal */
 	const char **kept;
-	strbuf text;           /* every string of the current verdict */
+	strbuf text; /* every string of the current verdict */
 	cond_ctx cx;
-	idset *ids;            /* for the duplicate check */
-	parse_step *steps;     /* the fields in the file, in declaration order */
+	idset *ids;        /* for the duplicate check */
+	parse_step *steps; /* the fields in the file, in declaration order */
 	size_t nsteps;
 	int row_ok;
-	int bad_record;        /* the reader flagged the current record */
-	int has_nul;           /* the reader saw a NUL byte in it */
+	int bad_record; /* the reader flagged the current record */
+	int has_nul;    /* the reader saw a NUL byte in it */
 	size_t id_off, name_off;
 	size_t *kept_off;
-	const char **absent;   /* needed columns read as empty (the rule
-				* set's strings) */
+	const char **absent; /* needed columns read as empty (the rule
+			      * set's strings) */
 	size_t nabsent;
 	int missing_as_missing; /* from the input config or the rule set */
 	int header_insensitive;
@@ -138,15 +138,18 @@ say_absent(const evaluator *ev, const char *name, const char *what,
 	   const char *file, size_t line, diaglist *dl)
 {
 	long at = text_key_suggest(name, strlen(name),
-				   (const char *const *)ev->col_names, ev->ncols);
+				   (const char *const *)ev->col_names,
+				   ev->ncols);
 
 	if (at < 0)
-		diaglist_add(dl, "%s:%zu: column '%s' (%s) is not in the header",
+		diaglist_add(dl,
+			     "%s:%zu: column '%s' (%s) is not in the header",
 			     file, line, name, what);
 	else
-		diaglist_add(dl, "%s:%zu: column '%s' (%s) is not in the header "
-			     "('%s' looks like '%s')", file, line, name, what,
-			     ev->col_names[at], name);
+		diaglist_add(dl,
+			     "%s:%zu: column '%s' (%s) is not in the header "
+			     "('%s' looks like '%s')",
+			     file, line, name, what, ev->col_names[at], name);
 }
 
 /* The index of the header column `name` (what it is for goes into the
@@ -160,9 +163,10 @@ find_column(const evaluator *ev, const char *name, const char *what,
 	if (found < 0)
 		say_absent(ev, name, what, file, line, dl);
 	else if (twice >= 0)
-		diaglist_add(dl, "%s:%zu: column '%s' (%s) appears twice in the "
-			     "header (columns %d and %d)", file, line, name, what,
-			     found + 1, twice + 1);
+		diaglist_add(dl,
+			     "%s:%zu: column '%s' (%s) appears twice in the "
+			     "header (columns %d and %d)",
+			     file, line, name, what, found + 1, twice + 1);
 	return twice >= 0 ? -1 : found;
 }
 
@@ -228,11 +232,11 @@ bind_keep(evaluator *ev, const char *file, size_t line, diaglist *dl)
 		for (j = 0; j < i; j++)
 			if (!strcmp(o->keep[j], o->keep[i]))
 				break;
-		if (j < i)  /* named twice: one column, one message */
+		if (j < i) /* named twice: one column, one message */
 			ev->keep_cols[i] = ev->keep_cols[j];
 		else
-			ev->keep_cols[i] = find_column(ev, o->keep[i], "--keep", file,
-						       line, dl);
+			ev->keep_cols[i] = find_column(ev, o->keep[i], "--keep",
+						       file, line, dl);
 	}
 }
 
@@ -253,7 +257,7 @@ plan_parsing(evaluator *ev)
 			continue;
 		st->type = &f->type;
 		st->col = ev->col[i] == ABSENT_COL ? ABSENT_STEP :
-						      (size_t)ev->col[i];
+						     (size_t)ev->col[i];
 		st->val = &ev->vals[i];
 		st->iv = &ev->ivs[i];
 		st->name = f->name;
@@ -288,7 +292,8 @@ plan_weights(evaluator *ev)
 		decnum zero = { 0, (signed char)ev->wscale, 1 };
 		decnum w = dec_add(d[i], zero);
 
-		if (!w.ok || w.scale != ev->wscale || w.mant > ((int64_t)1 << 40))
+		if (!w.ok || w.scale != ev->wscale ||
+		    w.mant > ((int64_t)1 << 40))
 			ev->wexact = 0;
 		else
 			ev->wint[i] = w.mant;
@@ -315,8 +320,8 @@ eval_new(const ruleset *rs, const csv_record *header, const char *file,
 		ev->col_names[i] = utf8_sanitized_copy(header->fields[i],
 						       header->lens[i]);
 	if (header->error)
-		diaglist_add(dl, "%s:%zu: the header row is unreadable: %s", file,
-			     header->line, header->error);
+		diaglist_add(dl, "%s:%zu: the header row is unreadable: %s",
+			     file, header->line, header->error);
 
 	idc = o->input ? o->input->id_column : rs->id_column;
 	namec = o->input ? o->input->name_column : rs->name_column;
@@ -325,11 +330,11 @@ eval_new(const ruleset *rs, const csv_record *header, const char *file,
 	ev->header_insensitive = o->input ? o->input->header_insensitive :
 					    rs->header_insensitive;
 	if (idc)
-		ev->id_col = find_column(ev, idc, "the partner id",
-					 file, header->line, dl);
+		ev->id_col = find_column(ev, idc, "the partner id", file,
+					 header->line, dl);
 	if (namec)
-		ev->name_col = find_column(ev, namec, "the partner name",
-					   file, header->line, dl);
+		ev->name_col = find_column(ev, namec, "the partner name", file,
+					   header->line, dl);
 	bind_fields(ev, file, header->line, dl);
 	bind_keep(ev, file, header->line, dl);
 	if (dl->n > bad) {
@@ -437,7 +442,8 @@ add_finding(evaluator *ev, const char *rule, const char *rationale,
 {
 	pending *p;
 
-	ev->pend = xgrow(ev->pend, &ev->cappend, ev->npend + 1, sizeof *ev->pend);
+	ev->pend = xgrow(ev->pend, &ev->cappend, ev->npend + 1,
+			 sizeof *ev->pend);
 	p = &ev->pend[ev->npend++];
 	p->rule = rule;
 	p->rationale = rationale;
@@ -466,7 +472,8 @@ add_waiver_note(evaluator *ev, const waiver *w, int expired)
 
 	if (expired) {
 		date_format_iso(w->expires, date);
-		sb_addf(&ev->text, "; waiver expired on %s (%s)", date, w->reason);
+		sb_addf(&ev->text, "; waiver expired on %s (%s)", date,
+			w->reason);
 	} else if (w->has_expiry) {
 		date_format_iso(w->expires, date);
 		sb_addf(&ev->text, "; waived until %s: %s", date, w->reason);
@@ -494,7 +501,8 @@ run_checks(evaluator *ev, tally *total, tally *passed)
 		const waiver *w;
 		tri r;
 
-		if (ck->when && cond_eval(&ev->cx, ck->when, ev->vals) == T_FALSE)
+		if (ck->when &&
+		    cond_eval(&ev->cx, ck->when, ev->vals) == T_FALSE)
 			continue;
 		r = cond_eval(&ev->cx, ck->test, ev->vals);
 		if (r == T_MISSING && ck->missing != MISSING_FAIL) {
@@ -513,12 +521,15 @@ run_checks(evaluator *ev, tally *total, tally *passed)
 		}
 		/* ev->text grows as messages are added: the id is looked up
 		 * by offset each time, never kept as a pointer. */
-		w = ev->o.waivers ? waivers_find(ev->o.waivers,
-						 ev->text.buf + ev->id_off,
-						 ck->id, ev->o.today) : NULL;
+		w = ev->o.waivers ?
+			waivers_find(ev->o.waivers, ev->text.buf + ev->id_off,
+				     ck->id, ev->o.today) :
+			NULL;
 		if (w && (!w->has_expiry || w->expires >= ev->o.today)) {
-			add_finding(ev, ck->id, ck->rationale, ck->sev, OUT_WAIVED);
-			cond_describe(&ev->cx, ck->test, ev->vals, r, &ev->text);
+			add_finding(ev, ck->id, ck->rationale, ck->sev,
+				    OUT_WAIVED);
+			cond_describe(&ev->cx, ck->test, ev->vals, r,
+				      &ev->text);
 			add_waiver_note(ev, w, 0);
 			finish_message(ev);
 			continue;
@@ -617,8 +628,9 @@ read_identity(evaluator *ev, const csv_record *rec)
 		int col = ev->keep_cols[i];
 
 		ev->kept_off[i] = (size_t)col < rec->nfields ?
-			keep_text(ev, rec->fields[col], rec->lens[col]) :
-			keep_text(ev, "", 0);
+				      keep_text(ev, rec->fields[col],
+						rec->lens[col]) :
+				      keep_text(ev, "", 0);
 	}
 	return idlen;
 }
@@ -633,7 +645,8 @@ record_errors(evaluator *ev, const csv_record *rec, size_t idlen)
 
 	if (rec->error) {
 		row_error_start(ev, rec);
-		if (rec->error_field >= 0 && (size_t)rec->error_field < ev->ncols)
+		if (rec->error_field >= 0 &&
+		    (size_t)rec->error_field < ev->ncols)
 			sb_addf(&ev->text, "column '%s': ",
 				ev->col_names[rec->error_field]);
 		sb_adds(&ev->text, rec->error);
@@ -678,7 +691,8 @@ claim_id(evaluator *ev, const csv_record *rec, size_t idlen)
 	 * before appending. */
 	copy = xstrdup(id);
 	row_error_start(ev, rec);
-	sb_addf(&ev->text, "duplicate id '%s' (first on line %zu)", copy, first);
+	sb_addf(&ev->text, "duplicate id '%s' (first on line %zu)", copy,
+		first);
 	finish_message(ev);
 	free(copy);
 }
@@ -691,7 +705,8 @@ watch_fraction(parse_step *st, const char *cell, size_t len)
 {
 	double x = st->val->num;
 
-	if (x >= 0 && x <= 1 && memchr(cell, '.', len) && !memchr(cell, '%', len))
+	if (x >= 0 && x <= 1 && memchr(cell, '.', len) &&
+	    !memchr(cell, '%', len))
 		st->fractions++;
 	else
 		st->not_fraction = 1;
@@ -712,7 +727,8 @@ parse_cells(evaluator *ev, const csv_record *rec)
 		size_t len = absent ? 0 : rec->lens[st->col];
 
 		/* Only a bad cell is parsed again, for its message. */
-		if (value_parse_quiet(st->type, cell, len, st->val, st->iv) < 0 &&
+		if (value_parse_quiet(st->type, cell, len, st->val, st->iv) <
+			0 &&
 		    value_parse(st->type, cell, len, st->val, st->iv, err,
 				sizeof err) < 0) {
 			row_error_start(ev, rec);
@@ -787,8 +803,10 @@ score_row(evaluator *ev, verdict *v)
 
 	ev->row_ok = 1;
 	if (ev->o.categories) {
-		memset(ev->cat_total, 0, rs->ncategories * sizeof *ev->cat_total);
-		memset(ev->cat_passed, 0, rs->ncategories * sizeof *ev->cat_passed);
+		memset(ev->cat_total, 0,
+		       rs->ncategories * sizeof *ev->cat_total);
+		memset(ev->cat_passed, 0,
+		       rs->ncategories * sizeof *ev->cat_passed);
 	}
 	run_checks(ev, &total, &passed);
 	if (total.w > 0) {
@@ -801,7 +819,9 @@ score_row(evaluator *ev, verdict *v)
 		ev->cats[c].category = rs->categories[c];
 		ev->cats[c].has_score = ev->cat_total[c].w > 0;
 		ev->cats[c].score = ev->cats[c].has_score ?
-			score_of(ev, &ev->cat_passed[c], &ev->cat_total[c]) : 0;
+					score_of(ev, &ev->cat_passed[c],
+						 &ev->cat_total[c]) :
+					0;
 	}
 	v->cats = ev->o.categories ? ev->cats : NULL;
 	v->ncats = ev->o.categories ? rs->ncategories : 0;

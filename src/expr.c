@@ -8,8 +8,19 @@
 #include "xalloc.h"
 
 enum opcode {
-	OP_NUM, OP_FIELD, OP_YEARS, OP_MONTHS, OP_DAYS,
-	OP_ADD, OP_SUB, OP_MUL, OP_DIV, OP_NEG, OP_ABS, OP_MIN, OP_MAX
+	OP_NUM,
+	OP_FIELD,
+	OP_YEARS,
+	OP_MONTHS,
+	OP_DAYS,
+	OP_ADD,
+	OP_SUB,
+	OP_MUL,
+	OP_DIV,
+	OP_NEG,
+	OP_ABS,
+	OP_MIN,
+	OP_MAX
 };
 
 typedef struct insn {
@@ -37,7 +48,7 @@ typedef struct parser {
 	size_t errsz;
 	int failed;
 	int depth;
-	int stack;    /* current stack height while compiling */
+	int stack; /* current stack height while compiling */
 	int maxstack;
 } parser;
 
@@ -139,11 +150,14 @@ parse_call(parser *ps, const char *name, size_t len, const char *at)
 	size_t i;
 
 	for (i = 0; i < sizeof fns / sizeof fns[0]; i++)
-		if (strlen(fns[i].name) == len && !memcmp(fns[i].name, name, len))
+		if (strlen(fns[i].name) == len &&
+		    !memcmp(fns[i].name, name, len))
 			break;
 	if (i == sizeof fns / sizeof fns[0]) {
-		fail(ps, at, "unknown function '%.*s' (known: abs, min, max, "
-		     "years_since, months_since, days_since)", name, (int)len);
+		fail(ps, at,
+		     "unknown function '%.*s' (known: abs, min, max, "
+		     "years_since, months_since, days_since)",
+		     name, (int)len);
 		return;
 	}
 	ps->p++; /* '(' */
@@ -157,13 +171,14 @@ parse_call(parser *ps, const char *name, size_t len, const char *at)
 		while (is_ident(*ps->p))
 			ps->p++;
 		if (a == ps->p || !is_ident_start(*a)) {
-			fail(ps, a, "%.*s() takes the name of a date field", name,
-			     (int)len);
+			fail(ps, a, "%.*s() takes the name of a date field",
+			     name, (int)len);
 			return;
 		}
 		f = ps->lookup(ps->ctx, a, (size_t)(ps->p - a), &t);
 		if (f < 0) {
-			fail(ps, a, "unknown field '%.*s'", a, (int)(ps->p - a));
+			fail(ps, a, "unknown field '%.*s'", a,
+			     (int)(ps->p - a));
 			return;
 		}
 		if (t != FT_DATE) {
@@ -246,10 +261,13 @@ parse_atom(parser *ps)
 		} else {
 			f = ps->lookup(ps->ctx, at, len, &t);
 			if (f < 0)
-				fail(ps, at, "unknown field '%.*s'", at, (int)len);
+				fail(ps, at, "unknown field '%.*s'", at,
+				     (int)len);
 			else if (t == FT_DATE)
-				fail(ps, at, "field '%.*s' is not a number (use "
-				     "years_since() for dates)", at, (int)len);
+				fail(ps, at,
+				     "field '%.*s' is not a number (use "
+				     "years_since() for dates)",
+				     at, (int)len);
 			else if (!field_type_is_numeric(t) && t != FT_BOOLEAN)
 				fail(ps, at, "field '%.*s' is not a number", at,
 				     (int)len);
@@ -380,10 +398,12 @@ binary(enum opcode op, slot *a, const slot *b)
 		break;
 	case OP_MIN:
 	case OP_MAX: {
-		int below = a->dec.ok && b->dec.ok ? dec_cmp(b->dec, a->dec) < 0 :
-			    b->num < a->num;
-		int above = a->dec.ok && b->dec.ok ? dec_cmp(b->dec, a->dec) > 0 :
-			    b->num > a->num;
+		int below = a->dec.ok && b->dec.ok ?
+				dec_cmp(b->dec, a->dec) < 0 :
+				b->num < a->num;
+		int above = a->dec.ok && b->dec.ok ?
+				dec_cmp(b->dec, a->dec) > 0 :
+				b->num > a->num;
 
 		if (op == OP_MIN ? below : above)
 			*a = *b;
@@ -427,17 +447,18 @@ expr_eval_value(const expr *e, const value *vals, long today, value *out,
 			if (in->op == OP_FIELD)
 				st[sp].num = v->num;
 			else if (in->op == OP_YEARS)
-				st[sp].num = (double)date_years_between((long)v->num,
-									today);
+				st[sp].num = (double)
+				    date_years_between((long)v->num, today);
 			else if (in->op == OP_MONTHS)
-				st[sp].num = (double)date_months_between(
-					(long)v->num, today);
+				st[sp].num = (double)
+				    date_months_between((long)v->num, today);
 			else
 				st[sp].num = (double)today - v->num;
 			/* a cell's own decimal; whole numbers (booleans,
 			 * counts of days) are exact as they are */
-			st[sp].dec = in->op == OP_FIELD && v->dec.ok ? v->dec :
-				     dec_from_int(st[sp].num);
+			st[sp].dec = in->op == OP_FIELD && v->dec.ok ?
+					 v->dec :
+					 dec_from_int(st[sp].num);
 			sp++;
 			break;
 		case OP_NEG:
@@ -470,8 +491,7 @@ expr_eval_value(const expr *e, const value *vals, long today, value *out,
 }
 
 expr_status
-expr_eval(const expr *e, const value *vals, long today, double *out,
-	  int *field)
+expr_eval(const expr *e, const value *vals, long today, double *out, int *field)
 {
 	value v;
 	expr_status st = expr_eval_value(e, vals, today, &v, field);

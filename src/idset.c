@@ -16,7 +16,7 @@
 typedef struct seen {
 	uint64_t hash; /* 0 marks an empty table slot */
 	size_t line;
-	size_t off;    /* the id's bytes: pool[off .. off + len) */
+	size_t off; /* the id's bytes: pool[off .. off + len) */
 	size_t len;
 } seen;
 
@@ -290,8 +290,8 @@ add_sorted(idset *s, const char *id, size_t len, size_t line)
 	run *r = s->nruns ? &s->runs[s->nruns - 1] : NULL;
 	seen e;
 
-	if (ndig && r && r->ndig == ndig && r->plen == plen &&
-	    v == r->hi + 1 && line == r->line0 + (size_t)(v - r->lo) &&
+	if (ndig && r && r->ndig == ndig && r->plen == plen && v == r->hi + 1 &&
+	    line == r->line0 + (size_t)(v - r->lo) &&
 	    memcmp(r->prefix, id, plen) == 0) {
 		r->hi = v;
 		return;
@@ -341,11 +341,12 @@ idset_add(idset *s, const char *id, size_t len, size_t line)
 		if (c > 0) {
 			add_sorted(s, id, len, line);
 			if (len + 1 > s->lastcap)
-				s->last = xgrow(s->last, &s->lastcap, len + 1, 1);
+				s->last = xgrow(s->last, &s->lastcap, len + 1,
+						1);
 			memcpy(s->last, id, len);
 			s->lastlen = len;
 			s->last_in_run = s->nruns &&
-				s->runs[s->nruns - 1].line0 == line;
+					 s->runs[s->nruns - 1].line0 == line;
 			return 0;
 		}
 		if (c == 0) {
@@ -353,8 +354,9 @@ idset_add(idset *s, const char *id, size_t len, size_t line)
 			 * end or the last list entry. */
 			const run *r = s->nruns ? &s->runs[s->nruns - 1] : NULL;
 
-			if (r && r->line0 + (size_t)(r->hi - r->lo) >
-					 (s->nlist ? s->list[s->nlist - 1].line : 0))
+			if (r &&
+			    r->line0 + (size_t)(r->hi - r->lo) >
+				(s->nlist ? s->list[s->nlist - 1].line : 0))
 				return r->line0 + (size_t)(r->hi - r->lo);
 			return s->list[s->nlist - 1].line;
 		}

@@ -61,8 +61,10 @@ string(walker *w)
 			return 0;
 		}
 		if (c < 0x20) {
-			snprintf(w->buf, sizeof w->buf, "control character 0x%02X "
-				 "inside a string (write it as an escape)", c);
+			snprintf(w->buf, sizeof w->buf,
+				 "control character 0x%02X "
+				 "inside a string (write it as an escape)",
+				 c);
 			return fail(w, w->buf);
 		}
 		if (c != '\\') {
@@ -72,15 +74,22 @@ string(walker *w)
 		if (++w->pos >= w->len)
 			break;
 		switch (w->s[w->pos]) {
-		case '"': case '\\': case '/': case 'b': case 'f': case 'n':
-		case 'r': case 't':
+		case '"':
+		case '\\':
+		case '/':
+		case 'b':
+		case 'f':
+		case 'n':
+		case 'r':
+		case 't':
 			w->pos++;
 			break;
 		case 'u':
 			for (k = 1; k <= 4; k++)
 				if (w->pos + (size_t)k >= w->len ||
 				    !is_hex(w->s[w->pos + (size_t)k]))
-					return fail(w, "\\u needs four hex digits");
+					return fail(
+					    w, "\\u needs four hex digits");
 			w->pos += 5;
 			break;
 		default:
@@ -107,7 +116,8 @@ number(walker *w)
 		w->pos++;
 	if (w->pos < w->len && w->s[w->pos] == '0') {
 		w->pos++;
-		if (w->pos < w->len && w->s[w->pos] >= '0' && w->s[w->pos] <= '9')
+		if (w->pos < w->len && w->s[w->pos] >= '0' &&
+		    w->s[w->pos] <= '9')
 			return fail(w, "a number must not start with 0");
 	} else if (!digits(w)) {
 		return fail(w, "invalid number");
@@ -119,7 +129,8 @@ number(walker *w)
 	}
 	if (w->pos < w->len && (w->s[w->pos] == 'e' || w->s[w->pos] == 'E')) {
 		w->pos++;
-		if (w->pos < w->len && (w->s[w->pos] == '+' || w->s[w->pos] == '-'))
+		if (w->pos < w->len &&
+		    (w->s[w->pos] == '+' || w->s[w->pos] == '-'))
 			w->pos++;
 		if (!digits(w))
 			return fail(w, "a digit must follow the exponent");
@@ -134,7 +145,7 @@ literal(walker *w, const char *word)
 
 	if (w->len - w->pos < n || memcmp(w->s + w->pos, word, n))
 		return fail(w, "expected a value (a string, number, object, "
-			    "array, true, false or null)");
+			       "array, true, false or null)");
 	w->pos += n;
 	return 0;
 }
@@ -186,7 +197,7 @@ container(walker *w, char close)
 		}
 		if (w->s[w->pos] != ',')
 			return fail(w, close == '}' ? "expected ',' or '}'" :
-				    "expected ',' or ']'");
+						      "expected ',' or ']'");
 		w->pos++;
 		skip_ws(w);
 		if (w->pos < w->len && w->s[w->pos] == close)
@@ -220,12 +231,12 @@ value(walker *w)
 		if (c == '-' || (c >= '0' && c <= '9'))
 			return number(w);
 		if (c < 0x20) {
-			snprintf(w->buf, sizeof w->buf, "control character 0x%02X",
-				 c);
+			snprintf(w->buf, sizeof w->buf,
+				 "control character 0x%02X", c);
 			return fail(w, w->buf);
 		}
 		return fail(w, "expected a value (a string, number, object, "
-			    "array, true, false or null)");
+			       "array, true, false or null)");
 	}
 }
 
@@ -246,8 +257,10 @@ json_check(const char *s, size_t len, char *msg, size_t msgsz)
 	/* A stray control byte between tokens gets its own name rather than
 	 * "expected ','" (inside strings the walk has named it already). */
 	if (w.pos < len && (unsigned char)s[w.pos] < 0x20 && s[w.pos] != '\t' &&
-	    s[w.pos] != '\n' && s[w.pos] != '\r' && !strstr(w.msg, "inside a string")) {
-		snprintf(msg, msgsz, "control character 0x%02X", (unsigned char)s[w.pos]);
+	    s[w.pos] != '\n' && s[w.pos] != '\r' &&
+	    !strstr(w.msg, "inside a string")) {
+		snprintf(msg, msgsz, "control character 0x%02X",
+			 (unsigned char)s[w.pos]);
 		return w.pos;
 	}
 	snprintf(msg, msgsz, "%s", w.msg);

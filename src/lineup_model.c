@@ -162,8 +162,8 @@ model_rule(lineup_model *m, ruleset *rs, const partner_set *ps, cond_ctx *cx,
 
 		r->kind = LU_COVERAGE;
 		if (cr->required_ref) {
-			const contract_value *cv = rules_contract(rs,
-							    cr->required_ref);
+			const contract_value
+			    *cv = rules_contract(rs, cr->required_ref);
 
 			if (!cv || cv->is_num)
 				return 0;

@@ -10,15 +10,12 @@
 #include "output.h"
 #include "suggest.h"
 
-
 static const struct command {
 	const char *name;
 	int (*run)(int argc, char **argv);
 } commands[] = {
-	{ "screen", cmd_screen },
-	{ "check", cmd_check },
-	{ "conflicts", cmd_conflicts },
-	{ "lineup", cmd_lineup },
+	{ "screen", cmd_screen },       { "check", cmd_check },
+	{ "conflicts", cmd_conflicts }, { "lineup", cmd_lineup },
 	{ "rules", cmd_rules },
 };
 
@@ -27,23 +24,24 @@ static const struct {
 	const char *arg;
 	cli_info what;
 } infos[] = {
-	{ "--help", CLI_HELP }, { "-h", CLI_HELP }, { "help", CLI_HELP },
-	{ "--version", CLI_VERSION }, { "-V", CLI_VERSION },
+	{ "--help", CLI_HELP }, { "-h", CLI_HELP },
+	{ "help", CLI_HELP },   { "--version", CLI_VERSION },
+	{ "-V", CLI_VERSION },
 };
 
 static const char usage[] =
-"usage: partnercheck COMMAND [OPTIONS] [FILE|-]\n"
-"\n"
-"Due diligence for consortium partners: reads partner records from CSV,\n"
-"applies a rule set written in JSON, and reports pass/warn/fail verdicts.\n"
-"\n"
-"commands:\n"
-"  check      screen every partner and check the line-up as a consortium\n"
-"  screen     screen each partner on its own\n"
-"  conflicts  report only the conflicts between pairs of partners\n"
-"  rules      print the default rule set, or lint a rule file\n"
-"\n"
-"'partnercheck COMMAND --help' describes a command; see partnercheck(1).\n";
+    "usage: partnercheck COMMAND [OPTIONS] [FILE|-]\n"
+    "\n"
+    "Due diligence for consortium partners: reads partner records from CSV,\n"
+    "applies a rule set written in JSON, and reports pass/warn/fail verdicts.\n"
+    "\n"
+    "commands:\n"
+    "  check      screen every partner and check the line-up as a consortium\n"
+    "  screen     screen each partner on its own\n"
+    "  conflicts  report only the conflicts between pairs of partners\n"
+    "  rules      print the default rule set, or lint a rule file\n"
+    "\n"
+    "'partnercheck COMMAND --help' describes a command; see partnercheck(1).\n";
 
 int
 main(int argc, char **argv)
@@ -83,15 +81,17 @@ main(int argc, char **argv)
 		names[i] = NULL;
 		hint = suggest_name(argv[1], names);
 		fprintf(stderr, "partnercheck: unknown command '%s'%s%s%s\n%s",
-			argv[1], hint ? " (did you mean '" : "", hint ? hint : "",
-			hint ? "'?)" : "", usage);
+			argv[1], hint ? " (did you mean '" : "",
+			hint ? hint : "", hint ? "'?)" : "", usage);
 	}
 	return EXIT_USAGE;
 flush:
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		if (errno != EPIPE)
-			fprintf(stderr, "partnercheck: standard output: cannot write: %s\n",
-				strerror(errno));
+			fprintf(
+			    stderr,
+			    "partnercheck: standard output: cannot write: %s\n",
+			    strerror(errno));
 		return rc != EXIT_OK ? rc : EXIT_USAGE;
 	}
 	return rc;

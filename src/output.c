@@ -34,9 +34,9 @@ static int exit_hook; /* remove_tmp_at_exit is registered */
  * added at run time, as SIGRTMIN need not be a constant.
  */
 static const int fatal_signals[] = {
-	SIGHUP, SIGINT, SIGQUIT, SIGILL, SIGTRAP, SIGABRT, SIGBUS, SIGFPE,
-	SIGUSR1, SIGSEGV, SIGUSR2, SIGPIPE, SIGALRM, SIGTERM, SIGXCPU,
-	SIGXFSZ, SIGVTALRM, SIGPROF, SIGSYS,
+	SIGHUP,    SIGINT,  SIGQUIT,   SIGILL,  SIGTRAP, SIGABRT, SIGBUS,
+	SIGFPE,    SIGUSR1, SIGSEGV,   SIGUSR2, SIGPIPE, SIGALRM, SIGTERM,
+	SIGXCPU,   SIGXFSZ, SIGVTALRM, SIGPROF, SIGSYS,
 #ifdef SIGPOLL
 	SIGPOLL,
 #endif
@@ -50,7 +50,7 @@ static const int fatal_signals[] = {
 #define NFIXED (sizeof fatal_signals / sizeof fatal_signals[0])
 #define MAX_CAUGHT (NFIXED + 64)
 
-static int caught[MAX_CAUGHT];           /* signals we installed for */
+static int caught[MAX_CAUGHT];                  /* signals we installed for */
 static struct sigaction caught_old[MAX_CAUGHT]; /* and what they had */
 static size_t ncaught;
 static sigset_t fatal_set;
@@ -110,7 +110,8 @@ catch_fatal(void)
 	ncaught = 0;
 	for (sig = 1; sig < 128 && ncaught < MAX_CAUGHT; sig++) {
 		if (sigismember(&fatal_set, sig) != 1 ||
-		    sigaction(sig, NULL, &old) != 0 || old.sa_handler == SIG_IGN)
+		    sigaction(sig, NULL, &old) != 0 ||
+		    old.sa_handler == SIG_IGN)
 			continue;
 		if (sigaction(sig, &sa, NULL) != 0)
 			continue;
@@ -197,8 +198,10 @@ write_error(char *err, size_t errsz, const char *path, const char *dest,
 	    int errnum)
 {
 	if (dest && strcmp(dest, path))
-		snprintf(err, errsz, "%s: cannot write through the link to "
-			 "'%s': %s", path, dest, strerror(errnum));
+		snprintf(err, errsz,
+			 "%s: cannot write through the link to "
+			 "'%s': %s",
+			 path, dest, strerror(errnum));
 	else
 		snprintf(err, errsz, "%s: cannot write: %s", path,
 			 strerror(errnum));
@@ -226,10 +229,12 @@ output_refuse_inputs(const char *path, const char *const *inputs, size_t n,
 		 * an inode to compare. */
 		got = strcmp(inputs[i], "-") ? stat(inputs[i], &is) :
 					       fstat(STDIN_FILENO, &is);
-		if (got == 0 && S_ISREG(is.st_mode) &&
-		    is.st_dev == os.st_dev && is.st_ino == os.st_ino) {
-			snprintf(err, errsz, "the report would replace the "
-				 "input %s", path);
+		if (got == 0 && S_ISREG(is.st_mode) && is.st_dev == os.st_dev &&
+		    is.st_ino == os.st_ino) {
+			snprintf(err, errsz,
+				 "the report would replace the "
+				 "input %s",
+				 path);
 			return -1;
 		}
 	}
@@ -251,7 +256,8 @@ output_open(const char *path, char *err, size_t errsz)
 		return out;
 	}
 	if (!*path) {
-		snprintf(err, errsz, "-o: empty file name (use - for standard "
+		snprintf(err, errsz,
+			 "-o: empty file name (use - for standard "
 			 "output)");
 		return NULL;
 	}
@@ -374,7 +380,8 @@ output_close(int ok)
 			rc = -1;
 		}
 		if (have_tmp && settle_tmp(ok && rc == 0) != 0) {
-			diag("%s: cannot write: %s", shown_path, strerror(errno));
+			diag("%s: cannot write: %s", shown_path,
+			     strerror(errno));
 			rc = -1;
 		}
 		free(final_path);

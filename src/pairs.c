@@ -5,9 +5,9 @@
 
 #include "cond.h"
 #include "hash.h"
-#include "textkey.h"
 #include "pairs.h"
 #include "strbuf.h"
+#include "textkey.h"
 #include "xalloc.h"
 
 /* Interned strings: list items and values compared between partners become
@@ -46,9 +46,9 @@ typedef struct figure {
  * children through kids, not through anything stored in the cond. */
 typedef struct node {
 	const cond *c;
-	size_t *kids;        /* all/any/not: the kids' node numbers */
-	unsigned char *tri;  /* both/either: the kid's value per partner */
-	size_t *holders;     /* both: partners for which the kid is true */
+	size_t *kids;       /* all/any/not: the kids' node numbers */
+	unsigned char *tri; /* both/either: the kid's value per partner */
+	size_t *holders;    /* both: partners for which the kid is true */
 	size_t nholders;
 	figure *num;         /* apart */
 	unsigned char *has;  /* apart, differ, same */
@@ -63,10 +63,10 @@ struct pair_engine {
 	cond_ctx cx;
 	node *nodes;
 	size_t nnodes, capnodes;
-	size_t *root;        /* per pair rule: its test's node, or NO_NODE */
+	size_t *root; /* per pair rule: its test's node, or NO_NODE */
 	intern in;
 	strbuf msg;
-	size_t *stamp;       /* candidate dedupe, per partner */
+	size_t *stamp; /* candidate dedupe, per partner */
 	size_t *cand;
 	size_t ncand;
 };
@@ -148,8 +148,7 @@ make_value_set(pair_engine *pe, const value *v, value_set *out)
 }
 
 static void
-build_index(const value_set *sets, size_t nparts, size_t nids,
-	    holder_index *ix)
+build_index(const value_set *sets, size_t nparts, size_t nids, holder_index *ix)
 {
 	size_t i, k, *fill;
 
@@ -259,7 +258,8 @@ prepare(pair_engine *pe, const cond *c)
 		nd->tri = xmalloc(ps->n + 1);
 		nd->holders = xmalloc((ps->n + 1) * sizeof *nd->holders);
 		for (i = 0; i < ps->n; i++) {
-			nd->tri[i] = (unsigned char)cond_eval(&pe->cx, c->kids[0],
+			nd->tri[i] = (unsigned char)cond_eval(&pe->cx,
+							      c->kids[0],
 							      pset_row(ps, i));
 			if (nd->tri[i] == T_TRUE)
 				nd->holders[nd->nholders++] = i;
@@ -269,8 +269,10 @@ prepare(pair_engine *pe, const cond *c)
 		nd->a = xcalloc(ps->n + 1, sizeof *nd->a);
 		nd->b = xcalloc(ps->n + 1, sizeof *nd->b);
 		for (i = 0; i < ps->n; i++) {
-			make_value_set(pe, &pset_row(ps, i)[c->field], &nd->a[i]);
-			make_value_set(pe, &pset_row(ps, i)[c->field2], &nd->b[i]);
+			make_value_set(pe, &pset_row(ps, i)[c->field],
+				       &nd->a[i]);
+			make_value_set(pe, &pset_row(ps, i)[c->field2],
+				       &nd->b[i]);
 		}
 		build_index(nd->a, ps->n, pe->in.n, &nd->ia);
 		build_index(nd->b, ps->n, pe->in.n, &nd->ib);
@@ -279,8 +281,9 @@ prepare(pair_engine *pe, const cond *c)
 		nd->num = xmalloc((ps->n + 1) * sizeof *nd->num);
 		nd->has = xmalloc(ps->n + 1);
 		for (i = 0; i < ps->n; i++)
-			nd->has[i] = (unsigned char)subject_num(pe, c, pset_row(ps, i),
-							       &nd->num[i]);
+			nd->has[i] = (unsigned char)subject_num(pe, c,
+								pset_row(ps, i),
+								&nd->num[i]);
 		return self;
 	case C_DIFFER:
 	case C_SAME:
@@ -311,7 +314,8 @@ pairs_new(const ruleset *rs, const partner_set *ps, long today)
 	pe->root = xmalloc((rs->npairs + 1) * sizeof *pe->root);
 	for (r = 0; r < rs->npairs; r++)
 		pe->root[r] = rs->pairs[r].test ?
-			prepare(pe, rs->pairs[r].test) : NO_NODE;
+				  prepare(pe, rs->pairs[r].test) :
+				  NO_NODE;
 	pe->stamp = xmalloc((ps->n + 1) * sizeof *pe->stamp);
 	for (r = 0; r < ps->n; r++)
 		pe->stamp[r] = (size_t)-1;
@@ -413,7 +417,8 @@ apart(const cond *c, const figure *lo, const figure *hi)
 		/* any difference counts */
 		if (hi->num != lo->num)
 			return 1;
-		return hi->dec.ok && lo->dec.ok && dec_cmp(hi->dec, lo->dec) != 0;
+		return hi->dec.ok && lo->dec.ok &&
+		       dec_cmp(hi->dec, lo->dec) != 0;
 	} else {
 		gap = (hi->num - lo->num) * 100;
 		lim = c->tolerance * lo->num;
@@ -459,19 +464,24 @@ pair_eval(pair_engine *pe, const node *nd, size_t a, size_t b)
 		return tri_or((tri)nd->tri[a], (tri)nd->tri[b]);
 	case C_MEETS:
 		return intersects(&nd->a[a], &nd->b[b]) ||
-		       intersects(&nd->a[b], &nd->b[a]) ? T_TRUE : T_FALSE;
+			       intersects(&nd->a[b], &nd->b[a]) ?
+			   T_TRUE :
+			   T_FALSE;
 	case C_APART:
 		if (!nd->has[a] || !nd->has[b])
 			return T_MISSING;
 		return (fig_cmp(&nd->num[a], &nd->num[b]) <= 0 ?
-			apart(c, &nd->num[a], &nd->num[b]) :
-			apart(c, &nd->num[b], &nd->num[a])) ? T_TRUE : T_FALSE;
+			    apart(c, &nd->num[a], &nd->num[b]) :
+			    apart(c, &nd->num[b], &nd->num[a])) ?
+			   T_TRUE :
+			   T_FALSE;
 	case C_DIFFER:
 	case C_SAME:
 		if (!nd->has[a] || !nd->has[b])
 			return T_MISSING;
 		return (nd->key[a] != nd->key[b]) == (c->op == C_DIFFER) ?
-			T_TRUE : T_FALSE;
+			   T_TRUE :
+			   T_FALSE;
 	default:
 		return T_FALSE;
 	}
@@ -492,8 +502,7 @@ add_figure(strbuf *sb, const figure *f)
 }
 
 static void
-add_shared(pair_engine *pe, const value_set *x, const value_set *y,
-	   strbuf *sb)
+add_shared(pair_engine *pe, const value_set *x, const value_set *y, strbuf *sb)
 {
 	size_t i = 0, j = 0, n = 0;
 
@@ -553,8 +562,8 @@ describe_pair_false(pair_engine *pe, const node *nd, size_t a, size_t b,
 	case C_APART:
 		sb_addf(sb, "%s is within ", c->subject);
 		sb_addnum(sb, c->tolerance);
-		sb_addf(sb, "%s for %s and %s", c->relative ? "%" : "", ps->ids[a],
-			ps->ids[b]);
+		sb_addf(sb, "%s for %s and %s", c->relative ? "%" : "",
+			ps->ids[a], ps->ids[b]);
 		return;
 	case C_BOTH:
 		sb_addf(sb, "not both %s and %s: ", ps->ids[a], ps->ids[b]);
@@ -630,8 +639,7 @@ describe_both_either(pair_engine *pe, const node *nd, size_t a, size_t b,
 
 /* meets that holds: the values shared, or who refuses whom over what. */
 static void
-describe_meets(pair_engine *pe, const node *nd, size_t a, size_t b,
-	       strbuf *sb)
+describe_meets(pair_engine *pe, const node *nd, size_t a, size_t b, strbuf *sb)
 {
 	const char *ida = pe->ps->ids[a], *idb = pe->ps->ids[b];
 	const cond *c = nd->c;
@@ -659,8 +667,7 @@ describe_meets(pair_engine *pe, const node *nd, size_t a, size_t b,
 
 /* apart that holds: both values and how far apart they are. */
 static void
-describe_apart(pair_engine *pe, const node *nd, size_t a, size_t b,
-	       strbuf *sb)
+describe_apart(pair_engine *pe, const node *nd, size_t a, size_t b, strbuf *sb)
 {
 	const partner_set *ps = pe->ps;
 	const char *ida = ps->ids[a], *idb = ps->ids[b];
@@ -705,7 +712,7 @@ describe_apart(pair_engine *pe, const node *nd, size_t a, size_t b,
 		sb_adds(sb, "apart by more than ");
 		sb_addnum(sb, c->tolerance);
 		sb_adds(sb, "% (measured against a lower value of 0 or "
-			"less, any difference counts)");
+			    "less, any difference counts)");
 	} else {
 		sb_adds(sb, "apart by ");
 		/* 12.001 - 10 is 2.0009999999999994 in binary: the
@@ -956,8 +963,7 @@ pairs_run(pair_engine *pe, severity min_sev, pair_emit emit, void *ctx,
 		if (all_indexable) {
 			pe->ncand = 0;
 			for (k = 0; k < nrep; k++)
-				cands_from(pe, &pe->nodes[pe->root[rep[k]]],
-					   i);
+				cands_from(pe, &pe->nodes[pe->root[rep[k]]], i);
 			qsort(pe->cand, pe->ncand, sizeof *pe->cand, cmp_size);
 			nc = pe->ncand;
 		} else {

@@ -46,8 +46,8 @@ pset_add(partner_set *ps, const char *id, const value *vals)
 
 	if (ps->n == ps->cap) {
 		ps->ids = xgrow(ps->ids, &cap_ids, ps->n + 1, sizeof *ps->ids);
-		ps->vals = xrealloc(ps->vals, cap_ids * (nf ? nf : 1) *
-				    sizeof *ps->vals);
+		ps->vals = xrealloc(ps->vals,
+				    cap_ids * (nf ? nf : 1) * sizeof *ps->vals);
 		ps->cap = cap_ids;
 	}
 	ps->ids[ps->n] = xstrdup(id);

@@ -36,30 +36,30 @@
 
 struct regex_dfa {
 	rx_nfa nfa;
-	uint8_t cls[256];   /* byte -> its class */
-	uint8_t rep[256];   /* class -> a byte of it */
+	uint8_t cls[256]; /* byte -> its class */
+	uint8_t rep[256]; /* class -> a byte of it */
 	int ncls;
 
 	/* The cache: state k's row is trans[k * ncls ...], and state ids
 	 * are those offsets.  State 0 is the start. */
 	int32_t *trans;
-	size_t nstates, scap, maxstates;  /* used, allocated, bound */
-	size_t *set_off, *set_len;   /* per state, into sets */
-	uint8_t *eol_ok;             /* per state: the text may end here */
+	size_t nstates, scap, maxstates; /* used, allocated, bound */
+	size_t *set_off, *set_len;       /* per state, into sets */
+	uint8_t *eol_ok;                 /* per state: the text may end here */
 	int *sets;
 	size_t nsets, setcap, maxsets;
-	int32_t *htab;               /* open addressing: state index or -1 */
-	size_t hcap;                 /* a power of two, over 2 * scap */
-	uint32_t *hash;              /* per state */
+	int32_t *htab;  /* open addressing: state index or -1 */
+	size_t hcap;    /* a power of two, over 2 * scap */
+	uint32_t *hash; /* per state */
 
-	int *start_set;              /* closure of the start, with '^' */
+	int *start_set; /* closure of the start, with '^' */
 	size_t nstart;
-	int start_match;             /* it holds the match state */
+	int start_match; /* it holds the match state */
 
 	/* Scratch for one step. */
 	uint32_t *mark;
 	uint32_t gen;
-	int *stack, *buf, *keep;     /* keep: buf across a flush */
+	int *stack, *buf, *keep; /* keep: buf across a flush */
 	size_t nbuf;
 	int found_match;
 	size_t flushes;
@@ -211,7 +211,8 @@ reserve(regex_dfa *re, size_t n)
 	re->scap = re->scap ? 2 * re->scap : 16;
 	if (re->scap > re->maxstates)
 		re->scap = re->maxstates;
-	re->trans = xrealloc(re->trans, re->scap * re->ncls * sizeof *re->trans);
+	re->trans = xrealloc(re->trans,
+			     re->scap * re->ncls * sizeof *re->trans);
 	re->set_off = xrealloc(re->set_off, re->scap * sizeof *re->set_off);
 	re->set_len = xrealloc(re->set_len, re->scap * sizeof *re->set_len);
 	re->eol_ok = xrealloc(re->eol_ok, re->scap);
@@ -257,8 +258,8 @@ intern(regex_dfa *re, const int *set, size_t n)
 	memcpy(re->sets + re->nsets, set, n * sizeof *set);
 	re->nsets += n;
 	/* From the copy: set may be re->buf, which ends_in_match reuses. */
-	re->eol_ok[j] = (uint8_t)ends_in_match(re, re->sets + re->set_off[j],
-					       n, 0);
+	re->eol_ok[j] = (uint8_t)ends_in_match(re, re->sets + re->set_off[j], n,
+					       0);
 	for (k = 0; k < (size_t)re->ncls; k++)
 		re->trans[(size_t)j * re->ncls + k] = T_UNKNOWN;
 	return j * re->ncls;
@@ -405,14 +406,14 @@ regex_dfa_match(regex_dfa *re, const char *text, size_t len)
 
 	if (re->start_match)
 		return 1;
-	if (len == 0)  /* '^' and '$' both hold here */
+	if (len == 0) /* '^' and '$' both hold here */
 		return ends_in_match(re, re->start_set, re->nstart, 1);
 	while (p < end) {
 		t = trans[s + cls[*p]];
 		if (t < 0) {
 			if (t == T_UNKNOWN) {
 				t = step(re, s, cls[*p]);
-				trans = re->trans;  /* step may move it */
+				trans = re->trans; /* step may move it */
 			}
 			if (t == T_MATCH)
 				return 1;

@@ -1,5 +1,5 @@
-#include <stdio.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "regex_guard.h"
@@ -76,7 +76,12 @@ interval(const char *p, const char **end)
 }
 
 typedef enum tok_kind {
-	TOK_OPEN, TOK_CLOSE, TOK_ALT, TOK_ANCHOR, TOK_ATOM, TOK_REPEAT
+	TOK_OPEN,
+	TOK_CLOSE,
+	TOK_ALT,
+	TOK_ANCHOR,
+	TOK_ATOM,
+	TOK_REPEAT
 } tok_kind;
 
 /* The token at p (not at its end): sets *end past it, and for a
@@ -205,15 +210,24 @@ static const char *
 escape_instead(char e)
 {
 	switch (e) {
-	case 'd': return "; use [0-9] or [[:digit:]]";
-	case 'D': return "; use [^0-9]";
-	case 'w': return "; use [[:alnum:]_]";
-	case 'W': return "; use [^[:alnum:]_]";
-	case 's': return "; use [[:space:]]";
-	case 'S': return "; use [^[:space:]]";
-	case '`': return "; use ^";
-	case '\'': return "; use $";
-	default: return "";
+	case 'd':
+		return "; use [0-9] or [[:digit:]]";
+	case 'D':
+		return "; use [^0-9]";
+	case 'w':
+		return "; use [[:alnum:]_]";
+	case 'W':
+		return "; use [^[:alnum:]_]";
+	case 's':
+		return "; use [[:space:]]";
+	case 'S':
+		return "; use [^[:space:]]";
+	case '`':
+		return "; use ^";
+	case '\'':
+		return "; use $";
+	default:
+		return "";
 	}
 }
 
@@ -224,20 +238,24 @@ regex_guard(const char *pattern, char *why, size_t whysz)
 	size_t len = strlen(pattern), out;
 
 	if (br && br[1] >= '1' && br[1] <= '9') {
-		snprintf(why, whysz, "uses the back-reference '\\%c', which "
+		snprintf(why, whysz,
+			 "uses the back-reference '\\%c', which "
 			 "extended expressions do not have (and which can make "
-			 "matching take exponential time)", br[1]);
+			 "matching take exponential time)",
+			 br[1]);
 		return -1;
 	}
 	if (br) {
-		snprintf(why, whysz, "uses '\\%c', which is not an escape in "
-			 "POSIX extended regular expressions%s", br[1],
-			 escape_instead(br[1]));
+		snprintf(why, whysz,
+			 "uses '\\%c', which is not an escape in "
+			 "POSIX extended regular expressions%s",
+			 br[1], escape_instead(br[1]));
 		return -1;
 	}
 	out = regex_written_out(pattern);
 	if (out > len && out - len > REGEX_MAX_GROWTH) {
-		snprintf(why, whysz, "repeats too much: with its repetitions "
+		snprintf(why, whysz,
+			 "repeats too much: with its repetitions "
 			 "written out it would grow by more than %d characters",
 			 REGEX_MAX_GROWTH);
 		return -1;

@@ -29,20 +29,20 @@ typedef struct rx_uclass {
 extern const rx_uclass rx_uclasses[];
 
 typedef enum rx_kind {
-	RX_EMPTY,   /* matches the empty string */
-	RX_SET,     /* one character of ranges r[r0..r0+nr) */
-	RX_CAT,     /* kids[k0..k0+nk) one after the other */
-	RX_ALT,     /* one of kids[k0..k0+nk) */
-	RX_REPEAT,  /* kids[k0], min to max times (max -1: no limit) */
-	RX_BOL,     /* '^' */
-	RX_EOL      /* '$' */
+	RX_EMPTY,  /* matches the empty string */
+	RX_SET,    /* one character of ranges r[r0..r0+nr) */
+	RX_CAT,    /* kids[k0..k0+nk) one after the other */
+	RX_ALT,    /* one of kids[k0..k0+nk) */
+	RX_REPEAT, /* kids[k0], min to max times (max -1: no limit) */
+	RX_BOL,    /* '^' */
+	RX_EOL     /* '$' */
 } rx_kind;
 
 typedef struct rx_node {
 	rx_kind kind;
 	int min, max;
-	size_t k0, nk;  /* RX_CAT, RX_ALT, RX_REPEAT */
-	size_t r0, nr;  /* RX_SET */
+	size_t k0, nk; /* RX_CAT, RX_ALT, RX_REPEAT */
+	size_t r0, nr; /* RX_SET */
 } rx_node;
 
 /* A parsed expression: flat arrays, indexes rather than pointers. */
@@ -66,7 +66,11 @@ void rx_ast_free(rx_ast *ast);
  * a byte; RX_ASSERT_BOL and RX_ASSERT_EOL go to out1 at the start or end
  * of the text only. */
 typedef enum rx_skind {
-	RX_BYTES, RX_SPLIT, RX_ASSERT_BOL, RX_ASSERT_EOL, RX_MATCH
+	RX_BYTES,
+	RX_SPLIT,
+	RX_ASSERT_BOL,
+	RX_ASSERT_EOL,
+	RX_MATCH
 } rx_skind;
 
 typedef struct rx_trans {

@@ -8,9 +8,9 @@
  * once and shared, so the long tails of continuation bytes in big classes
  * such as [[:alpha:]] are not repeated for every range.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <stdio.h>
 
 #include "regex_int.h"
 #include "xalloc.h"
@@ -18,11 +18,11 @@
 typedef struct builder {
 	rx_nfa *nfa;
 	const rx_ast *a;
-	int over;        /* a bound reached: 1 states, 2 characters */
-	size_t chars;    /* sets emitted, for REGEX_DFA_MAX_CHARS */
+	int over;     /* a bound reached: 1 states, 2 characters */
+	size_t chars; /* sets emitted, for REGEX_DFA_MAX_CHARS */
 	/* (lo, hi, next) -> the state with that one transition */
 	int *memo;
-	size_t mcap;     /* a power of two, or 0 */
+	size_t mcap; /* a power of two, or 0 */
 	size_t mused;
 	/* the set being compiled: its first transitions and their target */
 	rx_trans *first;
@@ -149,8 +149,8 @@ emit_set(builder *b, const rx_node *nd, int next)
 	b->nfirst = 0;
 	b->next = next;
 	for (i = 0; i < nd->nr && !b->over; i++)
-		rx_utf8_sequences(b->a->r[nd->r0 + i].lo, b->a->r[nd->r0 + i].hi,
-				  on_sequence, b);
+		rx_utf8_sequences(b->a->r[nd->r0 + i].lo,
+				  b->a->r[nd->r0 + i].hi, on_sequence, b);
 	s = new_state(b, RX_BYTES, -1, -1);
 	for (i = 0; i < b->nfirst && !b->over; i++)
 		add_trans(b, s, b->first[i].lo, b->first[i].hi,
@@ -235,14 +235,18 @@ rx_nfa_build(const rx_ast *ast, rx_nfa *nfa, regex_dfa_error *err)
 	free(b.first);
 	if (b.over) {
 		if (err && b.over == 2)
-			snprintf(err->msg, sizeof err->msg, "is too big: with "
-				 "its alternatives and repetitions written out it "
-				 "would match more than %d characters",
-				 REGEX_DFA_MAX_CHARS);
+			snprintf(
+			    err->msg, sizeof err->msg,
+			    "is too big: with "
+			    "its alternatives and repetitions written out it "
+			    "would match more than %d characters",
+			    REGEX_DFA_MAX_CHARS);
 		else if (err)
-			snprintf(err->msg, sizeof err->msg, "is too big: its "
+			snprintf(err->msg, sizeof err->msg,
+				 "is too big: its "
 				 "repetitions written out would take more than "
-				 "%d states", REGEX_DFA_MAX_STATES);
+				 "%d states",
+				 REGEX_DFA_MAX_STATES);
 		if (err)
 			err->pos = 0;
 		return -1;

@@ -21,11 +21,11 @@
 #define DUP_MAX 32767
 
 typedef struct parser {
-	const char *p0;   /* the pattern */
-	const char *p;    /* what is left of it */
+	const char *p0; /* the pattern */
+	const char *p;  /* what is left of it */
 	rx_ast *a;
 	regex_dfa_error *err;
-	int depth;        /* groups open */
+	int depth; /* groups open */
 	int failed;
 } parser;
 
@@ -120,7 +120,8 @@ decode(const char **q)
 			return -1;
 		c = c << 6 | (s[i] & 0x3F);
 	}
-	if ((n == 3 && c < 0x800) || (n == 4 && (c < 0x10000 || c > 0x10FFFF)) ||
+	if ((n == 3 && c < 0x800) ||
+	    (n == 4 && (c < 0x10000 || c > 0x10FFFF)) ||
 	    (c >= 0xD800 && c <= 0xDFFF))
 		return -1;
 	*q += n;
@@ -131,7 +132,7 @@ decode(const char **q)
 typedef struct rset {
 	rx_range *r;
 	size_t n, cap;
-	unsigned classes;  /* bit i: add_class's class i is in already */
+	unsigned classes; /* bit i: add_class's class i is in already */
 } rset;
 
 static void
@@ -244,7 +245,8 @@ add_class(rset *s, const char *name, size_t len)
 			return 0;
 		s->classes |= 1u << i;
 		for (j = 0; r[j]; j += 2)
-			rset_add(s, (unsigned char)r[j], (unsigned char)r[j + 1]);
+			rset_add(s, (unsigned char)r[j],
+				 (unsigned char)r[j + 1]);
 		/* cntrl's NUL cannot be written in the string above. */
 		if (!strcmp(classes[i].name, "cntrl"))
 			rset_add(s, 0, 0);
@@ -283,9 +285,11 @@ bracket_char(parser *ps, const char **q)
 		}
 		c = decode(&in);
 		if (c < 0 || in != e) {
-			fail(ps, s, "'[%c%.*s%c]' is not a single character; "
-			     "only those are collating elements here", close,
-			     (int)(e - s - 2 > 40 ? 40 : e - s - 2), s + 2, close);
+			fail(ps, s,
+			     "'[%c%.*s%c]' is not a single character; "
+			     "only those are collating elements here",
+			     close, (int)(e - s - 2 > 40 ? 40 : e - s - 2),
+			     s + 2, close);
 			return -1;
 		}
 		*q = e + 2;
@@ -330,10 +334,12 @@ parse_bracket(parser *ps)
 				break;
 			}
 			if (add_class(&s, name, (size_t)(e - name)) < 0) {
-				fail(ps, q, "'[:%.*s:]' is not a character class "
-				     "(alpha, digit, alnum, upper, lower, space, "
-				     "blank, punct, cntrl, graph, print, xdigit)",
-				     (int)(e - name > 40 ? 40 : e - name), name);
+				fail(
+				    ps, q,
+				    "'[:%.*s:]' is not a character class "
+				    "(alpha, digit, alnum, upper, lower, space, "
+				    "blank, punct, cntrl, graph, print, xdigit)",
+				    (int)(e - name > 40 ? 40 : e - name), name);
 				break;
 			}
 			q = e + 2;
@@ -431,8 +437,10 @@ parse_atom(parser *ps)
 	switch (*at) {
 	case '(':
 		if (++ps->depth > REGEX_DFA_MAX_DEPTH) {
-			fail(ps, at, "groups and repetitions nest more than %d "
-			     "deep", REGEX_DFA_MAX_DEPTH);
+			fail(ps, at,
+			     "groups and repetitions nest more than %d "
+			     "deep",
+			     REGEX_DFA_MAX_DEPTH);
 			return -1;
 		}
 		ps->p++;
@@ -467,14 +475,17 @@ parse_atom(parser *ps)
 		if ((*ps->p >= '0' && *ps->p <= '9') ||
 		    (*ps->p >= 'a' && *ps->p <= 'z') ||
 		    (*ps->p >= 'A' && *ps->p <= 'Z')) {
-			fail(ps, at, "'\\%c' is not an escape in POSIX extended "
-			     "regular expressions", *ps->p);
+			fail(ps, at,
+			     "'\\%c' is not an escape in POSIX extended "
+			     "regular expressions",
+			     *ps->p);
 			return -1;
 		}
 		break;
 	default:
 		if (is_repeat(*at)) {
-			fail(ps, at, "'%c' has nothing before it to repeat", *at);
+			fail(ps, at, "'%c' has nothing before it to repeat",
+			     *at);
 			return -1;
 		}
 	}
@@ -502,8 +513,10 @@ parse_piece(parser *ps)
 		int min = 0, max = -1, r;
 
 		if (anchor) {
-			fail(ps, at, "'%c' follows an anchor, which it cannot "
-			     "repeat", *at);
+			fail(ps, at,
+			     "'%c' follows an anchor, which it cannot "
+			     "repeat",
+			     *at);
 			return -1;
 		}
 		if (*at == '{') {
@@ -515,8 +528,10 @@ parse_piece(parser *ps)
 			ps->p++;
 		}
 		if (ps->depth + ++nested > REGEX_DFA_MAX_DEPTH) {
-			fail(ps, at, "groups and repetitions nest more than %d "
-			     "deep", REGEX_DFA_MAX_DEPTH);
+			fail(ps, at,
+			     "groups and repetitions nest more than %d "
+			     "deep",
+			     REGEX_DFA_MAX_DEPTH);
 			return -1;
 		}
 		r = new_parent(ps, RX_REPEAT, &i, 1);

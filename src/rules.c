@@ -279,7 +279,8 @@ contract_type(const ruleset *rs, const char *key, int *lenient)
 		if (cr->kind == AGG_COUNT || cr->kind == AGG_COUNT_WHERE)
 			t.type = FT_INTEGER;
 		else if (cr->field >= 0 && (size_t)cr->field < rs->nfields &&
-			 field_type_is_numeric(rs->fields[cr->field].type.type) &&
+			 field_type_is_numeric(
+			     rs->fields[cr->field].type.type) &&
 			 rs->fields[cr->field].type.type != FT_INTEGER)
 			t.type = rs->fields[cr->field].type.type;
 		else
@@ -287,7 +288,8 @@ contract_type(const ruleset *rs, const char *key, int *lenient)
 		return t;
 	}
 	for (i = 0; i < rs->ncontract; i++)
-		if (!strcmp(rs->contract[i].key, key) && rs->contract[i].items) {
+		if (!strcmp(rs->contract[i].key, key) &&
+		    rs->contract[i].items) {
 			t.type = FT_LIST;
 			return t;
 		}
@@ -313,8 +315,7 @@ contract_forms(field_type t)
 }
 
 int
-rules_set_contract(ruleset *rs, const char *assignment, char *err,
-		   size_t errsz)
+rules_set_contract(ruleset *rs, const char *assignment, char *err, size_t errsz)
 {
 	const char *eq = strchr(assignment, '=');
 	contract_value *cv;
@@ -327,7 +328,8 @@ rules_set_contract(ruleset *rs, const char *assignment, char *err,
 	size_t i;
 
 	if (!eq || eq == assignment) {
-		snprintf(err, errsz, "expected contract.KEY=VALUE, got 'contract.%s'",
+		snprintf(err, errsz,
+			 "expected contract.KEY=VALUE, got 'contract.%s'",
 			 assignment);
 		return -1;
 	}
@@ -339,12 +341,16 @@ rules_set_contract(ruleset *rs, const char *assignment, char *err,
 		long at = text_key_suggest(key, strlen(key), keys, nk);
 
 		if (at >= 0)
-			snprintf(err, errsz, "unknown contract key '%s' (did you "
-				 "mean '%s'?)", key, keys[at]);
+			snprintf(err, errsz,
+				 "unknown contract key '%s' (did you "
+				 "mean '%s'?)",
+				 key, keys[at]);
 		else
-			snprintf(err, errsz, "unknown contract key '%s' (no rule "
-				 "uses it and the rule set does not declare it)",
-				 key);
+			snprintf(
+			    err, errsz,
+			    "unknown contract key '%s' (no rule "
+			    "uses it and the rule set does not declare it)",
+			    key);
 		free(keys);
 		free(key);
 		return -1;
@@ -352,8 +358,8 @@ rules_set_contract(ruleset *rs, const char *assignment, char *err,
 	t = contract_type(rs, key, &lenient);
 	if (value_parse(&t, eq, strlen(eq), &v, &iv, why, sizeof why) < 0) {
 		if (!lenient) {
-			snprintf(err, errsz, "contract.%s: %s (write %s)", key, why,
-				 contract_forms(t.type));
+			snprintf(err, errsz, "contract.%s: %s (write %s)", key,
+				 why, contract_forms(t.type));
 			free(key);
 			item_vec_free(&iv);
 			return -1;
@@ -365,8 +371,8 @@ rules_set_contract(ruleset *rs, const char *assignment, char *err,
 	/* Loading writes: rules_contract's const answer is for readers. */
 	i = contract_index(rs, key);
 	if (i == rs->ncontract) {
-		rs->contract = xrealloc(rs->contract,
-					(rs->ncontract + 1) * sizeof *rs->contract);
+		rs->contract = xrealloc(rs->contract, (rs->ncontract + 1) *
+							  sizeof *rs->contract);
 		cv = &rs->contract[rs->ncontract++];
 		memset(cv, 0, sizeof *cv);
 		cv->key = key;

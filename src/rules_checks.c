@@ -28,14 +28,18 @@ cmp_id_at(const void *a, const void *b)
 static void
 load_check(loader *ld, check *ck, const cJSON *j)
 {
-	static const char *const keys[] = { "id", "title", "category",
-		"severity", "weight", "rationale", "missing", "when", "field",
-		"expr", "op", "value", "all", "any", "not", NULL };
+	static const char *const keys[] = { "id",       "title",  "category",
+					    "severity", "weight", "rationale",
+					    "missing",  "when",   "field",
+					    "expr",     "op",     "value",
+					    "all",      "any",    "not",
+					    NULL };
 	const cJSON *m, *w;
 	cJSON *copy, *c;
 
 	if (!cJSON_IsObject(j)) {
-		ld_problem(ld, "expected a check object, found %s", ld_json_kind(j));
+		ld_problem(ld, "expected a check object, found %s",
+			   ld_json_kind(j));
 		return;
 	}
 	ld_check_keys(ld, j, keys);
@@ -61,7 +65,9 @@ load_check(loader *ld, check *ck, const cJSON *j)
 		else if (cJSON_IsString(m) && !strcmp(m->valuestring, "skip"))
 			ck->missing = MISSING_SKIP;
 		else
-			ld_problem(ld, "missing must be \"fail\", \"pass\" or \"skip\"");
+			ld_problem(
+			    ld,
+			    "missing must be \"fail\", \"pass\" or \"skip\"");
 		ld_pop(ld, old);
 	}
 	if ((w = cJSON_GetObjectItemCaseSensitive(j, "when"))) {
@@ -79,11 +85,13 @@ load_check(loader *ld, check *ck, const cJSON *j)
 	for (c = j->child; c; c = c->next) {
 		size_t i;
 		static const char *const cond_keys[] = { "field", "expr", "op",
-			"value", "all", "any", "not", NULL };
+							 "value", "all",  "any",
+							 "not",   NULL };
 
 		for (i = 0; cond_keys[i]; i++)
 			if (!strcmp(c->string, cond_keys[i]))
-				cJSON_AddItemReferenceToObject(copy, c->string, c);
+				cJSON_AddItemReferenceToObject(copy, c->string,
+							       c);
 	}
 	ck->test = ld_cond(ld, copy, 0);
 	cJSON_Delete(copy);
@@ -104,7 +112,8 @@ ld_checks(loader *ld, const cJSON *arr)
 	id_at *ids;
 
 	if (!cJSON_IsArray(arr)) {
-		ld_problem(ld, "expected an array of checks, found %s", ld_json_kind(arr));
+		ld_problem(ld, "expected an array of checks, found %s",
+			   ld_json_kind(arr));
 		return;
 	}
 	n = (size_t)cJSON_GetArraySize(arr);
@@ -131,8 +140,10 @@ ld_checks(loader *ld, const cJSON *arr)
 			first--;
 		old = ld_push_index(ld, ids[i].at);
 		ld_push_key(ld, "id");
-		ld_problem(ld, "check id '%s' is used more than once (first by "
-			"checks[%zu])", ids[i].id, ids[first].at);
+		ld_problem(ld,
+			   "check id '%s' is used more than once (first by "
+			   "checks[%zu])",
+			   ids[i].id, ids[first].at);
 		ld_pop(ld, old);
 	}
 	free(ids);
@@ -147,7 +158,8 @@ ld_checks(loader *ld, const cJSON *arr)
 			if (!strcmp(rs->categories[a], cat))
 				break;
 		if (a == rs->ncategories)
-			rs->categories[rs->ncategories++] = rs->checks[i].category;
+			rs->categories[rs->ncategories++] = rs->checks[i]
+								.category;
 		rs->checks[i].cat = (int)a;
 	}
 }

@@ -59,16 +59,26 @@ static const char *
 with_article(field_type t)
 {
 	switch (t) {
-	case FT_INTEGER: return "an integer";
-	case FT_ENUM: return "an enum";
-	case FT_ORDINAL: return "an ordinal";
-	case FT_STRING: return "a string";
-	case FT_NUMBER: return "a number";
-	case FT_MONEY: return "a money";
-	case FT_PERCENT: return "a percent";
-	case FT_BOOLEAN: return "a boolean";
-	case FT_LIST: return "a list";
-	case FT_DATE: return "a date";
+	case FT_INTEGER:
+		return "an integer";
+	case FT_ENUM:
+		return "an enum";
+	case FT_ORDINAL:
+		return "an ordinal";
+	case FT_STRING:
+		return "a string";
+	case FT_NUMBER:
+		return "a number";
+	case FT_MONEY:
+		return "a money";
+	case FT_PERCENT:
+		return "a percent";
+	case FT_BOOLEAN:
+		return "a boolean";
+	case FT_LIST:
+		return "a list";
+	case FT_DATE:
+		return "a date";
 	}
 	return "a";
 }
@@ -104,8 +114,9 @@ operand_from(loader *ld, const type_spec *t, const cJSON *j, operand *o)
 		    t->type == FT_ORDINAL || t->type == FT_LIST)
 			goto as_text;
 		ld_problem(ld, "expected %s for %s field, found a number",
-			t->type == FT_BOOLEAN ? "true or false" : "a date string",
-			with_article(t->type));
+			   t->type == FT_BOOLEAN ? "true or false" :
+						   "a date string",
+			   with_article(t->type));
 		return -1;
 	}
 	if (cJSON_IsBool(j)) {
@@ -114,8 +125,9 @@ operand_from(loader *ld, const type_spec *t, const cJSON *j, operand *o)
 		o->num = cJSON_IsTrue(j);
 		if (t && t->type == FT_BOOLEAN)
 			return 0;
-		ld_problem(ld, "true/false compares with boolean fields only%s%s",
-			t ? ", not " : "", t ? with_article(t->type) : "");
+		ld_problem(ld,
+			   "true/false compares with boolean fields only%s%s",
+			   t ? ", not " : "", t ? with_article(t->type) : "");
 		return -1;
 	}
 	if (!cJSON_IsString(j)) {
@@ -125,7 +137,8 @@ operand_from(loader *ld, const type_spec *t, const cJSON *j, operand *o)
 	o->text = xstrdup(j->valuestring);
 	o->len = strlen(o->text);
 	if (!t) {
-		ld_problem(ld, "a formula compares with numbers, found a string");
+		ld_problem(ld,
+			   "a formula compares with numbers, found a string");
 		return -1;
 	}
 as_text:
@@ -145,11 +158,13 @@ as_text:
 
 			if (date_parse(NULL, o->text, o->len, &days) == 0 ||
 			    (t->date_format &&
-			     date_parse(t->date_format, o->text, o->len, &days) == 0)) {
+			     date_parse(t->date_format, o->text, o->len,
+					&days) == 0)) {
 				o->num = (double)days;
 				return 0;
 			}
-			ld_problem(ld, "'%s' is not a date (write YYYY-MM-DD)", o->text);
+			ld_problem(ld, "'%s' is not a date (write YYYY-MM-DD)",
+				   o->text);
 			return -1;
 		}
 	default:
@@ -167,7 +182,6 @@ as_text:
 	item_vec_free(&iv);
 	return rc;
 }
-
 
 /*
  * The leaf operator that s names, or NULL after saying what was probably
@@ -191,7 +205,8 @@ find_op(loader *ld, const char *s)
 	if (!hint)
 		hint = ld_suggest(ld, s, names);
 	if (hint)
-		ld_problem(ld, "unknown operator '%s' (did you mean '%s'?)", s, hint);
+		ld_problem(ld, "unknown operator '%s' (did you mean '%s'?)", s,
+			   hint);
 	else
 		ld_problem(ld, "unknown operator '%s'", s);
 	return NULL;
@@ -204,8 +219,10 @@ load_kids(loader *ld, cond *c, const cJSON *arr, int depth)
 	size_t i = 0, n;
 
 	if (!cJSON_IsArray(arr) || !cJSON_GetArraySize(arr)) {
-		ld_problem(ld, "expected a non-empty array of conditions, found %s",
-			cJSON_IsArray(arr) ? "an empty array" : ld_json_kind(arr));
+		ld_problem(ld,
+			   "expected a non-empty array of conditions, found %s",
+			   cJSON_IsArray(arr) ? "an empty array" :
+						ld_json_kind(arr));
 		return;
 	}
 	n = (size_t)cJSON_GetArraySize(arr);
@@ -228,16 +245,17 @@ load_arg_list(loader *ld, cond *c, const op_info *oi, const type_spec *t,
 	const cJSON *k;
 	size_t i = 0;
 
-	if (oi->arity == OPA_RANGE && (!cJSON_IsArray(val) ||
-				       cJSON_GetArraySize(val) != 2)) {
+	if (oi->arity == OPA_RANGE &&
+	    (!cJSON_IsArray(val) || cJSON_GetArraySize(val) != 2)) {
 		ld_problem(ld, "'%s' takes [low, high], found %s", oi->name,
 			   ld_json_kind(val));
 		return;
 	}
 	if (!cJSON_IsArray(val) || !cJSON_GetArraySize(val)) {
-		ld_problem(ld, "'%s' takes a non-empty array, found %s", oi->name,
+		ld_problem(ld, "'%s' takes a non-empty array, found %s",
+			   oi->name,
 			   cJSON_IsArray(val) ? "an empty array" :
-			   ld_json_kind(val));
+						ld_json_kind(val));
 		return;
 	}
 	c->args = xcalloc((size_t)cJSON_GetArraySize(val), sizeof *c->args);
@@ -253,7 +271,7 @@ load_arg_list(loader *ld, cond *c, const op_info *oi, const type_spec *t,
 	if (oi->arity == OPA_RANGE && c->nargs == 2 &&
 	    c->args[0].num > c->args[1].num)
 		ld_problem(ld, "the low bound %s is above the high bound %s",
-			c->args[0].text, c->args[1].text);
+			   c->args[0].text, c->args[1].text);
 }
 
 /* The "value" of a leaf, resolved against its subject's type t. */
@@ -266,8 +284,8 @@ load_args(loader *ld, cond *c, const op_info *oi, const type_spec *t,
 	if (oi->arity != OPA_ONE) {
 		load_arg_list(ld, c, oi, t, val);
 	} else if (cJSON_IsArray(val)) {
-		ld_problem(ld, "'%s' takes one value, found an array%s", oi->name,
-			   oi->array_hint ? oi->array_hint : "");
+		ld_problem(ld, "'%s' takes one value, found an array%s",
+			   oi->name, oi->array_hint ? oi->array_hint : "");
 	} else {
 		c->args = xcalloc(1, sizeof *c->args);
 		if (operand_from(ld, t, val, &c->args[0]) == 0)
@@ -288,14 +306,16 @@ load_regex(loader *ld, cond *c, const cJSON *vj)
 
 	if (!cJSON_IsString(vj)) {
 		ld_problem(ld, "expected a regular expression string, found %s",
-			ld_json_kind(vj));
+			   ld_json_kind(vj));
 	} else if (regex_guard(vj->valuestring, why, sizeof why) < 0) {
-		ld_problem(ld, "regular expression '%s' %s", vj->valuestring, why);
+		ld_problem(ld, "regular expression '%s' %s", vj->valuestring,
+			   why);
 	} else if (!(c->re = regex_dfa_compile(vj->valuestring, &err))) {
 		if (err.pos)
-			ld_problem(ld, "regular expression '%s' does not compile "
-				   "at character %zu: %s", vj->valuestring,
-				   err.pos, err.msg);
+			ld_problem(ld,
+				   "regular expression '%s' does not compile "
+				   "at character %zu: %s",
+				   vj->valuestring, err.pos, err.msg);
 		else
 			ld_problem(ld, "regular expression '%s' %s",
 				   vj->valuestring, err.msg);
@@ -328,9 +348,12 @@ load_subject(loader *ld, cond *c, const cJSON *j, const type_spec **t)
 		if (!cJSON_IsString(fj)) {
 			ld_problem(ld, "expected a field name, found %s",
 				   ld_json_kind(fj));
-		} else if ((c->field = rules_field(ld->rs, fj->valuestring)) < 0) {
-			ld_problem(ld, "unknown field '%s' (declare it under "
-				   "\"fields\")", fj->valuestring);
+		} else if ((c->field = rules_field(ld->rs, fj->valuestring)) <
+			   0) {
+			ld_problem(ld,
+				   "unknown field '%s' (declare it under "
+				   "\"fields\")",
+				   fj->valuestring);
 		} else {
 			*t = &ld->rs->fields[c->field].type;
 			c->subject = xstrdup(fj->valuestring);
@@ -344,17 +367,19 @@ load_subject(loader *ld, cond *c, const cJSON *j, const type_spec **t)
 		old = ld_push_key(ld, "expr");
 		if (!cJSON_IsString(ej))
 			ld_problem(ld, "expected a formula string, found %s",
-				ld_json_kind(ej));
+				   ld_json_kind(ej));
 		else if (!(c->expr = expr_compile(ej->valuestring, lookup_field,
-						   ld->rs, err, sizeof err)))
+						  ld->rs, err, sizeof err)))
 			ld_problem(ld, "%s", err);
 		else
 			c->subject = xstrdup(ej->valuestring);
 		ld_pop(ld, old);
 		return c->expr ? 0 : -1;
 	}
-	ld_problem(ld, "a condition needs \"field\" or \"expr\" (or one of "
-		"all, any, not%s)", ld->pair_ctx ? ", both, either" : "");
+	ld_problem(ld,
+		   "a condition needs \"field\" or \"expr\" (or one of "
+		   "all, any, not%s)",
+		   ld->pair_ctx ? ", both, either" : "");
 	return -1;
 }
 
@@ -364,27 +389,32 @@ load_subject(loader *ld, cond *c, const cJSON *j, const type_spec **t)
  * inside), a formula where a field is needed, a type it does not fit.
  */
 static int
-op_misplaced(loader *ld, const cond *c, const op_info *oi,
-	     const type_spec *t)
+op_misplaced(loader *ld, const cond *c, const op_info *oi, const type_spec *t)
 {
 	if (!ld->pair_ctx && (oi->flags & OPF_PAIRWISE))
-		ld_problem(ld, "'%s' compares two partners: use it in \"pairs\" "
-			   "rules", oi->name);
+		ld_problem(ld,
+			   "'%s' compares two partners: use it in \"pairs\" "
+			   "rules",
+			   oi->name);
 	else if (ld->pair_ctx && !(oi->flags & OPF_PAIRWISE))
-		ld_problem(ld, "'%s' looks at one partner: in a pairwise rule, "
-			   "wrap it in \"both\" or \"either\"", oi->name);
+		ld_problem(ld,
+			   "'%s' looks at one partner: in a pairwise rule, "
+			   "wrap it in \"both\" or \"either\"",
+			   oi->name);
 	else if (c->expr && (oi->flags & OPF_NEEDS_FIELD))
 		ld_problem(ld, "'%s' needs a field, not a formula", oi->name);
 	else if (t && t->unknown)
-		return 1;  /* its declaration is wrong: said there */
+		return 1; /* its declaration is wrong: said there */
 	else if (op_fits(oi, t))
 		return 0;
 	else if (t)
-		ld_problem(ld, "'%s' does not apply to %s field ('%s')", oi->name,
-			   with_article(t->type), c->subject);
+		ld_problem(ld, "'%s' does not apply to %s field ('%s')",
+			   oi->name, with_article(t->type), c->subject);
 	else
-		ld_problem(ld, "'%s' does not apply to a formula, which is a "
-			   "number", oi->name);
+		ld_problem(ld,
+			   "'%s' does not apply to a formula, which is a "
+			   "number",
+			   oi->name);
 	return 1;
 }
 
@@ -431,8 +461,9 @@ load_meets_other(loader *ld, cond *c, const cJSON *j)
 		ld_problem(ld, "unknown field '%s'", other->valuestring);
 	else if (ld->rs->fields[c->field2].type.type != FT_LIST)
 		ld_problem(ld, "'meets' compares two list fields; '%s' is %s",
-			other->valuestring,
-			field_type_name(ld->rs->fields[c->field2].type.type));
+			   other->valuestring,
+			   field_type_name(
+			       ld->rs->fields[c->field2].type.type));
 	ld_pop(ld, old);
 }
 
@@ -446,7 +477,7 @@ load_apart_by(loader *ld, cond *c, const cJSON *j, const type_spec *t)
 
 	if (!by) {
 		ld_problem(ld, "'apart' needs \"by\": a tolerance such as 2 or "
-			"\"25%%\"");
+			       "\"25%%\"");
 	} else if (cJSON_IsNumber(by) && isfinite(by->valuedouble) &&
 		   by->valuedouble >= 0) {
 		c->tolerance = by->valuedouble;
@@ -458,11 +489,15 @@ load_apart_by(loader *ld, cond *c, const cJSON *j, const type_spec *t)
 		    c->tolerance >= 0)
 			c->relative = 1;
 		else
-			ld_problem(ld, "'%s' is not a tolerance (a number, or a "
-				"percentage such as \"25%%\")", by->valuestring);
+			ld_problem(ld,
+				   "'%s' is not a tolerance (a number, or a "
+				   "percentage such as \"25%%\")",
+				   by->valuestring);
 	} else {
-		ld_problem(ld, "expected a non-negative number or \"N%%\", found "
-			"%s", ld_json_kind(by));
+		ld_problem(ld,
+			   "expected a non-negative number or \"N%%\", found "
+			   "%s",
+			   ld_json_kind(by));
 	}
 	ld_pop(ld, old);
 	if (rel) {
@@ -478,17 +513,19 @@ load_apart_by(loader *ld, cond *c, const cJSON *j, const type_spec *t)
 	 * nothing, so only an absolute tolerance (days, levels) is taken. */
 	if (c->relative && t && !t->unknown &&
 	    (t->type == FT_DATE || t->type == FT_ORDINAL)) {
-		old = ld_push_key(ld, rel && cJSON_IsTrue(rel) ? "relative" :
-				  "by");
-		ld_problem(ld, "a relative tolerance means nothing for %s field; "
-			"give %s as a number", with_article(t->type),
-			t->type == FT_DATE ? "days" : "levels");
+		old = ld_push_key(ld,
+				  rel && cJSON_IsTrue(rel) ? "relative" : "by");
+		ld_problem(ld,
+			   "a relative tolerance means nothing for %s field; "
+			   "give %s as a number",
+			   with_article(t->type),
+			   t->type == FT_DATE ? "days" : "levels");
 		ld_pop(ld, old);
 	}
 }
 
-static const char *const leaf_keys[] = { "field", "expr", "op", "value",
-	"other", "by", "relative", NULL };
+static const char *const leaf_keys[] = { "field", "expr", "op",       "value",
+					 "other", "by",   "relative", NULL };
 
 /* A leaf: subject, operator, then what the operator takes. */
 static void
@@ -526,8 +563,9 @@ load_leaf(loader *ld, cond *c, const cJSON *j)
 	if ((!ld->pair_ctx || c->op != C_MEETS) &&
 	    cJSON_GetObjectItemCaseSensitive(j, "other"))
 		ld_problem(ld, "\"other\" goes with 'meets' only");
-	if (c->op != C_APART && (cJSON_GetObjectItemCaseSensitive(j, "by") ||
-				 cJSON_GetObjectItemCaseSensitive(j, "relative")))
+	if (c->op != C_APART &&
+	    (cJSON_GetObjectItemCaseSensitive(j, "by") ||
+	     cJSON_GetObjectItemCaseSensitive(j, "relative")))
 		ld_problem(ld, "\"by\" and \"relative\" go with 'apart' only");
 }
 
@@ -544,8 +582,10 @@ load_combinator(loader *ld, cond *c, const op_info *oi, const cJSON *k,
 		return;
 	}
 	if ((oi->flags & OPF_PAIRWISE) && !ld->pair_ctx)
-		ld_problem(ld, "'%s' compares two partners: use it in "
-			"\"pairs\" rules", oi->name);
+		ld_problem(ld,
+			   "'%s' compares two partners: use it in "
+			   "\"pairs\" rules",
+			   oi->name);
 	if (oi->flags & OPF_PAIRWISE)
 		ld->pair_ctx = 0; /* inside: one partner at a time */
 	c->kids = xcalloc(1, sizeof *c->kids);
@@ -563,11 +603,13 @@ ld_cond(loader *ld, const cJSON *j, int depth)
 	size_t i, found = 0;
 
 	if (depth > MAX_COND_DEPTH) {
-		ld_problem(ld, "conditions nested more than %d deep", MAX_COND_DEPTH);
+		ld_problem(ld, "conditions nested more than %d deep",
+			   MAX_COND_DEPTH);
 		return NULL;
 	}
 	if (!cJSON_IsObject(j)) {
-		ld_problem(ld, "expected a condition object, found %s", ld_json_kind(j));
+		ld_problem(ld, "expected a condition object, found %s",
+			   ld_json_kind(j));
 		return NULL;
 	}
 	for (i = 0; i < op_count; i++)
@@ -577,7 +619,8 @@ ld_cond(loader *ld, const cJSON *j, int depth)
 			which = &op_table[i];
 		}
 	if (found > 1) {
-		ld_problem(ld, "give one of all, any, not, both, either per object");
+		ld_problem(
+		    ld, "give one of all, any, not, both, either per object");
 		return NULL;
 	}
 	c = xcalloc(1, sizeof *c);
@@ -590,8 +633,8 @@ ld_cond(loader *ld, const cJSON *j, int depth)
 		if (strcmp(k->string, which->name)) {
 			size_t old = ld_push_key(ld, k->string);
 
-			ld_problem(ld, "'%s' cannot stand beside \"%s\"", k->string,
-				   which->name);
+			ld_problem(ld, "'%s' cannot stand beside \"%s\"",
+				   k->string, which->name);
 			ld_pop(ld, old);
 		}
 	k = cJSON_GetObjectItemCaseSensitive(j, which->name);

@@ -22,7 +22,8 @@ load_bound(loader *ld, const cJSON *obj, const char *key, double *v, int *has,
 			*v = j->valuedouble;
 			*has = 1;
 		}
-	} else if (cJSON_IsString(j) && !strncmp(j->valuestring, "contract.", 9) &&
+	} else if (cJSON_IsString(j) &&
+		   !strncmp(j->valuestring, "contract.", 9) &&
 		   j->valuestring[9]) {
 		*ref = xstrdup(j->valuestring + 9);
 		*has = 1;
@@ -38,7 +39,8 @@ list_field(loader *ld, const cJSON *j)
 	int f;
 
 	if (!cJSON_IsString(j)) {
-		ld_problem(ld, "expected a field name, found %s", ld_json_kind(j));
+		ld_problem(ld, "expected a field name, found %s",
+			   ld_json_kind(j));
 		return -1;
 	}
 	f = rules_field(ld->rs, j->valuestring);
@@ -57,9 +59,9 @@ static const struct {
 	const char *name;
 	agg_kind kind;
 } aggs[] = {
-	{ "count", AGG_COUNT }, { "sum", AGG_SUM }, { "min", AGG_MIN },
-	{ "max", AGG_MAX }, { "coverage", AGG_COVERAGE },
-	{ "distinct", AGG_DISTINCT },
+	{ "count", AGG_COUNT },       { "sum", AGG_SUM },
+	{ "min", AGG_MIN },           { "max", AGG_MAX },
+	{ "coverage", AGG_COVERAGE }, { "distinct", AGG_DISTINCT },
 };
 #define NAGGS (sizeof aggs / sizeof *aggs)
 
@@ -73,7 +75,7 @@ load_aggregate(loader *ld, cons_rule *cr, const cJSON *c)
 
 	if (!a) {
 		ld_problem(ld, "'aggregate' is required (count, sum, min, max, "
-			"coverage or distinct)");
+			       "coverage or distinct)");
 		return NULL;
 	}
 	old = ld_push_key(ld, "aggregate");
@@ -95,7 +97,8 @@ load_aggregate(loader *ld, cons_rule *cr, const cJSON *c)
 		names[NAGGS] = NULL;
 		s = ld_suggest(ld, a->valuestring, names);
 		ld_problem(ld, "unknown aggregate '%s'%s%s%s", a->valuestring,
-			s ? " (did you mean '" : "", s ? s : "", s ? "'?)" : "");
+			   s ? " (did you mean '" : "", s ? s : "",
+			   s ? "'?)" : "");
 	}
 	ld_pop(ld, old);
 	return name;
@@ -103,15 +106,15 @@ load_aggregate(loader *ld, cons_rule *cr, const cJSON *c)
 
 /* sum, min, max: "field", a numeric field. */
 static void
-load_numeric_field(loader *ld, cons_rule *cr, const cJSON *f,
-		   const char *agg)
+load_numeric_field(loader *ld, cons_rule *cr, const cJSON *f, const char *agg)
 {
 	size_t old = ld_push_key(ld, "field");
 
 	if (!f)
 		ld_problem(ld, "is required for %s", agg);
 	else if (!cJSON_IsString(f))
-		ld_problem(ld, "expected a field name, found %s", ld_json_kind(f));
+		ld_problem(ld, "expected a field name, found %s",
+			   ld_json_kind(f));
 	else if ((cr->field = rules_field(ld->rs, f->valuestring)) < 0)
 		ld_problem(ld, "unknown field '%s'", f->valuestring);
 	else if (!field_type_is_numeric(ld->rs->fields[cr->field].type.type))
@@ -154,9 +157,9 @@ load_coverage(loader *ld, cons_rule *cr, const cJSON *c, const cJSON *f)
 				ld_problem(ld, "%s", err);
 				ld_pop(ld, at);
 			}
-	}
-	else
-		ld_problem(ld, "expected an array of strings or \"contract.KEY\"");
+	} else
+		ld_problem(ld,
+			   "expected an array of strings or \"contract.KEY\"");
 	ld_pop(ld, old);
 }
 
@@ -169,12 +172,14 @@ load_distinct(loader *ld, cons_rule *cr, const cJSON *c)
 	size_t i = 0, old = ld_push_key(ld, "fields");
 
 	if (!fs || !cJSON_IsArray(fs) || !cJSON_GetArraySize(fs)) {
-		ld_problem(ld, "distinct needs \"fields\": a non-empty array of "
-			"list fields");
+		ld_problem(ld,
+			   "distinct needs \"fields\": a non-empty array of "
+			   "list fields");
 		ld_pop(ld, old);
 		return;
 	}
-	cr->fields = xcalloc((size_t)cJSON_GetArraySize(fs), sizeof *cr->fields);
+	cr->fields = xcalloc((size_t)cJSON_GetArraySize(fs),
+			     sizeof *cr->fields);
 	for (k = fs->child; k; k = k->next, i++) {
 		size_t o2 = ld_push_index(ld, i);
 		int fi = list_field(ld, k);
@@ -206,9 +211,11 @@ load_bounds(loader *ld, cons_rule *cr, const cJSON *c, const char *agg)
 static void
 load_cons_rule(loader *ld, cons_rule *cr, const cJSON *c)
 {
-	static const char *const keys[] = { "id", "title", "severity",
-		"rationale", "message", "aggregate", "field", "fields", "where",
-		"min", "max", "required", "penalty", NULL };
+	static const char *const keys[] = { "id",        "title",   "severity",
+					    "rationale", "message", "aggregate",
+					    "field",     "fields",  "where",
+					    "min",       "max",     "required",
+					    "penalty",   NULL };
 	const cJSON *f, *w;
 	const char *agg;
 	size_t old;
@@ -256,16 +263,19 @@ ld_consortium(loader *ld, const cJSON *arr)
 	size_t i = 0;
 
 	if (!cJSON_IsArray(arr)) {
-		ld_problem(ld, "expected an array of consortium rules, found %s",
-			ld_json_kind(arr));
+		ld_problem(ld,
+			   "expected an array of consortium rules, found %s",
+			   ld_json_kind(arr));
 		return;
 	}
-	rs->cons = xcalloc((size_t)cJSON_GetArraySize(arr) + 1, sizeof *rs->cons);
+	rs->cons = xcalloc((size_t)cJSON_GetArraySize(arr) + 1,
+			   sizeof *rs->cons);
 	for (c = arr->child; c; c = c->next, i++) {
 		size_t old = ld_push_index(ld, i);
 
 		if (!cJSON_IsObject(c))
-			ld_problem(ld, "expected a rule object, found %s", ld_json_kind(c));
+			ld_problem(ld, "expected a rule object, found %s",
+				   ld_json_kind(c));
 		else
 			load_cons_rule(ld, &rs->cons[rs->ncons++], c);
 		ld_pop(ld, old);

@@ -14,7 +14,8 @@
 static int
 valid_field_name(const char *s)
 {
-	if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || *s == '_'))
+	if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+	      *s == '_'))
 		return 0;
 	for (s++; *s; s++)
 		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
@@ -31,9 +32,10 @@ valid_field_name(const char *s)
 static int
 field_decl(loader *ld, field_def *f, const cJSON *j, const char **tname)
 {
-	static const char *const keys[] = { "type", "column", "levels",
-		"values", "items", "separator", "format", "scale", "description",
-		NULL };
+	static const char *const keys[] = { "type",   "column", "levels",
+					    "values", "items",  "separator",
+					    "format", "scale",  "description",
+					    NULL };
 	const cJSON *tj;
 
 	*tname = NULL;
@@ -43,7 +45,7 @@ field_decl(loader *ld, field_def *f, const cJSON *j, const char **tname)
 	}
 	if (!cJSON_IsObject(j)) {
 		ld_problem(ld, "expected a type name or an object, found %s",
-			ld_json_kind(j));
+			   ld_json_kind(j));
 		return -1;
 	}
 	tj = cJSON_GetObjectItemCaseSensitive(j, "type");
@@ -66,9 +68,10 @@ field_decl(loader *ld, field_def *f, const cJSON *j, const char **tname)
 static int
 field_type_of(loader *ld, const char *tname, const cJSON *j)
 {
-	static const char *const types[] = { "string", "integer", "number",
-		"money", "percent", "boolean", "ordinal", "enum", "list",
-		"date", NULL };
+	static const char *const types[] = { "string",  "integer", "number",
+					     "money",   "percent", "boolean",
+					     "ordinal", "enum",    "list",
+					     "date",    NULL };
 	int t = field_type_from_name(tname);
 	const char *s;
 	size_t old;
@@ -78,11 +81,14 @@ field_type_of(loader *ld, const char *tname, const cJSON *j)
 	s = ld_suggest(ld, tname, types);
 	old = cJSON_IsObject(j) ? ld_push_key(ld, "type") : ld->path.len;
 	if (s)
-		ld_problem(ld, "unknown type '%s' (did you mean '%s'?)", tname, s);
+		ld_problem(ld, "unknown type '%s' (did you mean '%s'?)", tname,
+			   s);
 	else
-		ld_problem(ld, "unknown type '%s' (known: string, integer, "
-			"number, money, percent, boolean, ordinal, enum, "
-			"list, date)", tname);
+		ld_problem(ld,
+			   "unknown type '%s' (known: string, integer, "
+			   "number, money, percent, boolean, ordinal, enum, "
+			   "list, date)",
+			   tname);
 	ld_pop(ld, old);
 	return -1;
 }
@@ -94,13 +100,15 @@ load_levels(loader *ld, field_def *f, const char *tname, const cJSON *j)
 	int ordinal = f->type.type == FT_ORDINAL;
 	const char *key = ordinal ? "levels" : "values";
 	const cJSON *lv = cJSON_IsObject(j) ?
-		cJSON_GetObjectItemCaseSensitive(j, key) : NULL;
+			      cJSON_GetObjectItemCaseSensitive(j, key) :
+			      NULL;
 	size_t old, a, b;
 
 	if (!lv) {
 		ld_problem(ld, "%s field needs \"%s\": [...] (%s)", tname, key,
-			ordinal ? "lowest first, e.g. [\"D\", \"C\", \"B\", "
-			"\"A\"]" : "the allowed values");
+			   ordinal ? "lowest first, e.g. [\"D\", \"C\", \"B\", "
+				     "\"A\"]" :
+				     "the allowed values");
 		return;
 	}
 	old = ld_push_key(ld, key);
@@ -109,7 +117,7 @@ load_levels(loader *ld, field_def *f, const char *tname, const cJSON *j)
 		for (b = a + 1; b < f->type.nlevels; b++)
 			if (!strcmp(f->type.levels[a], f->type.levels[b]))
 				ld_problem(ld, "'%s' is listed twice",
-					f->type.levels[a]);
+					   f->type.levels[a]);
 	ld_pop(ld, old);
 }
 
@@ -137,11 +145,13 @@ load_items(loader *ld, field_def *f, const cJSON *j)
 		if (text_key_blank(s, strlen(s)))
 			ld_problem(ld, "the item is blank");
 		for (a = 0; a < b; a++)
-			if (text_key_eq(f->type.items[a], strlen(f->type.items[a]),
-					s, strlen(s))) {
-				ld_problem(ld, "'%s' is '%s' again (items compare "
-					"ignoring letter case and blanks)", s,
-					f->type.items[a]);
+			if (text_key_eq(f->type.items[a],
+					strlen(f->type.items[a]), s,
+					strlen(s))) {
+				ld_problem(ld,
+					   "'%s' is '%s' again (items compare "
+					   "ignoring letter case and blanks)",
+					   s, f->type.items[a]);
 				break;
 			}
 		ld_pop(ld, at);
@@ -165,8 +175,10 @@ load_scale(loader *ld, field_def *f, const cJSON *j)
 	else if (!strcmp(sc, "fraction"))
 		f->type.fraction = 1;
 	else if (strcmp(sc, "percent"))
-		ld_problem(ld, "scale must be \"percent\" or \"fraction\", not "
-			"'%s'", sc);
+		ld_problem(ld,
+			   "scale must be \"percent\" or \"fraction\", not "
+			   "'%s'",
+			   sc);
 	ld_pop(ld, old);
 	free(sc);
 }
@@ -206,7 +218,7 @@ load_type_options(loader *ld, field_def *f, const cJSON *j)
 	    (cJSON_GetObjectItemCaseSensitive(j, "levels") ||
 	     cJSON_GetObjectItemCaseSensitive(j, "values")))
 		ld_problem(ld, "\"levels\" and \"values\" apply to ordinal and "
-			"enum fields only");
+			       "enum fields only");
 }
 
 static void
@@ -217,9 +229,12 @@ load_field(loader *ld, field_def *f, const char *name, const cJSON *j)
 
 	f->name = xstrdup(name);
 	if (!valid_field_name(name))
-		ld_problem(ld, "field name '%s' must start with a letter or '_' and "
-			"hold only letters, digits, '_' and '.' (use \"column\" "
-			"for the header text)", name);
+		ld_problem(
+		    ld,
+		    "field name '%s' must start with a letter or '_' and "
+		    "hold only letters, digits, '_' and '.' (use \"column\" "
+		    "for the header text)",
+		    name);
 	if (field_decl(ld, f, j, &tname) < 0)
 		return;
 	if (!f->column)
@@ -246,8 +261,10 @@ ld_fields(loader *ld, const cJSON *obj)
 	size_t n = 0;
 
 	if (!cJSON_IsObject(obj)) {
-		ld_problem(ld, "expected an object mapping field names to types, "
-			"found %s", ld_json_kind(obj));
+		ld_problem(ld,
+			   "expected an object mapping field names to types, "
+			   "found %s",
+			   ld_json_kind(obj));
 		return;
 	}
 	for (c = obj->child; c; c = c->next)

@@ -14,13 +14,14 @@ void
 ld_waivers(loader *ld, const cJSON *arr)
 {
 	static const char *const keys[] = { "partner", "rule", "reason",
-		"expires", NULL };
+					    "expires", NULL };
 	ruleset *rs = ld->rs;
 	const cJSON *c;
 	size_t i = 0;
 
 	if (!cJSON_IsArray(arr)) {
-		ld_problem(ld, "expected an array of waivers, found %s", ld_json_kind(arr));
+		ld_problem(ld, "expected an array of waivers, found %s",
+			   ld_json_kind(arr));
 		return;
 	}
 	rs->waivers = xcalloc((size_t)cJSON_GetArraySize(arr) + 1,
@@ -31,7 +32,8 @@ ld_waivers(loader *ld, const cJSON *arr)
 		char *exp;
 
 		if (!cJSON_IsObject(c)) {
-			ld_problem(ld, "expected a waiver object, found %s", ld_json_kind(c));
+			ld_problem(ld, "expected a waiver object, found %s",
+				   ld_json_kind(c));
 			ld_pop(ld, old);
 			continue;
 		}
@@ -43,7 +45,8 @@ ld_waivers(loader *ld, const cJSON *arr)
 			 * leaves the finding it meant to waive. */
 			size_t len;
 			const char *t = str_trim_blanks(w->partner,
-							strlen(w->partner), &len);
+							strlen(w->partner),
+							&len);
 
 			memmove(w->partner, t, len);
 			w->partner[len] = '\0';
@@ -54,10 +57,13 @@ ld_waivers(loader *ld, const cJSON *arr)
 		if (exp) {
 			size_t o2 = ld_push_key(ld, "expires");
 
-			if (date_parse(NULL, exp, strlen(exp), &w->expires) == 0)
+			if (date_parse(NULL, exp, strlen(exp), &w->expires) ==
+			    0)
 				w->has_expiry = 1;
 			else
-				ld_problem(ld, "'%s' is not a date (write YYYY-MM-DD)", exp);
+				ld_problem(
+				    ld, "'%s' is not a date (write YYYY-MM-DD)",
+				    exp);
 			ld_pop(ld, o2);
 			free(exp);
 		}
@@ -77,13 +83,16 @@ ld_waivers(loader *ld, const cJSON *arr)
 void
 ld_input(loader *ld, const cJSON *obj)
 {
-	static const char *const keys[] = { "delimiter", "encoding", "id",
-		"name", "missing_columns", "header_case", NULL };
+	static const char *const keys[] = {
+		"delimiter",       "encoding",    "id", "name",
+		"missing_columns", "header_case", NULL
+	};
 	ruleset *rs = ld->rs;
 	char *s;
 
 	if (!cJSON_IsObject(obj)) {
-		ld_problem(ld, "expected an object, found %s", ld_json_kind(obj));
+		ld_problem(ld, "expected an object, found %s",
+			   ld_json_kind(obj));
 		return;
 	}
 	ld_check_keys(ld, obj, keys);
@@ -97,7 +106,8 @@ ld_input(loader *ld, const cJSON *obj)
 		else if (!strcmp(s, "\t") || !strcmp(s, "tab"))
 			rs->delimiter = '\t';
 		else
-			ld_problem(ld, "delimiter must be \",\", \";\" or \"\\t\" (or "
+			ld_problem(
+			    ld, "delimiter must be \",\", \";\" or \"\\t\" (or "
 				"comma, semicolon, tab)");
 		ld_pop(ld, old);
 		free(s);
@@ -107,8 +117,10 @@ ld_input(loader *ld, const cJSON *obj)
 		int e = encoding_from_name(s);
 
 		if (e < 0)
-			ld_problem(ld, "unknown encoding '%s' (known: utf-8, "
-				"windows-1252, iso-8859-1)", s);
+			ld_problem(ld,
+				   "unknown encoding '%s' (known: utf-8, "
+				   "windows-1252, iso-8859-1)",
+				   s);
 		else
 			rs->enc = (encoding)e;
 		ld_pop(ld, old);
@@ -120,8 +132,10 @@ ld_input(loader *ld, const cJSON *obj)
 		if (!strcmp(s, "as-missing"))
 			rs->missing_as_missing = 1;
 		else if (strcmp(s, "error"))
-			ld_problem(ld, "missing_columns must be \"error\" or "
-				"\"as-missing\", not '%s'", s);
+			ld_problem(ld,
+				   "missing_columns must be \"error\" or "
+				   "\"as-missing\", not '%s'",
+				   s);
 		ld_pop(ld, old);
 		free(s);
 	}
@@ -131,8 +145,10 @@ ld_input(loader *ld, const cJSON *obj)
 		if (!strcmp(s, "insensitive"))
 			rs->header_insensitive = 1;
 		else if (strcmp(s, "exact"))
-			ld_problem(ld, "header_case must be \"exact\" or "
-				"\"insensitive\", not '%s'", s);
+			ld_problem(ld,
+				   "header_case must be \"exact\" or "
+				   "\"insensitive\", not '%s'",
+				   s);
 		ld_pop(ld, old);
 		free(s);
 	}
@@ -150,7 +166,8 @@ ld_contract(loader *ld, const cJSON *obj)
 	size_t n = 0;
 
 	if (!cJSON_IsObject(obj)) {
-		ld_problem(ld, "expected an object, found %s", ld_json_kind(obj));
+		ld_problem(ld, "expected an object, found %s",
+			   ld_json_kind(obj));
 		return;
 	}
 	for (c = obj->child; c; c = c->next)
@@ -175,8 +192,10 @@ ld_contract(loader *ld, const cJSON *obj)
 			/* declared but not set: rules that need it do not
 			 * apply until --set gives it */
 		} else {
-			ld_problem(ld, "expected a number, a string, an array of "
-				"strings or null, found %s", ld_json_kind(c));
+			ld_problem(ld,
+				   "expected a number, a string, an array of "
+				   "strings or null, found %s",
+				   ld_json_kind(c));
 			ld_pop(ld, old);
 			continue;
 		}

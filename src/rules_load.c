@@ -36,7 +36,8 @@ ld_problem(loader *ld, const char *fmt, ...)
 	sb_vaddf(&sb, fmt, ap);
 	va_end(ap);
 	if (ld->path.len)
-		diaglist_add(ld->dl, "%s: %s: %s", ld->label, ld->path.buf, sb.buf);
+		diaglist_add(ld->dl, "%s: %s: %s", ld->label, ld->path.buf,
+			     sb.buf);
 	else
 		diaglist_add(ld->dl, "%s: %s", ld->label, sb.buf);
 	sb_free(&sb);
@@ -110,7 +111,7 @@ ld_suggest(const loader *ld, const char *s, const char *const *names)
 	if (ld->errors >= MAX_PROBLEMS)
 		return NULL;
 	for (i = 0; names[i]; i++)
-		if (!strcasecmp(s, names[i]))  /* 'IN' is 'in', not '==' */
+		if (!strcasecmp(s, names[i])) /* 'IN' is 'in', not '==' */
 			return names[i];
 	for (i = 0; names[i]; i++) {
 		size_t d = edit_distance(s, names[i]);
@@ -163,7 +164,8 @@ check_duplicate_keys(loader *ld, const cJSON *obj)
 	for (i = 1; i < n; i++)
 		if (!strcmp(names[i], names[i - 1]) &&
 		    (i + 1 == n || strcmp(names[i], names[i + 1])))
-			ld_problem(ld, "key '%s' appears more than once", names[i]);
+			ld_problem(ld, "key '%s' appears more than once",
+				   names[i]);
 	free(names);
 }
 
@@ -177,7 +179,8 @@ scan_duplicates(loader *ld, const cJSON *node)
 	if (cJSON_IsObject(node)) {
 		check_duplicate_keys(ld, node);
 		for (c = node->child; c; c = c->next) {
-			size_t old = ld_push_key(ld, c->string ? c->string : "");
+			size_t old = ld_push_key(ld,
+						 c->string ? c->string : "");
 
 			scan_duplicates(ld, c);
 			ld_pop(ld, old);
@@ -242,7 +245,7 @@ ld_exact_number(loader *ld, const cJSON *j)
 	 * INT_MIN at this size, so 0 is no real value's */
 	if (fabs(v) >= 9007199254740992.0 && j->valueint == 0) {
 		ld_problem(ld, "number is too large to be represented exactly "
-			"(2^53 or more)");
+			       "(2^53 or more)");
 		return 0;
 	}
 	return 1;
@@ -289,7 +292,6 @@ ld_get_number(loader *ld, const cJSON *obj, const char *key, double *out)
 	return -1;
 }
 
-
 char **
 ld_string_array(loader *ld, const cJSON *arr, size_t *n, int allow_empty)
 {
@@ -299,7 +301,8 @@ ld_string_array(loader *ld, const cJSON *arr, size_t *n, int allow_empty)
 
 	*n = 0;
 	if (!cJSON_IsArray(arr)) {
-		ld_problem(ld, "expected an array of strings, found %s", ld_json_kind(arr));
+		ld_problem(ld, "expected an array of strings, found %s",
+			   ld_json_kind(arr));
 		return NULL;
 	}
 	v = xcalloc((size_t)cJSON_GetArraySize(arr) + 1, sizeof *v);
@@ -307,7 +310,8 @@ ld_string_array(loader *ld, const cJSON *arr, size_t *n, int allow_empty)
 		size_t old = ld_push_index(ld, i);
 
 		if (!cJSON_IsString(c))
-			ld_problem(ld, "expected a string, found %s", ld_json_kind(c));
+			ld_problem(ld, "expected a string, found %s",
+				   ld_json_kind(c));
 		else
 			v[(*n)++] = xstrdup(c->valuestring);
 		ld_pop(ld, old);
@@ -316,7 +320,6 @@ ld_string_array(loader *ld, const cJSON *arr, size_t *n, int allow_empty)
 		ld_problem(ld, "the list is empty");
 	return v;
 }
-
 
 int
 ld_severity(loader *ld, const cJSON *obj, severity *out)
@@ -329,12 +332,16 @@ ld_severity(loader *ld, const cJSON *obj, severity *out)
 	if (!j)
 		return 0;
 	old = ld_push_key(ld, "severity");
-	if (!cJSON_IsString(j) || (s = severity_from_name(j->valuestring)) < 0) {
+	if (!cJSON_IsString(j) ||
+	    (s = severity_from_name(j->valuestring)) < 0) {
 		if (cJSON_IsString(j))
-			ld_problem(ld, "unknown severity '%s' (fail, warn or info)",
-				j->valuestring);
+			ld_problem(ld,
+				   "unknown severity '%s' (fail, warn or info)",
+				   j->valuestring);
 		else
-			ld_problem(ld, "severity must be \"fail\", \"warn\" or \"info\"");
+			ld_problem(
+			    ld,
+			    "severity must be \"fail\", \"warn\" or \"info\"");
 		ld_pop(ld, old);
 		return -1;
 	}
@@ -389,24 +396,27 @@ malformed(const char *label, const char *copy, size_t len, const char *at,
 	if (!at || at < copy || at > copy + len)
 		at = copy + len;
 	/* cJSON may point at the blank before the offending token. */
-	while (at < copy + len && (*at == ' ' || *at == '\t' ||
-				   *at == '\r' || *at == '\n'))
+	while (at < copy + len &&
+	       (*at == ' ' || *at == '\t' || *at == '\r' || *at == '\n'))
 		at++;
 	locate(copy, at, &line, &col);
 	if (at >= copy + len) {
-		diaglist_add(dl, "%s:%zu:%zu: malformed JSON: unexpected end "
-			     "of file", label, line, col);
-		return;
-	}
-	if (!*at) {
-		diaglist_add(dl, "%s:%zu:%zu: malformed JSON: NUL byte",
+		diaglist_add(dl,
+			     "%s:%zu:%zu: malformed JSON: unexpected end "
+			     "of file",
 			     label, line, col);
 		return;
 	}
+	if (!*at) {
+		diaglist_add(dl, "%s:%zu:%zu: malformed JSON: NUL byte", label,
+			     line, col);
+		return;
+	}
 	if ((unsigned char)*at < 0x20) {
-		diaglist_add(dl, "%s:%zu:%zu: malformed JSON: control "
-			     "character 0x%02X", label, line, col,
-			     (unsigned char)*at);
+		diaglist_add(dl,
+			     "%s:%zu:%zu: malformed JSON: control "
+			     "character 0x%02X",
+			     label, line, col, (unsigned char)*at);
 		return;
 	}
 	/* the token: one byte of a multibyte character, else up to a
@@ -521,7 +531,8 @@ find_inexact(cJSON *j, const char *s, size_t len, size_t *pos)
 					in_string = 0;
 			} else if (s[p] == '"') {
 				in_string = 1;
-			} else if (s[p] == '-' || (s[p] >= '0' && s[p] <= '9')) {
+			} else if (s[p] == '-' ||
+				   (s[p] >= '0' && s[p] <= '9')) {
 				break;
 			}
 		}
@@ -554,9 +565,10 @@ parse_json(const char *label, const char *buf, size_t len, diaglist *dl)
 		start = 3; /* editors on Windows add a BOM; it is not JSON */
 	if ((bad = utf8_invalid_at(buf + start, len - start)) < len - start) {
 		locate(buf, buf + start + bad, &line, &col);
-		diaglist_add(dl, "%s:%zu:%zu: invalid UTF-8 (byte 0x%02X); rule "
-			     "files are UTF-8", label, line, col,
-			     (unsigned char)buf[start + bad]);
+		diaglist_add(dl,
+			     "%s:%zu:%zu: invalid UTF-8 (byte 0x%02X); rule "
+			     "files are UTF-8",
+			     label, line, col, (unsigned char)buf[start + bad]);
 		return NULL;
 	}
 	if ((bad = json_check(buf + start, len - start, why, sizeof why)) !=
@@ -569,21 +581,25 @@ parse_json(const char *label, const char *buf, size_t len, diaglist *dl)
 	}
 	if ((bad = nul_escape_at(buf + start, len - start)) < len - start) {
 		locate(buf + start, buf + start + bad, &line, &col);
-		diaglist_add(dl, "%s:%zu:%zu: a NUL character (\\u0000) is not "
-			     "allowed in a rule-set string", label, line, col);
+		diaglist_add(dl,
+			     "%s:%zu:%zu: a NUL character (\\u0000) is not "
+			     "allowed in a rule-set string",
+			     label, line, col);
 		return NULL;
 	}
 	copy = xmalloc(len + 1);
 	memcpy(copy, buf, len);
 	copy[len] = '\0';
-	root = cJSON_ParseWithLengthOpts(copy + start, len - start + 1, &end, 1);
+	root = cJSON_ParseWithLengthOpts(copy + start, len - start + 1, &end,
+					 1);
 	if (root && end != copy + len + 1 && end != copy + len) {
 		/* A NUL byte inside the file ends cJSON's view early. */
 		cJSON_Delete(root);
 		root = NULL;
 	}
 	if (!root)
-		malformed(label, copy, len, end ? end : cJSON_GetErrorPtr(), dl);
+		malformed(label, copy, len, end ? end : cJSON_GetErrorPtr(),
+			  dl);
 	free(copy);
 	return root;
 }
@@ -593,16 +609,20 @@ parse_json(const char *label, const char *buf, size_t len, diaglist *dl)
 static void
 load_root(loader *ld, const cJSON *root)
 {
-	static const char *const keys[] = { "$schema", "partnercheck", "name",
-		"description", "input", "fields", "checks", "min_score",
-		"waivers", "pairs", "consortium", "contract", "lineup", NULL };
+	static const char *const keys[] = { "$schema",    "partnercheck",
+					    "name",       "description",
+					    "input",      "fields",
+					    "checks",     "min_score",
+					    "waivers",    "pairs",
+					    "consortium", "contract",
+					    "lineup",     NULL };
 	static const struct {
 		const char *key;
 		void (*load)(loader *, const cJSON *);
 	} sections[] = {
-		{ "input", ld_input }, { "fields", ld_fields },
+		{ "input", ld_input },       { "fields", ld_fields },
 		{ "contract", ld_contract }, { "checks", ld_checks },
-		{ "pairs", ld_pairs }, { "consortium", ld_consortium },
+		{ "pairs", ld_pairs },       { "consortium", ld_consortium },
 		{ "waivers", ld_waivers },
 	};
 	const cJSON *j;
@@ -614,17 +634,20 @@ load_root(loader *ld, const cJSON *root)
 	if ((j = cJSON_GetObjectItemCaseSensitive(root, "partnercheck"))) {
 		old = ld_push_key(ld, "partnercheck");
 		if (!cJSON_IsNumber(j) || j->valuedouble != 1)
-			ld_problem(ld, "this is rule language version 1; found %s",
-				cJSON_IsNumber(j) ? "another version" : ld_json_kind(j));
+			ld_problem(ld,
+				   "this is rule language version 1; found %s",
+				   cJSON_IsNumber(j) ? "another version" :
+						       ld_json_kind(j));
 		ld_pop(ld, old);
 	}
 	ld->rs->name = ld_get_string(ld, root, "name", 0);
 	if ((j = cJSON_GetObjectItemCaseSensitive(root, "description")) &&
 	    !cJSON_IsString(j))
 		ld_problem(ld, "description: expected a string, found %s",
-			ld_json_kind(j));
+			   ld_json_kind(j));
 	for (i = 0; i < sizeof sections / sizeof *sections; i++)
-		if ((j = cJSON_GetObjectItemCaseSensitive(root, sections[i].key))) {
+		if ((j = cJSON_GetObjectItemCaseSensitive(root,
+							  sections[i].key))) {
 			old = ld_push_key(ld, sections[i].key);
 			sections[i].load(ld, j);
 			ld_pop(ld, old);
@@ -656,7 +679,7 @@ rules_parse(const char *label, const char *buf, size_t len, diaglist *dl)
 	ld.dl = dl;
 	sb_init(&ld.path);
 	ld.rs = xcalloc(1, sizeof *ld.rs);
-	ld.rs->delimiter = 0;  /* not fixed: the reader finds it */
+	ld.rs->delimiter = 0; /* not fixed: the reader finds it */
 	ld.rs->enc = ENC_UTF8;
 	{
 		size_t pos = 0;
@@ -671,9 +694,12 @@ rules_parse(const char *label, const char *buf, size_t len, diaglist *dl)
 		load_root(&ld, root);
 	}
 	if (ld.errors > MAX_PROBLEMS)
-		diaglist_add(dl, "%s: %d more problem%s not shown; fix the first "
-			     "%d and lint again", label, ld.errors - MAX_PROBLEMS,
-			     ld.errors - MAX_PROBLEMS == 1 ? "" : "s", MAX_PROBLEMS);
+		diaglist_add(dl,
+			     "%s: %d more problem%s not shown; fix the first "
+			     "%d and lint again",
+			     label, ld.errors - MAX_PROBLEMS,
+			     ld.errors - MAX_PROBLEMS == 1 ? "" : "s",
+			     MAX_PROBLEMS);
 	cJSON_Delete(root);
 	sb_free(&ld.path);
 	if (ld.errors) {
@@ -694,14 +720,16 @@ rules_load(const char *path, diaglist *dl)
 	ruleset *rs;
 
 	if (!f) {
-		diaglist_add(dl, "%s:1: cannot open: %s", path, strerror(errno));
+		diaglist_add(dl, "%s:1: cannot open: %s", path,
+			     strerror(errno));
 		return NULL;
 	}
 	sb_init(&sb);
 	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
 		sb_add(&sb, chunk, n);
 	if (ferror(f)) {
-		diaglist_add(dl, "%s:1: cannot read: %s", label, strerror(errno));
+		diaglist_add(dl, "%s:1: cannot read: %s", label,
+			     strerror(errno));
 		if (f != stdin)
 			fclose(f);
 		sb_free(&sb);

@@ -28,15 +28,15 @@ typedef struct loader {
 	const char *label;
 	diaglist *dl;
 	ruleset *rs;
-	strbuf path;   /* where we are: "checks[3].op" */
+	strbuf path; /* where we are: "checks[3].op" */
 	int errors;
-	int pair_ctx;  /* compiling a pairwise condition */
+	int pair_ctx; /* compiling a pairwise condition */
 } loader;
 
 /* Adds a problem at the current path ("r.json: checks[3].op: ..."); past
  * MAX_PROBLEMS it is only counted. */
 void ld_problem(loader *ld, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+    __attribute__((format(printf, 2, 3)));
 
 /* Path bookkeeping: push returns the old length to ld_pop back to. */
 size_t ld_push_key(loader *ld, const char *key);
@@ -66,8 +66,7 @@ char *ld_get_string(loader *ld, const cJSON *obj, const char *key,
 
 /* Number member key of obj into *out: 1 when set, 0 when absent, -1 (a
  * problem) when not an exact number. */
-int ld_get_number(loader *ld, const cJSON *obj, const char *key,
-		  double *out);
+int ld_get_number(loader *ld, const cJSON *obj, const char *key, double *out);
 
 /* An array of strings as a NULL-terminated vector the caller frees with
  * its strings; *n counts them.  Non-strings are problems and skipped; an

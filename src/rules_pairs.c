@@ -10,27 +10,30 @@
 void
 ld_pairs(loader *ld, const cJSON *arr)
 {
-	static const char *const keys[] = { "id", "title", "severity",
-		"rationale", "field", "expr", "op", "value", "other", "by",
-		"relative", "all", "any", "not", "both", "either", "penalty",
-		NULL };
+	static const char *const keys[] = {
+		"id",  "title", "severity", "rationale", "field",    "expr",
+		"op",  "value", "other",    "by",        "relative", "all",
+		"any", "not",   "both",     "either",    "penalty",  NULL
+	};
 	ruleset *rs = ld->rs;
 	const cJSON *c;
 	size_t i = 0;
 
 	if (!cJSON_IsArray(arr)) {
 		ld_problem(ld, "expected an array of pairwise rules, found %s",
-			ld_json_kind(arr));
+			   ld_json_kind(arr));
 		return;
 	}
-	rs->pairs = xcalloc((size_t)cJSON_GetArraySize(arr) + 1, sizeof *rs->pairs);
+	rs->pairs = xcalloc((size_t)cJSON_GetArraySize(arr) + 1,
+			    sizeof *rs->pairs);
 	for (c = arr->child; c; c = c->next, i++) {
 		size_t old = ld_push_index(ld, i);
 		pair_rule *pr = &rs->pairs[rs->npairs++];
 		cJSON *copy, *k;
 
 		if (!cJSON_IsObject(c)) {
-			ld_problem(ld, "expected a rule object, found %s", ld_json_kind(c));
+			ld_problem(ld, "expected a rule object, found %s",
+				   ld_json_kind(c));
 			ld_pop(ld, old);
 			continue;
 		}
@@ -50,7 +53,8 @@ ld_pairs(loader *ld, const cJSON *arr)
 				    strcmp(k->string, "penalty"))
 					break;
 			if (keys[ki])
-				cJSON_AddItemReferenceToObject(copy, k->string, k);
+				cJSON_AddItemReferenceToObject(copy, k->string,
+							       k);
 		}
 		ld->pair_ctx = 1;
 		pr->test = copy ? ld_cond(ld, copy, 0) : NULL;
@@ -59,4 +63,3 @@ ld_pairs(loader *ld, const cJSON *arr)
 		ld_pop(ld, old);
 	}
 }
-

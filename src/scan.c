@@ -10,7 +10,7 @@
 #include "scan.h"
 
 #if defined(__SSE2__) && (defined(__GNUC__) || defined(__clang__)) && \
-	!defined(SCAN_PORTABLE)
+    !defined(SCAN_PORTABLE)
 #define SCAN_SSE2 1
 #include <emmintrin.h>
 #endif
@@ -18,21 +18,22 @@
 /* What scan_json stops at, one table load a byte: most JSON strings are
  * short, and a short string is all tail. */
 static const unsigned char json_stop[256] = {
-	[0] = 1, [1] = 1, [2] = 1, [3] = 1, [4] = 1, [5] = 1, [6] = 1, [7] = 1,
-	[8] = 1, [9] = 1, [10] = 1, [11] = 1, [12] = 1, [13] = 1, [14] = 1,
-	[15] = 1, [16] = 1, [17] = 1, [18] = 1, [19] = 1, [20] = 1, [21] = 1,
-	[22] = 1, [23] = 1, [24] = 1, [25] = 1, [26] = 1, [27] = 1, [28] = 1,
-	[29] = 1, [30] = 1, [31] = 1, ['"'] = 1, ['\\'] = 1, [0x7F] = 1
+	[0] = 1,  [1] = 1,  [2] = 1,   [3] = 1,    [4] = 1,   [5] = 1,
+	[6] = 1,  [7] = 1,  [8] = 1,   [9] = 1,    [10] = 1,  [11] = 1,
+	[12] = 1, [13] = 1, [14] = 1,  [15] = 1,   [16] = 1,  [17] = 1,
+	[18] = 1, [19] = 1, [20] = 1,  [21] = 1,   [22] = 1,  [23] = 1,
+	[24] = 1, [25] = 1, [26] = 1,  [27] = 1,   [28] = 1,  [29] = 1,
+	[30] = 1, [31] = 1, ['"'] = 1, ['\\'] = 1, [0x7F] = 1
 };
 
 /* What scan_term stops at. */
 static const unsigned char term_stop[256] = {
-	[0] = 1, [1] = 1, [2] = 1, [3] = 1, [4] = 1, [5] = 1, [6] = 1, [7] = 1,
-	[8] = 1, [9] = 1, [10] = 1, [11] = 1, [12] = 1, [13] = 1, [14] = 1,
-	[15] = 1, [16] = 1, [17] = 1, [18] = 1, [19] = 1, [20] = 1, [21] = 1,
-	[22] = 1, [23] = 1, [24] = 1, [25] = 1, [26] = 1, [27] = 1, [28] = 1,
-	[29] = 1, [30] = 1, [31] = 1, [0x7F] = 1, [0xC2] = 1, [0xD8] = 1,
-	[0xE2] = 1
+	[0] = 1,  [1] = 1,  [2] = 1,    [3] = 1,    [4] = 1,    [5] = 1,
+	[6] = 1,  [7] = 1,  [8] = 1,    [9] = 1,    [10] = 1,   [11] = 1,
+	[12] = 1, [13] = 1, [14] = 1,   [15] = 1,   [16] = 1,   [17] = 1,
+	[18] = 1, [19] = 1, [20] = 1,   [21] = 1,   [22] = 1,   [23] = 1,
+	[24] = 1, [25] = 1, [26] = 1,   [27] = 1,   [28] = 1,   [29] = 1,
+	[30] = 1, [31] = 1, [0x7F] = 1, [0xC2] = 1, [0xD8] = 1, [0xE2] = 1
 };
 
 /* The first byte of s[from..n) that stop marks, or n. */
@@ -54,7 +55,7 @@ static unsigned
 hits2(__m128i v, __m128i va, __m128i vb)
 {
 	return (unsigned)_mm_movemask_epi8(
-		_mm_or_si128(_mm_cmpeq_epi8(v, va), _mm_cmpeq_epi8(v, vb)));
+	    _mm_or_si128(_mm_cmpeq_epi8(v, va), _mm_cmpeq_epi8(v, vb)));
 }
 
 size_t
@@ -65,7 +66,8 @@ scan_find2(const char *s, size_t from, size_t n, char a, char b)
 	unsigned m;
 
 	for (; i + 16 <= n; i += 16) {
-		m = hits2(_mm_loadu_si128((const __m128i *)(const void *)(s + i)),
+		m = hits2(_mm_loadu_si128(
+			      (const __m128i *)(const void *)(s + i)),
 			  va, vb);
 		if (m)
 			return i + (size_t)__builtin_ctz(m);
@@ -76,12 +78,11 @@ scan_find2(const char *s, size_t from, size_t n, char a, char b)
 	return i < n ? i : n;
 }
 
-
 /* The first byte of s[from..n) below 0x20 or equal to x, y, z or w, by
  * blocks; stop is the same set as a table, for the short tail. */
 static size_t
-scan_controls_and(const char *s, size_t from, size_t n, char x, char y,
-		  char z, char w, const unsigned char *stop)
+scan_controls_and(const char *s, size_t from, size_t n, char x, char y, char z,
+		  char w, const unsigned char *stop)
 {
 	const __m128i low = _mm_set1_epi8(0x1F), vx = _mm_set1_epi8(x);
 	const __m128i vy = _mm_set1_epi8(y), vz = _mm_set1_epi8(z);
@@ -90,7 +91,8 @@ scan_controls_and(const char *s, size_t from, size_t n, char x, char y,
 	unsigned m;
 
 	for (; i + 16 <= n; i += 16) {
-		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+		__m128i v = _mm_loadu_si128(
+		    (const __m128i *)(const void *)(s + i));
 		/* unsigned v <= 0x1F: max(v, 0x1F) is 0x1F */
 		__m128i hit = _mm_cmpeq_epi8(_mm_max_epu8(v, low), low);
 
@@ -126,7 +128,7 @@ scan_ascii(const char *s, size_t from, size_t n)
 
 	for (; i + 16 <= n; i += 16) {
 		m = (unsigned)_mm_movemask_epi8(
-			_mm_loadu_si128((const __m128i *)(const void *)(s + i)));
+		    _mm_loadu_si128((const __m128i *)(const void *)(s + i)));
 		if (m)
 			return i + (size_t)__builtin_ctz(m);
 	}
@@ -147,7 +149,7 @@ scan_marks(const char *s, size_t n, char a, char b, uint64_t *marks,
 		m = h = 0;
 		for (k = 0; k < 64; k += 16) {
 			__m128i v = _mm_loadu_si128(
-				(const __m128i *)(const void *)(s + i + k));
+			    (const __m128i *)(const void *)(s + i + k));
 
 			m |= (uint64_t)hits2(v, va, vb) << k;
 			h |= (uint64_t)(unsigned)_mm_movemask_epi8(v) << k;
@@ -163,7 +165,7 @@ scan_marks(const char *s, size_t n, char a, char b, uint64_t *marks,
 		m = h = 0;
 		for (k = 0; i + k + 16 <= n; k += 16) {
 			__m128i v = _mm_loadu_si128(
-				(const __m128i *)(const void *)(s + i + k));
+			    (const __m128i *)(const void *)(s + i + k));
 
 			m |= (uint64_t)hits2(v, va, vb) << k;
 			h |= (uint64_t)(unsigned)_mm_movemask_epi8(v) << k;
@@ -208,7 +210,8 @@ zero_bytes(uint64_t w)
 size_t
 scan_find2(const char *s, size_t from, size_t n, char a, char b)
 {
-	const uint64_t ma = ones * (unsigned char)a, mb = ones * (unsigned char)b;
+	const uint64_t ma = ones * (unsigned char)a,
+		       mb = ones * (unsigned char)b;
 	size_t i = from;
 	uint64_t w;
 

@@ -77,7 +77,8 @@ delimiter_hint(const session *s, const csv_record *header, diaglist *dl)
 
 	if (looks == used)
 		return;
-	diaglist_add(dl, "%s:%zu: the header looks %s-separated but was read "
+	diaglist_add(dl,
+		     "%s:%zu: the header looks %s-separated but was read "
 		     "as %s-separated: use --delimiter %s, or set "
 		     "\"input\": {\"delimiter\": \"%s\"} in the rules",
 		     csvread_path(s->in), header->line, delimiter_name(looks),
@@ -98,7 +99,8 @@ note_expiring(const waiver *w, void *ctx)
 		     w->origin, w->rule, w->partner, date);
 	else
 		diag("%s: note: waiver of %s for '%s' expires on %s, in %ld "
-		     "day%s", w->origin, w->rule, w->partner, date, left,
+		     "day%s",
+		     w->origin, w->rule, w->partner, date, left,
 		     left == 1 ? "" : "s");
 }
 
@@ -159,20 +161,24 @@ session_open(session *s, int argc, char **argv, const cli_command *cmd,
 	/* Before anything is read: -o must not name an input. */
 	if (refuse_output_as_input(&s->opt, &dl) < 0)
 		goto fail;
-	s->rs = s->opt.rules ? rules_load(s->opt.rules, &dl) :
-		rules_parse("<default rules>", default_rules_json,
-			    strlen(default_rules_json), &dl);
+	s->rs = s->opt.rules ?
+		    rules_load(s->opt.rules, &dl) :
+		    rules_parse("<default rules>", default_rules_json,
+				strlen(default_rules_json), &dl);
 	if (!s->rs)
 		goto fail;
 	input_config_resolve(&s->input, s->rs, &s->opt);
 	for (i = 0; i < s->opt.nsets; i++)
-		if (rules_set_contract(s->rs, s->opt.sets[i], err, sizeof err) < 0)
+		if (rules_set_contract(s->rs, s->opt.sets[i], err, sizeof err) <
+		    0)
 			diaglist_add(&dl, "--set: %s", err);
 	if (s->opt.as_of) {
 		if (date_parse(NULL, s->opt.as_of, strlen(s->opt.as_of),
 			       &s->today) < 0)
-			diaglist_add(&dl, "--as-of: '%s' is not a date (write "
-				     "YYYY-MM-DD)", s->opt.as_of);
+			diaglist_add(&dl,
+				     "--as-of: '%s' is not a date (write "
+				     "YYYY-MM-DD)",
+				     s->opt.as_of);
 	} else {
 		s->today = today_days();
 	}
@@ -187,8 +193,9 @@ session_open(session *s, int argc, char **argv, const cli_command *cmd,
 		goto fail;
 	/* Before the report, so that it is seen while there is time. */
 	waivers_each_expiring(s->ws, s->today, 30, note_expiring, s);
-	s->max_rows = s->opt.max_rows ? s->opt.max_rows :
-		      mode == MODE_SCREEN ? 10000000 : 100000;
+	s->max_rows = s->opt.max_rows     ? s->opt.max_rows :
+		      mode == MODE_SCREEN ? 10000000 :
+					    100000;
 
 	s->in = csvread_open(s->opt.input, &ro, err, sizeof err);
 	if (!s->in) {
@@ -228,9 +235,11 @@ session_open(session *s, int argc, char **argv, const cli_command *cmd,
 		sb_init(&sb);
 		for (i = 0; i < s->sum.nabsent; i++)
 			sb_addf(&sb, "%s'%s'", i ? ", " : "", s->sum.absent[i]);
-		diag("%s:%zu: notice: the header lacks %s: %s cells are read as "
-		     "empty (missing columns as-missing)", csvread_path(s->in),
-		     header.line, sb.buf, s->sum.nabsent == 1 ? "its" : "their");
+		diag(
+		    "%s:%zu: notice: the header lacks %s: %s cells are read as "
+		    "empty (missing columns as-missing)",
+		    csvread_path(s->in), header.line, sb.buf,
+		    s->sum.nabsent == 1 ? "its" : "their");
 		sb_free(&sb);
 	}
 	s->rep.out = output_open(s->opt.output, err, sizeof err);
@@ -253,15 +262,16 @@ session_next(void *sp, csv_record *rec)
 	int rc = csvread_next(s->in, rec);
 
 	if (rc < 0) {
-		diag("%s:%zu: %s", csvread_path(s->in), csvread_error_line(s->in),
-		     csvread_error(s->in));
+		diag("%s:%zu: %s", csvread_path(s->in),
+		     csvread_error_line(s->in), csvread_error(s->in));
 		return -1;
 	}
 	if (rc == 0)
 		s->sum.blank_rows = csvread_blank_rows(s->in);
 	if (rc > 0 && rec->index > s->max_rows) {
 		diag("%s:%zu: more than %zu rows (raise the limit with "
-		     "--max-rows)", csvread_path(s->in), rec->line, s->max_rows);
+		     "--max-rows)",
+		     csvread_path(s->in), rec->line, s->max_rows);
 		return -1;
 	}
 	return rc;
@@ -300,11 +310,13 @@ warn_fractions(session *s)
 	for (i = 0; i < n && i < 16; i++) {
 		int f = rules_field(s->rs, names[i]);
 
-		diag("%s: warning: column '%s' (percent field %s) holds only "
-		     "fractions between 0 and 1, read as less than 1%%: if 0.62 "
-		     "means 62%%, declare \"scale\": \"fraction\" for %s",
-		     csvread_path(s->in), f >= 0 ? s->rs->fields[f].column :
-		     names[i], names[i], names[i]);
+		diag(
+		    "%s: warning: column '%s' (percent field %s) holds only "
+		    "fractions between 0 and 1, read as less than 1%%: if 0.62 "
+		    "means 62%%, declare \"scale\": \"fraction\" for %s",
+		    csvread_path(s->in),
+		    f >= 0 ? s->rs->fields[f].column : names[i], names[i],
+		    names[i]);
 	}
 }
 

@@ -87,8 +87,9 @@ sb_addnum(strbuf *sb, double v)
 			long long q = llround(m);
 
 			if ((double)q / scale[d] == v) {
-				unsigned long long a = q < 0 ? (unsigned long long)-q :
-					(unsigned long long)q;
+				unsigned long long a =
+				    q < 0 ? (unsigned long long)-q :
+					    (unsigned long long)q;
 				char *p = buf + sizeof buf;
 				int k;
 

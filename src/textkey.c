@@ -142,7 +142,8 @@ loose_key(const char *s, size_t n, char *buf)
 		if (gap)
 			buf[len++] = ' ';
 		gap = 0;
-		buf[len++] = (char)(ch >= 'A' && ch <= 'Z' ? ch - 'A' + 'a' : ch);
+		buf[len++] = (char)(ch >= 'A' && ch <= 'Z' ? ch - 'A' + 'a' :
+							     ch);
 	}
 	return len;
 }

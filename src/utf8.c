@@ -41,7 +41,7 @@ static int
 name_eq(const char *a, const char *b)
 {
 	while (*a && ascii_lower((unsigned char)*a) ==
-			     ascii_lower((unsigned char)*b)) {
+			 ascii_lower((unsigned char)*b)) {
 		a++;
 		b++;
 	}
@@ -222,6 +222,6 @@ utf8_sanitized_copy(const char *s, size_t len)
 	sb_init(&sb);
 	utf8_sanitize(s, len, &sb);
 	copy = sb_detach(&sb);
-	sb_free(&sb);  /* sb_detach leaves an empty buffer behind */
+	sb_free(&sb); /* sb_detach leaves an empty buffer behind */
 	return copy;
 }

@@ -34,16 +34,16 @@
  * comparisons would silently go wrong. */
 #define MAX_EXACT_INT 9007199254740992ULL
 
-static const char *const type_names[] = {
-	"string", "integer", "number", "money", "percent",
-	"boolean", "ordinal", "enum", "list", "date"
-};
+static const char *const type_names[] = { "string",  "integer", "number",
+					  "money",   "percent", "boolean",
+					  "ordinal", "enum",    "list",
+					  "date" };
 
 /* Powers of ten that a double holds exactly, for the fast conversion. */
-static const double exact_pow10[] = {
-	1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
-	1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22
-};
+static const double exact_pow10[] = { 1e0,  1e1,  1e2,  1e3,  1e4,  1e5,
+				      1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+				      1e12, 1e13, 1e14, 1e15, 1e16, 1e17,
+				      1e18, 1e19, 1e20, 1e21, 1e22 };
 
 int
 field_type_from_name(const char *name)
@@ -116,10 +116,25 @@ skip_digits(const char *s, size_t len, size_t i)
 __extension__ typedef __int128 wide;
 
 static const int64_t pow10_i[DEC_MAX_SCALE + 2] = {
-	1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000,
-	1000000000, 10000000000, 100000000000, 1000000000000,
-	10000000000000, 100000000000000, 1000000000000000,
-	10000000000000000, 100000000000000000, 1000000000000000000,
+	1,
+	10,
+	100,
+	1000,
+	10000,
+	100000,
+	1000000,
+	10000000,
+	100000000,
+	1000000000,
+	10000000000,
+	100000000000,
+	1000000000000,
+	10000000000000,
+	100000000000000,
+	1000000000000000,
+	10000000000000000,
+	100000000000000000,
+	1000000000000000000,
 	0 /* 10^19 does not fit: never read */
 };
 
@@ -192,7 +207,7 @@ dec_from_double(double v)
 		m = m * 10 + (buf[i] - '0');
 		n++;
 	}
-	exp10 -= n - 1;   /* v = m * 10^exp10 */
+	exp10 -= n - 1; /* v = m * 10^exp10 */
 	if (exp10 > 0) {
 		if (exp10 > DEC_MAX_SCALE)
 			return dec_none();
@@ -208,7 +223,8 @@ dec_to_double(decnum d)
 	char buf[DEC_BUFSIZE];
 
 	/* Both exact in a double: one correctly rounded division. */
-	if (d.mant >= -(int64_t)MAX_EXACT_INT && d.mant <= (int64_t)MAX_EXACT_INT)
+	if (d.mant >= -(int64_t)MAX_EXACT_INT &&
+	    d.mant <= (int64_t)MAX_EXACT_INT)
 		return d.scale ? (double)d.mant / exact_pow10[d.scale] :
 				 (double)d.mant;
 	return strtod(dec_format(d, buf), NULL);
@@ -423,7 +439,8 @@ dec_parse(const char *s, size_t len)
 		return dec_none();
 	if (expo > 0)
 		return dec_make((wide)(neg ? -(int64_t)mant : (int64_t)mant) *
-				pow10_i[expo], 0);
+				    pow10_i[expo],
+				0);
 	return dec_make(neg ? -(int64_t)mant : (int64_t)mant, (int)-expo);
 }
 
@@ -615,7 +632,8 @@ echo(const char *s, size_t len, char *buf)
 	if (len > ECHO_BYTES) {
 		n = ECHO_BYTES;
 		/* s[n] exists; back up while it continues a sequence. */
-		while (n > ECHO_BYTES - 3 && ((unsigned char)s[n] & 0xC0) == 0x80)
+		while (n > ECHO_BYTES - 3 &&
+		       ((unsigned char)s[n] & 0xC0) == 0x80)
 			n--;
 	}
 	for (i = 0; i < n; i++) {
@@ -671,8 +689,8 @@ fail(char *err, size_t errsz, const char *s, size_t len, const char *what)
 }
 
 static int
-parse_integer(const char *s, size_t len, double *out, decnum *dec,
-	      char *err, size_t errsz)
+parse_integer(const char *s, size_t len, double *out, decnum *dec, char *err,
+	      size_t errsz)
 {
 	size_t i = 0, start;
 	uint64_t v = 0;
@@ -842,8 +860,8 @@ word_eq(const char *word, const char *s, size_t len, int fold)
 		if (word[i] == '\0')
 			return 0;
 		if (fold ? ascii_lower((unsigned char)word[i]) !=
-				   ascii_lower((unsigned char)s[i])
-			 : word[i] != s[i])
+			       ascii_lower((unsigned char)s[i]) :
+			   word[i] != s[i])
 			return 0;
 	}
 	return word[len] == '\0';
@@ -860,10 +878,14 @@ parse_boolean(const char *s, size_t len, double *out)
 
 	if (len == 1) {
 		switch (s[0]) {
-		case 'y': case 'Y': case '1':
+		case 'y':
+		case 'Y':
+		case '1':
 			*out = 1;
 			return 0;
-		case 'n': case 'N': case '0':
+		case 'n':
+		case 'N':
+		case '0':
 			*out = 0;
 			return 0;
 		default:
@@ -879,20 +901,28 @@ parse_boolean(const char *s, size_t len, double *out)
 	for (i = 0; i < len; i++)
 		w = w << 8 | (uint64_t)((unsigned char)s[i] | 0x20);
 #define W2(a, b) (((uint64_t)2 << 8 | (uint64_t)(a)) << 8 | (uint64_t)(b))
-#define W3(a, b, c)                                                      \
-	((((uint64_t)3 << 8 | (uint64_t)(a)) << 8 | (uint64_t)(b)) << 8 |    \
+#define W3(a, b, c) \
+	((((uint64_t)3 << 8 | (uint64_t)(a)) << 8 | (uint64_t)(b)) << 8 | \
 	 (uint64_t)(c))
-#define W4(a, b, c, d)                                                   \
-	(((((uint64_t)4 << 8 | (uint64_t)(a)) << 8 | (uint64_t)(b)) << 8 |   \
-	  (uint64_t)(c)) << 8 | (uint64_t)(d))
-#define W5(a, b, c, d, e)                                                \
-	((((((uint64_t)5 << 8 | (uint64_t)(a)) << 8 | (uint64_t)(b)) << 8 |  \
-	   (uint64_t)(c)) << 8 | (uint64_t)(d)) << 8 | (uint64_t)(e))
+#define W4(a, b, c, d) \
+	(((((uint64_t)4 << 8 | (uint64_t)(a)) << 8 | (uint64_t)(b)) << 8 | \
+	  (uint64_t)(c)) \
+	     << 8 | \
+	 (uint64_t)(d))
+#define W5(a, b, c, d, e) \
+	((((((uint64_t)5 << 8 | (uint64_t)(a)) << 8 | (uint64_t)(b)) << 8 | \
+	   (uint64_t)(c)) \
+	      << 8 | \
+	  (uint64_t)(d)) \
+	     << 8 | \
+	 (uint64_t)(e))
 	switch (w) {
-	case W3('y', 'e', 's'): case W4('t', 'r', 'u', 'e'):
+	case W3('y', 'e', 's'):
+	case W4('t', 'r', 'u', 'e'):
 		*out = 1;
 		return 0;
-	case W2('n', 'o'): case W5('f', 'a', 'l', 's', 'e'):
+	case W2('n', 'o'):
+	case W5('f', 'a', 'l', 's', 'e'):
 		*out = 0;
 		return 0;
 	default:
@@ -913,7 +943,8 @@ parse_level(const type_spec *t, const char *s, size_t len, double *out)
 
 	for (i = 0; i < t->nlevels; i++) {
 		/* Most levels differ at the first byte. */
-		if (t->levels[i][0] == s[0] && word_eq(t->levels[i], s, len, 0)) {
+		if (t->levels[i][0] == s[0] &&
+		    word_eq(t->levels[i], s, len, 0)) {
 			*out = (double)i;
 			return 0;
 		}
@@ -954,8 +985,8 @@ date_fail(const type_spec *t, const char *s, size_t len, char *err,
 {
 	if (err_start(err, errsz, s, len) == 0) {
 		err_add(err, errsz, "is not a date in the form ");
-		err_add(err, errsz, t->date_format ? t->date_format :
-						     "YYYY-MM-DD");
+		err_add(err, errsz,
+			t->date_format ? t->date_format : "YYYY-MM-DD");
 	}
 	return -1;
 }
@@ -976,8 +1007,7 @@ parse_date_value(const type_spec *t, const char *s, size_t len, value *out,
 
 /* Position of the first sep in s[from..len), or len. */
 static size_t
-find_sep(const char *s, size_t len, size_t from, const char *sep,
-	 size_t seplen)
+find_sep(const char *s, size_t len, size_t from, const char *sep, size_t seplen)
 {
 	const char *p;
 
@@ -1053,8 +1083,8 @@ start_value(const char **sp, size_t len, value *out)
 	const char *s = *sp;
 
 	/* Blanks around a cell are rare: one look at both ends first. */
-	if (len > 0 && ((unsigned char)s[0] <= ' ' ||
-			(unsigned char)s[len - 1] <= ' ')) {
+	if (len > 0 &&
+	    ((unsigned char)s[0] <= ' ' || (unsigned char)s[len - 1] <= ' ')) {
 		while (len > 0 && is_blank(s[0])) {
 			s++;
 			len--;
@@ -1120,8 +1150,7 @@ value_item_check(const type_spec *t, const char *s, size_t len, char *err,
 			return 0;
 	if (err_start(err, errsz, s, len) < 0)
 		return -1;
-	at = text_key_suggest(s, len, (const char *const *)t->items,
-			      t->nitems);
+	at = text_key_suggest(s, len, (const char *const *)t->items, t->nitems);
 	if (at >= 0) {
 		err_add(err, errsz, "is not an allowed item (did you mean '");
 		err_add(err, errsz, t->items[at]);
@@ -1138,8 +1167,8 @@ value_item_check(const type_spec *t, const char *s, size_t len, char *err,
 }
 
 static int
-v_list(const type_spec *t, const char *s, size_t len, value *out,
-       item_vec *iv, const errdest *e)
+v_list(const type_spec *t, const char *s, size_t len, value *out, item_vec *iv,
+       const errdest *e)
 {
 	size_t i;
 
@@ -1179,21 +1208,19 @@ v_number(const type_spec *t, const char *s, size_t len, value *out,
 	if (!(len = start_value(&s, len, out)))
 		return 0;
 	return settle(parse_decimal_exact(s, len, &out->num, &out->dec) == 0, s,
-		      len, out, e,
-		      V_NUMBER, "is not a number");
+		      len, out, e, V_NUMBER, "is not a number");
 }
 
 static int
-v_money(const type_spec *t, const char *s, size_t len, value *out,
-	item_vec *iv, const errdest *e)
+v_money(const type_spec *t, const char *s, size_t len, value *out, item_vec *iv,
+	const errdest *e)
 {
 	(void)t;
 	(void)iv;
 	if (!(len = start_value(&s, len, out)))
 		return 0;
 	return settle(parse_money(s, len, &out->num, &out->dec) == 0, s, len,
-		      out, e,
-		      V_NUMBER, "is not an amount of money");
+		      out, e, V_NUMBER, "is not an amount of money");
 }
 
 /*
@@ -1242,8 +1269,8 @@ v_boolean(const type_spec *t, const char *s, size_t len, value *out,
 }
 
 static int
-v_level(const type_spec *t, const char *s, size_t len, value *out,
-	item_vec *iv, const errdest *e)
+v_level(const type_spec *t, const char *s, size_t len, value *out, item_vec *iv,
+	const errdest *e)
 {
 	(void)iv;
 	if (!(len = start_value(&s, len, out)))
@@ -1255,8 +1282,8 @@ v_level(const type_spec *t, const char *s, size_t len, value *out,
 }
 
 static int
-v_date(const type_spec *t, const char *s, size_t len, value *out,
-       item_vec *iv, const errdest *e)
+v_date(const type_spec *t, const char *s, size_t len, value *out, item_vec *iv,
+       const errdest *e)
 {
 	(void)iv;
 	if (!(len = start_value(&s, len, out)))
@@ -1289,8 +1316,8 @@ value_parse(const type_spec *t, const char *cell, size_t len, value *out,
 }
 
 int
-value_parse_quiet(const type_spec *t, const char *cell, size_t len,
-		  value *out, item_vec *iv)
+value_parse_quiet(const type_spec *t, const char *cell, size_t len, value *out,
+		  item_vec *iv)
 {
 	if ((size_t)t->type < sizeof parsers / sizeof parsers[0])
 		return parsers[t->type](t, cell, len, out, iv, NULL);

@@ -10,7 +10,8 @@
 
 static const char *const severity_names[] = { "info", "warn", "fail" };
 static const char *const status_names[] = { "pass", "warn", "fail", "error" };
-static const char *const outcome_names[] = { "fail", "missing", "waived", "error" };
+static const char *const outcome_names[] = { "fail", "missing", "waived",
+					     "error" };
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 

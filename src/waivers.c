@@ -22,9 +22,9 @@ typedef struct hint {
 struct waiver_set {
 	waiver *v;
 	size_t n, cap;
-	hint *hints;       /* one per v[i] as waivers_seal left them */
+	hint *hints; /* one per v[i] as waivers_seal left them */
 	size_t nhints;
-	size_t partners;   /* ids offered to waivers_mark_partner */
+	size_t partners; /* ids offered to waivers_mark_partner */
 };
 
 /* Levenshtein distance of a and b, or 99 when either is long: a typo's
@@ -61,8 +61,7 @@ edit_distance(const char *a, const char *b)
 /* Offers candidate for the closest name to s: kept in *best if nearer
  * than *bestd (which starts at the largest distance still a typo). */
 static void
-consider(const char *s, const char *candidate, const char **best,
-	 size_t *bestd)
+consider(const char *s, const char *candidate, const char **best, size_t *bestd)
 {
 	size_t d = strcasecmp(s, candidate) ? edit_distance(s, candidate) : 0;
 
@@ -105,7 +104,8 @@ name_is(const char *cell, size_t len, const char *const *names)
 		char c = cell[i];
 
 		norm[n++] = c == '_' || c == '-' ? ' ' :
-			    c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+			    c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') :
+						   c;
 	}
 	norm[n] = '\0';
 	for (i = 0; names[i]; i++)
@@ -119,10 +119,11 @@ name_is(const char *cell, size_t len, const char *const *names)
 static int
 is_header(const csv_record *rec)
 {
-	static const char *const partner[] = { "partner", "partner id", "id",
-		"partner ids", "partners", NULL };
+	static const char *const partner[] = { "partner",  "partner id",
+					       "id",       "partner ids",
+					       "partners", NULL };
 	static const char *const rule[] = { "rule", "rule id", "check",
-		"check id", NULL };
+					    "check id", NULL };
 
 	return rec->nfields >= 2 &&
 	       name_is(rec->fields[0], rec->lens[0], partner) &&
@@ -201,13 +202,14 @@ waivers_load_csv(waiver_set *ws, const char *path, const ruleset *rs,
 		if (rec.index == 0 && !rec.error && is_header(&rec))
 			continue;
 		if (rec.error) {
-			diaglist_add(dl, "%s:%zu: %s", csvread_path(r), rec.line,
-				     rec.error);
+			diaglist_add(dl, "%s:%zu: %s", csvread_path(r),
+				     rec.line, rec.error);
 			problems++;
 			continue;
 		}
 		if (rec.nfields < 3 || rec.nfields > 4) {
-			diaglist_add(dl, "%s:%zu: expected 3 or 4 fields (partner, "
+			diaglist_add(dl,
+				     "%s:%zu: expected 3 or 4 fields (partner, "
 				     "rule, reason, expiry date), found %zu",
 				     csvread_path(r), rec.line, rec.nfields);
 			problems++;
@@ -216,22 +218,28 @@ waivers_load_csv(waiver_set *ws, const char *path, const ruleset *rs,
 		for (i = 0; i < rec.nfields; i++)
 			f[i] = trimmed(rec.fields[i], rec.lens[i]);
 		if (!*f[0] || !*f[1] || !*f[2]) {
-			diaglist_add(dl, "%s:%zu: the %s is empty", csvread_path(r),
-				     rec.line, !*f[0] ? "partner id" :
-				     !*f[1] ? "rule id" : "reason");
+			diaglist_add(dl, "%s:%zu: the %s is empty",
+				     csvread_path(r), rec.line,
+				     !*f[0] ? "partner id" :
+				     !*f[1] ? "rule id" :
+					      "reason");
 			ok = 0;
 		} else if (rules_check(rs, f[1]) < 0) {
 			const char *s = suggest_rule(rs, f[1]);
 
-			diaglist_add(dl, "%s:%zu: no check has the id '%s'%s%s%s",
+			diaglist_add(dl,
+				     "%s:%zu: no check has the id '%s'%s%s%s",
 				     csvread_path(r), rec.line, f[1],
 				     s ? " (did you mean '" : "", s ? s : "",
 				     s ? "'?)" : "");
 			ok = 0;
 		}
-		if (f[3] && *f[3] && date_parse(NULL, f[3], strlen(f[3]), &days) < 0) {
-			diaglist_add(dl, "%s:%zu: '%s' is not a date (write "
-				     "YYYY-MM-DD)", csvread_path(r), rec.line, f[3]);
+		if (f[3] && *f[3] &&
+		    date_parse(NULL, f[3], strlen(f[3]), &days) < 0) {
+			diaglist_add(dl,
+				     "%s:%zu: '%s' is not a date (write "
+				     "YYYY-MM-DD)",
+				     csvread_path(r), rec.line, f[3]);
 			ok = 0;
 		}
 		snprintf(origin, sizeof origin, "%.40s:%zu", csvread_path(r),
@@ -277,7 +285,7 @@ waivers_seal(waiver_set *ws)
 	ws->hints = xcalloc(ws->n, sizeof *ws->hints);
 	ws->nhints = ws->n;
 	for (i = 0; i < ws->n; i++)
-		ws->hints[i].dist = 3;  /* farther is no typo */
+		ws->hints[i].dist = 3; /* farther is no typo */
 }
 
 /* Keeps partner as the did-you-mean of each unmatched waiver it is
@@ -295,8 +303,7 @@ offer_hint(waiver_set *ws, const char *partner)
 		d = edit_distance(ws->v[i].partner, partner);
 		/* Ids are short: "P1" is not a typo of "P3", but "P44" may
 		 * be one of "P4".  Half the id must be right. */
-		if (d < ws->hints[i].dist &&
-		    d * 2 < strlen(ws->v[i].partner)) {
+		if (d < ws->hints[i].dist && d * 2 < strlen(ws->v[i].partner)) {
 			free(ws->hints[i].id);
 			ws->hints[i].id = xstrdup(partner);
 			ws->hints[i].dist = d;

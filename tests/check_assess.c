@@ -9,33 +9,32 @@
 #include "assess.h"
 #include "cli.h"
 #include "cond.h"
+#include "csvread.h"
 #include "diaglist.h"
+#include "eval.h"
 #include "expr.h"
 #include "idset.h"
 #include "pairs.h"
 #include "partners.h"
 #include "report.h"
-#include "value.h"
-#include "csvread.h"
-#include "eval.h"
 #include "rules.h"
 #include "strbuf.h"
 #include "testutil.h"
+#include "value.h"
 #include "waivers.h"
 
 static const char rules_json[] =
-	"{\"input\": {\"id\": \"id\"},"
-	" \"fields\": {\"n\": \"number\", \"style\": {\"type\": \"string\","
-	" \"column\": \"Style\"}},"
-	" \"checks\": [{\"id\": \"big\", \"field\": \"n\", \"op\": \">\","
-	" \"value\": 1}],"
-	" \"pairs\": [{\"id\": \"alike\", \"field\": \"style\", \"op\": \"same\"}],"
-	" \"consortium\": [{\"id\": \"size\", \"aggregate\": \"count\","
-	" \"min\": 5}]}";
+    "{\"input\": {\"id\": \"id\"},"
+    " \"fields\": {\"n\": \"number\", \"style\": {\"type\": \"string\","
+    " \"column\": \"Style\"}},"
+    " \"checks\": [{\"id\": \"big\", \"field\": \"n\", \"op\": \">\","
+    " \"value\": 1}],"
+    " \"pairs\": [{\"id\": \"alike\", \"field\": \"style\", \"op\": \"same\"}],"
+    " \"consortium\": [{\"id\": \"size\", \"aggregate\": \"count\","
+    " \"min\": 5}]}";
 
 /* C is in error (n is not a number); A, B and E share a style. */
-static const char csv[] =
-	"id,n,Style\nA,2,x\nB,0,x\nC,abc,x\nD,5,y\nE,3,x\n";
+static const char csv[] = "id,n,Style\nA,2,x\nB,0,x\nC,abc,x\nD,5,y\nE,3,x\n";
 
 static ruleset *rs;
 static diaglist dl;
@@ -59,7 +58,7 @@ on_partner(void *ctx, const verdict *v, const value *vals)
 {
 	(void)ctx;
 	sb_addf(&log_, "%s:%s%s ", v->id, status_name(v->st),
-		  vals ? "" : "(no values)");
+		vals ? "" : "(no values)");
 }
 
 static void
@@ -134,7 +133,7 @@ START_TEST(test_rows)
 {
 	ck_assert_int_eq(assess_rows(&a, ev, next_row, in, &ps), 0);
 	ck_assert_str_eq(log_.buf, "A:pass B:fail C:error(no values) D:pass "
-			 "E:pass ");
+				   "E:pass ");
 	ck_assert_uint_eq(sum.rows_read, 5);
 	ck_assert_uint_eq(sum.by_status[ST_PASS], 3);
 	ck_assert_uint_eq(sum.by_status[ST_FAIL], 1);
@@ -160,8 +159,10 @@ START_TEST(test_pairs_and_consortium)
 	ck_assert_int_eq(assess_rows(&a, ev, next_row, in, &ps), 0);
 	sb_reset(&log_);
 	assess_pairs(&a, &ps);
-	ck_assert_str_eq(log_.buf, "pair 0-1 alike conflict A-B "
-			 "pair 0-3 alike conflict A-E pair 1-3 alike conflict B-E ");
+	ck_assert_str_eq(
+	    log_.buf,
+	    "pair 0-1 alike conflict A-B "
+	    "pair 0-3 alike conflict A-E pair 1-3 alike conflict B-E ");
 	ck_assert_uint_eq(sum.conflicts[SEV_FAIL], 3);
 	ck_assert_uint_eq(sum.conflicts_shown, 3);
 	sb_reset(&log_);
@@ -182,7 +183,7 @@ START_TEST(test_limits)
 	a.max_conflicts = 1;
 	assess_pairs(&a, &ps);
 	ck_assert_str_eq(log_.buf, "pair 0-1 alike conflict A-B "
-			 "pair 0-3 alike pair 1-3 alike ");
+				   "pair 0-3 alike pair 1-3 alike ");
 	ck_assert_uint_eq(sum.conflicts[SEV_FAIL], 3);
 	ck_assert_uint_eq(sum.conflicts_shown, 1);
 }

@@ -8,8 +8,8 @@
 
 #include "cli.h"
 #include "commands.h"
-#include "utf8.h"
 #include "testutil.h"
+#include "utf8.h"
 
 #define ARGC(a) ((int)(sizeof(a) / sizeof((a)[0])) - 1)
 
@@ -19,7 +19,8 @@ static const cli_command *
 command(report_mode mode)
 {
 	return mode == MODE_SCREEN ? &screen_command :
-	       mode == MODE_CHECK ? &check_command : &conflicts_command;
+	       mode == MODE_CHECK  ? &check_command :
+				     &conflicts_command;
 }
 
 static cli_result
@@ -42,7 +43,8 @@ START_TEST(test_defaults)
 	char *argv[] = { "screen", NULL };
 	cli c;
 
-	ck_assert_int_eq(parse_quiet(&c, ARGC(argv), argv, MODE_SCREEN), CLI_RUN);
+	ck_assert_int_eq(parse_quiet(&c, ARGC(argv), argv, MODE_SCREEN),
+			 CLI_RUN);
 	ck_assert_str_eq(c.format, "text");
 	ck_assert_str_eq(c.input, "-");
 	ck_assert_ptr_null(c.rules);
@@ -59,17 +61,51 @@ END_TEST
 
 START_TEST(test_every_option)
 {
-	char *argv[] = { "check", "-r", "r.json", "-f", "ndjson", "-o", "out",
-		"--keep", "a,b", "--fail-on", "warn", "--waivers", "w1.csv",
-		"--waivers", "w2.csv", "--as-of", "2026-11-25", "--delimiter",
-		"semicolon", "--encoding", "windows-1252", "--id-column", "Org",
-		"--name-column", "Name", "--color", "always", "--no-sanitize",
-		"--by-category", "--max-field-bytes", "4M", "--max-rows", "10K",
-		"--set", "contract.need=5", "--severity", "warn",
-		"--max-conflicts", "7", "in.csv", NULL };
+	char *argv[] = { "check",
+			 "-r",
+			 "r.json",
+			 "-f",
+			 "ndjson",
+			 "-o",
+			 "out",
+			 "--keep",
+			 "a,b",
+			 "--fail-on",
+			 "warn",
+			 "--waivers",
+			 "w1.csv",
+			 "--waivers",
+			 "w2.csv",
+			 "--as-of",
+			 "2026-11-25",
+			 "--delimiter",
+			 "semicolon",
+			 "--encoding",
+			 "windows-1252",
+			 "--id-column",
+			 "Org",
+			 "--name-column",
+			 "Name",
+			 "--color",
+			 "always",
+			 "--no-sanitize",
+			 "--by-category",
+			 "--max-field-bytes",
+			 "4M",
+			 "--max-rows",
+			 "10K",
+			 "--set",
+			 "contract.need=5",
+			 "--severity",
+			 "warn",
+			 "--max-conflicts",
+			 "7",
+			 "in.csv",
+			 NULL };
 	cli c;
 
-	ck_assert_int_eq(parse_quiet(&c, ARGC(argv), argv, MODE_CHECK), CLI_RUN);
+	ck_assert_int_eq(parse_quiet(&c, ARGC(argv), argv, MODE_CHECK),
+			 CLI_RUN);
 	ck_assert_str_eq(c.rules, "r.json");
 	ck_assert_str_eq(c.format, "ndjson");
 	ck_assert_str_eq(c.output, "out");
@@ -161,7 +197,6 @@ START_TEST(test_usage_errors)
 }
 END_TEST
 
-
 /* A refusal that waits for the end of the options lets --help answer. */
 START_TEST(test_late_refusal_yields_to_help)
 {
@@ -206,8 +241,7 @@ END_TEST
 /* Parses argv as parse_quiet does and returns the first line of what it
  * wrote to stderr, in buf. */
 static cli_result
-parse_message(int argc, char **argv, report_mode mode, char *buf,
-	      size_t size)
+parse_message(int argc, char **argv, report_mode mode, char *buf, size_t size)
 {
 	FILE *saved = stderr;
 	FILE *tmp = tmpfile();
@@ -235,34 +269,45 @@ static const struct {
 	char *args[4];
 	const char *message;
 } said[] = {
-	{ MODE_SCREEN, { "-r", "rules.json", "-xv", NULL },
+	{ MODE_SCREEN,
+	  { "-r", "rules.json", "-xv", NULL },
 	  "partnercheck screen: unknown option '-x'" },
-	{ MODE_CHECK, { "-f", "json", "-Q", NULL },
+	{ MODE_CHECK,
+	  { "-f", "json", "-Q", NULL },
 	  "partnercheck check: unknown option '-Q'" },
-	{ MODE_SCREEN, { "-r", "r.json", "--bogus=1", NULL },
+	{ MODE_SCREEN,
+	  { "-r", "r.json", "--bogus=1", NULL },
 	  "partnercheck screen: unknown option '--bogus'" },
-	{ MODE_SCREEN, { "--max", "3", NULL, NULL },
+	{ MODE_SCREEN,
+	  { "--max", "3", NULL, NULL },
 	  "partnercheck screen: option '--max' is ambiguous (could be "
 	  "--max-field-bytes, --max-rows or --max-conflicts)" },
-	{ MODE_CONFLICTS, { "--e", NULL, NULL, NULL },
+	{ MODE_CONFLICTS,
+	  { "--e", NULL, NULL, NULL },
 	  "partnercheck conflicts: option '--e' is ambiguous (could be "
 	  "--encoding or --explain)" },
-	{ MODE_SCREEN, { "--no-sanitize=yes", NULL, NULL, NULL },
+	{ MODE_SCREEN,
+	  { "--no-sanitize=yes", NULL, NULL, NULL },
 	  "partnercheck screen: option '--no-sanitize' takes no value, not "
 	  "'yes'" },
-	{ MODE_SCREEN, { "--fial-on", "warn", NULL, NULL },
+	{ MODE_SCREEN,
+	  { "--fial-on", "warn", NULL, NULL },
 	  "partnercheck screen: unknown option '--fial-on' (did you mean "
 	  "'--fail-on'?)" },
-	{ MODE_CHECK, { "--colr", "never", NULL, NULL },
+	{ MODE_CHECK,
+	  { "--colr", "never", NULL, NULL },
 	  "partnercheck check: unknown option '--colr' (did you mean "
 	  "'--color'?)" },
-	{ MODE_SCREEN, { "--max-field-bytes", "20000000000G", NULL, NULL },
+	{ MODE_SCREEN,
+	  { "--max-field-bytes", "20000000000G", NULL, NULL },
 	  "partnercheck screen: --max-field-bytes value '20000000000G' is too "
 	  "large (at most 9223372036854775807)" },
-	{ MODE_SCREEN, { "--max-rows", "99999999999999999999", NULL, NULL },
+	{ MODE_SCREEN,
+	  { "--max-rows", "99999999999999999999", NULL, NULL },
 	  "partnercheck screen: --max-rows value '99999999999999999999' is too "
 	  "large (at most 9223372036854775807)" },
-	{ MODE_CHECK, { "--max-conflicts", "18014398509481984K", NULL, NULL },
+	{ MODE_CHECK,
+	  { "--max-conflicts", "18014398509481984K", NULL, NULL },
 	  "partnercheck check: --max-conflicts value '18014398509481984K' is "
 	  "too large (at most 9223372036854775807)" },
 };
@@ -278,7 +323,8 @@ START_TEST(test_usage_messages)
 	for (k = 0; said[_i].args[k]; k++)
 		argv[argc++] = said[_i].args[k];
 	ck_assert_int_eq(parse_message(argc, argv, said[_i].mode, buf,
-				       sizeof buf), CLI_FAILED);
+				       sizeof buf),
+			 CLI_FAILED);
 	ck_assert_str_eq(buf, said[_i].message);
 }
 END_TEST
@@ -287,13 +333,13 @@ END_TEST
  * refused, not wrapped round. */
 START_TEST(test_size_limits)
 {
-	char *ok[] = { "check", "--max-field-bytes", "8589934591G",
-		"--max-conflicts", "9223372036854775807", NULL };
+	char *ok[] = { "check",           "--max-field-bytes",   "8589934591G",
+		       "--max-conflicts", "9223372036854775807", NULL };
 	char *over[] = { "check", "--max-field-bytes", "8589934592G", NULL };
 	cli c;
 
 	if (SIZE_MAX != UINT64_MAX)
-		return;  /* the figures are those of a 64-bit size_t */
+		return; /* the figures are those of a 64-bit size_t */
 	ck_assert_int_eq(parse_quiet(&c, ARGC(ok), ok, MODE_CHECK), CLI_RUN);
 	ck_assert_uint_eq(c.max_field_bytes, (size_t)8589934591u << 30);
 	ck_assert_uint_eq(c.max_conflicts, SIZE_MAX / 2);
@@ -322,7 +368,7 @@ END_TEST
 START_TEST(test_tables_agree)
 {
 	const cli_command *cmds[] = { &screen_command, &check_command,
-		&conflicts_command };
+				      &conflicts_command };
 	const char *names[3][64];
 	size_t n[3] = { 0, 0, 0 }, k, i, j;
 

@@ -21,11 +21,11 @@
 
 /* One field of each type, declared in field_type order, so that field i
  * has type i. */
-#define FIELDS                                                             \
-	"'fields': {'fs': 'string', 'fi': 'integer', 'fn': 'number', "      \
-	"'fm': 'money', 'fp': 'percent', 'fb': 'boolean', "                  \
-	"'fo': {'type': 'ordinal', 'levels': ['D', 'C', 'B', 'A']}, "        \
-	"'fe': {'type': 'enum', 'values': ['x', 'y']}, 'fl': 'list', "       \
+#define FIELDS \
+	"'fields': {'fs': 'string', 'fi': 'integer', 'fn': 'number', " \
+	"'fm': 'money', 'fp': 'percent', 'fb': 'boolean', " \
+	"'fo': {'type': 'ordinal', 'levels': ['D', 'C', 'B', 'A']}, " \
+	"'fe': {'type': 'enum', 'values': ['x', 'y']}, 'fl': 'list', " \
 	"'fd': 'date'}"
 #define NF 10
 #define ROW "abc|3|2.5|1000|45|yes|B|x|a; b|2021-03-04"
@@ -145,8 +145,9 @@ result_of(const char *body, const char *row)
 	cond_ctx_init(&cx, rs, TODAY);
 	r = cond_eval(&cx, c, vals);
 	sb_reset(&out);
-	sb_adds(&out, r == T_TRUE ? "true: " : r == T_FALSE ? "false: " :
-		"missing: ");
+	sb_adds(&out, r == T_TRUE  ? "true: " :
+		      r == T_FALSE ? "false: " :
+				     "missing: ");
 	if (r == T_TRUE)
 		cond_describe_holds(&cx, c, vals, &out);
 	else
@@ -180,7 +181,8 @@ static const struct {
 	{ "'field': 'fs', 'op': '==', 'value': 'abc'", ROW, "true: fs is abc" },
 	/* strings compare by key: letter case and blanks do not count */
 	{ "'field': 'fs', 'op': '==', 'value': 'ABC'", ROW, "true: fs is abc" },
-	{ "'field': 'fs', 'op': '==', 'value': ' aBc  '", ROW, "true: fs is abc" },
+	{ "'field': 'fs', 'op': '==', 'value': ' aBc  '", ROW,
+	  "true: fs is abc" },
 	{ "'field': 'fs', 'op': '==', 'value': 'a bc'", ROW,
 	  "false: fs is abc, expected a bc" },
 	{ "'field': 'fn', 'op': '!=', 'value': 3", ROW, "true: fn is 2.5" },
@@ -255,7 +257,8 @@ static const struct {
 	{ "'field': 'fl', 'op': 'is empty'", EMPTY_LIST, "true: fl is empty" },
 	{ "'field': 'fl', 'op': 'is empty'", ROW,
 	  "false: fl is a; b, expected nothing" },
-	{ "'field': 'fl', 'op': 'is empty'", MISSING, "missing: fl is missing" },
+	{ "'field': 'fl', 'op': 'is empty'", MISSING,
+	  "missing: fl is missing" },
 	{ "'field': 'fl', 'op': 'is not empty'", ROW, "true: fl is a; b" },
 	{ "'field': 'fl', 'op': 'is not empty'", EMPTY_LIST,
 	  "false: fl is empty" },
@@ -287,22 +290,25 @@ static const struct {
 	  "missing: fn / (fi - 3) cannot be computed (division by zero)" },
 	/* the combinators, three-valued */
 	{ "'all': [{'field': 'fn', 'op': '>', 'value': 2}, "
-	  "{'field': 'fi', 'op': '==', 'value': 3}]", ROW,
-	  "true: fn is 2.5; fi is 3" },
+	  "{'field': 'fi', 'op': '==', 'value': 3}]",
+	  ROW, "true: fn is 2.5; fi is 3" },
 	{ "'all': [{'field': 'fn', 'op': '>', 'value': 3}, "
-	  "{'field': 'fi', 'op': '==', 'value': 4}]", ROW,
-	  "false: fn is 2.5, not above 3; fi is 3, expected 4" },
+	  "{'field': 'fi', 'op': '==', 'value': 4}]",
+	  ROW, "false: fn is 2.5, not above 3; fi is 3, expected 4" },
 	{ "'all': [{'field': 'fn', 'op': '>', 'value': 3}, "
-	  "{'field': 'fs', 'op': 'present'}]", MISSING,
-	  "false: fs is missing" },
+	  "{'field': 'fs', 'op': 'present'}]",
+	  MISSING, "false: fs is missing" },
 	{ "'any': [{'field': 'fn', 'op': '>', 'value': 3}, "
-	  "{'field': 'fi', 'op': '==', 'value': 3}]", ROW, "true: fi is 3" },
+	  "{'field': 'fi', 'op': '==', 'value': 3}]",
+	  ROW, "true: fi is 3" },
 	{ "'any': [{'field': 'fn', 'op': '>', 'value': 3}, "
-	  "{'field': 'fi', 'op': '==', 'value': 4}]", ROW,
+	  "{'field': 'fi', 'op': '==', 'value': 4}]",
+	  ROW,
 	  "false: none of these holds: fn is 2.5, not above 3; fi is 3, "
 	  "expected 4" },
 	{ "'any': [{'field': 'fn', 'op': '>', 'value': 3}, "
-	  "{'field': 'fi', 'op': '==', 'value': 4}]", MISSING,
+	  "{'field': 'fi', 'op': '==', 'value': 4}]",
+	  MISSING,
 	  "missing: none of these holds: fn is missing; fi is missing" },
 	{ "'not': {'field': 'fe', 'op': '==', 'value': 'y'}", ROW,
 	  "true: fe is x, expected y" },
@@ -316,7 +322,8 @@ static const struct {
 
 START_TEST(test_outcomes)
 {
-	ck_assert_str_eq(result_of(cases[_i].body, cases[_i].row), cases[_i].want);
+	ck_assert_str_eq(result_of(cases[_i].body, cases[_i].row),
+			 cases[_i].want);
 }
 END_TEST
 
@@ -339,26 +346,31 @@ START_TEST(test_every_operator_has_cases)
 			const char *at = strstr(cases[k].body, want);
 
 			/* the name must end there: '<' is not '<=' */
-			if (!at || (at[strlen(want)] != ',' && at[strlen(want)]))
+			if (!at ||
+			    (at[strlen(want)] != ',' && at[strlen(want)]))
 				continue;
 			seen[w[0] == 't' ? 0 : w[0] == 'f' ? 1 : 2] = 1;
 		}
-		ck_assert_msg(seen[0] && seen[1] && (seen[2] ||
-			      oi->op == C_PRESENT || oi->op == C_ABSENT),
-			      "operator '%s' lacks a true, false or missing case",
-			      oi->name);
+		ck_assert_msg(
+		    seen[0] && seen[1] &&
+			(seen[2] || oi->op == C_PRESENT || oi->op == C_ABSENT),
+		    "operator '%s' lacks a true, false or missing case",
+		    oi->name);
 	}
 }
 END_TEST
 
 START_TEST(test_text)
 {
-	ck_assert_str_eq(text("'field': 'fn', 'op': 'between', 'value': [1, 2]"),
+	ck_assert_str_eq(text(
+			     "'field': 'fn', 'op': 'between', 'value': [1, 2]"),
 			 "fn between 1 and 2");
 	ck_assert_str_eq(text("'field': 'fl', 'op': 'contains any', "
-			      "'value': ['a', 'b']"), "fl contains any of a, b");
+			      "'value': ['a', 'b']"),
+			 "fl contains any of a, b");
 	ck_assert_str_eq(text("'field': 'fl', 'op': 'contains all', "
-			      "'value': ['a']"), "fl contains all of a");
+			      "'value': ['a']"),
+			 "fl contains all of a");
 	ck_assert_str_eq(text("'field': 'fs', 'op': 'present'"),
 			 "fs is present");
 	ck_assert_str_eq(text("'field': 'fs', 'op': 'absent'"), "fs is absent");
@@ -367,7 +379,8 @@ START_TEST(test_text)
 	ck_assert_str_eq(text("'field': 'fm', 'op': '>=', 'value': 1500000"),
 			 "fm >= 1,500,000");
 	ck_assert_str_eq(text("'field': 'fs', 'op': 'not in', "
-			      "'value': ['a', 'b']"), "fs not in a, b");
+			      "'value': ['a', 'b']"),
+			 "fs not in a, b");
 	ck_assert_str_eq(text("'any': [{'field': 'fs', 'op': 'matches', "
 			      "'value': '^x'}, {'not': {'field': 'fi', "
 			      "'op': '!=', 'value': 1}}]"),
@@ -407,7 +420,8 @@ START_TEST(test_table_aliases)
 	size_t i, a;
 
 	for (i = 0; i < op_count; i++)
-		for (a = 0; op_table[i].aliases && op_table[i].aliases[a]; a++) {
+		for (a = 0; op_table[i].aliases && op_table[i].aliases[a];
+		     a++) {
 			const char *al = op_table[i].aliases[a];
 
 			/* an alias is a hint, never a name the loader takes */
@@ -422,21 +436,22 @@ START_TEST(test_table_aliases)
 END_TEST
 
 /* A literal of each field type, in FIELDS order. */
-static const char *const literal[NF] = { "'x'", "1", "1", "1", "1", "true",
-	"'B'", "'x'", "'x'", "'2020-01-01'" };
+static const char *const literal[NF] = { "'x'", "1",           "1",   "1",
+					 "1",   "true",        "'B'", "'x'",
+					 "'x'", "'2020-01-01'" };
 
 /* The body of a leaf on field ft with operator oi and what it takes. */
 static void
 leaf_body(strbuf *sb, const op_info *oi, field_type ft)
 {
 	static const char *const names[NF] = { "fs", "fi", "fn", "fm", "fp",
-		"fb", "fo", "fe", "fl", "fd" };
+					       "fb", "fo", "fe", "fl", "fd" };
 
 	sb_addf(sb, "'field': '%s', 'op': '%s'", names[ft], oi->name);
 	switch (oi->arity) {
 	case OPA_ONE:
-		sb_addf(sb, ", 'value': %s", (oi->flags & OPF_REGEX) ? "'^x'" :
-			literal[ft]);
+		sb_addf(sb, ", 'value': %s",
+			(oi->flags & OPF_REGEX) ? "'^x'" : literal[ft]);
 		break;
 	case OPA_LIST:
 		sb_addf(sb, ", 'value': [%s]", literal[ft]);
@@ -489,7 +504,7 @@ START_TEST(test_loader_follows_table)
 			sb_reset(&want);
 			sb_addf(&want, "does not apply to");
 			ck_assert_msg(!rs && strstr(first_msg(), want.buf) &&
-				      strstr(first_msg(), oi->name),
+					  strstr(first_msg(), oi->name),
 				      "%s: %s", sb.buf, first_msg());
 		}
 	}
@@ -511,7 +526,8 @@ START_TEST(test_loader_takes_combinators)
 		if (op_is_leaf(oi))
 			continue;
 		sb_reset(&sb);
-		sb_addf(&sb, "{" FIELDS ", %s: [{'id': 'r', '%s': %s"
+		sb_addf(&sb,
+			"{" FIELDS ", %s: [{'id': 'r', '%s': %s"
 			"{'field': 'fn', 'op': 'present'}%s}]}",
 			(oi->flags & OPF_PAIRWISE) ? "'pairs'" : "'checks'",
 			oi->name, oi->arity == OPA_KIDS ? "[" : "",
@@ -534,7 +550,7 @@ START_TEST(test_formula_fit)
 
 		ck_assert_int_eq(op_fits(oi, NULL),
 				 !(oi->flags & OPF_NEEDS_FIELD) &&
-				 (oi->fits & OP_FT(FT_NUMBER)));
+				     (oi->fits & OP_FT(FT_NUMBER)));
 	}
 	ck_assert(op_fits(op_info_of(C_GE), NULL));
 	ck_assert(!op_fits(op_info_of(C_MATCHES), NULL));
@@ -542,7 +558,7 @@ START_TEST(test_formula_fit)
 	parse_q("{" FIELDS ", 'checks': [{'id': 'c', 'expr': 'fn + 1', "
 		"'op': 'present'}]}");
 	ck_assert_str_eq(first_msg(), "r.json: checks[0].op: 'present' needs "
-			 "a field, not a formula");
+				      "a field, not a formula");
 }
 END_TEST
 

@@ -155,9 +155,13 @@ START_TEST(test_bom)
 	expect(r, 2, 2, "1", "x", (const char *)NULL);
 	expect_end(r);
 	/* Only at the very start. */
-	r = open_str("a\n\xEF\xBB\xBF" "b\n");
+	r = open_str("a\n\xEF\xBB\xBF"
+		     "b\n");
 	expect(r, 1, 1, "a", (const char *)NULL);
-	expect(r, 2, 2, "\xEF\xBB\xBF" "b", (const char *)NULL);
+	expect(r, 2, 2,
+	       "\xEF\xBB\xBF"
+	       "b",
+	       (const char *)NULL);
 	expect_end(r);
 	/* A BOM and nothing else is an empty file. */
 	r = open_str("\xEF\xBB\xBF");
@@ -171,7 +175,8 @@ START_TEST(test_quoted)
 			      "next,row\n"
 			      "\"\",\"\"\"\"\n");
 
-	expect(r, 1, 3, "a,b", "say \"hi\"", "multi\nline\n", (const char *)NULL);
+	expect(r, 1, 3, "a,b", "say \"hi\"", "multi\nline\n",
+	       (const char *)NULL);
 	expect(r, 4, 4, "next", "row", (const char *)NULL);
 	expect(r, 5, 5, "", "\"", (const char *)NULL);
 	expect_end(r);
@@ -228,7 +233,8 @@ START_TEST(test_line_lengths_around_words)
 			memcpy(in + k + len - 2, ",b", 2);
 			strcpy(in + k + len, ends[e]);
 			r = open_mem(in, strlen(in));
-			ck_assert_int_eq(csvread_next(r, &(csv_record){ 0 }), 1);
+			ck_assert_int_eq(csvread_next(r, &(csv_record){ 0 }),
+					 1);
 			memset(want, 'a', len - 2);
 			want[len - 2] = '\0';
 			expect(r, 2, 2, want, "b", (const char *)NULL);
@@ -328,8 +334,9 @@ START_TEST(test_bad_quote)
 
 	expect(r, 1, 1, "h1", "h2", "h3", (const char *)NULL);
 	ck_assert_int_eq(csvread_next(r, &rec), 1);
-	ck_assert_str_eq(rec.error,
-			 "quoted field is followed by 'c' instead of a delimiter");
+	ck_assert_str_eq(
+	    rec.error,
+	    "quoted field is followed by 'c' instead of a delimiter");
 	ck_assert_int_eq(rec.error_field, 1);
 	/* Read on as a lenient reader would: the rest joins the field. */
 	ck_assert_uint_eq(rec.nfields, 3);
@@ -353,8 +360,9 @@ START_TEST(test_bad_quote)
 	ck_assert_uint_eq(rec.index, 3);
 	/* No trimming: a space after the closing quote is an error too. */
 	ck_assert_int_eq(csvread_next(r, &rec), 1);
-	ck_assert_str_eq(rec.error,
-			 "quoted field is followed by ' ' instead of a delimiter");
+	ck_assert_str_eq(
+	    rec.error,
+	    "quoted field is followed by ' ' instead of a delimiter");
 	ck_assert_uint_eq(rec.line, 6);
 	expect(r, 7, 7, "last", (const char *)NULL);
 	expect_end(r);
@@ -475,8 +483,10 @@ START_TEST(test_max_field_bytes)
 	expect_end(r);
 	r = open_opts(bad, strlen(bad), &o);
 	expect(r, 1, 1, "ok", "1", (const char *)NULL);
-	expect_fail(r, "field longer than 5 bytes (raise it with "
-		       "--max-field-bytes)", 2);
+	expect_fail(r,
+		    "field longer than 5 bytes (raise it with "
+		    "--max-field-bytes)",
+		    2);
 	/* A huge field with no line end fails without reading it all in. */
 	sb_init(&sb);
 	sb_adds(&sb, "a\n\"");
@@ -485,16 +495,20 @@ START_TEST(test_max_field_bytes)
 	o.max_field_bytes = 1000;
 	r = open_opts(sb.buf, sb.len, &o);
 	expect(r, 1, 1, "a", (const char *)NULL);
-	expect_fail(r, "field longer than 1000 bytes (raise it with "
-		       "--max-field-bytes)", 2);
+	expect_fail(r,
+		    "field longer than 1000 bytes (raise it with "
+		    "--max-field-bytes)",
+		    2);
 	sb_free(&sb);
 	/* The rest of a field after a stray quote counts towards it too
 	 * (found by fuzz_csvread). */
 	o.max_field_bytes = 5;
 	r = open_opts("a,b\n1,\"ab\"cdef\n", 15, &o);
 	expect(r, 1, 1, "a", "b", (const char *)NULL);
-	expect_fail(r, "field longer than 5 bytes (raise it with "
-		       "--max-field-bytes)", 2);
+	expect_fail(r,
+		    "field longer than 5 bytes (raise it with "
+		    "--max-field-bytes)",
+		    2);
 }
 END_TEST
 
@@ -531,7 +545,8 @@ START_TEST(test_windows_1252)
 	       (const char *)NULL);
 	expect_end(r);
 	r = open_opts(in, strlen(in), &l1);
-	expect(r, 1, 1, "Mart\xC3\xADn", "it\xC2\x92s", "\xC2\x80 5", (const char *)NULL);
+	expect(r, 1, 1, "Mart\xC3\xADn", "it\xC2\x92s", "\xC2\x80 5",
+	       (const char *)NULL);
 	expect_end(r);
 }
 END_TEST
@@ -543,8 +558,9 @@ START_TEST(test_invalid_utf8)
 	csv_record rec;
 
 	ck_assert_int_eq(csvread_next(r, &rec), 1);
-	ck_assert_str_eq(rec.error, "invalid UTF-8 byte 0xE9; if the file is "
-				    "Windows-1252, use --encoding windows-1252");
+	ck_assert_str_eq(rec.error,
+			 "invalid UTF-8 byte 0xE9; if the file is "
+			 "Windows-1252, use --encoding windows-1252");
 	ck_assert_int_eq(rec.error_field, 1);
 	ck_assert_uint_eq(rec.nfields, 3);
 	ck_assert_str_eq(rec.fields[1], "caf\xE9");
@@ -556,8 +572,9 @@ START_TEST(test_invalid_utf8)
 	r = open_str("\xC3,\xA9\n");
 	ck_assert_int_eq(csvread_next(r, &rec), 1);
 	ck_assert_int_eq(rec.error_field, 0);
-	ck_assert_str_eq(rec.error, "invalid UTF-8 byte 0xC3; if the file is "
-				    "Windows-1252, use --encoding windows-1252");
+	ck_assert_str_eq(rec.error,
+			 "invalid UTF-8 byte 0xC3; if the file is "
+			 "Windows-1252, use --encoding windows-1252");
 	expect_end(r);
 }
 END_TEST
@@ -584,8 +601,9 @@ START_TEST(test_invalid_utf8_long_line)
 	ck_assert_int_eq(csvread_next(r, &rec), 1);
 	ck_assert_uint_eq(rec.nfields, 8);
 	ck_assert_int_eq(rec.error_field, 6);
-	ck_assert_str_eq(rec.error, "invalid UTF-8 byte 0xE9; if the file is "
-				    "Windows-1252, use --encoding windows-1252");
+	ck_assert_str_eq(rec.error,
+			 "invalid UTF-8 byte 0xE9; if the file is "
+			 "Windows-1252, use --encoding windows-1252");
 	expect_end(r);
 	/* The same line without the bad byte reads cleanly. */
 	memmove(strstr(in, "\xE9,last"), ",last\n", 7);
@@ -797,7 +815,7 @@ START_TEST(test_fopen)
 	expect(r, 2, 2, "1", "a;b", (const char *)NULL);
 	ck_assert_int_eq(csvread_next(r, &rec), -1);
 	ck_assert_str_eq(csvread_error(r), "unterminated quoted field "
-			 "starting on line 4");
+					   "starting on line 4");
 	ck_assert_uint_eq(csvread_error_line(r), 4);
 	csvread_close(r);
 	/* The stream is still the caller's, open and usable. */
@@ -857,10 +875,16 @@ END_TEST
 START_TEST(test_utf16)
 {
 	/* "id,n\n1,é\n\n2,x" in UTF-16LE and BE with their BOMs. */
-	static const char le[] = "\xFF\xFE" "i\0d\0,\0n\0\n\0" "1\0,\0\xE9\0\n\0"
-		"\n\0" "2\0,\0x\0";
-	static const char be[] = "\xFE\xFF" "\0i\0d\0,\0n\0\n" "\0001\0,\0\xE9\0\n"
-		"\0\n" "\0002\0,\0x";
+	static const char le[] = "\xFF\xFE"
+				 "i\0d\0,\0n\0\n\0"
+				 "1\0,\0\xE9\0\n\0"
+				 "\n\0"
+				 "2\0,\0x\0";
+	static const char be[] = "\xFE\xFF"
+				 "\0i\0d\0,\0n\0\n"
+				 "\0001\0,\0\xE9\0\n"
+				 "\0\n"
+				 "\0002\0,\0x";
 	csvread_opts o = { 0, ENC_WINDOWS_1252, 0 };
 	csvread *r;
 
@@ -879,8 +903,7 @@ START_TEST(test_utf16)
 	r = open_opts(le, sizeof le - 2, &o);
 	expect(r, 1, 1, "id", "n", (const char *)NULL);
 	expect(r, 2, 2, "1", "\xC3\xA9", (const char *)NULL);
-	expect_fail(r, "invalid UTF-16LE: the file ends inside a character",
-		    4);
+	expect_fail(r, "invalid UTF-16LE: the file ends inside a character", 4);
 }
 END_TEST
 
@@ -891,11 +914,15 @@ START_TEST(test_not_csv)
 		size_t len;
 		const char *msg;
 	} t[] = {
-		{ "\x1F\x8B\x08\0\0\0\0\0", 8, "looks like gzip data, not CSV" },
-		{ "PK\x03\x04\x14\0\x06\0", 8, "looks like zip data (an .xlsx "
+		{ "\x1F\x8B\x08\0\0\0\0\0", 8,
+		  "looks like gzip data, not CSV" },
+		{ "PK\x03\x04\x14\0\x06\0", 8,
+		  "looks like zip data (an .xlsx "
 		  "workbook is zip: save it as CSV), not CSV" },
 		{ "BZh91AY&SY", 10, "looks like bzip2 data, not CSV" },
-		{ "\xFD" "7zXZ\0\0", 7, "looks like xz data, not CSV" },
+		{ "\xFD"
+		  "7zXZ\0\0",
+		  7, "looks like xz data, not CSV" },
 		{ "\x28\xB5\x2F\xFD\0\0", 6, "looks like zstd data, not CSV" },
 		{ "%PDF-1.7\n", 9, "looks like a PDF document, not CSV" },
 		{ "a,b\n\0\0\0\0\0\0\0\0\0\0\1\2", 16,

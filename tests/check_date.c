@@ -83,12 +83,13 @@ START_TEST(test_every_day_round_trips)
 
 	for (;;) {
 		if (days_from_civil(y, m, d) != days)
-			ck_abort_msg("days_from_civil(%d, %d, %d) != %ld", y, m, d,
-				     days);
+			ck_abort_msg("days_from_civil(%d, %d, %d) != %ld", y, m,
+				     d, days);
 		civil_from_days(days, &yy, &mm, &dd);
 		if (yy != y || mm != m || dd != d)
-			ck_abort_msg("civil_from_days(%ld) = %d-%d-%d, want %d-%d-%d",
-				     days, yy, mm, dd, y, m, d);
+			ck_abort_msg(
+			    "civil_from_days(%ld) = %d-%d-%d, want %d-%d-%d",
+			    days, yy, mm, dd, y, m, d);
 		if (y == 9999 && m == 12 && d == 31)
 			break;
 		days++;
@@ -177,18 +178,21 @@ START_TEST(test_format_check)
 			 "date format 'DD/MM' has no year (YYYY)");
 	ck_assert_str_eq(check_fmt("DD/MM/YY", err, sizeof err),
 			 "date format 'DD/MM/YY' has no year (YYYY)");
-	ck_assert_str_eq(check_fmt("YYYY-DD", err, sizeof err),
-			 "date format 'YYYY-DD' has no month (MM, M, MMM or MMMM)");
+	ck_assert_str_eq(
+	    check_fmt("YYYY-DD", err, sizeof err),
+	    "date format 'YYYY-DD' has no month (MM, M, MMM or MMMM)");
 	ck_assert_str_eq(check_fmt("", err, sizeof err),
 			 "date format '' has no year (YYYY)");
 	ck_assert_str_eq(check_fmt("YYYY-MM-DD-DD", err, sizeof err),
 			 "date format 'YYYY-MM-DD-DD' has more than one day");
 	ck_assert_str_eq(check_fmt("DDD/MM/YYYY", err, sizeof err),
 			 "date format 'DDD/MM/YYYY' has more than one day");
-	ck_assert_str_eq(check_fmt("YYYY YYYY MM DD", err, sizeof err),
-			 "date format 'YYYY YYYY MM DD' has more than one year");
-	ck_assert_str_eq(check_fmt("DD MMM MM YYYY", err, sizeof err),
-			 "date format 'DD MMM MM YYYY' has more than one month");
+	ck_assert_str_eq(
+	    check_fmt("YYYY YYYY MM DD", err, sizeof err),
+	    "date format 'YYYY YYYY MM DD' has more than one year");
+	ck_assert_str_eq(
+	    check_fmt("DD MMM MM YYYY", err, sizeof err),
+	    "date format 'DD MMM MM YYYY' has more than one month");
 	/* Long runs of a letter split into the longest tokens first. */
 	ck_assert_str_eq(check_fmt("DD MMMMM YYYY", err, sizeof err),
 			 "date format 'DD MMMMM YYYY' has more than one month");
@@ -242,7 +246,11 @@ START_TEST(test_parse_iso)
 	ck_assert_int_eq(parsed(NULL, "2020-0a-01"), LONG_MIN);
 	/* Only len bytes count: a prefix of a valid date is not one. */
 	ck_assert_int_eq(parse_n(NULL, "2020-01-01", 9, &days), -1);
-	ck_assert_int_eq(parse_n(NULL, "2020-01\0" "01", 10, &days), -1);
+	ck_assert_int_eq(parse_n(NULL,
+				 "2020-01\0"
+				 "01",
+				 10, &days),
+			 -1);
 	ck_assert_int_eq(days, 7);
 	ck_assert_int_eq(parse_n(NULL, "2020-01-01xyz", 10, &days), 0);
 	ck_assert_int_eq(days, 18262);
@@ -258,9 +266,12 @@ START_TEST(test_parse_patterns)
 	ck_assert_int_eq(parsed("DD/MM/YYYY", "12/13/2013"), LONG_MIN);
 	ck_assert_int_eq(parsed("DD/MM/YYYY", "13-12-2013"), LONG_MIN);
 
-	ck_assert_int_eq(parsed("D MMMM YYYY", "31 March 2019"), ymd(2019, 3, 31));
-	ck_assert_int_eq(parsed("D MMMM YYYY", "1 march 2019"), ymd(2019, 3, 1));
-	ck_assert_int_eq(parsed("D MMMM YYYY", "01 MARCH 2019"), ymd(2019, 3, 1));
+	ck_assert_int_eq(parsed("D MMMM YYYY", "31 March 2019"),
+			 ymd(2019, 3, 31));
+	ck_assert_int_eq(parsed("D MMMM YYYY", "1 march 2019"),
+			 ymd(2019, 3, 1));
+	ck_assert_int_eq(parsed("D MMMM YYYY", "01 MARCH 2019"),
+			 ymd(2019, 3, 1));
 	ck_assert_int_eq(parsed("D MMMM YYYY", "29 February 2020"),
 			 ymd(2020, 2, 29));
 	ck_assert_int_eq(parsed("D MMMM YYYY", "29 February 2019"), LONG_MIN);
@@ -274,7 +285,8 @@ START_TEST(test_parse_patterns)
 	ck_assert_int_eq(parsed("D MMMM YYYY", "5 Mayo 1999"), LONG_MIN);
 
 	ck_assert_int_eq(parsed("MMM D, YYYY", "Sep 5, 2021"), ymd(2021, 9, 5));
-	ck_assert_int_eq(parsed("MMM D, YYYY", "sep 15, 2021"), ymd(2021, 9, 15));
+	ck_assert_int_eq(parsed("MMM D, YYYY", "sep 15, 2021"),
+			 ymd(2021, 9, 15));
 	ck_assert_int_eq(parsed("MMM D, YYYY", "JAN 1, 2021"), ymd(2021, 1, 1));
 	ck_assert_int_eq(parsed("MMM D, YYYY", "Sept 5, 2021"), LONG_MIN);
 	ck_assert_int_eq(parsed("MMM D, YYYY", "Sep 5 2021"), LONG_MIN);
@@ -289,12 +301,13 @@ START_TEST(test_parse_patterns)
 
 	ck_assert_int_eq(parsed("YYYYMMDD", "20200229"), ymd(2020, 2, 29));
 	ck_assert_int_eq(parsed("YYYYMMDD", "2020229"), LONG_MIN);
-	ck_assert_int_eq(parsed("YYYY.MM.DD.", "2020.02.29."), ymd(2020, 2, 29));
+	ck_assert_int_eq(parsed("YYYY.MM.DD.", "2020.02.29."),
+			 ymd(2020, 2, 29));
 	/* A Y beyond the four of the year token is a literal. */
-	ck_assert_int_eq(parsed("YYYYY-MM-DD", "2020Y-02-29"), ymd(2020, 2, 29));
+	ck_assert_int_eq(parsed("YYYYY-MM-DD", "2020Y-02-29"),
+			 ymd(2020, 2, 29));
 	ck_assert_int_eq(parsed("YYYYY-MM-DD", "20202-02-29"), LONG_MIN);
-	ck_assert_int_eq(parsed("Day D MMMM YYYY", "Day 9 May 2021"),
-			 LONG_MIN);
+	ck_assert_int_eq(parsed("Day D MMMM YYYY", "Day 9 May 2021"), LONG_MIN);
 }
 END_TEST
 
@@ -335,45 +348,87 @@ END_TEST
 
 START_TEST(test_years_between)
 {
-	ck_assert_int_eq(date_years_between(ymd(2020, 6, 30), ymd(2022, 6, 29)), 1);
-	ck_assert_int_eq(date_years_between(ymd(2020, 6, 30), ymd(2022, 6, 30)), 2);
-	ck_assert_int_eq(date_years_between(ymd(2020, 6, 30), ymd(2020, 6, 30)), 0);
-	ck_assert_int_eq(date_years_between(ymd(2020, 6, 30), ymd(2021, 6, 29)), 0);
-	ck_assert_int_eq(date_years_between(ymd(2020, 6, 30), ymd(2021, 7, 1)), 1);
-	ck_assert_int_eq(date_years_between(ymd(2020, 2, 29), ymd(2021, 2, 28)), 0);
-	ck_assert_int_eq(date_years_between(ymd(2020, 2, 29), ymd(2021, 3, 1)), 1);
-	ck_assert_int_eq(date_years_between(ymd(2020, 2, 29), ymd(2024, 2, 28)), 3);
-	ck_assert_int_eq(date_years_between(ymd(2020, 2, 29), ymd(2024, 2, 29)), 4);
-	ck_assert_int_eq(date_years_between(ymd(2019, 3, 1), ymd(2020, 2, 29)), 0);
-	ck_assert_int_eq(date_years_between(ymd(1960, 5, 10), ymd(1970, 5, 9)), 9);
-	ck_assert_int_eq(date_years_between(ymd(1960, 5, 10), ymd(1970, 5, 10)), 10);
-	ck_assert_int_eq(date_years_between(ymd(1899, 12, 31), ymd(2000, 1, 1)), 100);
+	ck_assert_int_eq(date_years_between(ymd(2020, 6, 30), ymd(2022, 6, 29)),
+			 1);
+	ck_assert_int_eq(date_years_between(ymd(2020, 6, 30), ymd(2022, 6, 30)),
+			 2);
+	ck_assert_int_eq(date_years_between(ymd(2020, 6, 30), ymd(2020, 6, 30)),
+			 0);
+	ck_assert_int_eq(date_years_between(ymd(2020, 6, 30), ymd(2021, 6, 29)),
+			 0);
+	ck_assert_int_eq(date_years_between(ymd(2020, 6, 30), ymd(2021, 7, 1)),
+			 1);
+	ck_assert_int_eq(date_years_between(ymd(2020, 2, 29), ymd(2021, 2, 28)),
+			 0);
+	ck_assert_int_eq(date_years_between(ymd(2020, 2, 29), ymd(2021, 3, 1)),
+			 1);
+	ck_assert_int_eq(date_years_between(ymd(2020, 2, 29), ymd(2024, 2, 28)),
+			 3);
+	ck_assert_int_eq(date_years_between(ymd(2020, 2, 29), ymd(2024, 2, 29)),
+			 4);
+	ck_assert_int_eq(date_years_between(ymd(2019, 3, 1), ymd(2020, 2, 29)),
+			 0);
+	ck_assert_int_eq(date_years_between(ymd(1960, 5, 10), ymd(1970, 5, 9)),
+			 9);
+	ck_assert_int_eq(date_years_between(ymd(1960, 5, 10), ymd(1970, 5, 10)),
+			 10);
+	ck_assert_int_eq(date_years_between(ymd(1899, 12, 31), ymd(2000, 1, 1)),
+			 100);
 	/* Backwards gives the negative of the forward count. */
-	ck_assert_int_eq(date_years_between(ymd(2022, 6, 29), ymd(2020, 6, 30)), -2);
-	ck_assert_int_eq(date_years_between(ymd(2022, 6, 30), ymd(2020, 6, 30)), -2);
-	ck_assert_int_eq(date_years_between(ymd(2021, 2, 28), ymd(2020, 2, 29)), -1);
+	ck_assert_int_eq(date_years_between(ymd(2022, 6, 29), ymd(2020, 6, 30)),
+			 -2);
+	ck_assert_int_eq(date_years_between(ymd(2022, 6, 30), ymd(2020, 6, 30)),
+			 -2);
+	ck_assert_int_eq(date_years_between(ymd(2021, 2, 28), ymd(2020, 2, 29)),
+			 -1);
 	/* a future date is negative, even a day away (issue 9) */
-	ck_assert_int_eq(date_years_between(ymd(2022, 6, 29), ymd(2022, 6, 28)), -1);
-	ck_assert_int_eq(date_years_between(ymd(2023, 6, 28), ymd(2022, 6, 28)), -1);
-	ck_assert_int_eq(date_years_between(ymd(2023, 6, 29), ymd(2022, 6, 28)), -2);
+	ck_assert_int_eq(date_years_between(ymd(2022, 6, 29), ymd(2022, 6, 28)),
+			 -1);
+	ck_assert_int_eq(date_years_between(ymd(2023, 6, 28), ymd(2022, 6, 28)),
+			 -1);
+	ck_assert_int_eq(date_years_between(ymd(2023, 6, 29), ymd(2022, 6, 28)),
+			 -2);
 }
 END_TEST
 
 START_TEST(test_months_between)
 {
-	ck_assert_int_eq(date_months_between(ymd(2020, 1, 15), ymd(2020, 2, 14)), 0);
-	ck_assert_int_eq(date_months_between(ymd(2020, 1, 15), ymd(2020, 2, 15)), 1);
-	ck_assert_int_eq(date_months_between(ymd(2020, 1, 31), ymd(2020, 2, 29)), 0);
-	ck_assert_int_eq(date_months_between(ymd(2020, 1, 31), ymd(2020, 3, 1)), 1);
-	ck_assert_int_eq(date_months_between(ymd(2020, 1, 31), ymd(2020, 3, 31)), 2);
-	ck_assert_int_eq(date_months_between(ymd(2019, 12, 15), ymd(2020, 1, 15)), 1);
-	ck_assert_int_eq(date_months_between(ymd(2019, 12, 16), ymd(2020, 1, 15)), 0);
-	ck_assert_int_eq(date_months_between(ymd(1969, 12, 31), ymd(1970, 12, 31)), 12);
-	ck_assert_int_eq(date_months_between(ymd(2000, 1, 1), ymd(2020, 6, 30)), 245);
-	ck_assert_int_eq(date_months_between(ymd(2020, 3, 1), ymd(2020, 1, 31)), -2);
-	ck_assert_int_eq(date_months_between(ymd(2020, 2, 15), ymd(2020, 1, 15)), -1);
-	ck_assert_int_eq(date_months_between(ymd(2020, 2, 14), ymd(2020, 1, 15)), -1);
-	ck_assert_int_eq(date_months_between(ymd(2020, 1, 16), ymd(2020, 1, 15)), -1);
+	ck_assert_int_eq(date_months_between(ymd(2020, 1, 15),
+					     ymd(2020, 2, 14)),
+			 0);
+	ck_assert_int_eq(date_months_between(ymd(2020, 1, 15),
+					     ymd(2020, 2, 15)),
+			 1);
+	ck_assert_int_eq(date_months_between(ymd(2020, 1, 31),
+					     ymd(2020, 2, 29)),
+			 0);
+	ck_assert_int_eq(date_months_between(ymd(2020, 1, 31), ymd(2020, 3, 1)),
+			 1);
+	ck_assert_int_eq(date_months_between(ymd(2020, 1, 31),
+					     ymd(2020, 3, 31)),
+			 2);
+	ck_assert_int_eq(date_months_between(ymd(2019, 12, 15),
+					     ymd(2020, 1, 15)),
+			 1);
+	ck_assert_int_eq(date_months_between(ymd(2019, 12, 16),
+					     ymd(2020, 1, 15)),
+			 0);
+	ck_assert_int_eq(date_months_between(ymd(1969, 12, 31),
+					     ymd(1970, 12, 31)),
+			 12);
+	ck_assert_int_eq(date_months_between(ymd(2000, 1, 1), ymd(2020, 6, 30)),
+			 245);
+	ck_assert_int_eq(date_months_between(ymd(2020, 3, 1), ymd(2020, 1, 31)),
+			 -2);
+	ck_assert_int_eq(date_months_between(ymd(2020, 2, 15),
+					     ymd(2020, 1, 15)),
+			 -1);
+	ck_assert_int_eq(date_months_between(ymd(2020, 2, 14),
+					     ymd(2020, 1, 15)),
+			 -1);
+	ck_assert_int_eq(date_months_between(ymd(2020, 1, 16),
+					     ymd(2020, 1, 15)),
+			 -1);
 }
 END_TEST
 
@@ -390,11 +445,12 @@ START_TEST(test_years_are_months_over_twelve)
 
 			/* rounded down: a future date is negative */
 			if (y * 12 > m || (y + 1) * 12 <= m)
-				ck_abort_msg("from %ld to %ld: %ld years, %ld months",
-					     from, to, y, m);
+				ck_abort_msg(
+				    "from %ld to %ld: %ld years, %ld months",
+				    from, to, y, m);
 			if (to >= from ? m < 0 : m >= 0)
-				ck_abort_msg("from %ld to %ld: sign of %ld", from, to,
-					     m);
+				ck_abort_msg("from %ld to %ld: sign of %ld",
+					     from, to, m);
 		}
 	}
 }

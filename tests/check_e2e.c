@@ -308,7 +308,8 @@ rb_line(report_buf *r, const char *s, size_t n)
 		unsigned char c = (unsigned char)s[i];
 
 		if (c < 0x20 || c == 0x7f || c == '\\') {
-			snprintf(hex, sizeof hex, c == '\\' ? "\\\\" : "\\x%02X", c);
+			snprintf(hex, sizeof hex,
+				 c == '\\' ? "\\\\" : "\\x%02X", c);
 			rb_adds(r, hex);
 		} else {
 			rb_add(r, (const char *)&s[i], 1);
@@ -335,7 +336,8 @@ show_line(report_buf *r, const char *label, const blob *b, size_t off)
 	}
 	rb_adds(r, "\"");
 	rb_line(r, b->buf + off, line_len(b, off));
-	rb_adds(r, off + line_len(b, off) < b->len ? "\"\n" : "\" (no newline)\n");
+	rb_adds(r,
+		off + line_len(b, off) < b->len ? "\"\n" : "\" (no newline)\n");
 }
 
 /* Adds a short diff of want and got to r: the first line that differs. */
@@ -361,7 +363,8 @@ diff_blobs(report_buf *r, const char *what, const blob *want, const blob *got)
 static int
 blobs_equal(const blob *a, const blob *b)
 {
-	return a->len == b->len && (a->len == 0 || !memcmp(a->buf, b->buf, a->len));
+	return a->len == b->len &&
+	       (a->len == 0 || !memcmp(a->buf, b->buf, a->len));
 }
 
 /* Parses the expected status: a number, optionally followed by blanks. */
@@ -403,7 +406,8 @@ updating(void)
 START_TEST(test_golden_case)
 {
 	const char *name = cases[_i];
-	char dir[PATH_MAX], path[PATH_MAX], out_tmp[PATH_MAX], err_tmp[PATH_MAX];
+	char dir[PATH_MAX], path[PATH_MAX], out_tmp[PATH_MAX],
+	    err_tmp[PATH_MAX];
 	blob want_out, want_err, want_st, got_out, got_err;
 	report_buf msg = { NULL, 0, 0 };
 	struct stat st;
@@ -447,12 +451,14 @@ START_TEST(test_golden_case)
 		rb_adds(&msg, "  could not run /bin/sh ./cmd\n");
 	} else {
 		if (parse_status(&want_st, &want_status) < 0) {
-			rb_adds(&msg, "  the status file does not hold a number\n");
+			rb_adds(&msg,
+				"  the status file does not hold a number\n");
 		} else if (status != want_status) {
 			char line[96];
 
-			snprintf(line, sizeof line, "  status: expected %d, got %d\n",
-				 want_status, status);
+			snprintf(line, sizeof line,
+				 "  status: expected %d, got %d\n", want_status,
+				 status);
 			rb_adds(&msg, line);
 		}
 		if (!blobs_equal(&want_out, &got_out))
@@ -484,7 +490,8 @@ START_TEST(test_cases_found)
 	const char *only = getenv("PARTNERCHECK_CASE");
 
 	ck_assert_msg(ncases > 0, "no case directories under %s%s%s", CASES_DIR,
-		      only && *only ? " match " : "", only && *only ? only : "");
+		      only && *only ? " match " : "",
+		      only && *only ? only : "");
 }
 END_TEST
 

@@ -24,8 +24,8 @@ static const finding f_p2[] = {
 	{ "viability.reserves", SEV_FAIL, OUT_FAIL,
 	  "free_reserves_months is 1.5, below the minimum 3",
 	  "Reserves carry a partner through late payments." },
-	{ "governance.trustees", SEV_WARN, OUT_MISSING, "trustee_count is missing",
-	  NULL },
+	{ "governance.trustees", SEV_WARN, OUT_MISSING,
+	  "trustee_count is missing", NULL },
 };
 static const finding f_p3[] = {
 	{ "viability.surplus", SEV_WARN, OUT_WAIVED,
@@ -37,10 +37,14 @@ static const finding f_p4[] = {
 	  NULL },
 };
 
-static const category_score c_p1[] = { { "quality", 100, 1 }, { "viability", 100, 1 } };
-static const category_score c_p2[] = { { "quality", 80, 1 }, { "viability", 2.0 / 3 * 100, 1 } };
-static const category_score c_p3[] = { { "quality", 100, 1 }, { "viability", 75, 1 } };
-static const category_score c_p4[] = { { "quality", 0, 0 }, { "viability", 0, 0 } };
+static const category_score c_p1[] = { { "quality", 100, 1 },
+				       { "viability", 100, 1 } };
+static const category_score c_p2[] = { { "quality", 80, 1 },
+				       { "viability", 2.0 / 3 * 100, 1 } };
+static const category_score c_p3[] = { { "quality", 100, 1 },
+				       { "viability", 75, 1 } };
+static const category_score c_p4[] = { { "quality", 0, 0 },
+				       { "viability", 0, 0 } };
 
 static const char *const keep2[] = { "region", "income_gbp" };
 static const char *const k_p1[] = { "North", "1250000" };
@@ -49,37 +53,45 @@ static const char *const k_p3[] = { "Sud-Ouest, \"FR\"", "+12.5" };
 static const char *const k_p4[] = { "", "12,5" };
 
 static const verdict partners[] = {
-	{ "P1", "Haven Housing Trust", ST_PASS, 100, 1, NULL, 0, c_p1, 2, k_p1, 2, 1 },
-	{ "P2", "Riverside | Youth <Trust> & Co", ST_FAIL, 72.7, 1, f_p2, 2, c_p2, 2,
-	  k_p2, 3, 2 },
-	{ "@P3", "Caf\xc3\xa9 \"\xe4\xb8\xad\xe6\x96\x87\"", ST_WARN, 86.7, 1, f_p3, 1,
-	  c_p3, 2, k_p3, 4, 3 },
-	{ "-P4", "Line\nbreak\ttab\x01\x7f\xc2\x85!\\", ST_ERROR, 0, 0, f_p4, 1, c_p4,
-	  2, k_p4, 5, 4 },
+	{ "P1", "Haven Housing Trust", ST_PASS, 100, 1, NULL, 0, c_p1, 2, k_p1,
+	  2, 1 },
+	{ "P2", "Riverside | Youth <Trust> & Co", ST_FAIL, 72.7, 1, f_p2, 2,
+	  c_p2, 2, k_p2, 3, 2 },
+	{ "@P3", "Caf\xc3\xa9 \"\xe4\xb8\xad\xe6\x96\x87\"", ST_WARN, 86.7, 1,
+	  f_p3, 1, c_p3, 2, k_p3, 4, 3 },
+	{ "-P4", "Line\nbreak\ttab\x01\x7f\xc2\x85!\\", ST_ERROR, 0, 0, f_p4, 1,
+	  c_p4, 2, k_p4, 5, 4 },
 };
 #define NPARTNERS (sizeof partners / sizeof partners[0])
 
 static const conflict conflicts[] = {
-	{ "P1", "P2", "pairs.postcode", SEV_FAIL, "both serve postcode \"LS1\"" },
+	{ "P1", "P2", "pairs.postcode", SEV_FAIL,
+	  "both serve postcode \"LS1\"" },
 	{ "@P3", "-P4", "pairs.region", SEV_INFO, "same region" },
 };
 static const char *const fp2[] = { "-P4", "P1" };
 static const cfinding cfindings[] = {
-	{ "consortium.lead", SEV_FAIL, "no lead partner with income above 1000000",
-	  NULL, 0 },
-	{ "consortium.region", SEV_WARN, "2 partners share region North", fp2, 2 },
+	{ "consortium.lead", SEV_FAIL,
+	  "no lead partner with income above 1000000", NULL, 0 },
+	{ "consortium.region", SEV_WARN, "2 partners share region North", fp2,
+	  2 },
 };
 
-static const summary fixture_summary = {
-	5, 4, { 1, 1, 1, 1 }, { 0, 1, 2 }, 1, { 10, 3, 2 }, { 0, 1, 1 }, 2,
-	NULL, 0, 0
-};
-static const summary empty_summary = {
-	0, 0, { 0, 0, 0, 0 }, { 0, 0, 0 }, 0, { 0, 0, 0 }, { 0, 0, 0 }, 0,
-	NULL, 0, 0
-};
+static const summary fixture_summary = { 5,           4, { 1, 1, 1, 1 },
+					 { 0, 1, 2 }, 1, { 10, 3, 2 },
+					 { 0, 1, 1 }, 2, NULL,
+					 0,           0 };
+static const summary empty_summary = { 0,           0, { 0, 0, 0, 0 },
+				       { 0, 0, 0 }, 0, { 0, 0, 0 },
+				       { 0, 0, 0 }, 0, NULL,
+				       0,           0 };
 
-enum { PLAIN = 0, RICH = 1, EMPTY = 2, NONAME = 3 };
+enum {
+	PLAIN = 0,
+	RICH = 1,
+	EMPTY = 2,
+	NONAME = 3
+};
 
 /* Runs format fmt in mode over the fixture and returns what it printed
  * (caller frees).  RICH adds kept columns, category scores, the formula
@@ -415,192 +427,197 @@ static const char *const expect_tsv[3][4] = {
 	},
 };
 
-static const char *const expect_json[3][4] = {
-	{
-	    /* screen, plain */
-	    "{\"partners\": [\n"
-	    "{\"id\": \"P1\", \"name\": \"Haven Housing Trust\", \"status\": \"pass\", \"score\": 100, \"findings\": []},\n"
-	    "{\"id\": \"P2\", \"name\": \"Riverside | Youth <Trust> & Co\", \"status\": \"fail\", \"score\": 72.7, \"findings\": [{\"rule\": \"viability.reserves\", \"severity\": \"fail\", \"outcome\": \"fail\", \"message\": \"free_reserves_months is 1.5, below the minimum 3\"}, {\"rule\": \"governance.trustees\", \"severity\": \"warn\", \"outcome\": \"missing\", \"message\": \"trustee_count is missing\"}]},\n"
-	    "{\"id\": \"@P3\", \"name\": \"Caf\303\251 \\\"\344\270\255\346\226\207\\\"\", \"status\": \"warn\", \"score\": 86.7, \"findings\": [{\"rule\": \"viability.surplus\", \"severity\": \"warn\", \"outcome\": \"waived\", \"message\": \"surplus_gbp is -12000, below the minimum 0; waived: agreed at board\"}]},\n"
-	    "{\"id\": \"-P4\", \"name\": \"Line\\nbreak\\ttab\\u0001\\u007f\302\205!\\\\\", \"status\": \"error\", \"score\": null, \"findings\": [{\"rule\": \"input\", \"severity\": \"fail\", \"outcome\": \"error\", \"message\": \"bad number \\\"12,5\\\" in income_gbp\"}]}\n"
-	    "],\n"
-	    "\"summary\": {\"rows_read\": 5, \"rows_reported\": 4, \"pass\": 1, \"warn\": 1, \"fail\": 1, \"error\": 1, \"findings\": {\"fail\": 2, \"warn\": 1, \"info\": 0}, \"waived\": 1}}\n",
-	    /* screen, rich */
-	    "{\"partners\": [\n"
-	    "{\"id\": \"P1\", \"name\": \"Haven Housing Trust\", \"status\": \"pass\", \"score\": 100, \"findings\": [], \"fields\": {\"region\": \"North\", \"income_gbp\": \"1250000\"}, \"categories\": {\"quality\": 100, \"viability\": 100}},\n"
-	    "{\"id\": \"P2\", \"name\": \"Riverside | Youth <Trust> & Co\", \"status\": \"fail\", \"score\": 72.7, \"findings\": [{\"rule\": \"viability.reserves\", \"severity\": \"fail\", \"outcome\": \"fail\", \"message\": \"free_reserves_months is 1.5, below the minimum 3\"}, {\"rule\": \"governance.trustees\", \"severity\": \"warn\", \"outcome\": \"missing\", \"message\": \"trustee_count is missing\"}], \"fields\": {\"region\": \"=HYPERLINK(\\\"x\\\")\", \"income_gbp\": \"-280\"}, \"categories\": {\"quality\": 80, \"viability\": 66.7}},\n"
-	    "{\"id\": \"@P3\", \"name\": \"Caf\303\251 \\\"\344\270\255\346\226\207\\\"\", \"status\": \"warn\", \"score\": 86.7, \"findings\": [{\"rule\": \"viability.surplus\", \"severity\": \"warn\", \"outcome\": \"waived\", \"message\": \"surplus_gbp is -12000, below the minimum 0; waived: agreed at board\"}], \"fields\": {\"region\": \"Sud-Ouest, \\\"FR\\\"\", \"income_gbp\": \"+12.5\"}, \"categories\": {\"quality\": 100, \"viability\": 75}},\n"
-	    "{\"id\": \"-P4\", \"name\": \"Line\\nbreak\\ttab\\u0001\\u007f\302\205!\\\\\", \"status\": \"error\", \"score\": null, \"findings\": [{\"rule\": \"input\", \"severity\": \"fail\", \"outcome\": \"error\", \"message\": \"bad number \\\"12,5\\\" in income_gbp\"}], \"fields\": {\"region\": \"\", \"income_gbp\": \"12,5\"}, \"categories\": {\"quality\": null, \"viability\": null}}\n"
-	    "],\n"
-	    "\"summary\": {\"rows_read\": 5, \"rows_reported\": 4, \"pass\": 1, \"warn\": 1, \"fail\": 1, \"error\": 1, \"findings\": {\"fail\": 2, \"warn\": 1, \"info\": 0}, \"waived\": 1}}\n",
-	    /* screen, empty */
-	    "{\"partners\": [\n"
-	    "],\n"
-	    "\"summary\": {\"rows_read\": 0, \"rows_reported\": 0, \"pass\": 0, \"warn\": 0, \"fail\": 0, \"error\": 0, \"findings\": {\"fail\": 0, \"warn\": 0, \"info\": 0}, \"waived\": 0}}\n",
-	    /* screen, noname */
-	    "{\"partners\": [\n"
-	    "{\"id\": \"P1\", \"name\": null, \"status\": \"pass\", \"score\": 100, \"findings\": []},\n"
-	    "{\"id\": \"P2\", \"name\": null, \"status\": \"fail\", \"score\": 72.7, \"findings\": [{\"rule\": \"viability.reserves\", \"severity\": \"fail\", \"outcome\": \"fail\", \"message\": \"free_reserves_months is 1.5, below the minimum 3\"}, {\"rule\": \"governance.trustees\", \"severity\": \"warn\", \"outcome\": \"missing\", \"message\": \"trustee_count is missing\"}]},\n"
-	    "{\"id\": \"@P3\", \"name\": null, \"status\": \"warn\", \"score\": 86.7, \"findings\": [{\"rule\": \"viability.surplus\", \"severity\": \"warn\", \"outcome\": \"waived\", \"message\": \"surplus_gbp is -12000, below the minimum 0; waived: agreed at board\"}]},\n"
-	    "{\"id\": \"-P4\", \"name\": null, \"status\": \"error\", \"score\": null, \"findings\": [{\"rule\": \"input\", \"severity\": \"fail\", \"outcome\": \"error\", \"message\": \"bad number \\\"12,5\\\" in income_gbp\"}]}\n"
-	    "],\n"
-	    "\"summary\": {\"rows_read\": 5, \"rows_reported\": 4, \"pass\": 1, \"warn\": 1, \"fail\": 1, \"error\": 1, \"findings\": {\"fail\": 2, \"warn\": 1, \"info\": 0}, \"waived\": 1}}\n",
-	},
-	{
-	    /* check, plain */
-	    "{\"partners\": [\n"
-	    "{\"id\": \"P1\", \"name\": \"Haven Housing Trust\", \"status\": \"pass\", \"score\": 100, \"findings\": []},\n"
-	    "{\"id\": \"P2\", \"name\": \"Riverside | Youth <Trust> & Co\", \"status\": \"fail\", \"score\": 72.7, \"findings\": [{\"rule\": \"viability.reserves\", \"severity\": \"fail\", \"outcome\": \"fail\", \"message\": \"free_reserves_months is 1.5, below the minimum 3\"}, {\"rule\": \"governance.trustees\", \"severity\": \"warn\", \"outcome\": \"missing\", \"message\": \"trustee_count is missing\"}]},\n"
-	    "{\"id\": \"@P3\", \"name\": \"Caf\303\251 \\\"\344\270\255\346\226\207\\\"\", \"status\": \"warn\", \"score\": 86.7, \"findings\": [{\"rule\": \"viability.surplus\", \"severity\": \"warn\", \"outcome\": \"waived\", \"message\": \"surplus_gbp is -12000, below the minimum 0; waived: agreed at board\"}]},\n"
-	    "{\"id\": \"-P4\", \"name\": \"Line\\nbreak\\ttab\\u0001\\u007f\302\205!\\\\\", \"status\": \"error\", \"score\": null, \"findings\": [{\"rule\": \"input\", \"severity\": \"fail\", \"outcome\": \"error\", \"message\": \"bad number \\\"12,5\\\" in income_gbp\"}]}\n"
-	    "],\n"
-	    "\"conflicts\": [\n"
-	    "{\"a\": \"P1\", \"b\": \"P2\", \"rule\": \"pairs.postcode\", \"severity\": \"fail\", \"message\": \"both serve postcode \\\"LS1\\\"\"},\n"
-	    "{\"a\": \"@P3\", \"b\": \"-P4\", \"rule\": \"pairs.region\", \"severity\": \"info\", \"message\": \"same region\"}\n"
-	    "],\n"
-	    "\"consortium\": [\n"
-	    "{\"rule\": \"consortium.lead\", \"severity\": \"fail\", \"message\": \"no lead partner with income above 1000000\"},\n"
-	    "{\"rule\": \"consortium.region\", \"severity\": \"warn\", \"message\": \"2 partners share region North\", \"partners\": [\"-P4\", \"P1\"]}\n"
-	    "],\n"
-	    "\"summary\": {\"rows_read\": 5, \"rows_reported\": 4, \"pass\": 1, \"warn\": 1, \"fail\": 1, \"error\": 1, \"findings\": {\"fail\": 2, \"warn\": 1, \"info\": 0}, \"waived\": 1, \"conflicts\": {\"fail\": 2, \"warn\": 3, \"info\": 10}, \"conflicts_shown\": 2, \"consortium\": {\"fail\": 1, \"warn\": 1, \"info\": 0}}}\n",
-	    /* check, rich */
-	    "{\"partners\": [\n"
-	    "{\"id\": \"P1\", \"name\": \"Haven Housing Trust\", \"status\": \"pass\", \"score\": 100, \"findings\": [], \"fields\": {\"region\": \"North\", \"income_gbp\": \"1250000\"}, \"categories\": {\"quality\": 100, \"viability\": 100}},\n"
-	    "{\"id\": \"P2\", \"name\": \"Riverside | Youth <Trust> & Co\", \"status\": \"fail\", \"score\": 72.7, \"findings\": [{\"rule\": \"viability.reserves\", \"severity\": \"fail\", \"outcome\": \"fail\", \"message\": \"free_reserves_months is 1.5, below the minimum 3\"}, {\"rule\": \"governance.trustees\", \"severity\": \"warn\", \"outcome\": \"missing\", \"message\": \"trustee_count is missing\"}], \"fields\": {\"region\": \"=HYPERLINK(\\\"x\\\")\", \"income_gbp\": \"-280\"}, \"categories\": {\"quality\": 80, \"viability\": 66.7}},\n"
-	    "{\"id\": \"@P3\", \"name\": \"Caf\303\251 \\\"\344\270\255\346\226\207\\\"\", \"status\": \"warn\", \"score\": 86.7, \"findings\": [{\"rule\": \"viability.surplus\", \"severity\": \"warn\", \"outcome\": \"waived\", \"message\": \"surplus_gbp is -12000, below the minimum 0; waived: agreed at board\"}], \"fields\": {\"region\": \"Sud-Ouest, \\\"FR\\\"\", \"income_gbp\": \"+12.5\"}, \"categories\": {\"quality\": 100, \"viability\": 75}},\n"
-	    "{\"id\": \"-P4\", \"name\": \"Line\\nbreak\\ttab\\u0001\\u007f\302\205!\\\\\", \"status\": \"error\", \"score\": null, \"findings\": [{\"rule\": \"input\", \"severity\": \"fail\", \"outcome\": \"error\", \"message\": \"bad number \\\"12,5\\\" in income_gbp\"}], \"fields\": {\"region\": \"\", \"income_gbp\": \"12,5\"}, \"categories\": {\"quality\": null, \"viability\": null}}\n"
-	    "],\n"
-	    "\"conflicts\": [\n"
-	    "{\"a\": \"P1\", \"b\": \"P2\", \"rule\": \"pairs.postcode\", \"severity\": \"fail\", \"message\": \"both serve postcode \\\"LS1\\\"\"},\n"
-	    "{\"a\": \"@P3\", \"b\": \"-P4\", \"rule\": \"pairs.region\", \"severity\": \"info\", \"message\": \"same region\"}\n"
-	    "],\n"
-	    "\"consortium\": [\n"
-	    "{\"rule\": \"consortium.lead\", \"severity\": \"fail\", \"message\": \"no lead partner with income above 1000000\"},\n"
-	    "{\"rule\": \"consortium.region\", \"severity\": \"warn\", \"message\": \"2 partners share region North\", \"partners\": [\"-P4\", \"P1\"]}\n"
-	    "],\n"
-	    "\"summary\": {\"rows_read\": 5, \"rows_reported\": 4, \"pass\": 1, \"warn\": 1, \"fail\": 1, \"error\": 1, \"findings\": {\"fail\": 2, \"warn\": 1, \"info\": 0}, \"waived\": 1, \"conflicts\": {\"fail\": 2, \"warn\": 3, \"info\": 10}, \"conflicts_shown\": 2, \"consortium\": {\"fail\": 1, \"warn\": 1, \"info\": 0}}}\n",
-	    /* check, empty */
-	    "{\"partners\": [\n"
-	    "],\n"
-	    "\"conflicts\": [\n"
-	    "],\n"
-	    "\"consortium\": [\n"
-	    "],\n"
-	    "\"summary\": {\"rows_read\": 0, \"rows_reported\": 0, \"pass\": 0, \"warn\": 0, \"fail\": 0, \"error\": 0, \"findings\": {\"fail\": 0, \"warn\": 0, \"info\": 0}, \"waived\": 0, \"conflicts\": {\"fail\": 0, \"warn\": 0, \"info\": 0}, \"conflicts_shown\": 0, \"consortium\": {\"fail\": 0, \"warn\": 0, \"info\": 0}}}\n",
-	    /* check, noname */
-	    "{\"partners\": [\n"
-	    "{\"id\": \"P1\", \"name\": null, \"status\": \"pass\", \"score\": 100, \"findings\": []},\n"
-	    "{\"id\": \"P2\", \"name\": null, \"status\": \"fail\", \"score\": 72.7, \"findings\": [{\"rule\": \"viability.reserves\", \"severity\": \"fail\", \"outcome\": \"fail\", \"message\": \"free_reserves_months is 1.5, below the minimum 3\"}, {\"rule\": \"governance.trustees\", \"severity\": \"warn\", \"outcome\": \"missing\", \"message\": \"trustee_count is missing\"}]},\n"
-	    "{\"id\": \"@P3\", \"name\": null, \"status\": \"warn\", \"score\": 86.7, \"findings\": [{\"rule\": \"viability.surplus\", \"severity\": \"warn\", \"outcome\": \"waived\", \"message\": \"surplus_gbp is -12000, below the minimum 0; waived: agreed at board\"}]},\n"
-	    "{\"id\": \"-P4\", \"name\": null, \"status\": \"error\", \"score\": null, \"findings\": [{\"rule\": \"input\", \"severity\": \"fail\", \"outcome\": \"error\", \"message\": \"bad number \\\"12,5\\\" in income_gbp\"}]}\n"
-	    "],\n"
-	    "\"conflicts\": [\n"
-	    "{\"a\": \"P1\", \"b\": \"P2\", \"rule\": \"pairs.postcode\", \"severity\": \"fail\", \"message\": \"both serve postcode \\\"LS1\\\"\"},\n"
-	    "{\"a\": \"@P3\", \"b\": \"-P4\", \"rule\": \"pairs.region\", \"severity\": \"info\", \"message\": \"same region\"}\n"
-	    "],\n"
-	    "\"consortium\": [\n"
-	    "{\"rule\": \"consortium.lead\", \"severity\": \"fail\", \"message\": \"no lead partner with income above 1000000\"},\n"
-	    "{\"rule\": \"consortium.region\", \"severity\": \"warn\", \"message\": \"2 partners share region North\", \"partners\": [\"-P4\", \"P1\"]}\n"
-	    "],\n"
-	    "\"summary\": {\"rows_read\": 5, \"rows_reported\": 4, \"pass\": 1, \"warn\": 1, \"fail\": 1, \"error\": 1, \"findings\": {\"fail\": 2, \"warn\": 1, \"info\": 0}, \"waived\": 1, \"conflicts\": {\"fail\": 2, \"warn\": 3, \"info\": 10}, \"conflicts_shown\": 2, \"consortium\": {\"fail\": 1, \"warn\": 1, \"info\": 0}}}\n",
-	},
-	{
-	    /* conflicts, plain */
-	    "{\"conflicts\": [\n"
-	    "{\"a\": \"P1\", \"b\": \"P2\", \"rule\": \"pairs.postcode\", \"severity\": \"fail\", \"message\": \"both serve postcode \\\"LS1\\\"\"},\n"
-	    "{\"a\": \"@P3\", \"b\": \"-P4\", \"rule\": \"pairs.region\", \"severity\": \"info\", \"message\": \"same region\"}\n"
-	    "],\n"
-	    "\"summary\": {\"rows_read\": 5, \"rows_reported\": 4, \"conflicts\": {\"fail\": 2, \"warn\": 3, \"info\": 10}, \"conflicts_shown\": 2}}\n",
-	    /* conflicts, rich */
-	    "{\"conflicts\": [\n"
-	    "{\"a\": \"P1\", \"b\": \"P2\", \"rule\": \"pairs.postcode\", \"severity\": \"fail\", \"message\": \"both serve postcode \\\"LS1\\\"\"},\n"
-	    "{\"a\": \"@P3\", \"b\": \"-P4\", \"rule\": \"pairs.region\", \"severity\": \"info\", \"message\": \"same region\"}\n"
-	    "],\n"
-	    "\"summary\": {\"rows_read\": 5, \"rows_reported\": 4, \"conflicts\": {\"fail\": 2, \"warn\": 3, \"info\": 10}, \"conflicts_shown\": 2}}\n",
-	    /* conflicts, empty */
-	    "{\"conflicts\": [\n"
-	    "],\n"
-	    "\"summary\": {\"rows_read\": 0, \"rows_reported\": 0, \"conflicts\": {\"fail\": 0, \"warn\": 0, \"info\": 0}, \"conflicts_shown\": 0}}\n",
-	    /* conflicts, noname */
-	    "{\"conflicts\": [\n"
-	    "{\"a\": \"P1\", \"b\": \"P2\", \"rule\": \"pairs.postcode\", \"severity\": \"fail\", \"message\": \"both serve postcode \\\"LS1\\\"\"},\n"
-	    "{\"a\": \"@P3\", \"b\": \"-P4\", \"rule\": \"pairs.region\", \"severity\": \"info\", \"message\": \"same region\"}\n"
-	    "],\n"
-	    "\"summary\": {\"rows_read\": 5, \"rows_reported\": 4, \"conflicts\": {\"fail\": 2, \"warn\": 3, \"info\": 10}, \"conflicts_shown\": 2}}\n",
-	},
-};
+static const char
+    *const
+	expect_json
+	    [3][4] = {
+		    {
+			/* screen, plain */
+			"{\"partners\": [\n"
+			"{\"id\": \"P1\", \"name\": \"Haven Housing Trust\", \"status\": \"pass\", \"score\": 100, \"findings\": []},\n"
+			"{\"id\": \"P2\", \"name\": \"Riverside | Youth <Trust> & Co\", \"status\": \"fail\", \"score\": 72.7, \"findings\": [{\"rule\": \"viability.reserves\", \"severity\": \"fail\", \"outcome\": \"fail\", \"message\": \"free_reserves_months is 1.5, below the minimum 3\"}, {\"rule\": \"governance.trustees\", \"severity\": \"warn\", \"outcome\": \"missing\", \"message\": \"trustee_count is missing\"}]},\n"
+			"{\"id\": \"@P3\", \"name\": \"Caf\303\251 \\\"\344\270\255\346\226\207\\\"\", \"status\": \"warn\", \"score\": 86.7, \"findings\": [{\"rule\": \"viability.surplus\", \"severity\": \"warn\", \"outcome\": \"waived\", \"message\": \"surplus_gbp is -12000, below the minimum 0; waived: agreed at board\"}]},\n"
+			"{\"id\": \"-P4\", \"name\": \"Line\\nbreak\\ttab\\u0001\\u007f\302\205!\\\\\", \"status\": \"error\", \"score\": null, \"findings\": [{\"rule\": \"input\", \"severity\": \"fail\", \"outcome\": \"error\", \"message\": \"bad number \\\"12,5\\\" in income_gbp\"}]}\n"
+			"],\n"
+			"\"summary\": {\"rows_read\": 5, \"rows_reported\": 4, \"pass\": 1, \"warn\": 1, \"fail\": 1, \"error\": 1, \"findings\": {\"fail\": 2, \"warn\": 1, \"info\": 0}, \"waived\": 1}}\n",
+			/* screen, rich */
+			"{\"partners\": [\n"
+			"{\"id\": \"P1\", \"name\": \"Haven Housing Trust\", \"status\": \"pass\", \"score\": 100, \"findings\": [], \"fields\": {\"region\": \"North\", \"income_gbp\": \"1250000\"}, \"categories\": {\"quality\": 100, \"viability\": 100}},\n"
+			"{\"id\": \"P2\", \"name\": \"Riverside | Youth <Trust> & Co\", \"status\": \"fail\", \"score\": 72.7, \"findings\": [{\"rule\": \"viability.reserves\", \"severity\": \"fail\", \"outcome\": \"fail\", \"message\": \"free_reserves_months is 1.5, below the minimum 3\"}, {\"rule\": \"governance.trustees\", \"severity\": \"warn\", \"outcome\": \"missing\", \"message\": \"trustee_count is missing\"}], \"fields\": {\"region\": \"=HYPERLINK(\\\"x\\\")\", \"income_gbp\": \"-280\"}, \"categories\": {\"quality\": 80, \"viability\": 66.7}},\n"
+			"{\"id\": \"@P3\", \"name\": \"Caf\303\251 \\\"\344\270\255\346\226\207\\\"\", \"status\": \"warn\", \"score\": 86.7, \"findings\": [{\"rule\": \"viability.surplus\", \"severity\": \"warn\", \"outcome\": \"waived\", \"message\": \"surplus_gbp is -12000, below the minimum 0; waived: agreed at board\"}], \"fields\": {\"region\": \"Sud-Ouest, \\\"FR\\\"\", \"income_gbp\": \"+12.5\"}, \"categories\": {\"quality\": 100, \"viability\": 75}},\n"
+			"{\"id\": \"-P4\", \"name\": \"Line\\nbreak\\ttab\\u0001\\u007f\302\205!\\\\\", \"status\": \"error\", \"score\": null, \"findings\": [{\"rule\": \"input\", \"severity\": \"fail\", \"outcome\": \"error\", \"message\": \"bad number \\\"12,5\\\" in income_gbp\"}], \"fields\": {\"region\": \"\", \"income_gbp\": \"12,5\"}, \"categories\": {\"quality\": null, \"viability\": null}}\n"
+			"],\n"
+			"\"summary\": {\"rows_read\": 5, \"rows_reported\": 4, \"pass\": 1, \"warn\": 1, \"fail\": 1, \"error\": 1, \"findings\": {\"fail\": 2, \"warn\": 1, \"info\": 0}, \"waived\": 1}}\n",
+			/* screen, empty */
+			"{\"partners\": [\n"
+			"],\n"
+			"\"summary\": {\"rows_read\": 0, \"rows_reported\": 0, \"pass\": 0, \"warn\": 0, \"fail\": 0, \"error\": 0, \"findings\": {\"fail\": 0, \"warn\": 0, \"info\": 0}, \"waived\": 0}}\n",
+			/* screen, noname */
+			"{\"partners\": [\n"
+			"{\"id\": \"P1\", \"name\": null, \"status\": \"pass\", \"score\": 100, \"findings\": []},\n"
+			"{\"id\": \"P2\", \"name\": null, \"status\": \"fail\", \"score\": 72.7, \"findings\": [{\"rule\": \"viability.reserves\", \"severity\": \"fail\", \"outcome\": \"fail\", \"message\": \"free_reserves_months is 1.5, below the minimum 3\"}, {\"rule\": \"governance.trustees\", \"severity\": \"warn\", \"outcome\": \"missing\", \"message\": \"trustee_count is missing\"}]},\n"
+			"{\"id\": \"@P3\", \"name\": null, \"status\": \"warn\", \"score\": 86.7, \"findings\": [{\"rule\": \"viability.surplus\", \"severity\": \"warn\", \"outcome\": \"waived\", \"message\": \"surplus_gbp is -12000, below the minimum 0; waived: agreed at board\"}]},\n"
+			"{\"id\": \"-P4\", \"name\": null, \"status\": \"error\", \"score\": null, \"findings\": [{\"rule\": \"input\", \"severity\": \"fail\", \"outcome\": \"error\", \"message\": \"bad number \\\"12,5\\\" in income_gbp\"}]}\n"
+			"],\n"
+			"\"summary\": {\"rows_read\": 5, \"rows_reported\": 4, \"pass\": 1, \"warn\": 1, \"fail\": 1, \"error\": 1, \"findings\": {\"fail\": 2, \"warn\": 1, \"info\": 0}, \"waived\": 1}}\n",
+		    },
+		    {
+			/* check, plain */
+			"{\"partners\": [\n"
+			"{\"id\": \"P1\", \"name\": \"Haven Housing Trust\", \"status\": \"pass\", \"score\": 100, \"findings\": []},\n"
+			"{\"id\": \"P2\", \"name\": \"Riverside | Youth <Trust> & Co\", \"status\": \"fail\", \"score\": 72.7, \"findings\": [{\"rule\": \"viability.reserves\", \"severity\": \"fail\", \"outcome\": \"fail\", \"message\": \"free_reserves_months is 1.5, below the minimum 3\"}, {\"rule\": \"governance.trustees\", \"severity\": \"warn\", \"outcome\": \"missing\", \"message\": \"trustee_count is missing\"}]},\n"
+			"{\"id\": \"@P3\", \"name\": \"Caf\303\251 \\\"\344\270\255\346\226\207\\\"\", \"status\": \"warn\", \"score\": 86.7, \"findings\": [{\"rule\": \"viability.surplus\", \"severity\": \"warn\", \"outcome\": \"waived\", \"message\": \"surplus_gbp is -12000, below the minimum 0; waived: agreed at board\"}]},\n"
+			"{\"id\": \"-P4\", \"name\": \"Line\\nbreak\\ttab\\u0001\\u007f\302\205!\\\\\", \"status\": \"error\", \"score\": null, \"findings\": [{\"rule\": \"input\", \"severity\": \"fail\", \"outcome\": \"error\", \"message\": \"bad number \\\"12,5\\\" in income_gbp\"}]}\n"
+			"],\n"
+			"\"conflicts\": [\n"
+			"{\"a\": \"P1\", \"b\": \"P2\", \"rule\": \"pairs.postcode\", \"severity\": \"fail\", \"message\": \"both serve postcode \\\"LS1\\\"\"},\n"
+			"{\"a\": \"@P3\", \"b\": \"-P4\", \"rule\": \"pairs.region\", \"severity\": \"info\", \"message\": \"same region\"}\n"
+			"],\n"
+			"\"consortium\": [\n"
+			"{\"rule\": \"consortium.lead\", \"severity\": \"fail\", \"message\": \"no lead partner with income above 1000000\"},\n"
+			"{\"rule\": \"consortium.region\", \"severity\": \"warn\", \"message\": \"2 partners share region North\", \"partners\": [\"-P4\", \"P1\"]}\n"
+			"],\n"
+			"\"summary\": {\"rows_read\": 5, \"rows_reported\": 4, \"pass\": 1, \"warn\": 1, \"fail\": 1, \"error\": 1, \"findings\": {\"fail\": 2, \"warn\": 1, \"info\": 0}, \"waived\": 1, \"conflicts\": {\"fail\": 2, \"warn\": 3, \"info\": 10}, \"conflicts_shown\": 2, \"consortium\": {\"fail\": 1, \"warn\": 1, \"info\": 0}}}\n",
+			/* check, rich */
+			"{\"partners\": [\n"
+			"{\"id\": \"P1\", \"name\": \"Haven Housing Trust\", \"status\": \"pass\", \"score\": 100, \"findings\": [], \"fields\": {\"region\": \"North\", \"income_gbp\": \"1250000\"}, \"categories\": {\"quality\": 100, \"viability\": 100}},\n"
+			"{\"id\": \"P2\", \"name\": \"Riverside | Youth <Trust> & Co\", \"status\": \"fail\", \"score\": 72.7, \"findings\": [{\"rule\": \"viability.reserves\", \"severity\": \"fail\", \"outcome\": \"fail\", \"message\": \"free_reserves_months is 1.5, below the minimum 3\"}, {\"rule\": \"governance.trustees\", \"severity\": \"warn\", \"outcome\": \"missing\", \"message\": \"trustee_count is missing\"}], \"fields\": {\"region\": \"=HYPERLINK(\\\"x\\\")\", \"income_gbp\": \"-280\"}, \"categories\": {\"quality\": 80, \"viability\": 66.7}},\n"
+			"{\"id\": \"@P3\", \"name\": \"Caf\303\251 \\\"\344\270\255\346\226\207\\\"\", \"status\": \"warn\", \"score\": 86.7, \"findings\": [{\"rule\": \"viability.surplus\", \"severity\": \"warn\", \"outcome\": \"waived\", \"message\": \"surplus_gbp is -12000, below the minimum 0; waived: agreed at board\"}], \"fields\": {\"region\": \"Sud-Ouest, \\\"FR\\\"\", \"income_gbp\": \"+12.5\"}, \"categories\": {\"quality\": 100, \"viability\": 75}},\n"
+			"{\"id\": \"-P4\", \"name\": \"Line\\nbreak\\ttab\\u0001\\u007f\302\205!\\\\\", \"status\": \"error\", \"score\": null, \"findings\": [{\"rule\": \"input\", \"severity\": \"fail\", \"outcome\": \"error\", \"message\": \"bad number \\\"12,5\\\" in income_gbp\"}], \"fields\": {\"region\": \"\", \"income_gbp\": \"12,5\"}, \"categories\": {\"quality\": null, \"viability\": null}}\n"
+			"],\n"
+			"\"conflicts\": [\n"
+			"{\"a\": \"P1\", \"b\": \"P2\", \"rule\": \"pairs.postcode\", \"severity\": \"fail\", \"message\": \"both serve postcode \\\"LS1\\\"\"},\n"
+			"{\"a\": \"@P3\", \"b\": \"-P4\", \"rule\": \"pairs.region\", \"severity\": \"info\", \"message\": \"same region\"}\n"
+			"],\n"
+			"\"consortium\": [\n"
+			"{\"rule\": \"consortium.lead\", \"severity\": \"fail\", \"message\": \"no lead partner with income above 1000000\"},\n"
+			"{\"rule\": \"consortium.region\", \"severity\": \"warn\", \"message\": \"2 partners share region North\", \"partners\": [\"-P4\", \"P1\"]}\n"
+			"],\n"
+			"\"summary\": {\"rows_read\": 5, \"rows_reported\": 4, \"pass\": 1, \"warn\": 1, \"fail\": 1, \"error\": 1, \"findings\": {\"fail\": 2, \"warn\": 1, \"info\": 0}, \"waived\": 1, \"conflicts\": {\"fail\": 2, \"warn\": 3, \"info\": 10}, \"conflicts_shown\": 2, \"consortium\": {\"fail\": 1, \"warn\": 1, \"info\": 0}}}\n",
+			/* check, empty */
+			"{\"partners\": [\n"
+			"],\n"
+			"\"conflicts\": [\n"
+			"],\n"
+			"\"consortium\": [\n"
+			"],\n"
+			"\"summary\": {\"rows_read\": 0, \"rows_reported\": 0, \"pass\": 0, \"warn\": 0, \"fail\": 0, \"error\": 0, \"findings\": {\"fail\": 0, \"warn\": 0, \"info\": 0}, \"waived\": 0, \"conflicts\": {\"fail\": 0, \"warn\": 0, \"info\": 0}, \"conflicts_shown\": 0, \"consortium\": {\"fail\": 0, \"warn\": 0, \"info\": 0}}}\n",
+			/* check, noname */
+			"{\"partners\": [\n"
+			"{\"id\": \"P1\", \"name\": null, \"status\": \"pass\", \"score\": 100, \"findings\": []},\n"
+			"{\"id\": \"P2\", \"name\": null, \"status\": \"fail\", \"score\": 72.7, \"findings\": [{\"rule\": \"viability.reserves\", \"severity\": \"fail\", \"outcome\": \"fail\", \"message\": \"free_reserves_months is 1.5, below the minimum 3\"}, {\"rule\": \"governance.trustees\", \"severity\": \"warn\", \"outcome\": \"missing\", \"message\": \"trustee_count is missing\"}]},\n"
+			"{\"id\": \"@P3\", \"name\": null, \"status\": \"warn\", \"score\": 86.7, \"findings\": [{\"rule\": \"viability.surplus\", \"severity\": \"warn\", \"outcome\": \"waived\", \"message\": \"surplus_gbp is -12000, below the minimum 0; waived: agreed at board\"}]},\n"
+			"{\"id\": \"-P4\", \"name\": null, \"status\": \"error\", \"score\": null, \"findings\": [{\"rule\": \"input\", \"severity\": \"fail\", \"outcome\": \"error\", \"message\": \"bad number \\\"12,5\\\" in income_gbp\"}]}\n"
+			"],\n"
+			"\"conflicts\": [\n"
+			"{\"a\": \"P1\", \"b\": \"P2\", \"rule\": \"pairs.postcode\", \"severity\": \"fail\", \"message\": \"both serve postcode \\\"LS1\\\"\"},\n"
+			"{\"a\": \"@P3\", \"b\": \"-P4\", \"rule\": \"pairs.region\", \"severity\": \"info\", \"message\": \"same region\"}\n"
+			"],\n"
+			"\"consortium\": [\n"
+			"{\"rule\": \"consortium.lead\", \"severity\": \"fail\", \"message\": \"no lead partner with income above 1000000\"},\n"
+			"{\"rule\": \"consortium.region\", \"severity\": \"warn\", \"message\": \"2 partners share region North\", \"partners\": [\"-P4\", \"P1\"]}\n"
+			"],\n"
+			"\"summary\": {\"rows_read\": 5, \"rows_reported\": 4, \"pass\": 1, \"warn\": 1, \"fail\": 1, \"error\": 1, \"findings\": {\"fail\": 2, \"warn\": 1, \"info\": 0}, \"waived\": 1, \"conflicts\": {\"fail\": 2, \"warn\": 3, \"info\": 10}, \"conflicts_shown\": 2, \"consortium\": {\"fail\": 1, \"warn\": 1, \"info\": 0}}}\n",
+		    },
+		    {
+			/* conflicts, plain */
+			"{\"conflicts\": [\n"
+			"{\"a\": \"P1\", \"b\": \"P2\", \"rule\": \"pairs.postcode\", \"severity\": \"fail\", \"message\": \"both serve postcode \\\"LS1\\\"\"},\n"
+			"{\"a\": \"@P3\", \"b\": \"-P4\", \"rule\": \"pairs.region\", \"severity\": \"info\", \"message\": \"same region\"}\n"
+			"],\n"
+			"\"summary\": {\"rows_read\": 5, \"rows_reported\": 4, \"conflicts\": {\"fail\": 2, \"warn\": 3, \"info\": 10}, \"conflicts_shown\": 2}}\n",
+			/* conflicts, rich */
+			"{\"conflicts\": [\n"
+			"{\"a\": \"P1\", \"b\": \"P2\", \"rule\": \"pairs.postcode\", \"severity\": \"fail\", \"message\": \"both serve postcode \\\"LS1\\\"\"},\n"
+			"{\"a\": \"@P3\", \"b\": \"-P4\", \"rule\": \"pairs.region\", \"severity\": \"info\", \"message\": \"same region\"}\n"
+			"],\n"
+			"\"summary\": {\"rows_read\": 5, \"rows_reported\": 4, \"conflicts\": {\"fail\": 2, \"warn\": 3, \"info\": 10}, \"conflicts_shown\": 2}}\n",
+			/* conflicts, empty */
+			"{\"conflicts\": [\n"
+			"],\n"
+			"\"summary\": {\"rows_read\": 0, \"rows_reported\": 0, \"conflicts\": {\"fail\": 0, \"warn\": 0, \"info\": 0}, \"conflicts_shown\": 0}}\n",
+			/* conflicts, noname */
+			"{\"conflicts\": [\n"
+			"{\"a\": \"P1\", \"b\": \"P2\", \"rule\": \"pairs.postcode\", \"severity\": \"fail\", \"message\": \"both serve postcode \\\"LS1\\\"\"},\n"
+			"{\"a\": \"@P3\", \"b\": \"-P4\", \"rule\": \"pairs.region\", \"severity\": \"info\", \"message\": \"same region\"}\n"
+			"],\n"
+			"\"summary\": {\"rows_read\": 5, \"rows_reported\": 4, \"conflicts\": {\"fail\": 2, \"warn\": 3, \"info\": 10}, \"conflicts_shown\": 2}}\n",
+		    },
+	    };
 
-static const char *const expect_ndjson[3][4] = {
-	{
-	    /* screen, plain */
-	    "{\"id\": \"P1\", \"name\": \"Haven Housing Trust\", \"status\": \"pass\", \"score\": 100, \"findings\": []}\n"
-	    "{\"id\": \"P2\", \"name\": \"Riverside | Youth <Trust> & Co\", \"status\": \"fail\", \"score\": 72.7, \"findings\": [{\"rule\": \"viability.reserves\", \"severity\": \"fail\", \"outcome\": \"fail\", \"message\": \"free_reserves_months is 1.5, below the minimum 3\"}, {\"rule\": \"governance.trustees\", \"severity\": \"warn\", \"outcome\": \"missing\", \"message\": \"trustee_count is missing\"}]}\n"
-	    "{\"id\": \"@P3\", \"name\": \"Caf\303\251 \\\"\344\270\255\346\226\207\\\"\", \"status\": \"warn\", \"score\": 86.7, \"findings\": [{\"rule\": \"viability.surplus\", \"severity\": \"warn\", \"outcome\": \"waived\", \"message\": \"surplus_gbp is -12000, below the minimum 0; waived: agreed at board\"}]}\n"
-	    "{\"id\": \"-P4\", \"name\": \"Line\\nbreak\\ttab\\u0001\\u007f\302\205!\\\\\", \"status\": \"error\", \"score\": null, \"findings\": [{\"rule\": \"input\", \"severity\": \"fail\", \"outcome\": \"error\", \"message\": \"bad number \\\"12,5\\\" in income_gbp\"}]}\n",
-	    /* screen, rich */
-	    "{\"id\": \"P1\", \"name\": \"Haven Housing Trust\", \"status\": \"pass\", \"score\": 100, \"findings\": [], \"fields\": {\"region\": \"North\", \"income_gbp\": \"1250000\"}, \"categories\": {\"quality\": 100, \"viability\": 100}}\n"
-	    "{\"id\": \"P2\", \"name\": \"Riverside | Youth <Trust> & Co\", \"status\": \"fail\", \"score\": 72.7, \"findings\": [{\"rule\": \"viability.reserves\", \"severity\": \"fail\", \"outcome\": \"fail\", \"message\": \"free_reserves_months is 1.5, below the minimum 3\"}, {\"rule\": \"governance.trustees\", \"severity\": \"warn\", \"outcome\": \"missing\", \"message\": \"trustee_count is missing\"}], \"fields\": {\"region\": \"=HYPERLINK(\\\"x\\\")\", \"income_gbp\": \"-280\"}, \"categories\": {\"quality\": 80, \"viability\": 66.7}}\n"
-	    "{\"id\": \"@P3\", \"name\": \"Caf\303\251 \\\"\344\270\255\346\226\207\\\"\", \"status\": \"warn\", \"score\": 86.7, \"findings\": [{\"rule\": \"viability.surplus\", \"severity\": \"warn\", \"outcome\": \"waived\", \"message\": \"surplus_gbp is -12000, below the minimum 0; waived: agreed at board\"}], \"fields\": {\"region\": \"Sud-Ouest, \\\"FR\\\"\", \"income_gbp\": \"+12.5\"}, \"categories\": {\"quality\": 100, \"viability\": 75}}\n"
-	    "{\"id\": \"-P4\", \"name\": \"Line\\nbreak\\ttab\\u0001\\u007f\302\205!\\\\\", \"status\": \"error\", \"score\": null, \"findings\": [{\"rule\": \"input\", \"severity\": \"fail\", \"outcome\": \"error\", \"message\": \"bad number \\\"12,5\\\" in income_gbp\"}], \"fields\": {\"region\": \"\", \"income_gbp\": \"12,5\"}, \"categories\": {\"quality\": null, \"viability\": null}}\n",
-	    /* screen, empty */
-	    "",
-	    /* screen, noname */
-	    "{\"id\": \"P1\", \"name\": null, \"status\": \"pass\", \"score\": 100, \"findings\": []}\n"
-	    "{\"id\": \"P2\", \"name\": null, \"status\": \"fail\", \"score\": 72.7, \"findings\": [{\"rule\": \"viability.reserves\", \"severity\": \"fail\", \"outcome\": \"fail\", \"message\": \"free_reserves_months is 1.5, below the minimum 3\"}, {\"rule\": \"governance.trustees\", \"severity\": \"warn\", \"outcome\": \"missing\", \"message\": \"trustee_count is missing\"}]}\n"
-	    "{\"id\": \"@P3\", \"name\": null, \"status\": \"warn\", \"score\": 86.7, \"findings\": [{\"rule\": \"viability.surplus\", \"severity\": \"warn\", \"outcome\": \"waived\", \"message\": \"surplus_gbp is -12000, below the minimum 0; waived: agreed at board\"}]}\n"
-	    "{\"id\": \"-P4\", \"name\": null, \"status\": \"error\", \"score\": null, \"findings\": [{\"rule\": \"input\", \"severity\": \"fail\", \"outcome\": \"error\", \"message\": \"bad number \\\"12,5\\\" in income_gbp\"}]}\n",
-	},
-	{
-	    /* check, plain */
-	    "{\"kind\": \"partner\", \"id\": \"P1\", \"name\": \"Haven Housing Trust\", \"status\": \"pass\", \"score\": 100, \"findings\": []}\n"
-	    "{\"kind\": \"partner\", \"id\": \"P2\", \"name\": \"Riverside | Youth <Trust> & Co\", \"status\": \"fail\", \"score\": 72.7, \"findings\": [{\"rule\": \"viability.reserves\", \"severity\": \"fail\", \"outcome\": \"fail\", \"message\": \"free_reserves_months is 1.5, below the minimum 3\"}, {\"rule\": \"governance.trustees\", \"severity\": \"warn\", \"outcome\": \"missing\", \"message\": \"trustee_count is missing\"}]}\n"
-	    "{\"kind\": \"partner\", \"id\": \"@P3\", \"name\": \"Caf\303\251 \\\"\344\270\255\346\226\207\\\"\", \"status\": \"warn\", \"score\": 86.7, \"findings\": [{\"rule\": \"viability.surplus\", \"severity\": \"warn\", \"outcome\": \"waived\", \"message\": \"surplus_gbp is -12000, below the minimum 0; waived: agreed at board\"}]}\n"
-	    "{\"kind\": \"partner\", \"id\": \"-P4\", \"name\": \"Line\\nbreak\\ttab\\u0001\\u007f\302\205!\\\\\", \"status\": \"error\", \"score\": null, \"findings\": [{\"rule\": \"input\", \"severity\": \"fail\", \"outcome\": \"error\", \"message\": \"bad number \\\"12,5\\\" in income_gbp\"}]}\n"
-	    "{\"kind\": \"conflict\", \"a\": \"P1\", \"b\": \"P2\", \"rule\": \"pairs.postcode\", \"severity\": \"fail\", \"message\": \"both serve postcode \\\"LS1\\\"\"}\n"
-	    "{\"kind\": \"conflict\", \"a\": \"@P3\", \"b\": \"-P4\", \"rule\": \"pairs.region\", \"severity\": \"info\", \"message\": \"same region\"}\n"
-	    "{\"kind\": \"consortium\", \"rule\": \"consortium.lead\", \"severity\": \"fail\", \"message\": \"no lead partner with income above 1000000\"}\n"
-	    "{\"kind\": \"consortium\", \"rule\": \"consortium.region\", \"severity\": \"warn\", \"message\": \"2 partners share region North\", \"partners\": [\"-P4\", \"P1\"]}\n"
-	    "{\"kind\": \"summary\", \"rows_read\": 5, \"rows_reported\": 4, \"pass\": 1, \"warn\": 1, \"fail\": 1, \"error\": 1, \"findings\": {\"fail\": 2, \"warn\": 1, \"info\": 0}, \"waived\": 1, \"conflicts\": {\"fail\": 2, \"warn\": 3, \"info\": 10}, \"conflicts_shown\": 2, \"consortium\": {\"fail\": 1, \"warn\": 1, \"info\": 0}}\n",
-	    /* check, rich */
-	    "{\"kind\": \"partner\", \"id\": \"P1\", \"name\": \"Haven Housing Trust\", \"status\": \"pass\", \"score\": 100, \"findings\": [], \"fields\": {\"region\": \"North\", \"income_gbp\": \"1250000\"}, \"categories\": {\"quality\": 100, \"viability\": 100}}\n"
-	    "{\"kind\": \"partner\", \"id\": \"P2\", \"name\": \"Riverside | Youth <Trust> & Co\", \"status\": \"fail\", \"score\": 72.7, \"findings\": [{\"rule\": \"viability.reserves\", \"severity\": \"fail\", \"outcome\": \"fail\", \"message\": \"free_reserves_months is 1.5, below the minimum 3\"}, {\"rule\": \"governance.trustees\", \"severity\": \"warn\", \"outcome\": \"missing\", \"message\": \"trustee_count is missing\"}], \"fields\": {\"region\": \"=HYPERLINK(\\\"x\\\")\", \"income_gbp\": \"-280\"}, \"categories\": {\"quality\": 80, \"viability\": 66.7}}\n"
-	    "{\"kind\": \"partner\", \"id\": \"@P3\", \"name\": \"Caf\303\251 \\\"\344\270\255\346\226\207\\\"\", \"status\": \"warn\", \"score\": 86.7, \"findings\": [{\"rule\": \"viability.surplus\", \"severity\": \"warn\", \"outcome\": \"waived\", \"message\": \"surplus_gbp is -12000, below the minimum 0; waived: agreed at board\"}], \"fields\": {\"region\": \"Sud-Ouest, \\\"FR\\\"\", \"income_gbp\": \"+12.5\"}, \"categories\": {\"quality\": 100, \"viability\": 75}}\n"
-	    "{\"kind\": \"partner\", \"id\": \"-P4\", \"name\": \"Line\\nbreak\\ttab\\u0001\\u007f\302\205!\\\\\", \"status\": \"error\", \"score\": null, \"findings\": [{\"rule\": \"input\", \"severity\": \"fail\", \"outcome\": \"error\", \"message\": \"bad number \\\"12,5\\\" in income_gbp\"}], \"fields\": {\"region\": \"\", \"income_gbp\": \"12,5\"}, \"categories\": {\"quality\": null, \"viability\": null}}\n"
-	    "{\"kind\": \"conflict\", \"a\": \"P1\", \"b\": \"P2\", \"rule\": \"pairs.postcode\", \"severity\": \"fail\", \"message\": \"both serve postcode \\\"LS1\\\"\"}\n"
-	    "{\"kind\": \"conflict\", \"a\": \"@P3\", \"b\": \"-P4\", \"rule\": \"pairs.region\", \"severity\": \"info\", \"message\": \"same region\"}\n"
-	    "{\"kind\": \"consortium\", \"rule\": \"consortium.lead\", \"severity\": \"fail\", \"message\": \"no lead partner with income above 1000000\"}\n"
-	    "{\"kind\": \"consortium\", \"rule\": \"consortium.region\", \"severity\": \"warn\", \"message\": \"2 partners share region North\", \"partners\": [\"-P4\", \"P1\"]}\n"
-	    "{\"kind\": \"summary\", \"rows_read\": 5, \"rows_reported\": 4, \"pass\": 1, \"warn\": 1, \"fail\": 1, \"error\": 1, \"findings\": {\"fail\": 2, \"warn\": 1, \"info\": 0}, \"waived\": 1, \"conflicts\": {\"fail\": 2, \"warn\": 3, \"info\": 10}, \"conflicts_shown\": 2, \"consortium\": {\"fail\": 1, \"warn\": 1, \"info\": 0}}\n",
-	    /* check, empty */
-	    "{\"kind\": \"summary\", \"rows_read\": 0, \"rows_reported\": 0, \"pass\": 0, \"warn\": 0, \"fail\": 0, \"error\": 0, \"findings\": {\"fail\": 0, \"warn\": 0, \"info\": 0}, \"waived\": 0, \"conflicts\": {\"fail\": 0, \"warn\": 0, \"info\": 0}, \"conflicts_shown\": 0, \"consortium\": {\"fail\": 0, \"warn\": 0, \"info\": 0}}\n",
-	    /* check, noname */
-	    "{\"kind\": \"partner\", \"id\": \"P1\", \"name\": null, \"status\": \"pass\", \"score\": 100, \"findings\": []}\n"
-	    "{\"kind\": \"partner\", \"id\": \"P2\", \"name\": null, \"status\": \"fail\", \"score\": 72.7, \"findings\": [{\"rule\": \"viability.reserves\", \"severity\": \"fail\", \"outcome\": \"fail\", \"message\": \"free_reserves_months is 1.5, below the minimum 3\"}, {\"rule\": \"governance.trustees\", \"severity\": \"warn\", \"outcome\": \"missing\", \"message\": \"trustee_count is missing\"}]}\n"
-	    "{\"kind\": \"partner\", \"id\": \"@P3\", \"name\": null, \"status\": \"warn\", \"score\": 86.7, \"findings\": [{\"rule\": \"viability.surplus\", \"severity\": \"warn\", \"outcome\": \"waived\", \"message\": \"surplus_gbp is -12000, below the minimum 0; waived: agreed at board\"}]}\n"
-	    "{\"kind\": \"partner\", \"id\": \"-P4\", \"name\": null, \"status\": \"error\", \"score\": null, \"findings\": [{\"rule\": \"input\", \"severity\": \"fail\", \"outcome\": \"error\", \"message\": \"bad number \\\"12,5\\\" in income_gbp\"}]}\n"
-	    "{\"kind\": \"conflict\", \"a\": \"P1\", \"b\": \"P2\", \"rule\": \"pairs.postcode\", \"severity\": \"fail\", \"message\": \"both serve postcode \\\"LS1\\\"\"}\n"
-	    "{\"kind\": \"conflict\", \"a\": \"@P3\", \"b\": \"-P4\", \"rule\": \"pairs.region\", \"severity\": \"info\", \"message\": \"same region\"}\n"
-	    "{\"kind\": \"consortium\", \"rule\": \"consortium.lead\", \"severity\": \"fail\", \"message\": \"no lead partner with income above 1000000\"}\n"
-	    "{\"kind\": \"consortium\", \"rule\": \"consortium.region\", \"severity\": \"warn\", \"message\": \"2 partners share region North\", \"partners\": [\"-P4\", \"P1\"]}\n"
-	    "{\"kind\": \"summary\", \"rows_read\": 5, \"rows_reported\": 4, \"pass\": 1, \"warn\": 1, \"fail\": 1, \"error\": 1, \"findings\": {\"fail\": 2, \"warn\": 1, \"info\": 0}, \"waived\": 1, \"conflicts\": {\"fail\": 2, \"warn\": 3, \"info\": 10}, \"conflicts_shown\": 2, \"consortium\": {\"fail\": 1, \"warn\": 1, \"info\": 0}}\n",
-	},
-	{
-	    /* conflicts, plain */
-	    "{\"kind\": \"conflict\", \"a\": \"P1\", \"b\": \"P2\", \"rule\": \"pairs.postcode\", \"severity\": \"fail\", \"message\": \"both serve postcode \\\"LS1\\\"\"}\n"
-	    "{\"kind\": \"conflict\", \"a\": \"@P3\", \"b\": \"-P4\", \"rule\": \"pairs.region\", \"severity\": \"info\", \"message\": \"same region\"}\n"
-	    "{\"kind\": \"summary\", \"rows_read\": 5, \"rows_reported\": 4, \"conflicts\": {\"fail\": 2, \"warn\": 3, \"info\": 10}, \"conflicts_shown\": 2}\n",
-	    /* conflicts, rich */
-	    "{\"kind\": \"conflict\", \"a\": \"P1\", \"b\": \"P2\", \"rule\": \"pairs.postcode\", \"severity\": \"fail\", \"message\": \"both serve postcode \\\"LS1\\\"\"}\n"
-	    "{\"kind\": \"conflict\", \"a\": \"@P3\", \"b\": \"-P4\", \"rule\": \"pairs.region\", \"severity\": \"info\", \"message\": \"same region\"}\n"
-	    "{\"kind\": \"summary\", \"rows_read\": 5, \"rows_reported\": 4, \"conflicts\": {\"fail\": 2, \"warn\": 3, \"info\": 10}, \"conflicts_shown\": 2}\n",
-	    /* conflicts, empty */
-	    "{\"kind\": \"summary\", \"rows_read\": 0, \"rows_reported\": 0, \"conflicts\": {\"fail\": 0, \"warn\": 0, \"info\": 0}, \"conflicts_shown\": 0}\n",
-	    /* conflicts, noname */
-	    "{\"kind\": \"conflict\", \"a\": \"P1\", \"b\": \"P2\", \"rule\": \"pairs.postcode\", \"severity\": \"fail\", \"message\": \"both serve postcode \\\"LS1\\\"\"}\n"
-	    "{\"kind\": \"conflict\", \"a\": \"@P3\", \"b\": \"-P4\", \"rule\": \"pairs.region\", \"severity\": \"info\", \"message\": \"same region\"}\n"
-	    "{\"kind\": \"summary\", \"rows_read\": 5, \"rows_reported\": 4, \"conflicts\": {\"fail\": 2, \"warn\": 3, \"info\": 10}, \"conflicts_shown\": 2}\n",
-	},
-};
+static const char
+    *const expect_ndjson[3]
+			[4] = {
+				{
+				    /* screen, plain */
+				    "{\"id\": \"P1\", \"name\": \"Haven Housing Trust\", \"status\": \"pass\", \"score\": 100, \"findings\": []}\n"
+				    "{\"id\": \"P2\", \"name\": \"Riverside | Youth <Trust> & Co\", \"status\": \"fail\", \"score\": 72.7, \"findings\": [{\"rule\": \"viability.reserves\", \"severity\": \"fail\", \"outcome\": \"fail\", \"message\": \"free_reserves_months is 1.5, below the minimum 3\"}, {\"rule\": \"governance.trustees\", \"severity\": \"warn\", \"outcome\": \"missing\", \"message\": \"trustee_count is missing\"}]}\n"
+				    "{\"id\": \"@P3\", \"name\": \"Caf\303\251 \\\"\344\270\255\346\226\207\\\"\", \"status\": \"warn\", \"score\": 86.7, \"findings\": [{\"rule\": \"viability.surplus\", \"severity\": \"warn\", \"outcome\": \"waived\", \"message\": \"surplus_gbp is -12000, below the minimum 0; waived: agreed at board\"}]}\n"
+				    "{\"id\": \"-P4\", \"name\": \"Line\\nbreak\\ttab\\u0001\\u007f\302\205!\\\\\", \"status\": \"error\", \"score\": null, \"findings\": [{\"rule\": \"input\", \"severity\": \"fail\", \"outcome\": \"error\", \"message\": \"bad number \\\"12,5\\\" in income_gbp\"}]}\n",
+				    /* screen, rich */
+				    "{\"id\": \"P1\", \"name\": \"Haven Housing Trust\", \"status\": \"pass\", \"score\": 100, \"findings\": [], \"fields\": {\"region\": \"North\", \"income_gbp\": \"1250000\"}, \"categories\": {\"quality\": 100, \"viability\": 100}}\n"
+				    "{\"id\": \"P2\", \"name\": \"Riverside | Youth <Trust> & Co\", \"status\": \"fail\", \"score\": 72.7, \"findings\": [{\"rule\": \"viability.reserves\", \"severity\": \"fail\", \"outcome\": \"fail\", \"message\": \"free_reserves_months is 1.5, below the minimum 3\"}, {\"rule\": \"governance.trustees\", \"severity\": \"warn\", \"outcome\": \"missing\", \"message\": \"trustee_count is missing\"}], \"fields\": {\"region\": \"=HYPERLINK(\\\"x\\\")\", \"income_gbp\": \"-280\"}, \"categories\": {\"quality\": 80, \"viability\": 66.7}}\n"
+				    "{\"id\": \"@P3\", \"name\": \"Caf\303\251 \\\"\344\270\255\346\226\207\\\"\", \"status\": \"warn\", \"score\": 86.7, \"findings\": [{\"rule\": \"viability.surplus\", \"severity\": \"warn\", \"outcome\": \"waived\", \"message\": \"surplus_gbp is -12000, below the minimum 0; waived: agreed at board\"}], \"fields\": {\"region\": \"Sud-Ouest, \\\"FR\\\"\", \"income_gbp\": \"+12.5\"}, \"categories\": {\"quality\": 100, \"viability\": 75}}\n"
+				    "{\"id\": \"-P4\", \"name\": \"Line\\nbreak\\ttab\\u0001\\u007f\302\205!\\\\\", \"status\": \"error\", \"score\": null, \"findings\": [{\"rule\": \"input\", \"severity\": \"fail\", \"outcome\": \"error\", \"message\": \"bad number \\\"12,5\\\" in income_gbp\"}], \"fields\": {\"region\": \"\", \"income_gbp\": \"12,5\"}, \"categories\": {\"quality\": null, \"viability\": null}}\n",
+				    /* screen, empty */
+				    "",
+				    /* screen, noname */
+				    "{\"id\": \"P1\", \"name\": null, \"status\": \"pass\", \"score\": 100, \"findings\": []}\n"
+				    "{\"id\": \"P2\", \"name\": null, \"status\": \"fail\", \"score\": 72.7, \"findings\": [{\"rule\": \"viability.reserves\", \"severity\": \"fail\", \"outcome\": \"fail\", \"message\": \"free_reserves_months is 1.5, below the minimum 3\"}, {\"rule\": \"governance.trustees\", \"severity\": \"warn\", \"outcome\": \"missing\", \"message\": \"trustee_count is missing\"}]}\n"
+				    "{\"id\": \"@P3\", \"name\": null, \"status\": \"warn\", \"score\": 86.7, \"findings\": [{\"rule\": \"viability.surplus\", \"severity\": \"warn\", \"outcome\": \"waived\", \"message\": \"surplus_gbp is -12000, below the minimum 0; waived: agreed at board\"}]}\n"
+				    "{\"id\": \"-P4\", \"name\": null, \"status\": \"error\", \"score\": null, \"findings\": [{\"rule\": \"input\", \"severity\": \"fail\", \"outcome\": \"error\", \"message\": \"bad number \\\"12,5\\\" in income_gbp\"}]}\n",
+				},
+				{
+				    /* check, plain */
+				    "{\"kind\": \"partner\", \"id\": \"P1\", \"name\": \"Haven Housing Trust\", \"status\": \"pass\", \"score\": 100, \"findings\": []}\n"
+				    "{\"kind\": \"partner\", \"id\": \"P2\", \"name\": \"Riverside | Youth <Trust> & Co\", \"status\": \"fail\", \"score\": 72.7, \"findings\": [{\"rule\": \"viability.reserves\", \"severity\": \"fail\", \"outcome\": \"fail\", \"message\": \"free_reserves_months is 1.5, below the minimum 3\"}, {\"rule\": \"governance.trustees\", \"severity\": \"warn\", \"outcome\": \"missing\", \"message\": \"trustee_count is missing\"}]}\n"
+				    "{\"kind\": \"partner\", \"id\": \"@P3\", \"name\": \"Caf\303\251 \\\"\344\270\255\346\226\207\\\"\", \"status\": \"warn\", \"score\": 86.7, \"findings\": [{\"rule\": \"viability.surplus\", \"severity\": \"warn\", \"outcome\": \"waived\", \"message\": \"surplus_gbp is -12000, below the minimum 0; waived: agreed at board\"}]}\n"
+				    "{\"kind\": \"partner\", \"id\": \"-P4\", \"name\": \"Line\\nbreak\\ttab\\u0001\\u007f\302\205!\\\\\", \"status\": \"error\", \"score\": null, \"findings\": [{\"rule\": \"input\", \"severity\": \"fail\", \"outcome\": \"error\", \"message\": \"bad number \\\"12,5\\\" in income_gbp\"}]}\n"
+				    "{\"kind\": \"conflict\", \"a\": \"P1\", \"b\": \"P2\", \"rule\": \"pairs.postcode\", \"severity\": \"fail\", \"message\": \"both serve postcode \\\"LS1\\\"\"}\n"
+				    "{\"kind\": \"conflict\", \"a\": \"@P3\", \"b\": \"-P4\", \"rule\": \"pairs.region\", \"severity\": \"info\", \"message\": \"same region\"}\n"
+				    "{\"kind\": \"consortium\", \"rule\": \"consortium.lead\", \"severity\": \"fail\", \"message\": \"no lead partner with income above 1000000\"}\n"
+				    "{\"kind\": \"consortium\", \"rule\": \"consortium.region\", \"severity\": \"warn\", \"message\": \"2 partners share region North\", \"partners\": [\"-P4\", \"P1\"]}\n"
+				    "{\"kind\": \"summary\", \"rows_read\": 5, \"rows_reported\": 4, \"pass\": 1, \"warn\": 1, \"fail\": 1, \"error\": 1, \"findings\": {\"fail\": 2, \"warn\": 1, \"info\": 0}, \"waived\": 1, \"conflicts\": {\"fail\": 2, \"warn\": 3, \"info\": 10}, \"conflicts_shown\": 2, \"consortium\": {\"fail\": 1, \"warn\": 1, \"info\": 0}}\n",
+				    /* check, rich */
+				    "{\"kind\": \"partner\", \"id\": \"P1\", \"name\": \"Haven Housing Trust\", \"status\": \"pass\", \"score\": 100, \"findings\": [], \"fields\": {\"region\": \"North\", \"income_gbp\": \"1250000\"}, \"categories\": {\"quality\": 100, \"viability\": 100}}\n"
+				    "{\"kind\": \"partner\", \"id\": \"P2\", \"name\": \"Riverside | Youth <Trust> & Co\", \"status\": \"fail\", \"score\": 72.7, \"findings\": [{\"rule\": \"viability.reserves\", \"severity\": \"fail\", \"outcome\": \"fail\", \"message\": \"free_reserves_months is 1.5, below the minimum 3\"}, {\"rule\": \"governance.trustees\", \"severity\": \"warn\", \"outcome\": \"missing\", \"message\": \"trustee_count is missing\"}], \"fields\": {\"region\": \"=HYPERLINK(\\\"x\\\")\", \"income_gbp\": \"-280\"}, \"categories\": {\"quality\": 80, \"viability\": 66.7}}\n"
+				    "{\"kind\": \"partner\", \"id\": \"@P3\", \"name\": \"Caf\303\251 \\\"\344\270\255\346\226\207\\\"\", \"status\": \"warn\", \"score\": 86.7, \"findings\": [{\"rule\": \"viability.surplus\", \"severity\": \"warn\", \"outcome\": \"waived\", \"message\": \"surplus_gbp is -12000, below the minimum 0; waived: agreed at board\"}], \"fields\": {\"region\": \"Sud-Ouest, \\\"FR\\\"\", \"income_gbp\": \"+12.5\"}, \"categories\": {\"quality\": 100, \"viability\": 75}}\n"
+				    "{\"kind\": \"partner\", \"id\": \"-P4\", \"name\": \"Line\\nbreak\\ttab\\u0001\\u007f\302\205!\\\\\", \"status\": \"error\", \"score\": null, \"findings\": [{\"rule\": \"input\", \"severity\": \"fail\", \"outcome\": \"error\", \"message\": \"bad number \\\"12,5\\\" in income_gbp\"}], \"fields\": {\"region\": \"\", \"income_gbp\": \"12,5\"}, \"categories\": {\"quality\": null, \"viability\": null}}\n"
+				    "{\"kind\": \"conflict\", \"a\": \"P1\", \"b\": \"P2\", \"rule\": \"pairs.postcode\", \"severity\": \"fail\", \"message\": \"both serve postcode \\\"LS1\\\"\"}\n"
+				    "{\"kind\": \"conflict\", \"a\": \"@P3\", \"b\": \"-P4\", \"rule\": \"pairs.region\", \"severity\": \"info\", \"message\": \"same region\"}\n"
+				    "{\"kind\": \"consortium\", \"rule\": \"consortium.lead\", \"severity\": \"fail\", \"message\": \"no lead partner with income above 1000000\"}\n"
+				    "{\"kind\": \"consortium\", \"rule\": \"consortium.region\", \"severity\": \"warn\", \"message\": \"2 partners share region North\", \"partners\": [\"-P4\", \"P1\"]}\n"
+				    "{\"kind\": \"summary\", \"rows_read\": 5, \"rows_reported\": 4, \"pass\": 1, \"warn\": 1, \"fail\": 1, \"error\": 1, \"findings\": {\"fail\": 2, \"warn\": 1, \"info\": 0}, \"waived\": 1, \"conflicts\": {\"fail\": 2, \"warn\": 3, \"info\": 10}, \"conflicts_shown\": 2, \"consortium\": {\"fail\": 1, \"warn\": 1, \"info\": 0}}\n",
+				    /* check, empty */
+				    "{\"kind\": \"summary\", \"rows_read\": 0, \"rows_reported\": 0, \"pass\": 0, \"warn\": 0, \"fail\": 0, \"error\": 0, \"findings\": {\"fail\": 0, \"warn\": 0, \"info\": 0}, \"waived\": 0, \"conflicts\": {\"fail\": 0, \"warn\": 0, \"info\": 0}, \"conflicts_shown\": 0, \"consortium\": {\"fail\": 0, \"warn\": 0, \"info\": 0}}\n",
+				    /* check, noname */
+				    "{\"kind\": \"partner\", \"id\": \"P1\", \"name\": null, \"status\": \"pass\", \"score\": 100, \"findings\": []}\n"
+				    "{\"kind\": \"partner\", \"id\": \"P2\", \"name\": null, \"status\": \"fail\", \"score\": 72.7, \"findings\": [{\"rule\": \"viability.reserves\", \"severity\": \"fail\", \"outcome\": \"fail\", \"message\": \"free_reserves_months is 1.5, below the minimum 3\"}, {\"rule\": \"governance.trustees\", \"severity\": \"warn\", \"outcome\": \"missing\", \"message\": \"trustee_count is missing\"}]}\n"
+				    "{\"kind\": \"partner\", \"id\": \"@P3\", \"name\": null, \"status\": \"warn\", \"score\": 86.7, \"findings\": [{\"rule\": \"viability.surplus\", \"severity\": \"warn\", \"outcome\": \"waived\", \"message\": \"surplus_gbp is -12000, below the minimum 0; waived: agreed at board\"}]}\n"
+				    "{\"kind\": \"partner\", \"id\": \"-P4\", \"name\": null, \"status\": \"error\", \"score\": null, \"findings\": [{\"rule\": \"input\", \"severity\": \"fail\", \"outcome\": \"error\", \"message\": \"bad number \\\"12,5\\\" in income_gbp\"}]}\n"
+				    "{\"kind\": \"conflict\", \"a\": \"P1\", \"b\": \"P2\", \"rule\": \"pairs.postcode\", \"severity\": \"fail\", \"message\": \"both serve postcode \\\"LS1\\\"\"}\n"
+				    "{\"kind\": \"conflict\", \"a\": \"@P3\", \"b\": \"-P4\", \"rule\": \"pairs.region\", \"severity\": \"info\", \"message\": \"same region\"}\n"
+				    "{\"kind\": \"consortium\", \"rule\": \"consortium.lead\", \"severity\": \"fail\", \"message\": \"no lead partner with income above 1000000\"}\n"
+				    "{\"kind\": \"consortium\", \"rule\": \"consortium.region\", \"severity\": \"warn\", \"message\": \"2 partners share region North\", \"partners\": [\"-P4\", \"P1\"]}\n"
+				    "{\"kind\": \"summary\", \"rows_read\": 5, \"rows_reported\": 4, \"pass\": 1, \"warn\": 1, \"fail\": 1, \"error\": 1, \"findings\": {\"fail\": 2, \"warn\": 1, \"info\": 0}, \"waived\": 1, \"conflicts\": {\"fail\": 2, \"warn\": 3, \"info\": 10}, \"conflicts_shown\": 2, \"consortium\": {\"fail\": 1, \"warn\": 1, \"info\": 0}}\n",
+				},
+				{
+				    /* conflicts, plain */
+				    "{\"kind\": \"conflict\", \"a\": \"P1\", \"b\": \"P2\", \"rule\": \"pairs.postcode\", \"severity\": \"fail\", \"message\": \"both serve postcode \\\"LS1\\\"\"}\n"
+				    "{\"kind\": \"conflict\", \"a\": \"@P3\", \"b\": \"-P4\", \"rule\": \"pairs.region\", \"severity\": \"info\", \"message\": \"same region\"}\n"
+				    "{\"kind\": \"summary\", \"rows_read\": 5, \"rows_reported\": 4, \"conflicts\": {\"fail\": 2, \"warn\": 3, \"info\": 10}, \"conflicts_shown\": 2}\n",
+				    /* conflicts, rich */
+				    "{\"kind\": \"conflict\", \"a\": \"P1\", \"b\": \"P2\", \"rule\": \"pairs.postcode\", \"severity\": \"fail\", \"message\": \"both serve postcode \\\"LS1\\\"\"}\n"
+				    "{\"kind\": \"conflict\", \"a\": \"@P3\", \"b\": \"-P4\", \"rule\": \"pairs.region\", \"severity\": \"info\", \"message\": \"same region\"}\n"
+				    "{\"kind\": \"summary\", \"rows_read\": 5, \"rows_reported\": 4, \"conflicts\": {\"fail\": 2, \"warn\": 3, \"info\": 10}, \"conflicts_shown\": 2}\n",
+				    /* conflicts, empty */
+				    "{\"kind\": \"summary\", \"rows_read\": 0, \"rows_reported\": 0, \"conflicts\": {\"fail\": 0, \"warn\": 0, \"info\": 0}, \"conflicts_shown\": 0}\n",
+				    /* conflicts, noname */
+				    "{\"kind\": \"conflict\", \"a\": \"P1\", \"b\": \"P2\", \"rule\": \"pairs.postcode\", \"severity\": \"fail\", \"message\": \"both serve postcode \\\"LS1\\\"\"}\n"
+				    "{\"kind\": \"conflict\", \"a\": \"@P3\", \"b\": \"-P4\", \"rule\": \"pairs.region\", \"severity\": \"info\", \"message\": \"same region\"}\n"
+				    "{\"kind\": \"summary\", \"rows_read\": 5, \"rows_reported\": 4, \"conflicts\": {\"fail\": 2, \"warn\": 3, \"info\": 10}, \"conflicts_shown\": 2}\n",
+				},
+			};
 
 static const char *const expect_markdown[3][4] = {
 	{
@@ -761,7 +778,8 @@ static const char *const expect_markdown[3][4] = {
 };
 
 static const char *const mode_names[] = { "screen", "check", "conflicts" };
-static const char *const variant_names[] = { "plain", "rich", "empty", "noname" };
+static const char *const variant_names[] = { "plain", "rich", "empty",
+					     "noname" };
 
 static void
 check_format(const char *fmt, const char *const expect[3][4])
@@ -773,8 +791,9 @@ check_format(const char *fmt, const char *const expect[3][4])
 			char *got = render(fmt, (report_mode)m, v);
 
 			ck_assert_msg(strcmp(got, expect[m][v]) == 0,
-				"%s %s %s: got\n%s\nwant\n%s", fmt, mode_names[m],
-				variant_names[v], got, expect[m][v]);
+				      "%s %s %s: got\n%s\nwant\n%s", fmt,
+				      mode_names[m], variant_names[v], got,
+				      expect[m][v]);
 			free(got);
 		}
 }
@@ -831,14 +850,15 @@ START_TEST(test_emitter_table)
 
 		ck_assert_ptr_nonnull(e);
 		ck_assert_str_eq(e->name, names[i]);
-		ck_assert(e->begin && e->partner && e->conflict && e->consortium &&
-			e->end && e->free);
+		ck_assert(e->begin && e->partner && e->conflict &&
+			  e->consortium && e->end && e->free);
 	}
 	ck_assert_ptr_null(emitter_find("xml"));
 	ck_assert_ptr_null(emitter_find("JSON"));
 	ck_assert_ptr_null(emitter_find(""));
 	ck_assert_ptr_null(emitter_find(NULL));
-	ck_assert_str_eq(emitter_names(), "text, csv, tsv, json, ndjson, markdown");
+	ck_assert_str_eq(emitter_names(),
+			 "text, csv, tsv, json, ndjson, markdown");
 	ck_assert_str_eq(emitter_names_or(),
 			 "text, csv, tsv, json, ndjson or markdown");
 }
@@ -847,13 +867,13 @@ END_TEST
 START_TEST(test_finding_line)
 {
 	static const finding f[] = {
-		{ "viability.reserves", SEV_FAIL, OUT_FAIL, "free_reserves_months is 1.5",
-		  NULL },
+		{ "viability.reserves", SEV_FAIL, OUT_FAIL,
+		  "free_reserves_months is 1.5", NULL },
 		{ "viability.surplus", SEV_WARN, OUT_WAIVED,
 		  "surplus_gbp is -12000, below the minimum 0; waived: agreed at board",
 		  NULL },
-		{ "governance.trustees", SEV_INFO, OUT_MISSING, "trustee_count is missing",
-		  NULL },
+		{ "governance.trustees", SEV_INFO, OUT_MISSING,
+		  "trustee_count is missing", NULL },
 		{ "input", SEV_FAIL, OUT_ERROR, "bad date", NULL },
 		{ "x.y", SEV_WARN, OUT_FAIL, "", NULL },
 		{ "x.z", SEV_WARN, OUT_FAIL, NULL, NULL },
@@ -887,14 +907,17 @@ END_TEST
 
 START_TEST(test_summary_wording)
 {
-	summary s = { 1, 1, { 1, 0, 0, 0 }, { 0, 0, 0 }, 1, { 1, 0, 0 }, { 0, 0, 1 }, 1,
-		      NULL, 0, 0 };
+	summary s = { 1,           1, { 1, 0, 0, 0 },
+		      { 0, 0, 0 }, 1, { 1, 0, 0 },
+		      { 0, 0, 1 }, 1, NULL,
+		      0,           0 };
 	strbuf sb;
 
 	sb_init(&sb);
 	add_summary_line(&sb, &s);
-	ck_assert_str_eq(sb.buf,
-		"1 row read, 1 reported: 1 pass, 0 warn, 0 fail, 0 error, 1 finding waived");
+	ck_assert_str_eq(
+	    sb.buf,
+	    "1 row read, 1 reported: 1 pass, 0 warn, 0 fail, 0 error, 1 finding waived");
 	{
 		static const char *const absent[] = { "qaf_level", "tags" };
 
@@ -902,44 +925,52 @@ START_TEST(test_summary_wording)
 		s.nabsent = 2;
 		sb_reset(&sb);
 		add_summary_line(&sb, &s);
-		ck_assert_str_eq(sb.buf, "1 row read, 1 reported: 1 pass, 0 warn, 0 "
-			"fail, 0 error, 1 finding waived; read as empty, not in the "
-			"header: qaf_level, tags");
+		ck_assert_str_eq(
+		    sb.buf,
+		    "1 row read, 1 reported: 1 pass, 0 warn, 0 "
+		    "fail, 0 error, 1 finding waived; read as empty, not in the "
+		    "header: qaf_level, tags");
 		s.absent = NULL;
 		s.nabsent = 0;
 	}
 	sb_reset(&sb);
 	add_pairs_line(&sb, &s, 1);
-	ck_assert_str_eq(sb.buf, "pairs: 1 finding (0 fail, 0 warn, 1 info), 1 shown; "
-		"consortium: 1 finding (1 fail, 0 warn, 0 info)");
+	ck_assert_str_eq(sb.buf,
+			 "pairs: 1 finding (0 fail, 0 warn, 1 info), 1 shown; "
+			 "consortium: 1 finding (1 fail, 0 warn, 0 info)");
 	sb_reset(&sb);
 	s.conflicts[SEV_FAIL] = 2;
 	s.conflicts[SEV_WARN] = 3;
 	s.conflicts[SEV_INFO] = 10;
 	s.conflicts_shown = 5;
 	add_pairs_line(&sb, &s, 0);
-	ck_assert_str_eq(sb.buf, "pairs: 15 findings (2 fail, 3 warn, 10 info), 5 shown");
+	ck_assert_str_eq(
+	    sb.buf, "pairs: 15 findings (2 fail, 3 warn, 10 info), 5 shown");
 	sb_reset(&sb);
 	s.waived = 0;
 	s.rows_read = s.rows_reported = 6;
 	add_summary_line(&sb, &s);
-	ck_assert_str_eq(sb.buf, "6 rows read, 6 reported: 1 pass, 0 warn, 0 fail, 0 error");
+	ck_assert_str_eq(
+	    sb.buf, "6 rows read, 6 reported: 1 pass, 0 warn, 0 fail, 0 error");
 	/* Blank rows are never dropped silently: the summary line says so,
 	 * and so does the pairs line of conflicts, which has no other. */
 	sb_reset(&sb);
 	s.blank_rows = 2;
 	add_summary_line(&sb, &s);
-	ck_assert_str_eq(sb.buf, "6 rows read, 6 reported: 1 pass, 0 warn, 0 fail, 0 error, "
-		"2 blank rows skipped");
+	ck_assert_str_eq(
+	    sb.buf, "6 rows read, 6 reported: 1 pass, 0 warn, 0 fail, 0 error, "
+		    "2 blank rows skipped");
 	sb_reset(&sb);
 	add_pairs_line(&sb, &s, 0);
-	ck_assert_str_eq(sb.buf, "pairs: 15 findings (2 fail, 3 warn, 10 info), 5 shown, "
-		"2 blank rows skipped");
+	ck_assert_str_eq(
+	    sb.buf, "pairs: 15 findings (2 fail, 3 warn, 10 info), 5 shown, "
+		    "2 blank rows skipped");
 	sb_reset(&sb);
 	s.blank_rows = 1;
 	add_summary_line(&sb, &s);
-	ck_assert_str_eq(sb.buf, "6 rows read, 6 reported: 1 pass, 0 warn, 0 fail, 0 error, "
-		"1 blank row skipped");
+	ck_assert_str_eq(
+	    sb.buf, "6 rows read, 6 reported: 1 pass, 0 warn, 0 fail, 0 error, "
+		    "1 blank row skipped");
 	sb_free(&sb);
 }
 END_TEST
@@ -950,7 +981,12 @@ START_TEST(test_escapers)
 
 	sb_init(&sb);
 #define ESC(fn, in, want) \
-	do { sb_reset(&sb); fn; ck_assert_str_eq(sb.buf, want); (void)in; } while (0)
+	do { \
+		sb_reset(&sb); \
+		fn; \
+		ck_assert_str_eq(sb.buf, want); \
+		(void)in; \
+	} while (0)
 	/* Formula guard: numbers stay numbers. */
 	ck_assert_int_eq(formula_like("=1+2"), 1);
 	ck_assert_int_eq(formula_like("+A1"), 1);
@@ -969,9 +1005,13 @@ START_TEST(test_escapers)
 	/* Figures as people write them are kept as read. */
 	ck_assert_int_eq(formula_like("-.5"), 0);
 	ck_assert_int_eq(formula_like("-5."), 0);
-	ck_assert_int_eq(formula_like("-\xC2\xA3" "12,000"), 0);
+	ck_assert_int_eq(formula_like("-\xC2\xA3"
+				      "12,000"),
+			 0);
 	ck_assert_int_eq(formula_like("-$1,250,000.50"), 0);
-	ck_assert_int_eq(formula_like("-\xE2\x82\xAC" "3.20"), 0);
+	ck_assert_int_eq(formula_like("-\xE2\x82\xAC"
+				      "3.20"),
+			 0);
 	ck_assert_int_eq(formula_like("-(1,250)"), 0);
 	ck_assert_int_eq(formula_like("-4.5%"), 0);
 	ck_assert_int_eq(formula_like("+44 20 7946 0000"), 0);
@@ -1005,15 +1045,26 @@ START_TEST(test_escapers)
 	 * long enough to take its block scans too. */
 	{
 		static const char *const cells[] = {
-			"plain", "", "a,b", "say \"hi\"", "two\nlines", "cr\r",
-			" lead", "trail ", "=A1,B1", "=1+2", "-280", "@x",
+			"plain",
+			"",
+			"a,b",
+			"say \"hi\"",
+			"two\nlines",
+			"cr\r",
+			" lead",
+			"trail ",
+			"=A1,B1",
+			"=1+2",
+			"-280",
+			"@x",
 			"viability.liquidity (fail): current_ratio is 0.7, below 1",
 			"a long cell with no special byte in it at all, ok no",
 			"a long cell with no special byte in it at all and none",
 			"a long cell whose only special byte is at its end\n",
 			"a long cell whose only special byte is at its very end\"",
 			"x (fail): name is \"Acme\" on line 3 of this very long file",
-			"-12.5", "\rx"
+			"-12.5",
+			"\rx"
 		};
 		strbuf want;
 		size_t k;
@@ -1025,7 +1076,8 @@ START_TEST(test_escapers)
 				sb_reset(&want);
 				add_csv_cell(&want, cells[k], g);
 				sb_reset(&sb);
-				add_csv_cell_n(&sb, cells[k], strlen(cells[k]), g);
+				add_csv_cell_n(&sb, cells[k], strlen(cells[k]),
+					       g);
 				ck_assert_str_eq(sb.buf, want.buf);
 			}
 		}
@@ -1039,9 +1091,9 @@ START_TEST(test_escapers)
 	ESC(add_tsv_cell(&sb, NULL, 1), 0, "");
 
 	ESC(add_json_str(&sb, "q\" b\\ n\n r\r t\t b\b f\f"), 0,
-		"\"q\\\" b\\\\ n\\n r\\r t\\t b\\b f\\f\"");
+	    "\"q\\\" b\\\\ n\\n r\\r t\\t b\\b f\\f\"");
 	ESC(add_json_str(&sb, "\001\037\177/\303\251\344\270\255"), 0,
-		"\"\\u0001\\u001f\\u007f/\303\251\344\270\255\"");
+	    "\"\\u0001\\u001f\\u007f/\303\251\344\270\255\"");
 	ESC(add_json_str(&sb, ""), 0, "\"\"");
 	ESC(add_json_str(&sb, NULL), 0, "null");
 
@@ -1052,7 +1104,8 @@ START_TEST(test_escapers)
 
 	ESC(add_term(&sb, "a\tb\nc\rd"), 0, "a b c d");
 	ESC(add_term(&sb, "\033[31mred\007"), 0, "[31mred");
-	ESC(add_term(&sb, "x\302\233y\302\237z\302\240\303\251"), 0, "xyz\302\240\303\251");
+	ESC(add_term(&sb, "x\302\233y\302\237z\302\240\303\251"), 0,
+	    "xyz\302\240\303\251");
 	ESC(add_term(&sb, "end\302"), 0, "end\302");
 	ESC(add_term(&sb, NULL), 0, "");
 	/* Bidirectional controls are dropped, line and paragraph
@@ -1060,15 +1113,15 @@ START_TEST(test_escapers)
 	 * bytes (an em dash, a Euro sign, U+2069's neighbour U+206A, an
 	 * Arabic letter) are text. */
 	ESC(add_term(&sb, "a\342\200\256b\342\200\254c\342\200\216d"
-		     "\342\200\217e\342\201\246f\342\201\251g\330\234h"),
+			  "\342\200\217e\342\201\246f\342\201\251g\330\234h"),
 	    0, "abcdefgh");
 	ESC(add_term(&sb, "1\342\200\2502\342\200\2513"), 0, "1 2 3");
 	ESC(add_term(&sb, "\342\200\224\342\202\254\342\201\252\330\250"
-		     "\342\200\253"), 0,
-	    "\342\200\224\342\202\254\342\201\252\330\250");
+			  "\342\200\253"),
+	    0, "\342\200\224\342\202\254\342\201\252\330\250");
 	ESC(add_term(&sb, "cut\342\200"), 0, "cut\342\200");
-	ESC(add_term(&sb, "0123456789abcdef\342\200\256xyz0123456789abcdef"),
-	    0, "0123456789abcdefxyz0123456789abcdef");
+	ESC(add_term(&sb, "0123456789abcdef\342\200\256xyz0123456789abcdef"), 0,
+	    "0123456789abcdefxyz0123456789abcdef");
 	ESC(add_md(&sb, "a\342\200\256b\342\201\247c\330\234d"), 0, "abcd");
 	ESC(add_md(&sb, "1\342\200\2502\342\200\2513"), 0, "1<br>2<br>3");
 	ESC(add_md(&sb, "\342\200\224\330\250\342\200"), 0,
@@ -1128,7 +1181,8 @@ START_TEST(test_json_valid)
 			char *s = render("json", (report_mode)m, v), *p, *nl;
 			cJSON *j = parse_json(s, strlen(s));
 
-			ck_assert_ptr_nonnull(cJSON_GetObjectItemCaseSensitive(j, "summary"));
+			ck_assert_ptr_nonnull(
+			    cJSON_GetObjectItemCaseSensitive(j, "summary"));
 			cJSON_Delete(j);
 			free(s);
 
@@ -1138,7 +1192,8 @@ START_TEST(test_json_valid)
 				ck_assert_ptr_nonnull(nl);
 				j = parse_json(p, (size_t)(nl - p));
 				if (m != MODE_SCREEN)
-					ck_assert_str_eq(j->child->string, "kind");
+					ck_assert_str_eq(j->child->string,
+							 "kind");
 				cJSON_Delete(j);
 			}
 			free(s);
@@ -1159,15 +1214,20 @@ START_TEST(test_json_round_trip)
 		cJSON *p = cJSON_GetArrayItem(ps, (int)i);
 		cJSON *fields = cJSON_GetObjectItemCaseSensitive(p, "fields");
 
-		ck_assert_str_eq(cJSON_GetObjectItemCaseSensitive(p, "id")->valuestring,
-			partners[i].id);
-		ck_assert_str_eq(cJSON_GetObjectItemCaseSensitive(p, "name")->valuestring,
-			partners[i].name);
-		ck_assert_str_eq(cJSON_GetObjectItemCaseSensitive(fields, "region")->valuestring,
-			partners[i].kept[0]);
+		ck_assert_str_eq(cJSON_GetObjectItemCaseSensitive(p, "id")
+				     ->valuestring,
+				 partners[i].id);
+		ck_assert_str_eq(cJSON_GetObjectItemCaseSensitive(p, "name")
+				     ->valuestring,
+				 partners[i].name);
+		ck_assert_str_eq(cJSON_GetObjectItemCaseSensitive(fields,
+								  "region")
+				     ->valuestring,
+				 partners[i].kept[0]);
 	}
-	ck_assert(cJSON_IsNull(cJSON_GetObjectItemCaseSensitive(cJSON_GetArrayItem(ps, 3),
-		"score")));
+	ck_assert(cJSON_IsNull(
+	    cJSON_GetObjectItemCaseSensitive(cJSON_GetArrayItem(ps, 3),
+					     "score")));
 	cJSON_Delete(j);
 	free(s);
 }
@@ -1235,19 +1295,24 @@ START_TEST(test_text_window)
 	 * widths of the first 1000 rows. */
 	s = render_many(1002, 1000, 1);
 	ck_assert(starts_with(s, "ID     NAME   STATUS  SCORE  FINDINGS\n"
-		"R0000  short  pass    100.0\n"));
-	ck_assert_ptr_nonnull(strstr(s, "\nR0999  short  pass    100.0\n"
-		"R1000  a much longer name  pass    100.0\n"
-		"R1001  short  pass    100.0\n\n"
-		"1002 rows read, 1002 reported: 1002 pass, 0 warn, 0 fail, 0 error\n"));
+				 "R0000  short  pass    100.0\n"));
+	ck_assert_ptr_nonnull(strstr(
+	    s,
+	    "\nR0999  short  pass    100.0\n"
+	    "R1000  a much longer name  pass    100.0\n"
+	    "R1001  short  pass    100.0\n\n"
+	    "1002 rows read, 1002 reported: 1002 pass, 0 warn, 0 fail, 0 error\n"));
 	free(s);
 
 	/* Within the window it widens the column for every row. */
 	s = render_many(1001, 999, 0);
-	ck_assert(starts_with(s, "ID     NAME                STATUS  SCORE  FINDINGS\n"
-		"R0000  short               pass    100.0\n"));
-	ck_assert_ptr_nonnull(strstr(s, "\nR0999  a much longer name  pass    100.0\n"
-		"R1000  short               pass    100.0\n\n"));
+	ck_assert(
+	    starts_with(s,
+			"ID     NAME                STATUS  SCORE  FINDINGS\n"
+			"R0000  short               pass    100.0\n"));
+	ck_assert_ptr_nonnull(
+	    strstr(s, "\nR0999  a much longer name  pass    100.0\n"
+		      "R1000  short               pass    100.0\n\n"));
 	free(s);
 }
 END_TEST
@@ -1256,10 +1321,11 @@ END_TEST
  * when the last value on a line ends in spaces. */
 START_TEST(test_text_no_trailing_space)
 {
-	static const finding f[] = { { "x.y", SEV_WARN, OUT_FAIL, "ends in a tab\t",
-					 NULL } };
+	static const finding f[] = { { "x.y", SEV_WARN, OUT_FAIL,
+				       "ends in a tab\t", NULL } };
 	static const char *const kept[] = { "value  ", "" };
-	verdict v = { "P9 ", "name ", ST_WARN, 50, 1, NULL, 0, NULL, 0, kept, 1, 1 };
+	verdict v = { "P9 ", "name ", ST_WARN, 50,   1, NULL,
+		      0,     NULL,    0,       kept, 1, 1 };
 	report r;
 	summary s;
 	char *buf = NULL, *p;
@@ -1280,19 +1346,21 @@ START_TEST(test_text_no_trailing_space)
 	report_end(&r, &s);
 	report_free(&r);
 	fclose(r.out);
-	ck_assert_str_eq(buf,
-		"ID   NAME   STATUS  SCORE  region   income_gbp  FINDINGS\n"
-		"P9   name   warn     50.0  value\n"
-		"P9   name   warn     50.0  value                x.y (warn): ends in a tab\n"
-		"\n"
-		"0 rows read, 0 reported: 0 pass, 0 warn, 0 fail, 0 error\n");
+	ck_assert_str_eq(
+	    buf,
+	    "ID   NAME   STATUS  SCORE  region   income_gbp  FINDINGS\n"
+	    "P9   name   warn     50.0  value\n"
+	    "P9   name   warn     50.0  value                x.y (warn): ends in a tab\n"
+	    "\n"
+	    "0 rows read, 0 reported: 0 pass, 0 warn, 0 fail, 0 error\n");
 	free(buf);
 
 	for (m = 0; m < 3; m++)
 		for (var = 0; var < 4; var++) {
 			buf = render("text", (report_mode)m, var);
 			for (p = buf; (p = strchr(p, '\n')) != NULL; p++)
-				ck_assert(p == buf || (p[-1] != ' ' && p[-1] != '\t'));
+				ck_assert(p == buf ||
+					  (p[-1] != ' ' && p[-1] != '\t'));
 			free(buf);
 		}
 }
@@ -1304,8 +1372,8 @@ START_TEST(test_sparse_sections)
 {
 	static const struct {
 		const char *fmt;
-		const char *want_a;  /* partners + consortium, no conflicts */
-		const char *want_b;  /* conflicts only */
+		const char *want_a; /* partners + consortium, no conflicts */
+		const char *want_b; /* conflicts only */
 	} cases[] = {
 		{ "text",
 		  "ID  NAME                 STATUS  SCORE  FINDINGS\n"
@@ -1400,7 +1468,8 @@ START_TEST(test_sparse_sections)
 			if (!b) {
 				report_partner(&r, &partners[0]);
 				report_consortium(&r, &cfindings[1]);
-				s.rows_read = s.rows_reported = s.by_status[ST_PASS] = 1;
+				s.rows_read = s.rows_reported =
+				    s.by_status[ST_PASS] = 1;
 				s.consortium[SEV_WARN] = 1;
 			} else {
 				report_conflict(&r, &conflicts[0]);
@@ -1408,8 +1477,9 @@ START_TEST(test_sparse_sections)
 			report_end(&r, &s);
 			report_free(&r);
 			fclose(r.out);
-			ck_assert_msg(strcmp(buf, b ? cases[i].want_b : cases[i].want_a) == 0,
-				"%s %d: got\n%s", cases[i].fmt, b, buf);
+			ck_assert_msg(strcmp(buf, b ? cases[i].want_b :
+						      cases[i].want_a) == 0,
+				      "%s %d: got\n%s", cases[i].fmt, b, buf);
 			if (strcmp(cases[i].fmt, "json") == 0)
 				cJSON_Delete(parse_json(buf, len));
 			free(buf);
@@ -1439,12 +1509,14 @@ START_TEST(test_ndjson_flush_each)
 	report_begin(&r);
 	ck_assert_uint_eq(len, 0);
 	report_conflict(&r, &conflicts[0]);
-	ck_assert_str_eq(buf, "{\"kind\": \"conflict\", \"a\": \"P1\", \"b\": \"P2\", "
-		"\"rule\": \"pairs.postcode\", \"severity\": \"fail\", "
-		"\"message\": \"both serve postcode \\\"LS1\\\"\"}\n");
+	ck_assert_str_eq(
+	    buf, "{\"kind\": \"conflict\", \"a\": \"P1\", \"b\": \"P2\", "
+		 "\"rule\": \"pairs.postcode\", \"severity\": \"fail\", "
+		 "\"message\": \"both serve postcode \\\"LS1\\\"\"}\n");
 	report_end(&r, &s);
 	report_free(&r);
-	ck_assert_ptr_nonnull(strstr(buf, "\n{\"kind\": \"summary\", \"rows_read\": 0, "));
+	ck_assert_ptr_nonnull(
+	    strstr(buf, "\n{\"kind\": \"summary\", \"rows_read\": 0, "));
 	fclose(r.out);
 	free(buf);
 }
@@ -1459,9 +1531,14 @@ START_TEST(test_display_width)
 		const char *s;
 		size_t cols;
 	} pieces[] = {
-		{ "a", 1 }, { "\xC2\xA3", 1 }, { " ", 1 }, { "\x80", 0 },
-		{ "\xE2\x82\xAC", 1 }, { "\xF0\x9F\x98\x80", 2 },
-		{ "\xE4\xB8\xAD", 2 }, { "\xCC\x81", 0 },
+		{ "a", 1 },
+		{ "\xC2\xA3", 1 },
+		{ " ", 1 },
+		{ "\x80", 0 },
+		{ "\xE2\x82\xAC", 1 },
+		{ "\xF0\x9F\x98\x80", 2 },
+		{ "\xE4\xB8\xAD", 2 },
+		{ "\xCC\x81", 0 },
 	};
 	char *s = xmalloc(6000);
 	size_t len, i, want, kinds;
@@ -1489,7 +1566,10 @@ START_TEST(test_display_width)
 	/* Wide: CJK and emoji; zero: combining marks and zero-width space. */
 	ck_assert_uint_eq(display_width("\xE6\x9D\xB1\xE4\xBA\xAC", 6), 4);
 	ck_assert_uint_eq(display_width("Cafe\xCC\x81", 6), 4);
-	ck_assert_uint_eq(display_width("a\xE2\x80\x8B" "b", 5), 2);
+	ck_assert_uint_eq(display_width("a\xE2\x80\x8B"
+					"b",
+					5),
+			  2);
 	ck_assert_uint_eq(display_width("\xD0\x9C\xD0\xB8\xD1\x80", 6), 3);
 	free(s);
 }
@@ -1499,8 +1579,13 @@ END_TEST
  * tenths and for numbers that are not tenths. */
 START_TEST(test_score_short)
 {
-	static const double others[] = { 33.333333333333336, 66.66666666666667,
-					 -1, 1000.05, 1e300, 0.05, 99.95 };
+	static const double others[] = { 33.333333333333336,
+					 66.66666666666667,
+					 -1,
+					 1000.05,
+					 1e300,
+					 0.05,
+					 99.95 };
 	strbuf a, b;
 	int k;
 	size_t i;
@@ -1579,8 +1664,9 @@ START_TEST(test_free_without_end)
 			before = len;
 			report_free(&r);
 			fflush(r.out);
-			ck_assert_msg(len == before, "%s %s: free wrote %zu bytes",
-				fmts[i], mode_names[m], len - before);
+			ck_assert_msg(len == before,
+				      "%s %s: free wrote %zu bytes", fmts[i],
+				      mode_names[m], len - before);
 			ck_assert_ptr_null(r.state);
 			ck_assert_int_eq(r.sec, SECTION_NONE);
 			ck_assert_ptr_null(strstr(buf, "rows read"));
@@ -1614,7 +1700,7 @@ START_TEST(test_free_after_begin_only)
 			r.out = open_memstream(&buf, &len);
 			r.em = emitter_find(fmts[i]);
 			r.mode = (report_mode)m;
-			report_free(&r);  /* nothing begun */
+			report_free(&r); /* nothing begun */
 			report_flush(&r);
 			fflush(r.out);
 			ck_assert_uint_eq(len, 0);
@@ -1734,7 +1820,7 @@ START_TEST(test_section_driver)
 {
 	static const struct {
 		report_mode mode;
-		const char *items;  /* p partner, c conflict, k consortium */
+		const char *items; /* p partner, c conflict, k consortium */
 		const char *want;
 	} cases[] = {
 		{ MODE_SCREEN, "", "begin;-0>P;P0>E;end;free;" },
@@ -1748,9 +1834,11 @@ START_TEST(test_section_driver)
 		  "begin;-0>P;p0;p1;P2>C;c0;c1;C2>K;k0;k1;K2>E;end;free;" },
 		/* skipping sections still passes through them, once each */
 		{ MODE_CHECK, "k", "begin;-0>P;P0>C;C0>K;k0;K1>E;end;free;" },
-		{ MODE_CHECK, "pk", "begin;-0>P;p0;P1>C;C0>K;k0;K1>E;end;free;" },
+		{ MODE_CHECK, "pk",
+		  "begin;-0>P;p0;P1>C;C0>K;k0;K1>E;end;free;" },
 		/* a partner after the conflicts began: dropped */
-		{ MODE_CHECK, "cpc", "begin;-0>P;P0>C;c0;c1;C2>K;K0>E;end;free;" },
+		{ MODE_CHECK, "cpc",
+		  "begin;-0>P;P0>C;c0;c1;C2>K;K0>E;end;free;" },
 	};
 	size_t i;
 	const char *p;
@@ -1774,11 +1862,12 @@ START_TEST(test_section_driver)
 				report_consortium(&r, &cfindings[0]);
 		report_end(&r, &s);
 		ck_assert_int_eq(r.sec, SECTION_END);
-		report_flush(&r);  /* no flush slot: nothing to call */
+		report_flush(&r); /* no flush slot: nothing to call */
 		report_free(&r);
-		report_free(&r);  /* once only: the state is gone */
+		report_free(&r); /* once only: the state is gone */
 		ck_assert_msg(strcmp(calls, cases[i].want) == 0,
-			"case %zu: got %s, want %s", i, calls, cases[i].want);
+			      "case %zu: got %s, want %s", i, calls,
+			      cases[i].want);
 	}
 
 	/* An aborted run: begin, some items, free; no end, no more sections. */
@@ -1803,7 +1892,7 @@ START_TEST(test_matrix_slot)
 {
 	static const struct {
 		const char *fmt;
-		const char *want;  /* NULL: no matrix */
+		const char *want; /* NULL: no matrix */
 	} cases[] = {
 		{ "text",
 		  "      A     =B|x  C\n"
@@ -1813,11 +1902,10 @@ START_TEST(test_matrix_slot)
 		  "\n"
 		  "legend: fail, warn, info = the worst finding between the two "
 		  "partners; ok = none; - = the partner itself\n" },
-		{ "csv",
-		  "id,A,'=B|x,C\n"
-		  "A,-,fail,ok\n"
-		  "'=B|x,fail,-,info\n"
-		  "C,ok,info,-\n" },
+		{ "csv", "id,A,'=B|x,C\n"
+			 "A,-,fail,ok\n"
+			 "'=B|x,fail,-,info\n"
+			 "C,ok,info,-\n" },
 		{ "tsv", NULL },
 		{ "json", NULL },
 		{ "ndjson", NULL },
@@ -1834,8 +1922,7 @@ START_TEST(test_matrix_slot)
 	static const char *const ids[] = { "A", "=B|x", "C" };
 	/* worst severity + 1: A-B fail, B-C info, A-C none */
 	static const unsigned char cells[] = {
-		0, SEV_FAIL + 1, 0,
-		SEV_FAIL + 1, 0, SEV_INFO + 1,
+		0, SEV_FAIL + 1, 0, SEV_FAIL + 1, 0, SEV_INFO + 1,
 		0, SEV_INFO + 1, 0,
 	};
 	size_t i;
@@ -1854,8 +1941,9 @@ START_TEST(test_matrix_slot)
 		/* no report_begin: the matrix needs none */
 		report_matrix(&r, ids, 3, cells);
 		fclose(r.out);
-		ck_assert_msg(strcmp(buf, cases[i].want ? cases[i].want : "") == 0,
-			"%s: got\n%s", cases[i].fmt, buf);
+		ck_assert_msg(strcmp(buf, cases[i].want ? cases[i].want : "") ==
+				  0,
+			      "%s: got\n%s", cases[i].fmt, buf);
 		ck_assert_ptr_null(r.state);
 		free(buf);
 	}

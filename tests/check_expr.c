@@ -16,17 +16,17 @@ static const struct {
 	const char *name;
 	field_type type;
 } fields[] = {
-	{ "turnover", FT_MONEY },     /* 0 */
-	{ "surplus", FT_MONEY },      /* 1 */
-	{ "registered", FT_DATE },    /* 2 */
-	{ "name", FT_STRING },        /* 3 */
-	{ "flag", FT_BOOLEAN },       /* 4 */
-	{ "grade", FT_ORDINAL },      /* 5 */
-	{ "a.b", FT_NUMBER },         /* 6 */
-	{ "_x", FT_INTEGER },         /* 7 */
-	{ "tags", FT_LIST },          /* 8 */
-	{ "pct", FT_PERCENT },        /* 9 */
-	{ "kind", FT_ENUM },          /* 10 */
+	{ "turnover", FT_MONEY },  /* 0 */
+	{ "surplus", FT_MONEY },   /* 1 */
+	{ "registered", FT_DATE }, /* 2 */
+	{ "name", FT_STRING },     /* 3 */
+	{ "flag", FT_BOOLEAN },    /* 4 */
+	{ "grade", FT_ORDINAL },   /* 5 */
+	{ "a.b", FT_NUMBER },      /* 6 */
+	{ "_x", FT_INTEGER },      /* 7 */
+	{ "tags", FT_LIST },       /* 8 */
+	{ "pct", FT_PERCENT },     /* 9 */
+	{ "kind", FT_ENUM },       /* 10 */
 };
 #define NFIELDS (sizeof fields / sizeof fields[0])
 
@@ -40,7 +40,8 @@ lookup(void *ctx, const char *name, size_t len, field_type *type)
 	ck_assert_ptr_eq(ctx, &lookups);
 	lookups++;
 	for (i = 0; i < NFIELDS; i++)
-		if (strlen(fields[i].name) == len && !memcmp(fields[i].name, name, len)) {
+		if (strlen(fields[i].name) == len &&
+		    !memcmp(fields[i].name, name, len)) {
 			*type = fields[i].type;
 			return (int)i;
 		}
@@ -85,8 +86,8 @@ setup(void)
 	memset(vals, 0, sizeof vals);
 	for (i = 0; i < NFIELDS; i++)
 		vals[i].kind = V_NUMBER;
-	vals[0].num = 2000;   /* turnover */
-	vals[1].num = 500;    /* surplus */
+	vals[0].num = 2000; /* turnover */
+	vals[1].num = 500;  /* surplus */
 	vals[2].kind = V_DATE;
 	vals[2].num = (double)days_from_civil(2015, 6, 30);
 	vals[3].kind = V_TEXT;
@@ -137,23 +138,28 @@ START_TEST(test_unknown_names)
 {
 	ck_assert_str_eq(compile_error("turnover + turnovr"),
 			 "column 12: unknown field 'turnovr'");
-	ck_assert_str_eq(compile_error("Turnover"), "column 1: unknown field 'Turnover'");
+	ck_assert_str_eq(compile_error("Turnover"),
+			 "column 1: unknown field 'Turnover'");
 	ck_assert_str_eq(compile_error("  surplus_gbp / 2"),
 			 "column 3: unknown field 'surplus_gbp'");
 	ck_assert_str_eq(compile_error("a.c"), "column 1: unknown field 'a.c'");
-	ck_assert_str_eq(compile_error("foo(1)"),
-			 "column 1: unknown function 'foo' (known: abs, min, max, "
-			 "years_since, months_since, days_since)");
-	ck_assert_str_eq(compile_error("1 + foo (2)"),
-			 "column 5: unknown function 'foo' (known: abs, min, max, "
-			 "years_since, months_since, days_since)");
-	ck_assert_str_eq(compile_error("ABS(1)"),
-			 "column 1: unknown function 'ABS' (known: abs, min, max, "
-			 "years_since, months_since, days_since)");
+	ck_assert_str_eq(
+	    compile_error("foo(1)"),
+	    "column 1: unknown function 'foo' (known: abs, min, max, "
+	    "years_since, months_since, days_since)");
+	ck_assert_str_eq(
+	    compile_error("1 + foo (2)"),
+	    "column 5: unknown function 'foo' (known: abs, min, max, "
+	    "years_since, months_since, days_since)");
+	ck_assert_str_eq(
+	    compile_error("ABS(1)"),
+	    "column 1: unknown function 'ABS' (known: abs, min, max, "
+	    "years_since, months_since, days_since)");
 	/* A field name followed by '(' is taken as a call. */
-	ck_assert_str_eq(compile_error("turnover(1)"),
-			 "column 1: unknown function 'turnover' (known: abs, min, "
-			 "max, years_since, months_since, days_since)");
+	ck_assert_str_eq(
+	    compile_error("turnover(1)"),
+	    "column 1: unknown function 'turnover' (known: abs, min, "
+	    "max, years_since, months_since, days_since)");
 }
 END_TEST
 
@@ -162,38 +168,50 @@ START_TEST(test_syntax_errors)
 	char longnum[80];
 
 	ck_assert_str_eq(compile_error(""), "column 1: formula ends too early");
-	ck_assert_str_eq(compile_error("   "), "column 4: formula ends too early");
-	ck_assert_str_eq(compile_error("1 +"), "column 4: formula ends too early");
-	ck_assert_str_eq(compile_error("2 * (3 -"), "column 9: formula ends too early");
+	ck_assert_str_eq(compile_error("   "),
+			 "column 4: formula ends too early");
+	ck_assert_str_eq(compile_error("1 +"),
+			 "column 4: formula ends too early");
+	ck_assert_str_eq(compile_error("2 * (3 -"),
+			 "column 9: formula ends too early");
 	ck_assert_str_eq(compile_error("1 # 2"), "column 3: unexpected '#'");
 	ck_assert_str_eq(compile_error("1 + * 2"), "column 5: unexpected '*'");
-	ck_assert_str_eq(compile_error("turnover 2"), "column 10: unexpected '2'");
+	ck_assert_str_eq(compile_error("turnover 2"),
+			 "column 10: unexpected '2'");
 	ck_assert_str_eq(compile_error("1 + 2)"), "column 6: unexpected ')'");
 	ck_assert_str_eq(compile_error("$5"), "column 1: unexpected '$'");
 	ck_assert_str_eq(compile_error("1 % 2"), "column 3: unexpected '%'");
 	ck_assert_str_eq(compile_error("1\n+ 2"), "column 2: unexpected '\n'");
 	ck_assert_str_eq(compile_error("2 ^ 3"), "column 3: unexpected '^'");
-	ck_assert_str_eq(compile_error("(1 + 2"), "column 7: expected ')' at the end");
+	ck_assert_str_eq(compile_error("(1 + 2"),
+			 "column 7: expected ')' at the end");
 	ck_assert_str_eq(compile_error("((1 + 2) * 3"),
 			 "column 13: expected ')' at the end");
 	ck_assert_str_eq(compile_error("(1 + 2 3"), "column 8: expected ')'");
 	ck_assert_str_eq(compile_error("min(1)"), "column 6: expected ','");
-	ck_assert_str_eq(compile_error("min(1"), "column 6: expected ',' at the end");
-	ck_assert_str_eq(compile_error("max(1, 2, 3)"), "column 9: expected ')'");
+	ck_assert_str_eq(compile_error("min(1"),
+			 "column 6: expected ',' at the end");
+	ck_assert_str_eq(compile_error("max(1, 2, 3)"),
+			 "column 9: expected ')'");
 	ck_assert_str_eq(compile_error("abs(1, 2)"), "column 6: expected ')'");
 	ck_assert_str_eq(compile_error("abs()"), "column 5: unexpected ')'");
-	ck_assert_str_eq(compile_error("abs(2"), "column 6: expected ')' at the end");
+	ck_assert_str_eq(compile_error("abs(2"),
+			 "column 6: expected ')' at the end");
 	/* Numbers. */
-	ck_assert_str_eq(compile_error("1.2.3"), "column 1: '1.2.3' is not a number");
-	ck_assert_str_eq(compile_error("4 + ."), "column 5: '.' is not a number");
-	ck_assert_str_eq(compile_error("1e400"), "column 1: '1e400' is not a number");
+	ck_assert_str_eq(compile_error("1.2.3"),
+			 "column 1: '1.2.3' is not a number");
+	ck_assert_str_eq(compile_error("4 + ."),
+			 "column 5: '.' is not a number");
+	ck_assert_str_eq(compile_error("1e400"),
+			 "column 1: '1e400' is not a number");
 	ck_assert_str_eq(compile_error("2 * 1e"), "column 6: unexpected 'e'");
 	ck_assert_str_eq(compile_error("1e+"), "column 2: unexpected 'e'");
 	memset(longnum, '1', 64);
 	longnum[64] = '\0';
-	ck_assert_str_eq(compile_error(longnum),
-			 "column 1: number '1111111111111111111111111111111111111111"
-			 "111111111111111111111111' is too long");
+	ck_assert_str_eq(
+	    compile_error(longnum),
+	    "column 1: number '1111111111111111111111111111111111111111"
+	    "111111111111111111111111' is too long");
 	longnum[63] = '\0';
 	ck_assert_str_eq(compile_error(longnum), "ok");
 }
@@ -219,18 +237,22 @@ START_TEST(test_type_errors)
 			 "column 12: 'name' is not a date field");
 	ck_assert_str_eq(compile_error("months_since(nope)"),
 			 "column 14: unknown field 'nope'");
-	ck_assert_str_eq(compile_error("years_since(1)"),
-			 "column 13: years_since() takes the name of a date field");
-	ck_assert_str_eq(compile_error("years_since()"),
-			 "column 13: years_since() takes the name of a date field");
-	ck_assert_str_eq(compile_error("days_since( -registered)"),
-			 "column 13: days_since() takes the name of a date field");
+	ck_assert_str_eq(
+	    compile_error("years_since(1)"),
+	    "column 13: years_since() takes the name of a date field");
+	ck_assert_str_eq(
+	    compile_error("years_since()"),
+	    "column 13: years_since() takes the name of a date field");
+	ck_assert_str_eq(
+	    compile_error("days_since( -registered)"),
+	    "column 13: days_since() takes the name of a date field");
 	ck_assert_str_eq(compile_error("years_since(registered"),
 			 "column 23: expected ')' at the end");
 	ck_assert_str_eq(compile_error("months_since(registered + 1)"),
 			 "column 25: expected ')'");
 	/* Booleans, numbers, money, percent and integers are numbers. */
-	ck_assert_str_eq(compile_error("flag + turnover + pct + a.b + _x"), "ok");
+	ck_assert_str_eq(compile_error("flag + turnover + pct + a.b + _x"),
+			 "ok");
 	ck_assert_str_eq(compile_error("days_since( registered\t)"), "ok");
 }
 END_TEST
@@ -252,17 +274,20 @@ START_TEST(test_too_deep)
 	s[n++] = '1';
 	memset(s + n, ')', 32);
 	s[n + 32] = '\0';
-	ck_assert_str_eq(compile_error(s), "column 33: formula nested too deeply");
+	ck_assert_str_eq(compile_error(s),
+			 "column 33: formula nested too deeply");
 	/* Unary signs nest too: 62 fit, 63 do not. */
 	memset(s, '-', 62);
 	memcpy(s + 62, "1", 2);
 	ck_assert_str_eq(compile_error(s), "ok");
 	memset(s, '-', 63);
 	memcpy(s + 63, "1", 2);
-	ck_assert_str_eq(compile_error(s), "column 64: formula nested too deeply");
+	ck_assert_str_eq(compile_error(s),
+			 "column 64: formula nested too deeply");
 	memset(s, '+', 150);
 	memcpy(s + 150, "1", 2);
-	ck_assert_str_eq(compile_error(s), "column 64: formula nested too deeply");
+	ck_assert_str_eq(compile_error(s),
+			 "column 64: formula nested too deeply");
 }
 END_TEST
 
@@ -275,7 +300,8 @@ START_TEST(test_error_buffer)
 	ck_assert_str_eq(small, "column 4:");
 	ck_assert_int_eq(small[10], 'Z');
 	/* Only the first problem is reported. */
-	ck_assert_str_eq(compile_error("nope + (1"), "column 1: unknown field 'nope'");
+	ck_assert_str_eq(compile_error("nope + (1"),
+			 "column 1: unknown field 'nope'");
 	expr_free(NULL);
 }
 END_TEST
@@ -317,8 +343,8 @@ START_TEST(test_arithmetic)
 	ck_assert_double_eq(eval("flag * 10"), 10);
 	ck_assert_double_eq(eval("a.b + _x"), -3.75);
 	ck_assert_double_eq(eval("pct / 100"), 0.45);
-	ck_assert_double_eq(eval("max(turnover, surplus) - min(turnover, surplus)"),
-			    1500);
+	ck_assert_double_eq(
+	    eval("max(turnover, surplus) - min(turnover, surplus)"), 1500);
 	vals[4].num = 0;
 	ck_assert_double_eq(eval("flag * 10"), 0);
 }
@@ -407,7 +433,8 @@ START_TEST(test_missing_and_undefined)
 	ck_assert_int_eq(status("turnover + surplus", &f), EXPR_MISSING);
 	ck_assert_int_eq(f, 0);
 	vals[2].kind = V_MISSING;
-	ck_assert_int_eq(status("1 + years_since(registered)", &f), EXPR_MISSING);
+	ck_assert_int_eq(status("1 + years_since(registered)", &f),
+			 EXPR_MISSING);
 	ck_assert_int_eq(f, 2);
 	ck_assert_int_eq(status("months_since(registered)", &f), EXPR_MISSING);
 	ck_assert_int_eq(f, 2);

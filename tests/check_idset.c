@@ -1,5 +1,5 @@
-#include <stdio.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "idset.h"
@@ -70,7 +70,7 @@ START_TEST(test_hash_matches_are_confirmed)
 
 	idset_set_hash(s, weak_hash);
 	ck_assert_uint_eq(add(s, "beta", 2), 0);
-	ck_assert_uint_eq(add(s, "alfa", 3), 0);  /* out of order: a table */
+	ck_assert_uint_eq(add(s, "alfa", 3), 0); /* out of order: a table */
 	ck_assert_uint_eq(add(s, "gamm", 4), 0);
 	ck_assert_uint_eq(add(s, "P001", 5), 0);
 	ck_assert_uint_eq(add(s, "P000", 6), 0);
@@ -87,7 +87,7 @@ START_TEST(test_hash_matches_are_confirmed)
 	ck_assert_uint_eq(add(s, "A2", 3), 0);
 	ck_assert_uint_eq(add(s, "Bx", 4), 0);
 	ck_assert_uint_eq(add(s, "Cy", 5), 0);
-	ck_assert_uint_eq(add(s, "A3", 6), 0);    /* out of order */
+	ck_assert_uint_eq(add(s, "A3", 6), 0); /* out of order */
 	ck_assert_uint_eq(add(s, "Dz", 7), 0);
 	ck_assert_uint_eq(add(s, "A2", 8), 3);
 	ck_assert_uint_eq(add(s, "Bx", 9), 4);
@@ -141,12 +141,12 @@ START_TEST(test_repeat_of_last)
 
 	ck_assert_uint_eq(add(s, "A1", 2), 0);
 	ck_assert_uint_eq(add(s, "A2", 3), 0);
-	ck_assert_uint_eq(add(s, "A2", 4), 3);   /* last id, in a run */
+	ck_assert_uint_eq(add(s, "A2", 4), 3); /* last id, in a run */
 	ck_assert_uint_eq(add(s, "B", 5), 0);
-	ck_assert_uint_eq(add(s, "B", 6), 5);    /* last id, not a counter */
+	ck_assert_uint_eq(add(s, "B", 6), 5); /* last id, not a counter */
 	ck_assert_uint_eq(add(s, "C7", 9), 0);
-	ck_assert_uint_eq(add(s, "C7", 10), 9);  /* last id, a run of one */
-	ck_assert_uint_eq(add(s, "A1", 11), 2);  /* out of order from here */
+	ck_assert_uint_eq(add(s, "C7", 10), 9); /* last id, a run of one */
+	ck_assert_uint_eq(add(s, "A1", 11), 2); /* out of order from here */
 	ck_assert_uint_eq(add(s, "B", 12), 5);
 	ck_assert_uint_eq(add(s, "C7", 13), 9);
 	ck_assert_uint_eq(add(s, "A3", 14), 0);
@@ -175,7 +175,7 @@ START_TEST(test_runs_break_on_gaps_and_lines)
 	ck_assert_uint_eq(add(s, "X06", 14), 7);
 	ck_assert_uint_eq(add(s, "Y06", 15), 8);
 	ck_assert_uint_eq(add(s, "Y07", 16), 9);
-	ck_assert_uint_eq(add(s, "Y6", 17), 0);  /* other width, other id */
+	ck_assert_uint_eq(add(s, "Y6", 17), 0); /* other width, other id */
 	idset_free(s);
 }
 END_TEST
@@ -218,9 +218,10 @@ START_TEST(test_random_against_reference)
 
 		for (i = 0; i < count; i++) {
 			uint32_t k = next(&seed);
-			const char *p = prefixes[sorted_phase ? 0 :
-						 k % (sizeof prefixes /
-						      sizeof prefixes[0])];
+			const char *p = prefixes[sorted_phase ?
+						     0 :
+						     k % (sizeof prefixes /
+							  sizeof prefixes[0])];
 
 			if (sorted_phase && i == count / 2)
 				sorted_phase = 0; /* disorder from here on */
@@ -234,7 +235,8 @@ START_TEST(test_random_against_reference)
 			snprintf(id, sizeof id, k / 8 % 4 ? "%s%04lu" : "%s%lu",
 				 p, v);
 			line += 1 + (k / 32 % 7 == 0);
-			ck_assert_uint_eq(add(s, id, line), ref_add(&r, id, line));
+			ck_assert_uint_eq(add(s, id, line),
+					  ref_add(&r, id, line));
 		}
 		idset_free(s);
 		ref_free(&r);

@@ -135,9 +135,10 @@ START_TEST(test_unwritable_directory)
 {
 	char err[256];
 
-	ck_assert_ptr_null(output_open("/nonexistent-dir/r.csv", err, sizeof err));
+	ck_assert_ptr_null(
+	    output_open("/nonexistent-dir/r.csv", err, sizeof err));
 	ck_assert_str_eq(err, "/nonexistent-dir/r.csv: cannot write: No such "
-			 "file or directory");
+			      "file or directory");
 }
 END_TEST
 
@@ -186,13 +187,15 @@ START_TEST(test_refuses_an_input)
 	snprintf(want, sizeof want, "the report would replace the input %s",
 		 hard);
 	ck_assert_str_eq(err, want);
-	ck_assert_int_eq(output_refuse_inputs(slink, inputs, 3, err, sizeof err),
+	ck_assert_int_eq(output_refuse_inputs(slink, inputs, 3, err,
+					      sizeof err),
 			 -1);
 	snprintf(want, sizeof want, "the report would replace the input %s",
 		 slink);
 	ck_assert_str_eq(err, want);
 	/* standard output, a new file and a skipped entry are no conflict */
-	ck_assert_int_eq(output_refuse_inputs("-", inputs, 3, err, sizeof err), 0);
+	ck_assert_int_eq(output_refuse_inputs("-", inputs, 3, err, sizeof err),
+			 0);
 	ck_assert_int_eq(output_refuse_inputs(NULL, inputs, 3, err, sizeof err),
 			 0);
 	inputs[1] = NULL;
@@ -236,7 +239,8 @@ START_TEST(test_empty_name_refused)
 	char err[256];
 
 	ck_assert_ptr_null(output_open("", err, sizeof err));
-	ck_assert_str_eq(err, "-o: empty file name (use - for standard output)");
+	ck_assert_str_eq(err,
+			 "-o: empty file name (use - for standard output)");
 }
 END_TEST
 
@@ -360,9 +364,9 @@ feed_until_tmp(const char *fifo)
 }
 
 static const int killers[] = {
-	SIGHUP, SIGINT, SIGQUIT, SIGILL, SIGABRT, SIGFPE, SIGUSR1, SIGSEGV,
-	SIGUSR2, SIGPIPE, SIGALRM, SIGTERM, SIGXCPU, SIGXFSZ, SIGVTALRM,
-	SIGPROF, SIGSYS, SIGBUS, SIGTRAP,
+	SIGHUP,    SIGINT,  SIGQUIT, SIGILL,  SIGABRT, SIGFPE,  SIGUSR1,
+	SIGSEGV,   SIGUSR2, SIGPIPE, SIGALRM, SIGTERM, SIGXCPU, SIGXFSZ,
+	SIGVTALRM, SIGPROF, SIGSYS,  SIGBUS,  SIGTRAP,
 };
 #define NKILLERS ((int)(sizeof killers / sizeof killers[0]))
 
@@ -435,7 +439,8 @@ START_TEST(test_sigpipe_on_stderr_removes_tmp)
 	snprintf(report, sizeof report, "%s/report.csv", dir);
 	snprintf(waivers, sizeof waivers, "%s/waivers.csv", dir);
 	write_file(report, "old\n");
-	write_file(waivers, "partner,rule,reason,expires\n"
+	write_file(waivers,
+		   "partner,rule,reason,expires\n"
 		   "NOBODY,viability.surplus,no such partner,2099-01-01\n");
 	ck_assert_int_eq(pipe(pfd), 0);
 	close(pfd[0]);

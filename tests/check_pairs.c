@@ -41,7 +41,8 @@ collect(void *ctx, size_t a, size_t b, const pair_rule *r, const char *message)
 	ck_assert_uint_lt(b, set->n);
 	sb_addf(&out, "%s%s %s %s: %s", out.len ? "\n" : "", set->ids[a],
 		set->ids[b], r->id, message);
-	emitted = xgrow(emitted, &capemitted, nemitted * 3 + 3, sizeof *emitted);
+	emitted = xgrow(emitted, &capemitted, nemitted * 3 + 3,
+			sizeof *emitted);
 	emitted[nemitted * 3] = a;
 	emitted[nemitted * 3 + 1] = b;
 	emitted[nemitted * 3 + 2] = (size_t)(r - rs->pairs);
@@ -69,9 +70,9 @@ run(void)
 	return run_at(SEV_INFO, 0);
 }
 
-#define FIELDS                                                               \
+#define FIELDS \
 	"'fields': {'role': {'type': 'enum', 'values': ['must', 'willing', 'no']}," \
-	" 'flag': 'boolean', 'refuses': 'list', 'is': 'list', 'spec': 'list',"    \
+	" 'flag': 'boolean', 'refuses': 'list', 'is': 'list', 'spec': 'list'," \
 	" 'cost': 'money', 'n': 'number', 'style': 'string', 'd': 'date'}"
 /* role|flag|refuses|is|spec|cost|n|style|d */
 
@@ -79,9 +80,11 @@ START_TEST(test_partner_set)
 {
 	const value *row;
 
-	use_rules("{" FIELDS ", 'pairs': [{'id': 'p', 'field': 'spec', 'op': 'meets'}]}");
+	use_rules("{" FIELDS
+		  ", 'pairs': [{'id': 'p', 'field': 'spec', 'op': 'meets'}]}");
 	ck_assert_uint_eq(ps.n, 0);
-	add("A", "role=must|flag=yes|refuses=x;y|is=z|spec=a; b|cost=1,000|n=2.5|"
+	add("A",
+	    "role=must|flag=yes|refuses=x;y|is=z|spec=a; b|cost=1,000|n=2.5|"
 	    "style=Open|d=2020-01-31");
 	add("B", "");
 	ck_assert_uint_eq(ps.n, 2);
@@ -112,7 +115,8 @@ START_TEST(test_partner_set_grows)
 	char id[16];
 	size_t i;
 
-	use_rules("{" FIELDS ", 'pairs': [{'id': 'p', 'field': 'style', 'op': 'same'}]}");
+	use_rules("{" FIELDS
+		  ", 'pairs': [{'id': 'p', 'field': 'style', 'op': 'same'}]}");
 	for (i = 0; i < 5000; i++) {
 		snprintf(id, sizeof id, "P%zu", i);
 		add(id, i % 2 ? "style=even" : "style=odd");
@@ -129,17 +133,17 @@ END_TEST
 
 START_TEST(test_both)
 {
-	use_rules("{" FIELDS ", 'pairs': [{'id': 'lead', 'both': {'field': 'role',"
+	use_rules("{" FIELDS
+		  ", 'pairs': [{'id': 'lead', 'both': {'field': 'role',"
 		  " 'op': '==', 'value': 'must'}}]}");
 	add("A", "role=must");
 	add("B", "role=willing");
 	add("C", "role=MUST");
 	add("D", "");
 	add("E", "role=must");
-	ck_assert_str_eq(run(),
-			 "A C lead: A: role is must; C: role is MUST\n"
-			 "A E lead: both A and E: role is must\n"
-			 "C E lead: C: role is MUST; E: role is must");
+	ck_assert_str_eq(run(), "A C lead: A: role is must; C: role is MUST\n"
+				"A E lead: both A and E: role is must\n"
+				"C E lead: C: role is MUST; E: role is must");
 	ck_assert_uint_eq(counts[SEV_FAIL], 3);
 	ck_assert_uint_eq(counts[SEV_WARN], 0);
 	ck_assert_uint_eq(counts[SEV_INFO], 0);
@@ -151,19 +155,20 @@ END_TEST
 
 START_TEST(test_either)
 {
-	use_rules("{" FIELDS ", 'pairs': [{'id': 'eith', 'severity': 'warn', 'either':"
+	use_rules("{" FIELDS
+		  ", 'pairs': [{'id': 'eith', 'severity': 'warn', 'either':"
 		  " {'all': [{'field': 'flag', 'op': '==', 'value': true},"
 		  " {'field': 'n', 'op': '>', 'value': 1}]}}]}");
 	add("A", "flag=yes|n=2");
 	add("B", "flag=no|n=2");
 	add("C", "flag=Y|n=3");
 	add("D", "");
-	ck_assert_str_eq(run(),
-			 "A B eith: A: flag is yes; n is 2\n"
-			 "A C eith: A: flag is yes; n is 2; C: flag is Y; n is 3\n"
-			 "A D eith: A: flag is yes; n is 2\n"
-			 "B C eith: C: flag is Y; n is 3\n"
-			 "C D eith: C: flag is Y; n is 3");
+	ck_assert_str_eq(
+	    run(), "A B eith: A: flag is yes; n is 2\n"
+		   "A C eith: A: flag is yes; n is 2; C: flag is Y; n is 3\n"
+		   "A D eith: A: flag is yes; n is 2\n"
+		   "B C eith: C: flag is Y; n is 3\n"
+		   "C D eith: C: flag is Y; n is 3");
 	ck_assert_uint_eq(counts[SEV_WARN], 5);
 	ck_assert_str_eq(run_at(SEV_FAIL, 0), "");
 	ck_assert_uint_eq(counts[SEV_WARN], 5);
@@ -172,17 +177,20 @@ END_TEST
 
 START_TEST(test_meets)
 {
-	use_rules("{" FIELDS ", 'pairs': [{'id': 'deal', 'field': 'refuses', 'op': 'meets',"
-		  " 'other': 'is'}]}");
+	use_rules(
+	    "{" FIELDS
+	    ", 'pairs': [{'id': 'deal', 'field': 'refuses', 'op': 'meets',"
+	    " 'other': 'is'}]}");
 	add("A", "refuses=gambling;tobacco|is=charity");
 	add("B", "is=tobacco; gambling;arms");
 	add("C", "refuses=charity|is=gambling");
 	add("D", "");
 	add("E", "refuses=arms|is=arms");
-	ck_assert_str_eq(run(),
-			 "A B deal: A refuses B over gambling, tobacco\n"
-			 "A C deal: A refuses C over gambling; C refuses A over charity\n"
-			 "B E deal: E refuses B over arms");
+	ck_assert_str_eq(
+	    run(),
+	    "A B deal: A refuses B over gambling, tobacco\n"
+	    "A C deal: A refuses C over gambling; C refuses A over charity\n"
+	    "B E deal: E refuses B over arms");
 	ck_assert_uint_eq(counts[SEV_FAIL], 3);
 	/* Counted through the index. */
 	ck_assert_str_eq(run_at(3, 0), "");
@@ -212,35 +220,39 @@ END_TEST
 
 START_TEST(test_apart_absolute)
 {
-	use_rules("{" FIELDS ", 'pairs': [{'id': 'gap', 'field': 'n', 'op': 'apart',"
+	use_rules("{" FIELDS
+		  ", 'pairs': [{'id': 'gap', 'field': 'n', 'op': 'apart',"
 		  " 'by': 2}]}");
 	add("A", "n=10");
 	add("B", "n=12");     /* exactly 2 from A: not apart */
 	add("C", "n=12.125"); /* over 2 from A */
 	add("D", "");
 	add("E", "n=8");
-	ck_assert_str_eq(run(),
-			 "A C gap: n is 10 for A and 12.125 for C: apart by 2.125, more "
-			 "than 2\n"
-			 "B E gap: n is 12 for B and 8 for E: apart by 4, more than 2\n"
-			 "C E gap: n is 12.125 for C and 8 for E: apart by 4.125, more than 2");
+	ck_assert_str_eq(
+	    run(),
+	    "A C gap: n is 10 for A and 12.125 for C: apart by 2.125, more "
+	    "than 2\n"
+	    "B E gap: n is 12 for B and 8 for E: apart by 4, more than 2\n"
+	    "C E gap: n is 12.125 for C and 8 for E: apart by 4.125, more than 2");
 	ck_assert_uint_eq(counts[SEV_FAIL], 3);
 	ck_assert_str_eq(run_at(3, 0), "");
 	ck_assert_uint_eq(counts[SEV_FAIL], 3);
 
 	/* Decimal boundaries are exact: 0.3 - 0.1 is 0.2. */
-	use_rules("{" FIELDS ", 'pairs': [{'id': 'gap', 'field': 'n', 'op': 'apart',"
+	use_rules("{" FIELDS
+		  ", 'pairs': [{'id': 'gap', 'field': 'n', 'op': 'apart',"
 		  " 'by': 0.2}]}");
 	add("A", "n=0.1");
 	add("B", "n=0.3");
 	add("C", "n=0.30001");
 	add("D", "n=-0.1");
-	ck_assert_str_eq(run(),
-			 "A C gap: n is 0.1 for A and 0.30001 for C: apart by 0.20001, "
-			 "more than 0.2\n"
-			 "B D gap: n is 0.3 for B and -0.1 for D: apart by 0.4, more than 0.2\n"
-			 "C D gap: n is 0.30001 for C and -0.1 for D: apart by 0.40001, "
-			 "more than 0.2");
+	ck_assert_str_eq(
+	    run(),
+	    "A C gap: n is 0.1 for A and 0.30001 for C: apart by 0.20001, "
+	    "more than 0.2\n"
+	    "B D gap: n is 0.3 for B and -0.1 for D: apart by 0.4, more than 0.2\n"
+	    "C D gap: n is 0.30001 for C and -0.1 for D: apart by 0.40001, "
+	    "more than 0.2");
 	ck_assert_uint_eq(counts[SEV_FAIL], 3);
 	ck_assert_str_eq(run_at(3, 0), "");
 	ck_assert_uint_eq(counts[SEV_FAIL], 3);
@@ -254,12 +266,17 @@ START_TEST(test_apart_large)
 {
 	use_rules("{" FIELDS ", 'pairs': [{'id': 'gap', 'field': 'cost', "
 		  "'op': 'apart', 'by': 100}]}");
-	add("A", "cost=\xc2\xa3" "2,000,000,000.00");
-	add("B", "cost=\xc2\xa3" "2,000,000,101.50");
-	add("C", "cost=\xc2\xa3" "2,000,000,100.00");
+	add("A", "cost=\xc2\xa3"
+		 "2,000,000,000.00");
+	add("B", "cost=\xc2\xa3"
+		 "2,000,000,101.50");
+	add("C", "cost=\xc2\xa3"
+		 "2,000,000,100.00");
 	ck_assert_str_eq(run(),
-			 "A B gap: cost is \xc2\xa3" "2,000,000,000.00 for A and "
-			 "\xc2\xa3" "2,000,000,101.50 for B: apart by 101.5, more than "
+			 "A B gap: cost is \xc2\xa3"
+			 "2,000,000,000.00 for A and "
+			 "\xc2\xa3"
+			 "2,000,000,101.50 for B: apart by 101.5, more than "
 			 "100");
 	ck_assert_uint_eq(counts[SEV_FAIL], 1);
 	/* counted only, through the sorted values */
@@ -272,19 +289,20 @@ START_TEST(test_apart_large)
 	add("B", "n=123456789012.000002");
 	add("C", "n=123456789012.000003");
 	/* a double cannot tell these apart at all: 18 digits, exact */
-	ck_assert_str_eq(run(),
-			 "A C gap: n is 123456789012.000001 for A and "
-			 "123456789012.000003 for C: apart by 0.000002, more than "
-			 "0.000001");
+	ck_assert_str_eq(
+	    run(), "A C gap: n is 123456789012.000001 for A and "
+		   "123456789012.000003 for C: apart by 0.000002, more than "
+		   "0.000001");
 
 	use_rules("{" FIELDS ", 'pairs': [{'id': 'r', 'field': 'n', "
 		  "'op': 'apart', 'by': '10%'}]}");
 	add("A", "n=4000000000000.0");
-	add("B", "n=4400000000000.0");    /* exactly 10% */
-	add("C", "n=4400000000000.01");   /* just over */
-	ck_assert_str_eq(run(),
-			 "A C r: n is 4000000000000.0 for A and 4400000000000.01 for C: "
-			 "10.000000000000245% apart, more than 10%");
+	add("B", "n=4400000000000.0");  /* exactly 10% */
+	add("C", "n=4400000000000.01"); /* just over */
+	ck_assert_str_eq(
+	    run(),
+	    "A C r: n is 4000000000000.0 for A and 4400000000000.01 for C: "
+	    "10.000000000000245% apart, more than 10%");
 	ck_assert_str_eq(run_at(3, 0), "");
 	ck_assert_uint_eq(counts[SEV_FAIL], 1);
 }
@@ -295,21 +313,25 @@ START_TEST(test_apart_relative)
 	use_rules("{" FIELDS ", 'pairs': [{'id': 'cost', 'severity': 'warn',"
 		  " 'field': 'cost', 'op': 'apart', 'by': '25%'}]}");
 	add("A", "cost=40");
-	add("B", "cost=50");        /* exactly 25% above A */
-	add("C", "cost=50.01");     /* just over */
-	add("D", "cost=\xc2\xa3" "60");
+	add("B", "cost=50");    /* exactly 25% above A */
+	add("C", "cost=50.01"); /* just over */
+	add("D", "cost=\xc2\xa3"
+		 "60");
 	add("E", "");
-	ck_assert_str_eq(run(),
-			 "A C cost: cost is 40 for A and 50.01 for C: 25.03% apart, more "
-			 "than 25%\n"
-			 "A D cost: cost is 40 for A and \xc2\xa3" "60 for D: 50% apart, more "
-			 "than 25%");
+	ck_assert_str_eq(
+	    run(),
+	    "A C cost: cost is 40 for A and 50.01 for C: 25.03% apart, more "
+	    "than 25%\n"
+	    "A D cost: cost is 40 for A and \xc2\xa3"
+	    "60 for D: 50% apart, more "
+	    "than 25%");
 	ck_assert_uint_eq(counts[SEV_WARN], 2);
 	ck_assert_str_eq(run_at(SEV_FAIL, 0), "");
 	ck_assert_uint_eq(counts[SEV_WARN], 2);
 
 	/* A lower value of 0 or less: any difference counts. */
-	use_rules("{" FIELDS ", 'pairs': [{'id': 'cost', 'field': 'cost', 'op': 'apart',"
+	use_rules("{" FIELDS
+		  ", 'pairs': [{'id': 'cost', 'field': 'cost', 'op': 'apart',"
 		  " 'by': 25, 'relative': true}]}");
 	add("A", "cost=0");
 	add("B", "cost=0.00");
@@ -317,43 +339,44 @@ START_TEST(test_apart_relative)
 	add("D", "cost=-5");
 	add("E", "cost=-5");
 	add("F", "cost=6.25");
-	ck_assert_str_eq(run(),
-			 "A C cost: cost is 0 for A and 5 for C: apart by more than 25% "
-			 "(measured against a lower value of 0 or less, any difference "
-			 "counts)\n"
-			 "A D cost: cost is 0 for A and -5 for D: apart by more than 25% "
-			 "(measured against a lower value of 0 or less, any difference "
-			 "counts)\n"
-			 "A E cost: cost is 0 for A and -5 for E: apart by more than 25% "
-			 "(measured against a lower value of 0 or less, any difference "
-			 "counts)\n"
-			 "A F cost: cost is 0 for A and 6.25 for F: apart by more than 25% "
-			 "(measured against a lower value of 0 or less, any difference "
-			 "counts)\n"
-			 "B C cost: cost is 0.00 for B and 5 for C: apart by more than 25% "
-			 "(measured against a lower value of 0 or less, any difference "
-			 "counts)\n"
-			 "B D cost: cost is 0.00 for B and -5 for D: apart by more than 25% "
-			 "(measured against a lower value of 0 or less, any difference "
-			 "counts)\n"
-			 "B E cost: cost is 0.00 for B and -5 for E: apart by more than 25% "
-			 "(measured against a lower value of 0 or less, any difference "
-			 "counts)\n"
-			 "B F cost: cost is 0.00 for B and 6.25 for F: apart by more than 25% "
-			 "(measured against a lower value of 0 or less, any difference "
-			 "counts)\n"
-			 "C D cost: cost is 5 for C and -5 for D: apart by more than 25% "
-			 "(measured against a lower value of 0 or less, any difference "
-			 "counts)\n"
-			 "C E cost: cost is 5 for C and -5 for E: apart by more than 25% "
-			 "(measured against a lower value of 0 or less, any difference "
-			 "counts)\n"
-			 "D F cost: cost is -5 for D and 6.25 for F: apart by more than 25% "
-			 "(measured against a lower value of 0 or less, any difference "
-			 "counts)\n"
-			 "E F cost: cost is -5 for E and 6.25 for F: apart by more than 25% "
-			 "(measured against a lower value of 0 or less, any difference "
-			 "counts)");
+	ck_assert_str_eq(
+	    run(),
+	    "A C cost: cost is 0 for A and 5 for C: apart by more than 25% "
+	    "(measured against a lower value of 0 or less, any difference "
+	    "counts)\n"
+	    "A D cost: cost is 0 for A and -5 for D: apart by more than 25% "
+	    "(measured against a lower value of 0 or less, any difference "
+	    "counts)\n"
+	    "A E cost: cost is 0 for A and -5 for E: apart by more than 25% "
+	    "(measured against a lower value of 0 or less, any difference "
+	    "counts)\n"
+	    "A F cost: cost is 0 for A and 6.25 for F: apart by more than 25% "
+	    "(measured against a lower value of 0 or less, any difference "
+	    "counts)\n"
+	    "B C cost: cost is 0.00 for B and 5 for C: apart by more than 25% "
+	    "(measured against a lower value of 0 or less, any difference "
+	    "counts)\n"
+	    "B D cost: cost is 0.00 for B and -5 for D: apart by more than 25% "
+	    "(measured against a lower value of 0 or less, any difference "
+	    "counts)\n"
+	    "B E cost: cost is 0.00 for B and -5 for E: apart by more than 25% "
+	    "(measured against a lower value of 0 or less, any difference "
+	    "counts)\n"
+	    "B F cost: cost is 0.00 for B and 6.25 for F: apart by more than 25% "
+	    "(measured against a lower value of 0 or less, any difference "
+	    "counts)\n"
+	    "C D cost: cost is 5 for C and -5 for D: apart by more than 25% "
+	    "(measured against a lower value of 0 or less, any difference "
+	    "counts)\n"
+	    "C E cost: cost is 5 for C and -5 for E: apart by more than 25% "
+	    "(measured against a lower value of 0 or less, any difference "
+	    "counts)\n"
+	    "D F cost: cost is -5 for D and 6.25 for F: apart by more than 25% "
+	    "(measured against a lower value of 0 or less, any difference "
+	    "counts)\n"
+	    "E F cost: cost is -5 for E and 6.25 for F: apart by more than 25% "
+	    "(measured against a lower value of 0 or less, any difference "
+	    "counts)");
 	ck_assert_uint_eq(counts[SEV_FAIL], 12);
 	ck_assert_str_eq(run_at(3, 0), "");
 	ck_assert_uint_eq(counts[SEV_FAIL], 12);
@@ -369,10 +392,11 @@ START_TEST(test_apart_formula_and_dates)
 	add("B", "n=11|d=2020-01-31");
 	add("C", "n=11.05|d=2020-02-01");
 	add("D", "");
-	ck_assert_str_eq(run(),
-			 "A C f: n * 2 is 20 for A and 22.1 for C: 10.5% apart, more than 10%\n"
-			 "A C age: d is 2020-01-01 for A and 2020-02-01 for C: apart by 31, "
-			 "more than 30");
+	ck_assert_str_eq(
+	    run(),
+	    "A C f: n * 2 is 20 for A and 22.1 for C: 10.5% apart, more than 10%\n"
+	    "A C age: d is 2020-01-01 for A and 2020-02-01 for C: apart by 31, "
+	    "more than 30");
 	ck_assert_uint_eq(counts[SEV_FAIL], 2);
 	ck_assert_str_eq(run_at(3, 0), "");
 	ck_assert_uint_eq(counts[SEV_FAIL], 2);
@@ -381,29 +405,30 @@ END_TEST
 
 START_TEST(test_differ_and_same)
 {
-	use_rules("{" FIELDS ", 'pairs': ["
-		  "{'id': 'diff', 'severity': 'info', 'field': 'style', 'op': 'differ'},"
-		  "{'id': 'same', 'severity': 'warn', 'field': 'style', 'op': 'same'},"
-		  "{'id': 'sameenum', 'field': 'role', 'op': 'same'},"
-		  "{'id': 'samenum', 'field': 'n', 'op': 'same'}]}");
+	use_rules(
+	    "{" FIELDS ", 'pairs': ["
+	    "{'id': 'diff', 'severity': 'info', 'field': 'style', 'op': 'differ'},"
+	    "{'id': 'same', 'severity': 'warn', 'field': 'style', 'op': 'same'},"
+	    "{'id': 'sameenum', 'field': 'role', 'op': 'same'},"
+	    "{'id': 'samenum', 'field': 'n', 'op': 'same'}]}");
 	add("A", "role=must|n=0|style=consensus");
 	add("B", "role=MUST|n=-0|style=Consensus");
 	add("C", "role=no|style=consensus");
 	add("D", "style=  ");
 	add("E", "role=no|n=0.0|style=Consensus-led");
 	/* strings compare by key (textkey.h): "Consensus" is "consensus" */
-	ck_assert_str_eq(run(),
-			 "A B same: style is consensus for both A and B\n"
-			 "A B sameenum: role is must for both A and B\n"
-			 "A B samenum: n is 0 for both A and B\n"
-			 "A C same: style is consensus for both A and C\n"
-			 "A E diff: style differs: consensus (A), Consensus-led (E)\n"
-			 "A E samenum: n is 0 for both A and E\n"
-			 "B C same: style is Consensus for both B and C\n"
-			 "B E diff: style differs: Consensus (B), Consensus-led (E)\n"
-			 "B E samenum: n is -0 for both B and E\n"
-			 "C E diff: style differs: consensus (C), Consensus-led (E)\n"
-			 "C E sameenum: role is no for both C and E");
+	ck_assert_str_eq(
+	    run(), "A B same: style is consensus for both A and B\n"
+		   "A B sameenum: role is must for both A and B\n"
+		   "A B samenum: n is 0 for both A and B\n"
+		   "A C same: style is consensus for both A and C\n"
+		   "A E diff: style differs: consensus (A), Consensus-led (E)\n"
+		   "A E samenum: n is 0 for both A and E\n"
+		   "B C same: style is Consensus for both B and C\n"
+		   "B E diff: style differs: Consensus (B), Consensus-led (E)\n"
+		   "B E samenum: n is -0 for both B and E\n"
+		   "C E diff: style differs: consensus (C), Consensus-led (E)\n"
+		   "C E sameenum: role is no for both C and E");
 	ck_assert_uint_eq(counts[SEV_INFO], 3);
 	ck_assert_uint_eq(counts[SEV_WARN], 3);
 	ck_assert_uint_eq(counts[SEV_FAIL], 5);
@@ -429,46 +454,49 @@ END_TEST
 
 START_TEST(test_combinations)
 {
-	use_rules("{" FIELDS ", 'pairs': ["
-		  "{'id': 'all', 'all': [{'field': 'style', 'op': 'same'},"
-		  "  {'field': 'n', 'op': 'apart', 'by': 2}]},"
-		  "{'id': 'any', 'any': [{'both': {'field': 'role', 'op': '==',"
-		  "  'value': 'must'}}, {'field': 'n', 'op': 'apart', 'by': 5}]},"
-		  "{'id': 'notsame', 'not': {'field': 'style', 'op': 'same'}},"
-		  "{'id': 'notdiffer', 'not': {'field': 'role', 'op': 'differ'}},"
-		  "{'id': 'notmeets', 'not': {'field': 'refuses', 'op': 'meets',"
-		  "  'other': 'is'}},"
-		  "{'id': 'notapart', 'not': {'field': 'n', 'op': 'apart', 'by': 1}},"
-		  "{'id': 'notrel', 'not': {'field': 'cost', 'op': 'apart', 'by': '10%'}},"
-		  "{'id': 'notboth', 'not': {'both': {'field': 'flag', 'op': '==',"
-		  "  'value': true}}},"
-		  "{'id': 'noteither', 'not': {'either': {'field': 'flag', 'op': '==',"
-		  "  'value': true}}},"
-		  "{'id': 'notnot', 'not': {'not': {'field': 'style', 'op': 'differ'}}},"
-		  "{'id': 'notall', 'not': {'all': [{'field': 'style', 'op': 'same'},"
-		  "  {'field': 'role', 'op': 'differ'}]}}]}");
+	use_rules(
+	    "{" FIELDS ", 'pairs': ["
+	    "{'id': 'all', 'all': [{'field': 'style', 'op': 'same'},"
+	    "  {'field': 'n', 'op': 'apart', 'by': 2}]},"
+	    "{'id': 'any', 'any': [{'both': {'field': 'role', 'op': '==',"
+	    "  'value': 'must'}}, {'field': 'n', 'op': 'apart', 'by': 5}]},"
+	    "{'id': 'notsame', 'not': {'field': 'style', 'op': 'same'}},"
+	    "{'id': 'notdiffer', 'not': {'field': 'role', 'op': 'differ'}},"
+	    "{'id': 'notmeets', 'not': {'field': 'refuses', 'op': 'meets',"
+	    "  'other': 'is'}},"
+	    "{'id': 'notapart', 'not': {'field': 'n', 'op': 'apart', 'by': 1}},"
+	    "{'id': 'notrel', 'not': {'field': 'cost', 'op': 'apart', 'by': '10%'}},"
+	    "{'id': 'notboth', 'not': {'both': {'field': 'flag', 'op': '==',"
+	    "  'value': true}}},"
+	    "{'id': 'noteither', 'not': {'either': {'field': 'flag', 'op': '==',"
+	    "  'value': true}}},"
+	    "{'id': 'notnot', 'not': {'not': {'field': 'style', 'op': 'differ'}}},"
+	    "{'id': 'notall', 'not': {'all': [{'field': 'style', 'op': 'same'},"
+	    "  {'field': 'role', 'op': 'differ'}]}}]}");
 	add("A", "role=must|flag=yes|refuses=x|is=y|cost=100|n=1|style=calm");
 	add("B", "role=must|flag=no|refuses=z|is=w|cost=105|n=10|style=calm");
-	ck_assert_str_eq(run(),
-			 "A B all: style is calm for both A and B; n is 1 for A and 10 for "
-			 "B: apart by 9, more than 2\n"
-			 "A B any: both A and B: role is must; n is 1 for A and 10 for B: "
-			 "apart by 9, more than 5\n"
-			 "A B notdiffer: role is the same: must (A), must (B)\n"
-			 "A B notmeets: neither A nor B refuses the other\n"
-			 "A B notrel: cost is within 10% for A and B\n"
-			 "A B notboth: not both A and B: flag == yes\n"
-			 "A B notall: role is the same: must (A), must (B)");
+	ck_assert_str_eq(
+	    run(),
+	    "A B all: style is calm for both A and B; n is 1 for A and 10 for "
+	    "B: apart by 9, more than 2\n"
+	    "A B any: both A and B: role is must; n is 1 for A and 10 for B: "
+	    "apart by 9, more than 5\n"
+	    "A B notdiffer: role is the same: must (A), must (B)\n"
+	    "A B notmeets: neither A nor B refuses the other\n"
+	    "A B notrel: cost is within 10% for A and B\n"
+	    "A B notboth: not both A and B: flag == yes\n"
+	    "A B notall: role is the same: must (A), must (B)");
 	ck_assert_uint_eq(counts[SEV_FAIL], 7);
 	ck_assert_str_eq(run_at(3, 0), "");
 	ck_assert_uint_eq(counts[SEV_FAIL], 7);
 
-	use_rules("{" FIELDS ", 'pairs': ["
-		  "{'id': 'notsame', 'not': {'field': 'style', 'op': 'same'}},"
-		  "{'id': 'notapart', 'not': {'field': 'n', 'op': 'apart', 'by': 1}},"
-		  "{'id': 'noteither', 'not': {'either': {'field': 'flag', 'op': '==',"
-		  "  'value': true}}},"
-		  "{'id': 'notnot', 'not': {'not': {'field': 'style', 'op': 'differ'}}}]}");
+	use_rules(
+	    "{" FIELDS ", 'pairs': ["
+	    "{'id': 'notsame', 'not': {'field': 'style', 'op': 'same'}},"
+	    "{'id': 'notapart', 'not': {'field': 'n', 'op': 'apart', 'by': 1}},"
+	    "{'id': 'noteither', 'not': {'either': {'field': 'flag', 'op': '==',"
+	    "  'value': true}}},"
+	    "{'id': 'notnot', 'not': {'not': {'field': 'style', 'op': 'differ'}}}]}");
 	add("A", "flag=no|style=calm");
 	add("B", "flag=N|n=2|style=busy");
 	add("C", "flag=no|n=2.5");
@@ -489,52 +517,54 @@ START_TEST(test_order)
 {
 	size_t i;
 
-	use_rules("{" FIELDS ", 'pairs': ["
-		  "{'id': 'r0', 'field': 'spec', 'op': 'meets'},"
-		  "{'id': 'r1', 'both': {'field': 'flag', 'op': '==', 'value': true}},"
-		  "{'id': 'r2', 'field': 'refuses', 'op': 'meets', 'other': 'is'}]}");
+	use_rules(
+	    "{" FIELDS ", 'pairs': ["
+	    "{'id': 'r0', 'field': 'spec', 'op': 'meets'},"
+	    "{'id': 'r1', 'both': {'field': 'flag', 'op': '==', 'value': true}},"
+	    "{'id': 'r2', 'field': 'refuses', 'op': 'meets', 'other': 'is'}]}");
 	add("A", "flag=yes|spec=k");
 	add("B", "flag=no|refuses=q");
 	add("C", "flag=yes|is=q|spec=k");
 	add("D", "flag=yes|refuses=q");
 	add("E", "spec=k");
-	ck_assert_str_eq(run(),
-			 "A C r0: A and C share spec: k\n"
-			 "A C r1: both A and C: flag is yes\n"
-			 "A D r1: both A and D: flag is yes\n"
-			 "A E r0: A and E share spec: k\n"
-			 "B C r2: B refuses C over q\n"
-			 "C D r1: both C and D: flag is yes\n"
-			 "C D r2: D refuses C over q\n"
-			 "C E r0: C and E share spec: k");
+	ck_assert_str_eq(run(), "A C r0: A and C share spec: k\n"
+				"A C r1: both A and C: flag is yes\n"
+				"A D r1: both A and D: flag is yes\n"
+				"A E r0: A and E share spec: k\n"
+				"B C r2: B refuses C over q\n"
+				"C D r1: both C and D: flag is yes\n"
+				"C D r2: D refuses C over q\n"
+				"C E r0: C and E share spec: k");
 	/* The same with a rule that is not indexable in the mix. */
-	use_rules("{" FIELDS ", 'pairs': ["
-		  "{'id': 'r0', 'field': 'spec', 'op': 'meets'},"
-		  "{'id': 'r1', 'both': {'field': 'flag', 'op': '==', 'value': true}},"
-		  "{'id': 'r2', 'field': 'refuses', 'op': 'meets', 'other': 'is'},"
-		  "{'id': 'r3', 'field': 'n', 'op': 'apart', 'by': 0}]}");
+	use_rules(
+	    "{" FIELDS ", 'pairs': ["
+	    "{'id': 'r0', 'field': 'spec', 'op': 'meets'},"
+	    "{'id': 'r1', 'both': {'field': 'flag', 'op': '==', 'value': true}},"
+	    "{'id': 'r2', 'field': 'refuses', 'op': 'meets', 'other': 'is'},"
+	    "{'id': 'r3', 'field': 'n', 'op': 'apart', 'by': 0}]}");
 	add("A", "flag=yes|spec=k|n=1");
 	add("B", "flag=no|refuses=q");
 	add("C", "flag=yes|is=q|spec=k|n=1");
 	add("D", "flag=yes|refuses=q|n=2");
 	add("E", "spec=k|n=1");
-	ck_assert_str_eq(run(),
-			 "A C r0: A and C share spec: k\n"
-			 "A C r1: both A and C: flag is yes\n"
-			 "A D r1: both A and D: flag is yes\n"
-			 "A D r3: n is 1 for A and 2 for D: apart by 1, more than 0\n"
-			 "A E r0: A and E share spec: k\n"
-			 "B C r2: B refuses C over q\n"
-			 "C D r1: both C and D: flag is yes\n"
-			 "C D r2: D refuses C over q\n"
-			 "C D r3: n is 1 for C and 2 for D: apart by 1, more than 0\n"
-			 "C E r0: C and E share spec: k\n"
-			 "D E r3: n is 2 for D and 1 for E: apart by 1, more than 0");
+	ck_assert_str_eq(
+	    run(), "A C r0: A and C share spec: k\n"
+		   "A C r1: both A and C: flag is yes\n"
+		   "A D r1: both A and D: flag is yes\n"
+		   "A D r3: n is 1 for A and 2 for D: apart by 1, more than 0\n"
+		   "A E r0: A and E share spec: k\n"
+		   "B C r2: B refuses C over q\n"
+		   "C D r1: both C and D: flag is yes\n"
+		   "C D r2: D refuses C over q\n"
+		   "C D r3: n is 1 for C and 2 for D: apart by 1, more than 0\n"
+		   "C E r0: C and E share spec: k\n"
+		   "D E r3: n is 2 for D and 1 for E: apart by 1, more than 0");
 	for (i = 1; i < nemitted; i++) {
 		const size_t *p = emitted + 3 * (i - 1), *q = emitted + 3 * i;
 
-		ck_assert(p[0] < q[0] || (p[0] == q[0] && (p[1] < q[1] ||
-			  (p[1] == q[1] && p[2] < q[2]))));
+		ck_assert(p[0] < q[0] ||
+			  (p[0] == q[0] &&
+			   (p[1] < q[1] || (p[1] == q[1] && p[2] < q[2]))));
 	}
 	ck_assert_uint_eq(counts[SEV_FAIL], 11);
 }
@@ -542,8 +572,10 @@ END_TEST
 
 START_TEST(test_no_partners)
 {
-	use_rules("{" FIELDS ", 'pairs': [{'id': 'p', 'field': 'style', 'op': 'differ'},"
-		  " {'id': 'q', 'field': 'spec', 'op': 'meets', 'severity': 'info'}]}");
+	use_rules(
+	    "{" FIELDS
+	    ", 'pairs': [{'id': 'p', 'field': 'style', 'op': 'differ'},"
+	    " {'id': 'q', 'field': 'spec', 'op': 'meets', 'severity': 'info'}]}");
 	ck_assert_str_eq(run(), "");
 	ck_assert_str_eq(run_at(3, 0), "");
 	add("A", "style=x");
@@ -577,16 +609,17 @@ START_TEST(test_rule_set_untouched)
 
 	/* Nested nodes of every kind, so that an engine that cached
 	 * anything in them (a node number, say) would change their bytes. */
-	use_rules("{" FIELDS ", 'pairs': ["
-		  "{'id': 'r0', 'all': [{'field': 'spec', 'op': 'meets'},"
-		  "  {'not': {'field': 'style', 'op': 'same'}}]},"
-		  "{'id': 'r1', 'any': [{'both': {'field': 'flag', 'op': '==', 'value': true}},"
-		  "  {'either': {'field': 'role', 'op': '==', 'value': 'no'}},"
-		  "  {'field': 'refuses', 'op': 'meets', 'other': 'is'}]},"
-		  "{'id': 'r2', 'severity': 'warn', 'field': 'n', 'op': 'apart', 'by': 1},"
-		  "{'id': 'r3', 'severity': 'info', 'field': 'style', 'op': 'differ'},"
-		  "{'id': 'r4', 'severity': 'info', 'field': 'cost', 'op': 'apart',"
-		  "  'by': '10%'}]}");
+	use_rules(
+	    "{" FIELDS ", 'pairs': ["
+	    "{'id': 'r0', 'all': [{'field': 'spec', 'op': 'meets'},"
+	    "  {'not': {'field': 'style', 'op': 'same'}}]},"
+	    "{'id': 'r1', 'any': [{'both': {'field': 'flag', 'op': '==', 'value': true}},"
+	    "  {'either': {'field': 'role', 'op': '==', 'value': 'no'}},"
+	    "  {'field': 'refuses', 'op': 'meets', 'other': 'is'}]},"
+	    "{'id': 'r2', 'severity': 'warn', 'field': 'n', 'op': 'apart', 'by': 1},"
+	    "{'id': 'r3', 'severity': 'info', 'field': 'style', 'op': 'differ'},"
+	    "{'id': 'r4', 'severity': 'info', 'field': 'cost', 'op': 'apart',"
+	    "  'by': '10%'}]}");
 	add("A", "role=must|flag=yes|spec=k|style=x|n=1|cost=100");
 	add("B", "role=no|refuses=q|style=y|n=5|cost=200");
 	add("C", "flag=yes|is=q|spec=k|style=y|n=1.5|cost=105");
@@ -630,13 +663,13 @@ END_TEST
 #define POOL 200
 
 typedef struct mine {
-	int role;      /* 0 must, 1 willing, 2 no, 3 missing */
-	int flag;      /* 0 no, 1 yes, 2 missing */
+	int role;                   /* 0 must, 1 willing, 2 no, 3 missing */
+	int flag;                   /* 0 no, 1 yes, 2 missing */
 	unsigned refuses, is, spec; /* bit sets over 6 values */
-	int cost;      /* INT_MIN + 1: missing */
+	int cost;                   /* INT_MIN + 1: missing */
 	int n;
 	int has_cost, has_n;
-	int style;     /* 0..2, 3 missing */
+	int style; /* 0..2, 3 missing */
 } mine;
 
 static mine pool[POOL];
@@ -769,7 +802,8 @@ oracle(int rule, const mine *a, const mine *b)
 	int role_must_b = b->role == 3 ? 2 : b->role == 0;
 	int flag_a = a->flag == 2 ? 2 : a->flag == 1;
 	int flag_b = b->flag == 2 ? 2 : b->flag == 1;
-	int same_style = a->style == 3 || b->style == 3 ? 2 : a->style == b->style;
+	int same_style = a->style == 3 || b->style == 3 ? 2 :
+							  a->style == b->style;
 
 	switch (rule) {
 	case 0: /* both role == must */
@@ -783,7 +817,8 @@ oracle(int rule, const mine *a, const mine *b)
 	case 4: /* n apart by 2 */
 		return apart_abs(a->has_n, a->n, b->has_n, b->n, 2);
 	case 5: /* cost apart by 25% */
-		return apart_rel(a->has_cost, a->cost, b->has_cost, b->cost, 25);
+		return apart_rel(a->has_cost, a->cost, b->has_cost, b->cost,
+				 25);
 	case 6: /* style differ */
 		return t_not(same_style);
 	case 7: /* style same */
@@ -791,9 +826,11 @@ oracle(int rule, const mine *a, const mine *b)
 	case 8: /* not same style */
 		return t_not(same_style);
 	case 9: /* all [same style, n apart by 2] */
-		return t_and(same_style, apart_abs(a->has_n, a->n, b->has_n, b->n, 2));
+		return t_and(same_style,
+			     apart_abs(a->has_n, a->n, b->has_n, b->n, 2));
 	case 10: /* any [both role must, either flag yes] */
-		return t_or(t_both(role_must_a, role_must_b), t_either(flag_a, flag_b));
+		return t_or(t_both(role_must_a, role_must_b),
+			    t_either(flag_a, flag_b));
 	case 11: /* not both flag yes */
 		return t_not(t_both(flag_a, flag_b));
 	case 12: /* cost apart by 0 (any difference) */
@@ -834,7 +871,9 @@ START_TEST(test_counts_match_brute_force)
 	sb_init(&sb);
 	for (r = 0; r < NPOOL_RULES; r++) {
 		sb_reset(&sb);
-		sb_addf(&sb, "{" FIELDS ", 'pairs': [{'id': 'r', 'severity': 'info', %s}]}",
+		sb_addf(&sb,
+			"{" FIELDS
+			", 'pairs': [{'id': 'r', 'severity': 'info', %s}]}",
 			pool_rules[r]);
 		use_rules(sb.buf);
 		rng = 20240229;
@@ -853,13 +892,16 @@ START_TEST(test_counts_match_brute_force)
 		/* Reported: every finding emitted, and the same count. */
 		run_at(SEV_INFO, 0);
 		if (counts[SEV_INFO] != want || nemitted != want)
-			ck_abort_msg("rule %zu reported %zu (counted %zu), brute force "
-				     "%zu", r, nemitted, counts[SEV_INFO], want);
+			ck_abort_msg(
+			    "rule %zu reported %zu (counted %zu), brute force "
+			    "%zu",
+			    r, nemitted, counts[SEV_INFO], want);
 		for (i = 0; i < nemitted; i++)
 			if (oracle((int)r, &pool[emitted[3 * i]],
 				   &pool[emitted[3 * i + 1]]) != 1)
-				ck_abort_msg("rule %zu: pair %zu %zu is no finding", r,
-					     emitted[3 * i], emitted[3 * i + 1]);
+				ck_abort_msg(
+				    "rule %zu: pair %zu %zu is no finding", r,
+				    emitted[3 * i], emitted[3 * i + 1]);
 	}
 
 	/* All rules at once, severities mixed: rules below warn are only
@@ -867,8 +909,8 @@ START_TEST(test_counts_match_brute_force)
 	sb_reset(&sb);
 	sb_adds(&sb, "{" FIELDS ", 'pairs': [");
 	for (r = 0; r < NPOOL_RULES; r++)
-		sb_addf(&sb, "%s{'id': 'r%zu', 'severity': '%s', %s}", r ? "," : "", r,
-			sevs[r % 3], pool_rules[r]);
+		sb_addf(&sb, "%s{'id': 'r%zu', 'severity': '%s', %s}",
+			r ? "," : "", r, sevs[r % 3], pool_rules[r]);
 	sb_adds(&sb, "]}");
 	use_rules(sb.buf);
 	sb_free(&sb);
@@ -890,13 +932,18 @@ START_TEST(test_counts_match_brute_force)
 	ck_assert_uint_eq(nemitted, want);
 	for (i = 0; i < nemitted; i++) {
 		ck_assert_uint_ne(emitted[3 * i + 2] % 3, SEV_INFO);
-		ck_assert_int_eq(oracle((int)emitted[3 * i + 2], &pool[emitted[3 * i]],
-					&pool[emitted[3 * i + 1]]), 1);
+		ck_assert_int_eq(oracle((int)emitted[3 * i + 2],
+					&pool[emitted[3 * i]],
+					&pool[emitted[3 * i + 1]]),
+				 1);
 		if (i) {
-			const size_t *p = emitted + 3 * (i - 1), *q = emitted + 3 * i;
+			const size_t *p = emitted + 3 * (i - 1),
+				     *q = emitted + 3 * i;
 
-			ck_assert(p[0] < q[0] || (p[0] == q[0] && (p[1] < q[1] ||
-				  (p[1] == q[1] && p[2] < q[2]))));
+			ck_assert(
+			    p[0] < q[0] ||
+			    (p[0] == q[0] &&
+			     (p[1] < q[1] || (p[1] == q[1] && p[2] < q[2]))));
 		}
 	}
 }

@@ -11,13 +11,13 @@
 #include "value.h"
 
 static const char rules_json[] =
-	"{\"fields\": {\"n\": \"number\", \"tags\": \"list\", \"unread\": \"string\"},"
-	" \"checks\": [{\"id\": \"c\", \"field\": \"n\", \"op\": \">\", \"value\": 1},"
-	" {\"id\": \"t\", \"field\": \"tags\", \"op\": \"is not empty\"}]}";
+    "{\"fields\": {\"n\": \"number\", \"tags\": \"list\", \"unread\": \"string\"},"
+    " \"checks\": [{\"id\": \"c\", \"field\": \"n\", \"op\": \">\", \"value\": 1},"
+    " {\"id\": \"t\", \"field\": \"tags\", \"op\": \"is not empty\"}]}";
 
 static ruleset *rs;
 static diaglist dl;
-static unsigned char used[8];  /* the fields the rules read */
+static unsigned char used[8]; /* the fields the rules read */
 
 static void
 setup(void)
@@ -113,7 +113,8 @@ START_TEST(test_many_rows)
 	ps.errors = 2;
 	ck_assert_uint_eq(ps.n, 3000);
 	ck_assert_str_eq(ps.ids[2999], "P2999");
-	ck_assert_double_eq(pset_row(&ps, 1234)[rules_field(rs, "n")].num, 1234);
+	ck_assert_double_eq(pset_row(&ps, 1234)[rules_field(rs, "n")].num,
+			    1234);
 	ck_assert_uint_eq(pset_row(&ps, 1500)[tf].len, sizeof big - 1);
 	ck_assert_str_eq(pset_row(&ps, 1501)[tf].text, "t");
 	pset_free(&ps);
@@ -127,7 +128,7 @@ START_TEST(test_free_empty)
 
 	pset_init(&ps, rs, NULL);
 	pset_free(&ps);
-	pset_free(&ps);  /* a freed set is empty: freeing it again is a no-op */
+	pset_free(&ps); /* a freed set is empty: freeing it again is a no-op */
 	ck_assert_uint_eq(ps.n, 0);
 }
 END_TEST

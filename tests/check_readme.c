@@ -86,8 +86,10 @@ run(const char *cmd, int *status)
 	sb_init(&sh);
 	sb_init(&out);
 	/* "partnercheck" in the README means the binary under test. */
-	sb_addf(&sh, "partnercheck() { \"%s\" \"$@\"; }; NO_COLOR=1; export NO_COLOR; %s 2>&1",
-		bin ? bin : "./partnercheck", cmd);
+	sb_addf(
+	    &sh,
+	    "partnercheck() { \"%s\" \"$@\"; }; NO_COLOR=1; export NO_COLOR; %s 2>&1",
+	    bin ? bin : "./partnercheck", cmd);
 	p = popen(sh.buf, "r");
 	ck_assert_ptr_nonnull(p);
 	while ((n = fread(buf, 1, sizeof buf, p)) > 0)
@@ -110,14 +112,16 @@ START_TEST(test_examples)
 		      WIFEXITED(status) ? WEXITSTATUS(status) : -1);
 	ck_assert_msg(!strcmp(got, e->want),
 		      "README.md:%zu: '%.*s' no longer prints what the README "
-		      "shows; got:\n%s", e->line, (int)strlen(e->cmd), e->cmd, got);
+		      "shows; got:\n%s",
+		      e->line, (int)strlen(e->cmd), e->cmd, got);
 	free(got);
 }
 END_TEST
 
 START_TEST(test_readme_has_examples)
 {
-	ck_assert_msg(nexamples >= 5, "README.md shows %zu examples", nexamples);
+	ck_assert_msg(nexamples >= 5, "README.md shows %zu examples",
+		      nexamples);
 }
 END_TEST
 

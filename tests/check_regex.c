@@ -30,7 +30,8 @@ matches(const char *pattern, const char *text)
 	regex_dfa *re = regex_dfa_compile(pattern, &err);
 	int r;
 
-	ck_assert_msg(re != NULL, "'%s' does not compile: %s", pattern, err.msg);
+	ck_assert_msg(re != NULL, "'%s' does not compile: %s", pattern,
+		      err.msg);
 	r = match_n(re, text, strlen(text));
 	regex_dfa_free(re);
 	return r;
@@ -67,7 +68,7 @@ static const struct {
 	{ "(^a)+$", "aa", 0 },
 	{ "(^[A-Z][a-z]* ?)+$", "Hello World", 0 },
 	{ "(^[A-Z][a-z]* ?)+$", "Hello", 1 },
-	{ "^a\nb$", "a\nb", 1 },   /* a newline is a character */
+	{ "^a\nb$", "a\nb", 1 }, /* a newline is a character */
 	{ "a.b", "a\nb", 1 },
 	{ "^.*$", "line 1\nline 2", 1 },
 	/* Quadratic in glibc; one pass here. */
@@ -137,7 +138,7 @@ static const struct {
 	{ "^[[.-.]]$", "-", 1 },
 	{ "^[[=e=]]$", "e", 1 },
 	{ "^[[.é.]-[.ü.]]$", "ö", 1 },
-	{ "^[\\]$", "\\", 1 },        /* no escapes in brackets */
+	{ "^[\\]$", "\\", 1 }, /* no escapes in brackets */
 	{ "^[\\1]+$", "1\\", 1 },
 	{ "^[.*+?]+$", "*.+?", 1 },
 	{ "^[^a]$", "\n", 1 },
@@ -174,14 +175,14 @@ static const struct {
 	{ "^[[:alpha:]]+$", "été", 1 },
 	{ "^[[:alpha:]]+$", "Straße", 1 },
 	{ "^[[:alpha:]]+$", "日本", 1 },
-	{ "^[[:alpha:]]+$", "Cafe\xcc\x81", 1 },   /* e + combining acute */
+	{ "^[[:alpha:]]+$", "Cafe\xcc\x81", 1 }, /* e + combining acute */
 	{ "^[[:alpha:] ]+$", "Café x", 1 },
 	{ "^[[:upper:]]$", "É", 1 },
 	{ "^[[:upper:]]$", "é", 0 },
 	{ "^[[:lower:]]$", "é", 1 },
-	{ "^[[:digit:]]$", "\xd9\xa3", 0 },           /* Arabic-Indic three */
-	{ "^[[:space:]]$", "\xe2\x80\x83", 1 },       /* em space */
-	{ "^[[:space:]]$", "\xc2\xa0", 1 },           /* no-break space */
+	{ "^[[:digit:]]$", "\xd9\xa3", 0 },     /* Arabic-Indic three */
+	{ "^[[:space:]]$", "\xe2\x80\x83", 1 }, /* em space */
+	{ "^[[:space:]]$", "\xc2\xa0", 1 },     /* no-break space */
 	{ "^[[:punct:]]$", "«", 1 },
 	{ "^[[:punct:]]$", "€", 1 },
 	{ "^[[:punct:]]$", "é", 0 },
@@ -190,7 +191,7 @@ static const struct {
 	{ "^.{3}$", "été", 1 },
 	{ "^.{3}$", "Café", 0 },
 	{ "^.$", "日", 1 },
-	{ "^.$", "\xf0\x9f\x98\x80", 1 },             /* U+1F600 */
+	{ "^.$", "\xf0\x9f\x98\x80", 1 }, /* U+1F600 */
 	{ "^..$", "\xf0\x9f\x98\x80", 0 },
 	{ "^.{2}$", "a\xf0\x9f\x98\x80", 1 },
 	{ "[é]", "abc", 0 },
@@ -207,13 +208,14 @@ static const struct {
 	{ "^[a-é]$", "z", 1 },
 	{ "^[a-é]$", "é", 1 },
 	{ "^[a-é]$", "ê", 0 },
-	{ "^[α-ω]+$", "λόγος", 0 },                   /* ό is U+03CC */
+	{ "^[α-ω]+$", "λόγος", 0 }, /* ό is U+03CC */
 	{ "^[α-ω]+$", "λογος", 1 },
 	{ "^[\x7f-\xc2\x80]+$", "\x7f\xc2\x80", 1 },
 	{ "^[\xdf\xbf-\xe0\xa0\x80]{2}$", "\xdf\xbf\xe0\xa0\x80", 1 },
 	{ "^[\xef\xbf\xbf-\xf0\x90\x80\x80]{2}$",
 	  "\xef\xbf\xbf\xf0\x90\x80\x80", 1 },
-	{ "^[\xed\x9f\xbf-\xee\x80\x80]$", "\xee\x80\x80", 1 },  /* past the surrogates */
+	{ "^[\xed\x9f\xbf-\xee\x80\x80]$", "\xee\x80\x80",
+	  1 }, /* past the surrogates */
 	{ "^[\xc2\x80-\xf4\x8f\xbf\xbf]$", "\xf4\x8f\xbf\xbf", 1 },
 	{ "^[\xc2\x80-\xf4\x8f\xbf\xbf]$", "~", 0 },
 	{ "^[\xe4\xb8\x80-\xe9\xbe\xa5]+$", "日本語", 1 },
@@ -222,7 +224,10 @@ static const struct {
 	{ "^.$", "\xff", 0 },
 	{ "^.$", "\xc3", 0 },
 	{ "^[^a]$", "\x80", 0 },
-	{ "a", "\xff" "a\xff", 1 },
+	{ "a",
+	  "\xff"
+	  "a\xff",
+	  1 },
 	{ "^.*$", "ab\xc3", 0 },
 	/* Escaped metacharacters. */
 	{ "^\\.\\$\\(\\)$", ".$()", 1 },
@@ -233,7 +238,7 @@ static const struct {
 	{ "^\\\\$", "\\", 1 },
 	{ "^\\^$", "^", 1 },
 	{ "^\\é$", "é", 1 },
-	{ "a)", "a)", 1 },          /* a ')' without '(' is a character */
+	{ "a)", "a)", 1 }, /* a ')' without '(' is a character */
 	{ "^)$", ")", 1 },
 	/* Case matters. */
 	{ "abc", "ABC", 0 },
@@ -267,10 +272,12 @@ static const struct {
 	{ "[]", 1, "'[' is not closed" },
 	{ "[[:alpha:]", 1, "'[' is not closed" },
 	{ "[[:alpha]]", 2, "'[:' is not closed" },
-	{ "[[:foo:]]", 2, "'[:foo:]' is not a character class (alpha, digit, "
+	{ "[[:foo:]]", 2,
+	  "'[:foo:]' is not a character class (alpha, digit, "
 	  "alnum, upper, lower, space, blank, punct, cntrl, graph, print, "
 	  "xdigit)" },
-	{ "[[.space.]]", 2, "'[.space.]' is not a single character; only "
+	{ "[[.space.]]", 2,
+	  "'[.space.]' is not a single character; only "
 	  "those are collating elements here" },
 	{ "[[.a]", 2, "'[.' is not closed" },
 	{ "ab[z-a]", 4, "the range ends before it starts" },
@@ -290,19 +297,24 @@ static const struct {
 	{ "a{99999999999999999999}", 2, "the interval counts above 32767" },
 	{ "\\", 1, "a '\\' ends the expression" },
 	{ "ab\\", 3, "a '\\' ends the expression" },
-	{ "\\d", 1, "'\\d' is not an escape in POSIX extended regular "
+	{ "\\d", 1,
+	  "'\\d' is not an escape in POSIX extended regular "
 	  "expressions" },
-	{ "(a)\\1", 4, "'\\1' is not an escape in POSIX extended regular "
+	{ "(a)\\1", 4,
+	  "'\\1' is not an escape in POSIX extended regular "
 	  "expressions" },
 	{ "a\xff", 2, "the bytes here are not valid UTF-8" },
 	{ "[\xc3]", 2, "the bytes here are not valid UTF-8" },
-	{ "a{30000}{30000}", 0, "is too big: with its alternatives and "
+	{ "a{30000}{30000}", 0,
+	  "is too big: with its alternatives and "
 	  "repetitions written out it would match more than 2000 characters" },
 	/* Sets of about 2000 states met anew at every byte: 30 us a byte
 	 * when it was accepted, 300 us with 30000 copies written out. */
-	{ "(a|b)*a(a|b){999}c", 0, "is too big: with its alternatives and "
+	{ "(a|b)*a(a|b){999}c", 0,
+	  "is too big: with its alternatives and "
 	  "repetitions written out it would match more than 2000 characters" },
-	{ "[[:alpha:]]{200}", 0, "is too big: its repetitions written out would "
+	{ "[[:alpha:]]{200}", 0,
+	  "is too big: its repetitions written out would "
 	  "take more than 200000 states" },
 };
 
@@ -386,7 +398,7 @@ START_TEST(test_depth)
 	buf[n + 2] = '\0';
 	ck_assert_ptr_null(regex_dfa_compile(buf, &err));
 	ck_assert_str_eq(err.msg, "groups and repetitions nest more than 256 "
-			 "deep");
+				  "deep");
 	ck_assert_uint_eq(err.pos, REGEX_DFA_MAX_DEPTH + 1);
 
 	memset(buf, '*', sizeof buf - 1);
@@ -486,8 +498,20 @@ static void
 gen_piece(char *buf, size_t *n, int depth)
 {
 	static const char *const atoms[] = {
-		"a", "b", "c", ".", "[ab]", "[^a]", "[a-c]", "[[:alpha:]]",
-		"[[:digit:]]", "1", " ", "\\.", "[^[:space:]b]", "[]a]",
+		"a",
+		"b",
+		"c",
+		".",
+		"[ab]",
+		"[^a]",
+		"[a-c]",
+		"[[:alpha:]]",
+		"[[:digit:]]",
+		"1",
+		" ",
+		"\\.",
+		"[^[:space:]b]",
+		"[]a]",
 	};
 	static const char *const reps[] = {
 		"*", "+", "?", "{2}", "{1,}", "{0,2}", "{1,3}", "{,2}", "{0}",

@@ -53,7 +53,8 @@ START_TEST(test_saturates)
 	ck_assert_uint_eq(regex_written_out("a{99999999999999999999999}"),
 			  SIZE_MAX / 2);
 	ck_assert_uint_eq(regex_written_out("((a{65535}){65535}){65535}"
-					    "{65535}{65535}"), SIZE_MAX / 2);
+					    "{65535}{65535}"),
+			  SIZE_MAX / 2);
 }
 END_TEST
 
@@ -94,25 +95,26 @@ START_TEST(test_reasons)
 	char why[160], big[320];
 
 	ck_assert_int_eq(regex_guard("(a)\\1", why, sizeof why), -1);
-	ck_assert_str_eq(why, "uses the back-reference '\\1', which extended "
+	ck_assert_str_eq(why,
+			 "uses the back-reference '\\1', which extended "
 			 "expressions do not have (and which can make matching "
 			 "take exponential time)");
 	ck_assert_int_eq(regex_guard("a{2000}", why, sizeof why), -1);
 	ck_assert_str_eq(why, "repeats too much: with its repetitions written "
-			 "out it would grow by more than 1000 characters");
+			      "out it would grow by more than 1000 characters");
 	ck_assert_int_eq(regex_guard("(a{1,40}){1,40}", big, sizeof big), -1);
 	ck_assert_str_eq(big, "repeats too much: with its repetitions written "
-			 "out it would grow by more than 1000 characters");
+			      "out it would grow by more than 1000 characters");
 	ck_assert_int_eq(regex_guard("^\\d{6}$", why, sizeof why), -1);
 	ck_assert_str_eq(why, "uses '\\d', which is not an escape in POSIX "
-			 "extended regular expressions; use [0-9] or "
-			 "[[:digit:]]");
+			      "extended regular expressions; use [0-9] or "
+			      "[[:digit:]]");
 	ck_assert_int_eq(regex_guard("^a\\'", why, sizeof why), -1);
 	ck_assert_str_eq(why, "uses '\\'', which is not an escape in POSIX "
-			 "extended regular expressions; use $");
+			      "extended regular expressions; use $");
 	ck_assert_int_eq(regex_guard("\\q", why, sizeof why), -1);
 	ck_assert_str_eq(why, "uses '\\q', which is not an escape in POSIX "
-			 "extended regular expressions");
+			      "extended regular expressions");
 }
 END_TEST
 

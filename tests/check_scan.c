@@ -55,14 +55,21 @@ START_TEST(test_find2_matches_reference)
 			size_t k;
 
 			for (k = 0; k < n; k++)
-				s[k] = alphabet[next(&seed) % (sizeof alphabet - 1)];
+				s[k] = alphabet[next(&seed) %
+						(sizeof alphabet - 1)];
 			for (from = 0; from <= n + 1; from++) {
-				ck_assert_uint_eq(scan_find2(s, from, n, ',', '"'),
-						  from > n ? n :
-						  ref_find2(s, from, n, ',', '"'));
-				ck_assert_uint_eq(scan_find2(s, from, n, '\t', '\xFF'),
-						  from > n ? n :
-						  ref_find2(s, from, n, '\t', '\xFF'));
+				ck_assert_uint_eq(scan_find2(s, from, n, ',',
+							     '"'),
+						  from > n ?
+						      n :
+						      ref_find2(s, from, n, ',',
+								'"'));
+				ck_assert_uint_eq(scan_find2(s, from, n, '\t',
+							     '\xFF'),
+						  from > n ?
+						      n :
+						      ref_find2(s, from, n,
+								'\t', '\xFF'));
 			}
 			free(s);
 		}
@@ -82,7 +89,8 @@ START_TEST(test_find2_single_hit_everywhere)
 			s[at] = ';';
 			ck_assert_uint_eq(scan_find2(s, 0, n, ';', '"'), at);
 			ck_assert_uint_eq(scan_find2(s, at, n, ';', '"'), at);
-			ck_assert_uint_eq(scan_find2(s, at + 1, n, ';', '"'), n);
+			ck_assert_uint_eq(scan_find2(s, at + 1, n, ';', '"'),
+					  n);
 			s[at] = '"';
 			ck_assert_uint_eq(scan_find2(s, 0, n, ';', '"'), at);
 			free(s);
@@ -105,13 +113,15 @@ START_TEST(test_ascii_matches_reference)
 			for (k = 0; k < n; k++) {
 				uint32_t r = next(&seed);
 
-				s[k] = (char)(r % 23 == 0 ? 0x80 | (r >> 5 & 0x7F) :
-							   r % 128);
+				s[k] = (char)(r % 23 == 0 ?
+						  0x80 | (r >> 5 & 0x7F) :
+						  r % 128);
 			}
 			for (from = 0; from <= n + 1; from++)
 				ck_assert_uint_eq(scan_ascii(s, from, n),
-						  from > n ? n :
-						  ref_ascii(s, from, n));
+						  from > n ?
+						      n :
+						      ref_ascii(s, from, n));
 			free(s);
 		}
 	}
@@ -151,21 +161,28 @@ START_TEST(test_marks_match_reference)
 			/* Some lines all ASCII, so that "none" is tested. */
 			for (i = 0; i < n; i++)
 				s[i] = alphabet[next(&seed) %
-						(sizeof alphabet - 1 - 3 * (round & 1))];
+						(sizeof alphabet - 1 -
+						 3 * (round & 1))];
 			memset(marks, 0xAB, sizeof marks);
 			memset(highmap, 0xAB, sizeof highmap);
 			for (i = 0; i < n && high == n; i++)
 				if ((unsigned char)s[i] & 0x80)
 					high = i;
-			ck_assert_uint_eq(scan_marks(s, n, ',', '"', marks, highmap),
+			ck_assert_uint_eq(scan_marks(s, n, ',', '"', marks,
+						     highmap),
 					  high);
 			for (i = 0; i < (n + 63) / 64 * 64; i++) {
-				int want = i < n && (s[i] == ',' || s[i] == '"');
+				int want = i < n &&
+					   (s[i] == ',' || s[i] == '"');
 				int hi = i < n && ((unsigned char)s[i] & 0x80);
 
-				ck_assert_int_eq((int)(marks[i / 64] >> (i % 64) & 1),
+				ck_assert_int_eq((int)(marks[i / 64] >>
+							   (i % 64) &
+						       1),
 						 want);
-				ck_assert_int_eq((int)(highmap[i / 64] >> (i % 64) & 1),
+				ck_assert_int_eq((int)(highmap[i / 64] >>
+							   (i % 64) &
+						       1),
 						 hi);
 			}
 			free(s);
@@ -176,7 +193,8 @@ END_TEST
 
 START_TEST(test_json_matches_reference)
 {
-	static const char alphabet[] = "ab \"\\\x1F\x20\x7F\x80\xFF\t\n\x01~\xC2\xA3";
+	static const char alphabet[] =
+	    "ab \"\\\x1F\x20\x7F\x80\xFF\t\n\x01~\xC2\xA3";
 	uint32_t seed = 17;
 	size_t n, from, round, i, want;
 
@@ -189,11 +207,13 @@ START_TEST(test_json_matches_reference)
 				uint32_t r = next(&seed);
 
 				s[i] = r % 9 ? 'x' :
-					alphabet[r / 9 % (sizeof alphabet - 1)];
+					       alphabet[r / 9 %
+							(sizeof alphabet - 1)];
 			}
 			for (from = 0; from <= n + 1; from++) {
 				for (want = from; want < n; want++) {
-					unsigned char c = (unsigned char)s[want];
+					unsigned char c = (unsigned char)
+					    s[want];
 
 					if (c < 0x20 || c == '"' || c == '\\' ||
 					    c == 0x7F)
@@ -202,7 +222,8 @@ START_TEST(test_json_matches_reference)
 				ck_assert_uint_eq(scan_json(s, from, n),
 						  from > n ? n : want);
 				for (want = from; want < n; want++) {
-					unsigned char c = (unsigned char)s[want];
+					unsigned char c = (unsigned char)
+					    s[want];
 
 					if (c < 0x20 || c == 0x7F || c == 0xC2)
 						break;

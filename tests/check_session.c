@@ -36,8 +36,8 @@ setup(void)
 	snprintf(csv, sizeof csv, "%s/p.csv", dir);
 	snprintf(out, sizeof out, "%s/out.txt", dir);
 	write_file(rules, "{\"input\": {\"id\": \"id\"}, \"fields\": "
-		   "{\"n\": \"number\"}, \"checks\": [{\"id\": \"big\", "
-		   "\"field\": \"n\", \"op\": \">\", \"value\": 1}]}");
+			  "{\"n\": \"number\"}, \"checks\": [{\"id\": \"big\", "
+			  "\"field\": \"n\", \"op\": \">\", \"value\": 1}]}");
 	write_file(csv, "id,n\nA,2\nB,3\n");
 }
 
@@ -101,8 +101,8 @@ read_file(const char *path, char *buf, size_t size)
 
 START_TEST(test_success)
 {
-	char *argv[] = { "screen", "-r", rules, "-f", "csv", "-o", out, csv,
-		NULL };
+	char *argv[] = { "screen", "-r", rules, "-f", "csv",
+			 "-o",     out,  csv,   NULL };
 	char text[512];
 	session s;
 	csv_record rec;
@@ -121,7 +121,7 @@ START_TEST(test_success)
 	ck_assert_int_eq(session_next(&s, &rec), 1);
 	ck_assert_int_eq(session_next(&s, &rec), 0);
 	report_end(&s.rep, &s.sum);
-	ck_assert_int_eq(access(out, F_OK), -1);  /* not before the end */
+	ck_assert_int_eq(access(out, F_OK), -1); /* not before the end */
 	ck_assert_int_eq(session_finish(&s), EXIT_OK);
 	read_file(out, text, sizeof text);
 	ck_assert_ptr_nonnull(strstr(text, "id,name,status,score,findings\n"));
@@ -134,7 +134,7 @@ static int
 screen_status(const char *level)
 {
 	char *argv[] = { "screen", "-r", rules, "--fail-on", (char *)level,
-		"-o", out, csv, NULL };
+			 "-o",     out,  csv,   NULL };
 	session s;
 	assess a;
 
@@ -164,7 +164,7 @@ START_TEST(test_help)
 
 	ck_assert_int_eq(open_quiet(&s, 2, argv, &check_command, MODE_CHECK),
 			 EXIT_OK);
-	ck_assert_ptr_null(s.rep.em);  /* closed: nothing to run */
+	ck_assert_ptr_null(s.rep.em); /* closed: nothing to run */
 }
 END_TEST
 
@@ -175,10 +175,12 @@ START_TEST(test_usage_error)
 	session s;
 
 	ck_assert_int_eq(open_quiet(&s, 4, bad_value, &screen_command,
-				    MODE_SCREEN), EXIT_USAGE);
+				    MODE_SCREEN),
+			 EXIT_USAGE);
 	ck_assert_ptr_null(s.rep.em);
 	ck_assert_int_eq(open_quiet(&s, 3, refused, &screen_command,
-				    MODE_SCREEN), EXIT_USAGE);
+				    MODE_SCREEN),
+			 EXIT_USAGE);
 }
 END_TEST
 
@@ -193,8 +195,9 @@ START_TEST(test_missing_file)
 	ck_assert_int_eq(open_quiet(&s, 6, argv, &check_command, MODE_CHECK),
 			 EXIT_USAGE);
 	ck_assert_int_eq(open_quiet(&s, 4, no_rules, &check_command,
-				    MODE_CHECK), EXIT_USAGE);
-	ck_assert_int_eq(files_in_dir(), 2);  /* no -o file made */
+				    MODE_CHECK),
+			 EXIT_USAGE);
+	ck_assert_int_eq(files_in_dir(), 2); /* no -o file made */
 }
 END_TEST
 
@@ -202,13 +205,14 @@ END_TEST
  * the rule file's own values. */
 START_TEST(test_input_overrides)
 {
-	char *argv[] = { "screen", "-r", rules, "--id-column", "",
-		"--delimiter", "semicolon", "-o", out, csv, NULL };
+	char *argv[] = { "screen", "-r",          rules,       "--id-column",
+			 "",       "--delimiter", "semicolon", "-o",
+			 out,      csv,           NULL };
 	session s;
 
 	write_file(csv, "id;n\nA;2\n");
-	ck_assert_int_eq(open_quiet(&s, 10, argv, &screen_command,
-				    MODE_SCREEN), EXIT_OK);
+	ck_assert_int_eq(open_quiet(&s, 10, argv, &screen_command, MODE_SCREEN),
+			 EXIT_OK);
 	ck_assert_ptr_null(s.input.id_column);
 	ck_assert_int_eq(s.input.delimiter, ';');
 	ck_assert_str_eq(s.rs->id_column, "id");
@@ -221,8 +225,8 @@ END_TEST
 /* --max-rows: the row past the limit is a located error. */
 START_TEST(test_max_rows)
 {
-	char *argv[] = { "screen", "-r", rules, "--max-rows", "1", "-o", out,
-		csv, NULL };
+	char *argv[] = { "screen", "-r", rules, "--max-rows", "1",
+			 "-o",     out,  csv,   NULL };
 	session s;
 	csv_record rec;
 	FILE *se = stderr, *null = fopen("/dev/null", "w");
@@ -242,8 +246,8 @@ END_TEST
  * earlier one where it was. */
 START_TEST(test_abort_removes_output)
 {
-	char *argv[] = { "screen", "-r", rules, "-f", "json", "-o", out, csv,
-		NULL };
+	char *argv[] = { "screen", "-r", rules, "-f", "json",
+			 "-o",     out,  csv,   NULL };
 	char text[64];
 	session s;
 	csv_record rec;

@@ -18,17 +18,18 @@ START_TEST(test_distance)
 	ck_assert_uint_eq(suggest_distance("abc", "ca"), 3);
 	ck_assert_uint_eq(suggest_distance("", "abc"), 3);
 	ck_assert_uint_eq(suggest_distance("kitten", "sitting"), 3);
-	ck_assert_uint_gt(suggest_distance(
+	ck_assert_uint_gt(
+	    suggest_distance(
 		"a-name-of-sixty-three-bytes-or-more-is-never-close-to-anything-x",
 		"a-name-of-sixty-three-bytes-or-more-is-never-close-to-anything-x"),
-		2);
+	    2);
 }
 END_TEST
 
 START_TEST(test_name)
 {
 	static const char *const cmds[] = { "screen", "check", "conflicts",
-		"rules", NULL };
+					    "rules", NULL };
 
 	ck_assert_str_eq(suggest_name("scren", cmds), "screen");
 	ck_assert_str_eq(suggest_name("chekc", cmds), "check");

@@ -1,8 +1,8 @@
 #include <string.h>
 
 #include "hash.h"
-#include "textkey.h"
 #include "testutil.h"
+#include "textkey.h"
 
 static int
 eq(const char *a, const char *b)
@@ -31,8 +31,14 @@ START_TEST(test_keys)
 	ck_assert(!eq("a", "ab"));
 	ck_assert(!eq("ab", "a"));
 	/* no Unicode folding: bytes outside ASCII compare as they are */
-	ck_assert(!eq("\xC3\x89" "cole", "\xC3\xA9" "cole"));
-	ck_assert(eq("\xC3\xA9" "COLE", "\xC3\xA9" "cole"));
+	ck_assert(!eq("\xC3\x89"
+		      "cole",
+		      "\xC3\xA9"
+		      "cole"));
+	ck_assert(eq("\xC3\xA9"
+		     "COLE",
+		     "\xC3\xA9"
+		     "cole"));
 	/* NULs are bytes like any other */
 	ck_assert(text_key_eq("a\0b", 3, "A\0B", 3));
 	ck_assert(!text_key_eq("a\0b", 3, "a", 1));
@@ -48,8 +54,9 @@ END_TEST
 /* cmp orders by key and agrees with eq; the hash is the key's. */
 START_TEST(test_order_and_hash)
 {
-	static const char *const words[] = { "", "a", "A ", "a b", "A  B", "ab",
-		"b", " B", "ba", "a-b", "Z", "z y" };
+	static const char *const words[] = { "",     "a",   "A ", "a b",
+					     "A  B", "ab",  "b",  " B",
+					     "ba",   "a-b", "Z",  "z y" };
 	strbuf sb;
 	size_t i, j, n = sizeof words / sizeof *words;
 
@@ -79,7 +86,8 @@ END_TEST
 START_TEST(test_suggest)
 {
 	static const char *const names[] = { "qaf_level", "lead_role",
-		"capacity_needed", "required_specialisms" };
+					     "capacity_needed",
+					     "required_specialisms" };
 
 	ck_assert_int_eq(text_key_suggest("QAF level", 9, names, 4), 0);
 	ck_assert_int_eq(text_key_suggest("Lead Role", 9, names, 4), 1);

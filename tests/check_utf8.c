@@ -91,17 +91,20 @@ START_TEST(test_valid_utf8)
 	ck_assert_uint_eq(INVALID_AT("a\0b"), 3);
 	ck_assert_uint_eq(INVALID_AT("\x7F"), 1);
 	/* Boundaries of each sequence length. */
-	ck_assert_uint_eq(INVALID_AT("\xC2\x80"), 2);             /* U+0080 */
-	ck_assert_uint_eq(INVALID_AT("\xDF\xBF"), 2);             /* U+07FF */
-	ck_assert_uint_eq(INVALID_AT("\xE0\xA0\x80"), 3);         /* U+0800 */
-	ck_assert_uint_eq(INVALID_AT("\xED\x9F\xBF"), 3);         /* U+D7FF */
-	ck_assert_uint_eq(INVALID_AT("\xEE\x80\x80"), 3);         /* U+E000 */
-	ck_assert_uint_eq(INVALID_AT("\xEF\xBF\xBF"), 3);         /* U+FFFF */
-	ck_assert_uint_eq(INVALID_AT("\xF0\x90\x80\x80"), 4);     /* U+10000 */
-	ck_assert_uint_eq(INVALID_AT("\xF4\x8F\xBF\xBF"), 4);     /* U+10FFFF */
+	ck_assert_uint_eq(INVALID_AT("\xC2\x80"), 2);         /* U+0080 */
+	ck_assert_uint_eq(INVALID_AT("\xDF\xBF"), 2);         /* U+07FF */
+	ck_assert_uint_eq(INVALID_AT("\xE0\xA0\x80"), 3);     /* U+0800 */
+	ck_assert_uint_eq(INVALID_AT("\xED\x9F\xBF"), 3);     /* U+D7FF */
+	ck_assert_uint_eq(INVALID_AT("\xEE\x80\x80"), 3);     /* U+E000 */
+	ck_assert_uint_eq(INVALID_AT("\xEF\xBF\xBF"), 3);     /* U+FFFF */
+	ck_assert_uint_eq(INVALID_AT("\xF0\x90\x80\x80"), 4); /* U+10000 */
+	ck_assert_uint_eq(INVALID_AT("\xF4\x8F\xBF\xBF"), 4); /* U+10FFFF */
 	ck_assert_uint_eq(INVALID_AT("\xF3\xBF\xBF\xBF"), 4);
-	ck_assert_uint_eq(INVALID_AT("\xC2\xA3" "1,250 \xE2\x82\xAC"), 11);
-	ck_assert_uint_eq(INVALID_AT("Soci\xC3\xA9t\xC3\xA9 G\xC3\xA9n\xC3\xA9rale"),
+	ck_assert_uint_eq(INVALID_AT("\xC2\xA3"
+				     "1,250 \xE2\x82\xAC"),
+			  11);
+	ck_assert_uint_eq(INVALID_AT(
+			      "Soci\xC3\xA9t\xC3\xA9 G\xC3\xA9n\xC3\xA9rale"),
 			  20);
 }
 END_TEST
@@ -130,12 +133,20 @@ START_TEST(test_invalid_utf8)
 	ck_assert_uint_eq(INVALID_AT("\xC2\xA3\xA3"), 2);
 	/* Truncated sequences, at the end and before other bytes. */
 	ck_assert_uint_eq(INVALID_AT("x\xC2"), 1);
-	ck_assert_uint_eq(INVALID_AT("\xC2" "A"), 0);
+	ck_assert_uint_eq(INVALID_AT("\xC2"
+				     "A"),
+			  0);
 	ck_assert_uint_eq(INVALID_AT("12\xE2\x82"), 2);
-	ck_assert_uint_eq(INVALID_AT("\xE2\x82" "A"), 0);
+	ck_assert_uint_eq(INVALID_AT("\xE2\x82"
+				     "A"),
+			  0);
 	ck_assert_uint_eq(INVALID_AT("\xF0\x90\x80"), 0);
-	ck_assert_uint_eq(INVALID_AT("\xF0\x90\x80" "A"), 0);
-	ck_assert_uint_eq(INVALID_AT("\xF0\x90" "AB"), 0);
+	ck_assert_uint_eq(INVALID_AT("\xF0\x90\x80"
+				     "A"),
+			  0);
+	ck_assert_uint_eq(INVALID_AT("\xF0\x90"
+				     "AB"),
+			  0);
 	/* Latin-1 text mistaken for UTF-8. */
 	ck_assert_uint_eq(INVALID_AT("caf\xE9"), 3);
 	ck_assert_uint_eq(INVALID_AT("caf\xE9 au lait"), 3);
@@ -184,8 +195,9 @@ START_TEST(test_every_two_byte_pair)
 			want = !ok ? 0 : a <= 0xDF ? 2 : a <= 0xEF ? 3 : 4;
 			got = utf8_invalid_at(s, 4);
 			if (got != want)
-				ck_abort_msg("bytes %02X %02X: invalid at %zu, want %zu",
-					     a, b, got, want);
+				ck_abort_msg(
+				    "bytes %02X %02X: invalid at %zu, want %zu",
+				    a, b, got, want);
 		}
 	}
 }
@@ -196,22 +208,35 @@ START_TEST(test_cp1252_named_bytes)
 	strbuf sb;
 
 	sb_init(&sb);
-	ck_assert_str_eq(from(&sb, ENC_WINDOWS_1252, "\x92", 1), "\xE2\x80\x99");
-	ck_assert_str_eq(from(&sb, ENC_WINDOWS_1252, "\x96", 1), "\xE2\x80\x93");
+	ck_assert_str_eq(from(&sb, ENC_WINDOWS_1252, "\x92", 1),
+			 "\xE2\x80\x99");
+	ck_assert_str_eq(from(&sb, ENC_WINDOWS_1252, "\x96", 1),
+			 "\xE2\x80\x93");
 	ck_assert_str_eq(from(&sb, ENC_WINDOWS_1252, "\xED", 1), "\xC3\xAD");
-	ck_assert_str_eq(from(&sb, ENC_WINDOWS_1252, "\x81", 1), "\xEF\xBF\xBD");
-	ck_assert_str_eq(from(&sb, ENC_WINDOWS_1252, "\x80", 1), "\xE2\x82\xAC");
-	ck_assert_str_eq(from(&sb, ENC_WINDOWS_1252, "\x8D", 1), "\xEF\xBF\xBD");
-	ck_assert_str_eq(from(&sb, ENC_WINDOWS_1252, "\x8F", 1), "\xEF\xBF\xBD");
-	ck_assert_str_eq(from(&sb, ENC_WINDOWS_1252, "\x90", 1), "\xEF\xBF\xBD");
-	ck_assert_str_eq(from(&sb, ENC_WINDOWS_1252, "\x9D", 1), "\xEF\xBF\xBD");
+	ck_assert_str_eq(from(&sb, ENC_WINDOWS_1252, "\x81", 1),
+			 "\xEF\xBF\xBD");
+	ck_assert_str_eq(from(&sb, ENC_WINDOWS_1252, "\x80", 1),
+			 "\xE2\x82\xAC");
+	ck_assert_str_eq(from(&sb, ENC_WINDOWS_1252, "\x8D", 1),
+			 "\xEF\xBF\xBD");
+	ck_assert_str_eq(from(&sb, ENC_WINDOWS_1252, "\x8F", 1),
+			 "\xEF\xBF\xBD");
+	ck_assert_str_eq(from(&sb, ENC_WINDOWS_1252, "\x90", 1),
+			 "\xEF\xBF\xBD");
+	ck_assert_str_eq(from(&sb, ENC_WINDOWS_1252, "\x9D", 1),
+			 "\xEF\xBF\xBD");
 	ck_assert_str_eq(from(&sb, ENC_WINDOWS_1252, "\x9F", 1), "\xC5\xB8");
 	ck_assert_str_eq(from(&sb, ENC_WINDOWS_1252, "\xA3", 1), "\xC2\xA3");
 	ck_assert_str_eq(from(&sb, ENC_WINDOWS_1252, "\xFF", 1), "\xC3\xBF");
 	ck_assert_str_eq(from(&sb, ENC_WINDOWS_1252,
-			      "Smith\x92s \x93" "Caf\xE9\x94 \x96 \x80" "5", 19),
-			 "Smith\xE2\x80\x99s \xE2\x80\x9C" "Caf\xC3\xA9\xE2\x80\x9D "
-			 "\xE2\x80\x93 \xE2\x82\xAC" "5");
+			      "Smith\x92s \x93"
+			      "Caf\xE9\x94 \x96 \x80"
+			      "5",
+			      19),
+			 "Smith\xE2\x80\x99s \xE2\x80\x9C"
+			 "Caf\xC3\xA9\xE2\x80\x9D "
+			 "\xE2\x80\x93 \xE2\x82\xAC"
+			 "5");
 	ck_assert_uint_eq(sb.len, 30);
 	/* NUL bytes pass through; the length counts them. */
 	from(&sb, ENC_WINDOWS_1252, "a\0\xE9", 3);
@@ -245,7 +270,8 @@ START_TEST(test_cp1252_matches_iconv)
 		from(&sb, ENC_WINDOWS_1252, in, 1);
 		ck_assert_uint_eq(sb.len, (size_t)(op - want));
 		if (memcmp(sb.buf, want, sb.len) != 0)
-			ck_abort_msg("byte 0x%02X converts differently from iconv", b);
+			ck_abort_msg(
+			    "byte 0x%02X converts differently from iconv", b);
 		ck_assert_uint_eq(utf8_invalid_at(sb.buf, sb.len), sb.len);
 	}
 	iconv_close(cd);
@@ -279,7 +305,8 @@ START_TEST(test_latin1_every_byte)
 	/* In Latin-1, 0x80-0x9F are C1 controls, not cp1252's characters. */
 	ck_assert_str_eq(from(&sb, ENC_ISO_8859_1, "\x92\x96", 2),
 			 "\xC2\x92\xC2\x96");
-	ck_assert_str_eq(from(&sb, ENC_ISO_8859_1, "na\xEFve", 5), "na\xC3\xAFve");
+	ck_assert_str_eq(from(&sb, ENC_ISO_8859_1, "na\xEFve", 5),
+			 "na\xC3\xAFve");
 	sb_free(&sb);
 }
 END_TEST
@@ -290,8 +317,12 @@ START_TEST(test_utf8_copies_and_appends)
 
 	sb_init(&sb);
 	/* UTF-8 input is copied as it is, even when ill-formed. */
-	ck_assert_str_eq(from(&sb, ENC_UTF8, "\xC3\xA9\xFF" "a", 4),
-			 "\xC3\xA9\xFF" "a");
+	ck_assert_str_eq(from(&sb, ENC_UTF8,
+			      "\xC3\xA9\xFF"
+			      "a",
+			      4),
+			 "\xC3\xA9\xFF"
+			 "a");
 	ck_assert_uint_eq(sb.len, 4);
 	/* utf8_from appends rather than replacing. */
 	sb_reset(&sb);
@@ -312,16 +343,24 @@ START_TEST(test_sanitize)
 	ck_assert_str_eq(sanitize(&sb, "caf\xC3\xA9", 5), "caf\xC3\xA9");
 	ck_assert_str_eq(sanitize(&sb, "caf\xE9", 4), "caf\xEF\xBF\xBD");
 	/* One replacement per ill-formed byte. */
-	ck_assert_str_eq(sanitize(&sb, "a\xC0\x80" "b", 4),
-			 "a\xEF\xBF\xBD\xEF\xBF\xBD" "b");
+	ck_assert_str_eq(sanitize(&sb,
+				  "a\xC0\x80"
+				  "b",
+				  4),
+			 "a\xEF\xBF\xBD\xEF\xBF\xBD"
+			 "b");
 	ck_assert_str_eq(sanitize(&sb, "\xED\xA0\x80", 3),
 			 "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");
 	ck_assert_str_eq(sanitize(&sb, "x\xE2\x82", 3),
 			 "x\xEF\xBF\xBD\xEF\xBF\xBD");
 	ck_assert_str_eq(sanitize(&sb, "\xE2\x82\xAC\x80\xE2\x82\xAC", 7),
 			 "\xE2\x82\xAC\xEF\xBF\xBD\xE2\x82\xAC");
-	ck_assert_str_eq(sanitize(&sb, "\xF4\x90\x80\x80" "z", 5),
-			 "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD" "z");
+	ck_assert_str_eq(sanitize(&sb,
+				  "\xF4\x90\x80\x80"
+				  "z",
+				  5),
+			 "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD"
+			 "z");
 	ck_assert_uint_eq(utf8_invalid_at(sb.buf, sb.len), sb.len);
 	/* NUL bytes too, alone or beside bad bytes. */
 	ck_assert_str_eq(sanitize(&sb, "x\0y", 3), "x\xEF\xBF\xBDy");

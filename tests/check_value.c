@@ -143,7 +143,9 @@ fmt(decnum x)
 /* issue 9: cells keep their exact decimal digits. */
 START_TEST(test_exact_decimals)
 {
-	ck_assert_str_eq(exact(FT_MONEY, "\xc2\xa3" "1,000.30"), "1000.3");
+	ck_assert_str_eq(exact(FT_MONEY, "\xc2\xa3"
+					 "1,000.30"),
+			 "1000.3");
 	ck_assert_str_eq(exact(FT_MONEY, "(1,250.05)"), "-1250.05");
 	ck_assert_str_eq(exact(FT_MONEY, "9,999,999,999,999,999"),
 			 "9999999999999999");
@@ -187,10 +189,13 @@ START_TEST(test_decimal_arithmetic)
 	ck_assert_str_eq(fmt(dec_round(dec_of("-2.345"), 2)), "-2.35");
 	/* too wide: none, never a wrong answer */
 	ck_assert_str_eq(fmt(dec_mul(dec_of("999999999999999999"),
-				     dec_of("10"))), "none");
+				     dec_of("10"))),
+			 "none");
 	ck_assert_str_eq(fmt(dec_add(dec_of("999999999999999999"),
-				     dec_of("0.1"))), "none");
-	ck_assert_int_eq(dec_cmp(dec_of("9999999999999999"), dec_of("1e16")), -1);
+				     dec_of("0.1"))),
+			 "none");
+	ck_assert_int_eq(dec_cmp(dec_of("9999999999999999"), dec_of("1e16")),
+			 -1);
 	ck_assert_int_eq(dec_cmp(dec_of("0.10"), dec_of("0.1")), 0);
 	ck_assert_int_eq(dec_cmp(dec_of("-0.2"), dec_of("-0.19")), -1);
 	ck_assert_str_eq(fmt(dec_from_double(1e16)), "10000000000000000");
@@ -214,14 +219,14 @@ item_at(size_t i, char *buf, size_t bufsz)
 
 START_TEST(test_type_names)
 {
-	static const char *const names[] = {
-		"string", "integer", "number", "money", "percent",
-		"boolean", "ordinal", "enum", "list", "date"
-	};
-	static const field_type types[] = {
-		FT_STRING, FT_INTEGER, FT_NUMBER, FT_MONEY, FT_PERCENT,
-		FT_BOOLEAN, FT_ORDINAL, FT_ENUM, FT_LIST, FT_DATE
-	};
+	static const char *const names[] = { "string",  "integer", "number",
+					     "money",   "percent", "boolean",
+					     "ordinal", "enum",    "list",
+					     "date" };
+	static const field_type types[] = { FT_STRING,  FT_INTEGER, FT_NUMBER,
+					    FT_MONEY,   FT_PERCENT, FT_BOOLEAN,
+					    FT_ORDINAL, FT_ENUM,    FT_LIST,
+					    FT_DATE };
 	size_t i;
 
 	for (i = 0; i < sizeof names / sizeof names[0]; i++) {
@@ -282,8 +287,10 @@ START_TEST(test_decimal_accepts)
 	ck_assert_double_eq(decimal("1e+3"), 1000);
 	ck_assert_double_eq(decimal("2.5e-3"), 0.0025);
 	ck_assert_double_eq(decimal("-1.5E2"), -150);
-	ck_assert_double_eq(decimal("1234567890123456789"), 1234567890123456789.0);
-	ck_assert_double_eq(decimal("1.7976931348623157e308"), 1.7976931348623157e308);
+	ck_assert_double_eq(decimal("1234567890123456789"),
+			    1234567890123456789.0);
+	ck_assert_double_eq(decimal("1.7976931348623157e308"),
+			    1.7976931348623157e308);
 	ck_assert_double_eq(decimal("4.9e-324"), 4.9e-324);
 	/* Underflow is a finite zero, and zero has no sign. */
 	ck_assert_double_eq(decimal("1e-400"), 0);
@@ -332,8 +339,11 @@ START_TEST(test_decimal_rejects)
 	ck_assert(isnan(decimal("-1e400")));
 	ck_assert(isnan(decimal("1e99999999999999999999")));
 	ck_assert(isnan(decimal("12x")));
-	ck_assert(isnan(decimal("\xEF\xBC\x91")));   /* fullwidth digit one */
-	ck_assert_int_eq(decimal_n("1\0" "2", 3, &d), -1);
+	ck_assert(isnan(decimal("\xEF\xBC\x91"))); /* fullwidth digit one */
+	ck_assert_int_eq(decimal_n("1\0"
+				   "2",
+				   3, &d),
+			 -1);
 	ck_assert_int_eq(decimal_n("12\0", 3, &d), -1);
 	ck_assert_double_eq(d, 42);
 	memset(big, '0', 399);
@@ -347,16 +357,41 @@ START_TEST(test_decimal_matches_strtod)
 {
 	/* The fast path must round exactly as strtod does. */
 	static const char *const cases[] = {
-		"0.1", "0.2", "0.3", "4.35", "1.005", "123.456", "99.99",
-		"0.30000000000000004", "999999999999999", "9999999999999999",
-		"9007199254740993", "123456789012345e-22", "123456789012345e22",
-		"1e22", "1e23", "1e-22", "1e-23", "0.000001", "1250000.5",
-		"3.14159265358979", "2.718281828459045", "0.1e1", "100e-2",
-		"12345678901234.5", "1234567890123.45", "0.000000000000001234",
-		"5e-324", "2.2250738585072014e-308", "8.98846567431158e307",
+		"0.1",
+		"0.2",
+		"0.3",
+		"4.35",
+		"1.005",
+		"123.456",
+		"99.99",
+		"0.30000000000000004",
+		"999999999999999",
+		"9999999999999999",
+		"9007199254740993",
+		"123456789012345e-22",
+		"123456789012345e22",
+		"1e22",
+		"1e23",
+		"1e-22",
+		"1e-23",
+		"0.000001",
+		"1250000.5",
+		"3.14159265358979",
+		"2.718281828459045",
+		"0.1e1",
+		"100e-2",
+		"12345678901234.5",
+		"1234567890123.45",
+		"0.000000000000001234",
+		"5e-324",
+		"2.2250738585072014e-308",
+		"8.98846567431158e307",
 		/* 16 and 17 digits: a second rounding would show here. */
-		"18854591221384311e-7", "1885459122138431.1", "159525576779.74139",
-		"1744093856905220.9", "9007199254740993e-1",
+		"18854591221384311e-7",
+		"1885459122138431.1",
+		"159525576779.74139",
+		"1744093856905220.9",
+		"9007199254740993e-1",
 	};
 	unsigned long long x = 12345;
 	size_t i;
@@ -435,8 +470,10 @@ START_TEST(test_integer)
 	ck_assert_double_eq(num(FT_INTEGER, "007"), 7);
 	ck_assert_double_eq(num(FT_INTEGER, "0"), 0);
 	ck_assert_int_eq(signbit(num(FT_INTEGER, "-0")), 0);
-	ck_assert_double_eq(num(FT_INTEGER, "9007199254740992"), 9007199254740992.0);
-	ck_assert_double_eq(num(FT_INTEGER, "-9007199254740992"), -9007199254740992.0);
+	ck_assert_double_eq(num(FT_INTEGER, "9007199254740992"),
+			    9007199254740992.0);
+	ck_assert_double_eq(num(FT_INTEGER, "-9007199254740992"),
+			    -9007199254740992.0);
 	ck_assert_double_eq(num(FT_INTEGER, "00000000000000000000000001"), 1);
 	ck_assert_double_eq(num(FT_INTEGER, " 12 "), 12);
 
@@ -446,18 +483,30 @@ START_TEST(test_integer)
 			 "'-9007199254740993' is too large a whole number");
 	ck_assert_str_eq(rejected(FT_INTEGER, "12345678901234567890"),
 			 "'12345678901234567890' is too large a whole number");
-	ck_assert_str_eq(rejected(FT_INTEGER, "4.5"), "'4.5' is not a whole number");
-	ck_assert_str_eq(rejected(FT_INTEGER, "4.0"), "'4.0' is not a whole number");
-	ck_assert_str_eq(rejected(FT_INTEGER, "1e3"), "'1e3' is not a whole number");
-	ck_assert_str_eq(rejected(FT_INTEGER, "1,000"), "'1,000' is not a whole number");
-	ck_assert_str_eq(rejected(FT_INTEGER, "1 000"), "'1 000' is not a whole number");
-	ck_assert_str_eq(rejected(FT_INTEGER, "+"), "'+' is not a whole number");
-	ck_assert_str_eq(rejected(FT_INTEGER, "-"), "'-' is not a whole number");
-	ck_assert_str_eq(rejected(FT_INTEGER, "--1"), "'--1' is not a whole number");
-	ck_assert_str_eq(rejected(FT_INTEGER, "12x"), "'12x' is not a whole number");
-	ck_assert_str_eq(rejected(FT_INTEGER, "x12"), "'x12' is not a whole number");
-	ck_assert_str_eq(rejected(FT_INTEGER, "ten"), "'ten' is not a whole number");
-	ck_assert_str_eq(rejected(FT_INTEGER, "0x1F"), "'0x1F' is not a whole number");
+	ck_assert_str_eq(rejected(FT_INTEGER, "4.5"),
+			 "'4.5' is not a whole number");
+	ck_assert_str_eq(rejected(FT_INTEGER, "4.0"),
+			 "'4.0' is not a whole number");
+	ck_assert_str_eq(rejected(FT_INTEGER, "1e3"),
+			 "'1e3' is not a whole number");
+	ck_assert_str_eq(rejected(FT_INTEGER, "1,000"),
+			 "'1,000' is not a whole number");
+	ck_assert_str_eq(rejected(FT_INTEGER, "1 000"),
+			 "'1 000' is not a whole number");
+	ck_assert_str_eq(rejected(FT_INTEGER, "+"),
+			 "'+' is not a whole number");
+	ck_assert_str_eq(rejected(FT_INTEGER, "-"),
+			 "'-' is not a whole number");
+	ck_assert_str_eq(rejected(FT_INTEGER, "--1"),
+			 "'--1' is not a whole number");
+	ck_assert_str_eq(rejected(FT_INTEGER, "12x"),
+			 "'12x' is not a whole number");
+	ck_assert_str_eq(rejected(FT_INTEGER, "x12"),
+			 "'x12' is not a whole number");
+	ck_assert_str_eq(rejected(FT_INTEGER, "ten"),
+			 "'ten' is not a whole number");
+	ck_assert_str_eq(rejected(FT_INTEGER, "0x1F"),
+			 "'0x1F' is not a whole number");
 }
 END_TEST
 
@@ -471,7 +520,8 @@ START_TEST(test_number)
 	ck_assert_double_eq(num(FT_NUMBER, "5."), 5);
 	ck_assert_double_eq(num(FT_NUMBER, "\t0.1 "), 0.1);
 	ck_assert_str_eq(rejected(FT_NUMBER, "12x"), "'12x' is not a number");
-	ck_assert_str_eq(rejected(FT_NUMBER, "1e400"), "'1e400' is not a number");
+	ck_assert_str_eq(rejected(FT_NUMBER, "1e400"),
+			 "'1e400' is not a number");
 	ck_assert_str_eq(rejected(FT_NUMBER, "NaN"), "'NaN' is not a number");
 	ck_assert_str_eq(rejected(FT_NUMBER, "inf"), "'inf' is not a number");
 	ck_assert_str_eq(rejected(FT_NUMBER, "0x10"), "'0x10' is not a number");
@@ -480,7 +530,11 @@ START_TEST(test_number)
 	ck_assert_str_eq(rejected(FT_NUMBER, "5%"), "'5%' is not a number");
 	ck_assert_str_eq(rejected(FT_NUMBER, "."), "'.' is not a number");
 	/* A NUL inside a number makes it not a number. */
-	ck_assert_int_eq(parse_n(&t, "1\0" "2", 3), -1);
+	ck_assert_int_eq(parse_n(&t,
+				 "1\0"
+				 "2",
+				 3),
+			 -1);
 	ck_assert_str_eq(err, "'1?2' is not a number");
 	ck_assert_int_eq(parse_n(&t, "12\0", 3), -1);
 	ck_assert_str_eq(err, "'12?' is not a number");
@@ -492,26 +546,41 @@ START_TEST(test_money_accepts)
 	ck_assert_double_eq(num(FT_MONEY, "\xC2\xA3\x31,250,000"), 1250000);
 	ck_assert_double_eq(num(FT_MONEY, "-$12.50"), -12.5);
 	ck_assert_double_eq(num(FT_MONEY, "$-12.50"), -12.5);
-	ck_assert_double_eq(num(FT_MONEY, "\xE2\x82\xAC" "99"), 99);
-	ck_assert_double_eq(num(FT_MONEY, "\xE2\x82\xAC" " 3"), 3);
-	ck_assert_double_eq(num(FT_MONEY, "\xC2\xA3" " 1,250"), 1250);
+	ck_assert_double_eq(num(FT_MONEY, "\xE2\x82\xAC"
+					  "99"),
+			    99);
+	ck_assert_double_eq(num(FT_MONEY, "\xE2\x82\xAC"
+					  " 3"),
+			    3);
+	ck_assert_double_eq(num(FT_MONEY, "\xC2\xA3"
+					  " 1,250"),
+			    1250);
 	ck_assert_double_eq(num(FT_MONEY, "(1,250)"), -1250);
-	ck_assert_double_eq(num(FT_MONEY, "(\xC2\xA3" "1,250.50)"), -1250.5);
+	ck_assert_double_eq(num(FT_MONEY, "(\xC2\xA3"
+					  "1,250.50)"),
+			    -1250.5);
 	ck_assert_double_eq(num(FT_MONEY, "(12.5)"), -12.5);
 	ck_assert_double_eq(num(FT_MONEY, "1250"), 1250);
 	ck_assert_double_eq(num(FT_MONEY, "1,250"), 1250);
 	ck_assert_double_eq(num(FT_MONEY, "999"), 999);
 	ck_assert_double_eq(num(FT_MONEY, "12.5"), 12.5);
 	ck_assert_double_eq(num(FT_MONEY, "1,234,567.89"), 1234567.89);
-	ck_assert_double_eq(num(FT_MONEY, "+\xC2\xA3" "5"), 5);
-	ck_assert_double_eq(num(FT_MONEY, "\xC2\xA3" "-5"), -5);
-	ck_assert_double_eq(num(FT_MONEY, "-\xE2\x82\xAC" "0.99"), -0.99);
+	ck_assert_double_eq(num(FT_MONEY, "+\xC2\xA3"
+					  "5"),
+			    5);
+	ck_assert_double_eq(num(FT_MONEY, "\xC2\xA3"
+					  "-5"),
+			    -5);
+	ck_assert_double_eq(num(FT_MONEY, "-\xE2\x82\xAC"
+					  "0.99"),
+			    -0.99);
 	ck_assert_double_eq(num(FT_MONEY, "$.50"), 0.5);
 	ck_assert_double_eq(num(FT_MONEY, "0"), 0);
 	ck_assert_int_eq(signbit(num(FT_MONEY, "(0)")), 0);
 	ck_assert_int_eq(signbit(num(FT_MONEY, "-$0.00")), 0);
 	ck_assert_double_eq(num(FT_MONEY, "  $1,000  "), 1000);
-	ck_assert_double_eq(num(FT_MONEY, "12345678901234567890"), 12345678901234567890.0);
+	ck_assert_double_eq(num(FT_MONEY, "12345678901234567890"),
+			    12345678901234567890.0);
 	ck_assert_double_eq(num(FT_MONEY, "12,345,678,901,234,567,890.5"),
 			    12345678901234567890.5);
 }
@@ -521,8 +590,10 @@ START_TEST(test_money_rejects)
 {
 	type_spec t = spec(FT_MONEY);
 
-	ck_assert_str_eq(rejected(FT_MONEY, "\xC2\xA3" "1,25"),
-			 "'\xC2\xA3" "1,25' is not an amount of money");
+	ck_assert_str_eq(rejected(FT_MONEY, "\xC2\xA3"
+					    "1,25"),
+			 "'\xC2\xA3"
+			 "1,25' is not an amount of money");
 	ck_assert_str_eq(rejected(FT_MONEY, "12,50"),
 			 "'12,50' is not an amount of money");
 	ck_assert_str_eq(rejected(FT_MONEY, "1,2345"),
@@ -545,35 +616,55 @@ START_TEST(test_money_rejects)
 			 "'1.5,000' is not an amount of money");
 	ck_assert_str_eq(rejected(FT_MONEY, "\xC2\xA3"),
 			 "'\xC2\xA3' is not an amount of money");
-	ck_assert_str_eq(rejected(FT_MONEY, "$."), "'$.' is not an amount of money");
-	ck_assert_str_eq(rejected(FT_MONEY, "()"), "'()' is not an amount of money");
-	ck_assert_str_eq(rejected(FT_MONEY, "(-5)"), "'(-5)' is not an amount of money");
-	ck_assert_str_eq(rejected(FT_MONEY, "-(5)"), "'-(5)' is not an amount of money");
+	ck_assert_str_eq(rejected(FT_MONEY, "$."),
+			 "'$.' is not an amount of money");
+	ck_assert_str_eq(rejected(FT_MONEY, "()"),
+			 "'()' is not an amount of money");
+	ck_assert_str_eq(rejected(FT_MONEY, "(-5)"),
+			 "'(-5)' is not an amount of money");
+	ck_assert_str_eq(rejected(FT_MONEY, "-(5)"),
+			 "'-(5)' is not an amount of money");
 	ck_assert_str_eq(rejected(FT_MONEY, "(1,250"),
 			 "'(1,250' is not an amount of money");
 	ck_assert_str_eq(rejected(FT_MONEY, "1,250)"),
 			 "'1,250)' is not an amount of money");
-	ck_assert_str_eq(rejected(FT_MONEY, "$$5"), "'$$5' is not an amount of money");
-	ck_assert_str_eq(rejected(FT_MONEY, "--5"), "'--5' is not an amount of money");
-	ck_assert_str_eq(rejected(FT_MONEY, "-$-5"), "'-$-5' is not an amount of money");
-	ck_assert_str_eq(rejected(FT_MONEY, "$\xC2\xA3" "5"),
-			 "'$\xC2\xA3" "5' is not an amount of money");
-	ck_assert_str_eq(rejected(FT_MONEY, "5$"), "'5$' is not an amount of money");
+	ck_assert_str_eq(rejected(FT_MONEY, "$$5"),
+			 "'$$5' is not an amount of money");
+	ck_assert_str_eq(rejected(FT_MONEY, "--5"),
+			 "'--5' is not an amount of money");
+	ck_assert_str_eq(rejected(FT_MONEY, "-$-5"),
+			 "'-$-5' is not an amount of money");
+	ck_assert_str_eq(rejected(FT_MONEY, "$\xC2\xA3"
+					    "5"),
+			 "'$\xC2\xA3"
+			 "5' is not an amount of money");
+	ck_assert_str_eq(rejected(FT_MONEY, "5$"),
+			 "'5$' is not an amount of money");
 	ck_assert_str_eq(rejected(FT_MONEY, "\xC2\xA3  1"),
 			 "'\xC2\xA3  1' is not an amount of money");
-	ck_assert_str_eq(rejected(FT_MONEY, "- $5"), "'- $5' is not an amount of money");
-	ck_assert_str_eq(rejected(FT_MONEY, "1e3"), "'1e3' is not an amount of money");
+	ck_assert_str_eq(rejected(FT_MONEY, "- $5"),
+			 "'- $5' is not an amount of money");
+	ck_assert_str_eq(rejected(FT_MONEY, "1e3"),
+			 "'1e3' is not an amount of money");
 	ck_assert_str_eq(rejected(FT_MONEY, "1,250 000"),
 			 "'1,250 000' is not an amount of money");
 	ck_assert_str_eq(rejected(FT_MONEY, "USD 5"),
 			 "'USD 5' is not an amount of money");
-	ck_assert_str_eq(rejected(FT_MONEY, "\xC2" "5"),
-			 "'\xC2" "5' is not an amount of money");
-	ck_assert_str_eq(rejected(FT_MONEY, "\xE2\x82" "5"),
-			 "'\xE2\x82" "5' is not an amount of money");
+	ck_assert_str_eq(rejected(FT_MONEY, "\xC2"
+					    "5"),
+			 "'\xC2"
+			 "5' is not an amount of money");
+	ck_assert_str_eq(rejected(FT_MONEY, "\xE2\x82"
+					    "5"),
+			 "'\xE2\x82"
+			 "5' is not an amount of money");
 	ck_assert_int_eq(parse_n(&t, "$1\0", 3), -1);
 	ck_assert_str_eq(err, "'$1?' is not an amount of money");
-	ck_assert_int_eq(parse_n(&t, "1,2\0" "0", 5), -1);
+	ck_assert_int_eq(parse_n(&t,
+				 "1,2\0"
+				 "0",
+				 5),
+			 -1);
 }
 END_TEST
 
@@ -586,14 +677,21 @@ START_TEST(test_percent)
 	ck_assert_double_eq(num(FT_PERCENT, "-3%"), -3);
 	ck_assert_double_eq(num(FT_PERCENT, "  100 % "), 100);
 	ck_assert_double_eq(num(FT_PERCENT, ".5%"), 0.5);
-	ck_assert_str_eq(rejected(FT_PERCENT, "abc%"), "'abc%' is not a percentage");
+	ck_assert_str_eq(rejected(FT_PERCENT, "abc%"),
+			 "'abc%' is not a percentage");
 	ck_assert_str_eq(rejected(FT_PERCENT, "%"), "'%' is not a percentage");
-	ck_assert_str_eq(rejected(FT_PERCENT, "45%%"), "'45%%' is not a percentage");
-	ck_assert_str_eq(rejected(FT_PERCENT, "% 45"), "'% 45' is not a percentage");
-	ck_assert_str_eq(rejected(FT_PERCENT, "%45"), "'%45' is not a percentage");
-	ck_assert_str_eq(rejected(FT_PERCENT, "45 pc"), "'45 pc' is not a percentage");
-	ck_assert_str_eq(rejected(FT_PERCENT, "4 5%"), "'4 5%' is not a percentage");
-	ck_assert_str_eq(rejected(FT_PERCENT, "1e400%"), "'1e400%' is not a percentage");
+	ck_assert_str_eq(rejected(FT_PERCENT, "45%%"),
+			 "'45%%' is not a percentage");
+	ck_assert_str_eq(rejected(FT_PERCENT, "% 45"),
+			 "'% 45' is not a percentage");
+	ck_assert_str_eq(rejected(FT_PERCENT, "%45"),
+			 "'%45' is not a percentage");
+	ck_assert_str_eq(rejected(FT_PERCENT, "45 pc"),
+			 "'45 pc' is not a percentage");
+	ck_assert_str_eq(rejected(FT_PERCENT, "4 5%"),
+			 "'4 5%' is not a percentage");
+	ck_assert_str_eq(rejected(FT_PERCENT, "1e400%"),
+			 "'1e400%' is not a percentage");
 }
 END_TEST
 
@@ -643,13 +741,16 @@ START_TEST(test_boolean)
 	ck_assert_double_eq(num(FT_BOOLEAN, "N"), 0);
 	ck_assert_double_eq(num(FT_BOOLEAN, "0"), 0);
 	ck_assert_double_eq(num(FT_BOOLEAN, " yes\t"), 1);
-	ck_assert_str_eq(rejected(FT_BOOLEAN, "maybe"), "'maybe' is not yes or no");
-	ck_assert_str_eq(rejected(FT_BOOLEAN, "yess"), "'yess' is not yes or no");
+	ck_assert_str_eq(rejected(FT_BOOLEAN, "maybe"),
+			 "'maybe' is not yes or no");
+	ck_assert_str_eq(rejected(FT_BOOLEAN, "yess"),
+			 "'yess' is not yes or no");
 	ck_assert_str_eq(rejected(FT_BOOLEAN, "ye"), "'ye' is not yes or no");
 	ck_assert_str_eq(rejected(FT_BOOLEAN, "t"), "'t' is not yes or no");
 	ck_assert_str_eq(rejected(FT_BOOLEAN, "2"), "'2' is not yes or no");
 	ck_assert_str_eq(rejected(FT_BOOLEAN, "01"), "'01' is not yes or no");
-	ck_assert_str_eq(rejected(FT_BOOLEAN, "y e s"), "'y e s' is not yes or no");
+	ck_assert_str_eq(rejected(FT_BOOLEAN, "y e s"),
+			 "'y e s' is not yes or no");
 	ck_assert_int_eq(parse_n(&t, "yes\0", 4), -1);
 	ck_assert_str_eq(err, "'yes?' is not yes or no");
 	ck_assert_int_eq(parse_n(&t, "y\0s", 3), -1);
@@ -666,9 +767,12 @@ START_TEST(test_boolean)
 	ck_assert_double_eq(num(FT_BOOLEAN, "nO"), 0);
 	ck_assert_double_eq(num(FT_BOOLEAN, "FALSE"), 0);
 	ck_assert_double_eq(num(FT_BOOLEAN, "tRuE"), 1);
-	ck_assert_str_eq(rejected(FT_BOOLEAN, "falsey"), "'falsey' is not yes or no");
-	ck_assert_str_eq(rejected(FT_BOOLEAN, "nope"), "'nope' is not yes or no");
-	ck_assert_str_eq(rejected(FT_BOOLEAN, "yes!"), "'yes!' is not yes or no");
+	ck_assert_str_eq(rejected(FT_BOOLEAN, "falsey"),
+			 "'falsey' is not yes or no");
+	ck_assert_str_eq(rejected(FT_BOOLEAN, "nope"),
+			 "'nope' is not yes or no");
+	ck_assert_str_eq(rejected(FT_BOOLEAN, "yes!"),
+			 "'yes!' is not yes or no");
 }
 END_TEST
 
@@ -835,9 +939,10 @@ START_TEST(test_list_items)
 	ck_assert_uint_eq(v.nitems, 0);
 	ck_assert_int_eq(parse(&t, "charity;charty"), -1);
 	ck_assert_str_eq(err, "'charty' is not an allowed item (did you mean "
-			 "'charity'?)");
+			      "'charity'?)");
 	ck_assert_int_eq(parse(&t, "lottery"), -1);
-	ck_assert_str_eq(err, "'lottery' is not one of charity, CIC, faith based");
+	ck_assert_str_eq(err,
+			 "'lottery' is not one of charity, CIC, faith based");
 	ck_assert_int_eq(value_parse_quiet(&t, "x", 1, &v, &iv), -1);
 	ck_assert_int_eq(value_item_check(&t, "CIC ", 4, NULL, 0), 0);
 	ck_assert_int_eq(value_item_check(&t, "cicc", 4, NULL, 0), -1);
@@ -858,9 +963,11 @@ START_TEST(test_date)
 	ck_assert_int_eq(parse(&t, " 1969-12-31 "), 0);
 	ck_assert_double_eq(v.num, -1);
 	ck_assert_int_eq(parse(&t, "2020-13-01"), -1);
-	ck_assert_str_eq(err, "'2020-13-01' is not a date in the form YYYY-MM-DD");
+	ck_assert_str_eq(err,
+			 "'2020-13-01' is not a date in the form YYYY-MM-DD");
 	ck_assert_int_eq(parse(&t, "2019-02-29"), -1);
-	ck_assert_str_eq(err, "'2019-02-29' is not a date in the form YYYY-MM-DD");
+	ck_assert_str_eq(err,
+			 "'2019-02-29' is not a date in the form YYYY-MM-DD");
 	ck_assert_int_eq(parse(&t, "  "), 0);
 	ck_assert_int_eq(v.kind, V_MISSING);
 
@@ -869,15 +976,18 @@ START_TEST(test_date)
 	ck_assert_double_eq(v.num, days_from_civil(2013, 12, 13));
 	ck_assert_double_eq(v.num, 16052);
 	ck_assert_int_eq(parse(&t, "31/02/2020"), -1);
-	ck_assert_str_eq(err, "'31/02/2020' is not a date in the form DD/MM/YYYY");
+	ck_assert_str_eq(err,
+			 "'31/02/2020' is not a date in the form DD/MM/YYYY");
 	ck_assert_int_eq(parse(&t, "2020-02-01"), -1);
-	ck_assert_str_eq(err, "'2020-02-01' is not a date in the form DD/MM/YYYY");
+	ck_assert_str_eq(err,
+			 "'2020-02-01' is not a date in the form DD/MM/YYYY");
 
 	t.date_format = "D MMMM YYYY";
 	ck_assert_int_eq(parse(&t, "31 March 2019"), 0);
 	ck_assert_double_eq(v.num, 17986);
 	ck_assert_int_eq(parse(&t, "31 April 2019"), -1);
-	ck_assert_str_eq(err, "'31 April 2019' is not a date in the form D MMMM YYYY");
+	ck_assert_str_eq(
+	    err, "'31 April 2019' is not a date in the form D MMMM YYYY");
 }
 END_TEST
 
@@ -890,30 +1000,43 @@ START_TEST(test_error_echo)
 	memset(s, 'x', 40);
 	s[40] = '\0';
 	ck_assert_int_eq(parse(&t, s), -1);
-	ck_assert_str_eq(err, "'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx' is not a number");
+	ck_assert_str_eq(
+	    err, "'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx' is not a number");
 	memcpy(s + 40, "yz", 3);
 	ck_assert_int_eq(parse(&t, s), -1);
-	ck_assert_str_eq(err,
-			 "'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx...' is not a number");
+	ck_assert_str_eq(
+	    err,
+	    "'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx...' is not a number");
 	/* The cut never splits a character: a euro sign at bytes 39-41
 	 * is left out whole. */
 	memset(s, 'a', 39);
-	memcpy(s + 39, "\xE2\x82\xAC" "zz", 6);
+	memcpy(s + 39,
+	       "\xE2\x82\xAC"
+	       "zz",
+	       6);
 	ck_assert_int_eq(parse(&t, s), -1);
-	ck_assert_str_eq(err,
-			 "'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa...' is not a number");
+	ck_assert_str_eq(
+	    err,
+	    "'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa...' is not a number");
 	/* ... but one that ends at byte 40 stays. */
 	memset(s, 'a', 37);
-	memcpy(s + 37, "\xE2\x82\xAC" "zz", 6);
+	memcpy(s + 37,
+	       "\xE2\x82\xAC"
+	       "zz",
+	       6);
 	ck_assert_int_eq(parse(&t, s), -1);
-	ck_assert_str_eq(err, "'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\xE2\x82\xAC...' "
-			      "is not a number");
+	ck_assert_str_eq(
+	    err, "'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\xE2\x82\xAC...' "
+		 "is not a number");
 	/* A four-byte character at bytes 38-41. */
 	memset(s, 'a', 38);
-	memcpy(s + 38, "\xF0\x9F\x92\xB7" "1", 6);
+	memcpy(s + 38,
+	       "\xF0\x9F\x92\xB7"
+	       "1",
+	       6);
 	ck_assert_int_eq(parse(&t, s), -1);
-	ck_assert_str_eq(err,
-			 "'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa...' is not a number");
+	ck_assert_str_eq(
+	    err, "'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa...' is not a number");
 	/* The echo is of the trimmed text, with control bytes as '?'. */
 	ck_assert_int_eq(parse(&t, "  1\t2  "), -1);
 	ck_assert_str_eq(err, "'1?2' is not a number");
@@ -970,11 +1093,28 @@ END_TEST
  * for every type on good, bad and blank cells. */
 START_TEST(test_quiet_matches)
 {
-	static const char *const cells[] = {
-		"12", " 4.5 ", "", "  ", "\xC2\xA3\x31,250,000", "-$12.50", "(1,250)",
-		"45%", "yes", "N", "maybe", "B", "b", "E", "a;b; ;c", "2024-02-29",
-		"29/02/2024", "12x", "1,2345", "9007199254740993", "true", "1e3"
-	};
+	static const char *const cells[] = { "12",
+					     " 4.5 ",
+					     "",
+					     "  ",
+					     "\xC2\xA3\x31,250,000",
+					     "-$12.50",
+					     "(1,250)",
+					     "45%",
+					     "yes",
+					     "N",
+					     "maybe",
+					     "B",
+					     "b",
+					     "E",
+					     "a;b; ;c",
+					     "2024-02-29",
+					     "29/02/2024",
+					     "12x",
+					     "1,2345",
+					     "9007199254740993",
+					     "true",
+					     "1e3" };
 	static char *levels[] = { "D", "C", "B", "A" };
 	field_type ty;
 	size_t i;
@@ -993,8 +1133,8 @@ START_TEST(test_quiet_matches)
 			int want = value_parse(&t, cells[i], len, &v, &iv, err,
 					       sizeof err);
 
-			ck_assert_int_eq(value_parse_quiet(&t, cells[i], len, &q,
-							   &qiv),
+			ck_assert_int_eq(value_parse_quiet(&t, cells[i], len,
+							   &q, &qiv),
 					 want);
 			if (want == 0) {
 				ck_assert_int_eq(q.kind, v.kind);

@@ -24,12 +24,12 @@ static char path[64];
 static strbuf got, want;
 
 static const char rules_json[] =
-	"{\"fields\": {\"n\": \"number\"}, \"checks\": ["
-	"{\"id\": \"a.one\", \"field\": \"n\", \"op\": \">\", \"value\": 1},"
-	"{\"id\": \"a.two\", \"field\": \"n\", \"op\": \">\", \"value\": 2},"
-	"{\"id\": \"b\", \"field\": \"n\", \"op\": \">\", \"value\": 3}],"
-	"\"waivers\": [{\"partner\": \"P9\", \"rule\": \"b\", \"reason\": \"from rules\","
-	" \"expires\": \"2030-01-01\"}]}";
+    "{\"fields\": {\"n\": \"number\"}, \"checks\": ["
+    "{\"id\": \"a.one\", \"field\": \"n\", \"op\": \">\", \"value\": 1},"
+    "{\"id\": \"a.two\", \"field\": \"n\", \"op\": \">\", \"value\": 2},"
+    "{\"id\": \"b\", \"field\": \"n\", \"op\": \">\", \"value\": 3}],"
+    "\"waivers\": [{\"partner\": \"P9\", \"rule\": \"b\", \"reason\": \"from rules\","
+    " \"expires\": \"2030-01-01\"}]}";
 
 static void
 setup(void)
@@ -162,11 +162,13 @@ START_TEST(test_load_with_header)
 	ck_assert_int_eq(load("partner,rule,reason,expires\n"
 			      "P1,a.one,board agreed,\n"
 			      " P2 , a.two ,\" spaces \",2024-06-30\n"
-			      "P3,b,three fields\n"), 0);
+			      "P3,b,three fields\n"),
+			 0);
 	ck_assert_uint_eq(dl.n, 0);
 	waivers_seal(ws);
 	ck_assert_str_eq(find("P1", "a.one", 0), "P1 a.one board agreed - W:2");
-	ck_assert_str_eq(find("P2", "a.two", 0), "P2 a.two spaces 2024-06-30 W:3");
+	ck_assert_str_eq(find("P2", "a.two", 0),
+			 "P2 a.two spaces 2024-06-30 W:3");
 	ck_assert_str_eq(find("P3", "b", 0), "P3 b three fields - W:4");
 	ck_assert_str_eq(find("partner", "rule", 0), "none");
 }
@@ -191,9 +193,11 @@ START_TEST(test_header_names)
 	ck_assert_int_eq(load("P7,rule,r\n"), 1);
 	ck_assert_str_eq(msgs(), "W:1: no check has the id 'rule'");
 	ck_assert_int_eq(load("P8,a.on,r\n"), 1);
-	ck_assert_str_eq(msgs(), "W:1: no check has the id 'a.on' (did you mean 'a.one'?)");
+	ck_assert_str_eq(
+	    msgs(), "W:1: no check has the id 'a.on' (did you mean 'a.one'?)");
 	/* Semicolons are detected as for the partner file; blank rows go. */
-	ck_assert_int_eq(load("partner id;check;reason\n;;\nP9;a.two;r\n;;\n"), 0);
+	ck_assert_int_eq(load("partner id;check;reason\n;;\nP9;a.two;r\n;;\n"),
+			 0);
 	waivers_seal(ws);
 	ck_assert_str_eq(find("P9", "a.two", 0), "P9 a.two r - W:3");
 	/* A header-like row later on is data. */
@@ -222,7 +226,8 @@ collect_expiring(const waiver *w, void *ctx)
 START_TEST(test_hints_and_expiry)
 {
 	ck_assert_int_eq(load("P44,b,r,2030-01-31\nQ1,b,r,2030-01-01\n"
-			      "ACME-UK,b,r,2029-12-31\n"), 0);
+			      "ACME-UK,b,r,2029-12-31\n"),
+			 0);
 	waivers_seal(ws);
 	waivers_mark_partner(ws, "P4");
 	waivers_mark_partner(ws, "Q2");
@@ -254,26 +259,29 @@ START_TEST(test_load_problems)
 			      "P1,A.ONE,r\n"
 			      "P1,x.y,,31/12/2024\n"
 			      "P1\n"
-			      "P1,a.one,fine,2024-02-29\n"), 11);
-	ck_assert_str_eq(msgs(),
-			 "W:2: expected 3 or 4 fields (partner, rule, reason, expiry date), "
-			 "found 2\n"
-			 "W:3: expected 3 or 4 fields (partner, rule, reason, expiry date), "
-			 "found 5\n"
-			 "W:4: the partner id is empty\n"
-			 "W:5: the rule id is empty\n"
-			 "W:6: the reason is empty\n"
-			 "W:7: no check has the id 'x.y'\n"
-			 "W:8: '2024-13-01' is not a date (write YYYY-MM-DD)\n"
-			 "W:9: '01/02/2024' is not a date (write YYYY-MM-DD)\n"
-			 "W:10: no check has the id 'A.ONE' (did you mean 'a.one'?)\n"
-			 "W:11: the reason is empty\n"
-			 "W:11: '31/12/2024' is not a date (write YYYY-MM-DD)\n"
-			 "W:12: expected 3 or 4 fields (partner, rule, reason, expiry date), "
-			 "found 1");
+			      "P1,a.one,fine,2024-02-29\n"),
+			 11);
+	ck_assert_str_eq(
+	    msgs(),
+	    "W:2: expected 3 or 4 fields (partner, rule, reason, expiry date), "
+	    "found 2\n"
+	    "W:3: expected 3 or 4 fields (partner, rule, reason, expiry date), "
+	    "found 5\n"
+	    "W:4: the partner id is empty\n"
+	    "W:5: the rule id is empty\n"
+	    "W:6: the reason is empty\n"
+	    "W:7: no check has the id 'x.y'\n"
+	    "W:8: '2024-13-01' is not a date (write YYYY-MM-DD)\n"
+	    "W:9: '01/02/2024' is not a date (write YYYY-MM-DD)\n"
+	    "W:10: no check has the id 'A.ONE' (did you mean 'a.one'?)\n"
+	    "W:11: the reason is empty\n"
+	    "W:11: '31/12/2024' is not a date (write YYYY-MM-DD)\n"
+	    "W:12: expected 3 or 4 fields (partner, rule, reason, expiry date), "
+	    "found 1");
 	/* Only the good row was added. */
 	waivers_seal(ws);
-	ck_assert_str_eq(find("P1", "a.one", 0), "P1 a.one fine 2024-02-29 W:13");
+	ck_assert_str_eq(find("P1", "a.one", 0),
+			 "P1 a.one fine 2024-02-29 W:13");
 	ck_assert_str_eq(find("P1", "x.y", 0), "none");
 	ck_assert_str_eq(find("P1", "b", 0), "none");
 }
@@ -283,13 +291,15 @@ START_TEST(test_reader_problems)
 {
 	/* A bad row is reported and skipped; the file goes on. */
 	ck_assert_int_eq(load("P1,b,caf\xe9\nP2,b,\"x\"y\nP3,b,ok\n"), 2);
-	ck_assert_str_eq(msgs(),
-			 "W:1: invalid UTF-8 byte 0xE9; if the file is Windows-1252, use "
-			 "--encoding windows-1252\n"
-			 "W:2: quoted field is followed by 'y' instead of a delimiter");
+	ck_assert_str_eq(
+	    msgs(),
+	    "W:1: invalid UTF-8 byte 0xE9; if the file is Windows-1252, use "
+	    "--encoding windows-1252\n"
+	    "W:2: quoted field is followed by 'y' instead of a delimiter");
 	/* A problem that ends the file is the last one. */
 	ck_assert_int_eq(load("P4,b,ok\nP5,b,\"open\n\n"), 1);
-	ck_assert_str_eq(msgs(), "W:2: unterminated quoted field starting on line 2");
+	ck_assert_str_eq(msgs(),
+			 "W:2: unterminated quoted field starting on line 2");
 	waivers_seal(ws);
 	ck_assert_str_eq(find("P3", "b", 0), "P3 b ok - W:3");
 	ck_assert_str_eq(find("P4", "b", 0), "P4 b ok - W:1");
@@ -298,8 +308,11 @@ START_TEST(test_reader_problems)
 	ck_assert_str_eq(find("P5", "b", 0), "none");
 	/* A file that cannot be opened is one problem. */
 	diaglist_free(&dl);
-	ck_assert_int_eq(waivers_load_csv(ws, "/nonexistent/w.csv", rs, NULL, &dl), 1);
-	ck_assert_str_eq(msgs(), "/nonexistent/w.csv:1: cannot open: No such file or "
+	ck_assert_int_eq(waivers_load_csv(ws, "/nonexistent/w.csv", rs, NULL,
+					  &dl),
+			 1);
+	ck_assert_str_eq(msgs(),
+			 "/nonexistent/w.csv:1: cannot open: No such file or "
 			 "directory");
 }
 END_TEST
@@ -309,7 +322,8 @@ START_TEST(test_origin_is_cut)
 	char longdir[128], longpath[160];
 	FILE *f;
 
-	snprintf(longdir, sizeof longdir, "%s/abcdefghijklmnopqrstuvwxyz0123456789", dir);
+	snprintf(longdir, sizeof longdir,
+		 "%s/abcdefghijklmnopqrstuvwxyz0123456789", dir);
 	ck_assert_int_eq(mkdir(longdir, 0700), 0);
 	snprintf(longpath, sizeof longpath, "%s/w.csv", longdir);
 	f = fopen(longpath, "w");
@@ -341,10 +355,12 @@ START_TEST(test_find_among_duplicates)
 			      "P4,a.one,expired,2020-01-01\n"
 			      "P5,a.two,x,2024-01-01\n"
 			      "P5,a.one,y,2024-01-01\n"
-			      "P5,b,z,2024-01-01\n"), 0);
+			      "P5,b,z,2024-01-01\n"),
+			 0);
 	waivers_seal(ws);
 	/* One in force beats any expired one. */
-	ck_assert_str_eq(find("P1", "a.one", today), "P1 a.one in force 2024-03-01 W:3");
+	ck_assert_str_eq(find("P1", "a.one", today),
+			 "P1 a.one in force 2024-03-01 W:3");
 	ck_assert_str_eq(find("P3", "a.one", today), "P3 a.one forever - W:7");
 	ck_assert_str_eq(find("P4", "a.one", today), "P4 a.one forever - W:8");
 	/* Among expired ones, the latest. */
@@ -352,13 +368,16 @@ START_TEST(test_find_among_duplicates)
 			 "P1 a.one in force 2024-03-01 W:3");
 	ck_assert_str_eq(find("P1", "a.one", today + 2),
 			 "P1 a.one in force 2024-03-01 W:3");
-	ck_assert_str_eq(find("P2", "a.one", today), "P2 a.one expired late 2024-01-31 W:4");
+	ck_assert_str_eq(find("P2", "a.one", today),
+			 "P2 a.one expired late 2024-01-31 W:4");
 	ck_assert_str_eq(find("P2", "a.one", day(2024, 1, 31)),
 			 "P2 a.one expired late 2024-01-31 W:4");
 	/* (With two in force, which one is returned is not specified.) */
 	/* Same partner, different rules. */
-	ck_assert_str_eq(find("P5", "a.one", today), "P5 a.one y 2024-01-01 W:11");
-	ck_assert_str_eq(find("P5", "a.two", today), "P5 a.two x 2024-01-01 W:10");
+	ck_assert_str_eq(find("P5", "a.one", today),
+			 "P5 a.one y 2024-01-01 W:11");
+	ck_assert_str_eq(find("P5", "a.two", today),
+			 "P5 a.two x 2024-01-01 W:10");
 	ck_assert_str_eq(find("P5", "b", today), "P5 b z 2024-01-01 W:12");
 	ck_assert_str_eq(find("P6", "b", today), "none");
 	ck_assert_str_eq(find("P0", "a.one", today), "none");
@@ -391,18 +410,21 @@ START_TEST(test_sorting)
 			snprintf(partner, sizeof partner, "Q%zu", i);
 			w = waivers_find(ws, partner, rules[k], 0);
 			ck_assert_ptr_nonnull(w);
-			snprintf(rule_reason, sizeof rule_reason, "r%zu", i * 3 + k);
+			snprintf(rule_reason, sizeof rule_reason, "r%zu",
+				 i * 3 + k);
 			ck_assert_str_eq(w->reason, rule_reason);
 			ck_assert_str_eq(w->partner, partner);
 			ck_assert_str_eq(w->rule, rules[k]);
 		}
 	for (i = 0; i < 100; i++) {
 		x = x * 6364136223846793005ULL + 1442695040888963407ULL;
-		snprintf(partner, sizeof partner, "Q%llu", 200 + (x >> 33) % 1000);
+		snprintf(partner, sizeof partner, "Q%llu",
+			 200 + (x >> 33) % 1000);
 		ck_assert_ptr_null(waivers_find(ws, partner, "b", 0));
 	}
 	/* The rules' own waiver is among them. */
-	ck_assert_str_eq(find("P9", "b", 0), "P9 b from rules 2030-01-01 r.json: waivers[0]");
+	ck_assert_str_eq(find("P9", "b", 0),
+			 "P9 b from rules 2030-01-01 r.json: waivers[0]");
 }
 END_TEST
 

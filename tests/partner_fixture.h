@@ -105,10 +105,10 @@ add(const char *id, const char *cells)
 		p = end + 1;
 	}
 	for (f = 0; f < rs->nfields; f++)
-		if (value_parse(&rs->fields[f].type, text[f], strlen(text[f]), &vals[f],
-				&ivs[f], err, sizeof err) < 0)
-			ck_abort_msg("partner %s, field %s: %s", id, rs->fields[f].name,
-				     err);
+		if (value_parse(&rs->fields[f].type, text[f], strlen(text[f]),
+				&vals[f], &ivs[f], err, sizeof err) < 0)
+			ck_abort_msg("partner %s, field %s: %s", id,
+				     rs->fields[f].name, err);
 	pset_add(&ps, id, vals);
 	/* The set keeps copies: scribble over the originals. */
 	for (f = 0; f < rs->nfields; f++)

@@ -39,13 +39,17 @@ snapshot_rules(const ruleset *set, strbuf *sb)
 
 	sb_add(sb, (const char *)set, sizeof *set);
 	if (set->nfields)
-		sb_add(sb, (const char *)set->fields, set->nfields * sizeof *set->fields);
+		sb_add(sb, (const char *)set->fields,
+		       set->nfields * sizeof *set->fields);
 	if (set->nchecks)
-		sb_add(sb, (const char *)set->checks, set->nchecks * sizeof *set->checks);
+		sb_add(sb, (const char *)set->checks,
+		       set->nchecks * sizeof *set->checks);
 	if (set->npairs)
-		sb_add(sb, (const char *)set->pairs, set->npairs * sizeof *set->pairs);
+		sb_add(sb, (const char *)set->pairs,
+		       set->npairs * sizeof *set->pairs);
 	if (set->ncons)
-		sb_add(sb, (const char *)set->cons, set->ncons * sizeof *set->cons);
+		sb_add(sb, (const char *)set->cons,
+		       set->ncons * sizeof *set->cons);
 	for (i = 0; i < set->nchecks; i++) {
 		snapshot_cond(set->checks[i].when, sb);
 		snapshot_cond(set->checks[i].test, sb);

@@ -30,100 +30,146 @@
 #define ROW_MAX 4096
 #define FIELD_MAX 1024
 
-static const char *const header[NCOLS] = {
-	"id", "name", "qaf_level", "turnover_gbp", "surplus_gbp",
-	"free_reserves_months", "current_ratio", "largest_funder_pct",
-	"years_trading", "audited_accounts", "public_liability_gbp",
-	"employers_liability_gbp", "exclusive", "confidentiality_signed",
-	"contribution_paid_gbp", "board_approval", "values_agreed",
-	"min_share_pct", "lead_role", "deal_breakers", "tags", "specialisms",
-	"infrastructure", "capacity_units", "unit_cost_gbp", "decision_making",
-	"ethos"
-};
+static const char *const header[NCOLS] = { "id",
+					   "name",
+					   "qaf_level",
+					   "turnover_gbp",
+					   "surplus_gbp",
+					   "free_reserves_months",
+					   "current_ratio",
+					   "largest_funder_pct",
+					   "years_trading",
+					   "audited_accounts",
+					   "public_liability_gbp",
+					   "employers_liability_gbp",
+					   "exclusive",
+					   "confidentiality_signed",
+					   "contribution_paid_gbp",
+					   "board_approval",
+					   "values_agreed",
+					   "min_share_pct",
+					   "lead_role",
+					   "deal_breakers",
+					   "tags",
+					   "specialisms",
+					   "infrastructure",
+					   "capacity_units",
+					   "unit_cost_gbp",
+					   "decision_making",
+					   "ethos" };
 
 /* Columns that may be left empty in a "missing cell" row: never the id,
  * the name or a list (an empty list is an ordinary value). */
-static const int blankable[] = {
-	2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 23, 24, 25,
-	26
-};
+static const int blankable[] = { 2,  3,  4,  5,  6,  7,  8,  9,  10, 11, 12,
+				 13, 14, 15, 16, 17, 18, 23, 24, 25, 26 };
 
 static const char *const places[] = {
-	"Riverside", "Northgate", "Eastfield", "Westbrook", "Hillside",
-	"Meadowbank", "Oakwood", "Ashford", "Brackenridge", "Calder",
-	"Dunmore", "Elmsworth", "Fairhaven", "Greenacre", "Harbourside",
-	"Kingsmead", "Lowther", "Millbrook", "Newtown", "Parkside",
-	"Queensway", "Redhill", "Southbank", "Thornbury", "Underhill",
-	"Valley", "Wearside", "Tyneside", "Citywide", "Borough",
-	"County", "Lakeland", "Moorland", "Coastal", "Pennine", "Dales"
+	"Riverside",  "Northgate", "Eastfield", "Westbrook",    "Hillside",
+	"Meadowbank", "Oakwood",   "Ashford",   "Brackenridge", "Calder",
+	"Dunmore",    "Elmsworth", "Fairhaven", "Greenacre",    "Harbourside",
+	"Kingsmead",  "Lowther",   "Millbrook", "Newtown",      "Parkside",
+	"Queensway",  "Redhill",   "Southbank", "Thornbury",    "Underhill",
+	"Valley",     "Wearside",  "Tyneside",  "Citywide",     "Borough",
+	"County",     "Lakeland",  "Moorland",  "Coastal",      "Pennine",
+	"Dales"
 };
 
 static const char *const saints[] = {
-	"Aidan", "Anne", "Bede", "Cuthbert", "Hilda", "Martin", "Mary",
-	"Mungo", "Oswald", "Vincent", "Winifred", "Giles", "Luke", "Columba"
+	"Aidan", "Anne",   "Bede",    "Cuthbert", "Hilda", "Martin", "Mary",
+	"Mungo", "Oswald", "Vincent", "Winifred", "Giles", "Luke",   "Columba"
 };
 
-static const char *const adjectives[] = {
-	"Bright", "New", "Open", "Safe", "Fresh", "Better", "Shared", "Stepping",
-	"Young", "Golden", "Common", "Rising", "Second", "Brighter", "Together"
-};
+static const char *const adjectives[] = { "Bright", "New",      "Open",
+					  "Safe",   "Fresh",    "Better",
+					  "Shared", "Stepping", "Young",
+					  "Golden", "Common",   "Rising",
+					  "Second", "Brighter", "Together" };
 
 static const char *const subjects[] = {
-	"Housing", "Tenancy", "Advice", "Recovery", "Women's", "Youth",
-	"Family", "Carers", "Mental Health", "Employment", "Homeless",
-	"Refugee", "Disability", "Veterans", "Older People's", "Wellbeing",
-	"Debt", "Learning", "Community", "Foyer"
+	"Housing",   "Tenancy", "Advice",     "Recovery",      "Women's",
+	"Youth",     "Family",  "Carers",     "Mental Health", "Employment",
+	"Homeless",  "Refugee", "Disability", "Veterans",      "Older People's",
+	"Wellbeing", "Debt",    "Learning",   "Community",     "Foyer"
 };
 
-static const char *const nouns[] = {
-	"Futures", "Horizons", "Pathways", "Steps", "Doors", "Roots", "Lives",
-	"Starts", "Chances", "Ground", "Hope", "Ways"
-};
+static const char *const nouns[] = { "Futures", "Horizons", "Pathways",
+				     "Steps",   "Doors",    "Roots",
+				     "Lives",   "Starts",   "Chances",
+				     "Ground",  "Hope",     "Ways" };
 
-static const char *const orgs[] = {
-	"Trust", "Association", "Project", "Network", "Service", "Centre",
-	"Foundation", "Partnership", "Society", "Alliance", "Aid", "Support",
-	"Collective", "Forum", "Hub", "CIC", "Ltd", "Initiative"
-};
+static const char *const orgs[] = { "Trust",      "Association", "Project",
+				    "Network",    "Service",     "Centre",
+				    "Foundation", "Partnership", "Society",
+				    "Alliance",   "Aid",         "Support",
+				    "Collective", "Forum",       "Hub",
+				    "CIC",        "Ltd",         "Initiative" };
 
-static const char *const triples[] = {
-	"Health", "Housing", "Hope", "Homes", "Work", "Skills", "Care",
-	"Advice", "Learning", "Justice", "Recovery", "Families"
-};
+static const char *const triples[] = { "Health",  "Housing",  "Hope",
+				       "Homes",   "Work",     "Skills",
+				       "Care",    "Advice",   "Learning",
+				       "Justice", "Recovery", "Families" };
 
-static const char *const deal_breakers[] = {
-	"for-profit", "faith-based", "statutory", "political"
-};
+static const char *const deal_breakers[] = { "for-profit", "faith-based",
+					     "statutory", "political" };
 
-static const char *const specialisms[] = {
-	"supported housing", "floating support", "tenancy sustainment",
-	"domestic abuse", "women's refuge", "young people", "care leavers",
-	"employment support", "welfare advice", "debt advice",
-	"mental health", "substance misuse", "rough sleeping", "hostels",
-	"learning disabilities", "older people", "carers support",
-	"refugees and asylum", "offender resettlement", "veterans",
-	"family support", "early help", "befriending", "advocacy",
-	"peer support", "digital inclusion", "financial capability",
-	"health outreach", "education and training", "youth work"
-};
+static const char *const specialisms[] = { "supported housing",
+					   "floating support",
+					   "tenancy sustainment",
+					   "domestic abuse",
+					   "women's refuge",
+					   "young people",
+					   "care leavers",
+					   "employment support",
+					   "welfare advice",
+					   "debt advice",
+					   "mental health",
+					   "substance misuse",
+					   "rough sleeping",
+					   "hostels",
+					   "learning disabilities",
+					   "older people",
+					   "carers support",
+					   "refugees and asylum",
+					   "offender resettlement",
+					   "veterans",
+					   "family support",
+					   "early help",
+					   "befriending",
+					   "advocacy",
+					   "peer support",
+					   "digital inclusion",
+					   "financial capability",
+					   "health outreach",
+					   "education and training",
+					   "youth work" };
 
-static const char *const infrastructure[] = {
-	"hr", "finance", "it", "payroll", "call centre",
-	"case management system", "training room", "refuge building",
-	"hostel", "fleet", "bid writing", "data protection officer",
-	"quality assurance", "safeguarding lead", "volunteer bureau"
-};
+static const char *const infrastructure[] = { "hr",
+					      "finance",
+					      "it",
+					      "payroll",
+					      "call centre",
+					      "case management system",
+					      "training room",
+					      "refuge building",
+					      "hostel",
+					      "fleet",
+					      "bid writing",
+					      "data protection officer",
+					      "quality assurance",
+					      "safeguarding lead",
+					      "volunteer bureau" };
 
-static const char *const ethos[] = {
-	"community-led", "faith-based", "housing first", "recovery",
-	"enterprise", "rights-based", "person-centred", "trauma-informed"
-};
+static const char *const ethos[] = { "community-led",  "faith-based",
+				     "housing first",  "recovery",
+				     "enterprise",     "rights-based",
+				     "person-centred", "trauma-informed" };
 
 /* Pairs of (true, false) spellings, weighted by their place in the list. */
 static const char *const bool_forms[][2] = {
-	{ "yes", "no" }, { "yes", "no" }, { "yes", "no" }, { "yes", "no" },
-	{ "Y", "N" }, { "Y", "N" }, { "true", "false" }, { "true", "false" },
-	{ "Yes", "No" }, { "TRUE", "FALSE" }
+	{ "yes", "no" },     { "yes", "no" },     { "yes", "no" },
+	{ "yes", "no" },     { "Y", "N" },        { "Y", "N" },
+	{ "true", "false" }, { "true", "false" }, { "Yes", "No" },
+	{ "TRUE", "FALSE" }
 };
 
 /*
@@ -131,12 +177,12 @@ static const char *const bool_forms[][2] = {
  * that turnover can be log-uniform without libm.
  */
 static const uint32_t turnover_steps[] = {
-	50000, 56101, 62946, 70627, 79245, 88914, 99763, 111936, 125594,
-	140919, 158114, 177407, 199054, 223342, 250594, 281171, 315479,
-	353973, 397164, 445625, 500000, 561009, 629463, 706268, 792447,
-	889140, 997631, 1119360, 1255943, 1409191, 1581139, 1774067,
-	1990536, 2233418, 2505936, 2811707, 3154787, 3539729, 3971641,
-	4456255, 5000000
+	50000,   56101,   62946,   70627,   79245,   88914,   99763,
+	111936,  125594,  140919,  158114,  177407,  199054,  223342,
+	250594,  281171,  315479,  353973,  397164,  445625,  500000,
+	561009,  629463,  706268,  792447,  889140,  997631,  1119360,
+	1255943, 1409191, 1581139, 1774067, 1990536, 2233418, 2505936,
+	2811707, 3154787, 3539729, 3971641, 4456255, 5000000
 };
 
 struct rng {
@@ -221,8 +267,8 @@ f_printf_int(struct field *f, const char *fmt, long v)
 	int k = snprintf(f->s + f->n, FIELD_MAX - f->n, fmt, v);
 
 	if (k > 0)
-		f->n += (size_t)k < FIELD_MAX - f->n ? (size_t)k
-						     : FIELD_MAX - 1 - f->n;
+		f->n += (size_t)k < FIELD_MAX - f->n ? (size_t)k :
+						       FIELD_MAX - 1 - f->n;
 }
 
 /* Appends v with a comma between each group of three digits. */
@@ -431,28 +477,42 @@ static void
 gen_field(struct field *f, struct rng *r, int col, unsigned long id,
 	  long turnover)
 {
-	static const char *const tag_first[] = {
-		"charity", "charity", "charity", "charity", "charity", "charity",
-		"charity", "charity", "charity", "charity", "charity", "charity",
-		"community", "community", "social-enterprise",
-		"social-enterprise", "social-enterprise", "housing-association",
-		"housing-association", "for-profit", "statutory", "faith-based"
-	};
+	static const char *const tag_first[] = { "charity",
+						 "charity",
+						 "charity",
+						 "charity",
+						 "charity",
+						 "charity",
+						 "charity",
+						 "charity",
+						 "charity",
+						 "charity",
+						 "charity",
+						 "charity",
+						 "community",
+						 "community",
+						 "social-enterprise",
+						 "social-enterprise",
+						 "social-enterprise",
+						 "housing-association",
+						 "housing-association",
+						 "for-profit",
+						 "statutory",
+						 "faith-based" };
 	/* A second tag that fits the first: what a charity may also be,
 	 * what a social enterprise may also be, and for everyone else. */
-	static const char *const charity_more[] = {
-		"community", "faith-based", "housing-association",
-		"social-enterprise"
-	};
-	static const char *const enterprise_more[] = {
-		"for-profit", "community"
-	};
+	static const char *const charity_more[] = { "community", "faith-based",
+						    "housing-association",
+						    "social-enterprise" };
+	static const char *const enterprise_more[] = { "for-profit",
+						       "community" };
 	static const char *const other_more[] = { "charity", "community" };
 	static const uint32_t liability[] = {
-		1000000, 2000000, 5000000, 5000000, 5000000, 5000000, 5000000,
-		5000000, 5000000, 5000000, 5000000, 5000000, 5000000, 5000000,
-		10000000, 10000000, 10000000, 10000000, 10000000, 10000000,
-		10000000, 2000000, 5000000, 5000000, 5000000
+		1000000,  2000000,  5000000,  5000000,  5000000,
+		5000000,  5000000,  5000000,  5000000,  5000000,
+		5000000,  5000000,  5000000,  5000000,  10000000,
+		10000000, 10000000, 10000000, 10000000, 10000000,
+		10000000, 2000000,  5000000,  5000000,  5000000
 	};
 	const char *t;
 	uint32_t u;
@@ -480,8 +540,9 @@ gen_field(struct field *f, struct rng *r, int col, unsigned long id,
 		f_money(f, r, v);
 		break;
 	case 5: /* free_reserves_months: 0.0 .. 9.0, peaked near 5 */
-		f_fixed(f, chance(r, 4) ? between(r, 0, 15)
-				        : between(r, 10, 50) + between(r, 0, 40),
+		f_fixed(f,
+			chance(r, 4) ? between(r, 0, 15) :
+				       between(r, 10, 50) + between(r, 0, 40),
 			1);
 		break;
 	case 6: /* current_ratio: 0.50 .. 3.50, usually one decimal */
@@ -497,9 +558,9 @@ gen_field(struct field *f, struct rng *r, int col, unsigned long id,
 	case 8: /* years_trading: skewed towards younger organisations */
 		u = below(r, 100);
 		f_printf_int(f, "%ld",
-			     u < 6 ? between(r, 0, 2)
-			     : u < 70 ? between(r, 2, 25)
-				      : between(r, 25, 90));
+			     u < 6  ? between(r, 0, 2) :
+			     u < 70 ? between(r, 2, 25) :
+				      between(r, 25, 90));
 		break;
 	case 9: /* audited_accounts: nearly always when turnover > £1m */
 		f_bool(f, r, chance(r, turnover > 1000000 ? 96 : 45));
@@ -508,8 +569,10 @@ gen_field(struct field *f, struct rng *r, int col, unsigned long id,
 		f_money(f, r, (long)liability[below(r, NELEM(liability))]);
 		break;
 	case 11: /* employers_liability_gbp: a legal duty, rarely short */
-		f_money(f, r, chance(r, 3) ? 2000000 : chance(r, 70) ? 5000000
-								 : 10000000);
+		f_money(f, r,
+			chance(r, 3)  ? 2000000 :
+			chance(r, 70) ? 5000000 :
+					10000000);
 		break;
 	case 12: /* exclusive */
 		f_bool(f, r, chance(r, 94));
@@ -543,11 +606,11 @@ gen_field(struct field *f, struct rng *r, int col, unsigned long id,
 		f_add(f, t);
 		u = below(r, 100);
 		if (u < 40) {
-			const char *t2 = strcmp(t, "charity") == 0
-				? PICK(r, charity_more)
-				: strcmp(t, "social-enterprise") == 0
-				? PICK(r, enterprise_more)
-				: PICK(r, other_more);
+			const char *t2 = strcmp(t, "charity") == 0 ?
+					     PICK(r, charity_more) :
+					 strcmp(t, "social-enterprise") == 0 ?
+					     PICK(r, enterprise_more) :
+					     PICK(r, other_more);
 
 			if (strcmp(t2, t) != 0) {
 				f_add(f, ";");
@@ -558,28 +621,35 @@ gen_field(struct field *f, struct rng *r, int col, unsigned long id,
 	case 21: /* specialisms: 0 .. 4 */
 		u = below(r, 100);
 		f_list(f, r, specialisms, NELEM(specialisms),
-		       u < 6 ? 0 : u < 35 ? 1 : u < 75 ? 2 : u < 93 ? 3 : 4);
+		       u < 6  ? 0 :
+		       u < 35 ? 1 :
+		       u < 75 ? 2 :
+		       u < 93 ? 3 :
+				4);
 		break;
 	case 22: /* infrastructure: often empty */
 		u = below(r, 100);
 		f_list(f, r, infrastructure, NELEM(infrastructure),
-		       u < 45 ? 0 : u < 75 ? 1 : u < 92 ? 2 : 3);
+		       u < 45 ? 0 :
+		       u < 75 ? 1 :
+		       u < 92 ? 2 :
+				3);
 		break;
 	case 23: /* capacity_units: 0 .. 200 */
 		u = below(r, 100);
 		f_printf_int(f, "%ld",
-			     u < 4 ? 0
-			     : u < 80 ? between(r, 5, 80)
-				      : between(r, 80, 200));
+			     u < 4  ? 0 :
+			     u < 80 ? between(r, 5, 80) :
+				      between(r, 80, 200));
 		break;
 	case 24: /* unit_cost_gbp: 15.00 .. 40.00 */
 		f_fixed(f, between(r, 1500, 2750) + between(r, 0, 1250), 2);
 		break;
 	case 25: /* decision_making */
 		u = below(r, 100);
-		f_add(f, u < 50 ? "consensus"
-			 : u < 80 ? "hierarchical"
-				  : "delegated");
+		f_add(f, u < 50 ? "consensus" :
+			 u < 80 ? "hierarchical" :
+				  "delegated");
 		break;
 	default: /* ethos */
 		f_add(f, PICK(r, ethos));
@@ -622,7 +692,7 @@ main(int argc, char **argv)
 	if ((argc != 3 && argc != 4) || parse_ulong(argv[1], &n) < 0 ||
 	    parse_ulong(argv[2], &seed) < 0) {
 		fprintf(stderr, "usage: genpool N SEED [sparse|medium|dense] > "
-			"pool.csv\n");
+				"pool.csv\n");
 		return 2;
 	}
 	setvbuf(stdout, obuf, _IOFBF, sizeof obuf);
@@ -649,8 +719,8 @@ main(int argc, char **argv)
 					 (int32_t)turnover_steps[k + 1]);
 		turnover = (turnover + 500) / 1000 * 1000;
 		/* About 3% of rows lack one cell. */
-		blank = chance(&r, 3) ? blankable[below(&r, NELEM(blankable))]
-				      : -1;
+		blank = chance(&r, 3) ? blankable[below(&r, NELEM(blankable))] :
+					-1;
 		w.n = 0;
 		for (col = 0; col < NCOLS; col++) {
 			gen_field(&f, &r, col, id, turnover);
