@@ -525,6 +525,10 @@ START_TEST(test_exact_scores)
 	    "m.b fail fail: n is 1, not above 5\n"
 	    "min_score fail fail: score 18.75 is below the minimum 18.76");
 	ck_assert_str_eq(scores(), "fail 18.8 m=18.8");
+	/* a second rule set: the first, and the evaluator bound to it, go */
+	eval_free(ev);
+	ev = NULL;
+	rules_free(rs);
 	load(
 	    "{ 'fields': {'n': 'number'}, 'min_score': 18.75, 'checks': ["
 	    "{'id': 'm.a', 'field': 'n', 'op': '>', 'value': 0, 'weight': 0.57},"
