@@ -22,7 +22,8 @@
 static const char usage[] =
     "usage: partnercheck lineup [-r RULES.json] [--size MIN..MAX] [--must ID,...]\n"
     "                           [--exclude ID,...] [--top N] [--set contract.KEY=VALUE]\n"
-    "                           [-f FORMAT] [-o FILE] [POOL|-]\n"
+    "                           [--waivers FILE] [--as-of DATE] [-f FORMAT] [-o FILE]\n"
+    "                           [--fail-on LEVEL] [POOL|-]\n"
     "\n"
     "Reads a pool of candidate partners, one a row, and finds the best compatible\n"
     "line-up: the eligible candidates (status pass or warn) with the highest sum of\n"
@@ -566,7 +567,7 @@ explain_out(job *j)
 			add_value(&sb, c->value);
 			sb_adds(&sb, " (");
 			add_value(&sb, c->less);
-			sb_addf(&sb, " less%s): %s",
+			sb_addf(&sb, " less than the best%s): %s",
 				r->proven ? "" : ", not proven optimal", with);
 		} else if (r->proven) {
 			c->why = LR_NO_FIT;
