@@ -22,7 +22,8 @@
 static const char usage[] =
     "usage: partnercheck lineup [-r RULES.json] [--size MIN..MAX] [--must ID,...]\n"
     "                           [--exclude ID,...] [--top N] [--set contract.KEY=VALUE]\n"
-    "                           [-f FORMAT] [-o FILE] [POOL|-]\n"
+    "                           [--waivers FILE] [--as-of DATE] [-f FORMAT] [-o FILE]\n"
+    "                           [--fail-on LEVEL] [POOL|-]\n"
     "\n"
     "Reads a pool of candidate partners, one a row, and finds the best compatible\n"
     "line-up: the eligible candidates (status pass or warn) with the highest sum of\n"
@@ -565,7 +566,7 @@ explain_out(job *j)
 			add_value(&sb, c->value);
 			sb_adds(&sb, " (");
 			add_value(&sb, c->less);
-			sb_addf(&sb, " less%s): %s",
+			sb_addf(&sb, " less than the best%s): %s",
 				r->proven ? "" : ", not proven optimal", with);
 		} else if (r->proven) {
 			c->why = LR_NO_FIT;
@@ -598,6 +599,50 @@ cmp_double(const void *a, const void *b)
 	double x = *(const double *)a, y = *(const double *)b;
 
 	return (x > y) - (x < y);
+}
+
+static void
+on_first_pair(void *ctx, size_t a, size_t b, const pair_rule *r,
+	      const char *msg)
+{
+	first_fail *ff = ctx;
+
+	(void)a;
+	(void)b;
+	if (ff->rule)
+		return;
+	ff->rule = xstrdup(r->id);
+	ff->message = xstrdup(msg);
+}
+
+/* "--must partners A and B conflict at fail level (RULE): MESSAGE", the
+ * two in file order and the first fail-level rule between them, so the
+ * user sees what to settle, not only that something clashes. */
+static char *
+must_clash(job *j, size_t x, size_t y)
+{
+	size_t rows[2], counts[3] = { 0, 0, 0 };
+	first_fail ff = { NULL, NULL };
+	partner_set sub;
+	pair_engine *pe;
+	strbuf sb;
+
+	rows[0] = x < y ? x : y;
+	rows[1] = x < y ? y : x;
+	subset(j, rows, 2, &sub);
+	pe = pairs_new(j->s.rs, &sub, j->s.today);
+	pairs_run(pe, SEV_FAIL, on_first_pair, &ff, counts);
+	pairs_free(pe);
+	pset_free(&sub);
+	sb_init(&sb);
+	sb_addf(&sb, "--must partners %s and %s conflict at fail level",
+		j->doc.cands[j->row_of[rows[0]]].id,
+		j->doc.cands[j->row_of[rows[1]]].id);
+	if (ff.rule)
+		sb_addf(&sb, " (%s): %s", ff.rule, ff.message);
+	free(ff.rule);
+	free(ff.message);
+	return take(&sb);
 }
 
 /* The reasons a user can act on, from the simplest: too few candidates,
@@ -634,14 +679,8 @@ explain_none(job *j, const size_t *must, size_t nmust)
 	for (a = 0; a < nmust; a++)
 		for (b = a + 1; b < nmust; b++)
 			if (p->conflict[must[a] * W + must[b] / 64] &
-			    ((uint64_t)1 << (must[b] % 64))) {
-				sb_addf(&sb,
-					"--must partners %s and %s conflict at "
-					"fail level",
-					d->cands[j->row_of[must[a]]].id,
-					d->cands[j->row_of[must[b]]].id);
-				add_reason(d, sb_detach(&sb));
-			}
+			    ((uint64_t)1 << (must[b] % 64)))
+				add_reason(d, must_clash(j, must[a], must[b]));
 	for (i = 0; i < p->nrules; i++) {
 		const lu_rule *r = &p->rules[i];
 		const cons_rule *cr = &j->s.rs->cons[j->m.cons_index[i]];

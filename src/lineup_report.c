@@ -153,7 +153,9 @@ lu_text(strbuf *sb, const lr_doc *d)
 		}
 	}
 	if (!d->nlineups) {
-		sb_adds(sb, "no feasible line-up:\n");
+		/* A stopped search has not shown that none exists. */
+		sb_adds(sb, d->proven ? "no feasible line-up:\n" :
+					"no line-up found:\n");
 		for (i = 0; i < d->nreasons; i++) {
 			sb_adds(sb, "  ");
 			add_term(sb, d->reasons[i]);
@@ -357,7 +359,7 @@ lu_table(strbuf *sb, const lr_doc *d, int tsv)
 			sb_addc(sb, tsv ? '\t' : ',');
 		sb_adds(sb, head[h]);
 	}
-	sb_adds(sb, tsv ? "\n" : "\r\n");
+	sb_addc(sb, '\n');
 	for (i = 0; i < d->ncands; i++) {
 		const lr_cand *c = &d->cands[i];
 		const char *cells[6];
@@ -380,7 +382,7 @@ lu_table(strbuf *sb, const lr_doc *d, int tsv)
 				add_csv_cell(sb, cells[h],
 					     d->sanitize && h != 3);
 		}
-		sb_adds(sb, tsv ? "\n" : "\r\n");
+		sb_addc(sb, '\n');
 	}
 	sb_free(&num);
 }
@@ -434,7 +436,8 @@ lu_markdown(strbuf *sb, const lr_doc *d)
 		sb_addc(sb, '\n');
 	}
 	if (!d->nlineups) {
-		sb_adds(sb, "No feasible line-up:\n\n");
+		sb_adds(sb, d->proven ? "No feasible line-up:\n\n" :
+					"No line-up found:\n\n");
 		for (i = 0; i < d->nreasons; i++) {
 			sb_adds(sb, "- ");
 			add_md(sb, d->reasons[i]);
