@@ -324,8 +324,13 @@ evaluate(search *s)
 {
 	const lu_problem *p = s->p;
 	long v = s->val;
-	size_t i;
+	size_t i, top = s->o->top ? s->o->top : 1;
 
+	/* consortium penalties are never negative, so the set is worth at
+	 * most val: when that is below the last of a full list, offer()
+	 * would turn it down (unless the value is wanted for best_with) */
+	if (!s->best_with && s->nbest == top && v < s->best[top - 1].value)
+		return;
 	memcpy(s->sorted, s->mem, s->k * sizeof *s->mem);
 	sort_rows(s->sorted, s->k);
 	for (i = 0; i < p->nrules; i++) {
