@@ -50,12 +50,17 @@ typedef struct search {
 	size_t k;
 	long val;
 	int *marg;      /* by order position */
+	int *open;      /* penalties in order space, n x n */
 	uint64_t *pset; /* (max_size + 1) rows of W words */
 	long *dbound;
 	size_t lo, hi; /* size range */
 	rstate *rs;
 	size_t *sorted; /* scratch for evaluation */
 	int *topv;      /* scratch for the bound */
+	long *cbound;   /* (max_size + 1) rows of n: child bounds per node */
+	double *rsmall; /* child_bounds: 64 smallest values per rule */
+	size_t *rfree, *rns; /* ... members without a value, values kept */
+	double *rcap;   /* ... room left under the maximum */
 	lu_set *best;
 	size_t nbest;
 	long long nodes;
@@ -319,8 +324,13 @@ evaluate(search *s)
 {
 	const lu_problem *p = s->p;
 	long v = s->val;
-	size_t i;
+	size_t i, top = s->o->top ? s->o->top : 1;
 
+	/* consortium penalties are never negative, so the set is worth at
+	 * most val: when that is below the last of a full list, offer()
+	 * would turn it down (unless the value is wanted for best_with) */
+	if (!s->best_with && s->nbest == top && v < s->best[top - 1].value)
+		return;
 	memcpy(s->sorted, s->mem, s->k * sizeof *s->mem);
 	sort_rows(s->sorted, s->k);
 	for (i = 0; i < p->nrules; i++) {
@@ -645,6 +655,118 @@ bound(search *s, const uint64_t *P, size_t from, size_t slots)
 }
 
 /*
+ * bound(s, P, u, slots) for every u of R = P from `from` on, into
+ * out[u], in one pass over R from its end: the sets R from u on only grow
+ * as u goes down, so the best marginals (and, for room(), the smallest
+ * values and the members without one) are kept up to date by insertion
+ * rather than found again for each child, which made a node cost |R|^2.
+ * The arithmetic is bound()'s and room()'s, step for step.
+ */
+static void
+child_bounds(search *s, const uint64_t *P, size_t from, size_t slots,
+	     long *out)
+{
+	const lu_problem *p = s->p;
+	size_t need = s->lo > s->k ? s->lo - s->k : 0, nt = 0, nr = 0, i, j;
+	size_t take = slots < 64 ? slots : 64, w;
+	int *top = s->topv;
+
+	if (need < 1)
+		need = 1;
+	for (i = 0; i < p->nrules; i++) {
+		const lu_rule *r = &p->rules[i];
+
+		s->rfree[i] = 0;
+		s->rns[i] = 0;
+		if (!r->fail || r->kind != LU_SUM || !r->has_hi ||
+		    s->rs[i].any_negative)
+			continue;
+		s->rcap[i] = r->hi + 1e-7 * (1 + fabs(r->hi));
+		for (j = 0; j < s->k; j++)
+			if (r->present[s->mem[j]])
+				s->rcap[i] -= r->val[s->mem[j]];
+	}
+	for (w = s->W; w-- > WORD(from);) {
+		uint64_t bits = P[w];
+
+		if (w == WORD(from))
+			bits &= ~(BIT(from) - 1);
+		while (bits) {
+			size_t u = w * 64 + 63 - (size_t)__builtin_clzll(bits),
+			       q, eff = slots, navail;
+			int v = s->marg[u];
+			long b;
+
+			bits &= ~BIT(u);
+			nr++;
+			if (need > slots) {
+				out[u] = NO_BOUND;
+				continue;
+			}
+			if (!(nt == slots && v <= top[nt - 1])) {
+				if (nt < slots)
+					nt++;
+				for (q = nt - 1; q > 0 && top[q - 1] < v; q--)
+					top[q] = top[q - 1];
+				top[q] = v;
+			}
+			for (i = 0; i < p->nrules; i++) {
+				const lu_rule *r = &p->rules[i];
+				const rstate *st = &s->rs[i];
+				double *small = s->rsmall + i * 64, dv, acc = 0;
+				size_t ns, fit;
+
+				if (!r->fail || r->kind != LU_SUM ||
+				    !r->has_hi || st->any_negative)
+					continue;
+				if (!st->present[u]) {
+					s->rfree[i]++;
+				} else if (take) {
+					dv = st->val[u];
+					ns = s->rns[i];
+					if (!(ns == take && dv >= small[ns - 1])) {
+						if (ns < take)
+							s->rns[i] = ++ns;
+						for (q = ns - 1;
+						     q > 0 && small[q - 1] > dv;
+						     q--)
+							small[q] = small[q - 1];
+						small[q] = dv;
+					}
+				}
+				/* room(), with the slots earlier rules left */
+				if (s->rfree[i] >= eff || eff > 64)
+					continue;
+				ns = s->rns[i] < eff ? s->rns[i] : eff;
+				for (fit = 0;
+				     fit < ns && acc + small[fit] <= s->rcap[i];
+				     fit++)
+					acc += small[fit];
+				if (s->rfree[i] + fit < eff)
+					eff = s->rfree[i] + fit;
+			}
+			if (need > eff) {
+				out[u] = NO_BOUND;
+				continue;
+			}
+			navail = nt < eff ? nt : eff;
+			if (navail < need) {
+				out[u] = NO_BOUND;
+				continue;
+			}
+			b = s->val;
+			for (j = 0; j < navail; j++) {
+				if (j >= need && top[j] <= 0)
+					break;
+				b += top[j];
+			}
+			out[u] = b;
+		}
+	}
+	(void)nr;
+}
+
+/*
  * Whether no superset S + T (T from R, as for bound()) can enter the list
  * of the best, whose last entry is worth exactly b, the bound: it would
  * have to win the tie-break, by fewer members (impossible when even the
@@ -762,32 +884,58 @@ tied(const search *s, long b)
 	return s->nbest == top && b == s->best[top - 1].value;
 }
 
+/* Adds order position u to the set.  Only the marginals of the
+ * candidates left to the subtree, Q from u + 1 on, are kept up to date,
+ * and none at a leaf (size max_size): nothing below reads the others, and
+ * drop_member() undoes exactly the same ones (Q does not change while the
+ * subtree runs). */
 static void
-add_member(search *s, size_t u)
+add_member(search *s, size_t u, const uint64_t *Q)
 {
-	size_t row = s->ord[u], v;
-	const int *pen = s->p->penalty + row * s->p->n;
+	const int *pen = s->open + u * s->n;
+	size_t w;
 
-	s->mem[s->k] = row;
+	s->mem[s->k] = s->ord[u];
 	s->memo[s->k] = u;
 	s->k++;
 	s->val += s->marg[u];
-	for (v = 0; v < s->n; v++)
-		s->marg[v] -= pen[s->ord[v]];
+	if (s->k >= s->hi)
+		return; /* a leaf: no marginal is read below it */
+	for (w = WORD(u + 1); w < s->W; w++) {
+		uint64_t bits = Q[w];
+
+		if (w == WORD(u + 1))
+			bits &= ~(BIT(u + 1) - 1);
+		while (bits) {
+			size_t v = w * 64 + (size_t)__builtin_ctzll(bits);
+
+			bits &= bits - 1;
+			s->marg[v] -= pen[v];
+		}
+	}
 }
 
 static void
-drop_member(search *s)
+drop_member(search *s, const uint64_t *Q)
 {
-	size_t row, u, v;
+	size_t u, w;
 	const int *pen;
 
 	s->k--;
-	row = s->mem[s->k];
 	u = s->memo[s->k];
-	pen = s->p->penalty + row * s->p->n;
-	for (v = 0; v < s->n; v++)
-		s->marg[v] += pen[s->ord[v]];
+	pen = s->open + u * s->n;
+	for (w = WORD(u + 1); s->k + 1 < s->hi && w < s->W; w++) {
+		uint64_t bits = Q[w];
+
+		if (w == WORD(u + 1))
+			bits &= ~(BIT(u + 1) - 1);
+		while (bits) {
+			size_t v = w * 64 + (size_t)__builtin_ctzll(bits);
+
+			bits &= bits - 1;
+			s->marg[v] += pen[v];
+		}
+	}
 	s->val -= s->marg[u];
 }
 
@@ -798,6 +946,7 @@ dfs_node(search *s, size_t from)
 {
 	const uint64_t *P = s->pset + s->depth * s->W;
 	uint64_t *Q = s->pset + (s->depth + 1) * s->W;
+	long *cb = s->cbound + s->depth * (s->n + 1);
 	size_t slots, w;
 
 	if (s->stopped)
@@ -818,6 +967,7 @@ dfs_node(search *s, size_t from)
 	if (s->k >= s->hi)
 		return;
 	slots = s->hi - s->k;
+	child_bounds(s, P, from, slots, cb);
 	for (w = WORD(from); w < s->W; w++) {
 		uint64_t bits = P[w];
 
@@ -828,7 +978,7 @@ dfs_node(search *s, size_t from)
 			long b;
 
 			bits &= bits - 1;
-			b = bound(s, P, u, slots);
+			b = cb[u];
 			s->dbound[s->depth] = b;
 			if (b == NO_BOUND || beaten(s, b) ||
 			    (tied(s, b) && tie_lost(s, P, u, slots)) ||
@@ -836,11 +986,11 @@ dfs_node(search *s, size_t from)
 				return;
 			for (q = 0; q < s->W; q++)
 				Q[q] = P[q] & ~s->conf[u * s->W + q];
-			add_member(s, u);
+			add_member(s, u, Q);
 			s->depth++;
 			dfs(s, u + 1);
 			s->depth--;
-			drop_member(s);
+			drop_member(s, Q);
 			if (s->stopped)
 				return;
 		}
@@ -1030,6 +1180,11 @@ lu_solve(const lu_problem *p, const lu_opts *o)
 		s.score[i] = keys[i].score;
 		s.marg[i] = keys[i].score;
 	}
+	s.open = xmalloc((nfree * nfree + 1) * sizeof *s.open);
+	for (i = 0; i < nfree; i++)
+		for (j = 0; j < nfree; j++)
+			s.open[i * nfree + j] =
+			    p->penalty[s.ord[i] * p->n + s.ord[j]];
 	s.conf = xcalloc(nfree * s.W + 1, sizeof *s.conf);
 	for (i = 0; i < nfree; i++)
 		for (j = 0; j < nfree; j++) {
@@ -1042,6 +1197,11 @@ lu_solve(const lu_problem *p, const lu_opts *o)
 	s.memo = xmalloc((s.hi + nfixed + 1) * sizeof *s.memo);
 	s.sorted = xmalloc((s.hi + nfixed + 1) * sizeof *s.sorted);
 	s.topv = xmalloc((s.hi + 1) * sizeof *s.topv);
+	s.cbound = xmalloc((s.hi + 2) * (nfree + 1) * sizeof *s.cbound);
+	s.rsmall = xmalloc((p->nrules + 1) * 64 * sizeof *s.rsmall);
+	s.rfree = xmalloc((p->nrules + 1) * sizeof *s.rfree);
+	s.rns = xmalloc((p->nrules + 1) * sizeof *s.rns);
+	s.rcap = xcalloc(p->nrules + 1, sizeof *s.rcap);
 	s.pset = xcalloc((s.hi + 2) * s.W, sizeof *s.pset);
 	s.dbound = xmalloc((s.hi + 2) * sizeof *s.dbound);
 	for (i = 0; i < s.hi + 2; i++)
@@ -1087,11 +1247,17 @@ lu_solve(const lu_problem *p, const lu_opts *o)
 	free(s.ord);
 	free(s.score);
 	free(s.marg);
+	free(s.open);
 	free(s.conf);
 	free(s.mem);
 	free(s.memo);
 	free(s.sorted);
 	free(s.topv);
+	free(s.cbound);
+	free(s.rsmall);
+	free(s.rfree);
+	free(s.rns);
+	free(s.rcap);
 	free(s.pset);
 	free(s.dbound);
 done:

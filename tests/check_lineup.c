@@ -88,6 +88,9 @@ random_rule(inst *t, size_t ri, size_t n)
 	}
 }
 
+/* test_dense_penalties: every pair penalised, sizes up to 14 */
+static int dense_pen;
+
 static void
 random_inst(inst *t, size_t n)
 {
@@ -110,7 +113,9 @@ random_inst(inst *t, size_t n)
 	}
 	for (i = 0; i < n; i++)
 		for (j = i + 1; j < n; j++) {
-			int pen = rnd(3) ? 0 : (int)rnd(5) * 50;
+			int pen = dense_pen     ? 10 + (int)rnd(8) * 25 :
+				  rnd(3) ? 0 :
+					   (int)rnd(5) * 50;
 
 			if (rnd(10) < dens) {
 				t->conflict[i] |= (uint64_t)1 << j;
@@ -119,7 +124,7 @@ random_inst(inst *t, size_t n)
 			t->penalty[i * n + j] = t->penalty[j * n + i] = pen;
 		}
 	t->p.min_size = rnd(4);
-	t->p.max_size = t->p.min_size + rnd(8);
+	t->p.max_size = t->p.min_size + (dense_pen ? rnd(15) : rnd(8));
 	nr = rnd(5);
 	for (i = 0; i < nr; i++)
 		random_rule(t, i, n);
@@ -185,7 +190,9 @@ compare(const lu_problem *p, size_t top, long force, unsigned long long seed)
 	memset(&o, 0, sizeof o);
 	o.top = top;
 	o.force = force;
-	o.track = 1;
+	/* without track the search may skip evaluating sets that cannot
+	 * enter the list: test both ways */
+	o.track = rnd(3) != 0;
 	brute(p, force, &a);
 	/* a re-solve may start from any feasible set's value as a floor */
 	if (force >= 0 && a.n && top == 1 && rnd(2)) {
@@ -196,7 +203,7 @@ compare(const lu_problem *p, size_t top, long force, unsigned long long seed)
 	want = a.n < top ? a.n : top;
 	ck_assert_msg(r->proven, "seed %llu: not proven", seed);
 	/* every value recorded per candidate is a feasible set's, with it */
-	for (i = 0; i < p->n; i++) {
+	for (i = 0; o.track && i < p->n; i++) {
 		size_t q;
 		int found = r->best_with[i] == LU_NONE;
 
@@ -248,6 +255,25 @@ START_TEST(test_brute_force)
 }
 END_TEST
 
+/* Every pair penalised (the bound's weak spot), n = 14, sizes up to 14. */
+START_TEST(test_dense_penalties)
+{
+	unsigned long long seed;
+	inst *t = malloc(sizeof *t);
+
+	dense_pen = 1;
+	for (seed = 1; seed <= 300; seed++) {
+		rng_state = seed * 7919;
+		random_inst(t, 14);
+		compare(&t->p, 1, -1, seed);
+		compare(&t->p, 1 + rnd(6), -1, seed);
+		compare(&t->p, 1, (long)rnd(14), seed);
+	}
+	dense_pen = 0;
+	free(t);
+}
+END_TEST
+
 START_TEST(test_limit_reports_gap)
 {
 	inst *t = malloc(sizeof *t);
@@ -295,6 +321,7 @@ lineup_suite(void)
 
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, test_brute_force);
+	tcase_add_test(tc, test_dense_penalties);
 	tcase_add_test(tc, test_limit_reports_gap);
 	tcase_add_test(tc, test_free_null);
 	suite_add_tcase(s, tc);
