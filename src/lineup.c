@@ -60,7 +60,7 @@ typedef struct search {
 	long *cbound;   /* (max_size + 1) rows of n: child bounds per node */
 	double *rsmall; /* child_bounds: 64 smallest values per rule */
 	size_t *rfree, *rns; /* ... members without a value, values kept */
-	double *rcap;   /* ... room left under the maximum */
+	double *rcap;        /* ... room left under the maximum */
 	lu_set *best;
 	size_t nbest;
 	long long nodes;
@@ -663,8 +663,7 @@ bound(search *s, const uint64_t *P, size_t from, size_t slots)
  * The arithmetic is bound()'s and room()'s, step for step.
  */
 static void
-child_bounds(search *s, const uint64_t *P, size_t from, size_t slots,
-	     long *out)
+child_bounds(search *s, const uint64_t *P, size_t from, size_t slots, long *out)
 {
 	const lu_problem *p = s->p;
 	size_t need = s->lo > s->k ? s->lo - s->k : 0, nt = 0, nr = 0, i, j;
@@ -724,7 +723,8 @@ child_bounds(search *s, const uint64_t *P, size_t from, size_t slots,
 				} else if (take) {
 					dv = st->val[u];
 					ns = s->rns[i];
-					if (!(ns == take && dv >= small[ns - 1])) {
+					if (!(ns == take &&
+					      dv >= small[ns - 1])) {
 						if (ns < take)
 							s->rns[i] = ++ns;
 						for (q = ns - 1;

@@ -113,9 +113,9 @@ random_inst(inst *t, size_t n)
 	}
 	for (i = 0; i < n; i++)
 		for (j = i + 1; j < n; j++) {
-			int pen = dense_pen     ? 10 + (int)rnd(8) * 25 :
-				  rnd(3) ? 0 :
-					   (int)rnd(5) * 50;
+			int pen = dense_pen ? 10 + (int)rnd(8) * 25 :
+				  rnd(3)    ? 0 :
+					      (int)rnd(5) * 50;
 
 			if (rnd(10) < dens) {
 				t->conflict[i] |= (uint64_t)1 << j;
