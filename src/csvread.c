@@ -809,7 +809,8 @@ start_utf16(csvread *r, const char *from)
 		return fail(r, 1, "cannot convert %s: %s", from,
 			    strerror(errno));
 	r->utf16 = from;
-	r->raw = xmalloc(RAW_BLOCK);
+	/* What the first read held may exceed RAW_BLOCK: room for all of it. */
+	r->raw = xmalloc(READ_BLOCK);
 	/* What was read after the BOM is raw UTF-16, to go through iconv. */
 	r->raw_len = r->end - r->pos;
 	memcpy(r->raw, r->buf + r->pos, r->raw_len);

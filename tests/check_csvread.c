@@ -7,6 +7,7 @@
 #include "csvread.h"
 #include "strbuf.h"
 #include "testutil.h"
+#include "xalloc.h"
 
 /*
  * Every test writes its input to a temporary file and reads it back, as the
@@ -907,6 +908,32 @@ START_TEST(test_utf16)
 }
 END_TEST
 
+/* More UTF-16 in the first read than the conversion's raw block holds
+ * (fuzz_csvread found the overflow): every row still comes through. */
+START_TEST(test_utf16_long_first_read)
+{
+	size_t n = 2 + 6 + 10000 * 4, i;
+	char *buf = xmalloc(n);
+	csvread_opts o = { 0, ENC_UTF8, 0 };
+	csv_record rec;
+	csvread *r;
+
+	memcpy(buf, "\xFF\xFEi\0d\0\n\0", 8);
+	for (i = 0; i < 10000; i++)
+		memcpy(buf + 8 + i * 4, "7\0\n\0", 4);
+	r = open_opts(buf, n, &o);
+	expect(r, 1, 1, "id", (const char *)NULL);
+	for (i = 0; i < 10000; i++) {
+		ck_assert_int_eq(csvread_next(r, &rec), 1);
+		ck_assert_uint_eq(rec.nfields, 1);
+		ck_assert_int_eq(memcmp(rec.fields[0], "7", 1), 0);
+	}
+	ck_assert_uint_eq(rec.line, 10001);
+	expect_end(r);
+	free(buf);
+}
+END_TEST
+
 START_TEST(test_not_csv)
 {
 	static const struct {
@@ -974,6 +1001,7 @@ csvread_suite(void)
 	tcase_add_test(tc, test_fopen);
 	tcase_add_test(tc, test_detect_delimiter);
 	tcase_add_test(tc, test_utf16);
+	tcase_add_test(tc, test_utf16_long_first_read);
 	tcase_add_test(tc, test_not_csv);
 	suite_add_tcase(s, tc);
 	return s;
