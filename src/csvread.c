@@ -22,85 +22,14 @@
 #include <csv.h>
 
 #include "csvread.h"
+#include "csvread_int.h"
 #include "diag.h"
 #include "scan.h"
 #include "strbuf.h"
 #include "utf8.h"
 #include "xalloc.h"
 
-#define READ_BLOCK (64 * 1024)
 #define PARSER_OPTS (CSV_STRICT | CSV_STRICT_FINI)
-
-enum {
-	ST_OK,
-	ST_EOF,
-	ST_FAILED
-};
-
-struct csvread {
-	FILE *fp;
-	int fd;      /* fp's descriptor, read directly; -1 for fread */
-	int owns_fp; /* close fp in csvread_close (not stdin, not a
-		      * stream from csvread_fopen) */
-	char *path;
-	csvread_opts o;
-	struct csv_parser p;
-	int state;
-
-	char *buf;
-	size_t pos, end;
-	size_t cr_at; /* offset of the next '\r' at or after pos, else end */
-	int eof;
-	int read_errno;
-	int prev_cr;    /* the last piece ended in a '\r' at the end of buf */
-	int join_next;  /* the next field read goes on the end of the last:
-			 * the rest of a field after a stray quote */
-	size_t line;    /* current physical line, from 1 */
-	strbuf pending; /* leading blanks of a line not yet known to be blank */
-	strbuf conv;    /* a piece converted to UTF-8 */
-
-	/* The record being assembled. */
-	int in_record;
-	int row_done;
-	int too_long;
-	size_t rec_line;
-	size_t field_line; /* where the field being parsed started */
-	char *fbuf;        /* fields back to back, each NUL-terminated */
-	size_t flen, fbuf_cap;
-	size_t *lens;
-	size_t lens_cap;
-	char **fields;
-	size_t fields_cap;
-	size_t nf;
-	size_t index;
-	const char *rec_error;
-	long error_field;
-	char rec_errbuf[128];
-
-	uint64_t *marks; /* split_simple's marks, then its high map (see
-			  * scan_marks) */
-	size_t marks_cap;
-	size_t line_len; /* the line they cover */
-	size_t high_at;  /* its first non-ASCII byte, or line_len */
-
-	char err[512];
-	size_t err_line;
-	int has_nul; /* the record being built holds a NUL */
-
-	int prepared;      /* prepare() has looked at the start of the file */
-	int detect;        /* the delimiter is found from the header line */
-	char guess;        /* the delimiter the header line looks like */
-	size_t blank_rows; /* rows of only delimiters and blanks skipped */
-	/* UTF-16 input: iconv turns raw bytes into UTF-8 before anything
-	 * else sees them, so lines, quotes and delimiters are found in
-	 * UTF-8 as for any other file. */
-	iconv_t cd;
-	const char *utf16; /* "UTF-16LE", "UTF-16BE" or NULL */
-	char *raw;
-	size_t raw_len;
-	int raw_eof;
-	char read_msg[160]; /* a read problem that is not an errno */
-};
 
 /* Cells are kept exactly as read, so libcsv must see no spaces at all. */
 static int
@@ -171,11 +100,8 @@ parser_init(csvread *r)
 	csv_set_blk_size(&r->p, 4096);
 }
 
-static int fail(csvread *r, size_t line, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static int
-fail(csvread *r, size_t line, const char *fmt, ...)
+int
+csvr_fail(csvread *r, size_t line, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -401,8 +327,8 @@ not_simple:
 	return 0;
 }
 
-static void
-find_cr(csvread *r)
+void
+csvr_find_cr(csvread *r)
 {
 	const char *cr = memchr(r->buf + r->pos, '\r', r->end - r->pos);
 
@@ -441,8 +367,6 @@ read_raw(csvread *r, char *buf, size_t want)
 	return (size_t)got;
 }
 
-#define RAW_BLOCK (READ_BLOCK / 2)
-
 /*
  * Up to want bytes of the input as UTF-8 into buf.  Without a converter
  * these are the raw bytes.  With one (UTF-16), raw bytes wait in r->raw
@@ -450,8 +374,8 @@ read_raw(csvread *r, char *buf, size_t want)
  * next call.  Sets r->eof once the input is read and converted, and
  * r->read_msg for UTF-16 that does not convert.
  */
-static size_t
-read_some(csvread *r, char *buf, size_t want)
+size_t
+csvr_read_some(csvread *r, char *buf, size_t want)
 {
 	size_t out_left = want, got;
 	char *in, *out = buf;
@@ -508,11 +432,11 @@ fill(csvread *r)
 	size_t n;
 
 	errno = 0;
-	n = read_some(r, r->buf, READ_BLOCK);
+	n = csvr_read_some(r, r->buf, READ_BLOCK);
 	r->pos = 0;
 	r->end = n;
 	/* One scan per block: most files have no '\r' at all. */
-	find_cr(r);
+	csvr_find_cr(r);
 }
 
 /*
@@ -530,7 +454,7 @@ next_piece(csvread *r, int *eol)
 	size_t cr;
 
 	if (r->cr_at < r->pos)
-		find_cr(r);
+		csvr_find_cr(r);
 	cr = r->cr_at - r->pos;
 	*eol = 1;
 	if (cr < lim) {
@@ -701,10 +625,10 @@ deliver_simple(csvread *r, csv_record *rec, const char *s, size_t end_line)
 static int
 too_long(csvread *r)
 {
-	return fail(r, r->rec_line,
-		    "field longer than %zu bytes (raise it with "
-		    "--max-field-bytes)",
-		    r->o.max_field_bytes);
+	return csvr_fail(r, r->rec_line,
+			 "field longer than %zu bytes (raise it with "
+			 "--max-field-bytes)",
+			 r->o.max_field_bytes);
 }
 
 /*
@@ -740,154 +664,6 @@ start_record(csvread *r, const char *s, size_t n, int eol)
 	return 1;
 }
 
-/* Formats that are not CSV, by the bytes they start with. */
-static const struct magic {
-	const char *bytes;
-	size_t len;
-	const char *what;
-} magics[] = {
-	{ "\x1F\x8B", 2, "gzip data" },
-	{ "PK\x03\x04", 4,
-	  "zip data (an .xlsx workbook is zip: save it as CSV)" },
-	{ "PK\x05\x06", 4, "zip data" },
-	{ "BZh", 3, "bzip2 data" },
-	{ "\xFD"
-	  "7zXZ\x00",
-	  6, "xz data" },
-	{ "\x28\xB5\x2F\xFD", 4, "zstd data" },
-	{ "%PDF-", 5, "a PDF document" },
-};
-
-/* Reads on until the first line of the file is in buf[pos..end), the
- * buffer is full or the input ends. */
-static void
-read_first_line(csvread *r)
-{
-	size_t got = 1;
-
-	while (got && !r->eof && r->end < READ_BLOCK &&
-	       !memchr(r->buf + r->pos, '\n', r->end - r->pos)) {
-		got = read_some(r, r->buf + r->end, READ_BLOCK - r->end);
-		r->end += got;
-	}
-}
-
-/*
- * The delimiter s[0..n), the header line, looks like: of comma,
- * semicolon and tab the one that occurs most often outside quotes, the
- * earlier in that order on a tie, and comma if none occurs.  The line
- * ends at the first line end outside quotes.
- */
-static char
-guess_delimiter(const char *s, size_t n)
-{
-	static const char cand[3] = { ',', ';', '\t' };
-	size_t count[3] = { 0, 0, 0 }, i, k, best = 0;
-	int quoted = 0;
-
-	for (i = 0; i < n; i++) {
-		if (s[i] == '"')
-			quoted = !quoted;
-		else if (!quoted && (s[i] == '\n' || s[i] == '\r'))
-			break;
-		else if (!quoted)
-			for (k = 0; k < 3; k++)
-				count[k] += s[i] == cand[k];
-	}
-	for (k = 1; k < 3; k++)
-		if (count[k] > count[best])
-			best = k;
-	return count[best] ? cand[best] : ',';
-}
-
-/* Sets up iconv for UTF-16 input in byte order from (a BOM said so). */
-static int
-start_utf16(csvread *r, const char *from)
-{
-	r->cd = iconv_open("UTF-8", from);
-	if (r->cd == (iconv_t)-1)
-		return fail(r, 1, "cannot convert %s: %s", from,
-			    strerror(errno));
-	r->utf16 = from;
-	/* What the first read held may exceed RAW_BLOCK: room for all of it. */
-	r->raw = xmalloc(READ_BLOCK);
-	/* What was read after the BOM is raw UTF-16, to go through iconv. */
-	r->raw_len = r->end - r->pos;
-	memcpy(r->raw, r->buf + r->pos, r->raw_len);
-	r->raw_eof = r->eof;
-	r->eof = 0;
-	r->o.enc = ENC_UTF8;
-	r->pos = 0;
-	r->end = read_some(r, r->buf, READ_BLOCK);
-	return 0;
-}
-
-/*
- * Looks at the start of the input once, before the first record: the
- * byte order mark (UTF-8 dropped, UTF-16 converted), formats that are not
- * CSV (refused), Excel's "sep=X" line and the delimiter.  Returns -1
- * after fail().
- */
-static int
-prepare(csvread *r)
-{
-	const unsigned char *b = (const unsigned char *)r->buf;
-	size_t i, n, nul = 0;
-	char sep = 0;
-
-	r->prepared = 1;
-	errno = 0;
-	r->pos = r->end = 0;
-	/* At least six bytes for the magic numbers, however few a pipe
-	 * hands over at first. */
-	while (r->end < 6 && !r->eof)
-		r->end += read_some(r, r->buf + r->end, READ_BLOCK - r->end);
-	n = r->end;
-	if (n >= 2 && ((b[0] == 0xFF && b[1] == 0xFE) ||
-		       (b[0] == 0xFE && b[1] == 0xFF))) {
-		r->pos = 2;
-		if (start_utf16(r, b[0] == 0xFF ? "UTF-16LE" : "UTF-16BE") < 0)
-			return -1;
-	} else {
-		for (i = 0; i < sizeof magics / sizeof magics[0]; i++)
-			if (n >= magics[i].len &&
-			    !memcmp(b, magics[i].bytes, magics[i].len))
-				return fail(r, 1, "looks like %s, not CSV",
-					    magics[i].what);
-		if (n >= 3 && !memcmp(b, "\xEF\xBB\xBF", 3))
-			r->pos = 3;
-	}
-	read_first_line(r);
-	/* Text has no NULs; a few in a cell are that row's problem, but
-	 * a quarter of the start of the file is binary data. */
-	for (i = r->pos; i < r->end; i++)
-		nul += r->buf[i] == '\0';
-	if (nul >= 8 && nul * 4 > r->end - r->pos)
-		return fail(r, 1, "looks like binary data, not CSV");
-	/* Excel's first line "sep=;" names the delimiter; it is not the
-	 * header.  An explicit delimiter still wins. */
-	n = r->end - r->pos;
-	if (n >= 5 && !memcmp(r->buf + r->pos, "sep=", 4) &&
-	    strchr(",;\t", r->buf[r->pos + 4]) &&
-	    (n == 5 || r->buf[r->pos + 5] == '\n' ||
-	     r->buf[r->pos + 5] == '\r')) {
-		sep = r->buf[r->pos + 4];
-		r->pos += 5;
-		if (r->pos < r->end && r->buf[r->pos] == '\r')
-			r->pos++;
-		if (r->pos < r->end && r->buf[r->pos] == '\n')
-			r->pos++;
-		r->line++;
-		read_first_line(r);
-	}
-	r->guess = guess_delimiter(r->buf + r->pos, r->end - r->pos);
-	if (r->detect)
-		r->o.delimiter = sep ? sep : r->guess;
-	csv_set_delim(&r->p, (unsigned char)r->o.delimiter);
-	find_cr(r);
-	return 0;
-}
-
 /*
  * Reads the next record.  See csvread.h for the contract.  A record whose
  * quoting is broken is delivered with rec->error set, read on to its end
@@ -904,7 +680,7 @@ csvread_next(csvread *r, csv_record *rec)
 		return -1;
 	if (r->state == ST_EOF)
 		return 0;
-	if (!r->prepared && prepare(r) < 0)
+	if (!r->prepared && csvr_prepare(r) < 0)
 		return -1;
 	for (;;) {
 		if (r->pos == r->end) {
@@ -958,18 +734,19 @@ csvread_next(csvread *r, csv_record *rec)
 		}
 	}
 	if (r->read_msg[0])
-		return fail(r, r->line, "%s", r->read_msg);
+		return csvr_fail(r, r->line, "%s", r->read_msg);
 	if (r->read_errno)
-		return fail(r, r->line, "cannot read: %s",
-			    strerror(r->read_errno));
+		return csvr_fail(r, r->line, "cannot read: %s",
+				 strerror(r->read_errno));
 	if (!r->in_record) {
 		r->state = ST_EOF;
 		return 0;
 	}
 	if (csv_fini(&r->p, on_field, on_row, r) != 0)
-		return fail(r, r->field_line,
-			    "unterminated quoted field starting on line %zu",
-			    r->field_line);
+		return csvr_fail(
+		    r, r->field_line,
+		    "unterminated quoted field starting on line %zu",
+		    r->field_line);
 	if (r->too_long)
 		return too_long(r);
 	if (deliver(r, rec, r->line) == 1)

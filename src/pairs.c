@@ -6,73 +6,10 @@
 #include "cond.h"
 #include "hash.h"
 #include "pairs.h"
+#include "pairs_int.h"
 #include "strbuf.h"
 #include "textkey.h"
 #include "xalloc.h"
-
-/* Interned strings: list items and values compared between partners become
- * small integers, so a pair costs integer compares. */
-typedef struct intern {
-	char **s;
-	size_t *len;
-	size_t n, cap;
-	uint32_t *slots; /* id + 1; 0 is empty */
-	size_t nslots;
-} intern;
-
-/* One partner's list values, interned: a sorted set of ids without
- * repeats, so that two partners' lists intersect in one merge. */
-typedef struct value_set {
-	uint32_t *v;
-	size_t n;
-} value_set;
-
-/* CSR index: for each interned id, the partners that hold it, ascending. */
-typedef struct holder_index {
-	size_t *start; /* nids + 1 */
-	size_t *who;
-} holder_index;
-
-/* An `apart` subject: its double and, when it has one, its exact decimal
- * (see value.h). */
-typedef struct figure {
-	double num;
-	decnum dec;
-} figure;
-
-/* The engine's own copy of a pairwise condition tree: one node per cond
- * node, numbered in preorder when the engine is built, holding what that
- * node needs per partner.  The rule set is never written: a node finds its
- * children through kids, not through anything stored in the cond. */
-typedef struct node {
-	const cond *c;
-	size_t *kids;       /* all/any/not: the kids' node numbers */
-	unsigned char *tri; /* both/either: the kid's value per partner */
-	size_t *holders;    /* both: partners for which the kid is true */
-	size_t nholders;
-	figure *num;         /* apart */
-	unsigned char *has;  /* apart, differ, same */
-	uint32_t *key;       /* differ, same */
-	value_set *a, *b;    /* meets: field and other field per partner */
-	holder_index ia, ib; /* meets: partners by id in field / other field */
-} node;
-
-struct pair_engine {
-	const ruleset *rs;
-	const partner_set *ps;
-	cond_ctx cx;
-	node *nodes;
-	size_t nnodes, capnodes;
-	size_t *root; /* per pair rule: its test's node, or NO_NODE */
-	intern in;
-	strbuf msg;
-	size_t *stamp; /* candidate dedupe, per partner */
-	size_t *cand;
-	size_t ncand;
-};
-
-/* A pair rule without a test has no node. */
-#define NO_NODE ((size_t)-1)
 
 static uint32_t
 intern_id(intern *in, const char *s, size_t n)
@@ -167,8 +104,8 @@ build_index(const value_set *sets, size_t nparts, size_t nids, holder_index *ix)
 	free(fill);
 }
 
-static int
-intersects(const value_set *x, const value_set *y)
+int
+pr_intersects(const value_set *x, const value_set *y)
 {
 	size_t i = 0, j = 0;
 
@@ -368,8 +305,8 @@ pairs_free(pair_engine *pe)
 /* ---- evaluating one pair ---- */
 
 /* Orders figures by value: the doubles, then on a tie the decimals. */
-static int
-fig_cmp(const figure *x, const figure *y)
+int
+pr_fig_cmp(const figure *x, const figure *y)
 {
 	if (x->num != y->num)
 		return x->num < y->num ? -1 : 1;
@@ -432,14 +369,14 @@ apart(const cond *c, const figure *lo, const figure *hi)
 }
 
 /* Node nd's k-th kid (all/any/not). */
-static const node *
-kid(const pair_engine *pe, const node *nd, size_t k)
+const node *
+pr_kid(const pair_engine *pe, const node *nd, size_t k)
 {
 	return &pe->nodes[nd->kids[k]];
 }
 
-static tri
-pair_eval(pair_engine *pe, const node *nd, size_t a, size_t b)
+tri
+pr_eval(pair_engine *pe, const node *nd, size_t a, size_t b)
 {
 	const cond *c = nd->c;
 	size_t k;
@@ -449,28 +386,29 @@ pair_eval(pair_engine *pe, const node *nd, size_t a, size_t b)
 	case C_ALL:
 		acc = T_TRUE;
 		for (k = 0; k < c->nkids && acc != T_FALSE; k++)
-			acc = tri_and(acc, pair_eval(pe, kid(pe, nd, k), a, b));
+			acc = tri_and(acc,
+				      pr_eval(pe, pr_kid(pe, nd, k), a, b));
 		return acc;
 	case C_ANY:
 		acc = T_FALSE;
 		for (k = 0; k < c->nkids && acc != T_TRUE; k++)
-			acc = tri_or(acc, pair_eval(pe, kid(pe, nd, k), a, b));
+			acc = tri_or(acc, pr_eval(pe, pr_kid(pe, nd, k), a, b));
 		return acc;
 	case C_NOT:
-		return tri_not(pair_eval(pe, kid(pe, nd, 0), a, b));
+		return tri_not(pr_eval(pe, pr_kid(pe, nd, 0), a, b));
 	case C_BOTH:
 		return tri_and((tri)nd->tri[a], (tri)nd->tri[b]);
 	case C_EITHER:
 		return tri_or((tri)nd->tri[a], (tri)nd->tri[b]);
 	case C_MEETS:
-		return intersects(&nd->a[a], &nd->b[b]) ||
-			       intersects(&nd->a[b], &nd->b[a]) ?
+		return pr_intersects(&nd->a[a], &nd->b[b]) ||
+			       pr_intersects(&nd->a[b], &nd->b[a]) ?
 			   T_TRUE :
 			   T_FALSE;
 	case C_APART:
 		if (!nd->has[a] || !nd->has[b])
 			return T_MISSING;
-		return (fig_cmp(&nd->num[a], &nd->num[b]) <= 0 ?
+		return (pr_fig_cmp(&nd->num[a], &nd->num[b]) <= 0 ?
 			    apart(c, &nd->num[a], &nd->num[b]) :
 			    apart(c, &nd->num[b], &nd->num[a])) ?
 			   T_TRUE :
@@ -487,298 +425,6 @@ pair_eval(pair_engine *pe, const node *nd, size_t a, size_t b)
 	}
 }
 
-/* ---- messages ---- */
-
-/* A formula's value for a message: its exact digits when it has them. */
-static void
-add_figure(strbuf *sb, const figure *f)
-{
-	char buf[DEC_BUFSIZE];
-
-	if (f->dec.ok)
-		sb_adds(sb, dec_format(f->dec, buf));
-	else
-		sb_addnum(sb, f->num);
-}
-
-static void
-add_shared(pair_engine *pe, const value_set *x, const value_set *y, strbuf *sb)
-{
-	size_t i = 0, j = 0, n = 0;
-
-	while (i < x->n && j < y->n) {
-		if (x->v[i] == y->v[j]) {
-			if (n++)
-				sb_adds(sb, ", ");
-			sb_add(sb, pe->in.s[x->v[i]], pe->in.len[x->v[i]]);
-			i++;
-			j++;
-		} else if (x->v[i] < y->v[j]) {
-			i++;
-		} else {
-			j++;
-		}
-	}
-}
-
-static void describe_pair(pair_engine *pe, const node *nd, size_t a, size_t b,
-			  strbuf *sb);
-
-static void
-add_pair_values(pair_engine *pe, const cond *c, size_t a, size_t b, strbuf *sb)
-{
-	const partner_set *ps = pe->ps;
-	const value *va = &pset_row(ps, a)[c->field];
-	const value *vb = &pset_row(ps, b)[c->field];
-
-	sb_add(sb, va->text, va->len);
-	sb_addf(sb, " (%s), ", ps->ids[a]);
-	sb_add(sb, vb->text, vb->len);
-	sb_addf(sb, " (%s)", ps->ids[b]);
-}
-
-/* Says why a condition does not hold for the pair, for `not`. */
-static void
-describe_pair_false(pair_engine *pe, const node *nd, size_t a, size_t b,
-		    strbuf *sb)
-{
-	const cond *c = nd->c;
-	const partner_set *ps = pe->ps;
-	size_t k, n = 0;
-
-	switch (c->op) {
-	case C_SAME:
-		sb_addf(sb, "%s differs: ", c->subject);
-		add_pair_values(pe, c, a, b, sb);
-		return;
-	case C_DIFFER:
-		sb_addf(sb, "%s is the same: ", c->subject);
-		add_pair_values(pe, c, a, b, sb);
-		return;
-	case C_MEETS:
-		sb_addf(sb, "neither %s nor %s refuses the other", ps->ids[a],
-			ps->ids[b]);
-		return;
-	case C_APART:
-		sb_addf(sb, "%s is within ", c->subject);
-		sb_addnum(sb, c->tolerance);
-		sb_addf(sb, "%s for %s and %s", c->relative ? "%" : "",
-			ps->ids[a], ps->ids[b]);
-		return;
-	case C_BOTH:
-		sb_addf(sb, "not both %s and %s: ", ps->ids[a], ps->ids[b]);
-		cond_text(c->kids[0], sb);
-		return;
-	case C_EITHER:
-		sb_addf(sb, "neither %s nor %s: ", ps->ids[a], ps->ids[b]);
-		cond_text(c->kids[0], sb);
-		return;
-	case C_NOT:
-		describe_pair(pe, kid(pe, nd, 0), a, b, sb);
-		return;
-	default:
-		/* all / any: name the parts that do not hold */
-		for (k = 0; k < c->nkids; k++) {
-			if (pair_eval(pe, kid(pe, nd, k), a, b) == T_TRUE)
-				continue;
-			if (n++)
-				sb_adds(sb, "; ");
-			describe_pair_false(pe, kid(pe, nd, k), a, b, sb);
-		}
-		return;
-	}
-}
-
-/* both / either that holds: what holds for each partner, once when it
- * reads the same for both. */
-static void
-describe_both_either(pair_engine *pe, const node *nd, size_t a, size_t b,
-		     strbuf *sb)
-{
-	const cond *c = nd->c;
-	const partner_set *ps = pe->ps;
-	const char *ida = ps->ids[a], *idb = ps->ids[b];
-	size_t k, n = 0, mark;
-
-	mark = sb->len;
-	if (nd->tri[a] == T_TRUE)
-		cond_describe_holds(&pe->cx, c->kids[0], pset_row(ps, a), sb);
-	if (c->op == C_BOTH) {
-		size_t la = sb->len - mark;
-		strbuf tmp;
-
-		sb_init(&tmp);
-		cond_describe_holds(&pe->cx, c->kids[0], pset_row(ps, b), &tmp);
-		if (tmp.len == la && !memcmp(tmp.buf, sb->buf + mark, la)) {
-			sb->len = mark;
-			sb_addf(sb, "both %s and %s: %s", ida, idb, tmp.buf);
-		} else {
-			sb->len = mark;
-			sb->buf[mark] = '\0';
-			sb_addf(sb, "%s: ", ida);
-			cond_describe_holds(&pe->cx, c->kids[0],
-					    pset_row(ps, a), sb);
-			sb_addf(sb, "; %s: %s", idb, tmp.buf);
-		}
-		sb_free(&tmp);
-		return;
-	}
-	sb->len = mark;
-	sb->buf[mark] = '\0';
-	for (k = 0; k < 2; k++) {
-		size_t p = k ? b : a;
-
-		if (nd->tri[p] != T_TRUE)
-			continue;
-		if (n++)
-			sb_adds(sb, "; ");
-		sb_addf(sb, "%s: ", ps->ids[p]);
-		cond_describe_holds(&pe->cx, c->kids[0], pset_row(ps, p), sb);
-	}
-}
-
-/* meets that holds: the values shared, or who refuses whom over what. */
-static void
-describe_meets(pair_engine *pe, const node *nd, size_t a, size_t b, strbuf *sb)
-{
-	const char *ida = pe->ps->ids[a], *idb = pe->ps->ids[b];
-	const cond *c = nd->c;
-	size_t n = 0;
-
-	if (c->field == c->field2) {
-		/* one list compared with itself: a shared value, not a
-		 * refusal */
-		sb_addf(sb, "%s and %s share %s: ", ida, idb, c->subject);
-		add_shared(pe, &nd->a[a], &nd->b[b], sb);
-		return;
-	}
-	if (intersects(&nd->a[a], &nd->b[b])) {
-		sb_addf(sb, "%s refuses %s over ", ida, idb);
-		add_shared(pe, &nd->a[a], &nd->b[b], sb);
-		n++;
-	}
-	if (intersects(&nd->a[b], &nd->b[a])) {
-		if (n)
-			sb_adds(sb, "; ");
-		sb_addf(sb, "%s refuses %s over ", idb, ida);
-		add_shared(pe, &nd->a[b], &nd->b[a], sb);
-	}
-}
-
-/* apart that holds: both values and how far apart they are. */
-static void
-describe_apart(pair_engine *pe, const node *nd, size_t a, size_t b, strbuf *sb)
-{
-	const partner_set *ps = pe->ps;
-	const char *ida = ps->ids[a], *idb = ps->ids[b];
-	const cond *c = nd->c;
-	int a_low = fig_cmp(&nd->num[a], &nd->num[b]) < 0;
-	const figure *flo = a_low ? &nd->num[a] : &nd->num[b];
-	const figure *fhi = a_low ? &nd->num[b] : &nd->num[a];
-	double lo = flo->num, hi = fhi->num;
-	decnum gap = dec_sub(fhi->dec, flo->dec);
-	char buf[DEC_BUFSIZE];
-	const value *va = &pset_row(ps, a)[c->field < 0 ? 0 : c->field];
-	const value *vb = &pset_row(ps, b)[c->field < 0 ? 0 : c->field];
-
-	sb_addf(sb, "%s is ", c->subject);
-	if (c->expr)
-		add_figure(sb, &nd->num[a]);
-	else
-		sb_add(sb, va->text, va->len);
-	sb_addf(sb, " for %s and ", ida);
-	if (c->expr)
-		add_figure(sb, &nd->num[b]);
-	else
-		sb_add(sb, vb->text, vb->len);
-	sb_addf(sb, " for %s: ", idb);
-	if (c->relative && lo > 0) {
-		double exact = (hi - lo) / lo * 100, pct = exact, scale;
-
-		/* one decimal, or as many as it takes to show the
-		 * difference is over the tolerance */
-		for (scale = 10; scale <= 1e6; scale *= 10) {
-			pct = floor(exact * scale + 0.5) / scale;
-			if (pct > c->tolerance)
-				break;
-		}
-		if (pct <= c->tolerance)
-			pct = exact;
-		sb_addnum(sb, pct);
-		sb_adds(sb, "% apart, more than ");
-		sb_addnum(sb, c->tolerance);
-		sb_adds(sb, "%");
-	} else if (c->relative) {
-		sb_adds(sb, "apart by more than ");
-		sb_addnum(sb, c->tolerance);
-		sb_adds(sb, "% (measured against a lower value of 0 or "
-			    "less, any difference counts)");
-	} else {
-		sb_adds(sb, "apart by ");
-		/* 12.001 - 10 is 2.0009999999999994 in binary: the
-		 * exact difference when there is one */
-		if (gap.ok)
-			sb_adds(sb, dec_format(gap, buf));
-		else
-			sb_addnum(sb, floor((hi - lo) * 1e6 + 0.5) / 1e6);
-		sb_adds(sb, ", more than ");
-		sb_addnum(sb, c->tolerance);
-		if (c->relative)
-			sb_adds(sb, "%");
-	}
-}
-
-static void
-describe_pair(pair_engine *pe, const node *nd, size_t a, size_t b, strbuf *sb)
-{
-	const cond *c = nd->c;
-	const partner_set *ps = pe->ps;
-	const char *ida = ps->ids[a], *idb = ps->ids[b];
-	size_t k, n = 0;
-
-	switch (c->op) {
-	case C_ALL:
-	case C_ANY:
-		for (k = 0; k < c->nkids; k++) {
-			if (pair_eval(pe, kid(pe, nd, k), a, b) != T_TRUE)
-				continue;
-			if (n++)
-				sb_adds(sb, "; ");
-			describe_pair(pe, kid(pe, nd, k), a, b, sb);
-		}
-		return;
-	case C_NOT:
-		describe_pair_false(pe, kid(pe, nd, 0), a, b, sb);
-		return;
-	case C_BOTH:
-	case C_EITHER:
-		describe_both_either(pe, nd, a, b, sb);
-		return;
-	case C_MEETS:
-		describe_meets(pe, nd, a, b, sb);
-		return;
-	case C_APART:
-		describe_apart(pe, nd, a, b, sb);
-		return;
-	case C_DIFFER:
-	case C_SAME: {
-		const value *va = &pset_row(ps, a)[c->field];
-
-		if (c->op == C_SAME) {
-			sb_addf(sb, "%s is ", c->subject);
-			sb_add(sb, va->text, va->len);
-			sb_addf(sb, " for both %s and %s", ida, idb);
-			return;
-		}
-		sb_addf(sb, "%s differs: ", c->subject);
-		add_pair_values(pe, c, a, b, sb);
-		return;
-	}
-	default:
-		return;
-	}
-}
-
 /* ---- counting without enumerating ---- */
 
 static size_t
@@ -790,7 +436,7 @@ choose2(size_t n)
 static int
 cmp_figure(const void *a, const void *b)
 {
-	return fig_cmp(a, b);
+	return pr_fig_cmp(a, b);
 }
 
 /* Pairs for which the rule's root holds, counted from group sizes or
@@ -950,7 +596,7 @@ pairs_run(pair_engine *pe, severity min_sev, pair_emit emit, void *ctx,
 		}
 		for (i = 0; i < n; i++)
 			for (j = i + 1; j < n; j++)
-				if (pair_eval(pe, root, i, j) == T_TRUE)
+				if (pr_eval(pe, root, i, j) == T_TRUE)
 					counts[pr->sev]++;
 	}
 	if (!nrep) {
@@ -975,13 +621,13 @@ pairs_run(pair_engine *pe, severity min_sev, pair_emit emit, void *ctx,
 				const pair_rule *pr = &rs->pairs[rep[r]];
 				const node *root = &pe->nodes[pe->root[rep[r]]];
 
-				if (pair_eval(pe, root, i, j) != T_TRUE)
+				if (pr_eval(pe, root, i, j) != T_TRUE)
 					continue;
 				counts[pr->sev]++;
 				if (!emit)
 					continue;
 				sb_reset(&pe->msg);
-				describe_pair(pe, root, i, j, &pe->msg);
+				pr_describe(pe, root, i, j, &pe->msg);
 				emit(ctx, i, j, pr, pe->msg.buf);
 			}
 		}

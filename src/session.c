@@ -140,80 +140,103 @@ set_up_report(session *s, report_mode mode)
 	s->rep.nkeep = s->keep.n;
 }
 
-int
-session_open(session *s, int argc, char **argv, const cli_command *cmd,
-	     report_mode mode)
+/* Reads the rules, the --set contracts, --as-of and the waiver files
+ * into s; returns 0, or -1 with the problems in dl. */
+static int
+load_setup(session *s, csvread_opts *ro, diaglist *dl)
 {
-	diaglist dl = { NULL, 0, 0 };
-	csvread_opts ro;
-	csv_record header;
-	eval_opts eo;
 	char err[512];
 	size_t i;
-	int rc;
 
-	memset(s, 0, sizeof *s);
-	rc = cli_parse(&s->opt, argc, argv, cmd);
-	if (rc != CLI_RUN) {
-		close_all(s);
-		return rc == CLI_DONE ? EXIT_OK : EXIT_USAGE;
-	}
 	/* Before anything is read: -o must not name an input. */
-	if (refuse_output_as_input(&s->opt, &dl) < 0)
-		goto fail;
+	if (refuse_output_as_input(&s->opt, dl) < 0)
+		return -1;
 	s->rs = s->opt.rules ?
-		    rules_load(s->opt.rules, &dl) :
+		    rules_load(s->opt.rules, dl) :
 		    rules_parse("<default rules>", default_rules_json,
-				strlen(default_rules_json), &dl);
+				strlen(default_rules_json), dl);
 	if (!s->rs)
-		goto fail;
+		return -1;
 	input_config_resolve(&s->input, s->rs, &s->opt);
 	for (i = 0; i < s->opt.nsets; i++)
 		if (rules_set_contract(s->rs, s->opt.sets[i], err, sizeof err) <
 		    0)
-			diaglist_add(&dl, "--set: %s", err);
+			diaglist_add(dl, "--set: %s", err);
 	if (s->opt.as_of) {
 		if (date_parse(NULL, s->opt.as_of, strlen(s->opt.as_of),
 			       &s->today) < 0)
-			diaglist_add(&dl,
+			diaglist_add(dl,
 				     "--as-of: '%s' is not a date (write "
 				     "YYYY-MM-DD)",
 				     s->opt.as_of);
 	} else {
 		s->today = today_days();
 	}
-	ro.delimiter = s->input.delimiter;
-	ro.enc = s->input.enc;
-	ro.max_field_bytes = s->opt.max_field_bytes;
+	ro->delimiter = s->input.delimiter;
+	ro->enc = s->input.enc;
+	ro->max_field_bytes = s->opt.max_field_bytes;
 	s->ws = waivers_new(s->rs);
 	for (i = 0; i < s->opt.nwaivers; i++)
-		waivers_load_csv(s->ws, s->opt.waivers[i], s->rs, &ro, &dl);
+		waivers_load_csv(s->ws, s->opt.waivers[i], s->rs, ro, dl);
 	waivers_seal(s->ws);
-	if (dl.n)
-		goto fail;
-	/* Before the report, so that it is seen while there is time. */
-	waivers_each_expiring(s->ws, s->today, 30, note_expiring, s);
-	s->max_rows = s->opt.max_rows     ? s->opt.max_rows :
-		      mode == MODE_SCREEN ? 10000000 :
-					    100000;
+	return dl->n ? -1 : 0;
+}
 
-	s->in = csvread_open(s->opt.input, &ro, err, sizeof err);
+/* Opens the partner file and reads its header row into *header; returns
+ * 0, or -1 with the problem in dl. */
+static int
+open_input(session *s, const csvread_opts *ro, csv_record *header, diaglist *dl)
+{
+	char err[512];
+	int rc;
+
+	s->in = csvread_open(s->opt.input, ro, err, sizeof err);
 	if (!s->in) {
-		diaglist_add(&dl, "%s", err);
-		goto fail;
+		diaglist_add(dl, "%s", err);
+		return -1;
 	}
-	rc = csvread_next(s->in, &header);
+	rc = csvread_next(s->in, header);
 	if (rc == 0) {
-		diaglist_add(&dl, "%s:1: empty file: expected a header row",
+		diaglist_add(dl, "%s:1: empty file: expected a header row",
 			     csvread_path(s->in));
-		goto fail;
+		return -1;
 	}
 	if (rc < 0) {
-		diaglist_add(&dl, "%s:%zu: %s", csvread_path(s->in),
+		diaglist_add(dl, "%s:%zu: %s", csvread_path(s->in),
 			     csvread_error_line(s->in), csvread_error(s->in));
-		goto fail;
+		return -1;
 	}
-	assess_keep(&s->keep, s->rs, &header, s->opt.keep);
+	return 0;
+}
+
+/* Notes the rule columns the header lacks, which are read as empty. */
+static void
+note_absent(session *s, const csv_record *header)
+{
+	strbuf sb;
+	size_t i;
+
+	s->sum.absent = eval_absent_columns(s->ev, &s->sum.nabsent);
+	if (!s->sum.nabsent)
+		return;
+	sb_init(&sb);
+	for (i = 0; i < s->sum.nabsent; i++)
+		sb_addf(&sb, "%s'%s'", i ? ", " : "", s->sum.absent[i]);
+	diag("%s:%zu: notice: the header lacks %s: %s cells are read as "
+	     "empty (missing columns as-missing)",
+	     csvread_path(s->in), header->line, sb.buf,
+	     s->sum.nabsent == 1 ? "its" : "their");
+	sb_free(&sb);
+}
+
+/* Binds the evaluator to the header; returns 0, or -1 with the problems
+ * in dl. */
+static int
+start_eval(session *s, csv_record *header, report_mode mode, diaglist *dl)
+{
+	eval_opts eo;
+
+	assess_keep(&s->keep, s->rs, header, s->opt.keep);
 	memset(&eo, 0, sizeof eo);
 	eo.today = s->today;
 	eo.waivers = s->ws;
@@ -223,25 +246,41 @@ session_open(session *s, int argc, char **argv, const cli_command *cmd,
 	eo.categories = s->opt.by_category;
 	eo.pairs = mode != MODE_SCREEN;
 	eo.input = &s->input;
-	s->ev = eval_new(s->rs, &header, csvread_path(s->in), &eo, &dl);
+	s->ev = eval_new(s->rs, header, csvread_path(s->in), &eo, dl);
 	if (!s->ev) {
-		delimiter_hint(s, &header, &dl);
-		goto fail;
+		delimiter_hint(s, header, dl);
+		return -1;
 	}
-	s->sum.absent = eval_absent_columns(s->ev, &s->sum.nabsent);
-	if (s->sum.nabsent) {
-		strbuf sb;
+	note_absent(s, header);
+	return 0;
+}
 
-		sb_init(&sb);
-		for (i = 0; i < s->sum.nabsent; i++)
-			sb_addf(&sb, "%s'%s'", i ? ", " : "", s->sum.absent[i]);
-		diag(
-		    "%s:%zu: notice: the header lacks %s: %s cells are read as "
-		    "empty (missing columns as-missing)",
-		    csvread_path(s->in), header.line, sb.buf,
-		    s->sum.nabsent == 1 ? "its" : "their");
-		sb_free(&sb);
+int
+session_open(session *s, int argc, char **argv, const cli_command *cmd,
+	     report_mode mode)
+{
+	diaglist dl = { NULL, 0, 0 };
+	csvread_opts ro;
+	csv_record header;
+	char err[512];
+	int rc;
+
+	memset(s, 0, sizeof *s);
+	rc = cli_parse(&s->opt, argc, argv, cmd);
+	if (rc != CLI_RUN) {
+		close_all(s);
+		return rc == CLI_DONE ? EXIT_OK : EXIT_USAGE;
 	}
+	if (load_setup(s, &ro, &dl) < 0)
+		goto fail;
+	/* Before the report, so that it is seen while there is time. */
+	waivers_each_expiring(s->ws, s->today, 30, note_expiring, s);
+	s->max_rows = s->opt.max_rows     ? s->opt.max_rows :
+		      mode == MODE_SCREEN ? 10000000 :
+					    100000;
+	if (open_input(s, &ro, &header, &dl) < 0 ||
+	    start_eval(s, &header, mode, &dl) < 0)
+		goto fail;
 	s->rep.out = output_open(s->opt.output, err, sizeof err);
 	if (!s->rep.out) {
 		diaglist_add(&dl, "%s", err);
