@@ -11,6 +11,7 @@
 #include "rules_lineup.h"
 #include "rules_load.h"
 #include "strbuf.h"
+#include "suggest.h"
 #include "xalloc.h"
 
 /*
@@ -71,35 +72,6 @@ ld_pop(loader *ld, size_t old)
 	ld->path.buf[old] = '\0';
 }
 
-static size_t
-edit_distance(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b), i, j;
-	size_t row[64];
-
-	if (la >= 63 || lb >= 63)
-		return 99;
-	for (j = 0; j <= lb; j++)
-		row[j] = j;
-	for (i = 1; i <= la; i++) {
-		size_t diag = row[0];
-
-		row[0] = i;
-		for (j = 1; j <= lb; j++) {
-			size_t up = row[j];
-			size_t best = diag + (a[i - 1] != b[j - 1]);
-
-			if (up + 1 < best)
-				best = up + 1;
-			if (row[j - 1] + 1 < best)
-				best = row[j - 1] + 1;
-			row[j] = best;
-			diag = up;
-		}
-	}
-	return row[lb];
-}
-
 /* The closest of names to s, if close enough to be a likely typo; none
  * once problems are only counted, as no message will show it. */
 const char *
@@ -114,7 +86,7 @@ ld_suggest(const loader *ld, const char *s, const char *const *names)
 		if (!strcasecmp(s, names[i])) /* 'IN' is 'in', not '==' */
 			return names[i];
 	for (i = 0; names[i]; i++) {
-		size_t d = edit_distance(s, names[i]);
+		size_t d = suggest_distance(s, names[i]);
 
 		if (d < bestd) {
 			bestd = d;

@@ -6,6 +6,7 @@
 #include "csvread.h"
 #include "date.h"
 #include "strbuf.h"
+#include "suggest.h"
 #include "waivers.h"
 #include "xalloc.h"
 
@@ -27,43 +28,13 @@ struct waiver_set {
 	size_t partners; /* ids offered to waivers_mark_partner */
 };
 
-/* Levenshtein distance of a and b, or 99 when either is long: a typo's
- * distance is small and ids are short. */
-static size_t
-edit_distance(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b), i, j;
-	size_t row[64];
-
-	if (la >= 63 || lb >= 63)
-		return 99;
-	for (j = 0; j <= lb; j++)
-		row[j] = j;
-	for (i = 1; i <= la; i++) {
-		size_t diag = row[0];
-
-		row[0] = i;
-		for (j = 1; j <= lb; j++) {
-			size_t up = row[j];
-			size_t best = diag + (a[i - 1] != b[j - 1]);
-
-			if (up + 1 < best)
-				best = up + 1;
-			if (row[j - 1] + 1 < best)
-				best = row[j - 1] + 1;
-			row[j] = best;
-			diag = up;
-		}
-	}
-	return row[lb];
-}
-
 /* Offers candidate for the closest name to s: kept in *best if nearer
  * than *bestd (which starts at the largest distance still a typo). */
 static void
 consider(const char *s, const char *candidate, const char **best, size_t *bestd)
 {
-	size_t d = strcasecmp(s, candidate) ? edit_distance(s, candidate) : 0;
+	size_t d = strcasecmp(s, candidate) ? suggest_distance(s, candidate) :
+					      0;
 
 	if (d < *bestd) {
 		*bestd = d;
@@ -300,7 +271,7 @@ offer_hint(waiver_set *ws, const char *partner)
 	for (i = 0; i < ws->nhints; i++) {
 		if (ws->v[i].matched || !strcmp(ws->v[i].partner, partner))
 			continue;
-		d = edit_distance(ws->v[i].partner, partner);
+		d = suggest_distance(ws->v[i].partner, partner);
 		/* Ids are short: "P1" is not a typo of "P3", but "P44" may
 		 * be one of "P4".  Half the id must be right. */
 		if (d < ws->hints[i].dist && d * 2 < strlen(ws->v[i].partner)) {
