@@ -17,6 +17,7 @@
 #include "partners.h"
 #include "session.h"
 #include "strbuf.h"
+#include "suggest.h"
 #include "xalloc.h"
 
 static const char usage[] =
@@ -232,34 +233,6 @@ free_lopts(lopts *o)
 	free(o->exclude);
 }
 
-static size_t
-edit_distance(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b), i, j;
-	size_t row[64];
-
-	if (la >= 63 || lb >= 63)
-		return 99;
-	for (j = 0; j <= lb; j++)
-		row[j] = j;
-	for (i = 1; i <= la; i++) {
-		size_t d = row[0];
-
-		row[0] = i;
-		for (j = 1; j <= lb; j++) {
-			size_t up = row[j], best = d + (a[i - 1] != b[j - 1]);
-
-			if (up + 1 < best)
-				best = up + 1;
-			if (row[j - 1] + 1 < best)
-				best = row[j - 1] + 1;
-			row[j] = best;
-			d = up;
-		}
-	}
-	return row[lb];
-}
-
 /* The command's state between reading and reporting. */
 typedef struct job {
 	session s;
@@ -284,7 +257,7 @@ find_id(const job *j, const char *id, const char **hint)
 			return (long)i;
 	for (i = 0; i < j->doc.ncands; i++) {
 		size_t d = strcasecmp(j->doc.cands[i].id, id) ?
-			       edit_distance(id, j->doc.cands[i].id) :
+			       suggest_distance(id, j->doc.cands[i].id) :
 			       0;
 
 		/* a short id is too easily "close" to another */
