@@ -463,8 +463,22 @@ literal_is(const char *s, size_t len, double v)
 		if (point)
 			e--;
 	}
-	if (i < len)
-		e += strtol(s + i + 1, NULL, 10);
+	if (i < len) {
+		/*
+		 * The literal is not NUL-terminated (it sits inside the file's
+		 * buffer), so the exponent is read within len, not by strtol;
+		 * it saturates, as a huge exponent can never match anyway.
+		 */
+		long x = 0;
+		int neg = 0;
+
+		if (++i < len && (s[i] == '+' || s[i] == '-'))
+			neg = s[i++] == '-';
+		for (; i < len && s[i] >= '0' && s[i] <= '9'; i++)
+			if (x < 100000)
+				x = x * 10 + (s[i] - '0');
+		e += neg ? -x : x;
+	}
 	while (n > 0 && lit[n - 1] == '0') {
 		n--;
 		e++;

@@ -716,6 +716,33 @@ START_TEST(test_root_problems)
 }
 END_TEST
 
+/*
+ * A large number with an exponent as the last bytes of a buffer that is
+ * not NUL-terminated (fuzz_rules found the exponent read past it): the
+ * buffer is exactly as long as the text, so ASan sees any over-read, and
+ * the exponent still decides whether the literal is exact.
+ */
+START_TEST(test_exponent_at_buffer_end)
+{
+	static const char *const texts[] = { "9007199254740992e0",
+					     "9007199254740993E+0",
+					     "90071992547409920e-1" };
+	size_t i;
+
+	for (i = 0; i < 3; i++) {
+		size_t len = strlen(texts[i]);
+		char *b = malloc(len);
+
+		ck_assert_ptr_nonnull(b);
+		memcpy(b, texts[i], len);
+		ck_assert_str_eq(errors_raw(b, len),
+				 "r.json:1:1: a rule set is a JSON object, not "
+				 "a number");
+		free(b);
+	}
+}
+END_TEST
+
 START_TEST(test_duplicate_keys)
 {
 	ck_assert_str_eq(errors("{'name': 'a', 'name': 'b', 'name': 'c'}"),
@@ -2115,6 +2142,7 @@ rules_suite(void)
 	tcase_add_test(tc, test_nesting_limit);
 	tcase_add_test(tc, test_utf8_and_bom);
 	tcase_add_test(tc, test_root_problems);
+	tcase_add_test(tc, test_exponent_at_buffer_end);
 	tcase_add_test(tc, test_duplicate_keys);
 	tcase_add_test(tc, test_field_problems);
 	tcase_add_test(tc, test_check_problems);
