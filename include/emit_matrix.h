@@ -17,7 +17,8 @@
  * only and need no begin.
  */
 
-/* Aligned columns for a terminal, ids made safe for it, then a legend. */
+/* Aligned columns for a terminal, ids made safe for it, then a legend;
+ * with r->color, each cell in its severity's colour (emit_util.h). */
 void matrix_text(report *r, const char *const *ids, size_t n,
 		 const unsigned char *cells);
 

@@ -28,6 +28,10 @@
  */
 void fmt_money(strbuf *sb, double num, decnum dec);
 
+/* fmt_money with another currency symbol sym (UTF-8, not NULL) in place
+ * of "£": "-$12.50". */
+void fmt_money_in(strbuf *sb, double num, decnum dec, const char *sym);
+
 /* Appends a percentage: the number as written, then "%" ("62%", "29.3%",
  * "-5%", "0%").  num is already in percent (a "fraction" field's 0.62 is
  * read as 62, see value.h). */
@@ -40,11 +44,11 @@ void fmt_plain_number(strbuf *sb, double num, decnum dec);
 
 /*
  * Appends a number that means something in type t: money, percent and
- * plain numbers as above; a date (num is days since 1970-01-01) as
- * YYYY-MM-DD; an ordinal or enum (num is the index into t->levels) as its
- * level's name; a boolean as "yes" or "no".  For a string or list field,
- * for an index outside the levels, and for t NULL (a formula's result) or
- * of unknown type, the plain number.
+ * plain numbers as above; a date (num is days since 1970-01-01) as the
+ * field's "format" writes it (date.h; YYYY-MM-DD without one); an ordinal or
+ * enum (num is the index into t->levels) as its level's name; a boolean as
+ * "yes" or "no".  For a string or list field, for an index outside the levels,
+ * and for t NULL (a formula's result) or of unknown type, the plain number.
  */
 void fmt_number(strbuf *sb, const type_spec *t, double num, decnum dec);
 
@@ -60,8 +64,10 @@ void fmt_literal(strbuf *sb, const type_spec *t, double num, decnum dec,
 /*
  * Appends a partner's value v of a field of type t: numbers, dates,
  * levels and booleans through fmt_number, text and lists as the cell
- * reads (trimmed).  A missing value appends "missing".  t NULL or of
- * unknown type appends the cell text.
+ * reads (trimmed).  Money keeps the currency symbol its cell is written
+ * with ("$", "€"; "£" when it has none): amounts are never converted.  A
+ * missing value appends "missing".  t NULL or of unknown type appends the cell
+ * text.
  */
 void fmt_value(strbuf *sb, const type_spec *t, const value *v);
 

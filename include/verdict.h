@@ -44,6 +44,7 @@ typedef struct finding {
 	const char
 	    *message; /* "free_reserves_months is 1.5, below the minimum 3" */
 	const char *rationale; /* why the check matters (--explain), or NULL */
+	const char *title;     /* the check's title, for people, or NULL */
 } finding;
 
 typedef struct category_score {
@@ -75,6 +76,8 @@ typedef struct conflict {
 	const char *rule;
 	severity sev;
 	const char *message;
+	const char *rationale; /* why the rule matters (--explain), or NULL */
+	const char *title;     /* the rule's title, for people, or NULL */
 } conflict;
 
 /* A consortium-level finding; partners lists the ids it concerns (may be
@@ -85,6 +88,8 @@ typedef struct cfinding {
 	const char *message;
 	const char *const *partners;
 	size_t npartners;
+	const char *title;     /* the rule's title, for people, or NULL */
+	const char *rationale; /* why the rule matters (--explain), or NULL */
 } cfinding;
 
 typedef struct summary {

@@ -77,6 +77,8 @@ on_pair_finding(void *p, size_t i, size_t j, const pair_rule *r,
 	cf.rule = r->id;
 	cf.sev = r->sev;
 	cf.message = msg;
+	cf.title = r->title;
+	cf.rationale = r->rationale;
 	a->on_conflict(a->ctx, &cf);
 }
 
@@ -89,6 +91,7 @@ assess_pairs(const assess *a, const partner_set *ps)
 	pc.a = a;
 	pc.ps = ps;
 	pe = pairs_new(a->rs, ps, a->today);
+	pairs_use_labels(pe, a->labels);
 	pairs_run(pe, a->min_sev, on_pair_finding, &pc, a->sum->conflicts);
 	pairs_free(pe);
 }
@@ -105,8 +108,8 @@ on_cons_finding(void *p, const cfinding *f)
 void
 assess_consortium(const assess *a, const partner_set *ps)
 {
-	consortium_run(a->rs, ps, a->today, a->min_sev, on_cons_finding,
-		       (void *)a, a->sum->consortium);
+	consortium_run_labelled(a->rs, ps, a->today, a->min_sev, a->labels,
+				on_cons_finding, (void *)a, a->sum->consortium);
 }
 
 /* The first header column that is name[0..n) once the blanks around

@@ -97,6 +97,7 @@ eval_new(const ruleset *rs, const csv_record *header, const char *file,
 	plan_parsing(ev);
 	sb_init(&ev->text);
 	cond_ctx_init(&ev->cx, rs, o->today);
+	ev->cx.labels = o->labels;
 	ev->ids = idset_new();
 	return ev;
 }
@@ -182,8 +183,8 @@ eval_absent_columns(const evaluator *ev, size_t *n)
 /* Starts a finding whose message the caller appends to ev->text; the
  * message ends at the NUL that finish_message adds. */
 static void
-add_finding(evaluator *ev, const char *rule, const char *rationale,
-	    severity sev, outcome out)
+add_finding(evaluator *ev, const char *rule, const char *title,
+	    const char *rationale, severity sev, outcome out)
 {
 	pending *p;
 
@@ -191,6 +192,7 @@ add_finding(evaluator *ev, const char *rule, const char *rationale,
 			 sizeof *ev->pend);
 	p = &ev->pend[ev->npend++];
 	p->rule = rule;
+	p->title = title;
 	p->rationale = rationale;
 	p->sev = sev;
 	p->out = out;
@@ -206,7 +208,7 @@ finish_message(evaluator *ev)
 static void
 row_error_start(evaluator *ev, const csv_record *rec)
 {
-	add_finding(ev, "input", NULL, SEV_FAIL, OUT_ERROR);
+	add_finding(ev, "input", NULL, NULL, SEV_FAIL, OUT_ERROR);
 	sb_addf(&ev->text, "line %zu: ", rec->line);
 }
 
@@ -271,15 +273,15 @@ run_checks(evaluator *ev, tally *total, tally *passed)
 				     ck->id, ev->o.today) :
 			NULL;
 		if (w && (!w->has_expiry || w->expires >= ev->o.today)) {
-			add_finding(ev, ck->id, ck->rationale, ck->sev,
-				    OUT_WAIVED);
+			add_finding(ev, ck->id, ck->title, ck->rationale,
+				    ck->sev, OUT_WAIVED);
 			cond_describe(&ev->cx, ck->test, ev->vals, r,
 				      &ev->text);
 			add_waiver_note(ev, w, 0);
 			finish_message(ev);
 			continue;
 		}
-		add_finding(ev, ck->id, ck->rationale, ck->sev,
+		add_finding(ev, ck->id, ck->title, ck->rationale, ck->sev,
 			    r == T_MISSING ? OUT_MISSING : OUT_FAIL);
 		cond_describe(&ev->cx, ck->test, ev->vals, r, &ev->text);
 		if (w)
@@ -574,7 +576,8 @@ score_row(evaluator *ev, verdict *v)
 	    below_min(ev, &passed, &total, v->score, &exact)) {
 		char buf[DEC_BUFSIZE];
 
-		add_finding(ev, "min_score", NULL, SEV_FAIL, OUT_FAIL);
+		add_finding(ev, "min_score", "Minimum score", NULL, SEV_FAIL,
+			    OUT_FAIL);
 		/* "score 18.8 is below the minimum 18.76" would read wrong:
 		 * the digits that show it, then */
 		if (exact.ok)
@@ -602,6 +605,7 @@ finish_verdict(evaluator *ev, verdict *v)
 		finding *f = &ev->findings[i];
 
 		f->rule = p->rule;
+		f->title = p->title;
 		f->rationale = p->rationale;
 		f->sev = p->sev;
 		f->out = p->out;

@@ -33,6 +33,7 @@ typedef struct parse_step {
  * pointers once the row is done, because the buffer may move meanwhile. */
 typedef struct pending {
 	const char *rule;
+	const char *title;
 	const char *rationale;
 	severity sev;
 	outcome out;

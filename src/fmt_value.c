@@ -48,6 +48,12 @@ fmt_percent(strbuf *sb, double num, decnum dec)
 void
 fmt_money(strbuf *sb, double num, decnum dec)
 {
+	fmt_money_in(sb, num, dec, "£");
+}
+
+void
+fmt_money_in(strbuf *sb, double num, decnum dec, const char *sym)
+{
 	char buf[DEC_BUFSIZE];
 	strbuf sc;
 	const char *s, *dot;
@@ -57,7 +63,7 @@ fmt_money(strbuf *sb, double num, decnum dec)
 	s = figures(num, dec, buf, &sc);
 	/* "inf", "1e+300": nothing to group; say it as it is */
 	if (strspn(s + (*s == '-'), "0123456789.") != strlen(s + (*s == '-'))) {
-		sb_adds(sb, "£");
+		sb_adds(sb, sym);
 		sb_adds(sb, s);
 		sb_free(&sc);
 		return;
@@ -66,7 +72,7 @@ fmt_money(strbuf *sb, double num, decnum dec)
 		sb_addc(sb, '-');
 		s++;
 	}
-	sb_adds(sb, "£");
+	sb_adds(sb, sym);
 	dot = strchr(s, '.');
 	nint = dot ? (size_t)(dot - s) : strlen(s);
 	for (i = 0; i < nint; i++) {
@@ -86,7 +92,7 @@ fmt_money(strbuf *sb, double num, decnum dec)
 void
 fmt_number(strbuf *sb, const type_spec *t, double num, decnum dec)
 {
-	char date[16];
+	char date[128];
 
 	if (!t || t->unknown) {
 		fmt_plain_number(sb, num, dec);
@@ -101,7 +107,10 @@ fmt_number(strbuf *sb, const type_spec *t, double num, decnum dec)
 		return;
 	case FT_DATE:
 		if (num == floor(num) && fabs(num) < 1e9) {
-			date_format_iso((long)num, date);
+			/* in the field's own format: the file's
+			 * 31/03/2020 reads 31/03/2020 */
+			date_format_as(t->date_format, (long)num, date,
+				       sizeof date);
 			sb_adds(sb, date);
 			return;
 		}
@@ -134,6 +143,21 @@ fmt_literal(strbuf *sb, const type_spec *t, double num, decnum dec,
 	fmt_number(sb, t, num, dec);
 }
 
+/* The currency symbol a money cell is written with: "$12.50" stays in
+ * dollars (partnercheck converts nothing), a bare amount is in pounds. */
+static const char *
+cell_currency(const value *v)
+{
+	static const char *const syms[] = { "£", "$", "€", NULL };
+	size_t i, n;
+
+	for (i = 0; syms[i]; i++)
+		for (n = 0; n + strlen(syms[i]) <= v->len; n++)
+			if (!memcmp(v->text + n, syms[i], strlen(syms[i])))
+				return syms[i];
+	return "£";
+}
+
 void
 fmt_value(strbuf *sb, const type_spec *t, const value *v)
 {
@@ -143,6 +167,10 @@ fmt_value(strbuf *sb, const type_spec *t, const value *v)
 	}
 	if (!t || t->unknown || v->kind == V_TEXT || v->kind == V_LIST) {
 		sb_add(sb, v->text, v->len);
+		return;
+	}
+	if (t->type == FT_MONEY && v->kind == V_NUMBER) {
+		fmt_money_in(sb, v->num, v->dec, cell_currency(v));
 		return;
 	}
 	{

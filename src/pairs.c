@@ -557,6 +557,12 @@ cmp_size(const void *a, const void *b)
 }
 
 void
+pairs_use_labels(pair_engine *pe, int on)
+{
+	pe->cx.labels = on;
+}
+
+void
 pairs_run(pair_engine *pe, severity min_sev, pair_emit emit, void *ctx,
 	  size_t counts[3])
 {

@@ -211,13 +211,15 @@ static const struct {
 	{ "'field': 'fd', 'op': '>=', 'value': '2021-03-05'", ROW,
 	  "false: fd is 2021-03-04, below the minimum 2021-03-05" },
 	{ "'field': 'fm', 'op': '>=', 'value': 5000000", ROW,
-	  "false: fm is 1000, below the minimum 5,000,000" },
+	  "false: fm is \xc2\xa3"
+	  "1,000, below the minimum \xc2\xa3"
+	  "5,000,000" },
 	{ "'field': 'fd', 'op': '>=', 'value': '2021-03-05'", MISSING,
 	  "missing: fd is missing" },
 	{ "'field': 'fp', 'op': 'between', 'value': [40, 50]", ROW,
-	  "true: fp is 45" },
+	  "true: fp is 45%" },
 	{ "'field': 'fp', 'op': 'between', 'value': [0, 40]", ROW,
-	  "false: fp is 45, outside 0 to 40" },
+	  "false: fp is 45%, outside 0% to 40%" },
 	{ "'field': 'fp', 'op': 'between', 'value': [0, 40]", MISSING,
 	  "missing: fp is missing" },
 	/* in, not in */

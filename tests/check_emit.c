@@ -23,18 +23,19 @@
 static const finding f_p2[] = {
 	{ "viability.reserves", SEV_FAIL, OUT_FAIL,
 	  "free_reserves_months is 1.5, below the minimum 3",
-	  "Reserves carry a partner through late payments." },
+	  "Reserves carry a partner through late payments.",
+	  "At least three months of free reserves" },
 	{ "governance.trustees", SEV_WARN, OUT_MISSING,
-	  "trustee_count is missing", NULL },
+	  "trustee_count is missing", NULL, NULL },
 };
 static const finding f_p3[] = {
 	{ "viability.surplus", SEV_WARN, OUT_WAIVED,
 	  "surplus_gbp is -12000, below the minimum 0; waived: agreed at board",
-	  NULL },
+	  NULL, "No deficit | <b>loss</b>" },
 };
 static const finding f_p4[] = {
 	{ "input", SEV_FAIL, OUT_ERROR, "bad number \"12,5\" in income_gbp",
-	  NULL },
+	  NULL, NULL },
 };
 
 static const category_score c_p1[] = { { "quality", 100, 1 },
@@ -65,16 +66,17 @@ static const verdict partners[] = {
 #define NPARTNERS (sizeof partners / sizeof partners[0])
 
 static const conflict conflicts[] = {
-	{ "P1", "P2", "pairs.postcode", SEV_FAIL,
-	  "both serve postcode \"LS1\"" },
-	{ "@P3", "-P4", "pairs.region", SEV_INFO, "same region" },
+	{ "P1", "P2", "pairs.postcode", SEV_FAIL, "both serve postcode \"LS1\"",
+	  "Two partners in one postcode compete.", "No shared postcode" },
+	{ "@P3", "-P4", "pairs.region", SEV_INFO, "same region", NULL, NULL },
 };
 static const char *const fp2[] = { "-P4", "P1" };
 static const cfinding cfindings[] = {
 	{ "consortium.lead", SEV_FAIL,
-	  "no lead partner with income above 1000000", NULL, 0 },
+	  "no lead partner with income above 1000000", NULL, 0,
+	  "A lead partner", "Commissioners contract with one lead." },
 	{ "consortium.region", SEV_WARN, "2 partners share region North", fp2,
-	  2 },
+	  2, NULL, NULL },
 };
 
 static const summary fixture_summary = { 5,           4, { 1, 1, 1, 1 },
@@ -209,13 +211,13 @@ static const char *const expect_text[3][4] = {
 	    "\n"
 	    "Conflicts:\n"
 	    "A    B    SEVERITY  RULE            MESSAGE\n"
-	    "P1   P2   fail      pairs.postcode  both serve postcode \"LS1\"\n"
-	    "@P3  -P4  info      pairs.region    same region\n"
+	    "P1   P2   \033[31mfail\033[0m      pairs.postcode  both serve postcode \"LS1\"\n"
+	    "@P3  -P4  \033[36minfo\033[0m      pairs.region    same region\n"
 	    "\n"
 	    "Consortium:\n"
 	    "SEVERITY  RULE               MESSAGE                                    PARTNERS\n"
-	    "fail      consortium.lead    no lead partner with income above 1000000\n"
-	    "warn      consortium.region  2 partners share region North              -P4, P1\n"
+	    "\033[31mfail\033[0m      consortium.lead    no lead partner with income above 1000000\n"
+	    "\033[33mwarn\033[0m      consortium.region  2 partners share region North              -P4, P1\n"
 	    "\n"
 	    "5 rows read, 4 reported: 1 pass, 1 warn, 1 fail, 1 error, 1 finding waived\n"
 	    "pairs: 15 findings (2 fail, 3 warn, 10 info), 2 shown; consortium: 2 findings (1 fail, 1 warn, 0 info)\n",
@@ -256,8 +258,8 @@ static const char *const expect_text[3][4] = {
 	    "pairs: 15 findings (2 fail, 3 warn, 10 info), 2 shown\n",
 	    /* conflicts, rich */
 	    "A    B    SEVERITY  RULE            MESSAGE\n"
-	    "P1   P2   fail      pairs.postcode  both serve postcode \"LS1\"\n"
-	    "@P3  -P4  info      pairs.region    same region\n"
+	    "P1   P2   \033[31mfail\033[0m      pairs.postcode  both serve postcode \"LS1\"\n"
+	    "@P3  -P4  \033[36minfo\033[0m      pairs.region    same region\n"
 	    "\n"
 	    "pairs: 15 findings (2 fail, 3 warn, 10 info), 2 shown\n",
 	    /* conflicts, empty */
@@ -622,21 +624,23 @@ static const char
 static const char *const expect_markdown[3][4] = {
 	{
 	    /* screen, plain */
-	    "| ID | Name | Status | Score | Findings |\n"
-	    "|---|---|---|---:|---|\n"
-	    "| P1 | Haven Housing Trust | pass | 100.0 | |\n"
-	    "| P2 | Riverside \\| Youth &lt;Trust&gt; &amp; Co | fail | 72.7 | viability.reserves (fail): free_reserves_months is 1.5, below the minimum 3<br>governance.trustees (warn, missing): trustee_count is missing |\n"
-	    "| @P3 | Caf\303\251 \"\344\270\255\346\226\207\" | warn | 86.7 | viability.surplus (warn, waived): surplus_gbp is -12000, below the minimum 0; waived: agreed at board |\n"
-	    "| -P4 | Line<br>break tab!\\\\ | error | - | input (fail, error): bad number \"12,5\" in income_gbp |\n"
+	    "| ID | Name | Status | Score | Check | Severity | Finding |\n"
+	    "|---|---|---|---:|---|---|---|\n"
+	    "| P1 | Haven Housing Trust | pass | 100.0 | | | |\n"
+	    "| P2 | Riverside \\| Youth &lt;Trust&gt; &amp; Co | fail | 72.7 | At least three months of free reserves (viability.reserves) | fail | free_reserves_months is 1.5, below the minimum 3 |\n"
+	    "| | | | | governance.trustees | warn, missing | trustee_count is missing |\n"
+	    "| @P3 | Caf\303\251 \"\344\270\255\346\226\207\" | warn | 86.7 | No deficit \\| &lt;b&gt;loss&lt;/b&gt; (viability.surplus) | warn, waived | surplus_gbp is -12000, below the minimum 0; waived: agreed at board |\n"
+	    "| -P4 | Line break tab!\\\\ | error | - | input | fail, error | bad number \"12,5\" in income_gbp |\n"
 	    "\n"
 	    "**Summary:** 5 rows read, 4 reported: 1 pass, 1 warn, 1 fail, 1 error, 1 finding waived\n",
 	    /* screen, rich */
-	    "| ID | Name | Status | Score | region | income_gbp | Findings |\n"
-	    "|---|---|---|---:|---|---|---|\n"
-	    "| P1 | Haven Housing Trust | pass | 100.0 | North | 1250000 | scores: quality 100.0, viability 100.0 |\n"
-	    "| P2 | Riverside \\| Youth &lt;Trust&gt; &amp; Co | fail | 72.7 | =HYPERLINK(\"x\") | -280 | viability.reserves (fail): free_reserves_months is 1.5, below the minimum 3<br>governance.trustees (warn, missing): trustee_count is missing<br>scores: quality 80.0, viability 66.7 |\n"
-	    "| @P3 | Caf\303\251 \"\344\270\255\346\226\207\" | warn | 86.7 | Sud-Ouest, \"FR\" | +12.5 | viability.surplus (warn, waived): surplus_gbp is -12000, below the minimum 0; waived: agreed at board<br>scores: quality 100.0, viability 75.0 |\n"
-	    "| -P4 | Line<br>break tab!\\\\ | error | - | | 12,5 | input (fail, error): bad number \"12,5\" in income_gbp<br>scores: quality -, viability - |\n"
+	    "| ID | Name | Status | Score | Scores | region | income_gbp | Check | Severity | Finding |\n"
+	    "|---|---|---|---:|---|---|---|---|---|---|\n"
+	    "| P1 | Haven Housing Trust | pass | 100.0 | quality 100.0, viability 100.0 | North | 1250000 | | | |\n"
+	    "| P2 | Riverside \\| Youth &lt;Trust&gt; &amp; Co | fail | 72.7 | quality 80.0, viability 66.7 | =HYPERLINK(\"x\") | -280 | At least three months of free reserves (viability.reserves) | fail | free_reserves_months is 1.5, below the minimum 3 |\n"
+	    "| | | | | | | | governance.trustees | warn, missing | trustee_count is missing |\n"
+	    "| @P3 | Caf\303\251 \"\344\270\255\346\226\207\" | warn | 86.7 | quality 100.0, viability 75.0 | Sud-Ouest, \"FR\" | +12.5 | No deficit \\| &lt;b&gt;loss&lt;/b&gt; (viability.surplus) | warn, waived | surplus_gbp is -12000, below the minimum 0; waived: agreed at board |\n"
+	    "| -P4 | Line break tab!\\\\ | error | - | quality -, viability - | | 12,5 | input | fail, error | bad number \"12,5\" in income_gbp |\n"
 	    "\n"
 	    "**Summary:** 5 rows read, 4 reported: 1 pass, 1 warn, 1 fail, 1 error, 1 finding waived\n",
 	    /* screen, empty */
@@ -644,12 +648,13 @@ static const char *const expect_markdown[3][4] = {
 	    "\n"
 	    "**Summary:** 0 rows read, 0 reported: 0 pass, 0 warn, 0 fail, 0 error\n",
 	    /* screen, noname */
-	    "| ID | Status | Score | Findings |\n"
-	    "|---|---|---:|---|\n"
-	    "| P1 | pass | 100.0 | |\n"
-	    "| P2 | fail | 72.7 | viability.reserves (fail): free_reserves_months is 1.5, below the minimum 3<br>governance.trustees (warn, missing): trustee_count is missing |\n"
-	    "| @P3 | warn | 86.7 | viability.surplus (warn, waived): surplus_gbp is -12000, below the minimum 0; waived: agreed at board |\n"
-	    "| -P4 | error | - | input (fail, error): bad number \"12,5\" in income_gbp |\n"
+	    "| ID | Status | Score | Check | Severity | Finding |\n"
+	    "|---|---|---:|---|---|---|\n"
+	    "| P1 | pass | 100.0 | | | |\n"
+	    "| P2 | fail | 72.7 | At least three months of free reserves (viability.reserves) | fail | free_reserves_months is 1.5, below the minimum 3 |\n"
+	    "| | | | governance.trustees | warn, missing | trustee_count is missing |\n"
+	    "| @P3 | warn | 86.7 | No deficit \\| &lt;b&gt;loss&lt;/b&gt; (viability.surplus) | warn, waived | surplus_gbp is -12000, below the minimum 0; waived: agreed at board |\n"
+	    "| -P4 | error | - | input | fail, error | bad number \"12,5\" in income_gbp |\n"
 	    "\n"
 	    "**Summary:** 5 rows read, 4 reported: 1 pass, 1 warn, 1 fail, 1 error, 1 finding waived\n",
 	},
@@ -657,25 +662,26 @@ static const char *const expect_markdown[3][4] = {
 	    /* check, plain */
 	    "## Partners\n"
 	    "\n"
-	    "| ID | Name | Status | Score | Findings |\n"
-	    "|---|---|---|---:|---|\n"
-	    "| P1 | Haven Housing Trust | pass | 100.0 | |\n"
-	    "| P2 | Riverside \\| Youth &lt;Trust&gt; &amp; Co | fail | 72.7 | viability.reserves (fail): free_reserves_months is 1.5, below the minimum 3<br>governance.trustees (warn, missing): trustee_count is missing |\n"
-	    "| @P3 | Caf\303\251 \"\344\270\255\346\226\207\" | warn | 86.7 | viability.surplus (warn, waived): surplus_gbp is -12000, below the minimum 0; waived: agreed at board |\n"
-	    "| -P4 | Line<br>break tab!\\\\ | error | - | input (fail, error): bad number \"12,5\" in income_gbp |\n"
+	    "| ID | Name | Status | Score | Check | Severity | Finding |\n"
+	    "|---|---|---|---:|---|---|---|\n"
+	    "| P1 | Haven Housing Trust | pass | 100.0 | | | |\n"
+	    "| P2 | Riverside \\| Youth &lt;Trust&gt; &amp; Co | fail | 72.7 | At least three months of free reserves (viability.reserves) | fail | free_reserves_months is 1.5, below the minimum 3 |\n"
+	    "| | | | | governance.trustees | warn, missing | trustee_count is missing |\n"
+	    "| @P3 | Caf\303\251 \"\344\270\255\346\226\207\" | warn | 86.7 | No deficit \\| &lt;b&gt;loss&lt;/b&gt; (viability.surplus) | warn, waived | surplus_gbp is -12000, below the minimum 0; waived: agreed at board |\n"
+	    "| -P4 | Line break tab!\\\\ | error | - | input | fail, error | bad number \"12,5\" in income_gbp |\n"
 	    "\n"
 	    "## Conflicts\n"
 	    "\n"
-	    "| A | B | Severity | Rule | Message |\n"
+	    "| A | B | Severity | Check | Finding |\n"
 	    "|---|---|---|---|---|\n"
-	    "| P1 | P2 | fail | pairs.postcode | both serve postcode \"LS1\" |\n"
+	    "| P1 | P2 | fail | No shared postcode (pairs.postcode) | both serve postcode \"LS1\" |\n"
 	    "| @P3 | -P4 | info | pairs.region | same region |\n"
 	    "\n"
 	    "## Consortium\n"
 	    "\n"
-	    "| Severity | Rule | Message | Partners |\n"
+	    "| Severity | Check | Finding | Partners |\n"
 	    "|---|---|---|---|\n"
-	    "| fail | consortium.lead | no lead partner with income above 1000000 | |\n"
+	    "| fail | A lead partner (consortium.lead) | no lead partner with income above 1000000 | |\n"
 	    "| warn | consortium.region | 2 partners share region North | -P4, P1 |\n"
 	    "\n"
 	    "**Summary:** 5 rows read, 4 reported: 1 pass, 1 warn, 1 fail, 1 error, 1 finding waived\\\n"
@@ -683,25 +689,26 @@ static const char *const expect_markdown[3][4] = {
 	    /* check, rich */
 	    "## Partners\n"
 	    "\n"
-	    "| ID | Name | Status | Score | region | income_gbp | Findings |\n"
-	    "|---|---|---|---:|---|---|---|\n"
-	    "| P1 | Haven Housing Trust | pass | 100.0 | North | 1250000 | scores: quality 100.0, viability 100.0 |\n"
-	    "| P2 | Riverside \\| Youth &lt;Trust&gt; &amp; Co | fail | 72.7 | =HYPERLINK(\"x\") | -280 | viability.reserves (fail): free_reserves_months is 1.5, below the minimum 3<br>governance.trustees (warn, missing): trustee_count is missing<br>scores: quality 80.0, viability 66.7 |\n"
-	    "| @P3 | Caf\303\251 \"\344\270\255\346\226\207\" | warn | 86.7 | Sud-Ouest, \"FR\" | +12.5 | viability.surplus (warn, waived): surplus_gbp is -12000, below the minimum 0; waived: agreed at board<br>scores: quality 100.0, viability 75.0 |\n"
-	    "| -P4 | Line<br>break tab!\\\\ | error | - | | 12,5 | input (fail, error): bad number \"12,5\" in income_gbp<br>scores: quality -, viability - |\n"
+	    "| ID | Name | Status | Score | Scores | region | income_gbp | Check | Severity | Finding |\n"
+	    "|---|---|---|---:|---|---|---|---|---|---|\n"
+	    "| P1 | Haven Housing Trust | pass | 100.0 | quality 100.0, viability 100.0 | North | 1250000 | | | |\n"
+	    "| P2 | Riverside \\| Youth &lt;Trust&gt; &amp; Co | fail | 72.7 | quality 80.0, viability 66.7 | =HYPERLINK(\"x\") | -280 | At least three months of free reserves (viability.reserves) | fail | free_reserves_months is 1.5, below the minimum 3 |\n"
+	    "| | | | | | | | governance.trustees | warn, missing | trustee_count is missing |\n"
+	    "| @P3 | Caf\303\251 \"\344\270\255\346\226\207\" | warn | 86.7 | quality 100.0, viability 75.0 | Sud-Ouest, \"FR\" | +12.5 | No deficit \\| &lt;b&gt;loss&lt;/b&gt; (viability.surplus) | warn, waived | surplus_gbp is -12000, below the minimum 0; waived: agreed at board |\n"
+	    "| -P4 | Line break tab!\\\\ | error | - | quality -, viability - | | 12,5 | input | fail, error | bad number \"12,5\" in income_gbp |\n"
 	    "\n"
 	    "## Conflicts\n"
 	    "\n"
-	    "| A | B | Severity | Rule | Message |\n"
+	    "| A | B | Severity | Check | Finding |\n"
 	    "|---|---|---|---|---|\n"
-	    "| P1 | P2 | fail | pairs.postcode | both serve postcode \"LS1\" |\n"
+	    "| P1 | P2 | fail | No shared postcode (pairs.postcode) | both serve postcode \"LS1\" |\n"
 	    "| @P3 | -P4 | info | pairs.region | same region |\n"
 	    "\n"
 	    "## Consortium\n"
 	    "\n"
-	    "| Severity | Rule | Message | Partners |\n"
+	    "| Severity | Check | Finding | Partners |\n"
 	    "|---|---|---|---|\n"
-	    "| fail | consortium.lead | no lead partner with income above 1000000 | |\n"
+	    "| fail | A lead partner (consortium.lead) | no lead partner with income above 1000000 | |\n"
 	    "| warn | consortium.region | 2 partners share region North | -P4, P1 |\n"
 	    "\n"
 	    "**Summary:** 5 rows read, 4 reported: 1 pass, 1 warn, 1 fail, 1 error, 1 finding waived\\\n"
@@ -724,25 +731,26 @@ static const char *const expect_markdown[3][4] = {
 	    /* check, noname */
 	    "## Partners\n"
 	    "\n"
-	    "| ID | Status | Score | Findings |\n"
-	    "|---|---|---:|---|\n"
-	    "| P1 | pass | 100.0 | |\n"
-	    "| P2 | fail | 72.7 | viability.reserves (fail): free_reserves_months is 1.5, below the minimum 3<br>governance.trustees (warn, missing): trustee_count is missing |\n"
-	    "| @P3 | warn | 86.7 | viability.surplus (warn, waived): surplus_gbp is -12000, below the minimum 0; waived: agreed at board |\n"
-	    "| -P4 | error | - | input (fail, error): bad number \"12,5\" in income_gbp |\n"
+	    "| ID | Status | Score | Check | Severity | Finding |\n"
+	    "|---|---|---:|---|---|---|\n"
+	    "| P1 | pass | 100.0 | | | |\n"
+	    "| P2 | fail | 72.7 | At least three months of free reserves (viability.reserves) | fail | free_reserves_months is 1.5, below the minimum 3 |\n"
+	    "| | | | governance.trustees | warn, missing | trustee_count is missing |\n"
+	    "| @P3 | warn | 86.7 | No deficit \\| &lt;b&gt;loss&lt;/b&gt; (viability.surplus) | warn, waived | surplus_gbp is -12000, below the minimum 0; waived: agreed at board |\n"
+	    "| -P4 | error | - | input | fail, error | bad number \"12,5\" in income_gbp |\n"
 	    "\n"
 	    "## Conflicts\n"
 	    "\n"
-	    "| A | B | Severity | Rule | Message |\n"
+	    "| A | B | Severity | Check | Finding |\n"
 	    "|---|---|---|---|---|\n"
-	    "| P1 | P2 | fail | pairs.postcode | both serve postcode \"LS1\" |\n"
+	    "| P1 | P2 | fail | No shared postcode (pairs.postcode) | both serve postcode \"LS1\" |\n"
 	    "| @P3 | -P4 | info | pairs.region | same region |\n"
 	    "\n"
 	    "## Consortium\n"
 	    "\n"
-	    "| Severity | Rule | Message | Partners |\n"
+	    "| Severity | Check | Finding | Partners |\n"
 	    "|---|---|---|---|\n"
-	    "| fail | consortium.lead | no lead partner with income above 1000000 | |\n"
+	    "| fail | A lead partner (consortium.lead) | no lead partner with income above 1000000 | |\n"
 	    "| warn | consortium.region | 2 partners share region North | -P4, P1 |\n"
 	    "\n"
 	    "**Summary:** 5 rows read, 4 reported: 1 pass, 1 warn, 1 fail, 1 error, 1 finding waived\\\n"
@@ -750,16 +758,16 @@ static const char *const expect_markdown[3][4] = {
 	},
 	{
 	    /* conflicts, plain */
-	    "| A | B | Severity | Rule | Message |\n"
+	    "| A | B | Severity | Check | Finding |\n"
 	    "|---|---|---|---|---|\n"
-	    "| P1 | P2 | fail | pairs.postcode | both serve postcode \"LS1\" |\n"
+	    "| P1 | P2 | fail | No shared postcode (pairs.postcode) | both serve postcode \"LS1\" |\n"
 	    "| @P3 | -P4 | info | pairs.region | same region |\n"
 	    "\n"
 	    "**Summary:** pairs: 15 findings (2 fail, 3 warn, 10 info), 2 shown\n",
 	    /* conflicts, rich */
-	    "| A | B | Severity | Rule | Message |\n"
+	    "| A | B | Severity | Check | Finding |\n"
 	    "|---|---|---|---|---|\n"
-	    "| P1 | P2 | fail | pairs.postcode | both serve postcode \"LS1\" |\n"
+	    "| P1 | P2 | fail | No shared postcode (pairs.postcode) | both serve postcode \"LS1\" |\n"
 	    "| @P3 | -P4 | info | pairs.region | same region |\n"
 	    "\n"
 	    "**Summary:** pairs: 15 findings (2 fail, 3 warn, 10 info), 2 shown\n",
@@ -768,9 +776,9 @@ static const char *const expect_markdown[3][4] = {
 	    "\n"
 	    "**Summary:** pairs: 0 findings (0 fail, 0 warn, 0 info), 0 shown\n",
 	    /* conflicts, noname */
-	    "| A | B | Severity | Rule | Message |\n"
+	    "| A | B | Severity | Check | Finding |\n"
 	    "|---|---|---|---|---|\n"
-	    "| P1 | P2 | fail | pairs.postcode | both serve postcode \"LS1\" |\n"
+	    "| P1 | P2 | fail | No shared postcode (pairs.postcode) | both serve postcode \"LS1\" |\n"
 	    "| @P3 | -P4 | info | pairs.region | same region |\n"
 	    "\n"
 	    "**Summary:** pairs: 15 findings (2 fail, 3 warn, 10 info), 2 shown\n",
@@ -868,15 +876,15 @@ START_TEST(test_finding_line)
 {
 	static const finding f[] = {
 		{ "viability.reserves", SEV_FAIL, OUT_FAIL,
-		  "free_reserves_months is 1.5", NULL },
+		  "free_reserves_months is 1.5", NULL, NULL },
 		{ "viability.surplus", SEV_WARN, OUT_WAIVED,
 		  "surplus_gbp is -12000, below the minimum 0; waived: agreed at board",
-		  NULL },
+		  NULL, NULL },
 		{ "governance.trustees", SEV_INFO, OUT_MISSING,
-		  "trustee_count is missing", NULL },
-		{ "input", SEV_FAIL, OUT_ERROR, "bad date", NULL },
-		{ "x.y", SEV_WARN, OUT_FAIL, "", NULL },
-		{ "x.z", SEV_WARN, OUT_FAIL, NULL, NULL },
+		  "trustee_count is missing", NULL, NULL },
+		{ "input", SEV_FAIL, OUT_ERROR, "bad date", NULL, NULL },
+		{ "x.y", SEV_WARN, OUT_FAIL, "", NULL, NULL },
+		{ "x.z", SEV_WARN, OUT_FAIL, NULL, NULL, NULL },
 	};
 	static const char *const want[] = {
 		"viability.reserves (fail): free_reserves_months is 1.5",
@@ -1098,7 +1106,7 @@ START_TEST(test_escapers)
 	ESC(add_json_str(&sb, NULL), 0, "null");
 
 	ESC(add_md(&sb, "a|b\\c<d>e&f"), 0, "a\\|b\\\\c&lt;d&gt;e&amp;f");
-	ESC(add_md(&sb, "1\n2\r\n3\r4\t5"), 0, "1<br>2<br>3<br>4 5");
+	ESC(add_md(&sb, "1\n2\r\n3\r4\t5"), 0, "1 2 3 4 5");
 	ESC(add_md(&sb, "x\001\177\302\205\302\240y"), 0, "x\302\240y");
 	ESC(add_md(&sb, NULL), 0, "");
 
@@ -1123,7 +1131,7 @@ START_TEST(test_escapers)
 	ESC(add_term(&sb, "0123456789abcdef\342\200\256xyz0123456789abcdef"), 0,
 	    "0123456789abcdefxyz0123456789abcdef");
 	ESC(add_md(&sb, "a\342\200\256b\342\201\247c\330\234d"), 0, "abcd");
-	ESC(add_md(&sb, "1\342\200\2502\342\200\2513"), 0, "1<br>2<br>3");
+	ESC(add_md(&sb, "1\342\200\2502\342\200\2513"), 0, "1 2 3");
 	ESC(add_md(&sb, "\342\200\224\330\250\342\200"), 0,
 	    "\342\200\224\330\250\342\200");
 #undef ESC
@@ -1322,7 +1330,7 @@ END_TEST
 START_TEST(test_text_no_trailing_space)
 {
 	static const finding f[] = { { "x.y", SEV_WARN, OUT_FAIL,
-				       "ends in a tab\t", NULL } };
+				       "ends in a tab\t", NULL, NULL } };
 	static const char *const kept[] = { "value  ", "" };
 	verdict v = { "P9 ", "name ", ST_WARN, 50,   1, NULL,
 		      0,     NULL,    0,       kept, 1, 1 };
@@ -1398,9 +1406,9 @@ START_TEST(test_sparse_sections)
 		{ "markdown",
 		  "## Partners\n"
 		  "\n"
-		  "| ID | Name | Status | Score | Findings |\n"
-		  "|---|---|---|---:|---|\n"
-		  "| P1 | Haven Housing Trust | pass | 100.0 | |\n"
+		  "| ID | Name | Status | Score | Check | Severity | Finding |\n"
+		  "|---|---|---|---:|---|---|---|\n"
+		  "| P1 | Haven Housing Trust | pass | 100.0 | | | |\n"
 		  "\n"
 		  "## Conflicts\n"
 		  "\n"
@@ -1408,7 +1416,7 @@ START_TEST(test_sparse_sections)
 		  "\n"
 		  "## Consortium\n"
 		  "\n"
-		  "| Severity | Rule | Message | Partners |\n"
+		  "| Severity | Check | Finding | Partners |\n"
 		  "|---|---|---|---|\n"
 		  "| warn | consortium.region | 2 partners share region North | -P4, P1 |\n"
 		  "\n"
@@ -1420,9 +1428,9 @@ START_TEST(test_sparse_sections)
 		  "\n"
 		  "## Conflicts\n"
 		  "\n"
-		  "| A | B | Severity | Rule | Message |\n"
+		  "| A | B | Severity | Check | Finding |\n"
 		  "|---|---|---|---|---|\n"
-		  "| P1 | P2 | fail | pairs.postcode | both serve postcode \"LS1\" |\n"
+		  "| P1 | P2 | fail | No shared postcode (pairs.postcode) | both serve postcode \"LS1\" |\n"
 		  "\n"
 		  "## Consortium\n"
 		  "\n"
@@ -1969,6 +1977,85 @@ START_TEST(test_colors_flag)
 }
 END_TEST
 
+/* --explain: every rationale the items carry, pairwise and consortium ones
+ * too, under its finding in text and in a column of its own in markdown;
+ * an item without one gets nothing (text) or an empty cell (markdown). */
+static char *
+render_explained(const char *fmt)
+{
+	report r;
+	char *buf = NULL;
+	size_t len = 0, i;
+	FILE *f = open_memstream(&buf, &len);
+
+	memset(&r, 0, sizeof r);
+	r.out = f;
+	r.em = emitter_find(fmt);
+	r.mode = MODE_CHECK;
+	r.explain = 1;
+	report_begin(&r);
+	report_partner(&r, &partners[1]);
+	for (i = 0; i < 2; i++)
+		report_conflict(&r, &conflicts[i]);
+	for (i = 0; i < 2; i++)
+		report_consortium(&r, &cfindings[i]);
+	report_end(&r, &fixture_summary);
+	report_free(&r);
+	fclose(f);
+	return buf;
+}
+
+START_TEST(test_explain)
+{
+	char *got = render_explained("text");
+
+	ck_assert_ptr_nonnull(strstr(
+	    got,
+	    "P1   P2   fail      pairs.postcode  both serve postcode "
+	    "\"LS1\"\n"
+	    "                                      why: Two partners in one "
+	    "postcode compete.\n"
+	    "@P3  -P4  info      pairs.region    same region\n"));
+	ck_assert_ptr_nonnull(strstr(
+	    got,
+	    "fail      consortium.lead    no lead partner with income "
+	    "above 1000000\n"
+	    "                               why: Commissioners contract with "
+	    "one lead.\n"
+	    "warn      consortium.region"));
+	free(got);
+	got = render_explained("markdown");
+	ck_assert_ptr_nonnull(strstr(
+	    got,
+	    "| Check | Severity | Finding | Why it matters |\n"
+	    "|---|---|---|---:|---|---|---|---|\n"
+	    "| P2 | Riverside \\| Youth &lt;Trust&gt; &amp; Co | fail | "
+	    "72.7 | At least three months of free reserves "
+	    "(viability.reserves) | fail | free_reserves_months is 1.5, "
+	    "below the minimum 3 | Reserves carry a partner through late "
+	    "payments. |\n"
+	    "| | | | | governance.trustees | warn, missing | trustee_count "
+	    "is missing | |\n"));
+	ck_assert_ptr_nonnull(strstr(
+	    got,
+	    "| A | B | Severity | Check | Finding | Why it matters |\n"
+	    "|---|---|---|---|---|---|\n"
+	    "| P1 | P2 | fail | No shared postcode (pairs.postcode) | both "
+	    "serve postcode \"LS1\" | Two partners in one postcode "
+	    "compete. |\n"
+	    "| @P3 | -P4 | info | pairs.region | same region | |\n"));
+	ck_assert_ptr_nonnull(strstr(
+	    got,
+	    "| Severity | Check | Finding | Partners | Why it matters |\n"
+	    "|---|---|---|---|---|\n"
+	    "| fail | A lead partner (consortium.lead) | no lead partner "
+	    "with income above 1000000 | | Commissioners contract with one "
+	    "lead. |\n"));
+	ck_assert_ptr_null(strstr(got, "<br>"));
+	free(got);
+}
+END_TEST
+
 static Suite *
 emit_suite(void)
 {
@@ -1987,6 +2074,7 @@ emit_suite(void)
 	tcase_add_test(tc, test_json);
 	tcase_add_test(tc, test_ndjson);
 	tcase_add_test(tc, test_markdown);
+	tcase_add_test(tc, test_explain);
 	tcase_add_test(tc, test_json_valid);
 	tcase_add_test(tc, test_json_round_trip);
 	tcase_add_test(tc, test_text_window);

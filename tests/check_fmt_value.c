@@ -138,6 +138,15 @@ START_TEST(test_every_type)
 	t.type = FT_DATE;
 	ck_assert_str_eq(typed(&t, 20417), "2025-11-25");
 	ck_assert_str_eq(typed(&t, -1), "1969-12-31");
+	/* in the field's own format, as its cells and the rule file write
+	 * it */
+	t.date_format = "D MMMM YYYY";
+	ck_assert_str_eq(typed(&t, 20417), "25 November 2025");
+	t.date_format = "MMM D, YYYY";
+	ck_assert_str_eq(typed(&t, 20417), "Nov 25, 2025");
+	t.date_format = "DD/MM/YYYY";
+	ck_assert_str_eq(typed(&t, 20089), "01/01/2025");
+	t.date_format = NULL;
 	t.type = FT_BOOLEAN;
 	ck_assert_str_eq(typed(&t, 1), "yes");
 	ck_assert_str_eq(typed(&t, 0), "no");
