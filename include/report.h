@@ -84,13 +84,11 @@ struct report {
 	FILE *out;
 	const emitter *em;
 	report_mode mode;
-	int color;       /* ANSI colour on status words, severities and matrix
-			  * cells (em->colors) */
-	int sanitize;    /* csv/tsv: neutralise formula-like cells */
-	int flush_each;  /* ndjson: fflush after every line */
-	int by_category; /* print per-category scores */
-	int explain; /* text, markdown: each finding's rationale, pairwise and
-		      * consortium ones too */
+	int color;               /* ANSI colour on status words (em->colors) */
+	int sanitize;            /* csv/tsv: neutralise formula-like cells */
+	int flush_each;          /* ndjson: fflush after every line */
+	int by_category;         /* print per-category scores */
+	int explain;             /* text, markdown: every finding's rationale */
 	const char *const *keep; /* kept column names (header text) */
 	size_t nkeep;
 	/* The report layer's own: emitters read them, never write them. */

@@ -311,8 +311,23 @@ ld_fields(loader *ld, const cJSON *obj)
 	for (c = obj->child; c; c = c->next) {
 		size_t old = ld_push_key(ld, c->string);
 		field_def *f = &rs->fields[rs->nfields++];
+		size_t k;
 
 		load_field(ld, f, c->string, c);
+		/* a report that says one label for two fields cannot be
+		 * read back */
+		for (k = 0; f->label && k + 1 < rs->nfields; k++)
+			if (rs->fields[k].label &&
+			    !strcmp(rs->fields[k].label, f->label)) {
+				size_t at = ld_push_key(ld, "label");
+
+				ld_problem(ld,
+					   "'%s' is already the label of field "
+					   "'%s'",
+					   f->label, rs->fields[k].name);
+				ld_pop(ld, at);
+				break;
+			}
 		ld_pop(ld, old);
 	}
 }
