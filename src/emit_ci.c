@@ -176,3 +176,67 @@ ci_add_tap_desc(strbuf *sb, const char *s)
 	}
 	sb_free(&t);
 }
+
+/* The code point of the well-formed sequence s[0..k). */
+static unsigned long
+code_point(const unsigned char *s, size_t k)
+{
+	static const unsigned char lead_mask[] = { 0, 0x7f, 0x1f, 0x0f, 0x07 };
+	unsigned long cp = s[0] & lead_mask[k];
+	size_t i;
+
+	for (i = 1; i < k; i++)
+		cp = (cp << 6) | (s[i] & 0x3f);
+	return cp;
+}
+
+void
+ci_add_yaml_str(strbuf *sb, const char *s)
+{
+	size_t n, i = 0;
+
+	sb_addc(sb, '"');
+	n = s ? strlen(s) : 0;
+	while (i < n) {
+		unsigned char c = (unsigned char)s[i];
+		size_t k;
+		unsigned long cp;
+
+		if (c < 0x80) {
+			if (c == '"' || c == '\\') {
+				sb_addc(sb, '\\');
+				sb_addc(sb, (char)c);
+			} else if (c == '\n') {
+				sb_adds(sb, "\\n");
+			} else if (c == '\r') {
+				sb_adds(sb, "\\r");
+			} else if (c == '\t') {
+				sb_adds(sb, "\\t");
+			} else if (c < 0x20 || c == 0x7f) {
+				sb_addf(sb, "\\u%04x", c);
+			} else {
+				sb_addc(sb, (char)c);
+			}
+			i++;
+			continue;
+		}
+		k = utf8_seq_len(s + i, n - i);
+		if (!k) {
+			sb_adds(sb, "\\ufffd");
+			i++;
+			continue;
+		}
+		cp = code_point((const unsigned char *)s + i, k);
+		/* C1 controls (NEL a line break), the line and paragraph
+		 * separators, the byte order mark and the non-characters
+		 * U+FFFE and U+FFFF are not printable YAML, or break it. */
+		if ((cp >= 0x80 && cp <= 0x9f) || cp == 0x2028 ||
+		    cp == 0x2029 || cp == 0xfeff || cp == 0xfffe ||
+		    cp == 0xffff)
+			sb_addf(sb, "\\u%04lx", cp);
+		else
+			sb_add(sb, s + i, k);
+		i += k;
+	}
+	sb_addc(sb, '"');
+}

@@ -61,4 +61,11 @@ void ci_add_gh_data(strbuf *sb, const char *s);
  * controls dropped), then '\\' and '#' escaped with a backslash (TAP 14). */
 void ci_add_tap_desc(strbuf *sb, const char *s);
 
+/* Appends s as a YAML double-quoted scalar (TAP's diagnostics): JSON's
+ * escapes for '"', '\\' and the C0 controls, and \uXXXX for what YAML
+ * would not print or would read as a line break (the C1 controls, U+2028,
+ * U+2029, U+FEFF, U+FFFE, U+FFFF); an ill-formed UTF-8 byte as \ufffd.
+ * NULL appends "". */
+void ci_add_yaml_str(strbuf *sb, const char *s);
+
 #endif

@@ -13,8 +13,8 @@
  * is in error; a warn passes), then one per pairwise and consortium
  * finding ("not ok" at fail severity), each with its findings in a YAML
  * block.  The plan comes last, as TAP allows for a stream whose length is
- * not known at the start.  YAML strings are written double-quoted with
- * JSON's escapes, which YAML reads the same.
+ * not known at the start.  YAML strings are written double-quoted (see
+ * ci_add_yaml_str).
  */
 
 typedef struct tap_state {
@@ -45,7 +45,7 @@ yaml_key(strbuf *sb, const char *indent, const char *key, const char *value)
 	sb_adds(sb, indent);
 	sb_adds(sb, key);
 	sb_adds(sb, ": ");
-	add_json_str(sb, value ? value : "");
+	ci_add_yaml_str(sb, value);
 	sb_addc(sb, '\n');
 }
 

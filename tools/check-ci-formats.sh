@@ -16,7 +16,11 @@ junit_schema=$corpora/junit/JUnit.xsd
 for f in "$sarif_schema" "$junit_schema"; do
 	[ -f "$f" ] || { echo "check-ci-formats: $f: no such file" >&2; exit 1; }
 done
-for t in python3 xmllint node; do
+# Debian's python3, which tools/deps.sh gives python3-jsonschema, before
+# any other on PATH.
+py=python3
+[ -x /usr/bin/python3 ] && py=/usr/bin/python3
+for t in $py xmllint node; do
 	command -v $t >/dev/null || { echo "check-ci-formats: $t not found (run sh tools/deps.sh ci-formats)" >&2; exit 1; }
 done
 [ -d "$node_modules/tap-parser" ] ||
@@ -67,7 +71,7 @@ for r in "$root"/rules/*.json "$root"/examples/*.json \
 	"$pc" rules lint -f sarif "$r" > "$out/lint-$name.sarif" 2>/dev/null || true
 done
 
-python3 - "$sarif_schema" "$out" <<'PY'
+$py - "$sarif_schema" "$out" <<'PY'
 import glob, json, sys
 import jsonschema
 schema = json.load(open(sys.argv[1]))
