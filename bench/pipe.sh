@@ -86,7 +86,7 @@ run_case() {
 	fc=$CPU fw=$WALL
 	best pipe "$@"
 	pc=$CPU pw=$WALL
-	ratio=$(awk -v p="$pc" -v f="$fc" 'BEGIN { printf "%.2f", f > 0 ? p / f : 1 }')
+	ratio=$(awk -v p="$pc" -v f="$fc" 'BEGIN { printf "%.2f", (f > 0 ? p / f : 1) }')
 	verdict=ok
 	if awk "BEGIN { exit !($ratio > $RATIO) }"; then
 		verdict=MISSED
