@@ -125,11 +125,20 @@ refuse_output_as_input(const cli *opt, diaglist *dl)
 	return rc < 0 ? -1 : 0;
 }
 
+/* The input has nothing ready: what the report holds goes out first. */
+static void
+input_waits(void *rep)
+{
+	report_idle(rep);
+}
+
 /* The report's format and options, once its output is open. */
 static void
 set_up_report(session *s, report_mode mode)
 {
-	s->rep.flush_each = output_is_live();
+	s->rep.live = output_is_live();
+	if (s->rep.live)
+		csvread_on_wait(s->in, input_waits, &s->rep);
 	s->rep.em = emitter_find(s->opt.format);
 	s->rep.mode = mode;
 	s->rep.color = wants_color(s);
