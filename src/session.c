@@ -337,10 +337,17 @@ session_assess(session *s, assess *a)
 	a->sum = &s->sum;
 }
 
+/* Unused waivers past this many are counted, not listed: a waiver file
+ * for another pool can hold thousands. */
+#define MAX_UNUSED_SHOWN 20
+
 static void
 note_unmatched(const waiver *w, const char *hint, void *ctx)
 {
-	(void)ctx;
+	size_t *n = ctx;
+
+	if ((*n)++ >= MAX_UNUSED_SHOWN)
+		return;
 	diag("%s: waiver of %s for '%s' not used: no partner has that id%s%s%s",
 	     w->origin, w->rule, w->partner, hint ? " (did you mean '" : "",
 	     hint ? hint : "", hint ? "'?)" : "");
@@ -373,8 +380,13 @@ session_finish(session *s)
 {
 	const summary *m = &s->sum;
 	int rc = EXIT_OK;
+	size_t unused = 0;
 
-	waivers_each_unmatched(s->ws, note_unmatched, NULL);
+	waivers_each_unmatched(s->ws, note_unmatched, &unused);
+	if (unused > MAX_UNUSED_SHOWN)
+		diag(
+		    "%zu more waivers not used (the first %d are listed above)",
+		    unused - MAX_UNUSED_SHOWN, MAX_UNUSED_SHOWN);
 	warn_fractions(s);
 	/* CSV and TSV reports have no summary to count them in. */
 	if (m->blank_rows && s->rep.em && s->rep.em->no_summary)
