@@ -184,7 +184,7 @@ run_csv(ruleset *rs, const uint8_t *csv, size_t csvlen, unsigned opts)
 		r->color = (opts >> 2) & 1;
 		r->sanitize = (opts >> 3) & 1;
 		r->by_category = (opts >> 4) & 1;
-		r->flush_each = 0;
+		r->live = 0;
 		r->keep = (const char *const *)keep.names;
 		r->nkeep = keep.n;
 		report_begin(r);

@@ -98,9 +98,13 @@ struct report {
 	FILE *out;
 	const emitter *em;
 	report_mode mode;
-	int color;               /* ANSI colour on status words (em->colors) */
-	int sanitize;            /* csv/tsv: neutralise formula-like cells */
-	int flush_each;          /* ndjson: fflush after every line */
+	int color;    /* ANSI colour on status words (em->colors) */
+	int sanitize; /* csv/tsv: neutralise formula-like cells */
+	/* A reader waits for each line (terminal, pipe, socket): emitters
+	 * hand every finished line to out at once instead of batching it
+	 * themselves, and the report layer decides when out is flushed (see
+	 * report_idle). */
+	int live;
 	int by_category;         /* print per-category scores */
 	int explain;             /* text, markdown: each finding's rationale */
 	const char *const *keep; /* kept column names (header text) */
@@ -113,9 +117,10 @@ struct report {
 	long today;               /* --as-of, in days since 1970-01-01 */
 	const char *step_summary; /* github: append a markdown summary here */
 	/* The report layer's own: emitters read them, never write them. */
-	report_section sec; /* the section now open */
-	size_t nitems;      /* items emitted into it so far */
-	void *state;        /* the emitter's own, released by its free() */
+	report_section sec;   /* the section now open */
+	size_t nitems;        /* items emitted into it so far */
+	void *state;          /* the emitter's own, released by its free() */
+	long long flushed_ms; /* live: when out was last flushed (monotonic) */
 };
 
 /* Starts the report: the emitter's begin, then the mode's first section.
@@ -142,6 +147,23 @@ void report_end(report *r, const summary *s);
  * error); a no-op for an emitter that holds nothing back, and before
  * report_begin or after report_free. */
 void report_flush(report *r);
+
+/*
+ * Live output (r->live) is flushed in batches, not line by line: one
+ * write(2) a line made a pipe four times slower than a file.  A line
+ * still reaches a waiting reader promptly, because out is flushed
+ * whenever
+ *  - the report layer sees an item or a section change REPORT_LIVE_MS or
+ *    more after the last flush (a steady producer: a batch per interval),
+ *  - the input has nothing ready and the run is about to wait for it
+ *    (report_idle, called by the reader: a slow producer's lines come out
+ *    as they are made),
+ *  - the stdio buffer fills, or the report ends.
+ * report_idle flushes out now (fflush; emitters hold no finished line in
+ * live mode); a no-op unless r->live.
+ */
+#define REPORT_LIVE_MS 20
+void report_idle(report *r);
 
 /* Releases the emitter's state without writing anything, so an aborted
  * run calls only this.  Safe after any step, twice, with r->em NULL, and

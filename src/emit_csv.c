@@ -83,7 +83,9 @@ end_line(report *r)
 	csv_state *st = r->state;
 
 	sb_addc(&st->line, '\n');
-	if (st->line.len >= EMIT_BATCH_BYTES)
+	/* A reader who waits gets each row as it is made (the report
+	 * layer flushes the stream); others get batches. */
+	if (r->live || st->line.len >= EMIT_BATCH_BYTES)
 		sb_write(&st->line, r->out);
 	st->ncell = 0;
 }

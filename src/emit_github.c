@@ -72,7 +72,7 @@ annotate(report *r, severity sev, size_t line, const char *rule,
 	sb_adds(&st->line, "::");
 	ci_add_gh_data(&st->line, msg);
 	sb_addc(&st->line, '\n');
-	if (st->line.len >= EMIT_BATCH_BYTES)
+	if (st->line.len >= EMIT_BATCH_BYTES || r->live)
 		sb_write(&st->line, r->out);
 }
 

@@ -252,7 +252,9 @@ begin_item(report *r)
 		sb_adds(&st->line, ",\n");
 }
 
-/* Ends the object: NDJSON ends the line and may flush it at once. */
+/* Ends the object.  An NDJSON line for a reader who waits goes to the
+ * stream at once (the report layer flushes it); otherwise lines gather
+ * into one fwrite per batch. */
 static void
 end_item(report *r)
 {
@@ -260,12 +262,8 @@ end_item(report *r)
 
 	if (st->nd)
 		sb_addc(&st->line, '\n');
-	if (st->nd && r->flush_each) {
+	if ((st->nd && r->live) || st->line.len >= EMIT_BATCH_BYTES)
 		sb_write(&st->line, r->out);
-		fflush(r->out);
-	} else if (st->line.len >= EMIT_BATCH_BYTES) {
-		sb_write(&st->line, r->out);
-	}
 }
 
 static void

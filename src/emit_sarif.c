@@ -181,7 +181,7 @@ close_result(report *r, const char *rule, const char *a, const char *b)
 	add_json_str(&st->line, fp.buf);
 	sb_adds(&st->line, "}}");
 	sb_free(&fp);
-	if (st->line.len >= EMIT_BATCH_BYTES)
+	if (st->line.len >= EMIT_BATCH_BYTES || r->live)
 		sb_write(&st->line, r->out);
 }
 

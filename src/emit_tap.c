@@ -54,11 +54,9 @@ end_point(report *r)
 {
 	tap_state *st = r->state;
 
-	if (st->line.len >= EMIT_BATCH_BYTES || r->flush_each) {
+	/* live: the line goes to stdio now, and the report layer flushes */
+	if (st->line.len >= EMIT_BATCH_BYTES || r->live)
 		sb_write(&st->line, r->out);
-		if (r->flush_each)
-			fflush(r->out);
-	}
 }
 
 static void

@@ -179,7 +179,7 @@ print_row(report *r, table *t, const char *s, size_t nextra, int color)
 	 * (a terminal, a pipe), so a person sees every partner as it is
 	 * screened; to a file, in batches, as one fwrite a row costs more
 	 * than the row. */
-	if (r->flush_each || out->len >= EMIT_BATCH_BYTES)
+	if (r->live || out->len >= EMIT_BATCH_BYTES)
 		sb_write(out, r->out);
 }
 

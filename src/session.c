@@ -127,11 +127,20 @@ refuse_output_as_input(const cli *opt, diaglist *dl)
 	return rc < 0 ? -1 : 0;
 }
 
+/* The input has nothing ready: what the report holds goes out first. */
+static void
+input_waits(void *rep)
+{
+	report_idle(rep);
+}
+
 /* The report's format and options, once its output is open. */
 static void
 set_up_report(session *s, report_mode mode)
 {
-	s->rep.flush_each = output_is_live();
+	s->rep.live = output_is_live();
+	if (s->rep.live)
+		csvread_on_wait(s->in, input_waits, &s->rep);
 	s->rep.em = emitter_find(s->opt.format);
 	s->rep.mode = mode;
 	s->rep.color = wants_color(s);
@@ -354,10 +363,17 @@ session_assess(session *s, assess *a)
 	a->sum = &s->sum;
 }
 
+/* Unused waivers past this many are counted, not listed: a waiver file
+ * for another pool can hold thousands. */
+#define MAX_UNUSED_SHOWN 20
+
 static void
 note_unmatched(const waiver *w, const char *hint, void *ctx)
 {
-	(void)ctx;
+	size_t *n = ctx;
+
+	if ((*n)++ >= MAX_UNUSED_SHOWN)
+		return;
 	diag("%s: waiver of %s for '%s' not used: no partner has that id%s%s%s",
 	     w->origin, w->rule, w->partner, hint ? " (did you mean '" : "",
 	     hint ? hint : "", hint ? "'?)" : "");
@@ -390,8 +406,13 @@ session_finish(session *s)
 {
 	const summary *m = &s->sum;
 	int rc = EXIT_OK;
+	size_t unused = 0;
 
-	waivers_each_unmatched(s->ws, note_unmatched, NULL);
+	waivers_each_unmatched(s->ws, note_unmatched, &unused);
+	if (unused > MAX_UNUSED_SHOWN)
+		diag(
+		    "%zu more waivers not used (the first %d are listed above)",
+		    unused - MAX_UNUSED_SHOWN, MAX_UNUSED_SHOWN);
 	warn_fractions(s);
 	/* CSV and TSV reports have no summary to count them in. */
 	if (m->blank_rows && s->rep.em && s->rep.em->no_summary)

@@ -1258,7 +1258,7 @@ render_many(size_t n, size_t long_at, int probe)
 	r.out = f;
 	r.em = emitter_find("text");
 	r.mode = MODE_SCREEN;
-	r.flush_each = probe;
+	r.live = probe;
 	report_begin(&r);
 	for (i = 0; i < n; i++) {
 		verdict v;
@@ -1495,10 +1495,21 @@ START_TEST(test_sparse_sections)
 }
 END_TEST
 
-/* With flush_each, each NDJSON line reaches the stream before the next
- * item arrives. */
-START_TEST(test_ndjson_flush_each)
+/*
+ * Live output is batched, yet each line reaches a waiting reader: a line
+ * made just after a flush stays in the stream's buffer (no write(2) a
+ * line), report_idle (the input has nothing ready) sends it, and so does
+ * the next item once REPORT_LIVE_MS have passed since the last flush
+ * (flushed_ms is moved rather than slept on, so the test is not timed:
+ * set ahead, the interval cannot pass however slow the machine is; set
+ * back, it has passed).
+ */
+START_TEST(test_ndjson_live_batches)
 {
+	static const char line[] =
+	    "{\"kind\": \"conflict\", \"a\": \"P1\", \"b\": \"P2\", "
+	    "\"rule\": \"pairs.postcode\", \"severity\": \"fail\", "
+	    "\"message\": \"both serve postcode \\\"LS1\\\"\"}\n";
 	report r;
 	summary s;
 	char *buf = NULL;
@@ -1511,14 +1522,25 @@ START_TEST(test_ndjson_flush_each)
 	setvbuf(r.out, NULL, _IOFBF, 1 << 16);
 	r.em = emitter_find("ndjson");
 	r.mode = MODE_CONFLICTS;
-	r.flush_each = 1;
+	r.live = 1;
 	report_begin(&r);
 	ck_assert_uint_eq(len, 0);
+	r.flushed_ms += 1000000;
 	report_conflict(&r, &conflicts[0]);
-	ck_assert_str_eq(
-	    buf, "{\"kind\": \"conflict\", \"a\": \"P1\", \"b\": \"P2\", "
-		 "\"rule\": \"pairs.postcode\", \"severity\": \"fail\", "
-		 "\"message\": \"both serve postcode \\\"LS1\\\"\"}\n");
+	ck_assert_uint_eq(len, 0);
+	report_idle(&r);
+	ck_assert_str_eq(buf, line);
+	r.flushed_ms += 1000000;
+	report_conflict(&r, &conflicts[0]);
+	ck_assert_uint_eq(len, sizeof line - 1);
+	r.flushed_ms -= 2000000;
+	report_conflict(&r, &conflicts[0]);
+	ck_assert_uint_eq(len, 3 * (sizeof line - 1));
+	/* Not live: report_idle leaves the batch alone. */
+	r.live = 0;
+	report_conflict(&r, &conflicts[0]);
+	report_idle(&r);
+	ck_assert_uint_eq(len, 3 * (sizeof line - 1));
 	report_end(&r, &s);
 	report_free(&r);
 	ck_assert_ptr_nonnull(
@@ -1998,7 +2020,7 @@ emit_suite(void)
 	tcase_add_test(tc, test_text_window);
 	tcase_add_test(tc, test_text_no_trailing_space);
 	tcase_add_test(tc, test_sparse_sections);
-	tcase_add_test(tc, test_ndjson_flush_each);
+	tcase_add_test(tc, test_ndjson_live_batches);
 	tcase_add_test(tc, test_score_short);
 	tcase_add_test(tc, test_display_width);
 	tcase_add_test(tc, test_free_without_end);
