@@ -9,6 +9,8 @@
 #   make format     reformat the sources with the repo's .clang-format
 #   make format-check   fail if any source differs from .clang-format
 #   make conformance CORPORA=../shared/corpora   peers' conformance suites
+#   make check-ci-formats CORPORA=../shared/corpora   sarif, junit and tap
+#                   outputs against their schemas and a TAP 14 parser
 
 PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
@@ -60,7 +62,7 @@ TESTS = $(TESTOBJ:.o=) $(BUILD)/tests/check_scan_portable
 FORMAT_FILES = $(filter-out src/regex_uclass.c,$(wildcard src/*.c src/*.h include/*.h tests/*.c tests/*.h \
 	fuzz/*.c fuzz/*.h tools/*.c bench/*.c))
 
-.PHONY: all check unit e2e valgrind demo bench bench-lineup bench-pipe conformance fuzz fuzz-ci deps install \
+.PHONY: all check unit e2e valgrind demo bench bench-lineup bench-pipe conformance check-ci-formats fuzz fuzz-ci deps install \
 	uninstall clean format format-check metrics lint-man cppcheck
 .DELETE_ON_ERROR:
 # The test objects are kept: make would delete them as intermediate files.
@@ -154,6 +156,13 @@ bench-pipe: $(BIN)
 conformance: $(BIN)
 	sh tests/conformance.sh $(abspath $(BIN)) $(CORPORA)
 
+# The CI formats validated by the tools CI reads them with: the schemas
+# come from CORPORA (never copied here), the validators from
+# 'sh tools/deps.sh ci-formats' (tap-parser into build-deps/).
+CI_NODE_MODULES ?= $(abspath build-deps/node_modules)
+check-ci-formats: $(BIN)
+	sh tools/check-ci-formats.sh $(abspath $(BIN)) $(abspath $(CORPORA)) $(CI_NODE_MODULES)
+
 fuzz:
 	$(MAKE) -f fuzz/fuzz.mk FUZZ_SECONDS=$(FUZZ_SECONDS)
 
@@ -193,4 +202,4 @@ metrics:
 	@sh tools/metrics.sh
 
 clean:
-	rm -rf build build-san build-clang build-fuzz partnercheck
+	rm -rf build build-san build-clang build-fuzz build-deps partnercheck

@@ -47,7 +47,8 @@ typedef struct cli {
 	int severity;         /* --severity, as a severity */
 	size_t max_conflicts; /* 0: unlimited */
 	int matrix;
-	const char *input; /* FILE or "-" */
+	const char *input;        /* FILE or "-" */
+	const char *step_summary; /* --step-summary FILE (-f github) */
 } cli;
 
 /* A value an option takes as a word, and what it sets the field to. */

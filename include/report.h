@@ -36,6 +36,24 @@ typedef enum report_section {
 
 typedef struct report report;
 
+/* What kind of rule a rule_info describes. */
+typedef enum rule_kind {
+	RULE_CHECK,     /* per partner */
+	RULE_PAIR,      /* pairwise */
+	RULE_CONSORTIUM /* the consortium as a whole */
+} rule_kind;
+
+/* One rule of the set as the formats that describe their rules up front
+ * (sarif, junit) need it; the strings belong to the rule set. */
+typedef struct rule_info {
+	const char *id;
+	const char *title;     /* NULL when the rule has none */
+	const char *category;  /* checks only; NULL when none */
+	const char *rationale; /* NULL when none */
+	severity sev;
+	rule_kind kind;
+} rule_info;
+
 typedef struct emitter {
 	const char *name;
 	/* Sets up r->state and writes what comes before the first section. */
@@ -91,6 +109,13 @@ struct report {
 	int explain;             /* text, markdown: each finding's rationale */
 	const char *const *keep; /* kept column names (header text) */
 	size_t nkeep;
+	/* For the CI formats (sarif, junit, github, tap); others ignore them.
+	 */
+	const char *input;        /* the input path as given, "-" for stdin */
+	const rule_info *rules;   /* every rule of the set, in file order */
+	size_t nrules;            /* (checks, then pairs, then consortium) */
+	long today;               /* --as-of, in days since 1970-01-01 */
+	const char *step_summary; /* github: append a markdown summary here */
 	/* The report layer's own: emitters read them, never write them. */
 	report_section sec;   /* the section now open */
 	size_t nitems;        /* items emitted into it so far */

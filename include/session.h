@@ -7,6 +7,7 @@
 #include "eval.h"
 #include "input_config.h"
 #include "report.h"
+#include "rule_info.h"
 #include "rules.h"
 #include "waivers.h"
 
@@ -23,7 +24,8 @@ typedef struct session {
 	csvread *in;
 	evaluator *ev;
 	report rep;
-	keep_list keep; /* --keep, resolved against the header */
+	rule_info *rules; /* rep.rules, owned here */
+	keep_list keep;   /* --keep, resolved against the header */
 	summary sum;
 	long today;
 	size_t max_rows;

@@ -75,6 +75,7 @@ typedef struct conflict {
 	const char *rule;
 	severity sev;
 	const char *message;
+	size_t a_line, b_line; /* where their rows start; 0 when unknown */
 } conflict;
 
 /* A consortium-level finding; partners lists the ids it concerns (may be

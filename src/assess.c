@@ -46,7 +46,7 @@ assess_rows(const assess *a, evaluator *ev, assess_next next, void *src,
 		if (!ps)
 			continue;
 		if (vals)
-			pset_add(ps, v.id, vals);
+			pset_add_line(ps, v.id, vals, v.line);
 		else
 			ps->errors++;
 	}
@@ -77,6 +77,8 @@ on_pair_finding(void *p, size_t i, size_t j, const pair_rule *r,
 	cf.rule = r->id;
 	cf.sev = r->sev;
 	cf.message = msg;
+	cf.a_line = pc->ps->lines[i];
+	cf.b_line = pc->ps->lines[j];
 	a->on_conflict(a->ctx, &cf);
 }
 

@@ -343,6 +343,8 @@ const cli_option cli_common_options[] = {
 	  NULL },
 	{ "max-rows", NULL, 0, 1, cli_set_positive_size, AT(max_rows),
 	  "--max-rows takes a positive number, not '%s'", NULL },
+	{ "step-summary", NULL, 0, 1, set_file_name, AT(step_summary),
+	  "--step-summary needs a file name%.0s", NULL },
 	{ "help", NULL, 'h', 0, show_help, 0, NULL, NULL },
 	{ "version", NULL, 0, 0, show_version, 0, NULL, NULL },
 	{ NULL, NULL, 0, 0, NULL, 0, NULL, NULL }

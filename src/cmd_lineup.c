@@ -971,6 +971,21 @@ exit_for(const job *j)
 	return rc;
 }
 
+/* Whether lineup_report writes format. */
+static int
+lineup_format(const char *format)
+{
+	static const char *const known[] = { "text", "csv",    "tsv",
+					     "json", "ndjson", "markdown",
+					     NULL };
+	size_t i;
+
+	for (i = 0; known[i]; i++)
+		if (!strcmp(known[i], format))
+			return 1;
+	return 0;
+}
+
 int
 cmd_lineup(int argc, char **argv)
 {
@@ -988,6 +1003,15 @@ cmd_lineup(int argc, char **argv)
 	if (rc != EXIT_OK || !j.s.rep.em) {
 		free_lopts(&j.o);
 		return rc;
+	}
+	/* The CI formats (sarif, junit, github, tap) report findings of
+	 * partners; a line-up report is not one yet. */
+	if (!lineup_format(j.s.opt.format)) {
+		diag("lineup: format '%s' is not available for lineup (known: "
+		     "text, csv, tsv, json, ndjson, markdown)",
+		     j.s.opt.format);
+		free_lopts(&j.o);
+		return session_abort(&j.s);
 	}
 	pset_init(&j.ps, j.s.rs, eval_used(j.s.ev));
 	/* every row screened as screen does; the eligible ones kept */

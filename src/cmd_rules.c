@@ -1,3 +1,4 @@
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -5,21 +6,88 @@
 #include "commands.h"
 #include "diag.h"
 #include "exit_status.h"
+#include "lint_report.h"
 #include "rules.h"
+#include "strbuf.h"
 #include "suggest.h"
 
 static const char usage[] =
     "usage: partnercheck rules default\n"
-    "       partnercheck rules lint RULES.json...\n"
+    "       partnercheck rules lint [-f text|json|gcc|sarif] RULES.json...\n"
     "\n"
     "  default   print the embedded 'collaborate' rule set, to copy and edit\n"
-    "  lint      validate rule sets and report every problem found\n"
+    "  lint      validate rule sets and report every problem found; with -f\n"
+    "            json, gcc or sarif each problem goes to standard output with\n"
+    "            its file, line, column and path, for an editor or CI\n"
     "\n"
     "Exit status: 0 valid, 2 a problem was found or usage error.\n"
     "See partnercheck-rules(5) for the rule language.\n";
 
+/* Reads the whole of path ("-": standard input) into sb; returns 0, or
+ * -1 with the problem in dl, worded as rules_load words it. */
 static int
-lint(int argc, char **argv)
+read_rules(const char *path, const char *label, strbuf *sb, diaglist *dl)
+{
+	FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
+	char chunk[65536];
+	size_t n;
+	int rc = 0;
+
+	if (!f) {
+		diaglist_add(dl, "%s:1: cannot open: %s", path,
+			     strerror(errno));
+		return -1;
+	}
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		sb_add(sb, chunk, n);
+	if (ferror(f)) {
+		diaglist_add(dl, "%s:1: cannot read: %s", label,
+			     strerror(errno));
+		rc = -1;
+	}
+	if (f != stdin)
+		fclose(f);
+	return rc;
+}
+
+/* rules lint -f json|gcc|sarif: every problem to standard output, with
+ * its place in the file. */
+static int
+lint_formatted(int argc, char **argv, const char *format)
+{
+	lint_report *lr = lint_report_new(format, stdout);
+	int i, rc = EXIT_OK;
+
+	for (i = 0; i < argc; i++) {
+		diaglist dl = { NULL, 0, 0 };
+		const char *label = strcmp(argv[i], "-") ? argv[i] : "<stdin>";
+		ruleset *rs = NULL;
+		strbuf text;
+		int read_ok;
+
+		sb_init(&text);
+		read_ok = read_rules(argv[i], label, &text, &dl) == 0;
+		if (read_ok)
+			rs = rules_parse(label, text.buf ? text.buf : "",
+					 text.len, &dl);
+		if (!rs)
+			rc = EXIT_USAGE;
+		lint_report_file(lr, label, argv[i], read_ok ? text.buf : NULL,
+				 text.len, &dl);
+		diaglist_free(&dl);
+		rules_free(rs);
+		sb_free(&text);
+	}
+	lint_report_free(lr);
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		diag("cannot write the report: %s", strerror(errno));
+		rc = EXIT_USAGE;
+	}
+	return rc;
+}
+
+static int
+lint(int argc, char **argv, const char *format)
 {
 	int i, rc = EXIT_OK;
 
@@ -29,6 +97,8 @@ lint(int argc, char **argv)
 		      stderr);
 		return EXIT_USAGE;
 	}
+	if (format && strcmp(format, "text"))
+		return lint_formatted(argc, argv, format);
 	for (i = 0; i < argc; i++) {
 		diaglist dl = { NULL, 0, 0 };
 		ruleset *rs = rules_load(argv[i], &dl);
@@ -58,10 +128,64 @@ is_help(const char *a)
 	return !strcmp(a, "--help") || !strcmp(a, "-h");
 }
 
+/* Takes lint's -f FORMAT (also -fFORMAT, --format FORMAT and
+ * --format=FORMAT) out of argv[2..*end), closing argv up over it; returns
+ * 0, or -1 after a usage error. */
+static int
+take_format(int *argc, char **argv, int *end, const char **format)
+{
+	static const char *const formats[] = { "text", "json", "gcc", "sarif",
+					       NULL };
+	int i, k;
+
+	for (i = 2; i < *end; i++) {
+		const char *a = argv[i], *v = NULL;
+		int used = 1, j;
+
+		if (!strcmp(a, "-f") || !strcmp(a, "--format")) {
+			v = i + 1 < *end ? argv[i + 1] : NULL;
+			used = 2;
+			if (!v) {
+				fprintf(stderr,
+					"partnercheck rules lint: %s needs a "
+					"format (text, json, gcc or sarif)\n"
+					"Try 'partnercheck rules --help'.\n",
+					a);
+				return -1;
+			}
+		} else if (!strncmp(a, "--format=", 9)) {
+			v = a + 9;
+		} else if (!strncmp(a, "-f", 2)) {
+			v = a + 2;
+		} else {
+			continue;
+		}
+		for (k = 0; formats[k] && strcmp(formats[k], v); k++)
+			;
+		if (!formats[k]) {
+			fprintf(stderr,
+				"partnercheck rules lint: unknown format '%s' "
+				"(known: text, json, gcc, sarif)\n"
+				"Try 'partnercheck rules --help'.\n",
+				v);
+			return -1;
+		}
+		*format = formats[k];
+		for (j = i; j + used < *argc; j++)
+			argv[j] = argv[j + used];
+		*argc -= used;
+		*end -= used;
+		argv[*argc] = NULL;
+		i--;
+	}
+	return 0;
+}
+
 int
 cmd_rules(int argc, char **argv)
 {
 	int i, end = argc;
+	const char *format = NULL;
 
 	if (argc < 2) {
 		fputs(usage, stderr);
@@ -78,6 +202,9 @@ cmd_rules(int argc, char **argv)
 	for (i = 1; i < end; i++)
 		if (is_help(argv[i]))
 			return cli_print_info(CLI_HELP, usage);
+	if (!strcmp(argv[1], "lint") &&
+	    take_format(&argc, argv, &end, &format) < 0)
+		return EXIT_USAGE;
 	for (i = 2; i < end; i++)
 		if (argv[i][0] == '-' && argv[i][1] != '\0') {
 			fprintf(stderr,
@@ -106,7 +233,7 @@ cmd_rules(int argc, char **argv)
 		return EXIT_OK;
 	}
 	if (!strcmp(argv[1], "lint"))
-		return lint(argc - 2, argv + 2);
+		return lint(argc - 2, argv + 2, format);
 	{
 		static const char *const actions[] = { "default", "lint",
 						       NULL };

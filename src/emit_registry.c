@@ -10,7 +10,12 @@
  * in a message or a usage text is made from this table, so none can drift
  * from it.
  */
-#define EMITTERS(X) X(text) X(csv) X(tsv) X(json) X(ndjson) X(markdown)
+/* One line of rows per group of formats, kept as written. */
+/* clang-format off */
+#define EMITTERS(X) \
+	X(text) X(csv) X(tsv) X(json) X(ndjson) X(markdown) \
+	X(sarif) X(junit) X(github) X(tap)
+/* clang-format on */
 
 /* Each row declares its emitter here, where it is used, rather than in a
  * header that would be a second list to keep. */

@@ -1,3 +1,4 @@
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,6 +25,7 @@ static void
 close_all(session *s)
 {
 	report_free(&s->rep);
+	free(s->rules);
 	eval_free(s->ev);
 	csvread_close(s->in);
 	waivers_free(s->ws);
@@ -147,6 +149,16 @@ set_up_report(session *s, report_mode mode)
 	s->rep.explain = s->opt.explain;
 	s->rep.keep = (const char *const *)s->keep.names;
 	s->rep.nkeep = s->keep.n;
+	s->rep.input = s->opt.input;
+	s->rules = rule_info_list(s->rs, &s->rep.nrules);
+	s->rep.rules = s->rules;
+	s->rep.today = s->today;
+	/* GitHub Actions names the step's summary file in the environment. */
+	s->rep.step_summary = s->opt.step_summary;
+	if (!s->rep.step_summary && !strcmp(s->opt.format, "github"))
+		s->rep.step_summary = getenv("GITHUB_STEP_SUMMARY");
+	if (s->rep.step_summary && !*s->rep.step_summary)
+		s->rep.step_summary = NULL;
 }
 
 /* Reads the rules, the --set contracts, --as-of and the waiver files
@@ -296,6 +308,20 @@ session_open(session *s, int argc, char **argv, const cli_command *cmd,
 		goto fail;
 	}
 	set_up_report(s, mode);
+	/* The step summary is written last: one that cannot be is refused
+	 * now rather than after the run. */
+	if (s->rep.step_summary && !strcmp(s->opt.format, "github")) {
+		FILE *f = fopen(s->rep.step_summary, "a");
+
+		if (!f) {
+			diaglist_add(&dl,
+				     "%s: cannot append the step summary: %s",
+				     s->rep.step_summary, strerror(errno));
+			output_close(0);
+			goto fail;
+		}
+		fclose(f);
+	}
 	return EXIT_OK;
 fail:
 	print_diags(&dl);

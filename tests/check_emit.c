@@ -65,9 +65,9 @@ static const verdict partners[] = {
 #define NPARTNERS (sizeof partners / sizeof partners[0])
 
 static const conflict conflicts[] = {
-	{ "P1", "P2", "pairs.postcode", SEV_FAIL,
-	  "both serve postcode \"LS1\"" },
-	{ "@P3", "-P4", "pairs.region", SEV_INFO, "same region" },
+	{ "P1", "P2", "pairs.postcode", SEV_FAIL, "both serve postcode \"LS1\"",
+	  2, 3 },
+	{ "@P3", "-P4", "pairs.region", SEV_INFO, "same region", 4, 5 },
 };
 static const char *const fp2[] = { "-P4", "P1" };
 static const cfinding cfindings[] = {
@@ -841,7 +841,8 @@ END_TEST
 START_TEST(test_emitter_table)
 {
 	static const char *const names[] = {
-		"text", "csv", "tsv", "json", "ndjson", "markdown",
+		"text",     "csv",   "tsv",   "json",   "ndjson",
+		"markdown", "sarif", "junit", "github", "tap",
 	};
 	size_t i;
 
@@ -857,10 +858,15 @@ START_TEST(test_emitter_table)
 	ck_assert_ptr_null(emitter_find("JSON"));
 	ck_assert_ptr_null(emitter_find(""));
 	ck_assert_ptr_null(emitter_find(NULL));
+	/* Formats are added at the end of the table: the list starts as it
+	 * always did. */
 	ck_assert_str_eq(emitter_names(),
-			 "text, csv, tsv, json, ndjson, markdown");
-	ck_assert_str_eq(emitter_names_or(),
-			 "text, csv, tsv, json, ndjson or markdown");
+			 "text, csv, tsv, json, ndjson, "
+			 "markdown, sarif, junit, github, tap");
+	ck_assert_str_eq(
+	    emitter_names_or(),
+	    "text, csv, tsv, json, ndjson, markdown, sarif, junit, "
+	    "github or tap");
 }
 END_TEST
 
