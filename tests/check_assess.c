@@ -62,10 +62,12 @@ on_partner(void *ctx, const verdict *v, const value *vals)
 }
 
 static void
-on_pair(void *ctx, size_t i, size_t j, const pair_rule *r, const char *msg)
+on_pair(void *ctx, size_t i, size_t j, const pair_rule *r, outcome out,
+	const char *msg)
 {
 	(void)ctx, (void)msg;
-	sb_addf(&log_, "pair %zu-%zu %s ", i, j, r->id);
+	sb_addf(&log_, "pair %zu-%zu %s%s ", i, j, r->id,
+		out == OUT_WAIVED ? " waived" : "");
 }
 
 static void

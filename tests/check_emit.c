@@ -65,26 +65,44 @@ static const verdict partners[] = {
 #define NPARTNERS (sizeof partners / sizeof partners[0])
 
 static const conflict conflicts[] = {
-	{ "P1", "P2", "pairs.postcode", SEV_FAIL,
-	  "both serve postcode \"LS1\"" },
-	{ "@P3", "-P4", "pairs.region", SEV_INFO, "same region" },
+	{ "P1", "P2", "pairs.postcode", SEV_FAIL, "both serve postcode \"LS1\"",
+	  OUT_FAIL },
+	{ "@P3", "-P4", "pairs.region", SEV_INFO, "same region", OUT_FAIL },
 };
 static const char *const fp2[] = { "-P4", "P1" };
 static const cfinding cfindings[] = {
 	{ "consortium.lead", SEV_FAIL,
-	  "no lead partner with income above 1000000", NULL, 0 },
+	  "no lead partner with income above 1000000", NULL, 0, OUT_FAIL },
 	{ "consortium.region", SEV_WARN, "2 partners share region North", fp2,
-	  2 },
+	  2, OUT_FAIL },
 };
 
-static const summary fixture_summary = { 5,           4, { 1, 1, 1, 1 },
-					 { 0, 1, 2 }, 1, { 10, 3, 2 },
-					 { 0, 1, 1 }, 2, NULL,
-					 0,           0 };
-static const summary empty_summary = { 0,           0, { 0, 0, 0, 0 },
-				       { 0, 0, 0 }, 0, { 0, 0, 0 },
-				       { 0, 0, 0 }, 0, NULL,
-				       0,           0 };
+static const summary fixture_summary = { 5,
+					 4,
+					 { 1, 1, 1, 1 },
+					 { 0, 1, 2 },
+					 1,
+					 { 10, 3, 2 },
+					 { 0, 1, 1 },
+					 2,
+					 NULL,
+					 0,
+					 0,
+					 0,
+					 0 };
+static const summary empty_summary = { 0,
+				       0,
+				       { 0, 0, 0, 0 },
+				       { 0, 0, 0 },
+				       0,
+				       { 0, 0, 0 },
+				       { 0, 0, 0 },
+				       0,
+				       NULL,
+				       0,
+				       0,
+				       0,
+				       0 };
 
 enum {
 	PLAIN = 0,
@@ -907,10 +925,19 @@ END_TEST
 
 START_TEST(test_summary_wording)
 {
-	summary s = { 1,           1, { 1, 0, 0, 0 },
-		      { 0, 0, 0 }, 1, { 1, 0, 0 },
-		      { 0, 0, 1 }, 1, NULL,
-		      0,           0 };
+	summary s = { 1,
+		      1,
+		      { 1, 0, 0, 0 },
+		      { 0, 0, 0 },
+		      1,
+		      { 1, 0, 0 },
+		      { 0, 0, 1 },
+		      1,
+		      NULL,
+		      0,
+		      0,
+		      0,
+		      0 };
 	strbuf sb;
 
 	sb_init(&sb);
