@@ -344,7 +344,7 @@ typedef struct fcollect {
 
 static void
 add_finding(lr_lineup *l, const char *a, const char *b, const char *rule,
-	    severity sev, const char *msg)
+	    severity sev, outcome out, const char *msg)
 {
 	lr_finding *f;
 
@@ -354,6 +354,7 @@ add_finding(lr_lineup *l, const char *a, const char *b, const char *rule,
 	f->b = b;
 	f->rule = xstrdup(rule);
 	f->sev = sev;
+	f->out = out;
 	f->message = xstrdup(msg ? msg : "");
 }
 
@@ -364,10 +365,9 @@ on_member_pair(void *ctx, size_t a, size_t b, const pair_rule *r, outcome out,
 	fcollect *c = ctx;
 	const job *j = c->j;
 
-	(void)out; /* a waived finding's message says so */
-
 	add_finding(c->l, j->doc.cands[j->row_of[c->rows[a]]].id,
-		    j->doc.cands[j->row_of[c->rows[b]]].id, r->id, r->sev, msg);
+		    j->doc.cands[j->row_of[c->rows[b]]].id, r->id, r->sev, out,
+		    msg);
 }
 
 static void
@@ -375,7 +375,7 @@ on_member_cons(void *ctx, const cfinding *f)
 {
 	fcollect *c = ctx;
 
-	add_finding(c->l, NULL, NULL, f->rule, f->sev, f->message);
+	add_finding(c->l, NULL, NULL, f->rule, f->sev, f->out, f->message);
 }
 
 /* The line-up's own findings (warn and info: it is feasible), found by
