@@ -78,6 +78,10 @@ void waivers_seal(waiver_set *ws);
 const waiver *waivers_find(const waiver_set *ws, const char *partner,
 			   const char *rule, long today);
 
+/* The number of waivers of that kind in the set (NULL: 0), so that a
+ * caller with millions of findings to look up can skip a kind with none. */
+size_t waivers_count(const waiver_set *ws, waiver_kind kind);
+
 /* The same for pair rule rule and partners a and b, in either order. */
 const waiver *waivers_find_pair(const waiver_set *ws, const char *a,
 				const char *b, const char *rule, long today);

@@ -57,21 +57,24 @@ typedef struct pair_ctx {
 	const assess *a;
 	const partner_set *ps;
 	pair_engine *pe;
-	strbuf msg; /* a finding's message with its waiver's note */
+	int waivers; /* a->ws holds pair waivers */
+	strbuf msg;  /* a finding's message with its waiver's note */
 } pair_ctx;
 
-/* The waiver of a finding, if any: its note goes after the message, and
- * one in force moves the finding's count from counts[sev] to *waived.
- * Returns the finding's outcome. */
+/* The waiver w of a finding, if any: its note goes after the message
+ * (*msg then points into sb; without a waiver the message is not copied,
+ * as most findings have none), and one in force moves the finding's count
+ * from counts[sev] to *waived.  Returns the finding's outcome. */
 static outcome
-apply_waiver(const assess *a, const waiver *w, const char *msg, severity sev,
+apply_waiver(const assess *a, const waiver *w, const char **msg, severity sev,
 	     size_t counts[3], size_t *waived, strbuf *sb)
 {
-	sb_reset(sb);
-	sb_adds(sb, msg);
 	if (!w)
 		return OUT_FAIL;
+	sb_reset(sb);
+	sb_adds(sb, *msg);
 	waivers_note(sb, w, a->today);
+	*msg = sb->buf;
 	if (!waiver_in_force(w, a->today))
 		return OUT_FAIL;
 	counts[sev]--;
@@ -85,18 +88,21 @@ on_pair_finding(void *p, size_t i, size_t j, const pair_rule *r,
 {
 	pair_ctx *pc = p;
 	const assess *a = pc->a;
-	const waiver *w = a->ws ? waivers_find_pair(a->ws, pc->ps->ids[i],
-						    pc->ps->ids[j], r->id,
-						    a->today) :
-				  NULL;
-	outcome out;
+	outcome out = OUT_FAIL;
 	conflict cf;
 
-	/* pairs_run counted the finding just before handing it on. */
-	out = apply_waiver(a, w, msg, r->sev, a->sum->conflicts,
-			   &a->sum->conflicts_waived, &pc->msg);
+	/* pairs_run counted the finding just before handing it on.  The
+	 * lookup is skipped outright without pair waivers: this runs once
+	 * per finding, millions of times on a large pool. */
+	if (pc->waivers)
+		out = apply_waiver(a,
+				   waivers_find_pair(a->ws, pc->ps->ids[i],
+						     pc->ps->ids[j], r->id,
+						     a->today),
+				   &msg, r->sev, a->sum->conflicts,
+				   &a->sum->conflicts_waived, &pc->msg);
 	if (a->on_pair)
-		a->on_pair(a->ctx, i, j, r, out, pc->msg.buf);
+		a->on_pair(a->ctx, i, j, r, out, msg);
 	if (!a->on_conflict ||
 	    (a->max_conflicts && a->sum->conflicts_shown >= a->max_conflicts))
 		return;
@@ -106,7 +112,7 @@ on_pair_finding(void *p, size_t i, size_t j, const pair_rule *r,
 	cf.b = pc->ps->ids[j];
 	cf.rule = r->id;
 	cf.sev = r->sev;
-	cf.message = pc->msg.buf;
+	cf.message = msg;
 	cf.out = out;
 	a->on_conflict(a->ctx, &cf);
 }
@@ -146,10 +152,11 @@ assess_pairs(const assess *a, const partner_set *ps)
 
 	pc.a = a;
 	pc.ps = ps;
+	pc.waivers = waivers_count(a->ws, WAIVE_PAIR) > 0;
 	sb_init(&pc.msg);
 	pc.pe = pairs_new(a->rs, ps, a->today);
 	pairs_run(pc.pe, a->min_sev, on_pair_finding, &pc, a->sum->conflicts);
-	if (a->ws)
+	if (pc.waivers)
 		waivers_each_pair(a->ws, a->today, uncount_waived, &pc);
 	pairs_free(pc.pe);
 	sb_free(&pc.msg);
@@ -172,9 +179,8 @@ on_cons_finding(void *p, const cfinding *f)
 
 	/* Every finding comes here, to be counted or waived; only those at
 	 * or above min_sev go on. */
-	g.out = apply_waiver(a, w, f->message, f->sev, a->sum->consortium,
+	g.out = apply_waiver(a, w, &g.message, f->sev, a->sum->consortium,
 			     &a->sum->consortium_waived, &cc->msg);
-	g.message = cc->msg.buf;
 	if (a->on_consortium && f->sev >= a->min_sev)
 		a->on_consortium(a->ctx, &g);
 }

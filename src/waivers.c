@@ -28,7 +28,10 @@ typedef struct ref {
 struct waiver_set {
 	waiver *v;
 	size_t n, cap;
-	ref *refs; /* by id, as waivers_seal left them */
+	size_t nkind[3]; /* waivers by kind: a lookup of a kind with none
+			  * costs nothing, as pairs are looked up by the
+			  * million */
+	ref *refs;       /* by id, as waivers_seal left them */
 	size_t nrefs;
 	size_t partners; /* ids offered to waivers_mark_partner */
 };
@@ -231,6 +234,7 @@ add(waiver_set *ws, waiver_kind kind, const char *partner, const char *other,
 	w = &ws->v[ws->n++];
 	memset(w, 0, sizeof *w);
 	w->kind = kind;
+	ws->nkind[kind]++;
 	w->partner = xstrdup(partner);
 	w->other = other ? xstrdup(other) : NULL;
 	w->rule = xstrdup(rule);
@@ -481,13 +485,22 @@ waivers_find(const waiver_set *ws, const char *partner, const char *rule,
 	return find(ws, &key, today);
 }
 
+size_t
+waivers_count(const waiver_set *ws, waiver_kind kind)
+{
+	return ws ? ws->nkind[kind] : 0;
+}
+
 const waiver *
 waivers_find_pair(const waiver_set *ws, const char *a, const char *b,
 		  const char *rule, long today)
 {
 	waiver key;
-	int lesser = strcmp(a, b) <= 0;
+	int lesser;
 
+	if (!ws->nkind[WAIVE_PAIR])
+		return NULL;
+	lesser = strcmp(a, b) <= 0;
 	memset(&key, 0, sizeof key);
 	key.kind = WAIVE_PAIR;
 	key.partner = (char *)(lesser ? a : b);
@@ -501,6 +514,8 @@ waivers_find_consortium(const waiver_set *ws, const char *rule, long today)
 {
 	waiver key;
 
+	if (!ws->nkind[WAIVE_CONSORTIUM])
+		return NULL;
 	memset(&key, 0, sizeof key);
 	key.kind = WAIVE_CONSORTIUM;
 	key.partner = "";
