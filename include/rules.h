@@ -97,14 +97,25 @@ typedef struct check {
 	cond *test; /* passes when this holds */
 } check;
 
+/* What a waiver names: one partner's finding of a check, a pair's finding
+ * of a pair rule, or the consortium's finding of a consortium rule. */
+typedef enum waiver_kind {
+	WAIVE_PARTNER = 0,
+	WAIVE_PAIR,
+	WAIVE_CONSORTIUM
+} waiver_kind;
+
 typedef struct waiver {
-	char *partner;
+	waiver_kind kind;
+	char *partner; /* pair: the lesser id (strcmp); consortium: "" */
+	char *other;   /* pair: the other id; NULL for the other kinds */
 	char *rule;
 	char *reason;
 	long expires; /* days since 1970-01-01 */
 	int has_expiry;
 	char *origin; /* "rules.json: waivers[2]" or "w.csv:3" */
-	int matched;  /* a partner with this id was read */
+	int matched;  /* 1: a partner with id `partner` was read; 2: one
+		       * with id `other` (a pair is matched at 3) */
 } waiver;
 
 typedef enum agg_kind {

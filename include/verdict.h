@@ -76,6 +76,7 @@ typedef struct conflict {
 	severity sev;
 	const char *message;
 	size_t a_line, b_line; /* where their rows start; 0 when unknown */
+	outcome out; /* OUT_FAIL, or OUT_WAIVED when a pair waiver covers it */
 } conflict;
 
 /* A consortium-level finding; partners lists the ids it concerns (may be
@@ -86,6 +87,8 @@ typedef struct cfinding {
 	const char *message;
 	const char *const *partners;
 	size_t npartners;
+	outcome out; /* OUT_FAIL, or OUT_WAIVED when a consortium waiver
+		      * covers it (0, as memset leaves it, is OUT_FAIL) */
 } cfinding;
 
 typedef struct summary {
@@ -95,14 +98,17 @@ typedef struct summary {
 	size_t findings[3];  /* partner findings by severity, waived excluded */
 	size_t waived;
 	size_t conflicts[3];  /* all pairwise findings by severity, reported or
-				 not */
-	size_t consortium[3]; /* all consortium findings by severity */
+				 not, waived excluded */
+	size_t consortium[3]; /* all consortium findings by severity, waived
+				 excluded */
 	size_t conflicts_shown;    /* after --severity and --max-conflicts */
 	const char *const *absent; /* needed columns the header lacks, read
 				    * as empty (--missing-columns as-missing);
 				    * the evaluator's */
 	size_t nabsent;
-	size_t blank_rows; /* rows of only blank cells, skipped */
+	size_t blank_rows;        /* rows of only blank cells, skipped */
+	size_t conflicts_waived;  /* pairwise findings a waiver covers */
+	size_t consortium_waived; /* consortium findings a waiver covers */
 } summary;
 
 #endif

@@ -32,14 +32,13 @@ typedef struct ctx {
 } ctx;
 
 static void
-on_pair(void *p, size_t a, size_t b, const pair_rule *r, const char *msg)
+on_pair(void *p, size_t a, size_t b, const pair_rule *r, outcome out,
+	const char *msg)
 {
 	ctx *c = p;
-	unsigned char v = (unsigned char)(r->sev + 1);
 
 	(void)msg;
-	if (c->matrix[a * c->n + b] < v)
-		c->matrix[a * c->n + b] = c->matrix[b * c->n + a] = v;
+	matrix_mark(c->matrix, c->n, a, b, r->sev, out == OUT_WAIVED);
 }
 
 static void

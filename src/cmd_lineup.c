@@ -344,7 +344,7 @@ typedef struct fcollect {
 
 static void
 add_finding(lr_lineup *l, const char *a, const char *b, const char *rule,
-	    severity sev, const char *msg)
+	    severity sev, outcome out, const char *msg)
 {
 	lr_finding *f;
 
@@ -354,18 +354,20 @@ add_finding(lr_lineup *l, const char *a, const char *b, const char *rule,
 	f->b = b;
 	f->rule = xstrdup(rule);
 	f->sev = sev;
+	f->out = out;
 	f->message = xstrdup(msg ? msg : "");
 }
 
 static void
-on_member_pair(void *ctx, size_t a, size_t b, const pair_rule *r,
+on_member_pair(void *ctx, size_t a, size_t b, const pair_rule *r, outcome out,
 	       const char *msg)
 {
 	fcollect *c = ctx;
 	const job *j = c->j;
 
 	add_finding(c->l, j->doc.cands[j->row_of[c->rows[a]]].id,
-		    j->doc.cands[j->row_of[c->rows[b]]].id, r->id, r->sev, msg);
+		    j->doc.cands[j->row_of[c->rows[b]]].id, r->id, r->sev, out,
+		    msg);
 }
 
 static void
@@ -373,7 +375,7 @@ on_member_cons(void *ctx, const cfinding *f)
 {
 	fcollect *c = ctx;
 
-	add_finding(c->l, NULL, NULL, f->rule, f->sev, f->message);
+	add_finding(c->l, NULL, NULL, f->rule, f->sev, f->out, f->message);
 }
 
 /* The line-up's own findings (warn and info: it is feasible), found by
@@ -398,7 +400,6 @@ lineup_findings(job *j, lr_lineup *l, const size_t *rows)
 	session_assess(&j->s, &a);
 	a.min_sev = SEV_INFO;
 	a.max_conflicts = 0;
-	a.ws = NULL;
 	a.sum = &scratch;
 	a.on_partner = NULL;
 	a.on_pair = on_member_pair;
@@ -411,6 +412,20 @@ lineup_findings(job *j, lr_lineup *l, const size_t *rows)
 }
 
 /* ---- why the others are out ---- */
+
+/* 1 when a waiver in force covers rule's finding between partners a and
+ * b (a pair rule), or the consortium's (a and b NULL): such a finding
+ * binds no line-up, as in the model. */
+static int
+waived(const job *j, const char *a, const char *b, const char *rule)
+{
+	const waiver *w = a ? waivers_find_pair(j->s.ws, a, b, rule,
+						j->s.today) :
+			      waivers_find_consortium(j->s.ws, rule,
+						      j->s.today);
+
+	return w && waiver_in_force(w, j->s.today);
+}
 
 typedef struct conflicts_with {
 	job *j;
@@ -427,7 +442,8 @@ on_fail_pair(void *ctx, size_t a, size_t b, const pair_rule *r, const char *msg)
 	lr_cand *cand;
 	strbuf sb;
 
-	if (c->member[a] == c->member[b])
+	if (c->member[a] == c->member[b] ||
+	    waived(j, j->ps.ids[a], j->ps.ids[b], r->id))
 		return;
 	out = c->member[a] ? b : a;
 	in = c->member[a] ? a : b;
@@ -448,6 +464,8 @@ on_fail_pair(void *ctx, size_t a, size_t b, const pair_rule *r, const char *msg)
 typedef struct first_fail {
 	char *rule;
 	char *message;
+	const job *j;
+	const partner_set *ps; /* pairs: the set the engine runs over */
 } first_fail;
 
 static void
@@ -455,7 +473,8 @@ on_first_fail(void *ctx, const cfinding *f)
 {
 	first_fail *ff = ctx;
 
-	if (ff->rule || f->sev != SEV_FAIL)
+	if (ff->rule || f->sev != SEV_FAIL ||
+	    waived(ff->j, NULL, NULL, f->rule))
 		return;
 	ff->rule = xstrdup(f->rule);
 	ff->message = xstrdup(f->message);
@@ -483,7 +502,7 @@ explain_out(job *j)
 	free(cw.done);
 	for (e = 0; e < n; e++) {
 		lr_cand *c = &j->doc.cands[j->row_of[e]];
-		first_fail ff = { NULL, NULL };
+		first_fail ff = { NULL, NULL, j, NULL };
 		partner_set sub;
 		size_t k = 0;
 		lu_opts o;
@@ -580,9 +599,7 @@ on_first_pair(void *ctx, size_t a, size_t b, const pair_rule *r,
 {
 	first_fail *ff = ctx;
 
-	(void)a;
-	(void)b;
-	if (ff->rule)
+	if (ff->rule || waived(ff->j, ff->ps->ids[a], ff->ps->ids[b], r->id))
 		return;
 	ff->rule = xstrdup(r->id);
 	ff->message = xstrdup(msg);
@@ -595,7 +612,7 @@ static char *
 must_clash(job *j, size_t x, size_t y)
 {
 	size_t rows[2], counts[3] = { 0, 0, 0 };
-	first_fail ff = { NULL, NULL };
+	first_fail ff = { NULL, NULL, j, NULL };
 	partner_set sub;
 	pair_engine *pe;
 	strbuf sb;
@@ -603,6 +620,7 @@ must_clash(job *j, size_t x, size_t y)
 	rows[0] = x < y ? x : y;
 	rows[1] = x < y ? y : x;
 	subset(j, rows, 2, &sub);
+	ff.ps = &sub;
 	pe = pairs_new(j->s.rs, &sub, j->s.today);
 	pairs_run(pe, SEV_FAIL, on_first_pair, &ff, counts);
 	pairs_free(pe);
@@ -1028,7 +1046,7 @@ cmd_lineup(int argc, char **argv)
 	score = xcalloc(n + 1, sizeof *score);
 	for (i = 0; i < n; i++)
 		score[i] = j.doc.cands[j.row_of[i]].score;
-	lineup_model_build(&j.m, j.s.rs, &j.ps, score, j.s.today);
+	lineup_model_build(&j.m, j.s.rs, &j.ps, score, j.s.today, j.s.ws);
 	free(score);
 	j.m.p.min_size = j.doc.min_size;
 	j.m.p.max_size = j.doc.max_size;

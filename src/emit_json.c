@@ -70,6 +70,9 @@ add_summary(strbuf *sb, const summary *s, report_mode mode)
 	if (mode == MODE_CONFLICTS) {
 		add_counts(sb, "conflicts", s->conflicts);
 		sb_addf(sb, ", \"conflicts_shown\": %zu", s->conflicts_shown);
+		if (s->conflicts_waived)
+			sb_addf(sb, ", \"conflicts_waived\": %zu",
+				s->conflicts_waived);
 		return;
 	}
 	sb_addf(sb,
@@ -81,7 +84,14 @@ add_summary(strbuf *sb, const summary *s, report_mode mode)
 	if (mode == MODE_CHECK) {
 		add_counts(sb, "conflicts", s->conflicts);
 		sb_addf(sb, ", \"conflicts_shown\": %zu", s->conflicts_shown);
+		/* Waived counts only when some were, as blank_rows. */
+		if (s->conflicts_waived)
+			sb_addf(sb, ", \"conflicts_waived\": %zu",
+				s->conflicts_waived);
 		add_counts(sb, "consortium", s->consortium);
+		if (s->consortium_waived)
+			sb_addf(sb, ", \"consortium_waived\": %zu",
+				s->consortium_waived);
 	}
 }
 
@@ -189,6 +199,8 @@ add_conflict(report *r, strbuf *sb, const conflict *c)
 	add_json_str(sb, c->rule);
 	sb_adds(sb, ", \"severity\": ");
 	add_word(sb, severity_name(c->sev));
+	if (c->out == OUT_WAIVED)
+		sb_adds(sb, ", \"outcome\": \"waived\"");
 	sb_adds(sb, ", \"message\": ");
 	add_json_str(sb, c->message);
 	sb_addc(sb, '}');
@@ -205,6 +217,8 @@ add_cfinding(report *r, strbuf *sb, const cfinding *f)
 	sb_adds(sb, ", ");
 	add_key(sb, "severity");
 	add_json_str(sb, severity_name(f->sev));
+	if (f->out == OUT_WAIVED)
+		sb_adds(sb, ", \"outcome\": \"waived\"");
 	sb_adds(sb, ", ");
 	add_key(sb, "message");
 	add_json_str(sb, f->message);

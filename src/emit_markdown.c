@@ -153,7 +153,7 @@ md_conflict(report *r, const conflict *c)
 			    "|---|---|---|---|---|\n");
 	cell_in(st, c->a);
 	cell_in(st, c->b);
-	cell(sb, severity_name(c->sev));
+	cell(sb, severity_label(c->sev, c->out));
 	cell_in(st, c->rule);
 	cell_in(st, c->message);
 	end_row(r);
@@ -169,7 +169,7 @@ md_consortium(report *r, const cfinding *f)
 	if (r->nitems == 0)
 		sb_adds(sb, "| Severity | Rule | Message | Partners |\n"
 			    "|---|---|---|---|\n");
-	cell(sb, severity_name(f->sev));
+	cell(sb, severity_label(f->sev, f->out));
 	cell_in(st, f->rule);
 	cell_in(st, f->message);
 	sb_reset(&st->scratch);

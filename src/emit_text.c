@@ -378,7 +378,7 @@ text_conflict(report *r, const conflict *c)
 	tb_next(t);
 	tb_add(t, c->b);
 	tb_next(t);
-	tb_add(t, severity_name(c->sev));
+	tb_add(t, severity_label(c->sev, c->out));
 	tb_next(t);
 	tb_add(t, c->rule);
 	tb_next(t);
@@ -404,7 +404,7 @@ text_consortium(report *r, const cfinding *f)
 		tb_head(t, "PARTNERS");
 	}
 	off = tb_begin_row(t);
-	tb_add(t, severity_name(f->sev));
+	tb_add(t, severity_label(f->sev, f->out));
 	tb_next(t);
 	tb_add(t, f->rule);
 	tb_next(t);

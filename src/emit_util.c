@@ -152,15 +152,34 @@ add_severity_counts(strbuf *sb, const size_t n[3])
 		n[SEV_INFO]);
 }
 
+const char *
+severity_label(severity sev, outcome out)
+{
+	static const char *const waived[] = { "info, waived", "warn, waived",
+					      "fail, waived" };
+
+	return out == OUT_WAIVED ? waived[sev] : severity_name(sev);
+}
+
+/* ", 2 waived" when any were: reports without waivers keep their shape. */
+static void
+add_waived(strbuf *sb, size_t n)
+{
+	if (n)
+		sb_addf(sb, ", %zu waived", n);
+}
+
 void
 add_pairs_line(strbuf *sb, const summary *s, int with_consortium)
 {
 	sb_adds(sb, "pairs: ");
 	add_severity_counts(sb, s->conflicts);
 	sb_addf(sb, ", %zu shown", s->conflicts_shown);
+	add_waived(sb, s->conflicts_waived);
 	if (with_consortium) {
 		sb_adds(sb, "; consortium: ");
 		add_severity_counts(sb, s->consortium);
+		add_waived(sb, s->consortium_waived);
 	} else {
 		add_blank_rows(sb, s); /* conflicts: the only summary line */
 	}

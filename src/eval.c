@@ -211,23 +211,6 @@ row_error_start(evaluator *ev, const csv_record *rec)
 }
 
 static void
-add_waiver_note(evaluator *ev, const waiver *w, int expired)
-{
-	char date[16];
-
-	if (expired) {
-		date_format_iso(w->expires, date);
-		sb_addf(&ev->text, "; waiver expired on %s (%s)", date,
-			w->reason);
-	} else if (w->has_expiry) {
-		date_format_iso(w->expires, date);
-		sb_addf(&ev->text, "; waived until %s: %s", date, w->reason);
-	} else {
-		sb_addf(&ev->text, "; waived: %s", w->reason);
-	}
-}
-
-static void
 add_weight(const evaluator *ev, size_t ck, tally *t)
 {
 	t->w += ev->rs->checks[ck].weight;
@@ -270,12 +253,12 @@ run_checks(evaluator *ev, tally *total, tally *passed)
 			waivers_find(ev->o.waivers, ev->text.buf + ev->id_off,
 				     ck->id, ev->o.today) :
 			NULL;
-		if (w && (!w->has_expiry || w->expires >= ev->o.today)) {
+		if (w && waiver_in_force(w, ev->o.today)) {
 			add_finding(ev, ck->id, ck->rationale, ck->sev,
 				    OUT_WAIVED);
 			cond_describe(&ev->cx, ck->test, ev->vals, r,
 				      &ev->text);
-			add_waiver_note(ev, w, 0);
+			waivers_note(&ev->text, w, ev->o.today);
 			finish_message(ev);
 			continue;
 		}
@@ -283,7 +266,7 @@ run_checks(evaluator *ev, tally *total, tally *passed)
 			    r == T_MISSING ? OUT_MISSING : OUT_FAIL);
 		cond_describe(&ev->cx, ck->test, ev->vals, r, &ev->text);
 		if (w)
-			add_waiver_note(ev, w, 1);
+			waivers_note(&ev->text, w, ev->o.today);
 		finish_message(ev);
 		add_weight(ev, i, total);
 		if (cat >= 0)

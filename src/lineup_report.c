@@ -66,7 +66,7 @@ text_finding(strbuf *sb, const lr_finding *f)
 {
 	sb_adds(sb, "  ");
 	add_term(sb, f->rule);
-	sb_addf(sb, " (%s): ", severity_name(f->sev));
+	sb_addf(sb, " (%s): ", severity_label(f->sev, f->out));
 	if (f->a) {
 		add_term(sb, f->a);
 		sb_adds(sb, ", ");
@@ -219,6 +219,8 @@ json_finding(strbuf *sb, const lr_finding *f)
 		"{\"scope\":\"%s\",\"rule\":", f->a ? "pair" : "consortium");
 	add_json_str(sb, f->rule);
 	sb_addf(sb, ",\"severity\":\"%s\"", severity_name(f->sev));
+	if (f->out == OUT_WAIVED)
+		sb_adds(sb, ",\"outcome\":\"waived\"");
 	if (f->a) {
 		sb_adds(sb, ",\"a\":");
 		add_json_str(sb, f->a);
@@ -422,7 +424,8 @@ lu_markdown(strbuf *sb, const lr_doc *d)
 
 				sb_adds(sb, "- **");
 				add_md(sb, f->rule);
-				sb_addf(sb, "** (%s): ", severity_name(f->sev));
+				sb_addf(sb, "** (%s): ",
+					severity_label(f->sev, f->out));
 				if (f->a) {
 					add_md(sb, f->a);
 					sb_adds(sb, ", ");

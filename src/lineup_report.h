@@ -45,6 +45,7 @@ typedef struct lr_finding {
 	char *rule;
 	severity sev;
 	char *message;
+	outcome out; /* OUT_WAIVED when a waiver covers it, else OUT_FAIL */
 } lr_finding;
 
 typedef struct lr_lineup {

@@ -193,6 +193,7 @@ rules_free(ruleset *rs)
 	free(rs->contract);
 	for (i = 0; i < rs->nwaivers; i++) {
 		free(rs->waivers[i].partner);
+		free(rs->waivers[i].other);
 		free(rs->waivers[i].rule);
 		free(rs->waivers[i].reason);
 		free(rs->waivers[i].origin);

@@ -326,18 +326,7 @@ ld_severity(loader *ld, const cJSON *obj, severity *out)
 static void
 cross_check(loader *ld)
 {
-	ruleset *rs = ld->rs;
-	size_t i;
-
-	for (i = 0; i < rs->nwaivers; i++) {
-		const waiver *w = &rs->waivers[i];
-
-		if (w->rule && rules_check(rs, w->rule) < 0) {
-			sb_addf(&ld->path, "waivers[%zu].rule", i);
-			ld_problem(ld, "no check has the id '%s'", w->rule);
-			ld_pop(ld, 0);
-		}
-	}
+	ld_check_waivers(ld);
 }
 
 static void

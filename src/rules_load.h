@@ -90,6 +90,9 @@ void ld_checks(loader *ld, const cJSON *arr);
 void ld_input(loader *ld, const cJSON *obj);
 void ld_contract(loader *ld, const cJSON *obj);
 void ld_waivers(loader *ld, const cJSON *arr);
+/* Once every section is read: each waiver's rule must be a rule of the
+ * kind the waiver names (waivers_rule_problem), else a located problem. */
+void ld_check_waivers(loader *ld);
 void ld_pairs(loader *ld, const cJSON *arr);
 void ld_consortium(loader *ld, const cJSON *arr);
 

@@ -94,16 +94,20 @@ note_expiring(const waiver *w, void *ctx)
 	const session *s = ctx;
 	char date[16];
 	long left = w->expires - s->today;
+	strbuf who;
 
+	sb_init(&who);
+	waivers_describe_who(&who, w);
 	date_format_iso(w->expires, date);
 	if (left == 0)
-		diag("%s: note: waiver of %s for '%s' expires today (%s)",
-		     w->origin, w->rule, w->partner, date);
+		diag("%s: note: waiver of %s for %s expires today (%s)",
+		     w->origin, w->rule, who.buf, date);
 	else
-		diag("%s: note: waiver of %s for '%s' expires on %s, in %ld "
+		diag("%s: note: waiver of %s for %s expires on %s, in %ld "
 		     "day%s",
-		     w->origin, w->rule, w->partner, date, left,
+		     w->origin, w->rule, who.buf, date, left,
 		     left == 1 ? "" : "s");
+	sb_free(&who);
 }
 
 /* Adds a message to dl and returns -1 when -o names one of the inputs
@@ -368,15 +372,23 @@ session_assess(session *s, assess *a)
 #define MAX_UNUSED_SHOWN 20
 
 static void
-note_unmatched(const waiver *w, const char *hint, void *ctx)
+note_unmatched(const waiver *w, const char *id, const char *hint, void *ctx)
 {
 	size_t *n = ctx;
 
 	if ((*n)++ >= MAX_UNUSED_SHOWN)
 		return;
-	diag("%s: waiver of %s for '%s' not used: no partner has that id%s%s%s",
-	     w->origin, w->rule, w->partner, hint ? " (did you mean '" : "",
-	     hint ? hint : "", hint ? "'?)" : "");
+	if (w->kind == WAIVE_PAIR)
+		diag("%s: waiver of %s for '%s + %s' not used: no partner has "
+		     "the id '%s'%s%s%s",
+		     w->origin, w->rule, w->partner, w->other, id,
+		     hint ? " (did you mean '" : "", hint ? hint : "",
+		     hint ? "'?)" : "");
+	else
+		diag("%s: waiver of %s for '%s' not used: no partner has that "
+		     "id%s%s%s",
+		     w->origin, w->rule, id, hint ? " (did you mean '" : "",
+		     hint ? hint : "", hint ? "'?)" : "");
 }
 
 /* Once every row is in (a stream cannot know sooner): a percent column

@@ -4,6 +4,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "emit_matrix.h"
 #include "emit_util.h"
 #include "report.h"
 #include "strbuf.h"
@@ -66,25 +67,44 @@ static const verdict partners[] = {
 
 static const conflict conflicts[] = {
 	{ "P1", "P2", "pairs.postcode", SEV_FAIL, "both serve postcode \"LS1\"",
-	  2, 3 },
-	{ "@P3", "-P4", "pairs.region", SEV_INFO, "same region", 4, 5 },
+	  2, 3, OUT_FAIL },
+	{ "@P3", "-P4", "pairs.region", SEV_INFO, "same region", 4, 5,
+	  OUT_FAIL },
 };
 static const char *const fp2[] = { "-P4", "P1" };
 static const cfinding cfindings[] = {
 	{ "consortium.lead", SEV_FAIL,
-	  "no lead partner with income above 1000000", NULL, 0 },
+	  "no lead partner with income above 1000000", NULL, 0, OUT_FAIL },
 	{ "consortium.region", SEV_WARN, "2 partners share region North", fp2,
-	  2 },
+	  2, OUT_FAIL },
 };
 
-static const summary fixture_summary = { 5,           4, { 1, 1, 1, 1 },
-					 { 0, 1, 2 }, 1, { 10, 3, 2 },
-					 { 0, 1, 1 }, 2, NULL,
-					 0,           0 };
-static const summary empty_summary = { 0,           0, { 0, 0, 0, 0 },
-				       { 0, 0, 0 }, 0, { 0, 0, 0 },
-				       { 0, 0, 0 }, 0, NULL,
-				       0,           0 };
+static const summary fixture_summary = { 5,
+					 4,
+					 { 1, 1, 1, 1 },
+					 { 0, 1, 2 },
+					 1,
+					 { 10, 3, 2 },
+					 { 0, 1, 1 },
+					 2,
+					 NULL,
+					 0,
+					 0,
+					 0,
+					 0 };
+static const summary empty_summary = { 0,
+				       0,
+				       { 0, 0, 0, 0 },
+				       { 0, 0, 0 },
+				       0,
+				       { 0, 0, 0 },
+				       { 0, 0, 0 },
+				       0,
+				       NULL,
+				       0,
+				       0,
+				       0,
+				       0 };
 
 enum {
 	PLAIN = 0,
@@ -913,10 +933,19 @@ END_TEST
 
 START_TEST(test_summary_wording)
 {
-	summary s = { 1,           1, { 1, 0, 0, 0 },
-		      { 0, 0, 0 }, 1, { 1, 0, 0 },
-		      { 0, 0, 1 }, 1, NULL,
-		      0,           0 };
+	summary s = { 1,
+		      1,
+		      { 1, 0, 0, 0 },
+		      { 0, 0, 0 },
+		      1,
+		      { 1, 0, 0 },
+		      { 0, 0, 1 },
+		      1,
+		      NULL,
+		      0,
+		      0,
+		      0,
+		      0 };
 	strbuf sb;
 
 	sb_init(&sb);
@@ -1985,6 +2014,46 @@ START_TEST(test_matrix_slot)
 }
 END_TEST
 
+/* matrix_mark keeps the worst finding a waiver does not cover, "waived"
+ * only where every finding is waived; the text matrix widens for it and
+ * its legend says what it means. */
+START_TEST(test_matrix_waived)
+{
+	static const char *const ids[] = { "A", "B", "C" };
+	unsigned char cells[9] = { 0 };
+	report r;
+	char *buf = NULL;
+	size_t len = 0;
+
+	matrix_mark(cells, 3, 0, 1, SEV_FAIL, 1);
+	matrix_mark(cells, 3, 0, 1, SEV_INFO, 0); /* info beats waived */
+	matrix_mark(cells, 3, 0, 1, SEV_FAIL, 1); /* and stays */
+	matrix_mark(cells, 3, 1, 2, SEV_WARN, 1);
+	matrix_mark(cells, 3, 0, 2, SEV_WARN, 0);
+	matrix_mark(cells, 3, 0, 2, SEV_FAIL, 1); /* a waived fail: warn */
+	ck_assert_uint_eq(cells[0 * 3 + 1], SEV_INFO + 1);
+	ck_assert_uint_eq(cells[1 * 3 + 0], SEV_INFO + 1);
+	ck_assert_uint_eq(cells[1 * 3 + 2], MATRIX_WAIVED);
+	ck_assert_uint_eq(cells[2 * 3 + 1], MATRIX_WAIVED);
+	ck_assert_uint_eq(cells[0 * 3 + 2], SEV_WARN + 1);
+	memset(&r, 0, sizeof r);
+	r.out = open_memstream(&buf, &len);
+	r.em = emitter_find("text");
+	report_matrix(&r, ids, 3, cells);
+	fclose(r.out);
+	ck_assert_str_eq(buf, "        A       B       C\n"
+			      "A       -       info    warn\n"
+			      "B       info    -       waived\n"
+			      "C       warn    waived  -\n"
+			      "\n"
+			      "legend: fail, warn, info = the worst finding "
+			      "between the two partners; ok = none; - = the "
+			      "partner itself; waived = only findings that a "
+			      "waiver covers\n");
+	free(buf);
+}
+END_TEST
+
 /* Only text colours its status words. */
 START_TEST(test_colors_flag)
 {
@@ -2027,6 +2096,7 @@ emit_suite(void)
 	tcase_add_test(tc, test_free_after_begin_only);
 	tcase_add_test(tc, test_section_driver);
 	tcase_add_test(tc, test_matrix_slot);
+	tcase_add_test(tc, test_matrix_waived);
 	tcase_add_test(tc, test_colors_flag);
 	suite_add_tcase(s, tc);
 	return s;
