@@ -87,6 +87,12 @@ struct report {
 	int explain;             /* text, markdown: each finding's rationale */
 	const char *const *keep; /* kept column names (header text) */
 	size_t nkeep;
+	/* Where the report comes from, for a format with a header (html):
+	 * the rule set's name and the input as messages name it (NULL when
+	 * unknown), and the --as-of date in days since 1970-01-01. */
+	const char *origin_rules;
+	const char *origin_input;
+	long origin_today;
 	/* The report layer's own: emitters read them, never write them. */
 	report_section sec; /* the section now open */
 	size_t nitems;      /* items emitted into it so far */

@@ -138,6 +138,9 @@ set_up_report(session *s, report_mode mode)
 	s->rep.explain = s->opt.explain;
 	s->rep.keep = (const char *const *)s->keep.names;
 	s->rep.nkeep = s->keep.n;
+	s->rep.origin_rules = s->rs->name;
+	s->rep.origin_input = csvread_path(s->in);
+	s->rep.origin_today = s->today;
 }
 
 /* Reads the rules, the --set contracts, --as-of and the waiver files

@@ -841,7 +841,8 @@ END_TEST
 START_TEST(test_emitter_table)
 {
 	static const char *const names[] = {
-		"text", "csv", "tsv", "json", "ndjson", "markdown",
+		"text",   "csv",      "tsv",  "json",
+		"ndjson", "markdown", "html", "dot",
 	};
 	size_t i;
 
@@ -858,9 +859,9 @@ START_TEST(test_emitter_table)
 	ck_assert_ptr_null(emitter_find(""));
 	ck_assert_ptr_null(emitter_find(NULL));
 	ck_assert_str_eq(emitter_names(),
-			 "text, csv, tsv, json, ndjson, markdown");
+			 "text, csv, tsv, json, ndjson, markdown, html, dot");
 	ck_assert_str_eq(emitter_names_or(),
-			 "text, csv, tsv, json, ndjson or markdown");
+			 "text, csv, tsv, json, ndjson, markdown, html or dot");
 }
 END_TEST
 
@@ -1642,7 +1643,8 @@ send_items(report *r, report_mode mode)
 START_TEST(test_free_without_end)
 {
 	static const char *const fmts[] = {
-		"text", "csv", "tsv", "json", "ndjson", "markdown",
+		"text",   "csv",      "tsv",  "json",
+		"ndjson", "markdown", "html", "dot",
 	};
 	size_t i;
 	int m;
@@ -1685,7 +1687,8 @@ END_TEST
 START_TEST(test_free_after_begin_only)
 {
 	static const char *const fmts[] = {
-		"text", "csv", "tsv", "json", "ndjson", "markdown",
+		"text",   "csv",      "tsv",  "json",
+		"ndjson", "markdown", "html", "dot",
 	};
 	size_t i;
 	int m;
