@@ -21,6 +21,7 @@ typedef struct graph_node {
 	char *id;
 	char *name; /* NULL when the input names no name */
 	int st;     /* a status, or GRAPH_NO_STATUS */
+	int out;    /* left out of a line-up: drawn dashed, labelled so */
 } graph_node;
 
 typedef struct graph_edge {

@@ -1065,6 +1065,7 @@ cmd_lineup(int argc, char **argv)
 			   xstrdup("the search stopped at its limit before "
 				   "finding a feasible line-up"));
 	settle_open(&j);
+	j.doc.origin = &j.s.rep;
 	lineup_report(j.s.rep.out, j.s.opt.format, &j.doc);
 	rc = exit_for(&j);
 	free(must);

@@ -25,8 +25,12 @@
  * the Content-Security-Policy says so to the browser.
  */
 
-/* The matrix is a table a reader can take in up to this many partners. */
+/* The matrix is a table a reader can take in up to this many partners;
+ * past it, the report is a pool's: the lists keep to fail-level findings,
+ * at most HTML_POOL_ROWS of each, and cards to partners that did not
+ * pass. */
 #define HTML_MATRIX_MAX 30
+#define HTML_POOL_ROWS 500
 
 typedef struct h_finding {
 	char *rule;
@@ -70,6 +74,7 @@ typedef struct html_state {
 	size_t nk, capk;
 	int has_name;
 	int linked; /* every partner has a card to link to (check) */
+	int pool;   /* more partners than a matrix shows: lists shortened */
 	graph *g;
 	strbuf sb;
 } html_state;
@@ -195,14 +200,24 @@ html_sev_badge(strbuf *sb, severity s)
 }
 
 /* The one place a finding's words are put together for the page: its
- * check (the rule id until findings carry their check's title), the
- * message as evaluation worded it (value and threshold included) and the
- * rationale.  Plain-words helpers slot in here. */
+ * check (the rule id until findings carry their check's title), linked to
+ * the check's rationale in "Why the checks matter" (said once there, not
+ * in every card: a pool's report stays small), its severity and the
+ * message as evaluation worded it (value and threshold included).
+ * Plain-words helpers slot in here. */
 static void
-finding_words(strbuf *sb, const h_finding *f, int with_why)
+finding_words(strbuf *sb, const h_finding *f)
 {
 	sb_adds(sb, "<td>");
-	html_add(sb, f->rule);
+	if (f->rationale) {
+		sb_adds(sb, "<a href=\"#");
+		html_add_id(sb, "r-", f->rule);
+		sb_adds(sb, "\">");
+		html_add(sb, f->rule);
+		sb_adds(sb, "</a>");
+	} else {
+		html_add(sb, f->rule);
+	}
 	sb_adds(sb, "</td><td>");
 	html_sev_badge(sb, f->sev);
 	if (f->out != OUT_FAIL)
@@ -210,11 +225,6 @@ finding_words(strbuf *sb, const h_finding *f, int with_why)
 			outcome_name(f->out));
 	sb_adds(sb, "</td><td>");
 	html_add(sb, f->message);
-	if (with_why && f->rationale) {
-		sb_adds(sb, "<p class=\"why\">Why it matters: ");
-		html_add(sb, f->rationale);
-		sb_adds(sb, "</p>");
-	}
 	sb_adds(sb, "</td>");
 }
 
@@ -319,8 +329,16 @@ partner_ref(strbuf *sb, const char *id, int linked)
 /* The consortium verdict first, in plain words: every fail-level finding
  * of the consortium, its pairs and its partners. */
 static void
+verdict_item(strbuf *sb, size_t *n)
+{
+	(*n)++;
+	sb_adds(sb, "<li>");
+}
+
+static void
 verdict_part(strbuf *sb, const html_state *st, const summary *s)
 {
+	size_t n = 0, before;
 	size_t i, j,
 	    nfail = s->consortium[SEV_FAIL] + s->conflicts[SEV_FAIL] +
 		    s->by_status[ST_FAIL] + s->by_status[ST_ERROR];
@@ -338,17 +356,22 @@ verdict_part(strbuf *sb, const html_state *st, const summary *s)
 	for (i = 0; i < st->nk; i++) {
 		if (st->k[i].sev != SEV_FAIL)
 			continue;
-		sb_adds(sb, "<li>The consortium: ");
+		verdict_item(sb, &n);
+		sb_adds(sb, "The consortium: ");
 		html_add(sb, st->k[i].message);
 		sb_adds(sb, "</li>\n");
 	}
 	for (i = 0; i < st->nc; i++) {
 		if (st->c[i].sev != SEV_FAIL)
 			continue;
-		sb_adds(sb, "<li>");
-		partner_ref(sb, st->c[i].a, 1);
+		if (n >= HTML_POOL_ROWS) {
+			n++;
+			continue;
+		}
+		verdict_item(sb, &n);
+		partner_ref(sb, st->c[i].a, st->linked);
 		sb_adds(sb, " and ");
-		partner_ref(sb, st->c[i].b, 1);
+		partner_ref(sb, st->c[i].b, st->linked);
 		sb_adds(sb, ": ");
 		html_add(sb, st->c[i].message);
 		sb_adds(sb, "</li>\n");
@@ -369,7 +392,14 @@ verdict_part(strbuf *sb, const html_state *st, const summary *s)
 			sb_adds(sb, "</li>\n");
 		}
 	}
-	sb_adds(sb, "</ul>\n</section>\n");
+	sb_adds(sb, "</ul>\n");
+	before = n > HTML_POOL_ROWS ? n - HTML_POOL_ROWS : 0;
+	if (before)
+		sb_addf(sb,
+			"<p>And %zu more fail-level findings, in the lists "
+			"below.</p>\n",
+			before);
+	sb_adds(sb, "</section>\n");
 }
 
 /* Appends the footnote anchor of edge e ("m-3"), numbered by edge. */
@@ -520,7 +550,7 @@ graph_part(strbuf *sb, const html_state *st)
 static void
 conflicts_part(strbuf *sb, const html_state *st, int linked)
 {
-	size_t i;
+	size_t i, shown = 0;
 
 	sb_adds(sb, "<section aria-labelledby=\"conflicts\">\n"
 		    "<h2 id=\"conflicts\">Conflicts between partners</h2>\n");
@@ -537,6 +567,9 @@ conflicts_part(strbuf *sb, const html_state *st, int linked)
 	for (i = 0; i < st->nc; i++) {
 		const h_conflict *c = &st->c[i];
 
+		if (st->pool && (c->sev != SEV_FAIL || shown >= HTML_POOL_ROWS))
+			continue;
+		shown++;
 		sb_adds(sb, "<tr><td>");
 		partner_ref(sb, c->a, linked);
 		sb_adds(sb, "</td><td>");
@@ -549,7 +582,14 @@ conflicts_part(strbuf *sb, const html_state *st, int linked)
 		html_add(sb, c->message);
 		sb_adds(sb, "</td></tr>\n");
 	}
-	sb_adds(sb, "</tbody>\n</table>\n</section>\n");
+	sb_adds(sb, "</tbody>\n</table>\n");
+	if (shown < st->nc)
+		sb_addf(sb,
+			"<p>%zu of %zu pairwise findings are listed: with "
+			"this many partners, only fail-level ones (up to %d). "
+			"<code>-f csv</code> lists them all.</p>\n",
+			shown, st->nc, HTML_POOL_ROWS);
+	sb_adds(sb, "</section>\n");
 }
 
 static void
@@ -625,11 +665,51 @@ card(strbuf *sb, const report *r, const h_partner *p)
 		    "scope=\"col\">Finding</th></tr></thead>\n<tbody>\n");
 	for (i = 0; i < p->nf; i++) {
 		sb_adds(sb, "<tr>");
-		finding_words(sb, &p->f[i], 1);
+		finding_words(sb, &p->f[i]);
 		sb_adds(sb, "</tr>\n");
 	}
 	(void)r;
 	sb_adds(sb, "</tbody>\n</table>\n</article>\n");
+}
+
+/* Each check that has a finding, once, with its rationale, in the
+ * order first met: the target of the links in the cards. */
+static void
+glossary_part(strbuf *sb, const html_state *st)
+{
+	const h_finding **seen = NULL;
+	size_t nseen = 0, cap = 0, i, j, k;
+
+	for (i = 0; i < st->np; i++)
+		for (j = 0; j < st->p[i].nf; j++) {
+			const h_finding *f = &st->p[i].f[j];
+
+			if (!f->rationale || !f->rule)
+				continue;
+			for (k = 0; k < nseen; k++)
+				if (!strcmp(seen[k]->rule, f->rule))
+					break;
+			if (k < nseen)
+				continue;
+			seen = xgrow(seen, &cap, nseen + 1, sizeof *seen);
+			seen[nseen++] = f;
+		}
+	if (nseen) {
+		sb_adds(sb, "<section aria-labelledby=\"why\">\n<h2 "
+			    "id=\"why\">Why the checks matter</h2>\n"
+			    "<dl class=\"why\">\n");
+		for (k = 0; k < nseen; k++) {
+			sb_adds(sb, "<dt id=\"");
+			html_add_id(sb, "r-", seen[k]->rule);
+			sb_adds(sb, "\">");
+			html_add(sb, seen[k]->rule);
+			sb_adds(sb, "</dt><dd>");
+			html_add(sb, seen[k]->rationale);
+			sb_adds(sb, "</dd>\n");
+		}
+		sb_adds(sb, "</dl>\n</section>\n");
+	}
+	free(seen);
 }
 
 /* Screen's table of every partner: one short row each, with a link to
@@ -707,6 +787,7 @@ html_end(report *r, const summary *s)
 	html_state *st = r->state;
 	strbuf *sb = &st->sb;
 	strbuf title;
+	int pool;
 
 	sb_init(&title);
 	sb_adds(&title, heading[r->mode]);
@@ -722,15 +803,20 @@ html_end(report *r, const summary *s)
 	html_origin(sb, r);
 	counts(sb, r, s);
 	sb_adds(sb, "</header>\n<main>\n");
-	st->linked = r->mode == MODE_CHECK;
+	/* A pool checked as one consortium: cards and the list of
+	 * conflicts keep to what did not pass, as screen's do. */
+	pool = st->g->nnodes > HTML_MATRIX_MAX;
+	st->linked = r->mode == MODE_CHECK && !pool;
+	st->pool = pool;
 	switch (r->mode) {
 	case MODE_CHECK:
 		verdict_part(sb, st, s);
 		matrix_part(sb, st);
 		graph_part(sb, st);
 		consortium_part(sb, st);
-		conflicts_part(sb, st, 1);
-		cards_part(sb, r, st, 1);
+		conflicts_part(sb, st, st->linked);
+		cards_part(sb, r, st, !pool);
+		glossary_part(sb, st);
 		break;
 	case MODE_CONFLICTS:
 		graph_part(sb, st);
@@ -740,6 +826,7 @@ html_end(report *r, const summary *s)
 	case MODE_SCREEN:
 		summary_table(sb, st);
 		cards_part(sb, r, st, 0);
+		glossary_part(sb, st);
 		break;
 	}
 	sb_adds(sb, "</main>\n");

@@ -137,6 +137,7 @@ find_or_add(graph *g, const char *id, int *added)
 	nd->id = xstrdup(id);
 	nd->name = NULL;
 	nd->st = GRAPH_NO_STATUS;
+	nd->out = 0;
 	g->nslot[s] = g->nnodes;
 	return g->nnodes++;
 }

@@ -95,12 +95,13 @@ graph_write_dot(strbuf *sb, const graph *g, const char *title)
 		if (nd->st != GRAPH_NO_STATUS) {
 			sb_adds(&lab, "\n(");
 			sb_adds(&lab, graph_status_word(nd->st));
-			sb_addc(&lab, ')');
+			sb_adds(&lab, nd->out ? ", left out)" : ")");
 		}
 		sb_adds(sb, " [label=");
 		dot_str(sb, lab.buf);
-		sb_addf(sb, ", shape=%s, fillcolor=\"%s\", color=\"%s\"];\n",
-			look[k].shape, look[k].fill, look[k].line);
+		sb_addf(sb, ", shape=%s, fillcolor=\"%s\", color=\"%s\"%s];\n",
+			look[k].shape, look[k].fill, look[k].line,
+			nd->out ? ", style=\"filled,dashed\"" : "");
 	}
 	for (i = 0; i < v.nedges; i++) {
 		const graph_edge *e = &g->edges[v.edges[i]];

@@ -64,9 +64,10 @@ short_label(strbuf *sb, const char *id)
 		sb_adds(sb, "\xe2\x80\xa6");
 }
 
-/* Appends the shape of status k centred on (x, y). */
+/* Appends the shape of status k centred on (x, y), its outline dashed
+ * for a candidate left out of a line-up. */
 static void
-shape(strbuf *sb, int k, int x, int y)
+shape(strbuf *sb, int k, int x, int y, int out)
 {
 	int r = NODE_R;
 
@@ -91,8 +92,9 @@ shape(strbuf *sb, int k, int x, int y)
 		sb_addf(sb, "circle cx=\"%d\" cy=\"%d\" r=\"%d\"", x, y, r);
 		break;
 	}
-	sb_addf(sb, " fill=\"%s\" stroke=\"%s\" stroke-width=\"2\"/>",
-		look[k].fill, look[k].line);
+	sb_addf(sb, " fill=\"%s\" stroke=\"%s\" stroke-width=\"2\"%s/>",
+		look[k].fill, look[k].line,
+		out ? " stroke-dasharray=\"3 2\"" : "");
 	sb_addf(sb,
 		"<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" "
 		"font-size=\"13\" font-weight=\"bold\" fill=\"%s\" "
@@ -111,7 +113,7 @@ legend(strbuf *sb, int y)
 	int i, x = 20;
 
 	for (i = 0; i < 4; i++, x += 90) {
-		shape(sb, i, x, y);
+		shape(sb, i, x, y, 0);
 		sb_addf(sb,
 			"<text x=\"%d\" y=\"%d\" font-size=\"13\" "
 			"fill=\"#1a1a1a\">%s</text>",
@@ -210,8 +212,9 @@ graph_write_svg(strbuf *sb, const graph *g, const char *desc_id)
 			sb_adds(sb, " \xe2\x80\x94 ");
 			html_add(sb, nd->name);
 		}
-		sb_addf(sb, ": %s</title>", graph_status_word(nd->st));
-		shape(sb, k, xs[i], ys[i]);
+		sb_addf(sb, ": %s%s</title>", graph_status_word(nd->st),
+			nd->out ? ", left out" : "");
+		shape(sb, k, xs[i], ys[i], nd->out);
 		/* Labels sit outside the circle, away from its centre. */
 		anchor = dx > 8 ? 1 : dx < -8 ? -1 : 0;
 		lx = xs[i] + anchor * (NODE_R + 6);
@@ -226,6 +229,8 @@ graph_write_svg(strbuf *sb, const graph *g, const char *desc_id)
 			anchor < 0 ? "end" :
 				     "middle");
 		short_label(sb, nd->id);
+		if (nd->out)
+			sb_adds(sb, " (out)");
 		sb_adds(sb, "</text></g>");
 	}
 	if (!v.nnodes)
