@@ -8,6 +8,8 @@
 #   make metrics    longest functions, big files, complexity, duplicates
 #   make format     reformat the sources with the repo's .clang-format
 #   make format-check   fail if any source differs from .clang-format
+#   make check-browser  the HTML reports in chromium (axe-core, PDF), DOT in dot
+#   make screenshots    examples/html-report.png, the README's screenshot
 #   make conformance CORPORA=../shared/corpora   peers' conformance suites
 
 PREFIX ?= /usr/local
@@ -61,7 +63,7 @@ FORMAT_FILES = $(filter-out src/regex_uclass.c,$(wildcard src/*.c src/*.h includ
 	fuzz/*.c fuzz/*.h tools/*.c bench/*.c))
 
 .PHONY: all check unit e2e valgrind demo bench bench-lineup conformance fuzz fuzz-ci deps install \
-	uninstall clean format format-check metrics lint-man cppcheck
+	uninstall clean format format-check metrics lint-man cppcheck check-browser screenshots
 .DELETE_ON_ERROR:
 # The test objects are kept: make would delete them as intermediate files.
 .SECONDARY: $(TESTOBJ) $(PORTOBJ)
@@ -134,6 +136,21 @@ valgrind: $(BIN) $(BUILD)/tests/check_e2e
 	s1=0; s2=0; wait $$p1 || s1=$$?; wait $$p2 || s2=$$?; \
 	cat $(BUILD)/valgrind-1.log $(BUILD)/valgrind-2.log; \
 	test $$s1 = 0 && test $$s2 = 0
+
+# The HTML and DOT reports in the real tools (tools/browser/run.sh); needs
+# what `sh tools/deps.sh browser` installs.  .ci/run runs it.
+check-browser: $(BIN) $(BUILD)/genpool
+	@sh tools/deps.sh browser
+	@sh tools/browser/run.sh $(abspath $(BIN)) $(BUILD)/browser $(BUILD)/genpool
+
+# The README's screenshot: the example consortium's check, top of the page.
+screenshots: $(BIN)
+	@sh tools/deps.sh browser
+	@mkdir -p $(BUILD)/browser
+	./$(BIN) check --as-of 2026-11-25 -f html examples/consortium.csv \
+		> $(BUILD)/browser/readme.html || test $$? = 1
+	node tools/browser/check.mjs --screenshot examples/html-report.png \
+		$(BUILD)/browser/readme.html
 
 demo: deps
 	@$(MAKE) --no-print-directory $(BIN)
