@@ -162,6 +162,7 @@ html_consortium(report *r, const cfinding *f)
 		sb_adds(&sb, f->partners[i]);
 	}
 	k->partners = sb_detach(&sb);
+	sb_free(&sb); /* sb_detach leaves sb a fresh buffer */
 }
 
 /* ---- the words and marks every part of the page shares ---- */
