@@ -8,6 +8,8 @@
 #   make metrics    longest functions, big files, complexity, duplicates
 #   make format     reformat the sources with the repo's .clang-format
 #   make format-check   fail if any source differs from .clang-format
+#   make check-browser  the HTML reports in chromium (axe-core, PDF), DOT in dot
+#   make screenshots    examples/html-report.png, the README's screenshot
 #   make conformance CORPORA=../shared/corpora   peers' conformance suites
 #   make check-ci-formats CORPORA=../shared/corpora   sarif, junit and tap
 #                   outputs against their schemas and a TAP 14 parser
@@ -63,7 +65,7 @@ FORMAT_FILES = $(filter-out src/regex_uclass.c,$(wildcard src/*.c src/*.h includ
 	fuzz/*.c fuzz/*.h tools/*.c bench/*.c))
 
 .PHONY: all check unit e2e valgrind demo bench bench-lineup bench-pipe conformance check-ci-formats fuzz fuzz-ci deps install \
-	uninstall clean format format-check metrics lint-man cppcheck
+	uninstall clean format format-check metrics lint-man cppcheck check-browser screenshots
 .DELETE_ON_ERROR:
 # The test objects are kept: make would delete them as intermediate files.
 .SECONDARY: $(TESTOBJ) $(PORTOBJ)
@@ -137,6 +139,21 @@ valgrind: $(BIN) $(BUILD)/tests/check_e2e
 	cat $(BUILD)/valgrind-1.log $(BUILD)/valgrind-2.log; \
 	test $$s1 = 0 && test $$s2 = 0
 
+# The HTML and DOT reports in the real tools (tools/browser/run.sh); needs
+# what `sh tools/deps.sh browser` installs.  .ci/run runs it.
+check-browser: $(BIN) $(BUILD)/genpool
+	@sh tools/deps.sh browser
+	@sh tools/browser/run.sh $(abspath $(BIN)) $(BUILD)/browser $(BUILD)/genpool
+
+# The README's screenshot: the example consortium's check, top of the page.
+screenshots: $(BIN)
+	@sh tools/deps.sh browser
+	@mkdir -p $(BUILD)/browser
+	./$(BIN) check --as-of 2026-11-25 -f html examples/consortium.csv \
+		> $(BUILD)/browser/readme.html || test $$? = 1
+	node tools/browser/check.mjs --screenshot examples/html-report.png \
+		$(BUILD)/browser/readme.html
+
 demo: deps
 	@$(MAKE) --no-print-directory $(BIN)
 	./$(BIN) check examples/consortium.csv || true
@@ -189,7 +206,7 @@ lint-man:
 
 cppcheck:
 	cppcheck --quiet --error-exitcode=1 --enable=warning,portability,performance \
-		--std=c11 --inline-suppr -Iinclude -Isrc src tests bench fuzz tools
+		--std=c11 --inline-suppr -i tools/browser -Iinclude -Isrc src tests bench fuzz tools
 
 # Both read the style from .clang-format at the top of the tree.
 format:

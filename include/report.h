@@ -116,6 +116,12 @@ struct report {
 	size_t nrules;            /* (checks, then pairs, then consortium) */
 	long today;               /* --as-of, in days since 1970-01-01 */
 	const char *step_summary; /* github: append a markdown summary here */
+	/* Where the report comes from, for a format with a header (html):
+	 * the rule set's name and the input as messages name it (NULL when
+	 * unknown), and the --as-of date in days since 1970-01-01. */
+	const char *origin_rules;
+	const char *origin_input;
+	long origin_today;
 	/* The report layer's own: emitters read them, never write them. */
 	report_section sec;   /* the section now open */
 	size_t nitems;        /* items emitted into it so far */

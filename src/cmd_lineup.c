@@ -33,7 +33,8 @@ static const char usage[] =
     "members that come first in the file.  Says why every other candidate is out.\n"
     "\n"
     "  -r, --rules FILE        rule set (default: the embedded 'collaborate' rules)\n"
-    "  -f, --format FORMAT     text, csv, tsv, json, ndjson or markdown (default text)\n"
+    "  -f, --format FORMAT     text, csv, tsv, json, ndjson, markdown, html or dot\n"
+    "                          (default text)\n"
     "  -o, --output FILE       write the report to FILE (replaced only on success)\n"
     "      --size MIN..MAX     line-up size (default: the rule set's lineup.size)\n"
     "      --must ID,...       partners every line-up includes (repeatable)\n"
@@ -995,7 +996,7 @@ lineup_format(const char *format)
 {
 	static const char *const known[] = { "text", "csv",    "tsv",
 					     "json", "ndjson", "markdown",
-					     NULL };
+					     "html", "dot",    NULL };
 	size_t i;
 
 	for (i = 0; known[i]; i++)
@@ -1026,7 +1027,7 @@ cmd_lineup(int argc, char **argv)
 	 * partners; a line-up report is not one yet. */
 	if (!lineup_format(j.s.opt.format)) {
 		diag("lineup: format '%s' is not available for lineup (known: "
-		     "text, csv, tsv, json, ndjson, markdown)",
+		     "text, csv, tsv, json, ndjson, markdown, html, dot)",
 		     j.s.opt.format);
 		free_lopts(&j.o);
 		return session_abort(&j.s);
@@ -1107,6 +1108,7 @@ cmd_lineup(int argc, char **argv)
 			   xstrdup("the search stopped at its limit before "
 				   "finding a feasible line-up"));
 	settle_open(&j);
+	j.doc.origin = &j.s.rep;
 	lineup_report(j.s.rep.out, j.s.opt.format, &j.doc);
 	rc = exit_for(&j);
 	free(must);

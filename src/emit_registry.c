@@ -13,7 +13,7 @@
 /* One line of rows per group of formats, kept as written. */
 /* clang-format off */
 #define EMITTERS(X) \
-	X(text) X(csv) X(tsv) X(json) X(ndjson) X(markdown) \
+	X(text) X(csv) X(tsv) X(json) X(ndjson) X(markdown) X(html) X(dot) \
 	X(sarif) X(junit) X(github) X(tap)
 /* clang-format on */
 

@@ -130,6 +130,12 @@ text_summary(strbuf *sb, const lr_doc *d)
 	sb_free(&w);
 }
 
+void
+lr_summary(strbuf *sb, const lr_doc *d)
+{
+	text_summary(sb, d);
+}
+
 static void
 lu_text(strbuf *sb, const lr_doc *d)
 {
@@ -500,6 +506,10 @@ lineup_report(FILE *out, const char *format, const lr_doc *doc)
 		lu_table(&sb, doc, 1);
 	else if (!strcmp(format, "markdown"))
 		lu_markdown(&sb, doc);
+	else if (!strcmp(format, "html"))
+		lu_html(&sb, doc);
+	else if (!strcmp(format, "dot"))
+		lu_dot(&sb, doc);
 	else
 		lu_text(&sb, doc);
 	sb_write(&sb, out);

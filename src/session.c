@@ -163,6 +163,9 @@ set_up_report(session *s, report_mode mode)
 		s->rep.step_summary = getenv("GITHUB_STEP_SUMMARY");
 	if (s->rep.step_summary && !*s->rep.step_summary)
 		s->rep.step_summary = NULL;
+	s->rep.origin_rules = s->rs->name;
+	s->rep.origin_input = csvread_path(s->in);
+	s->rep.origin_today = s->today;
 }
 
 /* Reads the rules, the --set contracts, --as-of and the waiver files

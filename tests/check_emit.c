@@ -861,8 +861,8 @@ END_TEST
 START_TEST(test_emitter_table)
 {
 	static const char *const names[] = {
-		"text",     "csv",   "tsv",   "json",   "ndjson",
-		"markdown", "sarif", "junit", "github", "tap",
+		"text", "csv", "tsv",   "json",  "ndjson", "markdown",
+		"html", "dot", "sarif", "junit", "github", "tap",
 	};
 	size_t i;
 
@@ -882,10 +882,10 @@ START_TEST(test_emitter_table)
 	 * always did. */
 	ck_assert_str_eq(emitter_names(),
 			 "text, csv, tsv, json, ndjson, "
-			 "markdown, sarif, junit, github, tap");
+			 "markdown, html, dot, sarif, junit, github, tap");
 	ck_assert_str_eq(
 	    emitter_names_or(),
-	    "text, csv, tsv, json, ndjson, markdown, sarif, junit, "
+	    "text, csv, tsv, json, ndjson, markdown, html, dot, sarif, junit, "
 	    "github or tap");
 }
 END_TEST
@@ -1699,7 +1699,8 @@ send_items(report *r, report_mode mode)
 START_TEST(test_free_without_end)
 {
 	static const char *const fmts[] = {
-		"text", "csv", "tsv", "json", "ndjson", "markdown",
+		"text",   "csv",      "tsv",  "json",
+		"ndjson", "markdown", "html", "dot",
 	};
 	size_t i;
 	int m;
@@ -1742,7 +1743,8 @@ END_TEST
 START_TEST(test_free_after_begin_only)
 {
 	static const char *const fmts[] = {
-		"text", "csv", "tsv", "json", "ndjson", "markdown",
+		"text",   "csv",      "tsv",  "json",
+		"ndjson", "markdown", "html", "dot",
 	};
 	size_t i;
 	int m;
