@@ -45,9 +45,10 @@ assess_rows(const assess *a, evaluator *ev, assess_next next, void *src,
 			a->on_partner(a->ctx, &v, vals);
 		if (!ps)
 			continue;
-		if (vals)
+		if (vals) {
 			pset_add(ps, v.id, vals);
-		else
+			pset_set_line(ps, v.line);
+		} else
 			ps->errors++;
 	}
 	return rc < 0 ? -1 : 0;
@@ -72,6 +73,10 @@ on_pair_finding(void *p, size_t i, size_t j, const pair_rule *r,
 	    (a->max_conflicts && a->sum->conflicts_shown >= a->max_conflicts))
 		return;
 	a->sum->conflicts_shown++;
+	memset(&cf, 0, sizeof cf);
+	cf.d.title = r->title;
+	cf.a_line = pc->ps->lines[i];
+	cf.b_line = pc->ps->lines[j];
 	cf.a = pc->ps->ids[i];
 	cf.b = pc->ps->ids[j];
 	cf.rule = r->id;

@@ -21,20 +21,38 @@
  * with the awkward strings the emitters must escape. */
 
 static const finding f_p2[] = {
-	{ "viability.reserves", SEV_FAIL, OUT_FAIL,
+	{ "viability.reserves",
+	  SEV_FAIL,
+	  OUT_FAIL,
 	  "free_reserves_months is 1.5, below the minimum 3",
-	  "Reserves carry a partner through late payments." },
-	{ "governance.trustees", SEV_WARN, OUT_MISSING,
-	  "trustee_count is missing", NULL },
+	  "Reserves carry a partner through late payments.",
+	  { 0 },
+	  0 },
+	{ "governance.trustees",
+	  SEV_WARN,
+	  OUT_MISSING,
+	  "trustee_count is missing",
+	  NULL,
+	  { 0 },
+	  0 },
 };
 static const finding f_p3[] = {
-	{ "viability.surplus", SEV_WARN, OUT_WAIVED,
+	{ "viability.surplus",
+	  SEV_WARN,
+	  OUT_WAIVED,
 	  "surplus_gbp is -12000, below the minimum 0; waived: agreed at board",
-	  NULL },
+	  NULL,
+	  { 0 },
+	  0 },
 };
 static const finding f_p4[] = {
-	{ "input", SEV_FAIL, OUT_ERROR, "bad number \"12,5\" in income_gbp",
-	  NULL },
+	{ "input",
+	  SEV_FAIL,
+	  OUT_ERROR,
+	  "bad number \"12,5\" in income_gbp",
+	  NULL,
+	  { 0 },
+	  0 },
 };
 
 static const category_score c_p1[] = { { "quality", 100, 1 },
@@ -65,25 +83,41 @@ static const verdict partners[] = {
 #define NPARTNERS (sizeof partners / sizeof partners[0])
 
 static const conflict conflicts[] = {
-	{ "P1", "P2", "pairs.postcode", SEV_FAIL,
-	  "both serve postcode \"LS1\"" },
-	{ "@P3", "-P4", "pairs.region", SEV_INFO, "same region" },
+	{ "P1",
+	  "P2",
+	  "pairs.postcode",
+	  SEV_FAIL,
+	  "both serve postcode \"LS1\"",
+	  { 0 },
+	  0,
+	  0 },
+	{ "@P3", "-P4", "pairs.region", SEV_INFO, "same region", { 0 }, 0, 0 },
 };
 static const char *const fp2[] = { "-P4", "P1" };
 static const cfinding cfindings[] = {
-	{ "consortium.lead", SEV_FAIL,
-	  "no lead partner with income above 1000000", NULL, 0 },
-	{ "consortium.region", SEV_WARN, "2 partners share region North", fp2,
-	  2 },
+	{ "consortium.lead",
+	  SEV_FAIL,
+	  "no lead partner with income above 1000000",
+	  NULL,
+	  0,
+	  { 0 } },
+	{ "consortium.region",
+	  SEV_WARN,
+	  "2 partners share region North",
+	  fp2,
+	  2,
+	  { 0 } },
 };
 
 static const summary fixture_summary = { 5,           4, { 1, 1, 1, 1 },
 					 { 0, 1, 2 }, 1, { 10, 3, 2 },
 					 { 0, 1, 1 }, 2, NULL,
+					 0,           0, 0,
 					 0,           0 };
 static const summary empty_summary = { 0,           0, { 0, 0, 0, 0 },
 				       { 0, 0, 0 }, 0, { 0, 0, 0 },
 				       { 0, 0, 0 }, 0, NULL,
+				       0,           0, 0,
 				       0,           0 };
 
 enum {
@@ -867,16 +901,30 @@ END_TEST
 START_TEST(test_finding_line)
 {
 	static const finding f[] = {
-		{ "viability.reserves", SEV_FAIL, OUT_FAIL,
-		  "free_reserves_months is 1.5", NULL },
-		{ "viability.surplus", SEV_WARN, OUT_WAIVED,
+		{ "viability.reserves",
+		  SEV_FAIL,
+		  OUT_FAIL,
+		  "free_reserves_months is 1.5",
+		  NULL,
+		  { 0 },
+		  0 },
+		{ "viability.surplus",
+		  SEV_WARN,
+		  OUT_WAIVED,
 		  "surplus_gbp is -12000, below the minimum 0; waived: agreed at board",
-		  NULL },
-		{ "governance.trustees", SEV_INFO, OUT_MISSING,
-		  "trustee_count is missing", NULL },
-		{ "input", SEV_FAIL, OUT_ERROR, "bad date", NULL },
-		{ "x.y", SEV_WARN, OUT_FAIL, "", NULL },
-		{ "x.z", SEV_WARN, OUT_FAIL, NULL, NULL },
+		  NULL,
+		  { 0 },
+		  0 },
+		{ "governance.trustees",
+		  SEV_INFO,
+		  OUT_MISSING,
+		  "trustee_count is missing",
+		  NULL,
+		  { 0 },
+		  0 },
+		{ "input", SEV_FAIL, OUT_ERROR, "bad date", NULL, { 0 }, 0 },
+		{ "x.y", SEV_WARN, OUT_FAIL, "", NULL, { 0 }, 0 },
+		{ "x.z", SEV_WARN, OUT_FAIL, NULL, NULL, { 0 }, 0 },
 	};
 	static const char *const want[] = {
 		"viability.reserves (fail): free_reserves_months is 1.5",
@@ -910,6 +958,7 @@ START_TEST(test_summary_wording)
 	summary s = { 1,           1, { 1, 0, 0, 0 },
 		      { 0, 0, 0 }, 1, { 1, 0, 0 },
 		      { 0, 0, 1 }, 1, NULL,
+		      0,           0, 0,
 		      0,           0 };
 	strbuf sb;
 
@@ -1321,8 +1370,9 @@ END_TEST
  * when the last value on a line ends in spaces. */
 START_TEST(test_text_no_trailing_space)
 {
-	static const finding f[] = { { "x.y", SEV_WARN, OUT_FAIL,
-				       "ends in a tab\t", NULL } };
+	static const finding f[] = {
+		{ "x.y", SEV_WARN, OUT_FAIL, "ends in a tab\t", NULL, { 0 }, 0 }
+	};
 	static const char *const kept[] = { "value  ", "" };
 	verdict v = { "P9 ", "name ", ST_WARN, 50,   1, NULL,
 		      0,     NULL,    0,       kept, 1, 1 };
