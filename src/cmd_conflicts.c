@@ -62,12 +62,14 @@ static const cli_option partner_only[] = {
 	{ "by-category", NULL, 0, 0, cli_refuse_late, 0, "screen and check",
 	  NULL },
 	{ "explain", NULL, 0, 0, cli_refuse_late, 0, "screen and check", NULL },
+	{ "summary", NULL, 0, 0, cli_refuse, 0, "screen", NULL },
 	{ NULL, NULL, 0, 0, NULL, 0, NULL, NULL }
 };
 
-static const cli_option *const tables[] = { cli_common_options,
-					    cli_pair_options, matrix,
-					    partner_only, NULL };
+static const cli_option *const tables[] = {
+	cli_common_options, cli_pair_options,     matrix,
+	partner_only,       cli_baseline_options, NULL
+};
 
 const cli_command conflicts_command = { "conflicts", usage, tables };
 

@@ -1,3 +1,4 @@
+#include <stddef.h>
 #include <stdio.h>
 
 #include "assess.h"
@@ -53,9 +54,17 @@ static const cli_option pair_only[] = {
 	{ NULL, NULL, 0, 0, NULL, 0, NULL, NULL }
 };
 
-static const cli_option *const tables[] = { cli_common_options,
-					    cli_partner_options, pair_only,
-					    NULL };
+/* What only screen takes. */
+static const cli_option screen_only[] = {
+	{ "summary", NULL, 0, 0, cli_set_true, offsetof(cli, summary), NULL,
+	  NULL },
+	{ NULL, NULL, 0, 0, NULL, 0, NULL, NULL }
+};
+
+static const cli_option *const tables[] = {
+	cli_common_options,   cli_partner_options, pair_only,
+	cli_baseline_options, screen_only,         NULL
+};
 
 const cli_command screen_command = { "screen", usage, tables };
 

@@ -8,6 +8,7 @@
 #include "exit_status.h"
 #include "output.h"
 #include "session.h"
+#include "sha256.h"
 #include "xalloc.h"
 
 static void
@@ -33,12 +34,23 @@ close_all(session *s)
 	memset(s, 0, sizeof *s);
 }
 
+/* Today, or the day SOURCE_DATE_EPOCH (seconds since 1970, UTC) names
+ * when it is set to a number: reproducible runs, and golden tests whose
+ * reports print the date, get one date whatever day they run. */
 static long
 today_days(void)
 {
+	const char *sde = getenv("SOURCE_DATE_EPOCH");
 	time_t now = time(NULL);
 	struct tm tm;
 
+	if (sde && *sde && strspn(sde, "0123456789") == strlen(sde) &&
+	    strlen(sde) < 15) {
+		now = (time_t)strtoll(sde, NULL, 10);
+		gmtime_r(&now, &tm);
+		return days_from_civil(tm.tm_year + 1900, tm.tm_mon + 1,
+				       tm.tm_mday);
+	}
 	localtime_r(&now, &tm);
 	return days_from_civil(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 }
@@ -125,6 +137,32 @@ refuse_output_as_input(const cli *opt, diaglist *dl)
 	return rc < 0 ? -1 : 0;
 }
 
+/* The run as the json report's "meta" tells it. */
+static void
+set_up_meta(session *s, const cli_command *cmd)
+{
+	report_meta *m = &s->meta;
+
+	m->command = cmd->name;
+	m->rules = s->opt.rules;
+	m->rules_name = s->rs->name;
+	if (!s->opt.rules)
+		m->rules_sha256 = "embedded";
+	else if (sha256_file(s->opt.rules, s->rules_sha) == 0)
+		m->rules_sha256 = s->rules_sha;
+	m->input = s->opt.input;
+	date_format_iso(s->today, s->as_of_text);
+	m->as_of = s->as_of_text;
+	m->sets = s->opt.sets;
+	m->nsets = s->opt.nsets;
+	m->waivers = s->opt.waivers;
+	m->nwaivers = s->opt.nwaivers;
+	m->severity = severity_name((severity)s->opt.severity);
+	m->max_conflicts = s->opt.max_conflicts;
+	m->missing_cols = s->input.missing_as_missing ? "as-missing" : "error";
+	s->rep.meta = m;
+}
+
 /* The report's format and options, once its output is open. */
 static void
 set_up_report(session *s, report_mode mode)
@@ -138,6 +176,7 @@ set_up_report(session *s, report_mode mode)
 	s->rep.explain = s->opt.explain;
 	s->rep.keep = (const char *const *)s->keep.names;
 	s->rep.nkeep = s->keep.n;
+	s->rep.nd_summary = s->opt.summary;
 }
 
 /* Reads the rules, the --set contracts, --as-of and the waiver files
@@ -287,6 +326,7 @@ session_open(session *s, int argc, char **argv, const cli_command *cmd,
 		goto fail;
 	}
 	set_up_report(s, mode);
+	set_up_meta(s, cmd);
 	return EXIT_OK;
 fail:
 	print_diags(&dl);

@@ -461,197 +461,197 @@ static const char *const expect_tsv[3][4] = {
 	},
 };
 
-static const char
-    *const
-	expect_json
-	    [3][4] = {
-		    {
-			/* screen, plain */
-			"{\"partners\": [\n"
-			"{\"id\": \"P1\", \"name\": \"Haven Housing Trust\", \"status\": \"pass\", \"score\": 100, \"findings\": []},\n"
-			"{\"id\": \"P2\", \"name\": \"Riverside | Youth <Trust> & Co\", \"status\": \"fail\", \"score\": 72.7, \"findings\": [{\"rule\": \"viability.reserves\", \"severity\": \"fail\", \"outcome\": \"fail\", \"message\": \"free_reserves_months is 1.5, below the minimum 3\"}, {\"rule\": \"governance.trustees\", \"severity\": \"warn\", \"outcome\": \"missing\", \"message\": \"trustee_count is missing\"}]},\n"
-			"{\"id\": \"@P3\", \"name\": \"Caf\303\251 \\\"\344\270\255\346\226\207\\\"\", \"status\": \"warn\", \"score\": 86.7, \"findings\": [{\"rule\": \"viability.surplus\", \"severity\": \"warn\", \"outcome\": \"waived\", \"message\": \"surplus_gbp is -12000, below the minimum 0; waived: agreed at board\"}]},\n"
-			"{\"id\": \"-P4\", \"name\": \"Line\\nbreak\\ttab\\u0001\\u007f\302\205!\\\\\", \"status\": \"error\", \"score\": null, \"findings\": [{\"rule\": \"input\", \"severity\": \"fail\", \"outcome\": \"error\", \"message\": \"bad number \\\"12,5\\\" in income_gbp\"}]}\n"
-			"],\n"
-			"\"summary\": {\"rows_read\": 5, \"rows_reported\": 4, \"pass\": 1, \"warn\": 1, \"fail\": 1, \"error\": 1, \"findings\": {\"fail\": 2, \"warn\": 1, \"info\": 0}, \"waived\": 1}}\n",
-			/* screen, rich */
-			"{\"partners\": [\n"
-			"{\"id\": \"P1\", \"name\": \"Haven Housing Trust\", \"status\": \"pass\", \"score\": 100, \"findings\": [], \"fields\": {\"region\": \"North\", \"income_gbp\": \"1250000\"}, \"categories\": {\"quality\": 100, \"viability\": 100}},\n"
-			"{\"id\": \"P2\", \"name\": \"Riverside | Youth <Trust> & Co\", \"status\": \"fail\", \"score\": 72.7, \"findings\": [{\"rule\": \"viability.reserves\", \"severity\": \"fail\", \"outcome\": \"fail\", \"message\": \"free_reserves_months is 1.5, below the minimum 3\"}, {\"rule\": \"governance.trustees\", \"severity\": \"warn\", \"outcome\": \"missing\", \"message\": \"trustee_count is missing\"}], \"fields\": {\"region\": \"=HYPERLINK(\\\"x\\\")\", \"income_gbp\": \"-280\"}, \"categories\": {\"quality\": 80, \"viability\": 66.7}},\n"
-			"{\"id\": \"@P3\", \"name\": \"Caf\303\251 \\\"\344\270\255\346\226\207\\\"\", \"status\": \"warn\", \"score\": 86.7, \"findings\": [{\"rule\": \"viability.surplus\", \"severity\": \"warn\", \"outcome\": \"waived\", \"message\": \"surplus_gbp is -12000, below the minimum 0; waived: agreed at board\"}], \"fields\": {\"region\": \"Sud-Ouest, \\\"FR\\\"\", \"income_gbp\": \"+12.5\"}, \"categories\": {\"quality\": 100, \"viability\": 75}},\n"
-			"{\"id\": \"-P4\", \"name\": \"Line\\nbreak\\ttab\\u0001\\u007f\302\205!\\\\\", \"status\": \"error\", \"score\": null, \"findings\": [{\"rule\": \"input\", \"severity\": \"fail\", \"outcome\": \"error\", \"message\": \"bad number \\\"12,5\\\" in income_gbp\"}], \"fields\": {\"region\": \"\", \"income_gbp\": \"12,5\"}, \"categories\": {\"quality\": null, \"viability\": null}}\n"
-			"],\n"
-			"\"summary\": {\"rows_read\": 5, \"rows_reported\": 4, \"pass\": 1, \"warn\": 1, \"fail\": 1, \"error\": 1, \"findings\": {\"fail\": 2, \"warn\": 1, \"info\": 0}, \"waived\": 1}}\n",
-			/* screen, empty */
-			"{\"partners\": [\n"
-			"],\n"
-			"\"summary\": {\"rows_read\": 0, \"rows_reported\": 0, \"pass\": 0, \"warn\": 0, \"fail\": 0, \"error\": 0, \"findings\": {\"fail\": 0, \"warn\": 0, \"info\": 0}, \"waived\": 0}}\n",
-			/* screen, noname */
-			"{\"partners\": [\n"
-			"{\"id\": \"P1\", \"name\": null, \"status\": \"pass\", \"score\": 100, \"findings\": []},\n"
-			"{\"id\": \"P2\", \"name\": null, \"status\": \"fail\", \"score\": 72.7, \"findings\": [{\"rule\": \"viability.reserves\", \"severity\": \"fail\", \"outcome\": \"fail\", \"message\": \"free_reserves_months is 1.5, below the minimum 3\"}, {\"rule\": \"governance.trustees\", \"severity\": \"warn\", \"outcome\": \"missing\", \"message\": \"trustee_count is missing\"}]},\n"
-			"{\"id\": \"@P3\", \"name\": null, \"status\": \"warn\", \"score\": 86.7, \"findings\": [{\"rule\": \"viability.surplus\", \"severity\": \"warn\", \"outcome\": \"waived\", \"message\": \"surplus_gbp is -12000, below the minimum 0; waived: agreed at board\"}]},\n"
-			"{\"id\": \"-P4\", \"name\": null, \"status\": \"error\", \"score\": null, \"findings\": [{\"rule\": \"input\", \"severity\": \"fail\", \"outcome\": \"error\", \"message\": \"bad number \\\"12,5\\\" in income_gbp\"}]}\n"
-			"],\n"
-			"\"summary\": {\"rows_read\": 5, \"rows_reported\": 4, \"pass\": 1, \"warn\": 1, \"fail\": 1, \"error\": 1, \"findings\": {\"fail\": 2, \"warn\": 1, \"info\": 0}, \"waived\": 1}}\n",
-		    },
-		    {
-			/* check, plain */
-			"{\"partners\": [\n"
-			"{\"id\": \"P1\", \"name\": \"Haven Housing Trust\", \"status\": \"pass\", \"score\": 100, \"findings\": []},\n"
-			"{\"id\": \"P2\", \"name\": \"Riverside | Youth <Trust> & Co\", \"status\": \"fail\", \"score\": 72.7, \"findings\": [{\"rule\": \"viability.reserves\", \"severity\": \"fail\", \"outcome\": \"fail\", \"message\": \"free_reserves_months is 1.5, below the minimum 3\"}, {\"rule\": \"governance.trustees\", \"severity\": \"warn\", \"outcome\": \"missing\", \"message\": \"trustee_count is missing\"}]},\n"
-			"{\"id\": \"@P3\", \"name\": \"Caf\303\251 \\\"\344\270\255\346\226\207\\\"\", \"status\": \"warn\", \"score\": 86.7, \"findings\": [{\"rule\": \"viability.surplus\", \"severity\": \"warn\", \"outcome\": \"waived\", \"message\": \"surplus_gbp is -12000, below the minimum 0; waived: agreed at board\"}]},\n"
-			"{\"id\": \"-P4\", \"name\": \"Line\\nbreak\\ttab\\u0001\\u007f\302\205!\\\\\", \"status\": \"error\", \"score\": null, \"findings\": [{\"rule\": \"input\", \"severity\": \"fail\", \"outcome\": \"error\", \"message\": \"bad number \\\"12,5\\\" in income_gbp\"}]}\n"
-			"],\n"
-			"\"conflicts\": [\n"
-			"{\"a\": \"P1\", \"b\": \"P2\", \"rule\": \"pairs.postcode\", \"severity\": \"fail\", \"message\": \"both serve postcode \\\"LS1\\\"\"},\n"
-			"{\"a\": \"@P3\", \"b\": \"-P4\", \"rule\": \"pairs.region\", \"severity\": \"info\", \"message\": \"same region\"}\n"
-			"],\n"
-			"\"consortium\": [\n"
-			"{\"rule\": \"consortium.lead\", \"severity\": \"fail\", \"message\": \"no lead partner with income above 1000000\"},\n"
-			"{\"rule\": \"consortium.region\", \"severity\": \"warn\", \"message\": \"2 partners share region North\", \"partners\": [\"-P4\", \"P1\"]}\n"
-			"],\n"
-			"\"summary\": {\"rows_read\": 5, \"rows_reported\": 4, \"pass\": 1, \"warn\": 1, \"fail\": 1, \"error\": 1, \"findings\": {\"fail\": 2, \"warn\": 1, \"info\": 0}, \"waived\": 1, \"conflicts\": {\"fail\": 2, \"warn\": 3, \"info\": 10}, \"conflicts_shown\": 2, \"consortium\": {\"fail\": 1, \"warn\": 1, \"info\": 0}}}\n",
-			/* check, rich */
-			"{\"partners\": [\n"
-			"{\"id\": \"P1\", \"name\": \"Haven Housing Trust\", \"status\": \"pass\", \"score\": 100, \"findings\": [], \"fields\": {\"region\": \"North\", \"income_gbp\": \"1250000\"}, \"categories\": {\"quality\": 100, \"viability\": 100}},\n"
-			"{\"id\": \"P2\", \"name\": \"Riverside | Youth <Trust> & Co\", \"status\": \"fail\", \"score\": 72.7, \"findings\": [{\"rule\": \"viability.reserves\", \"severity\": \"fail\", \"outcome\": \"fail\", \"message\": \"free_reserves_months is 1.5, below the minimum 3\"}, {\"rule\": \"governance.trustees\", \"severity\": \"warn\", \"outcome\": \"missing\", \"message\": \"trustee_count is missing\"}], \"fields\": {\"region\": \"=HYPERLINK(\\\"x\\\")\", \"income_gbp\": \"-280\"}, \"categories\": {\"quality\": 80, \"viability\": 66.7}},\n"
-			"{\"id\": \"@P3\", \"name\": \"Caf\303\251 \\\"\344\270\255\346\226\207\\\"\", \"status\": \"warn\", \"score\": 86.7, \"findings\": [{\"rule\": \"viability.surplus\", \"severity\": \"warn\", \"outcome\": \"waived\", \"message\": \"surplus_gbp is -12000, below the minimum 0; waived: agreed at board\"}], \"fields\": {\"region\": \"Sud-Ouest, \\\"FR\\\"\", \"income_gbp\": \"+12.5\"}, \"categories\": {\"quality\": 100, \"viability\": 75}},\n"
-			"{\"id\": \"-P4\", \"name\": \"Line\\nbreak\\ttab\\u0001\\u007f\302\205!\\\\\", \"status\": \"error\", \"score\": null, \"findings\": [{\"rule\": \"input\", \"severity\": \"fail\", \"outcome\": \"error\", \"message\": \"bad number \\\"12,5\\\" in income_gbp\"}], \"fields\": {\"region\": \"\", \"income_gbp\": \"12,5\"}, \"categories\": {\"quality\": null, \"viability\": null}}\n"
-			"],\n"
-			"\"conflicts\": [\n"
-			"{\"a\": \"P1\", \"b\": \"P2\", \"rule\": \"pairs.postcode\", \"severity\": \"fail\", \"message\": \"both serve postcode \\\"LS1\\\"\"},\n"
-			"{\"a\": \"@P3\", \"b\": \"-P4\", \"rule\": \"pairs.region\", \"severity\": \"info\", \"message\": \"same region\"}\n"
-			"],\n"
-			"\"consortium\": [\n"
-			"{\"rule\": \"consortium.lead\", \"severity\": \"fail\", \"message\": \"no lead partner with income above 1000000\"},\n"
-			"{\"rule\": \"consortium.region\", \"severity\": \"warn\", \"message\": \"2 partners share region North\", \"partners\": [\"-P4\", \"P1\"]}\n"
-			"],\n"
-			"\"summary\": {\"rows_read\": 5, \"rows_reported\": 4, \"pass\": 1, \"warn\": 1, \"fail\": 1, \"error\": 1, \"findings\": {\"fail\": 2, \"warn\": 1, \"info\": 0}, \"waived\": 1, \"conflicts\": {\"fail\": 2, \"warn\": 3, \"info\": 10}, \"conflicts_shown\": 2, \"consortium\": {\"fail\": 1, \"warn\": 1, \"info\": 0}}}\n",
-			/* check, empty */
-			"{\"partners\": [\n"
-			"],\n"
-			"\"conflicts\": [\n"
-			"],\n"
-			"\"consortium\": [\n"
-			"],\n"
-			"\"summary\": {\"rows_read\": 0, \"rows_reported\": 0, \"pass\": 0, \"warn\": 0, \"fail\": 0, \"error\": 0, \"findings\": {\"fail\": 0, \"warn\": 0, \"info\": 0}, \"waived\": 0, \"conflicts\": {\"fail\": 0, \"warn\": 0, \"info\": 0}, \"conflicts_shown\": 0, \"consortium\": {\"fail\": 0, \"warn\": 0, \"info\": 0}}}\n",
-			/* check, noname */
-			"{\"partners\": [\n"
-			"{\"id\": \"P1\", \"name\": null, \"status\": \"pass\", \"score\": 100, \"findings\": []},\n"
-			"{\"id\": \"P2\", \"name\": null, \"status\": \"fail\", \"score\": 72.7, \"findings\": [{\"rule\": \"viability.reserves\", \"severity\": \"fail\", \"outcome\": \"fail\", \"message\": \"free_reserves_months is 1.5, below the minimum 3\"}, {\"rule\": \"governance.trustees\", \"severity\": \"warn\", \"outcome\": \"missing\", \"message\": \"trustee_count is missing\"}]},\n"
-			"{\"id\": \"@P3\", \"name\": null, \"status\": \"warn\", \"score\": 86.7, \"findings\": [{\"rule\": \"viability.surplus\", \"severity\": \"warn\", \"outcome\": \"waived\", \"message\": \"surplus_gbp is -12000, below the minimum 0; waived: agreed at board\"}]},\n"
-			"{\"id\": \"-P4\", \"name\": null, \"status\": \"error\", \"score\": null, \"findings\": [{\"rule\": \"input\", \"severity\": \"fail\", \"outcome\": \"error\", \"message\": \"bad number \\\"12,5\\\" in income_gbp\"}]}\n"
-			"],\n"
-			"\"conflicts\": [\n"
-			"{\"a\": \"P1\", \"b\": \"P2\", \"rule\": \"pairs.postcode\", \"severity\": \"fail\", \"message\": \"both serve postcode \\\"LS1\\\"\"},\n"
-			"{\"a\": \"@P3\", \"b\": \"-P4\", \"rule\": \"pairs.region\", \"severity\": \"info\", \"message\": \"same region\"}\n"
-			"],\n"
-			"\"consortium\": [\n"
-			"{\"rule\": \"consortium.lead\", \"severity\": \"fail\", \"message\": \"no lead partner with income above 1000000\"},\n"
-			"{\"rule\": \"consortium.region\", \"severity\": \"warn\", \"message\": \"2 partners share region North\", \"partners\": [\"-P4\", \"P1\"]}\n"
-			"],\n"
-			"\"summary\": {\"rows_read\": 5, \"rows_reported\": 4, \"pass\": 1, \"warn\": 1, \"fail\": 1, \"error\": 1, \"findings\": {\"fail\": 2, \"warn\": 1, \"info\": 0}, \"waived\": 1, \"conflicts\": {\"fail\": 2, \"warn\": 3, \"info\": 10}, \"conflicts_shown\": 2, \"consortium\": {\"fail\": 1, \"warn\": 1, \"info\": 0}}}\n",
-		    },
-		    {
-			/* conflicts, plain */
-			"{\"conflicts\": [\n"
-			"{\"a\": \"P1\", \"b\": \"P2\", \"rule\": \"pairs.postcode\", \"severity\": \"fail\", \"message\": \"both serve postcode \\\"LS1\\\"\"},\n"
-			"{\"a\": \"@P3\", \"b\": \"-P4\", \"rule\": \"pairs.region\", \"severity\": \"info\", \"message\": \"same region\"}\n"
-			"],\n"
-			"\"summary\": {\"rows_read\": 5, \"rows_reported\": 4, \"conflicts\": {\"fail\": 2, \"warn\": 3, \"info\": 10}, \"conflicts_shown\": 2}}\n",
-			/* conflicts, rich */
-			"{\"conflicts\": [\n"
-			"{\"a\": \"P1\", \"b\": \"P2\", \"rule\": \"pairs.postcode\", \"severity\": \"fail\", \"message\": \"both serve postcode \\\"LS1\\\"\"},\n"
-			"{\"a\": \"@P3\", \"b\": \"-P4\", \"rule\": \"pairs.region\", \"severity\": \"info\", \"message\": \"same region\"}\n"
-			"],\n"
-			"\"summary\": {\"rows_read\": 5, \"rows_reported\": 4, \"conflicts\": {\"fail\": 2, \"warn\": 3, \"info\": 10}, \"conflicts_shown\": 2}}\n",
-			/* conflicts, empty */
-			"{\"conflicts\": [\n"
-			"],\n"
-			"\"summary\": {\"rows_read\": 0, \"rows_reported\": 0, \"conflicts\": {\"fail\": 0, \"warn\": 0, \"info\": 0}, \"conflicts_shown\": 0}}\n",
-			/* conflicts, noname */
-			"{\"conflicts\": [\n"
-			"{\"a\": \"P1\", \"b\": \"P2\", \"rule\": \"pairs.postcode\", \"severity\": \"fail\", \"message\": \"both serve postcode \\\"LS1\\\"\"},\n"
-			"{\"a\": \"@P3\", \"b\": \"-P4\", \"rule\": \"pairs.region\", \"severity\": \"info\", \"message\": \"same region\"}\n"
-			"],\n"
-			"\"summary\": {\"rows_read\": 5, \"rows_reported\": 4, \"conflicts\": {\"fail\": 2, \"warn\": 3, \"info\": 10}, \"conflicts_shown\": 2}}\n",
-		    },
-	    };
+static const char *const
+    expect_json[3]
+	       [4] = {
+		       {
+			   /* screen, plain */
+			   "{\"partners\": [\n"
+			   "{\"id\": \"P1\", \"name\": \"Haven Housing Trust\", \"status\": \"pass\", \"score\": 100, \"findings\": []},\n"
+			   "{\"id\": \"P2\", \"name\": \"Riverside | Youth <Trust> & Co\", \"status\": \"fail\", \"score\": 72.7, \"findings\": [{\"rule\": \"viability.reserves\", \"severity\": \"fail\", \"outcome\": \"fail\", \"message\": \"free_reserves_months is 1.5, below the minimum 3\", \"title\": null, \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}, {\"rule\": \"governance.trustees\", \"severity\": \"warn\", \"outcome\": \"missing\", \"message\": \"trustee_count is missing\", \"title\": null, \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}]},\n"
+			   "{\"id\": \"@P3\", \"name\": \"Caf\303\251 \\\"\344\270\255\346\226\207\\\"\", \"status\": \"warn\", \"score\": 86.7, \"findings\": [{\"rule\": \"viability.surplus\", \"severity\": \"warn\", \"outcome\": \"waived\", \"message\": \"surplus_gbp is -12000, below the minimum 0; waived: agreed at board\", \"title\": null, \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}]},\n"
+			   "{\"id\": \"-P4\", \"name\": \"Line\\nbreak\\ttab\\u0001\\u007f\302\205!\\\\\", \"status\": \"error\", \"score\": null, \"findings\": [{\"rule\": \"input\", \"severity\": \"fail\", \"outcome\": \"error\", \"message\": \"bad number \\\"12,5\\\" in income_gbp\", \"title\": null, \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}]}\n"
+			   "],\n"
+			   "\"summary\": {\"rows_read\": 5, \"rows_reported\": 4, \"pass\": 1, \"warn\": 1, \"fail\": 1, \"error\": 1, \"findings\": {\"fail\": 2, \"warn\": 1, \"info\": 0}, \"waived\": 1}}\n",
+			   /* screen, rich */
+			   "{\"partners\": [\n"
+			   "{\"id\": \"P1\", \"name\": \"Haven Housing Trust\", \"status\": \"pass\", \"score\": 100, \"findings\": [], \"fields\": {\"region\": \"North\", \"income_gbp\": \"1250000\"}, \"categories\": {\"quality\": 100, \"viability\": 100}},\n"
+			   "{\"id\": \"P2\", \"name\": \"Riverside | Youth <Trust> & Co\", \"status\": \"fail\", \"score\": 72.7, \"findings\": [{\"rule\": \"viability.reserves\", \"severity\": \"fail\", \"outcome\": \"fail\", \"message\": \"free_reserves_months is 1.5, below the minimum 3\", \"title\": null, \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}, {\"rule\": \"governance.trustees\", \"severity\": \"warn\", \"outcome\": \"missing\", \"message\": \"trustee_count is missing\", \"title\": null, \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}], \"fields\": {\"region\": \"=HYPERLINK(\\\"x\\\")\", \"income_gbp\": \"-280\"}, \"categories\": {\"quality\": 80, \"viability\": 66.7}},\n"
+			   "{\"id\": \"@P3\", \"name\": \"Caf\303\251 \\\"\344\270\255\346\226\207\\\"\", \"status\": \"warn\", \"score\": 86.7, \"findings\": [{\"rule\": \"viability.surplus\", \"severity\": \"warn\", \"outcome\": \"waived\", \"message\": \"surplus_gbp is -12000, below the minimum 0; waived: agreed at board\", \"title\": null, \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}], \"fields\": {\"region\": \"Sud-Ouest, \\\"FR\\\"\", \"income_gbp\": \"+12.5\"}, \"categories\": {\"quality\": 100, \"viability\": 75}},\n"
+			   "{\"id\": \"-P4\", \"name\": \"Line\\nbreak\\ttab\\u0001\\u007f\302\205!\\\\\", \"status\": \"error\", \"score\": null, \"findings\": [{\"rule\": \"input\", \"severity\": \"fail\", \"outcome\": \"error\", \"message\": \"bad number \\\"12,5\\\" in income_gbp\", \"title\": null, \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}], \"fields\": {\"region\": \"\", \"income_gbp\": \"12,5\"}, \"categories\": {\"quality\": null, \"viability\": null}}\n"
+			   "],\n"
+			   "\"summary\": {\"rows_read\": 5, \"rows_reported\": 4, \"pass\": 1, \"warn\": 1, \"fail\": 1, \"error\": 1, \"findings\": {\"fail\": 2, \"warn\": 1, \"info\": 0}, \"waived\": 1}}\n",
+			   /* screen, empty */
+			   "{\"partners\": [\n"
+			   "],\n"
+			   "\"summary\": {\"rows_read\": 0, \"rows_reported\": 0, \"pass\": 0, \"warn\": 0, \"fail\": 0, \"error\": 0, \"findings\": {\"fail\": 0, \"warn\": 0, \"info\": 0}, \"waived\": 0}}\n",
+			   /* screen, noname */
+			   "{\"partners\": [\n"
+			   "{\"id\": \"P1\", \"name\": null, \"status\": \"pass\", \"score\": 100, \"findings\": []},\n"
+			   "{\"id\": \"P2\", \"name\": null, \"status\": \"fail\", \"score\": 72.7, \"findings\": [{\"rule\": \"viability.reserves\", \"severity\": \"fail\", \"outcome\": \"fail\", \"message\": \"free_reserves_months is 1.5, below the minimum 3\", \"title\": null, \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}, {\"rule\": \"governance.trustees\", \"severity\": \"warn\", \"outcome\": \"missing\", \"message\": \"trustee_count is missing\", \"title\": null, \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}]},\n"
+			   "{\"id\": \"@P3\", \"name\": null, \"status\": \"warn\", \"score\": 86.7, \"findings\": [{\"rule\": \"viability.surplus\", \"severity\": \"warn\", \"outcome\": \"waived\", \"message\": \"surplus_gbp is -12000, below the minimum 0; waived: agreed at board\", \"title\": null, \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}]},\n"
+			   "{\"id\": \"-P4\", \"name\": null, \"status\": \"error\", \"score\": null, \"findings\": [{\"rule\": \"input\", \"severity\": \"fail\", \"outcome\": \"error\", \"message\": \"bad number \\\"12,5\\\" in income_gbp\", \"title\": null, \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}]}\n"
+			   "],\n"
+			   "\"summary\": {\"rows_read\": 5, \"rows_reported\": 4, \"pass\": 1, \"warn\": 1, \"fail\": 1, \"error\": 1, \"findings\": {\"fail\": 2, \"warn\": 1, \"info\": 0}, \"waived\": 1}}\n",
+		       },
+		       {
+			   /* check, plain */
+			   "{\"partners\": [\n"
+			   "{\"id\": \"P1\", \"name\": \"Haven Housing Trust\", \"status\": \"pass\", \"score\": 100, \"findings\": []},\n"
+			   "{\"id\": \"P2\", \"name\": \"Riverside | Youth <Trust> & Co\", \"status\": \"fail\", \"score\": 72.7, \"findings\": [{\"rule\": \"viability.reserves\", \"severity\": \"fail\", \"outcome\": \"fail\", \"message\": \"free_reserves_months is 1.5, below the minimum 3\", \"title\": null, \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}, {\"rule\": \"governance.trustees\", \"severity\": \"warn\", \"outcome\": \"missing\", \"message\": \"trustee_count is missing\", \"title\": null, \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}]},\n"
+			   "{\"id\": \"@P3\", \"name\": \"Caf\303\251 \\\"\344\270\255\346\226\207\\\"\", \"status\": \"warn\", \"score\": 86.7, \"findings\": [{\"rule\": \"viability.surplus\", \"severity\": \"warn\", \"outcome\": \"waived\", \"message\": \"surplus_gbp is -12000, below the minimum 0; waived: agreed at board\", \"title\": null, \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}]},\n"
+			   "{\"id\": \"-P4\", \"name\": \"Line\\nbreak\\ttab\\u0001\\u007f\302\205!\\\\\", \"status\": \"error\", \"score\": null, \"findings\": [{\"rule\": \"input\", \"severity\": \"fail\", \"outcome\": \"error\", \"message\": \"bad number \\\"12,5\\\" in income_gbp\", \"title\": null, \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}]}\n"
+			   "],\n"
+			   "\"conflicts\": [\n"
+			   "{\"a\": \"P1\", \"b\": \"P2\", \"rule\": \"pairs.postcode\", \"severity\": \"fail\", \"message\": \"both serve postcode \\\"LS1\\\"\", \"title\": null, \"a_line\": 0, \"b_line\": 0},\n"
+			   "{\"a\": \"@P3\", \"b\": \"-P4\", \"rule\": \"pairs.region\", \"severity\": \"info\", \"message\": \"same region\", \"title\": null, \"a_line\": 0, \"b_line\": 0}\n"
+			   "],\n"
+			   "\"consortium\": [\n"
+			   "{\"rule\": \"consortium.lead\", \"severity\": \"fail\", \"message\": \"no lead partner with income above 1000000\", \"title\": null},\n"
+			   "{\"rule\": \"consortium.region\", \"severity\": \"warn\", \"message\": \"2 partners share region North\", \"partners\": [\"-P4\", \"P1\"], \"title\": null}\n"
+			   "],\n"
+			   "\"summary\": {\"rows_read\": 5, \"rows_reported\": 4, \"pass\": 1, \"warn\": 1, \"fail\": 1, \"error\": 1, \"findings\": {\"fail\": 2, \"warn\": 1, \"info\": 0}, \"waived\": 1, \"conflicts\": {\"fail\": 2, \"warn\": 3, \"info\": 10}, \"conflicts_shown\": 2, \"consortium\": {\"fail\": 1, \"warn\": 1, \"info\": 0}}}\n",
+			   /* check, rich */
+			   "{\"partners\": [\n"
+			   "{\"id\": \"P1\", \"name\": \"Haven Housing Trust\", \"status\": \"pass\", \"score\": 100, \"findings\": [], \"fields\": {\"region\": \"North\", \"income_gbp\": \"1250000\"}, \"categories\": {\"quality\": 100, \"viability\": 100}},\n"
+			   "{\"id\": \"P2\", \"name\": \"Riverside | Youth <Trust> & Co\", \"status\": \"fail\", \"score\": 72.7, \"findings\": [{\"rule\": \"viability.reserves\", \"severity\": \"fail\", \"outcome\": \"fail\", \"message\": \"free_reserves_months is 1.5, below the minimum 3\", \"title\": null, \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}, {\"rule\": \"governance.trustees\", \"severity\": \"warn\", \"outcome\": \"missing\", \"message\": \"trustee_count is missing\", \"title\": null, \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}], \"fields\": {\"region\": \"=HYPERLINK(\\\"x\\\")\", \"income_gbp\": \"-280\"}, \"categories\": {\"quality\": 80, \"viability\": 66.7}},\n"
+			   "{\"id\": \"@P3\", \"name\": \"Caf\303\251 \\\"\344\270\255\346\226\207\\\"\", \"status\": \"warn\", \"score\": 86.7, \"findings\": [{\"rule\": \"viability.surplus\", \"severity\": \"warn\", \"outcome\": \"waived\", \"message\": \"surplus_gbp is -12000, below the minimum 0; waived: agreed at board\", \"title\": null, \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}], \"fields\": {\"region\": \"Sud-Ouest, \\\"FR\\\"\", \"income_gbp\": \"+12.5\"}, \"categories\": {\"quality\": 100, \"viability\": 75}},\n"
+			   "{\"id\": \"-P4\", \"name\": \"Line\\nbreak\\ttab\\u0001\\u007f\302\205!\\\\\", \"status\": \"error\", \"score\": null, \"findings\": [{\"rule\": \"input\", \"severity\": \"fail\", \"outcome\": \"error\", \"message\": \"bad number \\\"12,5\\\" in income_gbp\", \"title\": null, \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}], \"fields\": {\"region\": \"\", \"income_gbp\": \"12,5\"}, \"categories\": {\"quality\": null, \"viability\": null}}\n"
+			   "],\n"
+			   "\"conflicts\": [\n"
+			   "{\"a\": \"P1\", \"b\": \"P2\", \"rule\": \"pairs.postcode\", \"severity\": \"fail\", \"message\": \"both serve postcode \\\"LS1\\\"\", \"title\": null, \"a_line\": 0, \"b_line\": 0},\n"
+			   "{\"a\": \"@P3\", \"b\": \"-P4\", \"rule\": \"pairs.region\", \"severity\": \"info\", \"message\": \"same region\", \"title\": null, \"a_line\": 0, \"b_line\": 0}\n"
+			   "],\n"
+			   "\"consortium\": [\n"
+			   "{\"rule\": \"consortium.lead\", \"severity\": \"fail\", \"message\": \"no lead partner with income above 1000000\", \"title\": null},\n"
+			   "{\"rule\": \"consortium.region\", \"severity\": \"warn\", \"message\": \"2 partners share region North\", \"partners\": [\"-P4\", \"P1\"], \"title\": null}\n"
+			   "],\n"
+			   "\"summary\": {\"rows_read\": 5, \"rows_reported\": 4, \"pass\": 1, \"warn\": 1, \"fail\": 1, \"error\": 1, \"findings\": {\"fail\": 2, \"warn\": 1, \"info\": 0}, \"waived\": 1, \"conflicts\": {\"fail\": 2, \"warn\": 3, \"info\": 10}, \"conflicts_shown\": 2, \"consortium\": {\"fail\": 1, \"warn\": 1, \"info\": 0}}}\n",
+			   /* check, empty */
+			   "{\"partners\": [\n"
+			   "],\n"
+			   "\"conflicts\": [\n"
+			   "],\n"
+			   "\"consortium\": [\n"
+			   "],\n"
+			   "\"summary\": {\"rows_read\": 0, \"rows_reported\": 0, \"pass\": 0, \"warn\": 0, \"fail\": 0, \"error\": 0, \"findings\": {\"fail\": 0, \"warn\": 0, \"info\": 0}, \"waived\": 0, \"conflicts\": {\"fail\": 0, \"warn\": 0, \"info\": 0}, \"conflicts_shown\": 0, \"consortium\": {\"fail\": 0, \"warn\": 0, \"info\": 0}}}\n",
+			   /* check, noname */
+			   "{\"partners\": [\n"
+			   "{\"id\": \"P1\", \"name\": null, \"status\": \"pass\", \"score\": 100, \"findings\": []},\n"
+			   "{\"id\": \"P2\", \"name\": null, \"status\": \"fail\", \"score\": 72.7, \"findings\": [{\"rule\": \"viability.reserves\", \"severity\": \"fail\", \"outcome\": \"fail\", \"message\": \"free_reserves_months is 1.5, below the minimum 3\", \"title\": null, \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}, {\"rule\": \"governance.trustees\", \"severity\": \"warn\", \"outcome\": \"missing\", \"message\": \"trustee_count is missing\", \"title\": null, \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}]},\n"
+			   "{\"id\": \"@P3\", \"name\": null, \"status\": \"warn\", \"score\": 86.7, \"findings\": [{\"rule\": \"viability.surplus\", \"severity\": \"warn\", \"outcome\": \"waived\", \"message\": \"surplus_gbp is -12000, below the minimum 0; waived: agreed at board\", \"title\": null, \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}]},\n"
+			   "{\"id\": \"-P4\", \"name\": null, \"status\": \"error\", \"score\": null, \"findings\": [{\"rule\": \"input\", \"severity\": \"fail\", \"outcome\": \"error\", \"message\": \"bad number \\\"12,5\\\" in income_gbp\", \"title\": null, \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}]}\n"
+			   "],\n"
+			   "\"conflicts\": [\n"
+			   "{\"a\": \"P1\", \"b\": \"P2\", \"rule\": \"pairs.postcode\", \"severity\": \"fail\", \"message\": \"both serve postcode \\\"LS1\\\"\", \"title\": null, \"a_line\": 0, \"b_line\": 0},\n"
+			   "{\"a\": \"@P3\", \"b\": \"-P4\", \"rule\": \"pairs.region\", \"severity\": \"info\", \"message\": \"same region\", \"title\": null, \"a_line\": 0, \"b_line\": 0}\n"
+			   "],\n"
+			   "\"consortium\": [\n"
+			   "{\"rule\": \"consortium.lead\", \"severity\": \"fail\", \"message\": \"no lead partner with income above 1000000\", \"title\": null},\n"
+			   "{\"rule\": \"consortium.region\", \"severity\": \"warn\", \"message\": \"2 partners share region North\", \"partners\": [\"-P4\", \"P1\"], \"title\": null}\n"
+			   "],\n"
+			   "\"summary\": {\"rows_read\": 5, \"rows_reported\": 4, \"pass\": 1, \"warn\": 1, \"fail\": 1, \"error\": 1, \"findings\": {\"fail\": 2, \"warn\": 1, \"info\": 0}, \"waived\": 1, \"conflicts\": {\"fail\": 2, \"warn\": 3, \"info\": 10}, \"conflicts_shown\": 2, \"consortium\": {\"fail\": 1, \"warn\": 1, \"info\": 0}}}\n",
+		       },
+		       {
+			   /* conflicts, plain */
+			   "{\"conflicts\": [\n"
+			   "{\"a\": \"P1\", \"b\": \"P2\", \"rule\": \"pairs.postcode\", \"severity\": \"fail\", \"message\": \"both serve postcode \\\"LS1\\\"\", \"title\": null, \"a_line\": 0, \"b_line\": 0},\n"
+			   "{\"a\": \"@P3\", \"b\": \"-P4\", \"rule\": \"pairs.region\", \"severity\": \"info\", \"message\": \"same region\", \"title\": null, \"a_line\": 0, \"b_line\": 0}\n"
+			   "],\n"
+			   "\"summary\": {\"rows_read\": 5, \"rows_reported\": 4, \"conflicts\": {\"fail\": 2, \"warn\": 3, \"info\": 10}, \"conflicts_shown\": 2}}\n",
+			   /* conflicts, rich */
+			   "{\"conflicts\": [\n"
+			   "{\"a\": \"P1\", \"b\": \"P2\", \"rule\": \"pairs.postcode\", \"severity\": \"fail\", \"message\": \"both serve postcode \\\"LS1\\\"\", \"title\": null, \"a_line\": 0, \"b_line\": 0},\n"
+			   "{\"a\": \"@P3\", \"b\": \"-P4\", \"rule\": \"pairs.region\", \"severity\": \"info\", \"message\": \"same region\", \"title\": null, \"a_line\": 0, \"b_line\": 0}\n"
+			   "],\n"
+			   "\"summary\": {\"rows_read\": 5, \"rows_reported\": 4, \"conflicts\": {\"fail\": 2, \"warn\": 3, \"info\": 10}, \"conflicts_shown\": 2}}\n",
+			   /* conflicts, empty */
+			   "{\"conflicts\": [\n"
+			   "],\n"
+			   "\"summary\": {\"rows_read\": 0, \"rows_reported\": 0, \"conflicts\": {\"fail\": 0, \"warn\": 0, \"info\": 0}, \"conflicts_shown\": 0}}\n",
+			   /* conflicts, noname */
+			   "{\"conflicts\": [\n"
+			   "{\"a\": \"P1\", \"b\": \"P2\", \"rule\": \"pairs.postcode\", \"severity\": \"fail\", \"message\": \"both serve postcode \\\"LS1\\\"\", \"title\": null, \"a_line\": 0, \"b_line\": 0},\n"
+			   "{\"a\": \"@P3\", \"b\": \"-P4\", \"rule\": \"pairs.region\", \"severity\": \"info\", \"message\": \"same region\", \"title\": null, \"a_line\": 0, \"b_line\": 0}\n"
+			   "],\n"
+			   "\"summary\": {\"rows_read\": 5, \"rows_reported\": 4, \"conflicts\": {\"fail\": 2, \"warn\": 3, \"info\": 10}, \"conflicts_shown\": 2}}\n",
+		       },
+	       };
 
 static const char
-    *const expect_ndjson[3]
-			[4] = {
-				{
-				    /* screen, plain */
-				    "{\"id\": \"P1\", \"name\": \"Haven Housing Trust\", \"status\": \"pass\", \"score\": 100, \"findings\": []}\n"
-				    "{\"id\": \"P2\", \"name\": \"Riverside | Youth <Trust> & Co\", \"status\": \"fail\", \"score\": 72.7, \"findings\": [{\"rule\": \"viability.reserves\", \"severity\": \"fail\", \"outcome\": \"fail\", \"message\": \"free_reserves_months is 1.5, below the minimum 3\"}, {\"rule\": \"governance.trustees\", \"severity\": \"warn\", \"outcome\": \"missing\", \"message\": \"trustee_count is missing\"}]}\n"
-				    "{\"id\": \"@P3\", \"name\": \"Caf\303\251 \\\"\344\270\255\346\226\207\\\"\", \"status\": \"warn\", \"score\": 86.7, \"findings\": [{\"rule\": \"viability.surplus\", \"severity\": \"warn\", \"outcome\": \"waived\", \"message\": \"surplus_gbp is -12000, below the minimum 0; waived: agreed at board\"}]}\n"
-				    "{\"id\": \"-P4\", \"name\": \"Line\\nbreak\\ttab\\u0001\\u007f\302\205!\\\\\", \"status\": \"error\", \"score\": null, \"findings\": [{\"rule\": \"input\", \"severity\": \"fail\", \"outcome\": \"error\", \"message\": \"bad number \\\"12,5\\\" in income_gbp\"}]}\n",
-				    /* screen, rich */
-				    "{\"id\": \"P1\", \"name\": \"Haven Housing Trust\", \"status\": \"pass\", \"score\": 100, \"findings\": [], \"fields\": {\"region\": \"North\", \"income_gbp\": \"1250000\"}, \"categories\": {\"quality\": 100, \"viability\": 100}}\n"
-				    "{\"id\": \"P2\", \"name\": \"Riverside | Youth <Trust> & Co\", \"status\": \"fail\", \"score\": 72.7, \"findings\": [{\"rule\": \"viability.reserves\", \"severity\": \"fail\", \"outcome\": \"fail\", \"message\": \"free_reserves_months is 1.5, below the minimum 3\"}, {\"rule\": \"governance.trustees\", \"severity\": \"warn\", \"outcome\": \"missing\", \"message\": \"trustee_count is missing\"}], \"fields\": {\"region\": \"=HYPERLINK(\\\"x\\\")\", \"income_gbp\": \"-280\"}, \"categories\": {\"quality\": 80, \"viability\": 66.7}}\n"
-				    "{\"id\": \"@P3\", \"name\": \"Caf\303\251 \\\"\344\270\255\346\226\207\\\"\", \"status\": \"warn\", \"score\": 86.7, \"findings\": [{\"rule\": \"viability.surplus\", \"severity\": \"warn\", \"outcome\": \"waived\", \"message\": \"surplus_gbp is -12000, below the minimum 0; waived: agreed at board\"}], \"fields\": {\"region\": \"Sud-Ouest, \\\"FR\\\"\", \"income_gbp\": \"+12.5\"}, \"categories\": {\"quality\": 100, \"viability\": 75}}\n"
-				    "{\"id\": \"-P4\", \"name\": \"Line\\nbreak\\ttab\\u0001\\u007f\302\205!\\\\\", \"status\": \"error\", \"score\": null, \"findings\": [{\"rule\": \"input\", \"severity\": \"fail\", \"outcome\": \"error\", \"message\": \"bad number \\\"12,5\\\" in income_gbp\"}], \"fields\": {\"region\": \"\", \"income_gbp\": \"12,5\"}, \"categories\": {\"quality\": null, \"viability\": null}}\n",
-				    /* screen, empty */
-				    "",
-				    /* screen, noname */
-				    "{\"id\": \"P1\", \"name\": null, \"status\": \"pass\", \"score\": 100, \"findings\": []}\n"
-				    "{\"id\": \"P2\", \"name\": null, \"status\": \"fail\", \"score\": 72.7, \"findings\": [{\"rule\": \"viability.reserves\", \"severity\": \"fail\", \"outcome\": \"fail\", \"message\": \"free_reserves_months is 1.5, below the minimum 3\"}, {\"rule\": \"governance.trustees\", \"severity\": \"warn\", \"outcome\": \"missing\", \"message\": \"trustee_count is missing\"}]}\n"
-				    "{\"id\": \"@P3\", \"name\": null, \"status\": \"warn\", \"score\": 86.7, \"findings\": [{\"rule\": \"viability.surplus\", \"severity\": \"warn\", \"outcome\": \"waived\", \"message\": \"surplus_gbp is -12000, below the minimum 0; waived: agreed at board\"}]}\n"
-				    "{\"id\": \"-P4\", \"name\": null, \"status\": \"error\", \"score\": null, \"findings\": [{\"rule\": \"input\", \"severity\": \"fail\", \"outcome\": \"error\", \"message\": \"bad number \\\"12,5\\\" in income_gbp\"}]}\n",
-				},
-				{
-				    /* check, plain */
-				    "{\"kind\": \"partner\", \"id\": \"P1\", \"name\": \"Haven Housing Trust\", \"status\": \"pass\", \"score\": 100, \"findings\": []}\n"
-				    "{\"kind\": \"partner\", \"id\": \"P2\", \"name\": \"Riverside | Youth <Trust> & Co\", \"status\": \"fail\", \"score\": 72.7, \"findings\": [{\"rule\": \"viability.reserves\", \"severity\": \"fail\", \"outcome\": \"fail\", \"message\": \"free_reserves_months is 1.5, below the minimum 3\"}, {\"rule\": \"governance.trustees\", \"severity\": \"warn\", \"outcome\": \"missing\", \"message\": \"trustee_count is missing\"}]}\n"
-				    "{\"kind\": \"partner\", \"id\": \"@P3\", \"name\": \"Caf\303\251 \\\"\344\270\255\346\226\207\\\"\", \"status\": \"warn\", \"score\": 86.7, \"findings\": [{\"rule\": \"viability.surplus\", \"severity\": \"warn\", \"outcome\": \"waived\", \"message\": \"surplus_gbp is -12000, below the minimum 0; waived: agreed at board\"}]}\n"
-				    "{\"kind\": \"partner\", \"id\": \"-P4\", \"name\": \"Line\\nbreak\\ttab\\u0001\\u007f\302\205!\\\\\", \"status\": \"error\", \"score\": null, \"findings\": [{\"rule\": \"input\", \"severity\": \"fail\", \"outcome\": \"error\", \"message\": \"bad number \\\"12,5\\\" in income_gbp\"}]}\n"
-				    "{\"kind\": \"conflict\", \"a\": \"P1\", \"b\": \"P2\", \"rule\": \"pairs.postcode\", \"severity\": \"fail\", \"message\": \"both serve postcode \\\"LS1\\\"\"}\n"
-				    "{\"kind\": \"conflict\", \"a\": \"@P3\", \"b\": \"-P4\", \"rule\": \"pairs.region\", \"severity\": \"info\", \"message\": \"same region\"}\n"
-				    "{\"kind\": \"consortium\", \"rule\": \"consortium.lead\", \"severity\": \"fail\", \"message\": \"no lead partner with income above 1000000\"}\n"
-				    "{\"kind\": \"consortium\", \"rule\": \"consortium.region\", \"severity\": \"warn\", \"message\": \"2 partners share region North\", \"partners\": [\"-P4\", \"P1\"]}\n"
-				    "{\"kind\": \"summary\", \"rows_read\": 5, \"rows_reported\": 4, \"pass\": 1, \"warn\": 1, \"fail\": 1, \"error\": 1, \"findings\": {\"fail\": 2, \"warn\": 1, \"info\": 0}, \"waived\": 1, \"conflicts\": {\"fail\": 2, \"warn\": 3, \"info\": 10}, \"conflicts_shown\": 2, \"consortium\": {\"fail\": 1, \"warn\": 1, \"info\": 0}}\n",
-				    /* check, rich */
-				    "{\"kind\": \"partner\", \"id\": \"P1\", \"name\": \"Haven Housing Trust\", \"status\": \"pass\", \"score\": 100, \"findings\": [], \"fields\": {\"region\": \"North\", \"income_gbp\": \"1250000\"}, \"categories\": {\"quality\": 100, \"viability\": 100}}\n"
-				    "{\"kind\": \"partner\", \"id\": \"P2\", \"name\": \"Riverside | Youth <Trust> & Co\", \"status\": \"fail\", \"score\": 72.7, \"findings\": [{\"rule\": \"viability.reserves\", \"severity\": \"fail\", \"outcome\": \"fail\", \"message\": \"free_reserves_months is 1.5, below the minimum 3\"}, {\"rule\": \"governance.trustees\", \"severity\": \"warn\", \"outcome\": \"missing\", \"message\": \"trustee_count is missing\"}], \"fields\": {\"region\": \"=HYPERLINK(\\\"x\\\")\", \"income_gbp\": \"-280\"}, \"categories\": {\"quality\": 80, \"viability\": 66.7}}\n"
-				    "{\"kind\": \"partner\", \"id\": \"@P3\", \"name\": \"Caf\303\251 \\\"\344\270\255\346\226\207\\\"\", \"status\": \"warn\", \"score\": 86.7, \"findings\": [{\"rule\": \"viability.surplus\", \"severity\": \"warn\", \"outcome\": \"waived\", \"message\": \"surplus_gbp is -12000, below the minimum 0; waived: agreed at board\"}], \"fields\": {\"region\": \"Sud-Ouest, \\\"FR\\\"\", \"income_gbp\": \"+12.5\"}, \"categories\": {\"quality\": 100, \"viability\": 75}}\n"
-				    "{\"kind\": \"partner\", \"id\": \"-P4\", \"name\": \"Line\\nbreak\\ttab\\u0001\\u007f\302\205!\\\\\", \"status\": \"error\", \"score\": null, \"findings\": [{\"rule\": \"input\", \"severity\": \"fail\", \"outcome\": \"error\", \"message\": \"bad number \\\"12,5\\\" in income_gbp\"}], \"fields\": {\"region\": \"\", \"income_gbp\": \"12,5\"}, \"categories\": {\"quality\": null, \"viability\": null}}\n"
-				    "{\"kind\": \"conflict\", \"a\": \"P1\", \"b\": \"P2\", \"rule\": \"pairs.postcode\", \"severity\": \"fail\", \"message\": \"both serve postcode \\\"LS1\\\"\"}\n"
-				    "{\"kind\": \"conflict\", \"a\": \"@P3\", \"b\": \"-P4\", \"rule\": \"pairs.region\", \"severity\": \"info\", \"message\": \"same region\"}\n"
-				    "{\"kind\": \"consortium\", \"rule\": \"consortium.lead\", \"severity\": \"fail\", \"message\": \"no lead partner with income above 1000000\"}\n"
-				    "{\"kind\": \"consortium\", \"rule\": \"consortium.region\", \"severity\": \"warn\", \"message\": \"2 partners share region North\", \"partners\": [\"-P4\", \"P1\"]}\n"
-				    "{\"kind\": \"summary\", \"rows_read\": 5, \"rows_reported\": 4, \"pass\": 1, \"warn\": 1, \"fail\": 1, \"error\": 1, \"findings\": {\"fail\": 2, \"warn\": 1, \"info\": 0}, \"waived\": 1, \"conflicts\": {\"fail\": 2, \"warn\": 3, \"info\": 10}, \"conflicts_shown\": 2, \"consortium\": {\"fail\": 1, \"warn\": 1, \"info\": 0}}\n",
-				    /* check, empty */
-				    "{\"kind\": \"summary\", \"rows_read\": 0, \"rows_reported\": 0, \"pass\": 0, \"warn\": 0, \"fail\": 0, \"error\": 0, \"findings\": {\"fail\": 0, \"warn\": 0, \"info\": 0}, \"waived\": 0, \"conflicts\": {\"fail\": 0, \"warn\": 0, \"info\": 0}, \"conflicts_shown\": 0, \"consortium\": {\"fail\": 0, \"warn\": 0, \"info\": 0}}\n",
-				    /* check, noname */
-				    "{\"kind\": \"partner\", \"id\": \"P1\", \"name\": null, \"status\": \"pass\", \"score\": 100, \"findings\": []}\n"
-				    "{\"kind\": \"partner\", \"id\": \"P2\", \"name\": null, \"status\": \"fail\", \"score\": 72.7, \"findings\": [{\"rule\": \"viability.reserves\", \"severity\": \"fail\", \"outcome\": \"fail\", \"message\": \"free_reserves_months is 1.5, below the minimum 3\"}, {\"rule\": \"governance.trustees\", \"severity\": \"warn\", \"outcome\": \"missing\", \"message\": \"trustee_count is missing\"}]}\n"
-				    "{\"kind\": \"partner\", \"id\": \"@P3\", \"name\": null, \"status\": \"warn\", \"score\": 86.7, \"findings\": [{\"rule\": \"viability.surplus\", \"severity\": \"warn\", \"outcome\": \"waived\", \"message\": \"surplus_gbp is -12000, below the minimum 0; waived: agreed at board\"}]}\n"
-				    "{\"kind\": \"partner\", \"id\": \"-P4\", \"name\": null, \"status\": \"error\", \"score\": null, \"findings\": [{\"rule\": \"input\", \"severity\": \"fail\", \"outcome\": \"error\", \"message\": \"bad number \\\"12,5\\\" in income_gbp\"}]}\n"
-				    "{\"kind\": \"conflict\", \"a\": \"P1\", \"b\": \"P2\", \"rule\": \"pairs.postcode\", \"severity\": \"fail\", \"message\": \"both serve postcode \\\"LS1\\\"\"}\n"
-				    "{\"kind\": \"conflict\", \"a\": \"@P3\", \"b\": \"-P4\", \"rule\": \"pairs.region\", \"severity\": \"info\", \"message\": \"same region\"}\n"
-				    "{\"kind\": \"consortium\", \"rule\": \"consortium.lead\", \"severity\": \"fail\", \"message\": \"no lead partner with income above 1000000\"}\n"
-				    "{\"kind\": \"consortium\", \"rule\": \"consortium.region\", \"severity\": \"warn\", \"message\": \"2 partners share region North\", \"partners\": [\"-P4\", \"P1\"]}\n"
-				    "{\"kind\": \"summary\", \"rows_read\": 5, \"rows_reported\": 4, \"pass\": 1, \"warn\": 1, \"fail\": 1, \"error\": 1, \"findings\": {\"fail\": 2, \"warn\": 1, \"info\": 0}, \"waived\": 1, \"conflicts\": {\"fail\": 2, \"warn\": 3, \"info\": 10}, \"conflicts_shown\": 2, \"consortium\": {\"fail\": 1, \"warn\": 1, \"info\": 0}}\n",
-				},
-				{
-				    /* conflicts, plain */
-				    "{\"kind\": \"conflict\", \"a\": \"P1\", \"b\": \"P2\", \"rule\": \"pairs.postcode\", \"severity\": \"fail\", \"message\": \"both serve postcode \\\"LS1\\\"\"}\n"
-				    "{\"kind\": \"conflict\", \"a\": \"@P3\", \"b\": \"-P4\", \"rule\": \"pairs.region\", \"severity\": \"info\", \"message\": \"same region\"}\n"
-				    "{\"kind\": \"summary\", \"rows_read\": 5, \"rows_reported\": 4, \"conflicts\": {\"fail\": 2, \"warn\": 3, \"info\": 10}, \"conflicts_shown\": 2}\n",
-				    /* conflicts, rich */
-				    "{\"kind\": \"conflict\", \"a\": \"P1\", \"b\": \"P2\", \"rule\": \"pairs.postcode\", \"severity\": \"fail\", \"message\": \"both serve postcode \\\"LS1\\\"\"}\n"
-				    "{\"kind\": \"conflict\", \"a\": \"@P3\", \"b\": \"-P4\", \"rule\": \"pairs.region\", \"severity\": \"info\", \"message\": \"same region\"}\n"
-				    "{\"kind\": \"summary\", \"rows_read\": 5, \"rows_reported\": 4, \"conflicts\": {\"fail\": 2, \"warn\": 3, \"info\": 10}, \"conflicts_shown\": 2}\n",
-				    /* conflicts, empty */
-				    "{\"kind\": \"summary\", \"rows_read\": 0, \"rows_reported\": 0, \"conflicts\": {\"fail\": 0, \"warn\": 0, \"info\": 0}, \"conflicts_shown\": 0}\n",
-				    /* conflicts, noname */
-				    "{\"kind\": \"conflict\", \"a\": \"P1\", \"b\": \"P2\", \"rule\": \"pairs.postcode\", \"severity\": \"fail\", \"message\": \"both serve postcode \\\"LS1\\\"\"}\n"
-				    "{\"kind\": \"conflict\", \"a\": \"@P3\", \"b\": \"-P4\", \"rule\": \"pairs.region\", \"severity\": \"info\", \"message\": \"same region\"}\n"
-				    "{\"kind\": \"summary\", \"rows_read\": 5, \"rows_reported\": 4, \"conflicts\": {\"fail\": 2, \"warn\": 3, \"info\": 10}, \"conflicts_shown\": 2}\n",
-				},
-			};
+    *const
+	expect_ndjson[3]
+		     [4] = {
+			     {
+				 /* screen, plain */
+				 "{\"id\": \"P1\", \"name\": \"Haven Housing Trust\", \"status\": \"pass\", \"score\": 100, \"findings\": []}\n"
+				 "{\"id\": \"P2\", \"name\": \"Riverside | Youth <Trust> & Co\", \"status\": \"fail\", \"score\": 72.7, \"findings\": [{\"rule\": \"viability.reserves\", \"severity\": \"fail\", \"outcome\": \"fail\", \"message\": \"free_reserves_months is 1.5, below the minimum 3\", \"title\": null, \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}, {\"rule\": \"governance.trustees\", \"severity\": \"warn\", \"outcome\": \"missing\", \"message\": \"trustee_count is missing\", \"title\": null, \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}]}\n"
+				 "{\"id\": \"@P3\", \"name\": \"Caf\303\251 \\\"\344\270\255\346\226\207\\\"\", \"status\": \"warn\", \"score\": 86.7, \"findings\": [{\"rule\": \"viability.surplus\", \"severity\": \"warn\", \"outcome\": \"waived\", \"message\": \"surplus_gbp is -12000, below the minimum 0; waived: agreed at board\", \"title\": null, \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}]}\n"
+				 "{\"id\": \"-P4\", \"name\": \"Line\\nbreak\\ttab\\u0001\\u007f\302\205!\\\\\", \"status\": \"error\", \"score\": null, \"findings\": [{\"rule\": \"input\", \"severity\": \"fail\", \"outcome\": \"error\", \"message\": \"bad number \\\"12,5\\\" in income_gbp\", \"title\": null, \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}]}\n",
+				 /* screen, rich */
+				 "{\"id\": \"P1\", \"name\": \"Haven Housing Trust\", \"status\": \"pass\", \"score\": 100, \"findings\": [], \"fields\": {\"region\": \"North\", \"income_gbp\": \"1250000\"}, \"categories\": {\"quality\": 100, \"viability\": 100}}\n"
+				 "{\"id\": \"P2\", \"name\": \"Riverside | Youth <Trust> & Co\", \"status\": \"fail\", \"score\": 72.7, \"findings\": [{\"rule\": \"viability.reserves\", \"severity\": \"fail\", \"outcome\": \"fail\", \"message\": \"free_reserves_months is 1.5, below the minimum 3\", \"title\": null, \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}, {\"rule\": \"governance.trustees\", \"severity\": \"warn\", \"outcome\": \"missing\", \"message\": \"trustee_count is missing\", \"title\": null, \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}], \"fields\": {\"region\": \"=HYPERLINK(\\\"x\\\")\", \"income_gbp\": \"-280\"}, \"categories\": {\"quality\": 80, \"viability\": 66.7}}\n"
+				 "{\"id\": \"@P3\", \"name\": \"Caf\303\251 \\\"\344\270\255\346\226\207\\\"\", \"status\": \"warn\", \"score\": 86.7, \"findings\": [{\"rule\": \"viability.surplus\", \"severity\": \"warn\", \"outcome\": \"waived\", \"message\": \"surplus_gbp is -12000, below the minimum 0; waived: agreed at board\", \"title\": null, \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}], \"fields\": {\"region\": \"Sud-Ouest, \\\"FR\\\"\", \"income_gbp\": \"+12.5\"}, \"categories\": {\"quality\": 100, \"viability\": 75}}\n"
+				 "{\"id\": \"-P4\", \"name\": \"Line\\nbreak\\ttab\\u0001\\u007f\302\205!\\\\\", \"status\": \"error\", \"score\": null, \"findings\": [{\"rule\": \"input\", \"severity\": \"fail\", \"outcome\": \"error\", \"message\": \"bad number \\\"12,5\\\" in income_gbp\", \"title\": null, \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}], \"fields\": {\"region\": \"\", \"income_gbp\": \"12,5\"}, \"categories\": {\"quality\": null, \"viability\": null}}\n",
+				 /* screen, empty */
+				 "",
+				 /* screen, noname */
+				 "{\"id\": \"P1\", \"name\": null, \"status\": \"pass\", \"score\": 100, \"findings\": []}\n"
+				 "{\"id\": \"P2\", \"name\": null, \"status\": \"fail\", \"score\": 72.7, \"findings\": [{\"rule\": \"viability.reserves\", \"severity\": \"fail\", \"outcome\": \"fail\", \"message\": \"free_reserves_months is 1.5, below the minimum 3\", \"title\": null, \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}, {\"rule\": \"governance.trustees\", \"severity\": \"warn\", \"outcome\": \"missing\", \"message\": \"trustee_count is missing\", \"title\": null, \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}]}\n"
+				 "{\"id\": \"@P3\", \"name\": null, \"status\": \"warn\", \"score\": 86.7, \"findings\": [{\"rule\": \"viability.surplus\", \"severity\": \"warn\", \"outcome\": \"waived\", \"message\": \"surplus_gbp is -12000, below the minimum 0; waived: agreed at board\", \"title\": null, \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}]}\n"
+				 "{\"id\": \"-P4\", \"name\": null, \"status\": \"error\", \"score\": null, \"findings\": [{\"rule\": \"input\", \"severity\": \"fail\", \"outcome\": \"error\", \"message\": \"bad number \\\"12,5\\\" in income_gbp\", \"title\": null, \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}]}\n",
+			     },
+			     {
+				 /* check, plain */
+				 "{\"kind\": \"partner\", \"id\": \"P1\", \"name\": \"Haven Housing Trust\", \"status\": \"pass\", \"score\": 100, \"findings\": []}\n"
+				 "{\"kind\": \"partner\", \"id\": \"P2\", \"name\": \"Riverside | Youth <Trust> & Co\", \"status\": \"fail\", \"score\": 72.7, \"findings\": [{\"rule\": \"viability.reserves\", \"severity\": \"fail\", \"outcome\": \"fail\", \"message\": \"free_reserves_months is 1.5, below the minimum 3\", \"title\": null, \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}, {\"rule\": \"governance.trustees\", \"severity\": \"warn\", \"outcome\": \"missing\", \"message\": \"trustee_count is missing\", \"title\": null, \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}]}\n"
+				 "{\"kind\": \"partner\", \"id\": \"@P3\", \"name\": \"Caf\303\251 \\\"\344\270\255\346\226\207\\\"\", \"status\": \"warn\", \"score\": 86.7, \"findings\": [{\"rule\": \"viability.surplus\", \"severity\": \"warn\", \"outcome\": \"waived\", \"message\": \"surplus_gbp is -12000, below the minimum 0; waived: agreed at board\", \"title\": null, \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}]}\n"
+				 "{\"kind\": \"partner\", \"id\": \"-P4\", \"name\": \"Line\\nbreak\\ttab\\u0001\\u007f\302\205!\\\\\", \"status\": \"error\", \"score\": null, \"findings\": [{\"rule\": \"input\", \"severity\": \"fail\", \"outcome\": \"error\", \"message\": \"bad number \\\"12,5\\\" in income_gbp\", \"title\": null, \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}]}\n"
+				 "{\"kind\": \"conflict\", \"a\": \"P1\", \"b\": \"P2\", \"rule\": \"pairs.postcode\", \"severity\": \"fail\", \"message\": \"both serve postcode \\\"LS1\\\"\", \"title\": null, \"a_line\": 0, \"b_line\": 0}\n"
+				 "{\"kind\": \"conflict\", \"a\": \"@P3\", \"b\": \"-P4\", \"rule\": \"pairs.region\", \"severity\": \"info\", \"message\": \"same region\", \"title\": null, \"a_line\": 0, \"b_line\": 0}\n"
+				 "{\"kind\": \"consortium\", \"rule\": \"consortium.lead\", \"severity\": \"fail\", \"message\": \"no lead partner with income above 1000000\", \"title\": null}\n"
+				 "{\"kind\": \"consortium\", \"rule\": \"consortium.region\", \"severity\": \"warn\", \"message\": \"2 partners share region North\", \"partners\": [\"-P4\", \"P1\"], \"title\": null}\n"
+				 "{\"kind\": \"summary\", \"rows_read\": 5, \"rows_reported\": 4, \"pass\": 1, \"warn\": 1, \"fail\": 1, \"error\": 1, \"findings\": {\"fail\": 2, \"warn\": 1, \"info\": 0}, \"waived\": 1, \"conflicts\": {\"fail\": 2, \"warn\": 3, \"info\": 10}, \"conflicts_shown\": 2, \"consortium\": {\"fail\": 1, \"warn\": 1, \"info\": 0}}\n",
+				 /* check, rich */
+				 "{\"kind\": \"partner\", \"id\": \"P1\", \"name\": \"Haven Housing Trust\", \"status\": \"pass\", \"score\": 100, \"findings\": [], \"fields\": {\"region\": \"North\", \"income_gbp\": \"1250000\"}, \"categories\": {\"quality\": 100, \"viability\": 100}}\n"
+				 "{\"kind\": \"partner\", \"id\": \"P2\", \"name\": \"Riverside | Youth <Trust> & Co\", \"status\": \"fail\", \"score\": 72.7, \"findings\": [{\"rule\": \"viability.reserves\", \"severity\": \"fail\", \"outcome\": \"fail\", \"message\": \"free_reserves_months is 1.5, below the minimum 3\", \"title\": null, \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}, {\"rule\": \"governance.trustees\", \"severity\": \"warn\", \"outcome\": \"missing\", \"message\": \"trustee_count is missing\", \"title\": null, \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}], \"fields\": {\"region\": \"=HYPERLINK(\\\"x\\\")\", \"income_gbp\": \"-280\"}, \"categories\": {\"quality\": 80, \"viability\": 66.7}}\n"
+				 "{\"kind\": \"partner\", \"id\": \"@P3\", \"name\": \"Caf\303\251 \\\"\344\270\255\346\226\207\\\"\", \"status\": \"warn\", \"score\": 86.7, \"findings\": [{\"rule\": \"viability.surplus\", \"severity\": \"warn\", \"outcome\": \"waived\", \"message\": \"surplus_gbp is -12000, below the minimum 0; waived: agreed at board\", \"title\": null, \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}], \"fields\": {\"region\": \"Sud-Ouest, \\\"FR\\\"\", \"income_gbp\": \"+12.5\"}, \"categories\": {\"quality\": 100, \"viability\": 75}}\n"
+				 "{\"kind\": \"partner\", \"id\": \"-P4\", \"name\": \"Line\\nbreak\\ttab\\u0001\\u007f\302\205!\\\\\", \"status\": \"error\", \"score\": null, \"findings\": [{\"rule\": \"input\", \"severity\": \"fail\", \"outcome\": \"error\", \"message\": \"bad number \\\"12,5\\\" in income_gbp\", \"title\": null, \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}], \"fields\": {\"region\": \"\", \"income_gbp\": \"12,5\"}, \"categories\": {\"quality\": null, \"viability\": null}}\n"
+				 "{\"kind\": \"conflict\", \"a\": \"P1\", \"b\": \"P2\", \"rule\": \"pairs.postcode\", \"severity\": \"fail\", \"message\": \"both serve postcode \\\"LS1\\\"\", \"title\": null, \"a_line\": 0, \"b_line\": 0}\n"
+				 "{\"kind\": \"conflict\", \"a\": \"@P3\", \"b\": \"-P4\", \"rule\": \"pairs.region\", \"severity\": \"info\", \"message\": \"same region\", \"title\": null, \"a_line\": 0, \"b_line\": 0}\n"
+				 "{\"kind\": \"consortium\", \"rule\": \"consortium.lead\", \"severity\": \"fail\", \"message\": \"no lead partner with income above 1000000\", \"title\": null}\n"
+				 "{\"kind\": \"consortium\", \"rule\": \"consortium.region\", \"severity\": \"warn\", \"message\": \"2 partners share region North\", \"partners\": [\"-P4\", \"P1\"], \"title\": null}\n"
+				 "{\"kind\": \"summary\", \"rows_read\": 5, \"rows_reported\": 4, \"pass\": 1, \"warn\": 1, \"fail\": 1, \"error\": 1, \"findings\": {\"fail\": 2, \"warn\": 1, \"info\": 0}, \"waived\": 1, \"conflicts\": {\"fail\": 2, \"warn\": 3, \"info\": 10}, \"conflicts_shown\": 2, \"consortium\": {\"fail\": 1, \"warn\": 1, \"info\": 0}}\n",
+				 /* check, empty */
+				 "{\"kind\": \"summary\", \"rows_read\": 0, \"rows_reported\": 0, \"pass\": 0, \"warn\": 0, \"fail\": 0, \"error\": 0, \"findings\": {\"fail\": 0, \"warn\": 0, \"info\": 0}, \"waived\": 0, \"conflicts\": {\"fail\": 0, \"warn\": 0, \"info\": 0}, \"conflicts_shown\": 0, \"consortium\": {\"fail\": 0, \"warn\": 0, \"info\": 0}}\n",
+				 /* check, noname */
+				 "{\"kind\": \"partner\", \"id\": \"P1\", \"name\": null, \"status\": \"pass\", \"score\": 100, \"findings\": []}\n"
+				 "{\"kind\": \"partner\", \"id\": \"P2\", \"name\": null, \"status\": \"fail\", \"score\": 72.7, \"findings\": [{\"rule\": \"viability.reserves\", \"severity\": \"fail\", \"outcome\": \"fail\", \"message\": \"free_reserves_months is 1.5, below the minimum 3\", \"title\": null, \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}, {\"rule\": \"governance.trustees\", \"severity\": \"warn\", \"outcome\": \"missing\", \"message\": \"trustee_count is missing\", \"title\": null, \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}]}\n"
+				 "{\"kind\": \"partner\", \"id\": \"@P3\", \"name\": null, \"status\": \"warn\", \"score\": 86.7, \"findings\": [{\"rule\": \"viability.surplus\", \"severity\": \"warn\", \"outcome\": \"waived\", \"message\": \"surplus_gbp is -12000, below the minimum 0; waived: agreed at board\", \"title\": null, \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}]}\n"
+				 "{\"kind\": \"partner\", \"id\": \"-P4\", \"name\": null, \"status\": \"error\", \"score\": null, \"findings\": [{\"rule\": \"input\", \"severity\": \"fail\", \"outcome\": \"error\", \"message\": \"bad number \\\"12,5\\\" in income_gbp\", \"title\": null, \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}]}\n"
+				 "{\"kind\": \"conflict\", \"a\": \"P1\", \"b\": \"P2\", \"rule\": \"pairs.postcode\", \"severity\": \"fail\", \"message\": \"both serve postcode \\\"LS1\\\"\", \"title\": null, \"a_line\": 0, \"b_line\": 0}\n"
+				 "{\"kind\": \"conflict\", \"a\": \"@P3\", \"b\": \"-P4\", \"rule\": \"pairs.region\", \"severity\": \"info\", \"message\": \"same region\", \"title\": null, \"a_line\": 0, \"b_line\": 0}\n"
+				 "{\"kind\": \"consortium\", \"rule\": \"consortium.lead\", \"severity\": \"fail\", \"message\": \"no lead partner with income above 1000000\", \"title\": null}\n"
+				 "{\"kind\": \"consortium\", \"rule\": \"consortium.region\", \"severity\": \"warn\", \"message\": \"2 partners share region North\", \"partners\": [\"-P4\", \"P1\"], \"title\": null}\n"
+				 "{\"kind\": \"summary\", \"rows_read\": 5, \"rows_reported\": 4, \"pass\": 1, \"warn\": 1, \"fail\": 1, \"error\": 1, \"findings\": {\"fail\": 2, \"warn\": 1, \"info\": 0}, \"waived\": 1, \"conflicts\": {\"fail\": 2, \"warn\": 3, \"info\": 10}, \"conflicts_shown\": 2, \"consortium\": {\"fail\": 1, \"warn\": 1, \"info\": 0}}\n",
+			     },
+			     {
+				 /* conflicts, plain */
+				 "{\"kind\": \"conflict\", \"a\": \"P1\", \"b\": \"P2\", \"rule\": \"pairs.postcode\", \"severity\": \"fail\", \"message\": \"both serve postcode \\\"LS1\\\"\", \"title\": null, \"a_line\": 0, \"b_line\": 0}\n"
+				 "{\"kind\": \"conflict\", \"a\": \"@P3\", \"b\": \"-P4\", \"rule\": \"pairs.region\", \"severity\": \"info\", \"message\": \"same region\", \"title\": null, \"a_line\": 0, \"b_line\": 0}\n"
+				 "{\"kind\": \"summary\", \"rows_read\": 5, \"rows_reported\": 4, \"conflicts\": {\"fail\": 2, \"warn\": 3, \"info\": 10}, \"conflicts_shown\": 2}\n",
+				 /* conflicts, rich */
+				 "{\"kind\": \"conflict\", \"a\": \"P1\", \"b\": \"P2\", \"rule\": \"pairs.postcode\", \"severity\": \"fail\", \"message\": \"both serve postcode \\\"LS1\\\"\", \"title\": null, \"a_line\": 0, \"b_line\": 0}\n"
+				 "{\"kind\": \"conflict\", \"a\": \"@P3\", \"b\": \"-P4\", \"rule\": \"pairs.region\", \"severity\": \"info\", \"message\": \"same region\", \"title\": null, \"a_line\": 0, \"b_line\": 0}\n"
+				 "{\"kind\": \"summary\", \"rows_read\": 5, \"rows_reported\": 4, \"conflicts\": {\"fail\": 2, \"warn\": 3, \"info\": 10}, \"conflicts_shown\": 2}\n",
+				 /* conflicts, empty */
+				 "{\"kind\": \"summary\", \"rows_read\": 0, \"rows_reported\": 0, \"conflicts\": {\"fail\": 0, \"warn\": 0, \"info\": 0}, \"conflicts_shown\": 0}\n",
+				 /* conflicts, noname */
+				 "{\"kind\": \"conflict\", \"a\": \"P1\", \"b\": \"P2\", \"rule\": \"pairs.postcode\", \"severity\": \"fail\", \"message\": \"both serve postcode \\\"LS1\\\"\", \"title\": null, \"a_line\": 0, \"b_line\": 0}\n"
+				 "{\"kind\": \"conflict\", \"a\": \"@P3\", \"b\": \"-P4\", \"rule\": \"pairs.region\", \"severity\": \"info\", \"message\": \"same region\", \"title\": null, \"a_line\": 0, \"b_line\": 0}\n"
+				 "{\"kind\": \"summary\", \"rows_read\": 5, \"rows_reported\": 4, \"conflicts\": {\"fail\": 2, \"warn\": 3, \"info\": 10}, \"conflicts_shown\": 2}\n",
+			     },
+		     };
 
 static const char *const expect_markdown[3][4] = {
 	{
@@ -1487,13 +1487,13 @@ START_TEST(test_sparse_sections)
 		  "\"conflicts\": [\n"
 		  "],\n"
 		  "\"consortium\": [\n"
-		  "{\"rule\": \"consortium.region\", \"severity\": \"warn\", \"message\": \"2 partners share region North\", \"partners\": [\"-P4\", \"P1\"]}\n"
+		  "{\"rule\": \"consortium.region\", \"severity\": \"warn\", \"message\": \"2 partners share region North\", \"partners\": [\"-P4\", \"P1\"], \"title\": null}\n"
 		  "],\n"
 		  "\"summary\": {\"rows_read\": 1, \"rows_reported\": 1, \"pass\": 1, \"warn\": 0, \"fail\": 0, \"error\": 0, \"findings\": {\"fail\": 0, \"warn\": 0, \"info\": 0}, \"waived\": 0, \"conflicts\": {\"fail\": 0, \"warn\": 0, \"info\": 0}, \"conflicts_shown\": 0, \"consortium\": {\"fail\": 0, \"warn\": 1, \"info\": 0}}}\n",
 		  "{\"partners\": [\n"
 		  "],\n"
 		  "\"conflicts\": [\n"
-		  "{\"a\": \"P1\", \"b\": \"P2\", \"rule\": \"pairs.postcode\", \"severity\": \"fail\", \"message\": \"both serve postcode \\\"LS1\\\"\"}\n"
+		  "{\"a\": \"P1\", \"b\": \"P2\", \"rule\": \"pairs.postcode\", \"severity\": \"fail\", \"message\": \"both serve postcode \\\"LS1\\\"\", \"title\": null, \"a_line\": 0, \"b_line\": 0}\n"
 		  "],\n"
 		  "\"consortium\": [\n"
 		  "],\n"
@@ -1562,7 +1562,8 @@ START_TEST(test_ndjson_flush_each)
 	ck_assert_str_eq(
 	    buf, "{\"kind\": \"conflict\", \"a\": \"P1\", \"b\": \"P2\", "
 		 "\"rule\": \"pairs.postcode\", \"severity\": \"fail\", "
-		 "\"message\": \"both serve postcode \\\"LS1\\\"\"}\n");
+		 "\"message\": \"both serve postcode \\\"LS1\\\"\", "
+		 "\"title\": null, \"a_line\": 0, \"b_line\": 0}\n");
 	report_end(&r, &s);
 	report_free(&r);
 	ck_assert_ptr_nonnull(
