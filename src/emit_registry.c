@@ -10,7 +10,11 @@
  * in a message or a usage text is made from this table, so none can drift
  * from it.
  */
-#define EMITTERS(X) X(text) X(csv) X(tsv) X(json) X(ndjson) X(markdown)
+#define EMITTERS(X) \
+	X(text) \
+	X(csv) \
+	X(tsv) X(json) X(ndjson) X(markdown) X(findings_csv) X(findings_tsv) \
+	    X(findings_ndjson)
 
 /* Each row declares its emitter here, where it is used, rather than in a
  * header that would be a second list to keep. */

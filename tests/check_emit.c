@@ -875,7 +875,9 @@ END_TEST
 START_TEST(test_emitter_table)
 {
 	static const char *const names[] = {
-		"text", "csv", "tsv", "json", "ndjson", "markdown",
+		"text",         "csv",          "tsv",
+		"json",         "ndjson",       "markdown",
+		"findings-csv", "findings-tsv", "findings-ndjson",
 	};
 	size_t i;
 
@@ -891,10 +893,14 @@ START_TEST(test_emitter_table)
 	ck_assert_ptr_null(emitter_find("JSON"));
 	ck_assert_ptr_null(emitter_find(""));
 	ck_assert_ptr_null(emitter_find(NULL));
-	ck_assert_str_eq(emitter_names(),
-			 "text, csv, tsv, json, ndjson, markdown");
-	ck_assert_str_eq(emitter_names_or(),
-			 "text, csv, tsv, json, ndjson or markdown");
+	ck_assert_str_eq(
+	    emitter_names(),
+	    "text, csv, tsv, json, ndjson, markdown, findings-csv, "
+	    "findings-tsv, findings-ndjson");
+	ck_assert_str_eq(
+	    emitter_names_or(),
+	    "text, csv, tsv, json, ndjson, markdown, findings-csv, "
+	    "findings-tsv or findings-ndjson");
 }
 END_TEST
 
