@@ -33,6 +33,10 @@ typedef struct assess {
 	size_t max_conflicts; /* on_conflict sees at most this many; 0: all */
 	waiver_set *ws;       /* partners read are marked on it; may be NULL */
 	summary *sum;         /* counts of everything assessed; not NULL */
+	/* --baseline: conflicts and consortium findings it has are marked
+	 * known (partner findings are marked by the evaluator); NULL for
+	 * none */
+	const struct report_doc *baseline;
 
 	/* Every row's verdict, after it was counted; vals are its typed
 	 * values by field (NULL when the row is in error).  Both are valid

@@ -142,12 +142,14 @@ typedef struct summary {
 				    * the evaluator's */
 	size_t nabsent;
 	size_t blank_rows; /* rows of only blank cells, skipped */
-	/* --baseline: findings the baseline report already had, included
-	 * in the counts above but not failing the run; has_baseline says
-	 * whether the run had a baseline at all */
+	/* --baseline: findings the baseline report already had (known),
+	 * included in the counts above but not failing the run, and the
+	 * findings it did not have (fresh, by severity; waived ones left
+	 * out), which decide the exit status; has_baseline says whether
+	 * the run had a baseline at all */
 	int has_baseline;
 	size_t known;
-	size_t known_fail; /* of them, fail-level ones */
+	size_t fresh[3];
 } summary;
 
 #endif

@@ -4,6 +4,7 @@
 #include "assess.h"
 #include "consortium.h"
 #include "pairs.h"
+#include "report_read.h"
 #include "strbuf.h"
 #include "utf8.h"
 #include "xalloc.h"
@@ -20,10 +21,16 @@ assess_count(const assess *a, const verdict *v)
 	if (a->ws)
 		waivers_mark_partner(a->ws, v->id);
 	for (i = 0; i < v->nfindings; i++) {
-		if (v->findings[i].out == OUT_WAIVED)
+		const finding *f = &v->findings[i];
+
+		if (f->d.known)
+			s->known++;
+		if (f->out == OUT_WAIVED)
 			s->waived++;
 		else
-			s->findings[v->findings[i].sev]++;
+			s->findings[f->sev]++;
+		if (!f->d.known && f->out != OUT_WAIVED)
+			s->fresh[f->sev]++;
 	}
 }
 
@@ -66,7 +73,16 @@ on_pair_finding(void *p, size_t i, size_t j, const pair_rule *r,
 	const pair_ctx *pc = p;
 	const assess *a = pc->a;
 	conflict cf;
+	int known = a->baseline &&
+		    report_doc_find(a->baseline, RK_CONFLICT, pc->ps->ids[i],
+				    pc->ps->ids[j], r->id) >= 0;
 
+	/* Only the findings handed on are sorted into known and fresh:
+	 * below --severity, pairs_run counts without calling here. */
+	if (known)
+		a->sum->known++;
+	else
+		a->sum->fresh[r->sev]++;
 	if (a->on_pair)
 		a->on_pair(a->ctx, i, j, r, msg);
 	if (!a->on_conflict ||
@@ -75,6 +91,7 @@ on_pair_finding(void *p, size_t i, size_t j, const pair_rule *r,
 	a->sum->conflicts_shown++;
 	memset(&cf, 0, sizeof cf);
 	cf.d.title = r->title;
+	cf.d.known = known;
 	cf.a_line = pc->ps->lines[i];
 	cf.b_line = pc->ps->lines[j];
 	cf.a = pc->ps->ids[i];
@@ -102,9 +119,16 @@ static void
 on_cons_finding(void *p, const cfinding *f)
 {
 	const assess *a = p;
+	cfinding g = *f;
 
+	g.d.known = a->baseline && report_doc_find(a->baseline, RK_CONSORTIUM,
+						   NULL, NULL, f->rule) >= 0;
+	if (g.d.known)
+		a->sum->known++;
+	else
+		a->sum->fresh[f->sev]++;
 	if (a->on_consortium)
-		a->on_consortium(a->ctx, f);
+		a->on_consortium(a->ctx, &g);
 }
 
 void

@@ -103,6 +103,10 @@ cmd_conflicts(int argc, char **argv)
 		pset_free(&ps);
 		return session_abort(&s);
 	}
+	/* conflicts judges the pairs only: the rows' own findings are
+	 * neither known nor new */
+	s.sum.known = 0;
+	memset(s.sum.fresh, 0, sizeof s.sum.fresh);
 	if (s.opt.matrix) {
 		if (ps.n > MATRIX_MAX) {
 			diag("%s: %zu partners; --matrix shows at most %d (use "

@@ -54,6 +54,11 @@ add_summary(strbuf *sb, const summary *s, report_mode mode)
 
 	sb_addf(sb, "\"rows_read\": %zu, \"rows_reported\": %zu", s->rows_read,
 		s->rows_reported);
+	/* only with --baseline, so that other reports stay as they were */
+	if (s->has_baseline) {
+		sb_addf(sb, ", \"known\": %zu", s->known);
+		add_counts(sb, "new", s->fresh);
+	}
 	/* only when there are any, so that other reports stay as they were */
 	if (s->nabsent) {
 		sb_adds(sb, ", \"absent_columns\": [");

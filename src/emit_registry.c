@@ -13,7 +13,9 @@
 #define EMITTERS(X) \
 	X(text) \
 	X(csv) \
-	X(tsv) X(json) X(ndjson) X(markdown) X(findings_csv) X(findings_tsv) \
+	X(tsv) \
+	X(json) \
+	X(ndjson) X(markdown) X(findings_csv) X(findings_tsv) \
 	    X(findings_ndjson)
 
 /* Each row declares its emitter here, where it is used, rather than in a

@@ -8,6 +8,7 @@
 #include "eval.h"
 #include "eval_int.h"
 #include "idset.h"
+#include "report_read.h"
 #include "strbuf.h"
 #include "textkey.h"
 #include "xalloc.h"
@@ -695,6 +696,11 @@ finish_verdict(evaluator *ev, verdict *v)
 			if (p->threshold != NO_TEXT)
 				f->d.threshold = ev->text.buf + p->threshold;
 		}
+		if (ev->o.baseline &&
+		    report_doc_find(ev->o.baseline, RK_PARTNER,
+				    ev->text.buf + ev->id_off, NULL,
+				    p->rule) >= 0)
+			f->d.known = 1;
 		if (p->w) {
 			f->d.waiver.reason = p->w->reason;
 			f->d.waiver.expired = p->expired;

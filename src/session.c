@@ -7,6 +7,7 @@
 #include "diag.h"
 #include "exit_status.h"
 #include "output.h"
+#include "report_read.h"
 #include "session.h"
 #include "sha256.h"
 #include "xalloc.h"
@@ -29,6 +30,7 @@ close_all(session *s)
 	csvread_close(s->in);
 	waivers_free(s->ws);
 	rules_free(s->rs);
+	report_doc_free(s->baseline);
 	assess_keep_free(&s->keep);
 	cli_free(&s->opt);
 	memset(s, 0, sizeof *s);
@@ -160,6 +162,7 @@ set_up_meta(session *s, const cli_command *cmd)
 	m->severity = severity_name((severity)s->opt.severity);
 	m->max_conflicts = s->opt.max_conflicts;
 	m->missing_cols = s->input.missing_as_missing ? "as-missing" : "error";
+	m->baseline = s->opt.baseline;
 	s->rep.meta = m;
 }
 
@@ -218,6 +221,12 @@ load_setup(session *s, csvread_opts *ro, diaglist *dl)
 	for (i = 0; i < s->opt.nwaivers; i++)
 		waivers_load_csv(s->ws, s->opt.waivers[i], s->rs, ro, dl);
 	waivers_seal(s->ws);
+	if (s->opt.baseline) {
+		s->baseline = report_doc_load(s->opt.baseline, err, sizeof err);
+		if (!s->baseline)
+			diaglist_add(dl, "--baseline: %s", err);
+		s->sum.has_baseline = 1;
+	}
 	return dl->n ? -1 : 0;
 }
 
@@ -285,6 +294,7 @@ start_eval(session *s, csv_record *header, report_mode mode, diaglist *dl)
 	eo.categories = s->opt.by_category;
 	eo.pairs = mode != MODE_SCREEN;
 	eo.input = &s->input;
+	eo.baseline = s->baseline;
 	s->ev = eval_new(s->rs, header, csvread_path(s->in), &eo, dl);
 	if (!s->ev) {
 		delimiter_hint(s, header, dl);
@@ -366,6 +376,7 @@ session_assess(session *s, assess *a)
 	a->max_conflicts = s->opt.max_conflicts;
 	a->ws = s->ws;
 	a->sum = &s->sum;
+	a->baseline = s->baseline;
 }
 
 static void
@@ -412,7 +423,12 @@ session_finish(session *s)
 		diag("%s: %zu blank row%s skipped", csvread_path(s->in),
 		     m->blank_rows, m->blank_rows == 1 ? "" : "s");
 
-	if (s->opt.fail_on != FAIL_ON_NEVER) {
+	if (s->baseline && s->opt.fail_on != FAIL_ON_NEVER) {
+		/* only what the baseline did not have fails the run */
+		if (m->fresh[SEV_FAIL] ||
+		    (s->opt.fail_on == FAIL_ON_WARN && m->fresh[SEV_WARN]))
+			rc = EXIT_FINDINGS;
+	} else if (s->opt.fail_on != FAIL_ON_NEVER) {
 		if (m->by_status[ST_FAIL] || m->by_status[ST_ERROR] ||
 		    m->conflicts[SEV_FAIL] || m->consortium[SEV_FAIL])
 			rc = EXIT_FINDINGS;

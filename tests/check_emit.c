@@ -109,16 +109,16 @@ static const cfinding cfindings[] = {
 	  { 0 } },
 };
 
-static const summary fixture_summary = { 5,           4, { 1, 1, 1, 1 },
-					 { 0, 1, 2 }, 1, { 10, 3, 2 },
-					 { 0, 1, 1 }, 2, NULL,
-					 0,           0, 0,
-					 0,           0 };
-static const summary empty_summary = { 0,           0, { 0, 0, 0, 0 },
-				       { 0, 0, 0 }, 0, { 0, 0, 0 },
-				       { 0, 0, 0 }, 0, NULL,
-				       0,           0, 0,
-				       0,           0 };
+static const summary fixture_summary = {
+	5,           4,          { 1, 1, 1, 1 }, { 0, 1, 2 }, 1, { 10, 3, 2 },
+	{ 0, 1, 1 }, 2,          NULL,           0,           0, 0,
+	0,           { 0, 0, 0 }
+};
+static const summary empty_summary = { 0,           0,          { 0, 0, 0, 0 },
+				       { 0, 0, 0 }, 0,          { 0, 0, 0 },
+				       { 0, 0, 0 }, 0,          NULL,
+				       0,           0,          0,
+				       0,           { 0, 0, 0 } };
 
 enum {
 	PLAIN = 0,
@@ -961,11 +961,11 @@ END_TEST
 
 START_TEST(test_summary_wording)
 {
-	summary s = { 1,           1, { 1, 0, 0, 0 },
-		      { 0, 0, 0 }, 1, { 1, 0, 0 },
-		      { 0, 0, 1 }, 1, NULL,
-		      0,           0, 0,
-		      0,           0 };
+	summary s = { 1,           1,          { 1, 0, 0, 0 },
+		      { 0, 0, 0 }, 1,          { 1, 0, 0 },
+		      { 0, 0, 1 }, 1,          NULL,
+		      0,           0,          0,
+		      0,           { 0, 0, 0 } };
 	strbuf sb;
 
 	sb_init(&sb);
