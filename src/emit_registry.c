@@ -15,8 +15,7 @@
 	X(csv) \
 	X(tsv) \
 	X(json) \
-	X(ndjson) X(markdown) X(findings_csv) X(findings_tsv) \
-	    X(findings_ndjson)
+	X(ndjson) X(markdown) X(findings_csv) X(findings_tsv) X(findings_ndjson)
 
 /* Each row declares its emitter here, where it is used, rather than in a
  * header that would be a second list to keep. */
