@@ -31,6 +31,9 @@ static const char usage[] =
     "      --no-sanitize       do not guard csv/tsv cells against formula injection\n"
     "      --max-field-bytes N refuse fields longer than N bytes (default 1M)\n"
     "      --max-rows N        refuse more than N data rows (default 10000000)\n"
+    "      --baseline FILE     findings in this earlier -f json report are known\n"
+    "                          and do not fail the run; new ones do\n"
+    "      --summary           -f ndjson: end with a summary line\n"
     "\n"
     "Exit status: 0 no partner failed, 1 a partner failed or is in error,\n"
     "2 usage, input or rule-set error.  See partnercheck(1).\n";
