@@ -44,11 +44,14 @@ static char *
 make_key(rkind kind, const char *id, const char *other, const char *rule)
 {
 	strbuf sb;
+	char *k;
 
 	sb_init(&sb);
 	sb_addf(&sb, "%d\x1f%s\x1f%s\x1f%s", (int)kind, id ? id : "",
 		other ? other : "", rule ? rule : "");
-	return sb_detach(&sb);
+	k = sb_detach(&sb);
+	sb_free(&sb); /* sb_detach leaves sb a fresh empty buffer */
+	return k;
 }
 
 static rfinding *
