@@ -64,7 +64,7 @@ TESTS = $(TESTOBJ:.o=) $(BUILD)/tests/check_scan_portable
 FORMAT_FILES = $(filter-out src/regex_uclass.c,$(wildcard src/*.c src/*.h include/*.h tests/*.c tests/*.h \
 	fuzz/*.c fuzz/*.h tools/*.c bench/*.c))
 
-.PHONY: all check unit e2e valgrind demo bench bench-lineup bench-pipe conformance check-ci-formats fuzz fuzz-ci deps install \
+.PHONY: all check unit e2e valgrind demo bench bench-lineup bench-pipe conformance check-ci-formats check-schemas fuzz fuzz-ci deps install \
 	uninstall clean format format-check metrics lint-man cppcheck check-browser screenshots
 .DELETE_ON_ERROR:
 # The test objects are kept: make would delete them as intermediate files.
@@ -117,6 +117,14 @@ deps:
 
 check: deps
 	@$(MAKE) --no-print-directory unit-and-e2e
+	@if python3 -c 'import jsonschema' 2>/dev/null; then \
+		$(MAKE) --no-print-directory check-schemas; \
+	else echo "NOTE: python3-jsonschema missing: the JSON Schemas in examples/ were NOT checked (make deps; CI runs make check-schemas)" >&2; fi
+
+# The json and ndjson outputs against examples/*.schema.json; fails when
+# python3-jsonschema is missing (.ci/run runs it after tools/deps.sh).
+check-schemas: $(BIN)
+	@PARTNERCHECK=$(abspath $(BIN)) python3 tools/check_schemas.py
 
 # Every suite runs even after one fails, so one run shows every failure.
 unit-and-e2e: $(BIN) $(TESTS)

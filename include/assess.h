@@ -34,6 +34,10 @@ typedef struct assess {
 	waiver_set *ws;       /* partners read are marked on it, pairwise and
 			       * consortium findings looked up; may be NULL */
 	summary *sum;         /* counts of everything assessed; not NULL */
+	/* --baseline: conflicts and consortium findings it has are marked
+	 * known (partner findings are marked by the evaluator); NULL for
+	 * none */
+	const struct report_doc *baseline;
 
 	/* Every row's verdict, after it was counted; vals are its typed
 	 * values by field (NULL when the row is in error).  Both are valid

@@ -49,6 +49,8 @@ typedef struct cli {
 	int matrix;
 	const char *input;        /* FILE or "-" */
 	const char *step_summary; /* --step-summary FILE (-f github) */
+	int summary;              /* screen --summary: ndjson ends with one */
+	const char *baseline;     /* --baseline FILE: known findings */
 } cli;
 
 /* A value an option takes as a word, and what it sets the field to. */
@@ -127,6 +129,8 @@ extern const cli_option cli_common_options[];
 extern const cli_option cli_partner_options[];
 /* --set, --severity, --max-conflicts: the pairwise and consortium runs. */
 extern const cli_option cli_pair_options[];
+/* --baseline FILE: screen, check and conflicts (see baseline.h). */
+extern const cli_option cli_baseline_options[];
 
 /* A command's options: its name, its --help text and its tables, NULL
  * ended, in the order their rows are tried. */

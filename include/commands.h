@@ -10,6 +10,7 @@ int cmd_check(int argc, char **argv);
 int cmd_conflicts(int argc, char **argv);
 int cmd_rules(int argc, char **argv);
 int cmd_lineup(int argc, char **argv);
+int cmd_diff(int argc, char **argv); /* compares two -f json reports */
 
 /* The options and --help text of the commands that read partners, as
  * they pass them to session_open (and tests to cli_parse). */

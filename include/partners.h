@@ -38,6 +38,11 @@ void pset_add(partner_set *ps, const char *id, const value *vals);
  * (pset_add notes 0, unknown). */
 void pset_add_line(partner_set *ps, const char *id, const value *vals,
 		   size_t line);
+
+/* Records the physical input line of the partner added last (for
+ * pairwise findings' a_line and b_line); a no-op on an empty set.  A
+ * partner whose line is never set has line 0. */
+void pset_set_line(partner_set *ps, size_t line);
 /* Frees every row and id and leaves ps empty (as after pset_init with no
  * rule set); an empty set and NULL are no-ops. */
 void pset_free(partner_set *ps);

@@ -54,6 +54,28 @@ typedef struct rule_info {
 	rule_kind kind;
 } rule_info;
 
+/* What a -f json document's "meta" object says about the run: enough to
+ * tell two reports apart (partnercheck diff reads it).  Strings belong to
+ * the command and outlive the report; NULL prints as null. */
+typedef struct report_meta {
+	const char *command;      /* "screen", "check", "conflicts" */
+	const char *rules;        /* the -r path, or NULL for the default */
+	const char *rules_name;   /* the rule set's "name", or NULL */
+	const char *rules_sha256; /* hex of the file, "embedded", or NULL
+				   * when it cannot be read again (stdin) */
+	const char *input;        /* the partner file as given ("-": stdin) */
+	const char *as_of;        /* "YYYY-MM-DD", the date the run used */
+	/* the options that change verdicts */
+	const char *const *sets; /* --set, as given after "contract." */
+	size_t nsets;
+	const char *const *waivers; /* --waivers files */
+	size_t nwaivers;
+	const char *severity;     /* --severity: "info" when not given */
+	size_t max_conflicts;     /* 0: no limit */
+	const char *missing_cols; /* "error" or "as-missing" */
+	const char *baseline;     /* --baseline FILE, or NULL */
+} report_meta;
+
 typedef struct emitter {
 	const char *name;
 	/* Sets up r->state and writes what comes before the first section. */
@@ -122,6 +144,9 @@ struct report {
 	const char *origin_rules;
 	const char *origin_input;
 	long origin_today;
+	const report_meta *meta; /* json: the "meta" object; NULL: none */
+	int nd_summary;          /* ndjson screen: end with a summary line
+				  * (--summary) */
 	/* The report layer's own: emitters read them, never write them. */
 	report_section sec;   /* the section now open */
 	size_t nitems;        /* items emitted into it so far */

@@ -29,7 +29,11 @@ typedef struct session {
 	summary sum;
 	long today;
 	size_t max_rows;
-	int began; /* the emitter's begin() has run */
+	int began;                   /* the emitter's begin() has run */
+	report_meta meta;            /* what rep.meta points at */
+	struct report_doc *baseline; /* --baseline, or NULL */
+	char rules_sha[65];          /* meta.rules_sha256's text */
+	char as_of_text[16];         /* meta.as_of's text */
 } session;
 
 /*

@@ -4,6 +4,7 @@
 #include "assess.h"
 #include "consortium.h"
 #include "pairs.h"
+#include "report_read.h"
 #include "strbuf.h"
 #include "utf8.h"
 #include "xalloc.h"
@@ -20,10 +21,16 @@ assess_count(const assess *a, const verdict *v)
 	if (a->ws)
 		waivers_mark_partner(a->ws, v->id);
 	for (i = 0; i < v->nfindings; i++) {
-		if (v->findings[i].out == OUT_WAIVED)
+		const finding *f = &v->findings[i];
+
+		if (f->d.known)
+			s->known++;
+		if (f->out == OUT_WAIVED)
 			s->waived++;
 		else
-			s->findings[v->findings[i].sev]++;
+			s->findings[f->sev]++;
+		if (!f->d.known && f->out != OUT_WAIVED)
+			s->fresh[f->sev]++;
 	}
 }
 
@@ -90,6 +97,9 @@ on_pair_finding(void *p, size_t i, size_t j, const pair_rule *r,
 	const assess *a = pc->a;
 	outcome out = OUT_FAIL;
 	conflict cf;
+	int known = a->baseline &&
+		    report_doc_find(a->baseline, RK_CONFLICT, pc->ps->ids[i],
+				    pc->ps->ids[j], r->id) >= 0;
 
 	/* pairs_run counted the finding just before handing it on.  The
 	 * lookup is skipped outright without pair waivers: this runs once
@@ -101,6 +111,13 @@ on_pair_finding(void *p, size_t i, size_t j, const pair_rule *r,
 						     a->today),
 				   &msg, r->sev, a->sum->conflicts,
 				   &a->sum->conflicts_waived, &pc->msg);
+	/* Only the findings handed on are sorted into known and fresh
+	 * (below --severity, pairs_run counts without calling here), and a
+	 * waived one is neither. */
+	if (known)
+		a->sum->known++;
+	else if (out != OUT_WAIVED)
+		a->sum->fresh[r->sev]++;
 	if (a->on_pair)
 		a->on_pair(a->ctx, i, j, r, out, msg);
 	if (!a->on_conflict ||
@@ -108,6 +125,8 @@ on_pair_finding(void *p, size_t i, size_t j, const pair_rule *r,
 		return;
 	a->sum->conflicts_shown++;
 	memset(&cf, 0, sizeof cf);
+	cf.d.title = r->title;
+	cf.d.known = known;
 	cf.a = pc->ps->ids[i];
 	cf.b = pc->ps->ids[j];
 	cf.rule = r->id;
@@ -180,10 +199,19 @@ on_cons_finding(void *p, const cfinding *f)
 	cfinding g = *f;
 
 	/* Every finding comes here, to be counted or waived; only those at
-	 * or above min_sev go on. */
+	 * or above min_sev go on, and only those are sorted into known and
+	 * fresh (a waived one is neither). */
 	g.out = apply_waiver(a, w, &g.message, f->sev, a->sum->consortium,
 			     &a->sum->consortium_waived, &cc->msg);
-	if (a->on_consortium && f->sev >= a->min_sev)
+	if (f->sev < a->min_sev)
+		return;
+	g.d.known = a->baseline && report_doc_find(a->baseline, RK_CONSORTIUM,
+						   NULL, NULL, f->rule) >= 0;
+	if (g.d.known)
+		a->sum->known++;
+	else if (g.out != OUT_WAIVED)
+		a->sum->fresh[f->sev]++;
+	if (a->on_consortium)
 		a->on_consortium(a->ctx, &g);
 }
 

@@ -358,6 +358,12 @@ const cli_option cli_partner_options[] = {
 	{ NULL, NULL, 0, 0, NULL, 0, NULL, NULL }
 };
 
+const cli_option cli_baseline_options[] = {
+	{ "baseline", NULL, 0, 1, set_file_name, AT(baseline),
+	  "--baseline needs a file name%.0s", NULL },
+	{ NULL, NULL, 0, 0, NULL, 0, NULL, NULL }
+};
+
 const cli_option cli_pair_options[] = {
 	{ "set", NULL, 0, 1, add_set, 0,
 	  "--set takes contract.KEY=VALUE, not '%s'", NULL },

@@ -26,6 +26,8 @@
 	"      --max-field-bytes N refuse fields longer than N bytes (default 1M)\n" \
 	"      --max-rows N        refuse more than N data rows (default 100000)\n" \
 	"      --step-summary FILE append a markdown summary to FILE (-f github;\n" \
-	"                          default $GITHUB_STEP_SUMMARY when set)\n"
+	"                          default $GITHUB_STEP_SUMMARY when set)\n" \
+	"      --baseline FILE     findings in this earlier -f json report are known\n" \
+	"                          and do not fail the run; new ones do\n"
 
 #endif

@@ -31,6 +31,8 @@ finish(run *r, const cons_rule *cr)
 		return;
 	if (cr->message && *cr->message)
 		sb_addf(&r->msg, ": %s", cr->message);
+	memset(&f, 0, sizeof f);
+	f.d.title = cr->title;
 	f.rule = cr->id;
 	f.sev = cr->sev;
 	f.message = r->msg.buf;

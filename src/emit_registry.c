@@ -14,6 +14,7 @@
 /* clang-format off */
 #define EMITTERS(X) \
 	X(text) X(csv) X(tsv) X(json) X(ndjson) X(markdown) X(html) X(dot) \
+	X(findings_csv) X(findings_tsv) X(findings_ndjson) \
 	X(sarif) X(junit) X(github) X(tap)
 /* clang-format on */
 
@@ -73,7 +74,7 @@ join_names(char *buf, size_t size, int matrix_only, const char *last)
 const char *
 emitter_names(void)
 {
-	static char buf[128];
+	static char buf[512];
 
 	return join_names(buf, sizeof buf, 0, ", ");
 }
@@ -81,7 +82,7 @@ emitter_names(void)
 const char *
 emitter_names_or(void)
 {
-	static char buf[128];
+	static char buf[512];
 
 	return join_names(buf, sizeof buf, 0, " or ");
 }
@@ -89,7 +90,7 @@ emitter_names_or(void)
 const char *
 emitter_matrix_names(void)
 {
-	static char buf[128];
+	static char buf[512];
 
 	return join_names(buf, sizeof buf, 1, " or ");
 }

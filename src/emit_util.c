@@ -119,6 +119,20 @@ add_blank_rows(strbuf *sb, const summary *s)
 	sb_adds(sb, " skipped");
 }
 
+/* With --baseline: "; baseline: 3 known, 1 new (1 fail, 0 warn, 0
+ * info)"; nothing without one. */
+static void
+add_baseline_counts(strbuf *sb, const summary *s)
+{
+	if (!s->has_baseline)
+		return;
+	sb_addf(sb,
+		"; baseline: %zu known, %zu new (%zu fail, %zu warn, %zu "
+		"info)",
+		s->known, s->fresh[0] + s->fresh[1] + s->fresh[2],
+		s->fresh[SEV_FAIL], s->fresh[SEV_WARN], s->fresh[SEV_INFO]);
+}
+
 void
 add_summary_line(strbuf *sb, const summary *s)
 {
@@ -141,6 +155,7 @@ add_summary_line(strbuf *sb, const summary *s)
 			    "header: ",
 			s->absent[i]);
 	add_blank_rows(sb, s);
+	add_baseline_counts(sb, s);
 }
 
 static void
@@ -182,6 +197,7 @@ add_pairs_line(strbuf *sb, const summary *s, int with_consortium)
 		add_waived(sb, s->consortium_waived);
 	} else {
 		add_blank_rows(sb, s); /* conflicts: the only summary line */
+		add_baseline_counts(sb, s);
 	}
 }
 

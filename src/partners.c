@@ -52,6 +52,7 @@ pset_add_line(partner_set *ps, const char *id, const value *vals, size_t line)
 
 	if (ps->n == ps->cap) {
 		ps->ids = xgrow(ps->ids, &cap_ids, ps->n + 1, sizeof *ps->ids);
+		ps->lines = xrealloc(ps->lines, cap_ids * sizeof *ps->lines);
 		ps->vals = xrealloc(ps->vals,
 				    cap_ids * (nf ? nf : 1) * sizeof *ps->vals);
 		ps->lines = xrealloc(ps->lines, cap_ids * sizeof *ps->lines);
@@ -108,4 +109,11 @@ pset_free(partner_set *ps)
 		free(b);
 	}
 	memset(ps, 0, sizeof *ps);
+}
+
+void
+pset_set_line(partner_set *ps, size_t line)
+{
+	if (ps->n)
+		ps->lines[ps->n - 1] = line;
 }

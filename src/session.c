@@ -8,7 +8,9 @@
 #include "diag.h"
 #include "exit_status.h"
 #include "output.h"
+#include "report_read.h"
 #include "session.h"
+#include "sha256.h"
 #include "xalloc.h"
 
 static void
@@ -30,17 +32,29 @@ close_all(session *s)
 	csvread_close(s->in);
 	waivers_free(s->ws);
 	rules_free(s->rs);
+	report_doc_free(s->baseline);
 	assess_keep_free(&s->keep);
 	cli_free(&s->opt);
 	memset(s, 0, sizeof *s);
 }
 
+/* Today, or the day SOURCE_DATE_EPOCH (seconds since 1970, UTC) names
+ * when it is set to a number: reproducible runs, and golden tests whose
+ * reports print the date, get one date whatever day they run. */
 static long
 today_days(void)
 {
+	const char *sde = getenv("SOURCE_DATE_EPOCH");
 	time_t now = time(NULL);
 	struct tm tm;
 
+	if (sde && *sde && strspn(sde, "0123456789") == strlen(sde) &&
+	    strlen(sde) < 15) {
+		now = (time_t)strtoll(sde, NULL, 10);
+		gmtime_r(&now, &tm);
+		return days_from_civil(tm.tm_year + 1900, tm.tm_mon + 1,
+				       tm.tm_mday);
+	}
 	localtime_r(&now, &tm);
 	return days_from_civil(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 }
@@ -138,6 +152,33 @@ input_waits(void *rep)
 	report_idle(rep);
 }
 
+/* The run as the json report's "meta" tells it. */
+static void
+set_up_meta(session *s, const cli_command *cmd)
+{
+	report_meta *m = &s->meta;
+
+	m->command = cmd->name;
+	m->rules = s->opt.rules;
+	m->rules_name = s->rs->name;
+	if (!s->opt.rules)
+		m->rules_sha256 = "embedded";
+	else if (sha256_file(s->opt.rules, s->rules_sha) == 0)
+		m->rules_sha256 = s->rules_sha;
+	m->input = s->opt.input;
+	date_format_iso(s->today, s->as_of_text);
+	m->as_of = s->as_of_text;
+	m->sets = s->opt.sets;
+	m->nsets = s->opt.nsets;
+	m->waivers = s->opt.waivers;
+	m->nwaivers = s->opt.nwaivers;
+	m->severity = severity_name((severity)s->opt.severity);
+	m->max_conflicts = s->opt.max_conflicts;
+	m->missing_cols = s->input.missing_as_missing ? "as-missing" : "error";
+	m->baseline = s->opt.baseline;
+	s->rep.meta = m;
+}
+
 /* The report's format and options, once its output is open. */
 static void
 set_up_report(session *s, report_mode mode)
@@ -166,6 +207,7 @@ set_up_report(session *s, report_mode mode)
 	s->rep.origin_rules = s->rs->name;
 	s->rep.origin_input = csvread_path(s->in);
 	s->rep.origin_today = s->today;
+	s->rep.nd_summary = s->opt.summary;
 }
 
 /* Reads the rules, the --set contracts, --as-of and the waiver files
@@ -207,6 +249,12 @@ load_setup(session *s, csvread_opts *ro, diaglist *dl)
 	for (i = 0; i < s->opt.nwaivers; i++)
 		waivers_load_csv(s->ws, s->opt.waivers[i], s->rs, ro, dl);
 	waivers_seal(s->ws);
+	if (s->opt.baseline) {
+		s->baseline = report_doc_load(s->opt.baseline, err, sizeof err);
+		if (!s->baseline)
+			diaglist_add(dl, "--baseline: %s", err);
+		s->sum.has_baseline = 1;
+	}
 	return dl->n ? -1 : 0;
 }
 
@@ -274,6 +322,7 @@ start_eval(session *s, csv_record *header, report_mode mode, diaglist *dl)
 	eo.categories = s->opt.by_category;
 	eo.pairs = mode != MODE_SCREEN;
 	eo.input = &s->input;
+	eo.baseline = s->baseline;
 	s->ev = eval_new(s->rs, header, csvread_path(s->in), &eo, dl);
 	if (!s->ev) {
 		delimiter_hint(s, header, dl);
@@ -329,6 +378,7 @@ session_open(session *s, int argc, char **argv, const cli_command *cmd,
 		}
 		fclose(f);
 	}
+	set_up_meta(s, cmd);
 	return EXIT_OK;
 fail:
 	print_diags(&dl);
@@ -368,6 +418,7 @@ session_assess(session *s, assess *a)
 	a->max_conflicts = s->opt.max_conflicts;
 	a->ws = s->ws;
 	a->sum = &s->sum;
+	a->baseline = s->baseline;
 }
 
 /* Unused waivers past this many are counted, not listed: a waiver file
@@ -434,7 +485,12 @@ session_finish(session *s)
 		diag("%s: %zu blank row%s skipped", csvread_path(s->in),
 		     m->blank_rows, m->blank_rows == 1 ? "" : "s");
 
-	if (s->opt.fail_on != FAIL_ON_NEVER) {
+	if (s->baseline && s->opt.fail_on != FAIL_ON_NEVER) {
+		/* only what the baseline did not have fails the run */
+		if (m->fresh[SEV_FAIL] ||
+		    (s->opt.fail_on == FAIL_ON_WARN && m->fresh[SEV_WARN]))
+			rc = EXIT_FINDINGS;
+	} else if (s->opt.fail_on != FAIL_ON_NEVER) {
 		if (m->by_status[ST_FAIL] || m->by_status[ST_ERROR] ||
 		    m->conflicts[SEV_FAIL] || m->consortium[SEV_FAIL])
 			rc = EXIT_FINDINGS;
