@@ -1,3 +1,4 @@
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -61,6 +62,11 @@ typedef struct search {
 	double *rsmall; /* child_bounds: 64 smallest values per rule */
 	size_t *rfree, *rns; /* ... members without a value, values kept */
 	double *rcap;        /* ... room left under the maximum */
+	uint64_t *clash;     /* order space: conflict or penalty, n x W */
+	uint64_t *cls;       /* colour_bound: the classes, n x W (scratch) */
+	int *cpen;           /* ... each class's smallest penalty */
+	int *cval;           /* ... each class's best marginals, n x 64 */
+	size_t *cn;          /* ... members per class */
 	lu_set *best;
 	size_t nbest;
 	long long nodes;
@@ -550,6 +556,97 @@ hopeless(search *s, const uint64_t *P, size_t from, size_t slots)
 	return 0;
 }
 
+/*
+ * Findings of rule i that S has and that no superset can lose: a count,
+ * a count_where, a max or (with no negative value) a sum already above
+ * its maximum, a min already below its minimum, a distinct rule with a
+ * member that adds nothing (the others only ever cover more).  Counts
+ * and sums only grow, a min only falls and a max only rises.
+ */
+static int
+lasting(search *s, size_t i)
+{
+	const lu_rule *r = &s->p->rules[i];
+	size_t j, q, present = 0;
+	double got = 0;
+
+	switch (r->kind) {
+	case LU_COUNT:
+		return r->has_hi && (double)s->k > r->hi;
+	case LU_COUNT_WHERE:
+		for (j = 0; j < s->k; j++)
+			got += r->flag[s->mem[j]] ? 1 : 0;
+		return r->has_hi && got > r->hi;
+	case LU_SUM:
+		if (!r->has_hi || s->rs[i].any_negative)
+			return 0;
+		for (j = 0; j < s->k; j++)
+			if (r->present[s->mem[j]]) {
+				got += r->val[s->mem[j]];
+				present++;
+			}
+		return present && got > r->hi + 1e-7 * (1 + fabs(r->hi));
+	case LU_MIN:
+	case LU_MAX:
+		for (j = 0; j < s->k; j++) {
+			double v = r->val[s->mem[j]];
+
+			if (!r->present[s->mem[j]])
+				continue;
+			if (!present || (r->kind == LU_MIN ? v < got : v > got))
+				got = v;
+			present++;
+		}
+		if (!present)
+			return 0;
+		got = shown(got);
+		return r->kind == LU_MIN ? r->has_lo && got < r->lo :
+					   r->has_hi && got > r->hi;
+	case LU_DISTINCT: {
+		int *count = s->rs[i].count, missing = 0;
+
+		for (j = 0; j < s->k; j++)
+			for (q = r->item_off[s->mem[j]];
+			     q < r->item_off[s->mem[j] + 1]; q++)
+				count[r->items[q]]++;
+		for (j = 0; j < s->k && !missing; j++) {
+			int adds = 0;
+
+			for (q = r->item_off[s->mem[j]];
+			     q < r->item_off[s->mem[j] + 1] && !adds; q++)
+				adds = count[r->items[q]] == 1;
+			missing = !adds;
+		}
+		for (j = 0; j < s->k; j++)
+			for (q = r->item_off[s->mem[j]];
+			     q < r->item_off[s->mem[j] + 1]; q++)
+				count[r->items[q]]--;
+		return missing;
+	}
+	case LU_COVERAGE:
+		return 0;
+	}
+	return 0;
+}
+
+/* The penalties every superset of S pays for lasting() findings; -1 when
+ * one of them is at fail level, so no superset is feasible. */
+static long
+sure_penalty(search *s)
+{
+	size_t i;
+	long pen = 0;
+
+	for (i = 0; i < s->p->nrules; i++) {
+		if (!lasting(s, i))
+			continue;
+		if (s->p->rules[i].fail)
+			return -1;
+		pen += s->p->rules[i].penalty;
+	}
+	return pen;
+}
+
 /* How many more members a fail-level sum with a maximum and no negative
  * value leaves room for: the smallest values of R that still fit (members
  * without a value always fit). */
@@ -767,6 +864,120 @@ child_bounds(search *s, const uint64_t *P, size_t from, size_t slots, long *out)
 }
 
 /*
+ * A tighter bound() for the node as a whole, from a greedy colouring of R
+ * by clashes: every member of a class conflicts with, or is penalised
+ * against, every other one.  T takes at most one member of a class whose
+ * pairs all conflict, and j members of any other class cost at least
+ * (j choose 2) times the class's smallest penalty between members that do
+ * not conflict, since every pair T takes from it is such a pair.  Within
+ * a class the j-th best marginal less (j - 1) times that penalty falls as
+ * j grows, so the best T takes, from the increments of all the classes,
+ * the largest ones (at least `need`, more while positive, at most the
+ * slots room() leaves), exactly as bound() does with one class per
+ * candidate; penalties between classes are dropped, so the sum is still
+ * an upper bound.  NO_BOUND when no such T exists.
+ */
+static long
+colour_bound(search *s, const uint64_t *P, size_t from, size_t slots)
+{
+	size_t need = s->lo > s->k ? s->lo - s->k : 0, W = s->W, nc = 0;
+	size_t nt = 0, c, j, w, q;
+	int *top = s->topv;
+	long b = s->val;
+
+	if (need < 1)
+		need = 1;
+	if (need > slots)
+		return NO_BOUND;
+	slots = room(s, P, from, slots);
+	if (need > slots || slots > 64)
+		return need > slots ? NO_BOUND : LONG_MAX;
+	for (w = WORD(from); w < W; w++) {
+		uint64_t bits = P[w];
+
+		if (w == WORD(from))
+			bits &= ~(BIT(from) - 1);
+		while (bits) {
+			size_t u = w * 64 + (size_t)__builtin_ctzll(bits);
+			const uint64_t *cu = s->clash + u * W;
+			int v = s->marg[u], *cv;
+
+			bits &= bits - 1;
+			for (c = 0; c < nc; c++) {
+				const uint64_t *k = s->cls + c * W;
+
+				for (q = 0; q < W && !(k[q] & ~cu[q]); q++)
+					;
+				if (q == W)
+					break;
+			}
+			if (c == nc) {
+				memset(s->cls + c * W, 0, W * sizeof *s->cls);
+				s->cpen[c] = INT_MAX;
+				s->cn[c] = 0;
+				nc++;
+			} else {
+				/* the smallest penalty u brings to the class,
+				 * over the members it does not conflict with */
+				const uint64_t *k = s->cls + c * W;
+				const uint64_t *fu = s->conf + u * W;
+				const int *pen = s->open + u * s->n;
+
+				for (q = 0; q < W; q++) {
+					uint64_t m = k[q] & ~fu[q];
+
+					while (m) {
+						size_t x = q * 64 +
+							   (size_t)
+							       __builtin_ctzll(
+								   m);
+
+						m &= m - 1;
+						if (pen[x] < s->cpen[c])
+							s->cpen[c] = pen[x];
+					}
+				}
+			}
+			s->cls[c * W + WORD(u)] |= BIT(u);
+			/* the class's best marginals, largest first */
+			cv = s->cval + c * 64;
+			if (s->cn[c] == slots && v <= cv[slots - 1])
+				continue;
+			if (s->cn[c] < slots)
+				s->cn[c]++;
+			for (q = s->cn[c] - 1; q > 0 && cv[q - 1] < v; q--)
+				cv[q] = cv[q - 1];
+			cv[q] = v;
+		}
+	}
+	for (c = 0; c < nc; c++) {
+		const int *cv = s->cval + c * 64;
+		size_t m = s->cpen[c] == INT_MAX ? 1 : s->cn[c];
+
+		for (j = 0; j < m; j++) {
+			long d = (long)cv[j] - (long)j * s->cpen[c];
+			int v = d < INT_MIN / 2 ? INT_MIN / 2 : (int)d;
+
+			if (nt == slots && v <= top[nt - 1])
+				break; /* the class's later ones are lower */
+			if (nt < slots)
+				nt++;
+			for (q = nt - 1; q > 0 && top[q - 1] < v; q--)
+				top[q] = top[q - 1];
+			top[q] = v;
+		}
+	}
+	if (nt < need)
+		return NO_BOUND;
+	for (j = 0; j < nt; j++) {
+		if (j >= need && top[j] <= 0)
+			break;
+		b += top[j];
+	}
+	return b;
+}
+
+/*
  * Whether no superset S + T (T from R, as for bound()) can enter the list
  * of the best, whose last entry is worth exactly b, the bound: it would
  * have to win the tie-break, by fewer members (impossible when even the
@@ -941,6 +1152,32 @@ drop_member(search *s, const uint64_t *Q)
 
 static void dfs(search *s, size_t from);
 
+/* Whether a subtree whose bound is b (R = P from `from` on) holds nothing
+ * the search still wants. */
+static int
+pruned(search *s, const uint64_t *P, size_t from, size_t slots, long b)
+{
+	return b == NO_BOUND || beaten(s, b) ||
+	       (tied(s, b) && tie_lost(s, P, from, slots));
+}
+
+/* The bound child_bounds() gave the first child, R's first member. */
+static long
+first_bound(const search *s, const uint64_t *P, size_t from, const long *cb)
+{
+	size_t w;
+
+	for (w = WORD(from); w < s->W; w++) {
+		uint64_t bits = P[w];
+
+		if (w == WORD(from))
+			bits &= ~(BIT(from) - 1);
+		if (bits)
+			return cb[w * 64 + (size_t)__builtin_ctzll(bits)];
+	}
+	return NO_BOUND;
+}
+
 static void
 dfs_node(search *s, size_t from)
 {
@@ -948,6 +1185,8 @@ dfs_node(search *s, size_t from)
 	uint64_t *Q = s->pset + (s->depth + 1) * s->W;
 	long *cb = s->cbound + s->depth * (s->n + 1);
 	size_t slots, w;
+	long sure;
+	int stop;
 
 	if (s->stopped)
 		return;
@@ -967,7 +1206,20 @@ dfs_node(search *s, size_t from)
 	if (s->k >= s->hi)
 		return;
 	slots = s->hi - s->k;
+	sure = sure_penalty(s);
+	if (sure < 0)
+		return;
+	/* the bounds count S as worth what any superset keeps of it */
+	s->val -= sure;
 	child_bounds(s, P, from, slots, cb);
+	/* the first child's bound is the largest; where it does not settle
+	 * the node, the colouring may */
+	if (!pruned(s, P, from, slots, first_bound(s, P, from, cb)) &&
+	    pruned(s, P, from, slots, colour_bound(s, P, from, slots))) {
+		s->val += sure;
+		return;
+	}
+	s->val += sure;
 	for (w = WORD(from); w < s->W; w++) {
 		uint64_t bits = P[w];
 
@@ -980,9 +1232,10 @@ dfs_node(search *s, size_t from)
 			bits &= bits - 1;
 			b = cb[u];
 			s->dbound[s->depth] = b;
-			if (b == NO_BOUND || beaten(s, b) ||
-			    (tied(s, b) && tie_lost(s, P, u, slots)) ||
-			    hopeless(s, P, u, slots))
+			s->val -= sure;
+			stop = pruned(s, P, u, slots, b);
+			s->val += sure;
+			if (stop || hopeless(s, P, u, slots))
 				return;
 			for (q = 0; q < s->W; q++)
 				Q[q] = P[q] & ~s->conf[u * s->W + q];
@@ -1186,13 +1439,21 @@ lu_solve(const lu_problem *p, const lu_opts *o)
 			s.open[i * nfree + j] =
 			    p->penalty[s.ord[i] * p->n + s.ord[j]];
 	s.conf = xcalloc(nfree * s.W + 1, sizeof *s.conf);
+	s.clash = xcalloc(nfree * s.W + 1, sizeof *s.clash);
 	for (i = 0; i < nfree; i++)
 		for (j = 0; j < nfree; j++) {
 			size_t a = s.ord[i], b = s.ord[j];
 
 			if (p->conflict[a * W + WORD(b)] & BIT(b))
 				s.conf[i * s.W + WORD(j)] |= BIT(j);
+			if ((p->conflict[a * W + WORD(b)] & BIT(b)) ||
+			    s.open[i * nfree + j] > 0)
+				s.clash[i * s.W + WORD(j)] |= BIT(j);
 		}
+	s.cls = xcalloc(nfree * s.W + 1, sizeof *s.cls);
+	s.cpen = xcalloc(nfree + 1, sizeof *s.cpen);
+	s.cn = xcalloc(nfree + 1, sizeof *s.cn);
+	s.cval = xcalloc(nfree * 64 + 1, sizeof *s.cval);
 	s.mem = xmalloc((s.hi + nfixed + 1) * sizeof *s.mem);
 	s.memo = xmalloc((s.hi + nfixed + 1) * sizeof *s.memo);
 	s.sorted = xmalloc((s.hi + nfixed + 1) * sizeof *s.sorted);
@@ -1249,6 +1510,11 @@ lu_solve(const lu_problem *p, const lu_opts *o)
 	free(s.marg);
 	free(s.open);
 	free(s.conf);
+	free(s.clash);
+	free(s.cls);
+	free(s.cpen);
+	free(s.cn);
+	free(s.cval);
 	free(s.mem);
 	free(s.memo);
 	free(s.sorted);
