@@ -67,6 +67,7 @@ typedef struct search {
 	int *cpen;           /* ... each class's smallest penalty */
 	int *cval;           /* ... each class's best marginals, n x 64 */
 	size_t *cn;          /* ... members per class */
+	long *sizepen;       /* non-fail count penalties by size, 0..hi+1 */
 	lu_set *best;
 	size_t nbest;
 	long long nodes;
@@ -572,7 +573,7 @@ lasting(search *s, size_t i)
 
 	switch (r->kind) {
 	case LU_COUNT:
-		return r->has_hi && (double)s->k > r->hi;
+		return 0; /* counted by size, in sizepen */
 	case LU_COUNT_WHERE:
 		for (j = 0; j < s->k; j++)
 			got += r->flag[s->mem[j]] ? 1 : 0;
@@ -704,14 +705,32 @@ room(search *s, const uint64_t *P, size_t from, size_t slots)
 	return slots;
 }
 
+/*
+ * s->val plus the most that t of the values top[0..nt) (largest first)
+ * can add, need <= t <= nt, less the penalties of the non-fail count
+ * rules for a line-up of k + t (known from its size alone).
+ */
+static long
+best_prefix(const search *s, const int *top, size_t nt, size_t need)
+{
+	long sum = 0, b = NO_BOUND;
+	size_t t;
+
+	for (t = 1; t <= nt; t++) {
+		sum += top[t - 1];
+		if (t >= need && s->val + sum - s->sizepen[s->k + t] > b)
+			b = s->val + sum - s->sizepen[s->k + t];
+	}
+	return b;
+}
+
 /* An upper bound on the value of any set S + T, T a non-empty subset of
  * R = P from `from` on, |T| <= slots, |S + T| >= lo; NO_BOUND when no
  * such T exists. */
 static long
 bound(search *s, const uint64_t *P, size_t from, size_t slots)
 {
-	size_t need = s->lo > s->k ? s->lo - s->k : 0, nt = 0, w, j;
-	long b = s->val;
+	size_t need = s->lo > s->k ? s->lo - s->k : 0, nt = 0, w;
 	int *top = s->topv;
 
 	if (need < 1)
@@ -743,12 +762,7 @@ bound(search *s, const uint64_t *P, size_t from, size_t slots)
 	}
 	if (nt < need)
 		return NO_BOUND;
-	for (j = 0; j < nt; j++) {
-		if (j >= need && top[j] <= 0)
-			break;
-		b += top[j];
-	}
-	return b;
+	return best_prefix(s, top, nt, need);
 }
 
 /*
@@ -791,7 +805,6 @@ child_bounds(search *s, const uint64_t *P, size_t from, size_t slots, long *out)
 			size_t u = w * 64 + 63 - (size_t)__builtin_clzll(bits),
 			       q, eff = slots, navail;
 			int v = s->marg[u];
-			long b;
 
 			bits &= ~BIT(u);
 			nr++;
@@ -851,13 +864,7 @@ child_bounds(search *s, const uint64_t *P, size_t from, size_t slots, long *out)
 				out[u] = NO_BOUND;
 				continue;
 			}
-			b = s->val;
-			for (j = 0; j < navail; j++) {
-				if (j >= need && top[j] <= 0)
-					break;
-				b += top[j];
-			}
-			out[u] = b;
+			out[u] = best_prefix(s, top, navail, need);
 		}
 	}
 	(void)nr;
@@ -883,7 +890,6 @@ colour_bound(search *s, const uint64_t *P, size_t from, size_t slots)
 	size_t need = s->lo > s->k ? s->lo - s->k : 0, W = s->W, nc = 0;
 	size_t nt = 0, c, j, w, q;
 	int *top = s->topv;
-	long b = s->val;
 
 	if (need < 1)
 		need = 1;
@@ -969,12 +975,7 @@ colour_bound(search *s, const uint64_t *P, size_t from, size_t slots)
 	}
 	if (nt < need)
 		return NO_BOUND;
-	for (j = 0; j < nt; j++) {
-		if (j >= need && top[j] <= 0)
-			break;
-		b += top[j];
-	}
-	return b;
+	return best_prefix(s, top, nt, need);
 }
 
 /*
@@ -1469,6 +1470,18 @@ lu_solve(const lu_problem *p, const lu_opts *o)
 		s.dbound[i] = NO_BOUND;
 	s.best = xcalloc(top, sizeof *s.best);
 	prepare_rules(&s);
+	s.sizepen = xcalloc(s.hi + 2, sizeof *s.sizepen);
+	for (i = 0; i < s.hi + 2; i++)
+		for (j = 0; j < p->nrules; j++) {
+			const lu_rule *r = &p->rules[j];
+
+			if (r->kind != LU_COUNT || r->fail)
+				continue;
+			if (r->has_lo && (double)i < r->lo)
+				s.sizepen[i] += r->penalty;
+			if (r->has_hi && (double)i > r->hi)
+				s.sizepen[i] += r->penalty;
+		}
 	/* the fixed members come first; candidates that conflict with one
 	 * are never compatible */
 	for (i = 0; i < nfree; i++)
@@ -1515,6 +1528,7 @@ lu_solve(const lu_problem *p, const lu_opts *o)
 	free(s.cpen);
 	free(s.cn);
 	free(s.cval);
+	free(s.sizepen);
 	free(s.mem);
 	free(s.memo);
 	free(s.sorted);
