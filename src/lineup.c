@@ -294,18 +294,23 @@ elapsed(const search *s)
 	       (double)(t.tv_nsec - s->t0.tv_nsec) / 1e9;
 }
 
-/* Offers the current set (feasible, worth v) to the list of the best. */
+/* Offers the set m[0..k) (sorted rows, feasible, worth v) to the list of
+ * the best; a set already in it is not added twice (incumbent() offers
+ * sets the search meets again). */
 static void
-offer(search *s, long v)
+offer(search *s, const size_t *m, size_t k, long v)
 {
 	lu_set cand, *slot;
 	size_t i, top = s->o->top ? s->o->top : 1;
 
 	cand.value = v;
-	cand.k = s->k;
-	cand.members = s->sorted; /* sorted rows, from evaluate() */
+	cand.k = k;
+	cand.members = (size_t *)m;
 	if (s->nbest == top && lu_set_cmp(&cand, &s->best[top - 1]) >= 0)
 		return;
+	for (i = 0; i < s->nbest; i++)
+		if (lu_set_cmp(&cand, &s->best[i]) == 0)
+			return;
 	if (s->nbest < top) {
 		slot = &s->best[s->nbest++];
 		slot->members = xmalloc((s->hi + 1) * sizeof *slot->members);
@@ -313,8 +318,8 @@ offer(search *s, long v)
 		slot = &s->best[top - 1];
 	}
 	slot->value = v;
-	slot->k = s->k;
-	memcpy(slot->members, s->sorted, s->k * sizeof *s->sorted);
+	slot->k = k;
+	memcpy(slot->members, m, k * sizeof *m);
 	/* keep the list ordered: bubble the new entry up */
 	for (i = (size_t)(slot - s->best);
 	     i > 0 && lu_set_cmp(&s->best[i], &s->best[i - 1]) < 0; i--) {
@@ -354,7 +359,203 @@ evaluate(search *s)
 		for (i = 0; i < s->k; i++)
 			if (s->best_with[s->mem[i]] < v)
 				s->best_with[s->mem[i]] = v;
-	offer(s, v);
+	offer(s, s->sorted, s->k, v);
+}
+
+/* ---- a first incumbent ---- */
+
+/* The value of rows m[0..k) (ascending, pairwise compatible) into *v,
+ * and the number of fail-level rules it breaks (the size aside). */
+static int
+set_eval(search *s, const size_t *m, size_t k, long *v)
+{
+	const lu_problem *p = s->p;
+	size_t i, j;
+	long val = 0;
+	int nfail = 0;
+
+	for (i = 0; i < k; i++) {
+		val += p->score[m[i]];
+		for (j = i + 1; j < k; j++)
+			val -= p->penalty[m[i] * p->n + m[j]];
+	}
+	for (i = 0; i < p->nrules; i++) {
+		int f = findings_sorted(&p->rules[i], m, k, s->rs[i].count);
+
+		if (f && p->rules[i].fail)
+			nfail++;
+		else
+			val -= (long)f * p->rules[i].penalty;
+	}
+	*v = val;
+	return nfail;
+}
+
+static int
+compatible(const search *s, size_t x, const size_t *m, size_t k, size_t skip)
+{
+	size_t W = (s->p->n + 63) / 64, i;
+
+	for (i = 0; i < k; i++)
+		if (i != skip && (s->p->conflict[m[i] * W + WORD(x)] & BIT(x)))
+			return 0;
+	return 1;
+}
+
+/* t = m[0..k) without m[skip] (skip >= k: none) and with x (x == -1:
+ * none), ascending; returns its size, 0 when x is already in m. */
+static size_t
+edit(const size_t *m, size_t k, size_t skip, size_t x, size_t *t)
+{
+	size_t i, n = 0;
+	int put = x == (size_t)-1;
+
+	for (i = 0; i < k; i++)
+		if (m[i] == x)
+			return 0;
+	for (i = 0; i < k; i++) {
+		if (!put && x < m[i]) {
+			t[n++] = x;
+			put = 1;
+		}
+		if (i != skip)
+			t[n++] = m[i];
+	}
+	if (!put)
+		t[n++] = x;
+	return n;
+}
+
+/* Evaluates t[0..k); offers it when feasible; returns 1 then, with *v. */
+static int
+try_set(search *s, const size_t *t, size_t k, long *v)
+{
+	size_t i;
+
+	if (k < s->lo || k > s->hi || set_eval(s, t, k, v))
+		return 0;
+	if (s->best_with)
+		for (i = 0; i < k; i++)
+			if (s->best_with[t[i]] < *v)
+				s->best_with[t[i]] = *v;
+	offer(s, t, k, *v);
+	return 1;
+}
+
+static int
+is_fixed(const search *s, size_t row)
+{
+	return (s->p->must && s->p->must[row]) || (long)row == s->o->force;
+}
+
+/*
+ * Line-ups to start from, so that the bounds prune from the first node:
+ * a greedy one (from the fixed members, add the candidate that leaves the
+ * fewest fail-level rules broken and then the highest value), the hint
+ * with the fixed members in and at most one of its own out, and then the
+ * best of them improved by adding, dropping or swapping one member while
+ * that helps.  Every feasible set met is offered, as the search would.
+ * cur and t: scratch of hi + 2 rows.
+ */
+static void
+incumbent(search *s, const size_t *fixed, size_t nfixed, size_t *cur, size_t *t)
+{
+	const lu_problem *p = s->p;
+	size_t k = nfixed, i, u, d, round;
+	long v;
+
+	memcpy(cur, fixed, nfixed * sizeof *cur);
+	sort_rows(cur, k);
+	while (k < s->hi) {
+		size_t pick = (size_t)-1;
+		long key = 0;
+
+		for (u = 0; u < s->n; u++) {
+			size_t x = s->ord[u], n;
+			long kv;
+			int nf;
+
+			if (!compatible(s, x, cur, k, k) ||
+			    !(s->pset[WORD(u)] & BIT(u)))
+				continue;
+			n = edit(cur, k, k, x, t);
+			if (!n)
+				continue; /* already in */
+			nf = set_eval(s, t, n, &v);
+			if (!nf && n >= s->lo)
+				try_set(s, t, n, &v);
+			kv = v - 100000L * nf;
+			if (pick == (size_t)-1 || kv > key) {
+				pick = x;
+				key = kv;
+			}
+		}
+		if (pick == (size_t)-1)
+			break;
+		k = edit(cur, k, k, pick, t);
+		memcpy(cur, t, k * sizeof *cur);
+	}
+	if (s->o->hint) {
+		const lu_set *h = s->o->hint;
+
+		for (d = 0; d <= h->k; d++) {
+			k = nfixed;
+			memcpy(cur, fixed, nfixed * sizeof *cur);
+			sort_rows(cur, k);
+			for (i = 0; i < h->k && k < s->hi; i++) {
+				size_t x = h->members[i];
+
+				if (i == d || is_fixed(s, x) ||
+				    (p->excluded && p->excluded[x]) ||
+				    !compatible(s, x, cur, k, k))
+					continue;
+				k = edit(cur, k, k, x, t);
+				memcpy(cur, t, k * sizeof *cur);
+			}
+			try_set(s, cur, k, &v);
+		}
+	}
+	if (!s->nbest)
+		return;
+	k = s->best[0].k;
+	memcpy(cur, s->best[0].members, k * sizeof *cur);
+	for (round = 0; round < 20; round++) {
+		lu_set now, cand;
+		int better = 0;
+
+		now.value = s->best[0].value;
+		now.k = k;
+		now.members = cur;
+		/* moves: drop d (k: none) and add ord[u] (n: none) */
+		for (d = 0; d <= k; d++) {
+			if (d < k && is_fixed(s, cur[d]))
+				continue;
+			for (u = 0; u <= s->n; u++) {
+				size_t x = u < s->n ? s->ord[u] : (size_t)-1, n;
+
+				if (x == (size_t)-1 ?
+					d == k :
+					!(s->pset[WORD(u)] & BIT(u)) ||
+					    !compatible(s, x, cur, k, d))
+					continue;
+				n = edit(cur, k, d, x, t);
+				if (!n && x != (size_t)-1)
+					continue; /* x already in */
+				if (!try_set(s, t, n, &v))
+					continue;
+				cand.value = v;
+				cand.k = n;
+				cand.members = t;
+				if (lu_set_cmp(&cand, &now) < 0)
+					better = 1;
+			}
+		}
+		if (!better || lu_set_cmp(&s->best[0], &now) >= 0)
+			break;
+		/* the best set met is better than cur: move there */
+		k = s->best[0].k;
+		memcpy(cur, s->best[0].members, k * sizeof *cur);
+	}
 }
 
 static int
@@ -1158,6 +1359,8 @@ static void dfs(search *s, size_t from);
 static int
 pruned(search *s, const uint64_t *P, size_t from, size_t slots, long b)
 {
+	if (s->o->has_ceiling && b != NO_BOUND && b > s->o->ceiling)
+		b = s->o->ceiling;
 	return b == NO_BOUND || beaten(s, b) ||
 	       (tied(s, b) && tie_lost(s, P, from, slots));
 }
@@ -1504,6 +1707,16 @@ lu_solve(const lu_problem *p, const lu_opts *o)
 	}
 	s.nfixed = nfixed;
 	s.best_with = res->best_with;
+	/* a node limit is the user's measure of the work: what it finds
+	 * stays what that many nodes of the search find */
+	if (!o->max_nodes) {
+		size_t *cur = xmalloc((s.hi + 2) * sizeof *cur);
+		size_t *t = xmalloc((s.hi + 2) * sizeof *t);
+
+		incumbent(&s, fixed, nfixed, cur, t);
+		free(cur);
+		free(t);
+	}
 	dfs(&s, 0);
 	res->proven = !s.stopped;
 	if (s.stopped) {
