@@ -545,7 +545,17 @@ explain_out(job *j)
 			o.floor = j->res->best_with[e];
 			o.has_floor = 1;
 		}
+		/* none is worth more than the best; the best with one member
+		 * swapped for it is a good start */
+		o.ceiling = best->value;
+		o.has_ceiling = j->res->proven;
+		o.hint = best;
+		o.track = j->res->best_with != NULL;
 		r = lu_solve(&j->m.p, &o);
+		/* what this search met are floors for the candidates after */
+		for (i = 0; o.track && i < n; i++)
+			if (r->best_with[i] > j->res->best_with[i])
+				j->res->best_with[i] = r->best_with[i];
 		if (r->nsets) {
 			char *with = ids_of(j, r->sets[0].members,
 					    r->sets[0].k);

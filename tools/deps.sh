@@ -11,7 +11,7 @@
 #                                 axe-core in tools/browser/node_modules (no
 #                                 browser is downloaded: puppeteer-core
 #                                 drives chromium)
-pkgs="make gcc pkg-config libcsv-dev libcjson-dev check mandoc valgrind clang libclang-rt-14-dev jq cppcheck clang-format glpk-utils python3-jsonschema"
+pkgs="make gcc pkg-config libcsv-dev libcjson-dev check mandoc valgrind clang libclang-rt-14-dev jq cppcheck clang-format glpk-utils python3-jsonschema coinor-cbc"
 ci_formats=
 browser=
 for group in "$@"; do
