@@ -74,11 +74,14 @@ $(BIN): $(OBJ)
 $(BUILD)/%.o: src/%.c | $(BUILD)/tests
 	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -c -o $@ $<
 
-# The embedded default rule set is rules/collaborate.json, turned into a C
-# string at build time so that `rules default` prints the file byte for byte.
-$(BUILD)/default_rules.c: rules/collaborate.json tools/embed.awk | $(BUILD)/tests
-	awk -f tools/embed.awk -v name=default_rules_json $< > $@
-$(BUILD)/default_rules.o: $(BUILD)/default_rules.c
+# The embedded packs, rules/NAME.json each, turned into C strings at build
+# time so that `rules default` prints the file byte for byte; the first is
+# the default rule set.  Adding a pack is adding its name here.
+PACKS = collaborate
+$(BUILD)/default_rules.c: $(PACKS:%=rules/%.json) tools/embed.awk tools/embed_packs.sh \
+		| $(BUILD)/tests
+	sh tools/embed_packs.sh $(PACKS) > $@
+$(BUILD)/default_rules.o: $(BUILD)/default_rules.c include/packs.h
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(BUILD)/tests $(BUILD)/portable:

@@ -1,19 +1,23 @@
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
 #include "commands.h"
 #include "diag.h"
 #include "exit_status.h"
+#include "packs.h"
 #include "rules.h"
 #include "suggest.h"
 
 static const char usage[] =
     "usage: partnercheck rules default\n"
     "       partnercheck rules lint RULES.json...\n"
+    "       partnercheck rules list\n"
     "\n"
     "  default   print the embedded 'collaborate' rule set, to copy and edit\n"
     "  lint      validate rule sets and report every problem found\n"
+    "  list      list the embedded packs, which -r and \"extends\" name\n"
     "\n"
     "Exit status: 0 valid, 2 a problem was found or usage error.\n"
     "See partnercheck-rules(5) for the rule language.\n";
@@ -50,6 +54,28 @@ lint(int argc, char **argv)
 		rules_free(rs);
 	}
 	return rc;
+}
+
+/* One line per embedded pack: its name, then its description. */
+static int
+list(int argc, char **argv)
+{
+	size_t i, n = pack_count();
+
+	if (argc > 0) {
+		fprintf(stderr,
+			"partnercheck rules list: takes no arguments, found "
+			"'%s'\nTry 'partnercheck rules --help'.\n",
+			argv[0]);
+		return EXIT_USAGE;
+	}
+	for (i = 0; i < n; i++) {
+		char *d = pack_description(&pack_sources[i]);
+
+		printf("%-15s %s\n", pack_sources[i].name, d ? d : "");
+		free(d);
+	}
+	return EXIT_OK;
 }
 
 static int
@@ -107,9 +133,11 @@ cmd_rules(int argc, char **argv)
 	}
 	if (!strcmp(argv[1], "lint"))
 		return lint(argc - 2, argv + 2);
+	if (!strcmp(argv[1], "list"))
+		return list(argc - 2, argv + 2);
 	{
 		static const char *const actions[] = { "default", "lint",
-						       NULL };
+						       "list", NULL };
 		const char *hint = suggest_name(argv[1], actions);
 
 		if (hint)
@@ -120,7 +148,7 @@ cmd_rules(int argc, char **argv)
 		else
 			fprintf(stderr,
 				"partnercheck rules: unknown action "
-				"'%s' (default or lint)\n",
+				"'%s' (default, lint or list)\n",
 				argv[1]);
 		fputs("Try 'partnercheck rules --help'.\n", stderr);
 	}
