@@ -36,6 +36,16 @@ typedef enum report_section {
 
 typedef struct report report;
 
+/* Where a finding's rule came from, when the rule set was layered (see
+ * rules_extends.h): the file that defined it and each key an override
+ * changed, with its file.  Borrowed from the rule set. */
+typedef struct finding_source {
+	const char *file;
+	const char *const *ov_files;
+	const char *const *ov_keys;
+	size_t nov;
+} finding_source;
+
 typedef struct emitter {
 	const char *name;
 	/* Sets up r->state and writes what comes before the first section. */
@@ -87,6 +97,12 @@ struct report {
 	int explain;             /* text, markdown: each finding's rationale */
 	const char *const *keep; /* kept column names (header text) */
 	size_t nkeep;
+	/* json, ndjson: fills *out with the source of rule and returns 1,
+	 * or returns 0 when there is none to record (a plain rule set);
+	 * NULL for none at all.  ctx is source_ctx. */
+	int (*source_of)(const void *ctx, const char *rule,
+			 finding_source *out);
+	const void *source_ctx;
 	/* The report layer's own: emitters read them, never write them. */
 	report_section sec; /* the section now open */
 	size_t nitems;      /* items emitted into it so far */

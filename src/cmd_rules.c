@@ -8,16 +8,22 @@
 #include "exit_status.h"
 #include "packs.h"
 #include "rules.h"
+#include "rules_extends.h"
 #include "suggest.h"
 
 static const char usage[] =
     "usage: partnercheck rules default\n"
     "       partnercheck rules lint RULES.json...\n"
     "       partnercheck rules list\n"
+    "       partnercheck rules show [RULES...]\n"
     "\n"
     "  default   print the embedded 'collaborate' rule set, to copy and edit\n"
     "  lint      validate rule sets and report every problem found\n"
     "  list      list the embedded packs, which -r and \"extends\" name\n"
+    "  show      print the rule set that runs: RULES (files or packs, each\n"
+    "            later one extending those before, as with -r) resolved\n"
+    "            into one, every \"extends\", \"override\" and \"disable\"\n"
+    "            applied; with none, the default rule set\n"
     "\n"
     "Exit status: 0 valid, 2 a problem was found or usage error.\n"
     "See partnercheck-rules(5) for the rule language.\n";
@@ -54,6 +60,25 @@ lint(int argc, char **argv)
 		rules_free(rs);
 	}
 	return rc;
+}
+
+/* The resolved rule set of argv as JSON on stdout. */
+static int
+show(int argc, char **argv)
+{
+	diaglist dl = { NULL, 0, 0 };
+	char *text = rules_show_chain((const char *const *)argv, (size_t)argc,
+				      &dl);
+	size_t k;
+
+	for (k = 0; k < dl.n; k++)
+		diag("%s", dl.msgs[k]);
+	diaglist_free(&dl);
+	if (!text)
+		return EXIT_USAGE;
+	puts(text);
+	free(text);
+	return EXIT_OK;
 }
 
 /* One line per embedded pack: its name, then its description. */
@@ -133,11 +158,13 @@ cmd_rules(int argc, char **argv)
 	}
 	if (!strcmp(argv[1], "lint"))
 		return lint(argc - 2, argv + 2);
+	if (!strcmp(argv[1], "show"))
+		return show(argc - 2, argv + 2);
 	if (!strcmp(argv[1], "list"))
 		return list(argc - 2, argv + 2);
 	{
 		static const char *const actions[] = { "default", "lint",
-						       "list", NULL };
+						       "list", "show", NULL };
 		const char *hint = suggest_name(argv[1], actions);
 
 		if (hint)
@@ -148,7 +175,7 @@ cmd_rules(int argc, char **argv)
 		else
 			fprintf(stderr,
 				"partnercheck rules: unknown action "
-				"'%s' (default, lint or list)\n",
+				"'%s' (default, lint, list or show)\n",
 				argv[1]);
 		fputs("Try 'partnercheck rules --help'.\n", stderr);
 	}

@@ -109,6 +109,29 @@ add_word(strbuf *sb, const char *w)
 	sb_addc(sb, '"');
 }
 
+/* ", "source": {...}" for a layered rule set's rule: which file defined
+ * it and which overrides changed it; nothing for a plain rule set. */
+static void
+add_source(const report *r, strbuf *sb, const char *rule)
+{
+	finding_source src;
+	size_t i;
+
+	if (!r->source_of || !r->source_of(r->source_ctx, rule, &src))
+		return;
+	sb_adds(sb, ", \"source\": {\"file\": ");
+	add_json_str(sb, src.file);
+	sb_adds(sb, ", \"overrides\": [");
+	for (i = 0; i < src.nov; i++) {
+		sb_adds(sb, i ? ", {\"file\": " : "{\"file\": ");
+		add_json_str(sb, src.ov_files[i]);
+		sb_adds(sb, ", \"key\": ");
+		add_json_str(sb, src.ov_keys[i]);
+		sb_addc(sb, '}');
+	}
+	sb_adds(sb, "]}");
+}
+
 /* The fixed keys are written with their punctuation as literals, which
  * costs a copy each rather than an escaping pass. */
 static void
@@ -140,6 +163,7 @@ add_partner(report *r, strbuf *sb, const verdict *v)
 		add_word(sb, outcome_name(f->out));
 		sb_adds(sb, ", \"message\": ");
 		add_json_str(sb, f->message);
+		add_source(r, sb, f->rule);
 		sb_addc(sb, '}');
 	}
 	sb_addc(sb, ']');
@@ -191,6 +215,7 @@ add_conflict(report *r, strbuf *sb, const conflict *c)
 	add_word(sb, severity_name(c->sev));
 	sb_adds(sb, ", \"message\": ");
 	add_json_str(sb, c->message);
+	add_source(r, sb, c->rule);
 	sb_addc(sb, '}');
 }
 
@@ -219,6 +244,7 @@ add_cfinding(report *r, strbuf *sb, const cfinding *f)
 		}
 		sb_addc(sb, ']');
 	}
+	add_source(r, sb, f->rule);
 	sb_addc(sb, '}');
 }
 
