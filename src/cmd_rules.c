@@ -16,6 +16,8 @@ static const char usage[] =
     "       partnercheck rules lint RULES.json...\n"
     "       partnercheck rules list\n"
     "       partnercheck rules show [RULES...]\n"
+    "       partnercheck rules template [--no-example] [-f csv|markdown] "
+    "[RULES...]\n"
     "\n"
     "  default   print the embedded 'collaborate' rule set, to copy and edit\n"
     "  lint      validate rule sets and report every problem found\n"
@@ -24,6 +26,8 @@ static const char usage[] =
     "            later one extending those before, as with -r) resolved\n"
     "            into one, every \"extends\", \"override\" and \"disable\"\n"
     "            applied; with none, the default rule set\n"
+    "  template  the CSV header the rule set reads, with an example row,\n"
+    "            or (-f markdown) its data dictionary\n"
     "\n"
     "Exit status: 0 valid, 2 a problem was found or usage error.\n"
     "See partnercheck-rules(5) for the rule language.\n";
@@ -118,6 +122,9 @@ cmd_rules(int argc, char **argv)
 		fputs(usage, stderr);
 		return EXIT_USAGE;
 	}
+	/* template parses its own options */
+	if (!strcmp(argv[1], "template"))
+		return cmd_rules_template(argc - 1, argv + 1);
 	/* "--" ends the options: what follows is file names, even
 	 * "--help" or "-x". */
 	for (i = 2; i < argc; i++)
@@ -163,8 +170,9 @@ cmd_rules(int argc, char **argv)
 	if (!strcmp(argv[1], "list"))
 		return list(argc - 2, argv + 2);
 	{
-		static const char *const actions[] = { "default", "lint",
-						       "list", "show", NULL };
+		static const char *const actions[] = { "default",  "lint",
+						       "list",     "show",
+						       "template", NULL };
 		const char *hint = suggest_name(argv[1], actions);
 
 		if (hint)
@@ -173,10 +181,11 @@ cmd_rules(int argc, char **argv)
 				"'%s' (did you mean '%s'?)\n",
 				argv[1], hint);
 		else
-			fprintf(stderr,
-				"partnercheck rules: unknown action "
-				"'%s' (default, lint, list or show)\n",
-				argv[1]);
+			fprintf(
+			    stderr,
+			    "partnercheck rules: unknown action "
+			    "'%s' (default, lint, list, show or template)\n",
+			    argv[1]);
 		fputs("Try 'partnercheck rules --help'.\n", stderr);
 	}
 	return EXIT_USAGE;
