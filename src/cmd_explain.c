@@ -360,6 +360,15 @@ explain_pair(const ruleset *rs, const cli *c, size_t i)
 	sb_free(&sb);
 }
 
+/* A contract reference as the rule file writes it: the loader keeps
+ * some with their "contract." and some without. */
+static void
+add_ref(strbuf *sb, const char *ref)
+{
+	sb_addf(sb, "%s%s", strncmp(ref, "contract.", 9) ? "contract." : "",
+		ref);
+}
+
 /* "at least 2", "at most contract.capacity_needed" */
 static void
 add_bounds(const cons_rule *cr, strbuf *sb)
@@ -367,14 +376,14 @@ add_bounds(const cons_rule *cr, strbuf *sb)
 	if (cr->has_min || cr->min_ref) {
 		sb_adds(sb, "at least ");
 		if (cr->min_ref)
-			sb_adds(sb, cr->min_ref);
+			add_ref(sb, cr->min_ref);
 		else
 			sb_addnum(sb, cr->min);
 	}
 	if (cr->has_max || cr->max_ref) {
 		sb_adds(sb, sb->len ? " and at most " : "at most ");
 		if (cr->max_ref)
-			sb_adds(sb, cr->max_ref);
+			add_ref(sb, cr->max_ref);
 		else
 			sb_addnum(sb, cr->max);
 	}
@@ -416,7 +425,7 @@ explain_cons(const ruleset *rs, const cli *c, size_t i)
 		sb_addf(&sb, "the partners' %s together include every item of ",
 			f);
 		if (cr->required_ref)
-			sb_adds(&sb, cr->required_ref);
+			add_ref(&sb, cr->required_ref);
 		for (k = 0; k < cr->nrequired; k++)
 			sb_addf(&sb, "%s%s", k ? ", " : "", cr->required[k]);
 		break;

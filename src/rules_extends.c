@@ -740,6 +740,22 @@ load_ref(rx *x, const char *ref, const rx_text *from, cJSON *base)
 		sb_free(&cyc);
 		goto out;
 	}
+	if (!p && strcmp(path, "-") && access(path, F_OK) != 0) {
+		const char **names = pack_names();
+		const char *hint = suggest_name(ref, names);
+
+		/* "collaborat" is more likely a pack mistyped than a file */
+		if (hint) {
+			x->errors++;
+			diaglist_add(x->dl,
+				     "%s:1: cannot open: no such file (did you "
+				     "mean the pack '%s'?)",
+				     label.buf, hint);
+			free(names);
+			goto out;
+		}
+		free(names);
+	}
 	if (p)
 		sb_adds(&text, p->json);
 	else if (ld_read_file(path, label.buf, &text, x->dl) < 0) {
@@ -981,22 +997,20 @@ rx_init(rx *x, diaglist *dl)
 	x->grave = cJSON_CreateArray();
 }
 
-/* Finishes x: on success fills prov and returns doc; else frees doc and
- * returns NULL. */
+/* Finishes x: fills prov and returns doc, which is whole even after a
+ * problem (so that the loader can report the rest too); *failed says
+ * whether there was one. */
 static cJSON *
-rx_done(rx *x, cJSON *doc, ld_prov *prov)
+rx_done(rx *x, cJSON *doc, ld_prov *prov, int *failed)
 {
 	size_t i;
 
-	if (doc && !x->errors) {
+	if (doc) {
 		if (x->nmarks)
 			qsort(x->marks, x->nmarks, sizeof *x->marks, cmp_mark);
 		build_prov(x, doc, prov);
 	}
-	if (x->errors) {
-		cJSON_Delete(doc);
-		doc = NULL;
-	}
+	*failed = x->errors > 0;
 	for (i = 0; i < x->depth; i++)
 		free(x->stack_own[i]);
 	free_marks(x->marks, x->nmarks);
@@ -1007,7 +1021,7 @@ rx_done(rx *x, cJSON *doc, ld_prov *prov)
 
 cJSON *
 rx_resolve_doc(const char *label, const char *text, size_t len, ld_prov *prov,
-	       diaglist *dl)
+	       int *failed, diaglist *dl)
 {
 	rx x;
 	rx_text t = { label, text, len };
@@ -1028,13 +1042,13 @@ rx_resolve_doc(const char *label, const char *text, size_t len, ld_prov *prov,
 		x.depth = 0;
 	}
 	cJSON_Delete(root);
-	return rx_done(&x, doc, prov);
+	return rx_done(&x, doc, prov, failed);
 }
 
 /* The resolved document of refs and sets, with its provenance. */
 static cJSON *
 resolve_chain(const char *const *refs, size_t n, const char *const *sets,
-	      size_t nsets, ld_prov *prov, diaglist *dl)
+	      size_t nsets, ld_prov *prov, int *failed, diaglist *dl)
 {
 	rx x;
 	cJSON *doc = NULL;
@@ -1048,9 +1062,9 @@ resolve_chain(const char *const *refs, size_t n, const char *const *sets,
 		if (!doc)
 			break;
 	}
-	for (i = 0; doc && !x.errors && i < nsets; i++)
+	for (i = 0; doc && i < nsets; i++)
 		apply_set(&x, doc, sets[i]);
-	return rx_done(&x, doc, prov);
+	return rx_done(&x, doc, prov, failed);
 }
 
 /* The label the loader's own problems carry: the last layer's. */
@@ -1069,6 +1083,7 @@ rules_load_chain(const char *const *refs, size_t n, const char *const *sets,
 	ld_prov prov;
 	cJSON *doc;
 	ruleset *rs;
+	int failed;
 
 	/* One plain layer loads as it always has. */
 	if (!nsets && n <= 1) {
@@ -1080,8 +1095,12 @@ rules_load_chain(const char *const *refs, size_t n, const char *const *sets,
 			return rules_load(refs[0], dl);
 	}
 	memset(&prov, 0, sizeof prov);
-	doc = resolve_chain(refs, n, sets, nsets, &prov, dl);
+	doc = resolve_chain(refs, n, sets, nsets, &prov, &failed, dl);
 	rs = doc ? ld_load_doc(chain_label(refs, n), doc, &prov, dl) : NULL;
+	if (failed) {
+		rules_free(rs);
+		rs = NULL;
+	}
 	cJSON_Delete(doc);
 	ld_prov_free(&prov);
 	return rs;
@@ -1094,11 +1113,12 @@ rules_show_chain(const char *const *refs, size_t n, diaglist *dl)
 	cJSON *doc;
 	ruleset *rs;
 	char *text = NULL;
+	int failed;
 
 	memset(&prov, 0, sizeof prov);
-	doc = resolve_chain(refs, n, NULL, 0, &prov, dl);
+	doc = resolve_chain(refs, n, NULL, 0, &prov, &failed, dl);
 	rs = doc ? ld_load_doc(chain_label(refs, n), doc, &prov, dl) : NULL;
-	if (rs)
+	if (rs && !failed)
 		text = cJSON_Print(doc);
 	rules_free(rs);
 	cJSON_Delete(doc);

@@ -747,6 +747,7 @@ rules_parse(const char *label, const char *buf, size_t len, diaglist *dl)
 	cJSON *root = ld_parse_text(label, buf, len, dl), *doc;
 	ld_prov prov;
 	ruleset *rs;
+	int failed = 0;
 
 	if (!root)
 		return NULL;
@@ -757,8 +758,12 @@ rules_parse(const char *label, const char *buf, size_t len, diaglist *dl)
 	}
 	cJSON_Delete(root);
 	memset(&prov, 0, sizeof prov);
-	doc = rx_resolve_doc(label, buf, len, &prov, dl);
+	doc = rx_resolve_doc(label, buf, len, &prov, &failed, dl);
 	rs = doc ? ld_load_doc(label, doc, &prov, dl) : NULL;
+	if (failed) {
+		rules_free(rs);
+		rs = NULL;
+	}
 	cJSON_Delete(doc);
 	ld_prov_free(&prov);
 	return rs;

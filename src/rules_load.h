@@ -140,12 +140,13 @@ ruleset *ld_load_doc(const char *label, const cJSON *root, ld_prov *prov,
 int rx_layered(const cJSON *root);
 
 /*
- * Resolves the layered document root (owned by the caller), read from
- * label's text[0..len), into one plain rule-set document the caller frees
- * with cJSON_Delete; fills *prov (free with ld_prov_free).  NULL with
- * every problem in dl.
+ * Resolves the layered rule file label, whose text is text[0..len), into
+ * one plain rule-set document the caller frees with cJSON_Delete, and
+ * fills *prov (free with ld_prov_free).  After a problem (in dl, *failed
+ * set) the document is still returned when there is one, so that the
+ * loader can report the rest; NULL when nothing could be built.
  */
 cJSON *rx_resolve_doc(const char *label, const char *text, size_t len,
-		      ld_prov *prov, diaglist *dl);
+		      ld_prov *prov, int *failed, diaglist *dl);
 
 #endif
