@@ -13,6 +13,13 @@
 PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
 MANDIR ?= $(PREFIX)/share/man
+DATADIR ?= $(PREFIX)/share
+# bash-completion looks here for a command's completion when it is first
+# completed; the JSON Schemas and the packs' documentation go beside the
+# other shared files (partnercheck(1) and partnercheck-rules(5) name them).
+BASHCOMPDIR ?= $(DATADIR)/bash-completion/completions
+SCHEMADIR ?= $(DATADIR)/partnercheck/schemas
+PACKDOCDIR ?= $(DATADIR)/doc/partnercheck/packs
 DESTDIR ?=
 CORPORA ?= ../shared/corpora
 FUZZ_SECONDS ?= 60
@@ -121,7 +128,9 @@ check: deps
 unit-and-e2e: $(BIN) $(TESTS)
 	@failed=; for t in $(TESTS); do \
 		PARTNERCHECK=$(abspath $(BIN)) $$t || failed="$$failed $$t"; \
-	done; if [ -n "$$failed" ]; then echo "failed:$$failed" >&2; exit 1; fi
+	done; \
+	bash tests/completion.sh $(abspath $(BIN)) || failed="$$failed tests/completion.sh"; \
+	if [ -n "$$failed" ]; then echo "failed:$$failed" >&2; exit 1; fi
 
 # The end-to-end cases under valgrind memcheck: any error or leak fails.
 # Two shards run side by side, one per core.
@@ -160,14 +169,20 @@ fuzz-ci:
 	$(MAKE) -f fuzz/fuzz.mk ci
 
 install: $(BIN)
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
+		$(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(SCHEMADIR) $(DESTDIR)$(PACKDOCDIR)
 	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/partnercheck
 	install -m 644 man/partnercheck.1 $(DESTDIR)$(MANDIR)/man1/partnercheck.1
 	install -m 644 man/partnercheck-rules.5 $(DESTDIR)$(MANDIR)/man5/partnercheck-rules.5
+	install -m 644 completion/partnercheck.bash $(DESTDIR)$(BASHCOMPDIR)/partnercheck
+	install -m 644 $(wildcard examples/*.schema.json) $(DESTDIR)$(SCHEMADIR)
+	install -m 644 $(PACKS:%=rules/%.json) $(wildcard rules/*.md) $(DESTDIR)$(PACKDOCDIR)
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/partnercheck $(DESTDIR)$(MANDIR)/man1/partnercheck.1 \
-		$(DESTDIR)$(MANDIR)/man5/partnercheck-rules.5
+		$(DESTDIR)$(MANDIR)/man5/partnercheck-rules.5 \
+		$(DESTDIR)$(BASHCOMPDIR)/partnercheck
+	rm -rf $(DESTDIR)$(SCHEMADIR) $(DESTDIR)$(PACKDOCDIR)
 
 # Every mandoc message down to style fails, except that the pages, not yet
 # installed, cannot find each other in the manual database.
