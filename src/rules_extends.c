@@ -1,3 +1,6 @@
+/* realpath(3) is XSI */
+#define _XOPEN_SOURCE 700
+
 #include <cjson/cJSON.h>
 #include <limits.h>
 #include <stdarg.h>
@@ -311,6 +314,7 @@ mark_of(const rx *x, const cJSON *node)
 {
 	rx_mark key;
 
+	memset(&key, 0, sizeof key);
 	key.node = node;
 	return bsearch(&key, x->marks, x->nmarks, sizeof *x->marks, cmp_mark);
 }
