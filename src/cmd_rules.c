@@ -13,7 +13,7 @@
 
 static const char usage[] =
     "usage: partnercheck rules default\n"
-    "       partnercheck rules lint RULES.json...\n"
+    "       partnercheck rules lint RULES.json|PACK...\n"
     "       partnercheck rules list\n"
     "       partnercheck rules show [RULES...]\n"
     "       partnercheck rules template [--no-example] [-f csv|markdown] "
@@ -45,7 +45,12 @@ lint(int argc, char **argv)
 	}
 	for (i = 0; i < argc; i++) {
 		diaglist dl = { NULL, 0, 0 };
-		ruleset *rs = rules_load(argv[i], &dl);
+		/* a pack by name, as -r takes it */
+		ruleset *rs = rules_ref_is_pack(argv[i]) ?
+				  rules_load_chain((const char *const *)argv +
+						       i,
+						   1, NULL, 0, &dl) :
+				  rules_load(argv[i], &dl);
 		size_t k;
 
 		for (k = 0; k < dl.n; k++)

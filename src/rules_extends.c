@@ -697,6 +697,10 @@ load_ref(rx *x, const char *ref, const rx_text *from, cJSON *base)
 	cJSON *root, *doc = NULL;
 	size_t i;
 
+	/* "-" is standard input only as a -r: a file's "extends" names a
+	 * file */
+	if (from && !strcmp(ref, "-"))
+		ref = "./-";
 	if (from)
 		p = !strchr(ref, '/') ? pack_find(ref) : NULL;
 	else if (rules_ref_is_pack(ref))
