@@ -545,6 +545,31 @@ steps(cond_ctx *cx, const cond *c, const value *vals, int *n)
 	sb_free(&sb);
 }
 
+/* The partner's cells for the fields the pairwise or consortium rules
+ * with the id read: what they will compare. */
+static void
+print_values(const ruleset *rs, const char *id, const value *vals)
+{
+	unsigned char *used = xcalloc(rs->nfields + 1, 1);
+	size_t i;
+
+	for (i = 0; i < rs->npairs; i++)
+		if (!strcmp(rs->pairs[i].id, id))
+			rules_describe_reads(rs, RK_PAIR, i, used);
+	for (i = 0; i < rs->ncons; i++)
+		if (!strcmp(rs->cons[i].id, id))
+			rules_describe_reads(rs, RK_CONSORTIUM, i, used);
+	for (i = 0; i < rs->nfields; i++)
+		if (used[i]) {
+			if (vals[i].kind == V_MISSING)
+				printf("  %s is missing\n", rs->fields[i].name);
+			else
+				printf("  %s is %.*s\n", rs->fields[i].name,
+				       (int)vals[i].len, vals[i].text);
+		}
+	free(used);
+}
+
 static void
 follow_partner(void *ctx, const verdict *v, const value *vals)
 {
@@ -566,6 +591,7 @@ follow_partner(void *ctx, const verdict *v, const value *vals)
 		return;
 	}
 	if (fw->check < 0) {
+		print_values(rs, fw->rule, vals);
 		puts("  a pairwise or consortium rule compares partners: run "
 		     "'partnercheck check' to see its findings");
 		return;
