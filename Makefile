@@ -17,6 +17,13 @@
 PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
 MANDIR ?= $(PREFIX)/share/man
+DATADIR ?= $(PREFIX)/share
+# bash-completion looks here for a command's completion when it is first
+# completed; the JSON Schemas and the packs' documentation go beside the
+# other shared files (partnercheck(1) and partnercheck-rules(5) name them).
+BASHCOMPDIR ?= $(DATADIR)/bash-completion/completions
+SCHEMADIR ?= $(DATADIR)/partnercheck/schemas
+PACKDOCDIR ?= $(DATADIR)/doc/partnercheck/packs
 DESTDIR ?=
 CORPORA ?= ../shared/corpora
 FUZZ_SECONDS ?= 60
@@ -78,11 +85,14 @@ $(BIN): $(OBJ)
 $(BUILD)/%.o: src/%.c | $(BUILD)/tests
 	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -c -o $@ $<
 
-# The embedded default rule set is rules/collaborate.json, turned into a C
-# string at build time so that `rules default` prints the file byte for byte.
-$(BUILD)/default_rules.c: rules/collaborate.json tools/embed.awk | $(BUILD)/tests
-	awk -f tools/embed.awk -v name=default_rules_json $< > $@
-$(BUILD)/default_rules.o: $(BUILD)/default_rules.c
+# The embedded packs, rules/NAME.json each, turned into C strings at build
+# time so that `rules default` prints the file byte for byte; the first is
+# the default rule set.  Adding a pack is adding its name here.
+PACKS = collaborate
+$(BUILD)/default_rules.c: $(PACKS:%=rules/%.json) tools/embed.awk tools/embed_packs.sh \
+		| $(BUILD)/tests
+	sh tools/embed_packs.sh $(PACKS) > $@
+$(BUILD)/default_rules.o: $(BUILD)/default_rules.c include/packs.h
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(BUILD)/tests $(BUILD)/portable:
@@ -130,7 +140,9 @@ check-schemas: $(BIN)
 unit-and-e2e: $(BIN) $(TESTS)
 	@failed=; for t in $(TESTS); do \
 		PARTNERCHECK=$(abspath $(BIN)) $$t || failed="$$failed $$t"; \
-	done; if [ -n "$$failed" ]; then echo "failed:$$failed" >&2; exit 1; fi
+	done; \
+	bash tests/completion.sh $(abspath $(BIN)) || failed="$$failed tests/completion.sh"; \
+	if [ -n "$$failed" ]; then echo "failed:$$failed" >&2; exit 1; fi
 
 # The end-to-end cases under valgrind memcheck: any error or leak fails.
 # Two shards run side by side, one per core.
@@ -195,14 +207,20 @@ fuzz-ci:
 	$(MAKE) -f fuzz/fuzz.mk ci
 
 install: $(BIN)
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
+		$(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(SCHEMADIR) $(DESTDIR)$(PACKDOCDIR)
 	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/partnercheck
 	install -m 644 man/partnercheck.1 $(DESTDIR)$(MANDIR)/man1/partnercheck.1
 	install -m 644 man/partnercheck-rules.5 $(DESTDIR)$(MANDIR)/man5/partnercheck-rules.5
+	install -m 644 completion/partnercheck.bash $(DESTDIR)$(BASHCOMPDIR)/partnercheck
+	install -m 644 $(wildcard examples/*.schema.json) $(DESTDIR)$(SCHEMADIR)
+	install -m 644 $(PACKS:%=rules/%.json) $(wildcard rules/*.md) $(DESTDIR)$(PACKDOCDIR)
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/partnercheck $(DESTDIR)$(MANDIR)/man1/partnercheck.1 \
-		$(DESTDIR)$(MANDIR)/man5/partnercheck-rules.5
+		$(DESTDIR)$(MANDIR)/man5/partnercheck-rules.5 \
+		$(DESTDIR)$(BASHCOMPDIR)/partnercheck
+	rm -rf $(DESTDIR)$(SCHEMADIR) $(DESTDIR)$(PACKDOCDIR)
 
 # Every mandoc message down to style fails, except that the pages, not yet
 # installed, cannot find each other in the manual database.

@@ -76,6 +76,16 @@ typedef struct report_meta {
 	const char *baseline;     /* --baseline FILE, or NULL */
 } report_meta;
 
+/* Where a finding's rule came from, when the rule set was layered (see
+ * rules_extends.h): the file that defined it and each key an override
+ * changed, with its file.  Borrowed from the rule set. */
+typedef struct finding_source {
+	const char *file;
+	const char *const *ov_files;
+	const char *const *ov_keys;
+	size_t nov;
+} finding_source;
+
 typedef struct emitter {
 	const char *name;
 	/* Sets up r->state and writes what comes before the first section. */
@@ -147,6 +157,12 @@ struct report {
 	const report_meta *meta; /* json: the "meta" object; NULL: none */
 	int nd_summary;          /* ndjson screen: end with a summary line
 				  * (--summary) */
+	/* json, ndjson: fills *out with the source of rule and returns 1,
+	 * or returns 0 when there is none to record (a plain rule set);
+	 * NULL for none at all.  ctx is source_ctx. */
+	int (*source_of)(const void *ctx, const char *rule,
+			 finding_source *out);
+	const void *source_ctx;
 	/* The report layer's own: emitters read them, never write them. */
 	report_section sec;   /* the section now open */
 	size_t nitems;        /* items emitted into it so far */

@@ -179,6 +179,18 @@ typedef struct lineup_cfg {
 	double pen_info; /* default 0 */
 } lineup_cfg;
 
+/* Where a rule of a layered rule set came from (see rules_extends.h):
+ * the file that defined it ("base.json", "pack:collaborate") and each
+ * key an override changed, with the file that did ("--set" for the
+ * command line). */
+typedef struct rule_origin {
+	char *id;
+	char *file;
+	char **ov_files; /* nov each */
+	char **ov_keys;  /* "value", "severity", "both.value" */
+	size_t nov;
+} rule_origin;
+
 typedef struct ruleset {
 	char *name;
 	field_def *fields;
@@ -211,6 +223,10 @@ typedef struct ruleset {
 	int header_insensitive; /* input.header_case "insensitive": header
 				 * cells match column names by key
 				 * (textkey.h), not exactly */
+	/* one per rule id when the set was layered ("extends", "override",
+	 * "disable", -r more than once, --set check.*); none otherwise */
+	rule_origin *origins;
+	size_t norigins;
 } ruleset;
 
 /*
@@ -238,6 +254,10 @@ void cond_free(cond *c);
 int rules_field(const ruleset *rs, const char *name);
 /* Index of the check with that id, or -1. */
 int rules_check(const ruleset *rs, const char *id);
+/* Where the rule (check, pairwise or consortium) with that id came
+ * from, or NULL when the set was not layered or has no such rule; it
+ * belongs to the rule set. */
+const rule_origin *rules_origin(const ruleset *rs, const char *id);
 /* Contract value by key (exact, case-sensitive), or NULL; it belongs to
  * the rule set. */
 const contract_value *rules_contract(const ruleset *rs, const char *key);

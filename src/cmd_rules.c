@@ -1,5 +1,6 @@
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
@@ -7,18 +8,31 @@
 #include "diag.h"
 #include "exit_status.h"
 #include "lint_report.h"
+#include "packs.h"
 #include "rules.h"
+#include "rules_extends.h"
 #include "strbuf.h"
 #include "suggest.h"
 
 static const char usage[] =
     "usage: partnercheck rules default\n"
-    "       partnercheck rules lint [-f text|json|gcc|sarif] RULES.json...\n"
+    "       partnercheck rules lint [-f text|json|gcc|sarif] RULES.json|PACK...\n"
+    "       partnercheck rules list\n"
+    "       partnercheck rules show [RULES...]\n"
+    "       partnercheck rules template [--no-example] [-f csv|markdown] "
+    "[RULES...]\n"
     "\n"
     "  default   print the embedded 'collaborate' rule set, to copy and edit\n"
     "  lint      validate rule sets and report every problem found; with -f\n"
     "            json, gcc or sarif each problem goes to standard output with\n"
     "            its file, line, column and path, for an editor or CI\n"
+    "  list      list the embedded packs, which -r and \"extends\" name\n"
+    "  show      print the rule set that runs: RULES (files or packs, each\n"
+    "            later one extending those before, as with -r) resolved\n"
+    "            into one, every \"extends\", \"override\" and \"disable\"\n"
+    "            applied; with none, the default rule set\n"
+    "  template  the CSV header the rule set reads, with an example row,\n"
+    "            or (-f markdown) its data dictionary\n"
     "\n"
     "Exit status: 0 valid, 2 a problem was found or usage error.\n"
     "See partnercheck-rules(5) for the rule language.\n";
@@ -101,7 +115,12 @@ lint(int argc, char **argv, const char *format)
 		return lint_formatted(argc, argv, format);
 	for (i = 0; i < argc; i++) {
 		diaglist dl = { NULL, 0, 0 };
-		ruleset *rs = rules_load(argv[i], &dl);
+		/* a pack by name, as -r takes it */
+		ruleset *rs = rules_ref_is_pack(argv[i]) ?
+				  rules_load_chain((const char *const *)argv +
+						       i,
+						   1, NULL, 0, &dl) :
+				  rules_load(argv[i], &dl);
 		size_t k;
 
 		for (k = 0; k < dl.n; k++)
@@ -120,6 +139,47 @@ lint(int argc, char **argv, const char *format)
 		rules_free(rs);
 	}
 	return rc;
+}
+
+/* The resolved rule set of argv as JSON on stdout. */
+static int
+show(int argc, char **argv)
+{
+	diaglist dl = { NULL, 0, 0 };
+	char *text = rules_show_chain((const char *const *)argv, (size_t)argc,
+				      &dl);
+	size_t k;
+
+	for (k = 0; k < dl.n; k++)
+		diag("%s", dl.msgs[k]);
+	diaglist_free(&dl);
+	if (!text)
+		return EXIT_USAGE;
+	puts(text);
+	free(text);
+	return EXIT_OK;
+}
+
+/* One line per embedded pack: its name, then its description. */
+static int
+list(int argc, char **argv)
+{
+	size_t i, n = pack_count();
+
+	if (argc > 0) {
+		fprintf(stderr,
+			"partnercheck rules list: takes no arguments, found "
+			"'%s'\nTry 'partnercheck rules --help'.\n",
+			argv[0]);
+		return EXIT_USAGE;
+	}
+	for (i = 0; i < n; i++) {
+		char *d = pack_description(&pack_sources[i]);
+
+		printf("%-15s %s\n", pack_sources[i].name, d ? d : "");
+		free(d);
+	}
+	return EXIT_OK;
 }
 
 static int
@@ -191,6 +251,9 @@ cmd_rules(int argc, char **argv)
 		fputs(usage, stderr);
 		return EXIT_USAGE;
 	}
+	/* template parses its own options */
+	if (!strcmp(argv[1], "template"))
+		return cmd_rules_template(argc - 1, argv + 1);
 	/* "--" ends the options: what follows is file names, even
 	 * "--help" or "-x". */
 	for (i = 2; i < argc; i++)
@@ -234,9 +297,14 @@ cmd_rules(int argc, char **argv)
 	}
 	if (!strcmp(argv[1], "lint"))
 		return lint(argc - 2, argv + 2, format);
+	if (!strcmp(argv[1], "show"))
+		return show(argc - 2, argv + 2);
+	if (!strcmp(argv[1], "list"))
+		return list(argc - 2, argv + 2);
 	{
-		static const char *const actions[] = { "default", "lint",
-						       NULL };
+		static const char *const actions[] = { "default",  "lint",
+						       "list",     "show",
+						       "template", NULL };
 		const char *hint = suggest_name(argv[1], actions);
 
 		if (hint)
@@ -245,10 +313,11 @@ cmd_rules(int argc, char **argv)
 				"'%s' (did you mean '%s'?)\n",
 				argv[1], hint);
 		else
-			fprintf(stderr,
-				"partnercheck rules: unknown action "
-				"'%s' (default or lint)\n",
-				argv[1]);
+			fprintf(
+			    stderr,
+			    "partnercheck rules: unknown action "
+			    "'%s' (default, lint, list, show or template)\n",
+			    argv[1]);
 		fputs("Try 'partnercheck rules --help'.\n", stderr);
 	}
 	return EXIT_USAGE;

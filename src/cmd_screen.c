@@ -51,7 +51,8 @@ on_partner(void *p, const verdict *v, const value *vals)
 
 /* What only check and conflicts take, refused by name. */
 static const cli_option pair_only[] = {
-	{ "set", NULL, 0, 1, cli_refuse, 0, "check and conflicts", NULL },
+	{ "set", NULL, 0, 1, cli_set_check_only, 0, "check and conflicts",
+	  NULL },
 	{ "severity", NULL, 0, 1, cli_refuse, 0, "check and conflicts", NULL },
 	{ "max-conflicts", NULL, 0, 1, cli_refuse, 0, "check and conflicts",
 	  NULL },

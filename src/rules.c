@@ -29,6 +29,17 @@ rules_check(const ruleset *rs, const char *id)
 	return -1;
 }
 
+const rule_origin *
+rules_origin(const ruleset *rs, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < rs->norigins; i++)
+		if (!strcmp(rs->origins[i].id, id))
+			return &rs->origins[i];
+	return NULL;
+}
+
 /* Index of the contract value keyed key, or rs->ncontract. */
 static size_t
 contract_index(const ruleset *rs, const char *key)
@@ -162,6 +173,15 @@ rules_free(ruleset *rs)
 		cond_free(c->test);
 	}
 	free(rs->checks);
+	for (i = 0; i < rs->norigins; i++) {
+		rule_origin *o = &rs->origins[i];
+
+		free(o->id);
+		free(o->file);
+		free_strv(o->ov_files, o->nov);
+		free_strv(o->ov_keys, o->nov);
+	}
+	free(rs->origins);
 	free(rs->categories); /* the strings belong to the checks */
 	for (i = 0; i < rs->npairs; i++) {
 		free(rs->pairs[i].id);

@@ -9,6 +9,7 @@
 #include "exit_status.h"
 #include "output.h"
 #include "report_read.h"
+#include "rules_extends.h"
 #include "session.h"
 #include "sha256.h"
 #include "xalloc.h"
@@ -129,16 +130,17 @@ note_expiring(const waiver *w, void *ctx)
 static int
 refuse_output_as_input(const cli *opt, diaglist *dl)
 {
-	const char **in = xcalloc(opt->nwaivers + 2, sizeof *in);
+	const char **in = xcalloc(opt->nwaivers + opt->nrules + 1, sizeof *in);
 	char err[512];
-	size_t i;
+	size_t i, n = 0;
 	int rc;
 
-	in[0] = opt->input;
-	in[1] = opt->rules;
+	in[n++] = opt->input;
+	for (i = 0; i < opt->nrules; i++)
+		in[n++] = opt->rules_list[i];
 	for (i = 0; i < opt->nwaivers; i++)
-		in[i + 2] = opt->waivers[i];
-	rc = output_refuse_inputs(opt->output, in, i + 2, err, sizeof err);
+		in[n++] = opt->waivers[i];
+	rc = output_refuse_inputs(opt->output, in, n, err, sizeof err);
 	free(in);
 	if (rc < 0)
 		diaglist_add(dl, "%s", err);
@@ -179,6 +181,21 @@ set_up_meta(session *s, const cli_command *cmd)
 	s->rep.meta = m;
 }
 
+/* report.source_of for a layered rule set (ctx: the ruleset). */
+static int
+rule_source(const void *ctx, const char *rule, finding_source *out)
+{
+	const rule_origin *o = rules_origin(ctx, rule);
+
+	if (!o)
+		return 0;
+	out->file = o->file;
+	out->ov_files = (const char *const *)o->ov_files;
+	out->ov_keys = (const char *const *)o->ov_keys;
+	out->nov = o->nov;
+	return 1;
+}
+
 /* The report's format and options, once its output is open. */
 static void
 set_up_report(session *s, report_mode mode)
@@ -208,6 +225,10 @@ set_up_report(session *s, report_mode mode)
 	s->rep.origin_input = csvread_path(s->in);
 	s->rep.origin_today = s->today;
 	s->rep.nd_summary = s->opt.summary;
+	if (s->rs->norigins) {
+		s->rep.source_of = rule_source;
+		s->rep.source_ctx = s->rs;
+	}
 }
 
 /* Reads the rules, the --set contracts, --as-of and the waiver files
@@ -221,10 +242,8 @@ load_setup(session *s, csvread_opts *ro, diaglist *dl)
 	/* Before anything is read: -o must not name an input. */
 	if (refuse_output_as_input(&s->opt, dl) < 0)
 		return -1;
-	s->rs = s->opt.rules ?
-		    rules_load(s->opt.rules, dl) :
-		    rules_parse("<default rules>", default_rules_json,
-				strlen(default_rules_json), dl);
+	s->rs = rules_load_chain(s->opt.rules_list, s->opt.nrules,
+				 s->opt.check_sets, s->opt.ncheck_sets, dl);
 	if (!s->rs)
 		return -1;
 	input_config_resolve(&s->input, s->rs, &s->opt);
