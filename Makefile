@@ -60,6 +60,7 @@ TESTS = $(TESTOBJ:.o=) $(BUILD)/tests/check_scan_portable
 FORMAT_FILES = $(filter-out src/regex_uclass.c,$(wildcard src/*.c src/*.h include/*.h tests/*.c tests/*.h \
 	fuzz/*.c fuzz/*.h tools/*.c bench/*.c))
 
+.PHONY: rules-tests
 .PHONY: all check unit e2e valgrind demo bench bench-lineup conformance fuzz fuzz-ci deps install \
 	uninstall clean format format-check metrics lint-man cppcheck
 .DELETE_ON_ERROR:
@@ -113,6 +114,20 @@ deps:
 
 check: deps
 	@$(MAKE) --no-print-directory unit-and-e2e
+	@$(MAKE) --no-print-directory rules-tests
+
+# The shipped rule sets' own tests: X.tests.json tests X.json, with every
+# outcome covered and no untested boundary (partnercheck-rules(5), RULE
+# TESTS).  The output is shown only when they fail.
+RULE_TESTS = $(wildcard rules/*.tests.json examples/*.tests.json packs/*.tests.json)
+rules-tests: $(BIN)
+	@for t in $(RULE_TESTS); do \
+		r=$${t%.tests.json}.json; \
+		./$(BIN) rules test --coverage-min 100 --mutate $$r $$t \
+			> $(BUILD)/rules-test.out 2>&1 || { \
+			cat $(BUILD)/rules-test.out; \
+			echo "failed: rules test $$r $$t" >&2; exit 1; }; \
+	done; echo "rules-tests: $(words $(RULE_TESTS)) rule set(s) fully covered, no untested boundary"
 
 # Every suite runs even after one fails, so one run shows every failure.
 unit-and-e2e: $(BIN) $(TESTS)

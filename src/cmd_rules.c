@@ -6,14 +6,17 @@
 #include "diag.h"
 #include "exit_status.h"
 #include "rules.h"
+#include "rules_test.h"
 #include "suggest.h"
 
 static const char usage[] =
     "usage: partnercheck rules default\n"
     "       partnercheck rules lint RULES.json...\n"
+    "       partnercheck rules test RULES.json TESTS.json...\n"
     "\n"
     "  default   print the embedded 'collaborate' rule set, to copy and edit\n"
     "  lint      validate rule sets and report every problem found\n"
+    "  test      run rule-test cases (see 'partnercheck rules test --help')\n"
     "\n"
     "Exit status: 0 valid, 2 a problem was found or usage error.\n"
     "See partnercheck-rules(5) for the rule language.\n";
@@ -67,6 +70,9 @@ cmd_rules(int argc, char **argv)
 		fputs(usage, stderr);
 		return EXIT_USAGE;
 	}
+	/* test has options of its own */
+	if (!strcmp(argv[1], "test"))
+		return cmd_rules_test(argc - 1, argv + 1);
 	/* "--" ends the options: what follows is file names, even
 	 * "--help" or "-x". */
 	for (i = 2; i < argc; i++)
@@ -109,7 +115,7 @@ cmd_rules(int argc, char **argv)
 		return lint(argc - 2, argv + 2);
 	{
 		static const char *const actions[] = { "default", "lint",
-						       NULL };
+						       "test", NULL };
 		const char *hint = suggest_name(argv[1], actions);
 
 		if (hint)
@@ -120,7 +126,7 @@ cmd_rules(int argc, char **argv)
 		else
 			fprintf(stderr,
 				"partnercheck rules: unknown action "
-				"'%s' (default or lint)\n",
+				"'%s' (default, lint or test)\n",
 				argv[1]);
 		fputs("Try 'partnercheck rules --help'.\n", stderr);
 	}
