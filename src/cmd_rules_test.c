@@ -55,6 +55,14 @@ typedef struct opts {
 	size_t ntests;
 } opts;
 
+/* What --mutate found: each mutation's description and whether no case
+ * noticed it. */
+typedef struct mutations {
+	char **desc;
+	unsigned char *alive;
+	size_t n, nalive;
+} mutations;
+
 typedef struct outcome_row {
 	const char *file;
 	const rt_case *c;
@@ -234,54 +242,119 @@ lines(const char *text, const char *prefix, const char *strip)
 }
 
 static void
-print_results(const opts *o, const outcome_row *rows, size_t n, size_t failed)
+print_tap(const opts *o, const outcome_row *rows, size_t n, long pct,
+	  const mutations *mu)
+{
+	size_t i, k = 0;
+
+	puts("TAP version 13");
+	for (i = 0; i < n; i++) {
+		printf("%sok %zu - %s: %s\n", rows[i].rc ? "not " : "", ++k,
+		       rows[i].file, rows[i].c->name);
+		lines(rows[i].diff, "# ", "    ");
+	}
+	if (o->coverage_min >= 0)
+		printf("%sok %zu - coverage %ld%% (at least %ld%%)\n",
+		       pct < o->coverage_min ? "not " : "", ++k, pct,
+		       o->coverage_min);
+	for (i = 0; i < mu->n; i++)
+		printf("%sok %zu - %s: %s\n", mu->alive[i] ? "not " : "", ++k,
+		       mu->alive[i] ? "untested boundary" : "boundary tested",
+		       mu->desc[i]);
+	printf("1..%zu\n", k);
+}
+
+static void
+junit_case(const char *suite, const char *name, const char *failure,
+	   const char *detail)
+{
+	fputs("    <testcase classname=\"", stdout);
+	xml_escaped(suite);
+	fputs("\" name=\"", stdout);
+	xml_escaped(name);
+	if (!failure) {
+		fputs("\"/>\n", stdout);
+		return;
+	}
+	fputs("\">\n      <failure message=\"", stdout);
+	xml_escaped(failure);
+	fputs("\">", stdout);
+	xml_escaped(detail);
+	fputs("</failure>\n    </testcase>\n", stdout);
+}
+
+static void
+print_junit(const opts *o, const outcome_row *rows, size_t n, size_t failed,
+	    long pct, const mutations *mu)
 {
 	size_t i, k;
+	int cov_fail = o->coverage_min >= 0 && pct < o->coverage_min;
+
+	printf("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	       "<testsuites name=\"partnercheck rules test\" "
+	       "tests=\"%zu\" failures=\"%zu\">\n",
+	       n + mu->n + (o->coverage_min >= 0),
+	       failed + mu->nalive + (size_t)cov_fail);
+	for (i = 0; i < n; i = k) {
+		size_t nf = 0;
+
+		for (k = i; k < n && rows[k].file == rows[i].file; k++)
+			nf += rows[k].rc != 0;
+		fputs("  <testsuite name=\"", stdout);
+		xml_escaped(rows[i].file);
+		printf("\" tests=\"%zu\" failures=\"%zu\">\n", k - i, nf);
+		for (k = i; k < n && rows[k].file == rows[i].file; k++) {
+			strbuf m;
+
+			sb_init(&m);
+			sb_addf(&m, "%s: the results differ from the expected",
+				rows[k].c->where);
+			junit_case(rows[k].file, rows[k].c->name,
+				   rows[k].rc ? m.buf : NULL, rows[k].diff);
+			sb_free(&m);
+		}
+		fputs("  </testsuite>\n", stdout);
+	}
+	if (o->coverage_min >= 0) {
+		strbuf m;
+
+		sb_init(&m);
+		sb_addf(&m, "coverage %ld%% is below %ld%%", pct,
+			o->coverage_min);
+		printf("  <testsuite name=\"coverage\" tests=\"1\" "
+		       "failures=\"%d\">\n",
+		       cov_fail);
+		junit_case("coverage", "coverage", cov_fail ? m.buf : NULL, "");
+		fputs("  </testsuite>\n", stdout);
+		sb_free(&m);
+	}
+	if (mu->n) {
+		printf("  <testsuite name=\"mutations\" tests=\"%zu\" "
+		       "failures=\"%zu\">\n",
+		       mu->n, mu->nalive);
+		for (i = 0; i < mu->n; i++)
+			junit_case("mutations", mu->desc[i],
+				   mu->alive[i] ? "untested boundary: no case "
+						  "noticed this change" :
+						  NULL,
+				   "");
+		fputs("  </testsuite>\n", stdout);
+	}
+	fputs("</testsuites>\n", stdout);
+}
+
+static void
+print_results(const opts *o, const outcome_row *rows, size_t n, size_t failed,
+	      long pct, const mutations *mu)
+{
+	size_t i;
 
 	if (o->format == F_TAP) {
-		printf("TAP version 13\n1..%zu\n", n);
-		for (i = 0; i < n; i++) {
-			printf("%sok %zu - %s: %s\n", rows[i].rc ? "not " : "",
-			       i + 1, rows[i].file, rows[i].c->name);
-			lines(rows[i].diff, "# ", "    ");
-		}
+		print_tap(o, rows, n, pct, mu);
 		return;
 	}
 	if (o->format == F_JUNIT) {
-		printf("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-		       "<testsuites name=\"partnercheck rules test\" "
-		       "tests=\"%zu\" failures=\"%zu\">\n",
-		       n, failed);
-		for (i = 0; i < n; i = k) {
-			size_t nf = 0;
-
-			for (k = i; k < n && rows[k].file == rows[i].file; k++)
-				nf += rows[k].rc != 0;
-			fputs("  <testsuite name=\"", stdout);
-			xml_escaped(rows[i].file);
-			printf("\" tests=\"%zu\" failures=\"%zu\">\n", k - i,
-			       nf);
-			for (k = i; k < n && rows[k].file == rows[i].file;
-			     k++) {
-				fputs("    <testcase classname=\"", stdout);
-				xml_escaped(rows[k].file);
-				fputs("\" name=\"", stdout);
-				xml_escaped(rows[k].c->name);
-				if (!rows[k].rc) {
-					fputs("\"/>\n", stdout);
-					continue;
-				}
-				fputs("\">\n      <failure message=\"", stdout);
-				xml_escaped(rows[k].c->where);
-				fputs(": the results differ from the "
-				      "expected\">",
-				      stdout);
-				xml_escaped(rows[k].diff);
-				fputs("</failure>\n    </testcase>\n", stdout);
-			}
-			fputs("  </testsuite>\n", stdout);
-		}
-		fputs("</testsuites>\n", stdout);
+		print_junit(o, rows, n, failed, pct, mu);
 		return;
 	}
 	for (i = 0; i < n; i++) {
@@ -293,18 +366,51 @@ print_results(const opts *o, const outcome_row *rows, size_t n, size_t failed)
 	       n - failed, failed);
 }
 
+/* Text: each mutation no case noticed, and the count. */
+static void
+print_mutations(const mutations *mu)
+{
+	size_t i;
+
+	for (i = 0; i < mu->n; i++)
+		if (mu->alive[i])
+			printf("untested boundary: %s\n", mu->desc[i]);
+	if (mu->n)
+		printf("mutations: %zu, noticed %zu, untested boundaries %zu\n",
+		       mu->n, mu->n - mu->nalive, mu->nalive);
+}
+
 static const char *const outcome_names[] = { "pass", "fail", "missing",
 					     "not-apply", "waived" };
 
-/* Prints the table (with --coverage) and returns the percentage of the
- * applicable outcomes reached, rounded down. */
+/* The percentage of the applicable outcomes reached, rounded down: 199
+ * of 200 is 99%, never 100%. */
 static long
-coverage(const opts *o, const ruleset *rs, const rt_coverage *cov)
+coverage_pct(const ruleset *rs, const rt_coverage *cov)
+{
+	size_t n = rt_rule_count(rs), i, b, total = 0, got = 0;
+	unsigned *want = xcalloc(n + 1, sizeof *want);
+
+	rt_applicable(rs, want);
+	for (i = 0; i < n; i++)
+		for (b = 0; b < 5; b++)
+			if (want[i] & (1u << b)) {
+				total++;
+				got += (cov->seen[i] & (1u << b)) != 0;
+			}
+	free(want);
+	return total ? (long)(got * 100 / total) : 100;
+}
+
+/* The table of outcomes (TAP: as comments): "yes" reached, "NO" not
+ * reached, "-" does not apply to the rule. */
+static void
+coverage_table(const opts *o, const ruleset *rs, const rt_coverage *cov,
+	       long pct)
 {
 	size_t n = rt_rule_count(rs), i, b, total = 0, got = 0, w = 4;
 	unsigned *want = xcalloc(n + 1, sizeof *want);
 	const char *pre = o->format == F_TEXT ? "" : "# ";
-	long pct;
 
 	rt_applicable(rs, want);
 	for (i = 0; i < n; i++) {
@@ -316,27 +422,23 @@ coverage(const opts *o, const ruleset *rs, const rt_coverage *cov)
 				got += (cov->seen[i] & (1u << b)) != 0;
 			}
 	}
-	/* never rounded up: 199 of 200 is 99%, not 100% */
-	pct = total ? (long)(got * 100 / total) : 100;
-	if (o->coverage && o->format != F_JUNIT) {
-		printf("%scoverage: %zu of %zu outcomes (%ld%%)\n", pre, got,
-		       total, pct);
-		printf("%s%-*s", pre, (int)w, "rule");
+	printf("%scoverage: %zu of %zu outcomes (%ld%%)\n", pre, got, total,
+	       pct);
+	printf("%s%-*s", pre, (int)w, "rule");
+	for (b = 0; b < 5; b++)
+		printf("  %s", outcome_names[b]);
+	putchar('\n');
+	for (i = 0; i < n; i++) {
+		printf("%s%-*s", pre, (int)w, rt_rule_id(rs, i));
 		for (b = 0; b < 5; b++)
-			printf("  %s", outcome_names[b]);
+			printf("  %-*s",
+			       b < 4 ? (int)strlen(outcome_names[b]) : 0,
+			       !(want[i] & (1u << b))   ? "-" :
+			       cov->seen[i] & (1u << b) ? "yes" :
+							  "NO");
 		putchar('\n');
-		for (i = 0; i < n; i++) {
-			printf("%s%-*s", pre, (int)w, rt_rule_id(rs, i));
-			for (b = 0; b < 5; b++)
-				printf("  %-*s", (int)strlen(outcome_names[b]),
-				       !(want[i] & (1u << b))   ? "-" :
-				       cov->seen[i] & (1u << b) ? "yes" :
-								  "NO");
-			putchar('\n');
-		}
 	}
 	free(want);
-	return pct;
 }
 
 /* Runs every case against a fresh copy of the rule set with mutation k
@@ -378,7 +480,9 @@ cmd_rules_test(int argc, char **argv)
 	ruleset *rs0;
 	rt_file **files;
 	outcome_row *rows = NULL;
-	rt_coverage cov;
+	rt_coverage cov = { NULL, 0 };
+	mutations mu = { NULL, NULL, 0, 0 };
+	long pct = 100;
 	int rc = parse(&o, argc, argv);
 
 	if (rc != EXIT_OK)
@@ -449,44 +553,44 @@ cmd_rules_test(int argc, char **argv)
 		rc = EXIT_USAGE;
 		goto done;
 	}
-	print_results(&o, rows, nrows, failed);
 	rc = failed ? EXIT_FINDINGS : EXIT_OK;
 	if (o.coverage || o.coverage_min >= 0) {
-		long pct = coverage(&o, rs0, &cov);
-
-		if (o.coverage_min >= 0 && pct < o.coverage_min) {
-			diag("coverage %ld%% is below --coverage-min %ld", pct,
-			     o.coverage_min);
+		pct = coverage_pct(rs0, &cov);
+		if (o.coverage_min >= 0 && pct < o.coverage_min)
 			rc = EXIT_FINDINGS;
-		}
 	}
-	if (o.mutate && failed) {
-		diag("--mutate: not run, %zu case%s failed", failed,
-		     failed == 1 ? "" : "s");
-	} else if (o.mutate) {
-		size_t n = mutate_count(rs0), k, alive = 0;
-		const char *pre = o.format == F_TEXT ? "" : "# ";
-
-		for (k = 0; k < n; k++) {
+	if (o.mutate && !failed) {
+		mu.n = mutate_count(rs0);
+		mu.desc = xcalloc(mu.n + 1, sizeof *mu.desc);
+		mu.alive = xcalloc(mu.n + 1, 1);
+		for (i = 0; i < mu.n; i++) {
 			strbuf desc;
 
 			sb_init(&desc);
-			if (!killed(&o, text, len, files, k, o.today, &desc)) {
-				if (o.format != F_JUNIT)
-					printf("%suntested boundary: %s\n", pre,
-					       desc.buf);
-				alive++;
-			}
-			sb_free(&desc);
+			mu.alive[i] = !killed(&o, text, len, files, i, o.today,
+					      &desc);
+			mu.nalive += mu.alive[i];
+			mu.desc[i] = sb_detach(&desc);
 		}
-		if (o.format != F_JUNIT)
-			printf("%smutations: %zu, noticed %zu, untested "
-			       "boundaries %zu\n",
-			       pre, n, n - alive, alive);
-		if (alive)
+		if (mu.nalive)
 			rc = EXIT_FINDINGS;
 	}
+	print_results(&o, rows, nrows, failed, pct, &mu);
+	if (o.coverage && o.format != F_JUNIT)
+		coverage_table(&o, rs0, &cov, pct);
+	if (o.format == F_TEXT)
+		print_mutations(&mu);
+	if (o.coverage_min >= 0 && pct < o.coverage_min)
+		diag("coverage %ld%% is below --coverage-min %ld", pct,
+		     o.coverage_min);
+	if (o.mutate && failed)
+		diag("--mutate: not run, %zu case%s failed", failed,
+		     failed == 1 ? "" : "s");
 done:
+	for (i = 0; i < mu.n; i++)
+		free(mu.desc[i]);
+	free(mu.desc);
+	free(mu.alive);
 	for (i = 0; i < nrows; i++)
 		free(rows[i].diff);
 	free(rows);

@@ -40,6 +40,30 @@ step_of(decnum d, int integer)
 	return s;
 }
 
+/* Writes the whole part of the number in buf with thousands separated
+ * by commas, as a money literal is shown ("1,000,001"); buf holds
+ * DEC_BUFSIZE bytes, enough for the commas too. */
+static void
+group(char *buf)
+{
+	char out[DEC_BUFSIZE * 2];
+	const char *p = buf, *dot;
+	size_t n = 0, digits, i;
+
+	if (*p == '-')
+		out[n++] = *p++;
+	dot = strchr(p, '.');
+	digits = dot ? (size_t)(dot - p) : strlen(p);
+	for (i = 0; i < digits; i++) {
+		if (i && (digits - i) % 3 == 0)
+			out[n++] = ',';
+		out[n++] = p[i];
+	}
+	strcpy(out + n, p + digits);
+	if (strlen(out) < DEC_BUFSIZE)
+		strcpy(buf, out);
+}
+
 static void
 set_text(operand *o, const char *s)
 {
@@ -68,7 +92,10 @@ shift(const type_spec *t, operand *o, int dir, int apply)
 		if (apply) {
 			o->dec = n;
 			o->num = dec_to_double(n);
-			set_text(o, dec_format(n, buf));
+			dec_format(n, buf);
+			if (t && t->type == FT_MONEY)
+				group(buf);
+			set_text(o, buf);
 		}
 		return 1;
 	}
@@ -202,12 +229,12 @@ walk_all(walk *w)
 
 		w->rule = cr->id;
 		walk_cond(w, cr->where);
-		for (d = 1; d >= -1 && !w->done; d -= 2) {
+		for (d = 1; d >= -1 && !w->done; d -= 2)
 			if (cr->has_min && !cr->min_ref)
 				bound_move(w, cr, &cr->min, d, "min");
-			if (!w->done && cr->has_max && !cr->max_ref)
+		for (d = 1; d >= -1 && !w->done; d -= 2)
+			if (cr->has_max && !cr->max_ref)
 				bound_move(w, cr, &cr->max, d, "max");
-		}
 	}
 }
 

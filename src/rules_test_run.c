@@ -287,12 +287,26 @@ load_waivers(run *r, const ruleset *rs, const rt_case *c, waiver_set *ws)
 		fclose(f);
 		bad = waivers_load_csv(ws, name.buf, rs, NULL, &dl) || dl.n;
 		unlink(name.buf);
+		/* "TMP:3: ..." is the case's waivers[1] (line 1 is the
+		 * header): the temporary name means nothing to the reader */
+		for (i = 0; i < dl.n; i++) {
+			const char *m = dl.msgs[i];
+			char *end;
+			long line;
+
+			if (strncmp(m, name.buf, name.len) ||
+			    m[name.len] != ':')
+				continue;
+			line = strtol(m + name.len + 1, &end, 10);
+			sb_addf(r->diff, "    %s.waivers[%ld]%s\n", c->where,
+				line - 2, end);
+			dl.msgs[i][0] = '\0';
+		}
 		sb_free(&name);
 	}
 	for (i = 0; i < dl.n; i++)
-		sb_addf(r->diff, "    %s%s%s\n",
-			c->waivers_path ? "" : c->where,
-			c->waivers_path ? "" : ".waivers: ", dl.msgs[i]);
+		if (dl.msgs[i][0])
+			sb_addf(r->diff, "    %s\n", dl.msgs[i]);
 	diaglist_free(&dl);
 	waivers_seal(ws);
 	return bad ? -1 : 0;
