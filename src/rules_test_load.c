@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "date.h"
+#include "json_check.h"
 #include "rules_test.h"
 #include "strbuf.h"
 #include "xalloc.h"
@@ -631,6 +632,8 @@ rt_file_load(const char *path, diaglist *dl)
 	size_t len = 0;
 	char *text = slurp(path, &len, dl);
 	const char *end = NULL, *slash;
+	char why[200];
+	size_t at;
 	cJSON *root, *v, *e;
 	rt_file *f;
 	tl t;
@@ -638,21 +641,32 @@ rt_file_load(const char *path, diaglist *dl)
 
 	if (!text)
 		return NULL;
-	root = cJSON_ParseWithLengthOpts(text, len + 1, &end, 1);
+	/* json_check locates a syntax error by its first offending byte and
+	 * says what is wrong, as rules lint does; cJSON then builds the
+	 * tree of a text known to be valid */
+	at = json_check(text, len, why, sizeof why);
+	root = at == JSON_VALID ?
+		   cJSON_ParseWithLengthOpts(text, len + 1, &end, 1) :
+		   NULL;
 	if (!root) {
 		size_t line = 1, col = 1;
 		const char *p;
 
-		if (!end || end < text || end > text + len)
-			end = text + len;
-		for (p = text; p < end; p++)
+		if (at == JSON_VALID) {
+			at = end && end >= text && end <= text + len ?
+				 (size_t)(end - text) :
+				 len;
+			strcpy(why, "cannot be read");
+		}
+		for (p = text; p < text + at; p++)
 			if (*p == '\n') {
 				line++;
 				col = 1;
 			} else if (((unsigned char)*p & 0xC0) != 0x80) {
 				col++;
 			}
-		diaglist_add(dl, "%s:%zu:%zu: malformed JSON", path, line, col);
+		diaglist_add(dl, "%s:%zu:%zu: malformed JSON: %s", path, line,
+			     col, why);
 		free(text);
 		return NULL;
 	}
