@@ -65,8 +65,7 @@ known_keys(tl *t, const cJSON *o, const char *where, const char *const *allowed)
 	const cJSON *k;
 	size_t i;
 
-	cJSON_ArrayForEach(k, o)
-	{
+	for (k = o->child; k; k = k->next) {
 		for (i = 0; allowed[i]; i++)
 			if (!strcmp(k->string, allowed[i]))
 				break;
@@ -100,8 +99,7 @@ cell_text(const cJSON *j)
 		return sb_detach(&sb);
 	}
 	if (cJSON_IsArray(j)) {
-		cJSON_ArrayForEach(e, j)
-		{
+		for (e = j->child; e; e = e->next) {
 			if (!cJSON_IsString(e)) {
 				sb_free(&sb);
 				return NULL;
@@ -130,8 +128,7 @@ strings(tl *t, const cJSON *j, const char *where, char ***v, size_t *n)
 		return;
 	}
 	*v = xcalloc((size_t)cJSON_GetArraySize(j) + 1, sizeof **v);
-	cJSON_ArrayForEach(e, j)
-	{
+	for (e = j->child; e; e = e->next) {
 		if (cJSON_IsString(e)) {
 			(*v)[(*n)++] = xstrdup(e->valuestring);
 		} else {
@@ -170,8 +167,7 @@ object_cells(tl *t, rt_case *c, char **row, const cJSON *o, const char *where)
 {
 	const cJSON *k;
 
-	cJSON_ArrayForEach(k, o)
-	{
+	for (k = o->child; k; k = k->next) {
 		size_t i = col_index(c, k->string);
 		char *s = cell_text(k);
 
@@ -213,8 +209,7 @@ partners(tl *t, rt_case *c, const cJSON *j, const cJSON *defs,
 	}
 	if (cJSON_IsArray(j->child)) {
 		i = 0;
-		cJSON_ArrayForEach(r, j)
-		{
+		for (r = j->child; r; r = r->next) {
 			char *p = path_of(where, NULL, i);
 
 			if (!cJSON_IsArray(r) ||
@@ -224,8 +219,7 @@ partners(tl *t, rt_case *c, const cJSON *j, const cJSON *defs,
 					"the header row",
 					c->ncols);
 			} else if (!i) {
-				cJSON_ArrayForEach(k, r)
-				{
+				for (k = r->child; k; k = k->next) {
 					char *s = cell_text(k);
 
 					add_col(c, s ? s : "");
@@ -236,8 +230,7 @@ partners(tl *t, rt_case *c, const cJSON *j, const cJSON *defs,
 						    (c->nrows + 1) * c->ncols *
 							sizeof *c->cells);
 				q = 0;
-				cJSON_ArrayForEach(k, r)
-				{
+				for (k = r->child; k; k = k->next) {
 					char *s = cell_text(k);
 
 					c->cells[c->nrows * c->ncols + q++] =
@@ -251,20 +244,21 @@ partners(tl *t, rt_case *c, const cJSON *j, const cJSON *defs,
 		return;
 	}
 	/* objects: the columns are every key, in first-seen order */
-	cJSON_ArrayForEach(r, j)
-	{
+	for (r = j->child; r; r = r->next) {
 		if (cJSON_IsObject(r))
-			cJSON_ArrayForEach(k, r) add_col(c, k->string);
+			for (k = r->child; k; k = k->next)
+				add_col(c, k->string);
 	}
 	if (defs)
-		cJSON_ArrayForEach(k, defs) add_col(c, k->string);
+		for (k = defs->child; k; k = k->next)
+			add_col(c, k->string);
 	if (t->defaults)
-		cJSON_ArrayForEach(k, t->defaults) add_col(c, k->string);
+		for (k = t->defaults->child; k; k = k->next)
+			add_col(c, k->string);
 	c->nrows = (size_t)cJSON_GetArraySize(j);
 	c->cells = xcalloc(c->nrows * c->ncols + 1, sizeof *c->cells);
 	i = 0;
-	cJSON_ArrayForEach(r, j)
-	{
+	for (r = j->child; r; r = r->next) {
 		char *p = path_of(where, NULL, i);
 		char **row = c->cells + (size_t)i * c->ncols;
 
@@ -299,8 +293,7 @@ sets(tl *t, rt_case *c, const cJSON *j, const char *where)
 		return;
 	}
 	c->set = xcalloc((size_t)cJSON_GetArraySize(j) + 1, sizeof *c->set);
-	cJSON_ArrayForEach(e, j)
-	{
+	for (e = j->child; e; e = e->next) {
 		if (cJSON_IsObject(j)) {
 			char *v = cell_text(e);
 			strbuf sb;
@@ -348,8 +341,7 @@ waivers(tl *t, rt_case *c, const cJSON *j, const char *where)
 	}
 	sb_init(&sb);
 	sb_adds(&sb, "partner,rule,reason,expires\n");
-	cJSON_ArrayForEach(w, j)
-	{
+	for (w = j->child; w; w = w->next) {
 		char *p = path_of(where, NULL, i++);
 
 		for (k = 0; k < 4; k++) {
@@ -455,8 +447,7 @@ expect(tl *t, rt_case *c, const cJSON *j, const char *where)
 		} else {
 			c->partners = xcalloc((size_t)cJSON_GetArraySize(v) + 1,
 					      sizeof *c->partners);
-			cJSON_ArrayForEach(e, v)
-			{
+			for (e = v->child; e; e = e->next) {
 				char *q = path_of(p, e->string, 0);
 
 				expect_partner(t, &c->partners[c->npartners++],
@@ -478,8 +469,7 @@ expect(tl *t, rt_case *c, const cJSON *j, const char *where)
 			c->pairs = xcalloc((size_t)cJSON_GetArraySize(v) + 1,
 					   sizeof *c->pairs);
 		}
-		cJSON_ArrayForEach(e, v)
-		{
+		for (e = v ? v->child : NULL; e; e = e->next) {
 			/* [rule, a, b] */
 			const cJSON *r = cJSON_GetArrayItem(e, 0),
 				    *a = cJSON_GetArrayItem(e, 1),
@@ -699,7 +689,8 @@ rt_file_load(const char *path, diaglist *dl)
 		goto out;
 	}
 	f->cases = xcalloc((size_t)cJSON_GetArraySize(v), sizeof *f->cases);
-	cJSON_ArrayForEach(e, v) one_case(&t, &f->cases[f->ncases++], e, i++);
+	for (e = v->child; e; e = e->next)
+		one_case(&t, &f->cases[f->ncases++], e, i++);
 out:
 	cJSON_Delete(root);
 	free(t.dir);
