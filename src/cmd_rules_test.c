@@ -18,6 +18,17 @@
  * outcomes and the mutations no case notices (see partnercheck-rules(5)).
  */
 
+/* sb_detach leaves sb valid, with a buffer of its own: this frees that
+ * too, for a caller done with sb. */
+static char *
+take(strbuf *sb)
+{
+	char *s = sb_detach(sb);
+
+	sb_free(sb);
+	return s;
+}
+
 static const char usage[] =
     "usage: partnercheck rules test [-f text|tap|junit] [--coverage]\n"
     "           [--coverage-min N] [--mutate] [--as-of DATE]\n"
@@ -88,7 +99,7 @@ slurp(const char *path, size_t *len)
 	if (f != stdin)
 		fclose(f);
 	*len = sb.len;
-	return sb_detach(&sb);
+	return take(&sb);
 }
 
 static int
@@ -547,7 +558,7 @@ cmd_rules_test(int argc, char **argv)
 				bad++;
 			}
 			failed += r->rc != 0;
-			r->diff = sb_detach(&diff);
+			r->diff = take(&diff);
 		}
 	if (bad) {
 		rc = EXIT_USAGE;
@@ -570,7 +581,7 @@ cmd_rules_test(int argc, char **argv)
 			mu.alive[i] = !killed(&o, text, len, files, i, o.today,
 					      &desc);
 			mu.nalive += mu.alive[i];
-			mu.desc[i] = sb_detach(&desc);
+			mu.desc[i] = take(&desc);
 		}
 		if (mu.nalive)
 			rc = EXIT_FINDINGS;

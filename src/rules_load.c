@@ -287,6 +287,7 @@ ld_source(loader *ld, const cJSON *rule)
 			if (url)
 				sb_addf(&sb, ", %s", url);
 			out = sb_detach(&sb);
+			sb_free(&sb);
 		}
 		free(doc);
 		free(sec);

@@ -25,6 +25,17 @@ typedef struct tl {
 	const cJSON *as_of;    /* the file's, or NULL */
 } tl;
 
+/* sb_detach leaves sb valid, with a buffer of its own: this frees that
+ * too, for a caller done with sb. */
+static char *
+take(strbuf *sb)
+{
+	char *s = sb_detach(sb);
+
+	sb_free(sb);
+	return s;
+}
+
 static void problem(tl *t, const char *where, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
@@ -54,7 +65,7 @@ path_of(const char *base, const char *key, long index)
 		sb_addf(&sb, "%s%s", *base ? "." : "", key);
 	else
 		sb_addf(&sb, "[%ld]", index);
-	return sb_detach(&sb);
+	return take(&sb);
 }
 
 /* Refuses keys not in allowed (NULL-terminated): a typo in "expect" would
@@ -96,7 +107,7 @@ cell_text(const cJSON *j)
 	sb_init(&sb);
 	if (cJSON_IsNumber(j)) {
 		sb_addnum(&sb, j->valuedouble);
-		return sb_detach(&sb);
+		return take(&sb);
 	}
 	if (cJSON_IsArray(j)) {
 		for (e = j->child; e; e = e->next) {
@@ -108,7 +119,7 @@ cell_text(const cJSON *j)
 				e->prev && e != j->child ? ";" : "",
 				e->valuestring);
 		}
-		return sb_detach(&sb);
+		return take(&sb);
 	}
 	sb_free(&sb);
 	return NULL;
@@ -306,7 +317,7 @@ sets(tl *t, rt_case *c, const cJSON *j, const char *where)
 			sb_init(&sb);
 			sb_addf(&sb, "%s=%s", e->string, v);
 			free(v);
-			c->set[c->nset++] = sb_detach(&sb);
+			c->set[c->nset++] = take(&sb);
 		} else if (cJSON_IsString(e) && strchr(e->valuestring, '=')) {
 			c->set[c->nset++] = xstrdup(e->valuestring);
 		} else {
@@ -372,8 +383,7 @@ waivers(tl *t, rt_case *c, const cJSON *j, const char *where)
 			known_keys(t, w, p, waiver_keys);
 		free(p);
 	}
-	c->waivers_csv = sb_detach(&sb);
-	sb_free(&sb);
+	c->waivers_csv = take(&sb);
 }
 
 static const char *const status_names[] = { "pass", "warn", "fail", "error",
@@ -607,7 +617,7 @@ slurp(const char *path, size_t *len, diaglist *dl)
 	if (f != stdin)
 		fclose(f);
 	*len = sb.len;
-	return sb_detach(&sb);
+	return take(&sb);
 }
 
 rt_file *

@@ -51,6 +51,17 @@ typedef struct run {
 	int read_error;
 } run;
 
+/* sb_detach leaves sb valid, with a buffer of its own: this frees that
+ * too, for a caller done with sb. */
+static char *
+take(strbuf *sb)
+{
+	char *s = sb_detach(sb);
+
+	sb_free(sb);
+	return s;
+}
+
 static void
 add_str(char ***v, size_t *n, const char *s)
 {
@@ -249,7 +260,7 @@ inline_csv(const ruleset *rs, const rt_case *c, char delim)
 		sb_addc(&sb, '\n');
 	}
 	free(more);
-	return sb_detach(&sb);
+	return take(&sb);
 }
 
 /* Loads the case's waivers onto ws; returns -1 after noting why not. */

@@ -12,6 +12,17 @@
 #include "rules_test.h"
 #include "testutil.h"
 
+/* sb_detach leaves sb valid, with a buffer of its own: this frees that
+ * too, for a caller done with sb. */
+static char *
+take(strbuf *sb)
+{
+	char *s = sb_detach(sb);
+
+	sb_free(sb);
+	return s;
+}
+
 static const char rules_text[] =
     "{\"partnercheck\": 1, \"input\": {\"id\": \"id\"},\n"
     " \"fields\": {\"n\": \"integer\", \"x\": \"number\", \"m\": \"money\",\n"
@@ -55,7 +66,7 @@ mutation(size_t k)
 	sb_init(&sb);
 	ck_assert_int_eq(mutate_apply(rs, k, &sb), 0);
 	rules_free(rs);
-	return sb_detach(&sb);
+	return take(&sb);
 }
 
 START_TEST(test_mutations)
