@@ -47,7 +47,7 @@ static const char usage[] =
     "Exit status: 0 every case passed (and coverage and mutations as asked),\n"
     "1 a case failed, coverage is under --coverage-min or a boundary is\n"
     "untested, 2 usage, rule-set or test-file error.\n"
-    "See partnercheck-rules(5), RULE TESTS.\n";
+    "See partnercheck-rules(5), Rule tests.\n";
 
 enum {
 	F_TEXT,
