@@ -71,7 +71,7 @@ TESTS = $(TESTOBJ:.o=) $(BUILD)/tests/check_scan_portable
 FORMAT_FILES = $(filter-out src/regex_uclass.c,$(wildcard src/*.c src/*.h include/*.h tests/*.c tests/*.h \
 	fuzz/*.c fuzz/*.h tools/*.c bench/*.c))
 
-.PHONY: all check unit e2e valgrind demo bench bench-lineup bench-pipe conformance check-ci-formats check-schemas fuzz fuzz-ci deps install \
+.PHONY: all check unit e2e valgrind demo bench bench-lineup bench-pipe conformance check-ci-formats check-schemas rules-tests fuzz fuzz-ci deps install \
 	uninstall clean format format-check metrics lint-man cppcheck check-browser screenshots
 .DELETE_ON_ERROR:
 # The test objects are kept: make would delete them as intermediate files.
@@ -88,7 +88,7 @@ $(BUILD)/%.o: src/%.c | $(BUILD)/tests
 # The embedded packs, rules/NAME.json each, turned into C strings at build
 # time so that `rules default` prints the file byte for byte; the first is
 # the default rule set.  Adding a pack is adding its name here.
-PACKS = collaborate
+PACKS = collaborate procurement ccni-register
 $(BUILD)/default_rules.c: $(PACKS:%=rules/%.json) tools/embed.awk tools/embed_packs.sh \
 		| $(BUILD)/tests
 	sh tools/embed_packs.sh $(PACKS) > $@
@@ -127,6 +127,7 @@ deps:
 
 check: deps
 	@$(MAKE) --no-print-directory unit-and-e2e
+	@$(MAKE) --no-print-directory rules-tests
 	@if python3 -c 'import jsonschema' 2>/dev/null; then \
 		$(MAKE) --no-print-directory check-schemas; \
 	else echo "NOTE: python3-jsonschema missing: the JSON Schemas in examples/ were NOT checked (make deps; CI runs make check-schemas)" >&2; fi
@@ -135,6 +136,19 @@ check: deps
 # python3-jsonschema is missing (.ci/run runs it after tools/deps.sh).
 check-schemas: $(BIN)
 	@PARTNERCHECK=$(abspath $(BIN)) python3 tools/check_schemas.py
+
+# The shipped rule sets' own tests: X.tests.json tests X.json, with every
+# outcome covered and no untested boundary (partnercheck-rules(5), RULE
+# TESTS).  The output is shown only when they fail.
+RULE_TESTS = $(wildcard rules/*.tests.json examples/*.tests.json packs/*.tests.json)
+rules-tests: $(BIN)
+	@for t in $(RULE_TESTS); do \
+		r=$${t%.tests.json}.json; \
+		./$(BIN) rules test --coverage-min 100 --mutate $$r $$t \
+			> $(BUILD)/rules-test.out 2>&1 || { \
+			cat $(BUILD)/rules-test.out; \
+			echo "failed: rules test $$r $$t" >&2; exit 1; }; \
+	done; echo "rules-tests: $(words $(RULE_TESTS)) rule set(s) fully covered, no untested boundary"
 
 # Every suite runs even after one fails, so one run shows every failure.
 unit-and-e2e: $(BIN) $(TESTS)

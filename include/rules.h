@@ -90,6 +90,7 @@ typedef struct check {
 	char *category;
 	int cat; /* index into ruleset.categories, or -1 */
 	char *rationale;
+	char *source; /* where the rule comes from ("source"), or NULL */
 	severity sev;
 	double weight;
 	missing_policy missing;
@@ -133,6 +134,7 @@ typedef struct pair_rule {
 	char *id;
 	char *title;
 	char *rationale;
+	char *source; /* where the rule comes from ("source"), or NULL */
 	severity sev;
 	cond *test;
 	double penalty; /* lineup: points per finding, when has_penalty */
@@ -145,6 +147,7 @@ typedef struct cons_rule {
 	char *title;
 	char *rationale;
 	char *message; /* optional wording for the finding */
+	char *source;  /* where the rule comes from ("source"), or NULL */
 	severity sev;
 	agg_kind kind;
 	int field;   /* sum/min/max/coverage/distinct */

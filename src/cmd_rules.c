@@ -11,6 +11,7 @@
 #include "packs.h"
 #include "rules.h"
 #include "rules_extends.h"
+#include "rules_test.h"
 #include "strbuf.h"
 #include "suggest.h"
 
@@ -21,6 +22,7 @@ static const char usage[] =
     "       partnercheck rules show [RULES...]\n"
     "       partnercheck rules template [--no-example] [-f csv|markdown] "
     "[RULES...]\n"
+    "       partnercheck rules test RULES.json TESTS.json...\n"
     "\n"
     "  default   print the embedded 'collaborate' rule set, to copy and edit\n"
     "  lint      validate rule sets and report every problem found; with -f\n"
@@ -33,6 +35,7 @@ static const char usage[] =
     "            applied; with none, the default rule set\n"
     "  template  the CSV header the rule set reads, with an example row,\n"
     "            or (-f markdown) its data dictionary\n"
+    "  test      run rule-test cases (see 'partnercheck rules test --help')\n"
     "\n"
     "Exit status: 0 valid, 2 a problem was found or usage error.\n"
     "See partnercheck-rules(5) for the rule language.\n";
@@ -254,6 +257,9 @@ cmd_rules(int argc, char **argv)
 	/* template parses its own options */
 	if (!strcmp(argv[1], "template"))
 		return cmd_rules_template(argc - 1, argv + 1);
+	/* test has options of its own */
+	if (!strcmp(argv[1], "test"))
+		return cmd_rules_test(argc - 1, argv + 1);
 	/* "--" ends the options: what follows is file names, even
 	 * "--help" or "-x". */
 	for (i = 2; i < argc; i++)
@@ -304,7 +310,8 @@ cmd_rules(int argc, char **argv)
 	{
 		static const char *const actions[] = { "default",  "lint",
 						       "list",     "show",
-						       "template", NULL };
+						       "template", "test",
+						       NULL };
 		const char *hint = suggest_name(argv[1], actions);
 
 		if (hint)
@@ -316,7 +323,7 @@ cmd_rules(int argc, char **argv)
 			fprintf(
 			    stderr,
 			    "partnercheck rules: unknown action "
-			    "'%s' (default, lint, list, show or template)\n",
+			    "'%s' (default, lint, list, show, template or test)\n",
 			    argv[1]);
 		fputs("Try 'partnercheck rules --help'.\n", stderr);
 	}

@@ -169,6 +169,7 @@ rules_free(ruleset *rs)
 		free(c->title);
 		free(c->category);
 		free(c->rationale);
+		free(c->source);
 		cond_free(c->when);
 		cond_free(c->test);
 	}
@@ -187,6 +188,7 @@ rules_free(ruleset *rs)
 		free(rs->pairs[i].id);
 		free(rs->pairs[i].title);
 		free(rs->pairs[i].rationale);
+		free(rs->pairs[i].source);
 		cond_free(rs->pairs[i].test);
 	}
 	free(rs->pairs);
@@ -196,6 +198,7 @@ rules_free(ruleset *rs)
 		free(cr->id);
 		free(cr->title);
 		free(cr->rationale);
+		free(cr->source);
 		free(cr->message);
 		cond_free(cr->where);
 		free(cr->min_ref);

@@ -281,6 +281,59 @@ ld_get_string(loader *ld, const cJSON *obj, const char *key, int required)
 	return xstrdup(j->valuestring);
 }
 
+char *
+ld_source(loader *ld, const cJSON *rule)
+{
+	static const char *const keys[] = { "document", "section", "url",
+					    NULL };
+	const cJSON *j = cJSON_GetObjectItemCaseSensitive(rule, "source");
+	char *doc, *sec, *url, *out = NULL;
+	size_t old;
+
+	if (!j)
+		return NULL;
+	old = ld_push_key(ld, "source");
+	if (cJSON_IsString(j) && j->valuestring[0]) {
+		out = xstrdup(j->valuestring);
+	} else if (!cJSON_IsObject(j)) {
+		ld_problem(ld,
+			   "expected a string or an object with \"document\", "
+			   "\"section\" and \"url\", found %s",
+			   cJSON_IsString(j) ? "an empty string" :
+					       ld_json_kind(j));
+	} else {
+		ld_check_keys(ld, j, keys);
+		doc = ld_get_string(ld, j, "document", 1);
+		sec = ld_get_string(ld, j, "section", 0);
+		url = ld_get_string(ld, j, "url", 0);
+		/* a citation is followed up: a link must be one */
+		if (url && strncmp(url, "https://", 8) &&
+		    strncmp(url, "http://", 7)) {
+			size_t o2 = ld_push_key(ld, "url");
+
+			ld_problem(ld, "expected an http:// or https:// "
+				       "address");
+			ld_pop(ld, o2);
+		} else if (doc) {
+			strbuf sb;
+
+			sb_init(&sb);
+			sb_adds(&sb, doc);
+			if (sec)
+				sb_addf(&sb, ", %s", sec);
+			if (url)
+				sb_addf(&sb, ", %s", url);
+			out = sb_detach(&sb);
+			sb_free(&sb);
+		}
+		free(doc);
+		free(sec);
+		free(url);
+	}
+	ld_pop(ld, old);
+	return out;
+}
+
 int
 ld_get_number(loader *ld, const cJSON *obj, const char *key, double *out)
 {

@@ -86,6 +86,12 @@ int ld_exact_number(loader *ld, const cJSON *j);
 char *ld_get_string(loader *ld, const cJSON *obj, const char *key,
 		    int required);
 
+/* The "source" member of a rule: a string, or an object with a
+ * "document" and optional "section" and "url" (http or https), all
+ * strings.  Returns its text ("document, section, url") for the caller to
+ * free, or NULL when absent or after a problem. */
+char *ld_source(loader *ld, const cJSON *rule);
+
 /* Number member key of obj into *out: 1 when set, 0 when absent, -1 (a
  * problem) when not an exact number. */
 int ld_get_number(loader *ld, const cJSON *obj, const char *key, double *out);

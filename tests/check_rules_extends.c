@@ -320,7 +320,7 @@ START_TEST(test_describe)
 	sb_reset(&sb);
 	rules_describe_forms(&rs->fields[turnover].type, &sb);
 	ck_assert_ptr_nonnull(strstr(sb.buf, "£1,250"));
-	rules_describe_reads(rs, RK_CHECK,
+	rules_describe_reads(rs, DK_CHECK,
 			     (size_t)rules_check(rs, "viability.accounts"),
 			     used);
 	ck_assert_int_eq(used[turnover], 1);
