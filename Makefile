@@ -4,15 +4,26 @@
 #   make check SAN=1   the same under AddressSanitizer + UBSan (build-san/)
 #   make valgrind   the end-to-end cases under valgrind memcheck
 #   make demo       run the main job on the shipped example
-#   make bench      speed and memory benchmark (bench-lineup: lineup only)
+#   make bench      speed and memory benchmark (bench-lineup, bench-pipe: one part)
 #   make metrics    longest functions, big files, complexity, duplicates
 #   make format     reformat the sources with the repo's .clang-format
 #   make format-check   fail if any source differs from .clang-format
+#   make check-browser  the HTML reports in chromium (axe-core, PDF), DOT in dot
+#   make screenshots    examples/html-report.png, the README's screenshot
 #   make conformance CORPORA=../shared/corpora   peers' conformance suites
+#   make check-ci-formats CORPORA=../shared/corpora   sarif, junit and tap
+#                   outputs against their schemas and a TAP 14 parser
 
 PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
 MANDIR ?= $(PREFIX)/share/man
+DATADIR ?= $(PREFIX)/share
+# bash-completion looks here for a command's completion when it is first
+# completed; the JSON Schemas and the packs' documentation go beside the
+# other shared files (partnercheck(1) and partnercheck-rules(5) name them).
+BASHCOMPDIR ?= $(DATADIR)/bash-completion/completions
+SCHEMADIR ?= $(DATADIR)/partnercheck/schemas
+PACKDOCDIR ?= $(DATADIR)/doc/partnercheck/packs
 DESTDIR ?=
 CORPORA ?= ../shared/corpora
 FUZZ_SECONDS ?= 60
@@ -60,8 +71,8 @@ TESTS = $(TESTOBJ:.o=) $(BUILD)/tests/check_scan_portable
 FORMAT_FILES = $(filter-out src/regex_uclass.c,$(wildcard src/*.c src/*.h include/*.h tests/*.c tests/*.h \
 	fuzz/*.c fuzz/*.h tools/*.c bench/*.c))
 
-.PHONY: all check unit e2e valgrind demo bench bench-lineup conformance fuzz fuzz-ci deps install \
-	uninstall clean format format-check metrics lint-man cppcheck
+.PHONY: all check unit e2e valgrind demo bench bench-lineup bench-pipe conformance check-ci-formats check-schemas rules-tests fuzz fuzz-ci deps install \
+	uninstall clean format format-check metrics lint-man cppcheck check-browser screenshots
 .DELETE_ON_ERROR:
 # The test objects are kept: make would delete them as intermediate files.
 .SECONDARY: $(TESTOBJ) $(PORTOBJ)
@@ -74,11 +85,14 @@ $(BIN): $(OBJ)
 $(BUILD)/%.o: src/%.c | $(BUILD)/tests
 	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -c -o $@ $<
 
-# The embedded default rule set is rules/collaborate.json, turned into a C
-# string at build time so that `rules default` prints the file byte for byte.
-$(BUILD)/default_rules.c: rules/collaborate.json tools/embed.awk | $(BUILD)/tests
-	awk -f tools/embed.awk -v name=default_rules_json $< > $@
-$(BUILD)/default_rules.o: $(BUILD)/default_rules.c
+# The embedded packs, rules/NAME.json each, turned into C strings at build
+# time so that `rules default` prints the file byte for byte; the first is
+# the default rule set.  Adding a pack is adding its name here.
+PACKS = collaborate procurement ccni-register
+$(BUILD)/default_rules.c: $(PACKS:%=rules/%.json) tools/embed.awk tools/embed_packs.sh \
+		| $(BUILD)/tests
+	sh tools/embed_packs.sh $(PACKS) > $@
+$(BUILD)/default_rules.o: $(BUILD)/default_rules.c include/packs.h
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(BUILD)/tests $(BUILD)/portable:
@@ -113,12 +127,36 @@ deps:
 
 check: deps
 	@$(MAKE) --no-print-directory unit-and-e2e
+	@$(MAKE) --no-print-directory rules-tests
+	@if python3 -c 'import jsonschema' 2>/dev/null; then \
+		$(MAKE) --no-print-directory check-schemas; \
+	else echo "NOTE: python3-jsonschema missing: the JSON Schemas in examples/ were NOT checked (make deps; CI runs make check-schemas)" >&2; fi
+
+# The json and ndjson outputs against examples/*.schema.json; fails when
+# python3-jsonschema is missing (.ci/run runs it after tools/deps.sh).
+check-schemas: $(BIN)
+	@PARTNERCHECK=$(abspath $(BIN)) python3 tools/check_schemas.py
+
+# The shipped rule sets' own tests: X.tests.json tests X.json, with every
+# outcome covered and no untested boundary (partnercheck-rules(5), RULE
+# TESTS).  The output is shown only when they fail.
+RULE_TESTS = $(wildcard rules/*.tests.json examples/*.tests.json packs/*.tests.json)
+rules-tests: $(BIN)
+	@for t in $(RULE_TESTS); do \
+		r=$${t%.tests.json}.json; \
+		./$(BIN) rules test --coverage-min 100 --mutate $$r $$t \
+			> $(BUILD)/rules-test.out 2>&1 || { \
+			cat $(BUILD)/rules-test.out; \
+			echo "failed: rules test $$r $$t" >&2; exit 1; }; \
+	done; echo "rules-tests: $(words $(RULE_TESTS)) rule set(s) fully covered, no untested boundary"
 
 # Every suite runs even after one fails, so one run shows every failure.
 unit-and-e2e: $(BIN) $(TESTS)
 	@failed=; for t in $(TESTS); do \
 		PARTNERCHECK=$(abspath $(BIN)) $$t || failed="$$failed $$t"; \
-	done; if [ -n "$$failed" ]; then echo "failed:$$failed" >&2; exit 1; fi
+	done; \
+	bash tests/completion.sh $(abspath $(BIN)) || failed="$$failed tests/completion.sh"; \
+	if [ -n "$$failed" ]; then echo "failed:$$failed" >&2; exit 1; fi
 
 # The end-to-end cases under valgrind memcheck: any error or leak fails.
 # Two shards run side by side, one per core.
@@ -135,6 +173,21 @@ valgrind: $(BIN) $(BUILD)/tests/check_e2e
 	cat $(BUILD)/valgrind-1.log $(BUILD)/valgrind-2.log; \
 	test $$s1 = 0 && test $$s2 = 0
 
+# The HTML and DOT reports in the real tools (tools/browser/run.sh); needs
+# what `sh tools/deps.sh browser` installs.  .ci/run runs it.
+check-browser: $(BIN) $(BUILD)/genpool
+	@sh tools/deps.sh browser
+	@sh tools/browser/run.sh $(abspath $(BIN)) $(BUILD)/browser $(BUILD)/genpool
+
+# The README's screenshot: the example consortium's check, top of the page.
+screenshots: $(BIN)
+	@sh tools/deps.sh browser
+	@mkdir -p $(BUILD)/browser
+	./$(BIN) check --as-of 2026-11-25 -f html examples/consortium.csv \
+		> $(BUILD)/browser/readme.html || test $$? = 1
+	node tools/browser/check.mjs --screenshot examples/html-report.png \
+		$(BUILD)/browser/readme.html
+
 demo: deps
 	@$(MAKE) --no-print-directory $(BIN)
 	./$(BIN) check examples/consortium.csv || true
@@ -142,13 +195,24 @@ demo: deps
 bench: $(BIN)
 	sh bench/bench.sh
 	sh bench/regex.sh
+	sh bench/pipe.sh
 	sh bench/lineup.sh
 
 bench-lineup: $(BIN)
 	sh bench/lineup.sh
 
+bench-pipe: $(BIN)
+	sh bench/pipe.sh
+
 conformance: $(BIN)
 	sh tests/conformance.sh $(abspath $(BIN)) $(CORPORA)
+
+# The CI formats validated by the tools CI reads them with: the schemas
+# come from CORPORA (never copied here), the validators from
+# 'sh tools/deps.sh ci-formats' (tap-parser into build-deps/).
+CI_NODE_MODULES ?= $(abspath build-deps/node_modules)
+check-ci-formats: $(BIN)
+	sh tools/check-ci-formats.sh $(abspath $(BIN)) $(abspath $(CORPORA)) $(CI_NODE_MODULES)
 
 fuzz:
 	$(MAKE) -f fuzz/fuzz.mk FUZZ_SECONDS=$(FUZZ_SECONDS)
@@ -157,14 +221,20 @@ fuzz-ci:
 	$(MAKE) -f fuzz/fuzz.mk ci
 
 install: $(BIN)
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
+		$(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(SCHEMADIR) $(DESTDIR)$(PACKDOCDIR)
 	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/partnercheck
 	install -m 644 man/partnercheck.1 $(DESTDIR)$(MANDIR)/man1/partnercheck.1
 	install -m 644 man/partnercheck-rules.5 $(DESTDIR)$(MANDIR)/man5/partnercheck-rules.5
+	install -m 644 completion/partnercheck.bash $(DESTDIR)$(BASHCOMPDIR)/partnercheck
+	install -m 644 $(wildcard examples/*.schema.json) $(DESTDIR)$(SCHEMADIR)
+	install -m 644 $(PACKS:%=rules/%.json) $(wildcard rules/*.md) $(DESTDIR)$(PACKDOCDIR)
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/partnercheck $(DESTDIR)$(MANDIR)/man1/partnercheck.1 \
-		$(DESTDIR)$(MANDIR)/man5/partnercheck-rules.5
+		$(DESTDIR)$(MANDIR)/man5/partnercheck-rules.5 \
+		$(DESTDIR)$(BASHCOMPDIR)/partnercheck
+	rm -rf $(DESTDIR)$(SCHEMADIR) $(DESTDIR)$(PACKDOCDIR)
 
 # Every mandoc message down to style fails, except that the pages, not yet
 # installed, cannot find each other in the manual database.
@@ -176,7 +246,7 @@ lint-man:
 
 cppcheck:
 	cppcheck --quiet --error-exitcode=1 --enable=warning,portability,performance \
-		--std=c11 --inline-suppr -Iinclude -Isrc src tests bench fuzz tools
+		--std=c11 --inline-suppr -i tools/browser -Iinclude -Isrc src tests bench fuzz tools
 
 # Both read the style from .clang-format at the top of the tree.
 format:
@@ -189,4 +259,4 @@ metrics:
 	@sh tools/metrics.sh
 
 clean:
-	rm -rf build build-san build-clang build-fuzz partnercheck
+	rm -rf build build-san build-clang build-fuzz build-deps partnercheck

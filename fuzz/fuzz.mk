@@ -100,8 +100,10 @@ $(B)/obj:
 $(B)/obj/%.o: src/%.c | $(B)/obj
 	$(FUZZ_CC) $(FCFLAGS) $(DEPFLAGS) -c -o $@ $<
 
-$(B)/default_rules.c: rules/collaborate.json tools/embed.awk | $(B)/obj
-	awk -f tools/embed.awk -v name=default_rules_json $< > $@
+# The packs, as the top Makefile lists them (PACKS there).
+PACKS = $(shell sed -n 's/^PACKS = //p' Makefile)
+$(B)/default_rules.c: $(PACKS:%=rules/%.json) tools/embed.awk tools/embed_packs.sh | $(B)/obj
+	sh tools/embed_packs.sh $(PACKS) > $@
 
 $(B)/obj/default_rules.o: $(B)/default_rules.c
 	$(FUZZ_CC) $(FCFLAGS) -c -o $@ $<

@@ -74,16 +74,16 @@ on_partner(void *p, const verdict *v, const value *vals)
 }
 
 static void
-on_pair(void *p, size_t a, size_t b, const pair_rule *r, const char *msg)
+on_pair(void *p, size_t a, size_t b, const pair_rule *r, outcome out,
+	const char *msg)
 {
 	run *ru = p;
 	size_t n = ru->ps->n;
-	unsigned char v = (unsigned char)(r->sev + 1);
 
 	(void)msg;
 	FUZZ_ASSERT(a < b && b < n);
-	if (ru->matrix && ru->matrix[a * n + b] < v)
-		ru->matrix[a * n + b] = ru->matrix[b * n + a] = v;
+	if (ru->matrix)
+		matrix_mark(ru->matrix, n, a, b, r->sev, out == OUT_WAIVED);
 }
 
 static void
@@ -184,7 +184,7 @@ run_csv(ruleset *rs, const uint8_t *csv, size_t csvlen, unsigned opts)
 		r->color = (opts >> 2) & 1;
 		r->sanitize = (opts >> 3) & 1;
 		r->by_category = (opts >> 4) & 1;
-		r->flush_each = 0;
+		r->live = 0;
 		r->keep = (const char *const *)keep.names;
 		r->nkeep = keep.n;
 		report_begin(r);

@@ -81,7 +81,7 @@ pair() {
 }
 pair rules/collaborate.json examples/consortium.csv
 pair examples/every-feature.json examples/every-feature.csv
-[ -n "$real" ] && pair examples/ccni-register.json "$out/seed-real-orgs-40.csv"
+[ -n "$real" ] && pair rules/ccni-register.json "$out/seed-real-orgs-40.csv"
 for d in tests/cases/*/; do
 	small "$d/rules.json" || continue
 	for f in "$d"/*.csv "$d"/*.tsv; do

@@ -31,19 +31,26 @@ typedef struct assess {
 	long today;           /* days since 1970-01-01 (--as-of) */
 	severity min_sev;     /* findings below it are counted, not handed on */
 	size_t max_conflicts; /* on_conflict sees at most this many; 0: all */
-	waiver_set *ws;       /* partners read are marked on it; may be NULL */
+	waiver_set *ws;       /* partners read are marked on it, pairwise and
+			       * consortium findings looked up; may be NULL */
 	summary *sum;         /* counts of everything assessed; not NULL */
 	int labels;           /* pairwise and consortium messages call fields
 			       * by their label (emitter.labels) */
+	/* --baseline: conflicts and consortium findings it has are marked
+	 * known (partner findings are marked by the evaluator); NULL for
+	 * none */
+	const struct report_doc *baseline;
 
 	/* Every row's verdict, after it was counted; vals are its typed
 	 * values by field (NULL when the row is in error).  Both are valid
 	 * during the call only. */
 	void (*on_partner)(void *ctx, const verdict *v, const value *vals);
 	/* Every pairwise finding at or above min_sev: partners a < b of the
-	 * set, by index (for a matrix); message valid during the call. */
+	 * set, by index (for a matrix); out is OUT_WAIVED when a pair waiver
+	 * in force covers it, else OUT_FAIL; message (with the waiver's
+	 * note, if any) valid during the call. */
 	void (*on_pair)(void *ctx, size_t a, size_t b, const pair_rule *r,
-			const char *message);
+			outcome out, const char *message);
 	/* The pairwise findings to report: those of on_pair, up to
 	 * max_conflicts (counted in sum->conflicts_shown). */
 	void (*on_conflict)(void *ctx, const conflict *c);
@@ -72,13 +79,17 @@ void assess_count(const assess *a, const verdict *v);
 
 /*
  * Runs the pairwise rules over ps (whose rule set must be a->rs): every
- * finding is counted into a->sum->conflicts, those at or above a->min_sev
- * go to on_pair, and the first max_conflicts of them to on_conflict.
+ * finding is counted into a->sum->conflicts, or into
+ * a->sum->conflicts_waived when a pair waiver in force on a->today covers
+ * it (an expired one only adds its note to the message); those at or
+ * above a->min_sev go to on_pair, and the first max_conflicts of them to
+ * on_conflict, waived ones with out OUT_WAIVED.
  */
 void assess_pairs(const assess *a, const partner_set *ps);
 
 /* Runs the consortium rules over ps: every finding is counted into
- * a->sum->consortium, those at or above a->min_sev go to on_consortium. */
+ * a->sum->consortium (or a->sum->consortium_waived, as for pairs), those
+ * at or above a->min_sev go to on_consortium. */
 void assess_consortium(const assess *a, const partner_set *ps);
 
 /*

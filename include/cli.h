@@ -22,7 +22,10 @@ typedef enum fail_on {
 } fail_on;
 
 typedef struct cli {
-	const char *rules;    /* -r; NULL for the embedded default */
+	const char *rules; /* the last -r; NULL for the embedded default */
+	const char **rules_list; /* every -r in order, each later one
+				  * extending those before (rules_extends.h) */
+	size_t nrules;
 	const char *format;   /* -f */
 	const char *output;   /* -o */
 	const char *keep;     /* --keep, as given; repeats joined by ',' */
@@ -44,10 +47,15 @@ typedef struct cli {
 	size_t max_rows;
 	const char **sets; /* --set contract.KEY=VALUE, after "contract." */
 	size_t nsets;
+	const char **check_sets; /* --set check.ID.KEY=VALUE, after "check." */
+	size_t ncheck_sets;
 	int severity;         /* --severity, as a severity */
 	size_t max_conflicts; /* 0: unlimited */
 	int matrix;
-	const char *input; /* FILE or "-" */
+	const char *input;        /* FILE or "-" */
+	const char *step_summary; /* --step-summary FILE (-f github) */
+	int summary;              /* screen --summary: ndjson ends with one */
+	const char *baseline;     /* --baseline FILE: known findings */
 } cli;
 
 /* A value an option takes as a word, and what it sets the field to. */
@@ -118,6 +126,12 @@ cli_set_result cli_refuse(cli *c, const cli_option *opt, const char *arg,
 cli_set_result cli_refuse_late(cli *c, const cli_option *opt, const char *arg,
 			       const char *usage);
 
+/* --set for a command without consortium rules (screen): takes
+ * check.ID.KEY=VALUE into c->check_sets; anything else is refused
+ * (CLI_SET_REFUSED, opt->bad naming the commands that take it). */
+cli_set_result cli_set_check_only(cli *c, const cli_option *opt,
+				  const char *arg, const char *usage);
+
 /* The rows every report command takes: -r, -f, -o, --fail-on,
  * --waivers, --as-of, the input overrides, --color, --no-sanitize, the
  * limits, --help and --version. */
@@ -126,6 +140,8 @@ extern const cli_option cli_common_options[];
 extern const cli_option cli_partner_options[];
 /* --set, --severity, --max-conflicts: the pairwise and consortium runs. */
 extern const cli_option cli_pair_options[];
+/* --baseline FILE: screen, check and conflicts (see baseline.h). */
+extern const cli_option cli_baseline_options[];
 
 /* A command's options: its name, its --help text and its tables, NULL
  * ended, in the order their rows are tried. */
@@ -145,8 +161,9 @@ typedef enum cli_result {
 /*
  * Parses argv (argv[0] is the command name) against cmd's tables.  At
  * most one FILE operand ("-" when none); standard input may be read by
- * only one of the input, -r and --waivers.  c->sets and c->waivers are
- * allocated, whatever the result: free with cli_free.
+ * only one of the input, -r and --waivers.  c->sets, c->check_sets,
+ * c->rules_list and c->waivers are allocated, whatever the result: free
+ * with cli_free.
  */
 cli_result cli_parse(cli *c, int argc, char **argv, const cli_command *cmd);
 

@@ -10,6 +10,11 @@ int cmd_check(int argc, char **argv);
 int cmd_conflicts(int argc, char **argv);
 int cmd_rules(int argc, char **argv);
 int cmd_lineup(int argc, char **argv);
+int cmd_diff(int argc, char **argv); /* compares two -f json reports */
+/* `rules template`: argv[0] is "template"; it parses its own options. */
+int cmd_rules_template(int argc, char **argv);
+/* `explain RULE-ID` and `explain --partner ID RULE-ID FILE`. */
+int cmd_explain(int argc, char **argv);
 
 /* The options and --help text of the commands that read partners, as
  * they pass them to session_open (and tests to cli_parse). */

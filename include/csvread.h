@@ -101,6 +101,16 @@ const char *csvread_encoding_note(const csvread *r);
 size_t csvread_blank_rows(const csvread *r);
 /* The path as given, "<stdin>" for "-", or csvread_fopen's label. */
 const char *csvread_path(const csvread *r);
+
+/*
+ * Calls fn(arg) whenever the reader is about to wait for input that is not
+ * there yet (a pipe or terminal with nothing ready), before it blocks; fn
+ * NULL removes the hook.  A report for a reader who waits flushes here, so
+ * that each verdict made from a slow producer's rows is seen at once while
+ * a steady stream is still written in batches.  Never called for regular
+ * files or streams without a descriptor.
+ */
+void csvread_on_wait(csvread *r, void (*fn)(void *), void *arg);
 /* Closes the file (unless it came from csvread_fopen) and frees r; NULL
  * is a no-op. */
 void csvread_close(csvread *r);

@@ -8,12 +8,23 @@
  * anyway. */
 #define MATRIX_MAX 2000
 
+/* A cell between two partners whose only findings a waiver covers. */
+#define MATRIX_WAIVED 4
+
+/* Records a finding of severity sev between partners a and b in the n*n
+ * cells: each cell keeps the worst severity + 1 of the findings a waiver
+ * does not cover, or MATRIX_WAIVED when every finding is waived (waived
+ * nonzero), or 0 for none. */
+void matrix_mark(unsigned char *cells, size_t n, size_t a, size_t b,
+		 severity sev, int waived);
+
 /*
  * The matrix slots of the formats that have one (emitter.matrix): each
  * prints the compatibility matrix of the n partners named ids[0..n) to
  * r->out, partners by partners, each cell the worst severity between the
- * two ("fail", "warn", "info"), "ok" when none, "-" on the diagonal;
- * cells[a * n + b] holds severity + 1, or 0.  They read ids and cells
+ * two ("fail", "warn", "info"), "waived" when a waiver covers every
+ * finding between the two, "ok" when none, "-" on the diagonal;
+ * cells[a * n + b] holds what matrix_mark left there.  They read ids and cells
  * only and need no begin.
  */
 

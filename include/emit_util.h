@@ -102,4 +102,8 @@ void add_md(strbuf *sb, const char *s);
  * is left for the caller's final fflush and ferror to find. */
 void sb_write(strbuf *sb, FILE *out);
 
+/* The severity cell of a pairwise or consortium finding: "fail", or
+ * "fail, waived" when a waiver covers it (static storage). */
+const char *severity_label(severity sev, outcome out);
+
 #endif

@@ -30,6 +30,8 @@ typedef struct eval_opts {
 				    * rule set's own */
 	int labels;                /* messages call fields by their label
 				    * (emitter.labels) */
+	const struct report_doc *baseline; /* --baseline: its findings are
+					    * marked known; may be NULL */
 } eval_opts;
 
 /*

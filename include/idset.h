@@ -12,9 +12,10 @@
  * before, none can repeat an earlier one; the set then keeps counter ids
  * as runs (prefix, width, first and last value, first line), so a sorted,
  * numbered file of any length costs a few hundred bytes.  Other ids are
- * kept as a 64-bit hash, a line and a copy of their bytes.  The first id
- * out of order turns everything into a hash table that holds every id's
- * bytes, so memory then grows with the distinct ids.  A hash match is
+ * kept as a record of their bytes and line in one pool.  The first id
+ * out of order turns everything into a hash table of 8-byte slots over
+ * that pool, so memory then grows with the distinct ids: the id and 20 to
+ * 32 bytes each (see idset.c).  A hash match is
  * always confirmed by comparing the ids themselves: two different ids
  * with the same hash are never taken for duplicates.
  */

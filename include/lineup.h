@@ -76,6 +76,12 @@ typedef struct lu_opts {
 	long floor;          /* with has_floor: a feasible set worth this */
 	int has_floor;       /* is known to exist; worse ones are not sought */
 	int track;           /* fill lu_result.best_with */
+	long ceiling;        /* with has_ceiling: no feasible set is worth */
+	int has_ceiling;     /* more (say, the optimum without force) */
+	const lu_set *hint;  /* may be NULL: a good set (say, the optimum
+			      * without force) to start from: the search
+			      * first tries it with the fixed members in
+			      * and one of its own out */
 } lu_opts;
 
 typedef struct lu_result {

@@ -4,6 +4,7 @@
 #include "lineup.h"
 #include "partners.h"
 #include "rules.h"
+#include "waivers.h"
 
 /*
  * Turns a rule set and its eligible candidates into a line-up problem
@@ -32,13 +33,16 @@ typedef struct lineup_model {
 
 /*
  * Builds m from rs and ps (the eligible candidates, in row order; p.n =
- * ps->n) with scores in tenths (ps->n entries, copied).  Sizes, must and
+ * ps->n) with scores in tenths (ps->n entries, copied).  A pairwise
+ * finding or consortium rule that a waiver of ws in force on today covers
+ * is left out: it is neither a conflict, a penalty nor a constraint (ws
+ * NULL: none).  Sizes, must and
  * excluded start unset (0..n, none).  rs, ps and their values must
  * outlive m only during the build; m owns everything it points to.
  * Free with lineup_model_free.
  */
 void lineup_model_build(lineup_model *m, ruleset *rs, const partner_set *ps,
-			const int *score, long today);
+			const int *score, long today, const waiver_set *ws);
 
 /* Points to tenths, rounded to the nearest. */
 int lineup_tenths(double points);

@@ -46,6 +46,11 @@ void pairs_use_labels(pair_engine *pe, int on);
 void pairs_run(pair_engine *pe, severity min_sev, pair_emit emit, void *ctx,
 	       size_t counts[3]);
 
+/* Returns 1 when pair rule number rule (an index into rs->pairs) finds
+ * something for partners a and b (indexes into ps, in either order), as
+ * pairs_run would report it, else 0. */
+int pairs_holds(pair_engine *pe, size_t rule, size_t a, size_t b);
+
 /* Frees the engine and everything it computed; NULL is a no-op. */
 void pairs_free(pair_engine *pe);
 

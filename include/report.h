@@ -36,6 +36,56 @@ typedef enum report_section {
 
 typedef struct report report;
 
+/* What kind of rule a rule_info describes. */
+typedef enum rule_kind {
+	RULE_CHECK,     /* per partner */
+	RULE_PAIR,      /* pairwise */
+	RULE_CONSORTIUM /* the consortium as a whole */
+} rule_kind;
+
+/* One rule of the set as the formats that describe their rules up front
+ * (sarif, junit) need it; the strings belong to the rule set. */
+typedef struct rule_info {
+	const char *id;
+	const char *title;     /* NULL when the rule has none */
+	const char *category;  /* checks only; NULL when none */
+	const char *rationale; /* NULL when none */
+	severity sev;
+	rule_kind kind;
+} rule_info;
+
+/* What a -f json document's "meta" object says about the run: enough to
+ * tell two reports apart (partnercheck diff reads it).  Strings belong to
+ * the command and outlive the report; NULL prints as null. */
+typedef struct report_meta {
+	const char *command;      /* "screen", "check", "conflicts" */
+	const char *rules;        /* the -r path, or NULL for the default */
+	const char *rules_name;   /* the rule set's "name", or NULL */
+	const char *rules_sha256; /* hex of the file, "embedded", or NULL
+				   * when it cannot be read again (stdin) */
+	const char *input;        /* the partner file as given ("-": stdin) */
+	const char *as_of;        /* "YYYY-MM-DD", the date the run used */
+	/* the options that change verdicts */
+	const char *const *sets; /* --set, as given after "contract." */
+	size_t nsets;
+	const char *const *waivers; /* --waivers files */
+	size_t nwaivers;
+	const char *severity;     /* --severity: "info" when not given */
+	size_t max_conflicts;     /* 0: no limit */
+	const char *missing_cols; /* "error" or "as-missing" */
+	const char *baseline;     /* --baseline FILE, or NULL */
+} report_meta;
+
+/* Where a finding's rule came from, when the rule set was layered (see
+ * rules_extends.h): the file that defined it and each key an override
+ * changed, with its file.  Borrowed from the rule set. */
+typedef struct finding_source {
+	const char *file;
+	const char *const *ov_files;
+	const char *const *ov_keys;
+	size_t nov;
+} finding_source;
+
 typedef struct emitter {
 	const char *name;
 	/* Sets up r->state and writes what comes before the first section. */
@@ -84,17 +134,44 @@ struct report {
 	FILE *out;
 	const emitter *em;
 	report_mode mode;
-	int color;               /* ANSI colour on status words (em->colors) */
-	int sanitize;            /* csv/tsv: neutralise formula-like cells */
-	int flush_each;          /* ndjson: fflush after every line */
+	int color;    /* ANSI colour on status words (em->colors) */
+	int sanitize; /* csv/tsv: neutralise formula-like cells */
+	/* A reader waits for each line (terminal, pipe, socket): emitters
+	 * hand every finished line to out at once instead of batching it
+	 * themselves, and the report layer decides when out is flushed (see
+	 * report_idle). */
+	int live;
 	int by_category;         /* print per-category scores */
 	int explain;             /* text, markdown: every finding's rationale */
 	const char *const *keep; /* kept column names (header text) */
 	size_t nkeep;
+	/* For the CI formats (sarif, junit, github, tap); others ignore them.
+	 */
+	const char *input;        /* the input path as given, "-" for stdin */
+	const rule_info *rules;   /* every rule of the set, in file order */
+	size_t nrules;            /* (checks, then pairs, then consortium) */
+	long today;               /* --as-of, in days since 1970-01-01 */
+	const char *step_summary; /* github: append a markdown summary here */
+	/* Where the report comes from, for a format with a header (html):
+	 * the rule set's name and the input as messages name it (NULL when
+	 * unknown), and the --as-of date in days since 1970-01-01. */
+	const char *origin_rules;
+	const char *origin_input;
+	long origin_today;
+	const report_meta *meta; /* json: the "meta" object; NULL: none */
+	int nd_summary;          /* ndjson screen: end with a summary line
+				  * (--summary) */
+	/* json, ndjson: fills *out with the source of rule and returns 1,
+	 * or returns 0 when there is none to record (a plain rule set);
+	 * NULL for none at all.  ctx is source_ctx. */
+	int (*source_of)(const void *ctx, const char *rule,
+			 finding_source *out);
+	const void *source_ctx;
 	/* The report layer's own: emitters read them, never write them. */
-	report_section sec; /* the section now open */
-	size_t nitems;      /* items emitted into it so far */
-	void *state;        /* the emitter's own, released by its free() */
+	report_section sec;   /* the section now open */
+	size_t nitems;        /* items emitted into it so far */
+	void *state;          /* the emitter's own, released by its free() */
+	long long flushed_ms; /* live: when out was last flushed (monotonic) */
 };
 
 /* Starts the report: the emitter's begin, then the mode's first section.
@@ -121,6 +198,23 @@ void report_end(report *r, const summary *s);
  * error); a no-op for an emitter that holds nothing back, and before
  * report_begin or after report_free. */
 void report_flush(report *r);
+
+/*
+ * Live output (r->live) is flushed in batches, not line by line: one
+ * write(2) a line made a pipe four times slower than a file.  A line
+ * still reaches a waiting reader promptly, because out is flushed
+ * whenever
+ *  - the report layer sees an item or a section change REPORT_LIVE_MS or
+ *    more after the last flush (a steady producer: a batch per interval),
+ *  - the input has nothing ready and the run is about to wait for it
+ *    (report_idle, called by the reader: a slow producer's lines come out
+ *    as they are made),
+ *  - the stdio buffer fills, or the report ends.
+ * report_idle flushes out now (fflush; emitters hold no finished line in
+ * live mode); a no-op unless r->live.
+ */
+#define REPORT_LIVE_MS 20
+void report_idle(report *r);
 
 /* Releases the emitter's state without writing anything, so an aborted
  * run calls only this.  Safe after any step, twice, with r->em NULL, and

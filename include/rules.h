@@ -92,6 +92,7 @@ typedef struct check {
 	char *category;
 	int cat; /* index into ruleset.categories, or -1 */
 	char *rationale;
+	char *source; /* where the rule comes from ("source"), or NULL */
 	severity sev;
 	double weight;
 	missing_policy missing;
@@ -99,14 +100,25 @@ typedef struct check {
 	cond *test; /* passes when this holds */
 } check;
 
+/* What a waiver names: one partner's finding of a check, a pair's finding
+ * of a pair rule, or the consortium's finding of a consortium rule. */
+typedef enum waiver_kind {
+	WAIVE_PARTNER = 0,
+	WAIVE_PAIR,
+	WAIVE_CONSORTIUM
+} waiver_kind;
+
 typedef struct waiver {
-	char *partner;
+	waiver_kind kind;
+	char *partner; /* pair: the lesser id (strcmp); consortium: "" */
+	char *other;   /* pair: the other id; NULL for the other kinds */
 	char *rule;
 	char *reason;
 	long expires; /* days since 1970-01-01 */
 	int has_expiry;
 	char *origin; /* "rules.json: waivers[2]" or "w.csv:3" */
-	int matched;  /* a partner with this id was read */
+	int matched;  /* 1: a partner with id `partner` was read; 2: one
+		       * with id `other` (a pair is matched at 3) */
 } waiver;
 
 typedef enum agg_kind {
@@ -124,6 +136,7 @@ typedef struct pair_rule {
 	char *id;
 	char *title;
 	char *rationale;
+	char *source; /* where the rule comes from ("source"), or NULL */
 	severity sev;
 	cond *test;
 	double penalty; /* lineup: points per finding, when has_penalty */
@@ -136,6 +149,7 @@ typedef struct cons_rule {
 	char *title;
 	char *rationale;
 	char *message; /* optional wording for the finding */
+	char *source;  /* where the rule comes from ("source"), or NULL */
 	severity sev;
 	agg_kind kind;
 	int field;   /* sum/min/max/coverage/distinct */
@@ -170,6 +184,18 @@ typedef struct lineup_cfg {
 	double pen_info; /* default 0 */
 } lineup_cfg;
 
+/* Where a rule of a layered rule set came from (see rules_extends.h):
+ * the file that defined it ("base.json", "pack:collaborate") and each
+ * key an override changed, with the file that did ("--set" for the
+ * command line). */
+typedef struct rule_origin {
+	char *id;
+	char *file;
+	char **ov_files; /* nov each */
+	char **ov_keys;  /* "value", "severity", "both.value" */
+	size_t nov;
+} rule_origin;
+
 typedef struct ruleset {
 	char *name;
 	field_def *fields;
@@ -202,6 +228,10 @@ typedef struct ruleset {
 	int header_insensitive; /* input.header_case "insensitive": header
 				 * cells match column names by key
 				 * (textkey.h), not exactly */
+	/* one per rule id when the set was layered ("extends", "override",
+	 * "disable", -r more than once, --set check.*); none otherwise */
+	rule_origin *origins;
+	size_t norigins;
 } ruleset;
 
 /*
@@ -229,6 +259,10 @@ void cond_free(cond *c);
 int rules_field(const ruleset *rs, const char *name);
 /* Index of the check with that id, or -1. */
 int rules_check(const ruleset *rs, const char *id);
+/* Where the rule (check, pairwise or consortium) with that id came
+ * from, or NULL when the set was not layered or has no such rule; it
+ * belongs to the rule set. */
+const rule_origin *rules_origin(const ruleset *rs, const char *id);
 /* Contract value by key (exact, case-sensitive), or NULL; it belongs to
  * the rule set. */
 const contract_value *rules_contract(const ruleset *rs, const char *key);

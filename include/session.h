@@ -7,6 +7,7 @@
 #include "eval.h"
 #include "input_config.h"
 #include "report.h"
+#include "rule_info.h"
 #include "rules.h"
 #include "waivers.h"
 
@@ -23,11 +24,16 @@ typedef struct session {
 	csvread *in;
 	evaluator *ev;
 	report rep;
-	keep_list keep; /* --keep, resolved against the header */
+	rule_info *rules; /* rep.rules, owned here */
+	keep_list keep;   /* --keep, resolved against the header */
 	summary sum;
 	long today;
 	size_t max_rows;
-	int began; /* the emitter's begin() has run */
+	int began;                   /* the emitter's begin() has run */
+	report_meta meta;            /* what rep.meta points at */
+	struct report_doc *baseline; /* --baseline, or NULL */
+	char rules_sha[65];          /* meta.rules_sha256's text */
+	char as_of_text[16];         /* meta.as_of's text */
 } session;
 
 /*

@@ -37,6 +37,40 @@ const char *outcome_name(outcome o);   /* "fail" "missing" "waived" "error" */
 /* Returns the severity named, or -1. */
 int severity_from_name(const char *s);
 
+/* The waiver a finding met: for OUT_WAIVED the one that covers it, and
+ * for a failed finding one that expired before the as-of date.  reason
+ * NULL means no waiver (then expires is NULL and expired 0). */
+typedef struct finding_waiver {
+	const char *reason;  /* as written in the waiver */
+	const char *expires; /* "YYYY-MM-DD", or NULL when it never expires */
+	int expired;         /* 1: it expired, so the finding counts */
+} finding_waiver;
+
+/*
+ * The structured detail of a finding, shared by every kind (partner,
+ * pairwise, consortium) so that machine formats (json, ndjson,
+ * findings-*, sarif, junit) print the same data.  Any pointer may be NULL
+ * when it does not apply, and a format then prints null or an empty cell.
+ */
+typedef struct finding_detail {
+	const char *title;    /* the rule's title, or NULL if it has none */
+	const char *category; /* the check's category, or NULL */
+	/* The one field that decides the check (a comparison of one field
+	 * with literals), its cell as read (trimmed of nothing; "" for an
+	 * empty or absent cell) and the literals as written in the rule
+	 * file, joined by ", " ("3"; "1, 5" for between; NULL for an
+	 * operator without one, e.g. not_empty).  All NULL for a check of
+	 * several fields, a formula, a row error or min_score. */
+	const char *field;
+	const char *value;
+	const char *threshold;
+	finding_waiver waiver;
+	/* --baseline: 1 when the baseline report has the same finding
+	 * (partner id and rule, or pair and rule); a known finding still
+	 * has its outcome but does not fail the run. */
+	int known;
+} finding_detail;
+
 typedef struct finding {
 	const char *rule; /* check id; "input" for a row error */
 	severity sev;
@@ -44,7 +78,9 @@ typedef struct finding {
 	const char
 	    *message; /* "free_reserves_months is 1.5, below the minimum 3" */
 	const char *rationale; /* why the check matters (--explain), or NULL */
-	const char *title;     /* the check's title, for people, or NULL */
+	finding_detail d;      /* zeroed when nothing is known; d.title is
+				* the check's title, for people, or NULL */
+	size_t line; /* the partner's physical line (as verdict.line) */
 } finding;
 
 typedef struct category_score {
@@ -76,8 +112,10 @@ typedef struct conflict {
 	const char *rule;
 	severity sev;
 	const char *message;
+	finding_detail d;      /* title; field, value, threshold stay NULL */
+	size_t a_line, b_line; /* where their rows start; 0 when unknown */
+	outcome out; /* OUT_FAIL, or OUT_WAIVED when a pair waiver covers it */
 	const char *rationale; /* why the rule matters (--explain), or NULL */
-	const char *title;     /* the rule's title, for people, or NULL */
 } conflict;
 
 /* A consortium-level finding; partners lists the ids it concerns (may be
@@ -88,7 +126,9 @@ typedef struct cfinding {
 	const char *message;
 	const char *const *partners;
 	size_t npartners;
-	const char *title;     /* the rule's title, for people, or NULL */
+	outcome out;      /* OUT_FAIL, or OUT_WAIVED when a consortium waiver
+			   * covers it (0, as memset leaves it, is OUT_FAIL) */
+	finding_detail d; /* title; field, value, threshold stay NULL */
 	const char *rationale; /* why the rule matters (--explain), or NULL */
 } cfinding;
 
@@ -99,14 +139,25 @@ typedef struct summary {
 	size_t findings[3];  /* partner findings by severity, waived excluded */
 	size_t waived;
 	size_t conflicts[3];  /* all pairwise findings by severity, reported or
-				 not */
-	size_t consortium[3]; /* all consortium findings by severity */
+				 not, waived excluded */
+	size_t consortium[3]; /* all consortium findings by severity, waived
+				 excluded */
 	size_t conflicts_shown;    /* after --severity and --max-conflicts */
 	const char *const *absent; /* needed columns the header lacks, read
 				    * as empty (--missing-columns as-missing);
 				    * the evaluator's */
 	size_t nabsent;
-	size_t blank_rows; /* rows of only blank cells, skipped */
+	size_t blank_rows;        /* rows of only blank cells, skipped */
+	size_t conflicts_waived;  /* pairwise findings a waiver covers */
+	size_t consortium_waived; /* consortium findings a waiver covers */
+	/* --baseline: findings the baseline report already had (known),
+	 * included in the counts above but not failing the run, and the
+	 * findings it did not have (fresh, by severity; waived ones left
+	 * out), which decide the exit status; has_baseline says whether
+	 * the run had a baseline at all */
+	int has_baseline;
+	size_t known;
+	size_t fresh[3];
 } summary;
 
 #endif

@@ -4,6 +4,7 @@
 #include "assess.h"
 #include "consortium.h"
 #include "pairs.h"
+#include "report_read.h"
 #include "strbuf.h"
 #include "utf8.h"
 #include "xalloc.h"
@@ -20,10 +21,16 @@ assess_count(const assess *a, const verdict *v)
 	if (a->ws)
 		waivers_mark_partner(a->ws, v->id);
 	for (i = 0; i < v->nfindings; i++) {
-		if (v->findings[i].out == OUT_WAIVED)
+		const finding *f = &v->findings[i];
+
+		if (f->d.known)
+			s->known++;
+		if (f->out == OUT_WAIVED)
 			s->waived++;
 		else
-			s->findings[v->findings[i].sev]++;
+			s->findings[f->sev]++;
+		if (!f->d.known && f->out != OUT_WAIVED)
+			s->fresh[f->sev]++;
 	}
 }
 
@@ -46,7 +53,7 @@ assess_rows(const assess *a, evaluator *ev, assess_next next, void *src,
 		if (!ps)
 			continue;
 		if (vals)
-			pset_add(ps, v.id, vals);
+			pset_add_line(ps, v.id, vals, v.line);
 		else
 			ps->errors++;
 	}
@@ -56,60 +63,170 @@ assess_rows(const assess *a, evaluator *ev, assess_next next, void *src,
 typedef struct pair_ctx {
 	const assess *a;
 	const partner_set *ps;
+	pair_engine *pe;
+	int waivers; /* a->ws holds pair waivers */
+	strbuf msg;  /* a finding's message with its waiver's note */
 } pair_ctx;
+
+/* The waiver w of a finding, if any: its note goes after the message
+ * (*msg then points into sb; without a waiver the message is not copied,
+ * as most findings have none), and one in force moves the finding's count
+ * from counts[sev] to *waived.  Returns the finding's outcome. */
+static outcome
+apply_waiver(const assess *a, const waiver *w, const char **msg, severity sev,
+	     size_t counts[3], size_t *waived, strbuf *sb)
+{
+	if (!w)
+		return OUT_FAIL;
+	sb_reset(sb);
+	sb_adds(sb, *msg);
+	waivers_note(sb, w, a->today);
+	*msg = sb->buf;
+	if (!waiver_in_force(w, a->today))
+		return OUT_FAIL;
+	counts[sev]--;
+	(*waived)++;
+	return OUT_WAIVED;
+}
 
 static void
 on_pair_finding(void *p, size_t i, size_t j, const pair_rule *r,
 		const char *msg)
 {
-	const pair_ctx *pc = p;
+	pair_ctx *pc = p;
 	const assess *a = pc->a;
+	outcome out = OUT_FAIL;
 	conflict cf;
+	int known = a->baseline &&
+		    report_doc_find(a->baseline, RK_CONFLICT, pc->ps->ids[i],
+				    pc->ps->ids[j], r->id) >= 0;
 
+	/* pairs_run counted the finding just before handing it on.  The
+	 * lookup is skipped outright without pair waivers: this runs once
+	 * per finding, millions of times on a large pool. */
+	if (pc->waivers)
+		out = apply_waiver(a,
+				   waivers_find_pair(a->ws, pc->ps->ids[i],
+						     pc->ps->ids[j], r->id,
+						     a->today),
+				   &msg, r->sev, a->sum->conflicts,
+				   &a->sum->conflicts_waived, &pc->msg);
+	/* Only the findings handed on are sorted into known and fresh
+	 * (below --severity, pairs_run counts without calling here), and a
+	 * waived one is neither. */
+	if (known)
+		a->sum->known++;
+	else if (out != OUT_WAIVED)
+		a->sum->fresh[r->sev]++;
 	if (a->on_pair)
-		a->on_pair(a->ctx, i, j, r, msg);
+		a->on_pair(a->ctx, i, j, r, out, msg);
 	if (!a->on_conflict ||
 	    (a->max_conflicts && a->sum->conflicts_shown >= a->max_conflicts))
 		return;
 	a->sum->conflicts_shown++;
+	memset(&cf, 0, sizeof cf);
+	cf.d.title = r->title;
+	cf.d.known = known;
 	cf.a = pc->ps->ids[i];
 	cf.b = pc->ps->ids[j];
 	cf.rule = r->id;
 	cf.sev = r->sev;
 	cf.message = msg;
-	cf.title = r->title;
 	cf.rationale = r->rationale;
+	cf.a_line = pc->ps->lines[i];
+	cf.b_line = pc->ps->lines[j];
+	cf.out = out;
 	a->on_conflict(a->ctx, &cf);
+}
+
+/* A pair waiver in force for a rule below min_sev: pairs_run only counted
+ * that rule's findings, so the waived one is taken out here. */
+static void
+uncount_waived(const waiver *w, void *p)
+{
+	pair_ctx *pc = p;
+	const assess *a = pc->a;
+	const ruleset *rs = a->rs;
+	const partner_set *ps = pc->ps;
+	size_t r, i, j;
+
+	for (r = 0; r < rs->npairs; r++)
+		if (!strcmp(rs->pairs[r].id, w->rule))
+			break;
+	if (r == rs->npairs || rs->pairs[r].sev >= a->min_sev)
+		return;
+	/* Ids are unique in a set but for rows in error, which are not in
+	 * it: the scan finds each side once. */
+	for (i = 0; i < ps->n && strcmp(ps->ids[i], w->partner); i++)
+		;
+	for (j = 0; j < ps->n && strcmp(ps->ids[j], w->other); j++)
+		;
+	if (i == ps->n || j == ps->n || !pairs_holds(pc->pe, r, i, j))
+		return;
+	a->sum->conflicts[rs->pairs[r].sev]--;
+	a->sum->conflicts_waived++;
 }
 
 void
 assess_pairs(const assess *a, const partner_set *ps)
 {
 	pair_ctx pc;
-	pair_engine *pe;
 
 	pc.a = a;
 	pc.ps = ps;
-	pe = pairs_new(a->rs, ps, a->today);
-	pairs_use_labels(pe, a->labels);
-	pairs_run(pe, a->min_sev, on_pair_finding, &pc, a->sum->conflicts);
-	pairs_free(pe);
+	pc.waivers = waivers_count(a->ws, WAIVE_PAIR) > 0;
+	sb_init(&pc.msg);
+	pc.pe = pairs_new(a->rs, ps, a->today);
+	pairs_use_labels(pc.pe, a->labels);
+	pairs_run(pc.pe, a->min_sev, on_pair_finding, &pc, a->sum->conflicts);
+	if (pc.waivers)
+		waivers_each_pair(a->ws, a->today, uncount_waived, &pc);
+	pairs_free(pc.pe);
+	sb_free(&pc.msg);
 }
+
+typedef struct cons_ctx {
+	const assess *a;
+	strbuf msg;
+} cons_ctx;
 
 static void
 on_cons_finding(void *p, const cfinding *f)
 {
-	const assess *a = p;
+	cons_ctx *cc = p;
+	const assess *a = cc->a;
+	const waiver *w = a->ws ? waivers_find_consortium(a->ws, f->rule,
+							  a->today) :
+				  NULL;
+	cfinding g = *f;
 
+	/* Every finding comes here, to be counted or waived; only those at
+	 * or above min_sev go on, and only those are sorted into known and
+	 * fresh (a waived one is neither). */
+	g.out = apply_waiver(a, w, &g.message, f->sev, a->sum->consortium,
+			     &a->sum->consortium_waived, &cc->msg);
+	if (f->sev < a->min_sev)
+		return;
+	g.d.known = a->baseline && report_doc_find(a->baseline, RK_CONSORTIUM,
+						   NULL, NULL, f->rule) >= 0;
+	if (g.d.known)
+		a->sum->known++;
+	else if (g.out != OUT_WAIVED)
+		a->sum->fresh[f->sev]++;
 	if (a->on_consortium)
-		a->on_consortium(a->ctx, f);
+		a->on_consortium(a->ctx, &g);
 }
 
 void
 assess_consortium(const assess *a, const partner_set *ps)
 {
-	consortium_run_labelled(a->rs, ps, a->today, a->min_sev, a->labels,
-				on_cons_finding, (void *)a, a->sum->consortium);
+	cons_ctx cc;
+
+	cc.a = a;
+	sb_init(&cc.msg);
+	consortium_run_labelled(a->rs, ps, a->today, SEV_INFO, a->labels,
+				on_cons_finding, &cc, a->sum->consortium);
+	sb_free(&cc.msg);
 }
 
 /* The first header column that is name[0..n) once the blanks around

@@ -257,16 +257,45 @@ set_encoding(cli *c, const cli_option *opt, const char *arg, const char *usage)
 	return c->encoding < 0 ? CLI_SET_BAD : CLI_SET_OK;
 }
 
+/* -r again: the later file extends the earlier. */
+static cli_set_result
+add_rules(cli *c, const cli_option *opt, const char *arg, const char *usage)
+{
+	(void)opt, (void)usage;
+	c->rules_list = xrealloc(c->rules_list,
+				 (c->nrules + 1) * sizeof *c->rules_list);
+	c->rules_list[c->nrules++] = arg;
+	c->rules = arg;
+	return CLI_SET_OK;
+}
+
 static cli_set_result
 add_set(cli *c, const cli_option *opt, const char *arg, const char *usage)
 {
 	(void)opt, (void)usage;
+	if (!strncmp(arg, "check.", 6) && arg[6] != '=' &&
+	    strchr(arg + 6, '=')) {
+		c->check_sets = xrealloc(c->check_sets,
+					 (c->ncheck_sets + 1) *
+					     sizeof *c->check_sets);
+		c->check_sets[c->ncheck_sets++] = arg + 6;
+		return CLI_SET_OK;
+	}
 	if (strncmp(arg, "contract.", 9) || arg[9] == '=' ||
 	    !strchr(arg + 9, '='))
 		return CLI_SET_BAD;
 	c->sets = xrealloc(c->sets, (c->nsets + 1) * sizeof *c->sets);
 	c->sets[c->nsets++] = arg + 9;
 	return CLI_SET_OK;
+}
+
+cli_set_result
+cli_set_check_only(cli *c, const cli_option *opt, const char *arg,
+		   const char *usage)
+{
+	if (strncmp(arg, "check.", 6))
+		return CLI_SET_REFUSED;
+	return add_set(c, opt, arg, usage);
 }
 
 static cli_set_result
@@ -313,7 +342,7 @@ static const cli_word color_words[] = {
 #define AT(f) offsetof(cli, f)
 
 const cli_option cli_common_options[] = {
-	{ "rules", NULL, 'r', 1, cli_set_string, AT(rules), NULL, NULL },
+	{ "rules", NULL, 'r', 1, add_rules, 0, NULL, NULL },
 	{ "format", NULL, 'f', 1, set_format, 0,
 	  "unknown format '%s' (known: %s)", NULL },
 	{ "output", NULL, 'o', 1, set_file_name, AT(output),
@@ -343,6 +372,8 @@ const cli_option cli_common_options[] = {
 	  NULL },
 	{ "max-rows", NULL, 0, 1, cli_set_positive_size, AT(max_rows),
 	  "--max-rows takes a positive number, not '%s'", NULL },
+	{ "step-summary", NULL, 0, 1, set_file_name, AT(step_summary),
+	  "--step-summary needs a file name%.0s", NULL },
 	{ "help", NULL, 'h', 0, show_help, 0, NULL, NULL },
 	{ "version", NULL, 0, 0, show_version, 0, NULL, NULL },
 	{ NULL, NULL, 0, 0, NULL, 0, NULL, NULL }
@@ -353,6 +384,12 @@ const cli_option cli_partner_options[] = {
 	{ "by-category", NULL, 0, 0, cli_set_true, AT(by_category), NULL,
 	  NULL },
 	{ "explain", NULL, 0, 0, cli_set_true, AT(explain), NULL, NULL },
+	{ NULL, NULL, 0, 0, NULL, 0, NULL, NULL }
+};
+
+const cli_option cli_baseline_options[] = {
+	{ "baseline", NULL, 0, 1, set_file_name, AT(baseline),
+	  "--baseline needs a file name%.0s", NULL },
 	{ NULL, NULL, 0, 0, NULL, 0, NULL, NULL }
 };
 
@@ -620,8 +657,9 @@ cli_parse(cli *c, int argc, char **argv, const cli_command *cmd)
 				   argv[optind + 1]);
 	c->input = optind < argc ? argv[optind] : "-";
 	/* Standard input can be read once. */
-	stdin_users = !strcmp(c->input, "-") +
-		      (c->rules && !strcmp(c->rules, "-"));
+	stdin_users = !strcmp(c->input, "-");
+	for (i = 0; i < c->nrules; i++)
+		stdin_users += !strcmp(c->rules_list[i], "-");
 	for (i = 0; i < c->nwaivers; i++)
 		stdin_users += !strcmp(c->waivers[i], "-");
 	if (stdin_users > 1)
@@ -638,6 +676,10 @@ cli_free(cli *c)
 	free(c->keep_joined);
 	free(c->waivers);
 	free(c->sets);
+	free(c->check_sets);
+	free(c->rules_list);
+	c->check_sets = NULL;
+	c->rules_list = NULL;
 	c->keep_joined = NULL;
 	c->keep = NULL;
 	c->waivers = NULL;

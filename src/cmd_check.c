@@ -73,13 +73,14 @@ on_consortium(void *p, const cfinding *f)
 
 static const cli_option conflicts_only[] = {
 	{ "matrix", NULL, 0, 0, cli_refuse, 0, "conflicts", NULL },
+	{ "summary", NULL, 0, 0, cli_refuse, 0, "screen", NULL },
 	{ NULL, NULL, 0, 0, NULL, 0, NULL, NULL }
 };
 
-static const cli_option *const tables[] = { cli_common_options,
-					    cli_partner_options,
-					    cli_pair_options, conflicts_only,
-					    NULL };
+static const cli_option *const tables[] = {
+	cli_common_options, cli_partner_options,  cli_pair_options,
+	conflicts_only,     cli_baseline_options, NULL
+};
 
 const cli_command check_command = { "check", usage, tables };
 

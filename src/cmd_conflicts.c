@@ -33,14 +33,13 @@ typedef struct ctx {
 } ctx;
 
 static void
-on_pair(void *p, size_t a, size_t b, const pair_rule *r, const char *msg)
+on_pair(void *p, size_t a, size_t b, const pair_rule *r, outcome out,
+	const char *msg)
 {
 	ctx *c = p;
-	unsigned char v = (unsigned char)(r->sev + 1);
 
 	(void)msg;
-	if (c->matrix[a * c->n + b] < v)
-		c->matrix[a * c->n + b] = c->matrix[b * c->n + a] = v;
+	matrix_mark(c->matrix, c->n, a, b, r->sev, out == OUT_WAIVED);
 }
 
 static void
@@ -66,12 +65,14 @@ static const cli_option partner_only[] = {
 	{ "keep", NULL, 0, 1, cli_refuse_late, 0, "screen and check", NULL },
 	{ "by-category", NULL, 0, 0, cli_refuse_late, 0, "screen and check",
 	  NULL },
+	{ "summary", NULL, 0, 0, cli_refuse, 0, "screen", NULL },
 	{ NULL, NULL, 0, 0, NULL, 0, NULL, NULL }
 };
 
-static const cli_option *const tables[] = { cli_common_options,
-					    cli_pair_options, matrix,
-					    partner_only, NULL };
+static const cli_option *const tables[] = {
+	cli_common_options, cli_pair_options,     matrix,
+	partner_only,       cli_baseline_options, NULL
+};
 
 const cli_command conflicts_command = { "conflicts", usage, tables };
 
@@ -105,6 +106,10 @@ cmd_conflicts(int argc, char **argv)
 		pset_free(&ps);
 		return session_abort(&s);
 	}
+	/* conflicts judges the pairs only: the rows' own findings are
+	 * neither known nor new */
+	s.sum.known = 0;
+	memset(s.sum.fresh, 0, sizeof s.sum.fresh);
 	if (s.opt.matrix) {
 		if (ps.n > MATRIX_MAX) {
 			diag("%s: %zu partners; --matrix shows at most %d (use "

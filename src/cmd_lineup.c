@@ -33,7 +33,8 @@ static const char usage[] =
     "members that come first in the file.  Says why every other candidate is out.\n"
     "\n"
     "  -r, --rules FILE        rule set (default: the embedded 'collaborate' rules)\n"
-    "  -f, --format FORMAT     text, csv, tsv, json, ndjson or markdown (default text)\n"
+    "  -f, --format FORMAT     text, csv, tsv, json, ndjson, markdown, html or dot\n"
+    "                          (default text)\n"
     "  -o, --output FILE       write the report to FILE (replaced only on success)\n"
     "      --size MIN..MAX     line-up size (default: the rule set's lineup.size)\n"
     "      --must ID,...       partners every line-up includes (repeatable)\n"
@@ -344,7 +345,7 @@ typedef struct fcollect {
 
 static void
 add_finding(lr_lineup *l, const char *a, const char *b, const char *rule,
-	    severity sev, const char *msg)
+	    severity sev, outcome out, const char *msg)
 {
 	lr_finding *f;
 
@@ -354,18 +355,20 @@ add_finding(lr_lineup *l, const char *a, const char *b, const char *rule,
 	f->b = b;
 	f->rule = xstrdup(rule);
 	f->sev = sev;
+	f->out = out;
 	f->message = xstrdup(msg ? msg : "");
 }
 
 static void
-on_member_pair(void *ctx, size_t a, size_t b, const pair_rule *r,
+on_member_pair(void *ctx, size_t a, size_t b, const pair_rule *r, outcome out,
 	       const char *msg)
 {
 	fcollect *c = ctx;
 	const job *j = c->j;
 
 	add_finding(c->l, j->doc.cands[j->row_of[c->rows[a]]].id,
-		    j->doc.cands[j->row_of[c->rows[b]]].id, r->id, r->sev, msg);
+		    j->doc.cands[j->row_of[c->rows[b]]].id, r->id, r->sev, out,
+		    msg);
 }
 
 static void
@@ -373,7 +376,7 @@ on_member_cons(void *ctx, const cfinding *f)
 {
 	fcollect *c = ctx;
 
-	add_finding(c->l, NULL, NULL, f->rule, f->sev, f->message);
+	add_finding(c->l, NULL, NULL, f->rule, f->sev, f->out, f->message);
 }
 
 /* The line-up's own findings (warn and info: it is feasible), found by
@@ -398,7 +401,6 @@ lineup_findings(job *j, lr_lineup *l, const size_t *rows)
 	session_assess(&j->s, &a);
 	a.min_sev = SEV_INFO;
 	a.max_conflicts = 0;
-	a.ws = NULL;
 	a.sum = &scratch;
 	a.on_partner = NULL;
 	a.on_pair = on_member_pair;
@@ -411,6 +413,20 @@ lineup_findings(job *j, lr_lineup *l, const size_t *rows)
 }
 
 /* ---- why the others are out ---- */
+
+/* 1 when a waiver in force covers rule's finding between partners a and
+ * b (a pair rule), or the consortium's (a and b NULL): such a finding
+ * binds no line-up, as in the model. */
+static int
+waived(const job *j, const char *a, const char *b, const char *rule)
+{
+	const waiver *w = a ? waivers_find_pair(j->s.ws, a, b, rule,
+						j->s.today) :
+			      waivers_find_consortium(j->s.ws, rule,
+						      j->s.today);
+
+	return w && waiver_in_force(w, j->s.today);
+}
 
 typedef struct conflicts_with {
 	job *j;
@@ -427,7 +443,8 @@ on_fail_pair(void *ctx, size_t a, size_t b, const pair_rule *r, const char *msg)
 	lr_cand *cand;
 	strbuf sb;
 
-	if (c->member[a] == c->member[b])
+	if (c->member[a] == c->member[b] ||
+	    waived(j, j->ps.ids[a], j->ps.ids[b], r->id))
 		return;
 	out = c->member[a] ? b : a;
 	in = c->member[a] ? a : b;
@@ -448,6 +465,8 @@ on_fail_pair(void *ctx, size_t a, size_t b, const pair_rule *r, const char *msg)
 typedef struct first_fail {
 	char *rule;
 	char *message;
+	const job *j;
+	const partner_set *ps; /* pairs: the set the engine runs over */
 } first_fail;
 
 static void
@@ -455,7 +474,8 @@ on_first_fail(void *ctx, const cfinding *f)
 {
 	first_fail *ff = ctx;
 
-	if (ff->rule || f->sev != SEV_FAIL)
+	if (ff->rule || f->sev != SEV_FAIL ||
+	    waived(ff->j, NULL, NULL, f->rule))
 		return;
 	ff->rule = xstrdup(f->rule);
 	ff->message = xstrdup(f->message);
@@ -483,7 +503,7 @@ explain_out(job *j)
 	free(cw.done);
 	for (e = 0; e < n; e++) {
 		lr_cand *c = &j->doc.cands[j->row_of[e]];
-		first_fail ff = { NULL, NULL };
+		first_fail ff = { NULL, NULL, j, NULL };
 		partner_set sub;
 		size_t k = 0;
 		lu_opts o;
@@ -525,7 +545,17 @@ explain_out(job *j)
 			o.floor = j->res->best_with[e];
 			o.has_floor = 1;
 		}
+		/* none is worth more than the best; the best with one member
+		 * swapped for it is a good start */
+		o.ceiling = best->value;
+		o.has_ceiling = j->res->proven;
+		o.hint = best;
+		o.track = j->res->best_with != NULL;
 		r = lu_solve(&j->m.p, &o);
+		/* what this search met are floors for the candidates after */
+		for (i = 0; o.track && i < n; i++)
+			if (r->best_with[i] > j->res->best_with[i])
+				j->res->best_with[i] = r->best_with[i];
 		if (r->nsets) {
 			char *with = ids_of(j, r->sets[0].members,
 					    r->sets[0].k);
@@ -580,9 +610,7 @@ on_first_pair(void *ctx, size_t a, size_t b, const pair_rule *r,
 {
 	first_fail *ff = ctx;
 
-	(void)a;
-	(void)b;
-	if (ff->rule)
+	if (ff->rule || waived(ff->j, ff->ps->ids[a], ff->ps->ids[b], r->id))
 		return;
 	ff->rule = xstrdup(r->id);
 	ff->message = xstrdup(msg);
@@ -595,7 +623,7 @@ static char *
 must_clash(job *j, size_t x, size_t y)
 {
 	size_t rows[2], counts[3] = { 0, 0, 0 };
-	first_fail ff = { NULL, NULL };
+	first_fail ff = { NULL, NULL, j, NULL };
 	partner_set sub;
 	pair_engine *pe;
 	strbuf sb;
@@ -603,6 +631,7 @@ must_clash(job *j, size_t x, size_t y)
 	rows[0] = x < y ? x : y;
 	rows[1] = x < y ? y : x;
 	subset(j, rows, 2, &sub);
+	ff.ps = &sub;
 	pe = pairs_new(j->s.rs, &sub, j->s.today);
 	pairs_run(pe, SEV_FAIL, on_first_pair, &ff, counts);
 	pairs_free(pe);
@@ -971,6 +1000,21 @@ exit_for(const job *j)
 	return rc;
 }
 
+/* Whether lineup_report writes format. */
+static int
+lineup_format(const char *format)
+{
+	static const char *const known[] = { "text", "csv",    "tsv",
+					     "json", "ndjson", "markdown",
+					     "html", "dot",    NULL };
+	size_t i;
+
+	for (i = 0; known[i]; i++)
+		if (!strcmp(known[i], format))
+			return 1;
+	return 0;
+}
+
 int
 cmd_lineup(int argc, char **argv)
 {
@@ -989,6 +1033,15 @@ cmd_lineup(int argc, char **argv)
 		free_lopts(&j.o);
 		return rc;
 	}
+	/* The CI formats (sarif, junit, github, tap) report findings of
+	 * partners; a line-up report is not one yet. */
+	if (!lineup_format(j.s.opt.format)) {
+		diag("lineup: format '%s' is not available for lineup (known: "
+		     "text, csv, tsv, json, ndjson, markdown, html, dot)",
+		     j.s.opt.format);
+		free_lopts(&j.o);
+		return session_abort(&j.s);
+	}
 	pset_init(&j.ps, j.s.rs, eval_used(j.s.ev));
 	/* every row screened as screen does; the eligible ones kept */
 	session_assess(&j.s, &a);
@@ -1004,7 +1057,7 @@ cmd_lineup(int argc, char **argv)
 	score = xcalloc(n + 1, sizeof *score);
 	for (i = 0; i < n; i++)
 		score[i] = j.doc.cands[j.row_of[i]].score;
-	lineup_model_build(&j.m, j.s.rs, &j.ps, score, j.s.today);
+	lineup_model_build(&j.m, j.s.rs, &j.ps, score, j.s.today, j.s.ws);
 	free(score);
 	j.m.p.min_size = j.doc.min_size;
 	j.m.p.max_size = j.doc.max_size;
@@ -1065,6 +1118,7 @@ cmd_lineup(int argc, char **argv)
 			   xstrdup("the search stopped at its limit before "
 				   "finding a feasible line-up"));
 	settle_open(&j);
+	j.doc.origin = &j.s.rep;
 	lineup_report(j.s.rep.out, j.s.opt.format, &j.doc);
 	rc = exit_for(&j);
 	free(must);

@@ -1,3 +1,4 @@
+#include <stddef.h>
 #include <stdio.h>
 
 #include "assess.h"
@@ -30,6 +31,11 @@ static const char usage[] =
     "      --no-sanitize       do not guard csv/tsv cells against formula injection\n"
     "      --max-field-bytes N refuse fields longer than N bytes (default 1M)\n"
     "      --max-rows N        refuse more than N data rows (default 10000000)\n"
+    "      --step-summary FILE append a markdown summary to FILE (-f github;\n"
+    "                          default $GITHUB_STEP_SUMMARY when set)\n"
+    "      --baseline FILE     findings in this earlier -f json report are known\n"
+    "                          and do not fail the run; new ones do\n"
+    "      --summary           -f ndjson: end with a summary line\n"
     "\n"
     "Exit status: 0 no partner failed, 1 a partner failed or is in error,\n"
     "2 usage, input or rule-set error.  See partnercheck(1).\n";
@@ -45,7 +51,8 @@ on_partner(void *p, const verdict *v, const value *vals)
 
 /* What only check and conflicts take, refused by name. */
 static const cli_option pair_only[] = {
-	{ "set", NULL, 0, 1, cli_refuse, 0, "check and conflicts", NULL },
+	{ "set", NULL, 0, 1, cli_set_check_only, 0, "check and conflicts",
+	  NULL },
 	{ "severity", NULL, 0, 1, cli_refuse, 0, "check and conflicts", NULL },
 	{ "max-conflicts", NULL, 0, 1, cli_refuse, 0, "check and conflicts",
 	  NULL },
@@ -53,9 +60,17 @@ static const cli_option pair_only[] = {
 	{ NULL, NULL, 0, 0, NULL, 0, NULL, NULL }
 };
 
-static const cli_option *const tables[] = { cli_common_options,
-					    cli_partner_options, pair_only,
-					    NULL };
+/* What only screen takes. */
+static const cli_option screen_only[] = {
+	{ "summary", NULL, 0, 0, cli_set_true, offsetof(cli, summary), NULL,
+	  NULL },
+	{ NULL, NULL, 0, 0, NULL, 0, NULL, NULL }
+};
+
+static const cli_option *const tables[] = {
+	cli_common_options,   cli_partner_options, pair_only,
+	cli_baseline_options, screen_only,         NULL
+};
 
 const cli_command screen_command = { "screen", usage, tables };
 

@@ -24,6 +24,10 @@
 	"      --color WHEN        auto, always or never (text format; NO_COLOR is honoured)\n" \
 	"      --no-sanitize       do not guard csv/tsv cells against formula injection\n" \
 	"      --max-field-bytes N refuse fields longer than N bytes (default 1M)\n" \
-	"      --max-rows N        refuse more than N data rows (default 100000)\n"
+	"      --max-rows N        refuse more than N data rows (default 100000)\n" \
+	"      --step-summary FILE append a markdown summary to FILE (-f github;\n" \
+	"                          default $GITHUB_STEP_SUMMARY when set)\n" \
+	"      --baseline FILE     findings in this earlier -f json report are known\n" \
+	"                          and do not fail the run; new ones do\n"
 
 #endif

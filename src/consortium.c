@@ -32,12 +32,13 @@ finish(run *r, const cons_rule *cr)
 		return;
 	if (cr->message && *cr->message)
 		sb_addf(&r->msg, ": %s", cr->message);
+	memset(&f, 0, sizeof f);
+	f.d.title = cr->title;
 	f.rule = cr->id;
 	f.sev = cr->sev;
 	f.message = r->msg.buf;
 	f.partners = r->who;
 	f.npartners = r->nwho;
-	f.title = cr->title;
 	f.rationale = cr->rationale;
 	r->emit(r->ctx, &f);
 }
@@ -264,27 +265,31 @@ rule_coverage(run *r, const cons_rule *cr)
 	}
 }
 
-static int
-cmp_item(const void *a, const void *b)
-{
-	const item *x = a, *y = b;
-
-	/* by key (textkey.h): "AI" and "ai" are one value */
-	return text_key_cmp(x->s, x->len, y->s, y->len);
-}
-
-/* Every (value, partner) pair, sorted by value, so that values held by one
- * partner alone stand out in one pass. */
+/* Every (value, partner) pair, sorted by the value's key (textkey.h:
+ * "AI" and "ai" are one value), so that values held by one partner alone
+ * stand out in one pass.  Each key is folded once, into one buffer, and
+ * the sort compares bytes: folding in the comparison folded every value
+ * some 2 log n times. */
 typedef struct owned {
-	item it;
+	const char *key; /* into the keys buffer, not NUL-terminated */
+	size_t off;      /* of key in the buffer, while it still grows */
+	size_t len;
 	size_t who;
 } owned;
+
+static int
+key_cmp(const owned *x, const owned *y)
+{
+	int c = memcmp(x->key, y->key, x->len < y->len ? x->len : y->len);
+
+	return c ? c : (x->len > y->len) - (x->len < y->len);
+}
 
 static int
 cmp_owned(const void *a, const void *b)
 {
 	const owned *x = a, *y = b;
-	int c = cmp_item(&x->it, &y->it);
+	int c = key_cmp(x, y);
 
 	return c ? c : (x->who > y->who) - (x->who < y->who);
 }
@@ -296,25 +301,34 @@ rule_distinct(run *r, const cons_rule *cr)
 	owned *all = NULL;
 	size_t nall = 0, cap = 0, i, k, f, run_start;
 	unsigned char *adds = xcalloc(ps->n + 1, 1);
+	strbuf keys;
 
+	sb_init(&keys);
 	for (i = 0; i < ps->n; i++)
 		for (f = 0; f < cr->nfields; f++) {
 			const value *v = &pset_row(ps, i)[cr->fields[f]];
 
 			for (k = 0; k < v->nitems; k++) {
+				size_t at = keys.len;
+
+				text_key_add(&keys, v->items[k].s,
+					     v->items[k].len);
 				all = xgrow(all, &cap, nall + 1, sizeof *all);
-				all[nall].it = v->items[k];
+				all[nall].off = at;
+				all[nall].len = keys.len - at;
 				all[nall].who = i;
 				nall++;
 			}
 		}
+	for (k = 0; k < nall; k++)
+		all[k].key = keys.buf + all[k].off;
 	if (nall)
 		qsort(all, nall, sizeof *all, cmp_owned);
 	for (run_start = 0; run_start < nall; run_start = k) {
 		size_t owners = 1;
 
 		for (k = run_start + 1;
-		     k < nall && !cmp_item(&all[k].it, &all[run_start].it); k++)
+		     k < nall && !key_cmp(&all[k], &all[run_start]); k++)
 			if (all[k].who != all[k - 1].who)
 				owners++;
 		if (owners == 1)
@@ -338,6 +352,7 @@ rule_distinct(run *r, const cons_rule *cr)
 	}
 	free(all);
 	free(adds);
+	sb_free(&keys);
 }
 
 void

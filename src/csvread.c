@@ -12,6 +12,7 @@
  */
 #include <errno.h>
 #include <iconv.h>
+#include <poll.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -354,6 +355,14 @@ read_raw(csvread *r, char *buf, size_t want)
 				r->read_errno = errno ? errno : EIO;
 		}
 		return n;
+	}
+	if (r->on_wait) {
+		struct pollfd pfd = { .fd = r->fd, .events = POLLIN };
+
+		/* Nothing ready: the read would block, so whoever waits on
+		 * our output should have it first. */
+		if (poll(&pfd, 1, 0) == 0)
+			r->on_wait(r->wait_arg);
 	}
 	do
 		got = read(r->fd, buf, want);
@@ -863,6 +872,13 @@ const char *
 csvread_path(const csvread *r)
 {
 	return r->path;
+}
+
+void
+csvread_on_wait(csvread *r, void (*fn)(void *), void *arg)
+{
+	r->on_wait = fn;
+	r->wait_arg = arg;
 }
 
 void

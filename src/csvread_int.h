@@ -36,6 +36,8 @@ struct csvread {
 	size_t cr_at; /* offset of the next '\r' at or after pos, else end */
 	int eof;
 	int read_errno;
+	void (*on_wait)(void *); /* csvread_on_wait's hook, or NULL */
+	void *wait_arg;
 	int prev_cr;    /* the last piece ended in a '\r' at the end of buf */
 	int join_next;  /* the next field read goes on the end of the last:
 			 * the rest of a field after a stray quote */

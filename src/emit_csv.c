@@ -83,7 +83,9 @@ end_line(report *r)
 	csv_state *st = r->state;
 
 	sb_addc(&st->line, '\n');
-	if (st->line.len >= EMIT_BATCH_BYTES)
+	/* A reader who waits gets each row as it is made (the report
+	 * layer flushes the stream); others get batches. */
+	if (r->live || st->line.len >= EMIT_BATCH_BYTES)
 		sb_write(&st->line, r->out);
 	st->ncell = 0;
 }
@@ -205,7 +207,7 @@ csv_conflict(report *r, const conflict *c)
 	cell(r, c->a, 1);
 	cell(r, c->b, 1);
 	cell(r, c->rule, 0);
-	cell(r, severity_name(c->sev), 0);
+	cell(r, severity_label(c->sev, c->out), 0);
 	cell(r, c->message, 1);
 	if (r->mode == MODE_CHECK)
 		cell(r, "", 0);
@@ -222,7 +224,7 @@ csv_consortium(report *r, const cfinding *f)
 	cell(r, "consortium", 0);
 	empty_cells(r, 7);
 	cell(r, f->rule, 0);
-	cell(r, severity_name(f->sev), 0);
+	cell(r, severity_label(f->sev, f->out), 0);
 	cell(r, f->message, 1);
 	/* ";" rather than ", " so that the ids split cleanly. */
 	sb_reset(&st->scratch);

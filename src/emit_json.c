@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "cli.h"
 #include "emit_util.h"
 #include "report.h"
 #include "strbuf.h"
@@ -53,6 +54,11 @@ add_summary(strbuf *sb, const summary *s, report_mode mode)
 
 	sb_addf(sb, "\"rows_read\": %zu, \"rows_reported\": %zu", s->rows_read,
 		s->rows_reported);
+	/* only with --baseline, so that other reports stay as they were */
+	if (s->has_baseline) {
+		sb_addf(sb, ", \"known\": %zu", s->known);
+		add_counts(sb, "new", s->fresh);
+	}
 	/* only when there are any, so that other reports stay as they were */
 	if (s->nabsent) {
 		sb_adds(sb, ", \"absent_columns\": [");
@@ -70,6 +76,9 @@ add_summary(strbuf *sb, const summary *s, report_mode mode)
 	if (mode == MODE_CONFLICTS) {
 		add_counts(sb, "conflicts", s->conflicts);
 		sb_addf(sb, ", \"conflicts_shown\": %zu", s->conflicts_shown);
+		if (s->conflicts_waived)
+			sb_addf(sb, ", \"conflicts_waived\": %zu",
+				s->conflicts_waived);
 		return;
 	}
 	sb_addf(sb,
@@ -81,7 +90,14 @@ add_summary(strbuf *sb, const summary *s, report_mode mode)
 	if (mode == MODE_CHECK) {
 		add_counts(sb, "conflicts", s->conflicts);
 		sb_addf(sb, ", \"conflicts_shown\": %zu", s->conflicts_shown);
+		/* Waived counts only when some were, as blank_rows. */
+		if (s->conflicts_waived)
+			sb_addf(sb, ", \"conflicts_waived\": %zu",
+				s->conflicts_waived);
 		add_counts(sb, "consortium", s->consortium);
+		if (s->consortium_waived)
+			sb_addf(sb, ", \"consortium_waived\": %zu",
+				s->consortium_waived);
 	}
 }
 
@@ -107,6 +123,66 @@ add_word(strbuf *sb, const char *w)
 	sb_addc(sb, '"');
 	sb_adds(sb, w);
 	sb_addc(sb, '"');
+}
+
+/* The structured detail's keys every finding object has (null when they
+ * do not apply), after the original ones: "title", and with full the
+ * per-partner keys "category", "field", "value" and "threshold". */
+static void
+add_detail(strbuf *sb, const finding_detail *d, int full)
+{
+	sb_adds(sb, ", \"title\": ");
+	add_json_str(sb, d->title);
+	if (!full)
+		return;
+	sb_adds(sb, ", \"category\": ");
+	add_json_str(sb, d->category);
+	sb_adds(sb, ", \"field\": ");
+	add_json_str(sb, d->field);
+	sb_adds(sb, ", \"value\": ");
+	add_json_str(sb, d->value);
+	sb_adds(sb, ", \"threshold\": ");
+	add_json_str(sb, d->threshold);
+}
+
+/* "waiver" only for a finding that met one, "known" only for one the
+ * baseline has: absent keys keep other findings as they were. */
+static void
+add_waiver_known(strbuf *sb, const finding_detail *d)
+{
+	if (d->waiver.reason) {
+		sb_adds(sb, ", \"waiver\": {\"reason\": ");
+		add_json_str(sb, d->waiver.reason);
+		sb_adds(sb, ", \"expires\": ");
+		add_json_str(sb, d->waiver.expires);
+		sb_adds(sb, d->waiver.expired ? ", \"expired\": true}" :
+						", \"expired\": false}");
+	}
+	if (d->known)
+		sb_adds(sb, ", \"known\": true");
+}
+
+/* ", "source": {...}" for a layered rule set's rule: which file defined
+ * it and which overrides changed it; nothing for a plain rule set. */
+static void
+add_source(const report *r, strbuf *sb, const char *rule)
+{
+	finding_source src;
+	size_t i;
+
+	if (!r->source_of || !r->source_of(r->source_ctx, rule, &src))
+		return;
+	sb_adds(sb, ", \"source\": {\"file\": ");
+	add_json_str(sb, src.file);
+	sb_adds(sb, ", \"overrides\": [");
+	for (i = 0; i < src.nov; i++) {
+		sb_adds(sb, i ? ", {\"file\": " : "{\"file\": ");
+		add_json_str(sb, src.ov_files[i]);
+		sb_adds(sb, ", \"key\": ");
+		add_json_str(sb, src.ov_keys[i]);
+		sb_addc(sb, '}');
+	}
+	sb_adds(sb, "]}");
 }
 
 /* The fixed keys are written with their punctuation as literals, which
@@ -140,6 +216,10 @@ add_partner(report *r, strbuf *sb, const verdict *v)
 		add_word(sb, outcome_name(f->out));
 		sb_adds(sb, ", \"message\": ");
 		add_json_str(sb, f->message);
+		add_detail(sb, &f->d, 1);
+		sb_addf(sb, ", \"line\": %zu", f->line);
+		add_waiver_known(sb, &f->d);
+		add_source(r, sb, f->rule);
 		sb_addc(sb, '}');
 	}
 	sb_addc(sb, ']');
@@ -189,8 +269,14 @@ add_conflict(report *r, strbuf *sb, const conflict *c)
 	add_json_str(sb, c->rule);
 	sb_adds(sb, ", \"severity\": ");
 	add_word(sb, severity_name(c->sev));
+	if (c->out == OUT_WAIVED)
+		sb_adds(sb, ", \"outcome\": \"waived\"");
 	sb_adds(sb, ", \"message\": ");
 	add_json_str(sb, c->message);
+	add_detail(sb, &c->d, 0);
+	sb_addf(sb, ", \"a_line\": %zu, \"b_line\": %zu", c->a_line, c->b_line);
+	add_waiver_known(sb, &c->d);
+	add_source(r, sb, c->rule);
 	sb_addc(sb, '}');
 }
 
@@ -205,6 +291,8 @@ add_cfinding(report *r, strbuf *sb, const cfinding *f)
 	sb_adds(sb, ", ");
 	add_key(sb, "severity");
 	add_json_str(sb, severity_name(f->sev));
+	if (f->out == OUT_WAIVED)
+		sb_adds(sb, ", \"outcome\": \"waived\"");
 	sb_adds(sb, ", ");
 	add_key(sb, "message");
 	add_json_str(sb, f->message);
@@ -219,7 +307,61 @@ add_cfinding(report *r, strbuf *sb, const cfinding *f)
 		}
 		sb_addc(sb, ']');
 	}
+	add_detail(sb, &f->d, 0);
+	add_waiver_known(sb, &f->d);
+	add_source(r, sb, f->rule);
 	sb_addc(sb, '}');
+}
+
+static void
+add_str_list(strbuf *sb, const char *const *v, size_t n)
+{
+	size_t i;
+
+	sb_addc(sb, '[');
+	for (i = 0; i < n; i++) {
+		if (i)
+			sb_adds(sb, ", ");
+		add_json_str(sb, v[i]);
+	}
+	sb_addc(sb, ']');
+}
+
+/* The document's "meta" object and the separator after it: the tool, the
+ * run and the options that change verdicts (see report_meta). */
+static void
+add_meta(strbuf *sb, const report_meta *m)
+{
+	sb_adds(sb, "\"meta\": {\"partnercheck\": ");
+	add_json_str(sb, PARTNERCHECK_VERSION);
+	sb_adds(sb, ", \"command\": ");
+	add_json_str(sb, m->command);
+	sb_adds(sb, ", \"rules\": {\"path\": ");
+	add_json_str(sb, m->rules);
+	sb_adds(sb, ", \"name\": ");
+	add_json_str(sb, m->rules_name);
+	sb_adds(sb, ", \"language\": 1, \"sha256\": ");
+	add_json_str(sb, m->rules_sha256);
+	sb_adds(sb, "}, \"input\": ");
+	add_json_str(sb, m->input);
+	sb_adds(sb, ", \"as_of\": ");
+	add_json_str(sb, m->as_of);
+	sb_adds(sb, ", \"options\": {\"set\": ");
+	add_str_list(sb, m->sets, m->nsets);
+	sb_adds(sb, ", \"waivers\": ");
+	add_str_list(sb, m->waivers, m->nwaivers);
+	sb_adds(sb, ", \"severity\": ");
+	add_json_str(sb, m->severity);
+	sb_adds(sb, ", \"max_conflicts\": ");
+	if (m->max_conflicts)
+		sb_addf(sb, "%zu", m->max_conflicts);
+	else
+		sb_adds(sb, "null");
+	sb_adds(sb, ", \"missing_columns\": ");
+	add_json_str(sb, m->missing_cols);
+	sb_adds(sb, ", \"baseline\": ");
+	add_json_str(sb, m->baseline);
+	sb_adds(sb, "}},\n");
 }
 
 /* JSON: closes the array of section from and opens that of section to;
@@ -233,8 +375,13 @@ json_section(report *r, report_section from, report_section to)
 
 	if (from != SECTION_NONE)
 		sb_adds(&st->line, r->nitems ? "\n],\n" : "],\n");
+	if (from == SECTION_NONE) {
+		sb_addc(&st->line, '{');
+		if (r->meta)
+			add_meta(&st->line, r->meta);
+	}
 	if (to != SECTION_END) {
-		sb_adds(&st->line, from == SECTION_NONE ? "{\"" : "\"");
+		sb_addc(&st->line, '"');
 		sb_adds(&st->line, section_key[to]);
 		sb_adds(&st->line, "\": [\n");
 	}
@@ -252,7 +399,9 @@ begin_item(report *r)
 		sb_adds(&st->line, ",\n");
 }
 
-/* Ends the object: NDJSON ends the line and may flush it at once. */
+/* Ends the object.  An NDJSON line for a reader who waits goes to the
+ * stream at once (the report layer flushes it); otherwise lines gather
+ * into one fwrite per batch. */
 static void
 end_item(report *r)
 {
@@ -260,12 +409,8 @@ end_item(report *r)
 
 	if (st->nd)
 		sb_addc(&st->line, '\n');
-	if (st->nd && r->flush_each) {
+	if ((st->nd && r->live) || st->line.len >= EMIT_BATCH_BYTES)
 		sb_write(&st->line, r->out);
-		fflush(r->out);
-	} else if (st->line.len >= EMIT_BATCH_BYTES) {
-		sb_write(&st->line, r->out);
-	}
 }
 
 static void
@@ -338,7 +483,7 @@ json_end(report *r, const summary *s)
 		add_summary(&st->line, s, r->mode);
 		sb_adds(&st->line, "}}\n");
 		sb_write(&st->line, r->out);
-	} else if (r->mode != MODE_SCREEN) {
+	} else if (r->mode != MODE_SCREEN || r->nd_summary) {
 		sb_adds(&st->line, "{\"kind\": \"summary\", ");
 		add_summary(&st->line, s, r->mode);
 		sb_addc(&st->line, '}');

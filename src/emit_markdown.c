@@ -1,5 +1,6 @@
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "emit_matrix.h"
 #include "emit_util.h"
@@ -201,7 +202,14 @@ md_partner(report *r, const verdict *v)
 				cell_in(st, v->kept ? v->kept[k] : NULL);
 		}
 		if (f) {
-			cell_check(st, f->title, f->rule);
+			/* min_score is no check of the rule set, so it
+			 * has no title of its own (d.title stays NULL
+			 * for the machine formats) */
+			cell_check(st,
+				   f->d.title || strcmp(f->rule, "min_score") ?
+				       f->d.title :
+				       "Minimum score",
+				   f->rule);
 			cell_severity(st, f->sev, f->out);
 			cell_in(st, f->message ? f->message : "");
 			cell_why(r, f->rationale);
@@ -226,8 +234,8 @@ md_conflict(report *r, const conflict *c)
 	}
 	cell_in(st, c->a);
 	cell_in(st, c->b);
-	cell(sb, severity_name(c->sev));
-	cell_check(st, c->title, c->rule);
+	cell(sb, severity_label(c->sev, c->out));
+	cell_check(st, c->d.title, c->rule);
 	cell_in(st, c->message);
 	cell_why(r, c->rationale);
 	end_row(r);
@@ -246,8 +254,8 @@ md_consortium(report *r, const cfinding *f)
 					 "|---|---|---|---|---|\n" :
 					 "|\n|---|---|---|---|\n");
 	}
-	cell(sb, severity_name(f->sev));
-	cell_check(st, f->title, f->rule);
+	cell(sb, severity_label(f->sev, f->out));
+	cell_check(st, f->d.title, f->rule);
 	cell_in(st, f->message);
 	sb_reset(&st->scratch);
 	for (i = 0; i < f->npartners; i++) {

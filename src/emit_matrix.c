@@ -10,7 +10,35 @@
  * know partners only by their ids.
  */
 
-static const char *const cell_names[] = { "ok", "info", "warn", "fail" };
+static const char *const cell_names[] = { "ok", "info", "warn", "fail",
+					  "waived" };
+
+void
+matrix_mark(unsigned char *cells, size_t n, size_t a, size_t b, severity sev,
+	    int waived)
+{
+	unsigned char v = (unsigned char)(sev + 1), *c = &cells[a * n + b];
+
+	/* A finding a waiver covers shows only where nothing else does. */
+	if (waived) {
+		if (*c == 0)
+			cells[a * n + b] = cells[b * n + a] = MATRIX_WAIVED;
+	} else if (*c == MATRIX_WAIVED || *c < v) {
+		cells[a * n + b] = cells[b * n + a] = v;
+	}
+}
+
+/* 1 when some cell shows only waived findings: the legend says so. */
+static int
+any_waived(size_t n, const unsigned char *cells)
+{
+	size_t i;
+
+	for (i = 0; i < n * n; i++)
+		if (cells[i] == MATRIX_WAIVED)
+			return 1;
+	return 0;
+}
 
 static const char *
 cell(size_t n, const unsigned char *cells, size_t a, size_t b)
@@ -33,6 +61,8 @@ cell_color(size_t n, const unsigned char *cells, size_t a, size_t b)
 static const char legend[] =
     "legend: fail, warn, info = the worst finding between the two partners; "
     "ok = none; - = the partner itself";
+static const char legend_waived[] =
+    "; waived = only findings that a waiver covers";
 
 void
 matrix_text(report *r, const char *const *ids, size_t n,
@@ -52,6 +82,8 @@ matrix_text(report *r, const char *const *ids, size_t n,
 	}
 	if (w < 4)
 		w = 4;
+	if (w < 6 && any_waived(n, cells))
+		w = 6;
 	/* Header: a blank corner, then every id, each padded to the column
 	 * width; rows the same, so cells line up under their partner. */
 	for (a = 0; a <= n; a++) {
@@ -89,7 +121,8 @@ matrix_text(report *r, const char *const *ids, size_t n,
 		sb_addc(&sb, '\n');
 		sb_write(&sb, out);
 	}
-	fprintf(out, "\n%s\n", legend);
+	fprintf(out, "\n%s%s\n", legend,
+		any_waived(n, cells) ? legend_waived : "");
 	sb_free(&sb);
 	sb_free(&id);
 }
@@ -151,7 +184,8 @@ matrix_markdown(report *r, const char *const *ids, size_t n,
 		sb_addc(&sb, '\n');
 		sb_write(&sb, out);
 	}
-	sb_addf(&sb, "\n%s\n", legend);
+	sb_addf(&sb, "\n%s%s\n", legend,
+		any_waived(n, cells) ? legend_waived : "");
 	sb_write(&sb, out);
 	sb_free(&sb);
 }

@@ -10,7 +10,13 @@
  * in a message or a usage text is made from this table, so none can drift
  * from it.
  */
-#define EMITTERS(X) X(text) X(csv) X(tsv) X(json) X(ndjson) X(markdown)
+/* One line of rows per group of formats, kept as written. */
+/* clang-format off */
+#define EMITTERS(X) \
+	X(text) X(csv) X(tsv) X(json) X(ndjson) X(markdown) X(html) X(dot) \
+	X(findings_csv) X(findings_tsv) X(findings_ndjson) \
+	X(sarif) X(junit) X(github) X(tap)
+/* clang-format on */
 
 /* Each row declares its emitter here, where it is used, rather than in a
  * header that would be a second list to keep. */
@@ -68,7 +74,7 @@ join_names(char *buf, size_t size, int matrix_only, const char *last)
 const char *
 emitter_names(void)
 {
-	static char buf[128];
+	static char buf[512];
 
 	return join_names(buf, sizeof buf, 0, ", ");
 }
@@ -76,7 +82,7 @@ emitter_names(void)
 const char *
 emitter_names_or(void)
 {
-	static char buf[128];
+	static char buf[512];
 
 	return join_names(buf, sizeof buf, 0, " or ");
 }
@@ -84,7 +90,7 @@ emitter_names_or(void)
 const char *
 emitter_matrix_names(void)
 {
-	static char buf[128];
+	static char buf[512];
 
 	return join_names(buf, sizeof buf, 1, " or ");
 }

@@ -173,7 +173,7 @@ print_row(report *r, table *t, const char *s, size_t nextra, const char *color)
 	 * (a terminal, a pipe), so a person sees every partner as it is
 	 * screened; to a file, in batches, as one fwrite a row costs more
 	 * than the row. */
-	if (r->flush_each || out->len >= EMIT_BATCH_BYTES)
+	if (r->live || out->len >= EMIT_BATCH_BYTES)
 		sb_write(out, r->out);
 }
 
@@ -385,7 +385,7 @@ text_conflict(report *r, const conflict *c)
 	tb_next(t);
 	tb_add(t, c->b);
 	tb_next(t);
-	tb_add(t, severity_name(c->sev));
+	tb_add(t, severity_label(c->sev, c->out));
 	tb_next(t);
 	tb_add(t, c->rule);
 	tb_next(t);
@@ -414,7 +414,7 @@ text_consortium(report *r, const cfinding *f)
 		tb_head(t, "PARTNERS");
 	}
 	off = tb_begin_row(t);
-	tb_add(t, severity_name(f->sev));
+	tb_add(t, severity_label(f->sev, f->out));
 	tb_next(t);
 	tb_add(t, f->rule);
 	tb_next(t);

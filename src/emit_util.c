@@ -119,6 +119,20 @@ add_blank_rows(strbuf *sb, const summary *s)
 	sb_adds(sb, " skipped");
 }
 
+/* With --baseline: "; baseline: 3 known, 1 new (1 fail, 0 warn, 0
+ * info)"; nothing without one. */
+static void
+add_baseline_counts(strbuf *sb, const summary *s)
+{
+	if (!s->has_baseline)
+		return;
+	sb_addf(sb,
+		"; baseline: %zu known, %zu new (%zu fail, %zu warn, %zu "
+		"info)",
+		s->known, s->fresh[0] + s->fresh[1] + s->fresh[2],
+		s->fresh[SEV_FAIL], s->fresh[SEV_WARN], s->fresh[SEV_INFO]);
+}
+
 void
 add_summary_line(strbuf *sb, const summary *s)
 {
@@ -141,6 +155,7 @@ add_summary_line(strbuf *sb, const summary *s)
 			    "header: ",
 			s->absent[i]);
 	add_blank_rows(sb, s);
+	add_baseline_counts(sb, s);
 }
 
 static void
@@ -152,17 +167,37 @@ add_severity_counts(strbuf *sb, const size_t n[3])
 		n[SEV_INFO]);
 }
 
+const char *
+severity_label(severity sev, outcome out)
+{
+	static const char *const waived[] = { "info, waived", "warn, waived",
+					      "fail, waived" };
+
+	return out == OUT_WAIVED ? waived[sev] : severity_name(sev);
+}
+
+/* ", 2 waived" when any were: reports without waivers keep their shape. */
+static void
+add_waived(strbuf *sb, size_t n)
+{
+	if (n)
+		sb_addf(sb, ", %zu waived", n);
+}
+
 void
 add_pairs_line(strbuf *sb, const summary *s, int with_consortium)
 {
 	sb_adds(sb, "pairs: ");
 	add_severity_counts(sb, s->conflicts);
 	sb_addf(sb, ", %zu shown", s->conflicts_shown);
+	add_waived(sb, s->conflicts_waived);
 	if (with_consortium) {
 		sb_adds(sb, "; consortium: ");
 		add_severity_counts(sb, s->consortium);
+		add_waived(sb, s->consortium_waived);
 	} else {
 		add_blank_rows(sb, s); /* conflicts: the only summary line */
+		add_baseline_counts(sb, s);
 	}
 }
 

@@ -8,6 +8,7 @@
 #include "eval.h"
 #include "eval_int.h"
 #include "idset.h"
+#include "report_read.h"
 #include "strbuf.h"
 #include "textkey.h"
 #include "xalloc.h"
@@ -183,8 +184,8 @@ eval_absent_columns(const evaluator *ev, size_t *n)
 /* Starts a finding whose message the caller appends to ev->text; the
  * message ends at the NUL that finish_message adds. */
 static void
-add_finding(evaluator *ev, const char *rule, const char *title,
-	    const char *rationale, severity sev, outcome out)
+add_finding(evaluator *ev, const char *rule, const char *rationale,
+	    severity sev, outcome out)
 {
 	pending *p;
 
@@ -192,11 +193,83 @@ add_finding(evaluator *ev, const char *rule, const char *title,
 			 sizeof *ev->pend);
 	p = &ev->pend[ev->npend++];
 	p->rule = rule;
-	p->title = title;
 	p->rationale = rationale;
 	p->sev = sev;
 	p->out = out;
 	p->msg = ev->text.len;
+	p->ck = NULL;
+	p->value = p->threshold = p->expires = NO_TEXT;
+	p->w = NULL;
+	p->expired = 0;
+}
+
+static size_t keep_text(evaluator *ev, const char *s, size_t len);
+
+/* The one field a check's test decides on, or -1: a comparison of a
+ * field (not a formula) with literals. */
+static int
+deciding_field(const cond *c)
+{
+	if (!c || c->field < 0 || c->expr)
+		return -1;
+	switch (c->op) {
+	case C_ALL:
+	case C_ANY:
+	case C_NOT:
+	case C_BOTH:
+	case C_EITHER:
+	case C_MEETS:
+	case C_APART:
+	case C_DIFFER:
+	case C_SAME:
+		return -1;
+	default:
+		return c->field;
+	}
+}
+
+/* Fills the last pending finding's structured detail for check ck (and
+ * the waiver w it met, expired or not): the deciding field's cell as
+ * read, the literals as written, the waiver's expiry.  Appends to
+ * ev->text, so call it after the message is finished. */
+static void
+add_detail(evaluator *ev, const check *ck, const waiver *w, int expired)
+{
+	pending *p = &ev->pend[ev->npend - 1];
+	int f = deciding_field(ck->test);
+	size_t i;
+
+	p->ck = ck;
+	if (f >= 0) {
+		int col = ev->col[f];
+		const csv_record *rec = ev->rec;
+
+		p->value = col >= 0 && (size_t)col < rec->nfields ?
+			       keep_text(ev, rec->fields[col], rec->lens[col]) :
+			       keep_text(ev, "", 0);
+		if (ck->test->nargs) {
+			p->threshold = ev->text.len;
+			for (i = 0; i < ck->test->nargs; i++) {
+				if (i)
+					sb_adds(&ev->text, ", ");
+				sb_add(&ev->text, ck->test->args[i].text,
+				       ck->test->args[i].len);
+			}
+			sb_addc(&ev->text, '\0');
+		}
+	}
+	if (w) {
+		p->w = w;
+		p->expired = expired;
+		if (w->has_expiry) {
+			char date[16];
+
+			date_format_iso(w->expires, date);
+			p->expires = ev->text.len;
+			sb_adds(&ev->text, date);
+			sb_addc(&ev->text, '\0');
+		}
+	}
 }
 
 static void
@@ -208,25 +281,8 @@ finish_message(evaluator *ev)
 static void
 row_error_start(evaluator *ev, const csv_record *rec)
 {
-	add_finding(ev, "input", NULL, NULL, SEV_FAIL, OUT_ERROR);
+	add_finding(ev, "input", NULL, SEV_FAIL, OUT_ERROR);
 	sb_addf(&ev->text, "line %zu: ", rec->line);
-}
-
-static void
-add_waiver_note(evaluator *ev, const waiver *w, int expired)
-{
-	char date[16];
-
-	if (expired) {
-		date_format_iso(w->expires, date);
-		sb_addf(&ev->text, "; waiver expired on %s (%s)", date,
-			w->reason);
-	} else if (w->has_expiry) {
-		date_format_iso(w->expires, date);
-		sb_addf(&ev->text, "; waived until %s: %s", date, w->reason);
-	} else {
-		sb_addf(&ev->text, "; waived: %s", w->reason);
-	}
 }
 
 static void
@@ -272,21 +328,23 @@ run_checks(evaluator *ev, tally *total, tally *passed)
 			waivers_find(ev->o.waivers, ev->text.buf + ev->id_off,
 				     ck->id, ev->o.today) :
 			NULL;
-		if (w && (!w->has_expiry || w->expires >= ev->o.today)) {
-			add_finding(ev, ck->id, ck->title, ck->rationale,
-				    ck->sev, OUT_WAIVED);
+		if (w && waiver_in_force(w, ev->o.today)) {
+			add_finding(ev, ck->id, ck->rationale, ck->sev,
+				    OUT_WAIVED);
 			cond_describe(&ev->cx, ck->test, ev->vals, r,
 				      &ev->text);
-			add_waiver_note(ev, w, 0);
+			waivers_note(&ev->text, w, ev->o.today);
 			finish_message(ev);
+			add_detail(ev, ck, w, 0);
 			continue;
 		}
-		add_finding(ev, ck->id, ck->title, ck->rationale, ck->sev,
+		add_finding(ev, ck->id, ck->rationale, ck->sev,
 			    r == T_MISSING ? OUT_MISSING : OUT_FAIL);
 		cond_describe(&ev->cx, ck->test, ev->vals, r, &ev->text);
 		if (w)
-			add_waiver_note(ev, w, 1);
+			waivers_note(&ev->text, w, ev->o.today);
 		finish_message(ev);
+		add_detail(ev, ck, w, 1);
 		add_weight(ev, i, total);
 		if (cat >= 0)
 			add_weight(ev, i, &ev->cat_total[cat]);
@@ -576,8 +634,7 @@ score_row(evaluator *ev, verdict *v)
 	    below_min(ev, &passed, &total, v->score, &exact)) {
 		char buf[DEC_BUFSIZE];
 
-		add_finding(ev, "min_score", "Minimum score", NULL, SEV_FAIL,
-			    OUT_FAIL);
+		add_finding(ev, "min_score", NULL, SEV_FAIL, OUT_FAIL);
 		/* "score 18.8 is below the minimum 18.76" would read wrong:
 		 * the digits that show it, then */
 		if (exact.ok)
@@ -605,11 +662,35 @@ finish_verdict(evaluator *ev, verdict *v)
 		finding *f = &ev->findings[i];
 
 		f->rule = p->rule;
-		f->title = p->title;
 		f->rationale = p->rationale;
 		f->sev = p->sev;
 		f->out = p->out;
 		f->message = ev->text.buf + p->msg;
+		memset(&f->d, 0, sizeof f->d);
+		f->line = v->line;
+		if (p->ck) {
+			f->d.title = p->ck->title;
+			f->d.category = p->ck->category;
+			if (p->value != NO_TEXT) {
+				f->d.field =
+				    ev->rs->fields[deciding_field(p->ck->test)]
+					.name;
+				f->d.value = ev->text.buf + p->value;
+			}
+			if (p->threshold != NO_TEXT)
+				f->d.threshold = ev->text.buf + p->threshold;
+		}
+		if (ev->o.baseline &&
+		    report_doc_find(ev->o.baseline, RK_PARTNER,
+				    ev->text.buf + ev->id_off, NULL,
+				    p->rule) >= 0)
+			f->d.known = 1;
+		if (p->w) {
+			f->d.waiver.reason = p->w->reason;
+			f->d.waiver.expired = p->expired;
+			if (p->expires != NO_TEXT)
+				f->d.waiver.expires = ev->text.buf + p->expires;
+		}
 		if (p->out == OUT_ERROR)
 			v->st = ST_ERROR;
 		else if (p->out != OUT_WAIVED && v->st != ST_ERROR) {
@@ -639,6 +720,7 @@ eval_row(evaluator *ev, const csv_record *rec, verdict *v)
 	size_t idlen;
 
 	start_row(ev, rec, v);
+	ev->rec = rec;
 	idlen = read_identity(ev, rec);
 	record_errors(ev, rec, idlen);
 	claim_id(ev, rec, idlen);

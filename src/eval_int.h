@@ -33,12 +33,19 @@ typedef struct parse_step {
  * pointers once the row is done, because the buffer may move meanwhile. */
 typedef struct pending {
 	const char *rule;
-	const char *title;
 	const char *rationale;
 	severity sev;
 	outcome out;
 	size_t msg;
+	const check *ck; /* the check, or NULL (row error, min_score) */
+	/* finding_detail strings, offsets into ev->text or NO_TEXT */
+	size_t value, threshold, expires;
+	const waiver *w; /* the waiver met, or NULL */
+	int expired;
 } pending;
+
+/* A pending string that is absent. */
+#define NO_TEXT ((size_t)-1)
 
 /* A sum of check weights: the double, and the weights scaled by
  * 10^wscale as whole numbers when every weight is a short decimal, so that
@@ -78,8 +85,9 @@ struct evaluator {
 	parse_step *steps; /* the fields in the file, in declaration order */
 	size_t nsteps;
 	int row_ok;
-	int bad_record; /* the reader flagged the current record */
-	int has_nul;    /* the reader saw a NUL byte in it */
+	const csv_record *rec; /* the row eval_row is on */
+	int bad_record;        /* the reader flagged the current record */
+	int has_nul;           /* the reader saw a NUL byte in it */
 	size_t id_off, name_off;
 	size_t *kept_off;
 	const char **absent; /* needed columns read as empty (the rule

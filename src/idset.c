@@ -13,13 +13,18 @@
 /* Ids are at most this long to be kept as a run (the prefix is copied). */
 #define MAX_RUN_ID 256
 
-typedef struct seen {
-	uint64_t hash; /* 0 marks an empty table slot */
-	size_t line;
-	size_t off; /* the id's bytes: pool[off .. off + len) */
-	size_t len;
-} seen;
-
+/*
+ * An id kept by hash lives in the pool as one record: its length as a
+ * varint, its bytes, and its line as a varint (about len + 4 bytes; the
+ * line is read back only for a duplicate).  The list and the table hold
+ * records by offset, 8 bytes each, so an out-of-order id costs about
+ * len + 4 bytes in the pool and 8 / load in the table: some 25 bytes
+ * beside the id itself, where a 32-byte entry with room to spare cost 42.
+ * A table slot is (offset + 1) << TAG_BITS | a tag of the hash, so that
+ * most probes that miss never touch the pool; 0 is an empty slot.
+ */
+#define TAG_BITS 16
+#define TAG_MASK ((1u << TAG_BITS) - 1)
 /* prefix + the value lo..hi written in ndig digits, zero-padded, on lines
  * line0 .. line0 + (hi - lo). */
 typedef struct run {
@@ -40,10 +45,10 @@ struct idset {
 	int last_in_run;
 	run *runs;
 	size_t nruns, capruns;
-	seen *list;
+	uint64_t *list; /* pool offsets */
 	size_t nlist, caplist;
 	/* Once not: open addressing, capacity a power of two. */
-	seen *table;
+	uint64_t *table;
 	size_t ntable, captable;
 	/* The bytes of every id kept by hash (list and table), so that a
 	 * hash match is confirmed by comparing the ids themselves: two
@@ -98,21 +103,93 @@ idset_bytes(const idset *s)
 	return n;
 }
 
-/* An entry for id[0..len) on line, its bytes copied to the pool. */
-static seen
+/* Writes v as a varint (7 bits a byte, low first) at p; returns its end. */
+static char *
+put_varint(char *p, size_t v)
+{
+	while (v >= 0x80) {
+		*p++ = (char)((v & 0x7f) | 0x80);
+		v >>= 7;
+	}
+	*p++ = (char)v;
+	return p;
+}
+
+/* Reads a varint at p into *v; returns its end. */
+static const char *
+get_varint(const char *p, size_t *v)
+{
+	size_t x = 0;
+	unsigned shift = 0;
+
+	while (*(const unsigned char *)p & 0x80) {
+		x |= (size_t)(*p++ & 0x7f) << shift;
+		shift += 7;
+	}
+	*v = x | (size_t)(unsigned char)*p << shift;
+	return p + 1;
+}
+
+/* Copies id[0..len), read on line, into the pool as a record; returns its
+ * offset. */
+static uint64_t
 keep(idset *s, const char *id, size_t len, size_t line)
 {
-	seen e;
+	/* a varint of a size_t takes at most 10 bytes */
+	size_t off = s->npool;
+	char *p;
+
+	/* The pool grows by a quarter, not double: it is most of what an
+	 * out-of-order file costs, and realloc of a large block moves pages
+	 * rather than bytes. */
+	if (s->cappool - s->npool < len + 20) {
+		size_t want = s->cappool + s->cappool / 4 + 4096;
+
+		if (want < s->npool + len + 20)
+			want = s->npool + len + 20;
+		s->pool = xrealloc(s->pool, want);
+		s->cappool = want;
+	}
+	p = put_varint(s->pool + off, len);
+	memcpy(p, id, len);
+	p = put_varint(p + len, line);
+	s->npool = (size_t)(p - s->pool);
+	return off;
+}
+
+/* The id bytes and length of the record at off. */
+static const char *
+rec_id(const idset *s, uint64_t off, size_t *len)
+{
+	return get_varint(s->pool + off, len);
+}
+
+/* The line of the record at off. */
+static size_t
+rec_line(const idset *s, uint64_t off)
+{
+	size_t len, line;
+	const char *id = rec_id(s, off, &len);
+
+	get_varint(id + len, &line);
+	return line;
+}
+
+/* The hash of id, never 0. */
+static uint64_t
+hash_of(const idset *s, const char *id, size_t len)
+{
 	uint64_t h = s->hash(id, len);
 
-	e.hash = h ? h : 1;
-	e.line = line;
-	e.off = s->npool;
-	e.len = len;
-	s->pool = xgrow(s->pool, &s->cappool, s->npool + len + 1, 1);
-	memcpy(s->pool + s->npool, id, len);
-	s->npool += len;
-	return e;
+	return h ? h : 1;
+}
+
+/* The tag kept in a slot: the hash's top bits (the index uses its low
+ * ones). */
+static uint64_t
+tag_of(uint64_t h)
+{
+	return (h >> (64 - TAG_BITS)) & TAG_MASK;
 }
 
 /* Splits id into prefix and trailing counter; returns the number of
@@ -135,21 +212,34 @@ counter(const char *id, size_t len, uint64_t *value)
 
 /* ---- hash table ---- */
 
+/* Puts the record at off, whose id hashes to h, into a free slot. */
 static void
-table_put(idset *s, seen e)
+table_put(idset *s, uint64_t off, uint64_t h)
 {
 	size_t mask = s->captable - 1, i;
 
-	for (i = e.hash & mask; s->table[i].hash; i = (i + 1) & mask)
+	for (i = h & mask; s->table[i]; i = (i + 1) & mask)
 		;
-	s->table[i] = e;
+	s->table[i] = (off + 1) << TAG_BITS | tag_of(h);
 	s->ntable++;
 }
 
+/* Puts the record at off into the table, hashing its id again. */
+static void
+table_put_rec(idset *s, uint64_t off)
+{
+	size_t len;
+	const char *id = rec_id(s, off, &len);
+
+	table_put(s, off, hash_of(s, id, len));
+}
+
+/* Room for n ids at a load of at most 3/4; growing hashes the ids again
+ * (the slots keep only a tag of each hash). */
 static void
 table_reserve(idset *s, size_t n)
 {
-	seen *old = s->table;
+	uint64_t *old = s->table;
 	size_t oldcap = s->captable, k;
 
 	if (s->captable && n * 4 <= s->captable * 3)
@@ -161,8 +251,8 @@ table_reserve(idset *s, size_t n)
 	s->table = xcalloc(s->captable, sizeof *s->table);
 	s->ntable = 0;
 	for (k = 0; k < oldcap; k++)
-		if (old[k].hash)
-			table_put(s, old[k]);
+		if (old[k])
+			table_put_rec(s, (old[k] >> TAG_BITS) - 1);
 	free(old);
 }
 
@@ -189,18 +279,15 @@ unsort(idset *s)
 		total += (size_t)(s->runs[i].hi - s->runs[i].lo) + 1;
 	table_reserve(s, total + 1);
 	for (i = 0; i < s->nlist; i++)
-		table_put(s, s->list[i]);
+		table_put_rec(s, s->list[i]);
 	for (i = 0; i < s->nruns; i++) {
 		run *r = &s->runs[i];
 
 		memcpy(buf, r->prefix, r->plen);
 		for (v = r->lo; v <= r->hi; v++) {
-			seen e;
-
 			put_counter(buf + r->plen, r->ndig, v);
-			e = keep(s, buf, r->plen + r->ndig,
-				 r->line0 + (size_t)(v - r->lo));
-			table_put(s, e);
+			table_put_rec(s, keep(s, buf, r->plen + r->ndig,
+					      r->line0 + (size_t)(v - r->lo)));
 		}
 		free(r->prefix);
 	}
@@ -223,7 +310,7 @@ static void
 close_single(idset *s)
 {
 	run *r;
-	seen e;
+	uint64_t off;
 	char buf[MAX_RUN_ID + MAX_COUNTER_DIGITS];
 
 	if (!s->nruns)
@@ -233,9 +320,9 @@ close_single(idset *s)
 		return;
 	memcpy(buf, r->prefix, r->plen);
 	put_counter(buf + r->plen, r->ndig, r->lo);
-	e = keep(s, buf, r->plen + r->ndig, r->line0);
+	off = keep(s, buf, r->plen + r->ndig, r->line0);
 	s->list = xgrow(s->list, &s->caplist, s->nlist + 1, sizeof *s->list);
-	s->list[s->nlist++] = e;
+	s->list[s->nlist++] = off;
 	free(r->prefix);
 	s->nruns--;
 }
@@ -288,7 +375,7 @@ add_sorted(idset *s, const char *id, size_t len, size_t line)
 	uint64_t v = 0;
 	size_t ndig = counter(id, len, &v), plen = len - ndig;
 	run *r = s->nruns ? &s->runs[s->nruns - 1] : NULL;
-	seen e;
+	uint64_t off;
 
 	if (ndig && r && r->ndig == ndig && r->plen == plen && v == r->hi + 1 &&
 	    line == r->line0 + (size_t)(v - r->lo) &&
@@ -310,15 +397,15 @@ add_sorted(idset *s, const char *id, size_t len, size_t line)
 		r->line0 = line;
 		return;
 	}
-	e = keep(s, id, len, line);
+	off = keep(s, id, len, line);
 	s->list = xgrow(s->list, &s->caplist, s->nlist + 1, sizeof *s->list);
-	s->list[s->nlist++] = e;
+	s->list[s->nlist++] = off;
 }
 
 size_t
 idset_add(idset *s, const char *id, size_t len, size_t line)
 {
-	uint64_t h;
+	uint64_t h, tag;
 	size_t mask, i;
 
 	if (s->sorted) {
@@ -353,28 +440,33 @@ idset_add(idset *s, const char *id, size_t len, size_t line)
 			/* The same as the last id: its line is the last run's
 			 * end or the last list entry. */
 			const run *r = s->nruns ? &s->runs[s->nruns - 1] : NULL;
+			size_t ll = s->nlist ?
+					rec_line(s, s->list[s->nlist - 1]) :
+					0;
 
-			if (r &&
-			    r->line0 + (size_t)(r->hi - r->lo) >
-				(s->nlist ? s->list[s->nlist - 1].line : 0))
+			if (r && r->line0 + (size_t)(r->hi - r->lo) > ll)
 				return r->line0 + (size_t)(r->hi - r->lo);
-			return s->list[s->nlist - 1].line;
+			return ll;
 		}
 		unsort(s);
 	}
-	h = s->hash(id, len);
-	h = h ? h : 1;
+	h = hash_of(s, id, len);
+	tag = tag_of(h);
 	table_reserve(s, s->ntable + 1);
 	mask = s->captable - 1;
-	for (i = h & mask; s->table[i].hash; i = (i + 1) & mask) {
-		const seen *t = &s->table[i];
+	for (i = h & mask; s->table[i]; i = (i + 1) & mask) {
+		uint64_t slot = s->table[i], off = (slot >> TAG_BITS) - 1;
+		size_t tlen;
+		const char *t;
 
-		/* the hash only narrows it down: the ids decide */
-		if (t->hash == h && t->len == len &&
-		    memcmp(s->pool + t->off, id, len) == 0)
-			return t->line;
+		/* the tag only narrows it down: the ids decide */
+		if ((slot & TAG_MASK) != tag)
+			continue;
+		t = rec_id(s, off, &tlen);
+		if (tlen == len && memcmp(t, id, len) == 0)
+			return rec_line(s, off);
 	}
-	s->table[i] = keep(s, id, len, line);
+	s->table[i] = (keep(s, id, len, line) + 1) << TAG_BITS | tag;
 	s->ntable++;
 	return 0;
 }

@@ -1,3 +1,4 @@
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -61,6 +62,12 @@ typedef struct search {
 	double *rsmall; /* child_bounds: 64 smallest values per rule */
 	size_t *rfree, *rns; /* ... members without a value, values kept */
 	double *rcap;        /* ... room left under the maximum */
+	uint64_t *clash;     /* order space: conflict or penalty, n x W */
+	uint64_t *cls;       /* colour_bound: the classes, n x W (scratch) */
+	int *cpen;           /* ... each class's smallest penalty */
+	int *cval;           /* ... each class's best marginals, n x 64 */
+	size_t *cn;          /* ... members per class */
+	long *sizepen;       /* non-fail count penalties by size, 0..hi+1 */
 	lu_set *best;
 	size_t nbest;
 	long long nodes;
@@ -287,18 +294,23 @@ elapsed(const search *s)
 	       (double)(t.tv_nsec - s->t0.tv_nsec) / 1e9;
 }
 
-/* Offers the current set (feasible, worth v) to the list of the best. */
+/* Offers the set m[0..k) (sorted rows, feasible, worth v) to the list of
+ * the best; a set already in it is not added twice (incumbent() offers
+ * sets the search meets again). */
 static void
-offer(search *s, long v)
+offer(search *s, const size_t *m, size_t k, long v)
 {
 	lu_set cand, *slot;
 	size_t i, top = s->o->top ? s->o->top : 1;
 
 	cand.value = v;
-	cand.k = s->k;
-	cand.members = s->sorted; /* sorted rows, from evaluate() */
+	cand.k = k;
+	cand.members = (size_t *)m;
 	if (s->nbest == top && lu_set_cmp(&cand, &s->best[top - 1]) >= 0)
 		return;
+	for (i = 0; i < s->nbest; i++)
+		if (lu_set_cmp(&cand, &s->best[i]) == 0)
+			return;
 	if (s->nbest < top) {
 		slot = &s->best[s->nbest++];
 		slot->members = xmalloc((s->hi + 1) * sizeof *slot->members);
@@ -306,8 +318,8 @@ offer(search *s, long v)
 		slot = &s->best[top - 1];
 	}
 	slot->value = v;
-	slot->k = s->k;
-	memcpy(slot->members, s->sorted, s->k * sizeof *s->sorted);
+	slot->k = k;
+	memcpy(slot->members, m, k * sizeof *m);
 	/* keep the list ordered: bubble the new entry up */
 	for (i = (size_t)(slot - s->best);
 	     i > 0 && lu_set_cmp(&s->best[i], &s->best[i - 1]) < 0; i--) {
@@ -347,7 +359,203 @@ evaluate(search *s)
 		for (i = 0; i < s->k; i++)
 			if (s->best_with[s->mem[i]] < v)
 				s->best_with[s->mem[i]] = v;
-	offer(s, v);
+	offer(s, s->sorted, s->k, v);
+}
+
+/* ---- a first incumbent ---- */
+
+/* The value of rows m[0..k) (ascending, pairwise compatible) into *v,
+ * and the number of fail-level rules it breaks (the size aside). */
+static int
+set_eval(search *s, const size_t *m, size_t k, long *v)
+{
+	const lu_problem *p = s->p;
+	size_t i, j;
+	long val = 0;
+	int nfail = 0;
+
+	for (i = 0; i < k; i++) {
+		val += p->score[m[i]];
+		for (j = i + 1; j < k; j++)
+			val -= p->penalty[m[i] * p->n + m[j]];
+	}
+	for (i = 0; i < p->nrules; i++) {
+		int f = findings_sorted(&p->rules[i], m, k, s->rs[i].count);
+
+		if (f && p->rules[i].fail)
+			nfail++;
+		else
+			val -= (long)f * p->rules[i].penalty;
+	}
+	*v = val;
+	return nfail;
+}
+
+static int
+compatible(const search *s, size_t x, const size_t *m, size_t k, size_t skip)
+{
+	size_t W = (s->p->n + 63) / 64, i;
+
+	for (i = 0; i < k; i++)
+		if (i != skip && (s->p->conflict[m[i] * W + WORD(x)] & BIT(x)))
+			return 0;
+	return 1;
+}
+
+/* t = m[0..k) without m[skip] (skip >= k: none) and with x (x == -1:
+ * none), ascending; returns its size, 0 when x is already in m. */
+static size_t
+edit(const size_t *m, size_t k, size_t skip, size_t x, size_t *t)
+{
+	size_t i, n = 0;
+	int put = x == (size_t)-1;
+
+	for (i = 0; i < k; i++)
+		if (m[i] == x)
+			return 0;
+	for (i = 0; i < k; i++) {
+		if (!put && x < m[i]) {
+			t[n++] = x;
+			put = 1;
+		}
+		if (i != skip)
+			t[n++] = m[i];
+	}
+	if (!put)
+		t[n++] = x;
+	return n;
+}
+
+/* Evaluates t[0..k); offers it when feasible; returns 1 then, with *v. */
+static int
+try_set(search *s, const size_t *t, size_t k, long *v)
+{
+	size_t i;
+
+	if (k < s->lo || k > s->hi || set_eval(s, t, k, v))
+		return 0;
+	if (s->best_with)
+		for (i = 0; i < k; i++)
+			if (s->best_with[t[i]] < *v)
+				s->best_with[t[i]] = *v;
+	offer(s, t, k, *v);
+	return 1;
+}
+
+static int
+is_fixed(const search *s, size_t row)
+{
+	return (s->p->must && s->p->must[row]) || (long)row == s->o->force;
+}
+
+/*
+ * Line-ups to start from, so that the bounds prune from the first node:
+ * a greedy one (from the fixed members, add the candidate that leaves the
+ * fewest fail-level rules broken and then the highest value), the hint
+ * with the fixed members in and at most one of its own out, and then the
+ * best of them improved by adding, dropping or swapping one member while
+ * that helps.  Every feasible set met is offered, as the search would.
+ * cur and t: scratch of hi + 2 rows.
+ */
+static void
+incumbent(search *s, const size_t *fixed, size_t nfixed, size_t *cur, size_t *t)
+{
+	const lu_problem *p = s->p;
+	size_t k = nfixed, i, u, d, round;
+	long v;
+
+	memcpy(cur, fixed, nfixed * sizeof *cur);
+	sort_rows(cur, k);
+	while (k < s->hi) {
+		size_t pick = (size_t)-1;
+		long key = 0;
+
+		for (u = 0; u < s->n; u++) {
+			size_t x = s->ord[u], n;
+			long kv;
+			int nf;
+
+			if (!compatible(s, x, cur, k, k) ||
+			    !(s->pset[WORD(u)] & BIT(u)))
+				continue;
+			n = edit(cur, k, k, x, t);
+			if (!n)
+				continue; /* already in */
+			nf = set_eval(s, t, n, &v);
+			if (!nf && n >= s->lo)
+				try_set(s, t, n, &v);
+			kv = v - 100000L * nf;
+			if (pick == (size_t)-1 || kv > key) {
+				pick = x;
+				key = kv;
+			}
+		}
+		if (pick == (size_t)-1)
+			break;
+		k = edit(cur, k, k, pick, t);
+		memcpy(cur, t, k * sizeof *cur);
+	}
+	if (s->o->hint) {
+		const lu_set *h = s->o->hint;
+
+		for (d = 0; d <= h->k; d++) {
+			k = nfixed;
+			memcpy(cur, fixed, nfixed * sizeof *cur);
+			sort_rows(cur, k);
+			for (i = 0; i < h->k && k < s->hi; i++) {
+				size_t x = h->members[i];
+
+				if (i == d || is_fixed(s, x) ||
+				    (p->excluded && p->excluded[x]) ||
+				    !compatible(s, x, cur, k, k))
+					continue;
+				k = edit(cur, k, k, x, t);
+				memcpy(cur, t, k * sizeof *cur);
+			}
+			try_set(s, cur, k, &v);
+		}
+	}
+	if (!s->nbest)
+		return;
+	k = s->best[0].k;
+	memcpy(cur, s->best[0].members, k * sizeof *cur);
+	for (round = 0; round < 20; round++) {
+		lu_set now, cand;
+		int better = 0;
+
+		now.value = s->best[0].value;
+		now.k = k;
+		now.members = cur;
+		/* moves: drop d (k: none) and add ord[u] (n: none) */
+		for (d = 0; d <= k; d++) {
+			if (d < k && is_fixed(s, cur[d]))
+				continue;
+			for (u = 0; u <= s->n; u++) {
+				size_t x = u < s->n ? s->ord[u] : (size_t)-1, n;
+
+				if (x == (size_t)-1 ?
+					d == k :
+					!(s->pset[WORD(u)] & BIT(u)) ||
+					    !compatible(s, x, cur, k, d))
+					continue;
+				n = edit(cur, k, d, x, t);
+				if (!n && x != (size_t)-1)
+					continue; /* x already in */
+				if (!try_set(s, t, n, &v))
+					continue;
+				cand.value = v;
+				cand.k = n;
+				cand.members = t;
+				if (lu_set_cmp(&cand, &now) < 0)
+					better = 1;
+			}
+		}
+		if (!better || lu_set_cmp(&s->best[0], &now) >= 0)
+			break;
+		/* the best set met is better than cur: move there */
+		k = s->best[0].k;
+		memcpy(cur, s->best[0].members, k * sizeof *cur);
+	}
 }
 
 static int
@@ -550,6 +758,97 @@ hopeless(search *s, const uint64_t *P, size_t from, size_t slots)
 	return 0;
 }
 
+/*
+ * Findings of rule i that S has and that no superset can lose: a count,
+ * a count_where, a max or (with no negative value) a sum already above
+ * its maximum, a min already below its minimum, a distinct rule with a
+ * member that adds nothing (the others only ever cover more).  Counts
+ * and sums only grow, a min only falls and a max only rises.
+ */
+static int
+lasting(search *s, size_t i)
+{
+	const lu_rule *r = &s->p->rules[i];
+	size_t j, q, present = 0;
+	double got = 0;
+
+	switch (r->kind) {
+	case LU_COUNT:
+		return 0; /* counted by size, in sizepen */
+	case LU_COUNT_WHERE:
+		for (j = 0; j < s->k; j++)
+			got += r->flag[s->mem[j]] ? 1 : 0;
+		return r->has_hi && got > r->hi;
+	case LU_SUM:
+		if (!r->has_hi || s->rs[i].any_negative)
+			return 0;
+		for (j = 0; j < s->k; j++)
+			if (r->present[s->mem[j]]) {
+				got += r->val[s->mem[j]];
+				present++;
+			}
+		return present && got > r->hi + 1e-7 * (1 + fabs(r->hi));
+	case LU_MIN:
+	case LU_MAX:
+		for (j = 0; j < s->k; j++) {
+			double v = r->val[s->mem[j]];
+
+			if (!r->present[s->mem[j]])
+				continue;
+			if (!present || (r->kind == LU_MIN ? v < got : v > got))
+				got = v;
+			present++;
+		}
+		if (!present)
+			return 0;
+		got = shown(got);
+		return r->kind == LU_MIN ? r->has_lo && got < r->lo :
+					   r->has_hi && got > r->hi;
+	case LU_DISTINCT: {
+		int *count = s->rs[i].count, missing = 0;
+
+		for (j = 0; j < s->k; j++)
+			for (q = r->item_off[s->mem[j]];
+			     q < r->item_off[s->mem[j] + 1]; q++)
+				count[r->items[q]]++;
+		for (j = 0; j < s->k && !missing; j++) {
+			int adds = 0;
+
+			for (q = r->item_off[s->mem[j]];
+			     q < r->item_off[s->mem[j] + 1] && !adds; q++)
+				adds = count[r->items[q]] == 1;
+			missing = !adds;
+		}
+		for (j = 0; j < s->k; j++)
+			for (q = r->item_off[s->mem[j]];
+			     q < r->item_off[s->mem[j] + 1]; q++)
+				count[r->items[q]]--;
+		return missing;
+	}
+	case LU_COVERAGE:
+		return 0;
+	}
+	return 0;
+}
+
+/* The penalties every superset of S pays for lasting() findings; -1 when
+ * one of them is at fail level, so no superset is feasible. */
+static long
+sure_penalty(search *s)
+{
+	size_t i;
+	long pen = 0;
+
+	for (i = 0; i < s->p->nrules; i++) {
+		if (!lasting(s, i))
+			continue;
+		if (s->p->rules[i].fail)
+			return -1;
+		pen += s->p->rules[i].penalty;
+	}
+	return pen;
+}
+
 /* How many more members a fail-level sum with a maximum and no negative
  * value leaves room for: the smallest values of R that still fit (members
  * without a value always fit). */
@@ -607,14 +906,32 @@ room(search *s, const uint64_t *P, size_t from, size_t slots)
 	return slots;
 }
 
+/*
+ * s->val plus the most that t of the values top[0..nt) (largest first)
+ * can add, need <= t <= nt, less the penalties of the non-fail count
+ * rules for a line-up of k + t (known from its size alone).
+ */
+static long
+best_prefix(const search *s, const int *top, size_t nt, size_t need)
+{
+	long sum = 0, b = NO_BOUND;
+	size_t t;
+
+	for (t = 1; t <= nt; t++) {
+		sum += top[t - 1];
+		if (t >= need && s->val + sum - s->sizepen[s->k + t] > b)
+			b = s->val + sum - s->sizepen[s->k + t];
+	}
+	return b;
+}
+
 /* An upper bound on the value of any set S + T, T a non-empty subset of
  * R = P from `from` on, |T| <= slots, |S + T| >= lo; NO_BOUND when no
  * such T exists. */
 static long
 bound(search *s, const uint64_t *P, size_t from, size_t slots)
 {
-	size_t need = s->lo > s->k ? s->lo - s->k : 0, nt = 0, w, j;
-	long b = s->val;
+	size_t need = s->lo > s->k ? s->lo - s->k : 0, nt = 0, w;
 	int *top = s->topv;
 
 	if (need < 1)
@@ -646,12 +963,7 @@ bound(search *s, const uint64_t *P, size_t from, size_t slots)
 	}
 	if (nt < need)
 		return NO_BOUND;
-	for (j = 0; j < nt; j++) {
-		if (j >= need && top[j] <= 0)
-			break;
-		b += top[j];
-	}
-	return b;
+	return best_prefix(s, top, nt, need);
 }
 
 /*
@@ -694,7 +1006,6 @@ child_bounds(search *s, const uint64_t *P, size_t from, size_t slots, long *out)
 			size_t u = w * 64 + 63 - (size_t)__builtin_clzll(bits),
 			       q, eff = slots, navail;
 			int v = s->marg[u];
-			long b;
 
 			bits &= ~BIT(u);
 			nr++;
@@ -754,16 +1065,118 @@ child_bounds(search *s, const uint64_t *P, size_t from, size_t slots, long *out)
 				out[u] = NO_BOUND;
 				continue;
 			}
-			b = s->val;
-			for (j = 0; j < navail; j++) {
-				if (j >= need && top[j] <= 0)
-					break;
-				b += top[j];
-			}
-			out[u] = b;
+			out[u] = best_prefix(s, top, navail, need);
 		}
 	}
 	(void)nr;
+}
+
+/*
+ * A tighter bound() for the node as a whole, from a greedy colouring of R
+ * by clashes: every member of a class conflicts with, or is penalised
+ * against, every other one.  T takes at most one member of a class whose
+ * pairs all conflict, and j members of any other class cost at least
+ * (j choose 2) times the class's smallest penalty between members that do
+ * not conflict, since every pair T takes from it is such a pair.  Within
+ * a class the j-th best marginal less (j - 1) times that penalty falls as
+ * j grows, so the best T takes, from the increments of all the classes,
+ * the largest ones (at least `need`, more while positive, at most the
+ * slots room() leaves), exactly as bound() does with one class per
+ * candidate; penalties between classes are dropped, so the sum is still
+ * an upper bound.  NO_BOUND when no such T exists.
+ */
+static long
+colour_bound(search *s, const uint64_t *P, size_t from, size_t slots)
+{
+	size_t need = s->lo > s->k ? s->lo - s->k : 0, W = s->W, nc = 0;
+	size_t nt = 0, c, j, w, q;
+	int *top = s->topv;
+
+	if (need < 1)
+		need = 1;
+	if (need > slots)
+		return NO_BOUND;
+	slots = room(s, P, from, slots);
+	if (need > slots || slots > 64)
+		return need > slots ? NO_BOUND : LONG_MAX;
+	for (w = WORD(from); w < W; w++) {
+		uint64_t bits = P[w];
+
+		if (w == WORD(from))
+			bits &= ~(BIT(from) - 1);
+		while (bits) {
+			size_t u = w * 64 + (size_t)__builtin_ctzll(bits);
+			const uint64_t *cu = s->clash + u * W;
+			int v = s->marg[u], *cv;
+
+			bits &= bits - 1;
+			for (c = 0; c < nc; c++) {
+				const uint64_t *k = s->cls + c * W;
+
+				for (q = 0; q < W && !(k[q] & ~cu[q]); q++)
+					;
+				if (q == W)
+					break;
+			}
+			if (c == nc) {
+				memset(s->cls + c * W, 0, W * sizeof *s->cls);
+				s->cpen[c] = INT_MAX;
+				s->cn[c] = 0;
+				nc++;
+			} else {
+				/* the smallest penalty u brings to the class,
+				 * over the members it does not conflict with */
+				const uint64_t *k = s->cls + c * W;
+				const uint64_t *fu = s->conf + u * W;
+				const int *pen = s->open + u * s->n;
+
+				for (q = 0; q < W; q++) {
+					uint64_t m = k[q] & ~fu[q];
+
+					while (m) {
+						size_t x = q * 64 +
+							   (size_t)
+							       __builtin_ctzll(
+								   m);
+
+						m &= m - 1;
+						if (pen[x] < s->cpen[c])
+							s->cpen[c] = pen[x];
+					}
+				}
+			}
+			s->cls[c * W + WORD(u)] |= BIT(u);
+			/* the class's best marginals, largest first */
+			cv = s->cval + c * 64;
+			if (s->cn[c] == slots && v <= cv[slots - 1])
+				continue;
+			if (s->cn[c] < slots)
+				s->cn[c]++;
+			for (q = s->cn[c] - 1; q > 0 && cv[q - 1] < v; q--)
+				cv[q] = cv[q - 1];
+			cv[q] = v;
+		}
+	}
+	for (c = 0; c < nc; c++) {
+		const int *cv = s->cval + c * 64;
+		size_t m = s->cpen[c] == INT_MAX ? 1 : s->cn[c];
+
+		for (j = 0; j < m; j++) {
+			long d = (long)cv[j] - (long)j * s->cpen[c];
+			int v = d < INT_MIN / 2 ? INT_MIN / 2 : (int)d;
+
+			if (nt == slots && v <= top[nt - 1])
+				break; /* the class's later ones are lower */
+			if (nt < slots)
+				nt++;
+			for (q = nt - 1; q > 0 && top[q - 1] < v; q--)
+				top[q] = top[q - 1];
+			top[q] = v;
+		}
+	}
+	if (nt < need)
+		return NO_BOUND;
+	return best_prefix(s, top, nt, need);
 }
 
 /*
@@ -941,6 +1354,34 @@ drop_member(search *s, const uint64_t *Q)
 
 static void dfs(search *s, size_t from);
 
+/* Whether a subtree whose bound is b (R = P from `from` on) holds nothing
+ * the search still wants. */
+static int
+pruned(search *s, const uint64_t *P, size_t from, size_t slots, long b)
+{
+	if (s->o->has_ceiling && b != NO_BOUND && b > s->o->ceiling)
+		b = s->o->ceiling;
+	return b == NO_BOUND || beaten(s, b) ||
+	       (tied(s, b) && tie_lost(s, P, from, slots));
+}
+
+/* The bound child_bounds() gave the first child, R's first member. */
+static long
+first_bound(const search *s, const uint64_t *P, size_t from, const long *cb)
+{
+	size_t w;
+
+	for (w = WORD(from); w < s->W; w++) {
+		uint64_t bits = P[w];
+
+		if (w == WORD(from))
+			bits &= ~(BIT(from) - 1);
+		if (bits)
+			return cb[w * 64 + (size_t)__builtin_ctzll(bits)];
+	}
+	return NO_BOUND;
+}
+
 static void
 dfs_node(search *s, size_t from)
 {
@@ -948,6 +1389,8 @@ dfs_node(search *s, size_t from)
 	uint64_t *Q = s->pset + (s->depth + 1) * s->W;
 	long *cb = s->cbound + s->depth * (s->n + 1);
 	size_t slots, w;
+	long sure;
+	int stop;
 
 	if (s->stopped)
 		return;
@@ -967,7 +1410,20 @@ dfs_node(search *s, size_t from)
 	if (s->k >= s->hi)
 		return;
 	slots = s->hi - s->k;
+	sure = sure_penalty(s);
+	if (sure < 0)
+		return;
+	/* the bounds count S as worth what any superset keeps of it */
+	s->val -= sure;
 	child_bounds(s, P, from, slots, cb);
+	/* the first child's bound is the largest; where it does not settle
+	 * the node, the colouring may */
+	if (!pruned(s, P, from, slots, first_bound(s, P, from, cb)) &&
+	    pruned(s, P, from, slots, colour_bound(s, P, from, slots))) {
+		s->val += sure;
+		return;
+	}
+	s->val += sure;
 	for (w = WORD(from); w < s->W; w++) {
 		uint64_t bits = P[w];
 
@@ -980,9 +1436,10 @@ dfs_node(search *s, size_t from)
 			bits &= bits - 1;
 			b = cb[u];
 			s->dbound[s->depth] = b;
-			if (b == NO_BOUND || beaten(s, b) ||
-			    (tied(s, b) && tie_lost(s, P, u, slots)) ||
-			    hopeless(s, P, u, slots))
+			s->val -= sure;
+			stop = pruned(s, P, u, slots, b);
+			s->val += sure;
+			if (stop || hopeless(s, P, u, slots))
 				return;
 			for (q = 0; q < s->W; q++)
 				Q[q] = P[q] & ~s->conf[u * s->W + q];
@@ -1186,13 +1643,21 @@ lu_solve(const lu_problem *p, const lu_opts *o)
 			s.open[i * nfree + j] =
 			    p->penalty[s.ord[i] * p->n + s.ord[j]];
 	s.conf = xcalloc(nfree * s.W + 1, sizeof *s.conf);
+	s.clash = xcalloc(nfree * s.W + 1, sizeof *s.clash);
 	for (i = 0; i < nfree; i++)
 		for (j = 0; j < nfree; j++) {
 			size_t a = s.ord[i], b = s.ord[j];
 
 			if (p->conflict[a * W + WORD(b)] & BIT(b))
 				s.conf[i * s.W + WORD(j)] |= BIT(j);
+			if ((p->conflict[a * W + WORD(b)] & BIT(b)) ||
+			    s.open[i * nfree + j] > 0)
+				s.clash[i * s.W + WORD(j)] |= BIT(j);
 		}
+	s.cls = xcalloc(nfree * s.W + 1, sizeof *s.cls);
+	s.cpen = xcalloc(nfree + 1, sizeof *s.cpen);
+	s.cn = xcalloc(nfree + 1, sizeof *s.cn);
+	s.cval = xcalloc(nfree * 64 + 1, sizeof *s.cval);
 	s.mem = xmalloc((s.hi + nfixed + 1) * sizeof *s.mem);
 	s.memo = xmalloc((s.hi + nfixed + 1) * sizeof *s.memo);
 	s.sorted = xmalloc((s.hi + nfixed + 1) * sizeof *s.sorted);
@@ -1208,6 +1673,18 @@ lu_solve(const lu_problem *p, const lu_opts *o)
 		s.dbound[i] = NO_BOUND;
 	s.best = xcalloc(top, sizeof *s.best);
 	prepare_rules(&s);
+	s.sizepen = xcalloc(s.hi + 2, sizeof *s.sizepen);
+	for (i = 0; i < s.hi + 2; i++)
+		for (j = 0; j < p->nrules; j++) {
+			const lu_rule *r = &p->rules[j];
+
+			if (r->kind != LU_COUNT || r->fail)
+				continue;
+			if (r->has_lo && (double)i < r->lo)
+				s.sizepen[i] += r->penalty;
+			if (r->has_hi && (double)i > r->hi)
+				s.sizepen[i] += r->penalty;
+		}
 	/* the fixed members come first; candidates that conflict with one
 	 * are never compatible */
 	for (i = 0; i < nfree; i++)
@@ -1230,6 +1707,16 @@ lu_solve(const lu_problem *p, const lu_opts *o)
 	}
 	s.nfixed = nfixed;
 	s.best_with = res->best_with;
+	/* a node limit is the user's measure of the work: what it finds
+	 * stays what that many nodes of the search find */
+	if (!o->max_nodes) {
+		size_t *cur = xmalloc((s.hi + 2) * sizeof *cur);
+		size_t *t = xmalloc((s.hi + 2) * sizeof *t);
+
+		incumbent(&s, fixed, nfixed, cur, t);
+		free(cur);
+		free(t);
+	}
 	dfs(&s, 0);
 	res->proven = !s.stopped;
 	if (s.stopped) {
@@ -1249,6 +1736,12 @@ lu_solve(const lu_problem *p, const lu_opts *o)
 	free(s.marg);
 	free(s.open);
 	free(s.conf);
+	free(s.clash);
+	free(s.cls);
+	free(s.cpen);
+	free(s.cn);
+	free(s.cval);
+	free(s.sizepen);
 	free(s.mem);
 	free(s.memo);
 	free(s.sorted);

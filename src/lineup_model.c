@@ -26,6 +26,9 @@ own(lineup_model *m, size_t n, size_t size)
 typedef struct gather {
 	lineup_model *m;
 	const ruleset *rs;
+	const partner_set *ps;
+	const waiver_set *ws;
+	long today;
 	size_t W;
 } gather;
 
@@ -46,6 +49,15 @@ on_pair(void *ctx, size_t a, size_t b, const pair_rule *r, const char *msg)
 	size_t n = m->p.n;
 
 	(void)msg;
+	/* A finding a waiver covers is neither a conflict nor a cost. */
+	if (g->ws) {
+		const waiver *w = waivers_find_pair(g->ws, g->ps->ids[a],
+						    g->ps->ids[b], r->id,
+						    g->today);
+
+		if (w && waiver_in_force(w, g->today))
+			return;
+	}
 	m->pair_findings[r->sev]++;
 	if (r->sev == SEV_FAIL) {
 		m->conflict[a * g->W + (b >> 6)] |= (uint64_t)1 << (b & 63);
@@ -244,7 +256,7 @@ model_rule(lineup_model *m, ruleset *rs, const partner_set *ps, cond_ctx *cx,
 
 void
 lineup_model_build(lineup_model *m, ruleset *rs, const partner_set *ps,
-		   const int *score, long today)
+		   const int *score, long today, const waiver_set *ws)
 {
 	size_t n = ps->n, W = (n + 63) / 64, i;
 	severity min_sev = SEV_FAIL;
@@ -278,6 +290,9 @@ lineup_model_build(lineup_model *m, ruleset *rs, const partner_set *ps,
 	}
 	g.m = m;
 	g.rs = rs;
+	g.ps = ps;
+	g.ws = ws;
+	g.today = today;
 	g.W = W;
 	pe = pairs_new(rs, ps, today);
 	pairs_run(pe, min_sev, on_pair, &g, counts);
@@ -285,12 +300,21 @@ lineup_model_build(lineup_model *m, ruleset *rs, const partner_set *ps,
 	m->rules = xcalloc(rs->ncons + 1, sizeof *m->rules);
 	m->cons_index = xcalloc(rs->ncons + 1, sizeof *m->cons_index);
 	cond_ctx_init(&cx, rs, today);
-	for (i = 0; i < rs->ncons; i++)
+	for (i = 0; i < rs->ncons; i++) {
+		const waiver *w = ws ? waivers_find_consortium(ws,
+							       rs->cons[i].id,
+							       today) :
+				       NULL;
+
+		/* A waived consortium rule binds no line-up. */
+		if (w && waiver_in_force(w, today))
+			continue;
 		if (model_rule(m, rs, ps, &cx, &rs->cons[i],
 			       &m->rules[m->p.nrules])) {
 			m->cons_index[m->p.nrules] = i;
 			m->p.nrules++;
 		}
+	}
 	cond_ctx_free(&cx);
 	m->p.rules = m->rules;
 }

@@ -66,7 +66,7 @@ text_finding(strbuf *sb, const lr_finding *f)
 {
 	sb_adds(sb, "  ");
 	add_term(sb, f->rule);
-	sb_addf(sb, " (%s): ", severity_name(f->sev));
+	sb_addf(sb, " (%s): ", severity_label(f->sev, f->out));
 	if (f->a) {
 		add_term(sb, f->a);
 		sb_adds(sb, ", ");
@@ -128,6 +128,12 @@ text_summary(strbuf *sb, const lr_doc *d)
 		sb_addc(sb, '\n');
 	}
 	sb_free(&w);
+}
+
+void
+lr_summary(strbuf *sb, const lr_doc *d)
+{
+	text_summary(sb, d);
 }
 
 static void
@@ -219,6 +225,8 @@ json_finding(strbuf *sb, const lr_finding *f)
 		"{\"scope\":\"%s\",\"rule\":", f->a ? "pair" : "consortium");
 	add_json_str(sb, f->rule);
 	sb_addf(sb, ",\"severity\":\"%s\"", severity_name(f->sev));
+	if (f->out == OUT_WAIVED)
+		sb_adds(sb, ",\"outcome\":\"waived\"");
 	if (f->a) {
 		sb_adds(sb, ",\"a\":");
 		add_json_str(sb, f->a);
@@ -422,7 +430,8 @@ lu_markdown(strbuf *sb, const lr_doc *d)
 
 				sb_adds(sb, "- **");
 				add_md(sb, f->rule);
-				sb_addf(sb, "** (%s): ", severity_name(f->sev));
+				sb_addf(sb, "** (%s): ",
+					severity_label(f->sev, f->out));
 				if (f->a) {
 					add_md(sb, f->a);
 					sb_adds(sb, ", ");
@@ -497,6 +506,10 @@ lineup_report(FILE *out, const char *format, const lr_doc *doc)
 		lu_table(&sb, doc, 1);
 	else if (!strcmp(format, "markdown"))
 		lu_markdown(&sb, doc);
+	else if (!strcmp(format, "html"))
+		lu_html(&sb, doc);
+	else if (!strcmp(format, "dot"))
+		lu_dot(&sb, doc);
 	else
 		lu_text(&sb, doc);
 	sb_write(&sb, out);

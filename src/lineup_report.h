@@ -1,6 +1,8 @@
 #ifndef PARTNERCHECK_LINEUP_REPORT_H
 #define PARTNERCHECK_LINEUP_REPORT_H
 
+#include "report.h"
+#include "strbuf.h"
 #include "verdict.h"
 #include <stdio.h>
 
@@ -45,6 +47,7 @@ typedef struct lr_finding {
 	char *rule;
 	severity sev;
 	char *message;
+	outcome out; /* OUT_WAIVED when a waiver covers it, else OUT_FAIL */
 } lr_finding;
 
 typedef struct lr_lineup {
@@ -68,11 +71,29 @@ typedef struct lr_doc {
 	long long nodes;
 	char **reasons; /* no line-up: why, in the user's terms */
 	size_t nreasons;
-	int sanitize; /* csv/tsv: guard formula-like cells */
+	int sanitize;         /* csv/tsv: guard formula-like cells */
+	const report *origin; /* html: the rule set, input and date the
+			       * page names (its origin_* fields); may be
+			       * NULL */
 } lr_doc;
 
-/* Writes doc to out in format (text, csv, tsv, json, ndjson, markdown). */
+/* Writes doc to out in format (text, csv, tsv, json, ndjson, markdown,
+ * html, dot). */
 void lineup_report(FILE *out, const char *format, const lr_doc *doc);
+
+/* Appends the one-line summary the text format ends with ("summary: 6
+ * candidates, 4 eligible; ..."), newline included. */
+void lr_summary(strbuf *sb, const lr_doc *d);
+
+/* The line-up as one HTML page (src/lineup_html.c): the chosen line-up
+ * and its value, its findings, the conflict graph, the alternatives and
+ * why every other candidate is out. */
+void lu_html(strbuf *sb, const lr_doc *d);
+
+/* The line-up's conflict graph as DOT (src/lineup_html.c): the members
+ * of the best line-up and the candidates left out for a fail-level
+ * conflict with one of them. */
+void lu_dot(strbuf *sb, const lr_doc *d);
 
 /* Frees what doc owns. */
 void lr_doc_free(lr_doc *doc);

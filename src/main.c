@@ -16,7 +16,8 @@ static const struct command {
 } commands[] = {
 	{ "screen", cmd_screen },       { "check", cmd_check },
 	{ "conflicts", cmd_conflicts }, { "lineup", cmd_lineup },
-	{ "rules", cmd_rules },
+	{ "rules", cmd_rules },         { "diff", cmd_diff },
+	{ "explain", cmd_explain },
 };
 
 /* What the program itself answers, before any command. */
@@ -40,6 +41,8 @@ static const char usage[] =
     "  screen     screen each partner on its own\n"
     "  conflicts  report only the conflicts between pairs of partners\n"
     "  rules      print the default rule set, or lint a rule file\n"
+    "  diff       compare two json reports: what changed since last time\n"
+    "  explain    one rule in words, or followed through for one partner\n"
     "\n"
     "'partnercheck COMMAND --help' describes a command; see partnercheck(1).\n";
 

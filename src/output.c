@@ -241,6 +241,29 @@ output_refuse_inputs(const char *path, const char *const *inputs, size_t n,
 	return 0;
 }
 
+/*
+ * Gives the report stream a 64 KiB buffer, the size of a Linux pipe,
+ * before anything is written to it: stdio's default (the 4 KiB block
+ * size) made a pipe cost 45% more CPU than a file for the same report,
+ * each write(2) waking the reader for one page.  Live reports are flushed
+ * by the report layer well before the buffer fills (report_idle).
+ * Standard output gets its buffer once, as it lives to the end of the
+ * process; a file gets the other, as only one report is open at a time
+ * (out) and fclose lets go of it.
+ */
+static FILE *
+big_buffer(FILE *f)
+{
+	static char stdout_buf[65536], file_buf[65536];
+	static int stdout_done;
+
+	if (f != stdout)
+		setvbuf(f, file_buf, _IOFBF, sizeof file_buf);
+	else if (!stdout_done++)
+		setvbuf(f, stdout_buf, _IOFBF, sizeof stdout_buf);
+	return f;
+}
+
 FILE *
 output_open(const char *path, char *err, size_t errsz)
 {
@@ -253,7 +276,7 @@ output_open(const char *path, char *err, size_t errsz)
 
 	if (!path || !strcmp(path, "-")) {
 		out = stdout;
-		return out;
+		return big_buffer(out);
 	}
 	if (!*path) {
 		snprintf(err, errsz,
@@ -283,7 +306,7 @@ output_open(const char *path, char *err, size_t errsz)
 		}
 		final_path = dest;
 		shown_path = xstrdup(path);
-		return out;
+		return big_buffer(out);
 	}
 	slash = strrchr(dest, '/');
 	base = slash ? slash + 1 : dest;
@@ -330,7 +353,7 @@ output_open(const char *path, char *err, size_t errsz)
 		output_close(0);
 		return NULL;
 	}
-	return out;
+	return big_buffer(out);
 }
 
 /* Moves the temporary file into place (keep) or removes it, then drops

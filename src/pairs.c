@@ -556,6 +556,15 @@ cmp_size(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+int
+pairs_holds(pair_engine *pe, size_t rule, size_t a, size_t b)
+{
+	if (pe->root[rule] == NO_NODE || a == b)
+		return 0;
+	return pr_eval(pe, &pe->nodes[pe->root[rule]], a < b ? a : b,
+		       a < b ? b : a) == T_TRUE;
+}
+
 void
 pairs_use_labels(pair_engine *pe, int on)
 {

@@ -41,16 +41,25 @@ pset_init(partner_set *ps, const ruleset *rs, const unsigned char *used)
 void
 pset_add(partner_set *ps, const char *id, const value *vals)
 {
+	pset_add_line(ps, id, vals, 0);
+}
+
+void
+pset_add_line(partner_set *ps, const char *id, const value *vals, size_t line)
+{
 	size_t nf = ps->rs->nfields, f, k, cap_ids = ps->cap;
 	value *row;
 
 	if (ps->n == ps->cap) {
 		ps->ids = xgrow(ps->ids, &cap_ids, ps->n + 1, sizeof *ps->ids);
+		ps->lines = xrealloc(ps->lines, cap_ids * sizeof *ps->lines);
 		ps->vals = xrealloc(ps->vals,
 				    cap_ids * (nf ? nf : 1) * sizeof *ps->vals);
+		ps->lines = xrealloc(ps->lines, cap_ids * sizeof *ps->lines);
 		ps->cap = cap_ids;
 	}
 	ps->ids[ps->n] = xstrdup(id);
+	ps->lines[ps->n] = line;
 	row = ps->vals + ps->n * nf;
 	for (f = 0; f < nf; f++) {
 		const value *v = &vals[f];
@@ -91,6 +100,7 @@ pset_free(partner_set *ps)
 	for (i = 0; i < ps->n; i++)
 		free(ps->ids[i]);
 	free(ps->ids);
+	free(ps->lines);
 	free(ps->vals);
 	while (ps->arena) {
 		arena_block *b = ps->arena;
@@ -99,4 +109,11 @@ pset_free(partner_set *ps)
 		free(b);
 	}
 	memset(ps, 0, sizeof *ps);
+}
+
+void
+pset_set_line(partner_set *ps, size_t line)
+{
+	if (ps->n)
+		ps->lines[ps->n - 1] = line;
 }

@@ -1,4 +1,6 @@
 #include <stddef.h>
+#include <stdio.h>
+#include <time.h>
 
 #include "report.h"
 
@@ -10,6 +12,51 @@
  */
 
 #define BIT(s) (1u << (s))
+
+/* Milliseconds on a clock that only goes forward.  The coarse clock, where
+ * there is one, costs a few nanoseconds a call (no system call), which
+ * matters once an item. */
+static long long
+now_ms(void)
+{
+	struct timespec ts;
+
+#ifdef CLOCK_MONOTONIC_COARSE
+	if (clock_gettime(CLOCK_MONOTONIC_COARSE, &ts) == 0)
+		return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+#endif
+	if (clock_gettime(CLOCK_MONOTONIC, &ts) == 0)
+		return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+	return 0;
+}
+
+static void
+flush_now(report *r, long long now)
+{
+	fflush(r->out);
+	r->flushed_ms = now;
+}
+
+/* After an item or a section change: a batch goes out once the interval
+ * has passed since the last one. */
+static void
+tick(report *r)
+{
+	long long now;
+
+	if (!r->live)
+		return;
+	now = now_ms();
+	if (now - r->flushed_ms >= REPORT_LIVE_MS)
+		flush_now(r, now);
+}
+
+void
+report_idle(report *r)
+{
+	if (r->live && r->out)
+		flush_now(r, now_ms());
+}
 
 /* The sections each mode has, by report_mode. */
 static const unsigned mode_sections[] = {
@@ -33,6 +80,7 @@ step(report *r)
 		r->em->section(r, r->sec, to);
 	r->sec = to;
 	r->nitems = 0;
+	tick(r);
 }
 
 /* Opens section s, stepping through those before it; returns 0 when the
@@ -52,6 +100,7 @@ report_begin(report *r)
 {
 	r->sec = SECTION_NONE;
 	r->nitems = 0;
+	r->flushed_ms = now_ms();
 	r->em->begin(r);
 	step(r);
 }
@@ -63,6 +112,7 @@ report_partner(report *r, const verdict *v)
 		return;
 	r->em->partner(r, v);
 	r->nitems++;
+	tick(r);
 }
 
 void
@@ -72,6 +122,7 @@ report_conflict(report *r, const conflict *c)
 		return;
 	r->em->conflict(r, c);
 	r->nitems++;
+	tick(r);
 }
 
 void
@@ -81,6 +132,7 @@ report_consortium(report *r, const cfinding *f)
 		return;
 	r->em->consortium(r, f);
 	r->nitems++;
+	tick(r);
 }
 
 void

@@ -29,6 +29,17 @@ rules_check(const ruleset *rs, const char *id)
 	return -1;
 }
 
+const rule_origin *
+rules_origin(const ruleset *rs, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < rs->norigins; i++)
+		if (!strcmp(rs->origins[i].id, id))
+			return &rs->origins[i];
+	return NULL;
+}
+
 /* Index of the contract value keyed key, or rs->ncontract. */
 static size_t
 contract_index(const ruleset *rs, const char *key)
@@ -159,15 +170,26 @@ rules_free(ruleset *rs)
 		free(c->title);
 		free(c->category);
 		free(c->rationale);
+		free(c->source);
 		cond_free(c->when);
 		cond_free(c->test);
 	}
 	free(rs->checks);
+	for (i = 0; i < rs->norigins; i++) {
+		rule_origin *o = &rs->origins[i];
+
+		free(o->id);
+		free(o->file);
+		free_strv(o->ov_files, o->nov);
+		free_strv(o->ov_keys, o->nov);
+	}
+	free(rs->origins);
 	free(rs->categories); /* the strings belong to the checks */
 	for (i = 0; i < rs->npairs; i++) {
 		free(rs->pairs[i].id);
 		free(rs->pairs[i].title);
 		free(rs->pairs[i].rationale);
+		free(rs->pairs[i].source);
 		cond_free(rs->pairs[i].test);
 	}
 	free(rs->pairs);
@@ -177,6 +199,7 @@ rules_free(ruleset *rs)
 		free(cr->id);
 		free(cr->title);
 		free(cr->rationale);
+		free(cr->source);
 		free(cr->message);
 		cond_free(cr->where);
 		free(cr->min_ref);
@@ -194,6 +217,7 @@ rules_free(ruleset *rs)
 	free(rs->contract);
 	for (i = 0; i < rs->nwaivers; i++) {
 		free(rs->waivers[i].partner);
+		free(rs->waivers[i].other);
 		free(rs->waivers[i].rule);
 		free(rs->waivers[i].reason);
 		free(rs->waivers[i].origin);

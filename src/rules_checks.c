@@ -33,7 +33,7 @@ load_check(loader *ld, check *ck, const cJSON *j)
 					    "missing",  "when",   "field",
 					    "expr",     "op",     "value",
 					    "all",      "any",    "not",
-					    NULL };
+					    "source",   NULL };
 	const cJSON *m, *w;
 	cJSON *copy, *c;
 
@@ -47,6 +47,7 @@ load_check(loader *ld, check *ck, const cJSON *j)
 	ck->title = ld_get_string(ld, j, "title", 0);
 	ck->category = ld_get_string(ld, j, "category", 0);
 	ck->rationale = ld_get_string(ld, j, "rationale", 0);
+	ck->source = ld_source(ld, j);
 	ld_severity(ld, j, &ck->sev);
 	ck->weight = 1;
 	if (ld_get_number(ld, j, "weight", &ck->weight) > 0 && ck->weight < 0) {

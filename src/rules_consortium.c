@@ -215,7 +215,7 @@ load_cons_rule(loader *ld, cons_rule *cr, const cJSON *c)
 					    "rationale", "message", "aggregate",
 					    "field",     "fields",  "where",
 					    "min",       "max",     "required",
-					    "penalty",   NULL };
+					    "penalty",   "source",  NULL };
 	const cJSON *f, *w;
 	const char *agg;
 	size_t old;
@@ -225,6 +225,7 @@ load_cons_rule(loader *ld, cons_rule *cr, const cJSON *c)
 	cr->title = ld_get_string(ld, c, "title", 0);
 	cr->rationale = ld_get_string(ld, c, "rationale", 0);
 	cr->message = ld_get_string(ld, c, "message", 0);
+	cr->source = ld_source(ld, c);
 	cr->field = -1;
 	ld_severity(ld, c, &cr->sev);
 	if (!(agg = load_aggregate(ld, cr, c)))

@@ -3,6 +3,7 @@
 
 #include "date.h"
 #include "rules_load.h"
+#include "waivers.h"
 #include "xalloc.h"
 
 /*
@@ -42,14 +43,19 @@ ld_waivers(loader *ld, const cJSON *arr)
 		if (w->partner) {
 			/* " P1 " is P1, as a cell or a --waivers row would
 			 * read it: a waiver that silently matches no one
-			 * leaves the finding it meant to waive. */
-			size_t len;
-			const char *t = str_trim_blanks(w->partner,
-							strlen(w->partner),
-							&len);
+			 * leaves the finding it meant to waive.  "A + B" is
+			 * a pair, "" or "*" the consortium. */
+			char *text = w->partner;
+			size_t o2 = ld_push_key(ld, "partner");
 
-			memmove(w->partner, t, len);
-			w->partner[len] = '\0';
+			if (waiver_parse_partner(text, &w->kind, &w->partner,
+						 &w->other) < 0)
+				ld_problem(ld,
+					   "'%s' is not a pair of two partner "
+					   "ids (write A + B)",
+					   text);
+			ld_pop(ld, o2);
+			free(text);
 		}
 		w->rule = ld_get_string(ld, c, "rule", 1);
 		w->reason = ld_get_string(ld, c, "reason", 1);
@@ -77,6 +83,28 @@ ld_waivers(loader *ld, const cJSON *arr)
 		}
 		rs->nwaivers++;
 		ld_pop(ld, old);
+	}
+}
+
+void
+ld_check_waivers(loader *ld)
+{
+	ruleset *rs = ld->rs;
+	char msg[512];
+	size_t i;
+
+	for (i = 0; i < rs->nwaivers; i++) {
+		const waiver *w = &rs->waivers[i];
+		const char *p;
+
+		if (!w->rule)
+			continue;
+		p = waivers_rule_problem(rs, w->kind, w->rule, msg, sizeof msg);
+		if (!p)
+			continue;
+		sb_addf(&ld->path, "waivers[%zu].rule", i);
+		ld_problem(ld, "%s", p);
+		ld_pop(ld, 0);
 	}
 }
 

@@ -24,6 +24,8 @@
  * rules_load.h).
  */
 
+static int ld_prov_problem(loader *ld, const char *msg);
+
 void
 ld_problem(loader *ld, const char *fmt, ...)
 {
@@ -36,12 +38,47 @@ ld_problem(loader *ld, const char *fmt, ...)
 	va_start(ap, fmt);
 	sb_vaddf(&sb, fmt, ap);
 	va_end(ap);
+	if (ld->prov && ld_prov_problem(ld, sb.buf)) {
+		sb_free(&sb);
+		return;
+	}
 	if (ld->path.len)
 		diaglist_add(ld->dl, "%s: %s: %s", ld->label, ld->path.buf,
 			     sb.buf);
 	else
 		diaglist_add(ld->dl, "%s: %s", ld->label, sb.buf);
 	sb_free(&sb);
+}
+
+/* A layered set's problem, said in the words of the file that wrote the
+ * part it is about: 1 when said, 0 when no origin covers the path. */
+static int
+ld_prov_problem(loader *ld, const char *msg)
+{
+	const ld_origin *best = NULL;
+	size_t i, bl = 0;
+
+	for (i = 0; i < ld->prov->n; i++) {
+		const ld_origin *o = &ld->prov->v[i];
+		size_t l = strlen(o->path);
+
+		if (l >= bl && !strncmp(ld->path.buf, o->path, l) &&
+		    (ld->path.buf[l] == '\0' || ld->path.buf[l] == '.' ||
+		     ld->path.buf[l] == '[')) {
+			best = o;
+			bl = l;
+		}
+	}
+	if (!best)
+		return 0;
+	if (best->line)
+		diaglist_add(ld->dl, "%s:%zu:%zu: %s%s: %s", best->file,
+			     best->line, best->col, best->where,
+			     ld->path.buf + bl, msg);
+	else
+		diaglist_add(ld->dl, "%s: %s%s: %s", best->file, best->where,
+			     ld->path.buf + bl, msg);
+	return 1;
 }
 
 /* Path bookkeeping: push returns the old length to pop back to. */
@@ -244,6 +281,59 @@ ld_get_string(loader *ld, const cJSON *obj, const char *key, int required)
 	return xstrdup(j->valuestring);
 }
 
+char *
+ld_source(loader *ld, const cJSON *rule)
+{
+	static const char *const keys[] = { "document", "section", "url",
+					    NULL };
+	const cJSON *j = cJSON_GetObjectItemCaseSensitive(rule, "source");
+	char *doc, *sec, *url, *out = NULL;
+	size_t old;
+
+	if (!j)
+		return NULL;
+	old = ld_push_key(ld, "source");
+	if (cJSON_IsString(j) && j->valuestring[0]) {
+		out = xstrdup(j->valuestring);
+	} else if (!cJSON_IsObject(j)) {
+		ld_problem(ld,
+			   "expected a string or an object with \"document\", "
+			   "\"section\" and \"url\", found %s",
+			   cJSON_IsString(j) ? "an empty string" :
+					       ld_json_kind(j));
+	} else {
+		ld_check_keys(ld, j, keys);
+		doc = ld_get_string(ld, j, "document", 1);
+		sec = ld_get_string(ld, j, "section", 0);
+		url = ld_get_string(ld, j, "url", 0);
+		/* a citation is followed up: a link must be one */
+		if (url && strncmp(url, "https://", 8) &&
+		    strncmp(url, "http://", 7)) {
+			size_t o2 = ld_push_key(ld, "url");
+
+			ld_problem(ld, "expected an http:// or https:// "
+				       "address");
+			ld_pop(ld, o2);
+		} else if (doc) {
+			strbuf sb;
+
+			sb_init(&sb);
+			sb_adds(&sb, doc);
+			if (sec)
+				sb_addf(&sb, ", %s", sec);
+			if (url)
+				sb_addf(&sb, ", %s", url);
+			out = sb_detach(&sb);
+			sb_free(&sb);
+		}
+		free(doc);
+		free(sec);
+		free(url);
+	}
+	ld_pop(ld, old);
+	return out;
+}
+
 int
 ld_get_number(loader *ld, const cJSON *obj, const char *key, double *out)
 {
@@ -326,22 +416,11 @@ ld_severity(loader *ld, const cJSON *obj, severity *out)
 static void
 cross_check(loader *ld)
 {
-	ruleset *rs = ld->rs;
-	size_t i;
-
-	for (i = 0; i < rs->nwaivers; i++) {
-		const waiver *w = &rs->waivers[i];
-
-		if (w->rule && rules_check(rs, w->rule) < 0) {
-			sb_addf(&ld->path, "waivers[%zu].rule", i);
-			ld_problem(ld, "no check has the id '%s'", w->rule);
-			ld_pop(ld, 0);
-		}
-	}
+	ld_check_waivers(ld);
 }
 
-static void
-locate(const char *buf, const char *at, size_t *line, size_t *col)
+void
+ld_locate(const char *buf, const char *at, size_t *line, size_t *col)
 {
 	const char *p;
 
@@ -371,7 +450,7 @@ malformed(const char *label, const char *copy, size_t len, const char *at,
 	while (at < copy + len &&
 	       (*at == ' ' || *at == '\t' || *at == '\r' || *at == '\n'))
 		at++;
-	locate(copy, at, &line, &col);
+	ld_locate(copy, at, &line, &col);
 	if (at >= copy + len) {
 		diaglist_add(dl,
 			     "%s:%zu:%zu: malformed JSON: unexpected end "
@@ -550,7 +629,7 @@ parse_json(const char *label, const char *buf, size_t len, diaglist *dl)
 	if (len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3))
 		start = 3; /* editors on Windows add a BOM; it is not JSON */
 	if ((bad = utf8_invalid_at(buf + start, len - start)) < len - start) {
-		locate(buf, buf + start + bad, &line, &col);
+		ld_locate(buf, buf + start + bad, &line, &col);
 		diaglist_add(dl,
 			     "%s:%zu:%zu: invalid UTF-8 (byte 0x%02X); rule "
 			     "files are UTF-8",
@@ -560,13 +639,13 @@ parse_json(const char *label, const char *buf, size_t len, diaglist *dl)
 	if ((bad = json_check(buf + start, len - start, why, sizeof why)) !=
 	    JSON_VALID) {
 		/* columns count from after a byte order mark */
-		locate(buf + start, buf + start + bad, &line, &col);
+		ld_locate(buf + start, buf + start + bad, &line, &col);
 		diaglist_add(dl, "%s:%zu:%zu: malformed JSON: %s", label, line,
 			     col, why);
 		return NULL;
 	}
 	if ((bad = nul_escape_at(buf + start, len - start)) < len - start) {
-		locate(buf + start, buf + start + bad, &line, &col);
+		ld_locate(buf + start, buf + start + bad, &line, &col);
 		diaglist_add(dl,
 			     "%s:%zu:%zu: a NUL character (\\u0000) is not "
 			     "allowed in a rule-set string",
@@ -652,26 +731,30 @@ load_root(loader *ld, const cJSON *root)
 	cross_check(ld);
 }
 
+cJSON *
+ld_parse_text(const char *label, const char *buf, size_t len, diaglist *dl)
+{
+	cJSON *root = parse_json(label, buf, len, dl);
+	size_t pos = 0;
+
+	if (root)
+		find_inexact(root, buf, len, &pos);
+	return root;
+}
+
 ruleset *
-rules_parse(const char *label, const char *buf, size_t len, diaglist *dl)
+ld_load_doc(const char *label, const cJSON *root, ld_prov *prov, diaglist *dl)
 {
 	loader ld;
-	cJSON *root = parse_json(label, buf, len, dl);
 
-	if (!root)
-		return NULL;
 	memset(&ld, 0, sizeof ld);
 	ld.label = label;
 	ld.dl = dl;
+	ld.prov = prov;
 	sb_init(&ld.path);
 	ld.rs = xcalloc(1, sizeof *ld.rs);
 	ld.rs->delimiter = 0; /* not fixed: the reader finds it */
 	ld.rs->enc = ENC_UTF8;
-	{
-		size_t pos = 0;
-
-		find_inexact(root, buf, len, &pos);
-	}
 	if (!cJSON_IsObject(root)) {
 		diaglist_add(dl, "%s:1:1: a rule set is a JSON object, not %s",
 			     label, ld_json_kind(root));
@@ -686,44 +769,84 @@ rules_parse(const char *label, const char *buf, size_t len, diaglist *dl)
 			     label, ld.errors - MAX_PROBLEMS,
 			     ld.errors - MAX_PROBLEMS == 1 ? "" : "s",
 			     MAX_PROBLEMS);
-	cJSON_Delete(root);
 	sb_free(&ld.path);
 	if (ld.errors) {
 		rules_free(ld.rs);
 		return NULL;
 	}
+	if (prov) {
+		ld.rs->origins = prov->rules;
+		ld.rs->norigins = prov->nrules;
+		prov->rules = NULL;
+		prov->nrules = 0;
+	}
 	return ld.rs;
 }
 
 ruleset *
-rules_load(const char *path, diaglist *dl)
+rules_parse(const char *label, const char *buf, size_t len, diaglist *dl)
+{
+	cJSON *root = ld_parse_text(label, buf, len, dl), *doc;
+	ld_prov prov;
+	ruleset *rs;
+	int failed = 0;
+
+	if (!root)
+		return NULL;
+	if (!rx_layered(root)) {
+		rs = ld_load_doc(label, root, NULL, dl);
+		cJSON_Delete(root);
+		return rs;
+	}
+	cJSON_Delete(root);
+	memset(&prov, 0, sizeof prov);
+	doc = rx_resolve_doc(label, buf, len, &prov, &failed, dl);
+	rs = doc ? ld_load_doc(label, doc, &prov, dl) : NULL;
+	if (failed) {
+		rules_free(rs);
+		rs = NULL;
+	}
+	cJSON_Delete(doc);
+	ld_prov_free(&prov);
+	return rs;
+}
+
+int
+ld_read_file(const char *path, const char *label, strbuf *sb, diaglist *dl)
 {
 	FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
-	const char *label = strcmp(path, "-") ? path : "<stdin>";
-	strbuf sb;
 	char chunk[65536];
 	size_t n;
-	ruleset *rs;
 
 	if (!f) {
 		diaglist_add(dl, "%s:1: cannot open: %s", path,
 			     strerror(errno));
-		return NULL;
+		return -1;
 	}
-	sb_init(&sb);
 	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		sb_add(&sb, chunk, n);
+		sb_add(sb, chunk, n);
 	if (ferror(f)) {
 		diaglist_add(dl, "%s:1: cannot read: %s", label,
 			     strerror(errno));
 		if (f != stdin)
 			fclose(f);
-		sb_free(&sb);
-		return NULL;
+		return -1;
 	}
 	if (f != stdin)
 		fclose(f);
-	rs = rules_parse(label, sb.buf, sb.len, dl);
+	return 0;
+}
+
+ruleset *
+rules_load(const char *path, diaglist *dl)
+{
+	const char *label = strcmp(path, "-") ? path : "<stdin>";
+	strbuf sb;
+	ruleset *rs = NULL;
+
+	sb_init(&sb);
+	if (ld_read_file(path, label, &sb, dl) == 0)
+		rs = rules_parse(label, sb.buf, sb.len, dl);
 	sb_free(&sb);
 	return rs;
 }

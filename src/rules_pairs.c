@@ -11,9 +11,10 @@ void
 ld_pairs(loader *ld, const cJSON *arr)
 {
 	static const char *const keys[] = {
-		"id",  "title", "severity", "rationale", "field",    "expr",
-		"op",  "value", "other",    "by",        "relative", "all",
-		"any", "not",   "both",     "either",    "penalty",  NULL
+		"id",    "title",    "severity", "rationale", "source",
+		"field", "expr",     "op",       "value",     "other",
+		"by",    "relative", "all",      "any",       "not",
+		"both",  "either",   "penalty",  NULL
 	};
 	ruleset *rs = ld->rs;
 	const cJSON *c;
@@ -41,6 +42,7 @@ ld_pairs(loader *ld, const cJSON *arr)
 		pr->id = ld_get_string(ld, c, "id", 1);
 		pr->title = ld_get_string(ld, c, "title", 0);
 		pr->rationale = ld_get_string(ld, c, "rationale", 0);
+		pr->source = ld_source(ld, c);
 		ld_severity(ld, c, &pr->sev);
 		/* The rule object is its condition too; unknown keys were
 		 * reported above, so only condition keys go on. */
@@ -48,7 +50,7 @@ ld_pairs(loader *ld, const cJSON *arr)
 		for (k = c->child; copy && k; k = k->next) {
 			size_t ki;
 
-			for (ki = 4; keys[ki]; ki++)
+			for (ki = 5; keys[ki]; ki++)
 				if (!strcmp(k->string, keys[ki]) &&
 				    strcmp(k->string, "penalty"))
 					break;

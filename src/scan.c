@@ -78,11 +78,14 @@ scan_find2(const char *s, size_t from, size_t n, char a, char b)
 	return i < n ? i : n;
 }
 
-/* The first byte of s[from..n) below 0x20 or equal to x, y, z or w, by
- * blocks; stop is the same set as a table, for the short tail. */
-static size_t
+/* The first byte of s[from..n) below 0x20 or equal to x, y, z or (when
+ * with_w) w, by blocks; stop is the same set as a table, for the short
+ * tail.  Always inlined, so that each caller gets a loop with its own
+ * constants and only the compares it needs: scan_json's three bytes, not
+ * the fourth that scan_term needs for bidirectional controls. */
+static inline __attribute__((always_inline)) size_t
 scan_controls_and(const char *s, size_t from, size_t n, char x, char y, char z,
-		  char w, const unsigned char *stop)
+		  char w, int with_w, const unsigned char *stop)
 {
 	const __m128i low = _mm_set1_epi8(0x1F), vx = _mm_set1_epi8(x);
 	const __m128i vy = _mm_set1_epi8(y), vz = _mm_set1_epi8(z);
@@ -99,7 +102,8 @@ scan_controls_and(const char *s, size_t from, size_t n, char x, char y, char z,
 		hit = _mm_or_si128(hit, _mm_cmpeq_epi8(v, vx));
 		hit = _mm_or_si128(hit, _mm_cmpeq_epi8(v, vy));
 		hit = _mm_or_si128(hit, _mm_cmpeq_epi8(v, vz));
-		hit = _mm_or_si128(hit, _mm_cmpeq_epi8(v, vw));
+		if (with_w)
+			hit = _mm_or_si128(hit, _mm_cmpeq_epi8(v, vw));
 		m = (unsigned)_mm_movemask_epi8(hit);
 		if (m)
 			return i + (size_t)__builtin_ctz(m);
@@ -110,14 +114,14 @@ scan_controls_and(const char *s, size_t from, size_t n, char x, char y, char z,
 size_t
 scan_json(const char *s, size_t from, size_t n)
 {
-	return scan_controls_and(s, from, n, '"', '\\', 0x7F, 0x7F, json_stop);
+	return scan_controls_and(s, from, n, '"', '\\', 0x7F, 0, 0, json_stop);
 }
 
 size_t
 scan_term(const char *s, size_t from, size_t n)
 {
 	return scan_controls_and(s, from, n, 0x7F, (char)0xC2, (char)0xD8,
-				 (char)0xE2, term_stop);
+				 (char)0xE2, 1, term_stop);
 }
 
 size_t

@@ -1,3 +1,4 @@
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,7 +8,10 @@
 #include "diag.h"
 #include "exit_status.h"
 #include "output.h"
+#include "report_read.h"
+#include "rules_extends.h"
 #include "session.h"
+#include "sha256.h"
 #include "xalloc.h"
 
 static void
@@ -24,21 +28,34 @@ static void
 close_all(session *s)
 {
 	report_free(&s->rep);
+	free(s->rules);
 	eval_free(s->ev);
 	csvread_close(s->in);
 	waivers_free(s->ws);
 	rules_free(s->rs);
+	report_doc_free(s->baseline);
 	assess_keep_free(&s->keep);
 	cli_free(&s->opt);
 	memset(s, 0, sizeof *s);
 }
 
+/* Today, or the day SOURCE_DATE_EPOCH (seconds since 1970, UTC) names
+ * when it is set to a number: reproducible runs, and golden tests whose
+ * reports print the date, get one date whatever day they run. */
 static long
 today_days(void)
 {
+	const char *sde = getenv("SOURCE_DATE_EPOCH");
 	time_t now = time(NULL);
 	struct tm tm;
 
+	if (sde && *sde && strspn(sde, "0123456789") == strlen(sde) &&
+	    strlen(sde) < 15) {
+		now = (time_t)strtoll(sde, NULL, 10);
+		gmtime_r(&now, &tm);
+		return days_from_civil(tm.tm_year + 1900, tm.tm_mon + 1,
+				       tm.tm_mday);
+	}
 	localtime_r(&now, &tm);
 	return days_from_civil(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 }
@@ -92,16 +109,20 @@ note_expiring(const waiver *w, void *ctx)
 	const session *s = ctx;
 	char date[16];
 	long left = w->expires - s->today;
+	strbuf who;
 
+	sb_init(&who);
+	waivers_describe_who(&who, w);
 	date_format_iso(w->expires, date);
 	if (left == 0)
-		diag("%s: note: waiver of %s for '%s' expires today (%s)",
-		     w->origin, w->rule, w->partner, date);
+		diag("%s: note: waiver of %s for %s expires today (%s)",
+		     w->origin, w->rule, who.buf, date);
 	else
-		diag("%s: note: waiver of %s for '%s' expires on %s, in %ld "
+		diag("%s: note: waiver of %s for %s expires on %s, in %ld "
 		     "day%s",
-		     w->origin, w->rule, w->partner, date, left,
+		     w->origin, w->rule, who.buf, date, left,
 		     left == 1 ? "" : "s");
+	sb_free(&who);
 }
 
 /* Adds a message to dl and returns -1 when -o names one of the inputs
@@ -109,27 +130,79 @@ note_expiring(const waiver *w, void *ctx)
 static int
 refuse_output_as_input(const cli *opt, diaglist *dl)
 {
-	const char **in = xcalloc(opt->nwaivers + 2, sizeof *in);
+	const char **in = xcalloc(opt->nwaivers + opt->nrules + 1, sizeof *in);
 	char err[512];
-	size_t i;
+	size_t i, n = 0;
 	int rc;
 
-	in[0] = opt->input;
-	in[1] = opt->rules;
+	in[n++] = opt->input;
+	for (i = 0; i < opt->nrules; i++)
+		in[n++] = opt->rules_list[i];
 	for (i = 0; i < opt->nwaivers; i++)
-		in[i + 2] = opt->waivers[i];
-	rc = output_refuse_inputs(opt->output, in, i + 2, err, sizeof err);
+		in[n++] = opt->waivers[i];
+	rc = output_refuse_inputs(opt->output, in, n, err, sizeof err);
 	free(in);
 	if (rc < 0)
 		diaglist_add(dl, "%s", err);
 	return rc < 0 ? -1 : 0;
 }
 
+/* The input has nothing ready: what the report holds goes out first. */
+static void
+input_waits(void *rep)
+{
+	report_idle(rep);
+}
+
+/* The run as the json report's "meta" tells it. */
+static void
+set_up_meta(session *s, const cli_command *cmd)
+{
+	report_meta *m = &s->meta;
+
+	m->command = cmd->name;
+	m->rules = s->opt.rules;
+	m->rules_name = s->rs->name;
+	if (!s->opt.rules)
+		m->rules_sha256 = "embedded";
+	else if (sha256_file(s->opt.rules, s->rules_sha) == 0)
+		m->rules_sha256 = s->rules_sha;
+	m->input = s->opt.input;
+	date_format_iso(s->today, s->as_of_text);
+	m->as_of = s->as_of_text;
+	m->sets = s->opt.sets;
+	m->nsets = s->opt.nsets;
+	m->waivers = s->opt.waivers;
+	m->nwaivers = s->opt.nwaivers;
+	m->severity = severity_name((severity)s->opt.severity);
+	m->max_conflicts = s->opt.max_conflicts;
+	m->missing_cols = s->input.missing_as_missing ? "as-missing" : "error";
+	m->baseline = s->opt.baseline;
+	s->rep.meta = m;
+}
+
+/* report.source_of for a layered rule set (ctx: the ruleset). */
+static int
+rule_source(const void *ctx, const char *rule, finding_source *out)
+{
+	const rule_origin *o = rules_origin(ctx, rule);
+
+	if (!o)
+		return 0;
+	out->file = o->file;
+	out->ov_files = (const char *const *)o->ov_files;
+	out->ov_keys = (const char *const *)o->ov_keys;
+	out->nov = o->nov;
+	return 1;
+}
+
 /* The report's format and options, once its output is open. */
 static void
 set_up_report(session *s, report_mode mode)
 {
-	s->rep.flush_each = output_is_live();
+	s->rep.live = output_is_live();
+	if (s->rep.live)
+		csvread_on_wait(s->in, input_waits, &s->rep);
 	s->rep.em = emitter_find(s->opt.format);
 	s->rep.mode = mode;
 	s->rep.color = wants_color(s);
@@ -138,6 +211,24 @@ set_up_report(session *s, report_mode mode)
 	s->rep.explain = s->opt.explain;
 	s->rep.keep = (const char *const *)s->keep.names;
 	s->rep.nkeep = s->keep.n;
+	s->rep.input = s->opt.input;
+	s->rules = rule_info_list(s->rs, &s->rep.nrules);
+	s->rep.rules = s->rules;
+	s->rep.today = s->today;
+	/* GitHub Actions names the step's summary file in the environment. */
+	s->rep.step_summary = s->opt.step_summary;
+	if (!s->rep.step_summary && !strcmp(s->opt.format, "github"))
+		s->rep.step_summary = getenv("GITHUB_STEP_SUMMARY");
+	if (s->rep.step_summary && !*s->rep.step_summary)
+		s->rep.step_summary = NULL;
+	s->rep.origin_rules = s->rs->name;
+	s->rep.origin_input = csvread_path(s->in);
+	s->rep.origin_today = s->today;
+	s->rep.nd_summary = s->opt.summary;
+	if (s->rs->norigins) {
+		s->rep.source_of = rule_source;
+		s->rep.source_ctx = s->rs;
+	}
 }
 
 /* Reads the rules, the --set contracts, --as-of and the waiver files
@@ -151,10 +242,8 @@ load_setup(session *s, csvread_opts *ro, diaglist *dl)
 	/* Before anything is read: -o must not name an input. */
 	if (refuse_output_as_input(&s->opt, dl) < 0)
 		return -1;
-	s->rs = s->opt.rules ?
-		    rules_load(s->opt.rules, dl) :
-		    rules_parse("<default rules>", default_rules_json,
-				strlen(default_rules_json), dl);
+	s->rs = rules_load_chain(s->opt.rules_list, s->opt.nrules,
+				 s->opt.check_sets, s->opt.ncheck_sets, dl);
 	if (!s->rs)
 		return -1;
 	input_config_resolve(&s->input, s->rs, &s->opt);
@@ -179,6 +268,12 @@ load_setup(session *s, csvread_opts *ro, diaglist *dl)
 	for (i = 0; i < s->opt.nwaivers; i++)
 		waivers_load_csv(s->ws, s->opt.waivers[i], s->rs, ro, dl);
 	waivers_seal(s->ws);
+	if (s->opt.baseline) {
+		s->baseline = report_doc_load(s->opt.baseline, err, sizeof err);
+		if (!s->baseline)
+			diaglist_add(dl, "--baseline: %s", err);
+		s->sum.has_baseline = 1;
+	}
 	return dl->n ? -1 : 0;
 }
 
@@ -249,6 +344,7 @@ start_eval(session *s, csv_record *header, report_mode mode, diaglist *dl)
 	eo.input = &s->input;
 	em = emitter_find(s->opt.format);
 	eo.labels = em && em->labels;
+	eo.baseline = s->baseline;
 	s->ev = eval_new(s->rs, header, csvread_path(s->in), &eo, dl);
 	if (!s->ev) {
 		delimiter_hint(s, header, dl);
@@ -290,6 +386,21 @@ session_open(session *s, int argc, char **argv, const cli_command *cmd,
 		goto fail;
 	}
 	set_up_report(s, mode);
+	/* The step summary is written last: one that cannot be is refused
+	 * now rather than after the run. */
+	if (s->rep.step_summary && !strcmp(s->opt.format, "github")) {
+		FILE *f = fopen(s->rep.step_summary, "a");
+
+		if (!f) {
+			diaglist_add(&dl,
+				     "%s: cannot append the step summary: %s",
+				     s->rep.step_summary, strerror(errno));
+			output_close(0);
+			goto fail;
+		}
+		fclose(f);
+	}
+	set_up_meta(s, cmd);
 	return EXIT_OK;
 fail:
 	print_diags(&dl);
@@ -330,15 +441,31 @@ session_assess(session *s, assess *a)
 	a->ws = s->ws;
 	a->sum = &s->sum;
 	a->labels = s->rep.em && s->rep.em->labels;
+	a->baseline = s->baseline;
 }
 
+/* Unused waivers past this many are counted, not listed: a waiver file
+ * for another pool can hold thousands. */
+#define MAX_UNUSED_SHOWN 20
+
 static void
-note_unmatched(const waiver *w, const char *hint, void *ctx)
+note_unmatched(const waiver *w, const char *id, const char *hint, void *ctx)
 {
-	(void)ctx;
-	diag("%s: waiver of %s for '%s' not used: no partner has that id%s%s%s",
-	     w->origin, w->rule, w->partner, hint ? " (did you mean '" : "",
-	     hint ? hint : "", hint ? "'?)" : "");
+	size_t *n = ctx;
+
+	if ((*n)++ >= MAX_UNUSED_SHOWN)
+		return;
+	if (w->kind == WAIVE_PAIR)
+		diag("%s: waiver of %s for '%s + %s' not used: no partner has "
+		     "the id '%s'%s%s%s",
+		     w->origin, w->rule, w->partner, w->other, id,
+		     hint ? " (did you mean '" : "", hint ? hint : "",
+		     hint ? "'?)" : "");
+	else
+		diag("%s: waiver of %s for '%s' not used: no partner has that "
+		     "id%s%s%s",
+		     w->origin, w->rule, id, hint ? " (did you mean '" : "",
+		     hint ? hint : "", hint ? "'?)" : "");
 }
 
 /* Once every row is in (a stream cannot know sooner): a percent column
@@ -368,15 +495,25 @@ session_finish(session *s)
 {
 	const summary *m = &s->sum;
 	int rc = EXIT_OK;
+	size_t unused = 0;
 
-	waivers_each_unmatched(s->ws, note_unmatched, NULL);
+	waivers_each_unmatched(s->ws, note_unmatched, &unused);
+	if (unused > MAX_UNUSED_SHOWN)
+		diag(
+		    "%zu more waivers not used (the first %d are listed above)",
+		    unused - MAX_UNUSED_SHOWN, MAX_UNUSED_SHOWN);
 	warn_fractions(s);
 	/* CSV and TSV reports have no summary to count them in. */
 	if (m->blank_rows && s->rep.em && s->rep.em->no_summary)
 		diag("%s: %zu blank row%s skipped", csvread_path(s->in),
 		     m->blank_rows, m->blank_rows == 1 ? "" : "s");
 
-	if (s->opt.fail_on != FAIL_ON_NEVER) {
+	if (s->baseline && s->opt.fail_on != FAIL_ON_NEVER) {
+		/* only what the baseline did not have fails the run */
+		if (m->fresh[SEV_FAIL] ||
+		    (s->opt.fail_on == FAIL_ON_WARN && m->fresh[SEV_WARN]))
+			rc = EXIT_FINDINGS;
+	} else if (s->opt.fail_on != FAIL_ON_NEVER) {
 		if (m->by_status[ST_FAIL] || m->by_status[ST_ERROR] ||
 		    m->conflicts[SEV_FAIL] || m->consortium[SEV_FAIL])
 			rc = EXIT_FINDINGS;

@@ -1,5 +1,6 @@
 #include <string.h>
 
+#include "suggest.h"
 #include "textkey.h"
 
 /*
@@ -148,32 +149,6 @@ loose_key(const char *s, size_t n, char *buf)
 	return len;
 }
 
-static size_t
-edit_distance(const char *a, size_t la, const char *b, size_t lb)
-{
-	size_t row[64], i, j;
-
-	for (j = 0; j <= lb; j++)
-		row[j] = j;
-	for (i = 1; i <= la; i++) {
-		size_t diag = row[0];
-
-		row[0] = i;
-		for (j = 1; j <= lb; j++) {
-			size_t up = row[j];
-			size_t best = diag + (a[i - 1] != b[j - 1]);
-
-			if (up + 1 < best)
-				best = up + 1;
-			if (row[j - 1] + 1 < best)
-				best = row[j - 1] + 1;
-			row[j] = best;
-			diag = up;
-		}
-	}
-	return row[lb];
-}
-
 long
 text_key_suggest(const char *s, size_t n, const char *const *names,
 		 size_t nnames)
@@ -184,12 +159,17 @@ text_key_suggest(const char *s, size_t n, const char *const *names,
 
 	if (la > 63)
 		return -1;
+	a[la] = '\0';
 	for (i = 0; i < nnames; i++) {
 		size_t lb = loose_key(names[i], strlen(names[i]), b), d;
 
 		if (lb > 63)
 			continue;
-		d = edit_distance(a, la, b, lb);
+		b[lb] = '\0';
+		/* the one distance every did-you-mean uses (suggest.h): a
+		 * swap of neighbours is one step, and keys of 63 bytes or
+		 * more are never close */
+		d = suggest_distance(a, b);
 		if (d < best && d * 2 < (la > lb ? la : lb)) {
 			best = d;
 			at = (long)i;

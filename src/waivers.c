@@ -14,17 +14,25 @@
  * so that the cost stays bounded on a long file. */
 #define HINT_PARTNERS 100000
 
-/* The closest partner id read so far to an unmatched waiver's. */
-typedef struct hint {
-	char *id;
+/* One partner id a waiver names, for matching the partners read: a
+ * partner waiver has one, a pair waiver two, a consortium waiver none.
+ * hint is the closest partner id read so far while it is unmatched. */
+typedef struct ref {
+	const char *id; /* v[w].partner or v[w].other */
+	size_t w;
+	int bit; /* the bit of v[w].matched it sets */
+	char *hint;
 	size_t dist;
-} hint;
+} ref;
 
 struct waiver_set {
 	waiver *v;
 	size_t n, cap;
-	hint *hints; /* one per v[i] as waivers_seal left them */
-	size_t nhints;
+	size_t nkind[3]; /* waivers by kind: a lookup of a kind with none
+			  * costs nothing, as pairs are looked up by the
+			  * million */
+	ref *refs;       /* by id, as waivers_seal left them */
+	size_t nrefs;
 	size_t partners; /* ids offered to waivers_mark_partner */
 };
 
@@ -42,22 +50,136 @@ consider(const char *s, const char *candidate, const char **best, size_t *bestd)
 	}
 }
 
-/* The rule id of rs closest to id (checks, pair rules, consortium rules),
- * or NULL when none is close. */
+static const char *const kind_rule[] = { "check", "pair rule",
+					 "consortium rule" };
+
+/* The kind of rule id names in rs, or -1 for none. */
+static int
+rule_kind(const ruleset *rs, const char *id)
+{
+	size_t i;
+
+	if (rules_check(rs, id) >= 0)
+		return WAIVE_PARTNER;
+	for (i = 0; i < rs->npairs; i++)
+		if (!strcmp(rs->pairs[i].id, id))
+			return WAIVE_PAIR;
+	for (i = 0; i < rs->ncons; i++)
+		if (!strcmp(rs->cons[i].id, id))
+			return WAIVE_CONSORTIUM;
+	return -1;
+}
+
+/* The rule id of rs of the kind closest to id, or NULL when none is
+ * close: a likely typo is at most two edits and fewer than id is long. */
 static const char *
-suggest_rule(const ruleset *rs, const char *id)
+suggest_rule(const ruleset *rs, waiver_kind kind, const char *id)
 {
 	const char *best = NULL;
-	size_t d = 3, i;
+	size_t d = strlen(id) < 3 ? strlen(id) : 3, i;
 
-	for (i = 0; i < rs->nchecks; i++)
-		if (rs->checks[i].id)
-			consider(id, rs->checks[i].id, &best, &d);
-	for (i = 0; i < rs->npairs; i++)
-		consider(id, rs->pairs[i].id, &best, &d);
-	for (i = 0; i < rs->ncons; i++)
-		consider(id, rs->cons[i].id, &best, &d);
+	if (kind == WAIVE_PARTNER)
+		for (i = 0; i < rs->nchecks; i++)
+			if (rs->checks[i].id)
+				consider(id, rs->checks[i].id, &best, &d);
+	if (kind == WAIVE_PAIR)
+		for (i = 0; i < rs->npairs; i++)
+			consider(id, rs->pairs[i].id, &best, &d);
+	if (kind == WAIVE_CONSORTIUM)
+		for (i = 0; i < rs->ncons; i++)
+			consider(id, rs->cons[i].id, &best, &d);
 	return best;
+}
+
+const char *
+waivers_rule_problem(const ruleset *rs, waiver_kind kind, const char *rule,
+		     char *buf, size_t size)
+{
+	/* How to waive a rule of each kind. */
+	static const char *const how[] = {
+		"waive it for one partner",
+		"waive it for two partners, as 'A + B'",
+		"waive it for the consortium, with the partner empty or '*'"
+	};
+	int k = rule_kind(rs, rule);
+	const char *s;
+
+	if (k == (int)kind)
+		return NULL;
+	if (k >= 0) {
+		snprintf(buf, size, "'%s' is a %s, not a %s: %s", rule,
+			 kind_rule[k], kind_rule[kind], how[k]);
+		return buf;
+	}
+	s = suggest_rule(rs, kind, rule);
+	snprintf(buf, size, "no %s has the id '%s'%s%s%s", kind_rule[kind],
+		 rule, s ? " (did you mean '" : "", s ? s : "", s ? "'?)" : "");
+	return buf;
+}
+
+int
+waiver_parse_partner(const char *s, waiver_kind *kind, char **a, char **b)
+{
+	const char *plus = strchr(s, '+'), *x, *y;
+	size_t len = strlen(s), xl, yl;
+
+	*a = *b = NULL;
+	x = str_trim_blanks(s, len, &xl);
+	if (!plus) {
+		*kind = xl == 0 || (xl == 1 && *x == '*') ? WAIVE_CONSORTIUM :
+							    WAIVE_PARTNER;
+		*a = xstrndup(x, xl);
+		if (*kind == WAIVE_CONSORTIUM)
+			**a = '\0';
+		return 0;
+	}
+	*kind = WAIVE_PAIR;
+	x = str_trim_blanks(s, (size_t)(plus - s), &xl);
+	y = str_trim_blanks(plus + 1, strlen(plus + 1), &yl);
+	if (!xl || !yl || memchr(y, '+', yl) || (xl == yl && !memcmp(x, y, xl)))
+		return -1;
+	*a = xstrndup(x, xl);
+	*b = xstrndup(y, yl);
+	if (strcmp(*a, *b) > 0) {
+		char *t = *a;
+
+		*a = *b;
+		*b = t;
+	}
+	return 0;
+}
+
+int
+waiver_in_force(const waiver *w, long today)
+{
+	return !w->has_expiry || w->expires >= today;
+}
+
+void
+waivers_note(strbuf *sb, const waiver *w, long today)
+{
+	char date[16];
+
+	if (!waiver_in_force(w, today)) {
+		date_format_iso(w->expires, date);
+		sb_addf(sb, "; waiver expired on %s (%s)", date, w->reason);
+	} else if (w->has_expiry) {
+		date_format_iso(w->expires, date);
+		sb_addf(sb, "; waived until %s: %s", date, w->reason);
+	} else {
+		sb_addf(sb, "; waived: %s", w->reason);
+	}
+}
+
+void
+waivers_describe_who(strbuf *sb, const waiver *w)
+{
+	if (w->kind == WAIVE_CONSORTIUM)
+		sb_adds(sb, "the consortium");
+	else if (w->kind == WAIVE_PAIR)
+		sb_addf(sb, "'%s + %s'", w->partner, w->other);
+	else
+		sb_addf(sb, "'%s'", w->partner);
 }
 
 /* Header cells are compared by name: case, blanks around, and "_", "-"
@@ -102,15 +224,19 @@ is_header(const csv_record *rec)
 }
 
 static void
-add(waiver_set *ws, const char *partner, const char *rule, const char *reason,
-    const long *expires, const char *origin)
+add(waiver_set *ws, waiver_kind kind, const char *partner, const char *other,
+    const char *rule, const char *reason, const long *expires,
+    const char *origin)
 {
 	waiver *w;
 
 	ws->v = xgrow(ws->v, &ws->cap, ws->n + 1, sizeof *ws->v);
 	w = &ws->v[ws->n++];
 	memset(w, 0, sizeof *w);
+	w->kind = kind;
+	ws->nkind[kind]++;
 	w->partner = xstrdup(partner);
+	w->other = other ? xstrdup(other) : NULL;
 	w->rule = xstrdup(rule);
 	w->reason = xstrdup(reason);
 	w->origin = xstrdup(origin);
@@ -129,7 +255,7 @@ waivers_new(const ruleset *rs)
 	for (i = 0; i < rs->nwaivers; i++) {
 		const waiver *w = &rs->waivers[i];
 
-		add(ws, w->partner, w->rule, w->reason,
+		add(ws, w->kind, w->partner, w->other, w->rule, w->reason,
 		    w->has_expiry ? &w->expires : NULL, w->origin);
 	}
 	return ws;
@@ -165,6 +291,9 @@ waivers_load_csv(waiver_set *ws, const char *path, const ruleset *rs,
 	}
 	while ((rc = csvread_next(r, &rec)) == 1) {
 		char *f[4] = { NULL, NULL, NULL, NULL };
+		char *a = NULL, *b = NULL, msg[512];
+		const char *p;
+		waiver_kind kind = WAIVE_PARTNER;
 		char origin[64];
 		long days = 0;
 		size_t i;
@@ -188,21 +317,21 @@ waivers_load_csv(waiver_set *ws, const char *path, const ruleset *rs,
 		}
 		for (i = 0; i < rec.nfields; i++)
 			f[i] = trimmed(rec.fields[i], rec.lens[i]);
-		if (!*f[0] || !*f[1] || !*f[2]) {
+		if (waiver_parse_partner(f[0], &kind, &a, &b) < 0) {
+			diaglist_add(dl,
+				     "%s:%zu: '%s' is not a pair of two "
+				     "partner ids (write A + B)",
+				     csvread_path(r), rec.line, f[0]);
+			ok = 0;
+		} else if (!*f[1] || !*f[2]) {
 			diaglist_add(dl, "%s:%zu: the %s is empty",
 				     csvread_path(r), rec.line,
-				     !*f[0] ? "partner id" :
-				     !*f[1] ? "rule id" :
-					      "reason");
+				     !*f[1] ? "rule id" : "reason");
 			ok = 0;
-		} else if (rules_check(rs, f[1]) < 0) {
-			const char *s = suggest_rule(rs, f[1]);
-
-			diaglist_add(dl,
-				     "%s:%zu: no check has the id '%s'%s%s%s",
-				     csvread_path(r), rec.line, f[1],
-				     s ? " (did you mean '" : "", s ? s : "",
-				     s ? "'?)" : "");
+		} else if ((p = waivers_rule_problem(rs, kind, f[1], msg,
+						     sizeof msg))) {
+			diaglist_add(dl, "%s:%zu: %s", csvread_path(r),
+				     rec.line, p);
 			ok = 0;
 		}
 		if (f[3] && *f[3] &&
@@ -216,12 +345,14 @@ waivers_load_csv(waiver_set *ws, const char *path, const ruleset *rs,
 		snprintf(origin, sizeof origin, "%.40s:%zu", csvread_path(r),
 			 rec.line);
 		if (ok)
-			add(ws, f[0], f[1], f[2], f[3] && *f[3] ? &days : NULL,
-			    origin);
+			add(ws, kind, a, b, f[1], f[2],
+			    f[3] && *f[3] ? &days : NULL, origin);
 		else
 			problems++;
 		for (i = 0; i < 4; i++)
 			free(f[i]);
+		free(a);
+		free(b);
 	}
 	if (rc < 0) {
 		diaglist_add(dl, "%s:%zu: %s", csvread_path(r),
@@ -236,9 +367,36 @@ static int
 cmp_waiver(const void *a, const void *b)
 {
 	const waiver *x = a, *y = b;
-	int c = strcmp(x->partner, y->partner);
+	int c;
 
-	return c ? c : strcmp(x->rule, y->rule);
+	if (x->kind != y->kind)
+		return x->kind < y->kind ? -1 : 1;
+	if ((c = strcmp(x->partner, y->partner)))
+		return c;
+	if (x->other && y->other && (c = strcmp(x->other, y->other)))
+		return c;
+	return strcmp(x->rule, y->rule);
+}
+
+static int
+cmp_ref(const void *a, const void *b)
+{
+	const ref *x = a, *y = b;
+	int c = strcmp(x->id, y->id);
+
+	return c ? c : x->w < y->w ? -1 : x->w > y->w;
+}
+
+static void
+free_refs(waiver_set *ws)
+{
+	size_t i;
+
+	for (i = 0; i < ws->nrefs; i++)
+		free(ws->refs[i].hint);
+	free(ws->refs);
+	ws->refs = NULL;
+	ws->nrefs = 0;
 }
 
 void
@@ -249,37 +407,69 @@ waivers_seal(waiver_set *ws)
 	if (!ws->n)
 		return;
 	qsort(ws->v, ws->n, sizeof *ws->v, cmp_waiver);
-	/* Sorting moved the waivers: hints start afresh. */
-	for (i = 0; i < ws->nhints; i++)
-		free(ws->hints[i].id);
-	free(ws->hints);
-	ws->hints = xcalloc(ws->n, sizeof *ws->hints);
-	ws->nhints = ws->n;
-	for (i = 0; i < ws->n; i++)
-		ws->hints[i].dist = 3; /* farther is no typo */
+	/* Sorting moved the waivers: references and hints start afresh. */
+	free_refs(ws);
+	ws->refs = xcalloc(2 * ws->n, sizeof *ws->refs);
+	for (i = 0; i < ws->n; i++) {
+		const waiver *w = &ws->v[i];
+
+		if (w->kind == WAIVE_CONSORTIUM)
+			continue;
+		ws->refs[ws->nrefs++] = (ref){ w->partner, i, 1, NULL, 3 };
+		if (w->kind == WAIVE_PAIR)
+			ws->refs[ws->nrefs++] = (ref){ w->other, i, 2, NULL,
+						       3 };
+	}
+	qsort(ws->refs, ws->nrefs, sizeof *ws->refs, cmp_ref);
 }
 
-/* Keeps partner as the did-you-mean of each unmatched waiver it is
- * nearer to than the best so far. */
+/* Keeps partner as the did-you-mean of each unmatched id it is nearer to
+ * than the best so far. */
 static void
 offer_hint(waiver_set *ws, const char *partner)
 {
 	size_t i, d;
 
-	if (!ws->hints || ws->partners++ >= HINT_PARTNERS)
+	if (ws->partners++ >= HINT_PARTNERS)
 		return;
-	for (i = 0; i < ws->nhints; i++) {
-		if (ws->v[i].matched || !strcmp(ws->v[i].partner, partner))
+	for (i = 0; i < ws->nrefs; i++) {
+		ref *f = &ws->refs[i];
+
+		if ((ws->v[f->w].matched & f->bit) || !strcmp(f->id, partner))
 			continue;
-		d = suggest_distance(ws->v[i].partner, partner);
+		d = suggest_distance(f->id, partner);
 		/* Ids are short: "P1" is not a typo of "P3", but "P44" may
 		 * be one of "P4".  Half the id must be right. */
-		if (d < ws->hints[i].dist && d * 2 < strlen(ws->v[i].partner)) {
-			free(ws->hints[i].id);
-			ws->hints[i].id = xstrdup(partner);
-			ws->hints[i].dist = d;
+		if (d < f->dist && d * 2 < strlen(f->id)) {
+			free(f->hint);
+			f->hint = xstrdup(partner);
+			f->dist = d;
 		}
 	}
+}
+
+/* The waiver for key among equal keys: one in force on today wins;
+ * among expired ones, the latest. */
+static const waiver *
+find(const waiver_set *ws, const waiver *key, long today)
+{
+	const waiver *hit, *best = NULL, *w;
+
+	if (!ws->n)
+		return NULL;
+	hit = bsearch(key, ws->v, ws->n, sizeof *ws->v, cmp_waiver);
+	if (!hit)
+		return NULL;
+	/* Equal keys sit together: walk back to the first, then judge all. */
+	while (hit > ws->v && !cmp_waiver(hit - 1, key))
+		hit--;
+	for (w = hit; w < ws->v + ws->n && !cmp_waiver(w, key); w++) {
+		if (waiver_in_force(w, today))
+			return w;
+		if (!best || w->expires > best->expires)
+			best = w;
+	}
+	return best;
 }
 
 const waiver *
@@ -288,63 +478,124 @@ waivers_find(const waiver_set *ws, const char *partner, const char *rule,
 {
 	waiver key;
 
-	if (!ws->n)
-		return NULL;
-	const waiver *hit, *best = NULL, *w;
-
 	memset(&key, 0, sizeof key);
+	key.kind = WAIVE_PARTNER;
 	key.partner = (char *)partner;
 	key.rule = (char *)rule;
-	hit = bsearch(&key, ws->v, ws->n, sizeof *ws->v, cmp_waiver);
-	if (!hit)
+	return find(ws, &key, today);
+}
+
+size_t
+waivers_count(const waiver_set *ws, waiver_kind kind)
+{
+	return ws ? ws->nkind[kind] : 0;
+}
+
+const waiver *
+waivers_find_pair(const waiver_set *ws, const char *a, const char *b,
+		  const char *rule, long today)
+{
+	waiver key;
+	int lesser;
+
+	if (!ws->nkind[WAIVE_PAIR])
 		return NULL;
-	/* Equal keys sit together: walk back to the first, then judge all. */
-	while (hit > ws->v && !cmp_waiver(hit - 1, &key))
-		hit--;
-	for (w = hit; w < ws->v + ws->n && !cmp_waiver(w, &key); w++) {
-		if (!w->has_expiry || w->expires >= today)
-			return w;
-		if (!best || w->expires > best->expires)
-			best = w;
+	lesser = strcmp(a, b) <= 0;
+	memset(&key, 0, sizeof key);
+	key.kind = WAIVE_PAIR;
+	key.partner = (char *)(lesser ? a : b);
+	key.other = (char *)(lesser ? b : a);
+	key.rule = (char *)rule;
+	return find(ws, &key, today);
+}
+
+const waiver *
+waivers_find_consortium(const waiver_set *ws, const char *rule, long today)
+{
+	waiver key;
+
+	if (!ws->nkind[WAIVE_CONSORTIUM])
+		return NULL;
+	memset(&key, 0, sizeof key);
+	key.kind = WAIVE_CONSORTIUM;
+	key.partner = "";
+	key.rule = (char *)rule;
+	return find(ws, &key, today);
+}
+
+void
+waivers_each_pair(const waiver_set *ws, long today,
+		  void (*fn)(const waiver *w, void *ctx), void *ctx)
+{
+	const waiver *last = NULL;
+	size_t i;
+
+	for (i = 0; i < ws->n; i++) {
+		const waiver *w = &ws->v[i];
+
+		if (w->kind != WAIVE_PAIR || !waiver_in_force(w, today) ||
+		    (last && !cmp_waiver(last, w)))
+			continue;
+		fn(w, ctx);
+		last = w;
 	}
-	return best;
 }
 
 static int
-cmp_partner(const void *key, const void *elem)
+cmp_ref_id(const void *key, const void *elem)
 {
-	return strcmp(key, ((const waiver *)elem)->partner);
+	return strcmp(key, ((const ref *)elem)->id);
 }
 
 void
 waivers_mark_partner(waiver_set *ws, const char *partner)
 {
-	waiver *hit, *w;
+	ref *hit, *f;
 
-	if (!ws->n || !partner)
+	if (!ws->nrefs || !partner)
 		return;
 	offer_hint(ws, partner);
-	hit = bsearch(partner, ws->v, ws->n, sizeof *ws->v, cmp_partner);
+	hit = bsearch(partner, ws->refs, ws->nrefs, sizeof *ws->refs,
+		      cmp_ref_id);
 	if (!hit)
 		return;
-	/* The set is sorted by partner first: its waivers sit together. */
-	while (hit > ws->v && !strcmp(hit[-1].partner, partner))
+	/* The references are sorted by id: this one's sit together. */
+	while (hit > ws->refs && !strcmp(hit[-1].id, partner))
 		hit--;
-	for (w = hit; w < ws->v + ws->n && !strcmp(w->partner, partner); w++)
-		w->matched = 1;
+	for (f = hit; f < ws->refs + ws->nrefs && !strcmp(f->id, partner); f++)
+		ws->v[f->w].matched |= f->bit;
+}
+
+/* The hint of waiver i's id with that bit, or NULL. */
+static const char *
+hint_of(const waiver_set *ws, size_t i, int bit)
+{
+	size_t k;
+
+	for (k = 0; k < ws->nrefs; k++)
+		if (ws->refs[k].w == i && ws->refs[k].bit == bit)
+			return ws->refs[k].hint;
+	return NULL;
 }
 
 void
 waivers_each_unmatched(const waiver_set *ws,
-		       void (*fn)(const waiver *w, const char *hint, void *ctx),
+		       void (*fn)(const waiver *w, const char *id,
+				  const char *hint, void *ctx),
 		       void *ctx)
 {
 	size_t i;
 
-	for (i = 0; i < ws->n; i++)
-		if (!ws->v[i].matched)
-			fn(&ws->v[i], i < ws->nhints ? ws->hints[i].id : NULL,
-			   ctx);
+	for (i = 0; i < ws->n; i++) {
+		const waiver *w = &ws->v[i];
+
+		if (w->kind == WAIVE_CONSORTIUM)
+			continue;
+		if (!(w->matched & 1))
+			fn(w, w->partner, hint_of(ws, i, 1), ctx);
+		if (w->kind == WAIVE_PAIR && !(w->matched & 2))
+			fn(w, w->other, hint_of(ws, i, 2), ctx);
+	}
 }
 
 void
@@ -368,13 +619,12 @@ waivers_free(waiver_set *ws)
 		return;
 	for (i = 0; i < ws->n; i++) {
 		free(ws->v[i].partner);
+		free(ws->v[i].other);
 		free(ws->v[i].rule);
 		free(ws->v[i].reason);
 		free(ws->v[i].origin);
 	}
-	for (i = 0; i < ws->nhints; i++)
-		free(ws->hints[i].id);
-	free(ws->hints);
+	free_refs(ws);
 	free(ws->v);
 	free(ws);
 }

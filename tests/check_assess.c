@@ -22,6 +22,7 @@
 #include "testutil.h"
 #include "value.h"
 #include "waivers.h"
+#include "xalloc.h"
 
 static const char rules_json[] =
     "{\"input\": {\"id\": \"id\"},"
@@ -62,10 +63,12 @@ on_partner(void *ctx, const verdict *v, const value *vals)
 }
 
 static void
-on_pair(void *ctx, size_t i, size_t j, const pair_rule *r, const char *msg)
+on_pair(void *ctx, size_t i, size_t j, const pair_rule *r, outcome out,
+	const char *msg)
 {
 	(void)ctx, (void)msg;
-	sb_addf(&log_, "pair %zu-%zu %s ", i, j, r->id);
+	sb_addf(&log_, "pair %zu-%zu %s%s ", i, j, r->id,
+		out == OUT_WAIVED ? " waived" : "");
 }
 
 static void
@@ -205,6 +208,76 @@ START_TEST(test_hooks_optional)
 }
 END_TEST
 
+/* Pair and consortium waivers: a waived finding goes on with outcome
+ * waived and its reason, is counted apart, and an expired waiver only
+ * adds its note. */
+static const char waived_json[] =
+    "{\"waivers\": ["
+    "{\"partner\": \"E + A\", \"rule\": \"alike\", \"reason\": \"agreed\"},"
+    "{\"partner\": \"B + E\", \"rule\": \"alike\", \"reason\": \"old\","
+    " \"expires\": \"1970-01-01\"},"
+    "{\"partner\": \"*\", \"rule\": \"size\", \"reason\": \"small bid\"}]}";
+
+static void
+log_conflict(void *ctx, const conflict *c)
+{
+	(void)ctx;
+	sb_addf(&log_, "%s-%s %s [%s] ", c->a, c->b, outcome_name(c->out),
+		c->message);
+}
+
+static void
+log_cons(void *ctx, const cfinding *fi)
+{
+	(void)ctx;
+	sb_addf(&log_, "%s %s [%s] ", fi->rule, outcome_name(fi->out),
+		strstr(fi->message, "; ") ? strstr(fi->message, "; ") : "");
+}
+
+START_TEST(test_pair_and_consortium_waivers)
+{
+	char *json = xmalloc(strlen(rules_json) + sizeof waived_json);
+	ruleset *rw;
+	waiver_set *w2;
+
+	/* The rule set with waivers added, for its waivers only. */
+	strcpy(json, rules_json);
+	strcpy(json + strlen(json) - 1, ", ");
+	strcat(json, waived_json + 1);
+	rw = rules_parse("w.json", json, strlen(json), &dl);
+	ck_assert_ptr_nonnull(rw);
+	w2 = waivers_new(rw);
+	waivers_seal(w2);
+	ck_assert_int_eq(assess_rows(&a, ev, next_row, in, &ps), 0);
+	a.ws = w2;
+	a.today = 1;
+	a.on_conflict = log_conflict;
+	a.on_consortium = log_cons;
+	sb_reset(&log_);
+	assess_pairs(&a, &ps);
+	ck_assert_str_eq(log_.buf,
+			 "pair 0-1 alike A-B fail [style is x for both A and "
+			 "B] pair 0-3 alike waived A-E waived [style is x for "
+			 "both A and E; waived: agreed] pair 1-3 alike B-E "
+			 "fail [style is x for both B and E; waiver expired "
+			 "on 1970-01-01 (old)] ");
+	ck_assert_uint_eq(sum.conflicts[SEV_FAIL], 2);
+	ck_assert_uint_eq(sum.conflicts_waived, 1);
+	ck_assert_uint_eq(sum.conflicts_shown, 3);
+	sb_reset(&log_);
+	assess_consortium(&a, &ps);
+	/* C, in error, leaves the line-up incomplete: that stands. */
+	ck_assert_str_eq(log_.buf, "consortium.incomplete fail [] "
+				   "size waived [; waived: small bid] ");
+	ck_assert_uint_eq(sum.consortium[SEV_FAIL], 0);
+	ck_assert_uint_eq(sum.consortium_waived, 1);
+	a.ws = ws;
+	waivers_free(w2);
+	rules_free(rw);
+	free(json);
+}
+END_TEST
+
 /* A subset of the partners, as lineup judges them: a set of its own. */
 START_TEST(test_subset)
 {
@@ -332,6 +405,7 @@ assess_suite(void)
 	tcase_add_test(tc, test_limits);
 	tcase_add_test(tc, test_hooks_optional);
 	tcase_add_test(tc, test_subset);
+	tcase_add_test(tc, test_pair_and_consortium_waivers);
 	tcase_add_test(tc, test_read_error);
 	tcase_add_test(tc, test_keep);
 	tcase_add_test(tc, test_free_null);

@@ -35,6 +35,10 @@
 
 static char **cases;
 static size_t ncases;
+/* "Today" for every case (2026-01-15, UTC): a -f json report's meta
+ * prints the as-of date, which without --as-of is today's. */
+#define E2E_TODAY_EPOCH "1768435200"
+
 static char *pc_value; /* what $PC expands to in every case */
 
 /* ---- discovery ---- */
@@ -240,7 +244,8 @@ run_case(const char *dir, int out_fd, int err_fd)
 
 		if (in < 0 || chdir(dir) != 0 || dup2(in, 0) < 0 ||
 		    dup2(out_fd, 1) < 0 || dup2(err_fd, 2) < 0 ||
-		    setenv("PC", pc_value, 1) != 0)
+		    setenv("PC", pc_value, 1) != 0 ||
+		    setenv("SOURCE_DATE_EPOCH", E2E_TODAY_EPOCH, 1) != 0)
 			_exit(127);
 		close(in);
 		close(out_fd);

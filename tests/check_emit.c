@@ -4,6 +4,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "emit_matrix.h"
 #include "emit_util.h"
 #include "report.h"
 #include "strbuf.h"
@@ -21,21 +22,38 @@
  * with the awkward strings the emitters must escape. */
 
 static const finding f_p2[] = {
-	{ "viability.reserves", SEV_FAIL, OUT_FAIL,
+	{ "viability.reserves",
+	  SEV_FAIL,
+	  OUT_FAIL,
 	  "free_reserves_months is 1.5, below the minimum 3",
 	  "Reserves carry a partner through late payments.",
-	  "At least three months of free reserves" },
-	{ "governance.trustees", SEV_WARN, OUT_MISSING,
-	  "trustee_count is missing", NULL, NULL },
+	  { .title = "At least three months of free reserves" },
+	  0 },
+	{ "governance.trustees",
+	  SEV_WARN,
+	  OUT_MISSING,
+	  "trustee_count is missing",
+	  NULL,
+	  { 0 },
+	  0 },
 };
 static const finding f_p3[] = {
-	{ "viability.surplus", SEV_WARN, OUT_WAIVED,
+	{ "viability.surplus",
+	  SEV_WARN,
+	  OUT_WAIVED,
 	  "surplus_gbp is -12000, below the minimum 0; waived: agreed at board",
-	  NULL, "No deficit | <b>loss</b>" },
+	  NULL,
+	  { .title = "No deficit | <b>loss</b>" },
+	  0 },
 };
 static const finding f_p4[] = {
-	{ "input", SEV_FAIL, OUT_ERROR, "bad number \"12,5\" in income_gbp",
-	  NULL, NULL },
+	{ "input",
+	  SEV_FAIL,
+	  OUT_ERROR,
+	  "bad number \"12,5\" in income_gbp",
+	  NULL,
+	  { 0 },
+	  0 },
 };
 
 static const category_score c_p1[] = { { "quality", 100, 1 },
@@ -66,27 +84,59 @@ static const verdict partners[] = {
 #define NPARTNERS (sizeof partners / sizeof partners[0])
 
 static const conflict conflicts[] = {
-	{ "P1", "P2", "pairs.postcode", SEV_FAIL, "both serve postcode \"LS1\"",
-	  "Two partners in one postcode compete.", "No shared postcode" },
-	{ "@P3", "-P4", "pairs.region", SEV_INFO, "same region", NULL, NULL },
+	{ "P1",
+	  "P2",
+	  "pairs.postcode",
+	  SEV_FAIL,
+	  "both serve postcode \"LS1\"",
+	  { .title = "No shared postcode" },
+	  2,
+	  3,
+	  OUT_FAIL,
+	  "Two partners in one postcode compete." },
+	{ "@P3",
+	  "-P4",
+	  "pairs.region",
+	  SEV_INFO,
+	  "same region",
+	  { 0 },
+	  4,
+	  5,
+	  OUT_FAIL,
+	  NULL },
 };
 static const char *const fp2[] = { "-P4", "P1" };
 static const cfinding cfindings[] = {
-	{ "consortium.lead", SEV_FAIL,
-	  "no lead partner with income above 1000000", NULL, 0,
-	  "A lead partner", "Commissioners contract with one lead." },
-	{ "consortium.region", SEV_WARN, "2 partners share region North", fp2,
-	  2, NULL, NULL },
+	{ "consortium.lead",
+	  SEV_FAIL,
+	  "no lead partner with income above 1000000",
+	  NULL,
+	  0,
+	  OUT_FAIL,
+	  { .title = "A lead partner" },
+	  "Commissioners contract with one lead." },
+	{ "consortium.region",
+	  SEV_WARN,
+	  "2 partners share region North",
+	  fp2,
+	  2,
+	  OUT_FAIL,
+	  { 0 },
+	  NULL },
 };
 
 static const summary fixture_summary = { 5,           4, { 1, 1, 1, 1 },
 					 { 0, 1, 2 }, 1, { 10, 3, 2 },
 					 { 0, 1, 1 }, 2, NULL,
-					 0,           0 };
+					 0,           0, 0,
+					 0,           0, 0,
+					 { 0, 0, 0 } };
 static const summary empty_summary = { 0,           0, { 0, 0, 0, 0 },
 				       { 0, 0, 0 }, 0, { 0, 0, 0 },
 				       { 0, 0, 0 }, 0, NULL,
-				       0,           0 };
+				       0,           0, 0,
+				       0,           0, 0,
+				       { 0, 0, 0 } };
 
 enum {
 	PLAIN = 0,
@@ -437,17 +487,17 @@ static const char
 			/* screen, plain */
 			"{\"partners\": [\n"
 			"{\"id\": \"P1\", \"name\": \"Haven Housing Trust\", \"status\": \"pass\", \"score\": 100, \"findings\": []},\n"
-			"{\"id\": \"P2\", \"name\": \"Riverside | Youth <Trust> & Co\", \"status\": \"fail\", \"score\": 72.7, \"findings\": [{\"rule\": \"viability.reserves\", \"severity\": \"fail\", \"outcome\": \"fail\", \"message\": \"free_reserves_months is 1.5, below the minimum 3\"}, {\"rule\": \"governance.trustees\", \"severity\": \"warn\", \"outcome\": \"missing\", \"message\": \"trustee_count is missing\"}]},\n"
-			"{\"id\": \"@P3\", \"name\": \"Caf\303\251 \\\"\344\270\255\346\226\207\\\"\", \"status\": \"warn\", \"score\": 86.7, \"findings\": [{\"rule\": \"viability.surplus\", \"severity\": \"warn\", \"outcome\": \"waived\", \"message\": \"surplus_gbp is -12000, below the minimum 0; waived: agreed at board\"}]},\n"
-			"{\"id\": \"-P4\", \"name\": \"Line\\nbreak\\ttab\\u0001\\u007f\302\205!\\\\\", \"status\": \"error\", \"score\": null, \"findings\": [{\"rule\": \"input\", \"severity\": \"fail\", \"outcome\": \"error\", \"message\": \"bad number \\\"12,5\\\" in income_gbp\"}]}\n"
+			"{\"id\": \"P2\", \"name\": \"Riverside | Youth <Trust> & Co\", \"status\": \"fail\", \"score\": 72.7, \"findings\": [{\"rule\": \"viability.reserves\", \"severity\": \"fail\", \"outcome\": \"fail\", \"message\": \"free_reserves_months is 1.5, below the minimum 3\", \"title\": \"At least three months of free reserves\", \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}, {\"rule\": \"governance.trustees\", \"severity\": \"warn\", \"outcome\": \"missing\", \"message\": \"trustee_count is missing\", \"title\": null, \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}]},\n"
+			"{\"id\": \"@P3\", \"name\": \"Caf\303\251 \\\"\344\270\255\346\226\207\\\"\", \"status\": \"warn\", \"score\": 86.7, \"findings\": [{\"rule\": \"viability.surplus\", \"severity\": \"warn\", \"outcome\": \"waived\", \"message\": \"surplus_gbp is -12000, below the minimum 0; waived: agreed at board\", \"title\": \"No deficit | <b>loss</b>\", \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}]},\n"
+			"{\"id\": \"-P4\", \"name\": \"Line\\nbreak\\ttab\\u0001\\u007f\302\205!\\\\\", \"status\": \"error\", \"score\": null, \"findings\": [{\"rule\": \"input\", \"severity\": \"fail\", \"outcome\": \"error\", \"message\": \"bad number \\\"12,5\\\" in income_gbp\", \"title\": null, \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}]}\n"
 			"],\n"
 			"\"summary\": {\"rows_read\": 5, \"rows_reported\": 4, \"pass\": 1, \"warn\": 1, \"fail\": 1, \"error\": 1, \"findings\": {\"fail\": 2, \"warn\": 1, \"info\": 0}, \"waived\": 1}}\n",
 			/* screen, rich */
 			"{\"partners\": [\n"
 			"{\"id\": \"P1\", \"name\": \"Haven Housing Trust\", \"status\": \"pass\", \"score\": 100, \"findings\": [], \"fields\": {\"region\": \"North\", \"income_gbp\": \"1250000\"}, \"categories\": {\"quality\": 100, \"viability\": 100}},\n"
-			"{\"id\": \"P2\", \"name\": \"Riverside | Youth <Trust> & Co\", \"status\": \"fail\", \"score\": 72.7, \"findings\": [{\"rule\": \"viability.reserves\", \"severity\": \"fail\", \"outcome\": \"fail\", \"message\": \"free_reserves_months is 1.5, below the minimum 3\"}, {\"rule\": \"governance.trustees\", \"severity\": \"warn\", \"outcome\": \"missing\", \"message\": \"trustee_count is missing\"}], \"fields\": {\"region\": \"=HYPERLINK(\\\"x\\\")\", \"income_gbp\": \"-280\"}, \"categories\": {\"quality\": 80, \"viability\": 66.7}},\n"
-			"{\"id\": \"@P3\", \"name\": \"Caf\303\251 \\\"\344\270\255\346\226\207\\\"\", \"status\": \"warn\", \"score\": 86.7, \"findings\": [{\"rule\": \"viability.surplus\", \"severity\": \"warn\", \"outcome\": \"waived\", \"message\": \"surplus_gbp is -12000, below the minimum 0; waived: agreed at board\"}], \"fields\": {\"region\": \"Sud-Ouest, \\\"FR\\\"\", \"income_gbp\": \"+12.5\"}, \"categories\": {\"quality\": 100, \"viability\": 75}},\n"
-			"{\"id\": \"-P4\", \"name\": \"Line\\nbreak\\ttab\\u0001\\u007f\302\205!\\\\\", \"status\": \"error\", \"score\": null, \"findings\": [{\"rule\": \"input\", \"severity\": \"fail\", \"outcome\": \"error\", \"message\": \"bad number \\\"12,5\\\" in income_gbp\"}], \"fields\": {\"region\": \"\", \"income_gbp\": \"12,5\"}, \"categories\": {\"quality\": null, \"viability\": null}}\n"
+			"{\"id\": \"P2\", \"name\": \"Riverside | Youth <Trust> & Co\", \"status\": \"fail\", \"score\": 72.7, \"findings\": [{\"rule\": \"viability.reserves\", \"severity\": \"fail\", \"outcome\": \"fail\", \"message\": \"free_reserves_months is 1.5, below the minimum 3\", \"title\": \"At least three months of free reserves\", \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}, {\"rule\": \"governance.trustees\", \"severity\": \"warn\", \"outcome\": \"missing\", \"message\": \"trustee_count is missing\", \"title\": null, \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}], \"fields\": {\"region\": \"=HYPERLINK(\\\"x\\\")\", \"income_gbp\": \"-280\"}, \"categories\": {\"quality\": 80, \"viability\": 66.7}},\n"
+			"{\"id\": \"@P3\", \"name\": \"Caf\303\251 \\\"\344\270\255\346\226\207\\\"\", \"status\": \"warn\", \"score\": 86.7, \"findings\": [{\"rule\": \"viability.surplus\", \"severity\": \"warn\", \"outcome\": \"waived\", \"message\": \"surplus_gbp is -12000, below the minimum 0; waived: agreed at board\", \"title\": \"No deficit | <b>loss</b>\", \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}], \"fields\": {\"region\": \"Sud-Ouest, \\\"FR\\\"\", \"income_gbp\": \"+12.5\"}, \"categories\": {\"quality\": 100, \"viability\": 75}},\n"
+			"{\"id\": \"-P4\", \"name\": \"Line\\nbreak\\ttab\\u0001\\u007f\302\205!\\\\\", \"status\": \"error\", \"score\": null, \"findings\": [{\"rule\": \"input\", \"severity\": \"fail\", \"outcome\": \"error\", \"message\": \"bad number \\\"12,5\\\" in income_gbp\", \"title\": null, \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}], \"fields\": {\"region\": \"\", \"income_gbp\": \"12,5\"}, \"categories\": {\"quality\": null, \"viability\": null}}\n"
 			"],\n"
 			"\"summary\": {\"rows_read\": 5, \"rows_reported\": 4, \"pass\": 1, \"warn\": 1, \"fail\": 1, \"error\": 1, \"findings\": {\"fail\": 2, \"warn\": 1, \"info\": 0}, \"waived\": 1}}\n",
 			/* screen, empty */
@@ -457,9 +507,9 @@ static const char
 			/* screen, noname */
 			"{\"partners\": [\n"
 			"{\"id\": \"P1\", \"name\": null, \"status\": \"pass\", \"score\": 100, \"findings\": []},\n"
-			"{\"id\": \"P2\", \"name\": null, \"status\": \"fail\", \"score\": 72.7, \"findings\": [{\"rule\": \"viability.reserves\", \"severity\": \"fail\", \"outcome\": \"fail\", \"message\": \"free_reserves_months is 1.5, below the minimum 3\"}, {\"rule\": \"governance.trustees\", \"severity\": \"warn\", \"outcome\": \"missing\", \"message\": \"trustee_count is missing\"}]},\n"
-			"{\"id\": \"@P3\", \"name\": null, \"status\": \"warn\", \"score\": 86.7, \"findings\": [{\"rule\": \"viability.surplus\", \"severity\": \"warn\", \"outcome\": \"waived\", \"message\": \"surplus_gbp is -12000, below the minimum 0; waived: agreed at board\"}]},\n"
-			"{\"id\": \"-P4\", \"name\": null, \"status\": \"error\", \"score\": null, \"findings\": [{\"rule\": \"input\", \"severity\": \"fail\", \"outcome\": \"error\", \"message\": \"bad number \\\"12,5\\\" in income_gbp\"}]}\n"
+			"{\"id\": \"P2\", \"name\": null, \"status\": \"fail\", \"score\": 72.7, \"findings\": [{\"rule\": \"viability.reserves\", \"severity\": \"fail\", \"outcome\": \"fail\", \"message\": \"free_reserves_months is 1.5, below the minimum 3\", \"title\": \"At least three months of free reserves\", \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}, {\"rule\": \"governance.trustees\", \"severity\": \"warn\", \"outcome\": \"missing\", \"message\": \"trustee_count is missing\", \"title\": null, \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}]},\n"
+			"{\"id\": \"@P3\", \"name\": null, \"status\": \"warn\", \"score\": 86.7, \"findings\": [{\"rule\": \"viability.surplus\", \"severity\": \"warn\", \"outcome\": \"waived\", \"message\": \"surplus_gbp is -12000, below the minimum 0; waived: agreed at board\", \"title\": \"No deficit | <b>loss</b>\", \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}]},\n"
+			"{\"id\": \"-P4\", \"name\": null, \"status\": \"error\", \"score\": null, \"findings\": [{\"rule\": \"input\", \"severity\": \"fail\", \"outcome\": \"error\", \"message\": \"bad number \\\"12,5\\\" in income_gbp\", \"title\": null, \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}]}\n"
 			"],\n"
 			"\"summary\": {\"rows_read\": 5, \"rows_reported\": 4, \"pass\": 1, \"warn\": 1, \"fail\": 1, \"error\": 1, \"findings\": {\"fail\": 2, \"warn\": 1, \"info\": 0}, \"waived\": 1}}\n",
 		    },
@@ -467,33 +517,33 @@ static const char
 			/* check, plain */
 			"{\"partners\": [\n"
 			"{\"id\": \"P1\", \"name\": \"Haven Housing Trust\", \"status\": \"pass\", \"score\": 100, \"findings\": []},\n"
-			"{\"id\": \"P2\", \"name\": \"Riverside | Youth <Trust> & Co\", \"status\": \"fail\", \"score\": 72.7, \"findings\": [{\"rule\": \"viability.reserves\", \"severity\": \"fail\", \"outcome\": \"fail\", \"message\": \"free_reserves_months is 1.5, below the minimum 3\"}, {\"rule\": \"governance.trustees\", \"severity\": \"warn\", \"outcome\": \"missing\", \"message\": \"trustee_count is missing\"}]},\n"
-			"{\"id\": \"@P3\", \"name\": \"Caf\303\251 \\\"\344\270\255\346\226\207\\\"\", \"status\": \"warn\", \"score\": 86.7, \"findings\": [{\"rule\": \"viability.surplus\", \"severity\": \"warn\", \"outcome\": \"waived\", \"message\": \"surplus_gbp is -12000, below the minimum 0; waived: agreed at board\"}]},\n"
-			"{\"id\": \"-P4\", \"name\": \"Line\\nbreak\\ttab\\u0001\\u007f\302\205!\\\\\", \"status\": \"error\", \"score\": null, \"findings\": [{\"rule\": \"input\", \"severity\": \"fail\", \"outcome\": \"error\", \"message\": \"bad number \\\"12,5\\\" in income_gbp\"}]}\n"
+			"{\"id\": \"P2\", \"name\": \"Riverside | Youth <Trust> & Co\", \"status\": \"fail\", \"score\": 72.7, \"findings\": [{\"rule\": \"viability.reserves\", \"severity\": \"fail\", \"outcome\": \"fail\", \"message\": \"free_reserves_months is 1.5, below the minimum 3\", \"title\": \"At least three months of free reserves\", \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}, {\"rule\": \"governance.trustees\", \"severity\": \"warn\", \"outcome\": \"missing\", \"message\": \"trustee_count is missing\", \"title\": null, \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}]},\n"
+			"{\"id\": \"@P3\", \"name\": \"Caf\303\251 \\\"\344\270\255\346\226\207\\\"\", \"status\": \"warn\", \"score\": 86.7, \"findings\": [{\"rule\": \"viability.surplus\", \"severity\": \"warn\", \"outcome\": \"waived\", \"message\": \"surplus_gbp is -12000, below the minimum 0; waived: agreed at board\", \"title\": \"No deficit | <b>loss</b>\", \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}]},\n"
+			"{\"id\": \"-P4\", \"name\": \"Line\\nbreak\\ttab\\u0001\\u007f\302\205!\\\\\", \"status\": \"error\", \"score\": null, \"findings\": [{\"rule\": \"input\", \"severity\": \"fail\", \"outcome\": \"error\", \"message\": \"bad number \\\"12,5\\\" in income_gbp\", \"title\": null, \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}]}\n"
 			"],\n"
 			"\"conflicts\": [\n"
-			"{\"a\": \"P1\", \"b\": \"P2\", \"rule\": \"pairs.postcode\", \"severity\": \"fail\", \"message\": \"both serve postcode \\\"LS1\\\"\"},\n"
-			"{\"a\": \"@P3\", \"b\": \"-P4\", \"rule\": \"pairs.region\", \"severity\": \"info\", \"message\": \"same region\"}\n"
+			"{\"a\": \"P1\", \"b\": \"P2\", \"rule\": \"pairs.postcode\", \"severity\": \"fail\", \"message\": \"both serve postcode \\\"LS1\\\"\", \"title\": \"No shared postcode\", \"a_line\": 2, \"b_line\": 3},\n"
+			"{\"a\": \"@P3\", \"b\": \"-P4\", \"rule\": \"pairs.region\", \"severity\": \"info\", \"message\": \"same region\", \"title\": null, \"a_line\": 4, \"b_line\": 5}\n"
 			"],\n"
 			"\"consortium\": [\n"
-			"{\"rule\": \"consortium.lead\", \"severity\": \"fail\", \"message\": \"no lead partner with income above 1000000\"},\n"
-			"{\"rule\": \"consortium.region\", \"severity\": \"warn\", \"message\": \"2 partners share region North\", \"partners\": [\"-P4\", \"P1\"]}\n"
+			"{\"rule\": \"consortium.lead\", \"severity\": \"fail\", \"message\": \"no lead partner with income above 1000000\", \"title\": \"A lead partner\"},\n"
+			"{\"rule\": \"consortium.region\", \"severity\": \"warn\", \"message\": \"2 partners share region North\", \"partners\": [\"-P4\", \"P1\"], \"title\": null}\n"
 			"],\n"
 			"\"summary\": {\"rows_read\": 5, \"rows_reported\": 4, \"pass\": 1, \"warn\": 1, \"fail\": 1, \"error\": 1, \"findings\": {\"fail\": 2, \"warn\": 1, \"info\": 0}, \"waived\": 1, \"conflicts\": {\"fail\": 2, \"warn\": 3, \"info\": 10}, \"conflicts_shown\": 2, \"consortium\": {\"fail\": 1, \"warn\": 1, \"info\": 0}}}\n",
 			/* check, rich */
 			"{\"partners\": [\n"
 			"{\"id\": \"P1\", \"name\": \"Haven Housing Trust\", \"status\": \"pass\", \"score\": 100, \"findings\": [], \"fields\": {\"region\": \"North\", \"income_gbp\": \"1250000\"}, \"categories\": {\"quality\": 100, \"viability\": 100}},\n"
-			"{\"id\": \"P2\", \"name\": \"Riverside | Youth <Trust> & Co\", \"status\": \"fail\", \"score\": 72.7, \"findings\": [{\"rule\": \"viability.reserves\", \"severity\": \"fail\", \"outcome\": \"fail\", \"message\": \"free_reserves_months is 1.5, below the minimum 3\"}, {\"rule\": \"governance.trustees\", \"severity\": \"warn\", \"outcome\": \"missing\", \"message\": \"trustee_count is missing\"}], \"fields\": {\"region\": \"=HYPERLINK(\\\"x\\\")\", \"income_gbp\": \"-280\"}, \"categories\": {\"quality\": 80, \"viability\": 66.7}},\n"
-			"{\"id\": \"@P3\", \"name\": \"Caf\303\251 \\\"\344\270\255\346\226\207\\\"\", \"status\": \"warn\", \"score\": 86.7, \"findings\": [{\"rule\": \"viability.surplus\", \"severity\": \"warn\", \"outcome\": \"waived\", \"message\": \"surplus_gbp is -12000, below the minimum 0; waived: agreed at board\"}], \"fields\": {\"region\": \"Sud-Ouest, \\\"FR\\\"\", \"income_gbp\": \"+12.5\"}, \"categories\": {\"quality\": 100, \"viability\": 75}},\n"
-			"{\"id\": \"-P4\", \"name\": \"Line\\nbreak\\ttab\\u0001\\u007f\302\205!\\\\\", \"status\": \"error\", \"score\": null, \"findings\": [{\"rule\": \"input\", \"severity\": \"fail\", \"outcome\": \"error\", \"message\": \"bad number \\\"12,5\\\" in income_gbp\"}], \"fields\": {\"region\": \"\", \"income_gbp\": \"12,5\"}, \"categories\": {\"quality\": null, \"viability\": null}}\n"
+			"{\"id\": \"P2\", \"name\": \"Riverside | Youth <Trust> & Co\", \"status\": \"fail\", \"score\": 72.7, \"findings\": [{\"rule\": \"viability.reserves\", \"severity\": \"fail\", \"outcome\": \"fail\", \"message\": \"free_reserves_months is 1.5, below the minimum 3\", \"title\": \"At least three months of free reserves\", \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}, {\"rule\": \"governance.trustees\", \"severity\": \"warn\", \"outcome\": \"missing\", \"message\": \"trustee_count is missing\", \"title\": null, \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}], \"fields\": {\"region\": \"=HYPERLINK(\\\"x\\\")\", \"income_gbp\": \"-280\"}, \"categories\": {\"quality\": 80, \"viability\": 66.7}},\n"
+			"{\"id\": \"@P3\", \"name\": \"Caf\303\251 \\\"\344\270\255\346\226\207\\\"\", \"status\": \"warn\", \"score\": 86.7, \"findings\": [{\"rule\": \"viability.surplus\", \"severity\": \"warn\", \"outcome\": \"waived\", \"message\": \"surplus_gbp is -12000, below the minimum 0; waived: agreed at board\", \"title\": \"No deficit | <b>loss</b>\", \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}], \"fields\": {\"region\": \"Sud-Ouest, \\\"FR\\\"\", \"income_gbp\": \"+12.5\"}, \"categories\": {\"quality\": 100, \"viability\": 75}},\n"
+			"{\"id\": \"-P4\", \"name\": \"Line\\nbreak\\ttab\\u0001\\u007f\302\205!\\\\\", \"status\": \"error\", \"score\": null, \"findings\": [{\"rule\": \"input\", \"severity\": \"fail\", \"outcome\": \"error\", \"message\": \"bad number \\\"12,5\\\" in income_gbp\", \"title\": null, \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}], \"fields\": {\"region\": \"\", \"income_gbp\": \"12,5\"}, \"categories\": {\"quality\": null, \"viability\": null}}\n"
 			"],\n"
 			"\"conflicts\": [\n"
-			"{\"a\": \"P1\", \"b\": \"P2\", \"rule\": \"pairs.postcode\", \"severity\": \"fail\", \"message\": \"both serve postcode \\\"LS1\\\"\"},\n"
-			"{\"a\": \"@P3\", \"b\": \"-P4\", \"rule\": \"pairs.region\", \"severity\": \"info\", \"message\": \"same region\"}\n"
+			"{\"a\": \"P1\", \"b\": \"P2\", \"rule\": \"pairs.postcode\", \"severity\": \"fail\", \"message\": \"both serve postcode \\\"LS1\\\"\", \"title\": \"No shared postcode\", \"a_line\": 2, \"b_line\": 3},\n"
+			"{\"a\": \"@P3\", \"b\": \"-P4\", \"rule\": \"pairs.region\", \"severity\": \"info\", \"message\": \"same region\", \"title\": null, \"a_line\": 4, \"b_line\": 5}\n"
 			"],\n"
 			"\"consortium\": [\n"
-			"{\"rule\": \"consortium.lead\", \"severity\": \"fail\", \"message\": \"no lead partner with income above 1000000\"},\n"
-			"{\"rule\": \"consortium.region\", \"severity\": \"warn\", \"message\": \"2 partners share region North\", \"partners\": [\"-P4\", \"P1\"]}\n"
+			"{\"rule\": \"consortium.lead\", \"severity\": \"fail\", \"message\": \"no lead partner with income above 1000000\", \"title\": \"A lead partner\"},\n"
+			"{\"rule\": \"consortium.region\", \"severity\": \"warn\", \"message\": \"2 partners share region North\", \"partners\": [\"-P4\", \"P1\"], \"title\": null}\n"
 			"],\n"
 			"\"summary\": {\"rows_read\": 5, \"rows_reported\": 4, \"pass\": 1, \"warn\": 1, \"fail\": 1, \"error\": 1, \"findings\": {\"fail\": 2, \"warn\": 1, \"info\": 0}, \"waived\": 1, \"conflicts\": {\"fail\": 2, \"warn\": 3, \"info\": 10}, \"conflicts_shown\": 2, \"consortium\": {\"fail\": 1, \"warn\": 1, \"info\": 0}}}\n",
 			/* check, empty */
@@ -507,31 +557,31 @@ static const char
 			/* check, noname */
 			"{\"partners\": [\n"
 			"{\"id\": \"P1\", \"name\": null, \"status\": \"pass\", \"score\": 100, \"findings\": []},\n"
-			"{\"id\": \"P2\", \"name\": null, \"status\": \"fail\", \"score\": 72.7, \"findings\": [{\"rule\": \"viability.reserves\", \"severity\": \"fail\", \"outcome\": \"fail\", \"message\": \"free_reserves_months is 1.5, below the minimum 3\"}, {\"rule\": \"governance.trustees\", \"severity\": \"warn\", \"outcome\": \"missing\", \"message\": \"trustee_count is missing\"}]},\n"
-			"{\"id\": \"@P3\", \"name\": null, \"status\": \"warn\", \"score\": 86.7, \"findings\": [{\"rule\": \"viability.surplus\", \"severity\": \"warn\", \"outcome\": \"waived\", \"message\": \"surplus_gbp is -12000, below the minimum 0; waived: agreed at board\"}]},\n"
-			"{\"id\": \"-P4\", \"name\": null, \"status\": \"error\", \"score\": null, \"findings\": [{\"rule\": \"input\", \"severity\": \"fail\", \"outcome\": \"error\", \"message\": \"bad number \\\"12,5\\\" in income_gbp\"}]}\n"
+			"{\"id\": \"P2\", \"name\": null, \"status\": \"fail\", \"score\": 72.7, \"findings\": [{\"rule\": \"viability.reserves\", \"severity\": \"fail\", \"outcome\": \"fail\", \"message\": \"free_reserves_months is 1.5, below the minimum 3\", \"title\": \"At least three months of free reserves\", \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}, {\"rule\": \"governance.trustees\", \"severity\": \"warn\", \"outcome\": \"missing\", \"message\": \"trustee_count is missing\", \"title\": null, \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}]},\n"
+			"{\"id\": \"@P3\", \"name\": null, \"status\": \"warn\", \"score\": 86.7, \"findings\": [{\"rule\": \"viability.surplus\", \"severity\": \"warn\", \"outcome\": \"waived\", \"message\": \"surplus_gbp is -12000, below the minimum 0; waived: agreed at board\", \"title\": \"No deficit | <b>loss</b>\", \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}]},\n"
+			"{\"id\": \"-P4\", \"name\": null, \"status\": \"error\", \"score\": null, \"findings\": [{\"rule\": \"input\", \"severity\": \"fail\", \"outcome\": \"error\", \"message\": \"bad number \\\"12,5\\\" in income_gbp\", \"title\": null, \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}]}\n"
 			"],\n"
 			"\"conflicts\": [\n"
-			"{\"a\": \"P1\", \"b\": \"P2\", \"rule\": \"pairs.postcode\", \"severity\": \"fail\", \"message\": \"both serve postcode \\\"LS1\\\"\"},\n"
-			"{\"a\": \"@P3\", \"b\": \"-P4\", \"rule\": \"pairs.region\", \"severity\": \"info\", \"message\": \"same region\"}\n"
+			"{\"a\": \"P1\", \"b\": \"P2\", \"rule\": \"pairs.postcode\", \"severity\": \"fail\", \"message\": \"both serve postcode \\\"LS1\\\"\", \"title\": \"No shared postcode\", \"a_line\": 2, \"b_line\": 3},\n"
+			"{\"a\": \"@P3\", \"b\": \"-P4\", \"rule\": \"pairs.region\", \"severity\": \"info\", \"message\": \"same region\", \"title\": null, \"a_line\": 4, \"b_line\": 5}\n"
 			"],\n"
 			"\"consortium\": [\n"
-			"{\"rule\": \"consortium.lead\", \"severity\": \"fail\", \"message\": \"no lead partner with income above 1000000\"},\n"
-			"{\"rule\": \"consortium.region\", \"severity\": \"warn\", \"message\": \"2 partners share region North\", \"partners\": [\"-P4\", \"P1\"]}\n"
+			"{\"rule\": \"consortium.lead\", \"severity\": \"fail\", \"message\": \"no lead partner with income above 1000000\", \"title\": \"A lead partner\"},\n"
+			"{\"rule\": \"consortium.region\", \"severity\": \"warn\", \"message\": \"2 partners share region North\", \"partners\": [\"-P4\", \"P1\"], \"title\": null}\n"
 			"],\n"
 			"\"summary\": {\"rows_read\": 5, \"rows_reported\": 4, \"pass\": 1, \"warn\": 1, \"fail\": 1, \"error\": 1, \"findings\": {\"fail\": 2, \"warn\": 1, \"info\": 0}, \"waived\": 1, \"conflicts\": {\"fail\": 2, \"warn\": 3, \"info\": 10}, \"conflicts_shown\": 2, \"consortium\": {\"fail\": 1, \"warn\": 1, \"info\": 0}}}\n",
 		    },
 		    {
 			/* conflicts, plain */
 			"{\"conflicts\": [\n"
-			"{\"a\": \"P1\", \"b\": \"P2\", \"rule\": \"pairs.postcode\", \"severity\": \"fail\", \"message\": \"both serve postcode \\\"LS1\\\"\"},\n"
-			"{\"a\": \"@P3\", \"b\": \"-P4\", \"rule\": \"pairs.region\", \"severity\": \"info\", \"message\": \"same region\"}\n"
+			"{\"a\": \"P1\", \"b\": \"P2\", \"rule\": \"pairs.postcode\", \"severity\": \"fail\", \"message\": \"both serve postcode \\\"LS1\\\"\", \"title\": \"No shared postcode\", \"a_line\": 2, \"b_line\": 3},\n"
+			"{\"a\": \"@P3\", \"b\": \"-P4\", \"rule\": \"pairs.region\", \"severity\": \"info\", \"message\": \"same region\", \"title\": null, \"a_line\": 4, \"b_line\": 5}\n"
 			"],\n"
 			"\"summary\": {\"rows_read\": 5, \"rows_reported\": 4, \"conflicts\": {\"fail\": 2, \"warn\": 3, \"info\": 10}, \"conflicts_shown\": 2}}\n",
 			/* conflicts, rich */
 			"{\"conflicts\": [\n"
-			"{\"a\": \"P1\", \"b\": \"P2\", \"rule\": \"pairs.postcode\", \"severity\": \"fail\", \"message\": \"both serve postcode \\\"LS1\\\"\"},\n"
-			"{\"a\": \"@P3\", \"b\": \"-P4\", \"rule\": \"pairs.region\", \"severity\": \"info\", \"message\": \"same region\"}\n"
+			"{\"a\": \"P1\", \"b\": \"P2\", \"rule\": \"pairs.postcode\", \"severity\": \"fail\", \"message\": \"both serve postcode \\\"LS1\\\"\", \"title\": \"No shared postcode\", \"a_line\": 2, \"b_line\": 3},\n"
+			"{\"a\": \"@P3\", \"b\": \"-P4\", \"rule\": \"pairs.region\", \"severity\": \"info\", \"message\": \"same region\", \"title\": null, \"a_line\": 4, \"b_line\": 5}\n"
 			"],\n"
 			"\"summary\": {\"rows_read\": 5, \"rows_reported\": 4, \"conflicts\": {\"fail\": 2, \"warn\": 3, \"info\": 10}, \"conflicts_shown\": 2}}\n",
 			/* conflicts, empty */
@@ -540,86 +590,87 @@ static const char
 			"\"summary\": {\"rows_read\": 0, \"rows_reported\": 0, \"conflicts\": {\"fail\": 0, \"warn\": 0, \"info\": 0}, \"conflicts_shown\": 0}}\n",
 			/* conflicts, noname */
 			"{\"conflicts\": [\n"
-			"{\"a\": \"P1\", \"b\": \"P2\", \"rule\": \"pairs.postcode\", \"severity\": \"fail\", \"message\": \"both serve postcode \\\"LS1\\\"\"},\n"
-			"{\"a\": \"@P3\", \"b\": \"-P4\", \"rule\": \"pairs.region\", \"severity\": \"info\", \"message\": \"same region\"}\n"
+			"{\"a\": \"P1\", \"b\": \"P2\", \"rule\": \"pairs.postcode\", \"severity\": \"fail\", \"message\": \"both serve postcode \\\"LS1\\\"\", \"title\": \"No shared postcode\", \"a_line\": 2, \"b_line\": 3},\n"
+			"{\"a\": \"@P3\", \"b\": \"-P4\", \"rule\": \"pairs.region\", \"severity\": \"info\", \"message\": \"same region\", \"title\": null, \"a_line\": 4, \"b_line\": 5}\n"
 			"],\n"
 			"\"summary\": {\"rows_read\": 5, \"rows_reported\": 4, \"conflicts\": {\"fail\": 2, \"warn\": 3, \"info\": 10}, \"conflicts_shown\": 2}}\n",
 		    },
 	    };
 
 static const char
-    *const expect_ndjson[3]
-			[4] = {
-				{
-				    /* screen, plain */
-				    "{\"id\": \"P1\", \"name\": \"Haven Housing Trust\", \"status\": \"pass\", \"score\": 100, \"findings\": []}\n"
-				    "{\"id\": \"P2\", \"name\": \"Riverside | Youth <Trust> & Co\", \"status\": \"fail\", \"score\": 72.7, \"findings\": [{\"rule\": \"viability.reserves\", \"severity\": \"fail\", \"outcome\": \"fail\", \"message\": \"free_reserves_months is 1.5, below the minimum 3\"}, {\"rule\": \"governance.trustees\", \"severity\": \"warn\", \"outcome\": \"missing\", \"message\": \"trustee_count is missing\"}]}\n"
-				    "{\"id\": \"@P3\", \"name\": \"Caf\303\251 \\\"\344\270\255\346\226\207\\\"\", \"status\": \"warn\", \"score\": 86.7, \"findings\": [{\"rule\": \"viability.surplus\", \"severity\": \"warn\", \"outcome\": \"waived\", \"message\": \"surplus_gbp is -12000, below the minimum 0; waived: agreed at board\"}]}\n"
-				    "{\"id\": \"-P4\", \"name\": \"Line\\nbreak\\ttab\\u0001\\u007f\302\205!\\\\\", \"status\": \"error\", \"score\": null, \"findings\": [{\"rule\": \"input\", \"severity\": \"fail\", \"outcome\": \"error\", \"message\": \"bad number \\\"12,5\\\" in income_gbp\"}]}\n",
-				    /* screen, rich */
-				    "{\"id\": \"P1\", \"name\": \"Haven Housing Trust\", \"status\": \"pass\", \"score\": 100, \"findings\": [], \"fields\": {\"region\": \"North\", \"income_gbp\": \"1250000\"}, \"categories\": {\"quality\": 100, \"viability\": 100}}\n"
-				    "{\"id\": \"P2\", \"name\": \"Riverside | Youth <Trust> & Co\", \"status\": \"fail\", \"score\": 72.7, \"findings\": [{\"rule\": \"viability.reserves\", \"severity\": \"fail\", \"outcome\": \"fail\", \"message\": \"free_reserves_months is 1.5, below the minimum 3\"}, {\"rule\": \"governance.trustees\", \"severity\": \"warn\", \"outcome\": \"missing\", \"message\": \"trustee_count is missing\"}], \"fields\": {\"region\": \"=HYPERLINK(\\\"x\\\")\", \"income_gbp\": \"-280\"}, \"categories\": {\"quality\": 80, \"viability\": 66.7}}\n"
-				    "{\"id\": \"@P3\", \"name\": \"Caf\303\251 \\\"\344\270\255\346\226\207\\\"\", \"status\": \"warn\", \"score\": 86.7, \"findings\": [{\"rule\": \"viability.surplus\", \"severity\": \"warn\", \"outcome\": \"waived\", \"message\": \"surplus_gbp is -12000, below the minimum 0; waived: agreed at board\"}], \"fields\": {\"region\": \"Sud-Ouest, \\\"FR\\\"\", \"income_gbp\": \"+12.5\"}, \"categories\": {\"quality\": 100, \"viability\": 75}}\n"
-				    "{\"id\": \"-P4\", \"name\": \"Line\\nbreak\\ttab\\u0001\\u007f\302\205!\\\\\", \"status\": \"error\", \"score\": null, \"findings\": [{\"rule\": \"input\", \"severity\": \"fail\", \"outcome\": \"error\", \"message\": \"bad number \\\"12,5\\\" in income_gbp\"}], \"fields\": {\"region\": \"\", \"income_gbp\": \"12,5\"}, \"categories\": {\"quality\": null, \"viability\": null}}\n",
-				    /* screen, empty */
-				    "",
-				    /* screen, noname */
-				    "{\"id\": \"P1\", \"name\": null, \"status\": \"pass\", \"score\": 100, \"findings\": []}\n"
-				    "{\"id\": \"P2\", \"name\": null, \"status\": \"fail\", \"score\": 72.7, \"findings\": [{\"rule\": \"viability.reserves\", \"severity\": \"fail\", \"outcome\": \"fail\", \"message\": \"free_reserves_months is 1.5, below the minimum 3\"}, {\"rule\": \"governance.trustees\", \"severity\": \"warn\", \"outcome\": \"missing\", \"message\": \"trustee_count is missing\"}]}\n"
-				    "{\"id\": \"@P3\", \"name\": null, \"status\": \"warn\", \"score\": 86.7, \"findings\": [{\"rule\": \"viability.surplus\", \"severity\": \"warn\", \"outcome\": \"waived\", \"message\": \"surplus_gbp is -12000, below the minimum 0; waived: agreed at board\"}]}\n"
-				    "{\"id\": \"-P4\", \"name\": null, \"status\": \"error\", \"score\": null, \"findings\": [{\"rule\": \"input\", \"severity\": \"fail\", \"outcome\": \"error\", \"message\": \"bad number \\\"12,5\\\" in income_gbp\"}]}\n",
-				},
-				{
-				    /* check, plain */
-				    "{\"kind\": \"partner\", \"id\": \"P1\", \"name\": \"Haven Housing Trust\", \"status\": \"pass\", \"score\": 100, \"findings\": []}\n"
-				    "{\"kind\": \"partner\", \"id\": \"P2\", \"name\": \"Riverside | Youth <Trust> & Co\", \"status\": \"fail\", \"score\": 72.7, \"findings\": [{\"rule\": \"viability.reserves\", \"severity\": \"fail\", \"outcome\": \"fail\", \"message\": \"free_reserves_months is 1.5, below the minimum 3\"}, {\"rule\": \"governance.trustees\", \"severity\": \"warn\", \"outcome\": \"missing\", \"message\": \"trustee_count is missing\"}]}\n"
-				    "{\"kind\": \"partner\", \"id\": \"@P3\", \"name\": \"Caf\303\251 \\\"\344\270\255\346\226\207\\\"\", \"status\": \"warn\", \"score\": 86.7, \"findings\": [{\"rule\": \"viability.surplus\", \"severity\": \"warn\", \"outcome\": \"waived\", \"message\": \"surplus_gbp is -12000, below the minimum 0; waived: agreed at board\"}]}\n"
-				    "{\"kind\": \"partner\", \"id\": \"-P4\", \"name\": \"Line\\nbreak\\ttab\\u0001\\u007f\302\205!\\\\\", \"status\": \"error\", \"score\": null, \"findings\": [{\"rule\": \"input\", \"severity\": \"fail\", \"outcome\": \"error\", \"message\": \"bad number \\\"12,5\\\" in income_gbp\"}]}\n"
-				    "{\"kind\": \"conflict\", \"a\": \"P1\", \"b\": \"P2\", \"rule\": \"pairs.postcode\", \"severity\": \"fail\", \"message\": \"both serve postcode \\\"LS1\\\"\"}\n"
-				    "{\"kind\": \"conflict\", \"a\": \"@P3\", \"b\": \"-P4\", \"rule\": \"pairs.region\", \"severity\": \"info\", \"message\": \"same region\"}\n"
-				    "{\"kind\": \"consortium\", \"rule\": \"consortium.lead\", \"severity\": \"fail\", \"message\": \"no lead partner with income above 1000000\"}\n"
-				    "{\"kind\": \"consortium\", \"rule\": \"consortium.region\", \"severity\": \"warn\", \"message\": \"2 partners share region North\", \"partners\": [\"-P4\", \"P1\"]}\n"
-				    "{\"kind\": \"summary\", \"rows_read\": 5, \"rows_reported\": 4, \"pass\": 1, \"warn\": 1, \"fail\": 1, \"error\": 1, \"findings\": {\"fail\": 2, \"warn\": 1, \"info\": 0}, \"waived\": 1, \"conflicts\": {\"fail\": 2, \"warn\": 3, \"info\": 10}, \"conflicts_shown\": 2, \"consortium\": {\"fail\": 1, \"warn\": 1, \"info\": 0}}\n",
-				    /* check, rich */
-				    "{\"kind\": \"partner\", \"id\": \"P1\", \"name\": \"Haven Housing Trust\", \"status\": \"pass\", \"score\": 100, \"findings\": [], \"fields\": {\"region\": \"North\", \"income_gbp\": \"1250000\"}, \"categories\": {\"quality\": 100, \"viability\": 100}}\n"
-				    "{\"kind\": \"partner\", \"id\": \"P2\", \"name\": \"Riverside | Youth <Trust> & Co\", \"status\": \"fail\", \"score\": 72.7, \"findings\": [{\"rule\": \"viability.reserves\", \"severity\": \"fail\", \"outcome\": \"fail\", \"message\": \"free_reserves_months is 1.5, below the minimum 3\"}, {\"rule\": \"governance.trustees\", \"severity\": \"warn\", \"outcome\": \"missing\", \"message\": \"trustee_count is missing\"}], \"fields\": {\"region\": \"=HYPERLINK(\\\"x\\\")\", \"income_gbp\": \"-280\"}, \"categories\": {\"quality\": 80, \"viability\": 66.7}}\n"
-				    "{\"kind\": \"partner\", \"id\": \"@P3\", \"name\": \"Caf\303\251 \\\"\344\270\255\346\226\207\\\"\", \"status\": \"warn\", \"score\": 86.7, \"findings\": [{\"rule\": \"viability.surplus\", \"severity\": \"warn\", \"outcome\": \"waived\", \"message\": \"surplus_gbp is -12000, below the minimum 0; waived: agreed at board\"}], \"fields\": {\"region\": \"Sud-Ouest, \\\"FR\\\"\", \"income_gbp\": \"+12.5\"}, \"categories\": {\"quality\": 100, \"viability\": 75}}\n"
-				    "{\"kind\": \"partner\", \"id\": \"-P4\", \"name\": \"Line\\nbreak\\ttab\\u0001\\u007f\302\205!\\\\\", \"status\": \"error\", \"score\": null, \"findings\": [{\"rule\": \"input\", \"severity\": \"fail\", \"outcome\": \"error\", \"message\": \"bad number \\\"12,5\\\" in income_gbp\"}], \"fields\": {\"region\": \"\", \"income_gbp\": \"12,5\"}, \"categories\": {\"quality\": null, \"viability\": null}}\n"
-				    "{\"kind\": \"conflict\", \"a\": \"P1\", \"b\": \"P2\", \"rule\": \"pairs.postcode\", \"severity\": \"fail\", \"message\": \"both serve postcode \\\"LS1\\\"\"}\n"
-				    "{\"kind\": \"conflict\", \"a\": \"@P3\", \"b\": \"-P4\", \"rule\": \"pairs.region\", \"severity\": \"info\", \"message\": \"same region\"}\n"
-				    "{\"kind\": \"consortium\", \"rule\": \"consortium.lead\", \"severity\": \"fail\", \"message\": \"no lead partner with income above 1000000\"}\n"
-				    "{\"kind\": \"consortium\", \"rule\": \"consortium.region\", \"severity\": \"warn\", \"message\": \"2 partners share region North\", \"partners\": [\"-P4\", \"P1\"]}\n"
-				    "{\"kind\": \"summary\", \"rows_read\": 5, \"rows_reported\": 4, \"pass\": 1, \"warn\": 1, \"fail\": 1, \"error\": 1, \"findings\": {\"fail\": 2, \"warn\": 1, \"info\": 0}, \"waived\": 1, \"conflicts\": {\"fail\": 2, \"warn\": 3, \"info\": 10}, \"conflicts_shown\": 2, \"consortium\": {\"fail\": 1, \"warn\": 1, \"info\": 0}}\n",
-				    /* check, empty */
-				    "{\"kind\": \"summary\", \"rows_read\": 0, \"rows_reported\": 0, \"pass\": 0, \"warn\": 0, \"fail\": 0, \"error\": 0, \"findings\": {\"fail\": 0, \"warn\": 0, \"info\": 0}, \"waived\": 0, \"conflicts\": {\"fail\": 0, \"warn\": 0, \"info\": 0}, \"conflicts_shown\": 0, \"consortium\": {\"fail\": 0, \"warn\": 0, \"info\": 0}}\n",
-				    /* check, noname */
-				    "{\"kind\": \"partner\", \"id\": \"P1\", \"name\": null, \"status\": \"pass\", \"score\": 100, \"findings\": []}\n"
-				    "{\"kind\": \"partner\", \"id\": \"P2\", \"name\": null, \"status\": \"fail\", \"score\": 72.7, \"findings\": [{\"rule\": \"viability.reserves\", \"severity\": \"fail\", \"outcome\": \"fail\", \"message\": \"free_reserves_months is 1.5, below the minimum 3\"}, {\"rule\": \"governance.trustees\", \"severity\": \"warn\", \"outcome\": \"missing\", \"message\": \"trustee_count is missing\"}]}\n"
-				    "{\"kind\": \"partner\", \"id\": \"@P3\", \"name\": null, \"status\": \"warn\", \"score\": 86.7, \"findings\": [{\"rule\": \"viability.surplus\", \"severity\": \"warn\", \"outcome\": \"waived\", \"message\": \"surplus_gbp is -12000, below the minimum 0; waived: agreed at board\"}]}\n"
-				    "{\"kind\": \"partner\", \"id\": \"-P4\", \"name\": null, \"status\": \"error\", \"score\": null, \"findings\": [{\"rule\": \"input\", \"severity\": \"fail\", \"outcome\": \"error\", \"message\": \"bad number \\\"12,5\\\" in income_gbp\"}]}\n"
-				    "{\"kind\": \"conflict\", \"a\": \"P1\", \"b\": \"P2\", \"rule\": \"pairs.postcode\", \"severity\": \"fail\", \"message\": \"both serve postcode \\\"LS1\\\"\"}\n"
-				    "{\"kind\": \"conflict\", \"a\": \"@P3\", \"b\": \"-P4\", \"rule\": \"pairs.region\", \"severity\": \"info\", \"message\": \"same region\"}\n"
-				    "{\"kind\": \"consortium\", \"rule\": \"consortium.lead\", \"severity\": \"fail\", \"message\": \"no lead partner with income above 1000000\"}\n"
-				    "{\"kind\": \"consortium\", \"rule\": \"consortium.region\", \"severity\": \"warn\", \"message\": \"2 partners share region North\", \"partners\": [\"-P4\", \"P1\"]}\n"
-				    "{\"kind\": \"summary\", \"rows_read\": 5, \"rows_reported\": 4, \"pass\": 1, \"warn\": 1, \"fail\": 1, \"error\": 1, \"findings\": {\"fail\": 2, \"warn\": 1, \"info\": 0}, \"waived\": 1, \"conflicts\": {\"fail\": 2, \"warn\": 3, \"info\": 10}, \"conflicts_shown\": 2, \"consortium\": {\"fail\": 1, \"warn\": 1, \"info\": 0}}\n",
-				},
-				{
-				    /* conflicts, plain */
-				    "{\"kind\": \"conflict\", \"a\": \"P1\", \"b\": \"P2\", \"rule\": \"pairs.postcode\", \"severity\": \"fail\", \"message\": \"both serve postcode \\\"LS1\\\"\"}\n"
-				    "{\"kind\": \"conflict\", \"a\": \"@P3\", \"b\": \"-P4\", \"rule\": \"pairs.region\", \"severity\": \"info\", \"message\": \"same region\"}\n"
-				    "{\"kind\": \"summary\", \"rows_read\": 5, \"rows_reported\": 4, \"conflicts\": {\"fail\": 2, \"warn\": 3, \"info\": 10}, \"conflicts_shown\": 2}\n",
-				    /* conflicts, rich */
-				    "{\"kind\": \"conflict\", \"a\": \"P1\", \"b\": \"P2\", \"rule\": \"pairs.postcode\", \"severity\": \"fail\", \"message\": \"both serve postcode \\\"LS1\\\"\"}\n"
-				    "{\"kind\": \"conflict\", \"a\": \"@P3\", \"b\": \"-P4\", \"rule\": \"pairs.region\", \"severity\": \"info\", \"message\": \"same region\"}\n"
-				    "{\"kind\": \"summary\", \"rows_read\": 5, \"rows_reported\": 4, \"conflicts\": {\"fail\": 2, \"warn\": 3, \"info\": 10}, \"conflicts_shown\": 2}\n",
-				    /* conflicts, empty */
-				    "{\"kind\": \"summary\", \"rows_read\": 0, \"rows_reported\": 0, \"conflicts\": {\"fail\": 0, \"warn\": 0, \"info\": 0}, \"conflicts_shown\": 0}\n",
-				    /* conflicts, noname */
-				    "{\"kind\": \"conflict\", \"a\": \"P1\", \"b\": \"P2\", \"rule\": \"pairs.postcode\", \"severity\": \"fail\", \"message\": \"both serve postcode \\\"LS1\\\"\"}\n"
-				    "{\"kind\": \"conflict\", \"a\": \"@P3\", \"b\": \"-P4\", \"rule\": \"pairs.region\", \"severity\": \"info\", \"message\": \"same region\"}\n"
-				    "{\"kind\": \"summary\", \"rows_read\": 5, \"rows_reported\": 4, \"conflicts\": {\"fail\": 2, \"warn\": 3, \"info\": 10}, \"conflicts_shown\": 2}\n",
-				},
-			};
+    *const
+	expect_ndjson[3]
+		     [4] = {
+			     {
+				 /* screen, plain */
+				 "{\"id\": \"P1\", \"name\": \"Haven Housing Trust\", \"status\": \"pass\", \"score\": 100, \"findings\": []}\n"
+				 "{\"id\": \"P2\", \"name\": \"Riverside | Youth <Trust> & Co\", \"status\": \"fail\", \"score\": 72.7, \"findings\": [{\"rule\": \"viability.reserves\", \"severity\": \"fail\", \"outcome\": \"fail\", \"message\": \"free_reserves_months is 1.5, below the minimum 3\", \"title\": \"At least three months of free reserves\", \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}, {\"rule\": \"governance.trustees\", \"severity\": \"warn\", \"outcome\": \"missing\", \"message\": \"trustee_count is missing\", \"title\": null, \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}]}\n"
+				 "{\"id\": \"@P3\", \"name\": \"Caf\303\251 \\\"\344\270\255\346\226\207\\\"\", \"status\": \"warn\", \"score\": 86.7, \"findings\": [{\"rule\": \"viability.surplus\", \"severity\": \"warn\", \"outcome\": \"waived\", \"message\": \"surplus_gbp is -12000, below the minimum 0; waived: agreed at board\", \"title\": \"No deficit | <b>loss</b>\", \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}]}\n"
+				 "{\"id\": \"-P4\", \"name\": \"Line\\nbreak\\ttab\\u0001\\u007f\302\205!\\\\\", \"status\": \"error\", \"score\": null, \"findings\": [{\"rule\": \"input\", \"severity\": \"fail\", \"outcome\": \"error\", \"message\": \"bad number \\\"12,5\\\" in income_gbp\", \"title\": null, \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}]}\n",
+				 /* screen, rich */
+				 "{\"id\": \"P1\", \"name\": \"Haven Housing Trust\", \"status\": \"pass\", \"score\": 100, \"findings\": [], \"fields\": {\"region\": \"North\", \"income_gbp\": \"1250000\"}, \"categories\": {\"quality\": 100, \"viability\": 100}}\n"
+				 "{\"id\": \"P2\", \"name\": \"Riverside | Youth <Trust> & Co\", \"status\": \"fail\", \"score\": 72.7, \"findings\": [{\"rule\": \"viability.reserves\", \"severity\": \"fail\", \"outcome\": \"fail\", \"message\": \"free_reserves_months is 1.5, below the minimum 3\", \"title\": \"At least three months of free reserves\", \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}, {\"rule\": \"governance.trustees\", \"severity\": \"warn\", \"outcome\": \"missing\", \"message\": \"trustee_count is missing\", \"title\": null, \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}], \"fields\": {\"region\": \"=HYPERLINK(\\\"x\\\")\", \"income_gbp\": \"-280\"}, \"categories\": {\"quality\": 80, \"viability\": 66.7}}\n"
+				 "{\"id\": \"@P3\", \"name\": \"Caf\303\251 \\\"\344\270\255\346\226\207\\\"\", \"status\": \"warn\", \"score\": 86.7, \"findings\": [{\"rule\": \"viability.surplus\", \"severity\": \"warn\", \"outcome\": \"waived\", \"message\": \"surplus_gbp is -12000, below the minimum 0; waived: agreed at board\", \"title\": \"No deficit | <b>loss</b>\", \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}], \"fields\": {\"region\": \"Sud-Ouest, \\\"FR\\\"\", \"income_gbp\": \"+12.5\"}, \"categories\": {\"quality\": 100, \"viability\": 75}}\n"
+				 "{\"id\": \"-P4\", \"name\": \"Line\\nbreak\\ttab\\u0001\\u007f\302\205!\\\\\", \"status\": \"error\", \"score\": null, \"findings\": [{\"rule\": \"input\", \"severity\": \"fail\", \"outcome\": \"error\", \"message\": \"bad number \\\"12,5\\\" in income_gbp\", \"title\": null, \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}], \"fields\": {\"region\": \"\", \"income_gbp\": \"12,5\"}, \"categories\": {\"quality\": null, \"viability\": null}}\n",
+				 /* screen, empty */
+				 "",
+				 /* screen, noname */
+				 "{\"id\": \"P1\", \"name\": null, \"status\": \"pass\", \"score\": 100, \"findings\": []}\n"
+				 "{\"id\": \"P2\", \"name\": null, \"status\": \"fail\", \"score\": 72.7, \"findings\": [{\"rule\": \"viability.reserves\", \"severity\": \"fail\", \"outcome\": \"fail\", \"message\": \"free_reserves_months is 1.5, below the minimum 3\", \"title\": \"At least three months of free reserves\", \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}, {\"rule\": \"governance.trustees\", \"severity\": \"warn\", \"outcome\": \"missing\", \"message\": \"trustee_count is missing\", \"title\": null, \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}]}\n"
+				 "{\"id\": \"@P3\", \"name\": null, \"status\": \"warn\", \"score\": 86.7, \"findings\": [{\"rule\": \"viability.surplus\", \"severity\": \"warn\", \"outcome\": \"waived\", \"message\": \"surplus_gbp is -12000, below the minimum 0; waived: agreed at board\", \"title\": \"No deficit | <b>loss</b>\", \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}]}\n"
+				 "{\"id\": \"-P4\", \"name\": null, \"status\": \"error\", \"score\": null, \"findings\": [{\"rule\": \"input\", \"severity\": \"fail\", \"outcome\": \"error\", \"message\": \"bad number \\\"12,5\\\" in income_gbp\", \"title\": null, \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}]}\n",
+			     },
+			     {
+				 /* check, plain */
+				 "{\"kind\": \"partner\", \"id\": \"P1\", \"name\": \"Haven Housing Trust\", \"status\": \"pass\", \"score\": 100, \"findings\": []}\n"
+				 "{\"kind\": \"partner\", \"id\": \"P2\", \"name\": \"Riverside | Youth <Trust> & Co\", \"status\": \"fail\", \"score\": 72.7, \"findings\": [{\"rule\": \"viability.reserves\", \"severity\": \"fail\", \"outcome\": \"fail\", \"message\": \"free_reserves_months is 1.5, below the minimum 3\", \"title\": \"At least three months of free reserves\", \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}, {\"rule\": \"governance.trustees\", \"severity\": \"warn\", \"outcome\": \"missing\", \"message\": \"trustee_count is missing\", \"title\": null, \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}]}\n"
+				 "{\"kind\": \"partner\", \"id\": \"@P3\", \"name\": \"Caf\303\251 \\\"\344\270\255\346\226\207\\\"\", \"status\": \"warn\", \"score\": 86.7, \"findings\": [{\"rule\": \"viability.surplus\", \"severity\": \"warn\", \"outcome\": \"waived\", \"message\": \"surplus_gbp is -12000, below the minimum 0; waived: agreed at board\", \"title\": \"No deficit | <b>loss</b>\", \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}]}\n"
+				 "{\"kind\": \"partner\", \"id\": \"-P4\", \"name\": \"Line\\nbreak\\ttab\\u0001\\u007f\302\205!\\\\\", \"status\": \"error\", \"score\": null, \"findings\": [{\"rule\": \"input\", \"severity\": \"fail\", \"outcome\": \"error\", \"message\": \"bad number \\\"12,5\\\" in income_gbp\", \"title\": null, \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}]}\n"
+				 "{\"kind\": \"conflict\", \"a\": \"P1\", \"b\": \"P2\", \"rule\": \"pairs.postcode\", \"severity\": \"fail\", \"message\": \"both serve postcode \\\"LS1\\\"\", \"title\": \"No shared postcode\", \"a_line\": 2, \"b_line\": 3}\n"
+				 "{\"kind\": \"conflict\", \"a\": \"@P3\", \"b\": \"-P4\", \"rule\": \"pairs.region\", \"severity\": \"info\", \"message\": \"same region\", \"title\": null, \"a_line\": 4, \"b_line\": 5}\n"
+				 "{\"kind\": \"consortium\", \"rule\": \"consortium.lead\", \"severity\": \"fail\", \"message\": \"no lead partner with income above 1000000\", \"title\": \"A lead partner\"}\n"
+				 "{\"kind\": \"consortium\", \"rule\": \"consortium.region\", \"severity\": \"warn\", \"message\": \"2 partners share region North\", \"partners\": [\"-P4\", \"P1\"], \"title\": null}\n"
+				 "{\"kind\": \"summary\", \"rows_read\": 5, \"rows_reported\": 4, \"pass\": 1, \"warn\": 1, \"fail\": 1, \"error\": 1, \"findings\": {\"fail\": 2, \"warn\": 1, \"info\": 0}, \"waived\": 1, \"conflicts\": {\"fail\": 2, \"warn\": 3, \"info\": 10}, \"conflicts_shown\": 2, \"consortium\": {\"fail\": 1, \"warn\": 1, \"info\": 0}}\n",
+				 /* check, rich */
+				 "{\"kind\": \"partner\", \"id\": \"P1\", \"name\": \"Haven Housing Trust\", \"status\": \"pass\", \"score\": 100, \"findings\": [], \"fields\": {\"region\": \"North\", \"income_gbp\": \"1250000\"}, \"categories\": {\"quality\": 100, \"viability\": 100}}\n"
+				 "{\"kind\": \"partner\", \"id\": \"P2\", \"name\": \"Riverside | Youth <Trust> & Co\", \"status\": \"fail\", \"score\": 72.7, \"findings\": [{\"rule\": \"viability.reserves\", \"severity\": \"fail\", \"outcome\": \"fail\", \"message\": \"free_reserves_months is 1.5, below the minimum 3\", \"title\": \"At least three months of free reserves\", \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}, {\"rule\": \"governance.trustees\", \"severity\": \"warn\", \"outcome\": \"missing\", \"message\": \"trustee_count is missing\", \"title\": null, \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}], \"fields\": {\"region\": \"=HYPERLINK(\\\"x\\\")\", \"income_gbp\": \"-280\"}, \"categories\": {\"quality\": 80, \"viability\": 66.7}}\n"
+				 "{\"kind\": \"partner\", \"id\": \"@P3\", \"name\": \"Caf\303\251 \\\"\344\270\255\346\226\207\\\"\", \"status\": \"warn\", \"score\": 86.7, \"findings\": [{\"rule\": \"viability.surplus\", \"severity\": \"warn\", \"outcome\": \"waived\", \"message\": \"surplus_gbp is -12000, below the minimum 0; waived: agreed at board\", \"title\": \"No deficit | <b>loss</b>\", \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}], \"fields\": {\"region\": \"Sud-Ouest, \\\"FR\\\"\", \"income_gbp\": \"+12.5\"}, \"categories\": {\"quality\": 100, \"viability\": 75}}\n"
+				 "{\"kind\": \"partner\", \"id\": \"-P4\", \"name\": \"Line\\nbreak\\ttab\\u0001\\u007f\302\205!\\\\\", \"status\": \"error\", \"score\": null, \"findings\": [{\"rule\": \"input\", \"severity\": \"fail\", \"outcome\": \"error\", \"message\": \"bad number \\\"12,5\\\" in income_gbp\", \"title\": null, \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}], \"fields\": {\"region\": \"\", \"income_gbp\": \"12,5\"}, \"categories\": {\"quality\": null, \"viability\": null}}\n"
+				 "{\"kind\": \"conflict\", \"a\": \"P1\", \"b\": \"P2\", \"rule\": \"pairs.postcode\", \"severity\": \"fail\", \"message\": \"both serve postcode \\\"LS1\\\"\", \"title\": \"No shared postcode\", \"a_line\": 2, \"b_line\": 3}\n"
+				 "{\"kind\": \"conflict\", \"a\": \"@P3\", \"b\": \"-P4\", \"rule\": \"pairs.region\", \"severity\": \"info\", \"message\": \"same region\", \"title\": null, \"a_line\": 4, \"b_line\": 5}\n"
+				 "{\"kind\": \"consortium\", \"rule\": \"consortium.lead\", \"severity\": \"fail\", \"message\": \"no lead partner with income above 1000000\", \"title\": \"A lead partner\"}\n"
+				 "{\"kind\": \"consortium\", \"rule\": \"consortium.region\", \"severity\": \"warn\", \"message\": \"2 partners share region North\", \"partners\": [\"-P4\", \"P1\"], \"title\": null}\n"
+				 "{\"kind\": \"summary\", \"rows_read\": 5, \"rows_reported\": 4, \"pass\": 1, \"warn\": 1, \"fail\": 1, \"error\": 1, \"findings\": {\"fail\": 2, \"warn\": 1, \"info\": 0}, \"waived\": 1, \"conflicts\": {\"fail\": 2, \"warn\": 3, \"info\": 10}, \"conflicts_shown\": 2, \"consortium\": {\"fail\": 1, \"warn\": 1, \"info\": 0}}\n",
+				 /* check, empty */
+				 "{\"kind\": \"summary\", \"rows_read\": 0, \"rows_reported\": 0, \"pass\": 0, \"warn\": 0, \"fail\": 0, \"error\": 0, \"findings\": {\"fail\": 0, \"warn\": 0, \"info\": 0}, \"waived\": 0, \"conflicts\": {\"fail\": 0, \"warn\": 0, \"info\": 0}, \"conflicts_shown\": 0, \"consortium\": {\"fail\": 0, \"warn\": 0, \"info\": 0}}\n",
+				 /* check, noname */
+				 "{\"kind\": \"partner\", \"id\": \"P1\", \"name\": null, \"status\": \"pass\", \"score\": 100, \"findings\": []}\n"
+				 "{\"kind\": \"partner\", \"id\": \"P2\", \"name\": null, \"status\": \"fail\", \"score\": 72.7, \"findings\": [{\"rule\": \"viability.reserves\", \"severity\": \"fail\", \"outcome\": \"fail\", \"message\": \"free_reserves_months is 1.5, below the minimum 3\", \"title\": \"At least three months of free reserves\", \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}, {\"rule\": \"governance.trustees\", \"severity\": \"warn\", \"outcome\": \"missing\", \"message\": \"trustee_count is missing\", \"title\": null, \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}]}\n"
+				 "{\"kind\": \"partner\", \"id\": \"@P3\", \"name\": null, \"status\": \"warn\", \"score\": 86.7, \"findings\": [{\"rule\": \"viability.surplus\", \"severity\": \"warn\", \"outcome\": \"waived\", \"message\": \"surplus_gbp is -12000, below the minimum 0; waived: agreed at board\", \"title\": \"No deficit | <b>loss</b>\", \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}]}\n"
+				 "{\"kind\": \"partner\", \"id\": \"-P4\", \"name\": null, \"status\": \"error\", \"score\": null, \"findings\": [{\"rule\": \"input\", \"severity\": \"fail\", \"outcome\": \"error\", \"message\": \"bad number \\\"12,5\\\" in income_gbp\", \"title\": null, \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}]}\n"
+				 "{\"kind\": \"conflict\", \"a\": \"P1\", \"b\": \"P2\", \"rule\": \"pairs.postcode\", \"severity\": \"fail\", \"message\": \"both serve postcode \\\"LS1\\\"\", \"title\": \"No shared postcode\", \"a_line\": 2, \"b_line\": 3}\n"
+				 "{\"kind\": \"conflict\", \"a\": \"@P3\", \"b\": \"-P4\", \"rule\": \"pairs.region\", \"severity\": \"info\", \"message\": \"same region\", \"title\": null, \"a_line\": 4, \"b_line\": 5}\n"
+				 "{\"kind\": \"consortium\", \"rule\": \"consortium.lead\", \"severity\": \"fail\", \"message\": \"no lead partner with income above 1000000\", \"title\": \"A lead partner\"}\n"
+				 "{\"kind\": \"consortium\", \"rule\": \"consortium.region\", \"severity\": \"warn\", \"message\": \"2 partners share region North\", \"partners\": [\"-P4\", \"P1\"], \"title\": null}\n"
+				 "{\"kind\": \"summary\", \"rows_read\": 5, \"rows_reported\": 4, \"pass\": 1, \"warn\": 1, \"fail\": 1, \"error\": 1, \"findings\": {\"fail\": 2, \"warn\": 1, \"info\": 0}, \"waived\": 1, \"conflicts\": {\"fail\": 2, \"warn\": 3, \"info\": 10}, \"conflicts_shown\": 2, \"consortium\": {\"fail\": 1, \"warn\": 1, \"info\": 0}}\n",
+			     },
+			     {
+				 /* conflicts, plain */
+				 "{\"kind\": \"conflict\", \"a\": \"P1\", \"b\": \"P2\", \"rule\": \"pairs.postcode\", \"severity\": \"fail\", \"message\": \"both serve postcode \\\"LS1\\\"\", \"title\": \"No shared postcode\", \"a_line\": 2, \"b_line\": 3}\n"
+				 "{\"kind\": \"conflict\", \"a\": \"@P3\", \"b\": \"-P4\", \"rule\": \"pairs.region\", \"severity\": \"info\", \"message\": \"same region\", \"title\": null, \"a_line\": 4, \"b_line\": 5}\n"
+				 "{\"kind\": \"summary\", \"rows_read\": 5, \"rows_reported\": 4, \"conflicts\": {\"fail\": 2, \"warn\": 3, \"info\": 10}, \"conflicts_shown\": 2}\n",
+				 /* conflicts, rich */
+				 "{\"kind\": \"conflict\", \"a\": \"P1\", \"b\": \"P2\", \"rule\": \"pairs.postcode\", \"severity\": \"fail\", \"message\": \"both serve postcode \\\"LS1\\\"\", \"title\": \"No shared postcode\", \"a_line\": 2, \"b_line\": 3}\n"
+				 "{\"kind\": \"conflict\", \"a\": \"@P3\", \"b\": \"-P4\", \"rule\": \"pairs.region\", \"severity\": \"info\", \"message\": \"same region\", \"title\": null, \"a_line\": 4, \"b_line\": 5}\n"
+				 "{\"kind\": \"summary\", \"rows_read\": 5, \"rows_reported\": 4, \"conflicts\": {\"fail\": 2, \"warn\": 3, \"info\": 10}, \"conflicts_shown\": 2}\n",
+				 /* conflicts, empty */
+				 "{\"kind\": \"summary\", \"rows_read\": 0, \"rows_reported\": 0, \"conflicts\": {\"fail\": 0, \"warn\": 0, \"info\": 0}, \"conflicts_shown\": 0}\n",
+				 /* conflicts, noname */
+				 "{\"kind\": \"conflict\", \"a\": \"P1\", \"b\": \"P2\", \"rule\": \"pairs.postcode\", \"severity\": \"fail\", \"message\": \"both serve postcode \\\"LS1\\\"\", \"title\": \"No shared postcode\", \"a_line\": 2, \"b_line\": 3}\n"
+				 "{\"kind\": \"conflict\", \"a\": \"@P3\", \"b\": \"-P4\", \"rule\": \"pairs.region\", \"severity\": \"info\", \"message\": \"same region\", \"title\": null, \"a_line\": 4, \"b_line\": 5}\n"
+				 "{\"kind\": \"summary\", \"rows_read\": 5, \"rows_reported\": 4, \"conflicts\": {\"fail\": 2, \"warn\": 3, \"info\": 10}, \"conflicts_shown\": 2}\n",
+			     },
+		     };
 
 static const char *const expect_markdown[3][4] = {
 	{
@@ -849,7 +900,21 @@ END_TEST
 START_TEST(test_emitter_table)
 {
 	static const char *const names[] = {
-		"text", "csv", "tsv", "json", "ndjson", "markdown",
+		"text",
+		"csv",
+		"tsv",
+		"json",
+		"ndjson",
+		"markdown",
+		"html",
+		"dot",
+		"findings-csv",
+		"findings-tsv",
+		"findings-ndjson",
+		"sarif",
+		"junit",
+		"github",
+		"tap",
 	};
 	size_t i;
 
@@ -866,25 +931,43 @@ START_TEST(test_emitter_table)
 	ck_assert_ptr_null(emitter_find(""));
 	ck_assert_ptr_null(emitter_find(NULL));
 	ck_assert_str_eq(emitter_names(),
-			 "text, csv, tsv, json, ndjson, markdown");
-	ck_assert_str_eq(emitter_names_or(),
-			 "text, csv, tsv, json, ndjson or markdown");
+			 "text, csv, tsv, json, ndjson, markdown, html, dot, "
+			 "findings-csv, findings-tsv, findings-ndjson, sarif, "
+			 "junit, github, tap");
+	ck_assert_str_eq(
+	    emitter_names_or(),
+	    "text, csv, tsv, json, ndjson, markdown, html, dot, findings-csv, "
+	    "findings-tsv, findings-ndjson, sarif, junit, github or tap");
 }
 END_TEST
 
 START_TEST(test_finding_line)
 {
 	static const finding f[] = {
-		{ "viability.reserves", SEV_FAIL, OUT_FAIL,
-		  "free_reserves_months is 1.5", NULL, NULL },
-		{ "viability.surplus", SEV_WARN, OUT_WAIVED,
+		{ "viability.reserves",
+		  SEV_FAIL,
+		  OUT_FAIL,
+		  "free_reserves_months is 1.5",
+		  NULL,
+		  { 0 },
+		  0 },
+		{ "viability.surplus",
+		  SEV_WARN,
+		  OUT_WAIVED,
 		  "surplus_gbp is -12000, below the minimum 0; waived: agreed at board",
-		  NULL, NULL },
-		{ "governance.trustees", SEV_INFO, OUT_MISSING,
-		  "trustee_count is missing", NULL, NULL },
-		{ "input", SEV_FAIL, OUT_ERROR, "bad date", NULL, NULL },
-		{ "x.y", SEV_WARN, OUT_FAIL, "", NULL, NULL },
-		{ "x.z", SEV_WARN, OUT_FAIL, NULL, NULL, NULL },
+		  NULL,
+		  { 0 },
+		  0 },
+		{ "governance.trustees",
+		  SEV_INFO,
+		  OUT_MISSING,
+		  "trustee_count is missing",
+		  NULL,
+		  { 0 },
+		  0 },
+		{ "input", SEV_FAIL, OUT_ERROR, "bad date", NULL, { 0 }, 0 },
+		{ "x.y", SEV_WARN, OUT_FAIL, "", NULL, { 0 }, 0 },
+		{ "x.z", SEV_WARN, OUT_FAIL, NULL, NULL, { 0 }, 0 },
 	};
 	static const char *const want[] = {
 		"viability.reserves (fail): free_reserves_months is 1.5",
@@ -918,7 +1001,9 @@ START_TEST(test_summary_wording)
 	summary s = { 1,           1, { 1, 0, 0, 0 },
 		      { 0, 0, 0 }, 1, { 1, 0, 0 },
 		      { 0, 0, 1 }, 1, NULL,
-		      0,           0 };
+		      0,           0, 0,
+		      0,           0, 0,
+		      { 0, 0, 0 } };
 	strbuf sb;
 
 	sb_init(&sb);
@@ -1260,7 +1345,7 @@ render_many(size_t n, size_t long_at, int probe)
 	r.out = f;
 	r.em = emitter_find("text");
 	r.mode = MODE_SCREEN;
-	r.flush_each = probe;
+	r.live = probe;
 	report_begin(&r);
 	for (i = 0; i < n; i++) {
 		verdict v;
@@ -1329,8 +1414,9 @@ END_TEST
  * when the last value on a line ends in spaces. */
 START_TEST(test_text_no_trailing_space)
 {
-	static const finding f[] = { { "x.y", SEV_WARN, OUT_FAIL,
-				       "ends in a tab\t", NULL, NULL } };
+	static const finding f[] = {
+		{ "x.y", SEV_WARN, OUT_FAIL, "ends in a tab\t", NULL, { 0 }, 0 }
+	};
 	static const char *const kept[] = { "value  ", "" };
 	verdict v = { "P9 ", "name ", ST_WARN, 50,   1, NULL,
 		      0,     NULL,    0,       kept, 1, 1 };
@@ -1445,13 +1531,13 @@ START_TEST(test_sparse_sections)
 		  "\"conflicts\": [\n"
 		  "],\n"
 		  "\"consortium\": [\n"
-		  "{\"rule\": \"consortium.region\", \"severity\": \"warn\", \"message\": \"2 partners share region North\", \"partners\": [\"-P4\", \"P1\"]}\n"
+		  "{\"rule\": \"consortium.region\", \"severity\": \"warn\", \"message\": \"2 partners share region North\", \"partners\": [\"-P4\", \"P1\"], \"title\": null}\n"
 		  "],\n"
 		  "\"summary\": {\"rows_read\": 1, \"rows_reported\": 1, \"pass\": 1, \"warn\": 0, \"fail\": 0, \"error\": 0, \"findings\": {\"fail\": 0, \"warn\": 0, \"info\": 0}, \"waived\": 0, \"conflicts\": {\"fail\": 0, \"warn\": 0, \"info\": 0}, \"conflicts_shown\": 0, \"consortium\": {\"fail\": 0, \"warn\": 1, \"info\": 0}}}\n",
 		  "{\"partners\": [\n"
 		  "],\n"
 		  "\"conflicts\": [\n"
-		  "{\"a\": \"P1\", \"b\": \"P2\", \"rule\": \"pairs.postcode\", \"severity\": \"fail\", \"message\": \"both serve postcode \\\"LS1\\\"\"}\n"
+		  "{\"a\": \"P1\", \"b\": \"P2\", \"rule\": \"pairs.postcode\", \"severity\": \"fail\", \"message\": \"both serve postcode \\\"LS1\\\"\", \"title\": \"No shared postcode\", \"a_line\": 2, \"b_line\": 3}\n"
 		  "],\n"
 		  "\"consortium\": [\n"
 		  "],\n"
@@ -1497,10 +1583,23 @@ START_TEST(test_sparse_sections)
 }
 END_TEST
 
-/* With flush_each, each NDJSON line reaches the stream before the next
- * item arrives. */
-START_TEST(test_ndjson_flush_each)
+/*
+ * Live output is batched, yet each line reaches a waiting reader: a line
+ * made just after a flush stays in the stream's buffer (no write(2) a
+ * line), report_idle (the input has nothing ready) sends it, and so does
+ * the next item once REPORT_LIVE_MS have passed since the last flush
+ * (flushed_ms is moved rather than slept on, so the test is not timed:
+ * set ahead, the interval cannot pass however slow the machine is; set
+ * back, it has passed).
+ */
+START_TEST(test_ndjson_live_batches)
 {
+	static const char line[] =
+	    "{\"kind\": \"conflict\", \"a\": \"P1\", \"b\": \"P2\", "
+	    "\"rule\": \"pairs.postcode\", \"severity\": \"fail\", "
+	    "\"message\": \"both serve postcode \\\"LS1\\\"\", "
+	    "\"title\": \"No shared postcode\", \"a_line\": 2, "
+	    "\"b_line\": 3}\n";
 	report r;
 	summary s;
 	char *buf = NULL;
@@ -1513,14 +1612,25 @@ START_TEST(test_ndjson_flush_each)
 	setvbuf(r.out, NULL, _IOFBF, 1 << 16);
 	r.em = emitter_find("ndjson");
 	r.mode = MODE_CONFLICTS;
-	r.flush_each = 1;
+	r.live = 1;
 	report_begin(&r);
 	ck_assert_uint_eq(len, 0);
+	r.flushed_ms += 1000000;
 	report_conflict(&r, &conflicts[0]);
-	ck_assert_str_eq(
-	    buf, "{\"kind\": \"conflict\", \"a\": \"P1\", \"b\": \"P2\", "
-		 "\"rule\": \"pairs.postcode\", \"severity\": \"fail\", "
-		 "\"message\": \"both serve postcode \\\"LS1\\\"\"}\n");
+	ck_assert_uint_eq(len, 0);
+	report_idle(&r);
+	ck_assert_str_eq(buf, line);
+	r.flushed_ms += 1000000;
+	report_conflict(&r, &conflicts[0]);
+	ck_assert_uint_eq(len, sizeof line - 1);
+	r.flushed_ms -= 2000000;
+	report_conflict(&r, &conflicts[0]);
+	ck_assert_uint_eq(len, 3 * (sizeof line - 1));
+	/* Not live: report_idle leaves the batch alone. */
+	r.live = 0;
+	report_conflict(&r, &conflicts[0]);
+	report_idle(&r);
+	ck_assert_uint_eq(len, 3 * (sizeof line - 1));
 	report_end(&r, &s);
 	report_free(&r);
 	ck_assert_ptr_nonnull(
@@ -1650,7 +1760,8 @@ send_items(report *r, report_mode mode)
 START_TEST(test_free_without_end)
 {
 	static const char *const fmts[] = {
-		"text", "csv", "tsv", "json", "ndjson", "markdown",
+		"text",   "csv",      "tsv",  "json",
+		"ndjson", "markdown", "html", "dot",
 	};
 	size_t i;
 	int m;
@@ -1693,7 +1804,8 @@ END_TEST
 START_TEST(test_free_after_begin_only)
 {
 	static const char *const fmts[] = {
-		"text", "csv", "tsv", "json", "ndjson", "markdown",
+		"text",   "csv",      "tsv",  "json",
+		"ndjson", "markdown", "html", "dot",
 	};
 	size_t i;
 	int m;
@@ -1965,6 +2077,46 @@ START_TEST(test_matrix_slot)
 }
 END_TEST
 
+/* matrix_mark keeps the worst finding a waiver does not cover, "waived"
+ * only where every finding is waived; the text matrix widens for it and
+ * its legend says what it means. */
+START_TEST(test_matrix_waived)
+{
+	static const char *const ids[] = { "A", "B", "C" };
+	unsigned char cells[9] = { 0 };
+	report r;
+	char *buf = NULL;
+	size_t len = 0;
+
+	matrix_mark(cells, 3, 0, 1, SEV_FAIL, 1);
+	matrix_mark(cells, 3, 0, 1, SEV_INFO, 0); /* info beats waived */
+	matrix_mark(cells, 3, 0, 1, SEV_FAIL, 1); /* and stays */
+	matrix_mark(cells, 3, 1, 2, SEV_WARN, 1);
+	matrix_mark(cells, 3, 0, 2, SEV_WARN, 0);
+	matrix_mark(cells, 3, 0, 2, SEV_FAIL, 1); /* a waived fail: warn */
+	ck_assert_uint_eq(cells[0 * 3 + 1], SEV_INFO + 1);
+	ck_assert_uint_eq(cells[1 * 3 + 0], SEV_INFO + 1);
+	ck_assert_uint_eq(cells[1 * 3 + 2], MATRIX_WAIVED);
+	ck_assert_uint_eq(cells[2 * 3 + 1], MATRIX_WAIVED);
+	ck_assert_uint_eq(cells[0 * 3 + 2], SEV_WARN + 1);
+	memset(&r, 0, sizeof r);
+	r.out = open_memstream(&buf, &len);
+	r.em = emitter_find("text");
+	report_matrix(&r, ids, 3, cells);
+	fclose(r.out);
+	ck_assert_str_eq(buf, "        A       B       C\n"
+			      "A       -       info    warn\n"
+			      "B       info    -       waived\n"
+			      "C       warn    waived  -\n"
+			      "\n"
+			      "legend: fail, warn, info = the worst finding "
+			      "between the two partners; ok = none; - = the "
+			      "partner itself; waived = only findings that a "
+			      "waiver covers\n");
+	free(buf);
+}
+END_TEST
+
 /* Only text colours its status words. */
 START_TEST(test_colors_flag)
 {
@@ -2080,13 +2232,14 @@ emit_suite(void)
 	tcase_add_test(tc, test_text_window);
 	tcase_add_test(tc, test_text_no_trailing_space);
 	tcase_add_test(tc, test_sparse_sections);
-	tcase_add_test(tc, test_ndjson_flush_each);
+	tcase_add_test(tc, test_ndjson_live_batches);
 	tcase_add_test(tc, test_score_short);
 	tcase_add_test(tc, test_display_width);
 	tcase_add_test(tc, test_free_without_end);
 	tcase_add_test(tc, test_free_after_begin_only);
 	tcase_add_test(tc, test_section_driver);
 	tcase_add_test(tc, test_matrix_slot);
+	tcase_add_test(tc, test_matrix_waived);
 	tcase_add_test(tc, test_colors_flag);
 	suite_add_tcase(s, tc);
 	return s;

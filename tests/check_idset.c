@@ -180,6 +180,71 @@ START_TEST(test_runs_break_on_gaps_and_lines)
 }
 END_TEST
 
+/* The n-th id of a pseudo-random sequence that neither sorts nor makes
+ * runs: a random letter, then n. */
+static const char *
+shuffled_id(size_t n, uint64_t *x, char *buf, size_t size)
+{
+	*x ^= *x << 13;
+	*x ^= *x >> 7;
+	*x ^= *x << 17;
+	snprintf(buf, size, "%c%06zu", 'A' + (int)(*x % 26), n);
+	return buf;
+}
+
+/*
+ * Ids out of order cost what partnercheck(1) says: the id itself and at
+ * most 32 bytes, at the worst point of the table's growth (100,000 ids
+ * is just past a doubling); then every id again, as a duplicate that
+ * finds its first line.
+ */
+START_TEST(test_unsorted_memory)
+{
+	enum {
+		N = 100000
+	};
+	idset *s = idset_new();
+	char id[32];
+	size_t i;
+	uint64_t x = 88172645463325252u;
+
+	for (i = 0; i < N; i++)
+		ck_assert_uint_eq(add(s, shuffled_id(i, &x, id, sizeof id),
+				      i + 2),
+				  0);
+	ck_assert_uint_le(idset_bytes(s), (size_t)N * (7 + 32));
+	x = 88172645463325252u;
+	for (i = 0; i < N; i++)
+		ck_assert_uint_eq(add(s, shuffled_id(i, &x, id, sizeof id),
+				      N + 2 + i),
+				  i + 2);
+	idset_free(s);
+}
+END_TEST
+
+/* Lines are kept as varints: every width up to a line past 2^63 comes
+ * back whole. */
+START_TEST(test_large_lines)
+{
+	idset *s = idset_new();
+	size_t shift, line = 1;
+	char id[32];
+
+	ck_assert_uint_eq(add(s, "Z", 1), 0); /* sorted until "A" */
+	ck_assert_uint_eq(add(s, "A", 2), 0);
+	for (shift = 7; shift < 64; shift += 7) {
+		line = ((size_t)1 << shift) - 1;
+		snprintf(id, sizeof id, "L%zu", shift);
+		ck_assert_uint_eq(add(s, id, line), 0);
+		ck_assert_uint_eq(add(s, id, line + 1), line);
+	}
+	snprintf(id, sizeof id, "LMAX");
+	ck_assert_uint_eq(add(s, id, SIZE_MAX - 1), 0);
+	ck_assert_uint_eq(add(s, id, SIZE_MAX), SIZE_MAX - 1);
+	idset_free(s);
+}
+END_TEST
+
 START_TEST(test_long_ids_and_counters)
 {
 	idset *s = idset_new();
@@ -254,6 +319,8 @@ idset_suite(void)
 	tcase_add_test(tc, test_record_numbers_stay_small);
 	tcase_add_test(tc, test_repeat_of_last);
 	tcase_add_test(tc, test_runs_break_on_gaps_and_lines);
+	tcase_add_test(tc, test_unsorted_memory);
+	tcase_add_test(tc, test_large_lines);
 	tcase_add_test(tc, test_long_ids_and_counters);
 	tcase_add_test(tc, test_hash_matches_are_confirmed);
 	tcase_add_loop_test(tc, test_random_against_reference, 0, 30);

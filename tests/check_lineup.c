@@ -90,12 +90,14 @@ random_rule(inst *t, size_t ri, size_t n)
 
 /* test_dense_penalties: every pair penalised, sizes up to 14 */
 static int dense_pen;
+/* test_dense_conflicts: most pairs conflict, the others mostly penalised */
+static int dense_conf;
 
 static void
 random_inst(inst *t, size_t n)
 {
 	size_t i, j, nr;
-	unsigned dens = rnd(5);
+	unsigned dens = dense_conf ? 5 + rnd(5) : rnd(5);
 
 	memset(t, 0, sizeof *t);
 	t->p.n = n;
@@ -113,9 +115,10 @@ random_inst(inst *t, size_t n)
 	}
 	for (i = 0; i < n; i++)
 		for (j = i + 1; j < n; j++) {
-			int pen = dense_pen ? 10 + (int)rnd(8) * 25 :
-				  rnd(3)    ? 0 :
-					      (int)rnd(5) * 50;
+			int pen = dense_pen  ? 10 + (int)rnd(8) * 25 :
+				  dense_conf ? (int)rnd(4) * 50 :
+				  rnd(3)     ? 0 :
+					       (int)rnd(5) * 50;
 
 			if (rnd(10) < dens) {
 				t->conflict[i] |= (uint64_t)1 << j;
@@ -124,7 +127,8 @@ random_inst(inst *t, size_t n)
 			t->penalty[i * n + j] = t->penalty[j * n + i] = pen;
 		}
 	t->p.min_size = rnd(4);
-	t->p.max_size = t->p.min_size + (dense_pen ? rnd(15) : rnd(8));
+	t->p.max_size = t->p.min_size +
+			(dense_pen || dense_conf ? rnd(15) : rnd(8));
 	nr = rnd(5);
 	for (i = 0; i < nr; i++)
 		random_rule(t, i, n);
@@ -182,7 +186,7 @@ all_free(all_sets *a)
 static void
 compare(const lu_problem *p, size_t top, long force, unsigned long long seed)
 {
-	all_sets a;
+	all_sets a, u = { NULL, 0 };
 	lu_opts o;
 	lu_result *r;
 	size_t i, want;
@@ -198,6 +202,16 @@ compare(const lu_problem *p, size_t top, long force, unsigned long long seed)
 	if (force >= 0 && a.n && top == 1 && rnd(2)) {
 		o.floor = a.v[rnd((unsigned)a.n)].value;
 		o.has_floor = 1;
+	}
+	/* a why-out re-solve starts from the optimum without the forced
+	 * candidate, and no set is worth more than it */
+	if (force >= 0 && rnd(2)) {
+		brute(p, -1, &u);
+		if (u.n) {
+			o.hint = &u.v[0];
+			o.ceiling = u.v[0].value;
+			o.has_ceiling = 1;
+		}
 	}
 	r = lu_solve(p, &o);
 	want = a.n < top ? a.n : top;
@@ -234,6 +248,7 @@ compare(const lu_problem *p, size_t top, long force, unsigned long long seed)
 	}
 	lu_result_free(r);
 	all_free(&a);
+	all_free(&u);
 }
 
 START_TEST(test_brute_force)
@@ -270,6 +285,25 @@ START_TEST(test_dense_penalties)
 		compare(&t->p, 1, (long)rnd(14), seed);
 	}
 	dense_pen = 0;
+	free(t);
+}
+END_TEST
+
+/* Most pairs conflict (the colouring's classes), n = 14, sizes to 14. */
+START_TEST(test_dense_conflicts)
+{
+	unsigned long long seed;
+	inst *t = malloc(sizeof *t);
+
+	dense_conf = 1;
+	for (seed = 1; seed <= 300; seed++) {
+		rng_state = seed * 104729;
+		random_inst(t, 14);
+		compare(&t->p, 1, -1, seed);
+		compare(&t->p, 1 + rnd(6), -1, seed);
+		compare(&t->p, 1, (long)rnd(14), seed);
+	}
+	dense_conf = 0;
 	free(t);
 }
 END_TEST
@@ -322,6 +356,7 @@ lineup_suite(void)
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, test_brute_force);
 	tcase_add_test(tc, test_dense_penalties);
+	tcase_add_test(tc, test_dense_conflicts);
 	tcase_add_test(tc, test_limit_reports_gap);
 	tcase_add_test(tc, test_free_null);
 	suite_add_tcase(s, tc);

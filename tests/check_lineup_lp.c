@@ -9,9 +9,11 @@
  * partnercheck lineup against an independent solver: 20 pools made by
  * tools/genpool (with required specialisms, capacity, --must, --exclude
  * and other sizes), each solved by partnercheck and, from its
- * --write-lp file, by GLPK's glpsol.  The optimal values must agree (or
- * both must find no line-up).  Without glpsol the test cannot run: it
- * says so loudly on stderr.  PARTNERCHECK names the binary; GENPOOL (set
+ * --write-lp file, by GLPK's glpsol and, when it is installed, by
+ * COIN-OR's cbc too.  The optimal values must agree (or all must find no
+ * line-up).  Without glpsol the test cannot run, and without cbc that
+ * half of it: it says so loudly on stderr (CI installs both, and .ci/run
+ * fails when cbc is missing).  PARTNERCHECK names the binary; GENPOOL (set
  * by the Makefile) the pool generator.
  */
 
@@ -25,6 +27,12 @@ static int
 have_glpsol(void)
 {
 	return system("command -v glpsol >/dev/null 2>&1") == 0;
+}
+
+static int
+have_cbc(void)
+{
+	return system("command -v cbc >/dev/null 2>&1") == 0;
 }
 
 /* Runs cmd and returns its output (caller frees), or NULL. */
@@ -97,6 +105,23 @@ glpk_value(const char *sol)
 	return (long)(v < 0 ? v - 0.5 : v + 0.5);
 }
 
+/* cbc's optimum from its solution file's first line, -1 when it proves
+ * there is none. */
+static long
+cbc_value(const char *sol)
+{
+	const char *ob = strstr(sol, "objective value");
+	double v;
+
+	if (!strncmp(sol, "Infeasible", 10))
+		return -1;
+	ck_assert_msg(!strncmp(sol, "Optimal", 7),
+		      "cbc did not prove an optimum: %.40s", sol);
+	ck_assert_ptr_nonnull(ob);
+	ck_assert_int_eq(sscanf(ob + 15, "%lf", &v), 1);
+	return (long)(v < 0 ? v - 0.5 : v + 0.5);
+}
+
 /* An eligible candidate that the unconstrained best line-up leaves out. */
 static void
 outsider(const char *pc, const char *pool, char *id, size_t idsz)
@@ -126,7 +151,7 @@ outsider(const char *pc, const char *pool, char *id, size_t idsz)
 START_TEST(test_glpsol_agrees)
 {
 	const char *pc = getenv("PARTNERCHECK");
-	int i, compared = 0;
+	int i, compared = 0, cbc = have_cbc();
 
 	if (!have_glpsol()) {
 		fprintf(
@@ -137,6 +162,13 @@ START_TEST(test_glpsol_agrees)
 		    "does); CI always has it.\n\n");
 		return;
 	}
+	if (!cbc)
+		fprintf(
+		    stderr,
+		    "\n*** check_lineup_lp: NOTICE: cbc is not installed, so "
+		    "the pools were re-solved by glpsol only.\n*** Install "
+		    "it with 'apt-get install coinor-cbc' (make deps does); "
+		    "CI always has it.\n\n");
 	ck_assert_msg(pc != NULL, "set PARTNERCHECK to the binary");
 	ck_assert_ptr_nonnull(mkdtemp(strcpy(dir, "/tmp/pc-lp-XXXXXX")));
 	for (i = 0; i < 20; i++) {
@@ -197,6 +229,19 @@ START_TEST(test_glpsol_agrees)
 		    "pool %d (n %d, %s): partnercheck %ld, glpsol %ld "
 		    "(tenths; -1 is none)",
 		    i, n, opts, a, b);
+		if (cbc) {
+			snprintf(cmd, sizeof cmd,
+				 "cbc %s solve solu %s >/dev/null 2>&1 && "
+				 "cat %s",
+				 lp, sol, sol);
+			text = run(cmd);
+			b = cbc_value(text);
+			free(text);
+			ck_assert_msg(a == b,
+				      "pool %d (n %d, %s): partnercheck %ld, "
+				      "cbc %ld (tenths; -1 is none)",
+				      i, n, opts, a, b);
+		}
 		compared++;
 		unlink(pool);
 		unlink(lp);

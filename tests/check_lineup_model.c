@@ -107,7 +107,7 @@ START_TEST(test_model_matches_consortium_run)
 			random_partner(i);
 			score[i] = (int)rnd(1001);
 		}
-		lineup_model_build(&m, rs, &ps, score, 0);
+		lineup_model_build(&m, rs, &ps, score, 0, NULL);
 		ck_assert_uint_eq(m.p.n, n);
 		for (t = 0; t < 30; t++) {
 			size_t mem[16], k = 0, r;
@@ -171,7 +171,7 @@ START_TEST(test_model_pairs)
 		n = 1 + rnd(12);
 		for (i = 0; i < n; i++)
 			random_partner(i);
-		lineup_model_build(&m, rs, &ps, score, 0);
+		lineup_model_build(&m, rs, &ps, score, 0, NULL);
 		memset(want, 0, sizeof want);
 		pe = pairs_new(rs, &ps, 0);
 		pairs_run(pe, SEV_INFO, on_pair, want, counts);

@@ -665,6 +665,31 @@ START_TEST(test_rule_set_untouched)
 	ck_assert_uint_eq(counts[SEV_WARN], 2);
 	ck_assert_uint_eq(counts[SEV_INFO], 6);
 
+	/* pairs_holds agrees with the run: true for each finding, in either
+	 * order, and for nothing else. */
+	pe = pairs_new(rs, &ps, 0);
+	{
+		size_t i, j, r, held = 0;
+
+		for (i = 0; i < nemitted; i++) {
+			ck_assert(pairs_holds(pe, emitted[i * 3 + 2],
+					      emitted[i * 3],
+					      emitted[i * 3 + 1]));
+			ck_assert(pairs_holds(pe, emitted[i * 3 + 2],
+					      emitted[i * 3 + 1],
+					      emitted[i * 3]));
+		}
+		for (r = 0; r < rs->npairs; r++)
+			for (i = 0; i < ps.n; i++) {
+				ck_assert(!pairs_holds(pe, r, i, i));
+				for (j = i + 1; j < ps.n; j++)
+					held += (size_t)pairs_holds(pe, r, i,
+								    j);
+			}
+		ck_assert_uint_eq(held, nemitted);
+	}
+	pairs_free(pe);
+
 	/* Two engines over the same rule set, built and run interleaved,
 	 * agree with one run alone. */
 	pe = pairs_new(rs, &ps, 0);

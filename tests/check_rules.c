@@ -1778,7 +1778,8 @@ START_TEST(test_waiver_problems)
 	    "r.json: waivers[3].expiry: unknown key 'expiry' (did you mean "
 	    "'expires'?)\n"
 	    "r.json: waivers[1].rule: no check has the id 'nope'\n"
-	    "r.json: waivers[2].rule: no check has the id 'a.c'");
+	    "r.json: waivers[2].rule: no check has the id 'a.c' (did you mean "
+	    "'a.b'?)");
 	ck_assert_str_eq(
 	    errors("{" FIELDS ", " ONE_CHECK ", 'waivers': ["
 		   "{'partner': 1, 'rule': 'a.b', 'reason': 'r', "

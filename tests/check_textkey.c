@@ -95,6 +95,25 @@ START_TEST(test_suggest)
 	ck_assert_int_eq(text_key_suggest("zzz", 3, names, 4), -1);
 	ck_assert_int_eq(text_key_suggest("", 0, names, 4), -1);
 	ck_assert_int_eq(text_key_suggest("qaf", 3, names, 0), -1);
+	/* The distance is suggest_distance's: two neighbours swapped are
+	 * one step ("lead_rloe"), so a swap in a short name is a typo. */
+	ck_assert_int_eq(text_key_suggest("lead_rloe", 9, names, 4), 1);
+	{
+		static const char *const fail[] = { "fail" };
+
+		ck_assert_int_eq(text_key_suggest("fial", 4, fail, 1), 0);
+	}
+	/* Keys of 63 bytes or more are never suggested, nor suggest. */
+	{
+		static const char *const long_name[] = {
+			"a123456789b123456789c123456789d123456789e123456789"
+			"f123456789abc"
+		};
+
+		ck_assert_int_eq(text_key_suggest(long_name[0], 63, long_name,
+						  1),
+				 -1);
+	}
 }
 END_TEST
 

@@ -29,7 +29,10 @@ static const char rules_json[] =
     "{\"id\": \"a.two\", \"field\": \"n\", \"op\": \">\", \"value\": 2},"
     "{\"id\": \"b\", \"field\": \"n\", \"op\": \">\", \"value\": 3}],"
     "\"waivers\": [{\"partner\": \"P9\", \"rule\": \"b\", \"reason\": \"from rules\","
-    " \"expires\": \"2030-01-01\"}]}";
+    " \"expires\": \"2030-01-01\"}],"
+    "\"pairs\": [{\"id\": \"p.same\", \"field\": \"n\", \"op\": \"same\"}],"
+    "\"consortium\": [{\"id\": \"c.size\", \"aggregate\": \"count\", "
+    "\"max\": 3}]}";
 
 static void
 setup(void)
@@ -210,9 +213,10 @@ START_TEST(test_header_names)
 END_TEST
 
 static void
-collect_unmatched(const waiver *w, const char *hint, void *ctx)
+collect_unmatched(const waiver *w, const char *id, const char *hint, void *ctx)
 {
-	sb_addf(ctx, "%s->%s ", w->partner, hint ? hint : "-");
+	(void)w;
+	sb_addf(ctx, "%s->%s ", id, hint ? hint : "-");
 }
 
 static void
@@ -245,6 +249,126 @@ START_TEST(test_hints_and_expiry)
 }
 END_TEST
 
+/* How a partner cell reads: one id, a pair in either order, the
+ * consortium; a pair that is not two different ids is refused. */
+START_TEST(test_parse_partner)
+{
+	static const struct {
+		const char *in;
+		int rc;
+		waiver_kind kind;
+		const char *a, *b;
+	} t[] = {
+		{ " P1 ", 0, WAIVE_PARTNER, "P1", NULL },
+		{ "P2 + P1", 0, WAIVE_PAIR, "P1", "P2" },
+		{ "P1+P2", 0, WAIVE_PAIR, "P1", "P2" },
+		{ "", 0, WAIVE_CONSORTIUM, "", NULL },
+		{ " * ", 0, WAIVE_CONSORTIUM, "", NULL },
+		{ "**", 0, WAIVE_PARTNER, "**", NULL },
+		{ "P1 +", -1, WAIVE_PAIR, NULL, NULL },
+		{ "+ P1", -1, WAIVE_PAIR, NULL, NULL },
+		{ "P1 + P1", -1, WAIVE_PAIR, NULL, NULL },
+		{ "P1 + P2 + P3", -1, WAIVE_PAIR, NULL, NULL },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof t / sizeof t[0]; i++) {
+		waiver_kind k = WAIVE_PARTNER;
+		char *a, *b;
+
+		ck_assert_int_eq(waiver_parse_partner(t[i].in, &k, &a, &b),
+				 t[i].rc);
+		ck_assert_int_eq(k, t[i].kind);
+		if (t[i].a)
+			ck_assert_str_eq(a, t[i].a);
+		else
+			ck_assert_ptr_null(a);
+		if (t[i].b)
+			ck_assert_str_eq(b, t[i].b);
+		else
+			ck_assert_ptr_null(b);
+		free(a);
+		free(b);
+	}
+}
+END_TEST
+
+/* Pair waivers match either order; consortium waivers by rule alone; each
+ * kind only the rules of its kind, with a did-you-mean among those. */
+START_TEST(test_pairs_and_consortium)
+{
+	char buf[256];
+
+	ck_assert_int_eq(load("partner,rule,reason,expires\n"
+			      "Q2 + Q1,p.same,paired,2030-01-01\n"
+			      "*,c.size,small\n"
+			      ",c.size,also small,2029-01-01\n"
+			      "Q1 + Q2,a.one,wrong kind\n"
+			      "Q1,p.same,wrong kind\n"
+			      "Q1 + Q3,p.sam,typo\n"),
+			 3);
+	ck_assert_str_eq(
+	    msgs(),
+	    "W:5: 'a.one' is a check, not a pair rule: waive it for one "
+	    "partner\n"
+	    "W:6: 'p.same' is a pair rule, not a check: waive it for two "
+	    "partners, as 'A + B'\n"
+	    "W:7: no pair rule has the id 'p.sam' (did you mean "
+	    "'p.same'?)");
+	waivers_seal(ws);
+	ck_assert_str_eq(waivers_find_pair(ws, "Q1", "Q2", "p.same", 0)->reason,
+			 "paired");
+	ck_assert_str_eq(waivers_find_pair(ws, "Q2", "Q1", "p.same", 0)->reason,
+			 "paired");
+	ck_assert_ptr_null(waivers_find_pair(ws, "Q1", "Q3", "p.same", 0));
+	ck_assert_ptr_null(waivers_find(ws, "Q1", "p.same", 0));
+	ck_assert_ptr_null(waivers_find(ws, "", "c.size", 0));
+	/* The one in force wins over the expired one. */
+	ck_assert_str_eq(waivers_find_consortium(ws, "c.size", day(2029, 6, 1))
+			     ->reason,
+			 "small");
+	ck_assert_ptr_null(waivers_find_consortium(ws, "p.same", 0));
+	ck_assert_ptr_null(waivers_rule_problem(rs, WAIVE_CONSORTIUM, "c.size",
+						buf, sizeof buf));
+	ck_assert_str_eq(waivers_rule_problem(rs, WAIVE_CONSORTIUM, "c.sise",
+					      buf, sizeof buf),
+			 "no consortium rule has the id 'c.sise' (did you mean "
+			 "'c.size'?)");
+	/* Too short to be a typo of anything. */
+	ck_assert_str_eq(waivers_rule_problem(rs, WAIVE_PARTNER, "x", buf,
+					      sizeof buf),
+			 "no check has the id 'x'");
+}
+END_TEST
+
+static void
+collect_expiring_who(const waiver *w, void *ctx)
+{
+	waivers_describe_who(ctx, w);
+	sb_addc(ctx, ' ');
+}
+
+/* Each id of a pair is matched by itself: an unmatched one is named with
+ * its own did-you-mean; consortium waivers are never unmatched. */
+START_TEST(test_pair_unmatched)
+{
+	ck_assert_int_eq(load("R1 + S22,p.same,r,2030-01-10\n"
+			      "T1 + U1,p.same,r\n"
+			      "*,c.size,r,2030-01-02\n"),
+			 0);
+	waivers_seal(ws);
+	waivers_mark_partner(ws, "R1");
+	waivers_mark_partner(ws, "S2");
+	waivers_mark_partner(ws, "P9");
+	waivers_each_unmatched(ws, collect_unmatched, &got);
+	ck_assert_str_eq(got.buf, "S22->S2 T1->- U1->- ");
+	sb_reset(&got);
+	waivers_each_expiring(ws, day(2030, 1, 1), 30, collect_expiring_who,
+			      &got);
+	ck_assert_str_eq(got.buf, "'P9' 'R1 + S22' the consortium ");
+}
+END_TEST
+
 START_TEST(test_load_problems)
 {
 	ck_assert_int_eq(load("partner,rule,reason,expires\n"
@@ -267,7 +391,8 @@ START_TEST(test_load_problems)
 	    "found 2\n"
 	    "W:3: expected 3 or 4 fields (partner, rule, reason, expiry date), "
 	    "found 5\n"
-	    "W:4: the partner id is empty\n"
+	    "W:4: 'a.one' is a check, not a consortium rule: waive it for "
+	    "one partner\n"
 	    "W:5: the rule id is empty\n"
 	    "W:6: the reason is empty\n"
 	    "W:7: no check has the id 'x.y'\n"
@@ -445,6 +570,9 @@ waivers_suite(void)
 	tcase_add_test(tc, test_origin_is_cut);
 	tcase_add_test(tc, test_find_among_duplicates);
 	tcase_add_test(tc, test_sorting);
+	tcase_add_test(tc, test_parse_partner);
+	tcase_add_test(tc, test_pairs_and_consortium);
+	tcase_add_test(tc, test_pair_unmatched);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -84,7 +84,7 @@ done
 
 # --- the real register extract ---
 reg="$corpora/real-orgs/ccni-register-2020-06-30.csv"
-rules=$(dirname "$0")/../examples/ccni-register.json
+rules=$(dirname "$0")/../rules/ccni-register.json
 if [ -f "$reg" ]; then
 	rc=$(run "$tmp/out" "$tmp/err" "$bin" screen -r "$rules" --as-of 2020-06-30 --fail-on never -f json "$reg")
 	rows=$(($(wc -l < "$reg") - 1))

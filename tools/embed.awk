@@ -3,7 +3,9 @@
 BEGIN { printf "/* generated from the rule file by tools/embed.awk; do not edit */\n"
 	printf "const char %s[] =\n", name }
 {
-	gsub(/\\/, "\\\\"); gsub(/"/, "\\\""); gsub(/\t/, "\\t")
+	# "&&": the matched backslash twice, in every awk (a literal "\\\\"
+	# replacement means one backslash to mawk and two to others)
+	gsub(/\\/, "&&"); gsub(/"/, "\\\""); gsub(/\t/, "\\t")
 	printf "\t\"%s\\n\"\n", $0
 }
 END { printf "\t\"\";\n" }

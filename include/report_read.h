@@ -1,0 +1,75 @@
+#ifndef PARTNERCHECK_REPORT_READ_H
+#define PARTNERCHECK_REPORT_READ_H
+
+#include <stddef.h>
+
+/*
+ * A -f json report read back (a baseline, or either side of partnercheck
+ * diff): its meta, its partners and every finding, keyed as diff and
+ * --baseline compare them: a partner's finding by (partner id, rule), a
+ * conflict by (a, b, rule), a consortium finding by its rule.  Every
+ * string is a copy the document owns; absent keys read as NULL.
+ */
+
+typedef enum rkind {
+	RK_PARTNER,
+	RK_CONFLICT,
+	RK_CONSORTIUM
+} rkind;
+
+typedef struct rfinding {
+	rkind kind;
+	char *id;    /* partner id, a conflict's a; NULL for consortium */
+	char *other; /* a conflict's b, else NULL */
+	char *rule;
+	char *severity; /* "fail", "warn", "info" */
+	char *outcome;  /* a partner finding's; NULL for the others */
+	char *value;    /* the deciding cell as read, or NULL */
+	char *message;
+} rfinding;
+
+typedef struct rpartner {
+	char *id;
+	char *name; /* NULL when the report has none */
+	char *status;
+	size_t line; /* 0 when the report has none */
+} rpartner;
+
+typedef struct report_doc {
+	char *path;
+	int has_meta;
+	char *command;      /* meta.command */
+	char *rules_sha256; /* meta.rules.sha256: hex, "embedded" or NULL */
+	char *rules_name;
+	char *as_of;
+	rpartner *partners; /* in report order */
+	size_t npartners;
+	rfinding *findings; /* partners' in order, then conflicts, then
+			     * consortium */
+	size_t nfindings;
+	char **keys; /* sorted finding keys, for report_doc_find */
+	size_t *key_of;
+	struct rp_index *by_id; /* partners sorted by id */
+} report_doc;
+
+/*
+ * Reads the -f json report at path ("-" for standard input).  Returns the
+ * document (free with report_doc_free), or NULL with a located message
+ * ("old.json: not a partnercheck json report: ...") in err[0..errsz).
+ * Findings without a rule or partners without an id are refused; keys
+ * the reader does not know are ignored, so that later reports still read.
+ */
+report_doc *report_doc_load(const char *path, char *err, size_t errsz);
+
+/* Frees the document; NULL is a no-op. */
+void report_doc_free(report_doc *d);
+
+/* The index of the finding of this kind and key in d->findings (other
+ * only for a conflict, id NULL for a consortium finding), or -1. */
+long report_doc_find(const report_doc *d, rkind kind, const char *id,
+		     const char *other, const char *rule);
+
+/* The index of the partner with that id in d->partners, or -1. */
+long report_doc_partner(const report_doc *d, const char *id);
+
+#endif

@@ -1,0 +1,116 @@
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "commands.h"
+#include "diag.h"
+#include "diff.h"
+#include "diff_print.h"
+#include "emit_util.h"
+#include "exit_status.h"
+#include "strbuf.h"
+
+static const char usage[] =
+    "usage: partnercheck diff [-f text|json|markdown] [--fail-on fail|warn|never]\n"
+    "                         OLD.json NEW.json\n"
+    "\n"
+    "Compares two -f json reports (of screen, check or conflicts, or a\n"
+    "--baseline file): partners added, removed, renamed and with another\n"
+    "status; findings new, resolved and changed, keyed by partner id (or\n"
+    "pair) and rule.  Says so when the rule set changed between the runs.\n"
+    "\n"
+    "  -f, --format FORMAT     text (default), json or markdown\n"
+    "      --fail-on LEVEL     exit 1 on a new finding at: fail (default),\n"
+    "                          warn (or fail), or never\n"
+    "\n"
+    "Exit status: 0 no regression, 1 NEW has a fail-level finding (warn with\n"
+    "--fail-on warn) that OLD did not, 2 usage or unreadable report.\n";
+
+static int
+bad_usage(const char *fmt, const char *arg)
+{
+	fprintf(stderr, "partnercheck diff: ");
+	fprintf(stderr, fmt, arg);
+	fprintf(stderr, "\nTry 'partnercheck diff --help'.\n");
+	return EXIT_USAGE;
+}
+
+int
+cmd_diff(int argc, char **argv)
+{
+	static const struct option longs[] = {
+		{ "format", required_argument, NULL, 'f' },
+		{ "fail-on", required_argument, NULL, 'F' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *format = "text", *fail_level = "fail";
+	report_doc *old = NULL, *nw = NULL;
+	char err[512];
+	diff_result r;
+	strbuf sb;
+	int c, rc = EXIT_OK;
+
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":f:h", longs, NULL)) != -1) {
+		switch (c) {
+		case 'f':
+			format = optarg;
+			break;
+		case 'F':
+			fail_level = optarg;
+			break;
+		case 'h':
+			fputs(usage, stdout);
+			return EXIT_OK;
+		case ':':
+			return bad_usage("%s needs a value", argv[optind - 1]);
+		default:
+			return bad_usage("unknown option '%s'",
+					 argv[optind - 1]);
+		}
+	}
+	if (strcmp(format, "text") && strcmp(format, "json") &&
+	    strcmp(format, "markdown"))
+		return bad_usage("unknown format '%s' (known: text, json, "
+				 "markdown)",
+				 format);
+	if (strcmp(fail_level, "fail") && strcmp(fail_level, "warn") &&
+	    strcmp(fail_level, "never"))
+		return bad_usage(
+		    "--fail-on takes fail, warn or never, not '%s'",
+		    fail_level);
+	if (argc - optind != 2)
+		return bad_usage("%s",
+				 "expected two reports: OLD.json NEW.json");
+	old = report_doc_load(argv[optind], err, sizeof err);
+	if (old)
+		nw = report_doc_load(argv[optind + 1], err, sizeof err);
+	if (!old || !nw) {
+		diag("%s", err);
+		report_doc_free(old);
+		return EXIT_USAGE;
+	}
+	diff_compute(&r, old, nw);
+	sb_init(&sb);
+	if (!strcmp(format, "json"))
+		diff_print_json(&sb, &r);
+	else if (!strcmp(format, "markdown"))
+		diff_print_markdown(&sb, &r);
+	else
+		diff_print_text(&sb, &r);
+	fwrite(sb.buf, 1, sb.len, stdout);
+	if ((!strcmp(fail_level, "fail") && r.regress_fail) ||
+	    (!strcmp(fail_level, "warn") && (r.regress_fail || r.regress_warn)))
+		rc = EXIT_FINDINGS;
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		diag("standard output: write error");
+		rc = EXIT_USAGE;
+	}
+	sb_free(&sb);
+	diff_free(&r);
+	report_doc_free(old);
+	report_doc_free(nw);
+	return rc;
+}
