@@ -3,6 +3,7 @@
 
 #include "assess.h"
 #include "consortium.h"
+#include "date.h"
 #include "pairs.h"
 #include "report_read.h"
 #include "strbuf.h"
@@ -64,26 +65,38 @@ typedef struct pair_ctx {
 	const assess *a;
 	const partner_set *ps;
 	pair_engine *pe;
-	int waivers; /* a->ws holds pair waivers */
-	strbuf msg;  /* a finding's message with its waiver's note */
+	int waivers;      /* a->ws holds pair waivers */
+	strbuf msg;       /* a finding's message with its waiver's note */
+	char expires[16]; /* the waiver's expiry, YYYY-MM-DD */
 } pair_ctx;
 
 /* The waiver w of a finding, if any: its note goes after the message
  * (*msg then points into sb; without a waiver the message is not copied,
- * as most findings have none), and one in force moves the finding's count
- * from counts[sev] to *waived.  Returns the finding's outcome. */
+ * as most findings have none), *fw describes it for the structured
+ * formats (its expiry written into date, 16 bytes), and one in force
+ * moves the finding's count from counts[sev] to *waived.  Returns the
+ * finding's outcome. */
 static outcome
 apply_waiver(const assess *a, const waiver *w, const char **msg, severity sev,
-	     size_t counts[3], size_t *waived, strbuf *sb)
+	     size_t counts[3], size_t *waived, strbuf *sb, finding_waiver *fw,
+	     char *date)
 {
+	memset(fw, 0, sizeof *fw);
 	if (!w)
 		return OUT_FAIL;
 	sb_reset(sb);
 	sb_adds(sb, *msg);
 	waivers_note(sb, w, a->today);
 	*msg = sb->buf;
-	if (!waiver_in_force(w, a->today))
+	fw->reason = w->reason;
+	if (w->has_expiry) {
+		date_format_iso(w->expires, date);
+		fw->expires = date;
+	}
+	if (!waiver_in_force(w, a->today)) {
+		fw->expired = 1;
 		return OUT_FAIL;
+	}
 	counts[sev]--;
 	(*waived)++;
 	return OUT_WAIVED;
@@ -97,6 +110,7 @@ on_pair_finding(void *p, size_t i, size_t j, const pair_rule *r,
 	const assess *a = pc->a;
 	outcome out = OUT_FAIL;
 	conflict cf;
+	finding_waiver fw = { NULL, NULL, 0 };
 	int known = a->baseline &&
 		    report_doc_find(a->baseline, RK_CONFLICT, pc->ps->ids[i],
 				    pc->ps->ids[j], r->id) >= 0;
@@ -110,7 +124,8 @@ on_pair_finding(void *p, size_t i, size_t j, const pair_rule *r,
 						     pc->ps->ids[j], r->id,
 						     a->today),
 				   &msg, r->sev, a->sum->conflicts,
-				   &a->sum->conflicts_waived, &pc->msg);
+				   &a->sum->conflicts_waived, &pc->msg, &fw,
+				   pc->expires);
 	/* Only the findings handed on are sorted into known and fresh
 	 * (below --severity, pairs_run counts without calling here), and a
 	 * waived one is neither. */
@@ -127,6 +142,7 @@ on_pair_finding(void *p, size_t i, size_t j, const pair_rule *r,
 	memset(&cf, 0, sizeof cf);
 	cf.d.title = r->title;
 	cf.d.known = known;
+	cf.d.waiver = fw;
 	cf.a = pc->ps->ids[i];
 	cf.b = pc->ps->ids[j];
 	cf.rule = r->id;
@@ -188,6 +204,7 @@ assess_pairs(const assess *a, const partner_set *ps)
 typedef struct cons_ctx {
 	const assess *a;
 	strbuf msg;
+	char expires[16]; /* the waiver's expiry, YYYY-MM-DD */
 } cons_ctx;
 
 static void
@@ -204,7 +221,8 @@ on_cons_finding(void *p, const cfinding *f)
 	 * or above min_sev go on, and only those are sorted into known and
 	 * fresh (a waived one is neither). */
 	g.out = apply_waiver(a, w, &g.message, f->sev, a->sum->consortium,
-			     &a->sum->consortium_waived, &cc->msg);
+			     &a->sum->consortium_waived, &cc->msg, &g.d.waiver,
+			     cc->expires);
 	if (f->sev < a->min_sev)
 		return;
 	g.d.known = a->baseline && report_doc_find(a->baseline, RK_CONSORTIUM,

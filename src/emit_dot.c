@@ -32,6 +32,8 @@ dot_partner(report *r, const verdict *v)
 static void
 dot_conflict(report *r, const conflict *c)
 {
+	if (c->out == OUT_WAIVED) /* no longer keeps the two apart */
+		return;
 	graph_edge_add(r->state, c->a, c->b, c->sev, c->rule);
 }
 

@@ -253,8 +253,10 @@ f_partner(report *r, const verdict *v)
 static void
 f_conflict(report *r, const conflict *c)
 {
-	frow w = { "conflict", c->a,   NULL,   c->a_line, c->b,      c->b_line,
-		   c->rule,    c->sev, "fail", &c->d,     c->message };
+	frow w = { "conflict", c->a,      NULL,
+		   c->a_line,  c->b,      c->b_line,
+		   c->rule,    c->sev,    outcome_name(c->out),
+		   &c->d,      c->message };
 
 	write_row(r, &w);
 }
@@ -264,8 +266,17 @@ f_consortium(report *r, const cfinding *f)
 {
 	fstate *st = r->state;
 	size_t i;
-	frow w = { "consortium", NULL,   NULL,   0,     NULL,      0,
-		   f->rule,      f->sev, "fail", &f->d, f->message };
+	frow w = { "consortium",
+		   NULL,
+		   NULL,
+		   0,
+		   NULL,
+		   0,
+		   f->rule,
+		   f->sev,
+		   outcome_name(f->out),
+		   &f->d,
+		   f->message };
 
 	sb_reset(&st->scratch);
 	for (i = 0; i < f->npartners; i++) {

@@ -138,6 +138,8 @@ md_finding(github_state *st, const char *rule, severity sev, const char *msg)
 static void
 github_conflict(report *r, const conflict *c)
 {
+	if (c->out == OUT_WAIVED) /* waived ones left out, as for partners */
+		return;
 	annotate(r, c->sev, c->a_line, c->rule, c->message);
 	md_finding(r->state, c->rule, c->sev, c->message);
 }
@@ -145,6 +147,8 @@ github_conflict(report *r, const conflict *c)
 static void
 github_consortium(report *r, const cfinding *f)
 {
+	if (f->out == OUT_WAIVED)
+		return;
 	annotate(r, f->sev, 0, f->rule, f->message);
 	md_finding(r->state, f->rule, f->sev, f->message);
 }

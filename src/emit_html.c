@@ -56,12 +56,14 @@ typedef struct h_partner {
 typedef struct h_conflict {
 	char *a, *b, *rule, *message;
 	severity sev;
+	outcome out;
 	size_t edge; /* its edge in the graph, (size_t)-1 for none */
 } h_conflict;
 
 typedef struct h_cons {
 	char *rule, *message;
 	severity sev;
+	outcome out;
 	char *partners; /* ", "-separated */
 } h_cons;
 
@@ -139,7 +141,12 @@ html_conflict(report *r, const conflict *c)
 	h->rule = dup(c->rule);
 	h->message = dup(c->message);
 	h->sev = c->sev;
-	h->edge = graph_edge_add(st->g, c->a, c->b, c->sev, c->rule);
+	h->out = c->out;
+	/* A waived finding is listed, but it no longer keeps the two apart:
+	 * no edge, no matrix cell. */
+	h->edge = c->out == OUT_WAIVED ?
+		      (size_t)-1 :
+		      graph_edge_add(st->g, c->a, c->b, c->sev, c->rule);
 }
 
 static void
@@ -155,6 +162,7 @@ html_consortium(report *r, const cfinding *f)
 	k->rule = dup(f->rule);
 	k->message = dup(f->message);
 	k->sev = f->sev;
+	k->out = f->out;
 	sb_init(&sb);
 	for (i = 0; i < f->npartners; i++) {
 		if (i)
@@ -355,7 +363,7 @@ verdict_part(strbuf *sb, const html_state *st, const summary *s)
 	sb_adds(sb, "<p class=\"verdict bad\">\xe2\x9c\x97 This consortium "
 		    "does not pass as it stands:</p>\n<ul class=\"fails\">\n");
 	for (i = 0; i < st->nk; i++) {
-		if (st->k[i].sev != SEV_FAIL)
+		if (st->k[i].sev != SEV_FAIL || st->k[i].out == OUT_WAIVED)
 			continue;
 		verdict_item(sb, &n);
 		sb_adds(sb, "The consortium: ");
@@ -363,7 +371,7 @@ verdict_part(strbuf *sb, const html_state *st, const summary *s)
 		sb_adds(sb, "</li>\n");
 	}
 	for (i = 0; i < st->nc; i++) {
-		if (st->c[i].sev != SEV_FAIL)
+		if (st->c[i].sev != SEV_FAIL || st->c[i].out == OUT_WAIVED)
 			continue;
 		if (n >= HTML_POOL_ROWS) {
 			n++;
@@ -577,6 +585,8 @@ conflicts_part(strbuf *sb, const html_state *st, int linked)
 		partner_ref(sb, c->b, linked);
 		sb_adds(sb, "</td><td>");
 		html_sev_badge(sb, c->sev);
+		if (c->out == OUT_WAIVED)
+			sb_adds(sb, " waived");
 		sb_adds(sb, "</td><td>");
 		html_add(sb, c->rule);
 		sb_adds(sb, "</td><td>");
@@ -612,6 +622,8 @@ consortium_part(strbuf *sb, const html_state *st)
 	for (i = 0; i < st->nk; i++) {
 		sb_adds(sb, "<tr><td>");
 		html_sev_badge(sb, st->k[i].sev);
+		if (st->k[i].out == OUT_WAIVED)
+			sb_adds(sb, " waived");
 		sb_adds(sb, "</td><td>");
 		html_add(sb, st->k[i].rule);
 		sb_adds(sb, "</td><td>");

@@ -180,7 +180,7 @@ junit_conflict(report *r, const conflict *c)
 	sb_adds(&st->scratch, " + ");
 	sb_adds(&st->scratch, c->b ? c->b : "");
 	open_case(s, st->scratch.buf, c->rule);
-	close_case(s, st->scratch.buf, c->rule, c->sev, OUT_FAIL, c->message);
+	close_case(s, st->scratch.buf, c->rule, c->sev, c->out, c->message);
 }
 
 static void
@@ -193,7 +193,7 @@ junit_consortium(report *r, const cfinding *f)
 	if (ci_rule_find(r, f->rule, &i))
 		st->seen[i] = 1;
 	open_case(s, "consortium", f->rule);
-	close_case(s, "consortium", f->rule, f->sev, OUT_FAIL, f->message);
+	close_case(s, "consortium", f->rule, f->sev, f->out, f->message);
 }
 
 static void

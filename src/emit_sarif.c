@@ -185,6 +185,12 @@ close_result(report *r, const char *rule, const char *a, const char *b)
 		sb_write(&st->line, r->out);
 }
 
+/* A waived finding: still reported, but accepted, so that a SARIF viewer
+ * shows it as suppressed rather than as an open problem. */
+#define SUPPRESSED \
+	", \"suppressions\": [{\"kind\": \"external\", \"status\": " \
+	"\"accepted\"}]"
+
 static void
 sarif_partner(report *r, const verdict *v)
 {
@@ -211,9 +217,7 @@ sarif_partner(report *r, const verdict *v)
 		sb_addc(&st->line, '}');
 		sb_addc(&st->line, ']');
 		if (f->out == OUT_WAIVED)
-			sb_adds(&st->line, ", \"suppressions\": [{\"kind\": "
-					   "\"external\", \"status\": "
-					   "\"accepted\"}]");
+			sb_adds(&st->line, SUPPRESSED);
 		sb_adds(&st->line, ", \"properties\": {\"partner\": ");
 		add_json_str(&st->line, v->id);
 		sb_addf(&st->line, ", \"outcome\": \"%s\"}",
@@ -236,6 +240,8 @@ sarif_conflict(report *r, const conflict *c)
 	sb_adds(&st->line, ", \"message\": {\"text\": ");
 	add_json_str(&st->line, c->b);
 	sb_adds(&st->line, "}}]");
+	if (c->out == OUT_WAIVED)
+		sb_adds(&st->line, SUPPRESSED);
 	close_result(r, c->rule, c->a ? c->a : "", c->b ? c->b : "");
 }
 
@@ -250,6 +256,8 @@ sarif_consortium(report *r, const cfinding *f)
 	add_location(r, &st->line, 0, NULL);
 	sb_addc(&st->line, '}');
 	sb_addc(&st->line, ']');
+	if (f->out == OUT_WAIVED)
+		sb_adds(&st->line, SUPPRESSED);
 	if (f->npartners) {
 		sb_adds(&st->line, ", \"properties\": {\"partners\": [");
 		for (i = 0; i < f->npartners; i++) {

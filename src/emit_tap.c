@@ -105,7 +105,8 @@ tap_conflict(report *r, const conflict *c)
 	tap_state *st = r->state;
 	strbuf *sb = &st->line;
 
-	open_point(st, c->sev != SEV_FAIL);
+	/* a waived fail no longer fails: ok, its outcome says why */
+	open_point(st, c->sev != SEV_FAIL || c->out == OUT_WAIVED);
 	ci_add_tap_desc(sb, c->rule);
 	sb_adds(sb, ": ");
 	ci_add_tap_desc(sb, c->a);
@@ -113,6 +114,7 @@ tap_conflict(report *r, const conflict *c)
 	ci_add_tap_desc(sb, c->b);
 	sb_adds(sb, "\n  ---\n");
 	yaml_key(sb, "  ", "severity", severity_name(c->sev));
+	yaml_key(sb, "  ", "outcome", outcome_name(c->out));
 	yaml_key(sb, "  ", "a", c->a);
 	yaml_key(sb, "  ", "b", c->b);
 	if (c->a_line)
@@ -131,10 +133,11 @@ tap_consortium(report *r, const cfinding *f)
 	strbuf *sb = &st->line;
 	size_t i;
 
-	open_point(st, f->sev != SEV_FAIL);
+	open_point(st, f->sev != SEV_FAIL || f->out == OUT_WAIVED);
 	ci_add_tap_desc(sb, f->rule);
 	sb_adds(sb, ": consortium\n  ---\n");
 	yaml_key(sb, "  ", "severity", severity_name(f->sev));
+	yaml_key(sb, "  ", "outcome", outcome_name(f->out));
 	yaml_key(sb, "  ", "message", f->message);
 	if (f->npartners) {
 		sb_adds(sb, "  partners:\n");
