@@ -34,6 +34,8 @@ typedef struct assess {
 	waiver_set *ws;       /* partners read are marked on it, pairwise and
 			       * consortium findings looked up; may be NULL */
 	summary *sum;         /* counts of everything assessed; not NULL */
+	int labels;           /* pairwise and consortium messages call fields
+			       * by their label (emitter.labels) */
 	/* --baseline: conflicts and consortium findings it has are marked
 	 * known (partner findings are marked by the evaluator); NULL for
 	 * none */

@@ -44,6 +44,8 @@ tri_not(tri a)
 typedef struct cond_ctx {
 	const ruleset *rs;
 	long today;     /* days since 1970-01-01 */
+	int labels;     /* messages call a field by its label, where the rule
+			 * set gives one (set after cond_ctx_init; 0 there) */
 	strbuf scratch; /* for the caller's use (pairs.c builds value keys in
 			   it) */
 } cond_ctx;
@@ -67,9 +69,20 @@ void cond_describe(cond_ctx *cx, const cond *c, const value *vals, tri r,
 void cond_describe_holds(cond_ctx *cx, const cond *c, const value *vals,
 			 strbuf *out);
 
-/* Appends a value as the report shows it (the cell text, or a formula's
- * result). */
-void cond_add_value(const cond *c, const value *v, strbuf *out);
+/* Appends a value as the report shows it: a field's in its type
+ * (fmt_value.h: "£2,000,000", "62%"), a formula's result to two decimals. */
+void cond_add_value(cond_ctx *cx, const cond *c, const value *v, strbuf *out);
+
+/* What messages call field f: its label when cx->labels is set and the
+ * rule set gives one, else its name.  The string is the rule set's. */
+const char *cond_field_name(const cond_ctx *cx, int f);
+
+/* What messages call c's subject: cond_field_name of its field, or the
+ * formula's text. */
+const char *cond_subject(const cond_ctx *cx, const cond *c);
+
+/* The type of c's subject field, or NULL for a formula. */
+const type_spec *cond_subject_type(const cond_ctx *cx, const cond *c);
 
 /* Appends the condition as a rule reads: "lead_role in must, willing". */
 void cond_text(const cond *c, strbuf *out);

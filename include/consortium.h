@@ -20,4 +20,11 @@ void consortium_run(const ruleset *rs, const partner_set *ps, long today,
 		    severity min_sev, cons_emit emit, void *ctx,
 		    size_t counts[3]);
 
+/* consortium_run, whose messages call a field by its label where the rule
+ * set gives one when labels is non-zero (a report for people, see
+ * emitter.labels), by its name when it is 0. */
+void consortium_run_labelled(const ruleset *rs, const partner_set *ps,
+			     long today, severity min_sev, int labels,
+			     cons_emit emit, void *ctx, size_t counts[3]);
+
 #endif

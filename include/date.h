@@ -36,6 +36,13 @@ int date_parse(const char *fmt, const char *s, size_t len, long *days);
 /* Writes days as YYYY-MM-DD into buf (at least 11 bytes). */
 void date_format_iso(long days, char *buf);
 
+/* Writes days as the pattern fmt writes a date (the tokens of
+ * date_format_check; month names in English, capitalised: "1 April
+ * 2020", "Apr 1, 2020"), or as ISO when fmt is NULL, into buf[0..bufsz),
+ * cut short and NUL-terminated if it does not fit.  Returns the length written.
+ * Days outside the years 0000..9999 are clamped to them. */
+size_t date_format_as(const char *fmt, long days, char *buf, size_t bufsz);
+
 /* Whole years from `from` to `to` (both day counts), as a person's age is
  * counted: 2020-06-30 to 2022-06-29 is 1, to 2022-06-30 is 2.  It is the
  * largest n such that `from` moved on n years is not after `to`, so it is

@@ -28,7 +28,8 @@ void matrix_mark(unsigned char *cells, size_t n, size_t a, size_t b,
  * only and need no begin.
  */
 
-/* Aligned columns for a terminal, ids made safe for it, then a legend. */
+/* Aligned columns for a terminal, ids made safe for it, then a legend;
+ * with r->color, each cell in its severity's colour (emit_util.h). */
 void matrix_text(report *r, const char *const *ids, size_t n,
 		 const unsigned char *cells);
 

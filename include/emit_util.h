@@ -48,6 +48,16 @@ void add_summary_line(strbuf *sb, const summary *s);
  * skipped" when any were. */
 void add_pairs_line(strbuf *sb, const summary *s, int with_consortium);
 
+/* ANSI colours for a terminal (only when report.color is set): a status
+ * word (pass green, warn yellow, fail red, error bold red), a severity
+ * (fail red, warn yellow, info cyan) and a matrix cell's "ok" (green);
+ * each returns an escape sequence in static storage, "" for a value
+ * outside its enum.  COLOR_RESET ends the coloured text. */
+#define COLOR_RESET "\033[0m"
+const char *color_status(status st);
+const char *color_severity(severity sev);
+const char *color_ok(void);
+
 /* Appends s made safe for a terminal: tab, LF, CR and the line and
  * paragraph separators (U+2028, U+2029) become a space; other C0
  * controls, DEL, C1 controls (U+0080..U+009F) and the bidirectional
@@ -83,8 +93,9 @@ void add_tsv_cell(strbuf *sb, const char *s, int guard);
 void add_json_str(strbuf *sb, const char *s);
 
 /* Appends s escaped for a Markdown table cell: \ | < > & escaped, a line
- * break (LF, CR, CRLF, U+2028 or U+2029) as <br>, tab as a space, other
- * controls dropped, bidirectional ones as add_term drops them. */
+ * break (LF, CR, CRLF, U+2028 or U+2029) and a tab as a space (no HTML:
+ * a cell is one line), other controls dropped, bidirectional ones as
+ * add_term drops them. */
 void add_md(strbuf *sb, const char *s);
 
 /* Writes sb to out and empties it (sb keeps its buffer); a write error

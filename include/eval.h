@@ -28,6 +28,8 @@ typedef struct eval_opts {
 				    * read the values too (check, conflicts) */
 	const input_config *input; /* the id and name columns; NULL: the
 				    * rule set's own */
+	int labels;                /* messages call fields by their label
+				    * (emitter.labels) */
 	const struct report_doc *baseline; /* --baseline: its findings are
 					    * marked known; may be NULL */
 } eval_opts;

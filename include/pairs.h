@@ -32,6 +32,11 @@ typedef void (*pair_emit)(void *ctx, size_t a, size_t b, const pair_rule *r,
  */
 pair_engine *pairs_new(const ruleset *rs, const partner_set *ps, long today);
 
+/* Makes the engine's messages call a field by its label where the rule
+ * set gives one (on non-zero; a report for people, see emitter.labels),
+ * or by its name (0, as pairs_new leaves it). */
+void pairs_use_labels(pair_engine *pe, int on);
+
 /*
  * Calls emit for every finding of a rule whose severity is at least
  * min_sev, ordered by a, then b, then rule order; adds the number of

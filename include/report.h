@@ -114,16 +114,20 @@ typedef struct emitter {
 	/* Prints the compatibility matrix of n partners named ids[0..n):
 	 * each cell the worst severity between the two, cells[a * n + b]
 	 * holding severity + 1 or 0 for none (see emit_matrix.h).  Needs no
-	 * begin: it uses r->out and r->sanitize only.  NULL for a format
-	 * without a matrix. */
+	 * begin: it uses r->out, r->sanitize and r->color only.  NULL for a
+	 * format without a matrix. */
 	void (*matrix)(report *r, const char *const *ids, size_t n,
 		       const unsigned char *cells);
-	/* 1 if the format can colour status words for a terminal (r->color
-	 * is only set for such a format). */
+	/* 1 if the format can colour status words, severities and matrix
+	 * cells for a terminal (r->color is only set for such a format). */
 	int colors;
 	/* 1 if the format has no summary (csv, tsv): what only a summary
 	 * would count, such as blank rows skipped, goes to stderr instead. */
 	int no_summary;
+	/* 1 if the report is for people who do not read rule files
+	 * (markdown): messages call a field by its "label" where the rule
+	 * set gives one, and not by its name. */
+	int labels;
 } emitter;
 
 struct report {
@@ -138,7 +142,7 @@ struct report {
 	 * report_idle). */
 	int live;
 	int by_category;         /* print per-category scores */
-	int explain;             /* text, markdown: each finding's rationale */
+	int explain;             /* text, markdown: every finding's rationale */
 	const char *const *keep; /* kept column names (header text) */
 	size_t nkeep;
 	/* For the CI formats (sarif, junit, github, tap); others ignore them.

@@ -81,6 +81,8 @@ typedef enum missing_policy {
 typedef struct field_def {
 	char *name;   /* used in conditions */
 	char *column; /* header text in the CSV */
+	char *label;  /* what a bid document calls it ("Largest funder's
+		       * share of income"), or NULL: the name is used */
 	type_spec type;
 } field_def;
 

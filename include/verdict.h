@@ -78,7 +78,8 @@ typedef struct finding {
 	const char
 	    *message; /* "free_reserves_months is 1.5, below the minimum 3" */
 	const char *rationale; /* why the check matters (--explain), or NULL */
-	finding_detail d;      /* zeroed when nothing is known */
+	finding_detail d;      /* zeroed when nothing is known; d.title is
+				* the check's title, for people, or NULL */
 	size_t line; /* the partner's physical line (as verdict.line) */
 } finding;
 
@@ -114,6 +115,7 @@ typedef struct conflict {
 	finding_detail d;      /* title; field, value, threshold stay NULL */
 	size_t a_line, b_line; /* where their rows start; 0 when unknown */
 	outcome out; /* OUT_FAIL, or OUT_WAIVED when a pair waiver covers it */
+	const char *rationale; /* why the rule matters (--explain), or NULL */
 } conflict;
 
 /* A consortium-level finding; partners lists the ids it concerns (may be
@@ -127,6 +129,7 @@ typedef struct cfinding {
 	outcome out;      /* OUT_FAIL, or OUT_WAIVED when a consortium waiver
 			   * covers it (0, as memset leaves it, is OUT_FAIL) */
 	finding_detail d; /* title; field, value, threshold stay NULL */
+	const char *rationale; /* why the rule matters (--explain), or NULL */
 } cfinding;
 
 typedef struct summary {

@@ -148,6 +148,7 @@ on_pair_finding(void *p, size_t i, size_t j, const pair_rule *r,
 	cf.rule = r->id;
 	cf.sev = r->sev;
 	cf.message = msg;
+	cf.rationale = r->rationale;
 	cf.a_line = pc->ps->lines[i];
 	cf.b_line = pc->ps->lines[j];
 	cf.out = out;
@@ -192,6 +193,7 @@ assess_pairs(const assess *a, const partner_set *ps)
 	pc.waivers = waivers_count(a->ws, WAIVE_PAIR) > 0;
 	sb_init(&pc.msg);
 	pc.pe = pairs_new(a->rs, ps, a->today);
+	pairs_use_labels(pc.pe, a->labels);
 	pairs_run(pc.pe, a->min_sev, on_pair_finding, &pc, a->sum->conflicts);
 	if (pc.waivers)
 		waivers_each_pair(a->ws, a->today, uncount_waived, &pc);
@@ -240,8 +242,8 @@ assess_consortium(const assess *a, const partner_set *ps)
 
 	cc.a = a;
 	sb_init(&cc.msg);
-	consortium_run(a->rs, ps, a->today, SEV_INFO, on_cons_finding, &cc,
-		       a->sum->consortium);
+	consortium_run_labelled(a->rs, ps, a->today, SEV_INFO, a->labels,
+				on_cons_finding, &cc, a->sum->consortium);
 	sb_free(&cc.msg);
 }
 

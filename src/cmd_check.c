@@ -18,7 +18,8 @@ static const char usage[] =
     "\n" PAIR_COMMAND_OPTIONS
     "      --keep COLS|all     copy these input columns into the partner rows\n"
     "      --by-category       add per-category scores\n"
-    "      --explain           show each finding's rationale (text, markdown)\n"
+    "      --explain           show each finding's rationale, pairwise and consortium\n"
+    "                          ones too (text, markdown)\n"
     "\n"
     "Exit status: 0 nothing failed, 1 a partner, pair or consortium rule failed\n"
     "(or a row is in error), 2 usage, input or rule-set error.\n";

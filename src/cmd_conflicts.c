@@ -21,6 +21,7 @@ static const char usage[] =
     "compatibility matrix instead (" CLI_USAGE_MATRIX_FORMATS ").\n"
     "\n" PAIR_COMMAND_OPTIONS
     "      --matrix            print partners by partners, each cell the worst severity\n"
+    "      --explain           show each finding's rationale (text, markdown)\n"
     "\n"
     "Exit status: 0 no fail-level conflict, 1 at least one, 2 usage, input or\n"
     "rule-set error.\n";
@@ -49,10 +50,14 @@ on_conflict(void *p, const conflict *cf)
 	report_conflict(&c->s->rep, cf);
 }
 
-static const cli_option matrix[] = { { "matrix", NULL, 0, 0, cli_set_true,
-				       offsetof(cli, matrix), NULL, NULL },
-				     { NULL, NULL, 0, 0, NULL, 0, NULL,
-				       NULL } };
+static const cli_option matrix[] = {
+	{ "matrix", NULL, 0, 0, cli_set_true, offsetof(cli, matrix), NULL,
+	  NULL },
+	/* the pairwise rules' rationales, as check gives them */
+	{ "explain", NULL, 0, 0, cli_set_true, offsetof(cli, explain), NULL,
+	  NULL },
+	{ NULL, NULL, 0, 0, NULL, 0, NULL, NULL }
+};
 
 /* What the partner rows show, refused once every option was read: a
  * later --help or bad value is reported first. */
@@ -60,7 +65,6 @@ static const cli_option partner_only[] = {
 	{ "keep", NULL, 0, 1, cli_refuse_late, 0, "screen and check", NULL },
 	{ "by-category", NULL, 0, 0, cli_refuse_late, 0, "screen and check",
 	  NULL },
-	{ "explain", NULL, 0, 0, cli_refuse_late, 0, "screen and check", NULL },
 	{ "summary", NULL, 0, 0, cli_refuse, 0, "screen", NULL },
 	{ NULL, NULL, 0, 0, NULL, 0, NULL, NULL }
 };

@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "cond.h"
+#include "fmt_value.h"
 #include "ops.h"
 #include "textkey.h"
 #include "xalloc.h"
@@ -11,6 +12,7 @@ cond_ctx_init(cond_ctx *cx, const ruleset *rs, long today)
 {
 	cx->rs = rs;
 	cx->today = today;
+	cx->labels = 0;
 	sb_init(&cx->scratch);
 }
 
@@ -254,8 +256,32 @@ cond_eval(cond_ctx *cx, const cond *c, const value *vals)
 
 /* ---- messages ---- */
 
+const char *
+cond_field_name(const cond_ctx *cx, int f)
+{
+	const field_def *fd = &cx->rs->fields[f];
+
+	return cx->labels && fd->label ? fd->label : fd->name;
+}
+
+const char *
+cond_subject(const cond_ctx *cx, const cond *c)
+{
+	if (c->expr || c->field < 0)
+		return c->subject;
+	return cond_field_name(cx, c->field);
+}
+
+const type_spec *
+cond_subject_type(const cond_ctx *cx, const cond *c)
+{
+	if (c->expr || c->field < 0)
+		return NULL;
+	return &cx->rs->fields[c->field].type;
+}
+
 void
-cond_add_value(const cond *c, const value *v, strbuf *out)
+cond_add_value(cond_ctx *cx, const cond *c, const value *v, strbuf *out)
 {
 	/* A formula's result shows to two decimals: a bid manager reads
 	 * "-1.33", not "-1.3333333333333335". */
@@ -285,18 +311,28 @@ cond_add_value(const cond *c, const value *v, strbuf *out)
 			sb_addnum(out, shown.num);
 		}
 	} else
-		sb_add(out, v->text, v->len);
+		fmt_value(out, cond_subject_type(cx, c), v);
+}
+
+/* One literal of c, in its subject's type. */
+static void
+add_arg(cond_ctx *cx, strbuf *sb, const cond *c, size_t i)
+{
+	const operand *o = &c->args[i];
+
+	fmt_literal(sb, cond_subject_type(cx, c), o->num, o->dec, o->text,
+		    o->len);
 }
 
 static void
-add_args(strbuf *sb, const cond *c, const char *sep)
+add_args(cond_ctx *cx, strbuf *sb, const cond *c, const char *sep)
 {
 	size_t i;
 
 	for (i = 0; i < c->nargs; i++) {
 		if (i)
 			sb_adds(sb, sep);
-		sb_add(sb, c->args[i].text, c->args[i].len);
+		add_arg(cx, sb, c, i);
 	}
 }
 
@@ -312,7 +348,7 @@ describe_missing(cond_ctx *cx, const cond *c, const value *vals, strbuf *out)
 		switch (expr_eval_value(c->expr, vals, cx->today, &d, &f)) {
 		case EXPR_MISSING:
 			sb_addf(sb, "%s cannot be computed: %s is missing",
-				c->subject, cx->rs->fields[f].name);
+				c->subject, cond_field_name(cx, f));
 			break;
 		case EXPR_OVERFLOW:
 			sb_addf(sb,
@@ -326,7 +362,7 @@ describe_missing(cond_ctx *cx, const cond *c, const value *vals, strbuf *out)
 			break;
 		}
 	} else {
-		sb_addf(sb, "%s is missing", c->subject);
+		sb_addf(sb, "%s is missing", cond_subject(cx, c));
 	}
 }
 
@@ -341,18 +377,18 @@ describe_false(cond_ctx *cx, const cond *c, const value *vals, strbuf *out)
 
 	if (subject(cx, c, vals, &tmp, &v) == T_MISSING) {
 		/* only `present` is false on a missing value */
-		sb_addf(sb, "%s is missing", c->subject);
+		sb_addf(sb, "%s is missing", cond_subject(cx, c));
 		return;
 	}
-	sb_adds(sb, c->subject);
+	sb_adds(sb, cond_subject(cx, c));
 	switch (c->op) {
 	case C_CONTAINS:
 		sb_adds(sb, " does not include ");
-		add_args(sb, c, "");
+		add_args(cx, sb, c, "");
 		return;
 	case C_CONTAINS_ANY:
 		sb_adds(sb, " includes none of ");
-		add_args(sb, c, ", ");
+		add_args(cx, sb, c, ", ");
 		return;
 	case C_CONTAINS_ALL:
 		sb_adds(sb, " lacks ");
@@ -360,7 +396,7 @@ describe_false(cond_ctx *cx, const cond *c, const value *vals, strbuf *out)
 			if (!list_has(v, &c->args[i])) {
 				if (n++)
 					sb_adds(sb, ", ");
-				sb_add(sb, c->args[i].text, c->args[i].len);
+				add_arg(cx, sb, c, i);
 			}
 		return;
 	case C_NOT_EMPTY:
@@ -371,7 +407,7 @@ describe_false(cond_ctx *cx, const cond *c, const value *vals, strbuf *out)
 		break;
 	}
 	sb_adds(sb, " is ");
-	cond_add_value(c, v, out);
+	cond_add_value(cx, c, v, out);
 	switch (c->op) {
 	case C_GE:
 		sb_adds(sb, ", below the minimum ");
@@ -393,11 +429,11 @@ describe_false(cond_ctx *cx, const cond *c, const value *vals, strbuf *out)
 		return;
 	case C_BETWEEN:
 		sb_adds(sb, ", outside ");
-		add_args(sb, c, " to ");
+		add_args(cx, sb, c, " to ");
 		return;
 	case C_IN:
 		sb_adds(sb, c->nargs == 1 ? ", expected " : ", not one of ");
-		add_args(sb, c, ", ");
+		add_args(cx, sb, c, ", ");
 		return;
 	case C_NOT_IN:
 		sb_adds(sb, ", which is excluded");
@@ -407,12 +443,14 @@ describe_false(cond_ctx *cx, const cond *c, const value *vals, strbuf *out)
 		sb_adds(sb, ", expected nothing");
 		return;
 	case C_MATCHES:
+		/* a pattern is said as written, whatever the field's type */
 		sb_adds(sb, ", which does not match the pattern ");
-		break;
+		sb_add(sb, c->args[0].text, c->args[0].len);
+		return;
 	default:
 		return;
 	}
-	sb_add(sb, c->args[0].text, c->args[0].len);
+	add_arg(cx, sb, c, 0);
 }
 
 /* Describes a condition that held, for `not`. */
@@ -429,11 +467,11 @@ describe_true(cond_ctx *cx, const cond *c, const value *vals, strbuf *out)
 	}
 	if (subject(cx, c, vals, &tmp, &v) == T_MISSING) {
 		sb_addf(sb, "%s is missing, which the rule excludes",
-			c->subject);
+			cond_subject(cx, c));
 		return;
 	}
-	sb_addf(sb, "%s is ", c->subject);
-	cond_add_value(c, v, out);
+	sb_addf(sb, "%s is ", cond_subject(cx, c));
+	cond_add_value(cx, c, v, out);
 	sb_adds(sb, ", which the rule excludes");
 }
 
@@ -500,10 +538,10 @@ cond_describe_holds(cond_ctx *cx, const cond *c, const value *vals, strbuf *out)
 		return;
 	}
 	if (subject(cx, c, vals, &tmp, &v) == T_MISSING) {
-		sb_addf(out, "%s is missing", c->subject);
+		sb_addf(out, "%s is missing", cond_subject(cx, c));
 		return;
 	}
-	sb_adds(out, c->subject);
+	sb_adds(out, cond_subject(cx, c));
 	if (c->op == C_CONTAINS || c->op == C_CONTAINS_ANY ||
 	    c->op == C_CONTAINS_ALL) {
 		sb_adds(out, " includes ");
@@ -511,7 +549,7 @@ cond_describe_holds(cond_ctx *cx, const cond *c, const value *vals, strbuf *out)
 			if (list_has(v, &c->args[i])) {
 				if (n++)
 					sb_adds(out, ", ");
-				sb_add(out, c->args[i].text, c->args[i].len);
+				add_arg(cx, out, c, i);
 			}
 		return;
 	}
@@ -520,7 +558,7 @@ cond_describe_holds(cond_ctx *cx, const cond *c, const value *vals, strbuf *out)
 		return;
 	}
 	sb_adds(out, " is ");
-	cond_add_value(c, v, out);
+	cond_add_value(cx, c, v, out);
 }
 
 void

@@ -4,6 +4,7 @@
 
 #include "cond.h"
 #include "consortium.h"
+#include "fmt_value.h"
 #include "strbuf.h"
 #include "textkey.h"
 #include "xalloc.h"
@@ -38,12 +39,15 @@ finish(run *r, const cons_rule *cr)
 	f.message = r->msg.buf;
 	f.partners = r->who;
 	f.npartners = r->nwho;
+	f.rationale = cr->rationale;
 	r->emit(r->ctx, &f);
 }
 
-/* A bound from the rule or from the contract; 0 when it does not apply. */
+/* A bound from the rule or from the contract, said in the type t of the
+ * figure it bounds (NULL: a count); 0 when it does not apply. */
 static int
-bound(run *r, double v, int has, const char *ref, double *out, strbuf *label)
+bound(run *r, const type_spec *t, double v, int has, const char *ref,
+      double *out, strbuf *label)
 {
 	const contract_value *cv;
 
@@ -52,7 +56,7 @@ bound(run *r, double v, int has, const char *ref, double *out, strbuf *label)
 		return 0;
 	if (!ref) {
 		*out = v;
-		sb_addnum(label, v);
+		fmt_number(label, t, v, dec_from_double(v));
 		return 1;
 	}
 	cv = rules_contract(r->rs, ref);
@@ -60,15 +64,18 @@ bound(run *r, double v, int has, const char *ref, double *out, strbuf *label)
 		return 0;
 	*out = cv->num;
 	sb_addf(label, "the contract's %s of ", ref);
-	sb_addnum(label, cv->num);
+	fmt_number(label, t, cv->num, dec_from_double(cv->num));
 	return 1;
 }
 
-/* Reports got against the rule's bounds: prefix, the number, then unit
- * ("the consortium has " 13 " partners"), then the bound it breaks. */
+/* Reports got against the rule's bounds: prefix, the number (shown when
+ * it is not a number to print, else got in type t, its exact decimal
+ * dec when it has one), then unit ("the consortium has " 13 " partners"),
+ * then the bound it breaks. */
 static void
-check_bounds_as(run *r, const cons_rule *cr, double got, const char *shown,
-		const char *prefix, const char *unit, const char *tail)
+check_bounds_as(run *r, const cons_rule *cr, const type_spec *t, double got,
+		decnum dec, const char *shown, const char *prefix,
+		const char *unit, const char *tail)
 {
 	strbuf lab;
 	double lim;
@@ -78,7 +85,7 @@ check_bounds_as(run *r, const cons_rule *cr, double got, const char *shown,
 	for (side = 0; side < 2; side++) {
 		int below = side == 0;
 
-		if (!bound(r, below ? cr->min : cr->max,
+		if (!bound(r, t, below ? cr->min : cr->max,
 			   below ? cr->has_min : cr->has_max,
 			   below ? cr->min_ref : cr->max_ref, &lim, &lab) ||
 		    (below ? got >= lim : got <= lim))
@@ -88,7 +95,7 @@ check_bounds_as(run *r, const cons_rule *cr, double got, const char *shown,
 		if (shown)
 			sb_adds(&r->msg, shown);
 		else
-			sb_addnum(&r->msg, got);
+			fmt_number(&r->msg, t, got, dec);
 		if (unit)
 			sb_addf(&r->msg, " %s%s", unit, got == 1 ? "" : "s");
 		if (tail)
@@ -103,11 +110,13 @@ check_bounds_as(run *r, const cons_rule *cr, double got, const char *shown,
 	sb_free(&lab);
 }
 
+/* A count against the rule's bounds. */
 static void
 check_bounds(run *r, const cons_rule *cr, double got, const char *prefix,
 	     const char *unit, const char *tail)
 {
-	check_bounds_as(r, cr, got, NULL, prefix, unit, tail);
+	check_bounds_as(r, cr, NULL, got, dec_from_int(got), NULL, prefix, unit,
+			tail);
 }
 
 static void
@@ -146,13 +155,12 @@ static void
 rule_numeric(run *r, const cons_rule *cr)
 {
 	const partner_set *ps = r->ps;
-	const char *name = r->rs->fields[cr->field].name;
+	const char *name = cond_field_name(&r->cx, cr->field);
 	double acc = 0;
 	decnum dacc = dec_from_int(0);
 	size_t i, present = 0, missing = 0;
 	strbuf what;
-	char buf[DEC_BUFSIZE];
-	const char *shown;
+	const char *shown = NULL;
 
 	r->nwho = 0;
 	for (i = 0; i < ps->n; i++) {
@@ -194,15 +202,12 @@ rule_numeric(run *r, const cons_rule *cr)
 	/* The figure as it is: exact digits when it has them; a sum past
 	 * the largest double is said in words, never "inf" (it is above any
 	 * maximum and below no minimum, as infinity compares). */
-	if (dacc.ok) {
+	if (dacc.ok)
 		acc = dec_to_double(dacc);
-		shown = dec_format(dacc, buf);
-	} else if (!isfinite(acc)) {
+	else if (!isfinite(acc))
 		shown = "more than the largest number partnercheck can hold";
-	} else {
-		shown = NULL;
-	}
-	check_bounds_as(r, cr, acc, shown, what.buf, NULL, NULL);
+	check_bounds_as(r, cr, &r->rs->fields[cr->field].type, acc, dacc, shown,
+			what.buf, NULL, NULL);
 	sb_free(&what);
 	(void)missing;
 }
@@ -247,7 +252,7 @@ rule_coverage(run *r, const cons_rule *cr)
 			continue;
 		if (!n++)
 			sb_addf(&r->msg, "no partner offers %s: ",
-				r->rs->fields[cr->field].name);
+				cond_field_name(&r->cx, cr->field));
 		else
 			sb_adds(&r->msg, ", ");
 		sb_adds(&r->msg, req[k]);
@@ -341,7 +346,7 @@ rule_distinct(run *r, const cons_rule *cr)
 		for (f = 0; f < cr->nfields; f++)
 			sb_addf(&r->msg, "%s%s",
 				f ? (f + 1 == cr->nfields ? " or " : ", ") : "",
-				r->rs->fields[cr->fields[f]].name);
+				cond_field_name(&r->cx, cr->fields[f]));
 		sb_adds(&r->msg, " value that no other partner has");
 		finish(r, cr);
 	}
@@ -354,6 +359,14 @@ void
 consortium_run(const ruleset *rs, const partner_set *ps, long today,
 	       severity min_sev, cons_emit emit, void *ctx, size_t counts[3])
 {
+	consortium_run_labelled(rs, ps, today, min_sev, 0, emit, ctx, counts);
+}
+
+void
+consortium_run_labelled(const ruleset *rs, const partner_set *ps, long today,
+			severity min_sev, int labels, cons_emit emit, void *ctx,
+			size_t counts[3])
+{
 	run r;
 	size_t i;
 
@@ -365,6 +378,7 @@ consortium_run(const ruleset *rs, const partner_set *ps, long today,
 	r.ctx = ctx;
 	r.counts = counts;
 	cond_ctx_init(&r.cx, rs, today);
+	r.cx.labels = labels;
 	sb_init(&r.msg);
 	r.who = xcalloc(ps->n + 1, sizeof *r.who);
 	if (ps->errors) {

@@ -363,6 +363,69 @@ date_format_iso(long days, char *buf)
 	buf[10] = '\0';
 }
 
+size_t
+date_format_as(const char *fmt, long days, char *buf, size_t bufsz)
+{
+	char iso[16];
+	int y, m, d;
+	size_t n = 0, len;
+
+	if (bufsz == 0)
+		return 0;
+	if (!fmt) {
+		date_format_iso(days, iso);
+		len = strlen(iso);
+		if (len >= bufsz)
+			len = bufsz - 1;
+		memcpy(buf, iso, len);
+		buf[len] = '\0';
+		return len;
+	}
+	if (days < ISO_MIN)
+		days = ISO_MIN;
+	if (days > ISO_MAX)
+		days = ISO_MAX;
+	civil_from_days(days, &y, &m, &d);
+	while (*fmt) {
+		char part[16];
+		enum tok t = next_tok(fmt, &len);
+
+		switch (t) {
+		case T_YYYY:
+			snprintf(part, sizeof part, "%04d", y);
+			break;
+		case T_MMMM:
+		case T_MMM:
+			snprintf(part, sizeof part, "%.*s", t == T_MMM ? 3 : 9,
+				 month_names[m - 1]);
+			/* the names are stored for matching, in lower case */
+			part[0] = (char)(part[0] - 'a' + 'A');
+			break;
+		case T_MM:
+			snprintf(part, sizeof part, "%02d", m);
+			break;
+		case T_M:
+			snprintf(part, sizeof part, "%d", m);
+			break;
+		case T_DD:
+			snprintf(part, sizeof part, "%02d", d);
+			break;
+		case T_D:
+			snprintf(part, sizeof part, "%d", d);
+			break;
+		default:
+			part[0] = *fmt;
+			part[1] = '\0';
+			break;
+		}
+		fmt += len;
+		for (len = 0; part[len] && n + 1 < bufsz; len++)
+			buf[n++] = part[len];
+	}
+	buf[n] = '\0';
+	return n;
+}
+
 /*
  * Whole months from `from` to `to`: the largest n such that `from` moved on
  * n months has come by `to`.  A month is complete once the day of the month

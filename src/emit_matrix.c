@@ -46,6 +46,18 @@ cell(size_t n, const unsigned char *cells, size_t a, size_t b)
 	return a == b ? "-" : cell_names[cells[a * n + b]];
 }
 
+/* A cell's colour on a terminal: its severity's, green for "ok", none
+ * for the diagonal. */
+static const char *
+cell_color(size_t n, const unsigned char *cells, size_t a, size_t b)
+{
+	if (a == b)
+		return "";
+	return cells[a * n + b] ?
+		   color_severity((severity)(cells[a * n + b] - 1)) :
+		   color_ok();
+}
+
 static const char legend[] =
     "legend: fail, warn, info = the worst finding between the two partners; "
     "ok = none; - = the partner itself";
@@ -76,6 +88,7 @@ matrix_text(report *r, const char *const *ids, size_t n,
 	 * width; rows the same, so cells line up under their partner. */
 	for (a = 0; a <= n; a++) {
 		for (b = 0; b <= n; b++) {
+			const char *color = "";
 			size_t len;
 
 			sb_reset(&id);
@@ -85,9 +98,18 @@ matrix_text(report *r, const char *const *ids, size_t n,
 				add_term(&id, ids[b - 1]);
 			else if (b == 0)
 				add_term(&id, ids[a - 1]);
-			else
+			else {
 				sb_adds(&id, cell(n, cells, a - 1, b - 1));
+				if (r->color)
+					color = cell_color(n, cells, a - 1,
+							   b - 1);
+			}
+			/* the escapes take no columns: padding counts the
+			 * word alone */
+			sb_adds(&sb, color);
 			sb_add(&sb, id.buf, id.len);
+			if (*color)
+				sb_adds(&sb, COLOR_RESET);
 			if (b == n)
 				break;
 			for (len = display_width(id.buf, id.len); len < w + 2;

@@ -23,24 +23,17 @@
 
 #define WINDOW 1000
 
-static const char *const status_color[] = {
-	"\033[32m",
-	"\033[33m",
-	"\033[31m",
-	"\033[1;31m",
-};
-#define COLOR_RESET "\033[0m"
-
 typedef struct row {
-	size_t off;    /* first cell in the arena */
-	size_t nextra; /* continuation lines after the cells */
-	int color; /* status whose colour the coloured column takes, or -1 */
+	size_t off;        /* first cell in the arena */
+	size_t nextra;     /* continuation lines after the cells */
+	const char *color; /* the coloured column's escape, or NULL */
 } row;
 
 typedef struct table {
 	size_t ncols;
 	size_t right;   /* the right-aligned column, or ncols for none */
 	size_t colored; /* the column that may be coloured, or ncols */
+	size_t under;   /* the column continuation lines start under */
 	size_t *width;
 	strbuf head;  /* header cells, NUL-terminated one after another */
 	strbuf arena; /* the buffered rows' strings */
@@ -70,6 +63,7 @@ tb_start(text_state *st, size_t ncols, size_t right, size_t colored)
 	t->ncols = ncols;
 	t->right = right;
 	t->colored = colored;
+	t->under = ncols - 1;
 	memset(t->width, 0, st->maxcols * sizeof *t->width);
 	sb_reset(&t->head);
 	sb_reset(&t->arena);
@@ -126,7 +120,7 @@ end_line(strbuf *out, size_t start)
 }
 
 static void
-print_row(report *r, table *t, const char *s, size_t nextra, int color)
+print_row(report *r, table *t, const char *s, size_t nextra, const char *color)
 {
 	text_state *st = r->state;
 	strbuf *out = &st->line;
@@ -154,8 +148,8 @@ print_row(report *r, table *t, const char *s, size_t nextra, int color)
 						0;
 		if (i == t->right && w < t->width[i])
 			pad(out, t->width[i] - w);
-		if (i == t->colored && color >= 0) {
-			sb_adds(out, status_color[color]);
+		if (i == t->colored && color && *color) {
+			sb_adds(out, color);
 			sb_add(out, cells[i], len);
 			sb_adds(out, COLOR_RESET);
 		} else {
@@ -165,7 +159,7 @@ print_row(report *r, table *t, const char *s, size_t nextra, int color)
 			pad(out, t->width[i] - w);
 	}
 	end_line(out, row_start);
-	for (i = 0; i + 1 < t->ncols; i++)
+	for (i = 0; i < t->under; i++)
 		indent += t->width[i] + 2;
 	for (i = 0; i < nextra; i++) {
 		size_t start = out->len;
@@ -188,7 +182,7 @@ tb_flush(report *r, table *t)
 {
 	size_t i;
 
-	print_row(r, t, t->head.buf, 0, -1);
+	print_row(r, t, t->head.buf, 0, NULL);
 	for (i = 0; i < t->nrows; i++)
 		print_row(r, t, t->arena.buf + t->rows[i].off,
 			  t->rows[i].nextra, t->rows[i].color);
@@ -208,7 +202,7 @@ tb_begin_row(table *t)
 /* Ends the row begun at off: buffers it while the window lasts (flushing
  * when it fills), prints it at once afterwards. */
 static void
-tb_end_row(report *r, table *t, size_t off, int color)
+tb_end_row(report *r, table *t, size_t off, const char *color)
 {
 	size_t nextra = t->nstr - t->ncols;
 
@@ -339,8 +333,7 @@ text_partner(report *r, const verdict *v)
 	} else if (v->nfindings == 0) {
 		tb_next(t);
 	}
-	tb_end_row(r, t, off,
-		   r->color && (unsigned)v->st <= ST_ERROR ? (int)v->st : -1);
+	tb_end_row(r, t, off, r->color ? color_status(v->st) : NULL);
 }
 
 static void
@@ -350,6 +343,20 @@ blank_if_printed(report *r)
 
 	if (st->printed)
 		sb_addc(&st->line, '\n');
+}
+
+/* With --explain, a continuation line with the rule's rationale. */
+static void
+add_why(report *r, const char *why)
+{
+	text_state *st = r->state;
+
+	if (!r->explain || !why)
+		return;
+	sb_reset(&st->scratch);
+	sb_addf(&st->scratch, "  why: %s", why);
+	tb_add(&st->t, st->scratch.buf);
+	tb_next(&st->t);
 }
 
 static void
@@ -366,7 +373,7 @@ text_conflict(report *r, const conflict *c)
 			sb_adds(&st->line, "Conflicts:\n");
 			st->printed = 1;
 		}
-		tb_start(st, 5, 5, 5);
+		tb_start(st, 5, 5, 2);
 		tb_head(t, "A");
 		tb_head(t, "B");
 		tb_head(t, "SEVERITY");
@@ -384,7 +391,8 @@ text_conflict(report *r, const conflict *c)
 	tb_next(t);
 	tb_add(t, c->message);
 	tb_next(t);
-	tb_end_row(r, t, off, -1);
+	add_why(r, c->rationale);
+	tb_end_row(r, t, off, r->color ? color_severity(c->sev) : NULL);
 }
 
 static void
@@ -397,7 +405,9 @@ text_consortium(report *r, const cfinding *f)
 	if (r->nitems == 0) {
 		blank_if_printed(r);
 		sb_adds(&st->line, "Consortium:\n");
-		tb_start(st, 4, 4, 4);
+		tb_start(st, 4, 4, 0);
+		/* a rationale goes under the message, not the partners */
+		t->under = 2;
 		tb_head(t, "SEVERITY");
 		tb_head(t, "RULE");
 		tb_head(t, "MESSAGE");
@@ -416,7 +426,8 @@ text_consortium(report *r, const cfinding *f)
 		tb_add(t, f->partners[i]);
 	}
 	tb_next(t);
-	tb_end_row(r, t, off, -1);
+	add_why(r, f->rationale);
+	tb_end_row(r, t, off, r->color ? color_severity(f->sev) : NULL);
 }
 
 /* Closes a section's table, or says that it had nothing.  The partner

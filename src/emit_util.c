@@ -624,7 +624,9 @@ add_md(strbuf *sb, const char *s)
 				p++;
 			/* fall through */
 		case '\n':
-			sb_adds(sb, "<br>");
+			/* a cell is one line, and a bid document has no
+			 * HTML in it: a break in a value reads as a space */
+			sb_addc(sb, ' ');
 			break;
 		default:
 			/* Other controls would corrupt the table or the page:
@@ -633,7 +635,7 @@ add_md(strbuf *sb, const char *s)
 				p++;
 			else if (kind != PLAIN) {
 				if (kind == LINE_BREAK)
-					sb_adds(sb, "<br>");
+					sb_addc(sb, ' ');
 				p += c == 0xd8 ? 1 : 2;
 			}
 			break;
@@ -648,4 +650,27 @@ sb_write(strbuf *sb, FILE *out)
 {
 	fwrite(sb->buf, 1, sb->len, out);
 	sb_reset(sb);
+}
+
+const char *
+color_status(status st)
+{
+	static const char *const c[] = { "\033[32m", "\033[33m", "\033[31m",
+					 "\033[1;31m" };
+
+	return (unsigned)st < sizeof c / sizeof *c ? c[st] : "";
+}
+
+const char *
+color_severity(severity sev)
+{
+	static const char *const c[] = { "\033[36m", "\033[33m", "\033[31m" };
+
+	return (unsigned)sev < sizeof c / sizeof *c ? c[sev] : "";
+}
+
+const char *
+color_ok(void)
+{
+	return "\033[32m";
 }

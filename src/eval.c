@@ -98,6 +98,7 @@ eval_new(const ruleset *rs, const csv_record *header, const char *file,
 	plan_parsing(ev);
 	sb_init(&ev->text);
 	cond_ctx_init(&ev->cx, rs, o->today);
+	ev->cx.labels = o->labels;
 	ev->ids = idset_new();
 	return ev;
 }

@@ -566,6 +566,12 @@ pairs_holds(pair_engine *pe, size_t rule, size_t a, size_t b)
 }
 
 void
+pairs_use_labels(pair_engine *pe, int on)
+{
+	pe->cx.labels = on;
+}
+
+void
 pairs_run(pair_engine *pe, severity min_sev, pair_emit emit, void *ctx,
 	  size_t counts[3])
 {

@@ -6,22 +6,47 @@
 #include <string.h>
 
 #include "cond.h"
+#include "fmt_value.h"
 #include "pairs.h"
 #include "pairs_int.h"
 #include "strbuf.h"
 #include "textkey.h"
 #include "xalloc.h"
 
-/* A formula's value for a message: its exact digits when it has them. */
+/* An `apart` figure for a message, in the type t of its field (NULL for
+ * a formula): its exact digits when it has them. */
 static void
-add_figure(strbuf *sb, const figure *f)
+add_figure(strbuf *sb, const type_spec *t, const figure *f)
 {
-	char buf[DEC_BUFSIZE];
+	fmt_number(sb, t, f->num, f->dec);
+}
 
-	if (f->dec.ok)
-		sb_adds(sb, dec_format(f->dec, buf));
-	else
-		sb_addnum(sb, f->num);
+/* A gap between two values of type t (NULL for a formula's): money and
+ * percent in their type, dates in days, levels in levels, else plain. */
+static void
+add_gap(strbuf *sb, const type_spec *t, double num, decnum dec)
+{
+	const char *unit = NULL;
+
+	if (t && !t->unknown &&
+	    (t->type == FT_MONEY || t->type == FT_PERCENT)) {
+		fmt_number(sb, t, num, dec);
+		return;
+	}
+	fmt_plain_number(sb, num, dec);
+	if (t && !t->unknown && t->type == FT_DATE)
+		unit = "day";
+	else if (t && !t->unknown && t->type == FT_ORDINAL)
+		unit = "level";
+	if (unit)
+		sb_addf(sb, " %s%s", unit, num == 1 ? "" : "s");
+}
+
+/* A partner's value of c's field, in the field's type. */
+static void
+add_value(pair_engine *pe, const cond *c, const value *v, strbuf *sb)
+{
+	fmt_value(sb, cond_subject_type(&pe->cx, c), v);
 }
 
 static void
@@ -51,9 +76,9 @@ add_pair_values(pair_engine *pe, const cond *c, size_t a, size_t b, strbuf *sb)
 	const value *va = &pset_row(ps, a)[c->field];
 	const value *vb = &pset_row(ps, b)[c->field];
 
-	sb_add(sb, va->text, va->len);
+	add_value(pe, c, va, sb);
 	sb_addf(sb, " (%s), ", ps->ids[a]);
-	sb_add(sb, vb->text, vb->len);
+	add_value(pe, c, vb, sb);
 	sb_addf(sb, " (%s)", ps->ids[b]);
 }
 
@@ -68,11 +93,11 @@ describe_pair_false(pair_engine *pe, const node *nd, size_t a, size_t b,
 
 	switch (c->op) {
 	case C_SAME:
-		sb_addf(sb, "%s differs: ", c->subject);
+		sb_addf(sb, "%s differs: ", cond_subject(&pe->cx, c));
 		add_pair_values(pe, c, a, b, sb);
 		return;
 	case C_DIFFER:
-		sb_addf(sb, "%s is the same: ", c->subject);
+		sb_addf(sb, "%s is the same: ", cond_subject(&pe->cx, c));
 		add_pair_values(pe, c, a, b, sb);
 		return;
 	case C_MEETS:
@@ -80,10 +105,14 @@ describe_pair_false(pair_engine *pe, const node *nd, size_t a, size_t b,
 			ps->ids[b]);
 		return;
 	case C_APART:
-		sb_addf(sb, "%s is within ", c->subject);
-		sb_addnum(sb, c->tolerance);
-		sb_addf(sb, "%s for %s and %s", c->relative ? "%" : "",
-			ps->ids[a], ps->ids[b]);
+		sb_addf(sb, "%s is within ", cond_subject(&pe->cx, c));
+		if (c->relative)
+			fmt_percent(sb, c->tolerance,
+				    dec_from_double(c->tolerance));
+		else
+			add_gap(sb, cond_subject_type(&pe->cx, c), c->tolerance,
+				dec_from_double(c->tolerance));
+		sb_addf(sb, " for %s and %s", ps->ids[a], ps->ids[b]);
 		return;
 	case C_BOTH:
 		sb_addf(sb, "not both %s and %s: ", ps->ids[a], ps->ids[b]);
@@ -168,7 +197,8 @@ describe_meets(pair_engine *pe, const node *nd, size_t a, size_t b, strbuf *sb)
 	if (c->field == c->field2) {
 		/* one list compared with itself: a shared value, not a
 		 * refusal */
-		sb_addf(sb, "%s and %s share %s: ", ida, idb, c->subject);
+		sb_addf(sb, "%s and %s share %s: ", ida, idb,
+			cond_subject(&pe->cx, c));
 		add_shared(pe, &nd->a[a], &nd->b[b], sb);
 		return;
 	}
@@ -185,35 +215,38 @@ describe_meets(pair_engine *pe, const node *nd, size_t a, size_t b, strbuf *sb)
 	}
 }
 
-/* apart that holds: both values and how far apart they are. */
+/* apart that holds: both values and how far apart they are, in the
+ * field's type (a formula's figures plain); a relative gap in percent. */
 static void
 describe_apart(pair_engine *pe, const node *nd, size_t a, size_t b, strbuf *sb)
 {
 	const partner_set *ps = pe->ps;
 	const char *ida = ps->ids[a], *idb = ps->ids[b];
 	const cond *c = nd->c;
+	const type_spec *t = cond_subject_type(&pe->cx, c);
 	int a_low = pr_fig_cmp(&nd->num[a], &nd->num[b]) < 0;
 	const figure *flo = a_low ? &nd->num[a] : &nd->num[b];
 	const figure *fhi = a_low ? &nd->num[b] : &nd->num[a];
 	double lo = flo->num, hi = fhi->num;
 	decnum gap = dec_sub(fhi->dec, flo->dec);
-	char buf[DEC_BUFSIZE];
+	decnum tol = dec_from_double(c->tolerance);
 	const value *va = &pset_row(ps, a)[c->field < 0 ? 0 : c->field];
 	const value *vb = &pset_row(ps, b)[c->field < 0 ? 0 : c->field];
 
-	sb_addf(sb, "%s is ", c->subject);
+	sb_addf(sb, "%s is ", cond_subject(&pe->cx, c));
 	if (c->expr)
-		add_figure(sb, &nd->num[a]);
+		add_figure(sb, NULL, &nd->num[a]);
 	else
-		sb_add(sb, va->text, va->len);
+		add_value(pe, c, va, sb);
 	sb_addf(sb, " for %s and ", ida);
 	if (c->expr)
-		add_figure(sb, &nd->num[b]);
+		add_figure(sb, NULL, &nd->num[b]);
 	else
-		sb_add(sb, vb->text, vb->len);
+		add_value(pe, c, vb, sb);
 	sb_addf(sb, " for %s: ", idb);
 	if (c->relative && lo > 0) {
 		double exact = (hi - lo) / lo * 100, pct = exact, scale;
+		decnum none = { 0, 0, 0 };
 
 		/* one decimal, or as many as it takes to show the
 		 * difference is over the tolerance */
@@ -224,27 +257,26 @@ describe_apart(pair_engine *pe, const node *nd, size_t a, size_t b, strbuf *sb)
 		}
 		if (pct <= c->tolerance)
 			pct = exact;
-		sb_addnum(sb, pct);
-		sb_adds(sb, "% apart, more than ");
-		sb_addnum(sb, c->tolerance);
-		sb_adds(sb, "%");
+		fmt_percent(sb, pct, none);
+		sb_adds(sb, " apart, more than ");
+		fmt_percent(sb, c->tolerance, tol);
 	} else if (c->relative) {
 		sb_adds(sb, "apart by more than ");
-		sb_addnum(sb, c->tolerance);
-		sb_adds(sb, "% (measured against a lower value of 0 or "
+		fmt_percent(sb, c->tolerance, tol);
+		sb_adds(sb, " (measured against a lower value of 0 or "
 			    "less, any difference counts)");
 	} else {
-		sb_adds(sb, "apart by ");
+		figure g;
+
 		/* 12.001 - 10 is 2.0009999999999994 in binary: the
 		 * exact difference when there is one */
-		if (gap.ok)
-			sb_adds(sb, dec_format(gap, buf));
-		else
-			sb_addnum(sb, floor((hi - lo) * 1e6 + 0.5) / 1e6);
+		g.dec = gap;
+		g.num = gap.ok ? dec_to_double(gap) :
+				 floor((hi - lo) * 1e6 + 0.5) / 1e6;
+		sb_adds(sb, "apart by ");
+		add_gap(sb, t, g.num, g.dec);
 		sb_adds(sb, ", more than ");
-		sb_addnum(sb, c->tolerance);
-		if (c->relative)
-			sb_adds(sb, "%");
+		add_gap(sb, t, c->tolerance, tol);
 	}
 }
 
@@ -285,12 +317,12 @@ pr_describe(pair_engine *pe, const node *nd, size_t a, size_t b, strbuf *sb)
 		const value *va = &pset_row(ps, a)[c->field];
 
 		if (c->op == C_SAME) {
-			sb_addf(sb, "%s is ", c->subject);
-			sb_add(sb, va->text, va->len);
+			sb_addf(sb, "%s is ", cond_subject(&pe->cx, c));
+			add_value(pe, c, va, sb);
 			sb_addf(sb, " for both %s and %s", ida, idb);
 			return;
 		}
-		sb_addf(sb, "%s differs: ", c->subject);
+		sb_addf(sb, "%s differs: ", cond_subject(&pe->cx, c));
 		add_pair_values(pe, c, a, b, sb);
 		return;
 	}

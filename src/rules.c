@@ -156,6 +156,7 @@ rules_free(ruleset *rs)
 
 		free(f->name);
 		free(f->column);
+		free(f->label);
 		free_strv(f->type.levels, f->type.nlevels);
 		free_strv(f->type.items, f->type.nitems);
 		free(f->type.separator);

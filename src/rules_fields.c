@@ -24,6 +24,43 @@ valid_field_name(const char *s)
 	return 1;
 }
 
+/* A field's "label": words for people, printed in reports in place of
+ * the name, so it must read on one line: not blank, no control
+ * characters (C0, DEL, C1), no more than LABEL_MAX bytes. */
+#define LABEL_MAX 200
+
+static void
+load_label(loader *ld, field_def *f, const cJSON *j)
+{
+	char *s = ld_get_string(ld, j, "label", 0);
+	const unsigned char *p;
+	size_t old;
+
+	if (!s)
+		return;
+	old = ld_push_key(ld, "label");
+	for (p = (const unsigned char *)s; *p; p++)
+		if (*p < 0x20 || *p == 0x7f ||
+		    (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f))
+			break;
+	if (*p)
+		ld_problem(ld,
+			   "the label holds a control character (at byte "
+			   "%zu); a label is one line of text",
+			   (size_t)(p - (const unsigned char *)s));
+	else if (text_key_blank(s, strlen(s)))
+		ld_problem(ld, "the label is blank");
+	else if (strlen(s) > LABEL_MAX)
+		ld_problem(ld, "the label is %zu bytes long; at most %d",
+			   strlen(s), LABEL_MAX);
+	else {
+		f->label = s;
+		s = NULL;
+	}
+	ld_pop(ld, old);
+	free(s);
+}
+
 /*
  * The type name of the declaration j of field f ("number", or an object
  * with "type"), into *tname (NULL when it has none); also reads
@@ -35,7 +72,7 @@ field_decl(loader *ld, field_def *f, const cJSON *j, const char **tname)
 	static const char *const keys[] = { "type",   "column", "levels",
 					    "values", "items",  "separator",
 					    "format", "scale",  "description",
-					    NULL };
+					    "label",  NULL };
 	const cJSON *tj;
 
 	*tname = NULL;
@@ -61,6 +98,7 @@ field_decl(loader *ld, field_def *f, const cJSON *j, const char **tname)
 		*tname = tj->valuestring;
 	}
 	f->column = ld_get_string(ld, j, "column", 0);
+	load_label(ld, f, j);
 	return 0;
 }
 
@@ -273,8 +311,23 @@ ld_fields(loader *ld, const cJSON *obj)
 	for (c = obj->child; c; c = c->next) {
 		size_t old = ld_push_key(ld, c->string);
 		field_def *f = &rs->fields[rs->nfields++];
+		size_t k;
 
 		load_field(ld, f, c->string, c);
+		/* a report that says one label for two fields cannot be
+		 * read back */
+		for (k = 0; f->label && k + 1 < rs->nfields; k++)
+			if (rs->fields[k].label &&
+			    !strcmp(rs->fields[k].label, f->label)) {
+				size_t at = ld_push_key(ld, "label");
+
+				ld_problem(ld,
+					   "'%s' is already the label of field "
+					   "'%s'",
+					   f->label, rs->fields[k].name);
+				ld_pop(ld, at);
+				break;
+			}
 		ld_pop(ld, old);
 	}
 }

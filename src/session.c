@@ -329,6 +329,7 @@ note_absent(session *s, const csv_record *header)
 static int
 start_eval(session *s, csv_record *header, report_mode mode, diaglist *dl)
 {
+	const emitter *em;
 	eval_opts eo;
 
 	assess_keep(&s->keep, s->rs, header, s->opt.keep);
@@ -341,6 +342,8 @@ start_eval(session *s, csv_record *header, report_mode mode, diaglist *dl)
 	eo.categories = s->opt.by_category;
 	eo.pairs = mode != MODE_SCREEN;
 	eo.input = &s->input;
+	em = emitter_find(s->opt.format);
+	eo.labels = em && em->labels;
 	eo.baseline = s->baseline;
 	s->ev = eval_new(s->rs, header, csvread_path(s->in), &eo, dl);
 	if (!s->ev) {
@@ -437,6 +440,7 @@ session_assess(session *s, assess *a)
 	a->max_conflicts = s->opt.max_conflicts;
 	a->ws = s->ws;
 	a->sum = &s->sum;
+	a->labels = s->rep.em && s->rep.em->labels;
 	a->baseline = s->baseline;
 }
 

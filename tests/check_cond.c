@@ -211,13 +211,15 @@ static const struct {
 	{ "'field': 'fd', 'op': '>=', 'value': '2021-03-05'", ROW,
 	  "false: fd is 2021-03-04, below the minimum 2021-03-05" },
 	{ "'field': 'fm', 'op': '>=', 'value': 5000000", ROW,
-	  "false: fm is 1000, below the minimum 5,000,000" },
+	  "false: fm is \xc2\xa3"
+	  "1,000, below the minimum \xc2\xa3"
+	  "5,000,000" },
 	{ "'field': 'fd', 'op': '>=', 'value': '2021-03-05'", MISSING,
 	  "missing: fd is missing" },
 	{ "'field': 'fp', 'op': 'between', 'value': [40, 50]", ROW,
-	  "true: fp is 45" },
+	  "true: fp is 45%" },
 	{ "'field': 'fp', 'op': 'between', 'value': [0, 40]", ROW,
-	  "false: fp is 45, outside 0 to 40" },
+	  "false: fp is 45%, outside 0% to 40%" },
 	{ "'field': 'fp', 'op': 'between', 'value': [0, 40]", MISSING,
 	  "missing: fp is missing" },
 	/* in, not in */
@@ -562,6 +564,46 @@ START_TEST(test_formula_fit)
 }
 END_TEST
 
+/* A field's label stands for its name in messages when the context asks
+ * for it (a report for people), and only then; a field without one keeps
+ * its name either way. */
+START_TEST(test_labels)
+{
+	const cond *c;
+	value v[2];
+	cond_ctx cx;
+
+	ck_assert_ptr_nonnull(parse_q(
+	    "{'fields': {'cash': {'type': 'money', 'label': 'Cash in hand'},"
+	    " 'n': 'number'}, 'checks': [{'id': 'c', 'all': ["
+	    "{'field': 'cash', 'op': '>=', 'value': 1000},"
+	    "{'field': 'n', 'op': '>', 'value': 2}]}]}"));
+	ck_assert_str_eq(rs->fields[0].label, "Cash in hand");
+	ck_assert_ptr_null(rs->fields[1].label);
+	c = rs->checks[0].test;
+	memset(v, 0, sizeof v);
+	ck_assert_int_eq(value_parse(&rs->fields[0].type, "-12.5", 5, &v[0],
+				     &ivs[0], NULL, 0),
+			 0);
+	ck_assert_int_eq(value_parse(&rs->fields[1].type, "1", 1, &v[1],
+				     &ivs[1], NULL, 0),
+			 0);
+	cond_ctx_init(&cx, rs, TODAY);
+	cond_describe(&cx, c, v, T_FALSE, &out);
+	ck_assert_str_eq(out.buf, "cash is -\xc2\xa3"
+				  "12.50, below the minimum \xc2\xa3"
+				  "1,000; n is 1, not above 2");
+	sb_reset(&out);
+	cx.labels = 1;
+	cond_describe(&cx, c, v, T_FALSE, &out);
+	ck_assert_str_eq(out.buf, "Cash in hand is -\xc2\xa3"
+				  "12.50, below the minimum \xc2\xa3"
+				  "1,000; n is 1, not above 2");
+	ck_assert_str_eq(cond_field_name(&cx, 1), "n");
+	cond_ctx_free(&cx);
+}
+END_TEST
+
 static Suite *
 cond_suite(void)
 {
@@ -573,6 +615,7 @@ cond_suite(void)
 			    (int)(sizeof cases / sizeof *cases));
 	tcase_add_test(tc, test_every_operator_has_cases);
 	tcase_add_test(tc, test_text);
+	tcase_add_test(tc, test_labels);
 	tcase_add_test(tc, test_table_one_row_per_op);
 	tcase_add_test(tc, test_table_aliases);
 	tcase_add_test(tc, test_loader_follows_table);

@@ -133,8 +133,10 @@ START_TEST(test_sum_min_max_findings)
 	add("C", "cost=20|n=50");
 	ck_assert_str_eq(
 	    run(),
-	    "share fail: share adds up to 110, above the maximum 100 [A, B]\n"
-	    "lowcost warn: the lowest cost is 5, below the minimum 10 [A, B]\n"
+	    "share fail: share adds up to 110%, above the maximum 100% [A, B]\n"
+	    "lowcost warn: the lowest cost is \xc2\xa3"
+	    "5, below the minimum \xc2\xa3"
+	    "10 [A, B]\n"
 	    "highn fail: the highest n is 50, above the maximum 40: too big "
 	    "[A, C]");
 	ck_assert_uint_eq(counts[SEV_FAIL], 2);
@@ -151,18 +153,24 @@ START_TEST(test_sum_min_max_findings)
 	add("A", "share=33.3|n=0.1|cost=(20)");
 	add("B", "share=33.3 %|n=0.2|cost=-$10");
 	add("C", "share=33.4%|cost=0");
-	ck_assert_str_eq(
-	    run(),
-	    "neg fail: the lowest cost is -20, below the minimum -10 [A]\n"
-	    "top fail: the highest cost is 0, below the minimum 1 [C]");
+	ck_assert_str_eq(run(), "neg fail: the lowest cost is -\xc2\xa3"
+				"20, below the minimum -\xc2\xa3"
+				"10 [A]\n"
+				"top fail: the highest cost is \xc2\xa3"
+				"0, below the minimum \xc2\xa3"
+				"1 [C]");
 	add("D", "share=0.01|n=0.001|cost=5.000001");
 	ck_assert_str_eq(
 	    run(),
-	    "share fail: share adds up to 100.01, above the maximum 100 "
+	    "share fail: share adds up to 100.01%, above the maximum 100% "
 	    "[A, B, C, D]\n"
 	    "tiny fail: n adds up to 0.301, above the maximum 0.3 [A, B, D]\n"
-	    "neg fail: the lowest cost is -20, below the minimum -10 [A]\n"
-	    "top fail: the highest cost is 5.000001, above the maximum 5 [D]");
+	    "neg fail: the lowest cost is -\xc2\xa3"
+	    "20, below the minimum -\xc2\xa3"
+	    "10 [A]\n"
+	    "top fail: the highest cost is \xc2\xa3"
+	    "5.000001, above the maximum \xc2\xa3"
+	    "5 [D]");
 }
 END_TEST
 
@@ -342,7 +350,7 @@ START_TEST(test_incomplete_and_filtering)
 	    "size info: the consortium has 2 partners, below the minimum 3 []\n"
 	    "lead warn: 2 partners with lead == must, above the maximum 0 "
 	    "[A, B]\n"
-	    "share fail: share adds up to 60, above the maximum 50 [A, B]");
+	    "share fail: share adds up to 60%, above the maximum 50% [A, B]");
 	ck_assert_uint_eq(counts[SEV_INFO], 2);
 	ck_assert_uint_eq(counts[SEV_WARN], 1);
 	ck_assert_uint_eq(counts[SEV_FAIL], 1);
@@ -351,13 +359,13 @@ START_TEST(test_incomplete_and_filtering)
 	    run_at(SEV_WARN),
 	    "lead warn: 2 partners with lead == must, above the maximum 0 "
 	    "[A, B]\n"
-	    "share fail: share adds up to 60, above the maximum 50 [A, B]");
+	    "share fail: share adds up to 60%, above the maximum 50% [A, B]");
 	ck_assert_uint_eq(counts[SEV_INFO], 2);
 	ck_assert_uint_eq(counts[SEV_WARN], 1);
 	ck_assert_uint_eq(counts[SEV_FAIL], 1);
 	ck_assert_str_eq(
 	    run_at(SEV_FAIL),
-	    "share fail: share adds up to 60, above the maximum 50 [A, B]");
+	    "share fail: share adds up to 60%, above the maximum 50% [A, B]");
 	ck_assert_uint_eq(counts[SEV_INFO], 2);
 	ck_assert_str_eq(
 	    run_at(SEV_INFO),
@@ -366,7 +374,7 @@ START_TEST(test_incomplete_and_filtering)
 	    "size info: the consortium has 2 partners, below the minimum 3 []\n"
 	    "lead warn: 2 partners with lead == must, above the maximum 0 "
 	    "[A, B]\n"
-	    "share fail: share adds up to 60, above the maximum 50 [A, B]");
+	    "share fail: share adds up to 60%, above the maximum 50% [A, B]");
 	/* Without an emitter, only counts. */
 	memset(counts, 0, sizeof counts);
 	consortium_run(rs, &ps, 0, SEV_INFO, NULL, NULL, counts);

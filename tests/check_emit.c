@@ -27,7 +27,7 @@ static const finding f_p2[] = {
 	  OUT_FAIL,
 	  "free_reserves_months is 1.5, below the minimum 3",
 	  "Reserves carry a partner through late payments.",
-	  { 0 },
+	  { .title = "At least three months of free reserves" },
 	  0 },
 	{ "governance.trustees",
 	  SEV_WARN,
@@ -43,7 +43,7 @@ static const finding f_p3[] = {
 	  OUT_WAIVED,
 	  "surplus_gbp is -12000, below the minimum 0; waived: agreed at board",
 	  NULL,
-	  { 0 },
+	  { .title = "No deficit | <b>loss</b>" },
 	  0 },
 };
 static const finding f_p4[] = {
@@ -89,10 +89,11 @@ static const conflict conflicts[] = {
 	  "pairs.postcode",
 	  SEV_FAIL,
 	  "both serve postcode \"LS1\"",
-	  { 0 },
+	  { .title = "No shared postcode" },
 	  2,
 	  3,
-	  OUT_FAIL },
+	  OUT_FAIL,
+	  "Two partners in one postcode compete." },
 	{ "@P3",
 	  "-P4",
 	  "pairs.region",
@@ -101,7 +102,8 @@ static const conflict conflicts[] = {
 	  { 0 },
 	  4,
 	  5,
-	  OUT_FAIL },
+	  OUT_FAIL,
+	  NULL },
 };
 static const char *const fp2[] = { "-P4", "P1" };
 static const cfinding cfindings[] = {
@@ -111,14 +113,16 @@ static const cfinding cfindings[] = {
 	  NULL,
 	  0,
 	  OUT_FAIL,
-	  { 0 } },
+	  { .title = "A lead partner" },
+	  "Commissioners contract with one lead." },
 	{ "consortium.region",
 	  SEV_WARN,
 	  "2 partners share region North",
 	  fp2,
 	  2,
 	  OUT_FAIL,
-	  { 0 } },
+	  { 0 },
+	  NULL },
 };
 
 static const summary fixture_summary = { 5,           4, { 1, 1, 1, 1 },
@@ -257,13 +261,13 @@ static const char *const expect_text[3][4] = {
 	    "\n"
 	    "Conflicts:\n"
 	    "A    B    SEVERITY  RULE            MESSAGE\n"
-	    "P1   P2   fail      pairs.postcode  both serve postcode \"LS1\"\n"
-	    "@P3  -P4  info      pairs.region    same region\n"
+	    "P1   P2   \033[31mfail\033[0m      pairs.postcode  both serve postcode \"LS1\"\n"
+	    "@P3  -P4  \033[36minfo\033[0m      pairs.region    same region\n"
 	    "\n"
 	    "Consortium:\n"
 	    "SEVERITY  RULE               MESSAGE                                    PARTNERS\n"
-	    "fail      consortium.lead    no lead partner with income above 1000000\n"
-	    "warn      consortium.region  2 partners share region North              -P4, P1\n"
+	    "\033[31mfail\033[0m      consortium.lead    no lead partner with income above 1000000\n"
+	    "\033[33mwarn\033[0m      consortium.region  2 partners share region North              -P4, P1\n"
 	    "\n"
 	    "5 rows read, 4 reported: 1 pass, 1 warn, 1 fail, 1 error, 1 finding waived\n"
 	    "pairs: 15 findings (2 fail, 3 warn, 10 info), 2 shown; consortium: 2 findings (1 fail, 1 warn, 0 info)\n",
@@ -304,8 +308,8 @@ static const char *const expect_text[3][4] = {
 	    "pairs: 15 findings (2 fail, 3 warn, 10 info), 2 shown\n",
 	    /* conflicts, rich */
 	    "A    B    SEVERITY  RULE            MESSAGE\n"
-	    "P1   P2   fail      pairs.postcode  both serve postcode \"LS1\"\n"
-	    "@P3  -P4  info      pairs.region    same region\n"
+	    "P1   P2   \033[31mfail\033[0m      pairs.postcode  both serve postcode \"LS1\"\n"
+	    "@P3  -P4  \033[36minfo\033[0m      pairs.region    same region\n"
 	    "\n"
 	    "pairs: 15 findings (2 fail, 3 warn, 10 info), 2 shown\n",
 	    /* conflicts, empty */
@@ -475,122 +479,123 @@ static const char *const expect_tsv[3][4] = {
 	},
 };
 
-static const char *const
-    expect_json[3]
-	       [4] = {
-		       {
-			   /* screen, plain */
-			   "{\"partners\": [\n"
-			   "{\"id\": \"P1\", \"name\": \"Haven Housing Trust\", \"status\": \"pass\", \"score\": 100, \"findings\": []},\n"
-			   "{\"id\": \"P2\", \"name\": \"Riverside | Youth <Trust> & Co\", \"status\": \"fail\", \"score\": 72.7, \"findings\": [{\"rule\": \"viability.reserves\", \"severity\": \"fail\", \"outcome\": \"fail\", \"message\": \"free_reserves_months is 1.5, below the minimum 3\", \"title\": null, \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}, {\"rule\": \"governance.trustees\", \"severity\": \"warn\", \"outcome\": \"missing\", \"message\": \"trustee_count is missing\", \"title\": null, \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}]},\n"
-			   "{\"id\": \"@P3\", \"name\": \"Caf\303\251 \\\"\344\270\255\346\226\207\\\"\", \"status\": \"warn\", \"score\": 86.7, \"findings\": [{\"rule\": \"viability.surplus\", \"severity\": \"warn\", \"outcome\": \"waived\", \"message\": \"surplus_gbp is -12000, below the minimum 0; waived: agreed at board\", \"title\": null, \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}]},\n"
-			   "{\"id\": \"-P4\", \"name\": \"Line\\nbreak\\ttab\\u0001\\u007f\302\205!\\\\\", \"status\": \"error\", \"score\": null, \"findings\": [{\"rule\": \"input\", \"severity\": \"fail\", \"outcome\": \"error\", \"message\": \"bad number \\\"12,5\\\" in income_gbp\", \"title\": null, \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}]}\n"
-			   "],\n"
-			   "\"summary\": {\"rows_read\": 5, \"rows_reported\": 4, \"pass\": 1, \"warn\": 1, \"fail\": 1, \"error\": 1, \"findings\": {\"fail\": 2, \"warn\": 1, \"info\": 0}, \"waived\": 1}}\n",
-			   /* screen, rich */
-			   "{\"partners\": [\n"
-			   "{\"id\": \"P1\", \"name\": \"Haven Housing Trust\", \"status\": \"pass\", \"score\": 100, \"findings\": [], \"fields\": {\"region\": \"North\", \"income_gbp\": \"1250000\"}, \"categories\": {\"quality\": 100, \"viability\": 100}},\n"
-			   "{\"id\": \"P2\", \"name\": \"Riverside | Youth <Trust> & Co\", \"status\": \"fail\", \"score\": 72.7, \"findings\": [{\"rule\": \"viability.reserves\", \"severity\": \"fail\", \"outcome\": \"fail\", \"message\": \"free_reserves_months is 1.5, below the minimum 3\", \"title\": null, \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}, {\"rule\": \"governance.trustees\", \"severity\": \"warn\", \"outcome\": \"missing\", \"message\": \"trustee_count is missing\", \"title\": null, \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}], \"fields\": {\"region\": \"=HYPERLINK(\\\"x\\\")\", \"income_gbp\": \"-280\"}, \"categories\": {\"quality\": 80, \"viability\": 66.7}},\n"
-			   "{\"id\": \"@P3\", \"name\": \"Caf\303\251 \\\"\344\270\255\346\226\207\\\"\", \"status\": \"warn\", \"score\": 86.7, \"findings\": [{\"rule\": \"viability.surplus\", \"severity\": \"warn\", \"outcome\": \"waived\", \"message\": \"surplus_gbp is -12000, below the minimum 0; waived: agreed at board\", \"title\": null, \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}], \"fields\": {\"region\": \"Sud-Ouest, \\\"FR\\\"\", \"income_gbp\": \"+12.5\"}, \"categories\": {\"quality\": 100, \"viability\": 75}},\n"
-			   "{\"id\": \"-P4\", \"name\": \"Line\\nbreak\\ttab\\u0001\\u007f\302\205!\\\\\", \"status\": \"error\", \"score\": null, \"findings\": [{\"rule\": \"input\", \"severity\": \"fail\", \"outcome\": \"error\", \"message\": \"bad number \\\"12,5\\\" in income_gbp\", \"title\": null, \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}], \"fields\": {\"region\": \"\", \"income_gbp\": \"12,5\"}, \"categories\": {\"quality\": null, \"viability\": null}}\n"
-			   "],\n"
-			   "\"summary\": {\"rows_read\": 5, \"rows_reported\": 4, \"pass\": 1, \"warn\": 1, \"fail\": 1, \"error\": 1, \"findings\": {\"fail\": 2, \"warn\": 1, \"info\": 0}, \"waived\": 1}}\n",
-			   /* screen, empty */
-			   "{\"partners\": [\n"
-			   "],\n"
-			   "\"summary\": {\"rows_read\": 0, \"rows_reported\": 0, \"pass\": 0, \"warn\": 0, \"fail\": 0, \"error\": 0, \"findings\": {\"fail\": 0, \"warn\": 0, \"info\": 0}, \"waived\": 0}}\n",
-			   /* screen, noname */
-			   "{\"partners\": [\n"
-			   "{\"id\": \"P1\", \"name\": null, \"status\": \"pass\", \"score\": 100, \"findings\": []},\n"
-			   "{\"id\": \"P2\", \"name\": null, \"status\": \"fail\", \"score\": 72.7, \"findings\": [{\"rule\": \"viability.reserves\", \"severity\": \"fail\", \"outcome\": \"fail\", \"message\": \"free_reserves_months is 1.5, below the minimum 3\", \"title\": null, \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}, {\"rule\": \"governance.trustees\", \"severity\": \"warn\", \"outcome\": \"missing\", \"message\": \"trustee_count is missing\", \"title\": null, \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}]},\n"
-			   "{\"id\": \"@P3\", \"name\": null, \"status\": \"warn\", \"score\": 86.7, \"findings\": [{\"rule\": \"viability.surplus\", \"severity\": \"warn\", \"outcome\": \"waived\", \"message\": \"surplus_gbp is -12000, below the minimum 0; waived: agreed at board\", \"title\": null, \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}]},\n"
-			   "{\"id\": \"-P4\", \"name\": null, \"status\": \"error\", \"score\": null, \"findings\": [{\"rule\": \"input\", \"severity\": \"fail\", \"outcome\": \"error\", \"message\": \"bad number \\\"12,5\\\" in income_gbp\", \"title\": null, \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}]}\n"
-			   "],\n"
-			   "\"summary\": {\"rows_read\": 5, \"rows_reported\": 4, \"pass\": 1, \"warn\": 1, \"fail\": 1, \"error\": 1, \"findings\": {\"fail\": 2, \"warn\": 1, \"info\": 0}, \"waived\": 1}}\n",
-		       },
-		       {
-			   /* check, plain */
-			   "{\"partners\": [\n"
-			   "{\"id\": \"P1\", \"name\": \"Haven Housing Trust\", \"status\": \"pass\", \"score\": 100, \"findings\": []},\n"
-			   "{\"id\": \"P2\", \"name\": \"Riverside | Youth <Trust> & Co\", \"status\": \"fail\", \"score\": 72.7, \"findings\": [{\"rule\": \"viability.reserves\", \"severity\": \"fail\", \"outcome\": \"fail\", \"message\": \"free_reserves_months is 1.5, below the minimum 3\", \"title\": null, \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}, {\"rule\": \"governance.trustees\", \"severity\": \"warn\", \"outcome\": \"missing\", \"message\": \"trustee_count is missing\", \"title\": null, \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}]},\n"
-			   "{\"id\": \"@P3\", \"name\": \"Caf\303\251 \\\"\344\270\255\346\226\207\\\"\", \"status\": \"warn\", \"score\": 86.7, \"findings\": [{\"rule\": \"viability.surplus\", \"severity\": \"warn\", \"outcome\": \"waived\", \"message\": \"surplus_gbp is -12000, below the minimum 0; waived: agreed at board\", \"title\": null, \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}]},\n"
-			   "{\"id\": \"-P4\", \"name\": \"Line\\nbreak\\ttab\\u0001\\u007f\302\205!\\\\\", \"status\": \"error\", \"score\": null, \"findings\": [{\"rule\": \"input\", \"severity\": \"fail\", \"outcome\": \"error\", \"message\": \"bad number \\\"12,5\\\" in income_gbp\", \"title\": null, \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}]}\n"
-			   "],\n"
-			   "\"conflicts\": [\n"
-			   "{\"a\": \"P1\", \"b\": \"P2\", \"rule\": \"pairs.postcode\", \"severity\": \"fail\", \"message\": \"both serve postcode \\\"LS1\\\"\", \"title\": null, \"a_line\": 2, \"b_line\": 3},\n"
-			   "{\"a\": \"@P3\", \"b\": \"-P4\", \"rule\": \"pairs.region\", \"severity\": \"info\", \"message\": \"same region\", \"title\": null, \"a_line\": 4, \"b_line\": 5}\n"
-			   "],\n"
-			   "\"consortium\": [\n"
-			   "{\"rule\": \"consortium.lead\", \"severity\": \"fail\", \"message\": \"no lead partner with income above 1000000\", \"title\": null},\n"
-			   "{\"rule\": \"consortium.region\", \"severity\": \"warn\", \"message\": \"2 partners share region North\", \"partners\": [\"-P4\", \"P1\"], \"title\": null}\n"
-			   "],\n"
-			   "\"summary\": {\"rows_read\": 5, \"rows_reported\": 4, \"pass\": 1, \"warn\": 1, \"fail\": 1, \"error\": 1, \"findings\": {\"fail\": 2, \"warn\": 1, \"info\": 0}, \"waived\": 1, \"conflicts\": {\"fail\": 2, \"warn\": 3, \"info\": 10}, \"conflicts_shown\": 2, \"consortium\": {\"fail\": 1, \"warn\": 1, \"info\": 0}}}\n",
-			   /* check, rich */
-			   "{\"partners\": [\n"
-			   "{\"id\": \"P1\", \"name\": \"Haven Housing Trust\", \"status\": \"pass\", \"score\": 100, \"findings\": [], \"fields\": {\"region\": \"North\", \"income_gbp\": \"1250000\"}, \"categories\": {\"quality\": 100, \"viability\": 100}},\n"
-			   "{\"id\": \"P2\", \"name\": \"Riverside | Youth <Trust> & Co\", \"status\": \"fail\", \"score\": 72.7, \"findings\": [{\"rule\": \"viability.reserves\", \"severity\": \"fail\", \"outcome\": \"fail\", \"message\": \"free_reserves_months is 1.5, below the minimum 3\", \"title\": null, \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}, {\"rule\": \"governance.trustees\", \"severity\": \"warn\", \"outcome\": \"missing\", \"message\": \"trustee_count is missing\", \"title\": null, \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}], \"fields\": {\"region\": \"=HYPERLINK(\\\"x\\\")\", \"income_gbp\": \"-280\"}, \"categories\": {\"quality\": 80, \"viability\": 66.7}},\n"
-			   "{\"id\": \"@P3\", \"name\": \"Caf\303\251 \\\"\344\270\255\346\226\207\\\"\", \"status\": \"warn\", \"score\": 86.7, \"findings\": [{\"rule\": \"viability.surplus\", \"severity\": \"warn\", \"outcome\": \"waived\", \"message\": \"surplus_gbp is -12000, below the minimum 0; waived: agreed at board\", \"title\": null, \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}], \"fields\": {\"region\": \"Sud-Ouest, \\\"FR\\\"\", \"income_gbp\": \"+12.5\"}, \"categories\": {\"quality\": 100, \"viability\": 75}},\n"
-			   "{\"id\": \"-P4\", \"name\": \"Line\\nbreak\\ttab\\u0001\\u007f\302\205!\\\\\", \"status\": \"error\", \"score\": null, \"findings\": [{\"rule\": \"input\", \"severity\": \"fail\", \"outcome\": \"error\", \"message\": \"bad number \\\"12,5\\\" in income_gbp\", \"title\": null, \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}], \"fields\": {\"region\": \"\", \"income_gbp\": \"12,5\"}, \"categories\": {\"quality\": null, \"viability\": null}}\n"
-			   "],\n"
-			   "\"conflicts\": [\n"
-			   "{\"a\": \"P1\", \"b\": \"P2\", \"rule\": \"pairs.postcode\", \"severity\": \"fail\", \"message\": \"both serve postcode \\\"LS1\\\"\", \"title\": null, \"a_line\": 2, \"b_line\": 3},\n"
-			   "{\"a\": \"@P3\", \"b\": \"-P4\", \"rule\": \"pairs.region\", \"severity\": \"info\", \"message\": \"same region\", \"title\": null, \"a_line\": 4, \"b_line\": 5}\n"
-			   "],\n"
-			   "\"consortium\": [\n"
-			   "{\"rule\": \"consortium.lead\", \"severity\": \"fail\", \"message\": \"no lead partner with income above 1000000\", \"title\": null},\n"
-			   "{\"rule\": \"consortium.region\", \"severity\": \"warn\", \"message\": \"2 partners share region North\", \"partners\": [\"-P4\", \"P1\"], \"title\": null}\n"
-			   "],\n"
-			   "\"summary\": {\"rows_read\": 5, \"rows_reported\": 4, \"pass\": 1, \"warn\": 1, \"fail\": 1, \"error\": 1, \"findings\": {\"fail\": 2, \"warn\": 1, \"info\": 0}, \"waived\": 1, \"conflicts\": {\"fail\": 2, \"warn\": 3, \"info\": 10}, \"conflicts_shown\": 2, \"consortium\": {\"fail\": 1, \"warn\": 1, \"info\": 0}}}\n",
-			   /* check, empty */
-			   "{\"partners\": [\n"
-			   "],\n"
-			   "\"conflicts\": [\n"
-			   "],\n"
-			   "\"consortium\": [\n"
-			   "],\n"
-			   "\"summary\": {\"rows_read\": 0, \"rows_reported\": 0, \"pass\": 0, \"warn\": 0, \"fail\": 0, \"error\": 0, \"findings\": {\"fail\": 0, \"warn\": 0, \"info\": 0}, \"waived\": 0, \"conflicts\": {\"fail\": 0, \"warn\": 0, \"info\": 0}, \"conflicts_shown\": 0, \"consortium\": {\"fail\": 0, \"warn\": 0, \"info\": 0}}}\n",
-			   /* check, noname */
-			   "{\"partners\": [\n"
-			   "{\"id\": \"P1\", \"name\": null, \"status\": \"pass\", \"score\": 100, \"findings\": []},\n"
-			   "{\"id\": \"P2\", \"name\": null, \"status\": \"fail\", \"score\": 72.7, \"findings\": [{\"rule\": \"viability.reserves\", \"severity\": \"fail\", \"outcome\": \"fail\", \"message\": \"free_reserves_months is 1.5, below the minimum 3\", \"title\": null, \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}, {\"rule\": \"governance.trustees\", \"severity\": \"warn\", \"outcome\": \"missing\", \"message\": \"trustee_count is missing\", \"title\": null, \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}]},\n"
-			   "{\"id\": \"@P3\", \"name\": null, \"status\": \"warn\", \"score\": 86.7, \"findings\": [{\"rule\": \"viability.surplus\", \"severity\": \"warn\", \"outcome\": \"waived\", \"message\": \"surplus_gbp is -12000, below the minimum 0; waived: agreed at board\", \"title\": null, \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}]},\n"
-			   "{\"id\": \"-P4\", \"name\": null, \"status\": \"error\", \"score\": null, \"findings\": [{\"rule\": \"input\", \"severity\": \"fail\", \"outcome\": \"error\", \"message\": \"bad number \\\"12,5\\\" in income_gbp\", \"title\": null, \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}]}\n"
-			   "],\n"
-			   "\"conflicts\": [\n"
-			   "{\"a\": \"P1\", \"b\": \"P2\", \"rule\": \"pairs.postcode\", \"severity\": \"fail\", \"message\": \"both serve postcode \\\"LS1\\\"\", \"title\": null, \"a_line\": 2, \"b_line\": 3},\n"
-			   "{\"a\": \"@P3\", \"b\": \"-P4\", \"rule\": \"pairs.region\", \"severity\": \"info\", \"message\": \"same region\", \"title\": null, \"a_line\": 4, \"b_line\": 5}\n"
-			   "],\n"
-			   "\"consortium\": [\n"
-			   "{\"rule\": \"consortium.lead\", \"severity\": \"fail\", \"message\": \"no lead partner with income above 1000000\", \"title\": null},\n"
-			   "{\"rule\": \"consortium.region\", \"severity\": \"warn\", \"message\": \"2 partners share region North\", \"partners\": [\"-P4\", \"P1\"], \"title\": null}\n"
-			   "],\n"
-			   "\"summary\": {\"rows_read\": 5, \"rows_reported\": 4, \"pass\": 1, \"warn\": 1, \"fail\": 1, \"error\": 1, \"findings\": {\"fail\": 2, \"warn\": 1, \"info\": 0}, \"waived\": 1, \"conflicts\": {\"fail\": 2, \"warn\": 3, \"info\": 10}, \"conflicts_shown\": 2, \"consortium\": {\"fail\": 1, \"warn\": 1, \"info\": 0}}}\n",
-		       },
-		       {
-			   /* conflicts, plain */
-			   "{\"conflicts\": [\n"
-			   "{\"a\": \"P1\", \"b\": \"P2\", \"rule\": \"pairs.postcode\", \"severity\": \"fail\", \"message\": \"both serve postcode \\\"LS1\\\"\", \"title\": null, \"a_line\": 2, \"b_line\": 3},\n"
-			   "{\"a\": \"@P3\", \"b\": \"-P4\", \"rule\": \"pairs.region\", \"severity\": \"info\", \"message\": \"same region\", \"title\": null, \"a_line\": 4, \"b_line\": 5}\n"
-			   "],\n"
-			   "\"summary\": {\"rows_read\": 5, \"rows_reported\": 4, \"conflicts\": {\"fail\": 2, \"warn\": 3, \"info\": 10}, \"conflicts_shown\": 2}}\n",
-			   /* conflicts, rich */
-			   "{\"conflicts\": [\n"
-			   "{\"a\": \"P1\", \"b\": \"P2\", \"rule\": \"pairs.postcode\", \"severity\": \"fail\", \"message\": \"both serve postcode \\\"LS1\\\"\", \"title\": null, \"a_line\": 2, \"b_line\": 3},\n"
-			   "{\"a\": \"@P3\", \"b\": \"-P4\", \"rule\": \"pairs.region\", \"severity\": \"info\", \"message\": \"same region\", \"title\": null, \"a_line\": 4, \"b_line\": 5}\n"
-			   "],\n"
-			   "\"summary\": {\"rows_read\": 5, \"rows_reported\": 4, \"conflicts\": {\"fail\": 2, \"warn\": 3, \"info\": 10}, \"conflicts_shown\": 2}}\n",
-			   /* conflicts, empty */
-			   "{\"conflicts\": [\n"
-			   "],\n"
-			   "\"summary\": {\"rows_read\": 0, \"rows_reported\": 0, \"conflicts\": {\"fail\": 0, \"warn\": 0, \"info\": 0}, \"conflicts_shown\": 0}}\n",
-			   /* conflicts, noname */
-			   "{\"conflicts\": [\n"
-			   "{\"a\": \"P1\", \"b\": \"P2\", \"rule\": \"pairs.postcode\", \"severity\": \"fail\", \"message\": \"both serve postcode \\\"LS1\\\"\", \"title\": null, \"a_line\": 2, \"b_line\": 3},\n"
-			   "{\"a\": \"@P3\", \"b\": \"-P4\", \"rule\": \"pairs.region\", \"severity\": \"info\", \"message\": \"same region\", \"title\": null, \"a_line\": 4, \"b_line\": 5}\n"
-			   "],\n"
-			   "\"summary\": {\"rows_read\": 5, \"rows_reported\": 4, \"conflicts\": {\"fail\": 2, \"warn\": 3, \"info\": 10}, \"conflicts_shown\": 2}}\n",
-		       },
-	       };
+static const char
+    *const
+	expect_json
+	    [3][4] = {
+		    {
+			/* screen, plain */
+			"{\"partners\": [\n"
+			"{\"id\": \"P1\", \"name\": \"Haven Housing Trust\", \"status\": \"pass\", \"score\": 100, \"findings\": []},\n"
+			"{\"id\": \"P2\", \"name\": \"Riverside | Youth <Trust> & Co\", \"status\": \"fail\", \"score\": 72.7, \"findings\": [{\"rule\": \"viability.reserves\", \"severity\": \"fail\", \"outcome\": \"fail\", \"message\": \"free_reserves_months is 1.5, below the minimum 3\", \"title\": \"At least three months of free reserves\", \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}, {\"rule\": \"governance.trustees\", \"severity\": \"warn\", \"outcome\": \"missing\", \"message\": \"trustee_count is missing\", \"title\": null, \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}]},\n"
+			"{\"id\": \"@P3\", \"name\": \"Caf\303\251 \\\"\344\270\255\346\226\207\\\"\", \"status\": \"warn\", \"score\": 86.7, \"findings\": [{\"rule\": \"viability.surplus\", \"severity\": \"warn\", \"outcome\": \"waived\", \"message\": \"surplus_gbp is -12000, below the minimum 0; waived: agreed at board\", \"title\": \"No deficit | <b>loss</b>\", \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}]},\n"
+			"{\"id\": \"-P4\", \"name\": \"Line\\nbreak\\ttab\\u0001\\u007f\302\205!\\\\\", \"status\": \"error\", \"score\": null, \"findings\": [{\"rule\": \"input\", \"severity\": \"fail\", \"outcome\": \"error\", \"message\": \"bad number \\\"12,5\\\" in income_gbp\", \"title\": null, \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}]}\n"
+			"],\n"
+			"\"summary\": {\"rows_read\": 5, \"rows_reported\": 4, \"pass\": 1, \"warn\": 1, \"fail\": 1, \"error\": 1, \"findings\": {\"fail\": 2, \"warn\": 1, \"info\": 0}, \"waived\": 1}}\n",
+			/* screen, rich */
+			"{\"partners\": [\n"
+			"{\"id\": \"P1\", \"name\": \"Haven Housing Trust\", \"status\": \"pass\", \"score\": 100, \"findings\": [], \"fields\": {\"region\": \"North\", \"income_gbp\": \"1250000\"}, \"categories\": {\"quality\": 100, \"viability\": 100}},\n"
+			"{\"id\": \"P2\", \"name\": \"Riverside | Youth <Trust> & Co\", \"status\": \"fail\", \"score\": 72.7, \"findings\": [{\"rule\": \"viability.reserves\", \"severity\": \"fail\", \"outcome\": \"fail\", \"message\": \"free_reserves_months is 1.5, below the minimum 3\", \"title\": \"At least three months of free reserves\", \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}, {\"rule\": \"governance.trustees\", \"severity\": \"warn\", \"outcome\": \"missing\", \"message\": \"trustee_count is missing\", \"title\": null, \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}], \"fields\": {\"region\": \"=HYPERLINK(\\\"x\\\")\", \"income_gbp\": \"-280\"}, \"categories\": {\"quality\": 80, \"viability\": 66.7}},\n"
+			"{\"id\": \"@P3\", \"name\": \"Caf\303\251 \\\"\344\270\255\346\226\207\\\"\", \"status\": \"warn\", \"score\": 86.7, \"findings\": [{\"rule\": \"viability.surplus\", \"severity\": \"warn\", \"outcome\": \"waived\", \"message\": \"surplus_gbp is -12000, below the minimum 0; waived: agreed at board\", \"title\": \"No deficit | <b>loss</b>\", \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}], \"fields\": {\"region\": \"Sud-Ouest, \\\"FR\\\"\", \"income_gbp\": \"+12.5\"}, \"categories\": {\"quality\": 100, \"viability\": 75}},\n"
+			"{\"id\": \"-P4\", \"name\": \"Line\\nbreak\\ttab\\u0001\\u007f\302\205!\\\\\", \"status\": \"error\", \"score\": null, \"findings\": [{\"rule\": \"input\", \"severity\": \"fail\", \"outcome\": \"error\", \"message\": \"bad number \\\"12,5\\\" in income_gbp\", \"title\": null, \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}], \"fields\": {\"region\": \"\", \"income_gbp\": \"12,5\"}, \"categories\": {\"quality\": null, \"viability\": null}}\n"
+			"],\n"
+			"\"summary\": {\"rows_read\": 5, \"rows_reported\": 4, \"pass\": 1, \"warn\": 1, \"fail\": 1, \"error\": 1, \"findings\": {\"fail\": 2, \"warn\": 1, \"info\": 0}, \"waived\": 1}}\n",
+			/* screen, empty */
+			"{\"partners\": [\n"
+			"],\n"
+			"\"summary\": {\"rows_read\": 0, \"rows_reported\": 0, \"pass\": 0, \"warn\": 0, \"fail\": 0, \"error\": 0, \"findings\": {\"fail\": 0, \"warn\": 0, \"info\": 0}, \"waived\": 0}}\n",
+			/* screen, noname */
+			"{\"partners\": [\n"
+			"{\"id\": \"P1\", \"name\": null, \"status\": \"pass\", \"score\": 100, \"findings\": []},\n"
+			"{\"id\": \"P2\", \"name\": null, \"status\": \"fail\", \"score\": 72.7, \"findings\": [{\"rule\": \"viability.reserves\", \"severity\": \"fail\", \"outcome\": \"fail\", \"message\": \"free_reserves_months is 1.5, below the minimum 3\", \"title\": \"At least three months of free reserves\", \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}, {\"rule\": \"governance.trustees\", \"severity\": \"warn\", \"outcome\": \"missing\", \"message\": \"trustee_count is missing\", \"title\": null, \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}]},\n"
+			"{\"id\": \"@P3\", \"name\": null, \"status\": \"warn\", \"score\": 86.7, \"findings\": [{\"rule\": \"viability.surplus\", \"severity\": \"warn\", \"outcome\": \"waived\", \"message\": \"surplus_gbp is -12000, below the minimum 0; waived: agreed at board\", \"title\": \"No deficit | <b>loss</b>\", \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}]},\n"
+			"{\"id\": \"-P4\", \"name\": null, \"status\": \"error\", \"score\": null, \"findings\": [{\"rule\": \"input\", \"severity\": \"fail\", \"outcome\": \"error\", \"message\": \"bad number \\\"12,5\\\" in income_gbp\", \"title\": null, \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}]}\n"
+			"],\n"
+			"\"summary\": {\"rows_read\": 5, \"rows_reported\": 4, \"pass\": 1, \"warn\": 1, \"fail\": 1, \"error\": 1, \"findings\": {\"fail\": 2, \"warn\": 1, \"info\": 0}, \"waived\": 1}}\n",
+		    },
+		    {
+			/* check, plain */
+			"{\"partners\": [\n"
+			"{\"id\": \"P1\", \"name\": \"Haven Housing Trust\", \"status\": \"pass\", \"score\": 100, \"findings\": []},\n"
+			"{\"id\": \"P2\", \"name\": \"Riverside | Youth <Trust> & Co\", \"status\": \"fail\", \"score\": 72.7, \"findings\": [{\"rule\": \"viability.reserves\", \"severity\": \"fail\", \"outcome\": \"fail\", \"message\": \"free_reserves_months is 1.5, below the minimum 3\", \"title\": \"At least three months of free reserves\", \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}, {\"rule\": \"governance.trustees\", \"severity\": \"warn\", \"outcome\": \"missing\", \"message\": \"trustee_count is missing\", \"title\": null, \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}]},\n"
+			"{\"id\": \"@P3\", \"name\": \"Caf\303\251 \\\"\344\270\255\346\226\207\\\"\", \"status\": \"warn\", \"score\": 86.7, \"findings\": [{\"rule\": \"viability.surplus\", \"severity\": \"warn\", \"outcome\": \"waived\", \"message\": \"surplus_gbp is -12000, below the minimum 0; waived: agreed at board\", \"title\": \"No deficit | <b>loss</b>\", \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}]},\n"
+			"{\"id\": \"-P4\", \"name\": \"Line\\nbreak\\ttab\\u0001\\u007f\302\205!\\\\\", \"status\": \"error\", \"score\": null, \"findings\": [{\"rule\": \"input\", \"severity\": \"fail\", \"outcome\": \"error\", \"message\": \"bad number \\\"12,5\\\" in income_gbp\", \"title\": null, \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}]}\n"
+			"],\n"
+			"\"conflicts\": [\n"
+			"{\"a\": \"P1\", \"b\": \"P2\", \"rule\": \"pairs.postcode\", \"severity\": \"fail\", \"message\": \"both serve postcode \\\"LS1\\\"\", \"title\": \"No shared postcode\", \"a_line\": 2, \"b_line\": 3},\n"
+			"{\"a\": \"@P3\", \"b\": \"-P4\", \"rule\": \"pairs.region\", \"severity\": \"info\", \"message\": \"same region\", \"title\": null, \"a_line\": 4, \"b_line\": 5}\n"
+			"],\n"
+			"\"consortium\": [\n"
+			"{\"rule\": \"consortium.lead\", \"severity\": \"fail\", \"message\": \"no lead partner with income above 1000000\", \"title\": \"A lead partner\"},\n"
+			"{\"rule\": \"consortium.region\", \"severity\": \"warn\", \"message\": \"2 partners share region North\", \"partners\": [\"-P4\", \"P1\"], \"title\": null}\n"
+			"],\n"
+			"\"summary\": {\"rows_read\": 5, \"rows_reported\": 4, \"pass\": 1, \"warn\": 1, \"fail\": 1, \"error\": 1, \"findings\": {\"fail\": 2, \"warn\": 1, \"info\": 0}, \"waived\": 1, \"conflicts\": {\"fail\": 2, \"warn\": 3, \"info\": 10}, \"conflicts_shown\": 2, \"consortium\": {\"fail\": 1, \"warn\": 1, \"info\": 0}}}\n",
+			/* check, rich */
+			"{\"partners\": [\n"
+			"{\"id\": \"P1\", \"name\": \"Haven Housing Trust\", \"status\": \"pass\", \"score\": 100, \"findings\": [], \"fields\": {\"region\": \"North\", \"income_gbp\": \"1250000\"}, \"categories\": {\"quality\": 100, \"viability\": 100}},\n"
+			"{\"id\": \"P2\", \"name\": \"Riverside | Youth <Trust> & Co\", \"status\": \"fail\", \"score\": 72.7, \"findings\": [{\"rule\": \"viability.reserves\", \"severity\": \"fail\", \"outcome\": \"fail\", \"message\": \"free_reserves_months is 1.5, below the minimum 3\", \"title\": \"At least three months of free reserves\", \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}, {\"rule\": \"governance.trustees\", \"severity\": \"warn\", \"outcome\": \"missing\", \"message\": \"trustee_count is missing\", \"title\": null, \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}], \"fields\": {\"region\": \"=HYPERLINK(\\\"x\\\")\", \"income_gbp\": \"-280\"}, \"categories\": {\"quality\": 80, \"viability\": 66.7}},\n"
+			"{\"id\": \"@P3\", \"name\": \"Caf\303\251 \\\"\344\270\255\346\226\207\\\"\", \"status\": \"warn\", \"score\": 86.7, \"findings\": [{\"rule\": \"viability.surplus\", \"severity\": \"warn\", \"outcome\": \"waived\", \"message\": \"surplus_gbp is -12000, below the minimum 0; waived: agreed at board\", \"title\": \"No deficit | <b>loss</b>\", \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}], \"fields\": {\"region\": \"Sud-Ouest, \\\"FR\\\"\", \"income_gbp\": \"+12.5\"}, \"categories\": {\"quality\": 100, \"viability\": 75}},\n"
+			"{\"id\": \"-P4\", \"name\": \"Line\\nbreak\\ttab\\u0001\\u007f\302\205!\\\\\", \"status\": \"error\", \"score\": null, \"findings\": [{\"rule\": \"input\", \"severity\": \"fail\", \"outcome\": \"error\", \"message\": \"bad number \\\"12,5\\\" in income_gbp\", \"title\": null, \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}], \"fields\": {\"region\": \"\", \"income_gbp\": \"12,5\"}, \"categories\": {\"quality\": null, \"viability\": null}}\n"
+			"],\n"
+			"\"conflicts\": [\n"
+			"{\"a\": \"P1\", \"b\": \"P2\", \"rule\": \"pairs.postcode\", \"severity\": \"fail\", \"message\": \"both serve postcode \\\"LS1\\\"\", \"title\": \"No shared postcode\", \"a_line\": 2, \"b_line\": 3},\n"
+			"{\"a\": \"@P3\", \"b\": \"-P4\", \"rule\": \"pairs.region\", \"severity\": \"info\", \"message\": \"same region\", \"title\": null, \"a_line\": 4, \"b_line\": 5}\n"
+			"],\n"
+			"\"consortium\": [\n"
+			"{\"rule\": \"consortium.lead\", \"severity\": \"fail\", \"message\": \"no lead partner with income above 1000000\", \"title\": \"A lead partner\"},\n"
+			"{\"rule\": \"consortium.region\", \"severity\": \"warn\", \"message\": \"2 partners share region North\", \"partners\": [\"-P4\", \"P1\"], \"title\": null}\n"
+			"],\n"
+			"\"summary\": {\"rows_read\": 5, \"rows_reported\": 4, \"pass\": 1, \"warn\": 1, \"fail\": 1, \"error\": 1, \"findings\": {\"fail\": 2, \"warn\": 1, \"info\": 0}, \"waived\": 1, \"conflicts\": {\"fail\": 2, \"warn\": 3, \"info\": 10}, \"conflicts_shown\": 2, \"consortium\": {\"fail\": 1, \"warn\": 1, \"info\": 0}}}\n",
+			/* check, empty */
+			"{\"partners\": [\n"
+			"],\n"
+			"\"conflicts\": [\n"
+			"],\n"
+			"\"consortium\": [\n"
+			"],\n"
+			"\"summary\": {\"rows_read\": 0, \"rows_reported\": 0, \"pass\": 0, \"warn\": 0, \"fail\": 0, \"error\": 0, \"findings\": {\"fail\": 0, \"warn\": 0, \"info\": 0}, \"waived\": 0, \"conflicts\": {\"fail\": 0, \"warn\": 0, \"info\": 0}, \"conflicts_shown\": 0, \"consortium\": {\"fail\": 0, \"warn\": 0, \"info\": 0}}}\n",
+			/* check, noname */
+			"{\"partners\": [\n"
+			"{\"id\": \"P1\", \"name\": null, \"status\": \"pass\", \"score\": 100, \"findings\": []},\n"
+			"{\"id\": \"P2\", \"name\": null, \"status\": \"fail\", \"score\": 72.7, \"findings\": [{\"rule\": \"viability.reserves\", \"severity\": \"fail\", \"outcome\": \"fail\", \"message\": \"free_reserves_months is 1.5, below the minimum 3\", \"title\": \"At least three months of free reserves\", \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}, {\"rule\": \"governance.trustees\", \"severity\": \"warn\", \"outcome\": \"missing\", \"message\": \"trustee_count is missing\", \"title\": null, \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}]},\n"
+			"{\"id\": \"@P3\", \"name\": null, \"status\": \"warn\", \"score\": 86.7, \"findings\": [{\"rule\": \"viability.surplus\", \"severity\": \"warn\", \"outcome\": \"waived\", \"message\": \"surplus_gbp is -12000, below the minimum 0; waived: agreed at board\", \"title\": \"No deficit | <b>loss</b>\", \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}]},\n"
+			"{\"id\": \"-P4\", \"name\": null, \"status\": \"error\", \"score\": null, \"findings\": [{\"rule\": \"input\", \"severity\": \"fail\", \"outcome\": \"error\", \"message\": \"bad number \\\"12,5\\\" in income_gbp\", \"title\": null, \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}]}\n"
+			"],\n"
+			"\"conflicts\": [\n"
+			"{\"a\": \"P1\", \"b\": \"P2\", \"rule\": \"pairs.postcode\", \"severity\": \"fail\", \"message\": \"both serve postcode \\\"LS1\\\"\", \"title\": \"No shared postcode\", \"a_line\": 2, \"b_line\": 3},\n"
+			"{\"a\": \"@P3\", \"b\": \"-P4\", \"rule\": \"pairs.region\", \"severity\": \"info\", \"message\": \"same region\", \"title\": null, \"a_line\": 4, \"b_line\": 5}\n"
+			"],\n"
+			"\"consortium\": [\n"
+			"{\"rule\": \"consortium.lead\", \"severity\": \"fail\", \"message\": \"no lead partner with income above 1000000\", \"title\": \"A lead partner\"},\n"
+			"{\"rule\": \"consortium.region\", \"severity\": \"warn\", \"message\": \"2 partners share region North\", \"partners\": [\"-P4\", \"P1\"], \"title\": null}\n"
+			"],\n"
+			"\"summary\": {\"rows_read\": 5, \"rows_reported\": 4, \"pass\": 1, \"warn\": 1, \"fail\": 1, \"error\": 1, \"findings\": {\"fail\": 2, \"warn\": 1, \"info\": 0}, \"waived\": 1, \"conflicts\": {\"fail\": 2, \"warn\": 3, \"info\": 10}, \"conflicts_shown\": 2, \"consortium\": {\"fail\": 1, \"warn\": 1, \"info\": 0}}}\n",
+		    },
+		    {
+			/* conflicts, plain */
+			"{\"conflicts\": [\n"
+			"{\"a\": \"P1\", \"b\": \"P2\", \"rule\": \"pairs.postcode\", \"severity\": \"fail\", \"message\": \"both serve postcode \\\"LS1\\\"\", \"title\": \"No shared postcode\", \"a_line\": 2, \"b_line\": 3},\n"
+			"{\"a\": \"@P3\", \"b\": \"-P4\", \"rule\": \"pairs.region\", \"severity\": \"info\", \"message\": \"same region\", \"title\": null, \"a_line\": 4, \"b_line\": 5}\n"
+			"],\n"
+			"\"summary\": {\"rows_read\": 5, \"rows_reported\": 4, \"conflicts\": {\"fail\": 2, \"warn\": 3, \"info\": 10}, \"conflicts_shown\": 2}}\n",
+			/* conflicts, rich */
+			"{\"conflicts\": [\n"
+			"{\"a\": \"P1\", \"b\": \"P2\", \"rule\": \"pairs.postcode\", \"severity\": \"fail\", \"message\": \"both serve postcode \\\"LS1\\\"\", \"title\": \"No shared postcode\", \"a_line\": 2, \"b_line\": 3},\n"
+			"{\"a\": \"@P3\", \"b\": \"-P4\", \"rule\": \"pairs.region\", \"severity\": \"info\", \"message\": \"same region\", \"title\": null, \"a_line\": 4, \"b_line\": 5}\n"
+			"],\n"
+			"\"summary\": {\"rows_read\": 5, \"rows_reported\": 4, \"conflicts\": {\"fail\": 2, \"warn\": 3, \"info\": 10}, \"conflicts_shown\": 2}}\n",
+			/* conflicts, empty */
+			"{\"conflicts\": [\n"
+			"],\n"
+			"\"summary\": {\"rows_read\": 0, \"rows_reported\": 0, \"conflicts\": {\"fail\": 0, \"warn\": 0, \"info\": 0}, \"conflicts_shown\": 0}}\n",
+			/* conflicts, noname */
+			"{\"conflicts\": [\n"
+			"{\"a\": \"P1\", \"b\": \"P2\", \"rule\": \"pairs.postcode\", \"severity\": \"fail\", \"message\": \"both serve postcode \\\"LS1\\\"\", \"title\": \"No shared postcode\", \"a_line\": 2, \"b_line\": 3},\n"
+			"{\"a\": \"@P3\", \"b\": \"-P4\", \"rule\": \"pairs.region\", \"severity\": \"info\", \"message\": \"same region\", \"title\": null, \"a_line\": 4, \"b_line\": 5}\n"
+			"],\n"
+			"\"summary\": {\"rows_read\": 5, \"rows_reported\": 4, \"conflicts\": {\"fail\": 2, \"warn\": 3, \"info\": 10}, \"conflicts_shown\": 2}}\n",
+		    },
+	    };
 
 static const char
     *const
@@ -599,69 +604,69 @@ static const char
 			     {
 				 /* screen, plain */
 				 "{\"id\": \"P1\", \"name\": \"Haven Housing Trust\", \"status\": \"pass\", \"score\": 100, \"findings\": []}\n"
-				 "{\"id\": \"P2\", \"name\": \"Riverside | Youth <Trust> & Co\", \"status\": \"fail\", \"score\": 72.7, \"findings\": [{\"rule\": \"viability.reserves\", \"severity\": \"fail\", \"outcome\": \"fail\", \"message\": \"free_reserves_months is 1.5, below the minimum 3\", \"title\": null, \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}, {\"rule\": \"governance.trustees\", \"severity\": \"warn\", \"outcome\": \"missing\", \"message\": \"trustee_count is missing\", \"title\": null, \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}]}\n"
-				 "{\"id\": \"@P3\", \"name\": \"Caf\303\251 \\\"\344\270\255\346\226\207\\\"\", \"status\": \"warn\", \"score\": 86.7, \"findings\": [{\"rule\": \"viability.surplus\", \"severity\": \"warn\", \"outcome\": \"waived\", \"message\": \"surplus_gbp is -12000, below the minimum 0; waived: agreed at board\", \"title\": null, \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}]}\n"
+				 "{\"id\": \"P2\", \"name\": \"Riverside | Youth <Trust> & Co\", \"status\": \"fail\", \"score\": 72.7, \"findings\": [{\"rule\": \"viability.reserves\", \"severity\": \"fail\", \"outcome\": \"fail\", \"message\": \"free_reserves_months is 1.5, below the minimum 3\", \"title\": \"At least three months of free reserves\", \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}, {\"rule\": \"governance.trustees\", \"severity\": \"warn\", \"outcome\": \"missing\", \"message\": \"trustee_count is missing\", \"title\": null, \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}]}\n"
+				 "{\"id\": \"@P3\", \"name\": \"Caf\303\251 \\\"\344\270\255\346\226\207\\\"\", \"status\": \"warn\", \"score\": 86.7, \"findings\": [{\"rule\": \"viability.surplus\", \"severity\": \"warn\", \"outcome\": \"waived\", \"message\": \"surplus_gbp is -12000, below the minimum 0; waived: agreed at board\", \"title\": \"No deficit | <b>loss</b>\", \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}]}\n"
 				 "{\"id\": \"-P4\", \"name\": \"Line\\nbreak\\ttab\\u0001\\u007f\302\205!\\\\\", \"status\": \"error\", \"score\": null, \"findings\": [{\"rule\": \"input\", \"severity\": \"fail\", \"outcome\": \"error\", \"message\": \"bad number \\\"12,5\\\" in income_gbp\", \"title\": null, \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}]}\n",
 				 /* screen, rich */
 				 "{\"id\": \"P1\", \"name\": \"Haven Housing Trust\", \"status\": \"pass\", \"score\": 100, \"findings\": [], \"fields\": {\"region\": \"North\", \"income_gbp\": \"1250000\"}, \"categories\": {\"quality\": 100, \"viability\": 100}}\n"
-				 "{\"id\": \"P2\", \"name\": \"Riverside | Youth <Trust> & Co\", \"status\": \"fail\", \"score\": 72.7, \"findings\": [{\"rule\": \"viability.reserves\", \"severity\": \"fail\", \"outcome\": \"fail\", \"message\": \"free_reserves_months is 1.5, below the minimum 3\", \"title\": null, \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}, {\"rule\": \"governance.trustees\", \"severity\": \"warn\", \"outcome\": \"missing\", \"message\": \"trustee_count is missing\", \"title\": null, \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}], \"fields\": {\"region\": \"=HYPERLINK(\\\"x\\\")\", \"income_gbp\": \"-280\"}, \"categories\": {\"quality\": 80, \"viability\": 66.7}}\n"
-				 "{\"id\": \"@P3\", \"name\": \"Caf\303\251 \\\"\344\270\255\346\226\207\\\"\", \"status\": \"warn\", \"score\": 86.7, \"findings\": [{\"rule\": \"viability.surplus\", \"severity\": \"warn\", \"outcome\": \"waived\", \"message\": \"surplus_gbp is -12000, below the minimum 0; waived: agreed at board\", \"title\": null, \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}], \"fields\": {\"region\": \"Sud-Ouest, \\\"FR\\\"\", \"income_gbp\": \"+12.5\"}, \"categories\": {\"quality\": 100, \"viability\": 75}}\n"
+				 "{\"id\": \"P2\", \"name\": \"Riverside | Youth <Trust> & Co\", \"status\": \"fail\", \"score\": 72.7, \"findings\": [{\"rule\": \"viability.reserves\", \"severity\": \"fail\", \"outcome\": \"fail\", \"message\": \"free_reserves_months is 1.5, below the minimum 3\", \"title\": \"At least three months of free reserves\", \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}, {\"rule\": \"governance.trustees\", \"severity\": \"warn\", \"outcome\": \"missing\", \"message\": \"trustee_count is missing\", \"title\": null, \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}], \"fields\": {\"region\": \"=HYPERLINK(\\\"x\\\")\", \"income_gbp\": \"-280\"}, \"categories\": {\"quality\": 80, \"viability\": 66.7}}\n"
+				 "{\"id\": \"@P3\", \"name\": \"Caf\303\251 \\\"\344\270\255\346\226\207\\\"\", \"status\": \"warn\", \"score\": 86.7, \"findings\": [{\"rule\": \"viability.surplus\", \"severity\": \"warn\", \"outcome\": \"waived\", \"message\": \"surplus_gbp is -12000, below the minimum 0; waived: agreed at board\", \"title\": \"No deficit | <b>loss</b>\", \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}], \"fields\": {\"region\": \"Sud-Ouest, \\\"FR\\\"\", \"income_gbp\": \"+12.5\"}, \"categories\": {\"quality\": 100, \"viability\": 75}}\n"
 				 "{\"id\": \"-P4\", \"name\": \"Line\\nbreak\\ttab\\u0001\\u007f\302\205!\\\\\", \"status\": \"error\", \"score\": null, \"findings\": [{\"rule\": \"input\", \"severity\": \"fail\", \"outcome\": \"error\", \"message\": \"bad number \\\"12,5\\\" in income_gbp\", \"title\": null, \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}], \"fields\": {\"region\": \"\", \"income_gbp\": \"12,5\"}, \"categories\": {\"quality\": null, \"viability\": null}}\n",
 				 /* screen, empty */
 				 "",
 				 /* screen, noname */
 				 "{\"id\": \"P1\", \"name\": null, \"status\": \"pass\", \"score\": 100, \"findings\": []}\n"
-				 "{\"id\": \"P2\", \"name\": null, \"status\": \"fail\", \"score\": 72.7, \"findings\": [{\"rule\": \"viability.reserves\", \"severity\": \"fail\", \"outcome\": \"fail\", \"message\": \"free_reserves_months is 1.5, below the minimum 3\", \"title\": null, \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}, {\"rule\": \"governance.trustees\", \"severity\": \"warn\", \"outcome\": \"missing\", \"message\": \"trustee_count is missing\", \"title\": null, \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}]}\n"
-				 "{\"id\": \"@P3\", \"name\": null, \"status\": \"warn\", \"score\": 86.7, \"findings\": [{\"rule\": \"viability.surplus\", \"severity\": \"warn\", \"outcome\": \"waived\", \"message\": \"surplus_gbp is -12000, below the minimum 0; waived: agreed at board\", \"title\": null, \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}]}\n"
+				 "{\"id\": \"P2\", \"name\": null, \"status\": \"fail\", \"score\": 72.7, \"findings\": [{\"rule\": \"viability.reserves\", \"severity\": \"fail\", \"outcome\": \"fail\", \"message\": \"free_reserves_months is 1.5, below the minimum 3\", \"title\": \"At least three months of free reserves\", \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}, {\"rule\": \"governance.trustees\", \"severity\": \"warn\", \"outcome\": \"missing\", \"message\": \"trustee_count is missing\", \"title\": null, \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}]}\n"
+				 "{\"id\": \"@P3\", \"name\": null, \"status\": \"warn\", \"score\": 86.7, \"findings\": [{\"rule\": \"viability.surplus\", \"severity\": \"warn\", \"outcome\": \"waived\", \"message\": \"surplus_gbp is -12000, below the minimum 0; waived: agreed at board\", \"title\": \"No deficit | <b>loss</b>\", \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}]}\n"
 				 "{\"id\": \"-P4\", \"name\": null, \"status\": \"error\", \"score\": null, \"findings\": [{\"rule\": \"input\", \"severity\": \"fail\", \"outcome\": \"error\", \"message\": \"bad number \\\"12,5\\\" in income_gbp\", \"title\": null, \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}]}\n",
 			     },
 			     {
 				 /* check, plain */
 				 "{\"kind\": \"partner\", \"id\": \"P1\", \"name\": \"Haven Housing Trust\", \"status\": \"pass\", \"score\": 100, \"findings\": []}\n"
-				 "{\"kind\": \"partner\", \"id\": \"P2\", \"name\": \"Riverside | Youth <Trust> & Co\", \"status\": \"fail\", \"score\": 72.7, \"findings\": [{\"rule\": \"viability.reserves\", \"severity\": \"fail\", \"outcome\": \"fail\", \"message\": \"free_reserves_months is 1.5, below the minimum 3\", \"title\": null, \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}, {\"rule\": \"governance.trustees\", \"severity\": \"warn\", \"outcome\": \"missing\", \"message\": \"trustee_count is missing\", \"title\": null, \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}]}\n"
-				 "{\"kind\": \"partner\", \"id\": \"@P3\", \"name\": \"Caf\303\251 \\\"\344\270\255\346\226\207\\\"\", \"status\": \"warn\", \"score\": 86.7, \"findings\": [{\"rule\": \"viability.surplus\", \"severity\": \"warn\", \"outcome\": \"waived\", \"message\": \"surplus_gbp is -12000, below the minimum 0; waived: agreed at board\", \"title\": null, \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}]}\n"
+				 "{\"kind\": \"partner\", \"id\": \"P2\", \"name\": \"Riverside | Youth <Trust> & Co\", \"status\": \"fail\", \"score\": 72.7, \"findings\": [{\"rule\": \"viability.reserves\", \"severity\": \"fail\", \"outcome\": \"fail\", \"message\": \"free_reserves_months is 1.5, below the minimum 3\", \"title\": \"At least three months of free reserves\", \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}, {\"rule\": \"governance.trustees\", \"severity\": \"warn\", \"outcome\": \"missing\", \"message\": \"trustee_count is missing\", \"title\": null, \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}]}\n"
+				 "{\"kind\": \"partner\", \"id\": \"@P3\", \"name\": \"Caf\303\251 \\\"\344\270\255\346\226\207\\\"\", \"status\": \"warn\", \"score\": 86.7, \"findings\": [{\"rule\": \"viability.surplus\", \"severity\": \"warn\", \"outcome\": \"waived\", \"message\": \"surplus_gbp is -12000, below the minimum 0; waived: agreed at board\", \"title\": \"No deficit | <b>loss</b>\", \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}]}\n"
 				 "{\"kind\": \"partner\", \"id\": \"-P4\", \"name\": \"Line\\nbreak\\ttab\\u0001\\u007f\302\205!\\\\\", \"status\": \"error\", \"score\": null, \"findings\": [{\"rule\": \"input\", \"severity\": \"fail\", \"outcome\": \"error\", \"message\": \"bad number \\\"12,5\\\" in income_gbp\", \"title\": null, \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}]}\n"
-				 "{\"kind\": \"conflict\", \"a\": \"P1\", \"b\": \"P2\", \"rule\": \"pairs.postcode\", \"severity\": \"fail\", \"message\": \"both serve postcode \\\"LS1\\\"\", \"title\": null, \"a_line\": 2, \"b_line\": 3}\n"
+				 "{\"kind\": \"conflict\", \"a\": \"P1\", \"b\": \"P2\", \"rule\": \"pairs.postcode\", \"severity\": \"fail\", \"message\": \"both serve postcode \\\"LS1\\\"\", \"title\": \"No shared postcode\", \"a_line\": 2, \"b_line\": 3}\n"
 				 "{\"kind\": \"conflict\", \"a\": \"@P3\", \"b\": \"-P4\", \"rule\": \"pairs.region\", \"severity\": \"info\", \"message\": \"same region\", \"title\": null, \"a_line\": 4, \"b_line\": 5}\n"
-				 "{\"kind\": \"consortium\", \"rule\": \"consortium.lead\", \"severity\": \"fail\", \"message\": \"no lead partner with income above 1000000\", \"title\": null}\n"
+				 "{\"kind\": \"consortium\", \"rule\": \"consortium.lead\", \"severity\": \"fail\", \"message\": \"no lead partner with income above 1000000\", \"title\": \"A lead partner\"}\n"
 				 "{\"kind\": \"consortium\", \"rule\": \"consortium.region\", \"severity\": \"warn\", \"message\": \"2 partners share region North\", \"partners\": [\"-P4\", \"P1\"], \"title\": null}\n"
 				 "{\"kind\": \"summary\", \"rows_read\": 5, \"rows_reported\": 4, \"pass\": 1, \"warn\": 1, \"fail\": 1, \"error\": 1, \"findings\": {\"fail\": 2, \"warn\": 1, \"info\": 0}, \"waived\": 1, \"conflicts\": {\"fail\": 2, \"warn\": 3, \"info\": 10}, \"conflicts_shown\": 2, \"consortium\": {\"fail\": 1, \"warn\": 1, \"info\": 0}}\n",
 				 /* check, rich */
 				 "{\"kind\": \"partner\", \"id\": \"P1\", \"name\": \"Haven Housing Trust\", \"status\": \"pass\", \"score\": 100, \"findings\": [], \"fields\": {\"region\": \"North\", \"income_gbp\": \"1250000\"}, \"categories\": {\"quality\": 100, \"viability\": 100}}\n"
-				 "{\"kind\": \"partner\", \"id\": \"P2\", \"name\": \"Riverside | Youth <Trust> & Co\", \"status\": \"fail\", \"score\": 72.7, \"findings\": [{\"rule\": \"viability.reserves\", \"severity\": \"fail\", \"outcome\": \"fail\", \"message\": \"free_reserves_months is 1.5, below the minimum 3\", \"title\": null, \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}, {\"rule\": \"governance.trustees\", \"severity\": \"warn\", \"outcome\": \"missing\", \"message\": \"trustee_count is missing\", \"title\": null, \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}], \"fields\": {\"region\": \"=HYPERLINK(\\\"x\\\")\", \"income_gbp\": \"-280\"}, \"categories\": {\"quality\": 80, \"viability\": 66.7}}\n"
-				 "{\"kind\": \"partner\", \"id\": \"@P3\", \"name\": \"Caf\303\251 \\\"\344\270\255\346\226\207\\\"\", \"status\": \"warn\", \"score\": 86.7, \"findings\": [{\"rule\": \"viability.surplus\", \"severity\": \"warn\", \"outcome\": \"waived\", \"message\": \"surplus_gbp is -12000, below the minimum 0; waived: agreed at board\", \"title\": null, \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}], \"fields\": {\"region\": \"Sud-Ouest, \\\"FR\\\"\", \"income_gbp\": \"+12.5\"}, \"categories\": {\"quality\": 100, \"viability\": 75}}\n"
+				 "{\"kind\": \"partner\", \"id\": \"P2\", \"name\": \"Riverside | Youth <Trust> & Co\", \"status\": \"fail\", \"score\": 72.7, \"findings\": [{\"rule\": \"viability.reserves\", \"severity\": \"fail\", \"outcome\": \"fail\", \"message\": \"free_reserves_months is 1.5, below the minimum 3\", \"title\": \"At least three months of free reserves\", \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}, {\"rule\": \"governance.trustees\", \"severity\": \"warn\", \"outcome\": \"missing\", \"message\": \"trustee_count is missing\", \"title\": null, \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}], \"fields\": {\"region\": \"=HYPERLINK(\\\"x\\\")\", \"income_gbp\": \"-280\"}, \"categories\": {\"quality\": 80, \"viability\": 66.7}}\n"
+				 "{\"kind\": \"partner\", \"id\": \"@P3\", \"name\": \"Caf\303\251 \\\"\344\270\255\346\226\207\\\"\", \"status\": \"warn\", \"score\": 86.7, \"findings\": [{\"rule\": \"viability.surplus\", \"severity\": \"warn\", \"outcome\": \"waived\", \"message\": \"surplus_gbp is -12000, below the minimum 0; waived: agreed at board\", \"title\": \"No deficit | <b>loss</b>\", \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}], \"fields\": {\"region\": \"Sud-Ouest, \\\"FR\\\"\", \"income_gbp\": \"+12.5\"}, \"categories\": {\"quality\": 100, \"viability\": 75}}\n"
 				 "{\"kind\": \"partner\", \"id\": \"-P4\", \"name\": \"Line\\nbreak\\ttab\\u0001\\u007f\302\205!\\\\\", \"status\": \"error\", \"score\": null, \"findings\": [{\"rule\": \"input\", \"severity\": \"fail\", \"outcome\": \"error\", \"message\": \"bad number \\\"12,5\\\" in income_gbp\", \"title\": null, \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}], \"fields\": {\"region\": \"\", \"income_gbp\": \"12,5\"}, \"categories\": {\"quality\": null, \"viability\": null}}\n"
-				 "{\"kind\": \"conflict\", \"a\": \"P1\", \"b\": \"P2\", \"rule\": \"pairs.postcode\", \"severity\": \"fail\", \"message\": \"both serve postcode \\\"LS1\\\"\", \"title\": null, \"a_line\": 2, \"b_line\": 3}\n"
+				 "{\"kind\": \"conflict\", \"a\": \"P1\", \"b\": \"P2\", \"rule\": \"pairs.postcode\", \"severity\": \"fail\", \"message\": \"both serve postcode \\\"LS1\\\"\", \"title\": \"No shared postcode\", \"a_line\": 2, \"b_line\": 3}\n"
 				 "{\"kind\": \"conflict\", \"a\": \"@P3\", \"b\": \"-P4\", \"rule\": \"pairs.region\", \"severity\": \"info\", \"message\": \"same region\", \"title\": null, \"a_line\": 4, \"b_line\": 5}\n"
-				 "{\"kind\": \"consortium\", \"rule\": \"consortium.lead\", \"severity\": \"fail\", \"message\": \"no lead partner with income above 1000000\", \"title\": null}\n"
+				 "{\"kind\": \"consortium\", \"rule\": \"consortium.lead\", \"severity\": \"fail\", \"message\": \"no lead partner with income above 1000000\", \"title\": \"A lead partner\"}\n"
 				 "{\"kind\": \"consortium\", \"rule\": \"consortium.region\", \"severity\": \"warn\", \"message\": \"2 partners share region North\", \"partners\": [\"-P4\", \"P1\"], \"title\": null}\n"
 				 "{\"kind\": \"summary\", \"rows_read\": 5, \"rows_reported\": 4, \"pass\": 1, \"warn\": 1, \"fail\": 1, \"error\": 1, \"findings\": {\"fail\": 2, \"warn\": 1, \"info\": 0}, \"waived\": 1, \"conflicts\": {\"fail\": 2, \"warn\": 3, \"info\": 10}, \"conflicts_shown\": 2, \"consortium\": {\"fail\": 1, \"warn\": 1, \"info\": 0}}\n",
 				 /* check, empty */
 				 "{\"kind\": \"summary\", \"rows_read\": 0, \"rows_reported\": 0, \"pass\": 0, \"warn\": 0, \"fail\": 0, \"error\": 0, \"findings\": {\"fail\": 0, \"warn\": 0, \"info\": 0}, \"waived\": 0, \"conflicts\": {\"fail\": 0, \"warn\": 0, \"info\": 0}, \"conflicts_shown\": 0, \"consortium\": {\"fail\": 0, \"warn\": 0, \"info\": 0}}\n",
 				 /* check, noname */
 				 "{\"kind\": \"partner\", \"id\": \"P1\", \"name\": null, \"status\": \"pass\", \"score\": 100, \"findings\": []}\n"
-				 "{\"kind\": \"partner\", \"id\": \"P2\", \"name\": null, \"status\": \"fail\", \"score\": 72.7, \"findings\": [{\"rule\": \"viability.reserves\", \"severity\": \"fail\", \"outcome\": \"fail\", \"message\": \"free_reserves_months is 1.5, below the minimum 3\", \"title\": null, \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}, {\"rule\": \"governance.trustees\", \"severity\": \"warn\", \"outcome\": \"missing\", \"message\": \"trustee_count is missing\", \"title\": null, \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}]}\n"
-				 "{\"kind\": \"partner\", \"id\": \"@P3\", \"name\": null, \"status\": \"warn\", \"score\": 86.7, \"findings\": [{\"rule\": \"viability.surplus\", \"severity\": \"warn\", \"outcome\": \"waived\", \"message\": \"surplus_gbp is -12000, below the minimum 0; waived: agreed at board\", \"title\": null, \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}]}\n"
+				 "{\"kind\": \"partner\", \"id\": \"P2\", \"name\": null, \"status\": \"fail\", \"score\": 72.7, \"findings\": [{\"rule\": \"viability.reserves\", \"severity\": \"fail\", \"outcome\": \"fail\", \"message\": \"free_reserves_months is 1.5, below the minimum 3\", \"title\": \"At least three months of free reserves\", \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}, {\"rule\": \"governance.trustees\", \"severity\": \"warn\", \"outcome\": \"missing\", \"message\": \"trustee_count is missing\", \"title\": null, \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}]}\n"
+				 "{\"kind\": \"partner\", \"id\": \"@P3\", \"name\": null, \"status\": \"warn\", \"score\": 86.7, \"findings\": [{\"rule\": \"viability.surplus\", \"severity\": \"warn\", \"outcome\": \"waived\", \"message\": \"surplus_gbp is -12000, below the minimum 0; waived: agreed at board\", \"title\": \"No deficit | <b>loss</b>\", \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}]}\n"
 				 "{\"kind\": \"partner\", \"id\": \"-P4\", \"name\": null, \"status\": \"error\", \"score\": null, \"findings\": [{\"rule\": \"input\", \"severity\": \"fail\", \"outcome\": \"error\", \"message\": \"bad number \\\"12,5\\\" in income_gbp\", \"title\": null, \"category\": null, \"field\": null, \"value\": null, \"threshold\": null, \"line\": 0}]}\n"
-				 "{\"kind\": \"conflict\", \"a\": \"P1\", \"b\": \"P2\", \"rule\": \"pairs.postcode\", \"severity\": \"fail\", \"message\": \"both serve postcode \\\"LS1\\\"\", \"title\": null, \"a_line\": 2, \"b_line\": 3}\n"
+				 "{\"kind\": \"conflict\", \"a\": \"P1\", \"b\": \"P2\", \"rule\": \"pairs.postcode\", \"severity\": \"fail\", \"message\": \"both serve postcode \\\"LS1\\\"\", \"title\": \"No shared postcode\", \"a_line\": 2, \"b_line\": 3}\n"
 				 "{\"kind\": \"conflict\", \"a\": \"@P3\", \"b\": \"-P4\", \"rule\": \"pairs.region\", \"severity\": \"info\", \"message\": \"same region\", \"title\": null, \"a_line\": 4, \"b_line\": 5}\n"
-				 "{\"kind\": \"consortium\", \"rule\": \"consortium.lead\", \"severity\": \"fail\", \"message\": \"no lead partner with income above 1000000\", \"title\": null}\n"
+				 "{\"kind\": \"consortium\", \"rule\": \"consortium.lead\", \"severity\": \"fail\", \"message\": \"no lead partner with income above 1000000\", \"title\": \"A lead partner\"}\n"
 				 "{\"kind\": \"consortium\", \"rule\": \"consortium.region\", \"severity\": \"warn\", \"message\": \"2 partners share region North\", \"partners\": [\"-P4\", \"P1\"], \"title\": null}\n"
 				 "{\"kind\": \"summary\", \"rows_read\": 5, \"rows_reported\": 4, \"pass\": 1, \"warn\": 1, \"fail\": 1, \"error\": 1, \"findings\": {\"fail\": 2, \"warn\": 1, \"info\": 0}, \"waived\": 1, \"conflicts\": {\"fail\": 2, \"warn\": 3, \"info\": 10}, \"conflicts_shown\": 2, \"consortium\": {\"fail\": 1, \"warn\": 1, \"info\": 0}}\n",
 			     },
 			     {
 				 /* conflicts, plain */
-				 "{\"kind\": \"conflict\", \"a\": \"P1\", \"b\": \"P2\", \"rule\": \"pairs.postcode\", \"severity\": \"fail\", \"message\": \"both serve postcode \\\"LS1\\\"\", \"title\": null, \"a_line\": 2, \"b_line\": 3}\n"
+				 "{\"kind\": \"conflict\", \"a\": \"P1\", \"b\": \"P2\", \"rule\": \"pairs.postcode\", \"severity\": \"fail\", \"message\": \"both serve postcode \\\"LS1\\\"\", \"title\": \"No shared postcode\", \"a_line\": 2, \"b_line\": 3}\n"
 				 "{\"kind\": \"conflict\", \"a\": \"@P3\", \"b\": \"-P4\", \"rule\": \"pairs.region\", \"severity\": \"info\", \"message\": \"same region\", \"title\": null, \"a_line\": 4, \"b_line\": 5}\n"
 				 "{\"kind\": \"summary\", \"rows_read\": 5, \"rows_reported\": 4, \"conflicts\": {\"fail\": 2, \"warn\": 3, \"info\": 10}, \"conflicts_shown\": 2}\n",
 				 /* conflicts, rich */
-				 "{\"kind\": \"conflict\", \"a\": \"P1\", \"b\": \"P2\", \"rule\": \"pairs.postcode\", \"severity\": \"fail\", \"message\": \"both serve postcode \\\"LS1\\\"\", \"title\": null, \"a_line\": 2, \"b_line\": 3}\n"
+				 "{\"kind\": \"conflict\", \"a\": \"P1\", \"b\": \"P2\", \"rule\": \"pairs.postcode\", \"severity\": \"fail\", \"message\": \"both serve postcode \\\"LS1\\\"\", \"title\": \"No shared postcode\", \"a_line\": 2, \"b_line\": 3}\n"
 				 "{\"kind\": \"conflict\", \"a\": \"@P3\", \"b\": \"-P4\", \"rule\": \"pairs.region\", \"severity\": \"info\", \"message\": \"same region\", \"title\": null, \"a_line\": 4, \"b_line\": 5}\n"
 				 "{\"kind\": \"summary\", \"rows_read\": 5, \"rows_reported\": 4, \"conflicts\": {\"fail\": 2, \"warn\": 3, \"info\": 10}, \"conflicts_shown\": 2}\n",
 				 /* conflicts, empty */
 				 "{\"kind\": \"summary\", \"rows_read\": 0, \"rows_reported\": 0, \"conflicts\": {\"fail\": 0, \"warn\": 0, \"info\": 0}, \"conflicts_shown\": 0}\n",
 				 /* conflicts, noname */
-				 "{\"kind\": \"conflict\", \"a\": \"P1\", \"b\": \"P2\", \"rule\": \"pairs.postcode\", \"severity\": \"fail\", \"message\": \"both serve postcode \\\"LS1\\\"\", \"title\": null, \"a_line\": 2, \"b_line\": 3}\n"
+				 "{\"kind\": \"conflict\", \"a\": \"P1\", \"b\": \"P2\", \"rule\": \"pairs.postcode\", \"severity\": \"fail\", \"message\": \"both serve postcode \\\"LS1\\\"\", \"title\": \"No shared postcode\", \"a_line\": 2, \"b_line\": 3}\n"
 				 "{\"kind\": \"conflict\", \"a\": \"@P3\", \"b\": \"-P4\", \"rule\": \"pairs.region\", \"severity\": \"info\", \"message\": \"same region\", \"title\": null, \"a_line\": 4, \"b_line\": 5}\n"
 				 "{\"kind\": \"summary\", \"rows_read\": 5, \"rows_reported\": 4, \"conflicts\": {\"fail\": 2, \"warn\": 3, \"info\": 10}, \"conflicts_shown\": 2}\n",
 			     },
@@ -670,21 +675,23 @@ static const char
 static const char *const expect_markdown[3][4] = {
 	{
 	    /* screen, plain */
-	    "| ID | Name | Status | Score | Findings |\n"
-	    "|---|---|---|---:|---|\n"
-	    "| P1 | Haven Housing Trust | pass | 100.0 | |\n"
-	    "| P2 | Riverside \\| Youth &lt;Trust&gt; &amp; Co | fail | 72.7 | viability.reserves (fail): free_reserves_months is 1.5, below the minimum 3<br>governance.trustees (warn, missing): trustee_count is missing |\n"
-	    "| @P3 | Caf\303\251 \"\344\270\255\346\226\207\" | warn | 86.7 | viability.surplus (warn, waived): surplus_gbp is -12000, below the minimum 0; waived: agreed at board |\n"
-	    "| -P4 | Line<br>break tab!\\\\ | error | - | input (fail, error): bad number \"12,5\" in income_gbp |\n"
+	    "| ID | Name | Status | Score | Check | Severity | Finding |\n"
+	    "|---|---|---|---:|---|---|---|\n"
+	    "| P1 | Haven Housing Trust | pass | 100.0 | | | |\n"
+	    "| P2 | Riverside \\| Youth &lt;Trust&gt; &amp; Co | fail | 72.7 | At least three months of free reserves (viability.reserves) | fail | free_reserves_months is 1.5, below the minimum 3 |\n"
+	    "| | | | | governance.trustees | warn, missing | trustee_count is missing |\n"
+	    "| @P3 | Caf\303\251 \"\344\270\255\346\226\207\" | warn | 86.7 | No deficit \\| &lt;b&gt;loss&lt;/b&gt; (viability.surplus) | warn, waived | surplus_gbp is -12000, below the minimum 0; waived: agreed at board |\n"
+	    "| -P4 | Line break tab!\\\\ | error | - | input | fail, error | bad number \"12,5\" in income_gbp |\n"
 	    "\n"
 	    "**Summary:** 5 rows read, 4 reported: 1 pass, 1 warn, 1 fail, 1 error, 1 finding waived\n",
 	    /* screen, rich */
-	    "| ID | Name | Status | Score | region | income_gbp | Findings |\n"
-	    "|---|---|---|---:|---|---|---|\n"
-	    "| P1 | Haven Housing Trust | pass | 100.0 | North | 1250000 | scores: quality 100.0, viability 100.0 |\n"
-	    "| P2 | Riverside \\| Youth &lt;Trust&gt; &amp; Co | fail | 72.7 | =HYPERLINK(\"x\") | -280 | viability.reserves (fail): free_reserves_months is 1.5, below the minimum 3<br>governance.trustees (warn, missing): trustee_count is missing<br>scores: quality 80.0, viability 66.7 |\n"
-	    "| @P3 | Caf\303\251 \"\344\270\255\346\226\207\" | warn | 86.7 | Sud-Ouest, \"FR\" | +12.5 | viability.surplus (warn, waived): surplus_gbp is -12000, below the minimum 0; waived: agreed at board<br>scores: quality 100.0, viability 75.0 |\n"
-	    "| -P4 | Line<br>break tab!\\\\ | error | - | | 12,5 | input (fail, error): bad number \"12,5\" in income_gbp<br>scores: quality -, viability - |\n"
+	    "| ID | Name | Status | Score | Scores | region | income_gbp | Check | Severity | Finding |\n"
+	    "|---|---|---|---:|---|---|---|---|---|---|\n"
+	    "| P1 | Haven Housing Trust | pass | 100.0 | quality 100.0, viability 100.0 | North | 1250000 | | | |\n"
+	    "| P2 | Riverside \\| Youth &lt;Trust&gt; &amp; Co | fail | 72.7 | quality 80.0, viability 66.7 | =HYPERLINK(\"x\") | -280 | At least three months of free reserves (viability.reserves) | fail | free_reserves_months is 1.5, below the minimum 3 |\n"
+	    "| | | | | | | | governance.trustees | warn, missing | trustee_count is missing |\n"
+	    "| @P3 | Caf\303\251 \"\344\270\255\346\226\207\" | warn | 86.7 | quality 100.0, viability 75.0 | Sud-Ouest, \"FR\" | +12.5 | No deficit \\| &lt;b&gt;loss&lt;/b&gt; (viability.surplus) | warn, waived | surplus_gbp is -12000, below the minimum 0; waived: agreed at board |\n"
+	    "| -P4 | Line break tab!\\\\ | error | - | quality -, viability - | | 12,5 | input | fail, error | bad number \"12,5\" in income_gbp |\n"
 	    "\n"
 	    "**Summary:** 5 rows read, 4 reported: 1 pass, 1 warn, 1 fail, 1 error, 1 finding waived\n",
 	    /* screen, empty */
@@ -692,12 +699,13 @@ static const char *const expect_markdown[3][4] = {
 	    "\n"
 	    "**Summary:** 0 rows read, 0 reported: 0 pass, 0 warn, 0 fail, 0 error\n",
 	    /* screen, noname */
-	    "| ID | Status | Score | Findings |\n"
-	    "|---|---|---:|---|\n"
-	    "| P1 | pass | 100.0 | |\n"
-	    "| P2 | fail | 72.7 | viability.reserves (fail): free_reserves_months is 1.5, below the minimum 3<br>governance.trustees (warn, missing): trustee_count is missing |\n"
-	    "| @P3 | warn | 86.7 | viability.surplus (warn, waived): surplus_gbp is -12000, below the minimum 0; waived: agreed at board |\n"
-	    "| -P4 | error | - | input (fail, error): bad number \"12,5\" in income_gbp |\n"
+	    "| ID | Status | Score | Check | Severity | Finding |\n"
+	    "|---|---|---:|---|---|---|\n"
+	    "| P1 | pass | 100.0 | | | |\n"
+	    "| P2 | fail | 72.7 | At least three months of free reserves (viability.reserves) | fail | free_reserves_months is 1.5, below the minimum 3 |\n"
+	    "| | | | governance.trustees | warn, missing | trustee_count is missing |\n"
+	    "| @P3 | warn | 86.7 | No deficit \\| &lt;b&gt;loss&lt;/b&gt; (viability.surplus) | warn, waived | surplus_gbp is -12000, below the minimum 0; waived: agreed at board |\n"
+	    "| -P4 | error | - | input | fail, error | bad number \"12,5\" in income_gbp |\n"
 	    "\n"
 	    "**Summary:** 5 rows read, 4 reported: 1 pass, 1 warn, 1 fail, 1 error, 1 finding waived\n",
 	},
@@ -705,25 +713,26 @@ static const char *const expect_markdown[3][4] = {
 	    /* check, plain */
 	    "## Partners\n"
 	    "\n"
-	    "| ID | Name | Status | Score | Findings |\n"
-	    "|---|---|---|---:|---|\n"
-	    "| P1 | Haven Housing Trust | pass | 100.0 | |\n"
-	    "| P2 | Riverside \\| Youth &lt;Trust&gt; &amp; Co | fail | 72.7 | viability.reserves (fail): free_reserves_months is 1.5, below the minimum 3<br>governance.trustees (warn, missing): trustee_count is missing |\n"
-	    "| @P3 | Caf\303\251 \"\344\270\255\346\226\207\" | warn | 86.7 | viability.surplus (warn, waived): surplus_gbp is -12000, below the minimum 0; waived: agreed at board |\n"
-	    "| -P4 | Line<br>break tab!\\\\ | error | - | input (fail, error): bad number \"12,5\" in income_gbp |\n"
+	    "| ID | Name | Status | Score | Check | Severity | Finding |\n"
+	    "|---|---|---|---:|---|---|---|\n"
+	    "| P1 | Haven Housing Trust | pass | 100.0 | | | |\n"
+	    "| P2 | Riverside \\| Youth &lt;Trust&gt; &amp; Co | fail | 72.7 | At least three months of free reserves (viability.reserves) | fail | free_reserves_months is 1.5, below the minimum 3 |\n"
+	    "| | | | | governance.trustees | warn, missing | trustee_count is missing |\n"
+	    "| @P3 | Caf\303\251 \"\344\270\255\346\226\207\" | warn | 86.7 | No deficit \\| &lt;b&gt;loss&lt;/b&gt; (viability.surplus) | warn, waived | surplus_gbp is -12000, below the minimum 0; waived: agreed at board |\n"
+	    "| -P4 | Line break tab!\\\\ | error | - | input | fail, error | bad number \"12,5\" in income_gbp |\n"
 	    "\n"
 	    "## Conflicts\n"
 	    "\n"
-	    "| A | B | Severity | Rule | Message |\n"
+	    "| A | B | Severity | Check | Finding |\n"
 	    "|---|---|---|---|---|\n"
-	    "| P1 | P2 | fail | pairs.postcode | both serve postcode \"LS1\" |\n"
+	    "| P1 | P2 | fail | No shared postcode (pairs.postcode) | both serve postcode \"LS1\" |\n"
 	    "| @P3 | -P4 | info | pairs.region | same region |\n"
 	    "\n"
 	    "## Consortium\n"
 	    "\n"
-	    "| Severity | Rule | Message | Partners |\n"
+	    "| Severity | Check | Finding | Partners |\n"
 	    "|---|---|---|---|\n"
-	    "| fail | consortium.lead | no lead partner with income above 1000000 | |\n"
+	    "| fail | A lead partner (consortium.lead) | no lead partner with income above 1000000 | |\n"
 	    "| warn | consortium.region | 2 partners share region North | -P4, P1 |\n"
 	    "\n"
 	    "**Summary:** 5 rows read, 4 reported: 1 pass, 1 warn, 1 fail, 1 error, 1 finding waived\\\n"
@@ -731,25 +740,26 @@ static const char *const expect_markdown[3][4] = {
 	    /* check, rich */
 	    "## Partners\n"
 	    "\n"
-	    "| ID | Name | Status | Score | region | income_gbp | Findings |\n"
-	    "|---|---|---|---:|---|---|---|\n"
-	    "| P1 | Haven Housing Trust | pass | 100.0 | North | 1250000 | scores: quality 100.0, viability 100.0 |\n"
-	    "| P2 | Riverside \\| Youth &lt;Trust&gt; &amp; Co | fail | 72.7 | =HYPERLINK(\"x\") | -280 | viability.reserves (fail): free_reserves_months is 1.5, below the minimum 3<br>governance.trustees (warn, missing): trustee_count is missing<br>scores: quality 80.0, viability 66.7 |\n"
-	    "| @P3 | Caf\303\251 \"\344\270\255\346\226\207\" | warn | 86.7 | Sud-Ouest, \"FR\" | +12.5 | viability.surplus (warn, waived): surplus_gbp is -12000, below the minimum 0; waived: agreed at board<br>scores: quality 100.0, viability 75.0 |\n"
-	    "| -P4 | Line<br>break tab!\\\\ | error | - | | 12,5 | input (fail, error): bad number \"12,5\" in income_gbp<br>scores: quality -, viability - |\n"
+	    "| ID | Name | Status | Score | Scores | region | income_gbp | Check | Severity | Finding |\n"
+	    "|---|---|---|---:|---|---|---|---|---|---|\n"
+	    "| P1 | Haven Housing Trust | pass | 100.0 | quality 100.0, viability 100.0 | North | 1250000 | | | |\n"
+	    "| P2 | Riverside \\| Youth &lt;Trust&gt; &amp; Co | fail | 72.7 | quality 80.0, viability 66.7 | =HYPERLINK(\"x\") | -280 | At least three months of free reserves (viability.reserves) | fail | free_reserves_months is 1.5, below the minimum 3 |\n"
+	    "| | | | | | | | governance.trustees | warn, missing | trustee_count is missing |\n"
+	    "| @P3 | Caf\303\251 \"\344\270\255\346\226\207\" | warn | 86.7 | quality 100.0, viability 75.0 | Sud-Ouest, \"FR\" | +12.5 | No deficit \\| &lt;b&gt;loss&lt;/b&gt; (viability.surplus) | warn, waived | surplus_gbp is -12000, below the minimum 0; waived: agreed at board |\n"
+	    "| -P4 | Line break tab!\\\\ | error | - | quality -, viability - | | 12,5 | input | fail, error | bad number \"12,5\" in income_gbp |\n"
 	    "\n"
 	    "## Conflicts\n"
 	    "\n"
-	    "| A | B | Severity | Rule | Message |\n"
+	    "| A | B | Severity | Check | Finding |\n"
 	    "|---|---|---|---|---|\n"
-	    "| P1 | P2 | fail | pairs.postcode | both serve postcode \"LS1\" |\n"
+	    "| P1 | P2 | fail | No shared postcode (pairs.postcode) | both serve postcode \"LS1\" |\n"
 	    "| @P3 | -P4 | info | pairs.region | same region |\n"
 	    "\n"
 	    "## Consortium\n"
 	    "\n"
-	    "| Severity | Rule | Message | Partners |\n"
+	    "| Severity | Check | Finding | Partners |\n"
 	    "|---|---|---|---|\n"
-	    "| fail | consortium.lead | no lead partner with income above 1000000 | |\n"
+	    "| fail | A lead partner (consortium.lead) | no lead partner with income above 1000000 | |\n"
 	    "| warn | consortium.region | 2 partners share region North | -P4, P1 |\n"
 	    "\n"
 	    "**Summary:** 5 rows read, 4 reported: 1 pass, 1 warn, 1 fail, 1 error, 1 finding waived\\\n"
@@ -772,25 +782,26 @@ static const char *const expect_markdown[3][4] = {
 	    /* check, noname */
 	    "## Partners\n"
 	    "\n"
-	    "| ID | Status | Score | Findings |\n"
-	    "|---|---|---:|---|\n"
-	    "| P1 | pass | 100.0 | |\n"
-	    "| P2 | fail | 72.7 | viability.reserves (fail): free_reserves_months is 1.5, below the minimum 3<br>governance.trustees (warn, missing): trustee_count is missing |\n"
-	    "| @P3 | warn | 86.7 | viability.surplus (warn, waived): surplus_gbp is -12000, below the minimum 0; waived: agreed at board |\n"
-	    "| -P4 | error | - | input (fail, error): bad number \"12,5\" in income_gbp |\n"
+	    "| ID | Status | Score | Check | Severity | Finding |\n"
+	    "|---|---|---:|---|---|---|\n"
+	    "| P1 | pass | 100.0 | | | |\n"
+	    "| P2 | fail | 72.7 | At least three months of free reserves (viability.reserves) | fail | free_reserves_months is 1.5, below the minimum 3 |\n"
+	    "| | | | governance.trustees | warn, missing | trustee_count is missing |\n"
+	    "| @P3 | warn | 86.7 | No deficit \\| &lt;b&gt;loss&lt;/b&gt; (viability.surplus) | warn, waived | surplus_gbp is -12000, below the minimum 0; waived: agreed at board |\n"
+	    "| -P4 | error | - | input | fail, error | bad number \"12,5\" in income_gbp |\n"
 	    "\n"
 	    "## Conflicts\n"
 	    "\n"
-	    "| A | B | Severity | Rule | Message |\n"
+	    "| A | B | Severity | Check | Finding |\n"
 	    "|---|---|---|---|---|\n"
-	    "| P1 | P2 | fail | pairs.postcode | both serve postcode \"LS1\" |\n"
+	    "| P1 | P2 | fail | No shared postcode (pairs.postcode) | both serve postcode \"LS1\" |\n"
 	    "| @P3 | -P4 | info | pairs.region | same region |\n"
 	    "\n"
 	    "## Consortium\n"
 	    "\n"
-	    "| Severity | Rule | Message | Partners |\n"
+	    "| Severity | Check | Finding | Partners |\n"
 	    "|---|---|---|---|\n"
-	    "| fail | consortium.lead | no lead partner with income above 1000000 | |\n"
+	    "| fail | A lead partner (consortium.lead) | no lead partner with income above 1000000 | |\n"
 	    "| warn | consortium.region | 2 partners share region North | -P4, P1 |\n"
 	    "\n"
 	    "**Summary:** 5 rows read, 4 reported: 1 pass, 1 warn, 1 fail, 1 error, 1 finding waived\\\n"
@@ -798,16 +809,16 @@ static const char *const expect_markdown[3][4] = {
 	},
 	{
 	    /* conflicts, plain */
-	    "| A | B | Severity | Rule | Message |\n"
+	    "| A | B | Severity | Check | Finding |\n"
 	    "|---|---|---|---|---|\n"
-	    "| P1 | P2 | fail | pairs.postcode | both serve postcode \"LS1\" |\n"
+	    "| P1 | P2 | fail | No shared postcode (pairs.postcode) | both serve postcode \"LS1\" |\n"
 	    "| @P3 | -P4 | info | pairs.region | same region |\n"
 	    "\n"
 	    "**Summary:** pairs: 15 findings (2 fail, 3 warn, 10 info), 2 shown\n",
 	    /* conflicts, rich */
-	    "| A | B | Severity | Rule | Message |\n"
+	    "| A | B | Severity | Check | Finding |\n"
 	    "|---|---|---|---|---|\n"
-	    "| P1 | P2 | fail | pairs.postcode | both serve postcode \"LS1\" |\n"
+	    "| P1 | P2 | fail | No shared postcode (pairs.postcode) | both serve postcode \"LS1\" |\n"
 	    "| @P3 | -P4 | info | pairs.region | same region |\n"
 	    "\n"
 	    "**Summary:** pairs: 15 findings (2 fail, 3 warn, 10 info), 2 shown\n",
@@ -816,9 +827,9 @@ static const char *const expect_markdown[3][4] = {
 	    "\n"
 	    "**Summary:** pairs: 0 findings (0 fail, 0 warn, 0 info), 0 shown\n",
 	    /* conflicts, noname */
-	    "| A | B | Severity | Rule | Message |\n"
+	    "| A | B | Severity | Check | Finding |\n"
 	    "|---|---|---|---|---|\n"
-	    "| P1 | P2 | fail | pairs.postcode | both serve postcode \"LS1\" |\n"
+	    "| P1 | P2 | fail | No shared postcode (pairs.postcode) | both serve postcode \"LS1\" |\n"
 	    "| @P3 | -P4 | info | pairs.region | same region |\n"
 	    "\n"
 	    "**Summary:** pairs: 15 findings (2 fail, 3 warn, 10 info), 2 shown\n",
@@ -1180,7 +1191,7 @@ START_TEST(test_escapers)
 	ESC(add_json_str(&sb, NULL), 0, "null");
 
 	ESC(add_md(&sb, "a|b\\c<d>e&f"), 0, "a\\|b\\\\c&lt;d&gt;e&amp;f");
-	ESC(add_md(&sb, "1\n2\r\n3\r4\t5"), 0, "1<br>2<br>3<br>4 5");
+	ESC(add_md(&sb, "1\n2\r\n3\r4\t5"), 0, "1 2 3 4 5");
 	ESC(add_md(&sb, "x\001\177\302\205\302\240y"), 0, "x\302\240y");
 	ESC(add_md(&sb, NULL), 0, "");
 
@@ -1205,7 +1216,7 @@ START_TEST(test_escapers)
 	ESC(add_term(&sb, "0123456789abcdef\342\200\256xyz0123456789abcdef"), 0,
 	    "0123456789abcdefxyz0123456789abcdef");
 	ESC(add_md(&sb, "a\342\200\256b\342\201\247c\330\234d"), 0, "abcd");
-	ESC(add_md(&sb, "1\342\200\2502\342\200\2513"), 0, "1<br>2<br>3");
+	ESC(add_md(&sb, "1\342\200\2502\342\200\2513"), 0, "1 2 3");
 	ESC(add_md(&sb, "\342\200\224\330\250\342\200"), 0,
 	    "\342\200\224\330\250\342\200");
 #undef ESC
@@ -1481,9 +1492,9 @@ START_TEST(test_sparse_sections)
 		{ "markdown",
 		  "## Partners\n"
 		  "\n"
-		  "| ID | Name | Status | Score | Findings |\n"
-		  "|---|---|---|---:|---|\n"
-		  "| P1 | Haven Housing Trust | pass | 100.0 | |\n"
+		  "| ID | Name | Status | Score | Check | Severity | Finding |\n"
+		  "|---|---|---|---:|---|---|---|\n"
+		  "| P1 | Haven Housing Trust | pass | 100.0 | | | |\n"
 		  "\n"
 		  "## Conflicts\n"
 		  "\n"
@@ -1491,7 +1502,7 @@ START_TEST(test_sparse_sections)
 		  "\n"
 		  "## Consortium\n"
 		  "\n"
-		  "| Severity | Rule | Message | Partners |\n"
+		  "| Severity | Check | Finding | Partners |\n"
 		  "|---|---|---|---|\n"
 		  "| warn | consortium.region | 2 partners share region North | -P4, P1 |\n"
 		  "\n"
@@ -1503,9 +1514,9 @@ START_TEST(test_sparse_sections)
 		  "\n"
 		  "## Conflicts\n"
 		  "\n"
-		  "| A | B | Severity | Rule | Message |\n"
+		  "| A | B | Severity | Check | Finding |\n"
 		  "|---|---|---|---|---|\n"
-		  "| P1 | P2 | fail | pairs.postcode | both serve postcode \"LS1\" |\n"
+		  "| P1 | P2 | fail | No shared postcode (pairs.postcode) | both serve postcode \"LS1\" |\n"
 		  "\n"
 		  "## Consortium\n"
 		  "\n"
@@ -1526,7 +1537,7 @@ START_TEST(test_sparse_sections)
 		  "{\"partners\": [\n"
 		  "],\n"
 		  "\"conflicts\": [\n"
-		  "{\"a\": \"P1\", \"b\": \"P2\", \"rule\": \"pairs.postcode\", \"severity\": \"fail\", \"message\": \"both serve postcode \\\"LS1\\\"\", \"title\": null, \"a_line\": 2, \"b_line\": 3}\n"
+		  "{\"a\": \"P1\", \"b\": \"P2\", \"rule\": \"pairs.postcode\", \"severity\": \"fail\", \"message\": \"both serve postcode \\\"LS1\\\"\", \"title\": \"No shared postcode\", \"a_line\": 2, \"b_line\": 3}\n"
 		  "],\n"
 		  "\"consortium\": [\n"
 		  "],\n"
@@ -1587,7 +1598,8 @@ START_TEST(test_ndjson_live_batches)
 	    "{\"kind\": \"conflict\", \"a\": \"P1\", \"b\": \"P2\", "
 	    "\"rule\": \"pairs.postcode\", \"severity\": \"fail\", "
 	    "\"message\": \"both serve postcode \\\"LS1\\\"\", "
-	    "\"title\": null, \"a_line\": 2, \"b_line\": 3}\n";
+	    "\"title\": \"No shared postcode\", \"a_line\": 2, "
+	    "\"b_line\": 3}\n";
 	report r;
 	summary s;
 	char *buf = NULL;
@@ -2117,6 +2129,85 @@ START_TEST(test_colors_flag)
 }
 END_TEST
 
+/* --explain: every rationale the items carry, pairwise and consortium ones
+ * too, under its finding in text and in a column of its own in markdown;
+ * an item without one gets nothing (text) or an empty cell (markdown). */
+static char *
+render_explained(const char *fmt)
+{
+	report r;
+	char *buf = NULL;
+	size_t len = 0, i;
+	FILE *f = open_memstream(&buf, &len);
+
+	memset(&r, 0, sizeof r);
+	r.out = f;
+	r.em = emitter_find(fmt);
+	r.mode = MODE_CHECK;
+	r.explain = 1;
+	report_begin(&r);
+	report_partner(&r, &partners[1]);
+	for (i = 0; i < 2; i++)
+		report_conflict(&r, &conflicts[i]);
+	for (i = 0; i < 2; i++)
+		report_consortium(&r, &cfindings[i]);
+	report_end(&r, &fixture_summary);
+	report_free(&r);
+	fclose(f);
+	return buf;
+}
+
+START_TEST(test_explain)
+{
+	char *got = render_explained("text");
+
+	ck_assert_ptr_nonnull(strstr(
+	    got,
+	    "P1   P2   fail      pairs.postcode  both serve postcode "
+	    "\"LS1\"\n"
+	    "                                      why: Two partners in one "
+	    "postcode compete.\n"
+	    "@P3  -P4  info      pairs.region    same region\n"));
+	ck_assert_ptr_nonnull(strstr(
+	    got,
+	    "fail      consortium.lead    no lead partner with income "
+	    "above 1000000\n"
+	    "                               why: Commissioners contract with "
+	    "one lead.\n"
+	    "warn      consortium.region"));
+	free(got);
+	got = render_explained("markdown");
+	ck_assert_ptr_nonnull(strstr(
+	    got,
+	    "| Check | Severity | Finding | Why it matters |\n"
+	    "|---|---|---|---:|---|---|---|---|\n"
+	    "| P2 | Riverside \\| Youth &lt;Trust&gt; &amp; Co | fail | "
+	    "72.7 | At least three months of free reserves "
+	    "(viability.reserves) | fail | free_reserves_months is 1.5, "
+	    "below the minimum 3 | Reserves carry a partner through late "
+	    "payments. |\n"
+	    "| | | | | governance.trustees | warn, missing | trustee_count "
+	    "is missing | |\n"));
+	ck_assert_ptr_nonnull(strstr(
+	    got,
+	    "| A | B | Severity | Check | Finding | Why it matters |\n"
+	    "|---|---|---|---|---|---|\n"
+	    "| P1 | P2 | fail | No shared postcode (pairs.postcode) | both "
+	    "serve postcode \"LS1\" | Two partners in one postcode "
+	    "compete. |\n"
+	    "| @P3 | -P4 | info | pairs.region | same region | |\n"));
+	ck_assert_ptr_nonnull(strstr(
+	    got,
+	    "| Severity | Check | Finding | Partners | Why it matters |\n"
+	    "|---|---|---|---|---|\n"
+	    "| fail | A lead partner (consortium.lead) | no lead partner "
+	    "with income above 1000000 | | Commissioners contract with one "
+	    "lead. |\n"));
+	ck_assert_ptr_null(strstr(got, "<br>"));
+	free(got);
+}
+END_TEST
+
 static Suite *
 emit_suite(void)
 {
@@ -2135,6 +2226,7 @@ emit_suite(void)
 	tcase_add_test(tc, test_json);
 	tcase_add_test(tc, test_ndjson);
 	tcase_add_test(tc, test_markdown);
+	tcase_add_test(tc, test_explain);
 	tcase_add_test(tc, test_json_valid);
 	tcase_add_test(tc, test_json_round_trip);
 	tcase_add_test(tc, test_text_window);
