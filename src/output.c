@@ -284,6 +284,20 @@ output_open(const char *path, char *err, size_t errsz)
 			 "output)");
 		return NULL;
 	}
+	/* Whatever path leads to a device, a fifo or a socket is opened as
+	 * given: /dev/stdout when standard output is a pipe links to
+	 * "pipe:[...]", which is no path to write through to. */
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode) &&
+	    !S_ISDIR(st.st_mode)) {
+		out = fopen(path, "w");
+		if (!out) {
+			write_error(err, errsz, path, NULL, errno);
+			return NULL;
+		}
+		final_path = xstrdup(path);
+		shown_path = xstrdup(path);
+		return big_buffer(out);
+	}
 	/* A symbolic link is written through, even a dangling one: the new
 	 * report replaces (or becomes) the file it points to, and the link
 	 * stays. */

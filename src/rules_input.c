@@ -59,6 +59,13 @@ ld_waivers(loader *ld, const cJSON *arr)
 		}
 		w->rule = ld_get_string(ld, c, "rule", 1);
 		w->reason = ld_get_string(ld, c, "reason", 1);
+		if (w->reason && !w->reason[strspn(w->reason, " \t")]) {
+			/* as for a --waivers row: a waiver says why */
+			size_t o2 = ld_push_key(ld, "reason");
+
+			ld_problem(ld, "the reason is empty");
+			ld_pop(ld, o2);
+		}
 		exp = ld_get_string(ld, c, "expires", 0);
 		if (exp) {
 			size_t o2 = ld_push_key(ld, "expires");

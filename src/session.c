@@ -126,24 +126,36 @@ note_expiring(const waiver *w, void *ctx)
 }
 
 /* Adds a message to dl and returns -1 when -o names one of the inputs
- * (the file, -r or a --waivers), which the report would replace. */
+ * (the file, -r, a --waivers or the --baseline), which the report would
+ * replace, or --step-summary names one, which the summary would be
+ * appended to. */
 static int
 refuse_output_as_input(const cli *opt, diaglist *dl)
 {
-	const char **in = xcalloc(opt->nwaivers + opt->nrules + 1, sizeof *in);
+	const char **in = xcalloc(opt->nwaivers + opt->nrules + 2, sizeof *in);
 	char err[512];
 	size_t i, n = 0;
 	int rc;
 
 	in[n++] = opt->input;
+	in[n++] = opt->baseline;
 	for (i = 0; i < opt->nrules; i++)
 		in[n++] = opt->rules_list[i];
 	for (i = 0; i < opt->nwaivers; i++)
 		in[n++] = opt->waivers[i];
 	rc = output_refuse_inputs(opt->output, in, n, err, sizeof err);
-	free(in);
 	if (rc < 0)
 		diaglist_add(dl, "%s", err);
+	else if (opt->step_summary &&
+		 output_refuse_inputs(opt->step_summary, in, n, err,
+				      sizeof err) < 0) {
+		diaglist_add(dl,
+			     "--step-summary: the summary would be appended "
+			     "to the input %s",
+			     opt->step_summary);
+		rc = -1;
+	}
+	free(in);
 	return rc < 0 ? -1 : 0;
 }
 

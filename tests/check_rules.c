@@ -154,7 +154,9 @@ START_TEST(test_default_rules)
 	ck_assert_uint_eq(rs->ncategories, 7);
 	for (i = 0; i < 7; i++)
 		ck_assert_str_eq(rs->categories[i], cats[i]);
-	ck_assert_int_eq(rs->delimiter, ',');
+	/* no fixed delimiter: a semicolon export (or "sep=;") is read as
+	 * such, found from its header line */
+	ck_assert_int_eq(rs->delimiter, 0);
 	ck_assert_int_eq(rs->enc, ENC_UTF8);
 	ck_assert_str_eq(rs->id_column, "id");
 	ck_assert_str_eq(rs->name_column, "name");
@@ -1790,6 +1792,13 @@ START_TEST(test_waiver_problems)
 	    errors(
 		"{'waivers': [{'partner': 'P', 'rule': 'r', 'reason': 'x'}]}"),
 	    "r.json: waivers[0].rule: no check has the id 'r'");
+	/* a waiver says why, as a --waivers row must */
+	ck_assert_str_eq(
+	    errors("{" FIELDS ", " ONE_CHECK ", 'waivers': ["
+		   "{'partner': 'P', 'rule': 'a.b', 'reason': ''}, "
+		   "{'partner': 'P', 'rule': 'a.b', 'reason': '   '}]}"),
+	    "r.json: waivers[0].reason: the reason is empty\n"
+	    "r.json: waivers[1].reason: the reason is empty");
 }
 END_TEST
 
