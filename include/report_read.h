@@ -23,7 +23,9 @@ typedef struct rfinding {
 	char *other; /* a conflict's b, else NULL */
 	char *rule;
 	char *severity; /* "fail", "warn", "info" */
-	char *outcome;  /* a partner finding's; NULL for the others */
+	char *outcome;  /* "fail", "waived", ...; a partner finding's may be
+			 * NULL (a report without it), the others' is "fail"
+			 * when the report has none */
 	char *value;    /* the deciding cell as read, or NULL */
 	char *message;
 } rfinding;

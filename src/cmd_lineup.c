@@ -414,17 +414,19 @@ lineup_findings(job *j, lr_lineup *l, const size_t *rows)
 
 /* ---- why the others are out ---- */
 
-/* 1 when a waiver in force covers rule's finding between partners a and
- * b (a pair rule), or the consortium's (a and b NULL): such a finding
- * binds no line-up, as in the model. */
-static int
-waived(const job *j, const char *a, const char *b, const char *rule)
+/* The waiver of rule's finding between partners a and b (a pair rule),
+ * or of the consortium's (a and b NULL), or NULL for none. */
+static const waiver *
+waiver_of(const job *j, const char *a, const char *b, const char *rule)
 {
-	const waiver *w = a ? waivers_find_pair(j->s.ws, a, b, rule,
-						j->s.today) :
-			      waivers_find_consortium(j->s.ws, rule,
-						      j->s.today);
+	return a ? waivers_find_pair(j->s.ws, a, b, rule, j->s.today) :
+		   waivers_find_consortium(j->s.ws, rule, j->s.today);
+}
 
+/* 1 when w is in force: its finding binds no line-up, as in the model. */
+static int
+waived(const job *j, const waiver *w)
+{
 	return w && waiver_in_force(w, j->s.today);
 }
 
@@ -442,9 +444,12 @@ on_fail_pair(void *ctx, size_t a, size_t b, const pair_rule *r, const char *msg)
 	size_t out, in;
 	lr_cand *cand;
 	strbuf sb;
+	const waiver *w;
 
-	if (c->member[a] == c->member[b] ||
-	    waived(j, j->ps.ids[a], j->ps.ids[b], r->id))
+	if (c->member[a] == c->member[b])
+		return;
+	w = waiver_of(j, j->ps.ids[a], j->ps.ids[b], r->id);
+	if (waived(j, w))
 		return;
 	out = c->member[a] ? b : a;
 	in = c->member[a] ? a : b;
@@ -459,6 +464,9 @@ on_fail_pair(void *ctx, size_t a, size_t b, const pair_rule *r, const char *msg)
 	cand->member = xstrdup(j->doc.cands[j->row_of[in]].id);
 	sb_init(&sb);
 	sb_addf(&sb, "conflicts with %s (%s): %s", cand->member, r->id, msg);
+	/* an expired waiver is said, as in every finding's message */
+	if (w)
+		waivers_note(&sb, w, j->s.today);
 	cand->reason = take(&sb);
 }
 
@@ -474,11 +482,21 @@ on_first_fail(void *ctx, const cfinding *f)
 {
 	first_fail *ff = ctx;
 
-	if (ff->rule || f->sev != SEV_FAIL ||
-	    waived(ff->j, NULL, NULL, f->rule))
+	const waiver *w;
+	strbuf sb;
+
+	if (ff->rule || f->sev != SEV_FAIL)
+		return;
+	w = waiver_of(ff->j, NULL, NULL, f->rule);
+	if (waived(ff->j, w))
 		return;
 	ff->rule = xstrdup(f->rule);
-	ff->message = xstrdup(f->message);
+	sb_init(&sb);
+	sb_adds(&sb, f->message);
+	/* an expired waiver is said, as in every finding's message */
+	if (w)
+		waivers_note(&sb, w, ff->j->s.today);
+	ff->message = take(&sb);
 }
 
 static void
@@ -609,11 +627,21 @@ on_first_pair(void *ctx, size_t a, size_t b, const pair_rule *r,
 	      const char *msg)
 {
 	first_fail *ff = ctx;
+	const waiver *w;
+	strbuf sb;
 
-	if (ff->rule || waived(ff->j, ff->ps->ids[a], ff->ps->ids[b], r->id))
+	if (ff->rule)
+		return;
+	w = waiver_of(ff->j, ff->ps->ids[a], ff->ps->ids[b], r->id);
+	if (waived(ff->j, w))
 		return;
 	ff->rule = xstrdup(r->id);
-	ff->message = xstrdup(msg);
+	sb_init(&sb);
+	sb_adds(&sb, msg);
+	/* an expired waiver is said, as in every finding's message */
+	if (w)
+		waivers_note(&sb, w, ff->j->s.today);
+	ff->message = take(&sb);
 }
 
 /* "--must partners A and B conflict at fail level (RULE): MESSAGE", the

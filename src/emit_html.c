@@ -57,7 +57,8 @@ typedef struct h_conflict {
 	char *a, *b, *rule, *message;
 	severity sev;
 	outcome out;
-	size_t edge; /* its edge in the graph, (size_t)-1 for none */
+	size_t edge;   /* its edge in the graph, (size_t)-1 for none */
+	size_t ia, ib; /* the two partners' nodes in the graph */
 } h_conflict;
 
 typedef struct h_cons {
@@ -142,8 +143,13 @@ html_conflict(report *r, const conflict *c)
 	h->message = dup(c->message);
 	h->sev = c->sev;
 	h->out = c->out;
+	/* The two are in the matrix even when every finding between them is
+	 * waived (its cell reads waived); nodes first, in the order an edge
+	 * would add them. */
+	h->ia = graph_node_add(st->g, c->a, NULL, GRAPH_NO_STATUS);
+	h->ib = graph_node_add(st->g, c->b, NULL, GRAPH_NO_STATUS);
 	/* A waived finding is listed, but it no longer keeps the two apart:
-	 * no edge, no matrix cell. */
+	 * no edge. */
 	h->edge = c->out == OUT_WAIVED ?
 		      (size_t)-1 :
 		      graph_edge_add(st->g, c->a, c->b, c->sev, c->rule);
@@ -421,11 +427,21 @@ note_id(strbuf *sb, size_t e)
 /* The heat map: partners by partners, the worst severity in each cell as
  * a sign and a word as well as a colour, the findings on hover (title)
  * and in the numbered notes under the table. */
+/* Appends the severity badge of c, with "waived" after it if so. */
+static void
+conflict_badge(strbuf *sb, const h_conflict *c)
+{
+	html_sev_badge(sb, c->sev);
+	if (c->out == OUT_WAIVED)
+		sb_adds(sb, " waived");
+}
+
 static void
 matrix_part(strbuf *sb, const html_state *st)
 {
 	const graph *g = st->g;
-	size_t n = g->nnodes, i, j, *cell;
+	size_t n = g->nnodes, i, j, *cell, *note, nnotes;
+	size_t *pa, *pb; /* the two nodes of each note */
 	strbuf tip;
 
 	sb_adds(sb, "<section aria-labelledby=\"matrix\">\n"
@@ -438,17 +454,43 @@ matrix_part(strbuf *sb, const html_state *st)
 			HTML_MATRIX_MAX, n);
 		return;
 	}
+	/* A cell's note: an edge's is its number, so the notes follow the
+	 * graph; pairs whose findings are all waived have no edge and come
+	 * after, in the order found. */
 	cell = xcalloc(n * n, sizeof *cell);
+	note = xcalloc(st->nc + 1, sizeof *note);
+	pa = xcalloc(g->nedges + st->nc + 1, sizeof *pa);
+	pb = xcalloc(g->nedges + st->nc + 1, sizeof *pb);
 	for (i = 0; i < g->nedges; i++) {
 		cell[g->edges[i].a * n + g->edges[i].b] = i + 1;
 		cell[g->edges[i].b * n + g->edges[i].a] = i + 1;
+		pa[i] = g->edges[i].a;
+		pb[i] = g->edges[i].b;
+	}
+	nnotes = g->nedges;
+	for (i = 0; i < st->nc; i++) {
+		const h_conflict *c = &st->c[i];
+
+		if (c->ia == c->ib)
+			continue;
+		if (!cell[c->ia * n + c->ib]) {
+			pa[nnotes] = c->ia < c->ib ? c->ia : c->ib;
+			pb[nnotes] = c->ia < c->ib ? c->ib : c->ia;
+			nnotes++;
+			cell[c->ia * n + c->ib] = nnotes;
+			cell[c->ib * n + c->ia] = nnotes;
+		}
+		note[i] = cell[c->ia * n + c->ib];
 	}
 	sb_init(&tip);
-	sb_adds(sb, "<div class=\"scroll\"><table class=\"matrix\">\n"
-		    "<caption>Worst finding between each two partners "
-		    "(\xe2\x9c\x97 fail, ! warn, i info, \xe2\x80\x94 none); "
-		    "numbers point to the notes below</caption>\n"
-		    "<thead><tr><td></td>");
+	sb_addf(sb,
+		"<div class=\"scroll\"><table class=\"matrix\">\n"
+		"<caption>Worst finding between each two partners "
+		"(\xe2\x9c\x97 fail, ! warn, i info, %s\xe2\x80\x94 none); "
+		"numbers point to the notes below</caption>\n"
+		"<thead><tr><td></td>",
+		nnotes > g->nedges ? "waived: only findings a waiver covers, " :
+				     "");
 	for (j = 0; j < n; j++) {
 		sb_adds(sb, "<th scope=\"col\">");
 		html_add(sb, g->nodes[j].id);
@@ -476,20 +518,35 @@ matrix_part(strbuf *sb, const html_state *st)
 					    "none</span></td>");
 				continue;
 			}
-			ed = &g->edges[e - 1];
 			sb_reset(&tip);
 			for (k = 0; k < st->nc; k++) {
-				if (st->c[k].edge != e - 1)
+				if (note[k] != e)
 					continue;
 				if (tip.len)
 					sb_adds(&tip, "; ");
-				sb_addf(&tip,
-					"%s %s: ", severity_name(st->c[k].sev),
+				sb_addf(&tip, "%s%s %s: ",
+					severity_name(st->c[k].sev),
+					st->c[k].out == OUT_WAIVED ?
+					    ", waived" :
+					    "",
 					st->c[k].rule ? st->c[k].rule : "");
 				sb_adds(&tip, st->c[k].message ?
 						  st->c[k].message :
 						  "");
 			}
+			if (e > g->nedges) {
+				/* every finding here is waived: the two may
+				 * go together, as no edge says */
+				sb_adds(
+				    sb,
+				    "<td class=\"sev-none waived\" title=\"");
+				html_add(sb, tip.buf);
+				sb_adds(sb, "\">waived <a href=\"#");
+				note_id(sb, e - 1);
+				sb_addf(sb, "\">%zu</a></td>", e);
+				continue;
+			}
+			ed = &g->edges[e - 1];
 			sb_addf(sb, "<td class=\"sev-%s\" title=\"",
 				severity_name(ed->sev));
 			html_add(sb, tip.buf);
@@ -503,21 +560,21 @@ matrix_part(strbuf *sb, const html_state *st)
 		sb_adds(sb, "</tr>\n");
 	}
 	sb_adds(sb, "</tbody>\n</table></div>\n");
-	if (g->nedges) {
+	if (nnotes) {
 		sb_adds(sb, "<ol class=\"notes\">\n");
-		for (i = 0; i < g->nedges; i++) {
+		for (i = 0; i < nnotes; i++) {
 			sb_adds(sb, "<li id=\"");
 			note_id(sb, i);
 			sb_adds(sb, "\">");
-			partner_ref(sb, g->nodes[g->edges[i].a].id, st->linked);
+			partner_ref(sb, g->nodes[pa[i]].id, st->linked);
 			sb_adds(sb, " and ");
-			partner_ref(sb, g->nodes[g->edges[i].b].id, st->linked);
+			partner_ref(sb, g->nodes[pb[i]].id, st->linked);
 			sb_adds(sb, ":<ul>");
 			for (j = 0; j < st->nc; j++) {
-				if (st->c[j].edge != i)
+				if (note[j] != i + 1)
 					continue;
 				sb_adds(sb, "<li>");
-				html_sev_badge(sb, st->c[j].sev);
+				conflict_badge(sb, &st->c[j]);
 				sb_adds(sb, " ");
 				html_add(sb, st->c[j].message);
 				sb_adds(sb, " <span class=\"rule\">(");
@@ -530,6 +587,9 @@ matrix_part(strbuf *sb, const html_state *st)
 	}
 	sb_free(&tip);
 	free(cell);
+	free(note);
+	free(pa);
+	free(pb);
 	sb_adds(sb, "</section>\n");
 }
 
@@ -584,9 +644,7 @@ conflicts_part(strbuf *sb, const html_state *st, int linked)
 		sb_adds(sb, "</td><td>");
 		partner_ref(sb, c->b, linked);
 		sb_adds(sb, "</td><td>");
-		html_sev_badge(sb, c->sev);
-		if (c->out == OUT_WAIVED)
-			sb_adds(sb, " waived");
+		conflict_badge(sb, c);
 		sb_adds(sb, "</td><td>");
 		html_add(sb, c->rule);
 		sb_adds(sb, "</td><td>");

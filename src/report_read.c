@@ -138,6 +138,17 @@ read_partners(report_doc *d, const cJSON *arr, size_t *fcap, char *err,
 	return 0;
 }
 
+/* A conflict's or consortium finding's outcome: the key is written only
+ * when it is not "fail" (a waived finding), so that a waiver lapsing or
+ * coming in is a change of outcome like a partner finding's. */
+static char *
+read_outcome(const cJSON *c)
+{
+	char *s = dup_str(c, "outcome");
+
+	return s ? s : xstrdup("fail");
+}
+
 static int
 read_others(report_doc *d, const cJSON *root, size_t *fcap, char *err,
 	    size_t errsz)
@@ -154,6 +165,7 @@ read_others(report_doc *d, const cJSON *root, size_t *fcap, char *err,
 		rf->other = dup_str(c, "b");
 		rf->rule = dup_str(c, "rule");
 		rf->severity = dup_str(c, "severity");
+		rf->outcome = read_outcome(c);
 		rf->message = dup_str(c, "message");
 		if (!rf->id || !rf->other || !rf->rule) {
 			snprintf(err, errsz,
@@ -169,6 +181,7 @@ read_others(report_doc *d, const cJSON *root, size_t *fcap, char *err,
 		rf->kind = RK_CONSORTIUM;
 		rf->rule = dup_str(c, "rule");
 		rf->severity = dup_str(c, "severity");
+		rf->outcome = read_outcome(c);
 		rf->message = dup_str(c, "message");
 		if (!rf->rule) {
 			snprintf(err, errsz,

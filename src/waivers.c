@@ -53,20 +53,40 @@ consider(const char *s, const char *candidate, const char **best, size_t *bestd)
 static const char *const kind_rule[] = { "check", "pair rule",
 					 "consortium rule" };
 
-/* The kind of rule id names in rs, or -1 for none. */
+/* Whether a rule of kind in rs has the id. */
 static int
-rule_kind(const ruleset *rs, const char *id)
+has_rule(const ruleset *rs, waiver_kind kind, const char *id)
 {
 	size_t i;
 
-	if (rules_check(rs, id) >= 0)
-		return WAIVE_PARTNER;
-	for (i = 0; i < rs->npairs; i++)
-		if (!strcmp(rs->pairs[i].id, id))
-			return WAIVE_PAIR;
+	if (kind == WAIVE_PARTNER)
+		return rules_check(rs, id) >= 0;
+	if (kind == WAIVE_PAIR) {
+		for (i = 0; i < rs->npairs; i++)
+			if (!strcmp(rs->pairs[i].id, id))
+				return 1;
+		return 0;
+	}
 	for (i = 0; i < rs->ncons; i++)
 		if (!strcmp(rs->cons[i].id, id))
-			return WAIVE_CONSORTIUM;
+			return 1;
+	return 0;
+}
+
+/* The kind of rule id names in rs, preferring want: ids are unique only
+ * among checks, so a check, a pair rule and a consortium rule may share
+ * one, and a waiver then means the rule of the kind its partner cell
+ * names.  -1 for none. */
+static int
+rule_kind(const ruleset *rs, waiver_kind want, const char *id)
+{
+	int k;
+
+	if (has_rule(rs, want, id))
+		return (int)want;
+	for (k = WAIVE_PARTNER; k <= WAIVE_CONSORTIUM; k++)
+		if (has_rule(rs, (waiver_kind)k, id))
+			return k;
 	return -1;
 }
 
@@ -101,7 +121,7 @@ waivers_rule_problem(const ruleset *rs, waiver_kind kind, const char *rule,
 		"waive it for two partners, as 'A + B'",
 		"waive it for the consortium, with the partner empty or '*'"
 	};
-	int k = rule_kind(rs, rule);
+	int k = rule_kind(rs, kind, rule);
 	const char *s;
 
 	if (k == (int)kind)
