@@ -5,6 +5,7 @@
 #include "cli.h"
 #include "emit_ci.h"
 #include "emit_util.h"
+#include "hash.h"
 #include "report.h"
 #include "strbuf.h"
 #include "verdict.h"
@@ -73,11 +74,37 @@ add_descriptor(strbuf *sb, const char *id, const char *title,
 	sb_addc(sb, '}');
 }
 
+/*
+ * The descriptor index already given to an earlier rule of the same id,
+ * or (size_t)-1 after recording rule i as the first of its id.  Ids are unique
+ * among checks, but a pair or consortium rule may share a check's id, and two
+ * consortium rules one id; SARIF wants each descriptor once (its rules
+ * are unique items), and every result of the id points at that one.
+ * seen is an open-addressing table of cap (a power of two) rule
+ * positions + 1, 0 for empty.
+ */
+static size_t
+descriptor_of(const report *r, const sarif_state *st, size_t *seen, size_t cap,
+	      size_t i)
+{
+	const char *id = r->rules[i].id ? r->rules[i].id : "";
+	size_t h = (size_t)hash_bytes(id, strlen(id)) & (cap - 1);
+
+	for (; seen[h]; h = (h + 1) & (cap - 1)) {
+		const char *o = r->rules[seen[h] - 1].id;
+
+		if (!strcmp(o ? o : "", id))
+			return st->index[seen[h] - 1];
+	}
+	seen[h] = i + 1;
+	return (size_t)-1;
+}
+
 static void
 sarif_begin(report *r)
 {
 	sarif_state *st = xcalloc(1, sizeof *st);
-	size_t i, k = 0;
+	size_t i, k = 0, cap = 16, *seen;
 
 	sb_init(&st->line);
 	st->index = xcalloc(r->nrules ? r->nrules : 1, sizeof *st->index);
@@ -88,17 +115,27 @@ sarif_begin(report *r)
 	    "\"version\": \"2.1.0\", \"runs\": [{\n\"tool\": {\"driver\": "
 	    "{\"name\": \"partnercheck\", \"version\": \"" PARTNERCHECK_VERSION
 	    "\", \"rules\": [\n");
+	while (cap < 2 * r->nrules)
+		cap *= 2;
+	seen = xcalloc(cap, sizeof *seen);
 	for (i = 0; i < r->nrules; i++) {
 		const rule_info *ri = &r->rules[i];
+		size_t had;
 
 		st->index[i] = (size_t)-1;
 		if (!rule_in_mode(r, ri))
 			continue;
+		had = descriptor_of(r, st, seen, cap, i);
+		if (had != (size_t)-1) {
+			st->index[i] = had;
+			continue;
+		}
 		st->index[i] = k++;
 		add_descriptor(&st->line, ri->id, ri->title, ri->rationale,
 			       ri->category, ri->sev);
 		sb_adds(&st->line, ",\n");
 	}
+	free(seen);
 	st->input_index = k;
 	add_descriptor(&st->line, "input", "row could not be assessed",
 		       "A row that cannot be read or typed is not screened at "
