@@ -75,9 +75,12 @@ build: $(BINS)
 seeds: $(B)/seeds.stamp
 
 # The seeds are rebuilt when a file they come from changes.
-SEED_INPUTS = $(wildcard examples/* rules/*.json tests/cases/*/* tests/data/* \
-	$(CORPORA)/csv-spectrum/csvs/* $(CORPORA)/json-test-suite/* \
-	$(CORPORA)/real-orgs/*)
+# (Names make cannot hold in a prerequisite list, with a colon, blank,
+# percent or hash, like the CI formats' hostile file name, are left out of
+# the list; seeds.sh still reads them.)
+SEED_INPUTS := $(shell find examples rules tests/cases tests/data \
+	$(wildcard $(CORPORA)/csv-spectrum/csvs $(CORPORA)/json-test-suite \
+	$(CORPORA)/real-orgs) -type f ! -name '*[: %\#]*' 2>/dev/null)
 $(B)/seeds.stamp: fuzz/seeds.sh $(SEED_INPUTS) | $(B)/obj
 	sh fuzz/seeds.sh $(B) $(CORPORA)
 	touch $@

@@ -25,6 +25,18 @@ static const char *const assignments[] = {
 	"no_equals_sign",
 };
 
+/* Whether data[0..size) holds the bytes of s. */
+static int
+holds(const uint8_t *data, size_t size, const char *s)
+{
+	size_t n = strlen(s), i;
+
+	for (i = 0; i + n <= size; i++)
+		if (!memcmp(data + i, s, n))
+			return 1;
+	return 0;
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -34,6 +46,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char err[256];
 	size_t i;
 
+	/* "extends" reads another file from disk, relative to fuzz.json or
+	 * absolute (/dev/stdin would block the fuzzer): such inputs, and
+	 * those that could spell the key with \u escapes, are left to the
+	 * golden cases, which name their files. */
+	if (holds(data, size, "extends") || holds(data, size, "\\u"))
+		return 0;
 	rs = rules_parse("fuzz.json", (const char *)data, size, &dl);
 	if (!rs) {
 		/* A rule set that does not load says why. */

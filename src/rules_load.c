@@ -811,6 +811,11 @@ rules_parse(const char *label, const char *buf, size_t len, diaglist *dl)
 	return rs;
 }
 
+/* No rule set is this large (100,000 checks take about 10 MiB): a file
+ * that goes on past it, such as /dev/zero named by -r or "extends", is
+ * refused rather than read until memory runs out. */
+#define MAX_RULES_BYTES ((size_t)64 << 20)
+
 int
 ld_read_file(const char *path, const char *label, strbuf *sb, diaglist *dl)
 {
@@ -823,8 +828,18 @@ ld_read_file(const char *path, const char *label, strbuf *sb, diaglist *dl)
 			     strerror(errno));
 		return -1;
 	}
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
 		sb_add(sb, chunk, n);
+		if (sb->len > MAX_RULES_BYTES) {
+			diaglist_add(dl,
+				     "%s:1: too large for a rule set (over "
+				     "%zu MiB)",
+				     label, MAX_RULES_BYTES >> 20);
+			if (f != stdin)
+				fclose(f);
+			return -1;
+		}
+	}
 	if (ferror(f)) {
 		diaglist_add(dl, "%s:1: cannot read: %s", label,
 			     strerror(errno));
