@@ -94,9 +94,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		FUZZ_ASSERT(rules_check(rs, rs->checks[i].id) >= 0);
 	ws = waivers_new(rs);
 	waivers_seal(ws);
+	/* every partner waiver is found (pair and consortium waivers are
+	 * looked up by waivers_find_pair and waivers_find_consortium) */
 	for (i = 0; i < rs->nwaivers; i++)
-		FUZZ_ASSERT(waivers_find(ws, rs->waivers[i].partner,
-					 rs->waivers[i].rule, 0) != NULL);
+		if (rs->waivers[i].kind == WAIVE_PARTNER)
+			FUZZ_ASSERT(waivers_find(ws, rs->waivers[i].partner,
+						 rs->waivers[i].rule,
+						 0) != NULL);
 	waivers_free(ws);
 	rules_free(rs);
 	diaglist_free(&dl);

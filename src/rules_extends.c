@@ -316,6 +316,8 @@ mark_of(const rx *x, const cJSON *node)
 
 	memset(&key, 0, sizeof key);
 	key.node = node;
+	if (!x->nmarks) /* bsearch may not be given a NULL array */
+		return NULL;
 	return bsearch(&key, x->marks, x->nmarks, sizeof *x->marks, cmp_mark);
 }
 

@@ -41,9 +41,11 @@ struct waiver_set {
 static void
 consider(const char *s, const char *candidate, const char **best, size_t *bestd)
 {
-	size_t d = strcasecmp(s, candidate) ? suggest_distance(s, candidate) :
-					      0;
+	size_t d;
 
+	if (!candidate) /* a rule whose id was missing */
+		return;
+	d = strcasecmp(s, candidate) ? suggest_distance(s, candidate) : 0;
 	if (d < *bestd) {
 		*bestd = d;
 		*best = candidate;
@@ -62,13 +64,15 @@ has_rule(const ruleset *rs, waiver_kind kind, const char *id)
 	if (kind == WAIVE_PARTNER)
 		return rules_check(rs, id) >= 0;
 	if (kind == WAIVE_PAIR) {
+		/* a rule whose id was missing has none (the loader has
+		 * said so already) */
 		for (i = 0; i < rs->npairs; i++)
-			if (!strcmp(rs->pairs[i].id, id))
+			if (rs->pairs[i].id && !strcmp(rs->pairs[i].id, id))
 				return 1;
 		return 0;
 	}
 	for (i = 0; i < rs->ncons; i++)
-		if (!strcmp(rs->cons[i].id, id))
+		if (rs->cons[i].id && !strcmp(rs->cons[i].id, id))
 			return 1;
 	return 0;
 }
