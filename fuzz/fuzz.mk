@@ -85,8 +85,24 @@ $(B)/seeds.stamp: fuzz/seeds.sh $(SEED_INPUTS) | $(B)/obj
 	sh fuzz/seeds.sh $(B) $(CORPORA)
 	touch $@
 
+# CI runs the fuzzers in two lanes, one a core (the machine has two), the
+# rules fuzzer (the longest, about 140 s) with the regex one, the others
+# after each other beside them; every run goes to its end, and the step
+# fails if any found anything.
+LANE1 = fuzz_rules fuzz_regex
+LANE2 = $(filter-out $(LANE1),$(TARGETS))
 ci: build $(B)/seeds.stamp
-	$(call each,ci)
+	@rm -f $(B)/lane-1.failed $(B)/lane-2.failed; \
+	for lane in 1 2; do \
+		if [ $$lane = 1 ]; then ts="$(LANE1)"; else ts="$(LANE2)"; fi; \
+		( for t in $$ts; do \
+			$(MAKE) --no-print-directory -f fuzz/fuzz.mk ci-$$t || \
+				echo $$t >> $(B)/lane-$$lane.failed; done ) & \
+	done; wait; \
+	failed=`cat $(B)/lane-1.failed $(B)/lane-2.failed 2>/dev/null | tr '\n' ' '`; \
+	if [ -n "$$failed" ]; then \
+		echo "fuzz: findings in: $$failed(inputs in $(B)/artifacts/)" >&2; \
+		exit 1; fi
 
 $(TARGETS:%=ci-%): ci-%: $(B)/% $(B)/seeds.stamp
 	@rm -rf $(B)/ci-corpus-$* && mkdir -p $(B)/ci-corpus-$* && \
