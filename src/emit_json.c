@@ -24,9 +24,24 @@ static const char *const section_key[] = {
 	[SECTION_CONSORTIUM] = "consortium",
 };
 
+/* A rule's escaped fragments of a conflict's line: frags.buf[head..) and
+ * frags.buf[tail..) (see rule_fragments). */
+typedef struct rule_frag {
+	const char *rule, *title;
+	severity sev;
+	size_t head, nhead, tail, ntail;
+} rule_frag;
+
+/* Pair rules are few; a rule set with more than this many is still
+ * reported right, only without the saving. */
+#define RULE_CACHE_MAX 32
+
 typedef struct json_state {
 	int nd;
 	strbuf line;
+	strbuf frags; /* the rules' fragments */
+	rule_frag rules[RULE_CACHE_MAX];
+	size_t nrules;
 } json_state;
 
 static void
@@ -257,24 +272,85 @@ add_partner(report *r, strbuf *sb, const verdict *v)
 	sb_addc(sb, '}');
 }
 
+/* A count in decimal: printf costs more than the rest of a conflict's
+ * line, and a pool's report has millions of them. */
+static void
+add_count(strbuf *sb, size_t n)
+{
+	char buf[24];
+	size_t i = sizeof buf;
+
+	do
+		buf[--i] = (char)('0' + n % 10);
+	while ((n /= 10) != 0);
+	sb_add(sb, buf + i, sizeof buf - i);
+}
+
+/* The rule's part of a conflict, ", "rule": ..., "severity": ..." and
+ * ", "title": ...", escaped once per rule and kept: a pool's report
+ * repeats a few rules millions of times.  Returns the entry, or NULL past
+ * RULE_CACHE_MAX rules (the caller then escapes them itself). */
+static const rule_frag *
+rule_fragments(json_state *st, const conflict *c)
+{
+	rule_frag *f;
+	size_t i;
+
+	for (i = 0; i < st->nrules; i++) {
+		f = &st->rules[i];
+		if (f->rule == c->rule && f->title == c->d.title &&
+		    f->sev == c->sev)
+			return f;
+	}
+	if (st->nrules == RULE_CACHE_MAX)
+		return NULL;
+	f = &st->rules[st->nrules++];
+	f->rule = c->rule;
+	f->title = c->d.title;
+	f->sev = c->sev;
+	f->head = st->frags.len;
+	sb_adds(&st->frags, ", \"rule\": ");
+	add_json_str(&st->frags, c->rule);
+	sb_adds(&st->frags, ", \"severity\": ");
+	add_word(&st->frags, severity_name(c->sev));
+	f->nhead = st->frags.len - f->head;
+	f->tail = st->frags.len;
+	add_detail(&st->frags, &c->d, 0);
+	f->ntail = st->frags.len - f->tail;
+	return f;
+}
+
 static void
 add_conflict(report *r, strbuf *sb, const conflict *c)
 {
+	json_state *st = r->state;
+	const rule_frag *f = rule_fragments(st, c);
+
 	open_obj(r, sb, "conflict");
 	sb_adds(sb, "\"a\": ");
 	add_json_str(sb, c->a);
 	sb_adds(sb, ", \"b\": ");
 	add_json_str(sb, c->b);
-	sb_adds(sb, ", \"rule\": ");
-	add_json_str(sb, c->rule);
-	sb_adds(sb, ", \"severity\": ");
-	add_word(sb, severity_name(c->sev));
+	if (f) {
+		sb_add(sb, st->frags.buf + f->head, f->nhead);
+	} else {
+		sb_adds(sb, ", \"rule\": ");
+		add_json_str(sb, c->rule);
+		sb_adds(sb, ", \"severity\": ");
+		add_word(sb, severity_name(c->sev));
+	}
 	if (c->out == OUT_WAIVED)
 		sb_adds(sb, ", \"outcome\": \"waived\"");
 	sb_adds(sb, ", \"message\": ");
 	add_json_str(sb, c->message);
-	add_detail(sb, &c->d, 0);
-	sb_addf(sb, ", \"a_line\": %zu, \"b_line\": %zu", c->a_line, c->b_line);
+	if (f)
+		sb_add(sb, st->frags.buf + f->tail, f->ntail);
+	else
+		add_detail(sb, &c->d, 0);
+	sb_adds(sb, ", \"a_line\": ");
+	add_count(sb, c->a_line);
+	sb_adds(sb, ", \"b_line\": ");
+	add_count(sb, c->b_line);
 	add_waiver_known(sb, &c->d);
 	add_source(r, sb, c->rule);
 	sb_addc(sb, '}');
@@ -428,6 +504,7 @@ begin_common(report *r, int nd)
 
 	st->nd = nd;
 	sb_init(&st->line);
+	sb_init(&st->frags);
 	r->state = st;
 }
 
@@ -500,6 +577,7 @@ json_free(report *r)
 	if (!st)
 		return;
 	sb_free(&st->line);
+	sb_free(&st->frags);
 	free(st);
 	r->state = NULL;
 }
