@@ -246,6 +246,7 @@ prepare(pair_engine *pe, const cond *c)
 		build_index(nd->b, ps->n, pe->in.n, &nd->ib);
 		return self;
 	case C_APART:
+		nd->tol = dec_from_double(c->tolerance);
 		nd->num = xmalloc((ps->n + 1) * sizeof *nd->num);
 		nd->has = xmalloc(ps->n + 1);
 		for (i = 0; i < ps->n; i++)
@@ -683,7 +684,7 @@ sort_cands(pair_engine *pe, size_t i)
 
 	if (pe->ncand < 2)
 		return;
-	if (pe->ncand * 16 < n - i) {
+	if (pe->ncand * 64 < n - i) {
 		qsort(pe->cand, pe->ncand, sizeof *pe->cand, cmp_size);
 		return;
 	}

@@ -207,11 +207,10 @@ describe_pair_false(pair_engine *pe, const node *nd, size_t a, size_t b,
 		sb_adds(sb, cond_subject(&pe->cx, c));
 		sb_adds(sb, " is within ");
 		if (c->relative)
-			fmt_percent(sb, c->tolerance,
-				    dec_from_double(c->tolerance));
+			fmt_percent(sb, c->tolerance, nd->tol);
 		else
 			add_gap(sb, cond_subject_type(&pe->cx, c), c->tolerance,
-				dec_from_double(c->tolerance));
+				nd->tol);
 		add_ids(sb, " for ", ps->ids[a], " and ", ps->ids[b], "");
 		return;
 	case C_BOTH:
@@ -364,7 +363,7 @@ describe_apart(pair_engine *pe, const node *nd, size_t a, size_t b, strbuf *sb)
 	const figure *fhi = a_low ? &nd->num[b] : &nd->num[a];
 	double lo = flo->num, hi = fhi->num;
 	decnum gap = dec_sub(fhi->dec, flo->dec);
-	decnum tol = dec_from_double(c->tolerance);
+	decnum tol = nd->tol;
 
 	sb_adds(sb, cond_subject(&pe->cx, c));
 	sb_adds(sb, " is ");

@@ -70,6 +70,8 @@ typedef struct node {
 	size_t *holders;    /* both: partners for which the kid is true */
 	size_t nholders;
 	figure *num;         /* apart */
+	decnum tol;          /* apart: the tolerance's exact decimal, made
+			      * once (it costs a printf and a strtod) */
 	unsigned char *has;  /* apart, differ, same */
 	uint32_t *key;       /* differ, same */
 	value_set *a, *b;    /* meets: field and other field per partner */
