@@ -684,6 +684,17 @@ sort_cands(pair_engine *pe, size_t i)
 
 	if (pe->ncand < 2)
 		return;
+	if (pe->ncand <= 16) {
+		/* most partners have a few: qsort's setup costs more */
+		for (j = 1; j < pe->ncand; j++) {
+			size_t v = pe->cand[j];
+
+			for (k = j; k > 0 && pe->cand[k - 1] > v; k--)
+				pe->cand[k] = pe->cand[k - 1];
+			pe->cand[k] = v;
+		}
+		return;
+	}
 	if (pe->ncand * 64 < n - i) {
 		qsort(pe->cand, pe->ncand, sizeof *pe->cand, cmp_size);
 		return;

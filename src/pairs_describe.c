@@ -138,8 +138,9 @@ add_owned(strbuf *sb, pair_engine *pe, const node *nd, size_t p)
 }
 
 /* Appends the words and ids of "neither A nor B" and the like: s1, the
- * first id, s2, the second, s3. */
-static void
+ * first id, s2, the second, s3.  Inlined, so that the words' lengths are
+ * known when compiling: a message is a handful of these. */
+static inline __attribute__((always_inline)) void
 add_ids(strbuf *sb, const char *s1, const char *ida, const char *s2,
 	const char *idb, const char *s3)
 {
