@@ -350,6 +350,29 @@ describe_meets(pair_engine *pe, const node *nd, size_t a, size_t b, strbuf *sb)
 	}
 }
 
+/* The decimal m / 10^places, m a whole number: what the shortest form of
+ * the double m / 10^places reads (the division is correctly rounded, and
+ * two decimals of at most 15 digits are never the same double), found
+ * without the printf-and-strtod search for it.  ok 0 past 15 digits. */
+static decnum
+rounded_decimal(double m, int places)
+{
+	decnum d = { 0, 0, 0 };
+	int64_t v;
+
+	if (!(m >= 0 && m < 1e15))
+		return d;
+	v = (int64_t)m;
+	while (places > 0 && v % 10 == 0) {
+		v /= 10;
+		places--;
+	}
+	d.mant = v;
+	d.scale = (signed char)places;
+	d.ok = 1;
+	return d;
+}
+
 /* apart that holds: both values and how far apart they are, in the
  * field's type (a formula's figures plain); a relative gap in percent. */
 static void
@@ -378,18 +401,23 @@ describe_apart(pair_engine *pe, const node *nd, size_t a, size_t b, strbuf *sb)
 	sb_adds(sb, ": ");
 	if (c->relative && lo > 0) {
 		double exact = (hi - lo) / lo * 100, pct = exact, scale;
-		decnum none = { 0, 0, 0 };
+		decnum pdec = { 0, 0, 0 };
+		int places;
 
 		/* one decimal, or as many as it takes to show the
 		 * difference is over the tolerance */
-		for (scale = 10; scale <= 1e6; scale *= 10) {
+		for (scale = 10, places = 1; scale <= 1e6;
+		     scale *= 10, places++) {
 			pct = floor(exact * scale + 0.5) / scale;
 			if (pct > c->tolerance)
 				break;
 		}
 		if (pct <= c->tolerance)
 			pct = exact;
-		fmt_percent(sb, pct, none);
+		else
+			pdec = rounded_decimal(floor(exact * scale + 0.5),
+					       places);
+		fmt_percent(sb, pct, pdec);
 		sb_adds(sb, " apart, more than ");
 		fmt_percent(sb, c->tolerance, tol);
 	} else if (c->relative) {
