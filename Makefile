@@ -4,7 +4,7 @@
 #   make check SAN=1   the same under AddressSanitizer + UBSan (build-san/)
 #   make valgrind   the end-to-end cases under valgrind memcheck
 #   make demo       run the main job on the shipped example
-#   make bench      speed and memory benchmark (bench-lineup, bench-pipe: one part)
+#   make bench      speed and memory benchmark (bench-lineup, bench-pipe, bench-pairs: one part)
 #   make metrics    longest functions, big files, complexity, duplicates
 #   make format     reformat the sources with the repo's .clang-format
 #   make format-check   fail if any source differs from .clang-format
@@ -71,7 +71,7 @@ TESTS = $(TESTOBJ:.o=) $(BUILD)/tests/check_scan_portable
 FORMAT_FILES = $(filter-out src/regex_uclass.c,$(wildcard src/*.c src/*.h include/*.h tests/*.c tests/*.h \
 	fuzz/*.c fuzz/*.h tools/*.c bench/*.c))
 
-.PHONY: all check unit e2e valgrind demo bench bench-lineup bench-pipe conformance check-ci-formats check-schemas rules-tests fuzz fuzz-ci deps install \
+.PHONY: all check unit e2e valgrind demo bench bench-lineup bench-pipe bench-pairs conformance check-ci-formats check-schemas rules-tests fuzz fuzz-ci deps install \
 	uninstall clean format format-check metrics lint-man cppcheck check-browser screenshots
 .DELETE_ON_ERROR:
 # The test objects are kept: make would delete them as intermediate files.
@@ -197,12 +197,16 @@ bench: $(BIN)
 	sh bench/regex.sh
 	sh bench/pipe.sh
 	sh bench/lineup.sh
+	sh bench/pairs.sh
 
 bench-lineup: $(BIN)
 	sh bench/lineup.sh
 
 bench-pipe: $(BIN)
 	sh bench/pipe.sh
+
+bench-pairs: $(BIN)
+	sh bench/pairs.sh
 
 conformance: $(BIN)
 	sh tests/conformance.sh $(abspath $(BIN)) $(CORPORA)

@@ -116,6 +116,11 @@ typedef struct conflict {
 	size_t a_line, b_line; /* where their rows start; 0 when unknown */
 	outcome out; /* OUT_FAIL, or OUT_WAIVED when a pair waiver covers it */
 	const char *rationale; /* why the rule matters (--explain), or NULL */
+	/* a's and b's 1-based numbers in the run's partner set, so that an
+	 * emitter can format each partner's part of a line once and keep it
+	 * (a pool's report names each partner thousands of times); 0 when
+	 * unknown.  The same number always comes with the same a or b. */
+	size_t a_no, b_no;
 } conflict;
 
 /* A consortium-level finding; partners lists the ids it concerns (may be

@@ -152,6 +152,8 @@ on_pair_finding(void *p, size_t i, size_t j, const pair_rule *r,
 	cf.a_line = pc->ps->lines[i];
 	cf.b_line = pc->ps->lines[j];
 	cf.out = out;
+	cf.a_no = i + 1;
+	cf.b_no = j + 1;
 	a->on_conflict(a->ctx, &cf);
 }
 

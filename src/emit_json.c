@@ -24,9 +24,35 @@ static const char *const section_key[] = {
 	[SECTION_CONSORTIUM] = "consortium",
 };
 
+/* A rule's escaped fragments of a conflict's line: frags.buf[head..) and
+ * frags.buf[tail..) (see rule_fragments). */
+typedef struct rule_frag {
+	const char *rule, *title;
+	severity sev;
+	size_t head, nhead, tail, ntail;
+} rule_frag;
+
+/* Pair rules are few; a rule set with more than this many is still
+ * reported right, only without the saving. */
+#define RULE_CACHE_MAX 32
+
+/* A partner's escaped id, in quotes, and its line number, in decimal:
+ * pfrags.buf[off..off+nid) and [off+nid..off+nid+nline) (see
+ * partner_fragments); id is NULL until they are made. */
+typedef struct partner_frag {
+	const char *id;
+	size_t off, nid, nline;
+} partner_frag;
+
 typedef struct json_state {
 	int nd;
 	strbuf line;
+	strbuf frags; /* the rules' fragments */
+	rule_frag rules[RULE_CACHE_MAX];
+	size_t nrules;
+	strbuf pfrags;          /* the partners' fragments */
+	partner_frag *partners; /* by conflict.a_no / b_no - 1 */
+	size_t npartners;
 } json_state;
 
 static void
@@ -257,24 +283,149 @@ add_partner(report *r, strbuf *sb, const verdict *v)
 	sb_addc(sb, '}');
 }
 
+/* A count in decimal: printf costs more than the rest of a conflict's
+ * line, and a pool's report has millions of them. */
+static void
+add_count(strbuf *sb, size_t n)
+{
+	char buf[24];
+	size_t i = sizeof buf;
+
+	do
+		buf[--i] = (char)('0' + n % 10);
+	while ((n /= 10) != 0);
+	sb_add(sb, buf + i, sizeof buf - i);
+}
+
+/* The rule's part of a conflict, ", "rule": ..., "severity": ..." and
+ * ", "title": ...", escaped once per rule and kept: a pool's report
+ * repeats a few rules millions of times.  Returns the entry, or NULL past
+ * RULE_CACHE_MAX rules (the caller then escapes them itself). */
+static const rule_frag *
+rule_fragments(json_state *st, const conflict *c)
+{
+	rule_frag *f;
+	size_t i;
+
+	for (i = 0; i < st->nrules; i++) {
+		f = &st->rules[i];
+		if (f->rule == c->rule && f->title == c->d.title &&
+		    f->sev == c->sev)
+			return f;
+	}
+	if (st->nrules == RULE_CACHE_MAX)
+		return NULL;
+	f = &st->rules[st->nrules++];
+	f->rule = c->rule;
+	f->title = c->d.title;
+	f->sev = c->sev;
+	f->head = st->frags.len;
+	sb_adds(&st->frags, ", \"rule\": ");
+	add_json_str(&st->frags, c->rule);
+	sb_adds(&st->frags, ", \"severity\": ");
+	add_word(&st->frags, severity_name(c->sev));
+	f->nhead = st->frags.len - f->head;
+	f->tail = st->frags.len;
+	add_detail(&st->frags, &c->d, 0);
+	f->ntail = st->frags.len - f->tail;
+	return f;
+}
+
+/* Makes room for the fragments of partners numbered up to no (before
+ * any is looked up: the array may move). */
+static void
+partners_room(json_state *st, size_t no)
+{
+	size_t n = st->npartners, k;
+
+	if (no <= n)
+		return;
+	st->partners = xgrow(st->partners, &n, no, sizeof *st->partners);
+	for (k = st->npartners; k < n; k++)
+		st->partners[k].id = NULL;
+	st->npartners = n;
+}
+
+/* Partner number no's fragments (id, the partner's id; line, its line),
+ * made the first time it is in a conflict and kept; NULL when the
+ * conflict does not number its partners (no is 0).  partners_room must
+ * have made room for no. */
+static const partner_frag *
+partner_fragments(json_state *st, size_t no, const char *id, size_t line)
+{
+	partner_frag *p;
+
+	if (!no || !id)
+		return NULL;
+	p = &st->partners[no - 1];
+	if (p->id != id) {
+		p->id = id;
+		p->off = st->pfrags.len;
+		add_json_str(&st->pfrags, id);
+		p->nid = st->pfrags.len - p->off;
+		add_count(&st->pfrags, line);
+		p->nline = st->pfrags.len - p->off - p->nid;
+	}
+	return p;
+}
+
+/* Appends a partner's id, or with line its line number, from its
+ * fragments when it has them. */
+static void
+add_partner_part(strbuf *sb, const json_state *st, const partner_frag *p,
+		 const char *id, size_t line, int with_line)
+{
+	if (!p) {
+		if (with_line)
+			add_count(sb, line);
+		else
+			add_json_str(sb, id);
+		return;
+	}
+	if (with_line)
+		sb_add(sb, st->pfrags.buf + p->off + p->nid, p->nline);
+	else
+		sb_add(sb, st->pfrags.buf + p->off, p->nid);
+}
+
 static void
 add_conflict(report *r, strbuf *sb, const conflict *c)
 {
-	open_obj(r, sb, "conflict");
-	sb_adds(sb, "\"a\": ");
-	add_json_str(sb, c->a);
+	json_state *st = r->state;
+	const rule_frag *f = rule_fragments(st, c);
+	const partner_frag *pa, *pb;
+
+	partners_room(st, c->a_no > c->b_no ? c->a_no : c->b_no);
+	pa = partner_fragments(st, c->a_no, c->a, c->a_line);
+	pb = partner_fragments(st, c->b_no, c->b, c->b_line);
+
+	/* open_obj(r, sb, "conflict") as one literal */
+	sb_adds(sb, st->nd && r->mode != MODE_SCREEN ?
+			"{\"kind\": \"conflict\", \"a\": " :
+			"{\"a\": ");
+	add_partner_part(sb, st, pa, c->a, c->a_line, 0);
 	sb_adds(sb, ", \"b\": ");
-	add_json_str(sb, c->b);
-	sb_adds(sb, ", \"rule\": ");
-	add_json_str(sb, c->rule);
-	sb_adds(sb, ", \"severity\": ");
-	add_word(sb, severity_name(c->sev));
+	add_partner_part(sb, st, pb, c->b, c->b_line, 0);
+	if (f) {
+		sb_add(sb, st->frags.buf + f->head, f->nhead);
+	} else {
+		sb_adds(sb, ", \"rule\": ");
+		add_json_str(sb, c->rule);
+		sb_adds(sb, ", \"severity\": ");
+		add_word(sb, severity_name(c->sev));
+	}
 	if (c->out == OUT_WAIVED)
 		sb_adds(sb, ", \"outcome\": \"waived\"");
 	sb_adds(sb, ", \"message\": ");
 	add_json_str(sb, c->message);
-	add_detail(sb, &c->d, 0);
-	sb_addf(sb, ", \"a_line\": %zu, \"b_line\": %zu", c->a_line, c->b_line);
+	if (f)
+		sb_add(sb, st->frags.buf + f->tail, f->ntail);
+	else
+		add_detail(sb, &c->d, 0);
+	sb_adds(sb, ", \"a_line\": ");
+	add_partner_part(sb, st, pa, c->a, c->a_line, 1);
+	sb_adds(sb, ", \"b_line\": ");
+	add_partner_part(sb, st, pb, c->b, c->b_line, 1);
 	add_waiver_known(sb, &c->d);
 	add_source(r, sb, c->rule);
 	sb_addc(sb, '}');
@@ -428,6 +579,8 @@ begin_common(report *r, int nd)
 
 	st->nd = nd;
 	sb_init(&st->line);
+	sb_init(&st->frags);
+	sb_init(&st->pfrags);
 	r->state = st;
 }
 
@@ -500,6 +653,9 @@ json_free(report *r)
 	if (!st)
 		return;
 	sb_free(&st->line);
+	sb_free(&st->frags);
+	sb_free(&st->pfrags);
+	free(st->partners);
 	free(st);
 	r->state = NULL;
 }

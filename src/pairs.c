@@ -58,16 +58,21 @@ cmp_u32(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-static void
-make_value_set(pair_engine *pe, const value *v, value_set *out)
+/* Appends v's items, interned, sorted and without repeats, to the pool
+ * *pool (*len used, *cap allocated); returns how many.  The sets of all
+ * partners lie end to end in one array, in partner order, so that the
+ * pair loop reads them without chasing one allocation per partner. */
+static size_t
+add_value_set(pair_engine *pe, const value *v, uint32_t **pool, size_t *len,
+	      size_t *cap)
 {
 	size_t k, n = 0;
+	uint32_t *out;
 
-	out->n = 0;
-	out->v = NULL;
 	if (v->kind != V_LIST || !v->nitems)
-		return;
-	out->v = xmalloc(v->nitems * sizeof *out->v);
+		return 0;
+	*pool = xgrow(*pool, cap, *len + v->nitems, sizeof **pool);
+	out = *pool + *len;
 	/* items are interned by key (textkey.h), so "For-profit" and
 	 * "for-profit" are one entry of the index */
 	for (k = 0; k < v->nitems; k++) {
@@ -75,13 +80,45 @@ make_value_set(pair_engine *pe, const value *v, value_set *out)
 
 		sb_reset(sb);
 		text_key_add(sb, v->items[k].s, v->items[k].len);
-		out->v[k] = intern_id(&pe->in, sb->buf, sb->len);
+		out[k] = intern_id(&pe->in, sb->buf, sb->len);
 	}
-	qsort(out->v, v->nitems, sizeof *out->v, cmp_u32);
+	qsort(out, v->nitems, sizeof *out, cmp_u32);
 	for (k = 0; k < v->nitems; k++)
-		if (!n || out->v[n - 1] != out->v[k])
-			out->v[n++] = out->v[k];
-	out->n = n;
+		if (!n || out[n - 1] != out[k])
+			out[n++] = out[k];
+	*len += n;
+	return n;
+}
+
+/* meets: both value sets of every partner, in one pool. */
+static void
+make_value_sets(pair_engine *pe, node *nd)
+{
+	const partner_set *ps = pe->ps;
+	const cond *c = nd->c;
+	size_t i, len = 0, cap = 0,
+		  *off = xmalloc((2 * ps->n + 1) * sizeof *off);
+	uint32_t *pool = NULL;
+
+	nd->a = xcalloc(ps->n + 1, sizeof *nd->a);
+	nd->b = xcalloc(ps->n + 1, sizeof *nd->b);
+	for (i = 0; i < ps->n; i++) {
+		off[2 * i] = len;
+		nd->a[i].n = add_value_set(pe, &pset_row(ps, i)[c->field],
+					   &pool, &len, &cap);
+		off[2 * i + 1] = len;
+		nd->b[i].n = add_value_set(pe, &pset_row(ps, i)[c->field2],
+					   &pool, &len, &cap);
+	}
+	/* the pool has stopped moving: the sets can point into it */
+	if (!pool)
+		pool = xmalloc(sizeof *pool);
+	for (i = 0; i < ps->n; i++) {
+		nd->a[i].v = pool + off[2 * i];
+		nd->b[i].v = pool + off[2 * i + 1];
+	}
+	nd->setpool = pool;
+	free(off);
 }
 
 static void
@@ -203,18 +240,13 @@ prepare(pair_engine *pe, const cond *c)
 		}
 		return self;
 	case C_MEETS:
-		nd->a = xcalloc(ps->n + 1, sizeof *nd->a);
-		nd->b = xcalloc(ps->n + 1, sizeof *nd->b);
-		for (i = 0; i < ps->n; i++) {
-			make_value_set(pe, &pset_row(ps, i)[c->field],
-				       &nd->a[i]);
-			make_value_set(pe, &pset_row(ps, i)[c->field2],
-				       &nd->b[i]);
-		}
+		make_value_sets(pe, nd);
+		nd->sw.owner = NO_WALK;
 		build_index(nd->a, ps->n, pe->in.n, &nd->ia);
 		build_index(nd->b, ps->n, pe->in.n, &nd->ib);
 		return self;
 	case C_APART:
+		nd->tol = dec_from_double(c->tolerance);
 		nd->num = xmalloc((ps->n + 1) * sizeof *nd->num);
 		nd->has = xmalloc(ps->n + 1);
 		for (i = 0; i < ps->n; i++)
@@ -276,17 +308,23 @@ pairs_free(pair_engine *pe)
 		free(nd->num);
 		free(nd->has);
 		free(nd->key);
-		if (nd->a)
-			for (k = 0; k < pe->ps->n; k++) {
-				free(nd->a[k].v);
-				free(nd->b[k].v);
-			}
+		free(nd->setpool);
+		for (k = 0; k < 2; k++) {
+			free(nd->sw.stamp[k]);
+			free(nd->sw.first[k]);
+			free(nd->sw.last[k]);
+		}
+		free(nd->sw.id);
+		free(nd->sw.next);
 		free(nd->a);
 		free(nd->b);
 		free(nd->ia.start);
 		free(nd->ia.who);
 		free(nd->ib.start);
 		free(nd->ib.who);
+		free(nd->frag);
+		if (nd->frag)
+			sb_free(&nd->fragtext);
 	}
 	free(pe->nodes);
 	free(pe->root);
@@ -401,6 +439,11 @@ pr_eval(pair_engine *pe, const node *nd, size_t a, size_t b)
 	case C_EITHER:
 		return tri_or((tri)nd->tri[a], (tri)nd->tri[b]);
 	case C_MEETS:
+		if (pr_walked(nd, a))
+			return pr_shared(nd, 0, b) != NO_WALK ||
+				       pr_shared(nd, 1, b) != NO_WALK ?
+				   T_TRUE :
+				   T_FALSE;
 		return pr_intersects(&nd->a[a], &nd->b[b]) ||
 			       pr_intersects(&nd->a[b], &nd->b[a]) ?
 			   T_TRUE :
@@ -521,10 +564,76 @@ add_cand(pair_engine *pe, size_t i, size_t j)
 	}
 }
 
+int
+pr_walked(const node *nd, size_t a)
+{
+	return nd->sw.owner == a;
+}
+
+size_t
+pr_shared(const node *nd, int d, size_t b)
+{
+	const shared_walk *w = &nd->sw;
+
+	return w->stamp[d][b] == w->gen ? w->first[d][b] : NO_WALK;
+}
+
+/* Records that partner sw->owner shares item id with partner j > owner in
+ * direction d. */
 static void
-cands_from(pair_engine *pe, const node *nd, size_t i)
+walk_add(shared_walk *w, int d, size_t j, uint32_t id)
+{
+	size_t e;
+
+	if (w->n == w->cap) {
+		size_t c = w->cap;
+
+		w->id = xgrow(w->id, &c, w->n + 1, sizeof *w->id);
+		w->next = xrealloc(w->next, c * sizeof *w->next);
+		w->cap = c;
+	}
+	e = w->n++;
+	w->id[e] = id;
+	w->next[e] = NO_WALK;
+	if (w->stamp[d][j] != w->gen) {
+		w->stamp[d][j] = w->gen;
+		w->first[d][j] = e;
+	} else {
+		w->next[w->last[d][j]] = e;
+	}
+	w->last[d][j] = e;
+}
+
+/* Partners after i that i's item lists meet through index ix, walking
+ * i's set s; with w, also what they share, in direction d. */
+static void
+walk_index(pair_engine *pe, const value_set *s, const holder_index *ix,
+	   size_t i, shared_walk *w, int d)
 {
 	size_t k, m;
+
+	for (k = 0; k < s->n; k++) {
+		uint32_t id = s->v[k];
+		size_t end = ix->start[id + 1];
+
+		/* holders ascend: skip those up to i */
+		for (m = ix->start[id]; m < end && ix->who[m] <= i; m++)
+			;
+		for (; m < end; m++) {
+			add_cand(pe, i, ix->who[m]);
+			if (w)
+				walk_add(w, d, ix->who[m], id);
+		}
+	}
+}
+
+/* Adds partner i's candidates of indexable node nd; with collect (a
+ * meets node), also collects what i shares with each (see shared_walk). */
+static void
+cands_from(pair_engine *pe, node *nd, size_t i, int collect)
+{
+	shared_walk *w = NULL;
+	size_t k;
 
 	if (nd->c->op == C_BOTH) {
 		if (nd->tri[i] != T_TRUE)
@@ -533,19 +642,27 @@ cands_from(pair_engine *pe, const node *nd, size_t i)
 			add_cand(pe, i, nd->holders[k]);
 		return;
 	}
-	/* meets: i's field meets j's other field, or j's field meets i's */
-	for (k = 0; k < nd->a[i].n; k++) {
-		uint32_t id = nd->a[i].v[k];
-
-		for (m = nd->ib.start[id]; m < nd->ib.start[id + 1]; m++)
-			add_cand(pe, i, nd->ib.who[m]);
+	if (collect) {
+		w = &nd->sw;
+		if (!w->stamp[0])
+			for (k = 0; k < 2; k++) {
+				w->stamp[k] = xcalloc(pe->ps->n + 1,
+						      sizeof *w->stamp[k]);
+				w->first[k] = xmalloc((pe->ps->n + 1) *
+						      sizeof *w->first[k]);
+				w->last[k] = xmalloc((pe->ps->n + 1) *
+						     sizeof *w->last[k]);
+			}
+		/* stamps start at 0: generations at 1 */
+		w->gen++;
+		w->owner = i;
+		w->n = 0;
 	}
-	for (k = 0; k < nd->b[i].n; k++) {
-		uint32_t id = nd->b[i].v[k];
-
-		for (m = nd->ia.start[id]; m < nd->ia.start[id + 1]; m++)
-			add_cand(pe, i, nd->ia.who[m]);
-	}
+	/* meets: i's field meets j's other field, or j's field meets i's;
+	 * one list against itself is one walk */
+	walk_index(pe, &nd->a[i], &nd->ib, i, w, 0);
+	if (nd->c->field != nd->c->field2)
+		walk_index(pe, &nd->b[i], &nd->ia, i, w, 1);
 }
 
 static int
@@ -554,6 +671,37 @@ cmp_size(const void *a, const void *b)
 	size_t x = *(const size_t *)a, y = *(const size_t *)b;
 
 	return x < y ? -1 : x > y;
+}
+
+/* Puts partner i's candidates in file order.  A partner with many
+ * candidates (a dense pool) has them read back from the stamps in one
+ * pass over the partners after it, which costs less than sorting them
+ * and is what a pair costs anyway; a few are sorted. */
+static void
+sort_cands(pair_engine *pe, size_t i)
+{
+	size_t n = pe->ps->n, j, k = 0;
+
+	if (pe->ncand < 2)
+		return;
+	if (pe->ncand <= 16) {
+		/* most partners have a few: qsort's setup costs more */
+		for (j = 1; j < pe->ncand; j++) {
+			size_t v = pe->cand[j];
+
+			for (k = j; k > 0 && pe->cand[k - 1] > v; k--)
+				pe->cand[k] = pe->cand[k - 1];
+			pe->cand[k] = v;
+		}
+		return;
+	}
+	if (pe->ncand * 64 < n - i) {
+		qsort(pe->cand, pe->ncand, sizeof *pe->cand, cmp_size);
+		return;
+	}
+	for (j = i + 1; j < n; j++)
+		if (pe->stamp[j] == i)
+			pe->cand[k++] = j;
 }
 
 int
@@ -568,6 +716,8 @@ pairs_holds(pair_engine *pe, size_t rule, size_t a, size_t b)
 void
 pairs_use_labels(pair_engine *pe, int on)
 {
+	if (pe->cx.labels != on)
+		pr_forget_fragments(pe);
 	pe->cx.labels = on;
 }
 
@@ -602,7 +752,7 @@ pairs_run(pair_engine *pe, severity min_sev, pair_emit emit, void *ctx,
 		if (pr->test->op == C_MEETS) {
 			for (i = 0; i < n; i++) {
 				pe->ncand = 0;
-				cands_from(pe, root, i);
+				cands_from(pe, &pe->nodes[pe->root[r]], i, 0);
 				counts[pr->sev] += pe->ncand;
 			}
 			for (i = 0; i < n; i++)
@@ -624,8 +774,9 @@ pairs_run(pair_engine *pe, severity min_sev, pair_emit emit, void *ctx,
 		if (all_indexable) {
 			pe->ncand = 0;
 			for (k = 0; k < nrep; k++)
-				cands_from(pe, &pe->nodes[pe->root[rep[k]]], i);
-			qsort(pe->cand, pe->ncand, sizeof *pe->cand, cmp_size);
+				cands_from(pe, &pe->nodes[pe->root[rep[k]]], i,
+					   1);
+			sort_cands(pe, i);
 			nc = pe->ncand;
 		} else {
 			nc = n - i - 1;
@@ -647,5 +798,12 @@ pairs_run(pair_engine *pe, severity min_sev, pair_emit emit, void *ctx,
 			}
 		}
 	}
+	/* what was collected is for this run's pairs only (pairs_holds
+	 * merges) */
+	for (k = 0; k < pe->nnodes; k++)
+		pe->nodes[k].sw.owner = NO_WALK;
+	/* and so are the candidate stamps: a next run starts afresh */
+	for (i = 0; i < n; i++)
+		pe->stamp[i] = (size_t)-1;
 	free(rep);
 }

@@ -49,6 +49,108 @@ add_value(pair_engine *pe, const cond *c, const value *v, strbuf *sb)
 	fmt_value(sb, cond_subject_type(&pe->cx, c), v);
 }
 
+/* Makes partner p's fragment of node nd: what holds for it (both,
+ * either), or its value (apart, differ, same). */
+static void
+make_fragment(pair_engine *pe, const node *nd, size_t p, strbuf *sb)
+{
+	const cond *c = nd->c;
+	const value *row = pset_row(pe->ps, p);
+
+	switch (c->op) {
+	case C_BOTH:
+	case C_EITHER:
+		cond_describe_holds(&pe->cx, c->kids[0], row, sb);
+		return;
+	case C_APART:
+		if (c->expr)
+			add_figure(sb, NULL, &nd->num[p]);
+		else
+			add_value(pe, c, &row[c->field < 0 ? 0 : c->field], sb);
+		return;
+	default:
+		add_value(pe, c, &row[c->field], sb);
+		return;
+	}
+}
+
+/* Partner p's fragment of node nd, made on first use: a message that
+ * names a partner's value or what holds for it reads the same in every
+ * finding of that partner, so it is formatted once rather than once per
+ * pair.  Sets *len; the text stays valid until the next fragment is made
+ * (fragtext may move). */
+static const char *
+fragment(pair_engine *pe, const node *cnd, size_t p, size_t *len)
+{
+	/* The cache is the engine's own: nd is one of pe->nodes. */
+	node *nd = &pe->nodes[cnd - pe->nodes];
+	size_t i;
+
+	if (!nd->frag) {
+		nd->frag = xmalloc((pe->ps->n + 1) * sizeof *nd->frag);
+		for (i = 0; i < pe->ps->n; i++)
+			nd->frag[i].len = FRAG_NONE;
+		sb_init(&nd->fragtext);
+	}
+	if (nd->frag[p].len == FRAG_NONE) {
+		nd->frag[p].off = nd->fragtext.len;
+		make_fragment(pe, nd, p, &nd->fragtext);
+		nd->frag[p].len = nd->fragtext.len - nd->frag[p].off;
+	}
+	*len = nd->frag[p].len;
+	return nd->fragtext.buf + nd->frag[p].off;
+}
+
+/* Appends partner p's fragment of node nd to sb. */
+static void
+add_fragment(pair_engine *pe, const node *nd, size_t p, strbuf *sb)
+{
+	size_t len;
+	const char *s = fragment(pe, nd, p, &len);
+
+	sb_add(sb, s, len);
+}
+
+void
+pr_forget_fragments(pair_engine *pe)
+{
+	size_t i;
+
+	for (i = 0; i < pe->nnodes; i++) {
+		node *nd = &pe->nodes[i];
+
+		if (!nd->frag)
+			continue;
+		free(nd->frag);
+		nd->frag = NULL;
+		sb_free(&nd->fragtext);
+	}
+}
+
+/* Appends "A (ID)", a value and whose it is. */
+static void
+add_owned(strbuf *sb, pair_engine *pe, const node *nd, size_t p)
+{
+	add_fragment(pe, nd, p, sb);
+	sb_adds(sb, " (");
+	sb_adds(sb, pe->ps->ids[p]);
+	sb_addc(sb, ')');
+}
+
+/* Appends the words and ids of "neither A nor B" and the like: s1, the
+ * first id, s2, the second, s3.  Inlined, so that the words' lengths are
+ * known when compiling: a message is a handful of these. */
+static inline __attribute__((always_inline)) void
+add_ids(strbuf *sb, const char *s1, const char *ida, const char *s2,
+	const char *idb, const char *s3)
+{
+	sb_adds(sb, s1);
+	sb_adds(sb, ida);
+	sb_adds(sb, s2);
+	sb_adds(sb, idb);
+	sb_adds(sb, s3);
+}
+
 static void
 add_shared(pair_engine *pe, const value_set *x, const value_set *y, strbuf *sb)
 {
@@ -69,17 +171,13 @@ add_shared(pair_engine *pe, const value_set *x, const value_set *y, strbuf *sb)
 	}
 }
 
+/* differ, same: "A (ID), B (ID)" */
 static void
-add_pair_values(pair_engine *pe, const cond *c, size_t a, size_t b, strbuf *sb)
+add_pair_values(pair_engine *pe, const node *nd, size_t a, size_t b, strbuf *sb)
 {
-	const partner_set *ps = pe->ps;
-	const value *va = &pset_row(ps, a)[c->field];
-	const value *vb = &pset_row(ps, b)[c->field];
-
-	add_value(pe, c, va, sb);
-	sb_addf(sb, " (%s), ", ps->ids[a]);
-	add_value(pe, c, vb, sb);
-	sb_addf(sb, " (%s)", ps->ids[b]);
+	add_owned(sb, pe, nd, a);
+	sb_adds(sb, ", ");
+	add_owned(sb, pe, nd, b);
 }
 
 /* Says why a condition does not hold for the pair, for `not`. */
@@ -93,33 +191,35 @@ describe_pair_false(pair_engine *pe, const node *nd, size_t a, size_t b,
 
 	switch (c->op) {
 	case C_SAME:
-		sb_addf(sb, "%s differs: ", cond_subject(&pe->cx, c));
-		add_pair_values(pe, c, a, b, sb);
+		sb_adds(sb, cond_subject(&pe->cx, c));
+		sb_adds(sb, " differs: ");
+		add_pair_values(pe, nd, a, b, sb);
 		return;
 	case C_DIFFER:
-		sb_addf(sb, "%s is the same: ", cond_subject(&pe->cx, c));
-		add_pair_values(pe, c, a, b, sb);
+		sb_adds(sb, cond_subject(&pe->cx, c));
+		sb_adds(sb, " is the same: ");
+		add_pair_values(pe, nd, a, b, sb);
 		return;
 	case C_MEETS:
-		sb_addf(sb, "neither %s nor %s refuses the other", ps->ids[a],
-			ps->ids[b]);
+		add_ids(sb, "neither ", ps->ids[a], " nor ", ps->ids[b],
+			" refuses the other");
 		return;
 	case C_APART:
-		sb_addf(sb, "%s is within ", cond_subject(&pe->cx, c));
+		sb_adds(sb, cond_subject(&pe->cx, c));
+		sb_adds(sb, " is within ");
 		if (c->relative)
-			fmt_percent(sb, c->tolerance,
-				    dec_from_double(c->tolerance));
+			fmt_percent(sb, c->tolerance, nd->tol);
 		else
 			add_gap(sb, cond_subject_type(&pe->cx, c), c->tolerance,
-				dec_from_double(c->tolerance));
-		sb_addf(sb, " for %s and %s", ps->ids[a], ps->ids[b]);
+				nd->tol);
+		add_ids(sb, " for ", ps->ids[a], " and ", ps->ids[b], "");
 		return;
 	case C_BOTH:
-		sb_addf(sb, "not both %s and %s: ", ps->ids[a], ps->ids[b]);
+		add_ids(sb, "not both ", ps->ids[a], " and ", ps->ids[b], ": ");
 		cond_text(c->kids[0], sb);
 		return;
 	case C_EITHER:
-		sb_addf(sb, "neither %s nor %s: ", ps->ids[a], ps->ids[b]);
+		add_ids(sb, "neither ", ps->ids[a], " nor ", ps->ids[b], ": ");
 		cond_text(c->kids[0], sb);
 		return;
 	case C_NOT:
@@ -144,36 +244,34 @@ static void
 describe_both_either(pair_engine *pe, const node *nd, size_t a, size_t b,
 		     strbuf *sb)
 {
-	const cond *c = nd->c;
 	const partner_set *ps = pe->ps;
 	const char *ida = ps->ids[a], *idb = ps->ids[b];
-	size_t k, n = 0, mark;
+	size_t k, n = 0;
 
-	mark = sb->len;
-	if (nd->tri[a] == T_TRUE)
-		cond_describe_holds(&pe->cx, c->kids[0], pset_row(ps, a), sb);
-	if (c->op == C_BOTH) {
-		size_t la = sb->len - mark;
-		strbuf tmp;
+	if (nd->c->op == C_BOTH) {
+		size_t la, lb;
+		const char *fa = fragment(pe, nd, a, &la);
+		const char *fb;
+		size_t offa = (size_t)(fa - nd->fragtext.buf);
 
-		sb_init(&tmp);
-		cond_describe_holds(&pe->cx, c->kids[0], pset_row(ps, b), &tmp);
-		if (tmp.len == la && !memcmp(tmp.buf, sb->buf + mark, la)) {
-			sb->len = mark;
-			sb_addf(sb, "both %s and %s: %s", ida, idb, tmp.buf);
+		/* making b's fragment may move fragtext: a's is found again
+		 * by its offset */
+		fb = fragment(pe, nd, b, &lb);
+		fa = nd->fragtext.buf + offa;
+		if (la == lb && !memcmp(fa, fb, la)) {
+			add_ids(sb, "both ", ida, " and ", idb, ": ");
+			sb_add(sb, fb, lb);
 		} else {
-			sb->len = mark;
-			sb->buf[mark] = '\0';
-			sb_addf(sb, "%s: ", ida);
-			cond_describe_holds(&pe->cx, c->kids[0],
-					    pset_row(ps, a), sb);
-			sb_addf(sb, "; %s: %s", idb, tmp.buf);
+			sb_adds(sb, ida);
+			sb_adds(sb, ": ");
+			sb_add(sb, fa, la);
+			sb_adds(sb, "; ");
+			sb_adds(sb, idb);
+			sb_adds(sb, ": ");
+			sb_add(sb, fb, lb);
 		}
-		sb_free(&tmp);
 		return;
 	}
-	sb->len = mark;
-	sb->buf[mark] = '\0';
 	for (k = 0; k < 2; k++) {
 		size_t p = k ? b : a;
 
@@ -181,9 +279,45 @@ describe_both_either(pair_engine *pe, const node *nd, size_t a, size_t b,
 			continue;
 		if (n++)
 			sb_adds(sb, "; ");
-		sb_addf(sb, "%s: ", ps->ids[p]);
-		cond_describe_holds(&pe->cx, c->kids[0], pset_row(ps, p), sb);
+		sb_adds(sb, ps->ids[p]);
+		sb_adds(sb, ": ");
+		add_fragment(pe, nd, p, sb);
 	}
+}
+
+/* The items partners a and b share in direction d (see shared_walk),
+ * from a's walk when the engine collected it, else by merging their
+ * lists; joined by ", ". */
+static void
+add_shared_of(pair_engine *pe, const node *nd, size_t a, size_t b, int d,
+	      strbuf *sb)
+{
+	size_t e, n = 0;
+
+	if (!pr_walked(nd, a)) {
+		if (d == 0)
+			add_shared(pe, &nd->a[a], &nd->b[b], sb);
+		else
+			add_shared(pe, &nd->a[b], &nd->b[a], sb);
+		return;
+	}
+	for (e = pr_shared(nd, d, b); e != NO_WALK; e = nd->sw.next[e]) {
+		uint32_t id = nd->sw.id[e];
+
+		if (n++)
+			sb_adds(sb, ", ");
+		sb_add(sb, pe->in.s[id], pe->in.len[id]);
+	}
+}
+
+/* Whether partners a and b share an item in direction d. */
+static int
+shares(const node *nd, size_t a, size_t b, int d)
+{
+	if (pr_walked(nd, a))
+		return pr_shared(nd, d, b) != NO_WALK;
+	return d == 0 ? pr_intersects(&nd->a[a], &nd->b[b]) :
+			pr_intersects(&nd->a[b], &nd->b[a]);
 }
 
 /* meets that holds: the values shared, or who refuses whom over what. */
@@ -197,22 +331,46 @@ describe_meets(pair_engine *pe, const node *nd, size_t a, size_t b, strbuf *sb)
 	if (c->field == c->field2) {
 		/* one list compared with itself: a shared value, not a
 		 * refusal */
-		sb_addf(sb, "%s and %s share %s: ", ida, idb,
-			cond_subject(&pe->cx, c));
-		add_shared(pe, &nd->a[a], &nd->b[b], sb);
+		add_ids(sb, "", ida, " and ", idb, " share ");
+		sb_adds(sb, cond_subject(&pe->cx, c));
+		sb_adds(sb, ": ");
+		add_shared_of(pe, nd, a, b, 0, sb);
 		return;
 	}
-	if (pr_intersects(&nd->a[a], &nd->b[b])) {
-		sb_addf(sb, "%s refuses %s over ", ida, idb);
-		add_shared(pe, &nd->a[a], &nd->b[b], sb);
+	if (shares(nd, a, b, 0)) {
+		add_ids(sb, "", ida, " refuses ", idb, " over ");
+		add_shared_of(pe, nd, a, b, 0, sb);
 		n++;
 	}
-	if (pr_intersects(&nd->a[b], &nd->b[a])) {
+	if (shares(nd, a, b, 1)) {
 		if (n)
 			sb_adds(sb, "; ");
-		sb_addf(sb, "%s refuses %s over ", idb, ida);
-		add_shared(pe, &nd->a[b], &nd->b[a], sb);
+		add_ids(sb, "", idb, " refuses ", ida, " over ");
+		add_shared_of(pe, nd, a, b, 1, sb);
 	}
+}
+
+/* The decimal m / 10^places, m a whole number: what the shortest form of
+ * the double m / 10^places reads (the division is correctly rounded, and
+ * two decimals of at most 15 digits are never the same double), found
+ * without the printf-and-strtod search for it.  ok 0 past 15 digits. */
+static decnum
+rounded_decimal(double m, int places)
+{
+	decnum d = { 0, 0, 0 };
+	int64_t v;
+
+	if (!(m >= 0 && m < 1e15))
+		return d;
+	v = (int64_t)m;
+	while (places > 0 && v % 10 == 0) {
+		v /= 10;
+		places--;
+	}
+	d.mant = v;
+	d.scale = (signed char)places;
+	d.ok = 1;
+	return d;
 }
 
 /* apart that holds: both values and how far apart they are, in the
@@ -229,35 +387,37 @@ describe_apart(pair_engine *pe, const node *nd, size_t a, size_t b, strbuf *sb)
 	const figure *fhi = a_low ? &nd->num[b] : &nd->num[a];
 	double lo = flo->num, hi = fhi->num;
 	decnum gap = dec_sub(fhi->dec, flo->dec);
-	decnum tol = dec_from_double(c->tolerance);
-	const value *va = &pset_row(ps, a)[c->field < 0 ? 0 : c->field];
-	const value *vb = &pset_row(ps, b)[c->field < 0 ? 0 : c->field];
+	decnum tol = nd->tol;
 
-	sb_addf(sb, "%s is ", cond_subject(&pe->cx, c));
-	if (c->expr)
-		add_figure(sb, NULL, &nd->num[a]);
-	else
-		add_value(pe, c, va, sb);
-	sb_addf(sb, " for %s and ", ida);
-	if (c->expr)
-		add_figure(sb, NULL, &nd->num[b]);
-	else
-		add_value(pe, c, vb, sb);
-	sb_addf(sb, " for %s: ", idb);
+	sb_adds(sb, cond_subject(&pe->cx, c));
+	sb_adds(sb, " is ");
+	add_fragment(pe, nd, a, sb);
+	sb_adds(sb, " for ");
+	sb_adds(sb, ida);
+	sb_adds(sb, " and ");
+	add_fragment(pe, nd, b, sb);
+	sb_adds(sb, " for ");
+	sb_adds(sb, idb);
+	sb_adds(sb, ": ");
 	if (c->relative && lo > 0) {
 		double exact = (hi - lo) / lo * 100, pct = exact, scale;
-		decnum none = { 0, 0, 0 };
+		decnum pdec = { 0, 0, 0 };
+		int places;
 
 		/* one decimal, or as many as it takes to show the
 		 * difference is over the tolerance */
-		for (scale = 10; scale <= 1e6; scale *= 10) {
+		for (scale = 10, places = 1; scale <= 1e6;
+		     scale *= 10, places++) {
 			pct = floor(exact * scale + 0.5) / scale;
 			if (pct > c->tolerance)
 				break;
 		}
 		if (pct <= c->tolerance)
 			pct = exact;
-		fmt_percent(sb, pct, none);
+		else
+			pdec = rounded_decimal(floor(exact * scale + 0.5),
+					       places);
+		fmt_percent(sb, pct, pdec);
 		sb_adds(sb, " apart, more than ");
 		fmt_percent(sb, c->tolerance, tol);
 	} else if (c->relative) {
@@ -314,16 +474,15 @@ pr_describe(pair_engine *pe, const node *nd, size_t a, size_t b, strbuf *sb)
 		return;
 	case C_DIFFER:
 	case C_SAME: {
-		const value *va = &pset_row(ps, a)[c->field];
-
+		sb_adds(sb, cond_subject(&pe->cx, c));
 		if (c->op == C_SAME) {
-			sb_addf(sb, "%s is ", cond_subject(&pe->cx, c));
-			add_value(pe, c, va, sb);
-			sb_addf(sb, " for both %s and %s", ida, idb);
+			sb_adds(sb, " is ");
+			add_fragment(pe, nd, a, sb);
+			add_ids(sb, " for both ", ida, " and ", idb, "");
 			return;
 		}
-		sb_addf(sb, "%s differs: ", cond_subject(&pe->cx, c));
-		add_pair_values(pe, c, a, b, sb);
+		sb_adds(sb, " differs: ");
+		add_pair_values(pe, nd, a, b, sb);
 		return;
 	}
 	default:

@@ -1001,6 +1001,103 @@ START_TEST(test_counts_match_brute_force)
 }
 END_TEST
 
+/* ---- messages: collected while walking the index, or merged ---- */
+
+/* The findings of rule r alone, reported; with forced, beside a rule that
+ * no index can enumerate and that never holds, which makes the engine
+ * evaluate every pair and merge the lists of a meets again for each
+ * message, as it did before it collected them while walking the index.
+ * Either way the fragments of a message are made once per partner and
+ * kept.  Returns a copy of the findings, one a line; the caller frees. */
+static char *
+findings_of(const char *rule, int forced)
+{
+	strbuf sb;
+
+	sb_init(&sb);
+	sb_addf(&sb,
+		"{" FIELDS ", 'pairs': [{'id': 'r', 'severity': 'fail', %s}",
+		rule);
+	if (forced)
+		sb_adds(&sb, ", {'id': 'never', 'severity': 'fail', 'field': "
+			     "'n', 'op': 'apart', 'by': 1000}");
+	sb_adds(&sb, "]}");
+	use_rules(sb.buf);
+	rng = 20240229;
+	make_pool();
+	sb_free(&sb);
+	run_at(SEV_FAIL, 0);
+	return xstrndup(out.buf, out.len);
+}
+
+START_TEST(test_messages_walked_and_merged_agree)
+{
+	size_t r;
+
+	for (r = 0; r < NPOOL_RULES; r++) {
+		char *walked = findings_of(pool_rules[r], 0);
+		char *merged = findings_of(pool_rules[r], 1);
+
+		/* the oracle's pairs hold: neither run is empty */
+		ck_assert_uint_gt(strlen(walked), 0);
+		if (strcmp(walked, merged))
+			ck_abort_msg("rule %zu: walked\n%s\nmerged\n%s", r,
+				     walked, merged);
+		free(walked);
+		free(merged);
+	}
+}
+END_TEST
+
+/* A partner's fragment is made once and kept: a second run of the same
+ * engine, the fragments all made, says the same; with labels switched
+ * on, they are made again in the labels' words, as a new engine says. */
+START_TEST(test_fragments_kept_and_remade)
+{
+	pair_engine *pe;
+	char *first;
+
+	use_rules("{'fields': {'style': {'type': 'string', 'label': "
+		  "'House style'}, 'n': {'type': 'number', 'label': 'Size'}},"
+		  " 'pairs': [{'id': 'd', 'severity': 'fail', 'field': "
+		  "'style', 'op': 'differ'}, {'id': 'a', 'severity': 'fail', "
+		  "'field': 'n', 'op': 'apart', 'by': 1}]}");
+	add("P1", "style=x|n=1");
+	add("P2", "style=y|n=5");
+	add("P3", "style=x|n=9");
+	pe = pairs_new(rs, &ps, 0);
+	sb_reset(&out);
+	pairs_run(pe, SEV_FAIL, collect, &ps, counts);
+	first = xstrndup(out.buf, out.len);
+	ck_assert_str_eq(
+	    first, "P1 P2 d: style differs: x (P1), y (P2)\n"
+		   "P1 P2 a: n is 1 for P1 and 5 for P2: apart by 4, more "
+		   "than 1\n"
+		   "P1 P3 a: n is 1 for P1 and 9 for P3: apart by 8, more "
+		   "than 1\n"
+		   "P2 P3 d: style differs: y (P2), x (P3)\n"
+		   "P2 P3 a: n is 5 for P2 and 9 for P3: apart by 4, more "
+		   "than 1");
+	sb_reset(&out);
+	pairs_run(pe, SEV_FAIL, collect, &ps, counts);
+	ck_assert_str_eq(out.buf, first);
+	pairs_use_labels(pe, 1);
+	sb_reset(&out);
+	pairs_run(pe, SEV_FAIL, collect, &ps, counts);
+	ck_assert_str_eq(out.buf,
+			 "P1 P2 d: House style differs: x (P1), y (P2)\n"
+			 "P1 P2 a: Size is 1 for P1 and 5 for P2: apart by 4, "
+			 "more than 1\n"
+			 "P1 P3 a: Size is 1 for P1 and 9 for P3: apart by 8, "
+			 "more than 1\n"
+			 "P2 P3 d: House style differs: y (P2), x (P3)\n"
+			 "P2 P3 a: Size is 5 for P2 and 9 for P3: apart by 4, "
+			 "more than 1");
+	free(first);
+	pairs_free(pe);
+}
+END_TEST
+
 static Suite *
 pairs_suite(void)
 {
@@ -1025,6 +1122,8 @@ pairs_suite(void)
 	tcase_add_test(tc, test_no_partners);
 	tcase_add_test(tc, test_rule_set_untouched);
 	tcase_add_test(tc, test_counts_match_brute_force);
+	tcase_add_test(tc, test_messages_walked_and_merged_agree);
+	tcase_add_test(tc, test_fragments_kept_and_remade);
 	suite_add_tcase(s, tc);
 	return s;
 }

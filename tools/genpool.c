@@ -3,11 +3,14 @@
  * CSV in the default schema (rules/collaborate.json), for benchmarks and
  * examples.
  *
- *   genpool N SEED [sparse|medium|dense] > pool.csv
+ *   genpool N SEED [sparse|medium|dense|PCT] > pool.csv
  *
  * The third argument sets how often partners have deal-breakers (and so
  * how dense the conflicts between them are), for the line-up benchmark;
- * sparse, the default, is the pool every other use has always had.
+ * sparse, the default, is the pool every other use has always had.  A
+ * number is the percentage of partners with deal-breakers (sparse is 16,
+ * medium 40, dense 70; bench/pairs.sh uses 60, which makes fail-level
+ * conflicts about 7% of pairs).
  *
  * bench/bench.sh builds it into bench/out/ and makes its pools with it;
  * examples/pool.csv is `genpool 300 42`.
@@ -680,19 +683,22 @@ main(int argc, char **argv)
 	struct row w;
 	struct field f;
 	struct rng r;
-	unsigned long n, seed, id;
+	unsigned long n, seed, id, pct;
 	int col;
 
 	if (argc == 4 && !strcmp(argv[3], "medium"))
 		deal_breaker_from = 60;
 	else if (argc == 4 && !strcmp(argv[3], "dense"))
 		deal_breaker_from = 30;
+	else if (argc == 4 && parse_ulong(argv[3], &pct) == 0 && pct <= 100)
+		deal_breaker_from = (uint32_t)(100 - pct);
 	else if (argc == 4 && strcmp(argv[3], "sparse"))
 		argc = 0;
 	if ((argc != 3 && argc != 4) || parse_ulong(argv[1], &n) < 0 ||
 	    parse_ulong(argv[2], &seed) < 0) {
-		fprintf(stderr, "usage: genpool N SEED [sparse|medium|dense] > "
-				"pool.csv\n");
+		fprintf(stderr,
+			"usage: genpool N SEED [sparse|medium|dense|PCT] > "
+			"pool.csv\n");
 		return 2;
 	}
 	setvbuf(stdout, obuf, _IOFBF, sizeof obuf);
