@@ -1653,6 +1653,8 @@ dfs(search *s, size_t from)
 typedef struct ordkey {
 	int score;
 	size_t row;
+	double key; /* the order: highest first, then rows ascending */
+	double w;   /* order_keys: scratch */
 } ordkey;
 
 static int
@@ -1660,9 +1662,112 @@ cmp_ord(const void *a, const void *b)
 {
 	const ordkey *x = a, *y = b;
 
-	if (x->score != y->score)
-		return x->score > y->score ? -1 : 1;
+	if (x->key != y->key)
+		return x->key > y->key ? -1 : 1;
 	return (x->row > y->row) - (x->row < y->row);
+}
+
+/* The best `slots` of keys' key - lam * w summed, plus lam * cap, and the
+ * weight they take into *wsum: the root's lag_eval(), for order_keys(). */
+static double
+root_lag(const ordkey *keys, size_t nfree, size_t slots, double lam, double cap,
+	 double *top, double *wt, double *wsum)
+{
+	size_t nt = 0, i, q;
+	double f = lam * cap;
+
+	for (i = 0; i < nfree; i++) {
+		double a = keys[i].key - lam * keys[i].w;
+
+		if (nt == slots && a <= top[nt - 1])
+			continue;
+		if (nt < slots)
+			nt++;
+		for (q = nt - 1; q > 0 && top[q - 1] < a; q--) {
+			top[q] = top[q - 1];
+			wt[q] = wt[q - 1];
+		}
+		top[q] = a;
+		wt[q] = keys[i].w;
+	}
+	*wsum = 0;
+	for (q = 0; q < nt && top[q] > 0; q++) {
+		f += top[q];
+		*wsum += wt[q];
+	}
+	return f;
+}
+
+/*
+ * The search order.  Without a fail-level sum with a maximum (over values
+ * none of which is negative) it is by score, best first.  With one, the
+ * room under the maximum is what limits a line-up, and many candidates
+ * often share a score: each one's key is its marginal value against the
+ * fixed members less the root's multiplier for the rule (as in lag_eval)
+ * times its value, so that the candidates the bound ranks first come
+ * first and later siblings' bounds fall fast.  Any order is exact; this
+ * one only prunes sooner.
+ */
+static void
+order_keys(const lu_problem *p, const size_t *fixed, size_t nfixed,
+	   ordkey *keys, size_t nfree, size_t slots)
+{
+	size_t i, q, it;
+	double *top, *wt;
+
+	for (q = 0; q < nfree; q++) {
+		keys[q].key = keys[q].score;
+		for (i = 0; i < nfixed; i++)
+			keys[q]
+			    .key -= p->penalty[fixed[i] * p->n + keys[q].row];
+	}
+	if (!slots || !nfree)
+		return;
+	top = xmalloc((slots + 1) * sizeof *top);
+	wt = xmalloc((slots + 1) * sizeof *wt);
+	for (i = 0; i < p->nrules; i++) {
+		const lu_rule *r = &p->rules[i];
+		double cap = r->hi + 1e-6, lo = 0, hi = 0, wsum, f, best;
+		double blam = 0;
+		int neg = 0;
+
+		if (!r->fail || r->kind != LU_SUM || !r->has_hi)
+			continue;
+		for (q = 0; q < nfixed; q++)
+			if (r->present[fixed[q]])
+				cap -= r->val[fixed[q]];
+		for (q = 0; q < nfree; q++) {
+			size_t row = keys[q].row;
+
+			keys[q].w = r->present[row] ? r->val[row] : 0;
+			neg |= keys[q].w < 0;
+			if (keys[q].w > 0 && keys[q].key / keys[q].w > hi)
+				hi = keys[q].key / keys[q].w;
+		}
+		if (neg || cap < 0)
+			continue;
+		best = root_lag(keys, nfree, slots, 0, cap, top, wt, &wsum);
+		if (wsum <= cap)
+			continue;
+		for (it = 0; it < 20; it++) {
+			double mid = (lo + hi) / 2;
+
+			f = root_lag(keys, nfree, slots, mid, cap, top, wt,
+				     &wsum);
+			if (f < best) {
+				best = f;
+				blam = mid;
+			}
+			if (wsum > cap)
+				lo = mid;
+			else
+				hi = mid;
+		}
+		for (q = 0; q < nfree; q++)
+			keys[q].key -= blam * keys[q].w;
+	}
+	free(top);
+	free(wt);
 }
 
 static void
@@ -1810,6 +1915,8 @@ lu_solve(const lu_problem *p, const lu_opts *o)
 	res->proven = 1;
 	if (!ok)
 		goto done;
+	order_keys(p, fixed, nfixed, keys, nfree,
+		   s.hi > nfixed ? s.hi - nfixed : 0);
 	qsort(keys, nfree, sizeof *keys, cmp_ord);
 	s.n = nfree;
 	s.W = (nfree + 63) / 64;
