@@ -1102,7 +1102,7 @@ node_lambda(search *s, const uint64_t *P, size_t from, size_t slots)
 					hi = s->marg[u] / val[u];
 			}
 		}
-		for (it = 0; it < 12; it++) {
+		for (it = 0; it < 8; it++) {
 			double mid = (lo + hi) / 2;
 
 			f = lag_eval(s, P, from, slots, i, mid, &wsum) +

@@ -348,12 +348,40 @@ START_TEST(test_knapsack)
 	unsigned long long seed;
 	inst *t = malloc(sizeof *t);
 
-	for (seed = 1; seed <= 1500; seed++) {
+	for (seed = 1; seed <= 800; seed++) {
 		rng_state = seed * 15485863;
 		knapsack_inst(t);
 		compare(&t->p, 1, -1, seed);
 		compare(&t->p, 1 + rnd(6), -1, seed);
 		compare(&t->p, 1, (long)rnd((unsigned)t->p.n), seed);
+	}
+	free(t);
+}
+END_TEST
+
+/*
+ * The why-out at the largest size: with max_size cut to the optimum's own
+ * size, every candidate out of it is forced in (as cmd_lineup re-solves,
+ * from the optimum as hint and ceiling half the time).
+ */
+START_TEST(test_forced_at_max_size)
+{
+	unsigned long long seed;
+	inst *t = malloc(sizeof *t);
+
+	for (seed = 1; seed <= 150; seed++) {
+		all_sets a;
+		size_t e;
+
+		rng_state = seed * 32452843;
+		knapsack_inst(t);
+		brute(&t->p, -1, &a);
+		if (a.n && a.v[0].k >= t->p.min_size) {
+			t->p.max_size = a.v[0].k;
+			for (e = 0; e < t->p.n; e++)
+				compare(&t->p, 1, (long)e, seed);
+		}
+		all_free(&a);
 	}
 	free(t);
 }
@@ -409,6 +437,7 @@ lineup_suite(void)
 	tcase_add_test(tc, test_dense_penalties);
 	tcase_add_test(tc, test_dense_conflicts);
 	tcase_add_test(tc, test_knapsack);
+	tcase_add_test(tc, test_forced_at_max_size);
 	tcase_add_test(tc, test_limit_reports_gap);
 	tcase_add_test(tc, test_free_null);
 	suite_add_tcase(s, tc);
