@@ -1,3 +1,4 @@
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -499,6 +500,23 @@ on_first_fail(void *ctx, const cfinding *f)
 	ff->message = take(&sb);
 }
 
+/* The largest line-up allowed: --size's maximum, or a fail-level count
+ * rule's when lower (the search folds those into the size range). */
+static size_t
+max_members(const lu_problem *p)
+{
+	size_t hi = p->max_size, i;
+
+	for (i = 0; i < p->nrules; i++) {
+		const lu_rule *r = &p->rules[i];
+
+		if (r->kind == LU_COUNT && r->fail && r->has_hi &&
+		    (double)hi > r->hi)
+			hi = r->hi < 0 ? 0 : (size_t)floor(r->hi);
+	}
+	return hi;
+}
+
 static void
 explain_out(job *j)
 {
@@ -536,10 +554,15 @@ explain_out(job *j)
 		rows[k++] = e;
 		for (; i < best->k; i++)
 			rows[k++] = best->members[i];
-		subset(j, rows, k, &sub);
-		consortium_run(j->s.rs, &sub, j->s.today, SEV_FAIL,
-			       on_first_fail, &ff, counts);
-		pset_free(&sub);
+		/* at the largest size, adding it is no option: it could
+		 * only come in for someone, which the re-solve below
+		 * weighs exactly */
+		if (best->k < max_members(&j->m.p)) {
+			subset(j, rows, k, &sub);
+			consortium_run(j->s.rs, &sub, j->s.today, SEV_FAIL,
+				       on_first_fail, &ff, counts);
+			pset_free(&sub);
+		}
 		sb_init(&sb);
 		if (ff.rule) {
 			c->why = LR_CONSORTIUM;

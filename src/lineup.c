@@ -68,6 +68,10 @@ typedef struct search {
 	int *cval;           /* ... each class's best marginals, n x 64 */
 	size_t *cn;          /* ... members per class */
 	long *sizepen;       /* non-fail count penalties by size, 0..hi+1 */
+	double *lam;         /* lag_bound: multiplier per rule (0: unused) */
+	double lconst;       /* ... sum of lam times the room under max */
+	double *ltop;        /* ... scratch: best adjusted marginals */
+	double *lwt;         /* ... and their weights */
 	lu_set *best;
 	size_t nbest;
 	long long nodes;
@@ -967,6 +971,157 @@ bound(search *s, const uint64_t *P, size_t from, size_t slots)
 }
 
 /*
+ * The knapsack bound.  A fail-level sum rule with a maximum and no
+ * negative value caps the weight w(T) = sum of T's values by the room C
+ * its maximum leaves under S.  For any lam >= 0, every T that fits has
+ * value(T) <= sum over T of (marginal - lam * w) + lam * C, so the best
+ * prefix of those adjusted marginals (as bound() takes them) plus lam * C
+ * bounds every feasible superset, whatever lam is.  lam = 0 is bound();
+ * the best lam (the one where the members taken just fill C) is the
+ * linear relaxation's, which on sparse pools, where the colouring finds
+ * nothing to exploit, prunes far more.  C carries a tolerance at least
+ * as loose as the feasibility test's rounding to 1e-6.
+ */
+static int
+cap_rule(const search *s, size_t i)
+{
+	const lu_rule *r = &s->p->rules[i];
+
+	return r->fail && r->kind == LU_SUM && r->has_hi &&
+	       !s->rs[i].any_negative;
+}
+
+static double
+cap_left(const search *s, size_t i)
+{
+	const lu_rule *r = &s->p->rules[i];
+	double tol = 1e-7 * (1 + fabs(r->hi)), cap;
+	size_t j;
+
+	cap = r->hi + (tol > 1e-6 ? tol : 1e-6);
+	for (j = 0; j < s->k; j++)
+		if (r->present[s->mem[j]])
+			cap -= r->val[s->mem[j]];
+	return cap;
+}
+
+/* The best prefix, as best_prefix(), of top[0..nt) (adjusted marginals,
+ * largest first, weights wt): its value (less s->val) into the return,
+ * -HUGE_VAL when nt < need; the weight it takes into *wsum. */
+static double
+lag_prefix(const search *s, const double *top, const double *wt, size_t nt,
+	   size_t need, double *wsum)
+{
+	double sum = 0, w = 0, best = -HUGE_VAL;
+	size_t t;
+
+	*wsum = 0;
+	for (t = 1; t <= nt; t++) {
+		sum += top[t - 1];
+		w += wt ? wt[t - 1] : 0;
+		if (t >= need && sum - (double)s->sizepen[s->k + t] > best) {
+			best = sum - (double)s->sizepen[s->k + t];
+			*wsum = w;
+		}
+	}
+	return best;
+}
+
+/* The bound with multiplier lam for rule i alone over R = P from `from`
+ * on, at most `slots` more members; the weight the best prefix takes into
+ * *wsum. */
+static double
+lag_eval(search *s, const uint64_t *P, size_t from, size_t slots, size_t i,
+	 double lam, double *wsum)
+{
+	const double *val = s->rs[i].val;
+	double *top = s->ltop, *wt = s->lwt;
+	size_t need = s->lo > s->k ? s->lo - s->k : 0, nt = 0, w;
+
+	if (need < 1)
+		need = 1;
+	for (w = WORD(from); w < s->W; w++) {
+		uint64_t bits = P[w];
+
+		if (w == WORD(from))
+			bits &= ~(BIT(from) - 1);
+		while (bits) {
+			size_t u = w * 64 + (size_t)__builtin_ctzll(bits), q;
+			double a = s->marg[u] - lam * val[u];
+
+			bits &= bits - 1;
+			if (nt == slots && a <= top[nt - 1])
+				continue;
+			if (nt < slots)
+				nt++;
+			for (q = nt - 1; q > 0 && top[q - 1] < a; q--) {
+				top[q] = top[q - 1];
+				wt[q] = wt[q - 1];
+			}
+			top[q] = a;
+			wt[q] = val[u];
+		}
+	}
+	return lag_prefix(s, top, wt, nt, need, wsum);
+}
+
+/* Chooses s->lam (and s->lconst) for the node: per cap rule, by bisection
+ * on lam, the one whose bound is the least (the bound is convex in lam and
+ * falls while the prefix it takes weighs more than C). */
+static void
+node_lambda(search *s, const uint64_t *P, size_t from, size_t slots)
+{
+	size_t i, it, w;
+
+	s->lconst = 0;
+	for (i = 0; i < s->p->nrules; i++) {
+		const double *val = s->rs[i].val;
+		double cap, lo = 0, hi = 0, wsum, f, best, blam = 0;
+
+		s->lam[i] = 0;
+		if (!cap_rule(s, i) || !slots || slots > 64)
+			continue;
+		cap = cap_left(s, i);
+		if (cap < 0)
+			continue;
+		best = lag_eval(s, P, from, slots, i, 0, &wsum);
+		if (wsum <= cap || best == -HUGE_VAL)
+			continue; /* the room is not what limits T */
+		for (w = WORD(from); w < s->W; w++) {
+			uint64_t bits = P[w];
+
+			if (w == WORD(from))
+				bits &= ~(BIT(from) - 1);
+			while (bits) {
+				size_t u = w * 64 +
+					   (size_t)__builtin_ctzll(bits);
+
+				bits &= bits - 1;
+				if (val[u] > 0 && s->marg[u] > 0 &&
+				    s->marg[u] / val[u] > hi)
+					hi = s->marg[u] / val[u];
+			}
+		}
+		for (it = 0; it < 8; it++) {
+			double mid = (lo + hi) / 2;
+
+			f = lag_eval(s, P, from, slots, i, mid, &wsum) +
+			    mid * cap;
+			if (f < best) {
+				best = f;
+				blam = mid;
+			}
+			if (wsum > cap)
+				lo = mid;
+			else
+				hi = mid;
+		}
+		s->lam[i] = blam;
+		s->lconst += blam * cap;
+	}
+}
+
+/*
  * bound(s, P, u, slots) for every u of R = P from `from` on, into
  * out[u], in one pass over R from its end: the sets R from u on only grow
  * as u goes down, so the best marginals (and, for room(), the smallest
@@ -980,10 +1135,13 @@ child_bounds(search *s, const uint64_t *P, size_t from, size_t slots, long *out)
 	const lu_problem *p = s->p;
 	size_t need = s->lo > s->k ? s->lo - s->k : 0, nt = 0, nr = 0, i, j;
 	size_t take = slots < 64 ? slots : 64, w;
-	int *top = s->topv;
+	int *top = s->topv, lag = 0;
+	double *ltop = s->ltop;
 
 	if (need < 1)
 		need = 1;
+	for (i = 0; i < p->nrules; i++)
+		lag |= s->lam[i] > 0;
 	for (i = 0; i < p->nrules; i++) {
 		const lu_rule *r = &p->rules[i];
 
@@ -1006,6 +1164,7 @@ child_bounds(search *s, const uint64_t *P, size_t from, size_t slots, long *out)
 			size_t u = w * 64 + 63 - (size_t)__builtin_clzll(bits),
 			       q, eff = slots, navail;
 			int v = s->marg[u];
+			size_t nl = nt;
 
 			bits &= ~BIT(u);
 			nr++;
@@ -1019,6 +1178,22 @@ child_bounds(search *s, const uint64_t *P, size_t from, size_t slots, long *out)
 				for (q = nt - 1; q > 0 && top[q - 1] < v; q--)
 					top[q] = top[q - 1];
 				top[q] = v;
+			}
+			if (lag) {
+				double a = v;
+
+				for (i = 0; i < p->nrules; i++)
+					if (s->lam[i] > 0)
+						a -= s->lam[i] *
+						     s->rs[i].val[u];
+				if (!(nl == slots && a <= ltop[nl - 1])) {
+					if (nl < slots)
+						nl++;
+					for (q = nl - 1;
+					     q > 0 && ltop[q - 1] < a; q--)
+						ltop[q] = ltop[q - 1];
+					ltop[q] = a;
+				}
 			}
 			for (i = 0; i < p->nrules; i++) {
 				const lu_rule *r = &p->rules[i];
@@ -1066,6 +1241,16 @@ child_bounds(search *s, const uint64_t *P, size_t from, size_t slots, long *out)
 				continue;
 			}
 			out[u] = best_prefix(s, top, navail, need);
+			if (lag) {
+				double wsum,
+				    lb = lag_prefix(s, ltop, NULL, navail, need,
+						    &wsum);
+				long b = (long)floor((double)s->val + lb +
+						     s->lconst + 1e-6);
+
+				if (b < out[u])
+					out[u] = b;
+			}
 		}
 	}
 	(void)nr;
@@ -1415,6 +1600,7 @@ dfs_node(search *s, size_t from)
 		return;
 	/* the bounds count S as worth what any superset keeps of it */
 	s->val -= sure;
+	node_lambda(s, P, from, room(s, P, from, slots));
 	child_bounds(s, P, from, slots, cb);
 	/* the first child's bound is the largest; where it does not settle
 	 * the node, the colouring may */
@@ -1467,6 +1653,8 @@ dfs(search *s, size_t from)
 typedef struct ordkey {
 	int score;
 	size_t row;
+	double key; /* the order: highest first, then rows ascending */
+	double w;   /* order_keys: scratch */
 } ordkey;
 
 static int
@@ -1474,9 +1662,112 @@ cmp_ord(const void *a, const void *b)
 {
 	const ordkey *x = a, *y = b;
 
-	if (x->score != y->score)
-		return x->score > y->score ? -1 : 1;
+	if (x->key != y->key)
+		return x->key > y->key ? -1 : 1;
 	return (x->row > y->row) - (x->row < y->row);
+}
+
+/* The best `slots` of keys' key - lam * w summed, plus lam * cap, and the
+ * weight they take into *wsum: the root's lag_eval(), for order_keys(). */
+static double
+root_lag(const ordkey *keys, size_t nfree, size_t slots, double lam, double cap,
+	 double *top, double *wt, double *wsum)
+{
+	size_t nt = 0, i, q;
+	double f = lam * cap;
+
+	for (i = 0; i < nfree; i++) {
+		double a = keys[i].key - lam * keys[i].w;
+
+		if (nt == slots && a <= top[nt - 1])
+			continue;
+		if (nt < slots)
+			nt++;
+		for (q = nt - 1; q > 0 && top[q - 1] < a; q--) {
+			top[q] = top[q - 1];
+			wt[q] = wt[q - 1];
+		}
+		top[q] = a;
+		wt[q] = keys[i].w;
+	}
+	*wsum = 0;
+	for (q = 0; q < nt && top[q] > 0; q++) {
+		f += top[q];
+		*wsum += wt[q];
+	}
+	return f;
+}
+
+/*
+ * The search order.  Without a fail-level sum with a maximum (over values
+ * none of which is negative) it is by score, best first.  With one, the
+ * room under the maximum is what limits a line-up, and many candidates
+ * often share a score: each one's key is its marginal value against the
+ * fixed members less the root's multiplier for the rule (as in lag_eval)
+ * times its value, so that the candidates the bound ranks first come
+ * first and later siblings' bounds fall fast.  Any order is exact; this
+ * one only prunes sooner.
+ */
+static void
+order_keys(const lu_problem *p, const size_t *fixed, size_t nfixed,
+	   ordkey *keys, size_t nfree, size_t slots)
+{
+	size_t i, q, it;
+	double *top, *wt;
+
+	for (q = 0; q < nfree; q++) {
+		keys[q].key = keys[q].score;
+		for (i = 0; i < nfixed; i++)
+			keys[q]
+			    .key -= p->penalty[fixed[i] * p->n + keys[q].row];
+	}
+	if (!slots || !nfree)
+		return;
+	top = xmalloc((slots + 1) * sizeof *top);
+	wt = xmalloc((slots + 1) * sizeof *wt);
+	for (i = 0; i < p->nrules; i++) {
+		const lu_rule *r = &p->rules[i];
+		double cap = r->hi + 1e-6, lo = 0, hi = 0, wsum, f, best;
+		double blam = 0;
+		int neg = 0;
+
+		if (!r->fail || r->kind != LU_SUM || !r->has_hi)
+			continue;
+		for (q = 0; q < nfixed; q++)
+			if (r->present[fixed[q]])
+				cap -= r->val[fixed[q]];
+		for (q = 0; q < nfree; q++) {
+			size_t row = keys[q].row;
+
+			keys[q].w = r->present[row] ? r->val[row] : 0;
+			neg |= keys[q].w < 0;
+			if (keys[q].w > 0 && keys[q].key / keys[q].w > hi)
+				hi = keys[q].key / keys[q].w;
+		}
+		if (neg || cap < 0)
+			continue;
+		best = root_lag(keys, nfree, slots, 0, cap, top, wt, &wsum);
+		if (wsum <= cap)
+			continue;
+		for (it = 0; it < 20; it++) {
+			double mid = (lo + hi) / 2;
+
+			f = root_lag(keys, nfree, slots, mid, cap, top, wt,
+				     &wsum);
+			if (f < best) {
+				best = f;
+				blam = mid;
+			}
+			if (wsum > cap)
+				lo = mid;
+			else
+				hi = mid;
+		}
+		for (q = 0; q < nfree; q++)
+			keys[q].key -= blam * keys[q].w;
+	}
+	free(top);
+	free(wt);
 }
 
 static void
@@ -1624,6 +1915,8 @@ lu_solve(const lu_problem *p, const lu_opts *o)
 	res->proven = 1;
 	if (!ok)
 		goto done;
+	order_keys(p, fixed, nfixed, keys, nfree,
+		   s.hi > nfixed ? s.hi - nfixed : 0);
 	qsort(keys, nfree, sizeof *keys, cmp_ord);
 	s.n = nfree;
 	s.W = (nfree + 63) / 64;
@@ -1674,6 +1967,9 @@ lu_solve(const lu_problem *p, const lu_opts *o)
 	s.best = xcalloc(top, sizeof *s.best);
 	prepare_rules(&s);
 	s.sizepen = xcalloc(s.hi + 2, sizeof *s.sizepen);
+	s.lam = xcalloc(p->nrules + 1, sizeof *s.lam);
+	s.ltop = xmalloc((s.hi + 1) * sizeof *s.ltop);
+	s.lwt = xmalloc((s.hi + 1) * sizeof *s.lwt);
 	for (i = 0; i < s.hi + 2; i++)
 		for (j = 0; j < p->nrules; j++) {
 			const lu_rule *r = &p->rules[j];
@@ -1742,6 +2038,9 @@ lu_solve(const lu_problem *p, const lu_opts *o)
 	free(s.cn);
 	free(s.cval);
 	free(s.sizepen);
+	free(s.lam);
+	free(s.ltop);
+	free(s.lwt);
 	free(s.mem);
 	free(s.memo);
 	free(s.sorted);

@@ -308,6 +308,85 @@ START_TEST(test_dense_conflicts)
 }
 END_TEST
 
+/*
+ * A fail-level sum with a maximum over non-negative values (a knapsack:
+ * the bound that relaxes it with a multiplier), tight or loose, with ties
+ * in both scores and weights, and other random rules besides.
+ */
+static void
+knapsack_inst(inst *t)
+{
+	size_t i, n = 6 + rnd(9);
+	lu_rule *r;
+
+	random_inst(t, n);
+	if (t->p.nrules == 0)
+		t->p.nrules = 1;
+	r = &t->rules[0];
+	random_rule(t, 0, n);
+	r->kind = LU_SUM;
+	r->fail = 1;
+	r->penalty = 0;
+	r->has_lo = rnd(4) == 0;
+	r->lo = (double)rnd(30);
+	r->has_hi = 1;
+	r->hi = (double)rnd(120);
+	for (i = 0; i < n; i++) {
+		t->present[0][i] = rnd(6) != 0;
+		/* few weights, so that ratios tie; some zero */
+		t->val[0][i] = (double)(rnd(5) * 10 + (rnd(4) ? 0 : rnd(40))) /
+			       4;
+		t->score[i] = 500 + (int)rnd(4) * 100 +
+			      (rnd(5) ? 0 : (int)rnd(100));
+	}
+	t->p.min_size = rnd(3);
+	t->p.max_size = t->p.min_size + rnd(13);
+}
+
+START_TEST(test_knapsack)
+{
+	unsigned long long seed;
+	inst *t = malloc(sizeof *t);
+
+	for (seed = 1; seed <= 800; seed++) {
+		rng_state = seed * 15485863;
+		knapsack_inst(t);
+		compare(&t->p, 1, -1, seed);
+		compare(&t->p, 1 + rnd(6), -1, seed);
+		compare(&t->p, 1, (long)rnd((unsigned)t->p.n), seed);
+	}
+	free(t);
+}
+END_TEST
+
+/*
+ * The why-out at the largest size: with max_size cut to the optimum's own
+ * size, every candidate out of it is forced in (as cmd_lineup re-solves,
+ * from the optimum as hint and ceiling half the time).
+ */
+START_TEST(test_forced_at_max_size)
+{
+	unsigned long long seed;
+	inst *t = malloc(sizeof *t);
+
+	for (seed = 1; seed <= 150; seed++) {
+		all_sets a;
+		size_t e;
+
+		rng_state = seed * 32452843;
+		knapsack_inst(t);
+		brute(&t->p, -1, &a);
+		if (a.n && a.v[0].k >= t->p.min_size) {
+			t->p.max_size = a.v[0].k;
+			for (e = 0; e < t->p.n; e++)
+				compare(&t->p, 1, (long)e, seed);
+		}
+		all_free(&a);
+	}
+	free(t);
+}
+END_TEST
+
 START_TEST(test_limit_reports_gap)
 {
 	inst *t = malloc(sizeof *t);
@@ -357,6 +436,8 @@ lineup_suite(void)
 	tcase_add_test(tc, test_brute_force);
 	tcase_add_test(tc, test_dense_penalties);
 	tcase_add_test(tc, test_dense_conflicts);
+	tcase_add_test(tc, test_knapsack);
+	tcase_add_test(tc, test_forced_at_max_size);
 	tcase_add_test(tc, test_limit_reports_gap);
 	tcase_add_test(tc, test_free_null);
 	suite_add_tcase(s, tc);
