@@ -240,11 +240,12 @@ memory_line() {
 echo "memory and diagnostics (issue 11 item 5)"
 printf '  %-44s %-24s %-22s %s\n' case figure target verdict
 for t in 1 2; do
+	# growth: over the smallest pool's peak
 	eval "r=\${rss_in_order_$t:-} b=\${base_in_order_$t:-}"
 	if [ -n "$r" ]; then
 		memory_line "ids in order, $(fmt "$largest") rows, --threads $t" \
-			"$(mib "$r") ($((r - b)) KiB more)" \
-			"<= $MEMORY_SLACK_KIB KiB more than $(fmt "$smallest")" \
+			"$(mib "$r"), growth $((r - b)) KiB" \
+			"growth <= $MEMORY_SLACK_KIB KiB" \
 			"$([ "$r" -le $((b + MEMORY_SLACK_KIB)) ] && echo 1)"
 	fi
 done

@@ -221,9 +221,11 @@ reader_thread_start(assess_next next, void *src, csvread *in,
 	pthread_mutex_init(&rt->mu, NULL);
 	pthread_cond_init(&rt->can_take, NULL);
 	pthread_cond_init(&rt->can_fill, NULL);
-	csvread_on_wait(in, reader_thread_waiting, rt);
+	if (in)
+		csvread_on_wait(in, reader_thread_waiting, rt);
 	if (pthread_create(&rt->tid, NULL, produce, rt) != 0) {
-		csvread_on_wait(in, NULL, NULL);
+		if (in)
+			csvread_on_wait(in, NULL, NULL);
 		pthread_cond_destroy(&rt->can_fill);
 		pthread_cond_destroy(&rt->can_take);
 		pthread_mutex_destroy(&rt->mu);

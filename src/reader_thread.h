@@ -26,7 +26,8 @@ typedef struct reader_thread reader_thread;
  * Starts the thread, which calls next(src, &rec) until it returns 0 or -1
  * and copies each record into the ring; in is the reader next reads
  * from, whose csvread_on_wait hook becomes reader_thread_waiting (and is
- * removed again if the thread cannot start).  next runs on the new thread only
+ * removed again if the thread cannot start), or NULL when next calls the
+ * hook itself or never waits.  next runs on the new thread only
  * from now until reader_thread_next has returned 0 or -1 (or until
  * reader_thread_free): src must not be touched by the caller meanwhile,
  * beyond what next's own contract allows.  idle(idle_arg) runs on the
