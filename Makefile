@@ -2,6 +2,7 @@
 #   make            build ./partnercheck
 #   make check      install missing Debian packages, build, run every test
 #   make check SAN=1   the same under AddressSanitizer + UBSan (build-san/)
+#   make check SAN=thread CC=clang  the same under ThreadSanitizer (build-tsan/)
 #   make valgrind   the end-to-end cases under valgrind memcheck
 #   make demo       run the main job on the shipped example
 #   make bench      speed and memory benchmark (bench-lineup, bench-pipe, bench-pairs: one part)
@@ -41,6 +42,11 @@ ifeq ($(SAN),1)
 BUILD ?= build-san
 SANFLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 BIN ?= $(BUILD)/partnercheck
+else ifeq ($(SAN),thread)
+# ThreadSanitizer, for the reader thread (make check SAN=thread CC=clang).
+BUILD ?= build-tsan
+SANFLAGS = -fsanitize=thread -fno-omit-frame-pointer
+BIN ?= $(BUILD)/partnercheck
 else
 BUILD ?= build
 SANFLAGS =
@@ -50,7 +56,8 @@ endif
 
 # include/ holds the public headers; src/ the private ones a group of
 # modules shares (tests may include those too).
-ALL_CFLAGS = $(STD) $(WARN) $(OPT) $(HARDEN) $(SANFLAGS) -Iinclude -Isrc $(CJSON_CFLAGS) $(CFLAGS)
+# -pthread: screen reads its input on a second thread (src/reader_thread.c).
+ALL_CFLAGS = $(STD) $(WARN) $(OPT) $(HARDEN) $(SANFLAGS) -pthread -Iinclude -Isrc $(CJSON_CFLAGS) $(CFLAGS)
 # Every compile writes a .d file beside its object listing the headers it
 # read, so an object is rebuilt when, and only when, one of them changes;
 # -MP adds an empty rule per header so a deleted header does not break make.
@@ -192,12 +199,11 @@ demo: deps
 	@$(MAKE) --no-print-directory $(BIN)
 	./$(BIN) check examples/consortium.csv || true
 
+# Every script's targets end in ok or MISSED; bench/summary.sh runs them
+# and counts them in one closing line.
 bench: $(BIN)
-	sh bench/bench.sh
-	sh bench/regex.sh
-	sh bench/pipe.sh
-	sh bench/lineup.sh
-	sh bench/pairs.sh
+	sh bench/summary.sh bench/bench.sh bench/regex.sh bench/pipe.sh \
+		bench/lineup.sh bench/pairs.sh
 
 bench-lineup: $(BIN)
 	sh bench/lineup.sh

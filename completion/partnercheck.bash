@@ -109,6 +109,10 @@ _partnercheck()
 		COMPREPLY=($(compgen -W "error as-missing" -- "$cur"))
 		return 0
 		;;
+	--threads)
+		COMPREPLY=($(compgen -W "1 2" -- "$cur"))
+		return 0
+		;;
 	--set)
 		COMPREPLY=($(compgen -W "contract. check." -- "$cur"))
 		[[ $(type -t compopt) == builtin ]] && compopt -o nospace 2>/dev/null

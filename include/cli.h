@@ -56,6 +56,7 @@ typedef struct cli {
 	const char *step_summary; /* --step-summary FILE (-f github) */
 	int summary;              /* screen --summary: ndjson ends with one */
 	const char *baseline;     /* --baseline FILE: known findings */
+	int threads; /* screen --threads N, 1..64; 0: the default */
 } cli;
 
 /* A value an option takes as a word, and what it sets the field to. */

@@ -48,11 +48,14 @@ typedef struct cond_ctx {
 			 * set gives one (set after cond_ctx_init; 0 there) */
 	strbuf scratch; /* for the caller's use (pairs.c builds value keys in
 			   it) */
+	/* Each literal of the rule set as messages write it, formatted once
+	 * (cond.c); owned by cx. */
+	struct literal_cache *lits;
 } cond_ctx;
 
 /* Sets cx up to evaluate rs's conditions as of today (days since
  * 1970-01-01); rs is borrowed and must outlive cx.  Free with
- * cond_ctx_free. */
+ * cond_ctx_free; cx must not be copied (it owns a cache). */
 void cond_ctx_init(cond_ctx *cx, const ruleset *rs, long today);
 /* Frees what cond_ctx_init allocated (not the rule set); NULL is a no-op. */
 void cond_ctx_free(cond_ctx *cx);

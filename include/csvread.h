@@ -20,7 +20,11 @@ typedef struct csvread_opts {
 } csvread_opts;
 
 typedef struct csv_record {
-	char **fields;      /* NUL-terminated UTF-8 copies (may hold NULs) */
+	/* NUL-terminated UTF-8 copies (may hold NULs), all in one buffer
+	 * and in order: fields[i + 1] starts after fields[i]'s NUL, so the
+	 * bytes from fields[0] to the last field's NUL hold them all (the
+	 * reader thread copies a record so) */
+	char **fields;
 	const size_t *lens; /* byte length of each field */
 	size_t nfields;
 	size_t line;     /* physical line on which the record starts */

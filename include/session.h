@@ -34,6 +34,11 @@ typedef struct session {
 	struct report_doc *baseline; /* --baseline, or NULL */
 	char rules_sha[65];          /* meta.rules_sha256's text */
 	char as_of_text[16];         /* meta.as_of's text */
+	/* session_read's failure: 0 none, 1 the reader's error, 2 past
+	 * --max-rows at failed_line */
+	int read_failed;
+	size_t failed_line;
+	struct reader_thread *rt; /* session_reader's thread, or NULL */
 } session;
 
 /*
@@ -54,6 +59,29 @@ int session_open(session *s, int argc, char **argv, const cli_command *cmd,
  * an assess_next, so that assess_rows reads through it.
  */
 int session_next(void *sp, csv_record *rec);
+
+/*
+ * session_next without the diagnostic, for a reader thread: on -1 the
+ * failure is kept in the session, and session_read_failed prints it once
+ * the verdicts of the rows before it are out.  Touches only s->in,
+ * s->sum.blank_rows and the failure fields, so that another thread may
+ * evaluate rows meanwhile.
+ */
+int session_read(void *sp, csv_record *rec);
+/* Prints the diagnostic of session_read's last failure; nothing when it
+ * has not failed. */
+void session_read_failed(const session *s);
+
+/*
+ * Where the run should read its records from: session_next itself with
+ * threads 1 (or when a thread cannot be started), else a reader thread
+ * that reads and tokenizes ahead while the caller evaluates
+ * (reader_thread.h), owned by the session.  Either way the records, their
+ * errors and diagnostics are those of session_next, and src is s.
+ * threads 0 means the default: 2 when two or more CPUs are online.  Call
+ * it once, after session_open and before the first record is read.
+ */
+assess_next session_reader(session *s, int threads);
 
 /* Fills *a for this session's run: its rule set, date, --severity,
  * --max-conflicts, waivers and summary; no hooks.  a borrows from s and

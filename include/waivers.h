@@ -110,6 +110,14 @@ void waivers_each_unmatched(const waiver_set *ws,
 			    void (*fn)(const waiver *w, const char *id,
 				       const char *hint, void *ctx),
 			    void *ctx);
+/* The same, but a hint is looked up for the first `hints` calls only and
+ * is NULL after them: each look-up compares the id with up to 100000
+ * others, and a caller that lists only the first few (with a count of
+ * the rest) need not pay for the rest. */
+void waivers_each_unmatched_hinted(const waiver_set *ws, size_t hints,
+				   void (*fn)(const waiver *w, const char *id,
+					      const char *hint, void *ctx),
+				   void *ctx);
 
 /* Calls fn, in (kind, partner, other, rule) order, for each waiver still
  * in force on today that expires at most days later. */

@@ -74,6 +74,7 @@ on_consortium(void *p, const cfinding *f)
 static const cli_option conflicts_only[] = {
 	{ "matrix", NULL, 0, 0, cli_refuse, 0, "conflicts", NULL },
 	{ "summary", NULL, 0, 0, cli_refuse, 0, "screen", NULL },
+	{ "threads", NULL, 0, 1, cli_refuse, 0, "screen", NULL },
 	{ NULL, NULL, 0, 0, NULL, 0, NULL, NULL }
 };
 

@@ -66,6 +66,7 @@ static const cli_option partner_only[] = {
 	{ "by-category", NULL, 0, 0, cli_refuse_late, 0, "screen and check",
 	  NULL },
 	{ "summary", NULL, 0, 0, cli_refuse, 0, "screen", NULL },
+	{ "threads", NULL, 0, 1, cli_refuse, 0, "screen", NULL },
 	{ NULL, NULL, 0, 0, NULL, 0, NULL, NULL }
 };
 

@@ -1,5 +1,7 @@
 #include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "assess.h"
 #include "commands.h"
@@ -36,6 +38,8 @@ static const char usage[] =
     "      --baseline FILE     findings in this earlier -f json report are known\n"
     "                          and do not fail the run; new ones do\n"
     "      --summary           -f ndjson: end with a summary line\n"
+    "      --threads N         read the input on a second thread (N 2) or not\n"
+    "                          (N 1); default 2 with two or more CPUs\n"
     "\n"
     "Exit status: 0 no partner failed, 1 a partner failed or is in error,\n"
     "2 usage, input or rule-set error.  See partnercheck(1).\n";
@@ -60,10 +64,28 @@ static const cli_option pair_only[] = {
 	{ NULL, NULL, 0, 0, NULL, 0, NULL, NULL }
 };
 
+/* --threads N: 1 to 64 (only 1 and 2 differ today: one thread reads,
+ * the other evaluates and writes). */
+static cli_set_result
+set_threads(cli *c, const cli_option *opt, const char *arg, const char *use)
+{
+	char *end;
+	long n = strtol(arg, &end, 10);
+
+	(void)opt, (void)use;
+	if (!*arg || *end || strspn(arg, "0123456789") != strlen(arg) ||
+	    n < 1 || n > 64)
+		return CLI_SET_BAD;
+	c->threads = (int)n;
+	return CLI_SET_OK;
+}
+
 /* What only screen takes. */
 static const cli_option screen_only[] = {
 	{ "summary", NULL, 0, 0, cli_set_true, offsetof(cli, summary), NULL,
 	  NULL },
+	{ "threads", NULL, 0, 1, set_threads, 0,
+	  "--threads takes a number from 1 to 64, not '%s'", NULL },
 	{ NULL, NULL, 0, 0, NULL, 0, NULL, NULL }
 };
 
@@ -79,6 +101,7 @@ cmd_screen(int argc, char **argv)
 {
 	session s;
 	assess a;
+	assess_next next;
 	int rc;
 
 	if ((rc = session_open(&s, argc, argv, &screen_command, MODE_SCREEN)) !=
@@ -90,7 +113,8 @@ cmd_screen(int argc, char **argv)
 	a.ctx = &s;
 	report_begin(&s.rep);
 	s.began = 1;
-	if (assess_rows(&a, s.ev, session_next, &s, NULL) < 0)
+	next = session_reader(&s, s.opt.threads);
+	if (assess_rows(&a, s.ev, next, &s, NULL) < 0)
 		return session_abort(&s);
 	report_end(&s.rep, &s.sum);
 	return session_finish(&s);

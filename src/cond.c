@@ -1,4 +1,6 @@
 #include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cond.h"
@@ -14,6 +16,60 @@ cond_ctx_init(cond_ctx *cx, const ruleset *rs, long today)
 	cx->today = today;
 	cx->labels = 0;
 	sb_init(&cx->scratch);
+	cx->lits = NULL;
+}
+
+/*
+ * A failing check's message writes its literals ("below the minimum
+ * £250,000") on every row that fails it, and formatting one costs about
+ * as much as the rest of the message: each is formatted once, keyed by
+ * the operand's address (the rule set is read-only while cx lives), and
+ * copied after that.  Open addressing over a power-of-two table.
+ */
+typedef struct literal_slot {
+	const operand *o; /* NULL: empty */
+	size_t at, len;   /* the text in literal_cache.text */
+} literal_slot;
+
+struct literal_cache {
+	literal_slot *slot;
+	size_t cap, n; /* cap a power of two, n < cap / 2 */
+	strbuf text;
+};
+
+static size_t
+literal_hash(const operand *o, size_t cap)
+{
+	uint64_t h = (uint64_t)(uintptr_t)o * UINT64_C(0x9E3779B97F4A7C15);
+
+	return (size_t)(h >> 32) & (cap - 1);
+}
+
+static literal_slot *
+literal_find(struct literal_cache *lc, const operand *o)
+{
+	size_t i = literal_hash(o, lc->cap);
+
+	while (lc->slot[i].o && lc->slot[i].o != o)
+		i = (i + 1) & (lc->cap - 1);
+	return &lc->slot[i];
+}
+
+/* Makes room for one more entry. */
+static void
+literal_grow(struct literal_cache *lc)
+{
+	literal_slot *old = lc->slot;
+	size_t oldcap = lc->cap, i;
+
+	if (lc->n + 1 < lc->cap / 2)
+		return;
+	lc->cap = oldcap ? oldcap * 2 : 64;
+	lc->slot = xcalloc(lc->cap, sizeof *lc->slot);
+	for (i = 0; i < oldcap; i++)
+		if (old[i].o)
+			*literal_find(lc, old[i].o) = old[i];
+	free(old);
 }
 
 void
@@ -22,6 +78,12 @@ cond_ctx_free(cond_ctx *cx)
 	if (!cx)
 		return;
 	sb_free(&cx->scratch);
+	if (cx->lits) {
+		free(cx->lits->slot);
+		sb_free(&cx->lits->text);
+		free(cx->lits);
+		cx->lits = NULL;
+	}
 }
 
 /* Strings and list items compare by their key (textkey.h). */
@@ -314,14 +376,32 @@ cond_add_value(cond_ctx *cx, const cond *c, const value *v, strbuf *out)
 		fmt_value(out, cond_subject_type(cx, c), v);
 }
 
-/* One literal of c, in its subject's type. */
+/* One literal of c, in its subject's type (formatted once: see
+ * literal_cache). */
 static void
 add_arg(cond_ctx *cx, strbuf *sb, const cond *c, size_t i)
 {
 	const operand *o = &c->args[i];
+	struct literal_cache *lc = cx->lits;
+	literal_slot *ls;
+	size_t at;
 
-	fmt_literal(sb, cond_subject_type(cx, c), o->num, o->dec, o->text,
-		    o->len);
+	if (!lc) {
+		lc = cx->lits = xcalloc(1, sizeof *lc);
+		sb_init(&lc->text);
+	}
+	literal_grow(lc);
+	ls = literal_find(lc, o);
+	if (!ls->o) {
+		at = lc->text.len;
+		fmt_literal(&lc->text, cond_subject_type(cx, c), o->num, o->dec,
+			    o->text, o->len);
+		ls->o = o;
+		ls->at = at;
+		ls->len = lc->text.len - at;
+		lc->n++;
+	}
+	sb_add(sb, lc->text.buf + ls->at, ls->len);
 }
 
 static void

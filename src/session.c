@@ -3,11 +3,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "date.h"
 #include "diag.h"
 #include "exit_status.h"
 #include "output.h"
+#include "reader_thread.h"
 #include "report_read.h"
 #include "rules_extends.h"
 #include "session.h"
@@ -27,6 +29,8 @@ print_diags(diaglist *dl)
 static void
 close_all(session *s)
 {
+	/* The thread reads s->in: it ends first. */
+	reader_thread_free(s->rt);
 	report_free(&s->rep);
 	free(s->rules);
 	eval_free(s->ev);
@@ -421,25 +425,76 @@ fail:
 }
 
 int
-session_next(void *sp, csv_record *rec)
+session_read(void *sp, csv_record *rec)
 {
 	session *s = sp;
 	int rc = csvread_next(s->in, rec);
 
 	if (rc < 0) {
-		diag("%s:%zu: %s", csvread_path(s->in),
-		     csvread_error_line(s->in), csvread_error(s->in));
+		s->read_failed = 1;
 		return -1;
 	}
 	if (rc == 0)
 		s->sum.blank_rows = csvread_blank_rows(s->in);
 	if (rc > 0 && rec->index > s->max_rows) {
-		diag("%s:%zu: more than %zu rows (raise the limit with "
-		     "--max-rows)",
-		     csvread_path(s->in), rec->line, s->max_rows);
+		s->read_failed = 2;
+		s->failed_line = rec->line;
 		return -1;
 	}
 	return rc;
+}
+
+void
+session_read_failed(const session *s)
+{
+	if (s->read_failed == 1)
+		diag("%s:%zu: %s", csvread_path(s->in),
+		     csvread_error_line(s->in), csvread_error(s->in));
+	else if (s->read_failed == 2)
+		diag("%s:%zu: more than %zu rows (raise the limit with "
+		     "--max-rows)",
+		     csvread_path(s->in), s->failed_line, s->max_rows);
+}
+
+int
+session_next(void *sp, csv_record *rec)
+{
+	int rc = session_read(sp, rec);
+
+	if (rc < 0)
+		session_read_failed(sp);
+	return rc;
+}
+
+/* session_next through the reader thread. */
+static int
+threaded_next(void *sp, csv_record *rec)
+{
+	session *s = sp;
+	int rc = reader_thread_next(s->rt, rec);
+
+	if (rc < 0)
+		session_read_failed(s);
+	return rc;
+}
+
+assess_next
+session_reader(session *s, int threads)
+{
+	if (threads == 0)
+		threads = sysconf(_SC_NPROCESSORS_ONLN) >= 2 ? 2 : 1;
+	if (threads < 2)
+		return session_next;
+	/* With one thread the reader flushes the report itself before it
+	 * waits; with two, the evaluator does once it has caught up. */
+	s->rt = reader_thread_start(session_read, s, s->in,
+				    s->rep.live ? input_waits : NULL, &s->rep);
+	if (!s->rt) {
+		if (s->rep.live)
+			csvread_on_wait(s->in, input_waits, &s->rep);
+		return session_next;
+	}
+	return threaded_next;
 }
 
 void
@@ -509,7 +564,9 @@ session_finish(session *s)
 	int rc = EXIT_OK;
 	size_t unused = 0;
 
-	waivers_each_unmatched(s->ws, note_unmatched, &unused);
+	/* Only those listed need a did-you-mean. */
+	waivers_each_unmatched_hinted(s->ws, MAX_UNUSED_SHOWN, note_unmatched,
+				      &unused);
 	if (unused > MAX_UNUSED_SHOWN)
 		diag(
 		    "%zu more waivers not used (the first %d are listed above)",

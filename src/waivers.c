@@ -603,12 +603,12 @@ hint_of(const waiver_set *ws, size_t i, int bit)
 }
 
 void
-waivers_each_unmatched(const waiver_set *ws,
-		       void (*fn)(const waiver *w, const char *id,
-				  const char *hint, void *ctx),
-		       void *ctx)
+waivers_each_unmatched_hinted(const waiver_set *ws, size_t hints,
+			      void (*fn)(const waiver *w, const char *id,
+					 const char *hint, void *ctx),
+			      void *ctx)
 {
-	size_t i;
+	size_t i, n = 0;
 
 	for (i = 0; i < ws->n; i++) {
 		const waiver *w = &ws->v[i];
@@ -616,10 +616,21 @@ waivers_each_unmatched(const waiver_set *ws,
 		if (w->kind == WAIVE_CONSORTIUM)
 			continue;
 		if (!(w->matched & 1))
-			fn(w, w->partner, hint_of(ws, i, 1), ctx);
+			fn(w, w->partner,
+			   n++ < hints ? hint_of(ws, i, 1) : NULL, ctx);
 		if (w->kind == WAIVE_PAIR && !(w->matched & 2))
-			fn(w, w->other, hint_of(ws, i, 2), ctx);
+			fn(w, w->other, n++ < hints ? hint_of(ws, i, 2) : NULL,
+			   ctx);
 	}
+}
+
+void
+waivers_each_unmatched(const waiver_set *ws,
+		       void (*fn)(const waiver *w, const char *id,
+				  const char *hint, void *ctx),
+		       void *ctx)
+{
+	waivers_each_unmatched_hinted(ws, (size_t)-1, fn, ctx);
 }
 
 void
