@@ -33,8 +33,8 @@ static const char usage[] =
     "members that come first in the file.  Says why every other candidate is out.\n"
     "\n"
     "  -r, --rules FILE        rule set (default: the embedded 'collaborate' rules)\n"
-    "  -f, --format FORMAT     text, csv, tsv, json, ndjson, markdown, html, dot,\n"
-    "                          sarif, junit, github or tap (default text)\n"
+    /* one line: bash completion reads the formats from it */
+    "  -f, --format FORMAT     text, csv, tsv, json, ndjson, markdown, html, dot, sarif, junit, github or tap (default text)\n"
     "  -o, --output FILE       write the report to FILE (replaced only on success)\n"
     "      --size MIN..MAX     line-up size (default: the rule set's lineup.size)\n"
     "      --must ID,...       partners every line-up includes (repeatable)\n"

@@ -29,16 +29,14 @@
  * commands' CI formats.
  */
 
-/* The rule ids of the line-up's own results (no rule set has them: a
- * check id is a JSON string, but these are said in partnercheck(1)). */
+/* The rule ids of the line-up's own results, as partnercheck(1) names
+ * them.  A rule set could use one of them too (its ids are its own),
+ * but one that does still gives valid SARIF: the set's descriptor is
+ * written first and results name their rule by id only. */
 #define R_MEMBER "lineup.member"
 #define R_OUT "lineup.out"
 #define R_NONE "lineup.feasible"
 #define R_UNPROVEN "lineup.optimal"
-
-static const char *const why_word[] = { "in",       "screened-out", "excluded",
-					"conflict", "consortium",   "cost",
-					"no-fit",   "open",         "top" };
 
 static const char *
 input_of(const lr_doc *d)
@@ -100,6 +98,15 @@ add_summary_text(strbuf *sb, const lr_doc *d)
 	lr_summary(sb, d);
 	if (sb->len && sb->buf[sb->len - 1] == '\n')
 		sb->buf[--sb->len] = '\0';
+}
+
+/* The results a candidate takes: one per fail finding when it was
+ * screened out for them (lr_cand_note_row keeps fails for no other),
+ * else one, whose message is the reason. */
+static size_t
+results_of(const lr_cand *c)
+{
+	return c->nfails ? c->nfails : 1;
 }
 
 /* ---- sarif ---- */
@@ -239,9 +246,8 @@ sarif_cand(strbuf *sb, size_t *n, const lr_doc *d, const lr_cand *c)
 	size_t i;
 
 	sb_init(&msg);
-	for (i = 0; i < (c->why == LR_SCREENED ? c->nfails : 1); i++) {
-		const lr_finding *f = c->why == LR_SCREENED ? &c->fails[i] :
-							      NULL;
+	for (i = 0; i < results_of(c); i++) {
+		const lr_finding *f = c->nfails ? &c->fails[i] : NULL;
 		const char *rule = f               ? f->rule :
 				   c->why == LR_IN ? R_MEMBER :
 						     R_OUT;
@@ -253,6 +259,8 @@ sarif_cand(strbuf *sb, size_t *n, const lr_doc *d, const lr_cand *c)
 		if (f)
 			sarif_open(sb, n, rule, "fail", ci_sarif_level(f->sev),
 				   msg.buf);
+		else if (c->why == LR_SCREENED)
+			sarif_open(sb, n, rule, "fail", "error", msg.buf);
 		else
 			sarif_open(sb, n, rule,
 				   c->why == LR_IN ? "pass" : "informational",
@@ -261,7 +269,7 @@ sarif_cand(strbuf *sb, size_t *n, const lr_doc *d, const lr_cand *c)
 		sarif_location(sb, d, c->line, c->id);
 		sb_adds(sb, "], \"properties\": {\"partner\": ");
 		add_json_str(sb, c->id);
-		sb_addf(sb, ", \"reason\": \"%s\"", why_word[c->why]);
+		sb_addf(sb, ", \"reason\": \"%s\"", lr_why_name(c->why));
 		if (c->member) {
 			sb_adds(sb, ", \"member\": ");
 			add_json_str(sb, c->member);
@@ -481,6 +489,10 @@ lu_junit(strbuf *sb, const lr_doc *d)
 					     "lineup" };
 
 	memset(s, 0, sizeof s);
+	for (i = 0; i < 3; i++) {
+		sb_init(&s[i].cases);
+		sb_init(&s[i].out);
+	}
 	sb_init(&msg);
 	for (i = 0; i < d->ncands; i++)
 		j_cand(&s[0], &msg, &d->cands[i]);
@@ -545,7 +557,7 @@ tap_cand(strbuf *sb, size_t *n, const lr_cand *c)
 		lr_add_value(sb, c->score);
 		sb_addc(sb, '\n');
 	}
-	yaml_key(sb, "  ", "reason", why_word[c->why]);
+	yaml_key(sb, "  ", "reason", lr_why_name(c->why));
 	yaml_key(sb, "  ", "message", c->reason);
 	if (c->rule)
 		yaml_key(sb, "  ", "rule", c->rule);
@@ -693,7 +705,7 @@ lu_github(strbuf *sb, const lr_doc *d)
 	gh g;
 	strbuf msg;
 	size_t i, q;
-	int sev, k = 0;
+	int lvl, k = 0;
 
 	memset(&g, 0, sizeof g);
 	g.sb = sb;
@@ -706,17 +718,18 @@ lu_github(strbuf *sb, const lr_doc *d)
 		 * "no-fit" says no more than the error below does */
 		if (c->why == LR_IN || c->why == LR_NO_FIT || c->why == LR_OPEN)
 			continue;
-		for (q = 0; q < (c->why == LR_SCREENED ? c->nfails : 1); q++) {
-			const lr_finding *f = c->why == LR_SCREENED ?
-						  &c->fails[q] :
-						  NULL;
+		for (q = 0; q < results_of(c); q++) {
+			const lr_finding *f = c->nfails ? &c->fails[q] : NULL;
+			severity sev = f                     ? f->sev :
+				       c->why == LR_SCREENED ? SEV_FAIL :
+							       SEV_INFO;
 
 			sb_reset(&msg);
 			add_who(&msg, c);
 			sb_adds(&msg, f ? ": " : " is out: ");
 			sb_adds(&msg, f ? f->message : c->reason);
-			gh_annotate(&g, f ? f->sev : SEV_INFO, c->line,
-				    f ? f->rule : R_OUT, msg.buf);
+			gh_annotate(&g, sev, c->line, f ? f->rule : R_OUT,
+				    msg.buf);
 		}
 	}
 	for (i = 0; d->nlineups && i < d->lineups[0].nf; i++) {
@@ -734,11 +747,11 @@ lu_github(strbuf *sb, const lr_doc *d)
 			    msg.buf);
 	if (g.more[0] + g.more[1] + g.more[2]) {
 		sb_adds(sb, "partnercheck: ");
-		for (sev = SEV_FAIL; sev >= SEV_INFO; sev--)
-			if (g.more[sev])
+		for (lvl = SEV_FAIL; lvl >= SEV_INFO; lvl--)
+			if (g.more[lvl])
 				sb_addf(sb, "%s%zu more %s%s", k++ ? ", " : "",
-					g.more[sev], word[sev],
-					g.more[sev] == 1 ? "" : "s");
+					g.more[lvl], word[lvl],
+					g.more[lvl] == 1 ? "" : "s");
 		sb_addf(sb,
 			" not annotated (GitHub shows %d of each per step)\n",
 			GH_MAX);

@@ -17,6 +17,14 @@ static const char *const why_names[] = { "in",       "screened-out", "excluded",
 					 "conflict", "consortium",   "cost",
 					 "no-fit",   "open",         "top" };
 
+const char *
+lr_why_name(lr_why w)
+{
+	return (size_t)w < sizeof why_names / sizeof why_names[0] ?
+		   why_names[w] :
+		   "open";
+}
+
 void
 lr_add_value(strbuf *sb, long tenths)
 {

@@ -100,6 +100,10 @@ void lineup_report(FILE *out, const char *format, const lr_doc *doc);
  * (github's step summary is the markdown report). */
 void lineup_report_to(strbuf *sb, const char *format, const lr_doc *doc);
 
+/* The word json gives a reason ("in", "screened-out", "excluded",
+ * "conflict", "consortium", "cost", "no-fit", "open", "top"); static. */
+const char *lr_why_name(lr_why w);
+
 /* Appends tenths of a point as the report writes them: "290.0", "-4.5". */
 void lr_add_value(strbuf *sb, long tenths);
 

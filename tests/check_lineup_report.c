@@ -81,11 +81,13 @@ static char *
 render(const char *format, const lr_doc *d)
 {
 	strbuf sb;
+	char *r;
 
 	sb_init(&sb);
 	lineup_report_to(&sb, format, d);
-	sb_addc(&sb, '\0');
-	return sb_detach(&sb);
+	r = sb_detach(&sb);
+	sb_free(&sb); /* sb_detach leaves it a fresh buffer */
+	return r;
 }
 
 START_TEST(test_table_names)
