@@ -76,6 +76,13 @@ typedef struct report_meta {
 	const char *baseline;     /* --baseline FILE, or NULL */
 } report_meta;
 
+/* Appends m as -f json's "meta" object, "\"meta\": {...", up to and
+ * including the last of its "options" but with both objects left open, so
+ * that a command adds options of its own (lineup: --size, --must ...)
+ * and then closes them with "}}".  sb is a struct strbuf (strbuf.h). */
+struct strbuf;
+void report_meta_json_open(struct strbuf *sb, const report_meta *m);
+
 /* Where a finding's rule came from, when the rule set was layered (see
  * rules_extends.h): the file that defined it and each key an override
  * changed, with its file.  Borrowed from the rule set. */

@@ -34,8 +34,8 @@ static const char usage[] =
     "members that come first in the file.  Says why every other candidate is out.\n"
     "\n"
     "  -r, --rules FILE        rule set (default: the embedded 'collaborate' rules)\n"
-    "  -f, --format FORMAT     text, csv, tsv, json, ndjson, markdown, html or dot\n"
-    "                          (default text)\n"
+    /* one line: bash completion reads the formats from it */
+    "  -f, --format FORMAT     text, csv, tsv, json, ndjson, markdown, html, dot, sarif, junit, github or tap (default text)\n"
     "  -o, --output FILE       write the report to FILE (replaced only on success)\n"
     "      --size MIN..MAX     line-up size (default: the rule set's lineup.size)\n"
     "      --must ID,...       partners every line-up includes (repeatable)\n"
@@ -534,6 +534,8 @@ explain_out(job *j)
 	cw.member = member;
 	cw.done = xcalloc(n + 1, 1);
 	pe = pairs_new(j->s.rs, &j->ps, j->s.today);
+	/* markdown calls fields by their labels, as in every message */
+	pairs_use_labels(pe, j->s.rep.em->labels);
 	pairs_run(pe, SEV_FAIL, on_fail_pair, &cw, counts);
 	pairs_free(pe);
 	free(cw.done);
@@ -559,8 +561,9 @@ explain_out(job *j)
 		 * weighs exactly */
 		if (best->k < max_members(&j->m.p)) {
 			subset(j, rows, k, &sub);
-			consortium_run(j->s.rs, &sub, j->s.today, SEV_FAIL,
-				       on_first_fail, &ff, counts);
+			consortium_run_labelled(j->s.rs, &sub, j->s.today,
+						SEV_FAIL, j->s.rep.em->labels,
+						on_first_fail, &ff, counts);
 			pset_free(&sub);
 		}
 		sb_init(&sb);
@@ -886,6 +889,7 @@ add_candidate(job *j, const verdict *v, const value *vals)
 	c->has_score = v->has_score;
 	c->score = v->has_score ? lineup_tenths(v->score) : 0;
 	c->why = LR_OPEN;
+	lr_cand_note_row(c, v);
 	j->elig_of[d->ncands] = -1;
 	if ((v->st == ST_PASS || v->st == ST_WARN) && vals) {
 		j->elig_of[d->ncands] = (long)j->ps.n;
@@ -1051,21 +1055,6 @@ exit_for(const job *j)
 	return rc;
 }
 
-/* Whether lineup_report writes format. */
-static int
-lineup_format(const char *format)
-{
-	static const char *const known[] = { "text", "csv",    "tsv",
-					     "json", "ndjson", "markdown",
-					     "html", "dot",    NULL };
-	size_t i;
-
-	for (i = 0; known[i]; i++)
-		if (!strcmp(known[i], format))
-			return 1;
-	return 0;
-}
-
 int
 cmd_lineup(int argc, char **argv)
 {
@@ -1084,12 +1073,10 @@ cmd_lineup(int argc, char **argv)
 		free_lopts(&j.o);
 		return rc;
 	}
-	/* The CI formats (sarif, junit, github, tap) report findings of
-	 * partners; a line-up report is not one yet. */
-	if (!lineup_format(j.s.opt.format)) {
+	if (!lineup_has_format(j.s.opt.format)) {
 		diag("lineup: format '%s' is not available for lineup (known: "
-		     "text, csv, tsv, json, ndjson, markdown, html, dot)",
-		     j.s.opt.format);
+		     "%s)",
+		     j.s.opt.format, lineup_formats());
 		free_lopts(&j.o);
 		return session_abort(&j.s);
 	}
@@ -1170,6 +1157,15 @@ cmd_lineup(int argc, char **argv)
 				   "finding a feasible line-up"));
 	settle_open(&j);
 	j.doc.origin = &j.s.rep;
+	j.doc.must = (const char *const *)j.o.must;
+	j.doc.nmust = j.o.nmust;
+	j.doc.exclude = (const char *const *)j.o.exclude;
+	j.doc.nexclude = j.o.nexclude;
+	j.doc.max_nodes = j.o.max_nodes;
+	j.doc.time_limit = j.o.time_limit;
+	j.doc.fail_on = j.s.opt.fail_on == FAIL_ON_WARN  ? "warn" :
+			j.s.opt.fail_on == FAIL_ON_NEVER ? "never" :
+							   "fail";
 	lineup_report(j.s.rep.out, j.s.opt.format, &j.doc);
 	rc = exit_for(&j);
 	free(must);

@@ -478,10 +478,8 @@ add_str_list(strbuf *sb, const char *const *v, size_t n)
 	sb_addc(sb, ']');
 }
 
-/* The document's "meta" object and the separator after it: the tool, the
- * run and the options that change verdicts (see report_meta). */
-static void
-add_meta(strbuf *sb, const report_meta *m)
+void
+report_meta_json_open(strbuf *sb, const report_meta *m)
 {
 	sb_adds(sb, "\"meta\": {\"partnercheck\": ");
 	add_json_str(sb, PARTNERCHECK_VERSION);
@@ -512,6 +510,14 @@ add_meta(strbuf *sb, const report_meta *m)
 	add_json_str(sb, m->missing_cols);
 	sb_adds(sb, ", \"baseline\": ");
 	add_json_str(sb, m->baseline);
+}
+
+/* The document's "meta" object and the separator after it: the tool, the
+ * run and the options that change verdicts (see report_meta). */
+static void
+add_meta(strbuf *sb, const report_meta *m)
+{
+	report_meta_json_open(sb, m);
 	sb_adds(sb, "}},\n");
 }
 

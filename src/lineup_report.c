@@ -4,6 +4,7 @@
 #include "emit_util.h"
 #include "lineup_report.h"
 #include "strbuf.h"
+#include "xalloc.h"
 
 /*
  * The line-up report in each format.  One walk over the document per
@@ -16,12 +17,26 @@ static const char *const why_names[] = { "in",       "screened-out", "excluded",
 					 "conflict", "consortium",   "cost",
 					 "no-fit",   "open",         "top" };
 
-static void
-add_value(strbuf *sb, long tenths)
+const char *
+lr_why_name(lr_why w)
+{
+	return (size_t)w < sizeof why_names / sizeof why_names[0] ?
+		   why_names[w] :
+		   "open";
+}
+
+void
+lr_add_value(strbuf *sb, long tenths)
 {
 	long a = tenths < 0 ? -tenths : tenths;
 
 	sb_addf(sb, "%s%ld.%ld", tenths < 0 ? "-" : "", a / 10, a % 10);
+}
+
+static void
+add_value(strbuf *sb, long tenths)
+{
+	lr_add_value(sb, tenths);
 }
 
 static void
@@ -271,12 +286,59 @@ json_summary(strbuf *sb, const lr_doc *d)
 }
 
 static void
+json_ids(strbuf *sb, const char *const *ids, size_t n)
+{
+	size_t i;
+
+	sb_addc(sb, '[');
+	for (i = 0; i < n; i++) {
+		if (i)
+			sb_adds(sb, ", ");
+		add_json_str(sb, ids[i]);
+	}
+	sb_addc(sb, ']');
+}
+
+/* The "meta" object every command's json has, its options completed with
+ * lineup's own: the effective size, --must, --exclude, --top, the search
+ * limits and --fail-on.  Nothing without a report to take it from. */
+static void
+json_meta(strbuf *sb, const lr_doc *d)
+{
+	const report_meta *m = d->origin ? d->origin->meta : NULL;
+
+	if (!m)
+		return;
+	report_meta_json_open(sb, m);
+	sb_addf(sb, ", \"size\": {\"min\": %zu, \"max\": %zu}, \"must\": ",
+		d->min_size, d->max_size);
+	json_ids(sb, d->must, d->nmust);
+	sb_adds(sb, ", \"exclude\": ");
+	json_ids(sb, d->exclude, d->nexclude);
+	sb_addf(sb, ", \"top\": %zu, \"max_nodes\": ", d->top);
+	if (d->max_nodes)
+		sb_addf(sb, "%lld", d->max_nodes);
+	else
+		sb_adds(sb, "null");
+	sb_adds(sb, ", \"time_limit\": ");
+	if (d->time_limit > 0)
+		sb_addf(sb, "%g", d->time_limit);
+	else
+		sb_adds(sb, "null");
+	sb_adds(sb, ", \"fail_on\": ");
+	add_json_str(sb, d->fail_on);
+	sb_adds(sb, "}},\n");
+}
+
+static void
 lu_json(strbuf *sb, const lr_doc *d)
 {
 	size_t i, q;
 	int first = 1;
 
-	sb_adds(sb, "{\"lineups\":[");
+	sb_addc(sb, '{');
+	json_meta(sb, d);
+	sb_adds(sb, "\"lineups\":[");
 	for (i = 0; i < d->nlineups; i++) {
 		const lr_lineup *l = &d->lineups[i];
 
@@ -395,13 +457,197 @@ lu_table(strbuf *sb, const lr_doc *d, int tsv)
 	sb_free(&num);
 }
 
+static void
+lu_csv(strbuf *sb, const lr_doc *d)
+{
+	lu_table(sb, d, 0);
+}
+
+static void
+lu_tsv(strbuf *sb, const lr_doc *d)
+{
+	lu_table(sb, d, 1);
+}
+
 /* ---- markdown ---- */
+
+/* The title the rule set gives rule id of kind, or NULL for none.
+ * min_score is no check of the set, but has a name for people. */
+static const char *
+rule_title(const lr_doc *d, const char *id, rule_kind kind)
+{
+	size_t i;
+
+	for (i = 0; d->origin && id && i < d->origin->nrules; i++) {
+		const rule_info *ri = &d->origin->rules[i];
+
+		if (ri->kind == kind && ri->id && !strcmp(ri->id, id))
+			return ri->title && *ri->title ? ri->title : NULL;
+	}
+	if (kind == RULE_CHECK && id && !strcmp(id, "min_score"))
+		return "Minimum score";
+	return NULL;
+}
+
+/* The rule for people: "Title (id)", or the id alone when the rule set
+ * gives it no title. */
+static void
+md_rule(strbuf *sb, const lr_doc *d, const char *id, rule_kind kind)
+{
+	const char *title = rule_title(d, id, kind);
+
+	if (title) {
+		add_md(sb, title);
+		sb_adds(sb, " (");
+		add_md(sb, id);
+		sb_addc(sb, ')');
+	} else {
+		add_md(sb, id);
+	}
+}
+
+static void
+md_members(strbuf *sb, const lr_doc *d, const lr_lineup *l)
+{
+	size_t q;
+
+	sb_adds(sb, "| Partner | Name | Status | Score |\n"
+		    "|---|---|---|---:|\n");
+	for (q = 0; q < l->k; q++) {
+		const lr_cand *c = &d->cands[l->members[q]];
+
+		sb_adds(sb, "| ");
+		add_md(sb, c->id);
+		sb_adds(sb, " | ");
+		add_md(sb, c->name);
+		sb_addf(sb, " | %s | ", status_name(c->st));
+		add_score(sb, c);
+		sb_adds(sb, " |\n");
+	}
+}
+
+/* "- **Title (rule)** (warn): A, B: message" */
+static void
+md_finding(strbuf *sb, const lr_doc *d, const lr_finding *f)
+{
+	sb_adds(sb, "- **");
+	md_rule(sb, d, f->rule, f->a ? RULE_PAIR : RULE_CONSORTIUM);
+	sb_addf(sb, "** (%s): ", severity_label(f->sev, f->out));
+	if (f->a) {
+		add_md(sb, f->a);
+		sb_adds(sb, ", ");
+		add_md(sb, f->b);
+		sb_adds(sb, ": ");
+	}
+	add_md(sb, f->message);
+	sb_addc(sb, '\n');
+}
+
+/* Whether s starts with the text of prefix (built in *t, reset first);
+ * returns what follows it, or NULL. */
+static const char *
+after(const char *s, strbuf *t)
+{
+	size_t n = t->len;
+
+	return s && t->buf && !strncmp(s, t->buf, n) ? s + n : NULL;
+}
+
+/* A why-out cell in plain words: the rule behind it by title.  The reason
+ * is made by cmd_lineup.c; where it does not read as expected, it is
+ * printed as it is. */
+static void
+md_why(strbuf *sb, const lr_doc *d, const lr_cand *c)
+{
+	strbuf t;
+	const char *rest = NULL;
+
+	sb_init(&t);
+	/* a rule without a title: the reason already reads "(id)" */
+	if (c->rule &&
+	    !rule_title(d, c->rule,
+			c->why == LR_CONFLICT ? RULE_PAIR : RULE_CONSORTIUM)) {
+		/* nothing to put in plainer words */
+	} else if (c->why == LR_CONFLICT && c->member && c->rule) {
+		sb_addf(&t, "conflicts with %s (%s): ", c->member, c->rule);
+		if ((rest = after(c->reason, &t)) != NULL) {
+			sb_adds(sb, "conflicts with ");
+			add_md(sb, c->member);
+			sb_adds(sb, ": ");
+			md_rule(sb, d, c->rule, RULE_PAIR);
+		}
+	} else if (c->why == LR_CONSORTIUM && c->rule) {
+		sb_addf(&t, "adding it breaks %s: ", c->rule);
+		if ((rest = after(c->reason, &t)) != NULL) {
+			sb_adds(sb, "adding it breaks ");
+			md_rule(sb, d, c->rule, RULE_CONSORTIUM);
+		}
+	}
+	if (rest) {
+		sb_adds(sb, ": ");
+		add_md(sb, rest);
+	} else {
+		add_md(sb, c->reason);
+	}
+	sb_free(&t);
+}
+
+/* One fail finding of a screened-out candidate: "Title (rule): message"
+ * for a check with a title, else as text has it, "rule (fail): message";
+ * a row in error is its message alone (it names the line). */
+static void
+md_fail(strbuf *sb, const lr_doc *d, const lr_finding *f)
+{
+	if (f->out != OUT_ERROR && rule_title(d, f->rule, RULE_CHECK)) {
+		md_rule(sb, d, f->rule, RULE_CHECK);
+		sb_adds(sb, ": ");
+	} else if (f->out != OUT_ERROR) {
+		add_md(sb, f->rule);
+		sb_addf(sb, " (%s", severity_name(f->sev));
+		if (f->out != OUT_FAIL)
+			sb_addf(sb, ", %s", outcome_name(f->out));
+		sb_adds(sb, "): ");
+	}
+	add_md(sb, f->message);
+}
+
+/* A row of the why-out table; a candidate screened out for several
+ * findings takes a row for each (no HTML line breaks), its own cells on
+ * the first only. */
+static void
+md_out_row(strbuf *sb, const lr_doc *d, const lr_cand *c)
+{
+	size_t i;
+
+	sb_adds(sb, "| ");
+	add_md(sb, c->id);
+	sb_adds(sb, " | ");
+	add_md(sb, c->name);
+	sb_addf(sb, " | %s | ", status_name(c->st));
+	add_score(sb, c);
+	sb_adds(sb, " | ");
+	if (c->why != LR_SCREENED || !c->nfails) {
+		md_why(sb, d, c);
+		sb_adds(sb, " |\n");
+		return;
+	}
+	for (i = 0; i < c->nfails; i++) {
+		if (i)
+			sb_adds(sb, "| | | | | ");
+		else
+			sb_adds(sb, c->st == ST_ERROR ? "in error: " :
+							"screened out: ");
+		md_fail(sb, d, &c->fails[i]);
+		sb_adds(sb, " |\n");
+	}
+}
 
 static void
 lu_markdown(strbuf *sb, const lr_doc *d)
 {
 	size_t i, q;
 	int any = 0;
+	strbuf t;
 
 	sb_adds(sb, "# Line-up\n\n");
 	for (i = 0; i < d->nlineups; i++) {
@@ -410,38 +656,11 @@ lu_markdown(strbuf *sb, const lr_doc *d)
 		sb_addf(sb, "## Line-up %zu: value ", i + 1);
 		add_value(sb, l->value);
 		sb_addf(sb, ", %zu member%s\n\n", l->k, l->k == 1 ? "" : "s");
-		sb_adds(sb, "| Partner | Name | Status | Score |\n"
-			    "|---|---|---|---:|\n");
-		for (q = 0; q < l->k; q++) {
-			const lr_cand *c = &d->cands[l->members[q]];
-
-			sb_adds(sb, "| ");
-			add_md(sb, c->id);
-			sb_adds(sb, " | ");
-			add_md(sb, c->name);
-			sb_addf(sb, " | %s | ", status_name(c->st));
-			add_score(sb, c);
-			sb_adds(sb, " |\n");
-		}
-		if (l->nf) {
+		md_members(sb, d, l);
+		if (l->nf)
 			sb_adds(sb, "\nFindings:\n\n");
-			for (q = 0; q < l->nf; q++) {
-				const lr_finding *f = &l->f[q];
-
-				sb_adds(sb, "- **");
-				add_md(sb, f->rule);
-				sb_addf(sb, "** (%s): ",
-					severity_label(f->sev, f->out));
-				if (f->a) {
-					add_md(sb, f->a);
-					sb_adds(sb, ", ");
-					add_md(sb, f->b);
-					sb_adds(sb, ": ");
-				}
-				add_md(sb, f->message);
-				sb_addc(sb, '\n');
-			}
-		}
+		for (q = 0; q < l->nf; q++)
+			md_finding(sb, d, &l->f[q]);
 		sb_addc(sb, '\n');
 	}
 	if (!d->nlineups) {
@@ -455,9 +674,7 @@ lu_markdown(strbuf *sb, const lr_doc *d)
 		sb_addc(sb, '\n');
 	}
 	for (i = 0; i < d->ncands; i++) {
-		const lr_cand *c = &d->cands[i];
-
-		if (c->why == LR_IN)
+		if (d->cands[i].why == LR_IN)
 			continue;
 		if (!any++)
 			sb_addf(sb,
@@ -465,29 +682,111 @@ lu_markdown(strbuf *sb, const lr_doc *d)
 				"Why |\n|---|---|---|---:|---|\n",
 				d->nlineups ? "Why the others are out" :
 					      "Candidates");
-		sb_adds(sb, "| ");
-		add_md(sb, c->id);
-		sb_adds(sb, " | ");
-		add_md(sb, c->name);
-		sb_addf(sb, " | %s | ", status_name(c->st));
-		add_score(sb, c);
-		sb_adds(sb, " | ");
-		add_md(sb, c->reason);
-		sb_adds(sb, " |\n");
+		md_out_row(sb, d, &d->cands[i]);
 	}
 	if (any)
 		sb_addc(sb, '\n');
-	{
-		strbuf t;
+	sb_init(&t);
+	text_summary(&t, d);
+	if (t.len && t.buf[t.len - 1] == '\n')
+		t.buf[--t.len] = '\0';
+	add_md(sb, t.buf);
+	sb_addc(sb, '\n');
+	sb_free(&t);
+}
 
-		sb_init(&t);
-		text_summary(&t, d);
-		if (t.len && t.buf[t.len - 1] == '\n')
-			t.buf[--t.len] = '\0';
-		add_md(sb, t.buf);
-		sb_addc(sb, '\n');
-		sb_free(&t);
+/* ---- the table of writers ---- */
+
+typedef void (*lr_writer)(strbuf *sb, const lr_doc *d);
+
+/* One row per format: adding one is its function and a row here; the
+ * list in messages and the check of -f are made from it. */
+static const struct {
+	const char *name;
+	lr_writer write;
+} writers[] = {
+	{ "text", lu_text },     { "csv", lu_csv },
+	{ "tsv", lu_tsv },       { "json", lu_json },
+	{ "ndjson", lu_ndjson }, { "markdown", lu_markdown },
+	{ "html", lu_html },     { "dot", lu_dot },
+	{ "sarif", lu_sarif },   { "junit", lu_junit },
+	{ "github", lu_github }, { "tap", lu_tap },
+};
+#define NWRITERS (sizeof writers / sizeof writers[0])
+
+static lr_writer
+writer_of(const char *format)
+{
+	size_t i;
+
+	for (i = 0; format && i < NWRITERS; i++)
+		if (!strcmp(writers[i].name, format))
+			return writers[i].write;
+	return NULL;
+}
+
+int
+lineup_has_format(const char *format)
+{
+	return writer_of(format) != NULL;
+}
+
+const char *
+lineup_formats(void)
+{
+	static char buf[256];
+	size_t i, len = 0;
+
+	if (buf[0])
+		return buf;
+	for (i = 0; i < NWRITERS; i++) {
+		size_t n = strlen(writers[i].name);
+
+		if (len + n + 3 > sizeof buf)
+			break;
+		if (i) {
+			memcpy(buf + len, ", ", 2);
+			len += 2;
+		}
+		memcpy(buf + len, writers[i].name, n);
+		len += n;
+		buf[len] = '\0';
 	}
+	return buf;
+}
+
+void
+lr_cand_note_row(lr_cand *c, const verdict *v)
+{
+	size_t i;
+
+	c->line = v->line;
+	if (v->st != ST_FAIL && v->st != ST_ERROR)
+		return;
+	/* the findings screened_reason in cmd_lineup.c names */
+	for (i = 0; i < v->nfindings; i++) {
+		const finding *f = &v->findings[i];
+		lr_finding *g;
+
+		if (f->out == OUT_WAIVED ||
+		    (f->sev != SEV_FAIL && f->out != OUT_ERROR))
+			continue;
+		c->fails = xrealloc(c->fails, (c->nfails + 1) * sizeof *g);
+		g = &c->fails[c->nfails++];
+		memset(g, 0, sizeof *g);
+		g->rule = xstrdup(f->rule ? f->rule : "");
+		g->sev = f->sev;
+		g->out = f->out;
+		g->message = xstrdup(f->message ? f->message : "");
+	}
+}
+
+void
+lineup_report_to(strbuf *sb, const char *format, const lr_doc *doc)
+{
+	lr_writer w = writer_of(format);
+
+	(w ? w : lu_text)(sb, doc);
 }
 
 void
@@ -496,22 +795,7 @@ lineup_report(FILE *out, const char *format, const lr_doc *doc)
 	strbuf sb;
 
 	sb_init(&sb);
-	if (!strcmp(format, "json"))
-		lu_json(&sb, doc);
-	else if (!strcmp(format, "ndjson"))
-		lu_ndjson(&sb, doc);
-	else if (!strcmp(format, "csv"))
-		lu_table(&sb, doc, 0);
-	else if (!strcmp(format, "tsv"))
-		lu_table(&sb, doc, 1);
-	else if (!strcmp(format, "markdown"))
-		lu_markdown(&sb, doc);
-	else if (!strcmp(format, "html"))
-		lu_html(&sb, doc);
-	else if (!strcmp(format, "dot"))
-		lu_dot(&sb, doc);
-	else
-		lu_text(&sb, doc);
+	lineup_report_to(&sb, format, doc);
 	sb_write(&sb, out);
 	sb_free(&sb);
 }
@@ -531,6 +815,11 @@ lr_doc_free(lr_doc *doc)
 		free(c->rule);
 		free(c->member);
 		free(c->with);
+		for (q = 0; q < c->nfails; q++) {
+			free(c->fails[q].rule);
+			free(c->fails[q].message);
+		}
+		free(c->fails);
 	}
 	free(doc->cands);
 	for (i = 0; i < doc->nlineups; i++) {

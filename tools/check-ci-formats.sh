@@ -4,8 +4,8 @@
 # CSV file (the hostile-names cases among them): -f sarif with
 # python3-jsonschema against the OASIS schema, -f junit with xmllint
 # against the Ant JUnit schema, -f tap with tap-parser (TAP version 14).
-# Also rules lint -f sarif over the rule files.  The schemas are read from
-# CORPORA and never copied.  Every tool must be there: a missing one fails.
+# Also lineup's outputs, and rules lint -f sarif over the rule files.  The
+# schemas are read from CORPORA and never copied.  Every tool must be there: a missing one fails.
 #   sh tools/check-ci-formats.sh PARTNERCHECK CORPORA NODE_MODULES
 set -eu
 pc=$1
@@ -31,7 +31,8 @@ trap 'rm -rf "$out"' EXIT
 n=0
 
 # run NAME DIR COMMANDS ARGS...: each command and format over one input,
-# in DIR; exit status 0 or 1 is a report, 2 (an input error) writes none.
+# in DIR; exit status 0 or 1 is a report, and 3 (lineup: not proven
+# optimal), 2 (an input error) writes none.
 run() {
 	name=$1 dir=$2 cmds=$3
 	shift 3
@@ -42,7 +43,7 @@ run() {
 			rc=0
 			(cd "$dir" && "$pc" $cmd -f $f --as-of 2026-01-01 "$@") \
 				> "$out/$name.$cmd.$ext" 2>/dev/null || rc=$?
-			if [ $rc -gt 1 ]; then
+			if [ $rc -eq 2 ] || [ $rc -gt 3 ]; then
 				rm -f "$out/$name.$cmd.$ext"
 			fi
 		done
@@ -60,6 +61,17 @@ for d in "$root"/tests/cases/*/; do
 	csv=$(cd "$d" && ls ./*.csv 2>/dev/null | head -n 1)
 	[ -n "$csv" ] || continue
 	run "$(basename "$d")" "$d" check -r rules.json "$csv"
+done
+# lineup over the example pool and the lineup and hostile-names cases
+# (its own results: members, why-out, no line-up, not proven)
+run pool "$root/examples" lineup pool.csv
+run pool-infeasible "$root/examples" lineup --size 40 pool.csv
+run pool-unproven "$root/examples" lineup --max-nodes 100 pool.csv
+for d in "$root"/tests/cases/lineup-*/ "$root"/tests/cases/ci-hostile-*/; do
+	[ -f "$d/rules.json" ] || continue
+	csv=$(cd "$d" && ls ./*.csv 2>/dev/null | head -n 1)
+	[ -n "$csv" ] || continue
+	run "lineup-$(basename "$d")" "$d" lineup -r rules.json "$csv"
 done
 # rules lint -f sarif over the shipped rule files and the lint cases'
 for r in "$root"/rules/*.json "$root"/examples/*.json \

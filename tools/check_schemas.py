@@ -23,7 +23,7 @@ except ImportError:
 PC = os.path.abspath(os.environ.get("PARTNERCHECK", "./partnercheck"))
 EX = "examples"
 SCHEMAS = {}
-for name in ("report", "ndjson", "findings", "diff"):
+for name in ("report", "ndjson", "findings", "diff", "lineup"):
     with open(os.path.join(EX, "partnercheck-%s.schema.json" % name)) as f:
         SCHEMAS[name] = json.load(f)
 
@@ -54,12 +54,18 @@ def validator(name):
 
 
 V = {name: validator(name) for name in SCHEMAS}
+# One line of lineup -f ndjson: the lineup schema's ndjson_line, a local
+# reference, so that every jsonschema version resolves it.
+V["lineup-ndjson"] = jsonschema.validators.validator_for(SCHEMAS["lineup"])({
+    "$schema": SCHEMAS["lineup"]["$schema"],
+    "$defs": SCHEMAS["lineup"]["$defs"],
+    "$ref": "#/$defs/ndjson_line"})
 
 
-def run(args, env_extra=None):
+def run(args, ok=(0, 1)):
     env = dict(os.environ, SOURCE_DATE_EPOCH="1768435200")
     p = subprocess.run([PC] + args, capture_output=True, text=True, env=env)
-    if p.returncode not in (0, 1):
+    if p.returncode not in ok:
         raise SystemExit("check-schemas: %s failed (%d): %s" %
                          (" ".join(args), p.returncode, p.stderr))
     return p.stdout
@@ -114,6 +120,32 @@ with tempfile.TemporaryDirectory() as tmp:
     a = os.path.join(tmp, "check-1.json")
     b = os.path.join(tmp, "check-0.json")
     check("diff", json.loads(run(["diff", "-f", "json", a, b])), "diff a b")
+
+# lineup: a line-up with findings and --top alternatives, why-out of every
+# kind, none feasible (exit 1), and a search stopped by a limit (exit 3).
+SPECS = "contract.required_specialisms=supported housing;welfare advice"
+LINEUP_RUNS = [
+    [EX + "/pool.csv"],
+    ["--set", SPECS, "--must", "P000003", "--size", "2..4", "--top", "3",
+     "--exclude", "P000001", "--fail-on", "warn", EX + "/pool.csv"],
+    ["--size", "40", EX + "/pool.csv"],
+    ["--max-nodes", "100", "--time-limit", "60", EX + "/pool.csv"],
+    ["--waivers", EX + "/waivers.csv", EX + "/consortium.csv"],
+    ["-r", EX + "/every-feature.json", EX + "/every-feature.csv"],
+]
+for base in LINEUP_RUNS:
+    args = ["lineup", "--as-of", "2026-06-01"] + base
+    what = " ".join(args)
+    check("lineup", json.loads(run(args[:1] + ["-f", "json"] + args[1:],
+                                   (0, 1, 3))), what + " -f json")
+    check_lines("lineup-ndjson",
+                run(args[:1] + ["-f", "ndjson"] + args[1:], (0, 1, 3)),
+                what + " -f ndjson")
+broken = json.loads(run(["lineup", "-f", "json", EX + "/pool.csv"]))
+broken["excluded"][0]["reason"] = "bored"
+if not list(V["lineup"].iter_errors(broken)):
+    failures += 1
+    sys.stderr.write("check-schemas: a broken lineup report was accepted\n")
 
 # A test that cannot fail proves nothing: a broken report must be refused.
 broken = json.loads(run(["check", "-f", "json", EX + "/consortium.csv"]))
