@@ -162,29 +162,6 @@ add_waiver_known(strbuf *sb, const finding_detail *d)
 		sb_adds(sb, ", \"known\": true");
 }
 
-/* ", "source": {...}" for a layered rule set's rule: which file defined
- * it and which overrides changed it; nothing for a plain rule set. */
-static void
-add_source(const report *r, strbuf *sb, const char *rule)
-{
-	finding_source src;
-	size_t i;
-
-	if (!r->source_of || !r->source_of(r->source_ctx, rule, &src))
-		return;
-	sb_adds(sb, ", \"source\": {\"file\": ");
-	add_json_str(sb, src.file);
-	sb_adds(sb, ", \"overrides\": [");
-	for (i = 0; i < src.nov; i++) {
-		sb_adds(sb, i ? ", {\"file\": " : "{\"file\": ");
-		add_json_str(sb, src.ov_files[i]);
-		sb_adds(sb, ", \"key\": ");
-		add_json_str(sb, src.ov_keys[i]);
-		sb_addc(sb, '}');
-	}
-	sb_adds(sb, "]}");
-}
-
 /* The fixed keys are written with their punctuation as literals, which
  * costs a copy each rather than an escaping pass. */
 static void
@@ -219,7 +196,7 @@ add_partner(report *r, strbuf *sb, const verdict *v)
 		add_detail(sb, &f->d, 1);
 		sb_addf(sb, ", \"line\": %zu", f->line);
 		add_waiver_known(sb, &f->d);
-		add_source(r, sb, f->rule);
+		add_json_source(r, sb, f->rule);
 		sb_addc(sb, '}');
 	}
 	sb_addc(sb, ']');
@@ -276,7 +253,7 @@ add_conflict(report *r, strbuf *sb, const conflict *c)
 	add_detail(sb, &c->d, 0);
 	sb_addf(sb, ", \"a_line\": %zu, \"b_line\": %zu", c->a_line, c->b_line);
 	add_waiver_known(sb, &c->d);
-	add_source(r, sb, c->rule);
+	add_json_source(r, sb, c->rule);
 	sb_addc(sb, '}');
 }
 
@@ -309,7 +286,7 @@ add_cfinding(report *r, strbuf *sb, const cfinding *f)
 	}
 	add_detail(sb, &f->d, 0);
 	add_waiver_known(sb, &f->d);
-	add_source(r, sb, f->rule);
+	add_json_source(r, sb, f->rule);
 	sb_addc(sb, '}');
 }
 

@@ -20,7 +20,8 @@
 
 /* One finding of a rule with the id, as the assessment handed it on. */
 typedef struct group_finding {
-	const pair_rule *pr; /* NULL for a consortium finding */
+	const pair_rule *pr; /* the pair rule, or NULL */
+	const cons_rule *cr; /* the consortium rule, or NULL */
 	size_t a, b;         /* the pair, indexes into ps */
 	outcome out;
 	char *message;
@@ -90,8 +91,8 @@ explain_group_free(explain_group *g)
 /* ---- the assessment's findings ---- */
 
 static void
-keep(explain_group *g, const pair_rule *pr, size_t a, size_t b, outcome out,
-     const char *message)
+keep(explain_group *g, const pair_rule *pr, const cons_rule *cr, size_t a,
+     size_t b, outcome out, const char *message)
 {
 	group_finding *f;
 
@@ -99,6 +100,7 @@ keep(explain_group *g, const pair_rule *pr, size_t a, size_t b, outcome out,
 			 sizeof *g->found);
 	f = &g->found[g->nfound++];
 	f->pr = pr;
+	f->cr = cr;
 	f->a = a;
 	f->b = b;
 	f->out = out;
@@ -112,16 +114,32 @@ on_pair(void *ctx, size_t a, size_t b, const pair_rule *r, outcome out,
 	explain_group *g = ctx;
 
 	if (!strcmp(r->id, g->rule))
-		keep(g, r, a, b, out, message);
+		keep(g, r, NULL, a, b, out, message);
 }
 
+/* consortium.c hands on the rule's own id string, which tells two rules
+ * of one id (a minimum and a maximum) apart. */
 static void
 on_cons(void *ctx, const cfinding *f)
 {
 	explain_group *g = ctx;
+	const ruleset *rs = g->s->rs;
+	size_t i;
 
-	if (!strcmp(f->rule, g->rule))
-		keep(g, NULL, 0, 0, f->out, f->message);
+	for (i = 0; i < rs->ncons; i++)
+		if (rs->cons[i].id == f->rule)
+			keep(g, NULL, &rs->cons[i], 0, 0, f->out, f->message);
+}
+
+static const group_finding *
+cons_finding(const explain_group *g, const cons_rule *cr)
+{
+	size_t i;
+
+	for (i = 0; i < g->nfound; i++)
+		if (g->found[i].cr == cr)
+			return &g->found[i];
+	return NULL;
 }
 
 static const group_finding *
@@ -543,10 +561,7 @@ explain_cons(explain_group *g, cond_ctx *cx, size_t i, size_t me)
 	const ruleset *rs = g->s->rs;
 	const cons_rule *cr = &rs->cons[i];
 	const char *const *req;
-	size_t nreq, k, first = g->nfound;
-	ruleset one;
-	assess a;
-	summary sum;
+	size_t nreq, k;
 
 	printf("%s for the consortium of %zu partner%s, with ", cr->id, g->ps.n,
 	       g->ps.n == 1 ? "" : "s");
@@ -561,24 +576,7 @@ explain_cons(explain_group *g, cond_ctx *cx, size_t i, size_t me)
 		printf("  %zu partner%s in error %s left out\n", g->ps.errors,
 		       g->ps.errors == 1 ? "" : "s",
 		       g->ps.errors == 1 ? "is" : "are");
-	/* The result is the assessment's for this one rule: two rules may
-	 * share the id (consortium.size), and a shallow copy of the set
-	 * with only this one tells their findings apart.  The copy is only
-	 * read. */
-	one = *rs;
-	one.cons = (cons_rule *)cr;
-	one.ncons = 1;
-	memset(&sum, 0, sizeof sum);
-	a = (assess){ 0 };
-	a.rs = &one;
-	a.today = g->s->today;
-	a.min_sev = SEV_INFO;
-	a.ws = g->s->ws;
-	a.sum = &sum;
-	a.on_consortium = on_cons;
-	a.ctx = g;
-	assess_consortium(&a, &g->ps);
-	print_result(g->nfound > first ? &g->found[first] : NULL, cr->sev, 2);
+	print_result(cons_finding(g, cr), cr->sev, 2);
 }
 
 int
@@ -616,9 +614,10 @@ explain_group_print(explain_group *g, assess *a)
 	a->on_partner = NULL;
 	a->on_pair = on_pair;
 	a->on_conflict = NULL;
-	a->on_consortium = NULL;
+	a->on_consortium = on_cons;
 	a->ctx = g;
 	assess_pairs(a, &g->ps);
+	assess_consortium(a, &g->ps);
 	pe = pairs_new(rs, &g->ps, g->s->today);
 	cond_ctx_init(&cx, rs, g->s->today);
 	for (i = 0; i < rs->npairs; i++)

@@ -42,10 +42,11 @@ typedef struct run {
 	size_t ngot;
 	rt_pair *pairs;
 	size_t npairs;
-	size_t *pair_count; /* findings per pairwise rule */
-	unsigned char *cons_fired;
-	partner_set elig; /* pass and warn partners, for the line-up */
-	int *score;       /* their scores, in tenths */
+	size_t *pair_count;  /* findings per pairwise rule, waived or not */
+	size_t *pair_waived; /* of those, the ones a waiver in force covers */
+	unsigned char *cons_fired; /* CONS_FAIL and CONS_WAIVED bits */
+	partner_set elig;          /* pass and warn partners, for the line-up */
+	int *score;                /* their scores, in tenths */
 	csvread *in;
 	strbuf *diff;
 	int read_error;
@@ -142,6 +143,13 @@ on_partner(void *ctx, const verdict *v, const value *vals)
 
 /* A pairwise rule held for a pair, waived or not: either way the case
  * made it fire. */
+/* How a consortium rule's findings came out in a case: a finding that no
+ * waiver covers, one that a waiver covers, or both (two rules of one id). */
+enum {
+	CONS_FAIL = 1,
+	CONS_WAIVED = 2
+};
+
 static void
 on_pair(void *ctx, size_t a, size_t b, const pair_rule *pr, outcome out,
 	const char *msg)
@@ -150,9 +158,10 @@ on_pair(void *ctx, size_t a, size_t b, const pair_rule *pr, outcome out,
 
 	(void)a;
 	(void)b;
-	(void)out;
 	(void)msg;
 	r->pair_count[pr - r->rs->pairs]++;
+	if (out == OUT_WAIVED)
+		r->pair_waived[pr - r->rs->pairs]++;
 }
 
 static void
@@ -177,14 +186,16 @@ on_consortium(void *ctx, const cfinding *f)
 
 	/* consortium.c hands on the rule's own id string, which tells two
 	 * rules of one id (a min and a max, say) apart */
+	unsigned char how = f->out == OUT_WAIVED ? CONS_WAIVED : CONS_FAIL;
+
 	for (i = 0; i < r->rs->ncons; i++)
 		if (r->rs->cons[i].id == f->rule) {
-			r->cons_fired[i] = 1;
+			r->cons_fired[i] |= how;
 			return;
 		}
 	for (i = 0; i < r->rs->ncons; i++)
 		if (!strcmp(r->rs->cons[i].id, f->rule))
-			r->cons_fired[i] = 1;
+			r->cons_fired[i] |= how;
 }
 
 static int
@@ -503,16 +514,21 @@ cover_rules(run *r, const partner_set *ps)
 	unsigned *seen = r->cov->seen + rs->nchecks;
 
 	for (i = 0; i < rs->npairs; i++) {
-		if (r->pair_count[i])
+		if (r->pair_count[i] > r->pair_waived[i])
 			seen[i] |= RT_FAIL;
+		if (r->pair_waived[i])
+			seen[i] |= RT_WAIVED;
 		if (r->pair_count[i] < npairs)
 			seen[i] |= RT_PASS;
 	}
 	seen += rs->npairs;
 	for (i = 0; i < rs->ncons; i++) {
-		if (r->cons_fired[i])
+		if (r->cons_fired[i] & CONS_FAIL)
 			seen[i] |= RT_FAIL;
-		else if (ps->n && cons_applies(rs, &rs->cons[i], ps))
+		if (r->cons_fired[i] & CONS_WAIVED)
+			seen[i] |= RT_WAIVED;
+		if (!r->cons_fired[i] && ps->n &&
+		    cons_applies(rs, &rs->cons[i], ps))
 			seen[i] |= RT_PASS;
 	}
 }
@@ -583,6 +599,7 @@ free_run(run *r)
 	}
 	free(r->pairs);
 	free(r->pair_count);
+	free(r->pair_waived);
 	free(r->cons_fired);
 	free(r->score);
 	pset_free(&r->elig);
@@ -740,6 +757,7 @@ rt_run_case(ruleset *rs, const rt_case *c, long today, rt_coverage *cov,
 	}
 	cond_ctx_init(&r.cx, rs, r.today);
 	r.pair_count = xcalloc(rs->npairs + 1, sizeof *r.pair_count);
+	r.pair_waived = xcalloc(rs->npairs + 1, sizeof *r.pair_waived);
 	r.cons_fired = xcalloc(rs->ncons + 1, 1);
 	rc = assess_case(&r, c, ws);
 	free_run(&r);
@@ -802,8 +820,10 @@ rt_applicable(const ruleset *rs, unsigned *want)
 			    (can_miss(rs, ck->test) ? RT_MISSING : 0) |
 			    (ck->when ? RT_NOT_APPLY : 0);
 	}
+	/* a pair or consortium waiver covers their findings as a partner
+	 * waiver covers a check's */
 	for (i = 0; i < rs->npairs; i++)
-		want[n++] = RT_PASS | RT_FAIL;
+		want[n++] = RT_PASS | RT_FAIL | RT_WAIVED;
 	for (i = 0; i < rs->ncons; i++)
-		want[n++] = RT_PASS | RT_FAIL;
+		want[n++] = RT_PASS | RT_FAIL | RT_WAIVED;
 }
