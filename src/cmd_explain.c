@@ -8,6 +8,8 @@
 #include "diag.h"
 #include "exit_status.h"
 #include "explain_int.h"
+#include "expr.h"
+#include "fmt_value.h"
 #include "ops.h"
 #include "packs.h"
 #include "rules_describe.h"
@@ -557,6 +559,35 @@ explain_tri_words(tri r)
 			      "value is missing)";
 }
 
+static void
+mark_field(void *ctx, int f)
+{
+	((unsigned char *)ctx)[f] = 1;
+}
+
+/* The formula's first step: the value of each field it reads, in the
+ * field's type ("from surplus_gbp £5,000, turnover_gbp £250,000"). */
+static void
+formula_inputs(const ruleset *rs, const cond *c, const value *vals, int indent)
+{
+	unsigned char *used = xcalloc(rs->nfields + 1, 1);
+	strbuf sb;
+	size_t f, n = 0;
+
+	sb_init(&sb);
+	expr_fields(c->expr, mark_field, used);
+	for (f = 0; f < rs->nfields; f++) {
+		if (!used[f])
+			continue;
+		sb_addf(&sb, "%s%s ", n++ ? ", " : "", rs->fields[f].name);
+		fmt_value(&sb, &rs->fields[f].type, &vals[f]);
+	}
+	if (n)
+		printf("%*sfrom %s\n", indent, "", sb.buf);
+	sb_free(&sb);
+	free(used);
+}
+
 void
 explain_steps(cond_ctx *cx, const cond *c, const value *vals, int *n,
 	      int indent, const char *who)
@@ -584,11 +615,13 @@ explain_steps(cond_ctx *cx, const cond *c, const value *vals, int *n,
 		cond_describe_holds(cx, c, vals, &sb);
 	else
 		cond_describe(cx, c, vals, r, &sb);
-	if (c->expr)
+	if (c->expr) {
 		printf("%*s   %s is a formula; its value here: %s\n", indent,
 		       "", c->subject, sb.buf);
-	else
+		formula_inputs(cx->rs, c, vals, indent + 3);
+	} else {
 		printf("%*s   %s\n", indent, "", sb.buf);
+	}
 	sb_free(&sb);
 }
 

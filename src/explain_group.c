@@ -8,8 +8,6 @@
 #include <string.h>
 
 #include "assess.h"
-#include "consortium.h"
-#include "diag.h"
 #include "exit_status.h"
 #include "explain_int.h"
 #include "fmt_value.h"
