@@ -23,6 +23,8 @@ DATADIR ?= $(PREFIX)/share
 # completed; the JSON Schemas and the packs' documentation go beside the
 # other shared files (partnercheck(1) and partnercheck-rules(5) name them).
 BASHCOMPDIR ?= $(DATADIR)/bash-completion/completions
+# zsh's compinit finds _partnercheck on $fpath, which has this directory
+ZSHCOMPDIR ?= $(DATADIR)/zsh/site-functions
 SCHEMADIR ?= $(DATADIR)/partnercheck/schemas
 PACKDOCDIR ?= $(DATADIR)/doc/partnercheck/packs
 DESTDIR ?=
@@ -79,7 +81,8 @@ FORMAT_FILES = $(filter-out src/regex_uclass.c,$(wildcard src/*.c src/*.h includ
 	fuzz/*.c fuzz/*.h tools/*.c bench/*.c))
 
 .PHONY: all check unit e2e valgrind demo bench bench-lineup bench-pipe bench-pairs conformance check-ci-formats check-schemas rules-tests fuzz fuzz-ci deps install \
-	uninstall clean format format-check metrics lint-man cppcheck check-browser screenshots
+	uninstall clean format format-check metrics lint-man cppcheck check-browser screenshots \
+	check-zsh
 .DELETE_ON_ERROR:
 # The test objects are kept: make would delete them as intermediate files.
 .SECONDARY: $(TESTOBJ) $(PORTOBJ)
@@ -163,7 +166,15 @@ unit-and-e2e: $(BIN) $(TESTS)
 		PARTNERCHECK=$(abspath $(BIN)) $$t || failed="$$failed $$t"; \
 	done; \
 	bash tests/completion.sh $(abspath $(BIN)) || failed="$$failed tests/completion.sh"; \
+	if command -v zsh >/dev/null; then \
+		zsh tests/completion.zsh $(abspath $(BIN)) || failed="$$failed tests/completion.zsh"; \
+	else echo "NOTE: zsh missing: the zsh completion was NOT tested (make check-zsh, after sh tools/deps.sh zsh)" >&2; fi; \
 	if [ -n "$$failed" ]; then echo "failed:$$failed" >&2; exit 1; fi
+
+# The zsh completion's test; fails when zsh is missing (.ci/run runs it
+# after sh tools/deps.sh zsh installs it).
+check-zsh: $(BIN)
+	zsh tests/completion.zsh $(abspath $(BIN))
 
 # The end-to-end cases under valgrind memcheck: any error or leak fails.
 # Two shards run side by side, one per core.
@@ -230,20 +241,29 @@ fuzz:
 fuzz-ci:
 	$(MAKE) -f fuzz/fuzz.mk ci
 
+# Each pack's documentation is its rule file (rationale and citation on
+# every rule) and its data dictionary, written by the program itself so
+# that it cannot drift from the pack.
 install: $(BIN)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
-		$(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(SCHEMADIR) $(DESTDIR)$(PACKDOCDIR)
+		$(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR) $(DESTDIR)$(SCHEMADIR) \
+		$(DESTDIR)$(PACKDOCDIR)
 	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/partnercheck
 	install -m 644 man/partnercheck.1 $(DESTDIR)$(MANDIR)/man1/partnercheck.1
 	install -m 644 man/partnercheck-rules.5 $(DESTDIR)$(MANDIR)/man5/partnercheck-rules.5
 	install -m 644 completion/partnercheck.bash $(DESTDIR)$(BASHCOMPDIR)/partnercheck
+	install -m 644 completion/_partnercheck $(DESTDIR)$(ZSHCOMPDIR)/_partnercheck
 	install -m 644 $(wildcard examples/*.schema.json) $(DESTDIR)$(SCHEMADIR)
 	install -m 644 $(PACKS:%=rules/%.json) $(wildcard rules/*.md) $(DESTDIR)$(PACKDOCDIR)
+	for p in $(PACKS); do \
+		./$(BIN) rules template -f markdown $$p > $(DESTDIR)$(PACKDOCDIR)/$$p.columns.md || exit 1; \
+		chmod 644 $(DESTDIR)$(PACKDOCDIR)/$$p.columns.md; \
+	done
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/partnercheck $(DESTDIR)$(MANDIR)/man1/partnercheck.1 \
 		$(DESTDIR)$(MANDIR)/man5/partnercheck-rules.5 \
-		$(DESTDIR)$(BASHCOMPDIR)/partnercheck
+		$(DESTDIR)$(BASHCOMPDIR)/partnercheck $(DESTDIR)$(ZSHCOMPDIR)/_partnercheck
 	rm -rf $(DESTDIR)$(SCHEMADIR) $(DESTDIR)$(PACKDOCDIR)
 
 # Every mandoc message down to style fails, except that the pages, not yet

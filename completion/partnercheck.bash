@@ -10,7 +10,8 @@
 # The long options a command's --help names.
 _partnercheck_options()
 {
-	"${_partnercheck_bin:-partnercheck}" "$1" --help 2>/dev/null |
+	# "rules test" is two words
+	"${_partnercheck_bin:-partnercheck}" $1 --help 2>/dev/null |
 		grep -o -- '--[a-z][a-z-]*' | sort -u
 }
 
@@ -18,8 +19,8 @@ _partnercheck_options()
 _partnercheck_formats()
 {
 	"${_partnercheck_bin:-partnercheck}" "$1" --help 2>/dev/null |
-		sed -n 's/^ *-f, --format [A-Z|a-z]* *\([^(]*\).*/\1/p' |
-		sed 's/,/ /g; s/ or / /g'
+		sed -n 's/^ *-f, --format [A-Z|a-z]* *//p' |
+		sed 's/([^)]*)//g; s/,/ /g; s/ or / /g'
 }
 
 # The embedded packs' names.
@@ -63,7 +64,7 @@ _partnercheck()
 {
 	local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD - 1]}
 	local cmd=${COMP_WORDS[1]}
-	local commands="check screen conflicts lineup rules explain"
+	local commands="check screen conflicts lineup diff rules explain"
 
 	COMPREPLY=()
 	if ((COMP_CWORD == 1)); then
@@ -78,6 +79,10 @@ _partnercheck()
 		return 0
 		;;
 	-f | --format)
+		if [[ $cmd == rules && ${COMP_WORDS[2]} == test ]]; then
+			COMPREPLY=($(compgen -W "text tap junit" -- "$cur"))
+			return 0
+		fi
 		if [[ $cmd == rules ]]; then # rules template
 			COMPREPLY=($(compgen -W "csv markdown" -- "$cur"))
 			return 0
@@ -122,9 +127,13 @@ _partnercheck()
 		_partnercheck_files csv
 		return 0
 		;;
+	--baseline)
+		_partnercheck_files json
+		return 0
+		;;
 	--as-of | --keep | --id-column | --name-column | --max-rows | \
 		--max-field-bytes | --max-conflicts | -p | --partner | --size | \
-		--must | --exclude | --max-nodes)
+		--must | --exclude | --max-nodes | --coverage-min)
 		return 0
 		;;
 	esac
@@ -136,9 +145,9 @@ _partnercheck()
 			return 0
 		fi
 		case ${COMP_WORDS[2]} in
-		template)
+		template | test)
 			if [[ $cur == -* ]]; then
-				COMPREPLY=($(compgen -W "--no-example --format --help" -- "$cur"))
+				COMPREPLY=($(compgen -W "$(_partnercheck_options "rules ${COMP_WORDS[2]}")" -- "$cur"))
 				return 0
 			fi
 			;&
@@ -156,6 +165,14 @@ _partnercheck()
 		fi
 		COMPREPLY=($(compgen -W "$(_partnercheck_rule_ids)" -- "$cur"))
 		_partnercheck_files csv tsv
+		return 0
+		;;
+	diff)
+		if [[ $cur == -* ]]; then
+			COMPREPLY=($(compgen -W "$(_partnercheck_options diff)" -- "$cur"))
+			return 0
+		fi
+		_partnercheck_files json
 		return 0
 		;;
 	check | screen | conflicts | lineup)

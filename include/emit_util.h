@@ -92,6 +92,11 @@ void add_tsv_cell(strbuf *sb, const char *s, int guard);
 /* Appends s as a JSON string with its quotes, or null when s is NULL. */
 void add_json_str(strbuf *sb, const char *s);
 
+/* Appends ', "source": {"file": ..., "overrides": [{"file", "key"}...]}'
+ * for rule of a layered rule set (r->source_of): the file that defined it
+ * and each override it went through; nothing for a plain rule set. */
+void add_json_source(const report *r, strbuf *sb, const char *rule);
+
 /* Appends s escaped for a Markdown table cell: \ | < > & escaped, a line
  * break (LF, CR, CRLF, U+2028 or U+2029) and a tab as a space (no HTML:
  * a cell is one line), other controls dropped, bidirectional ones as

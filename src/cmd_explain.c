@@ -7,6 +7,9 @@
 #include "cond.h"
 #include "diag.h"
 #include "exit_status.h"
+#include "explain_int.h"
+#include "expr.h"
+#include "fmt_value.h"
 #include "ops.h"
 #include "packs.h"
 #include "rules_describe.h"
@@ -24,39 +27,78 @@
 
 static const char usage[] =
     "usage: partnercheck explain [-r RULES]... RULE-ID\n"
-    "       partnercheck explain --partner ID [OPTIONS] RULE-ID FILE|-\n"
+    "       partnercheck explain --partner ID[,ID] [OPTIONS] RULE-ID FILE|-\n"
     "\n"
     "Explains one rule of the rule set: its title, severity, condition in\n"
     "words, the fields it reads and the forms their cells take, its\n"
     "rationale, and where it came from (pack, file, override).  With\n"
-    "--partner, reads FILE and shows, for the partner with that id, the\n"
-    "values the check compares and each step: when it applies, each part\n"
-    "of its condition, the missing-value policy and the result.\n"
+    "--partner, reads FILE and follows the partner with that id through\n"
+    "the rule: for a check, the values it compares and each step (when it\n"
+    "applies, each part of its condition, the missing-value policy, the\n"
+    "result); for a pairwise rule, each pair the partner is in (or only\n"
+    "the pair ID,ID) with both values and each step; for a consortium\n"
+    "rule, each member's contribution, the aggregate and its bounds.\n"
     "\n"
     "  -r, --rules RULES     rule file or pack; again to extend it\n"
-    "  -p, --partner ID      the partner to follow through the check\n"
-    "      --set check.ID.KEY=VALUE   override a check, as check does\n"
+    "  -p, --partner ID      the partner to follow through the rule; A,B\n"
+    "                        or a second --partner names one pair\n"
+    "      --set contract.KEY=VALUE or check.ID.KEY=VALUE, as check does\n"
     "      --as-of DATE      the day dates are measured from\n"
     "  and the input options of check (--delimiter, --encoding, ...).\n"
     "\n"
     "Exit status: 0 explained, 2 unknown rule or partner, or usage error.\n"
     "See partnercheck(1).\n";
 
-/* --partner's value: the setters write only into struct cli, which has
- * no field for it. */
+/* --partner's values: the setters write only into struct cli, which has
+ * no field for them.  A second --partner, or "A,B", names a pair. */
 static const char *partner_id;
+static const char *partner2_id;
+static char *partner_pair; /* "A,B" split: owns both ids */
 
 static cli_set_result
 set_partner(cli *c, const cli_option *opt, const char *arg, const char *u)
 {
+	const char *comma = strchr(arg, ',');
+
 	(void)c, (void)opt, (void)u;
-	partner_id = arg;
+	if (!*arg || partner2_id || (partner_id && comma) ||
+	    (comma && (comma == arg || !comma[1] || strchr(comma + 1, ','))))
+		return CLI_SET_BAD;
+	if (comma) {
+		free(partner_pair);
+		partner_pair = xstrdup(arg);
+		partner_pair[comma - arg] = '\0';
+		partner_id = partner_pair;
+		partner2_id = partner_pair + (comma - arg) + 1;
+		return CLI_SET_OK;
+	}
+	if (partner_id)
+		partner2_id = arg;
+	else
+		partner_id = arg;
 	return CLI_SET_OK;
 }
 
+/* --set as check takes it (contract values bound the consortium
+ * rules): the setter of cli_pair_options' row, which is cli.c's own. */
+static cli_set_result
+set_any(cli *c, const cli_option *opt, const char *arg, const char *u)
+{
+	const cli_option *o;
+
+	for (o = cli_pair_options; o->name; o++)
+		if (!strcmp(o->name, "set"))
+			return o->set(c, opt, arg, u);
+	return CLI_SET_BAD;
+}
+
 static const cli_option explain_rows[] = {
-	{ "partner", NULL, 'p', 1, set_partner, 0, NULL, NULL },
-	{ "set", NULL, 0, 1, cli_set_check_only, 0, "check and conflicts",
+	{ "partner", NULL, 'p', 1, set_partner, 0,
+	  "--partner takes a partner id, or two for a pair (A,B or a second "
+	  "--partner), not '%s'",
+	  NULL },
+	{ "set", NULL, 0, 1, set_any, 0,
+	  "--set takes contract.KEY=VALUE or check.ID.KEY=VALUE, not '%s'",
 	  NULL },
 	{ NULL, NULL, 0, 0, NULL, 0, NULL, NULL }
 };
@@ -157,8 +199,6 @@ op_words(cond_op op)
 	}
 }
 
-static void plain(const ruleset *rs, const cond *c, strbuf *sb);
-
 static void
 plain_kids(const ruleset *rs, const cond *c, const char *join, strbuf *sb)
 {
@@ -171,15 +211,14 @@ plain_kids(const ruleset *rs, const cond *c, const char *join, strbuf *sb)
 			sb_adds(sb, join);
 		if (nested)
 			sb_addc(sb, '(');
-		plain(rs, c->kids[i], sb);
+		explain_plain(rs, c->kids[i], sb);
 		if (nested)
 			sb_addc(sb, ')');
 	}
 }
 
-/* The condition c as a sentence: "qaf_level is at least B". */
-static void
-plain(const ruleset *rs, const cond *c, strbuf *sb)
+void
+explain_plain(const ruleset *rs, const cond *c, strbuf *sb)
 {
 	const char *subj = c->subject ? c->subject : "?";
 	size_t i;
@@ -309,11 +348,15 @@ print_head(const char *id, const char *title, const char *kind, severity sev)
 	printf("  severity:  %s\n", severity_name(sev));
 }
 
+/* The rule's rationale, then the citation its "source" gives (document,
+ * section, address), if any. */
 static void
-print_rationale(const char *r)
+print_rationale(const char *r, const char *cites)
 {
 	if (r)
 		printf("  rationale: %s\n", r);
+	if (cites)
+		printf("  cites:     %s\n", cites);
 }
 
 static void
@@ -327,18 +370,18 @@ explain_check(const ruleset *rs, const cli *c, size_t i)
 		ck->category ? ck->category : "");
 	print_head(ck->id, ck->title, sb.buf, ck->sev);
 	sb_reset(&sb);
-	plain(rs, ck->test, &sb);
+	explain_plain(rs, ck->test, &sb);
 	printf("  passes:    when %s\n", sb.buf);
 	sb_reset(&sb);
 	if (ck->when) {
-		plain(rs, ck->when, &sb);
+		explain_plain(rs, ck->when, &sb);
 		printf("  applies:   only when %s\n", sb.buf);
 	} else {
 		puts("  applies:   to every partner");
 	}
 	printf("  missing:   %s\n", missing_words(ck->missing));
 	print_fields(rs, DK_CHECK, i);
-	print_rationale(ck->rationale);
+	print_rationale(ck->rationale, ck->source);
 	print_source(rs, c, ck->id);
 	sb_free(&sb);
 }
@@ -352,10 +395,10 @@ explain_pair(const ruleset *rs, const cli *c, size_t i)
 	sb_init(&sb);
 	print_head(pr->id, pr->title, "pairwise, for each two partners",
 		   pr->sev);
-	plain(rs, pr->test, &sb);
+	explain_plain(rs, pr->test, &sb);
 	printf("  finding:   when %s\n", sb.buf);
 	print_fields(rs, DK_PAIR, i);
-	print_rationale(pr->rationale);
+	print_rationale(pr->rationale, pr->source);
 	print_source(rs, c, pr->id);
 	sb_free(&sb);
 }
@@ -418,7 +461,7 @@ explain_cons(const ruleset *rs, const cli *c, size_t i)
 	case AGG_COUNT_WHERE:
 		sb_adds(&sb, "the number of partners for whom ");
 		if (cr->where)
-			plain(rs, cr->where, &sb);
+			explain_plain(rs, cr->where, &sb);
 		sb_addf(&sb, " is %s", b.buf);
 		break;
 	case AGG_COVERAGE:
@@ -439,7 +482,7 @@ explain_cons(const ruleset *rs, const cli *c, size_t i)
 	}
 	printf("  passes:    when %s\n", sb.buf);
 	print_fields(rs, DK_CONSORTIUM, i);
-	print_rationale(cr->rationale);
+	print_rationale(cr->rationale, cr->source);
 	print_source(rs, c, cr->id);
 	sb_free(&sb);
 	sb_free(&b);
@@ -502,12 +545,13 @@ unknown_rule(const ruleset *rs, const char *id)
 typedef struct follow {
 	session *s;
 	const char *rule;
-	int check; /* index of the check, or -1 */
-	int found;
+	int check;            /* index of the check, or -1 */
+	int found[2];         /* --partner's row [0], the other's [1] */
+	explain_group *group; /* the pair and consortium rules, or NULL */
 } follow;
 
-static const char *
-tri_words(tri r)
+const char *
+explain_tri_words(tri r)
 {
 	return r == T_TRUE  ? "holds" :
 	       r == T_FALSE ? "does not hold" :
@@ -515,9 +559,38 @@ tri_words(tri r)
 			      "value is missing)";
 }
 
-/* Each leaf of c as a numbered step, with the values it compared. */
 static void
-steps(cond_ctx *cx, const cond *c, const value *vals, int *n)
+mark_field(void *ctx, int f)
+{
+	((unsigned char *)ctx)[f] = 1;
+}
+
+/* The formula's first step: the value of each field it reads, in the
+ * field's type ("from surplus_gbp £5,000, turnover_gbp £250,000"). */
+static void
+formula_inputs(const ruleset *rs, const cond *c, const value *vals, int indent)
+{
+	unsigned char *used = xcalloc(rs->nfields + 1, 1);
+	strbuf sb;
+	size_t f, n = 0;
+
+	sb_init(&sb);
+	expr_fields(c->expr, mark_field, used);
+	for (f = 0; f < rs->nfields; f++) {
+		if (!used[f])
+			continue;
+		sb_addf(&sb, "%s%s ", n++ ? ", " : "", rs->fields[f].name);
+		fmt_value(&sb, &rs->fields[f].type, &vals[f]);
+	}
+	if (n)
+		printf("%*sfrom %s\n", indent, "", sb.buf);
+	sb_free(&sb);
+	free(used);
+}
+
+void
+explain_steps(cond_ctx *cx, const cond *c, const value *vals, int *n,
+	      int indent, const char *who)
 {
 	strbuf sb;
 	tri r;
@@ -525,49 +598,31 @@ steps(cond_ctx *cx, const cond *c, const value *vals, int *n)
 
 	if (c->op == C_ALL || c->op == C_ANY || c->op == C_NOT) {
 		for (i = 0; i < c->nkids; i++)
-			steps(cx, c->kids[i], vals, n);
+			explain_steps(cx, c->kids[i], vals, n, indent, who);
 		return;
 	}
 	sb_init(&sb);
 	r = cond_eval(cx, c, vals);
-	plain(cx->rs, c, &sb);
-	printf("  %d. %s: %s\n", ++*n, sb.buf, tri_words(r));
+	explain_plain(cx->rs, c, &sb);
+	if (n)
+		printf("%*s%d. %s%s: %s\n", indent, "", ++*n, who ? who : "",
+		       sb.buf, explain_tri_words(r));
+	else
+		printf("%*s%s%s: %s\n", indent, "", who ? who : "", sb.buf,
+		       explain_tri_words(r));
 	sb_reset(&sb);
 	if (r == T_TRUE)
 		cond_describe_holds(cx, c, vals, &sb);
 	else
 		cond_describe(cx, c, vals, r, &sb);
-	if (c->expr)
-		printf("     %s is a formula; its value here: %s\n", c->subject,
-		       sb.buf);
-	else
-		printf("     %s\n", sb.buf);
+	if (c->expr) {
+		printf("%*s   %s is a formula; its value here: %s\n", indent,
+		       "", c->subject, sb.buf);
+		formula_inputs(cx->rs, c, vals, indent + 3);
+	} else {
+		printf("%*s   %s\n", indent, "", sb.buf);
+	}
 	sb_free(&sb);
-}
-
-/* The partner's cells for the fields the pairwise or consortium rules
- * with the id read: what they will compare. */
-static void
-print_values(const ruleset *rs, const char *id, const value *vals)
-{
-	unsigned char *used = xcalloc(rs->nfields + 1, 1);
-	size_t i;
-
-	for (i = 0; i < rs->npairs; i++)
-		if (!strcmp(rs->pairs[i].id, id))
-			rules_describe_reads(rs, DK_PAIR, i, used);
-	for (i = 0; i < rs->ncons; i++)
-		if (!strcmp(rs->cons[i].id, id))
-			rules_describe_reads(rs, DK_CONSORTIUM, i, used);
-	for (i = 0; i < rs->nfields; i++)
-		if (used[i]) {
-			if (vals[i].kind == V_MISSING)
-				printf("  %s is missing\n", rs->fields[i].name);
-			else
-				printf("  %s is %.*s\n", rs->fields[i].name,
-				       (int)vals[i].len, vals[i].text);
-		}
-	free(used);
 }
 
 static void
@@ -580,20 +635,23 @@ follow_partner(void *ctx, const verdict *v, const value *vals)
 	tri r;
 	int n = 0;
 
-	if (fw->found || strcmp(v->id, partner_id))
+	if (fw->group)
+		explain_group_row(fw->group, v, vals);
+	if (fw->check < 0)
 		return;
-	fw->found = 1;
+	if (!fw->found[0] && !strcmp(v->id, partner_id))
+		fw->found[0] = 1;
+	else if (partner2_id && !fw->found[1] && !strcmp(v->id, partner2_id))
+		fw->found[1] = 1;
+	else
+		return;
+	if (fw->found[0] + fw->found[1] == 2)
+		putchar('\n');
 	printf("%s for partner %s%s%s%s (line %zu)\n", fw->rule, v->id,
 	       v->name ? " (" : "", v->name ? v->name : "", v->name ? ")" : "",
 	       v->line);
 	if (!vals) {
 		puts("  the row is in error: no check was made (see check)");
-		return;
-	}
-	if (fw->check < 0) {
-		print_values(rs, fw->rule, vals);
-		puts("  a pairwise or consortium rule compares partners: run "
-		     "'partnercheck check' to see its findings");
 		return;
 	}
 	ck = &rs->checks[fw->check];
@@ -602,9 +660,9 @@ follow_partner(void *ctx, const verdict *v, const value *vals)
 		strbuf sb;
 
 		sb_init(&sb);
-		plain(rs, ck->when, &sb);
+		explain_plain(rs, ck->when, &sb);
 		r = cond_eval(&cx, ck->when, vals);
-		printf("  when: %s: %s\n", sb.buf, tri_words(r));
+		printf("  when: %s: %s\n", sb.buf, explain_tri_words(r));
 		sb_free(&sb);
 		if (r == T_FALSE) {
 			puts("  result: the check does not apply to this "
@@ -613,7 +671,7 @@ follow_partner(void *ctx, const verdict *v, const value *vals)
 			return;
 		}
 	}
-	steps(&cx, ck->test, vals, &n);
+	explain_steps(&cx, ck->test, vals, &n, 2, NULL);
 	r = cond_eval(&cx, ck->test, vals);
 	if (r == T_MISSING) {
 		printf("  missing: %s\n", missing_words(ck->missing));
@@ -630,50 +688,83 @@ follow_partner(void *ctx, const verdict *v, const value *vals)
 	cond_ctx_free(&cx);
 }
 
+/* Whether the rule set of c names id as a pair or consortium rule, so
+ * that the run reads the fields they compare; 1 too when the rule set
+ * comes from standard input, which can be read only once. */
 static int
-explain_partner(int argc, char **argv, const char *id)
+needs_pairs(const cli *c, const char *id)
+{
+	diaglist dl = { NULL, 0, 0 };
+	ruleset *rs;
+	size_t k;
+	int yes;
+
+	for (k = 0; k < c->nrules; k++)
+		if (!strcmp(c->rules_list[k], "-"))
+			return 1;
+	/* problems are left for session_open to report */
+	rs = rules_load_chain(c->rules_list, c->nrules, c->check_sets,
+			      c->ncheck_sets, &dl);
+	diaglist_free(&dl);
+	yes = !rs || explain_group_has(rs, id);
+	rules_free(rs);
+	return yes;
+}
+
+static int
+explain_partner(int argc, char **argv, const char *id, report_mode mode)
 {
 	session s;
 	assess a;
 	follow fw;
-	int rc;
-	size_t i;
+	explain_group g;
+	int rc, k;
 
-	if ((rc = session_open(&s, argc, argv, &explain_command,
-			       MODE_SCREEN)) != EXIT_OK ||
+	/* session_open parses the options again: --partner starts afresh */
+	partner_id = partner2_id = NULL;
+	if ((rc = session_open(&s, argc, argv, &explain_command, mode)) !=
+		EXIT_OK ||
 	    !s.rep.em)
 		return rc;
 	memset(&fw, 0, sizeof fw);
 	fw.s = &s;
 	fw.rule = id;
 	fw.check = rules_check(s.rs, id);
-	if (fw.check < 0) {
-		for (i = 0; i < s.rs->npairs; i++)
-			if (!strcmp(s.rs->pairs[i].id, id))
-				break;
-		if (i == s.rs->npairs) {
-			for (i = 0; i < s.rs->ncons; i++)
-				if (!strcmp(s.rs->cons[i].id, id))
-					break;
-			if (i == s.rs->ncons) {
-				unknown_rule(s.rs, id);
-				return session_abort(&s);
-			}
-		}
+	if (explain_group_has(s.rs, id)) {
+		explain_group_init(&g, &s, id, partner_id, partner2_id);
+		fw.group = &g;
+	} else if (fw.check < 0) {
+		unknown_rule(s.rs, id);
+		return session_abort(&s);
 	}
 	session_assess(&s, &a);
 	a.on_partner = follow_partner;
 	a.ctx = &fw;
-	if (assess_rows(&a, s.ev, session_next, &s, NULL) < 0)
-		return session_abort(&s);
-	if (!fw.found) {
-		fprintf(stderr,
-			"partnercheck explain: %s: no partner has the "
-			"id '%s'\n",
-			s.opt.input, partner_id);
-		session_abort(&s);
-		return EXIT_USAGE;
+	rc = assess_rows(&a, s.ev, session_next, &s, fw.group ? &g.ps : NULL) <
+		     0 ?
+		 EXIT_USAGE :
+		 EXIT_OK;
+	for (k = 0; k < 2 && rc == EXIT_OK && fw.check >= 0; k++) {
+		const char *want = k ? partner2_id : partner_id;
+
+		if (want && !fw.found[k]) {
+			fprintf(stderr,
+				"partnercheck explain: %s: no partner has the "
+				"id '%s'\n",
+				s.opt.input, want);
+			rc = EXIT_USAGE;
+		}
 	}
+	if (rc == EXIT_OK && fw.group) {
+		/* a check with the same id was explained above */
+		if (fw.check >= 0)
+			putchar('\n');
+		rc = explain_group_print(&g, &a);
+	}
+	if (fw.group)
+		explain_group_free(&g);
+	if (rc != EXIT_OK)
+		return session_abort(&s);
 	rc = session_finish(&s);
 	return rc == EXIT_USAGE ? rc : EXIT_OK;
 }
@@ -688,7 +779,7 @@ cmd_explain(int argc, char **argv)
 	size_t k;
 	int rc;
 
-	partner_id = NULL;
+	partner_id = partner2_id = NULL;
 	id = take_rule_id(&argc, argv);
 	switch (cli_parse(&c, argc, argv, &explain_command)) {
 	case CLI_RUN:
@@ -708,8 +799,14 @@ cmd_explain(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	if (partner_id) {
+		report_mode mode = needs_pairs(&c, id) ? MODE_CHECK :
+							 MODE_SCREEN;
+
 		cli_free(&c);
-		return explain_partner(argc, argv, id);
+		rc = explain_partner(argc, argv, id, mode);
+		free(partner_pair);
+		partner_pair = NULL;
+		return rc;
 	}
 	if (strcmp(c.input, "-")) {
 		fprintf(stderr,

@@ -9,6 +9,7 @@
 #include "diag.h"
 #include "exit_status.h"
 #include "mutate.h"
+#include "rules_extends.h"
 #include "rules_test.h"
 #include "xalloc.h"
 
@@ -32,11 +33,16 @@ take(strbuf *sb)
 static const char usage[] =
     "usage: partnercheck rules test [-f text|tap|junit] [--coverage]\n"
     "           [--coverage-min N] [--mutate] [--as-of DATE]\n"
-    "           RULES.json TESTS.json...\n"
+    "           RULES TESTS.json...\n"
+    "       partnercheck rules test [OPTIONS] -r RULES [-r RULES]... "
+    "TESTS.json...\n"
     "\n"
     "Runs the cases of each test file against the rule set and reports\n"
-    "which pass, with what differed for those that do not.\n"
+    "which pass, with what differed for those that do not.  RULES is a\n"
+    "rule file or the name of a pack; -r given more than once makes a\n"
+    "chain, each file extending those before it, as check's -r does.\n"
     "\n"
+    "  -r, --rules RULES     rule file or pack; again to extend it\n"
     "  -f, --format FMT      text (default), tap or junit\n"
     "      --coverage        add the table of rule outcomes the cases reach\n"
     "      --coverage-min N  fail when under N% of those outcomes are reached\n"
@@ -61,10 +67,22 @@ typedef struct opts {
 	long coverage_min; /* -1: none */
 	int mutate;
 	long today;
-	const char *rules;
+	const char *rules; /* the label of the rule set's text */
+	const char **refs; /* -r RULES..., or the first file: what the */
+	size_t nrefs;      /* rule set is made of (rules_load_chain) */
 	char **tests;
 	size_t ntests;
+	char **files; /* every file operand; owns tests */
 } opts;
+
+static void
+opts_free(opts *o)
+{
+	free(o->files);
+	free(o->refs);
+	o->files = NULL;
+	o->refs = NULL;
+}
 
 /* What --mutate found: each mutation's description and whether no case
  * noticed it. */
@@ -120,6 +138,7 @@ parse(opts *o, int argc, char **argv)
 	size_t nfiles = 0;
 
 	memset(o, 0, sizeof *o);
+	o->refs = xcalloc((size_t)argc + 1, sizeof *o->refs);
 	o->coverage_min = -1;
 	o->today = (long)(time(NULL) / 86400);
 	for (i = 1; i < argc; i++) {
@@ -136,6 +155,7 @@ parse(opts *o, int argc, char **argv)
 		}
 		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
 			free(files);
+			free(o->refs);
 			cli_print_info(CLI_HELP, usage);
 			return -1;
 		}
@@ -147,10 +167,25 @@ parse(opts *o, int argc, char **argv)
 			o->mutate = 1;
 			continue;
 		}
+		if (!strcmp(a, "-r") || !strcmp(a, "--rules") ||
+		    !strncmp(a, "--rules=", 8)) {
+			if (a[2] == 'r' && a[7] == '=') {
+				o->refs[o->nrefs++] = a + 8;
+				continue;
+			}
+			if (i + 1 >= argc) {
+				free(files);
+				free(o->refs);
+				return usage_error("%s needs a value", a);
+			}
+			o->refs[o->nrefs++] = argv[++i];
+			continue;
+		}
 		if (!strcmp(a, "-f") || !strcmp(a, "--format") ||
 		    !strcmp(a, "--coverage-min") || !strcmp(a, "--as-of")) {
 			if (i + 1 >= argc) {
 				free(files);
+				free(o->refs);
 				return usage_error("%s needs a value", a);
 			}
 			val = argv[++i];
@@ -165,6 +200,7 @@ parse(opts *o, int argc, char **argv)
 			a = "--as-of";
 		} else {
 			free(files);
+			free(o->refs);
 			return usage_error("unknown option '%s'", a);
 		}
 		if (!strcmp(a, "-f") || !strcmp(a, "--format")) {
@@ -176,6 +212,7 @@ parse(opts *o, int argc, char **argv)
 				o->format = F_JUNIT;
 			else {
 				free(files);
+				free(o->refs);
 				return usage_error("unknown format '%s' "
 						   "(text, tap or junit)",
 						   val);
@@ -188,6 +225,7 @@ parse(opts *o, int argc, char **argv)
 			if (errno || end == val || *end ||
 			    o->coverage_min < 0 || o->coverage_min > 100) {
 				free(files);
+				free(o->refs);
 				return usage_error("--coverage-min: '%s' is "
 						   "not a whole number from 0 "
 						   "to 100",
@@ -195,19 +233,25 @@ parse(opts *o, int argc, char **argv)
 			}
 		} else if (date_parse(NULL, val, strlen(val), &o->today) < 0) {
 			free(files);
+			free(o->refs);
 			return usage_error("--as-of: '%s' is not a date "
 					   "(YYYY-MM-DD)",
 					   val);
 		}
 	}
-	if (nfiles < 2) {
-		free(files);
+	/* Without -r the first file is the rule set; o->files owns the
+	 * array either way. */
+	o->files = files;
+	if (!o->nrefs && nfiles)
+		o->refs[o->nrefs++] = files[0];
+	o->tests = files + (o->refs[0] == files[0]);
+	o->ntests = nfiles - (size_t)(o->tests - files);
+	if (!o->ntests) {
+		opts_free(o);
 		return usage_error("%s", "name a rule file and at least one "
 					 "test file");
 	}
-	o->rules = files[0];
-	o->tests = files + 1;
-	o->ntests = nfiles - 1;
+	o->rules = o->refs[o->nrefs - 1];
 	return EXIT_OK;
 }
 
@@ -452,6 +496,61 @@ coverage_table(const opts *o, const ruleset *rs, const rt_coverage *cov,
 	free(want);
 }
 
+/* The rule set for case c, loaded afresh (a case's contract values and
+ * a mutation change it): the rule set's text parsed again or, when the
+ * case sets check.ID.KEY values, the chain loaded again with them, as
+ * --set check.* does.  NULL with every problem in dl. */
+static ruleset *
+case_rules(const opts *o, const char *text, size_t len, const rt_case *c,
+	   diaglist *dl)
+{
+	const char **sets;
+	size_t i, n = 0;
+	ruleset *rs;
+
+	if (!c || !c->nset)
+		return rules_parse(o->rules, text, len, dl);
+	sets = xcalloc(c->nset + 1, sizeof *sets);
+	for (i = 0; i < c->nset; i++)
+		if (!strncmp(c->set[i], "check.", 6))
+			sets[n++] = c->set[i] + 6;
+	for (i = 0; n && i < o->nrefs; i++)
+		if (!strcmp(o->refs[i], "-")) {
+			diaglist_add(dl,
+				     "%s.set: check values need the rules "
+				     "from a file or pack, not standard "
+				     "input",
+				     c->where);
+			free(sets);
+			return NULL;
+		}
+	rs = n ? rules_load_chain(o->refs, o->nrefs, sets, n, dl) :
+		 rules_parse(o->rules, text, len, dl);
+	free(sets);
+	return rs;
+}
+
+/* The rule set's text: the file as it is, or, for a pack or a chain of
+ * -r files, the resolved document `rules show` prints.  NULL after a
+ * diagnostic. */
+static char *
+rules_text(const opts *o, size_t *len)
+{
+	diaglist dl = { NULL, 0, 0 };
+	char *text;
+	size_t i;
+
+	if (o->nrefs == 1 && !rules_ref_is_pack(o->refs[0]))
+		return slurp(o->refs[0], len);
+	text = rules_show_chain(o->refs, o->nrefs, &dl);
+	for (i = 0; i < dl.n; i++)
+		diag("%s", dl.msgs[i]);
+	diaglist_free(&dl);
+	if (text)
+		*len = strlen(text);
+	return text;
+}
+
 /* Runs every case against a fresh copy of the rule set with mutation k
  * applied; returns 1 when some case notices it. */
 static int
@@ -466,7 +565,8 @@ killed(const opts *o, const char *text, size_t len, rt_file **files, size_t k,
 	for (f = 0; f < o->ntests && !hit; f++)
 		for (i = 0; i < files[f]->ncases && !hit; i++) {
 			diaglist dl = { NULL, 0, 0 };
-			ruleset *rs = rules_parse(o->rules, text, len, &dl);
+			ruleset *rs = case_rules(o, text, len,
+						 &files[f]->cases[i], &dl);
 
 			diaglist_free(&dl);
 			if (!rs)
@@ -498,9 +598,9 @@ cmd_rules_test(int argc, char **argv)
 
 	if (rc != EXIT_OK)
 		return rc < 0 ? EXIT_OK : rc;
-	text = slurp(o.rules, &len);
+	text = rules_text(&o, &len);
 	if (!text) {
-		free(o.tests - 1);
+		opts_free(&o);
 		return EXIT_USAGE;
 	}
 	rs0 = rules_parse(o.rules, text, len, &dl);
@@ -509,7 +609,7 @@ cmd_rules_test(int argc, char **argv)
 	diaglist_free(&dl);
 	if (!rs0) {
 		free(text);
-		free(o.tests - 1);
+		opts_free(&o);
 		return EXIT_USAGE;
 	}
 	files = xcalloc(o.ntests + 1, sizeof *files);
@@ -528,12 +628,23 @@ cmd_rules_test(int argc, char **argv)
 	cov.seen = xcalloc(cov.n + 1, sizeof *cov.seen);
 	for (f = 0; f < o.ntests; f++)
 		for (i = 0; i < files[f]->ncases; i++) {
-			ruleset *rs = rules_parse(o.rules, text, len, &dl);
+			ruleset *rs = case_rules(&o, text, len,
+						 &files[f]->cases[i], &dl);
 			strbuf diff;
 			outcome_row *r;
+			size_t k;
 
-			diaglist_free(&dl);
 			sb_init(&diff);
+			/* the case's check values are its "set", not --set */
+			for (k = 0; k < dl.n; k++) {
+				const char *m = dl.msgs[k];
+				int set = !strncmp(m, "--set: ", 7);
+
+				sb_addf(&diff, "    %s%s%s\n",
+					set ? files[f]->cases[i].where : "",
+					set ? ".set: " : "", m + (set ? 7 : 0));
+			}
+			diaglist_free(&dl);
 			rows = xrealloc(rows, (nrows + 1) * sizeof *rows);
 			r = &rows[nrows++];
 			r->file = o.tests[f];
@@ -612,6 +723,6 @@ out:
 	free(files);
 	rules_free(rs0);
 	free(text);
-	free(o.tests - 1);
+	opts_free(&o);
 	return rc;
 }

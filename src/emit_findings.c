@@ -28,7 +28,8 @@
  * A partner without findings has no row, and there is no summary row
  * (every tool that reads the columns would trip on it).  In ndjson the
  * same columns are keys; empty ones are null, line and other_line
- * numbers, known a boolean.  The formula guard (r->sanitize) applies as in
+ * numbers, known a boolean; a layered rule set's rows end with "source",
+ * as in json.  The formula guard (r->sanitize) applies as in
  * csv to every cell holding text from the input or the rule set.
  */
 
@@ -158,6 +159,9 @@ write_nd(report *r, const frow *w)
 	nd_str(st, "waiver_expires", d->waiver.expires);
 	key(st, "known");
 	sb_adds(&st->line, d->known ? "true" : "false");
+	/* as json has it, only for a layered rule set; csv and tsv keep
+	 * their fixed columns */
+	add_json_source(r, &st->line, w->rule);
 }
 
 static void

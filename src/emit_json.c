@@ -188,29 +188,6 @@ add_waiver_known(strbuf *sb, const finding_detail *d)
 		sb_adds(sb, ", \"known\": true");
 }
 
-/* ", "source": {...}" for a layered rule set's rule: which file defined
- * it and which overrides changed it; nothing for a plain rule set. */
-static void
-add_source(const report *r, strbuf *sb, const char *rule)
-{
-	finding_source src;
-	size_t i;
-
-	if (!r->source_of || !r->source_of(r->source_ctx, rule, &src))
-		return;
-	sb_adds(sb, ", \"source\": {\"file\": ");
-	add_json_str(sb, src.file);
-	sb_adds(sb, ", \"overrides\": [");
-	for (i = 0; i < src.nov; i++) {
-		sb_adds(sb, i ? ", {\"file\": " : "{\"file\": ");
-		add_json_str(sb, src.ov_files[i]);
-		sb_adds(sb, ", \"key\": ");
-		add_json_str(sb, src.ov_keys[i]);
-		sb_addc(sb, '}');
-	}
-	sb_adds(sb, "]}");
-}
-
 /* The fixed keys are written with their punctuation as literals, which
  * costs a copy each rather than an escaping pass. */
 static void
@@ -245,7 +222,7 @@ add_partner(report *r, strbuf *sb, const verdict *v)
 		add_detail(sb, &f->d, 1);
 		sb_addf(sb, ", \"line\": %zu", f->line);
 		add_waiver_known(sb, &f->d);
-		add_source(r, sb, f->rule);
+		add_json_source(r, sb, f->rule);
 		sb_addc(sb, '}');
 	}
 	sb_addc(sb, ']');
@@ -427,7 +404,7 @@ add_conflict(report *r, strbuf *sb, const conflict *c)
 	sb_adds(sb, ", \"b_line\": ");
 	add_partner_part(sb, st, pb, c->b, c->b_line, 1);
 	add_waiver_known(sb, &c->d);
-	add_source(r, sb, c->rule);
+	add_json_source(r, sb, c->rule);
 	sb_addc(sb, '}');
 }
 
@@ -460,7 +437,7 @@ add_cfinding(report *r, strbuf *sb, const cfinding *f)
 	}
 	add_detail(sb, &f->d, 0);
 	add_waiver_known(sb, &f->d);
-	add_source(r, sb, f->rule);
+	add_json_source(r, sb, f->rule);
 	sb_addc(sb, '}');
 }
 

@@ -674,3 +674,24 @@ color_ok(void)
 {
 	return "\033[32m";
 }
+
+void
+add_json_source(const report *r, strbuf *sb, const char *rule)
+{
+	finding_source src;
+	size_t i;
+
+	if (!r->source_of || !r->source_of(r->source_ctx, rule, &src))
+		return;
+	sb_adds(sb, ", \"source\": {\"file\": ");
+	add_json_str(sb, src.file);
+	sb_adds(sb, ", \"overrides\": [");
+	for (i = 0; i < src.nov; i++) {
+		sb_adds(sb, i ? ", {\"file\": " : "{\"file\": ");
+		add_json_str(sb, src.ov_files[i]);
+		sb_adds(sb, ", \"key\": ");
+		add_json_str(sb, src.ov_keys[i]);
+		sb_addc(sb, '}');
+	}
+	sb_adds(sb, "]}");
+}

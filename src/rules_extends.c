@@ -531,6 +531,26 @@ override_key(rx *x, cJSON *doc, const char *id, const char *key,
 		free(rules);
 		return;
 	}
+	/* A bound that is neither would leave the rule without it, and the
+	 * loader would then blame the file that defined the rule. */
+	if ((!strcmp(key, "min") || !strcmp(key, "max")) &&
+	    !cJSON_IsNumber(val) && !cJSON_IsNull(val) &&
+	    !(cJSON_IsString(val) &&
+	      !strncmp(val->valuestring, "contract.", 9) &&
+	      val->valuestring[9])) {
+		if (cJSON_IsString(val))
+			rx_problem(x, t, "override", id, where,
+				   "expected a number or \"contract.KEY\", "
+				   "found '%s'",
+				   val->valuestring);
+		else
+			rx_problem(x, t, "override", id, where,
+				   "expected a number or \"contract.KEY\", "
+				   "found %s",
+				   ld_json_kind(val));
+		free(rules);
+		return;
+	}
 	for (k = 0; k < n; k++) {
 		char path[64];
 		cJSON *slot = slot_of(rules[k], key, path, sizeof path);

@@ -33,7 +33,15 @@ typedef struct rt_partner_exp {
 /* A pairwise finding: rule, and the two partner ids in file order. */
 typedef struct rt_pair {
 	char *rule, *a, *b;
+	int outcome; /* RT_PAIR_ANY, or the outcome expected or found */
 } rt_pair;
+
+/* A pair finding's outcome: an expectation without one matches either. */
+enum {
+	RT_PAIR_ANY = 0,
+	RT_PAIR_FAIL,
+	RT_PAIR_WAIVED
+};
 
 typedef struct rt_case {
 	char *name;

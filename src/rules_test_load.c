@@ -480,18 +480,29 @@ expect(tl *t, rt_case *c, const cJSON *j, const char *where)
 					   sizeof *c->pairs);
 		}
 		for (e = v ? v->child : NULL; e; e = e->next) {
-			/* [rule, a, b] */
+			/* [rule, a, b] or [rule, a, b, outcome] */
 			const cJSON *r = cJSON_GetArrayItem(e, 0),
 				    *a = cJSON_GetArrayItem(e, 1),
-				    *b = cJSON_GetArrayItem(e, 2);
+				    *b = cJSON_GetArrayItem(e, 2),
+				    *o = cJSON_GetArrayItem(e, 3);
+			int n = cJSON_IsArray(e) ? cJSON_GetArraySize(e) : 0;
+			int out = !o                 ? RT_PAIR_ANY :
+				  !cJSON_IsString(o) ? -1 :
+				  !strcmp(o->valuestring, "fail") ?
+						       RT_PAIR_FAIL :
+				  !strcmp(o->valuestring, "waived") ?
+						       RT_PAIR_WAIVED :
+						       -1;
 
-			if (!cJSON_IsArray(e) || cJSON_GetArraySize(e) != 3 ||
-			    !cJSON_IsString(r) || !cJSON_IsString(a) ||
-			    !cJSON_IsString(b)) {
+			if ((n != 3 && n != 4) || !cJSON_IsString(r) ||
+			    !cJSON_IsString(a) || !cJSON_IsString(b) ||
+			    out < 0) {
 				char *q = path_of(p, NULL, i);
 
 				problem(t, q,
-					"expected [rule, partner, partner]");
+					"expected [rule, partner, partner] or "
+					"[rule, partner, partner, \"fail\" or "
+					"\"waived\"]");
 				free(q);
 			} else {
 				rt_pair *x = &c->pairs[c->npairs++];
@@ -499,6 +510,7 @@ expect(tl *t, rt_case *c, const cJSON *j, const char *where)
 				x->rule = xstrdup(r->valuestring);
 				x->a = xstrdup(a->valuestring);
 				x->b = xstrdup(b->valuestring);
+				x->outcome = out;
 			}
 			i++;
 		}

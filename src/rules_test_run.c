@@ -42,10 +42,11 @@ typedef struct run {
 	size_t ngot;
 	rt_pair *pairs;
 	size_t npairs;
-	size_t *pair_count; /* findings per pairwise rule */
-	unsigned char *cons_fired;
-	partner_set elig; /* pass and warn partners, for the line-up */
-	int *score;       /* their scores, in tenths */
+	size_t *pair_count;  /* findings per pairwise rule, waived or not */
+	size_t *pair_waived; /* of those, the ones a waiver in force covers */
+	unsigned char *cons_fired; /* CONS_FAIL and CONS_WAIVED bits */
+	partner_set elig;          /* pass and warn partners, for the line-up */
+	int *score;                /* their scores, in tenths */
 	csvread *in;
 	strbuf *diff;
 	int read_error;
@@ -142,6 +143,13 @@ on_partner(void *ctx, const verdict *v, const value *vals)
 
 /* A pairwise rule held for a pair, waived or not: either way the case
  * made it fire. */
+/* How a consortium rule's findings came out in a case: a finding that no
+ * waiver covers, one that a waiver covers, or both (two rules of one id). */
+enum {
+	CONS_FAIL = 1,
+	CONS_WAIVED = 2
+};
+
 static void
 on_pair(void *ctx, size_t a, size_t b, const pair_rule *pr, outcome out,
 	const char *msg)
@@ -150,9 +158,10 @@ on_pair(void *ctx, size_t a, size_t b, const pair_rule *pr, outcome out,
 
 	(void)a;
 	(void)b;
-	(void)out;
 	(void)msg;
 	r->pair_count[pr - r->rs->pairs]++;
+	if (out == OUT_WAIVED)
+		r->pair_waived[pr - r->rs->pairs]++;
 }
 
 static void
@@ -166,6 +175,7 @@ on_conflict(void *ctx, const conflict *c)
 	p->rule = xstrdup(c->rule);
 	p->a = xstrdup(c->a);
 	p->b = xstrdup(c->b);
+	p->outcome = c->out == OUT_WAIVED ? RT_PAIR_WAIVED : RT_PAIR_FAIL;
 }
 
 static void
@@ -176,14 +186,16 @@ on_consortium(void *ctx, const cfinding *f)
 
 	/* consortium.c hands on the rule's own id string, which tells two
 	 * rules of one id (a min and a max, say) apart */
+	unsigned char how = f->out == OUT_WAIVED ? CONS_WAIVED : CONS_FAIL;
+
 	for (i = 0; i < r->rs->ncons; i++)
 		if (r->rs->cons[i].id == f->rule) {
-			r->cons_fired[i] = 1;
+			r->cons_fired[i] |= how;
 			return;
 		}
 	for (i = 0; i < r->rs->ncons; i++)
 		if (!strcmp(r->rs->cons[i].id, f->rule))
-			r->cons_fired[i] = 1;
+			r->cons_fired[i] |= how;
 }
 
 static int
@@ -423,12 +435,24 @@ compare_partners(run *r, const rt_case *c)
 	}
 }
 
+/* Whether found pair finding y is expected x: the same rule and pair,
+ * and the outcome x names, if it names one. */
 static int
 pair_eq(const rt_pair *x, const rt_pair *y)
 {
 	return !strcmp(x->rule, y->rule) &&
+	       (x->outcome == RT_PAIR_ANY || x->outcome == y->outcome) &&
 	       ((!strcmp(x->a, y->a) && !strcmp(x->b, y->b)) ||
 		(!strcmp(x->a, y->b) && !strcmp(x->b, y->a)));
+}
+
+/* ", waived" after a pair's ids, as a test file writes it */
+static const char *
+pair_outcome(int out)
+{
+	return out == RT_PAIR_WAIVED ? ", waived" :
+	       out == RT_PAIR_FAIL   ? ", fail" :
+				       "";
 }
 
 static void
@@ -442,16 +466,24 @@ compare_pairs(run *r, const rt_case *c)
 			;
 		if (k == r->npairs)
 			sb_addf(r->diff,
-				"    pairs: expected [%s, %s, %s], not found\n",
-				c->pairs[i].rule, c->pairs[i].a, c->pairs[i].b);
+				"    pairs: expected [%s, %s, %s%s], not "
+				"found\n",
+				c->pairs[i].rule, c->pairs[i].a, c->pairs[i].b,
+				pair_outcome(c->pairs[i].outcome));
 	}
 	for (k = 0; k < r->npairs; k++) {
 		for (i = 0;
 		     i < c->npairs && !pair_eq(&c->pairs[i], &r->pairs[k]); i++)
 			;
+		/* a waived finding says so; a failing one reads as before */
 		if (i == c->npairs)
-			sb_addf(r->diff, "    pairs: unexpected [%s, %s, %s]\n",
-				r->pairs[k].rule, r->pairs[k].a, r->pairs[k].b);
+			sb_addf(r->diff,
+				"    pairs: unexpected [%s, %s, %s%s]\n",
+				r->pairs[k].rule, r->pairs[k].a, r->pairs[k].b,
+				pair_outcome(r->pairs[k].outcome ==
+						     RT_PAIR_WAIVED ?
+						 RT_PAIR_WAIVED :
+						 RT_PAIR_ANY));
 	}
 }
 
@@ -482,16 +514,21 @@ cover_rules(run *r, const partner_set *ps)
 	unsigned *seen = r->cov->seen + rs->nchecks;
 
 	for (i = 0; i < rs->npairs; i++) {
-		if (r->pair_count[i])
+		if (r->pair_count[i] > r->pair_waived[i])
 			seen[i] |= RT_FAIL;
+		if (r->pair_waived[i])
+			seen[i] |= RT_WAIVED;
 		if (r->pair_count[i] < npairs)
 			seen[i] |= RT_PASS;
 	}
 	seen += rs->npairs;
 	for (i = 0; i < rs->ncons; i++) {
-		if (r->cons_fired[i])
+		if (r->cons_fired[i] & CONS_FAIL)
 			seen[i] |= RT_FAIL;
-		else if (ps->n && cons_applies(rs, &rs->cons[i], ps))
+		if (r->cons_fired[i] & CONS_WAIVED)
+			seen[i] |= RT_WAIVED;
+		if (!r->cons_fired[i] && ps->n &&
+		    cons_applies(rs, &rs->cons[i], ps))
 			seen[i] |= RT_PASS;
 	}
 }
@@ -562,6 +599,7 @@ free_run(run *r)
 	}
 	free(r->pairs);
 	free(r->pair_count);
+	free(r->pair_waived);
 	free(r->cons_fired);
 	free(r->score);
 	pset_free(&r->elig);
@@ -695,10 +733,13 @@ rt_run_case(ruleset *rs, const rt_case *c, long today, rt_coverage *cov,
 	for (i = 0; i < c->nset; i++) {
 		char err[300];
 
+		/* check.* values were set when the rule set was loaded */
+		if (!strncmp(c->set[i], "check.", 6) && strchr(c->set[i], '='))
+			continue;
 		if (strncmp(c->set[i], "contract.", 9)) {
 			sb_addf(diff,
-				"    %s.set: %s: only contract.KEY can be "
-				"set\n",
+				"    %s.set: %s: only contract.KEY and "
+				"check.ID.KEY can be set\n",
 				c->where, c->set[i]);
 			return 2;
 		}
@@ -716,6 +757,7 @@ rt_run_case(ruleset *rs, const rt_case *c, long today, rt_coverage *cov,
 	}
 	cond_ctx_init(&r.cx, rs, r.today);
 	r.pair_count = xcalloc(rs->npairs + 1, sizeof *r.pair_count);
+	r.pair_waived = xcalloc(rs->npairs + 1, sizeof *r.pair_waived);
 	r.cons_fired = xcalloc(rs->ncons + 1, 1);
 	rc = assess_case(&r, c, ws);
 	free_run(&r);
@@ -778,8 +820,10 @@ rt_applicable(const ruleset *rs, unsigned *want)
 			    (can_miss(rs, ck->test) ? RT_MISSING : 0) |
 			    (ck->when ? RT_NOT_APPLY : 0);
 	}
+	/* a pair or consortium waiver covers their findings as a partner
+	 * waiver covers a check's */
 	for (i = 0; i < rs->npairs; i++)
-		want[n++] = RT_PASS | RT_FAIL;
+		want[n++] = RT_PASS | RT_FAIL | RT_WAIVED;
 	for (i = 0; i < rs->ncons; i++)
-		want[n++] = RT_PASS | RT_FAIL;
+		want[n++] = RT_PASS | RT_FAIL | RT_WAIVED;
 }

@@ -11,6 +11,8 @@
 #                                 axe-core in tools/browser/node_modules (no
 #                                 browser is downloaded: puppeteer-core
 #                                 drives chromium)
+#   sh tools/deps.sh zsh          also zsh, for make check-zsh (the zsh
+#                                 completion's test)
 pkgs="make gcc pkg-config libcsv-dev libcjson-dev check mandoc valgrind clang libclang-rt-14-dev jq cppcheck clang-format glpk-utils python3-jsonschema coinor-cbc"
 ci_formats=
 browser=
@@ -24,8 +26,11 @@ for group in "$@"; do
 		browser=1
 		pkgs="$pkgs chromium poppler-utils graphviz libxml2-utils fonts-dejavu-core"
 		;;
+	zsh)
+		pkgs="$pkgs zsh"
+		;;
 	*)
-		echo "deps.sh: unknown group '$group' (ci-formats, browser)" >&2
+		echo "deps.sh: unknown group '$group' (ci-formats, browser, zsh)" >&2
 		exit 2
 		;;
 	esac
