@@ -38,6 +38,12 @@ typedef struct h_finding {
 	outcome out;
 	char *message;
 	char *rationale;
+	/* what the card shows besides the message (finding_detail): the
+	 * check's title, the deciding field's label (or name), the value and
+	 * threshold in the field's type, and the waiver met */
+	char *title, *field, *value, *threshold;
+	char *wreason, *wexpires;
+	int wexpired;
 } h_finding;
 
 typedef struct h_partner {
@@ -98,6 +104,19 @@ html_begin(report *r)
 	r->state = st;
 }
 
+/* Copies what a card shows of d into f. */
+static void
+finding_keep_detail(h_finding *f, const finding_detail *d)
+{
+	f->title = dup(d->title);
+	f->field = dup(d->label ? d->label : d->field);
+	f->value = dup(d->value_shown);
+	f->threshold = dup(d->threshold_shown);
+	f->wreason = dup(d->waiver.reason);
+	f->wexpires = dup(d->waiver.expires);
+	f->wexpired = d->waiver.expired;
+}
+
 static void
 html_partner(report *r, const verdict *v)
 {
@@ -121,6 +140,7 @@ html_partner(report *r, const verdict *v)
 		p->f[i].out = v->findings[i].out;
 		p->f[i].message = dup(v->findings[i].message);
 		p->f[i].rationale = dup(v->findings[i].rationale);
+		finding_keep_detail(&p->f[i], &v->findings[i].d);
 	}
 	if (v->name)
 		st->has_name = 1;
@@ -214,24 +234,72 @@ html_sev_badge(strbuf *sb, severity s)
 		severity_name(s), sev_sign(s), severity_name(s));
 }
 
-/* The one place a finding's words are put together for the page: its
- * check (the rule id until findings carry their check's title), linked to
- * the check's rationale in "Why the checks matter" (said once there, not
- * in every card: a pool's report stays small), its severity and the
- * message as evaluation worded it (value and threshold included).
- * Plain-words helpers slot in here. */
-static void
-finding_words(strbuf *sb, const h_finding *f)
+/* The length of f's message without the waiver note evaluation put at
+ * its end ("; waived until DATE: REASON", "; waiver expired on DATE
+ * (REASON)"): the card says the waiver in a line of its own. */
+static size_t
+message_len(const h_finding *f)
 {
+	size_t n = f->message ? strlen(f->message) : 0, lr;
+	const char *p;
+
+	if (!f->wreason || !n)
+		return n;
+	lr = strlen(f->wreason);
+	for (p = f->message + n; p > f->message; p--) {
+		const char *rest = p - 1;
+		size_t tail = n - (size_t)(rest - f->message);
+
+		if (strncmp(rest, "; waive", 7))
+			continue;
+		/* the reason ends the note, or its last ')' */
+		if (tail >= lr + 7 &&
+		    (!strcmp(f->message + n - lr, f->wreason) ||
+		     (f->message[n - 1] == ')' && n - 1 >= lr &&
+		      !strncmp(f->message + n - 1 - lr, f->wreason, lr))))
+			return (size_t)(rest - f->message);
+		break;
+	}
+	return n;
+}
+
+/* The one place a finding's words are put together for the page, as
+ * cells of a card's row: the check's title (its id after it, the rule id
+ * alone when it has no title) with its rationale, or a link to it in
+ * "Why the checks matter" when the report is a pool's (said once there:
+ * a pool's report stays small); the severity; the deciding field's value
+ * under its label and the threshold, in the field's own type (a dash
+ * when the check has no one field); the message as evaluation worded it,
+ * then the waiver it met with its reason and expiry. */
+static void
+finding_words(strbuf *sb, const h_finding *f, int inline_why)
+{
+	int link = f->rationale && !inline_why;
+
 	sb_adds(sb, "<td>");
-	if (f->rationale) {
+	if (link) {
 		sb_adds(sb, "<a href=\"#");
 		html_add_id(sb, "r-", f->rule);
 		sb_adds(sb, "\">");
-		html_add(sb, f->rule);
-		sb_adds(sb, "</a>");
+	}
+	if (f->title) {
+		sb_adds(sb, "<strong>");
+		html_add(sb, f->title);
+		sb_adds(sb, "</strong>");
 	} else {
 		html_add(sb, f->rule);
+	}
+	if (link)
+		sb_adds(sb, "</a>");
+	if (f->title) {
+		sb_adds(sb, " <span class=\"rule\">(");
+		html_add(sb, f->rule);
+		sb_adds(sb, ")</span>");
+	}
+	if (f->rationale && inline_why) {
+		sb_adds(sb, " <span class=\"why\">Why: ");
+		html_add(sb, f->rationale);
+		sb_adds(sb, "</span>");
 	}
 	sb_adds(sb, "</td><td>");
 	html_sev_badge(sb, f->sev);
@@ -239,7 +307,32 @@ finding_words(strbuf *sb, const h_finding *f)
 		sb_addf(sb, " <span class=\"out\">(%s)</span>",
 			outcome_name(f->out));
 	sb_adds(sb, "</td><td>");
-	html_add(sb, f->message);
+	if (f->value) {
+		if (f->field) {
+			sb_adds(sb, "<span class=\"field\">");
+			html_add(sb, f->field);
+			sb_adds(sb, "</span> ");
+		}
+		html_add(sb, *f->value ? f->value : "(empty)");
+	} else {
+		sb_adds(sb, "\xe2\x80\x94");
+	}
+	sb_adds(sb, "</td><td>");
+	html_add(sb, f->threshold ? f->threshold : "\xe2\x80\x94");
+	sb_adds(sb, "</td><td>");
+	html_add_n(sb, f->message ? f->message : "", message_len(f));
+	if (f->wreason) {
+		sb_adds(sb, " <span class=\"waiver\">");
+		if (f->wexpired)
+			sb_addf(sb, "Waiver expired on %s, so this counts: ",
+				f->wexpires ? f->wexpires : "");
+		else if (f->wexpires)
+			sb_addf(sb, "Waived until %s: ", f->wexpires);
+		else
+			sb_adds(sb, "Waived, with no expiry: ");
+		html_add(sb, f->wreason);
+		sb_adds(sb, "</span>");
+	}
 	sb_adds(sb, "</td>");
 }
 
@@ -702,9 +795,10 @@ score_words(strbuf *sb, const h_partner *p)
 		sb_adds(sb, "\xe2\x80\x94");
 }
 
-/* One partner's card: status, score and a table of its findings. */
+/* One partner's card: status, score and a table of its findings, each
+ * with its rationale when inline_why (else the glossary has it). */
 static void
-card(strbuf *sb, const report *r, const h_partner *p)
+card(strbuf *sb, const h_partner *p, int inline_why)
 {
 	size_t i;
 
@@ -732,19 +826,20 @@ card(strbuf *sb, const report *r, const h_partner *p)
 	sb_adds(sb, "<table class=\"list\">\n<caption>Findings for ");
 	html_add(sb, p->id);
 	sb_adds(sb, "</caption>\n<thead><tr><th scope=\"col\">Check</th><th "
-		    "scope=\"col\">Severity</th><th "
+		    "scope=\"col\">Severity</th><th scope=\"col\">Value</th>"
+		    "<th scope=\"col\">Threshold</th><th "
 		    "scope=\"col\">Finding</th></tr></thead>\n<tbody>\n");
 	for (i = 0; i < p->nf; i++) {
 		sb_adds(sb, "<tr>");
-		finding_words(sb, &p->f[i]);
+		finding_words(sb, &p->f[i], inline_why);
 		sb_adds(sb, "</tr>\n");
 	}
-	(void)r;
 	sb_adds(sb, "</tbody>\n</table>\n</article>\n");
 }
 
-/* Each check that has a finding, once, with its rationale, in the
- * order first met: the target of the links in the cards. */
+/* A pool's report: each check that has a finding, once, with its
+ * rationale, in the order first met: the target of the links in the
+ * cards, which would otherwise repeat it in every one. */
 static void
 glossary_part(strbuf *sb, const html_state *st)
 {
@@ -836,7 +931,7 @@ cards_part(strbuf *sb, const report *r, const html_state *st, int all)
 	for (i = 0; i < st->np; i++) {
 		if (!all && st->p[i].st == ST_PASS)
 			continue;
-		card(sb, r, &st->p[i]);
+		card(sb, &st->p[i], !st->pool);
 		n++;
 		/* A pool's report goes out in pieces, not as one buffer. */
 		if (sb->len >= EMIT_BATCH_BYTES)
@@ -887,7 +982,8 @@ html_end(report *r, const summary *s)
 		consortium_part(sb, st);
 		conflicts_part(sb, st, st->linked);
 		cards_part(sb, r, st, !pool);
-		glossary_part(sb, st);
+		if (pool)
+			glossary_part(sb, st);
 		break;
 	case MODE_CONFLICTS:
 		graph_part(sb, st);
@@ -897,7 +993,8 @@ html_end(report *r, const summary *s)
 	case MODE_SCREEN:
 		summary_table(sb, st);
 		cards_part(sb, r, st, 0);
-		glossary_part(sb, st);
+		if (pool)
+			glossary_part(sb, st);
 		break;
 	}
 	sb_adds(sb, "</main>\n");
@@ -916,6 +1013,12 @@ html_free(report *r)
 			free(st->p[i].f[j].rule);
 			free(st->p[i].f[j].message);
 			free(st->p[i].f[j].rationale);
+			free(st->p[i].f[j].title);
+			free(st->p[i].f[j].field);
+			free(st->p[i].f[j].value);
+			free(st->p[i].f[j].threshold);
+			free(st->p[i].f[j].wreason);
+			free(st->p[i].f[j].wexpires);
 		}
 		free(st->p[i].f);
 		free(st->p[i].id);
@@ -949,4 +1052,6 @@ const emitter emit_html = {
 	.consortium = html_consortium,
 	.end = html_end,
 	.free = html_free,
+	/* a trustee reads the labels a bid document uses, not field names */
+	.labels = 1,
 };
