@@ -265,38 +265,38 @@ message_len(const h_finding *f)
 
 /* The one place a finding's words are put together for the page, as
  * cells of a card's row: the check's title (its id after it, the rule id
- * alone when it has no title) with its rationale, or a link to it in
- * "Why the checks matter" when the report is a pool's (said once there:
- * a pool's report stays small); the severity; the deciding field's value
- * under its label and the threshold, in the field's own type (a dash
- * when the check has no one field); the message as evaluation worded it,
- * then the waiver it met with its reason and expiry. */
+ * alone when it has no title) with its rationale; the severity; the
+ * deciding field's value under its label and the threshold, in the
+ * field's own type (a dash when the check has no one field); the message
+ * as evaluation worded it, then the waiver it met with its reason and
+ * expiry.  A pool's report (pool) stays small: the title links to "Why
+ * the checks matter", which says the rationale and the id once, and the
+ * label is left to the message, which starts with it. */
 static void
-finding_words(strbuf *sb, const h_finding *f, int inline_why)
+finding_words(strbuf *sb, const h_finding *f, int pool)
 {
-	int link = f->rationale && !inline_why;
+	int link = f->rationale && pool;
 
 	sb_adds(sb, "<td>");
 	if (link) {
 		sb_adds(sb, "<a href=\"#");
 		html_add_id(sb, "r-", f->rule);
 		sb_adds(sb, "\">");
-	}
-	if (f->title) {
+		html_add(sb, f->title ? f->title : f->rule);
+		sb_adds(sb, "</a>");
+	} else if (f->title) {
 		sb_adds(sb, "<strong>");
 		html_add(sb, f->title);
 		sb_adds(sb, "</strong>");
 	} else {
 		html_add(sb, f->rule);
 	}
-	if (link)
-		sb_adds(sb, "</a>");
-	if (f->title) {
+	if (f->title && !link) {
 		sb_adds(sb, " <span class=\"rule\">(");
 		html_add(sb, f->rule);
 		sb_adds(sb, ")</span>");
 	}
-	if (f->rationale && inline_why) {
+	if (f->rationale && !pool) {
 		sb_adds(sb, " <span class=\"why\">Why: ");
 		html_add(sb, f->rationale);
 		sb_adds(sb, "</span>");
@@ -308,7 +308,7 @@ finding_words(strbuf *sb, const h_finding *f, int inline_why)
 			outcome_name(f->out));
 	sb_adds(sb, "</td><td>");
 	if (f->value) {
-		if (f->field) {
+		if (f->field && !pool) {
 			sb_adds(sb, "<span class=\"field\">");
 			html_add(sb, f->field);
 			sb_adds(sb, "</span> ");
@@ -796,9 +796,10 @@ score_words(strbuf *sb, const h_partner *p)
 }
 
 /* One partner's card: status, score and a table of its findings, each
- * with its rationale when inline_why (else the glossary has it). */
+ * with its rationale unless the report is a pool's (the glossary has
+ * it). */
 static void
-card(strbuf *sb, const h_partner *p, int inline_why)
+card(strbuf *sb, const h_partner *p, int pool)
 {
 	size_t i;
 
@@ -831,7 +832,7 @@ card(strbuf *sb, const h_partner *p, int inline_why)
 		    "scope=\"col\">Finding</th></tr></thead>\n<tbody>\n");
 	for (i = 0; i < p->nf; i++) {
 		sb_adds(sb, "<tr>");
-		finding_words(sb, &p->f[i], inline_why);
+		finding_words(sb, &p->f[i], pool);
 		sb_adds(sb, "</tr>\n");
 	}
 	sb_adds(sb, "</tbody>\n</table>\n</article>\n");
@@ -868,7 +869,14 @@ glossary_part(strbuf *sb, const html_state *st)
 			sb_adds(sb, "<dt id=\"");
 			html_add_id(sb, "r-", seen[k]->rule);
 			sb_adds(sb, "\">");
-			html_add(sb, seen[k]->rule);
+			if (seen[k]->title) {
+				html_add(sb, seen[k]->title);
+				sb_adds(sb, " <span class=\"rule\">(");
+				html_add(sb, seen[k]->rule);
+				sb_adds(sb, ")</span>");
+			} else {
+				html_add(sb, seen[k]->rule);
+			}
 			sb_adds(sb, "</dt><dd>");
 			html_add(sb, seen[k]->rationale);
 			sb_adds(sb, "</dd>\n");
@@ -931,7 +939,7 @@ cards_part(strbuf *sb, const report *r, const html_state *st, int all)
 	for (i = 0; i < st->np; i++) {
 		if (!all && st->p[i].st == ST_PASS)
 			continue;
-		card(sb, &st->p[i], !st->pool);
+		card(sb, &st->p[i], st->pool);
 		n++;
 		/* A pool's report goes out in pieces, not as one buffer. */
 		if (sb->len >= EMIT_BATCH_BYTES)
