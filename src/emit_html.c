@@ -339,12 +339,31 @@ finding_words(strbuf *sb, const h_finding *f, int pool)
 void
 html_head(strbuf *sb, const char *title)
 {
+	html_head_script(sb, title, NULL);
+}
+
+void
+html_script(strbuf *sb, const char *script)
+{
+	sb_adds(sb, "<script>");
+	sb_adds(sb, script);
+	sb_adds(sb, "</script>\n");
+}
+
+void
+html_head_script(strbuf *sb, const char *title, const char *script)
+{
+	sb_adds(sb, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
+		    "<meta charset=\"utf-8\"/>\n"
+		    "<meta http-equiv=\"Content-Security-Policy\" "
+		    "content=\"" HTML_CSP);
+	if (script) {
+		sb_adds(sb, "; script-src ");
+		html_add_script_hash(sb, script);
+	}
 	sb_adds(
 	    sb,
-	    "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
-	    "<meta charset=\"utf-8\"/>\n"
-	    "<meta http-equiv=\"Content-Security-Policy\" "
-	    "content=\"" HTML_CSP "\"/>\n"
+	    "\"/>\n"
 	    "<meta name=\"viewport\" content=\"width=device-width, "
 	    "initial-scale=1\"/>\n"
 	    "<meta name=\"generator\" content=\"partnercheck " PARTNERCHECK_VERSION
@@ -899,9 +918,11 @@ summary_table(strbuf *sb, const html_state *st)
 		sb_adds(sb, "<p>None.</p>\n</section>\n");
 		return;
 	}
-	sb_adds(sb, "<table class=\"list\">\n<caption>Every partner in input "
-		    "order; the ids of those that did not pass link to their "
-		    "findings</caption>\n<thead><tr><th scope=\"col\">ID</th>");
+	sb_adds(
+	    sb,
+	    "<table class=\"list\" id=\"all-table\">\n<caption>Every partner in input "
+	    "order; the ids of those that did not pass link to their "
+	    "findings</caption>\n<thead><tr><th scope=\"col\">ID</th>");
 	if (st->has_name)
 		sb_adds(sb, "<th scope=\"col\">Name</th>");
 	sb_adds(sb, "<th scope=\"col\">Status</th><th scope=\"col\" "
@@ -961,7 +982,7 @@ html_end(report *r, const summary *s)
 	html_state *st = r->state;
 	strbuf *sb = &st->sb;
 	strbuf title;
-	int pool;
+	int pool, sorted;
 
 	sb_init(&title);
 	sb_adds(&title, heading[r->mode]);
@@ -969,7 +990,9 @@ html_end(report *r, const summary *s)
 		sb_adds(&title, ": ");
 		sb_adds(&title, r->origin_input);
 	}
-	html_head(sb, title.buf);
+	/* screen's table of every partner sorts and filters by script */
+	sorted = r->mode == MODE_SCREEN && st->np;
+	html_head_script(sb, title.buf, sorted ? html_sort_script : NULL);
 	sb_free(&title);
 	sb_adds(sb, "<header>\n<h1>");
 	sb_adds(sb, heading[r->mode]);
@@ -1006,6 +1029,8 @@ html_end(report *r, const summary *s)
 		break;
 	}
 	sb_adds(sb, "</main>\n");
+	if (sorted)
+		html_script(sb, html_sort_script);
 	html_foot(sb);
 	sb_write(sb, r->out);
 }

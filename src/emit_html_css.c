@@ -60,6 +60,13 @@ const char html_style[] =
     "figcaption{color:#333;font-size:.95em;max-width:50rem}\n"
     ".card{border:1px solid #bbb;border-radius:.4rem;padding:.7rem 1rem;"
     "margin:0 0 1rem}\n"
+    /* what the sort script adds: buttons in the headings, a filter */
+    "th button{font:inherit;color:inherit;background:none;border:0;"
+    "padding:0;cursor:pointer;text-decoration:underline dotted}\n"
+    "th[aria-sort=ascending] button::after{content:\" \\25b2\"}\n"
+    "th[aria-sort=descending] button::after{content:\" \\25bc\"}\n"
+    ".filter select{font:inherit}\n"
+    "@media print{.filter{display:none}}\n"
     "@media print{\n"
     "@page{size:A4;margin:14mm 12mm}\n"
     "body{max-width:none;padding:0;font-size:10pt}\n"
