@@ -100,6 +100,9 @@ html_begin(report *r)
 	html_state *st = xcalloc(1, sizeof *st);
 
 	st->g = graph_new();
+	/* info-level pairs are hidden unless asked for (--graph-info) */
+	if (r->graph_info)
+		st->g->min_sev = SEV_INFO;
 	sb_init(&st->sb);
 	r->state = st;
 }
@@ -718,7 +721,11 @@ graph_part(strbuf *sb, const html_state *st)
 		    "(\xe2\x9c\x93 circle pass, ! diamond warn, \xe2\x9c\x97 "
 		    "square fail, ? octagon error); a solid red line is a "
 		    "fail-level pair, a dashed amber line a warn-level "
-		    "one. Pairs with only info findings are not drawn.");
+		    "one");
+	sb_adds(sb, st->g->min_sev == SEV_INFO ?
+			", a dotted grey line an info-level one." :
+			". Pairs with only info findings are not drawn "
+			"(<code>--graph-info</code> draws them).");
 	if (v.fail_only)
 		sb_addf(sb,
 			" Only partners with fail-level conflicts, and only "
