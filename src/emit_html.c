@@ -4,6 +4,7 @@
 #include "cli.h"
 #include "date.h"
 #include "emit_html.h"
+#include "emit_matrix.h"
 #include "emit_util.h"
 #include "graph.h"
 #include "html_esc.h"
@@ -1092,6 +1093,7 @@ const emitter emit_html = {
 	.consortium = html_consortium,
 	.end = html_end,
 	.free = html_free,
+	.matrix = matrix_html,
 	/* a trustee reads the labels a bid document uses, not field names */
 	.labels = 1,
 };

@@ -34,6 +34,8 @@ run lineup $asof -f html examples/pool.csv > "$out/lineup-pool.html"
 run check $asof -f html tests/data/hostile.csv > "$out/check-hostile.html"
 run screen $asof -f html tests/data/hostile.csv > "$out/screen-hostile.html"
 run screen $asof -f html examples/consortium.csv > "$out/screen-example.html"
+run conflicts $asof --matrix -f html examples/consortium.csv > "$out/matrix-example.html"
+run check $asof --graph-info -f html examples/consortium.csv > "$out/check-info.html"
 for f in "$out"/*.html; do
 	xmllint --noout "$f"
 done
@@ -51,6 +53,7 @@ echo "     screen -f html: 500 partners $s500 bytes, 10,000 partners $s10k bytes
 echo "ok   sizes"
 
 run conflicts $asof -f dot examples/consortium.csv > "$out/conflicts-example.dot"
+run conflicts $asof --graph-info -f dot examples/consortium.csv > "$out/conflicts-info.dot"
 run conflicts $asof -f dot examples/pool.csv > "$out/conflicts-pool.dot"
 run check $asof -f dot tests/data/hostile.csv > "$out/check-hostile.dot"
 run lineup $asof -f dot examples/pool.csv > "$out/lineup-pool.dot"
@@ -65,7 +68,9 @@ node "$here/check.mjs" "$out" \
 	"screen-pool=$out/screen-pool.html:90" \
 	"lineup-pool=$out/lineup-pool.html:40" \
 	"check-hostile=$out/check-hostile.html:15" \
-	"screen-hostile=$out/screen-hostile.html:10"
+	"screen-hostile=$out/screen-hostile.html:10" \
+	"matrix-example=$out/matrix-example.html:2" \
+	"check-info=$out/check-info.html:12"
 
 # A table of tall rows, each of its own words, with rows allowed to break:
 # some row straddles a page boundary, and the PDF check must say so.
