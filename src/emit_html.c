@@ -727,11 +727,10 @@ graph_part(strbuf *sb, const html_state *st)
 			", a dotted grey line an info-level one." :
 			". Pairs with only info findings are not drawn "
 			"(<code>--graph-info</code> draws them).");
-	if (v.fail_only)
-		sb_addf(sb,
-			" Only partners with fail-level conflicts, and only "
-			"those conflicts, are drawn (%zu of %zu partners).",
-			v.nnodes, st->g->nnodes);
+	if (v.fail_only) {
+		sb_addc(sb, ' ');
+		graph_view_note(sb, &v, st->g);
+	}
 	sb_adds(sb, "</figcaption>\n</figure>\n</section>\n");
 	graph_view_free(&v);
 }

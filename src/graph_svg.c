@@ -188,11 +188,10 @@ graph_write_svg(strbuf *sb, const graph *g, const char *desc_id)
 			"and %zu warn-level pair%s.",
 			desc_id, v.nnodes, v.nnodes == 1 ? "" : "s", nfail,
 			nwarn, nfail + nwarn == 1 ? "" : "s");
-	if (v.fail_only)
-		sb_addf(sb,
-			" Only partners with fail-level conflicts are drawn "
-			"(%zu of %zu).",
-			v.nnodes, g->nnodes);
+	if (v.fail_only) {
+		sb_addc(sb, ' ');
+		graph_view_note(sb, &v, g);
+	}
 	sb_adds(sb, "</desc>");
 	for (i = 0; i < v.nedges; i++) {
 		const graph_edge *e = &g->edges[v.edges[i]];
