@@ -239,31 +239,30 @@ html_sev_badge(strbuf *sb, severity s)
 }
 
 /* The length of f's message without the waiver note evaluation put at
- * its end ("; waived until DATE: REASON", "; waiver expired on DATE
- * (REASON)"): the card says the waiver in a line of its own. */
+ * its end (waivers_note: "; waived until DATE: REASON", "; waiver expired
+ * on DATE (REASON)", "; waived: REASON"): the card says the waiver in a
+ * line of its own.  A message that does not end with the note f's waiver
+ * makes keeps its whole length, so nothing is ever lost. */
 static size_t
 message_len(const h_finding *f)
 {
-	size_t n = f->message ? strlen(f->message) : 0, lr;
-	const char *p;
+	size_t n = f->message ? strlen(f->message) : 0;
+	strbuf note;
 
 	if (!f->wreason || !n)
 		return n;
-	lr = strlen(f->wreason);
-	for (p = f->message + n; p > f->message; p--) {
-		const char *rest = p - 1;
-		size_t tail = n - (size_t)(rest - f->message);
-
-		if (strncmp(rest, "; waive", 7))
-			continue;
-		/* the reason ends the note, or its last ')' */
-		if (tail >= lr + 7 &&
-		    (!strcmp(f->message + n - lr, f->wreason) ||
-		     (f->message[n - 1] == ')' && n - 1 >= lr &&
-		      !strncmp(f->message + n - 1 - lr, f->wreason, lr))))
-			return (size_t)(rest - f->message);
-		break;
-	}
+	sb_init(&note);
+	if (f->wexpired && f->wexpires)
+		sb_addf(&note, "; waiver expired on %s (%s)", f->wexpires,
+			f->wreason);
+	else if (f->wexpires)
+		sb_addf(&note, "; waived until %s: %s", f->wexpires,
+			f->wreason);
+	else
+		sb_addf(&note, "; waived: %s", f->wreason);
+	if (note.len <= n && !strcmp(f->message + n - note.len, note.buf))
+		n -= note.len;
+	sb_free(&note);
 	return n;
 }
 
