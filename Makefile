@@ -128,6 +128,9 @@ $(BUILD)/genpool: tools/genpool.c | $(BUILD)/tests
 	$(CC) $(STD) $(WARN) $(OPT) $(SANFLAGS) -o $@ $<
 $(BUILD)/tests/check_lineup_lp.o: CFLAGS += -DGENPOOL='"$(abspath $(BUILD))/genpool"'
 $(BUILD)/tests/check_lineup_lp: $(BUILD)/genpool
+# ...and the HTML report's size check its pools.
+$(BUILD)/tests/check_html.o: CFLAGS += -DGENPOOL='"$(abspath $(BUILD))/genpool"'
+$(BUILD)/tests/check_html: $(BUILD)/genpool
 
 # The header lists the compiler wrote; absent before the first build.
 -include $(OBJ:.o=.d) $(TESTOBJ:.o=.d) $(PORTOBJ:.o=.d)

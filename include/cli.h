@@ -57,6 +57,7 @@ typedef struct cli {
 	int summary;              /* screen --summary: ndjson ends with one */
 	const char *baseline;     /* --baseline FILE: known findings */
 	int threads; /* screen --threads N, 1..64; 0: the default */
+	int graph_info; /* --graph-info: html and dot draw info-level pairs */
 } cli;
 
 /* A value an option takes as a word, and what it sets the field to. */
@@ -143,6 +144,8 @@ extern const cli_option cli_partner_options[];
 extern const cli_option cli_pair_options[];
 /* --baseline FILE: screen, check and conflicts (see baseline.h). */
 extern const cli_option cli_baseline_options[];
+/* --graph-info: check and conflicts, for the graph of -f html and dot. */
+extern const cli_option cli_graph_options[];
 
 /* A command's options: its name, its --help text and its tables, NULL
  * ended, in the order their rows are tried. */

@@ -42,4 +42,11 @@ void matrix_csv(report *r, const char *const *ids, size_t n,
 void matrix_markdown(report *r, const char *const *ids, size_t n,
 		     const unsigned char *cells);
 
+/* A whole HTML page (the report's head, policy and style sheet) with the
+ * matrix as a heat map: a real table with a caption and th scope, each
+ * cell coloured by its severity and marked by a sign and a word too;
+ * r->origin_* name where it comes from.  Ids are escaped. */
+void matrix_html(report *r, const char *const *ids, size_t n,
+		 const unsigned char *cells);
+
 #endif

@@ -83,13 +83,14 @@ typedef struct graph_view {
 	size_t nnodes;
 	size_t *edges; /* indexes into g->edges; both ends are drawn */
 	size_t nedges;
-	size_t *pos;     /* by g's node index: its place among nodes, or
-			  * (size_t)-1 when not drawn */
-	int fail_only;   /* more than max_nodes partners: only those with a
-			  * fail-level edge are drawn (the first 60 of them),
-			  * and only their fail-level edges */
-	size_t left_out; /* partners not drawn */
-	size_t below;    /* edges left out for their severity */
+	size_t *pos;       /* by g's node index: its place among nodes, or
+			    * (size_t)-1 when not drawn */
+	int fail_only;     /* more than max_nodes partners: only those with a
+			    * fail-level edge are drawn (the first 60 of them),
+			    * and only their fail-level edges */
+	size_t left_out;   /* partners not drawn */
+	size_t below;      /* edges left out for their severity */
+	size_t fail_nodes; /* partners with a fail-level edge, drawn or not */
 } graph_view;
 
 /* Fills v from g (v is overwritten: free a used one first). */
@@ -97,6 +98,13 @@ void graph_view_make(graph_view *v, const graph *g);
 
 /* Frees what v owns and empties it; NULL is a no-op. */
 void graph_view_free(graph_view *v);
+
+/* Appends the sentence that says what a fail_only view leaves out, for
+ * every writer of the picture alike: "Only partners with fail-level
+ * conflicts, and only those conflicts, are drawn (8 of 40 partners)." or,
+ * past the cap, "... are drawn: the first 60 of the 125 that have one, of
+ * 300 partners."  Appends nothing when v is not fail_only. */
+void graph_view_note(strbuf *sb, const graph_view *v, const graph *g);
 
 /* One word for a node's status: "pass", "warn", "fail", "error", or
  * "not screened" for GRAPH_NO_STATUS. */

@@ -179,6 +179,9 @@ struct report {
 	size_t nitems;        /* items emitted into it so far */
 	void *state;          /* the emitter's own, released by its free() */
 	long long flushed_ms; /* live: when out was last flushed (monotonic) */
+	/* html, dot: the conflict graph draws pairs with only info-level
+	 * findings too (--graph-info); hidden by default */
+	int graph_info;
 };
 
 /* Starts the report: the emitter's begin, then the mode's first section.

@@ -69,6 +69,14 @@ typedef struct finding_detail {
 	 * (partner id and rule, or pair and rule); a known finding still
 	 * has its outcome but does not fail the run. */
 	int known;
+	/* For people (the html report's cards): what a bid document calls
+	 * field (its "label", or NULL when the rule set gives none), and the
+	 * value and the threshold as messages say them, in the field's own
+	 * type ("£2,000,000", "62%"; "1, 5" for between).  NULL exactly when
+	 * field, value and threshold above are. */
+	const char *label;
+	const char *value_shown;
+	const char *threshold_shown;
 } finding_detail;
 
 typedef struct finding {

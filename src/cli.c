@@ -393,6 +393,11 @@ const cli_option cli_baseline_options[] = {
 	{ NULL, NULL, 0, 0, NULL, 0, NULL, NULL }
 };
 
+const cli_option cli_graph_options[] = {
+	{ "graph-info", NULL, 0, 0, cli_set_true, AT(graph_info), NULL, NULL },
+	{ NULL, NULL, 0, 0, NULL, 0, NULL, NULL }
+};
+
 const cli_option cli_pair_options[] = {
 	{ "set", NULL, 0, 1, add_set, 0,
 	  "--set takes contract.KEY=VALUE, not '%s'", NULL },

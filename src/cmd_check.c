@@ -20,6 +20,7 @@ static const char usage[] =
     "      --by-category       add per-category scores\n"
     "      --explain           show each finding's rationale, pairwise and consortium\n"
     "                          ones too (text, markdown)\n"
+    "      --graph-info        html, dot: draw pairs with only info findings too\n"
     "\n"
     "Exit status: 0 nothing failed, 1 a partner, pair or consortium rule failed\n"
     "(or a row is in error), 2 usage, input or rule-set error.\n";
@@ -78,10 +79,13 @@ static const cli_option conflicts_only[] = {
 	{ NULL, NULL, 0, 0, NULL, 0, NULL, NULL }
 };
 
-static const cli_option *const tables[] = {
-	cli_common_options, cli_partner_options,  cli_pair_options,
-	conflicts_only,     cli_baseline_options, NULL
-};
+static const cli_option *const tables[] = { cli_common_options,
+					    cli_partner_options,
+					    cli_pair_options,
+					    conflicts_only,
+					    cli_baseline_options,
+					    cli_graph_options,
+					    NULL };
 
 const cli_command check_command = { "check", usage, tables };
 

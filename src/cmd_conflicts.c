@@ -22,6 +22,7 @@ static const char usage[] =
     "\n" PAIR_COMMAND_OPTIONS
     "      --matrix            print partners by partners, each cell the worst severity\n"
     "      --explain           show each finding's rationale (text, markdown)\n"
+    "      --graph-info        html, dot: draw pairs with only info findings too\n"
     "\n"
     "Exit status: 0 no fail-level conflict, 1 at least one, 2 usage, input or\n"
     "rule-set error.\n";
@@ -71,8 +72,8 @@ static const cli_option partner_only[] = {
 };
 
 static const cli_option *const tables[] = {
-	cli_common_options, cli_pair_options,     matrix,
-	partner_only,       cli_baseline_options, NULL
+	cli_common_options,   cli_pair_options,  matrix, partner_only,
+	cli_baseline_options, cli_graph_options, NULL
 };
 
 const cli_command conflicts_command = { "conflicts", usage, tables };

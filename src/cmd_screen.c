@@ -61,6 +61,8 @@ static const cli_option pair_only[] = {
 	{ "max-conflicts", NULL, 0, 1, cli_refuse, 0, "check and conflicts",
 	  NULL },
 	{ "matrix", NULL, 0, 0, cli_refuse, 0, "conflicts", NULL },
+	{ "graph-info", NULL, 0, 0, cli_refuse, 0, "check and conflicts",
+	  NULL },
 	{ NULL, NULL, 0, 0, NULL, 0, NULL, NULL }
 };
 

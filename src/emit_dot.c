@@ -20,7 +20,12 @@ dot_begin(report *r)
 {
 	/* The same picture as the HTML report's: a layout program could
 	 * take a whole pool, but a reader could not. */
-	r->state = graph_new();
+	graph *g = graph_new();
+
+	/* info-level pairs are hidden unless asked for */
+	if (r->graph_info)
+		g->min_sev = SEV_INFO;
+	r->state = g;
 }
 
 static void

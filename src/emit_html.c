@@ -4,6 +4,7 @@
 #include "cli.h"
 #include "date.h"
 #include "emit_html.h"
+#include "emit_matrix.h"
 #include "emit_util.h"
 #include "graph.h"
 #include "html_esc.h"
@@ -38,6 +39,12 @@ typedef struct h_finding {
 	outcome out;
 	char *message;
 	char *rationale;
+	/* what the card shows besides the message (finding_detail): the
+	 * check's title, the deciding field's label (or name), the value and
+	 * threshold in the field's type, and the waiver met */
+	char *title, *field, *value, *threshold;
+	char *wreason, *wexpires;
+	int wexpired;
 } h_finding;
 
 typedef struct h_partner {
@@ -94,8 +101,24 @@ html_begin(report *r)
 	html_state *st = xcalloc(1, sizeof *st);
 
 	st->g = graph_new();
+	/* info-level pairs are hidden unless asked for (--graph-info) */
+	if (r->graph_info)
+		st->g->min_sev = SEV_INFO;
 	sb_init(&st->sb);
 	r->state = st;
+}
+
+/* Copies what a card shows of d into f. */
+static void
+finding_keep_detail(h_finding *f, const finding_detail *d)
+{
+	f->title = dup(d->title);
+	f->field = dup(d->label ? d->label : d->field);
+	f->value = dup(d->value_shown);
+	f->threshold = dup(d->threshold_shown);
+	f->wreason = dup(d->waiver.reason);
+	f->wexpires = dup(d->waiver.expires);
+	f->wexpired = d->waiver.expired;
 }
 
 static void
@@ -121,6 +144,7 @@ html_partner(report *r, const verdict *v)
 		p->f[i].out = v->findings[i].out;
 		p->f[i].message = dup(v->findings[i].message);
 		p->f[i].rationale = dup(v->findings[i].rationale);
+		finding_keep_detail(&p->f[i], &v->findings[i].d);
 	}
 	if (v->name)
 		st->has_name = 1;
@@ -214,24 +238,71 @@ html_sev_badge(strbuf *sb, severity s)
 		severity_name(s), sev_sign(s), severity_name(s));
 }
 
-/* The one place a finding's words are put together for the page: its
- * check (the rule id until findings carry their check's title), linked to
- * the check's rationale in "Why the checks matter" (said once there, not
- * in every card: a pool's report stays small), its severity and the
- * message as evaluation worded it (value and threshold included).
- * Plain-words helpers slot in here. */
-static void
-finding_words(strbuf *sb, const h_finding *f)
+/* The length of f's message without the waiver note evaluation put at
+ * its end (waivers_note: "; waived until DATE: REASON", "; waiver expired
+ * on DATE (REASON)", "; waived: REASON"): the card says the waiver in a
+ * line of its own.  A message that does not end with the note f's waiver
+ * makes keeps its whole length, so nothing is ever lost. */
+static size_t
+message_len(const h_finding *f)
 {
+	size_t n = f->message ? strlen(f->message) : 0;
+	strbuf note;
+
+	if (!f->wreason || !n)
+		return n;
+	sb_init(&note);
+	if (f->wexpired && f->wexpires)
+		sb_addf(&note, "; waiver expired on %s (%s)", f->wexpires,
+			f->wreason);
+	else if (f->wexpires)
+		sb_addf(&note, "; waived until %s: %s", f->wexpires,
+			f->wreason);
+	else
+		sb_addf(&note, "; waived: %s", f->wreason);
+	if (note.len <= n && !strcmp(f->message + n - note.len, note.buf))
+		n -= note.len;
+	sb_free(&note);
+	return n;
+}
+
+/* The one place a finding's words are put together for the page, as
+ * cells of a card's row: the check's title (its id after it, the rule id
+ * alone when it has no title) with its rationale; the severity; the
+ * deciding field's value under its label and the threshold, in the
+ * field's own type (a dash when the check has no one field); the message
+ * as evaluation worded it, then the waiver it met with its reason and
+ * expiry.  A pool's report (pool) stays small: the title links to "Why
+ * the checks matter", which says the rationale and the id once, and the
+ * label is left to the message, which starts with it. */
+static void
+finding_words(strbuf *sb, const h_finding *f, int pool)
+{
+	int link = f->rationale && pool;
+
 	sb_adds(sb, "<td>");
-	if (f->rationale) {
+	if (link) {
 		sb_adds(sb, "<a href=\"#");
 		html_add_id(sb, "r-", f->rule);
 		sb_adds(sb, "\">");
-		html_add(sb, f->rule);
+		html_add(sb, f->title ? f->title : f->rule);
 		sb_adds(sb, "</a>");
+	} else if (f->title) {
+		sb_adds(sb, "<strong>");
+		html_add(sb, f->title);
+		sb_adds(sb, "</strong>");
 	} else {
 		html_add(sb, f->rule);
+	}
+	if (f->title && !link) {
+		sb_adds(sb, " <span class=\"rule\">(");
+		html_add(sb, f->rule);
+		sb_adds(sb, ")</span>");
+	}
+	if (f->rationale && !pool) {
+		sb_adds(sb, " <span class=\"why\">Why: ");
+		html_add(sb, f->rationale);
+		sb_adds(sb, "</span>");
 	}
 	sb_adds(sb, "</td><td>");
 	html_sev_badge(sb, f->sev);
@@ -239,19 +310,63 @@ finding_words(strbuf *sb, const h_finding *f)
 		sb_addf(sb, " <span class=\"out\">(%s)</span>",
 			outcome_name(f->out));
 	sb_adds(sb, "</td><td>");
-	html_add(sb, f->message);
+	if (f->value) {
+		if (f->field && !pool) {
+			sb_adds(sb, "<span class=\"field\">");
+			html_add(sb, f->field);
+			sb_adds(sb, "</span> ");
+		}
+		html_add(sb, *f->value ? f->value : "(empty)");
+	} else {
+		sb_adds(sb, "\xe2\x80\x94");
+	}
+	sb_adds(sb, "</td><td>");
+	html_add(sb, f->threshold ? f->threshold : "\xe2\x80\x94");
+	sb_adds(sb, "</td><td>");
+	html_add_n(sb, f->message ? f->message : "", message_len(f));
+	if (f->wreason) {
+		sb_adds(sb, " <span class=\"waiver\">");
+		if (f->wexpired)
+			sb_addf(sb, "Waiver expired on %s, so this counts: ",
+				f->wexpires ? f->wexpires : "");
+		else if (f->wexpires)
+			sb_addf(sb, "Waived until %s: ", f->wexpires);
+		else
+			sb_adds(sb, "Waived, with no expiry: ");
+		html_add(sb, f->wreason);
+		sb_adds(sb, "</span>");
+	}
 	sb_adds(sb, "</td>");
 }
 
 void
 html_head(strbuf *sb, const char *title)
 {
+	html_head_script(sb, title, NULL);
+}
+
+void
+html_script(strbuf *sb, const char *script)
+{
+	sb_adds(sb, "<script>");
+	sb_adds(sb, script);
+	sb_adds(sb, "</script>\n");
+}
+
+void
+html_head_script(strbuf *sb, const char *title, const char *script)
+{
+	sb_adds(sb, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
+		    "<meta charset=\"utf-8\"/>\n"
+		    "<meta http-equiv=\"Content-Security-Policy\" "
+		    "content=\"" HTML_CSP);
+	if (script) {
+		sb_adds(sb, "; script-src ");
+		html_add_script_hash(sb, script);
+	}
 	sb_adds(
 	    sb,
-	    "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
-	    "<meta charset=\"utf-8\"/>\n"
-	    "<meta http-equiv=\"Content-Security-Policy\" "
-	    "content=\"" HTML_CSP "\"/>\n"
+	    "\"/>\n"
 	    "<meta name=\"viewport\" content=\"width=device-width, "
 	    "initial-scale=1\"/>\n"
 	    "<meta name=\"generator\" content=\"partnercheck " PARTNERCHECK_VERSION
@@ -606,12 +721,15 @@ graph_part(strbuf *sb, const html_state *st)
 		    "(\xe2\x9c\x93 circle pass, ! diamond warn, \xe2\x9c\x97 "
 		    "square fail, ? octagon error); a solid red line is a "
 		    "fail-level pair, a dashed amber line a warn-level "
-		    "one. Pairs with only info findings are not drawn.");
-	if (v.fail_only)
-		sb_addf(sb,
-			" Only partners with fail-level conflicts, and only "
-			"those conflicts, are drawn (%zu of %zu partners).",
-			v.nnodes, st->g->nnodes);
+		    "one");
+	sb_adds(sb, st->g->min_sev == SEV_INFO ?
+			", a dotted grey line an info-level one." :
+			". Pairs with only info findings are not drawn "
+			"(<code>--graph-info</code> draws them).");
+	if (v.fail_only) {
+		sb_addc(sb, ' ');
+		graph_view_note(sb, &v, st->g);
+	}
 	sb_adds(sb, "</figcaption>\n</figure>\n</section>\n");
 	graph_view_free(&v);
 }
@@ -702,9 +820,11 @@ score_words(strbuf *sb, const h_partner *p)
 		sb_adds(sb, "\xe2\x80\x94");
 }
 
-/* One partner's card: status, score and a table of its findings. */
+/* One partner's card: status, score and a table of its findings, each
+ * with its rationale unless the report is a pool's (the glossary has
+ * it). */
 static void
-card(strbuf *sb, const report *r, const h_partner *p)
+card(strbuf *sb, const h_partner *p, int pool)
 {
 	size_t i;
 
@@ -732,19 +852,20 @@ card(strbuf *sb, const report *r, const h_partner *p)
 	sb_adds(sb, "<table class=\"list\">\n<caption>Findings for ");
 	html_add(sb, p->id);
 	sb_adds(sb, "</caption>\n<thead><tr><th scope=\"col\">Check</th><th "
-		    "scope=\"col\">Severity</th><th "
+		    "scope=\"col\">Severity</th><th scope=\"col\">Value</th>"
+		    "<th scope=\"col\">Threshold</th><th "
 		    "scope=\"col\">Finding</th></tr></thead>\n<tbody>\n");
 	for (i = 0; i < p->nf; i++) {
 		sb_adds(sb, "<tr>");
-		finding_words(sb, &p->f[i]);
+		finding_words(sb, &p->f[i], pool);
 		sb_adds(sb, "</tr>\n");
 	}
-	(void)r;
 	sb_adds(sb, "</tbody>\n</table>\n</article>\n");
 }
 
-/* Each check that has a finding, once, with its rationale, in the
- * order first met: the target of the links in the cards. */
+/* A pool's report: each check that has a finding, once, with its
+ * rationale, in the order first met: the target of the links in the
+ * cards, which would otherwise repeat it in every one. */
 static void
 glossary_part(strbuf *sb, const html_state *st)
 {
@@ -773,7 +894,14 @@ glossary_part(strbuf *sb, const html_state *st)
 			sb_adds(sb, "<dt id=\"");
 			html_add_id(sb, "r-", seen[k]->rule);
 			sb_adds(sb, "\">");
-			html_add(sb, seen[k]->rule);
+			if (seen[k]->title) {
+				html_add(sb, seen[k]->title);
+				sb_adds(sb, " <span class=\"rule\">(");
+				html_add(sb, seen[k]->rule);
+				sb_adds(sb, ")</span>");
+			} else {
+				html_add(sb, seen[k]->rule);
+			}
 			sb_adds(sb, "</dt><dd>");
 			html_add(sb, seen[k]->rationale);
 			sb_adds(sb, "</dd>\n");
@@ -796,9 +924,11 @@ summary_table(strbuf *sb, const html_state *st)
 		sb_adds(sb, "<p>None.</p>\n</section>\n");
 		return;
 	}
-	sb_adds(sb, "<table class=\"list\">\n<caption>Every partner in input "
-		    "order; the ids of those that did not pass link to their "
-		    "findings</caption>\n<thead><tr><th scope=\"col\">ID</th>");
+	sb_adds(
+	    sb,
+	    "<table class=\"list\" id=\"all-table\">\n<caption>Every partner in input "
+	    "order; the ids of those that did not pass link to their "
+	    "findings</caption>\n<thead><tr><th scope=\"col\">ID</th>");
 	if (st->has_name)
 		sb_adds(sb, "<th scope=\"col\">Name</th>");
 	sb_adds(sb, "<th scope=\"col\">Status</th><th scope=\"col\" "
@@ -836,7 +966,7 @@ cards_part(strbuf *sb, const report *r, const html_state *st, int all)
 	for (i = 0; i < st->np; i++) {
 		if (!all && st->p[i].st == ST_PASS)
 			continue;
-		card(sb, r, &st->p[i]);
+		card(sb, &st->p[i], st->pool);
 		n++;
 		/* A pool's report goes out in pieces, not as one buffer. */
 		if (sb->len >= EMIT_BATCH_BYTES)
@@ -858,7 +988,7 @@ html_end(report *r, const summary *s)
 	html_state *st = r->state;
 	strbuf *sb = &st->sb;
 	strbuf title;
-	int pool;
+	int pool, sorted;
 
 	sb_init(&title);
 	sb_adds(&title, heading[r->mode]);
@@ -866,7 +996,9 @@ html_end(report *r, const summary *s)
 		sb_adds(&title, ": ");
 		sb_adds(&title, r->origin_input);
 	}
-	html_head(sb, title.buf);
+	/* screen's table of every partner sorts and filters by script */
+	sorted = r->mode == MODE_SCREEN && st->np;
+	html_head_script(sb, title.buf, sorted ? html_sort_script : NULL);
 	sb_free(&title);
 	sb_adds(sb, "<header>\n<h1>");
 	sb_adds(sb, heading[r->mode]);
@@ -887,7 +1019,8 @@ html_end(report *r, const summary *s)
 		consortium_part(sb, st);
 		conflicts_part(sb, st, st->linked);
 		cards_part(sb, r, st, !pool);
-		glossary_part(sb, st);
+		if (pool)
+			glossary_part(sb, st);
 		break;
 	case MODE_CONFLICTS:
 		graph_part(sb, st);
@@ -897,10 +1030,13 @@ html_end(report *r, const summary *s)
 	case MODE_SCREEN:
 		summary_table(sb, st);
 		cards_part(sb, r, st, 0);
-		glossary_part(sb, st);
+		if (pool)
+			glossary_part(sb, st);
 		break;
 	}
 	sb_adds(sb, "</main>\n");
+	if (sorted)
+		html_script(sb, html_sort_script);
 	html_foot(sb);
 	sb_write(sb, r->out);
 }
@@ -916,6 +1052,12 @@ html_free(report *r)
 			free(st->p[i].f[j].rule);
 			free(st->p[i].f[j].message);
 			free(st->p[i].f[j].rationale);
+			free(st->p[i].f[j].title);
+			free(st->p[i].f[j].field);
+			free(st->p[i].f[j].value);
+			free(st->p[i].f[j].threshold);
+			free(st->p[i].f[j].wreason);
+			free(st->p[i].f[j].wexpires);
 		}
 		free(st->p[i].f);
 		free(st->p[i].id);
@@ -949,4 +1091,7 @@ const emitter emit_html = {
 	.consortium = html_consortium,
 	.end = html_end,
 	.free = html_free,
+	.matrix = matrix_html,
+	/* a trustee reads the labels a bid document uses, not field names */
+	.labels = 1,
 };

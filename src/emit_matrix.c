@@ -1,7 +1,9 @@
 #include <stdio.h>
 
+#include "emit_html.h"
 #include "emit_matrix.h"
 #include "emit_util.h"
+#include "html_esc.h"
 #include "strbuf.h"
 
 /*
@@ -188,4 +190,84 @@ matrix_markdown(report *r, const char *const *ids, size_t n,
 		any_waived(n, cells) ? legend_waived : "");
 	sb_write(&sb, out);
 	sb_free(&sb);
+}
+
+/* A cell of the HTML heat map: the class that colours it, then a sign and
+ * a word (the word for screen readers only, as in the report's matrix),
+ * so that colour is never the only sign. */
+static void
+html_cell(strbuf *sb, size_t n, const unsigned char *cells, size_t a, size_t b)
+{
+	static const char *const look[][3] = {
+		/* class, sign, word */
+		{ "sev-none", "\xe2\x80\x94", "none" },
+		{ "sev-info", "i", "info" },
+		{ "sev-warn", "!", "warn" },
+		{ "sev-fail", "\xe2\x9c\x97", "fail" },
+		{ "sev-none waived", "waived", "" },
+	};
+	const char *const *l;
+
+	if (a == b) {
+		sb_adds(sb, "<td class=\"self\"><span class=\"sr\">same "
+			    "partner</span></td>");
+		return;
+	}
+	l = look[cells[a * n + b]];
+	sb_addf(sb, "<td class=\"%s\">%s", l[0], l[1]);
+	if (*l[2])
+		sb_addf(sb, "<span class=\"sr\"> %s</span>", l[2]);
+	sb_adds(sb, "</td>");
+}
+
+void
+matrix_html(report *r, const char *const *ids, size_t n,
+	    const unsigned char *cells)
+{
+	strbuf sb, title;
+	size_t a, b;
+
+	sb_init(&sb);
+	sb_init(&title);
+	sb_adds(&title, "Compatibility matrix");
+	if (r->origin_input) {
+		sb_adds(&title, ": ");
+		sb_adds(&title, r->origin_input);
+	}
+	html_head(&sb, title.buf);
+	sb_adds(&sb, "<header>\n<h1>Compatibility matrix</h1>\n");
+	html_origin(&sb, r);
+	sb_addf(&sb, "<p class=\"summary\">%zu partner%s</p>\n</header>\n", n,
+		n == 1 ? "" : "s");
+	sb_adds(&sb, "<main>\n<div class=\"scroll\"><table class=\"matrix\">\n"
+		     "<caption>Worst finding between each two partners "
+		     "(\xe2\x9c\x97 fail, ! warn, i info, ");
+	if (any_waived(n, cells))
+		sb_adds(&sb, "waived: only findings a waiver covers, ");
+	sb_adds(&sb, "\xe2\x80\x94 none)</caption>\n<thead><tr><td></td>");
+	for (b = 0; b < n; b++) {
+		sb_adds(&sb, "<th scope=\"col\">");
+		html_add(&sb, ids[b]);
+		sb_adds(&sb, "</th>");
+	}
+	sb_adds(&sb, "</tr></thead>\n<tbody>\n");
+	for (a = 0; a < n; a++) {
+		sb_adds(&sb, "<tr><th scope=\"row\">");
+		html_add(&sb, ids[a]);
+		sb_adds(&sb, "</th>");
+		for (b = 0; b < n; b++)
+			html_cell(&sb, n, cells, a, b);
+		sb_adds(&sb, "</tr>\n");
+		if (sb.len >= EMIT_BATCH_BYTES)
+			sb_write(&sb, r->out);
+	}
+	sb_adds(&sb,
+		"</tbody>\n</table></div>\n<p>Each pair&#39;s findings "
+		"are in <code>partnercheck conflicts -f html</code>, which "
+		"also draws the matrix with them for up to 30 "
+		"partners.</p>\n</main>\n");
+	html_foot(&sb);
+	sb_write(&sb, r->out);
+	sb_free(&sb);
+	sb_free(&title);
 }

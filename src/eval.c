@@ -7,6 +7,7 @@
 #include "date.h"
 #include "eval.h"
 #include "eval_int.h"
+#include "fmt_value.h"
 #include "idset.h"
 #include "report_read.h"
 #include "strbuf.h"
@@ -199,6 +200,7 @@ add_finding(evaluator *ev, const char *rule, const char *rationale,
 	p->msg = ev->text.len;
 	p->ck = NULL;
 	p->value = p->threshold = p->expires = NO_TEXT;
+	p->value_shown = p->threshold_shown = NO_TEXT;
 	p->w = NULL;
 	p->expired = 0;
 }
@@ -254,6 +256,24 @@ add_detail(evaluator *ev, const check *ck, const waiver *w, int expired)
 					sb_adds(&ev->text, ", ");
 				sb_add(&ev->text, ck->test->args[i].text,
 				       ck->test->args[i].len);
+			}
+			sb_addc(&ev->text, '\0');
+		}
+		/* the same two as a person reads them (the html cards) */
+		p->value_shown = ev->text.len;
+		cond_add_value(&ev->cx, ck->test, &ev->vals[f], &ev->text);
+		sb_addc(&ev->text, '\0');
+		if (ck->test->nargs) {
+			p->threshold_shown = ev->text.len;
+			for (i = 0; i < ck->test->nargs; i++) {
+				const operand *o = &ck->test->args[i];
+
+				if (i)
+					sb_adds(&ev->text, ", ");
+				fmt_literal(&ev->text,
+					    cond_subject_type(&ev->cx,
+							      ck->test),
+					    o->num, o->dec, o->text, o->len);
 			}
 			sb_addc(&ev->text, '\0');
 		}
@@ -676,9 +696,17 @@ finish_verdict(evaluator *ev, verdict *v)
 				    ev->rs->fields[deciding_field(p->ck->test)]
 					.name;
 				f->d.value = ev->text.buf + p->value;
+				f->d.label =
+				    ev->rs->fields[deciding_field(p->ck->test)]
+					.label;
+				f->d.value_shown = ev->text.buf +
+						   p->value_shown;
 			}
 			if (p->threshold != NO_TEXT)
 				f->d.threshold = ev->text.buf + p->threshold;
+			if (p->threshold_shown != NO_TEXT)
+				f->d.threshold_shown = ev->text.buf +
+						       p->threshold_shown;
 		}
 		if (ev->o.baseline &&
 		    report_doc_find(ev->o.baseline, RK_PARTNER,

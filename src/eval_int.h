@@ -40,7 +40,8 @@ typedef struct pending {
 	const check *ck; /* the check, or NULL (row error, min_score) */
 	/* finding_detail strings, offsets into ev->text or NO_TEXT */
 	size_t value, threshold, expires;
-	const waiver *w; /* the waiver met, or NULL */
+	size_t value_shown, threshold_shown; /* in the field's type */
+	const waiver *w;                     /* the waiver met, or NULL */
 	int expired;
 } pending;
 

@@ -235,6 +235,8 @@ graph_view_make(graph_view *v, const graph *g)
 	for (i = 0; i < g->nedges; i++)
 		if (g->edges[i].sev == SEV_FAIL)
 			keep[g->edges[i].a] = keep[g->edges[i].b] = 1;
+	for (i = 0; i < g->nnodes; i++)
+		v->fail_nodes += keep[i];
 	v->nodes = xmalloc((g->nnodes + 1) * sizeof *v->nodes);
 	for (i = 0; i < g->nnodes; i++) {
 		v->pos[i] = EMPTY;
@@ -266,6 +268,24 @@ graph_view_free(graph_view *v)
 	free(v->edges);
 	free(v->pos);
 	memset(v, 0, sizeof *v);
+}
+
+void
+graph_view_note(strbuf *sb, const graph_view *v, const graph *g)
+{
+	if (!v->fail_only)
+		return;
+	sb_adds(sb, "Only partners with fail-level conflicts, and only those "
+		    "conflicts, are drawn");
+	/* past the cap, say that some with a fail-level conflict are not
+	 * drawn either: the picture is not all of them */
+	if (v->fail_nodes > v->nnodes)
+		sb_addf(sb,
+			": the first %zu of the %zu that have one, of %zu "
+			"partners.",
+			v->nnodes, v->fail_nodes, g->nnodes);
+	else
+		sb_addf(sb, " (%zu of %zu partners).", v->nnodes, g->nnodes);
 }
 
 const char *

@@ -67,11 +67,10 @@ graph_write_dot(strbuf *sb, const graph *g, const char *title)
 		    "fontsize=10];\n");
 	if (v.fail_only || v.below) {
 		sb_reset(&lab);
-		if (v.fail_only)
-			sb_addf(&lab,
-				"Only partners with fail-level conflicts are "
-				"drawn (%zu of %zu). ",
-				v.nnodes, g->nnodes);
+		if (v.fail_only) {
+			graph_view_note(&lab, &v, g);
+			sb_addc(&lab, ' ');
+		}
 		if (v.below)
 			sb_addf(&lab, "%zu %s pair%s not drawn.", v.below,
 				v.fail_only ? "warn or info" : "info",

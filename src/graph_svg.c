@@ -104,12 +104,12 @@ shape(strbuf *sb, int k, int x, int y, int out)
 
 /* The legend: the shapes and the lines, each with its words. */
 static void
-legend(strbuf *sb, int y)
+legend(strbuf *sb, int y, severity min_sev)
 {
 	static const char *const words[] = { "pass", "warn", "fail", "error" };
-	static const char *const lines[] = {
-		[SEV_WARN] = "warn pair", [SEV_FAIL] = "fail pair"
-	};
+	static const char *const lines[] = { [SEV_INFO] = "info pair",
+					     [SEV_WARN] = "warn pair",
+					     [SEV_FAIL] = "fail pair" };
 	int i, x = 20;
 
 	for (i = 0; i < 4; i++, x += 90) {
@@ -121,7 +121,7 @@ legend(strbuf *sb, int y)
 	}
 	y += 32;
 	x = 10;
-	for (i = SEV_FAIL; i >= SEV_WARN; i--, x += 130) {
+	for (i = SEV_FAIL; i >= (int)min_sev; i--, x += 130) {
 		sb_addf(sb,
 			"<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" "
 			"stroke=\"%s\" stroke-width=\"%s\"%s/>",
@@ -138,7 +138,7 @@ void
 graph_write_svg(strbuf *sb, const graph *g, const char *desc_id)
 {
 	graph_view v;
-	size_t i, nfail = 0, nwarn = 0;
+	size_t i, nfail = 0, nwarn = 0, ninfo = 0;
 	double radius;
 	int cx, cy, w, h, *xs, *ys;
 
@@ -167,6 +167,8 @@ graph_write_svg(strbuf *sb, const graph *g, const char *desc_id)
 			nfail++;
 		else if (g->edges[v.edges[i]].sev == SEV_WARN)
 			nwarn++;
+		else
+			ninfo++;
 	}
 	sb_addf(sb,
 		"<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"graph\" "
@@ -174,16 +176,22 @@ graph_write_svg(strbuf *sb, const graph *g, const char *desc_id)
 		"aria-labelledby=\"%s-t %s-d\">",
 		w, h, w, h, desc_id, desc_id);
 	sb_addf(sb, "<title id=\"%s-t\">Conflict graph</title>", desc_id);
-	sb_addf(sb,
-		"<desc id=\"%s-d\">%zu partner%s drawn, %zu fail-level and "
-		"%zu warn-level pair%s.",
-		desc_id, v.nnodes, v.nnodes == 1 ? "" : "s", nfail, nwarn,
-		nfail + nwarn == 1 ? "" : "s");
-	if (v.fail_only)
+	if (g->min_sev == SEV_INFO)
 		sb_addf(sb,
-			" Only partners with fail-level conflicts are drawn "
-			"(%zu of %zu).",
-			v.nnodes, g->nnodes);
+			"<desc id=\"%s-d\">%zu partner%s drawn, %zu "
+			"fail-level, %zu warn-level and %zu info-level pair%s.",
+			desc_id, v.nnodes, v.nnodes == 1 ? "" : "s", nfail,
+			nwarn, ninfo, nfail + nwarn + ninfo == 1 ? "" : "s");
+	else
+		sb_addf(sb,
+			"<desc id=\"%s-d\">%zu partner%s drawn, %zu fail-level "
+			"and %zu warn-level pair%s.",
+			desc_id, v.nnodes, v.nnodes == 1 ? "" : "s", nfail,
+			nwarn, nfail + nwarn == 1 ? "" : "s");
+	if (v.fail_only) {
+		sb_addc(sb, ' ');
+		graph_view_note(sb, &v, g);
+	}
 	sb_adds(sb, "</desc>");
 	for (i = 0; i < v.nedges; i++) {
 		const graph_edge *e = &g->edges[v.edges[i]];
@@ -239,7 +247,7 @@ graph_write_svg(strbuf *sb, const graph *g, const char *desc_id)
 			"font-size=\"14\" fill=\"#1a1a1a\">No partners to "
 			"draw</text>",
 			w / 2, cy);
-	legend(sb, 2 * cy + 12);
+	legend(sb, 2 * cy + 12, g->min_sev);
 	sb_adds(sb, "</svg>");
 	free(xs);
 	free(ys);

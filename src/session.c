@@ -225,6 +225,7 @@ set_up_report(session *s, report_mode mode)
 	s->rep.sanitize = s->opt.sanitize;
 	s->rep.by_category = s->opt.by_category;
 	s->rep.explain = s->opt.explain;
+	s->rep.graph_info = s->opt.graph_info;
 	s->rep.keep = (const char *const *)s->keep.names;
 	s->rep.nkeep = s->keep.n;
 	s->rep.input = s->opt.input;

@@ -2067,7 +2067,7 @@ START_TEST(test_matrix_slot)
 		ck_assert_ptr_null(r.state);
 		free(buf);
 	}
-	ck_assert_str_eq(emitter_matrix_names(), "text, csv or markdown");
+	ck_assert_str_eq(emitter_matrix_names(), "text, csv, markdown or html");
 	{
 		report r;
 

@@ -1,13 +1,21 @@
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "emit_html.h"
 #include "graph.h"
 #include "html_esc.h"
 #include "strbuf.h"
 #include "testutil.h"
 
 /* The HTML escaping (html_esc.c) and the conflict graph's model and
- * writers (graph.c, graph_dot.c, graph_svg.c). */
+ * writers (graph.c, graph_dot.c, graph_svg.c); the size of a pool's HTML
+ * report, made by the binary (PARTNERCHECK) from pools that tools/genpool
+ * (GENPOOL, set by the Makefile) writes. */
+
+#ifndef GENPOOL
+#define GENPOOL "build/genpool"
+#endif
 
 static const char *
 esc(strbuf *sb, const char *s)
@@ -276,6 +284,85 @@ START_TEST(test_graph_svg_escapes)
 }
 END_TEST
 
+/* The policy names the sort script by its SHA-256 in base64 (known
+ * vectors: "" and "abc"), and the script stays polyglot: no '<' or '&'
+ * that an XML parser of the page would trip on. */
+START_TEST(test_script_hash)
+{
+	strbuf sb;
+
+	sb_init(&sb);
+	html_add_script_hash(&sb, "");
+	ck_assert_str_eq(
+	    sb.buf, "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='");
+	sb_reset(&sb);
+	html_add_script_hash(&sb, "abc");
+	ck_assert_str_eq(
+	    sb.buf, "'sha256-ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIAFa0='");
+	sb_reset(&sb);
+	html_head_script(&sb, "t", "abc");
+	ck_assert_ptr_nonnull(
+	    strstr(sb.buf, "form-action 'none'; script-src "
+			   "'sha256-ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/"
+			   "YfIAFa0='\"/>"));
+	sb_reset(&sb);
+	html_head(&sb, "t");
+	ck_assert_ptr_null(strstr(sb.buf, "script-src"));
+	ck_assert_ptr_null(strpbrk(html_sort_script, "<&"));
+	sb_free(&sb);
+}
+END_TEST
+
+/* The bytes `partnercheck CMD -f html` writes for a pool of n partners. */
+static long
+report_bytes(const char *pc, const char *cmd, int n)
+{
+	char line[1024];
+	long bytes = -1;
+	FILE *p;
+
+	snprintf(line, sizeof line,
+		 "%s %d 42 | %s %s --as-of 2026-11-25 -f html - | wc -c",
+		 GENPOOL, n, pc, cmd);
+	p = popen(line, "r");
+	ck_assert_ptr_nonnull(p);
+	ck_assert_int_eq(fscanf(p, "%ld", &bytes), 1);
+	pclose(p);
+	return bytes;
+}
+
+/* The issue's promise: a report on 500 partners under 1 MB, on 10,000
+ * under 10 MB (screen keeps cards to those that did not pass; check of a
+ * pool keeps its lists to fail-level findings).  A report that is cut
+ * short would pass a size limit too: each must also end its document. */
+START_TEST(test_pool_report_sizes)
+{
+	const char *pc = getenv("PARTNERCHECK");
+	long s500, s10k, c500;
+	char line[512];
+
+	ck_assert_msg(pc != NULL, "set PARTNERCHECK to the binary");
+	s500 = report_bytes(pc, "screen", 500);
+	s10k = report_bytes(pc, "screen", 10000);
+	c500 = report_bytes(pc, "check", 500);
+	fprintf(stderr,
+		"html sizes: screen 500 %ld, screen 10000 %ld, "
+		"check 500 %ld bytes\n",
+		s500, s10k, c500);
+	ck_assert_int_gt(s500, 100000);
+	ck_assert_int_lt(s500, 1000000);
+	ck_assert_int_gt(s10k, 1000000);
+	ck_assert_int_lt(s10k, 10000000);
+	ck_assert_int_gt(c500, 100000);
+	ck_assert_int_lt(c500, 1000000);
+	snprintf(line, sizeof line,
+		 "%s 10000 42 | %s screen --as-of 2026-11-25 -f html - | "
+		 "tail -n 1 | grep -qx '</html>'",
+		 GENPOOL, pc);
+	ck_assert_int_eq(system(line), 0);
+}
+END_TEST
+
 static Suite *
 html_suite(void)
 {
@@ -290,6 +377,11 @@ html_suite(void)
 	tcase_add_test(tc, test_graph_view);
 	tcase_add_test(tc, test_graph_dot);
 	tcase_add_test(tc, test_graph_svg_escapes);
+	tcase_add_test(tc, test_script_hash);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("sizes");
+	tcase_set_timeout(tc, 300);
+	tcase_add_test(tc, test_pool_report_sizes);
 	suite_add_tcase(s, tc);
 	return s;
 }
