@@ -517,6 +517,66 @@ max_members(const lu_problem *p)
 	return hi;
 }
 
+/* Candidate e fits (or could come in for someone): the exact best
+ * line-up with it, by a re-solve with it forced in, as its reason. */
+static void
+explain_cost(job *j, size_t e, lr_cand *c)
+{
+	const lu_set *best = &j->res->sets[0];
+	size_t n = j->ps.n, i;
+	lu_opts o;
+	lu_result *r;
+	strbuf sb;
+
+	sb_init(&sb);
+	/* It fits with the members; what is the best line-up that
+	 * has it?  An exact solve with it as a must. */
+	memset(&o, 0, sizeof o);
+	o.top = 1;
+	o.force = (long)e;
+	o.max_nodes = j->o.max_nodes;
+	o.time_limit = j->o.time_limit;
+	/* a line-up with it that the first search met: nothing worse
+	 * need be looked at */
+	if (j->res->best_with && j->res->best_with[e] != LU_NONE) {
+		o.floor = j->res->best_with[e];
+		o.has_floor = 1;
+	}
+	/* none is worth more than the best; the best with one member
+	 * swapped for it is a good start */
+	o.ceiling = best->value;
+	o.has_ceiling = j->res->proven;
+	o.hint = best;
+	o.track = j->res->best_with != NULL;
+	r = lu_solve(&j->m.p, &o);
+	/* what this search met are floors for the candidates after */
+	for (i = 0; o.track && i < n; i++)
+		if (r->best_with[i] > j->res->best_with[i])
+			j->res->best_with[i] = r->best_with[i];
+	if (r->nsets) {
+		char *with = ids_of(j, r->sets[0].members, r->sets[0].k);
+
+		c->why = LR_COST;
+		c->value = r->sets[0].value;
+		c->less = best->value - r->sets[0].value;
+		c->with = with;
+		sb_adds(&sb, "fits, but the best line-up with it is worth ");
+		add_value(&sb, c->value);
+		sb_adds(&sb, " (");
+		add_value(&sb, c->less);
+		sb_addf(&sb, " less than the best%s): %s",
+			r->proven ? "" : ", not proven optimal", with);
+	} else if (r->proven) {
+		c->why = LR_NO_FIT;
+		sb_adds(&sb, "no feasible line-up includes it");
+	} else {
+		sb_adds(&sb, "the search stopped before finding a line-up "
+			     "with it");
+	}
+	c->reason = take(&sb);
+	lu_result_free(r);
+}
+
 static void
 explain_out(job *j)
 {
@@ -542,8 +602,6 @@ explain_out(job *j)
 		first_fail ff = { NULL, NULL, j, NULL };
 		partner_set sub;
 		size_t k = 0;
-		lu_opts o;
-		lu_result *r;
 		strbuf sb;
 
 		if (member[e] || c->why != LR_OPEN)
@@ -563,8 +621,8 @@ explain_out(job *j)
 				       on_first_fail, &ff, counts);
 			pset_free(&sub);
 		}
-		sb_init(&sb);
 		if (ff.rule) {
+			sb_init(&sb);
 			c->why = LR_CONSORTIUM;
 			c->rule = ff.rule;
 			sb_addf(&sb, "adding it breaks %s: %s", ff.rule,
@@ -573,55 +631,7 @@ explain_out(job *j)
 			free(ff.message);
 			continue;
 		}
-		/* It fits with the members; what is the best line-up that
-		 * has it?  An exact solve with it as a must. */
-		memset(&o, 0, sizeof o);
-		o.top = 1;
-		o.force = (long)e;
-		o.max_nodes = j->o.max_nodes;
-		o.time_limit = j->o.time_limit;
-		/* a line-up with it that the first search met: nothing worse
-		 * need be looked at */
-		if (j->res->best_with && j->res->best_with[e] != LU_NONE) {
-			o.floor = j->res->best_with[e];
-			o.has_floor = 1;
-		}
-		/* none is worth more than the best; the best with one member
-		 * swapped for it is a good start */
-		o.ceiling = best->value;
-		o.has_ceiling = j->res->proven;
-		o.hint = best;
-		o.track = j->res->best_with != NULL;
-		r = lu_solve(&j->m.p, &o);
-		/* what this search met are floors for the candidates after */
-		for (i = 0; o.track && i < n; i++)
-			if (r->best_with[i] > j->res->best_with[i])
-				j->res->best_with[i] = r->best_with[i];
-		if (r->nsets) {
-			char *with = ids_of(j, r->sets[0].members,
-					    r->sets[0].k);
-
-			c->why = LR_COST;
-			c->value = r->sets[0].value;
-			c->less = best->value - r->sets[0].value;
-			c->with = with;
-			sb_adds(&sb,
-				"fits, but the best line-up with it is worth ");
-			add_value(&sb, c->value);
-			sb_adds(&sb, " (");
-			add_value(&sb, c->less);
-			sb_addf(&sb, " less than the best%s): %s",
-				r->proven ? "" : ", not proven optimal", with);
-		} else if (r->proven) {
-			c->why = LR_NO_FIT;
-			sb_adds(&sb, "no feasible line-up includes it");
-		} else {
-			sb_adds(&sb,
-				"the search stopped before finding a line-up "
-				"with it");
-		}
-		c->reason = take(&sb);
-		lu_result_free(r);
+		explain_cost(j, e, c);
 	}
 	free(rows);
 	free(member);
