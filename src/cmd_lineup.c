@@ -517,6 +517,66 @@ max_members(const lu_problem *p)
 	return hi;
 }
 
+/* Candidate e fits (or could come in for someone): the exact best
+ * line-up with it, by a re-solve with it forced in, as its reason. */
+static void
+explain_cost(job *j, size_t e, lr_cand *c)
+{
+	const lu_set *best = &j->res->sets[0];
+	size_t n = j->ps.n, i;
+	lu_opts o;
+	lu_result *r;
+	strbuf sb;
+
+	sb_init(&sb);
+	/* It fits with the members; what is the best line-up that
+	 * has it?  An exact solve with it as a must. */
+	memset(&o, 0, sizeof o);
+	o.top = 1;
+	o.force = (long)e;
+	o.max_nodes = j->o.max_nodes;
+	o.time_limit = j->o.time_limit;
+	/* a line-up with it that the first search met: nothing worse
+	 * need be looked at */
+	if (j->res->best_with && j->res->best_with[e] != LU_NONE) {
+		o.floor = j->res->best_with[e];
+		o.has_floor = 1;
+	}
+	/* none is worth more than the best; the best with one member
+	 * swapped for it is a good start */
+	o.ceiling = best->value;
+	o.has_ceiling = j->res->proven;
+	o.hint = best;
+	o.track = j->res->best_with != NULL;
+	r = lu_solve(&j->m.p, &o);
+	/* what this search met are floors for the candidates after */
+	for (i = 0; o.track && i < n; i++)
+		if (r->best_with[i] > j->res->best_with[i])
+			j->res->best_with[i] = r->best_with[i];
+	if (r->nsets) {
+		char *with = ids_of(j, r->sets[0].members, r->sets[0].k);
+
+		c->why = LR_COST;
+		c->value = r->sets[0].value;
+		c->less = best->value - r->sets[0].value;
+		c->with = with;
+		sb_adds(&sb, "fits, but the best line-up with it is worth ");
+		add_value(&sb, c->value);
+		sb_adds(&sb, " (");
+		add_value(&sb, c->less);
+		sb_addf(&sb, " less than the best%s): %s",
+			r->proven ? "" : ", not proven optimal", with);
+	} else if (r->proven) {
+		c->why = LR_NO_FIT;
+		sb_adds(&sb, "no feasible line-up includes it");
+	} else {
+		sb_adds(&sb, "the search stopped before finding a line-up "
+			     "with it");
+	}
+	c->reason = take(&sb);
+	lu_result_free(r);
+}
+
 static void
 explain_out(job *j)
 {
@@ -544,8 +604,6 @@ explain_out(job *j)
 		first_fail ff = { NULL, NULL, j, NULL };
 		partner_set sub;
 		size_t k = 0;
-		lu_opts o;
-		lu_result *r;
 		strbuf sb;
 
 		if (member[e] || c->why != LR_OPEN)
@@ -566,8 +624,8 @@ explain_out(job *j)
 						on_first_fail, &ff, counts);
 			pset_free(&sub);
 		}
-		sb_init(&sb);
 		if (ff.rule) {
+			sb_init(&sb);
 			c->why = LR_CONSORTIUM;
 			c->rule = ff.rule;
 			sb_addf(&sb, "adding it breaks %s: %s", ff.rule,
@@ -576,55 +634,7 @@ explain_out(job *j)
 			free(ff.message);
 			continue;
 		}
-		/* It fits with the members; what is the best line-up that
-		 * has it?  An exact solve with it as a must. */
-		memset(&o, 0, sizeof o);
-		o.top = 1;
-		o.force = (long)e;
-		o.max_nodes = j->o.max_nodes;
-		o.time_limit = j->o.time_limit;
-		/* a line-up with it that the first search met: nothing worse
-		 * need be looked at */
-		if (j->res->best_with && j->res->best_with[e] != LU_NONE) {
-			o.floor = j->res->best_with[e];
-			o.has_floor = 1;
-		}
-		/* none is worth more than the best; the best with one member
-		 * swapped for it is a good start */
-		o.ceiling = best->value;
-		o.has_ceiling = j->res->proven;
-		o.hint = best;
-		o.track = j->res->best_with != NULL;
-		r = lu_solve(&j->m.p, &o);
-		/* what this search met are floors for the candidates after */
-		for (i = 0; o.track && i < n; i++)
-			if (r->best_with[i] > j->res->best_with[i])
-				j->res->best_with[i] = r->best_with[i];
-		if (r->nsets) {
-			char *with = ids_of(j, r->sets[0].members,
-					    r->sets[0].k);
-
-			c->why = LR_COST;
-			c->value = r->sets[0].value;
-			c->less = best->value - r->sets[0].value;
-			c->with = with;
-			sb_adds(&sb,
-				"fits, but the best line-up with it is worth ");
-			add_value(&sb, c->value);
-			sb_adds(&sb, " (");
-			add_value(&sb, c->less);
-			sb_addf(&sb, " less than the best%s): %s",
-				r->proven ? "" : ", not proven optimal", with);
-		} else if (r->proven) {
-			c->why = LR_NO_FIT;
-			sb_adds(&sb, "no feasible line-up includes it");
-		} else {
-			sb_adds(&sb,
-				"the search stopped before finding a line-up "
-				"with it");
-		}
-		c->reason = take(&sb);
-		lu_result_free(r);
+		explain_cost(j, e, c);
 	}
 	free(rows);
 	free(member);
@@ -701,6 +711,147 @@ must_clash(job *j, size_t x, size_t y)
 	return take(&sb);
 }
 
+/* explain_none(): requirements of coverage rule r that no available
+ * candidate offers. */
+static void
+none_coverage(job *j, const lu_rule *r, const cons_rule *cr, strbuf *sb)
+{
+	const lu_problem *p = &j->m.p;
+	const contract_value *cv = cr->required_ref ?
+				       rules_contract(j->s.rs,
+						      cr->required_ref) :
+				       NULL;
+	char *const *req = cv ? (cv->items ? cv->items : &cv->text) :
+				cr->required;
+	size_t k, u;
+
+	for (k = 0; k < r->nreq; k++) {
+		for (u = 0; u < p->n; u++)
+			if (!p->excluded[u] &&
+			    (r->covers[u * r->req_words + k / 64] &
+			     ((uint64_t)1 << (k % 64))))
+				break;
+		if (u == p->n) {
+			sb_addf(sb, "no eligible candidate offers %s (%s)",
+				req[k], cr->id);
+			add_reason(&j->doc, sb_detach(sb));
+		}
+	}
+}
+
+/* explain_none(): nobody satisfies count_where rule r, or all who do
+ * conflict with a must. */
+static void
+none_count_where(job *j, const lu_rule *r, const cons_rule *cr,
+		 const size_t *must, size_t nmust, strbuf *sb)
+{
+	const lu_problem *p = &j->m.p;
+	size_t W = (p->n + 63) / 64, have = 0, free_ok = 0, u, k;
+
+	for (u = 0; u < p->n; u++) {
+		int clash = 0;
+
+		if (!r->flag[u] || p->excluded[u])
+			continue;
+		for (k = 0; k < nmust; k++)
+			if (must[k] != u && (p->conflict[must[k] * W + u / 64] &
+					     ((uint64_t)1 << (u % 64))))
+				clash = 1;
+		have++;
+		free_ok += !clash;
+	}
+	cond_text(cr->where, sb);
+	if (!have) {
+		char *what = sb_detach(sb);
+
+		sb_addf(sb, "no eligible candidate has %s (%s)", what, cr->id);
+		free(what);
+		add_reason(&j->doc, sb_detach(sb));
+	} else if (!free_ok && nmust) {
+		char *what = sb_detach(sb);
+
+		sb_addf(sb,
+			"every candidate with %s conflicts with "
+			"a --must partner (%s)",
+			what, cr->id);
+		free(what);
+		add_reason(&j->doc, sb_detach(sb));
+	} else {
+		sb_reset(sb);
+	}
+}
+
+/* explain_none(): the smallest sum of sum rule r over MIN of the avail
+ * candidates is above its maximum. */
+static void
+none_sum(job *j, const lu_rule *r, const cons_rule *cr, size_t avail,
+	 strbuf *sb)
+{
+	const lu_problem *p = &j->m.p;
+	double *v = xmalloc((p->n + 1) * sizeof *v), sum = 0;
+	size_t nv = 0, q = j->doc.min_size, u;
+
+	for (u = 0; u < p->n; u++)
+		if (!p->excluded[u] && r->present[u])
+			v[nv++] = r->val[u];
+	qsort(v, nv, sizeof *v, cmp_double);
+	if (nv + (avail - nv) >= q && nv > 0) {
+		/* members without a value add nothing */
+		size_t take = q > avail - nv ? q - (avail - nv) : 0;
+
+		if (take && take <= nv) {
+			for (u = 0; u < take; u++)
+				sum += v[u];
+			if (sum > r->hi) {
+				sb_addf(sb,
+					"the smallest %s of any "
+					"%zu eligible candidate%s adds "
+					"up to ",
+					j->s.rs->fields[cr->field].name, q,
+					q == 1 ? "" : "s");
+				sb_addnum(sb, sum);
+				sb_adds(sb, ", above ");
+				sb_addnum(sb, r->hi);
+				sb_addf(sb, " (%s)", cr->id);
+				add_reason(&j->doc, sb_detach(sb));
+			}
+		}
+	}
+	free(v);
+}
+
+/* explain_none(): too few candidates, too many musts, musts that clash. */
+static void
+none_size(job *j, const size_t *must, size_t nmust, size_t avail, strbuf *sb)
+{
+	lr_doc *d = &j->doc;
+	const lu_problem *p = &j->m.p;
+	size_t W = (p->n + 63) / 64, a, b;
+
+	if (avail < d->min_size) {
+		sb_addf(
+		    sb,
+		    "only %zu eligible candidate%s (status pass or warn)%s, "
+		    "fewer than the %zu a line-up needs",
+		    avail, avail == 1 ? "" : "s",
+		    avail < p->n ? " once --exclude is applied" : "",
+		    d->min_size);
+		add_reason(d, sb_detach(sb));
+	}
+	if (nmust > d->max_size) {
+		sb_addf(sb,
+			"%zu --must partners, more than the %zu a line-up may "
+			"have",
+			nmust, d->max_size);
+		add_reason(d, sb_detach(sb));
+	}
+	for (a = 0; a < nmust; a++)
+		for (b = a + 1; b < nmust; b++)
+			if (p->conflict[must[a] * W + must[b] / 64] &
+			    ((uint64_t)1 << (must[b] % 64)))
+				add_reason(d, must_clash(j, must[a], must[b]));
+}
+
 /* The reasons a user can act on, from the simplest: too few candidates,
  * must partners that cannot go together, requirements nobody offers,
  * rules that no MIN candidates can meet. */
@@ -709,144 +860,25 @@ explain_none(job *j, const size_t *must, size_t nmust)
 {
 	lr_doc *d = &j->doc;
 	const lu_problem *p = &j->m.p;
-	size_t W = (p->n + 63) / 64, i, a, b, avail = 0;
+	size_t i, avail = 0;
 	strbuf sb;
 
 	sb_init(&sb);
 	for (i = 0; i < p->n; i++)
 		avail += !p->excluded[i];
-	if (avail < d->min_size) {
-		sb_addf(
-		    &sb,
-		    "only %zu eligible candidate%s (status pass or warn)%s, "
-		    "fewer than the %zu a line-up needs",
-		    avail, avail == 1 ? "" : "s",
-		    avail < p->n ? " once --exclude is applied" : "",
-		    d->min_size);
-		add_reason(d, sb_detach(&sb));
-	}
-	if (nmust > d->max_size) {
-		sb_addf(&sb,
-			"%zu --must partners, more than the %zu a line-up may "
-			"have",
-			nmust, d->max_size);
-		add_reason(d, sb_detach(&sb));
-	}
-	for (a = 0; a < nmust; a++)
-		for (b = a + 1; b < nmust; b++)
-			if (p->conflict[must[a] * W + must[b] / 64] &
-			    ((uint64_t)1 << (must[b] % 64)))
-				add_reason(d, must_clash(j, must[a], must[b]));
+	none_size(j, must, nmust, avail, &sb);
 	for (i = 0; i < p->nrules; i++) {
 		const lu_rule *r = &p->rules[i];
 		const cons_rule *cr = &j->s.rs->cons[j->m.cons_index[i]];
-		size_t u, k;
 
 		if (!r->fail)
 			continue;
-		if (r->kind == LU_COVERAGE) {
-			/* requirements that no available candidate offers */
-			const contract_value *cv =
-			    cr->required_ref ?
-				rules_contract(j->s.rs, cr->required_ref) :
-				NULL;
-			char *const *req = cv ? (cv->items ? cv->items :
-							     &cv->text) :
-						cr->required;
-
-			for (k = 0; k < r->nreq; k++) {
-				for (u = 0; u < p->n; u++)
-					if (!p->excluded[u] &&
-					    (r->covers[u * r->req_words +
-						       k / 64] &
-					     ((uint64_t)1 << (k % 64))))
-						break;
-				if (u == p->n) {
-					sb_addf(
-					    &sb,
-					    "no eligible candidate offers %s "
-					    "(%s)",
-					    req[k], cr->id);
-					add_reason(d, sb_detach(&sb));
-				}
-			}
-		} else if (r->kind == LU_COUNT_WHERE && r->has_lo &&
-			   r->lo >= 1) {
-			/* those who satisfy it all conflict with a must */
-			size_t have = 0, free_ok = 0;
-
-			for (u = 0; u < p->n; u++) {
-				int clash = 0;
-
-				if (!r->flag[u] || p->excluded[u])
-					continue;
-				for (k = 0; k < nmust; k++)
-					if (must[k] != u &&
-					    (p->conflict[must[k] * W + u / 64] &
-					     ((uint64_t)1 << (u % 64))))
-						clash = 1;
-				have++;
-				free_ok += !clash;
-			}
-			cond_text(cr->where, &sb);
-			if (!have) {
-				char *what = sb_detach(&sb);
-
-				sb_addf(&sb,
-					"no eligible candidate has %s (%s)",
-					what, cr->id);
-				free(what);
-				add_reason(d, sb_detach(&sb));
-			} else if (!free_ok && nmust) {
-				char *what = sb_detach(&sb);
-
-				sb_addf(
-				    &sb,
-				    "every candidate with %s conflicts with "
-				    "a --must partner (%s)",
-				    what, cr->id);
-				free(what);
-				add_reason(d, sb_detach(&sb));
-			} else {
-				sb_reset(&sb);
-			}
-		} else if (r->kind == LU_SUM && r->has_hi && d->min_size > 0) {
-			/* the smallest sum of MIN candidates with a value */
-			double *v = xmalloc((p->n + 1) * sizeof *v), sum = 0;
-			size_t nv = 0, q = d->min_size;
-
-			for (u = 0; u < p->n; u++)
-				if (!p->excluded[u] && r->present[u])
-					v[nv++] = r->val[u];
-			qsort(v, nv, sizeof *v, cmp_double);
-			if (nv + (avail - nv) >= q && nv > 0) {
-				/* members without a value add nothing */
-				size_t take = q > avail - nv ?
-						  q - (avail - nv) :
-						  0;
-
-				if (take && take <= nv) {
-					for (u = 0; u < take; u++)
-						sum += v[u];
-					if (sum > r->hi) {
-						sb_addf(
-						    &sb,
-						    "the smallest %s of any "
-						    "%zu eligible candidate%s adds "
-						    "up to ",
-						    j->s.rs->fields[cr->field]
-							.name,
-						    q, q == 1 ? "" : "s");
-						sb_addnum(&sb, sum);
-						sb_adds(&sb, ", above ");
-						sb_addnum(&sb, r->hi);
-						sb_addf(&sb, " (%s)", cr->id);
-						add_reason(d, sb_detach(&sb));
-					}
-				}
-			}
-			free(v);
-		}
+		if (r->kind == LU_COVERAGE)
+			none_coverage(j, r, cr, &sb);
+		else if (r->kind == LU_COUNT_WHERE && r->has_lo && r->lo >= 1)
+			none_count_where(j, r, cr, must, nmust, &sb);
+		else if (r->kind == LU_SUM && r->has_hi && d->min_size > 0)
+			none_sum(j, r, cr, avail, &sb);
 	}
 	if (!d->nreasons) {
 		sb_addf(&sb,
@@ -1055,15 +1087,79 @@ exit_for(const job *j)
 	return rc;
 }
 
+/* The line-up problem of the eligible rows, with --must and --exclude
+ * marked (a partner both is a reason there is no line-up); returns -1
+ * after a diagnostic (an unknown id). */
+static int
+build_problem(job *j, size_t **must, size_t *nmust, int *ineligible_must)
+{
+	size_t i, n = j->ps.n;
+	int *score = xcalloc(n + 1, sizeof *score);
+
+	for (i = 0; i < n; i++)
+		score[i] = j->doc.cands[j->row_of[i]].score;
+	lineup_model_build(&j->m, j->s.rs, &j->ps, score, j->s.today, j->s.ws);
+	free(score);
+	j->m.p.min_size = j->doc.min_size;
+	j->m.p.max_size = j->doc.max_size;
+	if (mark_ids(j, j->o.must, j->o.nmust, "--must", j->m.must, must, nmust,
+		     ineligible_must) < 0 ||
+	    mark_ids(j, j->o.exclude, j->o.nexclude, "--exclude", j->m.excluded,
+		     NULL, NULL, NULL) < 0)
+		return -1;
+	for (i = 0; i < n; i++)
+		if (j->m.excluded[i] && j->m.must[i]) {
+			strbuf sb;
+
+			sb_init(&sb);
+			sb_addf(&sb,
+				"%s is both a --must and an --exclude partner",
+				j->doc.cands[j->row_of[i]].id);
+			add_reason(&j->doc, take(&sb));
+		}
+	return 0;
+}
+
+/* The main search into j->res (none when a --must partner is not
+ * eligible), and the reason of every --exclude partner. */
+static void
+solve_main(job *j, int ineligible_must)
+{
+	size_t i;
+	lu_opts lo;
+
+	memset(&lo, 0, sizeof lo);
+	lo.top = j->doc.top;
+	lo.max_nodes = j->o.max_nodes;
+	lo.time_limit = j->o.time_limit;
+	lo.force = -1;
+	lo.track = 1;
+	if (ineligible_must) {
+		j->res = xcalloc(1, sizeof *j->res);
+		j->res->sets = xcalloc(1, sizeof *j->res->sets);
+		j->res->proven = 1;
+	} else {
+		j->res = lu_solve(&j->m.p, &lo);
+	}
+	j->doc.proven = j->res->proven;
+	j->doc.upper = j->res->upper;
+	j->doc.nodes = j->res->nodes;
+	for (i = 0; i < j->ps.n; i++)
+		if (j->m.excluded[i] && !j->m.must[i]) {
+			lr_cand *c = &j->doc.cands[j->row_of[i]];
+
+			c->why = LR_EXCLUDED;
+			c->reason = xstrdup("left out by --exclude");
+		}
+}
+
 int
 cmd_lineup(int argc, char **argv)
 {
 	job j;
 	int rc, ineligible_must = 0, frc;
 	assess a;
-	size_t i, n, *must = NULL, nmust = 0;
-	int *score = NULL;
-	lu_opts lo;
+	size_t n, *must = NULL, nmust = 0;
 
 	memset(&j, 0, sizeof j);
 	parsing = &j.o;
@@ -1092,28 +1188,8 @@ cmd_lineup(int argc, char **argv)
 	j.doc.top = j.o.top ? j.o.top : 1;
 	j.doc.sanitize = j.s.opt.sanitize;
 	choose_size(&j);
-	score = xcalloc(n + 1, sizeof *score);
-	for (i = 0; i < n; i++)
-		score[i] = j.doc.cands[j.row_of[i]].score;
-	lineup_model_build(&j.m, j.s.rs, &j.ps, score, j.s.today, j.s.ws);
-	free(score);
-	j.m.p.min_size = j.doc.min_size;
-	j.m.p.max_size = j.doc.max_size;
-	if (mark_ids(&j, j.o.must, j.o.nmust, "--must", j.m.must, &must, &nmust,
-		     &ineligible_must) < 0 ||
-	    mark_ids(&j, j.o.exclude, j.o.nexclude, "--exclude", j.m.excluded,
-		     NULL, NULL, NULL) < 0)
+	if (build_problem(&j, &must, &nmust, &ineligible_must) < 0)
 		goto abort;
-	for (i = 0; i < n; i++)
-		if (j.m.excluded[i] && j.m.must[i]) {
-			strbuf sb;
-
-			sb_init(&sb);
-			sb_addf(&sb,
-				"%s is both a --must and an --exclude partner",
-				j.doc.cands[j.row_of[i]].id);
-			add_reason(&j.doc, take(&sb));
-		}
 	if (j.o.write_lp) {
 		char err[512];
 
@@ -1123,29 +1199,7 @@ cmd_lineup(int argc, char **argv)
 			goto abort;
 		}
 	}
-	memset(&lo, 0, sizeof lo);
-	lo.top = j.doc.top;
-	lo.max_nodes = j.o.max_nodes;
-	lo.time_limit = j.o.time_limit;
-	lo.force = -1;
-	lo.track = 1;
-	if (ineligible_must) {
-		j.res = xcalloc(1, sizeof *j.res);
-		j.res->sets = xcalloc(1, sizeof *j.res->sets);
-		j.res->proven = 1;
-	} else {
-		j.res = lu_solve(&j.m.p, &lo);
-	}
-	j.doc.proven = j.res->proven;
-	j.doc.upper = j.res->upper;
-	j.doc.nodes = j.res->nodes;
-	for (i = 0; i < n; i++)
-		if (j.m.excluded[i] && !j.m.must[i]) {
-			lr_cand *c = &j.doc.cands[j.row_of[i]];
-
-			c->why = LR_EXCLUDED;
-			c->reason = xstrdup("left out by --exclude");
-		}
+	solve_main(&j, ineligible_must);
 	fill_lineups(&j);
 	if (j.res->nsets)
 		explain_out(&j);

@@ -590,174 +590,208 @@ count_common(const uint64_t *a, const uint64_t *b, size_t from, size_t W)
 	return n;
 }
 
+/* hopeless() for a count_where rule: too many members count already, or
+ * too few would even with every one of R that counts. */
+static int
+hopeless_count_where(const search *s, const lu_rule *r, const rstate *st,
+		     const uint64_t *P, size_t from, size_t slots)
+{
+	size_t have = 0, j;
+
+	for (j = 0; j < s->k; j++)
+		have += r->flag[s->mem[j]];
+	if (r->has_hi && (double)have > r->hi)
+		return 1;
+	if (r->has_lo && (double)have < r->lo) {
+		size_t more = count_common(P, st->fixlo, from, s->W);
+
+		if (more > slots)
+			more = slots;
+		if ((double)(have + more) < r->lo)
+			return 1;
+	}
+	return 0;
+}
+
+/* The most a sum can still come down: every negative value of R (looser
+ * than the `slots` most negative, and cheaper). */
+static double
+sum_fall(const search *s, const rstate *st, const uint64_t *P, size_t from)
+{
+	double lo = 0;
+	size_t w;
+
+	for (w = WORD(from); w < s->W; w++) {
+		uint64_t b = P[w];
+
+		if (w == WORD(from))
+			b &= ~(BIT(from) - 1);
+		while (b) {
+			size_t u = w * 64 + (size_t)__builtin_ctzll(b);
+
+			b &= b - 1;
+			if (st->present[u] && st->val[u] < 0)
+				lo += st->val[u];
+		}
+	}
+	return lo;
+}
+
+/* The most a sum can still go up: the `slots` largest positive values of
+ * R (INFINITY past 64 slots). */
+static double
+sum_rise(const search *s, const rstate *st, const uint64_t *P, size_t from,
+	 size_t slots)
+{
+	double top[64], hi = 0;
+	size_t nt = 0, take = slots < 64 ? slots : 64, w, j;
+
+	for (w = WORD(from); w < s->W; w++) {
+		uint64_t b = P[w];
+
+		if (w == WORD(from))
+			b &= ~(BIT(from) - 1);
+		while (b) {
+			size_t u = w * 64 + (size_t)__builtin_ctzll(b);
+			double v = st->val[u];
+			size_t q;
+
+			b &= b - 1;
+			if (!st->present[u] || v <= 0 || !take)
+				continue;
+			if (nt == take && v <= top[nt - 1])
+				continue;
+			if (nt < take)
+				nt++;
+			for (q = nt - 1; q > 0 && top[q - 1] < v; q--)
+				top[q] = top[q - 1];
+			top[q] = v;
+		}
+	}
+	for (j = 0; j < nt; j++)
+		hi += top[j];
+	if (slots > 64)
+		hi = INFINITY;
+	return hi;
+}
+
+/* hopeless() for a sum: above its maximum by more than R can take off,
+ * or below its minimum by more than R can add. */
+static int
+hopeless_sum(const search *s, const lu_rule *r, const rstate *st,
+	     const uint64_t *P, size_t from, size_t slots)
+{
+	double sum = 0;
+	size_t present = 0, j;
+
+	for (j = 0; j < s->k; j++)
+		if (r->present[s->mem[j]]) {
+			sum += r->val[s->mem[j]];
+			present++;
+		}
+	if (!present)
+		return 0; /* may never apply */
+	if (r->has_hi && sum > r->hi + 1e-7 * (1 + fabs(r->hi))) {
+		double lo = st->any_negative ? sum_fall(s, st, P, from) : 0;
+
+		if (sum + lo > r->hi + 1e-7 * (1 + fabs(r->hi)))
+			return 1;
+	}
+	if (r->has_lo && sum < r->lo - 1e-7 * (1 + fabs(r->lo)) &&
+	    sum + sum_rise(s, st, P, from, slots) <
+		r->lo - 1e-7 * (1 + fabs(r->lo)))
+		return 1;
+	return 0;
+}
+
+/* hopeless() for a min or a max: a min only goes down and a max only up,
+ * and the other way only a candidate of R within the bound can help. */
+static int
+hopeless_extreme(const search *s, const lu_rule *r, const rstate *st,
+		 const uint64_t *P, size_t from)
+{
+	double ext = 0;
+	size_t present = 0, j;
+
+	for (j = 0; j < s->k; j++) {
+		double v = r->val[s->mem[j]];
+
+		if (!r->present[s->mem[j]])
+			continue;
+		if (!present || (r->kind == LU_MIN ? v < ext : v > ext))
+			ext = v;
+		present++;
+	}
+	if (!present)
+		return 0;
+	ext = shown(ext);
+	if (r->kind == LU_MIN && r->has_lo && ext < r->lo)
+		return 1;
+	if (r->kind == LU_MAX && r->has_hi && ext > r->hi)
+		return 1;
+	if (r->kind == LU_MIN && r->has_hi && ext > r->hi &&
+	    !any_common(P, st->fixhi, from, s->W))
+		return 1;
+	if (r->kind == LU_MAX && r->has_lo && ext < r->lo &&
+	    !any_common(P, st->fixlo, from, s->W))
+		return 1;
+	return 0;
+}
+
+/* hopeless() for coverage: a requirement S lacks and no one in R covers. */
+static int
+hopeless_coverage(const search *s, const lu_rule *r, const rstate *st,
+		  const uint64_t *P, size_t from)
+{
+	size_t j, q;
+
+	for (j = 0; j < r->nreq; j++) {
+		int have = 0;
+
+		for (q = 0; q < s->k && !have; q++)
+			have = (r->covers[s->mem[q] * r->req_words + WORD(j)] &
+				BIT(j)) != 0;
+		if (!have && !any_common(P, st->coverers[j], from, s->W))
+			return 1;
+	}
+	return 0;
+}
+
 /* Whether some fail-level rule is broken for S and every superset of S
  * drawn from R = P from position `from` on, with at most `slots` more. */
 static int
 hopeless(search *s, const uint64_t *P, size_t from, size_t slots)
 {
 	const lu_problem *p = s->p;
-	size_t i, j, w;
+	size_t i;
 
 	for (i = 0; i < p->nrules; i++) {
 		const lu_rule *r = &p->rules[i];
-		rstate *st = &s->rs[i];
+		const rstate *st = &s->rs[i];
+		int h = 0;
 
 		if (!r->fail)
 			continue;
 		switch (r->kind) {
-		case LU_COUNT:
-			break; /* folded into the size range */
-		case LU_COUNT_WHERE: {
-			size_t have = 0;
-
-			for (j = 0; j < s->k; j++)
-				have += r->flag[s->mem[j]];
-			if (r->has_hi && (double)have > r->hi)
-				return 1;
-			if (r->has_lo && (double)have < r->lo) {
-				size_t more = count_common(P, st->fixlo, from,
-							   s->W);
-
-				if (more > slots)
-					more = slots;
-				if ((double)(have + more) < r->lo)
-					return 1;
-			}
+		case LU_COUNT:    /* folded into the size range */
+		case LU_DISTINCT: /* only ever a penalty here */
 			break;
-		}
-		case LU_SUM: {
-			double sum = 0, lo = 0, hi = 0;
-			size_t present = 0;
-
-			for (j = 0; j < s->k; j++)
-				if (r->present[s->mem[j]]) {
-					sum += r->val[s->mem[j]];
-					present++;
-				}
-			if (!present)
-				break; /* may never apply */
-			if (r->has_hi &&
-			    sum > r->hi + 1e-7 * (1 + fabs(r->hi))) {
-				/* the most the sum can come down: every
-				 * negative value left (looser than the
-				 * `slots` most negative, and cheaper) */
-				if (st->any_negative)
-					for (w = WORD(from); w < s->W; w++) {
-						uint64_t b = P[w];
-
-						if (w == WORD(from))
-							b &= ~(BIT(from) - 1);
-						while (b) {
-							size_t u =
-							    w * 64 +
-							    (size_t)
-								__builtin_ctzll(
-								    b);
-
-							b &= b - 1;
-							if (st->present[u] &&
-							    st->val[u] < 0)
-								lo +=
-								    st->val[u];
-						}
-					}
-				if (sum + lo > r->hi + 1e-7 * (1 + fabs(r->hi)))
-					return 1;
-			}
-			if (r->has_lo &&
-			    sum < r->lo - 1e-7 * (1 + fabs(r->lo))) {
-				/* the most it can go up: the `slots` largest
-				 * positive values left */
-				double top[64];
-				size_t nt = 0, take = slots < 64 ? slots : 64;
-
-				for (w = WORD(from); w < s->W; w++) {
-					uint64_t b = P[w];
-
-					if (w == WORD(from))
-						b &= ~(BIT(from) - 1);
-					while (b) {
-						size_t u = w * 64 +
-							   (size_t)
-							       __builtin_ctzll(
-								   b);
-						double v = st->val[u];
-						size_t q;
-
-						b &= b - 1;
-						if (!st->present[u] || v <= 0 ||
-						    !take)
-							continue;
-						if (nt == take &&
-						    v <= top[nt - 1])
-							continue;
-						if (nt < take)
-							nt++;
-						for (q = nt - 1;
-						     q > 0 && top[q - 1] < v;
-						     q--)
-							top[q] = top[q - 1];
-						top[q] = v;
-					}
-				}
-				for (j = 0; j < nt; j++)
-					hi += top[j];
-				if (slots > 64)
-					hi = INFINITY;
-				if (sum + hi < r->lo - 1e-7 * (1 + fabs(r->lo)))
-					return 1;
-			}
+		case LU_COUNT_WHERE:
+			h = hopeless_count_where(s, r, st, P, from, slots);
 			break;
-		}
+		case LU_SUM:
+			h = hopeless_sum(s, r, st, P, from, slots);
+			break;
 		case LU_MIN:
-		case LU_MAX: {
-			double ext = 0;
-			size_t present = 0;
-
-			for (j = 0; j < s->k; j++) {
-				double v = r->val[s->mem[j]];
-
-				if (!r->present[s->mem[j]])
-					continue;
-				if (!present ||
-				    (r->kind == LU_MIN ? v < ext : v > ext))
-					ext = v;
-				present++;
-			}
-			if (!present)
-				break;
-			ext = shown(ext);
-			/* min only goes down, max only goes up */
-			if (r->kind == LU_MIN && r->has_lo && ext < r->lo)
-				return 1;
-			if (r->kind == LU_MAX && r->has_hi && ext > r->hi)
-				return 1;
-			if (r->kind == LU_MIN && r->has_hi && ext > r->hi &&
-			    !any_common(P, st->fixhi, from, s->W))
-				return 1;
-			if (r->kind == LU_MAX && r->has_lo && ext < r->lo &&
-			    !any_common(P, st->fixlo, from, s->W))
-				return 1;
+		case LU_MAX:
+			h = hopeless_extreme(s, r, st, P, from);
 			break;
-		}
 		case LU_COVERAGE:
-			for (j = 0; j < r->nreq; j++) {
-				size_t q;
-				int have = 0;
-
-				for (q = 0; q < s->k && !have; q++)
-					have = (r->covers[s->mem[q] *
-							      r->req_words +
-							  WORD(j)] &
-						BIT(j)) != 0;
-				if (!have &&
-				    !any_common(P, st->coverers[j], from, s->W))
-					return 1;
-			}
-			break;
-		case LU_DISTINCT:
+			h = hopeless_coverage(s, r, st, P, from);
 			break;
 		}
+		if (h)
+			return 1;
 	}
 	return 0;
 }
@@ -1121,27 +1155,13 @@ node_lambda(search *s, const uint64_t *P, size_t from, size_t slots)
 	}
 }
 
-/*
- * bound(s, P, u, slots) for every u of R = P from `from` on, into
- * out[u], in one pass over R from its end: the sets R from u on only grow
- * as u goes down, so the best marginals (and, for room(), the smallest
- * values and the members without one) are kept up to date by insertion
- * rather than found again for each child, which made a node cost |R|^2.
- * The arithmetic is bound()'s and room()'s, step for step.
- */
+/* child_bounds(): the room each sum rule leaves under S. */
 static void
-child_bounds(search *s, const uint64_t *P, size_t from, size_t slots, long *out)
+child_bounds_start(search *s)
 {
 	const lu_problem *p = s->p;
-	size_t need = s->lo > s->k ? s->lo - s->k : 0, nt = 0, nr = 0, i, j;
-	size_t take = slots < 64 ? slots : 64, w;
-	int *top = s->topv, lag = 0;
-	double *ltop = s->ltop;
+	size_t i, j;
 
-	if (need < 1)
-		need = 1;
-	for (i = 0; i < p->nrules; i++)
-		lag |= s->lam[i] > 0;
 	for (i = 0; i < p->nrules; i++) {
 		const lu_rule *r = &p->rules[i];
 
@@ -1155,6 +1175,93 @@ child_bounds(search *s, const uint64_t *P, size_t from, size_t slots, long *out)
 			if (r->present[s->mem[j]])
 				s->rcap[i] -= r->val[s->mem[j]];
 	}
+}
+
+/* child_bounds(): order position u joins R; returns the slots room()
+ * leaves for R from u on (at most `slots`), keeping each sum rule's
+ * smallest values (up to `take`) and members without one up to date. */
+static size_t
+child_room(search *s, size_t u, size_t slots, size_t take)
+{
+	const lu_problem *p = s->p;
+	size_t i, q, eff = slots;
+
+	for (i = 0; i < p->nrules; i++) {
+		const lu_rule *r = &p->rules[i];
+		const rstate *st = &s->rs[i];
+		double *small = s->rsmall + i * 64, dv, acc = 0;
+		size_t ns, fit;
+
+		if (!r->fail || r->kind != LU_SUM || !r->has_hi ||
+		    st->any_negative)
+			continue;
+		if (!st->present[u]) {
+			s->rfree[i]++;
+		} else if (take) {
+			dv = st->val[u];
+			ns = s->rns[i];
+			if (!(ns == take && dv >= small[ns - 1])) {
+				if (ns < take)
+					s->rns[i] = ++ns;
+				for (q = ns - 1; q > 0 && small[q - 1] > dv;
+				     q--)
+					small[q] = small[q - 1];
+				small[q] = dv;
+			}
+		}
+		/* room(), with the slots earlier rules left */
+		if (s->rfree[i] >= eff || eff > 64)
+			continue;
+		ns = s->rns[i] < eff ? s->rns[i] : eff;
+		for (fit = 0; fit < ns && acc + small[fit] <= s->rcap[i]; fit++)
+			acc += small[fit];
+		if (s->rfree[i] + fit < eff)
+			eff = s->rfree[i] + fit;
+	}
+	return eff;
+}
+
+/* child_bounds(): u's adjusted marginal (lag_bound) into s->ltop, which
+ * holds nl of them, at most `slots`. */
+static void
+child_lag_insert(search *s, size_t u, size_t nl, size_t slots)
+{
+	double a = s->marg[u], *ltop = s->ltop;
+	size_t i, q;
+
+	for (i = 0; i < s->p->nrules; i++)
+		if (s->lam[i] > 0)
+			a -= s->lam[i] * s->rs[i].val[u];
+	if (nl == slots && a <= ltop[nl - 1])
+		return;
+	if (nl < slots)
+		nl++;
+	for (q = nl - 1; q > 0 && ltop[q - 1] < a; q--)
+		ltop[q] = ltop[q - 1];
+	ltop[q] = a;
+}
+
+/*
+ * bound(s, P, u, slots) for every u of R = P from `from` on, into
+ * out[u], in one pass over R from its end: the sets R from u on only grow
+ * as u goes down, so the best marginals (and, for room(), the smallest
+ * values and the members without one) are kept up to date by insertion
+ * rather than found again for each child, which made a node cost |R|^2.
+ * The arithmetic is bound()'s and room()'s, step for step; with a
+ * multiplier (node_lambda), the knapsack bound's too, the lower one kept.
+ */
+static void
+child_bounds(search *s, const uint64_t *P, size_t from, size_t slots, long *out)
+{
+	size_t need = s->lo > s->k ? s->lo - s->k : 0, nt = 0, i, w;
+	size_t take = slots < 64 ? slots : 64;
+	int *top = s->topv, lag = 0;
+
+	if (need < 1)
+		need = 1;
+	for (i = 0; i < s->p->nrules; i++)
+		lag |= s->lam[i] > 0;
+	child_bounds_start(s);
 	for (w = s->W; w-- > WORD(from);) {
 		uint64_t bits = P[w];
 
@@ -1162,12 +1269,10 @@ child_bounds(search *s, const uint64_t *P, size_t from, size_t slots, long *out)
 			bits &= ~(BIT(from) - 1);
 		while (bits) {
 			size_t u = w * 64 + 63 - (size_t)__builtin_clzll(bits),
-			       q, eff = slots, navail;
+			       q, eff, navail, nl = nt;
 			int v = s->marg[u];
-			size_t nl = nt;
 
 			bits &= ~BIT(u);
-			nr++;
 			if (need > slots) {
 				out[u] = NO_BOUND;
 				continue;
@@ -1179,72 +1284,19 @@ child_bounds(search *s, const uint64_t *P, size_t from, size_t slots, long *out)
 					top[q] = top[q - 1];
 				top[q] = v;
 			}
-			if (lag) {
-				double a = v;
-
-				for (i = 0; i < p->nrules; i++)
-					if (s->lam[i] > 0)
-						a -= s->lam[i] *
-						     s->rs[i].val[u];
-				if (!(nl == slots && a <= ltop[nl - 1])) {
-					if (nl < slots)
-						nl++;
-					for (q = nl - 1;
-					     q > 0 && ltop[q - 1] < a; q--)
-						ltop[q] = ltop[q - 1];
-					ltop[q] = a;
-				}
-			}
-			for (i = 0; i < p->nrules; i++) {
-				const lu_rule *r = &p->rules[i];
-				const rstate *st = &s->rs[i];
-				double *small = s->rsmall + i * 64, dv, acc = 0;
-				size_t ns, fit;
-
-				if (!r->fail || r->kind != LU_SUM ||
-				    !r->has_hi || st->any_negative)
-					continue;
-				if (!st->present[u]) {
-					s->rfree[i]++;
-				} else if (take) {
-					dv = st->val[u];
-					ns = s->rns[i];
-					if (!(ns == take &&
-					      dv >= small[ns - 1])) {
-						if (ns < take)
-							s->rns[i] = ++ns;
-						for (q = ns - 1;
-						     q > 0 && small[q - 1] > dv;
-						     q--)
-							small[q] = small[q - 1];
-						small[q] = dv;
-					}
-				}
-				/* room(), with the slots earlier rules left */
-				if (s->rfree[i] >= eff || eff > 64)
-					continue;
-				ns = s->rns[i] < eff ? s->rns[i] : eff;
-				for (fit = 0;
-				     fit < ns && acc + small[fit] <= s->rcap[i];
-				     fit++)
-					acc += small[fit];
-				if (s->rfree[i] + fit < eff)
-					eff = s->rfree[i] + fit;
-			}
-			if (need > eff) {
-				out[u] = NO_BOUND;
-				continue;
-			}
+			if (lag)
+				child_lag_insert(s, u, nl, slots);
+			eff = child_room(s, u, slots, take);
 			navail = nt < eff ? nt : eff;
-			if (navail < need) {
+			if (need > eff || navail < need) {
 				out[u] = NO_BOUND;
 				continue;
 			}
 			out[u] = best_prefix(s, top, navail, need);
 			if (lag) {
 				double wsum,
-				    lb = lag_prefix(s, ltop, NULL, navail, need,
-						    &wsum);
+				    lb = lag_prefix(s, s->ltop, NULL, navail,
+						    need, &wsum);
 				long b = (long)floor((double)s->val + lb +
 						     s->lconst + 1e-6);
 
@@ -1253,7 +1305,6 @@ child_bounds(search *s, const uint64_t *P, size_t from, size_t slots, long *out)
 			}
 		}
 	}
-	(void)nr;
 }
 
 /*
@@ -1855,15 +1906,249 @@ free_rules(search *s)
 	free(s->rs);
 }
 
+/* The size range, with fail-level count rules folded in as size limits. */
+static void
+size_range(search *s)
+{
+	const lu_problem *p = s->p;
+	size_t i;
+
+	s->lo = p->min_size;
+	s->hi = p->max_size;
+	for (i = 0; i < p->nrules; i++) {
+		const lu_rule *r = &p->rules[i];
+
+		if (r->kind != LU_COUNT || !r->fail)
+			continue;
+		if (r->has_lo && (double)s->lo < r->lo)
+			s->lo = r->lo > (double)p->n + 1 ? p->n + 1 :
+							   (size_t)ceil(r->lo);
+		if (r->has_hi && (double)s->hi > r->hi)
+			s->hi = r->hi < 0 ? 0 : (size_t)floor(r->hi);
+	}
+	if (s->hi > p->n)
+		s->hi = p->n;
+}
+
+/* Sorts the rows into the fixed ones (must and forced) and the free ones
+ * (keys, not excluded); returns 0 when no set can be feasible (a fixed
+ * row excluded, two fixed rows in conflict, too many fixed rows). */
+static int
+split_fixed(search *s, size_t *fixed, size_t *nfixed, ordkey *keys,
+	    size_t *nfree)
+{
+	const lu_problem *p = s->p;
+	size_t W = (p->n + 63) / 64, i, j;
+	int ok = 1;
+
+	*nfixed = *nfree = 0;
+	for (i = 0; i < p->n; i++) {
+		int must = (p->must && p->must[i]) || (long)i == s->o->force;
+		int out = p->excluded && p->excluded[i];
+
+		if (must && out)
+			ok = 0;
+		if (must)
+			fixed[(*nfixed)++] = i;
+		else if (!out) {
+			keys[*nfree].score = p->score[i];
+			keys[*nfree].row = i;
+			(*nfree)++;
+		}
+	}
+	for (i = 0; i < *nfixed; i++)
+		for (j = i + 1; j < *nfixed; j++)
+			if (p->conflict[fixed[i] * W + WORD(fixed[j])] &
+			    BIT(fixed[j]))
+				ok = 0;
+	return ok && *nfixed <= s->hi && s->lo <= s->hi;
+}
+
+/* The problem in order space: rows, scores, marginals, penalties,
+ * conflicts and clashes (conflict or penalty) by order position. */
+static void
+build_order(search *s, const ordkey *keys, size_t nfree)
+{
+	const lu_problem *p = s->p;
+	size_t W = (p->n + 63) / 64, i, j;
+
+	s->n = nfree;
+	s->W = (nfree + 63) / 64;
+	if (!s->W)
+		s->W = 1;
+	s->ord = xmalloc((nfree + 1) * sizeof *s->ord);
+	s->score = xmalloc((nfree + 1) * sizeof *s->score);
+	s->marg = xmalloc((nfree + 1) * sizeof *s->marg);
+	for (i = 0; i < nfree; i++) {
+		s->ord[i] = keys[i].row;
+		s->score[i] = keys[i].score;
+		s->marg[i] = keys[i].score;
+	}
+	s->open = xmalloc((nfree * nfree + 1) * sizeof *s->open);
+	for (i = 0; i < nfree; i++)
+		for (j = 0; j < nfree; j++)
+			s->open[i * nfree + j] =
+			    p->penalty[s->ord[i] * p->n + s->ord[j]];
+	s->conf = xcalloc(nfree * s->W + 1, sizeof *s->conf);
+	s->clash = xcalloc(nfree * s->W + 1, sizeof *s->clash);
+	for (i = 0; i < nfree; i++)
+		for (j = 0; j < nfree; j++) {
+			size_t a = s->ord[i], b = s->ord[j];
+
+			if (p->conflict[a * W + WORD(b)] & BIT(b))
+				s->conf[i * s->W + WORD(j)] |= BIT(j);
+			if ((p->conflict[a * W + WORD(b)] & BIT(b)) ||
+			    s->open[i * nfree + j] > 0)
+				s->clash[i * s->W + WORD(j)] |= BIT(j);
+		}
+}
+
+/* The search's scratch, the rules' state and the penalties of non-fail
+ * count rules by size. */
+static void
+alloc_search(search *s, size_t nfixed, size_t top)
+{
+	const lu_problem *p = s->p;
+	size_t nfree = s->n, i, j;
+
+	s->cls = xcalloc(nfree * s->W + 1, sizeof *s->cls);
+	s->cpen = xcalloc(nfree + 1, sizeof *s->cpen);
+	s->cn = xcalloc(nfree + 1, sizeof *s->cn);
+	s->cval = xcalloc(nfree * 64 + 1, sizeof *s->cval);
+	s->mem = xmalloc((s->hi + nfixed + 1) * sizeof *s->mem);
+	s->memo = xmalloc((s->hi + nfixed + 1) * sizeof *s->memo);
+	s->sorted = xmalloc((s->hi + nfixed + 1) * sizeof *s->sorted);
+	s->topv = xmalloc((s->hi + 1) * sizeof *s->topv);
+	s->cbound = xmalloc((s->hi + 2) * (nfree + 1) * sizeof *s->cbound);
+	s->rsmall = xmalloc((p->nrules + 1) * 64 * sizeof *s->rsmall);
+	s->rfree = xmalloc((p->nrules + 1) * sizeof *s->rfree);
+	s->rns = xmalloc((p->nrules + 1) * sizeof *s->rns);
+	s->rcap = xcalloc(p->nrules + 1, sizeof *s->rcap);
+	s->pset = xcalloc((s->hi + 2) * s->W, sizeof *s->pset);
+	s->dbound = xmalloc((s->hi + 2) * sizeof *s->dbound);
+	for (i = 0; i < s->hi + 2; i++)
+		s->dbound[i] = NO_BOUND;
+	s->best = xcalloc(top, sizeof *s->best);
+	prepare_rules(s);
+	s->sizepen = xcalloc(s->hi + 2, sizeof *s->sizepen);
+	s->lam = xcalloc(p->nrules + 1, sizeof *s->lam);
+	s->ltop = xmalloc((s->hi + 1) * sizeof *s->ltop);
+	s->lwt = xmalloc((s->hi + 1) * sizeof *s->lwt);
+	for (i = 0; i < s->hi + 2; i++)
+		for (j = 0; j < p->nrules; j++) {
+			const lu_rule *r = &p->rules[j];
+
+			if (r->kind != LU_COUNT || r->fail)
+				continue;
+			if (r->has_lo && (double)i < r->lo)
+				s->sizepen[i] += r->penalty;
+			if (r->has_hi && (double)i > r->hi)
+				s->sizepen[i] += r->penalty;
+		}
+}
+
+/* The fixed members come first; candidates that conflict with one are
+ * never compatible. */
+static void
+add_fixed(search *s, const size_t *fixed, size_t nfixed)
+{
+	const lu_problem *p = s->p;
+	size_t W = (p->n + 63) / 64, i, j, v;
+
+	for (i = 0; i < s->n; i++)
+		s->pset[WORD(i)] |= BIT(i);
+	for (i = 0; i < nfixed; i++) {
+		size_t row = fixed[i];
+
+		s->mem[s->k] = row;
+		s->memo[s->k] = (size_t)-1;
+		s->k++;
+		s->val += p->score[row];
+		for (j = 0; j + 1 < s->k; j++)
+			s->val -= p->penalty[row * p->n + s->mem[j]];
+		for (v = 0; v < s->n; v++) {
+			if (p->conflict[row * W + WORD(s->ord[v])] &
+			    BIT(s->ord[v]))
+				s->pset[WORD(v)] &= ~BIT(v);
+			s->marg[v] -= p->penalty[row * p->n + s->ord[v]];
+		}
+	}
+	s->nfixed = nfixed;
+}
+
+/* Frees what build_order() and alloc_search() made (not s->best, which
+ * the result takes). */
+static void
+free_search(search *s)
+{
+	free_rules(s);
+	free(s->ord);
+	free(s->score);
+	free(s->marg);
+	free(s->open);
+	free(s->conf);
+	free(s->clash);
+	free(s->cls);
+	free(s->cpen);
+	free(s->cn);
+	free(s->cval);
+	free(s->sizepen);
+	free(s->lam);
+	free(s->ltop);
+	free(s->lwt);
+	free(s->mem);
+	free(s->memo);
+	free(s->sorted);
+	free(s->topv);
+	free(s->cbound);
+	free(s->rsmall);
+	free(s->rfree);
+	free(s->rns);
+	free(s->rcap);
+	free(s->pset);
+	free(s->dbound);
+}
+
+/* Runs the search from a first incumbent; fills res. */
+static void
+run_search(search *s, lu_result *res, const size_t *fixed, size_t nfixed)
+{
+	size_t i;
+
+	s->best_with = res->best_with;
+	/* a node limit is the user's measure of the work: what it finds
+	 * stays what that many nodes of the search find */
+	if (!s->o->max_nodes) {
+		size_t *cur = xmalloc((s->hi + 2) * sizeof *cur);
+		size_t *t = xmalloc((s->hi + 2) * sizeof *t);
+
+		incumbent(s, fixed, nfixed, cur, t);
+		free(cur);
+		free(t);
+	}
+	dfs(s, 0);
+	res->proven = !s->stopped;
+	if (s->stopped) {
+		long up = s->nbest ? s->best[0].value : NO_BOUND;
+
+		for (i = 0; i < s->hi + 2; i++)
+			if (s->dbound[i] > up)
+				up = s->dbound[i];
+		res->upper = up;
+	}
+	res->sets = s->best;
+	res->nsets = s->nbest;
+	res->nodes = s->nodes;
+}
+
 lu_result *
 lu_solve(const lu_problem *p, const lu_opts *o)
 {
 	search s;
 	lu_result *res = xcalloc(1, sizeof *res);
-	size_t W = (p->n + 63) / 64, i, j, nfree = 0, top = o->top ? o->top : 1;
-	size_t *fixed = xmalloc((p->n + 1) * sizeof *fixed), nfixed = 0;
+	size_t i, nfree, nfixed, top = o->top ? o->top : 1;
+	size_t *fixed = xmalloc((p->n + 1) * sizeof *fixed);
 	ordkey *keys = xmalloc((p->n + 1) * sizeof *keys);
-	int ok = 1;
 
 	memset(&s, 0, sizeof s);
 	if (o->track) {
@@ -1873,186 +2158,20 @@ lu_solve(const lu_problem *p, const lu_opts *o)
 	}
 	s.p = p;
 	s.o = o;
-	s.W = W;
+	s.W = (p->n + 63) / 64;
 	clock_gettime(CLOCK_MONOTONIC, &s.t0);
-	s.lo = p->min_size;
-	s.hi = p->max_size;
-	/* fail-level count rules are size limits */
-	for (i = 0; i < p->nrules; i++) {
-		const lu_rule *r = &p->rules[i];
-
-		if (r->kind != LU_COUNT || !r->fail)
-			continue;
-		if (r->has_lo && (double)s.lo < r->lo)
-			s.lo = r->lo > (double)p->n + 1 ? p->n + 1 :
-							  (size_t)ceil(r->lo);
-		if (r->has_hi && (double)s.hi > r->hi)
-			s.hi = r->hi < 0 ? 0 : (size_t)floor(r->hi);
-	}
-	if (s.hi > p->n)
-		s.hi = p->n;
-	for (i = 0; i < p->n; i++) {
-		int must = (p->must && p->must[i]) || (long)i == o->force;
-		int out = p->excluded && p->excluded[i];
-
-		if (must && out)
-			ok = 0;
-		if (must)
-			fixed[nfixed++] = i;
-		else if (!out) {
-			keys[nfree].score = p->score[i];
-			keys[nfree].row = i;
-			nfree++;
-		}
-	}
-	for (i = 0; i < nfixed; i++)
-		for (j = i + 1; j < nfixed; j++)
-			if (p->conflict[fixed[i] * W + WORD(fixed[j])] &
-			    BIT(fixed[j]))
-				ok = 0;
-	if (nfixed > s.hi || s.lo > s.hi)
-		ok = 0;
+	size_range(&s);
 	res->proven = 1;
-	if (!ok)
-		goto done;
-	order_keys(p, fixed, nfixed, keys, nfree,
-		   s.hi > nfixed ? s.hi - nfixed : 0);
-	qsort(keys, nfree, sizeof *keys, cmp_ord);
-	s.n = nfree;
-	s.W = (nfree + 63) / 64;
-	if (!s.W)
-		s.W = 1;
-	s.ord = xmalloc((nfree + 1) * sizeof *s.ord);
-	s.score = xmalloc((nfree + 1) * sizeof *s.score);
-	s.marg = xmalloc((nfree + 1) * sizeof *s.marg);
-	for (i = 0; i < nfree; i++) {
-		s.ord[i] = keys[i].row;
-		s.score[i] = keys[i].score;
-		s.marg[i] = keys[i].score;
+	if (split_fixed(&s, fixed, &nfixed, keys, &nfree)) {
+		order_keys(p, fixed, nfixed, keys, nfree,
+			   s.hi > nfixed ? s.hi - nfixed : 0);
+		qsort(keys, nfree, sizeof *keys, cmp_ord);
+		build_order(&s, keys, nfree);
+		alloc_search(&s, nfixed, top);
+		add_fixed(&s, fixed, nfixed);
+		run_search(&s, res, fixed, nfixed);
+		free_search(&s);
 	}
-	s.open = xmalloc((nfree * nfree + 1) * sizeof *s.open);
-	for (i = 0; i < nfree; i++)
-		for (j = 0; j < nfree; j++)
-			s.open[i * nfree + j] =
-			    p->penalty[s.ord[i] * p->n + s.ord[j]];
-	s.conf = xcalloc(nfree * s.W + 1, sizeof *s.conf);
-	s.clash = xcalloc(nfree * s.W + 1, sizeof *s.clash);
-	for (i = 0; i < nfree; i++)
-		for (j = 0; j < nfree; j++) {
-			size_t a = s.ord[i], b = s.ord[j];
-
-			if (p->conflict[a * W + WORD(b)] & BIT(b))
-				s.conf[i * s.W + WORD(j)] |= BIT(j);
-			if ((p->conflict[a * W + WORD(b)] & BIT(b)) ||
-			    s.open[i * nfree + j] > 0)
-				s.clash[i * s.W + WORD(j)] |= BIT(j);
-		}
-	s.cls = xcalloc(nfree * s.W + 1, sizeof *s.cls);
-	s.cpen = xcalloc(nfree + 1, sizeof *s.cpen);
-	s.cn = xcalloc(nfree + 1, sizeof *s.cn);
-	s.cval = xcalloc(nfree * 64 + 1, sizeof *s.cval);
-	s.mem = xmalloc((s.hi + nfixed + 1) * sizeof *s.mem);
-	s.memo = xmalloc((s.hi + nfixed + 1) * sizeof *s.memo);
-	s.sorted = xmalloc((s.hi + nfixed + 1) * sizeof *s.sorted);
-	s.topv = xmalloc((s.hi + 1) * sizeof *s.topv);
-	s.cbound = xmalloc((s.hi + 2) * (nfree + 1) * sizeof *s.cbound);
-	s.rsmall = xmalloc((p->nrules + 1) * 64 * sizeof *s.rsmall);
-	s.rfree = xmalloc((p->nrules + 1) * sizeof *s.rfree);
-	s.rns = xmalloc((p->nrules + 1) * sizeof *s.rns);
-	s.rcap = xcalloc(p->nrules + 1, sizeof *s.rcap);
-	s.pset = xcalloc((s.hi + 2) * s.W, sizeof *s.pset);
-	s.dbound = xmalloc((s.hi + 2) * sizeof *s.dbound);
-	for (i = 0; i < s.hi + 2; i++)
-		s.dbound[i] = NO_BOUND;
-	s.best = xcalloc(top, sizeof *s.best);
-	prepare_rules(&s);
-	s.sizepen = xcalloc(s.hi + 2, sizeof *s.sizepen);
-	s.lam = xcalloc(p->nrules + 1, sizeof *s.lam);
-	s.ltop = xmalloc((s.hi + 1) * sizeof *s.ltop);
-	s.lwt = xmalloc((s.hi + 1) * sizeof *s.lwt);
-	for (i = 0; i < s.hi + 2; i++)
-		for (j = 0; j < p->nrules; j++) {
-			const lu_rule *r = &p->rules[j];
-
-			if (r->kind != LU_COUNT || r->fail)
-				continue;
-			if (r->has_lo && (double)i < r->lo)
-				s.sizepen[i] += r->penalty;
-			if (r->has_hi && (double)i > r->hi)
-				s.sizepen[i] += r->penalty;
-		}
-	/* the fixed members come first; candidates that conflict with one
-	 * are never compatible */
-	for (i = 0; i < nfree; i++)
-		s.pset[WORD(i)] |= BIT(i);
-	for (i = 0; i < nfixed; i++) {
-		size_t row = fixed[i], v;
-
-		s.mem[s.k] = row;
-		s.memo[s.k] = (size_t)-1;
-		s.k++;
-		s.val += p->score[row];
-		for (j = 0; j + 1 < s.k; j++)
-			s.val -= p->penalty[row * p->n + s.mem[j]];
-		for (v = 0; v < nfree; v++) {
-			if (p->conflict[row * W + WORD(s.ord[v])] &
-			    BIT(s.ord[v]))
-				s.pset[WORD(v)] &= ~BIT(v);
-			s.marg[v] -= p->penalty[row * p->n + s.ord[v]];
-		}
-	}
-	s.nfixed = nfixed;
-	s.best_with = res->best_with;
-	/* a node limit is the user's measure of the work: what it finds
-	 * stays what that many nodes of the search find */
-	if (!o->max_nodes) {
-		size_t *cur = xmalloc((s.hi + 2) * sizeof *cur);
-		size_t *t = xmalloc((s.hi + 2) * sizeof *t);
-
-		incumbent(&s, fixed, nfixed, cur, t);
-		free(cur);
-		free(t);
-	}
-	dfs(&s, 0);
-	res->proven = !s.stopped;
-	if (s.stopped) {
-		long up = s.nbest ? s.best[0].value : NO_BOUND;
-
-		for (i = 0; i < s.hi + 2; i++)
-			if (s.dbound[i] > up)
-				up = s.dbound[i];
-		res->upper = up;
-	}
-	res->sets = s.best;
-	res->nsets = s.nbest;
-	res->nodes = s.nodes;
-	free_rules(&s);
-	free(s.ord);
-	free(s.score);
-	free(s.marg);
-	free(s.open);
-	free(s.conf);
-	free(s.clash);
-	free(s.cls);
-	free(s.cpen);
-	free(s.cn);
-	free(s.cval);
-	free(s.sizepen);
-	free(s.lam);
-	free(s.ltop);
-	free(s.lwt);
-	free(s.mem);
-	free(s.memo);
-	free(s.sorted);
-	free(s.topv);
-	free(s.cbound);
-	free(s.rsmall);
-	free(s.rfree);
-	free(s.rns);
-	free(s.rcap);
-	free(s.pset);
-	free(s.dbound);
-done:
 	if (!res->sets)
 		res->sets = xcalloc(1, sizeof *res->sets);
 	free(fixed);

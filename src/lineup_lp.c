@@ -68,41 +68,206 @@ shown(double x)
 	return floor(x * 1e6 + 0.5) / 1e6;
 }
 
-/* The constraints of one rule side; z names the finding variable (NULL
- * for a fail-level rule). */
+/* w_ri = some member has a value (sum, min, max); the range of the sum
+ * over the negative and the positive values into *lo_sum and *hi_sum. */
+static void
+rows_presence(lp *l, const lu_problem *p, size_t ri, const lu_rule *r,
+	      double *lo_sum, double *hi_sum)
+{
+	size_t n = p->n, i;
+
+	for (i = 0; i < n; i++) {
+		if (!r->present[i])
+			continue;
+		if (r->val[i] < 0)
+			*lo_sum += r->val[i];
+		else
+			*hi_sum += r->val[i];
+	}
+	for (i = 0; i < n; i++)
+		if (r->present[i]) {
+			term(l, 1, "w%zu", ri);
+			term(l, -1, "x%zu", i);
+			rel(l, ">=", 0);
+		}
+	for (i = 0; i < n; i++)
+		if (r->present[i])
+			term(l, 1, "x%zu", i);
+	term(l, -1, "w%zu", ri);
+	rel(l, ">=", 0);
+}
+
+/* One side of a count or count_where: the finding z (a penalised rule)
+ * lets the count past its bound. */
+static void
+rows_count(lp *l, const lu_problem *p, const lu_rule *r, int lo, double b,
+	   const char *z)
+{
+	size_t i;
+	double m = 0;
+
+	for (i = 0; i < p->n; i++)
+		if (r->kind == LU_COUNT || r->flag[i]) {
+			term(l, 1, "x%zu", i);
+			m++;
+		}
+	if (lo) {
+		double c = ceil(b);
+
+		if (!r->fail)
+			term(l, c > 0 ? c : 0, "%s", z);
+		rel(l, ">=", c);
+	} else {
+		double f = floor(b);
+
+		if (!r->fail)
+			term(l, -(m - f > 0 ? m - f : 0), "%s", z);
+		rel(l, "<=", f);
+	}
+}
+
+/* One side of a sum: sum >= lo * w (or <= hi * w), or z. */
+static void
+rows_sum(lp *l, const lu_problem *p, size_t ri, const lu_rule *r, int lo,
+	 double b, const char *z, double lo_sum, double hi_sum)
+{
+	size_t i;
+
+	for (i = 0; i < p->n; i++)
+		if (r->present[i])
+			term(l, r->val[i], "x%zu", i);
+	if (lo) {
+		term(l, -b, "w%zu", ri);
+		if (!r->fail)
+			term(l, (b - lo_sum > 0 ? b - lo_sum : 0) + 1, "%s", z);
+		rel(l, ">=", 0);
+	} else {
+		term(l, -b, "w%zu", ri);
+		if (!r->fail)
+			term(l, -((hi_sum - b > 0 ? hi_sum - b : 0) + 1), "%s",
+			     z);
+		rel(l, "<=", 0);
+	}
+}
+
+/* One side of a min or max: the side every member can break alone, and
+ * the side some member must mend. */
+static void
+rows_extreme(lp *l, const lu_problem *p, size_t ri, const lu_rule *r, int lo,
+	     double b, const char *z)
+{
+	size_t i;
+	int alone = (r->kind == LU_MIN) == lo;
+
+	if (alone) {
+		for (i = 0; i < p->n; i++) {
+			double v = shown(r->val[i]);
+
+			if (!r->present[i] || (lo ? v >= b : v <= b))
+				continue;
+			term(l, 1, "x%zu", i);
+			if (!r->fail)
+				term(l, -1, "%s", z);
+			rel(l, "<=", 0);
+		}
+	} else {
+		for (i = 0; i < p->n; i++) {
+			double v = shown(r->val[i]);
+
+			if (r->present[i] && (lo ? v >= b : v <= b))
+				term(l, 1, "x%zu", i);
+		}
+		term(l, -1, "w%zu", ri);
+		if (!r->fail)
+			term(l, 1, "%s", z);
+		rel(l, ">=", 0);
+	}
+}
+
+/* Coverage: every required item covered by some member, or z. */
+static void
+rows_coverage(lp *l, const lu_problem *p, size_t ri, const lu_rule *r,
+	      int *zvars)
+{
+	size_t i, t;
+	char z[48];
+
+	snprintf(z, sizeof z, "z%zu_0", ri);
+	for (t = 0; t < r->nreq; t++) {
+		for (i = 0; i < p->n; i++)
+			if (HAS(r->covers + i * r->req_words, t))
+				term(l, 1, "x%zu", i);
+		if (!r->fail)
+			term(l, 1, "%s", z);
+		rel(l, ">=", 1);
+	}
+	if (!r->fail)
+		zvars[0] = 1;
+}
+
+/* Distinct, for member i's item it: u_i_it <= x_i, and the others
+ * holding it are out when u_i_it is set (sum x_j <= h (1 - u)). */
+static void
+rows_distinct_item(lp *l, const lu_problem *p, size_t ri, const lu_rule *r,
+		   size_t i, int it)
+{
+	size_t j, q, holders = 0;
+
+	term(l, 1, "u%zu_%zu_%d", ri, i, it);
+	term(l, -1, "x%zu", i);
+	rel(l, "<=", 0);
+	for (j = 0; j < p->n; j++) {
+		if (j == i)
+			continue;
+		for (q = r->item_off[j]; q < r->item_off[j + 1]; q++)
+			if (r->items[q] == it) {
+				term(l, 1, "x%zu", j);
+				holders++;
+				break;
+			}
+	}
+	if (holders) {
+		term(l, (double)holders, "u%zu_%zu_%d", ri, i, it);
+		rel(l, "<=", (double)holders);
+	} else {
+		l->terms = 0;
+	}
+}
+
+/* Distinct: every member holds an item no other member holds, or z. */
+static void
+rows_distinct(lp *l, const lu_problem *p, size_t ri, const lu_rule *r,
+	      int *zvars)
+{
+	size_t i, a;
+	char z[48];
+
+	snprintf(z, sizeof z, "z%zu_0", ri);
+	for (i = 0; i < p->n; i++) {
+		/* x_i <= sum of u_i_t (+ z) */
+		term(l, 1, "x%zu", i);
+		for (a = r->item_off[i]; a < r->item_off[i + 1]; a++)
+			term(l, -1, "u%zu_%zu_%d", ri, i, r->items[a]);
+		if (!r->fail)
+			term(l, -1, "%s", z);
+		rel(l, "<=", 0);
+		for (a = r->item_off[i]; a < r->item_off[i + 1]; a++)
+			rows_distinct_item(l, p, ri, r, i, r->items[a]);
+	}
+	if (!r->fail)
+		zvars[0] = 1;
+}
+
+/* The constraints of one rule; zvars[side] is set for each finding
+ * variable z<ri>_<side> a penalised rule uses. */
 static void
 rule_rows(lp *l, const lu_problem *p, size_t ri, const lu_rule *r, int *zvars)
 {
-	size_t n = p->n, i, t;
-	int fail = r->fail, side;
+	int side;
 	double lo_sum = 0, hi_sum = 0;
-	int any_missing = 0;
 
-	if (r->kind == LU_SUM || r->kind == LU_MIN || r->kind == LU_MAX) {
-		for (i = 0; i < n; i++) {
-			if (!r->present[i]) {
-				any_missing = 1;
-				continue;
-			}
-			if (r->val[i] < 0)
-				lo_sum += r->val[i];
-			else
-				hi_sum += r->val[i];
-		}
-		/* w = some member has a value */
-		for (i = 0; i < n; i++)
-			if (r->present[i]) {
-				term(l, 1, "w%zu", ri);
-				term(l, -1, "x%zu", i);
-				rel(l, ">=", 0);
-			}
-		for (i = 0; i < n; i++)
-			if (r->present[i])
-				term(l, 1, "x%zu", i);
-		term(l, -1, "w%zu", ri);
-		rel(l, ">=", 0);
-	}
-	(void)any_missing;
+	if (r->kind == LU_SUM || r->kind == LU_MIN || r->kind == LU_MAX)
+		rows_presence(l, p, ri, r, &lo_sum, &hi_sum);
 	for (side = 0; side < 2; side++) {
 		int lo = side == 0;
 		double b = lo ? r->lo : r->hi;
@@ -113,239 +278,111 @@ rule_rows(lp *l, const lu_problem *p, size_t ri, const lu_rule *r, int *zvars)
 		snprintf(z, sizeof z, "z%zu_%d", ri, side);
 		switch (r->kind) {
 		case LU_COUNT:
-		case LU_COUNT_WHERE: {
-			double m = 0;
-
-			for (i = 0; i < n; i++)
-				if (r->kind == LU_COUNT || r->flag[i]) {
-					term(l, 1, "x%zu", i);
-					m++;
-				}
-			if (lo) {
-				double c = ceil(b);
-
-				if (!fail)
-					term(l, c > 0 ? c : 0, "%s", z);
-				rel(l, ">=", c);
-			} else {
-				double f = floor(b);
-
-				if (!fail)
-					term(l, -(m - f > 0 ? m - f : 0), "%s",
-					     z);
-				rel(l, "<=", f);
-			}
+		case LU_COUNT_WHERE:
+			rows_count(l, p, r, lo, b, z);
 			break;
-		}
 		case LU_SUM:
-			for (i = 0; i < n; i++)
-				if (r->present[i])
-					term(l, r->val[i], "x%zu", i);
-			if (lo) {
-				/* sum >= lo * w, or z */
-				term(l, -b, "w%zu", ri);
-				if (!fail)
-					term(l,
-					     (b - lo_sum > 0 ? b - lo_sum : 0) +
-						 1,
-					     "%s", z);
-				rel(l, ">=", 0);
-			} else {
-				term(l, -b, "w%zu", ri);
-				if (!fail)
-					term(l,
-					     -((hi_sum - b > 0 ? hi_sum - b :
-								 0) +
-					       1),
-					     "%s", z);
-				rel(l, "<=", 0);
-			}
+			rows_sum(l, p, ri, r, lo, b, z, lo_sum, hi_sum);
 			break;
 		case LU_MIN:
-		case LU_MAX: {
-			/* the side every member can break alone, and the
-			 * side some member must mend */
-			int alone = (r->kind == LU_MIN) == lo;
-
-			if (alone) {
-				for (i = 0; i < n; i++) {
-					double v = shown(r->val[i]);
-
-					if (!r->present[i] ||
-					    (lo ? v >= b : v <= b))
-						continue;
-					term(l, 1, "x%zu", i);
-					if (!fail)
-						term(l, -1, "%s", z);
-					rel(l, "<=", 0);
-				}
-			} else {
-				for (i = 0; i < n; i++) {
-					double v = shown(r->val[i]);
-
-					if (r->present[i] &&
-					    (lo ? v >= b : v <= b))
-						term(l, 1, "x%zu", i);
-				}
-				term(l, -1, "w%zu", ri);
-				if (!fail)
-					term(l, 1, "%s", z);
-				rel(l, ">=", 0);
-			}
+		case LU_MAX:
+			rows_extreme(l, p, ri, r, lo, b, z);
 			break;
-		}
 		default:
 			break;
 		}
-		if (!fail)
+		if (!r->fail)
 			zvars[side] = 1;
 	}
-	if (r->kind == LU_COVERAGE) {
-		char z[48];
-
-		snprintf(z, sizeof z, "z%zu_0", ri);
-		for (t = 0; t < r->nreq; t++) {
-			for (i = 0; i < n; i++)
-				if (HAS(r->covers + i * r->req_words, t))
-					term(l, 1, "x%zu", i);
-			if (!fail)
-				term(l, 1, "%s", z);
-			rel(l, ">=", 1);
-		}
-		if (!fail)
-			zvars[0] = 1;
-	}
-	if (r->kind == LU_DISTINCT) {
-		char z[48];
-
-		snprintf(z, sizeof z, "z%zu_0", ri);
-		for (i = 0; i < n; i++) {
-			size_t a, j, q;
-
-			/* x_i <= sum of u_i_t (+ z) */
-			term(l, 1, "x%zu", i);
-			for (a = r->item_off[i]; a < r->item_off[i + 1]; a++)
-				term(l, -1, "u%zu_%zu_%d", ri, i, r->items[a]);
-			if (!fail)
-				term(l, -1, "%s", z);
-			rel(l, "<=", 0);
-			for (a = r->item_off[i]; a < r->item_off[i + 1]; a++) {
-				int it = r->items[a];
-				size_t holders = 0;
-
-				term(l, 1, "u%zu_%zu_%d", ri, i, it);
-				term(l, -1, "x%zu", i);
-				rel(l, "<=", 0);
-				/* others holding it: sum x_j <= h (1 - u) */
-				for (j = 0; j < n; j++) {
-					if (j == i)
-						continue;
-					for (q = r->item_off[j];
-					     q < r->item_off[j + 1]; q++)
-						if (r->items[q] == it) {
-							term(l, 1, "x%zu", j);
-							holders++;
-							break;
-						}
-				}
-				if (holders) {
-					term(l, (double)holders, "u%zu_%zu_%d",
-					     ri, i, it);
-					rel(l, "<=", (double)holders);
-				} else {
-					l->terms = 0;
-				}
-			}
-		}
-		if (!fail)
-			zvars[0] = 1;
-	}
+	if (r->kind == LU_COVERAGE)
+		rows_coverage(l, p, ri, r, zvars);
+	if (r->kind == LU_DISTINCT)
+		rows_distinct(l, p, ri, r, zvars);
 }
 
-int
-lineup_lp_write(const lu_problem *p, int impossible, const char *path,
-		char *err, size_t errsz)
+/* Every constraint: pairs (a conflict, or the penalty variable), the
+ * size range, the rules; `impossible` adds zero >= 1. */
+static void
+lp_rows(lp *rows, const lu_problem *p, int impossible, int (*zvars)[2])
 {
 	size_t n = p->n, W = (n + 63) / 64, i, j, ri;
-	int(*zvars)[2] = xcalloc(p->nrules + 1, sizeof *zvars);
-	lp l;
-	FILE *f;
-	int rc = 0;
 
-	sb_init(&l.sb);
-	l.terms = 0;
-	/* rows first: they decide which indicator variables exist */
-	{
-		lp rows;
-
-		sb_init(&rows.sb);
-		rows.terms = 0;
-		for (i = 0; i < n; i++)
-			for (j = i + 1; j < n; j++) {
-				if (HAS(p->conflict + i * W, j)) {
-					term(&rows, 1, "x%zu", i);
-					term(&rows, 1, "x%zu", j);
-					rel(&rows, "<=", 1);
-				} else if (p->penalty[i * n + j]) {
-					term(&rows, 1, "p%zu_%zu", i, j);
-					term(&rows, -1, "x%zu", i);
-					term(&rows, -1, "x%zu", j);
-					rel(&rows, ">=", -1);
-				}
+	for (i = 0; i < n; i++)
+		for (j = i + 1; j < n; j++) {
+			if (HAS(p->conflict + i * W, j)) {
+				term(rows, 1, "x%zu", i);
+				term(rows, 1, "x%zu", j);
+				rel(rows, "<=", 1);
+			} else if (p->penalty[i * n + j]) {
+				term(rows, 1, "p%zu_%zu", i, j);
+				term(rows, -1, "x%zu", i);
+				term(rows, -1, "x%zu", j);
+				rel(rows, ">=", -1);
 			}
-		for (i = 0; i < n; i++)
-			term(&rows, 1, "x%zu", i);
-		rel(&rows, ">=", (double)p->min_size);
-		for (i = 0; i < n; i++)
-			term(&rows, 1, "x%zu", i);
-		rel(&rows, "<=", (double)p->max_size);
-		for (ri = 0; ri < p->nrules; ri++)
-			if (p->rules[ri].fail || p->rules[ri].penalty)
-				rule_rows(&rows, p, ri, &p->rules[ri],
-					  zvars[ri]);
-		if (impossible)
-			rel(&rows, ">=", 1); /* zero >= 1 */
-		sb_adds(&l.sb,
-			"\\ partnercheck lineup: the objective is in tenths "
-			"of a point\nMaximize\n obj:");
-		for (i = 0; i < n; i++)
-			term(&l, p->score[i], "x%zu", i);
-		for (i = 0; i < n; i++)
-			for (j = i + 1; j < n; j++)
-				if (!HAS(p->conflict + i * W, j) &&
-				    p->penalty[i * n + j])
-					term(&l, -p->penalty[i * n + j],
-					     "p%zu_%zu", i, j);
-		for (ri = 0; ri < p->nrules; ri++) {
-			int s;
-
-			for (s = 0; s < 2; s++)
-				if (zvars[ri][s])
-					term(&l, -p->rules[ri].penalty,
-					     "z%zu_%d", ri, s);
 		}
-		if (!l.terms)
-			sb_adds(&l.sb, " zero");
-		l.terms = 0;
-		sb_adds(&l.sb, "\nSubject To\n");
-		sb_add(&l.sb, rows.sb.buf, rows.sb.len);
-		sb_free(&rows.sb);
+	for (i = 0; i < n; i++)
+		term(rows, 1, "x%zu", i);
+	rel(rows, ">=", (double)p->min_size);
+	for (i = 0; i < n; i++)
+		term(rows, 1, "x%zu", i);
+	rel(rows, "<=", (double)p->max_size);
+	for (ri = 0; ri < p->nrules; ri++)
+		if (p->rules[ri].fail || p->rules[ri].penalty)
+			rule_rows(rows, p, ri, &p->rules[ri], zvars[ri]);
+	if (impossible)
+		rel(rows, ">=", 1); /* zero >= 1 */
+}
+
+/* The objective: scores less pair penalties less rule findings. */
+static void
+lp_objective(lp *l, const lu_problem *p, int (*zvars)[2])
+{
+	size_t n = p->n, W = (n + 63) / 64, i, j, ri;
+
+	sb_adds(&l->sb, "\\ partnercheck lineup: the objective is in tenths "
+			"of a point\nMaximize\n obj:");
+	for (i = 0; i < n; i++)
+		term(l, p->score[i], "x%zu", i);
+	for (i = 0; i < n; i++)
+		for (j = i + 1; j < n; j++)
+			if (!HAS(p->conflict + i * W, j) &&
+			    p->penalty[i * n + j])
+				term(l, -p->penalty[i * n + j], "p%zu_%zu", i,
+				     j);
+	for (ri = 0; ri < p->nrules; ri++) {
+		int s;
+
+		for (s = 0; s < 2; s++)
+			if (zvars[ri][s])
+				term(l, -p->rules[ri].penalty, "z%zu_%d", ri,
+				     s);
 	}
-	sb_adds(&l.sb, "Bounds\n zero = 0\n");
+	if (!l->terms)
+		sb_adds(&l->sb, " zero");
+	l->terms = 0;
+}
+
+/* Bounds (must, excluded, penalty variables) and the binary variables. */
+static void
+lp_vars(lp *l, const lu_problem *p, int (*zvars)[2])
+{
+	size_t n = p->n, W = (n + 63) / 64, i, j, ri;
+
+	sb_adds(&l->sb, "Bounds\n zero = 0\n");
 	for (i = 0; i < n; i++) {
 		if (p->must && p->must[i])
-			sb_addf(&l.sb, " x%zu = 1\n", i);
+			sb_addf(&l->sb, " x%zu = 1\n", i);
 		else if (p->excluded && p->excluded[i])
-			sb_addf(&l.sb, " x%zu = 0\n", i);
+			sb_addf(&l->sb, " x%zu = 0\n", i);
 	}
 	for (i = 0; i < n; i++)
 		for (j = i + 1; j < n; j++)
 			if (!HAS(p->conflict + i * W, j) &&
 			    p->penalty[i * n + j])
-				sb_addf(&l.sb, " 0 <= p%zu_%zu <= 1\n", i, j);
-	sb_adds(&l.sb, "Binary\n");
+				sb_addf(&l->sb, " 0 <= p%zu_%zu <= 1\n", i, j);
+	sb_adds(&l->sb, "Binary\n");
 	for (i = 0; i < n; i++)
-		sb_addf(&l.sb, " x%zu\n", i);
+		sb_addf(&l->sb, " x%zu\n", i);
 	for (ri = 0; ri < p->nrules; ri++) {
 		const lu_rule *r = &p->rules[ri];
 		int s;
@@ -354,20 +391,42 @@ lineup_lp_write(const lu_problem *p, int impossible, const char *path,
 			continue;
 		for (s = 0; s < 2; s++)
 			if (zvars[ri][s])
-				sb_addf(&l.sb, " z%zu_%d\n", ri, s);
+				sb_addf(&l->sb, " z%zu_%d\n", ri, s);
 		if (r->kind == LU_SUM || r->kind == LU_MIN || r->kind == LU_MAX)
-			sb_addf(&l.sb, " w%zu\n", ri);
+			sb_addf(&l->sb, " w%zu\n", ri);
 		if (r->kind == LU_DISTINCT)
 			for (i = 0; i < n; i++) {
 				size_t a;
 
 				for (a = r->item_off[i]; a < r->item_off[i + 1];
 				     a++)
-					sb_addf(&l.sb, " u%zu_%zu_%d\n", ri, i,
+					sb_addf(&l->sb, " u%zu_%zu_%d\n", ri, i,
 						r->items[a]);
 			}
 	}
-	sb_adds(&l.sb, "End\n");
+	sb_adds(&l->sb, "End\n");
+}
+
+int
+lineup_lp_write(const lu_problem *p, int impossible, const char *path,
+		char *err, size_t errsz)
+{
+	int(*zvars)[2] = xcalloc(p->nrules + 1, sizeof *zvars);
+	lp l, rows;
+	FILE *f;
+	int rc = 0;
+
+	sb_init(&l.sb);
+	l.terms = 0;
+	/* rows first: they decide which indicator variables exist */
+	sb_init(&rows.sb);
+	rows.terms = 0;
+	lp_rows(&rows, p, impossible, zvars);
+	lp_objective(&l, p, zvars);
+	sb_adds(&l.sb, "\nSubject To\n");
+	sb_add(&l.sb, rows.sb.buf, rows.sb.len);
+	sb_free(&rows.sb);
+	lp_vars(&l, p, zvars);
 	f = fopen(path, "w");
 	if (f) {
 		int bad = fwrite(l.sb.buf, 1, l.sb.len, f) != l.sb.len;

@@ -120,12 +120,104 @@ intern(interned *t, const char *s, size_t len)
 	return (int)t->n++;
 }
 
+/* model_rule() for coverage: which required items each candidate
+ * covers; 0 when nothing is required. */
+static int
+model_coverage(lineup_model *m, ruleset *rs, const partner_set *ps,
+	       const cons_rule *cr, lu_rule *r)
+{
+	size_t n = ps->n, i, j, k;
+	char *const *req = cr->required;
+	size_t nreq = cr->nrequired;
+	uint64_t *covers;
+
+	r->kind = LU_COVERAGE;
+	if (cr->required_ref) {
+		const contract_value *cv = rules_contract(rs, cr->required_ref);
+
+		if (!cv || cv->is_num)
+			return 0;
+		req = cv->items;
+		nreq = cv->nitems;
+		if (!cv->items && cv->text && *cv->text) {
+			req = &cv->text;
+			nreq = 1;
+		}
+	}
+	if (!nreq)
+		return 0;
+	r->nreq = nreq;
+	r->req_words = (nreq + 63) / 64;
+	covers = own(m, n * r->req_words, sizeof *covers);
+	for (i = 0; i < n; i++) {
+		const value *v = &pset_row(ps, i)[cr->field];
+
+		for (k = 0; k < nreq; k++) {
+			size_t len = strlen(req[k]);
+
+			for (j = 0; j < v->nitems; j++)
+				if (same_item(&v->items[j], req[k], len)) {
+					covers[i * r->req_words + k / 64] |=
+					    (uint64_t)1 << (k % 64);
+					break;
+				}
+		}
+	}
+	r->covers = covers;
+	return 1;
+}
+
+/* model_rule() for distinct: each candidate's items, interned, once
+ * each. */
+static int
+model_distinct(lineup_model *m, const partner_set *ps, const cons_rule *cr,
+	       lu_rule *r)
+{
+	size_t n = ps->n, i, j, k;
+	interned t;
+	size_t *off = own(m, n + 1, sizeof *off), total = 0, f;
+	int *items;
+
+	memset(&t, 0, sizeof t);
+	r->kind = LU_DISTINCT;
+	for (i = 0; i < n; i++)
+		for (f = 0; f < cr->nfields; f++)
+			total += pset_row(ps, i)[cr->fields[f]].nitems;
+	items = own(m, total, sizeof *items);
+	off[0] = 0;
+	for (i = 0; i < n; i++) {
+		size_t at = off[i];
+
+		/* a value a partner holds twice is still its own */
+		for (f = 0; f < cr->nfields; f++) {
+			const value *v = &pset_row(ps, i)[cr->fields[f]];
+
+			for (j = 0; j < v->nitems; j++) {
+				int id = intern(&t, v->items[j].s,
+						v->items[j].len);
+
+				for (k = off[i]; k < at && items[k] != id; k++)
+					;
+				if (k == at)
+					items[at++] = id;
+			}
+		}
+		off[i + 1] = at;
+	}
+	r->items = items;
+	r->item_off = off;
+	r->nitem_ids = t.n;
+	free(t.s);
+	free(t.len);
+	return 1;
+}
+
 /* Models rs->cons[ci] into r; returns 0 when the rule does not apply. */
 static int
 model_rule(lineup_model *m, ruleset *rs, const partner_set *ps, cond_ctx *cx,
 	   const cons_rule *cr, lu_rule *r)
 {
-	size_t n = ps->n, i, j, k;
+	size_t n = ps->n, i;
 
 	memset(r, 0, sizeof *r);
 	r->fail = cr->sev == SEV_FAIL;
@@ -167,89 +259,10 @@ model_rule(lineup_model *m, ruleset *rs, const partner_set *ps, cond_ctx *cx,
 		r->present = present;
 		return r->has_lo || r->has_hi;
 	}
-	case AGG_COVERAGE: {
-		char *const *req = cr->required;
-		size_t nreq = cr->nrequired;
-		uint64_t *covers;
-
-		r->kind = LU_COVERAGE;
-		if (cr->required_ref) {
-			const contract_value
-			    *cv = rules_contract(rs, cr->required_ref);
-
-			if (!cv || cv->is_num)
-				return 0;
-			req = cv->items;
-			nreq = cv->nitems;
-			if (!cv->items && cv->text && *cv->text) {
-				req = &cv->text;
-				nreq = 1;
-			}
-		}
-		if (!nreq)
-			return 0;
-		r->nreq = nreq;
-		r->req_words = (nreq + 63) / 64;
-		covers = own(m, n * r->req_words, sizeof *covers);
-		for (i = 0; i < n; i++) {
-			const value *v = &pset_row(ps, i)[cr->field];
-
-			for (k = 0; k < nreq; k++) {
-				size_t len = strlen(req[k]);
-
-				for (j = 0; j < v->nitems; j++)
-					if (same_item(&v->items[j], req[k],
-						      len)) {
-						covers[i * r->req_words +
-						       k / 64] |= (uint64_t)1
-								  << (k % 64);
-						break;
-					}
-			}
-		}
-		r->covers = covers;
-		return 1;
-	}
-	case AGG_DISTINCT: {
-		interned t;
-		size_t *off = own(m, n + 1, sizeof *off), total = 0, f;
-		int *items;
-
-		memset(&t, 0, sizeof t);
-		r->kind = LU_DISTINCT;
-		for (i = 0; i < n; i++)
-			for (f = 0; f < cr->nfields; f++)
-				total += pset_row(ps, i)[cr->fields[f]].nitems;
-		items = own(m, total, sizeof *items);
-		off[0] = 0;
-		for (i = 0; i < n; i++) {
-			size_t at = off[i];
-
-			/* a value a partner holds twice is still its own */
-			for (f = 0; f < cr->nfields; f++) {
-				const value *v = &pset_row(ps,
-							   i)[cr->fields[f]];
-
-				for (j = 0; j < v->nitems; j++) {
-					int id = intern(&t, v->items[j].s,
-							v->items[j].len);
-
-					for (k = off[i];
-					     k < at && items[k] != id; k++)
-						;
-					if (k == at)
-						items[at++] = id;
-				}
-			}
-			off[i + 1] = at;
-		}
-		r->items = items;
-		r->item_off = off;
-		r->nitem_ids = t.n;
-		free(t.s);
-		free(t.len);
-		return 1;
-	}
+	case AGG_COVERAGE:
+		return model_coverage(m, rs, ps, cr, r);
+	case AGG_DISTINCT:
+		return model_distinct(m, ps, cr, r);
 	}
 	return 0;
 }
