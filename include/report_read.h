@@ -3,11 +3,14 @@
 
 #include <stddef.h>
 
+#include "verdict.h"
+
 /*
  * A -f json report read back (a baseline, or either side of partnercheck
  * diff): its meta, its partners and every finding, keyed as diff and
  * --baseline compare them: a partner's finding by (partner id, rule), a
- * conflict by (a, b, rule), a consortium finding by its rule.  Every
+ * conflict by its pair and rule (a and b in either order: the pair A1, C3
+ * is the pair C3, A1), a consortium finding by its rule.  Every
  * string is a copy the document owns; absent keys read as NULL.
  */
 
@@ -70,6 +73,19 @@ void report_doc_free(report_doc *d);
  * only for a conflict, id NULL for a consortium finding), or -1. */
 long report_doc_find(const report_doc *d, rkind kind, const char *id,
 		     const char *other, const char *rule);
+
+/*
+ * Whether a finding at severity sev is known to the baseline d, so that it
+ * does not fail the run: d has the finding of this key (as
+ * report_doc_find), not waived there, at sev or above.  A finding that
+ * was waived in d and is not now (its waiver lapsed), or whose severity
+ * rose (the rules changed), is new: it fails the run as diff calls it a
+ * regression.  A finding waived now is known whenever d has it.  Returns
+ * 1 or 0; 0 for a NULL d.
+ */
+int report_doc_known(const report_doc *d, rkind kind, const char *id,
+		     const char *other, const char *rule, severity sev,
+		     int waived_now);
 
 /* The index of the partner with that id in d->partners, or -1. */
 long report_doc_partner(const report_doc *d, const char *id);

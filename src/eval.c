@@ -681,9 +681,9 @@ finish_verdict(evaluator *ev, verdict *v)
 				f->d.threshold = ev->text.buf + p->threshold;
 		}
 		if (ev->o.baseline &&
-		    report_doc_find(ev->o.baseline, RK_PARTNER,
-				    ev->text.buf + ev->id_off, NULL,
-				    p->rule) >= 0)
+		    report_doc_known(ev->o.baseline, RK_PARTNER,
+				     ev->text.buf + ev->id_off, NULL, p->rule,
+				     p->sev, p->out == OUT_WAIVED))
 			f->d.known = 1;
 		if (p->w) {
 			f->d.waiver.reason = p->w->reason;

@@ -6,6 +6,7 @@
 
 #include "report_read.h"
 #include "strbuf.h"
+#include "verdict.h"
 #include "xalloc.h"
 
 /* Reads all of f; caller frees.  NULL on a read error. */
@@ -39,13 +40,22 @@ dup_str(const cJSON *obj, const char *key)
 }
 
 /* The key report_doc_find looks up: kind, id, other and rule separated by
- * a byte no id holds (the emitters write text, and U+001F is escaped). */
+ * a byte no id holds (the emitters write text, and U+001F is escaped).
+ * A pair is the same pair whichever of the two comes first in the file
+ * (a conflict's a is the earlier row, and rows move between runs), so a
+ * conflict's two ids go in byte order. */
 static char *
 make_key(rkind kind, const char *id, const char *other, const char *rule)
 {
 	strbuf sb;
 	char *k;
 
+	if (kind == RK_CONFLICT && id && other && strcmp(id, other) > 0) {
+		const char *t = id;
+
+		id = other;
+		other = t;
+	}
 	sb_init(&sb);
 	sb_addf(&sb, "%d\x1f%s\x1f%s\x1f%s", (int)kind, id ? id : "",
 		other ? other : "", rule ? rule : "");
@@ -373,4 +383,22 @@ report_doc_partner(const report_doc *d, const char *id)
 	while (hit > d->by_id && !strcmp(hit[-1].id, id))
 		hit--;
 	return (long)hit->i;
+}
+
+int
+report_doc_known(const report_doc *d, rkind kind, const char *id,
+		 const char *other, const char *rule, severity sev,
+		 int waived_now)
+{
+	long i = report_doc_find(d, kind, id, other, rule);
+	const rfinding *f;
+
+	if (i < 0)
+		return 0;
+	if (waived_now)
+		return 1;
+	f = &d->findings[i];
+	if (f->outcome && !strcmp(f->outcome, "waived"))
+		return 0;
+	return f->severity && severity_from_name(f->severity) >= (int)sev;
 }
