@@ -63,7 +63,7 @@ _partnercheck()
 {
 	local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD - 1]}
 	local cmd=${COMP_WORDS[1]}
-	local commands="check screen conflicts lineup rules explain"
+	local commands="check screen conflicts lineup rules explain diff"
 
 	COMPREPLY=()
 	if ((COMP_CWORD == 1)); then

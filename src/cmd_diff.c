@@ -11,15 +11,17 @@
 #include "strbuf.h"
 
 static const char usage[] =
-    "usage: partnercheck diff [-f text|json|markdown] [--fail-on fail|warn|never]\n"
-    "                         OLD.json NEW.json\n"
+    "usage: partnercheck diff [-f text|json|markdown|comment]\n"
+    "                         [--fail-on fail|warn|never] OLD.json NEW.json\n"
     "\n"
     "Compares two -f json reports (of screen, check or conflicts, or a\n"
     "--baseline file): partners added, removed, renamed and with another\n"
     "status; findings new, resolved and changed, keyed by partner id (or\n"
     "pair) and rule.  Says so when the rule set changed between the runs.\n"
     "\n"
-    "  -f, --format FORMAT     text (default), json or markdown\n"
+    "  -f, --format FORMAT     text, json, markdown or comment (default text);\n"
+    "                          comment is html-ready markdown for a pull\n"
+    "                          request: collapsible <details> lists\n"
     "      --fail-on LEVEL     exit 1 on a new finding at: fail (default),\n"
     "                          warn (or fail), or never\n"
     "\n"
@@ -72,9 +74,9 @@ cmd_diff(int argc, char **argv)
 		}
 	}
 	if (strcmp(format, "text") && strcmp(format, "json") &&
-	    strcmp(format, "markdown"))
+	    strcmp(format, "markdown") && strcmp(format, "comment"))
 		return bad_usage("unknown format '%s' (known: text, json, "
-				 "markdown)",
+				 "markdown, comment)",
 				 format);
 	if (strcmp(fail_level, "fail") && strcmp(fail_level, "warn") &&
 	    strcmp(fail_level, "never"))
@@ -98,6 +100,8 @@ cmd_diff(int argc, char **argv)
 		diff_print_json(&sb, &r);
 	else if (!strcmp(format, "markdown"))
 		diff_print_markdown(&sb, &r);
+	else if (!strcmp(format, "comment"))
+		diff_print_comment(&sb, &r);
 	else
 		diff_print_text(&sb, &r);
 	fwrite(sb.buf, 1, sb.len, stdout);
