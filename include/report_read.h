@@ -55,7 +55,16 @@ typedef struct report_doc {
 	char **keys; /* sorted finding keys, for report_doc_find */
 	size_t *key_of;
 	struct rp_index *by_id; /* partners sorted by id */
+	/* The sections the report covers, RD_* bits: its meta.command's
+	 * (a screen report has no conflicts, a conflicts report no
+	 * partners), or for a report without a known command the arrays it
+	 * has; diff compares only what both cover. */
+	unsigned sections;
 } report_doc;
+
+#define RD_PARTNERS 1u   /* a "partners" array */
+#define RD_CONFLICTS 2u  /* a "conflicts" array */
+#define RD_CONSORTIUM 4u /* a "consortium" array */
 
 /*
  * Reads the -f json report at path ("-" for standard input).  Returns the

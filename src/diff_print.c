@@ -170,6 +170,56 @@ rules_note(strbuf *sb, const diff_result *r, esc_fn esc)
 		    "partners");
 }
 
+/* "partners", "partners and conflicts", "partners, conflicts and the
+ * consortium", "nothing" for a set of RD_* bits. */
+static void
+sections_words(strbuf *sb, unsigned set)
+{
+	static const struct {
+		unsigned bit;
+		const char *word;
+	} w[] = { { RD_PARTNERS, "partners" },
+		  { RD_CONFLICTS, "conflicts" },
+		  { RD_CONSORTIUM, "the consortium" } };
+	size_t i, n = 0, k = 0;
+
+	for (i = 0; i < 3; i++)
+		n += (set & w[i].bit) != 0;
+	if (!n)
+		sb_adds(sb, "nothing");
+	for (i = 0; i < 3; i++) {
+		if (!(set & w[i].bit))
+			continue;
+		if (k)
+			sb_adds(sb, k == n - 1 ? " and " : ", ");
+		sb_adds(sb, w[i].word);
+		k++;
+	}
+}
+
+/* Said when the two reports have different sections (a screen report
+ * and a check report): only what both have is compared. */
+static void
+sections_note(strbuf *sb, const diff_result *r, esc_fn esc)
+{
+	sb_adds(sb, "the reports cover different sections (");
+	esc(sb, r->old->path);
+	sb_adds(sb, ": ");
+	sections_words(sb, r->old->sections);
+	sb_adds(sb, "; ");
+	esc(sb, r->new_->path);
+	sb_adds(sb, ": ");
+	sections_words(sb, r->new_->sections);
+	if (!r->compared) {
+		sb_adds(sb, "): nothing to compare");
+		return;
+	}
+	sb_adds(sb, "): only ");
+	sections_words(sb, r->compared);
+	sb_adds(sb, r->compared == RD_CONSORTIUM ? " is compared" :
+						   " are compared");
+}
+
 static void
 summary_text(strbuf *sb, const diff_result *r)
 {
@@ -266,6 +316,11 @@ diff_print_text(strbuf *sb, const diff_result *r)
 		rules_note(sb, r, esc_text);
 		sb_addc(sb, '\n');
 	}
+	if (r->sections_differ) {
+		sb_adds(sb, "note: ");
+		sections_note(sb, r, esc_text);
+		sb_addc(sb, '\n');
+	}
 	lines(sb, "+ partner ", r, STYLE_TEXT, r->added, r->nadded, 0, 0);
 	lines(sb, "- partner ", r, STYLE_TEXT, r->removed, r->nremoved, 1, 0);
 	lines(sb, "~ partner ", r, STYLE_TEXT, r->renamed, r->nrenamed, 2, 0);
@@ -300,6 +355,11 @@ diff_print_markdown(strbuf *sb, const diff_result *r)
 	if (r->rules_changed) {
 		sb_adds(sb, "**Note:** ");
 		rules_note(sb, r, esc_md);
+		sb_adds(sb, ".\n\n");
+	}
+	if (r->sections_differ) {
+		sb_adds(sb, "**Note:** ");
+		sections_note(sb, r, esc_md);
 		sb_adds(sb, ".\n\n");
 	}
 	md_section(sb, "Partners added", r, r->added, r->nadded, 0);
@@ -366,6 +426,11 @@ diff_print_comment(strbuf *sb, const diff_result *r)
 	if (r->rules_changed) {
 		sb_adds(sb, "> **Note:** ");
 		rules_note(sb, r, esc_code);
+		sb_adds(sb, ".\n\n");
+	}
+	if (r->sections_differ) {
+		sb_adds(sb, "> **Note:** ");
+		sections_note(sb, r, esc_code);
 		sb_adds(sb, ".\n\n");
 	}
 	if (r->nadded + r->nremoved + r->nrenamed + r->nrestatus + r->nfnew +
@@ -492,14 +557,33 @@ diff_print_json(strbuf *sb, const diff_result *r)
 	add_json_str(sb, r->old->rules_sha256);
 	json_key(sb, "as_of", 0);
 	add_json_str(sb, r->old->as_of);
+	json_key(sb, "command", 0);
+	add_json_str(sb, r->old->command);
 	sb_adds(sb, "},\n\"new\": {\"path\": ");
 	add_json_str(sb, r->new_->path);
 	json_key(sb, "rules_sha256", 0);
 	add_json_str(sb, r->new_->rules_sha256);
 	json_key(sb, "as_of", 0);
 	add_json_str(sb, r->new_->as_of);
-	sb_addf(sb, "},\n\"rules_changed\": %s,\n\"partners\": {",
+	json_key(sb, "command", 0);
+	add_json_str(sb, r->new_->command);
+	sb_addf(sb, "},\n\"rules_changed\": %s,\n\"compared\": [",
 		r->rules_changed ? "true" : "false");
+	{
+		static const struct {
+			unsigned bit;
+			const char *name;
+		} sec[] = { { RD_PARTNERS, "partners" },
+			    { RD_CONFLICTS, "conflicts" },
+			    { RD_CONSORTIUM, "consortium" } };
+		size_t i, k = 0;
+
+		for (i = 0; i < 3; i++)
+			if (r->compared & sec[i].bit)
+				sb_addf(sb, "%s\"%s\"", k++ ? ", " : "",
+					sec[i].name);
+	}
+	sb_adds(sb, "],\n\"partners\": {");
 	json_list(sb, "added", r, r->added, r->nadded, 0, 1);
 	json_list(sb, "removed", r, r->removed, r->nremoved, 1, 0);
 	json_list(sb, "renamed", r, r->renamed, r->nrenamed, 2, 0);

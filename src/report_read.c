@@ -263,6 +263,33 @@ index_keys(report_doc *d)
 		       sizeof(size_t));
 }
 
+/* The sections the report covers: its command's (meta.command), or for a
+ * report without one the arrays it has. */
+static unsigned
+sections_of(const report_doc *d, const cJSON *root)
+{
+	static const struct {
+		const char *key;
+		unsigned bit;
+	} arr[] = { { "partners", RD_PARTNERS },
+		    { "conflicts", RD_CONFLICTS },
+		    { "consortium", RD_CONSORTIUM } };
+	unsigned set = 0;
+	size_t i;
+
+	if (d->command && !strcmp(d->command, "screen"))
+		return RD_PARTNERS;
+	if (d->command && !strcmp(d->command, "conflicts"))
+		return RD_CONFLICTS;
+	if (d->command && !strcmp(d->command, "check"))
+		return RD_PARTNERS | RD_CONFLICTS | RD_CONSORTIUM;
+	for (i = 0; i < sizeof arr / sizeof arr[0]; i++)
+		if (cJSON_IsArray(
+			cJSON_GetObjectItemCaseSensitive(root, arr[i].key)))
+			set |= arr[i].bit;
+	return set;
+}
+
 report_doc *
 report_doc_load(const char *path, char *err, size_t errsz)
 {
@@ -306,6 +333,7 @@ report_doc_load(const char *path, char *err, size_t errsz)
 		d = NULL;
 		goto done;
 	}
+	d->sections = sections_of(d, root);
 	index_keys(d);
 done:
 	cJSON_Delete(root);
