@@ -263,6 +263,38 @@ index_keys(report_doc *d)
 		       sizeof(size_t));
 }
 
+/* Returns 0 when root has the shape of a report: "partners",
+ * "conflicts" and "consortium" arrays where present, and one of the first
+ * two at least (an empty object, a rule file or another command's
+ * document is no report: as a baseline it would make every finding new).
+ * Else -1 with the reason in why. */
+static int
+shape_problem(const cJSON *root, char *why, size_t whysz)
+{
+	static const char *const keys[] = { "partners", "conflicts",
+					    "consortium" };
+	size_t i, found = 0;
+
+	for (i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+		const cJSON *j = cJSON_GetObjectItemCaseSensitive(root,
+								  keys[i]);
+
+		if (!j)
+			continue;
+		if (!cJSON_IsArray(j)) {
+			snprintf(why, whysz, "\"%s\" is not an array", keys[i]);
+			return -1;
+		}
+		if (i < 2)
+			found++;
+	}
+	if (!found) {
+		snprintf(why, whysz, "no \"partners\" or \"conflicts\"");
+		return -1;
+	}
+	return 0;
+}
+
 /* The sections the report covers: its command's (meta.command), or for a
  * report without one the arrays it has. */
 static unsigned
@@ -324,7 +356,8 @@ report_doc_load(const char *path, char *err, size_t errsz)
 	d = xcalloc(1, sizeof *d);
 	d->path = xstrdup(path);
 	read_meta(d, root);
-	if (read_partners(d, cJSON_GetObjectItemCaseSensitive(root, "partners"),
+	if (shape_problem(root, why, sizeof why) < 0 ||
+	    read_partners(d, cJSON_GetObjectItemCaseSensitive(root, "partners"),
 			  &fcap, why, sizeof why) < 0 ||
 	    read_others(d, root, &fcap, why, sizeof why) < 0) {
 		snprintf(err, errsz, "%s: not a partnercheck json report: %s",

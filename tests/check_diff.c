@@ -157,6 +157,10 @@ START_TEST(test_refused)
 		"{\"partners\": [{\"id\": \"A\", \"findings\": [{}]}]}",
 		"{\"conflicts\": [{\"a\": \"A\", \"rule\": \"p\"}]}",
 		"{\"partners\": [",
+		/* no report at all: an empty object, a rule file, a diff */
+		"{}",
+		"{\"partnercheck\": 1, \"checks\": []}",
+		"{\"partners\": {\"added\": []}, \"findings\": {}}",
 	};
 	char err[512];
 	size_t i;
