@@ -35,6 +35,10 @@ typedef struct diff_result {
 	 * when either report has a section the other has not. */
 	unsigned compared;
 	int sections_differ;
+	/* both reports give their verdict-changing options (meta.options:
+	 * --set, --waivers, --severity, --max-conflicts, --missing-columns)
+	 * and they differ */
+	int options_changed;
 } diff_result;
 
 /* Compares old with new_ into *r (zeroed first); free with diff_free. */

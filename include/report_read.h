@@ -60,6 +60,10 @@ typedef struct report_doc {
 	 * partners), or for a report without a known command the arrays it
 	 * has; diff compares only what both cover. */
 	unsigned sections;
+	/* meta.options without "baseline", printed compactly, so that two
+	 * runs' verdict-changing options compare as strings; NULL when the
+	 * report has none */
+	char *options;
 } report_doc;
 
 #define RD_PARTNERS 1u   /* a "partners" array */

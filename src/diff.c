@@ -111,6 +111,8 @@ diff_compute(diff_result *r, const report_doc *old, const report_doc *new_)
 	r->new_ = new_;
 	r->rules_changed = old->rules_sha256 && new_->rules_sha256 &&
 			   strcmp(old->rules_sha256, new_->rules_sha256) != 0;
+	r->options_changed = old->options && new_->options &&
+			     strcmp(old->options, new_->options) != 0;
 	r->compared = old->sections & new_->sections;
 	r->sections_differ = old->sections != new_->sections;
 	if (r->compared & RD_PARTNERS)

@@ -221,6 +221,14 @@ sections_note(strbuf *sb, const diff_result *r, esc_fn esc)
 }
 
 static void
+options_note(strbuf *sb)
+{
+	sb_adds(sb, "the runs' options differ (--set, --waivers, --severity, "
+		    "--max-conflicts or --missing-columns): some differences "
+		    "may come from them, not the partners");
+}
+
+static void
 summary_text(strbuf *sb, const diff_result *r)
 {
 	sb_addf(sb,
@@ -316,6 +324,11 @@ diff_print_text(strbuf *sb, const diff_result *r)
 		rules_note(sb, r, esc_text);
 		sb_addc(sb, '\n');
 	}
+	if (r->options_changed) {
+		sb_adds(sb, "note: ");
+		options_note(sb);
+		sb_addc(sb, '\n');
+	}
 	if (r->sections_differ) {
 		sb_adds(sb, "note: ");
 		sections_note(sb, r, esc_text);
@@ -355,6 +368,11 @@ diff_print_markdown(strbuf *sb, const diff_result *r)
 	if (r->rules_changed) {
 		sb_adds(sb, "**Note:** ");
 		rules_note(sb, r, esc_md);
+		sb_adds(sb, ".\n\n");
+	}
+	if (r->options_changed) {
+		sb_adds(sb, "**Note:** ");
+		options_note(sb);
 		sb_adds(sb, ".\n\n");
 	}
 	if (r->sections_differ) {
@@ -426,6 +444,11 @@ diff_print_comment(strbuf *sb, const diff_result *r)
 	if (r->rules_changed) {
 		sb_adds(sb, "> **Note:** ");
 		rules_note(sb, r, esc_code);
+		sb_adds(sb, ".\n\n");
+	}
+	if (r->options_changed) {
+		sb_adds(sb, "> **Note:** ");
+		options_note(sb);
 		sb_adds(sb, ".\n\n");
 	}
 	if (r->sections_differ) {
@@ -567,8 +590,11 @@ diff_print_json(strbuf *sb, const diff_result *r)
 	add_json_str(sb, r->new_->as_of);
 	json_key(sb, "command", 0);
 	add_json_str(sb, r->new_->command);
-	sb_addf(sb, "},\n\"rules_changed\": %s,\n\"compared\": [",
-		r->rules_changed ? "true" : "false");
+	sb_addf(sb,
+		"},\n\"rules_changed\": %s,\n\"options_changed\": %s,\n"
+		"\"compared\": [",
+		r->rules_changed ? "true" : "false",
+		r->options_changed ? "true" : "false");
 	{
 		static const struct {
 			unsigned bit;

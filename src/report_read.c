@@ -92,6 +92,21 @@ read_meta(report_doc *d, const cJSON *root)
 		d->rules_sha256 = dup_str(r, "sha256");
 		d->rules_name = dup_str(r, "name");
 	}
+	r = cJSON_GetObjectItemCaseSensitive(m, "options");
+	if (cJSON_IsObject(r)) {
+		/* the baseline changes what is known, not the verdicts */
+		cJSON *o = cJSON_Duplicate(r, 1);
+		char *text;
+
+		if (!o)
+			return;
+		cJSON_DeleteItemFromObjectCaseSensitive(o, "baseline");
+		text = cJSON_PrintUnformatted(o);
+		if (text)
+			d->options = xstrdup(text);
+		cJSON_free(text);
+		cJSON_Delete(o);
+	}
 }
 
 /* Returns 0, or -1 with a reason in err. */
@@ -409,6 +424,7 @@ report_doc_free(report_doc *d)
 	free(d->rules_sha256);
 	free(d->rules_name);
 	free(d->as_of);
+	free(d->options);
 	free(d);
 }
 
