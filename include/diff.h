@@ -28,6 +28,17 @@ typedef struct diff_result {
 	/* new findings (or changed to the level) at fail and at warn, not
 	 * waived: what --fail-on judges */
 	size_t regress_fail, regress_warn;
+	/* The sections compared (RD_* bits): those both reports have.  A
+	 * screen report has no conflicts: compared with a check report, its
+	 * conflicts are neither new nor a regression, and a conflicts
+	 * report's missing partners are not removed.  sections_differ is 1
+	 * when either report has a section the other has not. */
+	unsigned compared;
+	int sections_differ;
+	/* both reports give their verdict-changing options (meta.options:
+	 * --set, --waivers, --severity, --max-conflicts, --missing-columns)
+	 * and they differ */
+	int options_changed;
 } diff_result;
 
 /* Compares old with new_ into *r (zeroed first); free with diff_free. */

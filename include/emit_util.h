@@ -23,7 +23,8 @@
 /* Appends the one-line form of a finding used by text, csv, tsv and
  * markdown: "viability.reserves (fail): free_reserves_months is 1.5,
  * below the minimum 3", with ", missing"/", waived"/", error" after the
- * severity when the outcome is not a plain fail.  A NULL rule appends as
+ * severity when the outcome is not a plain fail, and ", known" last when
+ * the --baseline report has the finding (f->d.known).  A NULL rule appends as
  * empty; an empty or NULL message drops the ": " as well. */
 void finding_line(strbuf *sb, const finding *f);
 
@@ -110,5 +111,9 @@ void sb_write(strbuf *sb, FILE *out);
 /* The severity cell of a pairwise or consortium finding: "fail", or
  * "fail, waived" when a waiver covers it (static storage). */
 const char *severity_label(severity sev, outcome out);
+
+/* The same with ", known" after it when known (the --baseline report has
+ * the finding): "fail, known", "warn, waived, known".  Static storage. */
+const char *severity_cell(severity sev, outcome out, int known);
 
 #endif

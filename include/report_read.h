@@ -3,11 +3,14 @@
 
 #include <stddef.h>
 
+#include "verdict.h"
+
 /*
  * A -f json report read back (a baseline, or either side of partnercheck
  * diff): its meta, its partners and every finding, keyed as diff and
  * --baseline compare them: a partner's finding by (partner id, rule), a
- * conflict by (a, b, rule), a consortium finding by its rule.  Every
+ * conflict by its pair and rule (a and b in either order: the pair A1, C3
+ * is the pair C3, A1), a consortium finding by its rule.  Every
  * string is a copy the document owns; absent keys read as NULL.
  */
 
@@ -52,7 +55,20 @@ typedef struct report_doc {
 	char **keys; /* sorted finding keys, for report_doc_find */
 	size_t *key_of;
 	struct rp_index *by_id; /* partners sorted by id */
+	/* The sections the report covers, RD_* bits: its meta.command's
+	 * (a screen report has no conflicts, a conflicts report no
+	 * partners), or for a report without a known command the arrays it
+	 * has; diff compares only what both cover. */
+	unsigned sections;
+	/* meta.options without "baseline", printed compactly, so that two
+	 * runs' verdict-changing options compare as strings; NULL when the
+	 * report has none */
+	char *options;
 } report_doc;
+
+#define RD_PARTNERS 1u   /* a "partners" array */
+#define RD_CONFLICTS 2u  /* a "conflicts" array */
+#define RD_CONSORTIUM 4u /* a "consortium" array */
 
 /*
  * Reads the -f json report at path ("-" for standard input).  Returns the
@@ -70,6 +86,19 @@ void report_doc_free(report_doc *d);
  * only for a conflict, id NULL for a consortium finding), or -1. */
 long report_doc_find(const report_doc *d, rkind kind, const char *id,
 		     const char *other, const char *rule);
+
+/*
+ * Whether a finding at severity sev is known to the baseline d, so that it
+ * does not fail the run: d has the finding of this key (as
+ * report_doc_find), not waived there, at sev or above.  A finding that
+ * was waived in d and is not now (its waiver lapsed), or whose severity
+ * rose (the rules changed), is new: it fails the run as diff calls it a
+ * regression.  A finding waived now is known whenever d has it.  Returns
+ * 1 or 0; 0 for a NULL d.
+ */
+int report_doc_known(const report_doc *d, rkind kind, const char *id,
+		     const char *other, const char *rule, severity sev,
+		     int waived_now);
 
 /* The index of the partner with that id in d->partners, or -1. */
 long report_doc_partner(const report_doc *d, const char *id);

@@ -111,9 +111,7 @@ on_pair_finding(void *p, size_t i, size_t j, const pair_rule *r,
 	outcome out = OUT_FAIL;
 	conflict cf;
 	finding_waiver fw = { NULL, NULL, 0 };
-	int known = a->baseline &&
-		    report_doc_find(a->baseline, RK_CONFLICT, pc->ps->ids[i],
-				    pc->ps->ids[j], r->id) >= 0;
+	int known;
 
 	/* pairs_run counted the finding just before handing it on.  The
 	 * lookup is skipped outright without pair waivers: this runs once
@@ -126,6 +124,10 @@ on_pair_finding(void *p, size_t i, size_t j, const pair_rule *r,
 				   &msg, r->sev, a->sum->conflicts,
 				   &a->sum->conflicts_waived, &pc->msg, &fw,
 				   pc->expires);
+	known = a->baseline &&
+		report_doc_known(a->baseline, RK_CONFLICT, pc->ps->ids[i],
+				 pc->ps->ids[j], r->id, r->sev,
+				 out == OUT_WAIVED);
 	/* Only the findings handed on are sorted into known and fresh
 	 * (below --severity, pairs_run counts without calling here), and a
 	 * waived one is neither. */
@@ -227,8 +229,9 @@ on_cons_finding(void *p, const cfinding *f)
 			     cc->expires);
 	if (f->sev < a->min_sev)
 		return;
-	g.d.known = a->baseline && report_doc_find(a->baseline, RK_CONSORTIUM,
-						   NULL, NULL, f->rule) >= 0;
+	g.d.known = a->baseline &&
+		    report_doc_known(a->baseline, RK_CONSORTIUM, NULL, NULL,
+				     f->rule, f->sev, g.out == OUT_WAIVED);
 	if (g.d.known)
 		a->sum->known++;
 	else if (g.out != OUT_WAIVED)

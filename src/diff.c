@@ -50,6 +50,17 @@ compare_partners(diff_result *r, const report_doc *old, const report_doc *nw)
 			push(&r->removed, &r->nremoved, i);
 }
 
+/* Whether a finding of this kind is in a section both reports have. */
+static int
+compared(const diff_result *r, rkind kind)
+{
+	static const unsigned bit[] = { [RK_PARTNER] = RD_PARTNERS,
+					[RK_CONFLICT] = RD_CONFLICTS,
+					[RK_CONSORTIUM] = RD_CONSORTIUM };
+
+	return (r->compared & bit[kind]) != 0;
+}
+
 static void
 compare_findings(diff_result *r, const report_doc *old, const report_doc *nw)
 {
@@ -57,10 +68,13 @@ compare_findings(diff_result *r, const report_doc *old, const report_doc *nw)
 
 	for (i = 0; i < nw->nfindings; i++) {
 		const rfinding *f = &nw->findings[i];
-		long o = report_doc_find(old, f->kind, f->id, f->other,
-					 f->rule);
-		const rfinding *of = o >= 0 ? &old->findings[o] : NULL;
+		long o;
+		const rfinding *of;
 
+		if (!compared(r, f->kind))
+			continue;
+		o = report_doc_find(old, f->kind, f->id, f->other, f->rule);
+		of = o >= 0 ? &old->findings[o] : NULL;
 		if (!of) {
 			push(&r->fnew, &r->nfnew, i);
 		} else if (str_differs(of->severity, f->severity) ||
@@ -83,7 +97,8 @@ compare_findings(diff_result *r, const report_doc *old, const report_doc *nw)
 	for (i = 0; i < old->nfindings; i++) {
 		const rfinding *f = &old->findings[i];
 
-		if (report_doc_find(nw, f->kind, f->id, f->other, f->rule) < 0)
+		if (compared(r, f->kind) &&
+		    report_doc_find(nw, f->kind, f->id, f->other, f->rule) < 0)
 			push(&r->resolved, &r->nresolved, i);
 	}
 }
@@ -96,7 +111,12 @@ diff_compute(diff_result *r, const report_doc *old, const report_doc *new_)
 	r->new_ = new_;
 	r->rules_changed = old->rules_sha256 && new_->rules_sha256 &&
 			   strcmp(old->rules_sha256, new_->rules_sha256) != 0;
-	compare_partners(r, old, new_);
+	r->options_changed = old->options && new_->options &&
+			     strcmp(old->options, new_->options) != 0;
+	r->compared = old->sections & new_->sections;
+	r->sections_differ = old->sections != new_->sections;
+	if (r->compared & RD_PARTNERS)
+		compare_partners(r, old, new_);
 	compare_findings(r, old, new_);
 }
 

@@ -10,6 +10,12 @@ ci_sarif_level(severity s)
 	return s == SEV_FAIL ? "error" : s == SEV_WARN ? "warning" : "note";
 }
 
+int
+ci_has_baseline(const report *r)
+{
+	return r->meta && r->meta->baseline;
+}
+
 const char *
 ci_github_level(severity s)
 {

@@ -14,6 +14,10 @@
  * strings append as the empty string.
  */
 
+/* Returns 1 when the run has a --baseline (r->meta names one), so that
+ * each finding is either known (f->d.known) or new; 0 without. */
+int ci_has_baseline(const report *r);
+
 /* SARIF's level for a severity: "error", "warning" or "note". */
 const char *ci_sarif_level(severity s);
 

@@ -207,7 +207,7 @@ csv_conflict(report *r, const conflict *c)
 	cell(r, c->a, 1);
 	cell(r, c->b, 1);
 	cell(r, c->rule, 0);
-	cell(r, severity_label(c->sev, c->out), 0);
+	cell(r, severity_cell(c->sev, c->out, c->d.known), 0);
 	cell(r, c->message, 1);
 	if (r->mode == MODE_CHECK)
 		cell(r, "", 0);
@@ -224,7 +224,7 @@ csv_consortium(report *r, const cfinding *f)
 	cell(r, "consortium", 0);
 	empty_cells(r, 7);
 	cell(r, f->rule, 0);
-	cell(r, severity_label(f->sev, f->out), 0);
+	cell(r, severity_cell(f->sev, f->out, f->d.known), 0);
 	cell(r, f->message, 1);
 	/* ";" rather than ", " so that the ids split cleanly. */
 	sb_reset(&st->scratch);

@@ -16,8 +16,11 @@
  * MESSAGE", one a finding, which the runner turns into annotations on the
  * input file.  GitHub shows at most ten annotations of each level per
  * step, so the rest are counted and a closing line says how many; the
- * summary line follows.  With report.step_summary a markdown summary is
- * appended to that file (the job's summary page) at the end.
+ * summary line follows.  With --baseline a known finding (the baseline
+ * has it, so it does not fail the run) is a notice titled "RULE (known)",
+ * whatever its severity: the errors and warnings are the new findings.  With
+ * report.step_summary a markdown summary is appended to that file (the job's
+ * summary page) at the end.
  */
 
 /* GitHub's limit per level and step; also the rows of each markdown
@@ -44,14 +47,17 @@ github_begin(report *r)
 	r->state = st;
 }
 
-/* One annotation, or one more counted when its level has had GH_MAX. */
+/* One annotation, or one more counted when its level has had GH_MAX; a
+ * known finding is a notice. */
 static void
-annotate(report *r, severity sev, size_t line, const char *rule,
+annotate(report *r, severity sev, int known, size_t line, const char *rule,
 	 const char *msg)
 {
 	github_state *st = r->state;
 	int comma = 0;
 
+	if (known)
+		sev = SEV_INFO;
 	if (st->shown[sev] >= GH_MAX) {
 		st->more[sev]++;
 		return;
@@ -68,6 +74,8 @@ annotate(report *r, severity sev, size_t line, const char *rule,
 	if (rule) {
 		sb_adds(&st->line, comma ? ",title=" : "title=");
 		ci_add_gh_property(&st->line, rule);
+		if (known)
+			sb_adds(&st->line, " (known)");
 	}
 	sb_adds(&st->line, "::");
 	ci_add_gh_data(&st->line, msg);
@@ -98,7 +106,7 @@ github_partner(report *r, const verdict *v)
 		}
 		sb_adds(&msg, ": ");
 		sb_adds(&msg, f->message ? f->message : "");
-		annotate(r, f->sev, v->line, f->rule, msg.buf);
+		annotate(r, f->sev, f->d.known, v->line, f->rule, msg.buf);
 	}
 	sb_free(&msg);
 	if (v->st == ST_PASS || st->md_np++ >= MD_MAX)
@@ -124,13 +132,15 @@ github_partner(report *r, const verdict *v)
 
 /* A bullet of the step summary's list of pair and consortium findings. */
 static void
-md_finding(github_state *st, const char *rule, severity sev, const char *msg)
+md_finding(github_state *st, const char *rule, severity sev, int known,
+	   const char *msg)
 {
 	if (st->md_nf++ >= MD_MAX)
 		return;
 	sb_adds(&st->md_findings, "- ");
 	add_md(&st->md_findings, rule);
-	sb_addf(&st->md_findings, " (%s): ", severity_name(sev));
+	sb_addf(&st->md_findings,
+		" (%s): ", severity_cell(sev, OUT_FAIL, known));
 	add_md(&st->md_findings, msg);
 	sb_addc(&st->md_findings, '\n');
 }
@@ -140,8 +150,8 @@ github_conflict(report *r, const conflict *c)
 {
 	if (c->out == OUT_WAIVED) /* waived ones left out, as for partners */
 		return;
-	annotate(r, c->sev, c->a_line, c->rule, c->message);
-	md_finding(r->state, c->rule, c->sev, c->message);
+	annotate(r, c->sev, c->d.known, c->a_line, c->rule, c->message);
+	md_finding(r->state, c->rule, c->sev, c->d.known, c->message);
 }
 
 static void
@@ -149,8 +159,8 @@ github_consortium(report *r, const cfinding *f)
 {
 	if (f->out == OUT_WAIVED)
 		return;
-	annotate(r, f->sev, 0, f->rule, f->message);
-	md_finding(r->state, f->rule, f->sev, f->message);
+	annotate(r, f->sev, f->d.known, 0, f->rule, f->message);
+	md_finding(r->state, f->rule, f->sev, f->d.known, f->message);
 }
 
 /* The summary lines every format ends with, without a final newline. */

@@ -45,6 +45,7 @@ typedef struct h_finding {
 	char *title, *field, *value, *threshold;
 	char *wreason, *wexpires;
 	int wexpired;
+	int known; /* --baseline has it */
 } h_finding;
 
 typedef struct h_partner {
@@ -66,6 +67,7 @@ typedef struct h_conflict {
 	outcome out;
 	size_t edge;   /* its edge in the graph, (size_t)-1 for none */
 	size_t ia, ib; /* the two partners' nodes in the graph */
+	int known;     /* --baseline has it */
 } h_conflict;
 
 typedef struct h_cons {
@@ -73,6 +75,7 @@ typedef struct h_cons {
 	severity sev;
 	outcome out;
 	char *partners; /* ", "-separated */
+	int known;      /* --baseline has it */
 } h_cons;
 
 typedef struct html_state {
@@ -145,6 +148,7 @@ html_partner(report *r, const verdict *v)
 		p->f[i].message = dup(v->findings[i].message);
 		p->f[i].rationale = dup(v->findings[i].rationale);
 		finding_keep_detail(&p->f[i], &v->findings[i].d);
+		p->f[i].known = v->findings[i].d.known;
 	}
 	if (v->name)
 		st->has_name = 1;
@@ -167,6 +171,7 @@ html_conflict(report *r, const conflict *c)
 	h->message = dup(c->message);
 	h->sev = c->sev;
 	h->out = c->out;
+	h->known = c->d.known;
 	/* The two are in the matrix even when every finding between them is
 	 * waived (its cell reads waived); nodes first, in the order an edge
 	 * would add them. */
@@ -193,6 +198,7 @@ html_consortium(report *r, const cfinding *f)
 	k->message = dup(f->message);
 	k->sev = f->sev;
 	k->out = f->out;
+	k->known = f->d.known;
 	sb_init(&sb);
 	for (i = 0; i < f->npartners; i++) {
 		if (i)
@@ -309,6 +315,8 @@ finding_words(strbuf *sb, const h_finding *f, int pool)
 	if (f->out != OUT_FAIL)
 		sb_addf(sb, " <span class=\"out\">(%s)</span>",
 			outcome_name(f->out));
+	if (f->known)
+		sb_adds(sb, " <span class=\"out\">(known)</span>");
 	sb_adds(sb, "</td><td>");
 	if (f->value) {
 		if (f->field && !pool) {
@@ -542,13 +550,16 @@ note_id(strbuf *sb, size_t e)
 /* The heat map: partners by partners, the worst severity in each cell as
  * a sign and a word as well as a colour, the findings on hover (title)
  * and in the numbered notes under the table. */
-/* Appends the severity badge of c, with "waived" after it if so. */
+/* Appends the severity badge of c, with "waived" and "known" (the
+ * --baseline has it) after it if so. */
 static void
 conflict_badge(strbuf *sb, const h_conflict *c)
 {
 	html_sev_badge(sb, c->sev);
 	if (c->out == OUT_WAIVED)
 		sb_adds(sb, " waived");
+	if (c->known)
+		sb_adds(sb, " known");
 }
 
 static void
@@ -800,6 +811,8 @@ consortium_part(strbuf *sb, const html_state *st)
 		html_sev_badge(sb, st->k[i].sev);
 		if (st->k[i].out == OUT_WAIVED)
 			sb_adds(sb, " waived");
+		if (st->k[i].known)
+			sb_adds(sb, " known");
 		sb_adds(sb, "</td><td>");
 		html_add(sb, st->k[i].rule);
 		sb_adds(sb, "</td><td>");

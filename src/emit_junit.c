@@ -15,9 +15,10 @@
  * per check category, then "input" for rows in error, "pairs" and
  * "consortium"; in a category's suite a test case per partner and check
  * (classname the partner id, name the check id), failing for a fail
- * finding, skipped for a waived one; warn and info findings pass and are
- * listed in the suite's system-out.  A suite's counts come first in its
- * start tag, so the whole document is held until the end.
+ * finding, skipped for a waived one and, with --baseline, for a known one
+ * (the baseline has it: it does not fail the run); warn and info findings
+ * pass and are listed in the suite's system-out.  A suite's counts come first
+ * in its start tag, so the whole document is held until the end.
  */
 
 typedef struct suite {
@@ -100,13 +101,29 @@ open_case(suite *s, const char *classname, const char *name)
 }
 
 /* Writes what one finding makes of its test case, which open_case began:
- * a failure, an error, a skip, or a pass with a line of system-out. */
+ * a failure, an error, a skip, or a pass with a line of system-out.  A
+ * known failure or error is skipped with "known: " before its message. */
 static void
 close_case(suite *s, const char *who, const char *rule, severity sev,
-	   outcome out, const char *msg)
+	   outcome out, int known, const char *msg)
 {
 	const char *elem = NULL, *type = outcome_name(out);
+	strbuf km;
 
+	if (known &&
+	    (out == OUT_ERROR || (out != OUT_WAIVED && sev == SEV_FAIL))) {
+		sb_init(&km);
+		sb_adds(&km, "known: ");
+		sb_adds(&km, msg ? msg : "");
+		s->skipped++;
+		sb_adds(&s->cases, ">\n<skipped message=\"");
+		ci_add_xml(&s->cases, km.buf);
+		sb_adds(&s->cases, "\">");
+		ci_add_xml_text(&s->cases, km.buf);
+		sb_adds(&s->cases, "</skipped>\n</testcase>\n");
+		sb_free(&km);
+		return;
+	}
 	if (out == OUT_ERROR) {
 		elem = "error";
 		s->errors++;
@@ -119,8 +136,9 @@ close_case(suite *s, const char *who, const char *rule, severity sev,
 	}
 	if (!elem) {
 		sb_adds(&s->cases, "/>\n");
-		sb_addf(&s->out, "%s %s (%s): %s\n", who ? who : "",
-			rule ? rule : "", severity_name(sev), msg ? msg : "");
+		sb_addf(&s->out, "%s %s (%s%s): %s\n", who ? who : "",
+			rule ? rule : "", severity_name(sev),
+			known ? ", known" : "", msg ? msg : "");
 		return;
 	}
 	sb_addf(&s->cases, ">\n<%s", elem);
@@ -146,7 +164,8 @@ junit_partner(report *r, const verdict *v)
 		sb_reset(&st->scratch);
 		sb_addf(&st->scratch, "input, line %zu", v->line);
 		open_case(s, v->id, st->scratch.buf);
-		close_case(s, v->id, "input", SEV_FAIL, OUT_ERROR, msg);
+		close_case(s, v->id, "input", SEV_FAIL, OUT_ERROR,
+			   v->nfindings && v->findings[0].d.known, msg);
 		return;
 	}
 	for (i = 0; i < r->nrules; i++) {
@@ -165,7 +184,7 @@ junit_partner(report *r, const verdict *v)
 			sb_adds(&s->cases, "/>\n");
 		else
 			close_case(s, v->id, f->rule, f->sev, f->out,
-				   f->message);
+				   f->d.known, f->message);
 	}
 }
 
@@ -180,7 +199,8 @@ junit_conflict(report *r, const conflict *c)
 	sb_adds(&st->scratch, " + ");
 	sb_adds(&st->scratch, c->b ? c->b : "");
 	open_case(s, st->scratch.buf, c->rule);
-	close_case(s, st->scratch.buf, c->rule, c->sev, c->out, c->message);
+	close_case(s, st->scratch.buf, c->rule, c->sev, c->out, c->d.known,
+		   c->message);
 }
 
 static void
@@ -193,7 +213,8 @@ junit_consortium(report *r, const cfinding *f)
 	if (ci_rule_find(r, f->rule, &i))
 		st->seen[i] = 1;
 	open_case(s, "consortium", f->rule);
-	close_case(s, "consortium", f->rule, f->sev, f->out, f->message);
+	close_case(s, "consortium", f->rule, f->sev, f->out, f->d.known,
+		   f->message);
 }
 
 static void

@@ -138,9 +138,10 @@ partner_head(report *r)
 }
 
 /* The severity cell of a finding: "fail", or "warn, waived" when the
- * outcome is not a plain fail. */
+ * outcome is not a plain fail; ", known" last when the --baseline has
+ * it. */
 static void
-cell_severity(md_state *st, severity sev, outcome out)
+cell_severity(md_state *st, severity sev, outcome out, int known)
 {
 	sb_reset(&st->raw);
 	sb_adds(&st->raw, severity_name(sev));
@@ -149,6 +150,8 @@ cell_severity(md_state *st, severity sev, outcome out)
 			out == OUT_MISSING ? "missing" :
 			out == OUT_WAIVED  ? "waived" :
 					     "error");
+	if (known)
+		sb_adds(&st->raw, ", known");
 	cell(&st->line, st->raw.buf);
 }
 
@@ -210,7 +213,7 @@ md_partner(report *r, const verdict *v)
 				       f->d.title :
 				       "Minimum score",
 				   f->rule);
-			cell_severity(st, f->sev, f->out);
+			cell_severity(st, f->sev, f->out, f->d.known);
 			cell_in(st, f->message ? f->message : "");
 			cell_why(r, f->rationale);
 		} else {
@@ -234,7 +237,7 @@ md_conflict(report *r, const conflict *c)
 	}
 	cell_in(st, c->a);
 	cell_in(st, c->b);
-	cell(sb, severity_label(c->sev, c->out));
+	cell(sb, severity_cell(c->sev, c->out, c->d.known));
 	cell_check(st, c->d.title, c->rule);
 	cell_in(st, c->message);
 	cell_why(r, c->rationale);
@@ -254,7 +257,7 @@ md_consortium(report *r, const cfinding *f)
 					 "|---|---|---|---|---|\n" :
 					 "|\n|---|---|---|---|\n");
 	}
-	cell(sb, severity_label(f->sev, f->out));
+	cell(sb, severity_cell(f->sev, f->out, f->d.known));
 	cell_check(st, f->d.title, f->rule);
 	cell_in(st, f->message);
 	sb_reset(&st->scratch);

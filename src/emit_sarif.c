@@ -178,9 +178,12 @@ add_location(report *r, strbuf *sb, size_t line, const char *id)
 	sb_free(&uri);
 }
 
-/* Opens a result: rule, index and level; then the message. */
+/* Opens a result: rule, index and level, with --baseline whether the
+ * baseline has it (SARIF's baselineState: "unchanged" for a known
+ * finding, "new" for the others); then the message. */
 static void
-open_result(report *r, const char *rule, severity sev, const char *msg)
+open_result(report *r, const char *rule, severity sev, int known,
+	    const char *msg)
 {
 	sarif_state *st = r->state;
 	size_t i;
@@ -196,6 +199,9 @@ open_result(report *r, const char *rule, severity sev, const char *msg)
 		sb_addf(&st->line, ", \"ruleIndex\": %zu", st->input_index);
 	}
 	sb_addf(&st->line, ", \"level\": \"%s\"", ci_sarif_level(sev));
+	if (ci_has_baseline(r))
+		sb_addf(&st->line, ", \"baselineState\": \"%s\"",
+			known ? "unchanged" : "new");
 	add_text(&st->line, "message", msg);
 }
 
@@ -248,7 +254,7 @@ sarif_partner(report *r, const verdict *v)
 		}
 		sb_adds(&msg, ": ");
 		sb_adds(&msg, f->message ? f->message : outcome_name(f->out));
-		open_result(r, f->rule, f->sev, msg.buf);
+		open_result(r, f->rule, f->sev, f->d.known, msg.buf);
 		sb_adds(&st->line, ", \"locations\": [{");
 		add_location(r, &st->line, v->line, v->id);
 		sb_addc(&st->line, '}');
@@ -269,7 +275,7 @@ sarif_conflict(report *r, const conflict *c)
 {
 	sarif_state *st = r->state;
 
-	open_result(r, c->rule, c->sev, c->message);
+	open_result(r, c->rule, c->sev, c->d.known, c->message);
 	sb_adds(&st->line, ", \"locations\": [{");
 	add_location(r, &st->line, c->a_line, c->a);
 	sb_adds(&st->line, "}], \"relatedLocations\": [{\"id\": 1, ");
@@ -288,7 +294,7 @@ sarif_consortium(report *r, const cfinding *f)
 	sarif_state *st = r->state;
 	size_t i;
 
-	open_result(r, f->rule, f->sev, f->message);
+	open_result(r, f->rule, f->sev, f->d.known, f->message);
 	sb_adds(&st->line, ", \"locations\": [{");
 	add_location(r, &st->line, 0, NULL);
 	sb_addc(&st->line, '}');

@@ -385,7 +385,7 @@ text_conflict(report *r, const conflict *c)
 	tb_next(t);
 	tb_add(t, c->b);
 	tb_next(t);
-	tb_add(t, severity_label(c->sev, c->out));
+	tb_add(t, severity_cell(c->sev, c->out, c->d.known));
 	tb_next(t);
 	tb_add(t, c->rule);
 	tb_next(t);
@@ -414,7 +414,7 @@ text_consortium(report *r, const cfinding *f)
 		tb_head(t, "PARTNERS");
 	}
 	off = tb_begin_row(t);
-	tb_add(t, severity_label(f->sev, f->out));
+	tb_add(t, severity_cell(f->sev, f->out, f->d.known));
 	tb_next(t);
 	tb_add(t, f->rule);
 	tb_next(t);

@@ -15,8 +15,9 @@
  * run.
  */
 
-/* Appends "RULE (SEV): MESSAGE" or "RULE (SEV, OUTCOME): MESSAGE".  An
- * empty message drops the ": " so that no line ends in a space. */
+/* Appends "RULE (SEV): MESSAGE" or "RULE (SEV, OUTCOME): MESSAGE", with
+ * ", known" last inside the brackets for a finding the --baseline has.
+ * An empty message drops the ": " so that no line ends in a space. */
 void
 finding_line(strbuf *sb, const finding *f)
 {
@@ -27,6 +28,8 @@ finding_line(strbuf *sb, const finding *f)
 		sb_adds(sb, ", ");
 		sb_adds(sb, outcome_name(f->out));
 	}
+	if (f->d.known)
+		sb_adds(sb, ", known");
 	sb_addc(sb, ')');
 	if (f->message && *f->message) {
 		sb_adds(sb, ": ");
@@ -174,6 +177,20 @@ severity_label(severity sev, outcome out)
 					      "fail, waived" };
 
 	return out == OUT_WAIVED ? waived[sev] : severity_name(sev);
+}
+
+const char *
+severity_cell(severity sev, outcome out, int known)
+{
+	static const char *const cell[2][2][3] = {
+		{ { "info", "warn", "fail" },
+		  { "info, waived", "warn, waived", "fail, waived" } },
+		{ { "info, known", "warn, known", "fail, known" },
+		  { "info, waived, known", "warn, waived, known",
+		    "fail, waived, known" } }
+	};
+
+	return cell[known != 0][out == OUT_WAIVED][sev];
 }
 
 /* ", 2 waived" when any were: reports without waivers keep their shape. */

@@ -709,9 +709,9 @@ finish_verdict(evaluator *ev, verdict *v)
 						       p->threshold_shown;
 		}
 		if (ev->o.baseline &&
-		    report_doc_find(ev->o.baseline, RK_PARTNER,
-				    ev->text.buf + ev->id_off, NULL,
-				    p->rule) >= 0)
+		    report_doc_known(ev->o.baseline, RK_PARTNER,
+				     ev->text.buf + ev->id_off, NULL, p->rule,
+				     p->sev, p->out == OUT_WAIVED))
 			f->d.known = 1;
 		if (p->w) {
 			f->d.waiver.reason = p->w->reason;

@@ -6,6 +6,7 @@
 
 #include "report_read.h"
 #include "strbuf.h"
+#include "verdict.h"
 #include "xalloc.h"
 
 /* Reads all of f; caller frees.  NULL on a read error. */
@@ -39,13 +40,22 @@ dup_str(const cJSON *obj, const char *key)
 }
 
 /* The key report_doc_find looks up: kind, id, other and rule separated by
- * a byte no id holds (the emitters write text, and U+001F is escaped). */
+ * a byte no id holds (the emitters write text, and U+001F is escaped).
+ * A pair is the same pair whichever of the two comes first in the file
+ * (a conflict's a is the earlier row, and rows move between runs), so a
+ * conflict's two ids go in byte order. */
 static char *
 make_key(rkind kind, const char *id, const char *other, const char *rule)
 {
 	strbuf sb;
 	char *k;
 
+	if (kind == RK_CONFLICT && id && other && strcmp(id, other) > 0) {
+		const char *t = id;
+
+		id = other;
+		other = t;
+	}
 	sb_init(&sb);
 	sb_addf(&sb, "%d\x1f%s\x1f%s\x1f%s", (int)kind, id ? id : "",
 		other ? other : "", rule ? rule : "");
@@ -81,6 +91,21 @@ read_meta(report_doc *d, const cJSON *root)
 	if (cJSON_IsObject(r)) {
 		d->rules_sha256 = dup_str(r, "sha256");
 		d->rules_name = dup_str(r, "name");
+	}
+	r = cJSON_GetObjectItemCaseSensitive(m, "options");
+	if (cJSON_IsObject(r)) {
+		/* the baseline changes what is known, not the verdicts */
+		cJSON *o = cJSON_Duplicate(r, 1);
+		char *text;
+
+		if (!o)
+			return;
+		cJSON_DeleteItemFromObjectCaseSensitive(o, "baseline");
+		text = cJSON_PrintUnformatted(o);
+		if (text)
+			d->options = xstrdup(text);
+		cJSON_free(text);
+		cJSON_Delete(o);
 	}
 }
 
@@ -253,6 +278,65 @@ index_keys(report_doc *d)
 		       sizeof(size_t));
 }
 
+/* Returns 0 when root has the shape of a report: "partners",
+ * "conflicts" and "consortium" arrays where present, and one of the first
+ * two at least (an empty object, a rule file or another command's
+ * document is no report: as a baseline it would make every finding new).
+ * Else -1 with the reason in why. */
+static int
+shape_problem(const cJSON *root, char *why, size_t whysz)
+{
+	static const char *const keys[] = { "partners", "conflicts",
+					    "consortium" };
+	size_t i, found = 0;
+
+	for (i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+		const cJSON *j = cJSON_GetObjectItemCaseSensitive(root,
+								  keys[i]);
+
+		if (!j)
+			continue;
+		if (!cJSON_IsArray(j)) {
+			snprintf(why, whysz, "\"%s\" is not an array", keys[i]);
+			return -1;
+		}
+		if (i < 2)
+			found++;
+	}
+	if (!found) {
+		snprintf(why, whysz, "no \"partners\" or \"conflicts\"");
+		return -1;
+	}
+	return 0;
+}
+
+/* The sections the report covers: its command's (meta.command), or for a
+ * report without one the arrays it has. */
+static unsigned
+sections_of(const report_doc *d, const cJSON *root)
+{
+	static const struct {
+		const char *key;
+		unsigned bit;
+	} arr[] = { { "partners", RD_PARTNERS },
+		    { "conflicts", RD_CONFLICTS },
+		    { "consortium", RD_CONSORTIUM } };
+	unsigned set = 0;
+	size_t i;
+
+	if (d->command && !strcmp(d->command, "screen"))
+		return RD_PARTNERS;
+	if (d->command && !strcmp(d->command, "conflicts"))
+		return RD_CONFLICTS;
+	if (d->command && !strcmp(d->command, "check"))
+		return RD_PARTNERS | RD_CONFLICTS | RD_CONSORTIUM;
+	for (i = 0; i < sizeof arr / sizeof arr[0]; i++)
+		if (cJSON_IsArray(
+			cJSON_GetObjectItemCaseSensitive(root, arr[i].key)))
+			set |= arr[i].bit;
+	return set;
+}
+
 report_doc *
 report_doc_load(const char *path, char *err, size_t errsz)
 {
@@ -287,7 +371,8 @@ report_doc_load(const char *path, char *err, size_t errsz)
 	d = xcalloc(1, sizeof *d);
 	d->path = xstrdup(path);
 	read_meta(d, root);
-	if (read_partners(d, cJSON_GetObjectItemCaseSensitive(root, "partners"),
+	if (shape_problem(root, why, sizeof why) < 0 ||
+	    read_partners(d, cJSON_GetObjectItemCaseSensitive(root, "partners"),
 			  &fcap, why, sizeof why) < 0 ||
 	    read_others(d, root, &fcap, why, sizeof why) < 0) {
 		snprintf(err, errsz, "%s: not a partnercheck json report: %s",
@@ -296,6 +381,7 @@ report_doc_load(const char *path, char *err, size_t errsz)
 		d = NULL;
 		goto done;
 	}
+	d->sections = sections_of(d, root);
 	index_keys(d);
 done:
 	cJSON_Delete(root);
@@ -338,6 +424,7 @@ report_doc_free(report_doc *d)
 	free(d->rules_sha256);
 	free(d->rules_name);
 	free(d->as_of);
+	free(d->options);
 	free(d);
 }
 
@@ -373,4 +460,22 @@ report_doc_partner(const report_doc *d, const char *id)
 	while (hit > d->by_id && !strcmp(hit[-1].id, id))
 		hit--;
 	return (long)hit->i;
+}
+
+int
+report_doc_known(const report_doc *d, rkind kind, const char *id,
+		 const char *other, const char *rule, severity sev,
+		 int waived_now)
+{
+	long i = report_doc_find(d, kind, id, other, rule);
+	const rfinding *f;
+
+	if (i < 0)
+		return 0;
+	if (waived_now)
+		return 1;
+	f = &d->findings[i];
+	if (f->outcome && !strcmp(f->outcome, "waived"))
+		return 0;
+	return f->severity && severity_from_name(f->severity) >= (int)sev;
 }

@@ -69,12 +69,51 @@ START_TEST(test_read_and_find)
 	ck_assert_str_eq(d->rules_sha256, "aa");
 	ck_assert_int_eq(report_doc_find(d, RK_PARTNER, "A", NULL, "r1"), 0);
 	ck_assert_int_eq(report_doc_find(d, RK_CONFLICT, "A", "B", "p1"), 1);
-	ck_assert_int_eq(report_doc_find(d, RK_CONFLICT, "B", "A", "p1"), -1);
+	/* a pair is the same pair in either order: rows move between runs */
+	ck_assert_int_eq(report_doc_find(d, RK_CONFLICT, "B", "A", "p1"), 1);
+	ck_assert_int_eq(report_doc_find(d, RK_CONFLICT, "A", "C", "p1"), -1);
 	ck_assert_int_eq(report_doc_find(d, RK_PARTNER, "B", NULL, "r1"), -1);
 	ck_assert_int_eq(report_doc_partner(d, "B"), 1);
 	ck_assert_int_eq(report_doc_partner(d, "Z"), -1);
 	report_doc_free(d);
 	report_doc_free(NULL);
+	remove(path);
+	free(path);
+}
+END_TEST
+
+/* --baseline: known only when the baseline had the finding at the same
+ * level or above, and not waived (then it did not count there). */
+START_TEST(test_known)
+{
+	char *path;
+	report_doc *d = load(new_text, &path);
+
+	/* C r2 is a warn there: known as a warn or an info, new as a fail */
+	ck_assert_int_eq(report_doc_known(d, RK_PARTNER, "C", NULL, "r2",
+					  SEV_WARN, 0),
+			 1);
+	ck_assert_int_eq(report_doc_known(d, RK_PARTNER, "C", NULL, "r2",
+					  SEV_INFO, 0),
+			 1);
+	ck_assert_int_eq(report_doc_known(d, RK_PARTNER, "C", NULL, "r2",
+					  SEV_FAIL, 0),
+			 0);
+	/* C r1 was waived: failing now (the waiver lapsed) it is new;
+	 * waived now too, it is known */
+	ck_assert_int_eq(report_doc_known(d, RK_PARTNER, "C", NULL, "r1",
+					  SEV_FAIL, 0),
+			 0);
+	ck_assert_int_eq(report_doc_known(d, RK_PARTNER, "C", NULL, "r1",
+					  SEV_FAIL, 1),
+			 1);
+	ck_assert_int_eq(report_doc_known(d, RK_PARTNER, "Z", NULL, "r1",
+					  SEV_INFO, 1),
+			 0);
+	ck_assert_int_eq(report_doc_known(NULL, RK_PARTNER, "C", NULL, "r2",
+					  SEV_INFO, 0),
+			 0);
+	report_doc_free(d);
 	remove(path);
 	free(path);
 }
@@ -118,6 +157,10 @@ START_TEST(test_refused)
 		"{\"partners\": [{\"id\": \"A\", \"findings\": [{}]}]}",
 		"{\"conflicts\": [{\"a\": \"A\", \"rule\": \"p\"}]}",
 		"{\"partners\": [",
+		/* no report at all: an empty object, a rule file, a diff */
+		"{}",
+		"{\"partnercheck\": 1, \"checks\": []}",
+		"{\"partners\": {\"added\": []}, \"findings\": {}}",
 	};
 	char err[512];
 	size_t i;
@@ -144,6 +187,7 @@ diff_suite(void)
 	TCase *tc = tcase_create("core");
 
 	tcase_add_test(tc, test_read_and_find);
+	tcase_add_test(tc, test_known);
 	tcase_add_test(tc, test_diff);
 	tcase_add_test(tc, test_refused);
 	suite_add_tcase(s, tc);

@@ -23,7 +23,7 @@ except ImportError:
 PC = os.path.abspath(os.environ.get("PARTNERCHECK", "./partnercheck"))
 EX = "examples"
 SCHEMAS = {}
-for name in ("report", "ndjson", "findings", "diff", "lineup"):
+for name in ("report", "ndjson", "findings", "diff", "lineup", "lint"):
     with open(os.path.join(EX, "partnercheck-%s.schema.json" % name)) as f:
         SCHEMAS[name] = json.load(f)
 
@@ -146,6 +146,21 @@ broken["excluded"][0]["reason"] = "bored"
 if not list(V["lineup"].iter_errors(broken)):
     failures += 1
     sys.stderr.write("check-schemas: a broken lineup report was accepted\n")
+# rules lint -f json over valid and broken rule files, standard input and
+# a file that is not there
+# (it exits 2 when a file has problems)
+for args, stdin in (([EX + "/every-feature.json"], None),
+                    ([EX + "/every-feature.json",
+                      "tests/data/broken-rules.json",
+                      "/nonexistent/rules.json"], None),
+                    (["-"], '{"partnercheck": 1, "checks": [')):
+    p = subprocess.run([PC, "rules", "lint", "-f", "json"] + args,
+                       input=stdin, capture_output=True, text=True)
+    check("lint", json.loads(p.stdout), "rules lint -f json " + " ".join(args))
+if not list(V["lint"].iter_errors({"files": [{"file": "x", "ok": False,
+                                              "problems": [{"line": 0}]}]})):
+    failures += 1
+    sys.stderr.write("check-schemas: a broken lint report was accepted\n")
 
 # A test that cannot fail proves nothing: a broken report must be refused.
 broken = json.loads(run(["check", "-f", "json", EX + "/consortium.csv"]))
