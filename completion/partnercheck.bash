@@ -20,7 +20,7 @@ _partnercheck_formats()
 {
 	"${_partnercheck_bin:-partnercheck}" "$1" --help 2>/dev/null |
 		sed -n 's/^ *-f, --format [A-Z|a-z]* *//p' |
-		sed 's/([^)]*)//g; s/,/ /g; s/ or / /g'
+		sed 's/([^)]*)//g; s/;.*//; s/,/ /g; s/ or / /g'
 }
 
 # The embedded packs' names.
