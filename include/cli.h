@@ -56,7 +56,7 @@ typedef struct cli {
 	const char *step_summary; /* --step-summary FILE (-f github) */
 	int summary;              /* screen --summary: ndjson ends with one */
 	const char *baseline;     /* --baseline FILE: known findings */
-	int threads; /* screen --threads N, 1..64; 0: the default */
+	int threads;    /* screen --threads N, 1..64; 0: the default */
 	int graph_info; /* --graph-info: html and dot draw info-level pairs */
 } cli;
 

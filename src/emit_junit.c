@@ -32,8 +32,9 @@ typedef struct junit_state {
 	suite
 	    *suites; /* the categories' suites, then input, pairs, consortium */
 	size_t nsuites;
-	size_t *suite_of;                /* suite of each check of r->rules */
-	unsigned char *seen;             /* consortium rules with a finding */
+	size_t *suite_of; /* suite of each check of r->rules */
+	size_t *seen;  /* consortium findings of each id, at its first rule */
+	size_t *named; /* test cases of each id so far, at its first rule */
 	size_t input, pairs, consortium; /* their suites' indexes */
 	strbuf scratch;
 } junit_state;
@@ -73,7 +74,8 @@ junit_begin(report *r)
 	r->state = st;
 	sb_init(&st->scratch);
 	st->suite_of = xcalloc(r->nrules ? r->nrules : 1, sizeof *st->suite_of);
-	st->seen = xcalloc(r->nrules ? r->nrules : 1, 1);
+	st->seen = xcalloc(r->nrules ? r->nrules : 1, sizeof *st->seen);
+	st->named = xcalloc(r->nrules ? r->nrules : 1, sizeof *st->named);
 	if (r->mode != MODE_CONFLICTS)
 		for (i = 0; i < r->nrules; i++)
 			if (r->rules[i].kind == RULE_CHECK)
@@ -203,6 +205,27 @@ junit_conflict(report *r, const conflict *c)
 		   c->message);
 }
 
+/* Opens a consortium test case named after rule id.  Consortium rules may
+ * share an id, and JUnit's (classname, name) are unique: the second case
+ * of an id is named "ID (2)", and so on. */
+static void
+open_consortium_case(report *r, const char *id)
+{
+	junit_state *st = r->state;
+	suite *s = &st->suites[st->consortium];
+	size_t i, n = 1;
+
+	if (ci_rule_find(r, id, &i))
+		n = ++st->named[i];
+	if (n == 1) {
+		open_case(s, "consortium", id);
+		return;
+	}
+	sb_reset(&st->scratch);
+	sb_addf(&st->scratch, "%s (%zu)", id ? id : "", n);
+	open_case(s, "consortium", st->scratch.buf);
+}
+
 static void
 junit_consortium(report *r, const cfinding *f)
 {
@@ -211,8 +234,8 @@ junit_consortium(report *r, const cfinding *f)
 	size_t i;
 
 	if (ci_rule_find(r, f->rule, &i))
-		st->seen[i] = 1;
-	open_case(s, "consortium", f->rule);
+		st->seen[i]++;
+	open_consortium_case(r, f->rule);
 	close_case(s, "consortium", f->rule, f->sev, f->out, f->d.known,
 		   f->message);
 }
@@ -253,16 +276,27 @@ junit_end(report *r, const summary *sum)
 	size_t i, id = 0;
 
 	(void)sum;
-	/* A consortium rule without a finding held: its case passes. */
+	/* A consortium rule without a finding held: its case passes.  Of the
+	 * rules sharing an id, as many as had findings are taken to be the
+	 * first ones (a finding names its rule by id only). */
 	if (r->mode == MODE_CHECK)
-		for (i = 0; i < r->nrules; i++)
-			if (r->rules[i].kind == RULE_CONSORTIUM &&
-			    !st->seen[i]) {
-				suite *s = &st->suites[st->consortium];
+		for (i = 0; i < r->nrules; i++) {
+			size_t first, k, nth = 0;
 
-				open_case(s, "consortium", r->rules[i].id);
-				sb_adds(&s->cases, "/>\n");
+			if (r->rules[i].kind != RULE_CONSORTIUM ||
+			    !ci_rule_find(r, r->rules[i].id, &first))
+				continue;
+			for (k = first; k < i; k++)
+				if (r->rules[k].kind == RULE_CONSORTIUM &&
+				    r->rules[k].id &&
+				    !strcmp(r->rules[k].id, r->rules[i].id))
+					nth++;
+			if (nth >= st->seen[first]) {
+				open_consortium_case(r, r->rules[i].id);
+				sb_adds(&st->suites[st->consortium].cases,
+					"/>\n");
 			}
+		}
 	sb_reset(sb);
 	sb_adds(sb, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 		    "<testsuites>\n");
@@ -294,6 +328,7 @@ junit_free(report *r)
 	free(st->suites);
 	free(st->suite_of);
 	free(st->seen);
+	free(st->named);
 	sb_free(&st->scratch);
 	free(st);
 	r->state = NULL;
