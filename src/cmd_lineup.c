@@ -44,6 +44,7 @@ static const char usage[] =
     "      --max-nodes N       stop the search after N nodes (then exit 3)\n"
     "      --time-limit SECS   stop the search after SECS seconds (then exit 3)\n"
     "      --write-lp FILE     also write the problem as a CPLEX LP file\n"
+    "      --graph-info        html, dot: draw pairs with only info findings too\n"
     "      --set contract.KEY=VALUE  override a contract value (number or a;b;c list)\n"
     "      --fail-on LEVEL     exit 1 on: fail (default: no feasible line-up), warn\n"
     "                          (also when the best line-up has a warn finding), never\n"
@@ -218,6 +219,7 @@ static const cli_option lineup_options[] = {
 /* lineup takes the report options, --set and its own. */
 static const cli_option *const lineup_tables[] = { cli_common_options,
 						   cli_pair_options,
+						   cli_graph_options,
 						   lineup_options, NULL };
 
 const cli_command lineup_command = { "lineup", usage, lineup_tables };
@@ -1217,6 +1219,7 @@ cmd_lineup(int argc, char **argv)
 	j.doc.nexclude = j.o.nexclude;
 	j.doc.max_nodes = j.o.max_nodes;
 	j.doc.time_limit = j.o.time_limit;
+	j.doc.graph_info = j.s.opt.graph_info;
 	j.doc.fail_on = j.s.opt.fail_on == FAIL_ON_WARN  ? "warn" :
 			j.s.opt.fail_on == FAIL_ON_NEVER ? "never" :
 							   "fail";

@@ -41,6 +41,9 @@ lineup_graph(const lr_doc *d)
 	const lr_lineup *l = d->nlineups ? &d->lineups[0] : NULL;
 	size_t i;
 
+	/* info-level pairs are hidden unless asked for (--graph-info) */
+	if (d->graph_info)
+		g->min_sev = SEV_INFO;
 	if (!l)
 		return g;
 	for (i = 0; i < l->k; i++) {

@@ -90,6 +90,7 @@ typedef struct lr_doc {
 	long long max_nodes; /* 0: no limit */
 	double time_limit;   /* seconds; 0: no limit */
 	const char *fail_on; /* "fail", "warn" or "never" */
+	int graph_info; /* --graph-info: html and dot draw info-level pairs */
 } lr_doc;
 
 /* Writes doc to out in format, one of lineup_formats(); an unknown
