@@ -194,6 +194,9 @@ typedef struct rule_origin {
 	char **ov_files; /* nov each */
 	char **ov_keys;  /* "value", "severity", "both.value" */
 	size_t nov;
+	/* the file whose "disable" dropped the rule, or NULL: then the rule
+	 * is not in the set, and file is where it was written */
+	char *disabled_by;
 } rule_origin;
 
 typedef struct ruleset {
@@ -261,7 +264,8 @@ int rules_field(const ruleset *rs, const char *name);
 int rules_check(const ruleset *rs, const char *id);
 /* Where the rule (check, pairwise or consortium) with that id came
  * from, or NULL when the set was not layered or has no such rule; it
- * belongs to the rule set. */
+ * belongs to the rule set.  A rule a layer's "disable" dropped has one
+ * too, with disabled_by set, though the set has no rule of that id. */
 const rule_origin *rules_origin(const ruleset *rs, const char *id);
 /* Contract value by key (exact, case-sensitive), or NULL; it belongs to
  * the rule set. */

@@ -524,8 +524,18 @@ unknown_rule(const ruleset *rs, const char *id)
 	const char **names = xcalloc(rs->nchecks + rs->npairs + rs->ncons + 1,
 				     sizeof *names);
 	const char *hint;
+	const rule_origin *o = rules_origin(rs, id);
 	size_t i, n = 0;
 
+	if (o && o->disabled_by) {
+		/* the id is right: say who dropped it rather than guess */
+		fprintf(stderr,
+			"partnercheck explain: no rule has the id '%s': "
+			"%s disables it (it comes from %s)\n",
+			id, o->disabled_by, o->file);
+		free(names);
+		return EXIT_USAGE;
+	}
 	for (i = 0; i < rs->nchecks; i++)
 		names[n++] = rs->checks[i].id;
 	for (i = 0; i < rs->npairs; i++)

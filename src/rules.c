@@ -180,6 +180,7 @@ rules_free(ruleset *rs)
 
 		free(o->id);
 		free(o->file);
+		free(o->disabled_by);
 		free_strv(o->ov_files, o->nov);
 		free_strv(o->ov_keys, o->nov);
 	}

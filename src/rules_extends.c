@@ -54,6 +54,8 @@ typedef struct rx {
 	size_t nmarks;
 	rx_mark *ovs; /* what overrides changed, in the order applied */
 	size_t novs;
+	rx_mark *dis; /* rules a "disable" dropped: node, id (key), file */
+	size_t ndis;
 	const char *stack[MAX_CHAIN]; /* the files being resolved */
 	char *stack_own[MAX_CHAIN];
 	const char *stack_label[MAX_CHAIN]; /* their names, for messages */
@@ -367,6 +369,9 @@ apply_disable(rx *x, cJSON *doc, const cJSON *list, const rx_text *t)
 					if (e == rules[k])
 						break;
 				if (e) {
+					add_mark(&x->dis, &x->ndis, rules[k],
+						 NULL, c->valuestring, t->label,
+						 where, 0, 0);
 					bury(x, sec, rules[k]);
 					break;
 				}
@@ -987,6 +992,21 @@ build_prov(const rx *x, const cJSON *doc, ld_prov *prov)
 		}
 	}
 	sb_free(&path);
+	/* A dropped rule keeps an origin saying who dropped it, for
+	 * explain; not when a later layer gave the id a rule again. */
+	for (i = 0; i < x->ndis; i++) {
+		const rx_mark *d = &x->dis[i];
+		rule_origin *o;
+
+		for (k = 0; k < prov->nrules; k++)
+			if (!strcmp(prov->rules[k].id, d->key))
+				break;
+		if (k < prov->nrules)
+			continue;
+		mk = mark_of(x, d->node);
+		o = rule_origin_for(prov, d->key, mk ? mk->file : "?");
+		o->disabled_by = xstrdup(d->file);
+	}
 }
 
 void
@@ -1014,6 +1034,7 @@ ld_prov_free(ld_prov *prov)
 		free(o->ov_keys);
 		free(o->id);
 		free(o->file);
+		free(o->disabled_by);
 	}
 	free(prov->rules);
 	memset(prov, 0, sizeof *prov);
@@ -1045,6 +1066,7 @@ rx_done(rx *x, cJSON *doc, ld_prov *prov, int *failed)
 		free(x->stack_own[i]);
 	free_marks(x->marks, x->nmarks);
 	free_marks(x->ovs, x->novs);
+	free_marks(x->dis, x->ndis);
 	cJSON_Delete(x->grave);
 	return doc;
 }

@@ -9,6 +9,8 @@
 #include "eval.h"
 #include "lineup.h"
 #include "lineup_model.h"
+#include "pairs.h"
+#include "pairs_steps.h"
 #include "partners.h"
 #include "rules_test.h"
 #include "waivers.h"
@@ -506,11 +508,61 @@ cons_applies(const ruleset *rs, const cons_rule *cr, const partner_set *ps)
 	return 0;
 }
 
+/* Whether consortium rule cr went unjudged for want of values: a sum, min
+ * or max whose contract values are set but no member has a value (the
+ * assessment then says nothing, as a check's missing policy may). */
+static int
+cons_missing(const ruleset *rs, const cons_rule *cr, const partner_set *ps)
+{
+	return ps->n &&
+	       (cr->kind == AGG_SUM || cr->kind == AGG_MIN ||
+		cr->kind == AGG_MAX) &&
+	       !cons_applies(rs, cr, ps) &&
+	       !(cr->min_ref && !rules_contract(rs, cr->min_ref)) &&
+	       !(cr->max_ref && !rules_contract(rs, cr->max_ref));
+}
+
+static void
+no_step(void *ctx, const cond *c, tri t, const char *holds)
+{
+	(void)ctx;
+	(void)c;
+	(void)t;
+	(void)holds;
+}
+
+/* Which way pair rule i went for each pair of ps, as the pair engine
+ * decides it (pairs_steps): false is a pass, missing is missing (either
+ * partner lacked a value the rule reads).  Findings are counted from the
+ * assessment itself (pair_count). */
+static void
+cover_pair_truths(const ruleset *rs, const partner_set *ps, long today,
+		  unsigned *seen)
+{
+	pair_engine *pe;
+	size_t i, a, b;
+
+	if (!rs->npairs || ps->n < 2)
+		return;
+	pe = pairs_new(rs, ps, today);
+	for (i = 0; i < rs->npairs; i++)
+		for (a = 0; a < ps->n; a++)
+			for (b = a + 1; b < ps->n; b++) {
+				tri t = pairs_steps(pe, i, a, b, no_step, NULL);
+
+				if (t == T_FALSE)
+					seen[i] |= RT_PASS;
+				else if (t == T_MISSING)
+					seen[i] |= RT_MISSING;
+			}
+	pairs_free(pe);
+}
+
 static void
 cover_rules(run *r, const partner_set *ps)
 {
 	const ruleset *rs = r->rs;
-	size_t i, npairs = ps->n * (ps->n ? ps->n - 1 : 0) / 2;
+	size_t i;
 	unsigned *seen = r->cov->seen + rs->nchecks;
 
 	for (i = 0; i < rs->npairs; i++) {
@@ -518,9 +570,8 @@ cover_rules(run *r, const partner_set *ps)
 			seen[i] |= RT_FAIL;
 		if (r->pair_waived[i])
 			seen[i] |= RT_WAIVED;
-		if (r->pair_count[i] < npairs)
-			seen[i] |= RT_PASS;
 	}
+	cover_pair_truths(rs, ps, r->today, seen);
 	seen += rs->npairs;
 	for (i = 0; i < rs->ncons; i++) {
 		if (r->cons_fired[i] & CONS_FAIL)
@@ -530,6 +581,8 @@ cover_rules(run *r, const partner_set *ps)
 		if (!r->cons_fired[i] && ps->n &&
 		    cons_applies(rs, &rs->cons[i], ps))
 			seen[i] |= RT_PASS;
+		if (cons_missing(rs, &rs->cons[i], ps))
+			seen[i] |= RT_MISSING;
 	}
 }
 
@@ -823,7 +876,18 @@ rt_applicable(const ruleset *rs, unsigned *want)
 	/* a pair or consortium waiver covers their findings as a partner
 	 * waiver covers a check's */
 	for (i = 0; i < rs->npairs; i++)
-		want[n++] = RT_PASS | RT_FAIL | RT_WAIVED;
-	for (i = 0; i < rs->ncons; i++)
-		want[n++] = RT_PASS | RT_FAIL | RT_WAIVED;
+		want[n++] = RT_PASS | RT_FAIL | RT_WAIVED |
+			    (can_miss(rs, rs->pairs[i].test) ? RT_MISSING : 0);
+	/* a sum, min or max of a member value goes unjudged when no member
+	 * has one; counts, coverage and distinct read lists or rows, which
+	 * are never missing */
+	for (i = 0; i < rs->ncons; i++) {
+		const cons_rule *cr = &rs->cons[i];
+		int miss = (cr->kind == AGG_SUM || cr->kind == AGG_MIN ||
+			    cr->kind == AGG_MAX) &&
+			   cr->field >= 0;
+
+		want[n++] = RT_PASS | RT_FAIL | RT_WAIVED |
+			    (miss ? RT_MISSING : 0);
+	}
 }

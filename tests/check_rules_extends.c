@@ -125,7 +125,14 @@ START_TEST(test_override_and_disable)
 	ck_assert_str_eq(o->ov_keys[0], "value");
 	ck_assert_str_eq(o->ov_files[0], p);
 	ck_assert_uint_eq(rules_origin(rs, "viability.surplus")->nov, 0);
-	ck_assert_ptr_null(rules_origin(rs, "added_value.offer"));
+	ck_assert_ptr_null(o->disabled_by);
+	/* a disabled rule is gone from the set but says who dropped it */
+	ck_assert_int_eq(rules_check(rs, "added_value.offer"), -1);
+	o = rules_origin(rs, "added_value.offer");
+	ck_assert_ptr_nonnull(o);
+	ck_assert_str_eq(o->file, "pack:collaborate");
+	ck_assert_ptr_nonnull(o->disabled_by);
+	ck_assert_str_eq(o->disabled_by, p);
 	rules_free(rs);
 	diaglist_free(&dl);
 }

@@ -205,6 +205,80 @@ START_TEST(test_run_case)
 }
 END_TEST
 
+/* Pair and consortium rules that read a value a partner may lack: the
+ * pair's condition is missing for a pair, a sum has no member value. */
+static const char pair_rules_text[] =
+    "{\"partnercheck\": 1, \"input\": {\"id\": \"id\"},\n"
+    " \"fields\": {\"n\": \"integer\", \"t\": \"string\", "
+    "\"l\": \"list\"},\n"
+    " \"pairs\": [\n"
+    "  {\"id\": \"differ\", \"field\": \"t\", \"op\": \"differ\"},\n"
+    "  {\"id\": \"meets\", \"field\": \"l\", \"op\": \"meets\"},\n"
+    "  {\"id\": \"both\", \"both\": {\"field\": \"n\", \"op\": \">\", "
+    "\"value\": 1}}],\n"
+    " \"consortium\": [{\"id\": \"sum\", \"aggregate\": \"sum\", "
+    "\"field\": \"n\", \"max\": 9},\n"
+    "  {\"id\": \"size\", \"aggregate\": \"count\", \"min\": 1}]}\n";
+
+START_TEST(test_pair_missing)
+{
+	diaglist dl = { NULL, 0, 0 };
+	ruleset *rs = rules_parse("p.json", pair_rules_text,
+				  strlen(pair_rules_text), &dl);
+	/* a and b lack t and n; c has both: every pair of a or b with
+	 * another is missing for differ, a-b is missing for both, and the
+	 * sum has c's value */
+	rt_file *t = load_tests(
+	    "{\"cases\": [{\"name\": \"blank\", \"as_of\": \"2026-01-01\",\n"
+	    " \"partners\": [{\"id\": \"a\"}, {\"id\": \"b\"}],\n"
+	    " \"expect\": {\"pairs\": []}},\n"
+	    " {\"name\": \"one set\", \"as_of\": \"2026-01-01\",\n"
+	    " \"partners\": [{\"id\": \"a\"}, {\"id\": \"c\", \"t\": \"x\", "
+	    "\"n\": 2}],\n"
+	    " \"expect\": {\"pairs\": []}}]}",
+	    &dl);
+	unsigned want[6];
+	rt_coverage cov;
+	strbuf diff;
+
+	if (dl.n)
+		fprintf(stderr, "%s\n", dl.msgs[0]);
+	ck_assert_uint_eq(dl.n, 0);
+	ck_assert_ptr_nonnull(rs);
+	ck_assert_ptr_nonnull(t);
+	ck_assert_uint_eq(rt_rule_count(rs), 5);
+	rt_applicable(rs, want);
+	ck_assert_uint_eq(want[0], RT_PASS | RT_FAIL | RT_MISSING | RT_WAIVED);
+	/* lists read empty, never missing */
+	ck_assert_uint_eq(want[1], RT_PASS | RT_FAIL | RT_WAIVED);
+	ck_assert_uint_eq(want[2], RT_PASS | RT_FAIL | RT_MISSING | RT_WAIVED);
+	ck_assert_uint_eq(want[3], RT_PASS | RT_FAIL | RT_MISSING | RT_WAIVED);
+	/* a count reads no value */
+	ck_assert_uint_eq(want[4], RT_PASS | RT_FAIL | RT_WAIVED);
+	cov.n = rt_rule_count(rs);
+	cov.seen = calloc(cov.n, sizeof *cov.seen);
+	sb_init(&diff);
+	ck_assert_int_eq(rt_run_case(rs, &t->cases[0], 0, &cov, &diff), 0);
+	/* nothing fired, yet differ and both never passed: missing */
+	ck_assert_uint_eq(cov.seen[0], RT_MISSING);
+	ck_assert_uint_eq(cov.seen[1], RT_PASS);
+	ck_assert_uint_eq(cov.seen[2], RT_MISSING);
+	ck_assert_uint_eq(cov.seen[3], RT_MISSING);
+	ck_assert_uint_eq(cov.seen[4], RT_PASS);
+	memset(cov.seen, 0, cov.n * sizeof *cov.seen);
+	ck_assert_int_eq(rt_run_case(rs, &t->cases[1], 0, &cov, &diff), 0);
+	ck_assert_uint_eq(cov.seen[0], RT_MISSING);
+	ck_assert_uint_eq(cov.seen[2], RT_MISSING);
+	/* one member value is enough to judge the sum */
+	ck_assert_uint_eq(cov.seen[3], RT_PASS);
+	ck_assert_str_eq(diff.buf ? diff.buf : "", "");
+	sb_free(&diff);
+	free(cov.seen);
+	rules_free(rs);
+	rt_file_free(t);
+}
+END_TEST
+
 START_TEST(test_bad_file)
 {
 	diaglist dl = { NULL, 0, 0 };
@@ -235,6 +309,7 @@ rules_test_suite(void)
 	tcase_add_test(tc, test_applied_value);
 	tcase_add_test(tc, test_applicable);
 	tcase_add_test(tc, test_run_case);
+	tcase_add_test(tc, test_pair_missing);
 	tcase_add_test(tc, test_bad_file);
 	suite_add_tcase(s, tc);
 	return s;
