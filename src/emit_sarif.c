@@ -207,13 +207,20 @@ open_result(report *r, const char *rule, severity sev, int known,
 
 /* Ends a result: the stable fingerprint code scanning tracks it by, made
  * of its parts with their lengths so that no two sets of parts give one
- * string. */
+ * string.  A pair is the same pair whichever of its rows comes first in
+ * the file (as --baseline and diff take it), so its ids go in byte order. */
 static void
 close_result(report *r, const char *rule, const char *a, const char *b)
 {
 	sarif_state *st = r->state;
 	strbuf fp;
 
+	if (a && b && strcmp(a, b) > 0) {
+		const char *t = a;
+
+		a = b;
+		b = t;
+	}
 	sb_init(&fp);
 	sb_adds(&fp, rule ? rule : "");
 	if (a)
