@@ -711,6 +711,12 @@ lu_github(strbuf *sb, const lr_doc *d)
 	g.sb = sb;
 	g.d = d;
 	sb_init(&msg);
+	/* why the run fails (no line-up, or none proven) comes first, so that
+	 * the candidates' errors cannot use up GitHub's ten */
+	add_trouble(&msg, d);
+	if (msg.len)
+		gh_annotate(&g, SEV_FAIL, 0, d->nlineups ? R_UNPROVEN : R_NONE,
+			    msg.buf);
 	for (i = 0; i < d->ncands; i++) {
 		const lr_cand *c = &d->cands[i];
 
@@ -740,11 +746,6 @@ lu_github(strbuf *sb, const lr_doc *d)
 			gh_annotate(&g, f->sev, a ? a->line : 0, f->rule,
 				    f->message);
 	}
-	sb_reset(&msg);
-	add_trouble(&msg, d);
-	if (msg.len)
-		gh_annotate(&g, SEV_FAIL, 0, d->nlineups ? R_UNPROVEN : R_NONE,
-			    msg.buf);
 	if (g.more[0] + g.more[1] + g.more[2]) {
 		sb_adds(sb, "partnercheck: ");
 		for (lvl = SEV_FAIL; lvl >= SEV_INFO; lvl--)
