@@ -30,6 +30,36 @@ dot_str(strbuf *sb, const char *s)
 	sb_addc(sb, '"');
 }
 
+/* Appends s as one line of a label: a control character (a line break
+ * too) becomes a space, as dot_str makes it, and the bidirectional
+ * controls (U+061C, U+200E, U+200F, U+202A..U+202E, U+2066..U+2069),
+ * which would reorder the picture's text, are dropped. */
+static void
+add_line(strbuf *sb, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	while (p && *p) {
+		if (p[0] == 0xd8 && p[1] == 0x9c) {
+			p += 2;
+			continue;
+		}
+		if (p[0] == 0xe2 && p[1] == 0x80 && p[2] &&
+		    (p[2] == 0x8e || p[2] == 0x8f ||
+		     (p[2] >= 0xaa && p[2] <= 0xae))) {
+			p += 3;
+			continue;
+		}
+		if (p[0] == 0xe2 && p[1] == 0x81 && p[2] >= 0xa6 &&
+		    p[2] <= 0xa9) {
+			p += 3;
+			continue;
+		}
+		sb_addc(sb, *p < 0x20 || *p == 0x7f ? ' ' : (char)*p);
+		p++;
+	}
+}
+
 /* Shape and colours per status, the same as the SVG's: pass, warn, fail,
  * error, and no status. */
 static const struct {
@@ -85,11 +115,13 @@ graph_write_dot(strbuf *sb, const graph *g, const char *title)
 
 		sb_addc(sb, '\t');
 		dot_str(sb, nd->id);
+		/* the id and name are one line each, whatever they hold:
+		 * line breaks as spaces, bidirectional controls dropped */
 		sb_reset(&lab);
-		sb_adds(&lab, nd->id);
+		add_line(&lab, nd->id);
 		if (nd->name && strcmp(nd->name, nd->id)) {
 			sb_addc(&lab, '\n');
-			sb_adds(&lab, nd->name);
+			add_line(&lab, nd->name);
 		}
 		if (nd->st != GRAPH_NO_STATUS) {
 			sb_adds(&lab, "\n(");

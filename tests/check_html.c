@@ -240,7 +240,7 @@ START_TEST(test_graph_dot)
 	    "splines=true];\n"
 	    "\tnode [fontname=\"sans-serif\", style=filled];\n"
 	    "\tedge [fontname=\"sans-serif\", fontsize=10];\n"
-	    "\t\"back\\\\slash\\\"q\" [label=\"back\\\\slash\\\"q\\ntwo\\nlines"
+	    "\t\"back\\\\slash\\\"q\" [label=\"back\\\\slash\\\"q\\ntwo lines"
 	    "\\n(fail)\", shape=box, fillcolor=\"#fbe3e3\", "
 	    "color=\"#b3261e\"];\n"
 	    "\t\"x y\" [label=\"x y\", shape=ellipse, fillcolor=\"#ffffff\", "
