@@ -289,7 +289,23 @@ void
 lu_dot(strbuf *sb, const lr_doc *d)
 {
 	graph *g = lineup_graph(d);
+	strbuf line;
+	size_t i, skip = 0;
 
+	/* The summary as a first comment line, as the other commands' dot
+	 * has it: the text format's line (numbers and fixed words only),
+	 * without its "summary: " and with nothing that would end the
+	 * comment early. */
+	sb_init(&line);
+	lr_summary(&line, d);
+	if (line.len >= 9 && !strncmp(line.buf, "summary: ", 9))
+		skip = 9;
+	sb_adds(sb, "// partnercheck: lineup: ");
+	for (i = skip; i < line.len; i++)
+		if (line.buf[i] != '\n' && line.buf[i] != '\r')
+			sb_addc(sb, line.buf[i]);
+	sb_addc(sb, '\n');
+	sb_free(&line);
 	graph_write_dot(sb, g, "line-up");
 	graph_free(g);
 }
