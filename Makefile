@@ -183,7 +183,8 @@ check-zsh: $(BIN)
 # Two shards run side by side, one per core.
 VALGRIND = valgrind -q --error-exitcode=99 --leak-check=full \
 	--errors-for-leak-kinds=definite,indirect,possible \
-	--show-leak-kinds=definite,indirect,possible
+	--show-leak-kinds=definite,indirect,possible \
+	--suppressions=$(abspath tests/valgrind.supp)
 valgrind: $(BIN) $(BUILD)/tests/check_e2e
 	@set -e; \
 	run() { CK_FORK=no PARTNERCHECK=$(abspath $(BIN)) \
