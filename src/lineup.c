@@ -704,13 +704,13 @@ hopeless_sum(const search *s, const lu_rule *r, const rstate *st,
 	return 0;
 }
 
-/* hopeless() for a min or a max: a min only goes down and a max only up,
- * and the other way only a candidate of R within the bound can help. */
-static int
-hopeless_extreme(const search *s, const lu_rule *r, const rstate *st,
-		 const uint64_t *P, size_t from)
+/* The members' smallest (LU_MIN) or largest (LU_MAX) value of r, as
+ * shown, into *ext; returns how many members have a value (0: *ext is
+ * left alone). */
+static size_t
+members_extreme(const search *s, const lu_rule *r, double *ext)
 {
-	double ext = 0;
+	double e = 0;
 	size_t present = 0, j;
 
 	for (j = 0; j < s->k; j++) {
@@ -718,13 +718,25 @@ hopeless_extreme(const search *s, const lu_rule *r, const rstate *st,
 
 		if (!r->present[s->mem[j]])
 			continue;
-		if (!present || (r->kind == LU_MIN ? v < ext : v > ext))
-			ext = v;
+		if (!present || (r->kind == LU_MIN ? v < e : v > e))
+			e = v;
 		present++;
 	}
-	if (!present)
+	if (present)
+		*ext = shown(e);
+	return present;
+}
+
+/* hopeless() for a min or a max: a min only goes down and a max only up,
+ * and the other way only a candidate of R within the bound can help. */
+static int
+hopeless_extreme(const search *s, const lu_rule *r, const rstate *st,
+		 const uint64_t *P, size_t from)
+{
+	double ext;
+
+	if (!members_extreme(s, r, &ext))
 		return 0;
-	ext = shown(ext);
 	if (r->kind == LU_MIN && r->has_lo && ext < r->lo)
 		return 1;
 	if (r->kind == LU_MAX && r->has_hi && ext > r->hi)
@@ -828,18 +840,8 @@ lasting(search *s, size_t i)
 		return present && got > r->hi + 1e-7 * (1 + fabs(r->hi));
 	case LU_MIN:
 	case LU_MAX:
-		for (j = 0; j < s->k; j++) {
-			double v = r->val[s->mem[j]];
-
-			if (!r->present[s->mem[j]])
-				continue;
-			if (!present || (r->kind == LU_MIN ? v < got : v > got))
-				got = v;
-			present++;
-		}
-		if (!present)
+		if (!members_extreme(s, r, &got))
 			return 0;
-		got = shown(got);
 		return r->kind == LU_MIN ? r->has_lo && got < r->lo :
 					   r->has_hi && got > r->hi;
 	case LU_DISTINCT: {
